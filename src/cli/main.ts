@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+// `npx gatehouse <command>`: the service's operator interface. Commands call the core and the
+// store's public functions; they never write SQL of their own.
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, type Config } from '../config/config.js';
+import { createLogger } from '../logger.js';
+import { openDb } from '../store/db.js';
+import { migrate } from '../store/migrate.js';
+import { createOutboxQueue } from '../store/outbox-queue.js';
+import { createGatehouse } from '../server.js';
+
+const usage = `Usage: gatehouse <command> [options]
+
+Commands:
+  serve                    Start the HTTP service (applies pending migrations first)
+  migrate                  Apply pending database migrations and exit
+  outbox [--limit N] [--to ADDRESS] [--json]
+                           Print the newest outbox messages (mail), with their links while undelivered
+  help                     Show this text
+
+Configuration comes from the environment; see the README.`;
+
+async function withDb<T>(config: Config, fn: (db: Awaited<ReturnType<typeof openDb>>) => Promise<T>): Promise<T> {
+  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+async function serve(config: Config) {
+  const logger = createLogger(config.logLevel);
+  const gatehouse = await createGatehouse(config, { logger });
+  const address = await gatehouse.app.listen({ port: config.port, host: config.host });
+  logger.info({ address, publicUrl: config.publicUrl, database: config.databaseUrl ? 'postgres' : `pglite:${config.dataDir}`, mail: config.smtpUrl ? 'smtp' : 'log' }, 'Gatehouse is listening');
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await gatehouse.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+async function main(argv: string[]) {
+  const [command = 'help', ...rest] = argv;
+  if (command === 'help' || command === '--help' || command === '-h') {
+    console.log(usage);
+    return;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'serve':
+      return serve(config);
+    case 'migrate': {
+      const { applied } = await withDb(config, migrate);
+      console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
+      return;
+    }
+    case 'outbox': {
+      const { values } = parseArgs({ args: rest, options: { limit: { type: 'string', default: '20' }, to: { type: 'string' }, json: { type: 'boolean', default: false } } });
+      const limit = Number(values.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError('--limit must be an integer between 1 and 1000');
+      const entries = await withDb(config, async (db) => {
+        await migrate(db);
+        return createOutboxQueue(db).list({ limit, recipient: values.to?.trim().toLowerCase() });
+      });
+      if (values.json) {
+        console.log(JSON.stringify(entries, null, 2));
+      } else if (entries.length === 0) {
+        console.log('The outbox is empty.');
+      } else {
+        for (const e of entries) {
+          console.log(`${e.createdAt.toISOString()}  ${e.status.padEnd(7)}  ${e.recipient}  ${e.subject}  (${e.kind}, ${e.id})`);
+          for (const link of e.links) console.log(`    ${link}`);
+          if (e.lastError) console.log(`    last error: ${e.lastError}`);
+        }
+      }
+      return;
+    }
+    default:
+      throw new UsageError(`Unknown command "${command}".`);
+  }
+}
+
+class UsageError extends Error {}
+
+main(process.argv.slice(2)).catch((e) => {
+  if (e instanceof ConfigError || e instanceof UsageError) {
+    console.error(e.message);
+    if (e instanceof UsageError) console.error(`\n${usage}`);
+    process.exit(2);
+  }
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,39 @@
+import { hash, verify } from '@node-rs/argon2';
+import type { PasswordHasher } from '../ports.js';
+import { Semaphore } from '../semaphore.js';
+
+/** OWASP's minimum for argon2id (m=19 MiB, t=2, p=1). Stronger settings may be passed in. */
+export const ARGON2_MIN = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export function createPasswordHasher(options: { concurrency: number; queueLimit: number; params?: typeof ARGON2_MIN }): PasswordHasher & { stats(): { running: number; waiting: number; verifications: number } } {
+  // 2 = Algorithm.Argon2id (a const enum, which isolated modules cannot import).
+  const params = { algorithm: 2 as const, ...(options.params ?? ARGON2_MIN) };
+  if (params.memoryCost < ARGON2_MIN.memoryCost || params.timeCost < ARGON2_MIN.timeCost) {
+    throw new Error('argon2 parameters below the OWASP minimum');
+  }
+  const gate = new Semaphore(options.concurrency, options.queueLimit);
+  let verifications = 0;
+  // Computed once, lazily: verifying against it costs what verifying a real hash costs.
+  let dummy: Promise<string> | undefined;
+  return {
+    hash: (password) => gate.run(() => hash(password, params)),
+    verify: (stored, password) =>
+      gate.run(async () => {
+        verifications++;
+        try {
+          return await verify(stored, password);
+        } catch {
+          return false;
+        }
+      }),
+    async verifyDummy(password) {
+      dummy ??= hash('gatehouse-dummy-password', params);
+      const stored = await dummy;
+      await gate.run(async () => {
+        verifications++;
+        await verify(stored, password).catch(() => false);
+      });
+    },
+    stats: () => ({ ...gate.stats, verifications }),
+  };
+}

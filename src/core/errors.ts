@@ -1,0 +1,65 @@
+// One catalogue of every error the service can answer with. The HTTP layer turns an AppError into an
+// RFC 9457 problem document; `code` is the stable contract clients (and the web UI) switch on.
+// A test checks that this catalogue and the README's error table list the same codes.
+
+export const errors = {
+  'request.invalid': { status: 400, title: 'The request is invalid' },
+  'request.malformed_json': { status: 400, title: 'The request body is not valid JSON' },
+  'request.unsupported_media_type': { status: 415, title: 'Send the body as application/json' },
+  'request.too_large': { status: 413, title: 'The request body is too large' },
+  'request.not_found': { status: 404, title: 'No such route' },
+  'request.method_not_allowed': { status: 405, title: 'Method not allowed on this route' },
+  'auth.unauthenticated': { status: 401, title: 'Sign in to continue' },
+  'auth.invalid_credentials': { status: 401, title: 'Wrong e-mail address or password' },
+  'auth.email_not_verified': { status: 403, title: 'Confirm your e-mail address first' },
+  'auth.csrf': { status: 403, title: 'Cross-site request refused: the Origin header does not match' },
+  'auth.throttled': { status: 429, title: 'Too many attempts; try again later' },
+  'auth.wrong_password': { status: 403, title: 'The current password is wrong' },
+  'password.too_weak': { status: 400, title: 'The password does not meet the password policy' },
+  'token.invalid': { status: 400, title: 'This link is invalid, already used or expired' },
+  'account.email_taken': { status: 409, title: 'This e-mail address belongs to another account' },
+  'account.same_email': { status: 409, title: 'This is already your e-mail address' },
+  'organization.not_found': { status: 404, title: 'Organization not found' },
+  'member.last_admin': { status: 409, title: 'An organization must keep at least one Admin' },
+  'service.busy': { status: 503, title: 'The service is busy; try again in a moment' },
+  'service.unavailable': { status: 503, title: 'A dependency of the service is unavailable' },
+  'internal': { status: 500, title: 'Internal error' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof errors;
+
+export interface FieldProblem {
+  /** JSON pointer into the request, e.g. `/password` or `/query/limit`. */
+  field: string;
+  rule: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  readonly title: string;
+  constructor(
+    readonly code: ErrorCode,
+    readonly options: {
+      /** Goes to the log, never to the client (it may name internal ids). */
+      detail?: string;
+      /** Safe, user-facing explanation sent as the problem's `detail`. */
+      publicDetail?: string;
+      errors?: FieldProblem[];
+      retryAfterSeconds?: number;
+    } = {},
+  ) {
+    super(`${code}${options.detail ? `: ${options.detail}` : ''}`);
+    this.name = 'AppError';
+    this.status = errors[code].status;
+    this.title = errors[code].title;
+  }
+}
+
+export function fail(code: ErrorCode, options?: AppError['options']): never {
+  throw new AppError(code, options);
+}
+
+export function isAppError(e: unknown, code?: ErrorCode): e is AppError {
+  return e instanceof AppError && (code === undefined || e.code === code);
+}

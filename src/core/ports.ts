@@ -1,0 +1,158 @@
+// What the core needs from the outside world, as interfaces the core owns. `store/` implements the
+// repositories over SQL, `mail/` renders messages; the core never sees SQL, HTTP or the environment.
+
+export interface UserRecord {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  passwordHash: string;
+  emailVerifiedAt: Date | null;
+  activeOrgId: string | null;
+  createdAt: Date;
+}
+
+export interface SessionRecord {
+  id: string;
+  userId: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+}
+
+export type TokenPurpose = 'verify_email' | 'password_reset' | 'email_change';
+
+export interface TokenRecord {
+  purpose: TokenPurpose;
+  userId: string;
+  email: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export interface OrganizationRecord {
+  id: string;
+  name: string;
+  createdAt: Date;
+}
+
+export interface MembershipSummary {
+  orgId: string;
+  orgName: string;
+  roleId: string;
+  roleName: string;
+  joinedAt: Date;
+}
+
+export interface OutgoingMail {
+  kind: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** Links in the message; written to the log when no SMTP server is configured. */
+  links: string[];
+}
+
+export interface UsersRepo {
+  /** Inserts the user; `false` when the e-mail address is already taken (unique constraint). */
+  insert(user: Omit<UserRecord, 'activeOrgId'> & { activeOrgId: string | null }): Promise<boolean>;
+  findById(id: string): Promise<UserRecord | undefined>;
+  findByEmail(email: string): Promise<UserRecord | undefined>;
+  /** Row lock on the user: serialises every change that must see the user's memberships unchanged. */
+  lock(id: string): Promise<UserRecord | undefined>;
+  update(id: string, patch: Partial<Pick<UserRecord, 'firstName' | 'lastName' | 'passwordHash' | 'emailVerifiedAt' | 'activeOrgId'>>, now: Date): Promise<void>;
+  /** Changes the address and marks it verified; fails with `account.email_taken` when another account holds it. */
+  changeEmail(id: string, email: string, now: Date): Promise<void>;
+  delete(id: string): Promise<void>;
+}
+
+export interface SessionsRepo {
+  insert(session: SessionRecord & { tokenHash: string; ip: string | null; userAgent: string | null }): Promise<void>;
+  findByTokenHash(tokenHash: string): Promise<SessionRecord | undefined>;
+  touch(id: string, now: Date): Promise<void>;
+  delete(id: string): Promise<void>;
+  deleteAllOfUser(userId: string, exceptSessionId?: string): Promise<number>;
+  deleteExpired(now: Date, idleTtlMs: number): Promise<number>;
+}
+
+export interface TokensRepo {
+  insert(token: TokenRecord & { tokenHash: string }): Promise<void>;
+  /**
+   * Marks the token used and returns it, in one statement, only if it exists, has this purpose, is
+   * unused and unexpired: of any number of concurrent attempts exactly one gets the record.
+   */
+  consume(tokenHash: string, purpose: TokenPurpose, now: Date): Promise<TokenRecord | undefined>;
+  /** Kills the user's outstanding tokens of a purpose (a newer link supersedes older ones). */
+  invalidate(userId: string, purpose: TokenPurpose, now: Date): Promise<void>;
+  deleteExpired(now: Date): Promise<number>;
+}
+
+export interface OrganizationsRepo {
+  insert(org: OrganizationRecord & { createdBy: string | null }): Promise<void>;
+  delete(id: string): Promise<void>;
+}
+
+export interface MembershipsRepo {
+  insert(m: { orgId: string; userId: string; roleId: string; joinedAt: Date; invitedBy: string | null }): Promise<void>;
+  listOfUser(userId: string): Promise<MembershipSummary[]>;
+  findOne(orgId: string, userId: string): Promise<MembershipSummary | undefined>;
+  /**
+   * Locks the membership rows of every organization the user belongs to (`FOR UPDATE`) and returns,
+   * per organization, how many members and Admins it has.
+   */
+  lockOrganizationsOfUser(userId: string): Promise<{ orgId: string; memberCount: number; adminCount: number; isAdmin: boolean }[]>;
+}
+
+export interface OutboxRepo {
+  enqueue(mail: OutgoingMail, now: Date): Promise<string>;
+}
+
+export interface ThrottleRepo {
+  /**
+   * Counts one more event under `key` in a fixed window (atomic increment) and returns the count
+   * in the current window and when that window ends.
+   */
+  hit(key: string, now: Date, windowMs: number): Promise<{ count: number; resetAt: Date }>;
+  /** Takes back one event (a successful login does not count against the IP). */
+  refund(key: string): Promise<void>;
+  reset(key: string): Promise<void>;
+  deleteStale(now: Date, maxWindowMs: number): Promise<number>;
+}
+
+export interface Repos {
+  users: UsersRepo;
+  sessions: SessionsRepo;
+  tokens: TokensRepo;
+  organizations: OrganizationsRepo;
+  memberships: MembershipsRepo;
+  outbox: OutboxRepo;
+  throttle: ThrottleRepo;
+}
+
+export interface Store {
+  /** Repositories outside any transaction (each statement commits on its own). */
+  readonly repos: Repos;
+  /** One transaction; `afterCommit` callbacks run only once it committed. */
+  transaction<T>(fn: (repos: Repos, afterCommit: (cb: () => void) => void) => Promise<T>): Promise<T>;
+}
+
+export type MailTemplate =
+  | { kind: 'verify_email'; to: string; firstName: string; link: string }
+  | { kind: 'signup_existing_account'; to: string; firstName: string; loginLink: string; resetLink: string }
+  | { kind: 'password_reset'; to: string; firstName: string; link: string }
+  | { kind: 'password_changed'; to: string; firstName: string }
+  | { kind: 'email_change_confirm'; to: string; firstName: string; link: string }
+  | { kind: 'email_change_taken'; to: string }
+  | { kind: 'email_changed_notice'; to: string; firstName: string; newEmail: string };
+
+export interface MailRenderer {
+  render(template: MailTemplate): OutgoingMail;
+}
+
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(hash: string, password: string): Promise<boolean>;
+  /** Spends the time of a verification without an account, so unknown e-mails cost the same. */
+  verifyDummy(password: string): Promise<void>;
+}

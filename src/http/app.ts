@@ -1,0 +1,117 @@
+// The Fastify app factory: everything but `listen()`, so tests drive it through `inject()`.
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { Logger } from 'pino';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from '../config/config.js';
+import type { Core } from '../core/core.js';
+import { newSecret } from '../core/clock-random.js';
+import { registerAuth, sessionCookie } from './auth.js';
+import { createMetrics } from './metrics.js';
+import { problemSchema, registerProblemHandlers } from './problem.js';
+import { authRoutes } from './routes/auth.routes.js';
+import { meRoutes } from './routes/me.routes.js';
+import { opsRoutes } from './routes/ops.routes.js';
+
+export const API_PREFIX = '/api/v1';
+
+export interface AppDeps {
+  config: Config;
+  core: Core;
+  logger: Logger;
+  ping: () => Promise<void>;
+  hashingStats: () => { running: number; waiting: number };
+}
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+function makeAjv(coerce: boolean) {
+  const ajv = new Ajv({
+    allErrors: true,
+    // Unknown properties must fail validation, not be stripped: schemas say additionalProperties: false.
+    removeAdditional: false,
+    useDefaults: true,
+    // Bodies are JSON and must carry the right types; query strings and path parameters are text.
+    coerceTypes: coerce ? 'array' : false,
+    strict: false,
+  });
+  addFormats(ajv);
+  return ajv;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, core } = deps;
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    // Accept a caller's request id only when it is harmless to echo and to log.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : `req_${newSecret().slice(0, 20)}`;
+    },
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const bodyAjv = makeAjv(false);
+  const textAjv = makeAjv(true);
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
+
+  // JSON only: text/plain bodies (which browsers send cross-site without a preflight) are a 415.
+  app.removeContentTypeParser('text/plain');
+
+  registerProblemHandlers(app);
+  app.addSchema(problemSchema);
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-request-id', request.id);
+    reply.header('x-content-type-options', 'nosniff');
+    // Pages behind mailed links carry tokens in their URL: never leak it through Referer.
+    reply.header('referrer-policy', 'no-referrer');
+    if (request.url.startsWith(API_PREFIX)) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  await app.register(cookie);
+  const cookieSettings = sessionCookie(config.secureCookies);
+  registerAuth(app, { cookie: cookieSettings, publicOrigin: config.publicOrigin, authenticate: core.accounts.authenticate });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Gatehouse API',
+        version: '1.0.0',
+        description:
+          'Users, organizations, roles and device access for the Smart Services. Errors are RFC 9457 problem documents with a stable `code`. ' +
+          'Authenticate with the session cookie set by `POST /auth/login` or `Authorization: Bearer <token>`. Cookie-authenticated writes must send an `Origin` equal to PUBLIC_URL.',
+      },
+      servers: [{ url: config.publicUrl }],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: cookieSettings.name },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  const metrics = createMetrics(app, { hashing: deps.hashingStats });
+  await app.register(opsRoutes, { ping: deps.ping, metrics });
+  await app.register(async (api) => {
+    api.get(`/openapi.json`, { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
+    await api.register(authRoutes, { core, cookie: cookieSettings, sessionMaxAgeMs: config.sessionMaxAgeMs });
+    await api.register(meRoutes, { core, cookie: cookieSettings });
+  }, { prefix: API_PREFIX });
+
+  return app;
+}

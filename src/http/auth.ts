@@ -1,0 +1,78 @@
+// Who is calling, decided once per request before any handler runs. Each route declares what it
+// needs in `config.auth`; the security tests enumerate routes by that declaration.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../core/errors.js';
+import type { UserActor } from '../core/accounts/accounts.service.js';
+
+export type RouteAuth = 'public' | 'user';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    auth?: RouteAuth;
+  }
+  interface FastifyRequest {
+    actor: UserActor | undefined;
+    authVia: 'cookie' | 'bearer' | undefined;
+  }
+}
+
+export interface SessionCookie {
+  name: string;
+  secure: boolean;
+}
+
+export function sessionCookie(secure: boolean): SessionCookie {
+  // The __Host- prefix makes the browser refuse the cookie unless it is Secure, Path=/ and host-only.
+  return { name: secure ? '__Host-gatehouse_session' : 'gatehouse_session', secure };
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (!header) return undefined;
+  const m = /^Bearer\s+([A-Za-z0-9._~+/=-]{16,512})$/.exec(header);
+  return m?.[1];
+}
+
+export function registerAuth(
+  app: FastifyInstance,
+  options: { cookie: SessionCookie; publicOrigin: string; authenticate: (token: string) => Promise<UserActor | undefined> },
+) {
+  app.decorateRequest('actor', undefined);
+  app.decorateRequest('authVia', undefined);
+
+  app.addHook('preHandler', async (request: FastifyRequest, _reply: FastifyReply) => {
+    const required = request.routeOptions.config.auth ?? 'public';
+    const origin = request.headers.origin;
+    const changesState = !SAFE_METHODS.has(request.method);
+
+    const bearer = bearerToken(request);
+    const cookieToken = request.cookies?.[options.cookie.name];
+    // An Authorization header that is present but malformed is an error, not "anonymous".
+    if (request.headers.authorization !== undefined && bearer === undefined && required !== 'public') {
+      throw new AppError('auth.unauthenticated', { detail: 'malformed Authorization header' });
+    }
+    const token = bearer ?? cookieToken;
+    const via = bearer ? 'bearer' : cookieToken ? 'cookie' : undefined;
+
+    // CSRF: a browser always sends Origin on cross-site state-changing requests. Cookie-authenticated
+    // writes must come from our own origin; any write that names a foreign origin is refused too
+    // (that also stops login CSRF, where no cookie exists yet).
+    if (changesState && ((via === 'cookie' && origin !== options.publicOrigin) || (origin !== undefined && origin !== options.publicOrigin))) {
+      throw new AppError('auth.csrf', { detail: `origin=${origin ?? '(none)'}` });
+    }
+
+    if (required === 'public') return;
+    const actor = token ? await options.authenticate(token) : undefined;
+    if (!actor) throw new AppError('auth.unauthenticated');
+    request.actor = actor;
+    request.authVia = via;
+  });
+}
+
+/** The signed-in user of a route declared `auth: 'user'` (the hook guarantees it is there). */
+export function actorOf(request: FastifyRequest): UserActor {
+  if (!request.actor) throw new AppError('auth.unauthenticated');
+  return request.actor;
+}

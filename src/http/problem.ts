@@ -1,0 +1,112 @@
+// The one place that turns any error into an RFC 9457 problem document. Clients never see a
+// stack trace, SQL, a file path or an internal id: unknown errors become a bare 500 `internal`.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, errors, type ErrorCode, type FieldProblem } from '../core/errors.js';
+
+export interface ProblemDocument {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  code: ErrorCode;
+  requestId: string;
+  errors?: FieldProblem[];
+}
+
+export const problemType = (code: string) => `urn:gatehouse:problem:${code}`;
+
+function fieldProblemsFromValidation(err: FastifyError): FieldProblem[] {
+  const part = err.validationContext ?? 'body';
+  return (err.validation ?? []).map((v) => {
+    const params = v.params as Record<string, unknown>;
+    let field = `${part === 'body' ? '' : `/${part}`}${v.instancePath}`;
+    let message = v.message ?? 'is invalid';
+    if (v.keyword === 'additionalProperties') {
+      field += `/${String(params.additionalProperty)}`;
+      message = 'is not a known field';
+    } else if (v.keyword === 'required') {
+      field += `/${String(params.missingProperty)}`;
+      message = 'is required';
+    }
+    return { field: field || '/', rule: v.keyword, message };
+  });
+}
+
+/** Maps an error to its catalogue entry; also recognises Fastify's own parser errors. */
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  const e = err as FastifyError;
+  if (e?.validation) return new AppError('request.invalid', { errors: fieldProblemsFromValidation(e) });
+  switch (e?.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('request.too_large');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError('request.unsupported_media_type');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError('request.malformed_json');
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new AppError('request.invalid', { detail: 'content-length mismatch' });
+  }
+  // Fastify and its plugins raise 4xx errors for malformed requests (bad cookie, bad URL…).
+  if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
+    if (e.statusCode === 404) return new AppError('request.not_found');
+    if (e.statusCode === 413) return new AppError('request.too_large');
+    if (e.statusCode === 415) return new AppError('request.unsupported_media_type');
+    return new AppError('request.invalid', { detail: e.message });
+  }
+  return new AppError('internal', { detail: e?.message });
+}
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, appError: AppError) {
+  const body: ProblemDocument = {
+    type: problemType(appError.code),
+    title: appError.title,
+    status: appError.status,
+    code: appError.code,
+    requestId: request.id,
+  };
+  if (appError.options.publicDetail) body.detail = appError.options.publicDetail;
+  if (appError.options.errors?.length) body.errors = appError.options.errors;
+  if (appError.options.retryAfterSeconds !== undefined) reply.header('retry-after', String(appError.options.retryAfterSeconds));
+  return reply.code(appError.status).type('application/problem+json').serializer(JSON.stringify).send(body);
+}
+
+export function registerProblemHandlers(app: FastifyInstance) {
+  app.setErrorHandler((err, request, reply) => {
+    const appError = toAppError(err);
+    if (appError.status >= 500) {
+      // Only name, message and code: driver errors can carry the query and its parameters.
+      const e = err as { name?: string; message?: string; code?: string; stack?: string };
+      request.log.error({ err: { name: e?.name, message: e?.message, code: e?.code, stack: e?.stack } }, 'request failed');
+    } else if (appError.options.detail) {
+      request.log.info({ code: appError.code, detail: appError.options.detail }, 'request refused');
+    }
+    return sendProblem(request, reply, appError);
+  });
+  app.setNotFoundHandler((request, reply) => sendProblem(request, reply, new AppError('request.not_found')));
+}
+
+/** JSON schema of the problem document, for the OpenAPI description of every error response. */
+export const problemSchema = {
+  $id: 'Problem',
+  type: 'object',
+  description: 'RFC 9457 problem details. `code` is stable; see the README for the catalogue.',
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    code: { type: 'string', enum: Object.keys(errors) },
+    requestId: { type: 'string' },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { field: { type: 'string' }, rule: { type: 'string' }, message: { type: 'string' } },
+        required: ['field', 'rule', 'message'],
+      },
+    },
+  },
+  required: ['type', 'title', 'status', 'code', 'requestId'],
+} as const;

@@ -1,0 +1,94 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Core } from '../../core/core.js';
+import type { SessionCookie } from '../auth.js';
+import { actorOf } from '../auth.js';
+import { Accepted, Email, Name, NoContent, Password, Strict, Token, User, DateTime, responses } from '../schemas.js';
+
+export interface AuthRoutesOptions {
+  core: Core;
+  cookie: SessionCookie;
+  sessionMaxAgeMs: number;
+}
+
+const verificationSent = { status: 'verification_sent' } as const;
+
+export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, { core, cookie, sessionMaxAgeMs }) => {
+  const tags = ['Accounts and sessions'];
+  const ctx = (req: { ip: string; headers: Record<string, unknown> }) => ({ ip: req.ip, userAgent: req.headers['user-agent'] as string | undefined });
+
+  app.post('/auth/signup', {
+    config: { auth: 'public' },
+    schema: {
+      tags,
+      summary: 'Create an account and its own organization',
+      description:
+        'Always answers 202 `verification_sent`, whether or not the address already has an account (its owner gets a notice mail instead), so the answer reveals nothing. Creates "<firstName>\'s organization" with the user as Admin and mails a `verify-email` link. With `invitationToken`, that invitation is accepted once the address is verified (if it was sent to this address).',
+      body: Strict({ email: Email, password: Password, firstName: Name, lastName: Name, invitationToken: Type.Optional(Token) }),
+      response: responses({ 202: Accepted }),
+    },
+  }, async (req, reply) => {
+    await core.accounts.signup(req.body);
+    return reply.code(202).send(verificationSent);
+  });
+
+  app.post('/auth/verify-email', {
+    config: { auth: 'public' },
+    schema: { tags, summary: 'Confirm an e-mail address with the mailed token', body: Strict({ token: Token }), response: responses({ 200: Strict({ user: User }) }) },
+  }, async (req) => ({ user: await core.accounts.verifyEmail(req.body) }));
+
+  app.post('/auth/resend-verification', {
+    config: { auth: 'public' },
+    schema: { tags, summary: 'Mail a new verification link (always 202)', body: Strict({ email: Email }), response: responses({ 202: Accepted }) },
+  }, async (req, reply) => {
+    await core.accounts.resendVerification(req.body);
+    return reply.code(202).send({ status: 'accepted' });
+  });
+
+  app.post('/auth/login', {
+    config: { auth: 'public' },
+    schema: {
+      tags,
+      summary: 'Sign in',
+      description: 'Sets the `HttpOnly` session cookie and returns the same session token for `Authorization: Bearer` use. Wrong address and wrong password are indistinguishable (401 `auth.invalid_credentials`). Attempts are throttled per account and per client address (429 with `Retry-After`), counted before any password is checked.',
+      body: Strict({ email: Email, password: Password }),
+      response: responses({ 200: Strict({ token: Type.String(), expiresAt: DateTime, user: User, activeOrganizationId: Type.Union([Type.String(), Type.Null()]) }) }, 401, 403),
+    },
+  }, async (req, reply) => {
+    const result = await core.accounts.login(req.body, ctx(req));
+    reply.setCookie(cookie.name, result.token, {
+      httpOnly: true, sameSite: 'lax', secure: cookie.secure, path: '/', maxAge: Math.floor(sessionMaxAgeMs / 1000),
+    });
+    return result;
+  });
+
+  app.post('/auth/logout', {
+    config: { auth: 'user' },
+    schema: { tags, summary: 'End this session everywhere at once', response: responses({ 204: NoContent }, 401) },
+  }, async (req, reply) => {
+    await core.accounts.logout(actorOf(req));
+    reply.clearCookie(cookie.name, { path: '/', secure: cookie.secure, httpOnly: true, sameSite: 'lax' });
+    return reply.code(204).send();
+  });
+
+  app.post('/auth/password-reset', {
+    config: { auth: 'public' },
+    schema: { tags, summary: 'Mail a password reset link (always 202)', body: Strict({ email: Email }), response: responses({ 202: Accepted }) },
+  }, async (req, reply) => {
+    await core.accounts.requestPasswordReset(req.body);
+    return reply.code(202).send({ status: 'accepted' });
+  });
+
+  app.post('/auth/password-reset/confirm', {
+    config: { auth: 'public' },
+    schema: { tags, summary: 'Set a new password with the mailed token; ends every session', body: Strict({ token: Token, password: Password }), response: responses({ 204: NoContent }) },
+  }, async (req, reply) => {
+    await core.accounts.confirmPasswordReset(req.body);
+    return reply.code(204).send();
+  });
+
+  app.post('/auth/confirm-email-change', {
+    config: { auth: 'public' },
+    schema: { tags, summary: 'Confirm the new e-mail address with the mailed token', body: Strict({ token: Token }), response: responses({ 200: Strict({ user: User }) }, 409) },
+  }, async (req) => ({ user: await core.accounts.confirmEmailChange(req.body) }));
+};

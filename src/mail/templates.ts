@@ -1,0 +1,97 @@
+// Every mail the service sends, as plain text and HTML. Rendered when the mail is enqueued, so the
+// outbox holds exactly what will be delivered.
+import type { MailRenderer, MailTemplate, OutgoingMail } from '../core/ports.js';
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+interface Content {
+  subject: string;
+  greeting: string;
+  paragraphs: string[];
+  action?: { label: string; url: string };
+  footer?: string;
+}
+
+function compose(kind: string, to: string, c: Content): OutgoingMail {
+  const text = [
+    c.greeting,
+    '',
+    ...c.paragraphs.flatMap((p) => [p, '']),
+    ...(c.action ? [`${c.action.label}: ${c.action.url}`, ''] : []),
+    c.footer ?? 'If you did not expect this message, you can ignore it.',
+    '',
+    '— Gatehouse',
+  ].join('\n');
+  const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1b1f24;max-width:560px">
+<p>${escapeHtml(c.greeting)}</p>
+${c.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+${c.action ? `<p><a href="${escapeHtml(c.action.url)}" style="display:inline-block;padding:10px 18px;background:#0b6e4f;color:#fff;text-decoration:none;border-radius:6px">${escapeHtml(c.action.label)}</a></p>
+<p style="font-size:13px;color:#555">Or open this address in your browser: ${escapeHtml(c.action.url)}</p>` : ''}
+<p style="font-size:13px;color:#555">${escapeHtml(c.footer ?? 'If you did not expect this message, you can ignore it.')}</p>
+<p style="font-size:13px;color:#555">— Gatehouse</p>
+</body></html>`;
+  return { kind, to, subject: c.subject, text, html, links: c.action ? [c.action.url] : [] };
+}
+
+function content(t: MailTemplate): Content {
+  switch (t.kind) {
+    case 'verify_email':
+      return {
+        subject: 'Confirm your e-mail address',
+        greeting: `Hello ${t.firstName},`,
+        paragraphs: ['Please confirm your e-mail address to finish creating your Gatehouse account. The link works once and expires in 24 hours.'],
+        action: { label: 'Confirm e-mail address', url: t.link },
+      };
+    case 'signup_existing_account':
+      return {
+        subject: 'You already have an account',
+        greeting: `Hello ${t.firstName},`,
+        paragraphs: [
+          'Someone (probably you) tried to create a Gatehouse account with this e-mail address, but an account already exists. No new account was created.',
+          `To sign in, use ${t.loginLink}. If you forgot your password, reset it at ${t.resetLink}.`,
+        ],
+        footer: 'If this was not you, no action is needed: your account is unchanged.',
+      };
+    case 'password_reset':
+      return {
+        subject: 'Reset your password',
+        greeting: `Hello ${t.firstName},`,
+        paragraphs: ['We received a request to reset your Gatehouse password. The link works once and expires in one hour. Resetting signs you out on every device.'],
+        action: { label: 'Choose a new password', url: t.link },
+        footer: 'If you did not ask for this, ignore this message: your password stays as it is.',
+      };
+    case 'password_changed':
+      return {
+        subject: 'Your password was changed',
+        greeting: `Hello ${t.firstName},`,
+        paragraphs: ['The password of your Gatehouse account was just changed, and your other sessions were signed out.'],
+        footer: 'If this was not you, reset your password right away and contact your administrator.',
+      };
+    case 'email_change_confirm':
+      return {
+        subject: 'Confirm your new e-mail address',
+        greeting: `Hello ${t.firstName},`,
+        paragraphs: ['Please confirm that this is the new e-mail address of your Gatehouse account. Until you do, your account keeps its old address. The link works once and expires in 24 hours.'],
+        action: { label: 'Confirm new address', url: t.link },
+      };
+    case 'email_change_taken':
+      return {
+        subject: 'Someone tried to use your e-mail address',
+        greeting: 'Hello,',
+        paragraphs: ['Someone asked to move another Gatehouse account to this e-mail address. Your address already belongs to an account, so nothing was changed.'],
+        footer: 'No action is needed.',
+      };
+    case 'email_changed_notice':
+      return {
+        subject: 'Your e-mail address was changed',
+        greeting: `Hello ${t.firstName},`,
+        paragraphs: [`The e-mail address of your Gatehouse account was changed to ${t.newEmail}. This address will no longer receive messages about the account.`],
+        footer: 'If this was not you, contact your administrator right away.',
+      };
+  }
+}
+
+export const mailRenderer: MailRenderer = {
+  render: (t) => compose(t.kind, t.to, content(t)),
+};

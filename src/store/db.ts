@@ -1,0 +1,230 @@
+// One SQL dialect, two engines: embedded PGlite (a WASM build of PostgreSQL) and a real server via
+// `pg`. Everything above this file sees only `Db` / `Tx`, so the same SQL text runs on both.
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+
+export interface Queryable {
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+}
+
+export interface Tx extends Queryable {
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  /** Runs after COMMIT succeeded (never after a rollback): cache invalidation, waking workers. */
+  afterCommit(fn: () => void): void;
+}
+
+export interface Db extends Queryable {
+  readonly engine: 'pglite' | 'postgres';
+  /**
+   * Runs `fn` in one transaction. Serialization failures and deadlocks (which real PostgreSQL
+   * reports under concurrent row locking) are retried a few times from the start.
+   */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Marks code running inside a transaction callback. A statement sent through the Db (not the Tx)
+ * from there escapes the transaction, and on PGlite (one connection) it waits forever for the
+ * transaction it is part of: we fail it loudly instead.
+ */
+const inTransaction = new AsyncLocalStorage<true>();
+function assertOutsideTransaction() {
+  if (inTransaction.getStore()) throw new Error('Db.query() called inside a transaction: use the transaction\'s repositories');
+}
+
+const RETRYABLE = new Set(['40001', '40P01']);
+const MAX_ATTEMPTS = 5;
+
+/** PostgreSQL error code and constraint of a failed statement, whichever engine raised it. */
+export function pgErrorOf(e: unknown): { code?: string; constraint?: string } {
+  if (typeof e === 'object' && e !== null) {
+    const o = e as { code?: unknown; constraint?: unknown };
+    return {
+      code: typeof o.code === 'string' ? o.code : undefined,
+      constraint: typeof o.constraint === 'string' ? o.constraint : undefined,
+    };
+  }
+  return {};
+}
+
+export function isUniqueViolation(e: unknown, constraint?: string): boolean {
+  const { code, constraint: c } = pgErrorOf(e);
+  return code === '23505' && (constraint === undefined || c === constraint);
+}
+
+async function withRetries<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (e) {
+      if (i >= MAX_ATTEMPTS || !RETRYABLE.has(pgErrorOf(e).code ?? '')) throw e;
+      await new Promise((r) => setTimeout(r, Math.random() * 5 * i));
+    }
+  }
+}
+
+function runAfterCommit(callbacks: (() => void)[]) {
+  for (const fn of callbacks) {
+    try {
+      fn();
+    } catch {
+      // A failing cache hook must not turn a committed write into an error response.
+    }
+  }
+}
+
+/**
+ * PGlite keeps its files in one directory that only one process may open: a second process (say
+ * `gatehouse outbox` while the server runs) would read stale pages or corrupt the cluster. A lock
+ * file with our PID makes the second one stop with a clear message instead.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const path = join(dataDir, 'gatehouse.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(path, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(path, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const pid = Number(readFileSync(path, 'utf8'));
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
+        throw new Error(`The embedded database in ${dataDir} is in use by process ${pid} (a running Gatehouse?). Stop it first, or use DATABASE_URL with a PostgreSQL server to share one database.`);
+      }
+      rmSync(path, { force: true }); // left behind by a process that died
+    }
+  }
+  throw new Error(`Could not lock ${path}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+class PgliteDb implements Db {
+  readonly engine = 'pglite' as const;
+  constructor(private readonly pglite: PGlite, private readonly unlock: () => void = () => {}) {}
+
+  async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    assertOutsideTransaction();
+    return (await this.pglite.query<T>(sql, params as unknown[])).rows;
+  }
+
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return withRetries(async () => {
+      const callbacks: (() => void)[] = [];
+      // PGlite is one connection: its transaction() holds a mutex, so transactions run one at a time.
+      assertOutsideTransaction();
+      const result = await this.pglite.transaction(async (t) =>
+        inTransaction.run(true, () => fn({
+          query: async <R>(sql: string, params: readonly unknown[] = []) => (await t.query<R>(sql, params as unknown[])).rows,
+          exec: async (sql) => void (await t.exec(sql)),
+          afterCommit: (cb) => callbacks.push(cb),
+        })),
+      );
+      runAfterCommit(callbacks);
+      return result;
+    });
+  }
+
+  async ping() {
+    await this.query('SELECT 1');
+  }
+
+  async close() {
+    try {
+      await this.pglite.close();
+    } finally {
+      this.unlock();
+    }
+  }
+}
+
+class PostgresDb implements Db {
+  readonly engine = 'postgres' as const;
+  constructor(readonly pool: pg.Pool) {}
+
+  async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    assertOutsideTransaction();
+    return (await this.pool.query(sql, params as unknown[])).rows as T[];
+  }
+
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    assertOutsideTransaction();
+    return withRetries(async () => {
+      const client = await this.pool.connect();
+      const callbacks: (() => void)[] = [];
+      let broken = false;
+      try {
+        await client.query('BEGIN');
+        const result = await inTransaction.run(true, () => fn({
+          query: async <R>(sql: string, params: readonly unknown[] = []) => (await client.query(sql, params as unknown[])).rows as R[],
+          exec: async (sql) => void (await client.query(sql)),
+          afterCommit: (cb) => callbacks.push(cb),
+        }));
+        await client.query('COMMIT');
+        runAfterCommit(callbacks);
+        return result;
+      } catch (e) {
+        try {
+          await client.query('ROLLBACK');
+        } catch {
+          broken = true;
+        }
+        throw e;
+      } finally {
+        client.release(broken);
+      }
+    });
+  }
+
+  async ping() {
+    await this.pool.query('SELECT 1');
+  }
+
+  async close() {
+    await this.pool.end();
+  }
+}
+
+// PostgreSQL returns int8 (count(*), bigint columns) as text by default; our counts fit in a JS number.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+// Keep int8 as a number on PGlite too, so both engines hand the same types to the store.
+const parsers = { 20: (v: string) => Number(v) };
+
+export async function openDb(options: { databaseUrl?: string; dataDir: string; poolSize?: number }): Promise<Db> {
+  if (options.databaseUrl && options.databaseUrl !== 'memory') {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 20,
+      connectionTimeoutMillis: 5_000,
+      // A query that hangs (server gone mid-query) must fail within the request budget, not forever.
+      query_timeout: 15_000,
+    });
+    // An idle client whose server went away emits 'error'; without a handler that kills the process.
+    pool.on('error', () => {});
+    return new PostgresDb(pool);
+  }
+  if (options.databaseUrl === 'memory') return new PgliteDb(await PGlite.create({ parsers }));
+  mkdirSync(options.dataDir, { recursive: true });
+  const unlock = lockDataDir(options.dataDir);
+  try {
+    return new PgliteDb(await PGlite.create(options.dataDir, { parsers }), unlock);
+  } catch (e) {
+    unlock();
+    throw e;
+  }
+}

@@ -1,0 +1,278 @@
+// SQL for the core's repositories. The mapping between snake_case columns and camelCase records
+// lives here and nowhere else. Every query of organization-owned data names the organization.
+import type { Db, Queryable, Tx } from './db.js';
+import { isUniqueViolation } from './db.js';
+import type {
+  MembershipSummary, OrganizationRecord, Repos, SessionRecord, Store, TokenPurpose, TokenRecord, UserRecord,
+} from '../core/ports.js';
+import { newId } from '../core/clock-random.js';
+import { fail } from '../core/errors.js';
+
+type Row = Record<string, unknown>;
+
+const userCols = `id, email, first_name, last_name, password_hash, email_verified_at, active_org_id, created_at`;
+function toUser(r: Row): UserRecord {
+  return {
+    id: r.id as string,
+    email: r.email as string,
+    firstName: r.first_name as string,
+    lastName: r.last_name as string,
+    passwordHash: r.password_hash as string,
+    emailVerifiedAt: (r.email_verified_at as Date | null) ?? null,
+    activeOrgId: (r.active_org_id as string | null) ?? null,
+    createdAt: r.created_at as Date,
+  };
+}
+
+function toSession(r: Row): SessionRecord {
+  return {
+    id: r.id as string,
+    userId: r.user_id as string,
+    createdAt: r.created_at as Date,
+    lastSeenAt: r.last_seen_at as Date,
+    expiresAt: r.expires_at as Date,
+  };
+}
+
+function toToken(r: Row): TokenRecord {
+  return {
+    purpose: r.purpose as TokenPurpose,
+    userId: r.user_id as string,
+    email: r.email as string,
+    createdAt: r.created_at as Date,
+    expiresAt: r.expires_at as Date,
+  };
+}
+
+function toMembership(r: Row): MembershipSummary {
+  return {
+    orgId: r.org_id as string,
+    orgName: r.org_name as string,
+    roleId: r.role_id as string,
+    roleName: r.role_name as string,
+    joinedAt: r.joined_at as Date,
+  };
+}
+
+const userPatchColumns = {
+  firstName: 'first_name',
+  lastName: 'last_name',
+  passwordHash: 'password_hash',
+  emailVerifiedAt: 'email_verified_at',
+  activeOrgId: 'active_org_id',
+} as const;
+
+export function makeRepos(q: Queryable, onMailEnqueued: () => void, afterCommit: (cb: () => void) => void): Repos {
+  return {
+    users: {
+      async insert(u) {
+        // ON CONFLICT rather than catching the violation: inside a transaction an error would abort it.
+        const rows = await q.query(
+          `INSERT INTO users (id, email, first_name, last_name, password_hash, email_verified_at, active_org_id, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) ON CONFLICT (email) DO NOTHING RETURNING id`,
+          [u.id, u.email, u.firstName, u.lastName, u.passwordHash, u.emailVerifiedAt, u.activeOrgId, u.createdAt],
+        );
+        return rows.length === 1;
+      },
+      async findById(id) {
+        const [r] = await q.query(`SELECT ${userCols} FROM users WHERE id = $1`, [id]);
+        return r && toUser(r);
+      },
+      async findByEmail(email) {
+        const [r] = await q.query(`SELECT ${userCols} FROM users WHERE email = $1`, [email]);
+        return r && toUser(r);
+      },
+      async lock(id) {
+        const [r] = await q.query(`SELECT ${userCols} FROM users WHERE id = $1 FOR UPDATE`, [id]);
+        return r && toUser(r);
+      },
+      async update(id, patch, now) {
+        const sets: string[] = [];
+        const params: unknown[] = [id, now];
+        for (const [key, column] of Object.entries(userPatchColumns)) {
+          const value = patch[key as keyof typeof patch];
+          if (value !== undefined) {
+            params.push(value);
+            sets.push(`${column} = $${params.length}`);
+          }
+        }
+        if (sets.length === 0) return;
+        await q.query(`UPDATE users SET ${sets.join(', ')}, updated_at = $2 WHERE id = $1`, params);
+      },
+      async changeEmail(id, email, now) {
+        try {
+          await q.query(`UPDATE users SET email = $2, email_verified_at = $3, updated_at = $3 WHERE id = $1`, [id, email, now]);
+        } catch (e) {
+          // The transaction is aborted either way; the caller's whole change is rolled back.
+          if (isUniqueViolation(e, 'users_email_key')) fail('account.email_taken');
+          throw e;
+        }
+      },
+      async delete(id) {
+        await q.query(`DELETE FROM users WHERE id = $1`, [id]);
+      },
+    },
+
+    sessions: {
+      async insert(s) {
+        await q.query(
+          `INSERT INTO sessions (id, token_hash, user_id, created_at, last_seen_at, expires_at, ip, user_agent)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+          [s.id, s.tokenHash, s.userId, s.createdAt, s.lastSeenAt, s.expiresAt, s.ip, s.userAgent],
+        );
+      },
+      async findByTokenHash(tokenHash) {
+        const [r] = await q.query(`SELECT id, user_id, created_at, last_seen_at, expires_at FROM sessions WHERE token_hash = $1`, [tokenHash]);
+        return r && toSession(r);
+      },
+      async touch(id, now) {
+        await q.query(`UPDATE sessions SET last_seen_at = $2 WHERE id = $1 AND last_seen_at < $2`, [id, now]);
+      },
+      async delete(id) {
+        await q.query(`DELETE FROM sessions WHERE id = $1`, [id]);
+      },
+      async deleteAllOfUser(userId, exceptSessionId) {
+        const rows = await q.query(
+          `DELETE FROM sessions WHERE user_id = $1 AND id IS DISTINCT FROM $2 RETURNING id`,
+          [userId, exceptSessionId ?? null],
+        );
+        return rows.length;
+      },
+      async deleteExpired(now, idleTtlMs) {
+        const rows = await q.query(
+          `DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2 RETURNING id`,
+          [now, new Date(now.getTime() - idleTtlMs)],
+        );
+        return rows.length;
+      },
+    },
+
+    tokens: {
+      async insert(t) {
+        await q.query(
+          `INSERT INTO user_tokens (token_hash, purpose, user_id, email, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+          [t.tokenHash, t.purpose, t.userId, t.email, t.createdAt, t.expiresAt],
+        );
+      },
+      async consume(tokenHash, purpose, now) {
+        const [r] = await q.query(
+          `UPDATE user_tokens SET used_at = $3
+            WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3
+            RETURNING purpose, user_id, email, created_at, expires_at`,
+          [tokenHash, purpose, now],
+        );
+        return r && toToken(r);
+      },
+      async invalidate(userId, purpose, now) {
+        await q.query(`UPDATE user_tokens SET used_at = $3 WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL`, [userId, purpose, now]);
+      },
+      async deleteExpired(now) {
+        const rows = await q.query(`DELETE FROM user_tokens WHERE expires_at <= $1 RETURNING purpose`, [now]);
+        return rows.length;
+      },
+    },
+
+    organizations: {
+      async insert(o: OrganizationRecord & { createdBy: string | null }) {
+        await q.query(`INSERT INTO organizations (id, name, created_at, created_by) VALUES ($1, $2, $3, $4)`, [o.id, o.name, o.createdAt, o.createdBy]);
+      },
+      async delete(id) {
+        await q.query(`DELETE FROM organizations WHERE id = $1`, [id]);
+      },
+    },
+
+    memberships: {
+      async insert(m) {
+        await q.query(
+          `INSERT INTO memberships (org_id, user_id, role_id, joined_at, invited_by) VALUES ($1, $2, $3, $4, $5)`,
+          [m.orgId, m.userId, m.roleId, m.joinedAt, m.invitedBy],
+        );
+      },
+      async listOfUser(userId) {
+        const rows = await q.query(
+          `SELECT m.org_id, o.name AS org_name, m.role_id, r.name AS role_name, m.joined_at
+             FROM memberships m JOIN organizations o ON o.id = m.org_id JOIN roles r ON r.id = m.role_id
+            WHERE m.user_id = $1 ORDER BY lower(o.name), m.org_id`,
+          [userId],
+        );
+        return rows.map(toMembership);
+      },
+      async findOne(orgId, userId) {
+        const [r] = await q.query(
+          `SELECT m.org_id, o.name AS org_name, m.role_id, r.name AS role_name, m.joined_at
+             FROM memberships m JOIN organizations o ON o.id = m.org_id JOIN roles r ON r.id = m.role_id
+            WHERE m.org_id = $1 AND m.user_id = $2`,
+          [orgId, userId],
+        );
+        return r && toMembership(r);
+      },
+      async lockOrganizationsOfUser(userId) {
+        // Lock every membership row of those organizations in a stable order (org, user) so two
+        // transactions touching overlapping organizations queue instead of deadlocking.
+        const rows = await q.query<{ org_id: string; user_id: string; role_id: string }>(
+          `SELECT org_id, user_id, role_id FROM memberships
+            WHERE org_id IN (SELECT org_id FROM memberships WHERE user_id = $1)
+            ORDER BY org_id, user_id FOR UPDATE`,
+          [userId],
+        );
+        const byOrg = new Map<string, { orgId: string; memberCount: number; adminCount: number; isAdmin: boolean }>();
+        for (const r of rows) {
+          const entry = byOrg.get(r.org_id) ?? { orgId: r.org_id, memberCount: 0, adminCount: 0, isAdmin: false };
+          entry.memberCount++;
+          if (r.role_id === 'admin') entry.adminCount++;
+          if (r.user_id === userId && r.role_id === 'admin') entry.isAdmin = true;
+          byOrg.set(r.org_id, entry);
+        }
+        return [...byOrg.values()];
+      },
+    },
+
+    outbox: {
+      async enqueue(mail, now) {
+        const id = newId('msg');
+        await q.query(
+          `INSERT INTO outbox (id, kind, recipient, subject, text_body, html_body, links, created_at, next_attempt_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
+          [id, mail.kind, mail.to, mail.subject, mail.text, mail.html, mail.links, now],
+        );
+        afterCommit(onMailEnqueued);
+        return id;
+      },
+    },
+
+    throttle: {
+      async hit(key, now, windowMs) {
+        const [r] = await q.query<{ count: number; window_start: Date }>(
+          `INSERT INTO throttle_counters AS t (key, window_start, count) VALUES ($1, $2, 1)
+           ON CONFLICT (key) DO UPDATE SET
+             count = CASE WHEN t.window_start <= $3 THEN 1 ELSE t.count + 1 END,
+             window_start = CASE WHEN t.window_start <= $3 THEN $2 ELSE t.window_start END
+           RETURNING count, window_start`,
+          [key, now, new Date(now.getTime() - windowMs)],
+        );
+        return { count: r!.count, resetAt: new Date(r!.window_start.getTime() + windowMs) };
+      },
+      async refund(key) {
+        await q.query(`UPDATE throttle_counters SET count = greatest(count - 1, 0) WHERE key = $1`, [key]);
+      },
+      async reset(key) {
+        await q.query(`DELETE FROM throttle_counters WHERE key = $1`, [key]);
+      },
+      async deleteStale(now, maxWindowMs) {
+        const rows = await q.query(`DELETE FROM throttle_counters WHERE window_start <= $1 RETURNING key`, [new Date(now.getTime() - maxWindowMs)]);
+        return rows.length;
+      },
+    },
+  };
+}
+
+export function makeStore(db: Db, onMailEnqueued: () => void): Store {
+  return {
+    repos: makeRepos(db, onMailEnqueued, (cb) => cb()),
+    transaction: (fn) =>
+      db.transaction((tx: Tx) => {
+        const afterCommit = (cb: () => void) => tx.afterCommit(cb);
+        return fn(makeRepos(tx, onMailEnqueued, afterCommit), afterCommit);
+      }),
+  };
+}

@@ -1,0 +1,146 @@
+// Starts a whole Gatehouse in the test process: real PostgreSQL (PGlite in memory, or the server
+// named by TEST_DATABASE_URL), a real SMTP catcher, and an HTTP client over `app.inject()`.
+import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
+import type { LightMyRequestResponse } from 'fastify';
+import { loadConfig } from '../../src/config/config.js';
+import type { Clock } from '../../src/core/clock-random.js';
+import { createLogger } from '../../src/logger.js';
+import { createGatehouse, type Gatehouse } from '../../src/server.js';
+import { startSmtpCatcher, tokenFrom, type SmtpCatcher } from './smtp.js';
+
+export const PUBLIC_URL = 'http://gatehouse.test';
+export const ORIGIN = PUBLIC_URL;
+
+/** A clock tests can move forward (token expiry, idle sessions) without waiting. */
+export class TestClock implements Clock {
+  private offsetMs = 0;
+  now() {
+    return new Date(Date.now() + this.offsetMs);
+  }
+  advance(ms: number) {
+    this.offsetMs += ms;
+  }
+}
+
+export interface RequestOptions {
+  token?: string;
+  cookie?: string;
+  origin?: string | null;
+  headers?: Record<string, string>;
+  ip?: string;
+  rawBody?: string;
+  contentType?: string;
+}
+
+export interface Response<T = any> {
+  status: number;
+  body: T;
+  headers: LightMyRequestResponse['headers'];
+  raw: LightMyRequestResponse;
+}
+
+export interface TestService {
+  gatehouse: Gatehouse;
+  smtp: SmtpCatcher;
+  clock: TestClock;
+  /** Everything the service logged, as raw JSON lines. */
+  logs: string[];
+  request<T = any>(method: string, path: string, body?: unknown, options?: RequestOptions): Promise<Response<T>>;
+  /** Waits for the outbox to deliver what is due. */
+  flushMail(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function uniqueEmail(prefix = 'user', domain = 'example.com') {
+  return `${prefix}-${randomUUID().slice(0, 8)}@${domain}`;
+}
+
+export const STRONG_PASSWORD = 'Correct-Horse-42-Battery';
+
+export async function startTestService(env: Record<string, string> = {}): Promise<TestService> {
+  const smtp = await startSmtpCatcher();
+  const logs: string[] = [];
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: process.env.TEST_DATABASE_URL ?? 'memory',
+    SMTP_URL: smtp.url,
+    PUBLIC_URL,
+    LOG_LEVEL: 'info',
+    // Tests share 127.0.0.1; the per-IP limit gets its own test with distinct addresses.
+    LOGIN_IP_MAX_ATTEMPTS: '1000000',
+    MAILS_PER_RECIPIENT_PER_HOUR: '1000',
+    ...env,
+  });
+  const logger = createLogger(config.logLevel, new Writable({
+    write(chunk, _enc, cb) {
+      logs.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      cb();
+    },
+  }));
+  const clock = new TestClock();
+  const gatehouse = await createGatehouse(config, { clock, logger });
+  await gatehouse.app.ready();
+
+  return {
+    gatehouse,
+    smtp,
+    clock,
+    logs,
+    async request(method, path, body, options = {}) {
+      const headers: Record<string, string> = { ...options.headers };
+      if (options.token) headers.authorization = `Bearer ${options.token}`;
+      if (options.cookie) headers.cookie = options.cookie;
+      const origin = options.origin === undefined ? (method === 'GET' ? undefined : ORIGIN) : options.origin;
+      if (origin) headers.origin = origin;
+      let payload: string | undefined;
+      if (options.rawBody !== undefined) payload = options.rawBody;
+      else if (body !== undefined) payload = JSON.stringify(body);
+      if (payload !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
+      const res = await gatehouse.app.inject({
+        method: method as 'GET',
+        url: path.startsWith('/api/') || !path.startsWith('/') || ['/healthz', '/readyz', '/metrics'].includes(path) ? path : `/api/v1${path}`,
+        headers,
+        payload,
+        remoteAddress: options.ip ?? '127.0.0.1',
+      });
+      let parsed: unknown = res.body;
+      if ((res.headers['content-type'] ?? '').toString().includes('json') && res.body !== '') parsed = JSON.parse(res.body);
+      return { status: res.statusCode, body: parsed as any, headers: res.headers, raw: res };
+    },
+    async flushMail() {
+      gatehouse.mailWorker.wake();
+      await gatehouse.mailWorker.idle();
+    },
+    async close() {
+      await gatehouse.close();
+      await smtp.close();
+    },
+  };
+}
+
+export interface SignedUpUser {
+  email: string;
+  password: string;
+  firstName: string;
+  lastName: string;
+  userId: string;
+  token: string;
+  activeOrganizationId: string;
+}
+
+/** Signs up through the API, verifies with the token from the received mail and logs in. */
+export async function signUpAndLogin(svc: TestService, overrides: Partial<{ email: string; password: string; firstName: string; lastName: string }> = {}): Promise<SignedUpUser> {
+  const email = overrides.email ?? uniqueEmail();
+  const password = overrides.password ?? STRONG_PASSWORD;
+  const firstName = overrides.firstName ?? 'Test';
+  const lastName = overrides.lastName ?? 'User';
+  const signup = await svc.request('POST', '/auth/signup', { email, password, firstName, lastName });
+  if (signup.status !== 202) throw new Error(`signup failed: ${signup.status} ${JSON.stringify(signup.body)}`);
+  const mail = await svc.smtp.waitFor(email, (m) => m.text.includes('/verify-email?token='));
+  const verified = await svc.request('POST', '/auth/verify-email', { token: tokenFrom(mail, 'verify-email') });
+  if (verified.status !== 200) throw new Error(`verify failed: ${verified.status} ${JSON.stringify(verified.body)}`);
+  const login = await svc.request('POST', '/auth/login', { email, password });
+  if (login.status !== 200) throw new Error(`login failed: ${login.status} ${JSON.stringify(login.body)}`);
+  return { email, password, firstName, lastName, userId: login.body.user.id, token: login.body.token, activeOrganizationId: login.body.activeOrganizationId };
+}
