@@ -4,6 +4,8 @@ import pino, { type Logger } from 'pino';
 
 const redactTokenInUrl = (url: string) => url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]');
 
+const credentialKeys = ['password', 'newPassword', 'currentPassword', 'token', 'passwordHash', 'deviceToken', 'key'];
+
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino(
     {
@@ -13,7 +15,9 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       redact: {
         paths: [
           'req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]',
-          '*.password', '*.newPassword', '*.currentPassword', '*.token', '*.passwordHash', '*.deviceToken', '*.key',
+          'headers.authorization', 'headers.cookie', '*.headers.authorization', '*.headers.cookie',
+          // At the top level of a log call (`log.info({ token })`) and one level down (`{ body: { password } }`).
+          ...credentialKeys, ...credentialKeys.map((k) => `*.${k}`),
         ],
         censor: '[redacted]',
       },

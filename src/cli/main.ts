@@ -3,6 +3,7 @@
 // store's public functions; they never write SQL of their own.
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
+import { normalizeEmail } from '../core/email.js';
 import { createLogger } from '../logger.js';
 import { openDb } from '../store/db.js';
 import { migrate } from '../store/migrate.js';
@@ -69,7 +70,9 @@ async function main(argv: string[]) {
       if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError('--limit must be an integer between 1 and 1000');
       const entries = await withDb(config, async (db) => {
         await migrate(db);
-        return createOutboxQueue(db).list({ limit, recipient: values.to?.trim().toLowerCase() });
+        // Recipients are stored in canonical form (lower case, IDNA ASCII domain, no root dot).
+        const recipient = values.to === undefined ? undefined : normalizeEmail(values.to) ?? values.to.trim().toLowerCase();
+        return createOutboxQueue(db).list({ limit, recipient });
       });
       if (values.json) {
         console.log(JSON.stringify(entries, null, 2));
@@ -92,6 +95,10 @@ async function main(argv: string[]) {
 class UsageError extends Error {}
 
 main(process.argv.slice(2)).catch((e) => {
+  // parseArgs rejects unknown or malformed options: that is a usage error too, not a crash.
+  if (typeof (e as { code?: unknown })?.code === 'string' && (e as { code: string }).code.startsWith('ERR_PARSE_ARGS_')) {
+    e = new UsageError((e as Error).message);
+  }
   if (e instanceof ConfigError || e instanceof UsageError) {
     console.error(e.message);
     if (e instanceof UsageError) console.error(`\n${usage}`);

@@ -59,7 +59,8 @@ export function loadConfig(env: Env = process.env): Config {
   const int = (name: string, fallback: number, min: number, max: number): number => {
     const raw = str(name);
     if (raw === undefined) return fallback;
-    const n = Number(raw);
+    // Plain decimal digits only: Number() would also take `1e3`, `0x10` or `3000.0`.
+    const n = /^-?\d+$/.test(raw) ? Number(raw) : NaN;
     if (!Number.isInteger(n) || n < min || n > max) {
       problems.push(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
       return fallback;
@@ -92,7 +93,9 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl = `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
     publicOrigin = u.origin;
   } catch {
-    problems.push(`PUBLIC_URL must be an absolute http(s) URL without query, fragment or credentials, got "${publicUrl}"`);
+    // Never echo credentials: the message ends up on the console and in deployment logs.
+    const shown = publicUrl.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1[redacted]@');
+    problems.push(`PUBLIC_URL must be an absolute http(s) URL without query, fragment or credentials, got "${shown}"`);
   }
 
   const databaseUrl = str('DATABASE_URL');

@@ -72,7 +72,61 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, appErr
   return reply.code(appError.status).type('application/problem+json').serializer(JSON.stringify).send(body);
 }
 
+const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/**
+ * JSON pointer of a `__proto__` member or a `constructor` member holding a `prototype`, if any.
+ * Iterative: a body of deeply nested arrays must not overflow the stack.
+ */
+function findPoisonedMember(root: unknown): string | undefined {
+  const pending: { value: unknown; pointer: string }[] = [{ value: root, pointer: '' }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const { value, pointer } = next;
+    if (typeof value !== 'object' || value === null) continue;
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => pending.push({ value: item, pointer: `${pointer}/${i}` }));
+      continue;
+    }
+    for (const key of Object.keys(value)) {
+      const member = (value as Record<string, unknown>)[key];
+      if (key === '__proto__') return `${pointer}/__proto__`;
+      if (key === 'constructor' && typeof member === 'object' && member !== null && Object.prototype.hasOwnProperty.call(member, 'prototype')) {
+        return `${pointer}/constructor`;
+      }
+      pending.push({ value: member, pointer: `${pointer}/${escapePointer(key)}` });
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The JSON body parser. Like Fastify's default it refuses `__proto__` and `constructor.prototype`
+ * members (prototype poisoning), but it reports them as what they are, an unknown field of a valid
+ * document (400 `request.invalid` naming it), instead of claiming the body is not JSON.
+ */
+export function parseJsonBody(_request: FastifyRequest, body: string, done: (err: Error | null, body?: unknown) => void) {
+  if (body.length === 0) return done(new AppError('request.malformed_json', { detail: 'empty body' }));
+  let parsed: unknown;
+  try {
+    // JSON.parse makes `__proto__` an own data property; it never changes a prototype. A leading
+    // byte order mark is tolerated, as Fastify's own parser does.
+    parsed = JSON.parse(body.charCodeAt(0) === 0xfeff ? body.slice(1) : body);
+  } catch {
+    return done(new AppError('request.malformed_json'));
+  }
+  const poisoned = findPoisonedMember(parsed);
+  if (poisoned !== undefined) {
+    return done(new AppError('request.invalid', {
+      detail: 'prototype poisoning attempt',
+      errors: [{ field: poisoned, rule: 'additionalProperties', message: 'is not a known field' }],
+    }));
+  }
+  return done(null, parsed);
+}
+
 export function registerProblemHandlers(app: FastifyInstance) {
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJsonBody);
   app.setErrorHandler((err, request, reply) => {
     const appError = toAppError(err);
     if (appError.status >= 500) {

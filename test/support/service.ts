@@ -1,6 +1,7 @@
 // Starts a whole Gatehouse in the test process: real PostgreSQL (PGlite in memory, or the server
 // named by TEST_DATABASE_URL), a real SMTP catcher, and an HTTP client over `app.inject()`.
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { Writable } from 'node:stream';
 import type { LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../../src/config/config.js';
@@ -58,12 +59,38 @@ export function uniqueEmail(prefix = 'user', domain = 'example.com') {
 
 export const STRONG_PASSWORD = 'Correct-Horse-42-Battery';
 
+/**
+ * On a PostgreSQL server every test service gets a schema of its own (via search_path), so test
+ * files running side by side share no outbox, counters or rows. Returns the URL and a cleanup.
+ */
+async function isolatedDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) return { url: 'memory', drop: async () => {} };
+  const schema = `t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.end();
+  const url = new URL(base);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`DROP SCHEMA ${schema} CASCADE`);
+      await c.end();
+    },
+  };
+}
+
 export async function startTestService(env: Record<string, string> = {}): Promise<TestService> {
   const smtp = await startSmtpCatcher();
+  const database = await isolatedDatabase();
   const logs: string[] = [];
   const config = loadConfig({
     NODE_ENV: 'test',
-    DATABASE_URL: process.env.TEST_DATABASE_URL ?? 'memory',
+    DATABASE_URL: database.url,
     SMTP_URL: smtp.url,
     PUBLIC_URL,
     LOG_LEVEL: 'info',
@@ -115,6 +142,7 @@ export async function startTestService(env: Record<string, string> = {}): Promis
     async close() {
       await gatehouse.close();
       await smtp.close();
+      await database.drop();
     },
   };
 }

@@ -1,6 +1,7 @@
 // Sign-up, e-mail verification, login and sessions, password reset and change, e-mail change,
 // profile, active organization and account deletion. Every answer that could reveal whether an
 // address has an account is identical for both cases, in content and (as far as we can) timing.
+import { isIPv6 } from 'node:net';
 import { fail } from '../errors.js';
 import type { Clock, Random } from '../clock-random.js';
 import { hashSecret, newId, newSecret } from '../clock-random.js';
@@ -71,9 +72,38 @@ export const toPublicUser = (u: UserRecord): PublicUser => ({
   createdAt: u.createdAt,
 });
 
-/** Session refreshes are written at most this often, so a busy client does not write on every request. */
+/**
+ * Session refreshes are written at most this often, so a busy client does not write on every
+ * request; never more than a tenth of the idle limit, or activity could not keep a session with a
+ * short limit alive (with SESSION_IDLE_TTL=30s no request would ever refresh it).
+ */
 const TOUCH_INTERVAL_MS = 60_000;
+const CONTROL_CHARACTER = /\p{Cc}/u;
 const HOUR_MS = 3_600_000;
+
+/**
+ * The client a per-address limit counts. An IPv6 client is its /64: whoever has one address of a
+ * network has all 2^64 of them, so counting each apart would make the limit meaningless. An
+ * IPv4-mapped IPv6 address (`::ffff:192.0.2.1`) is the IPv4 client it maps.
+ */
+export function throttledClient(ip: string): string {
+  const address = ip.replace(/%.*$/, '');
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  if (!isIPv6(address)) return ip;
+  const [head = '', tail] = address.split('::');
+  const groups = (part: string) => {
+    if (part === '') return [];
+    const out = part.split(':');
+    // An embedded IPv4 tail (`::1.2.3.4`) is two groups.
+    if (out.at(-1)!.includes('.')) out.splice(-1, 1, '0', '0');
+    return out;
+  };
+  const left = groups(head);
+  const right = tail === undefined ? [] : groups(tail);
+  const all = [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
+  return `${all.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(':')}::/64`;
+}
 
 export function defaultOrganizationName(firstName: string): string {
   const name = `${firstName}'s organization`;
@@ -85,7 +115,18 @@ export function createAccountsService(deps: AccountsDeps) {
   const link = (page: string, token: string) => `${settings.publicUrl}/${page}?token=${encodeURIComponent(token)}`;
 
   function requireEmail(address: string, field = '/email'): string {
-    return normalizeEmail(address) ?? fail('request.invalid', { errors: [{ field, rule: 'format', message: 'Enter a valid e-mail address.' }] });
+    // Control characters are no part of an address (RFC 5321), and PostgreSQL refuses a NUL in
+    // text: without this check such an address would reach the database and end as a 500.
+    const email = CONTROL_CHARACTER.test(address) ? undefined : normalizeEmail(address);
+    return email ?? fail('request.invalid', { errors: [{ field, rule: 'format', message: 'Enter a valid e-mail address.' }] });
+  }
+
+  /** Names are shown in mails and lists: line breaks, NUL (a 500 from PostgreSQL) and other control characters are refused. */
+  function requirePlainNames(names: { firstName?: string | undefined; lastName?: string | undefined }) {
+    const errors = (['firstName', 'lastName'] as const)
+      .filter((key) => names[key] !== undefined && CONTROL_CHARACTER.test(names[key]))
+      .map((key) => ({ field: `/${key}`, rule: 'pattern', message: 'Must not contain line breaks or other control characters.' }));
+    if (errors.length > 0) fail('request.invalid', { errors });
   }
 
   function requireStrongPassword(password: string, field: string, email?: string) {
@@ -115,8 +156,9 @@ export function createAccountsService(deps: AccountsDeps) {
    */
   async function reserveAttempt(email: string, ctx: RequestContext | undefined, now: Date) {
     const windowMs = settings.loginThrottleWindowMs;
+    const ipKey = ctx ? `login:ip:${throttledClient(ctx.ip)}` : undefined;
     const account = await store.repos.throttle.hit(`login:account:${email}`, now, windowMs);
-    const ip = ctx ? await store.repos.throttle.hit(`login:ip:${ctx.ip}`, now, windowMs) : undefined;
+    const ip = ipKey ? await store.repos.throttle.hit(ipKey, now, windowMs) : undefined;
     const blocked = [
       account.count > settings.loginMaxAttemptsPerAccount ? account.resetAt : undefined,
       ip && ip.count > settings.loginMaxAttemptsPerIp ? ip.resetAt : undefined,
@@ -128,7 +170,7 @@ export function createAccountsService(deps: AccountsDeps) {
     return {
       async succeeded() {
         await store.repos.throttle.reset(`login:account:${email}`);
-        if (ctx) await store.repos.throttle.refund(`login:ip:${ctx.ip}`);
+        if (ipKey) await store.repos.throttle.refund(ipKey);
       },
     };
   }
@@ -155,6 +197,7 @@ export function createAccountsService(deps: AccountsDeps) {
 
     async signup(input: { email: string; password: string; firstName: string; lastName: string; invitationToken?: string | undefined }): Promise<void> {
       const email = requireEmail(input.email);
+      requirePlainNames(input);
       requireStrongPassword(input.password, '/password', email);
       const now = clock.now();
       // Hash before looking the address up: a taken address must cost the same time as a free one.
@@ -251,7 +294,8 @@ export function createAccountsService(deps: AccountsDeps) {
         await store.repos.sessions.delete(session.id);
         return undefined;
       }
-      if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) await store.repos.sessions.touch(session.id, now);
+      const touchEveryMs = Math.min(TOUCH_INTERVAL_MS, settings.sessionIdleTtlMs / 10);
+      if (now.getTime() - session.lastSeenAt.getTime() >= touchEveryMs) await store.repos.sessions.touch(session.id, now);
       return { kind: 'user', userId: session.userId, sessionId: session.id };
     },
 
@@ -273,13 +317,19 @@ export function createAccountsService(deps: AccountsDeps) {
 
     async confirmPasswordReset(input: { token: string; password: string }): Promise<void> {
       const now = clock.now();
-      // Check the policy before consuming the link, so a weak choice does not burn it.
-      requireStrongPassword(input.password, '/password');
-      const passwordHash = await hasher.hash(input.password);
+      // One policy for sign-up, change and reset, the e-mail rule included. That rule needs the
+      // account, which only the link names, so the whole policy is checked inside the transaction,
+      // after the link: a refusal rolls the consumption back and a weak choice does not burn it (a
+      // dead link is reported as such, whatever the password). Hashing happens before, outside
+      // the transaction, and only for a password that can pass.
+      const passesWithoutEmail = checkPassword(input.password, settings.passwordPolicy, { field: '/password' }).length === 0;
+      const passwordHash = passesWithoutEmail ? await hasher.hash(input.password) : undefined;
       const email = await store.transaction(async (repos) => {
         const token = (await repos.tokens.consume(hashSecret(input.token), 'password_reset', now)) ?? fail('token.invalid');
         const user = await repos.users.lock(token.userId);
         if (!user || user.email !== token.email) fail('token.invalid', { detail: 'address changed since the link was sent' });
+        requireStrongPassword(input.password, '/password', user.email);
+        if (passwordHash === undefined) throw new Error('unreachable: the policy with the e-mail is stricter than without');
         // Following the mailed link proves control of the address, so it counts as verified.
         await repos.users.update(user.id, { passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? now }, now);
         await repos.sessions.deleteAllOfUser(user.id);
@@ -298,6 +348,7 @@ export function createAccountsService(deps: AccountsDeps) {
     },
 
     async updateMe(actor: UserActor, input: { firstName?: string | undefined; lastName?: string | undefined }): Promise<PublicUser> {
+      requirePlainNames(input);
       const now = clock.now();
       return store.transaction(async (repos) => {
         const user = (await repos.users.lock(actor.userId)) ?? fail('auth.unauthenticated');

@@ -1,0 +1,312 @@
+// Login throttling per account and per client address, sequential and under a parallel storm, and
+// the cap on mails that anonymous requests can make us send to one recipient.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomInt } from 'node:crypto';
+import { startTestService, signUpAndLogin, uniqueEmail, STRONG_PASSWORD, type Response, type TestService } from '../support/service.js';
+import { tokenFrom } from '../support/smtp.js';
+
+const MINUTE = 60_000;
+const WINDOW = 15 * MINUTE; // LOGIN_THROTTLE_WINDOW default
+const WRONG = 'Wrong-Password-123';
+
+// Inject remote addresses: labels only, never contacted. Random third and fourth octets keep runs
+// against one shared PostgreSQL database from inheriting each other's counters.
+const usedIps = new Set<string>();
+function freshIp(): string {
+  for (;;) {
+    const ip = `10.9.${randomInt(256)}.${randomInt(1, 255)}`;
+    if (!usedIps.has(ip)) {
+      usedIps.add(ip);
+      return ip;
+    }
+  }
+}
+
+function assertThrottled(res: Response) {
+  assert.equal(res.status, 429, `expected 429, got ${res.status} ${res.raw.body}`);
+  assert.match(String(res.headers['content-type']), /^application\/problem\+json/);
+  assert.equal(res.body.code, 'auth.throttled');
+  const retryAfter = String(res.headers['retry-after']);
+  assert.match(retryAfter, /^\d+$/, `Retry-After "${retryAfter}"`);
+  return Number(retryAfter);
+}
+
+function assertInvalidCredentials(res: Response) {
+  assert.equal(res.status, 401, `expected 401, got ${res.status} ${res.raw.body}`);
+  assert.equal(res.body.code, 'auth.invalid_credentials');
+  assert.equal(res.headers['retry-after'], undefined);
+}
+
+/** Signs up and verifies through the API without signing in (no login from the shared 127.0.0.1). */
+async function signUpVerified(svc: TestService, password = STRONG_PASSWORD) {
+  const email = uniqueEmail('throttled');
+  assert.equal((await svc.request('POST', '/auth/signup', { email, password, firstName: 'Tess', lastName: 'Throttle' })).status, 202);
+  const token = tokenFrom(await svc.smtp.waitFor(email, (m) => m.subject === 'Confirm your e-mail address'), 'verify-email');
+  assert.equal((await svc.request('POST', '/auth/verify-email', { token })).status, 200);
+  return { email, password };
+}
+
+async function counter(svc: TestService, key: string): Promise<number | undefined> {
+  const rows = await svc.gatehouse.db.query<{ count: number }>('SELECT count FROM throttle_counters WHERE key = $1', [key]);
+  return rows[0]?.count;
+}
+
+describe('per account (LOGIN_MAX_ATTEMPTS=3)', () => {
+  let svc: TestService;
+  before(async () => {
+    svc = await startTestService({ LOGIN_MAX_ATTEMPTS: '3' });
+  });
+  after(async () => {
+    await svc?.close();
+  });
+
+  test('the 4th attempt is 429 with Retry-After; the right password is refused too until the window passes', async () => {
+    const u = await signUpVerified(svc);
+    const ip = freshIp();
+    for (let i = 0; i < 3; i++) assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: u.email, password: WRONG }, { ip }));
+    const retryAfter = assertThrottled(await svc.request('POST', '/auth/login', { email: u.email, password: WRONG }, { ip }));
+    assert.ok(retryAfter >= 1 && retryAfter <= WINDOW / 1000, `Retry-After ${retryAfter}`);
+    assertThrottled(await svc.request('POST', '/auth/login', { email: u.email, password: u.password }, { ip }));
+    // From elsewhere, in other letter case: still the same account, still throttled.
+    assertThrottled(await svc.request('POST', '/auth/login', { email: u.email.toUpperCase(), password: u.password }, { ip: freshIp() }));
+
+    svc.clock.advance(WINDOW - MINUTE);
+    const later = assertThrottled(await svc.request('POST', '/auth/login', { email: u.email, password: u.password }, { ip }));
+    assert.ok(later <= 60 + 1, `Retry-After ${later} one minute before the window ends`);
+
+    svc.clock.advance(MINUTE + 1000);
+    const ok = await svc.request('POST', '/auth/login', { email: u.email, password: u.password }, { ip });
+    assert.equal(ok.status, 200);
+    assert.equal(await counter(svc, `login:account:${u.email}`), undefined, 'a success clears the account counter');
+  });
+
+  test('attempts from different addresses add up for one account', async () => {
+    const u = await signUpVerified(svc);
+    for (let i = 0; i < 3; i++) assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: u.email, password: WRONG }, { ip: freshIp() }));
+    assertThrottled(await svc.request('POST', '/auth/login', { email: u.email, password: u.password }, { ip: freshIp() }));
+  });
+
+  test('an unknown address is throttled exactly like a known one', async () => {
+    const known = await signUpVerified(svc);
+    const unknown = uniqueEmail('nobody');
+    const answers = async (email: string) => {
+      const out: { status: number; code: string }[] = [];
+      for (let i = 0; i < 5; i++) {
+        const res = await svc.request('POST', '/auth/login', { email, password: WRONG }, { ip: freshIp() });
+        out.push({ status: res.status, code: res.body.code });
+      }
+      return out;
+    };
+    const a = await answers(known.email);
+    const b = await answers(unknown);
+    assert.deepEqual(a.map((x) => x.status), [401, 401, 401, 429, 429]);
+    assert.deepEqual(b, a);
+  });
+
+  test('a successful login clears the failures before it', async () => {
+    const u = await signUpVerified(svc);
+    const ip = freshIp();
+    for (let i = 0; i < 2; i++) assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: u.email, password: WRONG }, { ip }));
+    assert.equal((await svc.request('POST', '/auth/login', { email: u.email, password: u.password }, { ip })).status, 200);
+    for (let i = 0; i < 3; i++) assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: u.email, password: WRONG }, { ip }));
+    assertThrottled(await svc.request('POST', '/auth/login', { email: u.email, password: WRONG }, { ip }));
+  });
+
+  test('a completed password reset lifts the lock at once', async () => {
+    const u = await signUpVerified(svc);
+    const ip = freshIp();
+    for (let i = 0; i < 3; i++) assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: u.email, password: WRONG }, { ip }));
+    assertThrottled(await svc.request('POST', '/auth/login', { email: u.email, password: u.password }, { ip }));
+
+    // Asking for the link is not throttled by the login lock.
+    assert.equal((await svc.request('POST', '/auth/password-reset', { email: u.email }, { ip })).status, 202);
+    const token = tokenFrom(await svc.smtp.waitFor(u.email, (m) => m.subject === 'Reset your password'), 'reset-password');
+    // Merely asking for a link does not lift the lock (anyone can ask).
+    assertThrottled(await svc.request('POST', '/auth/login', { email: u.email, password: u.password }, { ip }));
+
+    const newPassword = 'Unlocked-Again-2024';
+    assert.equal((await svc.request('POST', '/auth/password-reset/confirm', { token, password: newPassword }, { ip })).status, 204);
+    const ok = await svc.request('POST', '/auth/login', { email: u.email, password: newPassword }, { ip });
+    assert.equal(ok.status, 200);
+  });
+});
+
+describe('parallel guesses (LOGIN_MAX_ATTEMPTS=5)', () => {
+  // The hasher's own counter is not reachable from outside, so its limits do the counting: one
+  // hash at a time and four waiting; a sixth concurrent hash would be shed with 503 service.busy.
+  // No 503 in a storm of 31 therefore proves that at most 5 attempts ever reached the hasher, i.e.
+  // that attempts are reserved before any hash is checked.
+  let svc: TestService;
+  before(async () => {
+    svc = await startTestService({ LOGIN_MAX_ATTEMPTS: '5', HASH_CONCURRENCY: '1', HASH_QUEUE_LIMIT: '4' });
+  });
+  after(async () => {
+    await svc?.close();
+  });
+
+  for (const rightAt of [0, 15, 30]) {
+    test(`30 wrong guesses and the right password (at position ${rightAt}) at once: at most 5 are checked`, async () => {
+      const u = await signUpVerified(svc);
+      const passwords = Array.from({ length: 30 }, (_, i) => `${WRONG}-${i}`);
+      passwords.splice(rightAt, 0, u.password);
+      const ip = freshIp();
+      const answers = await Promise.all(passwords.map((password) => svc.request('POST', '/auth/login', { email: u.email, password }, { ip })));
+
+      assert.equal(answers.filter((r) => r.status === 503).length, 0, `hashes were shed: ${answers.map((r) => r.status).join(',')}`);
+      const checked = answers.filter((r) => r.status !== 429);
+      const throttled = answers.filter((r) => r.status === 429);
+      assert.ok(checked.length <= 5, `${checked.length} attempts got past the limit: ${answers.map((r) => r.status).join(',')}`);
+      assert.ok(checked.length >= 1, 'the first attempts must be checked');
+      assert.equal(checked.length + throttled.length, 31);
+      for (const r of throttled) assertThrottled(r);
+      answers.forEach((r, i) => {
+        if (r.status === 429) return;
+        if (passwords[i] === u.password) assert.equal(r.status, 200);
+        else assertInvalidCredentials(r);
+      });
+      // Every attempt was counted before any hash was checked: 31 reservations, unless the right
+      // password won one of them (a success clears the account's counter).
+      const right = answers[rightAt]!;
+      if (right.status === 429) {
+        assert.equal(await counter(svc, `login:account:${u.email}`), 31);
+        assert.equal(checked.length, 5);
+        // Still locked afterwards, for the right password too.
+        assertThrottled(await svc.request('POST', '/auth/login', { email: u.email, password: u.password }, { ip }));
+      }
+    });
+  }
+});
+
+describe('per client address (LOGIN_IP_MAX_ATTEMPTS=5)', () => {
+  let svc: TestService;
+  before(async () => {
+    svc = await startTestService({ LOGIN_IP_MAX_ATTEMPTS: '5' });
+  });
+  after(async () => {
+    await svc?.close();
+  });
+
+  test('the 6th attempt from one address is 429 whatever the account; another address is unaffected', async () => {
+    const victim = await signUpVerified(svc);
+    const a = freshIp();
+    const b = freshIp();
+    for (let i = 0; i < 5; i++) assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: uniqueEmail('spray'), password: WRONG }, { ip: a }));
+    const retryAfter = assertThrottled(await svc.request('POST', '/auth/login', { email: uniqueEmail('spray'), password: WRONG }, { ip: a }));
+    assert.ok(retryAfter >= 1 && retryAfter <= WINDOW / 1000);
+    // The right password of an untouched account is refused from that address as well…
+    assertThrottled(await svc.request('POST', '/auth/login', { email: victim.email, password: victim.password }, { ip: a }));
+    // …and accepted from another one.
+    assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: uniqueEmail('spray'), password: WRONG }, { ip: b }));
+    assert.equal((await svc.request('POST', '/auth/login', { email: victim.email, password: victim.password }, { ip: b })).status, 200);
+    assert.equal(await counter(svc, `login:ip:${a}`), 7);
+  });
+
+  test('X-Forwarded-For does not change the counted address (TRUST_PROXY off)', async () => {
+    const a = freshIp();
+    for (let i = 0; i < 5; i++) {
+      // A different forged client address on every attempt: all still count for the real peer.
+      const res = await svc.request('POST', '/auth/login', { email: uniqueEmail('spray'), password: WRONG }, { ip: a, headers: { 'x-forwarded-for': freshIp() } });
+      assertInvalidCredentials(res);
+    }
+    assertThrottled(await svc.request('POST', '/auth/login', { email: uniqueEmail('spray'), password: WRONG }, { ip: a, headers: { 'x-forwarded-for': freshIp() } }));
+    // Claiming to be the throttled address from an untouched peer does not get you throttled either.
+    const c = freshIp();
+    assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: uniqueEmail('spray'), password: WRONG }, { ip: c, headers: { 'x-forwarded-for': a } }));
+    assert.equal(await counter(svc, `login:ip:${c}`), 1);
+  });
+
+  test('an IPv6 client is counted by its /64: rotating the interface part does not escape the limit', async () => {
+    // Anyone with an IPv6 connection controls a whole /64 (2^64 addresses); counting each one apart
+    // would make the per-address limit meaningless.
+    const prefix = `2001:db8:${randomInt(0x10000).toString(16)}:${randomInt(0x10000).toString(16)}`;
+    const hosts = [`${prefix}::1`, `${prefix}:0:0:0:2`, `${prefix}:abcd::3`, `${prefix.toUpperCase()}::4`, `${prefix}:ffff:ffff:ffff:ffff`];
+    for (const ip of hosts) assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: uniqueEmail('spray'), password: WRONG }, { ip }));
+    assertThrottled(await svc.request('POST', '/auth/login', { email: uniqueEmail('spray'), password: WRONG }, { ip: `${prefix}:1234:5678:9abc:def0` }));
+    // The neighbouring /64 is someone else.
+    const [a, b, c, d] = prefix.split(':');
+    const neighbour = `${a}:${b}:${c}:${((parseInt(d!, 16) + 1) % 0x10000).toString(16)}::1`;
+    assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: uniqueEmail('spray'), password: WRONG }, { ip: neighbour }));
+  });
+
+  test('an IPv4 client is the same client in its IPv4-mapped IPv6 form', async () => {
+    const ip = freshIp();
+    for (let i = 0; i < 5; i++) {
+      assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: uniqueEmail('spray'), password: WRONG }, { ip: i % 2 === 0 ? ip : `::ffff:${ip}` }));
+    }
+    assertThrottled(await svc.request('POST', '/auth/login', { email: uniqueEmail('spray'), password: WRONG }, { ip }));
+    assertThrottled(await svc.request('POST', '/auth/login', { email: uniqueEmail('spray'), password: WRONG }, { ip: `::FFFF:${ip}` }));
+  });
+
+  test('the address may try again once the window has passed', async () => {
+    const a = freshIp();
+    for (let i = 0; i < 5; i++) assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: uniqueEmail('spray'), password: WRONG }, { ip: a }));
+    assertThrottled(await svc.request('POST', '/auth/login', { email: uniqueEmail('spray'), password: WRONG }, { ip: a }));
+    svc.clock.advance(WINDOW + 1000);
+    assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: uniqueEmail('spray'), password: WRONG }, { ip: a }));
+  });
+});
+
+describe('mails per recipient (MAILS_PER_RECIPIENT_PER_HOUR=2)', () => {
+  let svc: TestService;
+  before(async () => {
+    svc = await startTestService({ MAILS_PER_RECIPIENT_PER_HOUR: '2' });
+  });
+  after(async () => {
+    await svc?.close();
+  });
+
+  const resetMails = (email: string) => svc.smtp.to(email).filter((m) => m.subject === 'Reset your password');
+
+  async function outboxCount(recipient: string, kind: string): Promise<number> {
+    const rows = await svc.gatehouse.db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox WHERE recipient = $1 AND kind = $2', [recipient, kind]);
+    return rows[0]!.n;
+  }
+
+  test('password-reset: the 3rd and later requests answer 202 but mail nothing, until the hour has passed', async () => {
+    const u = await signUpAndLogin(svc);
+    const bystander = await signUpAndLogin(svc);
+    const answers = [];
+    for (let i = 0; i < 5; i++) answers.push(await svc.request('POST', '/auth/password-reset', { email: u.email }));
+    for (const r of answers) {
+      assert.equal(r.status, 202);
+      assert.deepEqual(r.body, answers[0]!.body);
+    }
+    await svc.flushMail();
+    assert.equal(resetMails(u.email).length, 2);
+    assert.equal(await outboxCount(u.email, 'password_reset'), 2);
+
+    // The cap is per recipient: someone else still gets their link.
+    assert.equal((await svc.request('POST', '/auth/password-reset', { email: bystander.email })).status, 202);
+    await svc.flushMail();
+    assert.equal(resetMails(bystander.email).length, 1);
+
+    // Capped requests mail nothing and also kill nothing: the last link mailed still works.
+    const latest = tokenFrom(resetMails(u.email).at(-1)!, 'reset-password');
+    assert.equal((await svc.request('POST', '/auth/password-reset/confirm', { token: latest, password: 'Capped-Mail-Secret-1' })).status, 204);
+
+    svc.clock.advance(60 * MINUTE + 1000);
+    assert.equal((await svc.request('POST', '/auth/password-reset', { email: u.email })).status, 202);
+    await svc.flushMail();
+    assert.equal(resetMails(u.email).length, 3);
+    assert.equal(await outboxCount(u.email, 'password_reset'), 3);
+  });
+
+  test('sign-up with a taken address and resend-verification are capped the same way', async () => {
+    const owner = await signUpAndLogin(svc, { firstName: 'Olga' });
+    for (let i = 0; i < 4; i++) {
+      const res = await svc.request('POST', '/auth/signup', { email: owner.email, password: 'Other-Secret-Pass-9', firstName: 'Tom', lastName: 'Taker' });
+      assert.equal(res.status, 202);
+    }
+    await svc.flushMail();
+    assert.equal(svc.smtp.to(owner.email).filter((m) => m.subject === 'You already have an account').length, 2);
+
+    const email = uniqueEmail('unverified');
+    assert.equal((await svc.request('POST', '/auth/signup', { email, password: STRONG_PASSWORD, firstName: 'Una', lastName: 'Verified' })).status, 202);
+    for (let i = 0; i < 4; i++) assert.equal((await svc.request('POST', '/auth/resend-verification', { email })).status, 202);
+    await svc.flushMail();
+    // The sign-up's own mail plus two resends.
+    assert.equal(svc.smtp.to(email).filter((m) => m.subject === 'Confirm your e-mail address').length, 3);
+    assert.equal(await outboxCount(email, 'verify_email'), 3);
+  });
+});

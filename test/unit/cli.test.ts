@@ -1,0 +1,175 @@
+// The CLI as an operator meets it: a separate process, its exit code, stdout and stderr.
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { listMigrations } from '../../src/store/migrate.js';
+import { loadConfig } from '../../src/config/config.js';
+import { createGatehouse } from '../../src/server.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+// Variables the service reads: the child starts from none of them, whatever the test runner's env holds.
+const CONFIG_VARS = [
+  'NODE_ENV', 'PORT', 'HOST', 'PUBLIC_URL', 'DATABASE_URL', 'DATA_DIR', 'SMTP_URL', 'MAIL_FROM', 'LOG_LEVEL', 'TRUST_PROXY',
+  'PASSWORD_POLICY', 'SESSION_IDLE_TTL', 'SESSION_MAX_AGE', 'VERIFY_EMAIL_TTL', 'PASSWORD_RESET_TTL', 'EMAIL_CHANGE_TTL',
+  'INVITATION_TTL', 'LOGIN_MAX_ATTEMPTS', 'LOGIN_IP_MAX_ATTEMPTS', 'LOGIN_THROTTLE_WINDOW', 'MAILS_PER_RECIPIENT_PER_HOUR',
+  'INVITATIONS_PER_ORG_PER_HOUR', 'HASH_CONCURRENCY', 'HASH_QUEUE_LIMIT', 'BODY_LIMIT_BYTES',
+];
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of CONFIG_VARS) delete childEnv[name];
+  // Keep the child's own test-runner detection out of it.
+  delete childEnv.NODE_TEST_CONTEXT;
+  Object.assign(childEnv, env);
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['tsx', 'src/cli/main.ts', ...args], { cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+const USAGE = /^Usage: gatehouse <command> \[options\]/m;
+const dirs: string[] = [];
+after(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe('gatehouse CLI', () => {
+  test('help prints the usage on stdout and exits 0', async () => {
+    const run = await cli(['help']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, USAGE);
+    for (const command of ['serve', 'migrate', 'outbox', 'help']) assert.match(run.stdout, new RegExp(`^  ${command}\\b`, 'm'), command);
+    assert.equal(run.stderr, '');
+  });
+
+  test('no command and --help mean help, and need no valid configuration', async () => {
+    const bare = await cli([], { PORT: 'abc' });
+    assert.equal(bare.code, 0, bare.stderr);
+    assert.match(bare.stdout, USAGE);
+    const flag = await cli(['--help'], { PORT: 'abc' });
+    assert.equal(flag.code, 0, flag.stderr);
+    assert.match(flag.stdout, USAGE);
+  });
+
+  test('an unknown command exits 2 with the usage on stderr', async () => {
+    const run = await cli(['frobnicate']);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /Unknown command "frobnicate"/);
+    assert.match(run.stderr, USAGE);
+    assert.equal(run.stdout, '');
+  });
+
+  test('a bad environment exits 2 and names every bad variable', async () => {
+    const run = await cli(['migrate'], { PORT: 'abc', PASSWORD_POLICY: 'weak' });
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /Invalid configuration/);
+    assert.match(run.stderr, /PORT must be an integer/);
+    assert.match(run.stderr, /PASSWORD_POLICY must be "default" or "nist", got "weak"/);
+    assert.equal(run.stdout, '');
+    // A configuration error is not a usage error: no wall of usage text to scroll past.
+    assert.doesNotMatch(run.stderr, USAGE);
+  });
+
+  test('serve refuses a bad environment the same way, before opening anything', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-cli-'));
+    dirs.push(dataDir);
+    const run = await cli(['serve'], { NODE_ENV: 'production', DATA_DIR: dataDir });
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /https:\/\/ PUBLIC_URL/);
+    assert.match(run.stderr, /requires SMTP_URL/);
+    assert.equal(existsSync(join(dataDir, 'gatehouse.lock')), false);
+  });
+
+  test('migrate applies every migration to a fresh embedded database, then finds it up to date', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-cli-'));
+    dirs.push(dataDir);
+    const names = listMigrations().map((m) => `${String(m.version).padStart(3, '0')}_${m.name}`);
+    assert.equal(names[0], '001_accounts');
+
+    const first = await cli(['migrate'], { DATA_DIR: dataDir });
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /^Applied: 001_accounts\b/);
+    assert.equal(first.stdout.trim(), `Applied: ${names.join(', ')}`);
+
+    const second = await cli(['migrate'], { DATA_DIR: dataDir });
+    assert.equal(second.code, 0, second.stderr);
+    assert.equal(second.stdout.trim(), 'Database is up to date.');
+    // The embedded database's lock is released on exit.
+    assert.equal(existsSync(join(dataDir, 'gatehouse.lock')), false);
+  });
+
+  test('outbox: an empty outbox says so; --json prints an array; a bad --limit is a usage error', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-cli-'));
+    dirs.push(dataDir);
+    const empty = await cli(['outbox'], { DATA_DIR: dataDir });
+    assert.equal(empty.code, 0, empty.stderr);
+    assert.equal(empty.stdout.trim(), 'The outbox is empty.');
+    const json = await cli(['outbox', '--json'], { DATA_DIR: dataDir });
+    assert.equal(json.code, 0, json.stderr);
+    assert.deepEqual(JSON.parse(json.stdout), []);
+    const bad = await cli(['outbox', '--limit', 'lots'], { DATA_DIR: dataDir });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--limit must be an integer/);
+    assert.match(bad.stderr, USAGE);
+    const unknownFlag = await cli(['outbox', '--bogus'], { DATA_DIR: dataDir });
+    assert.equal(unknownFlag.code, 2, unknownFlag.stderr);
+    assert.match(unknownFlag.stderr, /--bogus/);
+    assert.match(unknownFlag.stderr, USAGE);
+  });
+
+  test('outbox --to finds an address however it is written (case, IDNA)', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-cli-'));
+    dirs.push(dataDir);
+    const local = `müller-${Date.now().toString(36)}`;
+    // Seed the embedded database in-process (no SMTP: the mail is kept in the outbox), then close it.
+    const gatehouse = await createGatehouse(loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, PUBLIC_URL: 'http://gatehouse.test', LOG_LEVEL: 'silent' }));
+    try {
+      const signup = await gatehouse.app.inject({
+        method: 'POST', url: '/api/v1/auth/signup',
+        payload: { email: `${local}@büro.example`, password: 'Correct-Horse-42-Battery', firstName: 'Max', lastName: 'Müller' },
+      });
+      assert.equal(signup.statusCode, 202, signup.body);
+      gatehouse.mailWorker.wake();
+      await gatehouse.mailWorker.idle();
+    } finally {
+      await gatehouse.close();
+    }
+    const stored = `${local}@xn--bro-hoa.example`;
+    for (const to of [stored, `${local.toUpperCase()}@BÜRO.example`, `${local}@büro.example.`]) {
+      const run = await cli(['outbox', '--json', '--to', to], { DATA_DIR: dataDir });
+      assert.equal(run.code, 0, run.stderr);
+      const entries = JSON.parse(run.stdout) as { recipient: string; subject: string; status: string; links: string[] }[];
+      assert.equal(entries.length, 1, `--to ${to}: ${run.stdout}`);
+      assert.equal(entries[0]!.recipient, stored);
+      assert.equal(entries[0]!.subject, 'Confirm your e-mail address');
+      assert.equal(entries[0]!.status, 'logged');
+      assert.match(entries[0]!.links[0]!, /^http:\/\/gatehouse\.test\/verify-email\?token=[A-Za-z0-9_-]{22,}$/);
+    }
+    const text = await cli(['outbox', '--to', stored], { DATA_DIR: dataDir });
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /logged\s+\S+@xn--bro-hoa\.example\s+Confirm your e-mail address/);
+    assert.match(text.stdout, /^ {4}http:\/\/gatehouse\.test\/verify-email\?token=/m, 'undelivered links are printed');
+    const nobody = await cli(['outbox', '--to', 'nobody@example.com'], { DATA_DIR: dataDir });
+    assert.equal(nobody.stdout.trim(), 'The outbox is empty.');
+  });
+});
