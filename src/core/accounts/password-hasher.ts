@@ -27,7 +27,11 @@ export function createPasswordHasher(options: { concurrency: number; queueLimit:
         }
       }),
     async verifyDummy(password) {
-      dummy ??= hash('gatehouse-dummy-password', params);
+      // Made through the gate too: even the first unknown-address login respects the hashing limit.
+      dummy ??= gate.run(() => hash('gatehouse-dummy-password', params)).catch((e) => {
+        dummy = undefined; // shed by the gate: try again next time rather than keep the failure
+        throw e;
+      });
       const stored = await dummy;
       await gate.run(async () => {
         verifications++;
