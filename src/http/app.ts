@@ -16,6 +16,7 @@ import { problemSchema, registerProblemHandlers } from './problem.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { meRoutes } from './routes/me.routes.js';
 import { opsRoutes } from './routes/ops.routes.js';
+import { permissionsRoutes } from './routes/permissions.routes.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -111,6 +112,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     api.get(`/openapi.json`, { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
     await api.register(authRoutes, { core, cookie: cookieSettings, sessionMaxAgeMs: config.sessionMaxAgeMs });
     await api.register(meRoutes, { core, cookie: cookieSettings });
+    await api.register(permissionsRoutes);
   }, { prefix: API_PREFIX });
 
   return app;

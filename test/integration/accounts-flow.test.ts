@@ -184,3 +184,17 @@ describe('profile, active organization and account deletion', () => {
     assert.equal((await svc.request('DELETE', '/me', { password: member.password }, { token: member.token })).status, 204);
   });
 });
+
+describe('permission catalog', () => {
+  test('GET /permissions serves the catalog to signed-in users only', async () => {
+    assert.equal((await svc.request('GET', '/permissions')).status, 401);
+    const u = await signUpAndLogin(svc);
+    const res = await svc.request('GET', '/permissions', undefined, { token: u.token });
+    assert.equal(res.status, 200);
+    assert.equal(res.body.length, 60);
+    assert.deepEqual(res.body.find((p: { key: string }) => p.key === 'user-management:users.remove'), {
+      key: 'user-management:users.remove', service: 'user-management', label: 'Remove User',
+      description: "The user can remove a user from the active organization and thus revoke the user's access to the organization", deviceScoped: false,
+    });
+  });
+});

@@ -1,0 +1,65 @@
+// The catalog in code must be exactly the one in shared/spec/PERMISSIONS.md: same keys, same
+// labels, and the same Admin / Editor / Viewer columns. The spec file is read, not copied.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { CATALOG, PERMISSION_KEYS, builtInRolePermissions, catalogView, isPermission, type Permission } from '../../src/core/authz/permissions.js';
+
+const specPath = fileURLToPath(new URL('../../../shared/spec/PERMISSIONS.md', import.meta.url));
+
+function specRows() {
+  const rows: { key: string; label: string; a: boolean; e: boolean; v: boolean }[] = [];
+  for (const line of readFileSync(specPath, 'utf8').split('\n')) {
+    const cells = line.split('|').map((c) => c.trim());
+    // | key | label | A | E | V |
+    if (cells.length === 7 && /^[a-z-]+:[a-z.-]+$/.test(cells[1]!)) {
+      rows.push({ key: cells[1]!, label: cells[2]!, a: cells[3] === 'x', e: cells[4] === 'x', v: cells[5] === 'x' });
+    }
+  }
+  return rows;
+}
+
+test('the spec file is where CI expects it (shared/ beside the repository)', () => {
+  assert.ok(existsSync(specPath), specPath);
+});
+
+test('the catalog has exactly the 60 permissions of PERMISSIONS.md, with their labels', () => {
+  const rows = specRows();
+  assert.equal(rows.length, 60);
+  assert.deepEqual([...PERMISSION_KEYS].sort(), rows.map((r) => r.key).sort());
+  for (const row of rows) {
+    const entry = CATALOG.find((e) => e.key === row.key)!;
+    // The two permissions this project added carry a longer label in the spec ("Change device access: …").
+    assert.ok(row.label.startsWith(entry.label), `${row.key}: "${entry.label}" vs "${row.label}"`);
+  }
+});
+
+test('Admin, Editor and Viewer hold exactly the columns of PERMISSIONS.md', () => {
+  const rows = specRows();
+  const expected = (col: 'a' | 'e' | 'v') => rows.filter((r) => r[col]).map((r) => r.key).sort();
+  assert.deepEqual(builtInRolePermissions('admin').sort(), expected('a'));
+  assert.deepEqual(builtInRolePermissions('editor').sort(), expected('e'));
+  assert.deepEqual(builtInRolePermissions('viewer').sort(), expected('v'));
+  assert.equal(builtInRolePermissions('admin').length, 60);
+});
+
+test('every key is service:action, unique, and known to isPermission', () => {
+  assert.equal(new Set(PERMISSION_KEYS).size, PERMISSION_KEYS.length);
+  for (const key of PERMISSION_KEYS) {
+    assert.match(key, /^[a-z-]+:[a-z.-]+$/);
+    assert.ok(isPermission(key));
+  }
+  assert.equal(isPermission('device-management:devices.explode'), false);
+  // @ts-expect-error a misspelt key does not compile
+  const misspelt: Permission = 'device-managment:access';
+  assert.equal(isPermission(misspelt), false);
+});
+
+test('the catalog view names the service of each permission; access permissions are not device-scoped', () => {
+  for (const p of catalogView()) {
+    assert.equal(p.service, p.key.split(':')[0]);
+    if (p.key.endsWith(':access') || p.key === 'device-management:devices.add') assert.equal(p.deviceScoped, false, p.key);
+  }
+  assert.equal(catalogView().find((p) => p.key === 'device-management:firmware.update')!.deviceScoped, true);
+});
