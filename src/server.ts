@@ -12,6 +12,7 @@ import { mailRenderer } from './mail/templates.js';
 import { createOutboxWorker, logTransport, smtpTransport, type OutboxWorker } from './mail/outbox-worker.js';
 import { openDb, type Db } from './store/db.js';
 import { migrate } from './store/migrate.js';
+import { syncCatalog } from './store/catalog-sync.js';
 import { createOutboxQueue, type OutboxQueue } from './store/outbox-queue.js';
 import { makeStore } from './store/repos.js';
 import { startMaintenance } from './store/maintenance.js';
@@ -33,6 +34,7 @@ export async function createGatehouse(config: Config, options: { clock?: Clock; 
   const logger = options.logger ?? createLogger(config.logLevel);
   const db = options.db ?? (await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   await migrate(db);
+  await syncCatalog(db);
 
   const outbox = createOutboxQueue(db);
   const mailWorker = createOutboxWorker({

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { normalizeEmail } from '../core/email.js';
 import { createLogger } from '../logger.js';
 import { openDb } from '../store/db.js';
+import { syncCatalog } from '../store/catalog-sync.js';
 import { migrate } from '../store/migrate.js';
 import { createOutboxQueue } from '../store/outbox-queue.js';
 import { createGatehouse } from '../server.js';
@@ -60,7 +61,11 @@ async function main(argv: string[]) {
     case 'serve':
       return serve(config);
     case 'migrate': {
-      const { applied } = await withDb(config, migrate);
+      const { applied } = await withDb(config, async (db) => {
+        const result = await migrate(db);
+        await syncCatalog(db);
+        return result;
+      });
       console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
       return;
     }

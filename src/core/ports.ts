@@ -1,5 +1,6 @@
 // What the core needs from the outside world, as interfaces the core owns. `store/` implements the
 // repositories over SQL, `mail/` renders messages; the core never sees SQL, HTTP or the environment.
+import type { Permission } from './authz/permissions.js';
 
 export interface UserRecord {
   id: string;
@@ -44,6 +45,91 @@ export interface MembershipSummary {
   joinedAt: Date;
 }
 
+/** The facts authorization decides on: one member's role and what it holds in one organization. */
+export interface MemberAccess {
+  orgId: string;
+  userId: string;
+  roleId: string;
+  roleName: string;
+  isAdmin: boolean;
+  allDevices: boolean;
+  permissions: ReadonlySet<Permission>;
+}
+
+export interface OrganizationView {
+  id: string;
+  name: string;
+  createdAt: Date;
+  memberCount: number;
+}
+
+export interface RoleRecord {
+  id: string;
+  /** `null` for the built-in roles. */
+  orgId: string | null;
+  name: string;
+  description: string;
+  permissions: Permission[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type MemberSort = 'firstName' | 'lastName' | 'email' | 'role' | 'joinedAt';
+
+export interface MemberRecord {
+  userId: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  role: { id: string; name: string };
+  joinedAt: Date;
+  allDevices: boolean;
+  invitedBy: { userId: string; firstName: string; lastName: string } | null;
+}
+
+export interface MemberListQuery {
+  q?: string | undefined;
+  roleId?: string | undefined;
+  sort: MemberSort;
+  order: 'asc' | 'desc';
+  /** Keyset position: the sort key and user id of the last row of the previous page. */
+  after?: { key: string; userId: string } | undefined;
+  limit: number;
+}
+
+export interface Billing {
+  companyName: string;
+  street: string;
+  postalCode: string;
+  city: string;
+  country: string;
+  vatId: string | null;
+  billingEmail: string;
+}
+
+export interface AuditEvent {
+  id: string;
+  orgId: string;
+  action: string;
+  actorId: string | null;
+  targetType: string | null;
+  targetId: string | null;
+  before: unknown;
+  after: unknown;
+  details: unknown;
+  requestId: string | null;
+  createdAt: Date;
+}
+
+export interface AuditQuery {
+  action?: string | undefined;
+  actorId?: string | undefined;
+  targetId?: string | undefined;
+  /** Newest first: events older than this id. */
+  before?: string | undefined;
+  limit: number;
+}
+
 export interface OutgoingMail {
   kind: string;
   to: string;
@@ -61,6 +147,8 @@ export interface UsersRepo {
   findByEmail(email: string): Promise<UserRecord | undefined>;
   /** Row lock on the user: serialises every change that must see the user's memberships unchanged. */
   lock(id: string): Promise<UserRecord | undefined>;
+  /** Row locks on several users, taken in id order (after any organization locks). */
+  lockMany(ids: readonly string[]): Promise<string[]>;
   update(id: string, patch: Partial<Pick<UserRecord, 'firstName' | 'lastName' | 'passwordHash' | 'emailVerifiedAt' | 'activeOrgId'>>, now: Date): Promise<void>;
   /** Changes the address and marks it verified; fails with `account.email_taken` when another account holds it. */
   changeEmail(id: string, email: string, now: Date): Promise<void>;
@@ -91,17 +179,49 @@ export interface TokensRepo {
 export interface OrganizationsRepo {
   insert(org: OrganizationRecord & { createdBy: string | null }): Promise<void>;
   delete(id: string): Promise<void>;
+  find(id: string): Promise<OrganizationView | undefined>;
+  /**
+   * Row locks on organizations, taken in id order. Every change to an organization's memberships or
+   * roles holds its organization's lock first (then the users' locks, in id order): that order is
+   * what makes the invariants exact and keeps concurrent changes from deadlocking.
+   */
+  lock(ids: readonly string[]): Promise<OrganizationRecord[]>;
+  rename(id: string, name: string): Promise<void>;
+  getBilling(orgId: string): Promise<(Billing & { updatedAt: Date }) | undefined>;
+  putBilling(orgId: string, billing: Billing, by: string, now: Date): Promise<void>;
+}
+
+export interface RolesRepo {
+  /** The built-in roles and the organization's own, with their permissions. */
+  list(orgId: string): Promise<RoleRecord[]>;
+  /** A built-in role, or a custom role of this organization (never another organization's). */
+  find(orgId: string, roleId: string): Promise<RoleRecord | undefined>;
+  findByName(orgId: string, name: string): Promise<RoleRecord | undefined>;
+  insert(role: RoleRecord & { orgId: string }): Promise<void>;
+  update(orgId: string, roleId: string, patch: { name?: string | undefined; description?: string | undefined; permissions?: Permission[] | undefined }, now: Date): Promise<void>;
+  delete(orgId: string, roleId: string): Promise<void>;
+  /** How many members hold the role (pending invitations count too once they exist). */
+  holders(orgId: string, roleId: string): Promise<number>;
+}
+
+export interface AuditRepo {
+  record(event: AuditEvent): Promise<void>;
+  list(orgId: string, query: AuditQuery): Promise<AuditEvent[]>;
 }
 
 export interface MembershipsRepo {
   insert(m: { orgId: string; userId: string; roleId: string; joinedAt: Date; invitedBy: string | null }): Promise<void>;
   listOfUser(userId: string): Promise<MembershipSummary[]>;
   findOne(orgId: string, userId: string): Promise<MembershipSummary | undefined>;
-  /**
-   * Locks the membership rows of every organization the user belongs to (`FOR UPDATE`) and returns,
-   * per organization, how many members and Admins it has.
-   */
-  lockOrganizationsOfUser(userId: string): Promise<{ orgId: string; memberCount: number; adminCount: number; isAdmin: boolean }[]>;
+  findAccess(orgId: string, userId: string): Promise<MemberAccess | undefined>;
+  get(orgId: string, userId: string): Promise<MemberRecord | undefined>;
+  /** One page in the query's order; each row carries its sort key, for the next page's cursor. */
+  list(orgId: string, query: MemberListQuery): Promise<(MemberRecord & { cursorKey: string })[]>;
+  setRole(orgId: string, userId: string, roleId: string): Promise<void>;
+  delete(orgId: string, userId: string): Promise<void>;
+  countAdmins(orgId: string): Promise<number>;
+  orgIdsOfUser(userId: string): Promise<string[]>;
+  userIdsOfOrg(orgId: string): Promise<string[]>;
 }
 
 export interface OutboxRepo {
@@ -126,6 +246,8 @@ export interface Repos {
   tokens: TokensRepo;
   organizations: OrganizationsRepo;
   memberships: MembershipsRepo;
+  roles: RolesRepo;
+  audit: AuditRepo;
   outbox: OutboxRepo;
   throttle: ThrottleRepo;
 }

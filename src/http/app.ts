@@ -10,15 +10,32 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '../config/config.js';
 import type { Core } from '../core/core.js';
 import { newSecret } from '../core/clock-random.js';
-import { registerAuth, sessionCookie } from './auth.js';
+import { registerAuth, sessionCookie, type RouteAccess, type RouteAuth } from './auth.js';
 import { createMetrics } from './metrics.js';
 import { problemSchema, registerProblemHandlers } from './problem.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { meRoutes } from './routes/me.routes.js';
 import { opsRoutes } from './routes/ops.routes.js';
 import { permissionsRoutes } from './routes/permissions.routes.js';
+import { organizationsRoutes } from './routes/organizations.routes.js';
+import { membersRoutes } from './routes/members.routes.js';
+import { rolesRoutes } from './routes/roles.routes.js';
+import { auditRoutes } from './routes/audit.routes.js';
 
 export const API_PREFIX = '/api/v1';
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  auth: RouteAuth;
+  access: RouteAccess | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: readonly RegisteredRoute[];
+  }
+}
 
 export interface AppDeps {
   config: Config;
@@ -60,6 +77,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Every route, with what it requires: the security matrix test is generated from this table, and
+  // the OpenAPI description of each operation states its requirement.
+  const routeTable: RegisteredRoute[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const config = (route.config ?? {}) as { auth?: RouteAuth; access?: RouteAccess };
+    for (const method of methods) if (method !== 'HEAD') routeTable.push({ method, url: route.url, auth: config.auth ?? 'public', access: config.access });
+    if (config.access && route.schema) {
+      const { requirement, orSelf } = config.access;
+      const needs = requirement === 'member' ? 'membership of the organization' : requirement === 'admin' ? 'the Admin role' : `the permission \`${requirement}\``;
+      const line = `**Requires** ${needs}${orSelf ? ' (or acting on yourself)' : ''}. A non-member, or an unknown organization, gets 404.`;
+      route.schema.description = route.schema.description ? `${route.schema.description}\n\n${line}` : line;
+    }
+  });
 
   const bodyAjv = makeAjv(false);
   const textAjv = makeAjv(true);
@@ -113,6 +146,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(authRoutes, { core, cookie: cookieSettings, sessionMaxAgeMs: config.sessionMaxAgeMs });
     await api.register(meRoutes, { core, cookie: cookieSettings });
     await api.register(permissionsRoutes);
+    await api.register(organizationsRoutes, { core });
+    await api.register(membersRoutes, { core });
+    await api.register(rolesRoutes, { core });
+    await api.register(auditRoutes, { core });
   }, { prefix: API_PREFIX });
 
   return app;

@@ -3,12 +3,25 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../core/errors.js';
 import type { UserActor } from '../core/accounts/accounts.service.js';
+import type { Requirement } from '../core/authz/authz.js';
 
 export type RouteAuth = 'public' | 'user';
+
+/**
+ * What a route on organization data demands, declared next to the route: the OpenAPI description
+ * shows it and the security matrix test checks every route against it. The use case enforces it
+ * again (core/authz) as its first statement; this declaration is the contract, not the check.
+ */
+export interface RouteAccess {
+  requirement: Requirement;
+  /** The route also allows a member acting on themself (`{userId}` = the caller). */
+  orSelf?: boolean;
+}
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     auth?: RouteAuth;
+    access?: RouteAccess;
   }
   interface FastifyRequest {
     actor: UserActor | undefined;
@@ -66,7 +79,7 @@ export function registerAuth(
     if (required === 'public') return;
     const actor = token ? await options.authenticate(token) : undefined;
     if (!actor) throw new AppError('auth.unauthenticated');
-    request.actor = actor;
+    request.actor = { ...actor, requestId: request.id };
     request.authVia = via;
   });
 }

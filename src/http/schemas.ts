@@ -9,8 +9,16 @@ export const Strict = <T extends TProperties>(properties: T, options: { descript
 export const Email = Type.String({ minLength: 3, maxLength: 320, description: 'E-mail address; compared case-insensitively, IDNA domains allowed.' });
 export const Password = Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH + 1024, description: 'Checked against the password policy (see `password.too_weak`).' });
 export const Token = Type.String({ minLength: 16, maxLength: 256, pattern: '^[A-Za-z0-9_-]+$', description: 'The token from a mailed link.' });
-export const Name = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
+/** One line of text: no line breaks, NUL or other control characters (PostgreSQL refuses NUL; mails and lists must not break). */
+export const PlainText = (maxLength: number, options: { minLength?: number; description?: string } = {}) =>
+  Type.String({ minLength: options.minLength ?? 1, maxLength, pattern: options.minLength === 0 ? '^\\P{Cc}*$' : '^\\P{Cc}*[^\\p{Cc}\\s]\\P{Cc}*$', ...(options.description ? { description: options.description } : {}) });
+export const Name = PlainText(100);
 export const Id = (prefix: string) => Type.String({ minLength: 4, maxLength: 64, pattern: `^${prefix}_[0-9a-z]+$` });
+export const RoleId = Type.String({ maxLength: 64, pattern: '^(admin|editor|viewer|rol_[0-9a-z]+)$', description: '`admin`, `editor`, `viewer` or a custom role\'s `rol_` id.' });
+export const OrgParams = Strict({ orgId: Id('org') });
+export const Limit = Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Page size (default 50, at most 200).' });
+export const Cursor = Type.String({ minLength: 1, maxLength: 1200, description: 'The `nextCursor` of the previous page.' });
+export const PageOf = <T extends TSchema>(item: T) => Strict({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
 export const DateTime = Type.Unsafe<Date | string>({ type: 'string', format: 'date-time' });
 
 export const User = Strict({

@@ -3,10 +3,11 @@
 import type { Db, Queryable, Tx } from './db.js';
 import { isUniqueViolation } from './db.js';
 import type {
-  MembershipSummary, OrganizationRecord, Repos, SessionRecord, Store, TokenPurpose, TokenRecord, UserRecord,
+  MembershipSummary, Repos, SessionRecord, Store, TokenPurpose, TokenRecord, UserRecord,
 } from '../core/ports.js';
 import { newId } from '../core/clock-random.js';
 import { fail } from '../core/errors.js';
+import { auditRepo, membershipsRepo, organizationsRepo, rolesRepo } from './organizations.repo.js';
 
 type Row = Record<string, unknown>;
 
@@ -85,6 +86,10 @@ export function makeRepos(q: Queryable, onMailEnqueued: () => void, afterCommit:
       async lock(id) {
         const [r] = await q.query(`SELECT ${userCols} FROM users WHERE id = $1 FOR UPDATE`, [id]);
         return r && toUser(r);
+      },
+      async lockMany(ids) {
+        const rows = await q.query<{ id: string }>(`SELECT id FROM users WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`, [[...ids]]);
+        return rows.map((r) => r.id);
       },
       async update(id, patch, now) {
         const sets: string[] = [];
@@ -172,16 +177,10 @@ export function makeRepos(q: Queryable, onMailEnqueued: () => void, afterCommit:
       },
     },
 
-    organizations: {
-      async insert(o: OrganizationRecord & { createdBy: string | null }) {
-        await q.query(`INSERT INTO organizations (id, name, created_at, created_by) VALUES ($1, $2, $3, $4)`, [o.id, o.name, o.createdAt, o.createdBy]);
-      },
-      async delete(id) {
-        await q.query(`DELETE FROM organizations WHERE id = $1`, [id]);
-      },
-    },
+    organizations: organizationsRepo(q),
 
     memberships: {
+      ...membershipsRepo(q),
       async insert(m) {
         await q.query(
           `INSERT INTO memberships (org_id, user_id, role_id, joined_at, invited_by) VALUES ($1, $2, $3, $4, $5)`,
@@ -206,26 +205,10 @@ export function makeRepos(q: Queryable, onMailEnqueued: () => void, afterCommit:
         );
         return r && toMembership(r);
       },
-      async lockOrganizationsOfUser(userId) {
-        // Lock every membership row of those organizations in a stable order (org, user) so two
-        // transactions touching overlapping organizations queue instead of deadlocking.
-        const rows = await q.query<{ org_id: string; user_id: string; role_id: string }>(
-          `SELECT org_id, user_id, role_id FROM memberships
-            WHERE org_id IN (SELECT org_id FROM memberships WHERE user_id = $1)
-            ORDER BY org_id, user_id FOR UPDATE`,
-          [userId],
-        );
-        const byOrg = new Map<string, { orgId: string; memberCount: number; adminCount: number; isAdmin: boolean }>();
-        for (const r of rows) {
-          const entry = byOrg.get(r.org_id) ?? { orgId: r.org_id, memberCount: 0, adminCount: 0, isAdmin: false };
-          entry.memberCount++;
-          if (r.role_id === 'admin') entry.adminCount++;
-          if (r.user_id === userId && r.role_id === 'admin') entry.isAdmin = true;
-          byOrg.set(r.org_id, entry);
-        }
-        return [...byOrg.values()];
-      },
     },
+
+    roles: rolesRepo(q),
+    audit: auditRepo(q),
 
     outbox: {
       async enqueue(mail, now) {

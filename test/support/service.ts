@@ -172,3 +172,19 @@ export async function signUpAndLogin(svc: TestService, overrides: Partial<{ emai
   if (login.status !== 200) throw new Error(`login failed: ${login.status} ${JSON.stringify(login.body)}`);
   return { email, password, firstName, lastName, userId: login.body.user.id, token: login.body.token, activeOrganizationId: login.body.activeOrganizationId };
 }
+
+/**
+ * Adds a membership directly in the database: a fixture for tests of members and roles that must
+ * not depend on the invitation flow. (Invitations have their own end-to-end tests.)
+ */
+export async function addMember(svc: TestService, orgId: string, userId: string, roleId = 'viewer', invitedBy: string | null = null) {
+  await svc.gatehouse.db.query(
+    `INSERT INTO memberships (org_id, user_id, role_id, joined_at, invited_by) VALUES ($1, $2, $3, $4, $5)`,
+    [orgId, userId, roleId, svc.clock.now(), invitedBy],
+  );
+}
+
+/** Signs up `count` users at once (each with their own organization). */
+export function signUpMany(svc: TestService, count: number, overrides: (i: number) => Partial<{ email: string; firstName: string; lastName: string }> = () => ({})) {
+  return Promise.all(Array.from({ length: count }, (_, i) => signUpAndLogin(svc, overrides(i))));
+}

@@ -7,6 +7,8 @@ import type { Clock, Random } from '../clock-random.js';
 import { hashSecret, newId, newSecret } from '../clock-random.js';
 import { normalizeEmail } from '../email.js';
 import { checkPassword, type PasswordPolicyMode } from '../passwords/password-policy.js';
+import { defaultOrganizationName, type MembershipRules } from '../organizations/membership-rules.js';
+import type { AuditLog } from '../audit/audit.js';
 import type { MailRenderer, MailTemplate, MembershipSummary, PasswordHasher, Repos, Store, TokenPurpose, UserRecord } from '../ports.js';
 
 export interface AccountsSettings {
@@ -30,6 +32,8 @@ export interface AccountsDeps {
   clock: Clock;
   random: Random;
   settings: AccountsSettings;
+  rules: MembershipRules;
+  audit: AuditLog;
   /** Called with the user id when a signed-up user verified their address (invitations hook in here). */
   onEmailVerified?: (repos: Repos, user: UserRecord, now: Date) => Promise<void>;
   /** Remembers the invitation a newcomer signed up from, to accept it once the address is verified. */
@@ -41,6 +45,8 @@ export interface UserActor {
   kind: 'user';
   userId: string;
   sessionId: string;
+  /** The request acting, recorded with each audit event it causes. */
+  requestId?: string | undefined;
 }
 
 export interface RequestContext {
@@ -103,11 +109,6 @@ export function throttledClient(ip: string): string {
   const right = tail === undefined ? [] : groups(tail);
   const all = [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
   return `${all.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(':')}::/64`;
-}
-
-export function defaultOrganizationName(firstName: string): string {
-  const name = `${firstName}'s organization`;
-  return name.length <= 100 ? name : `${name.slice(0, 99)}…`;
 }
 
 export function createAccountsService(deps: AccountsDeps) {
@@ -185,15 +186,7 @@ export function createAccountsService(deps: AccountsDeps) {
     return (await store.repos.users.findById(userId)) ?? fail('auth.unauthenticated', { detail: `user ${userId} gone` });
   }
 
-  async function createOwnOrganization(repos: Repos, user: { id: string; firstName: string }, now: Date) {
-    const orgId = newId('org', clock, random);
-    await repos.organizations.insert({ id: orgId, name: defaultOrganizationName(user.firstName), createdAt: now, createdBy: user.id });
-    await repos.memberships.insert({ orgId, userId: user.id, roleId: 'admin', joinedAt: now, invitedBy: null });
-    return orgId;
-  }
-
   return {
-    createOwnOrganization,
 
     async signup(input: { email: string; password: string; firstName: string; lastName: string; invitationToken?: string | undefined }): Promise<void> {
       const email = requireEmail(input.email);
@@ -219,7 +212,7 @@ export function createAccountsService(deps: AccountsDeps) {
         });
         // Lost a race with a concurrent sign-up of the same address: that one owns it; answer alike.
         if (!inserted) return;
-        const orgId = await createOwnOrganization(repos, { id: userId, firstName: input.firstName }, now);
+        const orgId = await deps.rules.createOrganization(repos, { id: userId }, defaultOrganizationName(input.firstName), now, { userId });
         await repos.users.update(userId, { activeOrgId: orgId }, now);
         if (input.invitationToken) await deps.onSignupWithInvitation?.(repos, userId, input.invitationToken, now);
         const token = await issueToken(repos, 'verify_email', userId, email, settings.verifyEmailTtlMs, now);
@@ -419,21 +412,47 @@ export function createAccountsService(deps: AccountsDeps) {
       return meView(user, await store.repos.memberships.listOfUser(user.id));
     },
 
+    /**
+     * Deletes the account. Refused while the user is the only Admin of an organization that has
+     * other members; organizations where the user is the only member go with the account.
+     */
     async deleteAccount(actor: UserActor, input: { password: string }): Promise<void> {
       const now = clock.now();
       const user = await getUser(actor.userId);
       await verifyOwnPassword(user, input.password, now);
       await store.transaction(async (repos) => {
-        if (!(await repos.users.lock(user.id))) return;
-        const orgs = await repos.memberships.lockOrganizationsOfUser(user.id);
-        const orphaned = orgs.filter((o) => o.isAdmin && o.adminCount === 1 && o.memberCount > 1);
+        // Lock order (membership-rules.ts): the user's organizations, then the user. The set is read
+        // before the locks; should it change meanwhile (an invitation accepted), start over.
+        let orgIds = await repos.memberships.orgIdsOfUser(user.id);
+        for (;;) {
+          await repos.organizations.lock(orgIds);
+          if (!(await repos.users.lock(user.id))) return;
+          const now = await repos.memberships.orgIdsOfUser(user.id);
+          if (now.join() === orgIds.join()) break;
+          orgIds = now;
+        }
+        const orphaned: string[] = [];
+        for (const orgId of orgIds) {
+          const org = (await repos.organizations.find(orgId))!;
+          const access = await repos.memberships.findAccess(orgId, user.id);
+          if (org.memberCount === 1) continue;
+          if (access?.isAdmin && (await repos.memberships.countAdmins(orgId)) === 1) orphaned.push(orgId);
+        }
         if (orphaned.length > 0) {
           fail('member.last_admin', {
-            detail: `orgs=${orphaned.map((o) => o.orgId).join(',')}`,
+            detail: `orgs=${orphaned.join(',')}`,
             publicDetail: 'You are the only Admin of an organization that has other members. Make another member Admin first, or remove the members.',
           });
         }
-        for (const o of orgs) if (o.memberCount === 1) await repos.organizations.delete(o.orgId);
+        for (const orgId of orgIds) {
+          const org = (await repos.organizations.find(orgId))!;
+          if (org.memberCount === 1) {
+            await deps.audit.record(repos, actor, { orgId, action: 'organization.deleted', target: { type: 'organization', id: orgId }, before: { name: org.name, memberCount: 1 }, details: { reason: 'account_deleted' } }, now);
+            await repos.organizations.delete(orgId);
+          } else {
+            await deps.audit.record(repos, actor, { orgId, action: 'member.left', target: { type: 'member', id: user.id }, details: { reason: 'account_deleted' } }, now);
+          }
+        }
         await repos.users.delete(user.id);
       });
     },

@@ -1,0 +1,94 @@
+// The audit log: one event per change, written by the use case in the transaction of the change
+// (a rolled-back change leaves no event; a committed one always has its event). Append-only: the
+// table refuses UPDATE and DELETE (migration 002).
+import { newId, type Clock, type Random } from '../clock-random.js';
+import type { AuditEvent, Repos, Store } from '../ports.js';
+import { requireAccess } from '../authz/authz.js';
+import { decodeCursor, pageOf, type Page } from '../pagination.js';
+
+export const AUDIT_ACTIONS = [
+  'organization.created',
+  'organization.renamed',
+  'organization.deleted',
+  'organization.billing_changed',
+  'member.role_changed',
+  'member.removed',
+  'member.left',
+  'role.created',
+  'role.changed',
+  'role.deleted',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface AuditActor {
+  userId: string;
+  requestId?: string | undefined;
+}
+
+export interface AuditEntry {
+  orgId: string;
+  action: AuditAction;
+  target?: { type: 'organization' | 'member' | 'role' | 'user'; id: string };
+  before?: unknown;
+  after?: unknown;
+  details?: unknown;
+}
+
+export function createAuditLog(deps: { clock: Clock; random: Random }) {
+  return {
+    async record(repos: Repos, actor: AuditActor | null, entry: AuditEntry, now: Date = deps.clock.now()): Promise<void> {
+      const event: AuditEvent = {
+        id: newId('evt', deps.clock, deps.random),
+        orgId: entry.orgId,
+        action: entry.action,
+        actorId: actor?.userId ?? null,
+        targetType: entry.target?.type ?? null,
+        targetId: entry.target?.id ?? null,
+        before: entry.before ?? null,
+        after: entry.after ?? null,
+        details: entry.details ?? null,
+        requestId: actor?.requestId ?? null,
+        createdAt: now,
+      };
+      await repos.audit.record(event);
+    },
+  };
+}
+
+export type AuditLog = ReturnType<typeof createAuditLog>;
+
+export interface AuditEventView {
+  id: string;
+  action: string;
+  actorId: string | null;
+  target: { type: string; id: string } | null;
+  before: unknown;
+  after: unknown;
+  details: unknown;
+  requestId: string | null;
+  createdAt: Date;
+}
+
+/** Reading the log: newest first, filtered, cursor-paged. */
+export function createAuditService(deps: { store: Store }) {
+  return {
+    async list(actor: AuditActor, orgId: string, query: { action?: string | undefined; actorId?: string | undefined; targetId?: string | undefined; limit: number; cursor?: string | undefined }): Promise<Page<AuditEventView>> {
+      await requireAccess(deps.store.repos, actor, 'user-management:access', { orgId });
+      const after = decodeCursor(query.cursor, ['id'] as const);
+      const rows = await deps.store.repos.audit.list(orgId, { action: query.action, actorId: query.actorId, targetId: query.targetId, before: after?.id, limit: query.limit + 1 });
+      return pageOf(rows, query.limit, (e) => ({
+        id: e.id,
+        action: e.action,
+        actorId: e.actorId,
+        target: e.targetType && e.targetId ? { type: e.targetType, id: e.targetId } : null,
+        before: e.before,
+        after: e.after,
+        details: e.details,
+        requestId: e.requestId,
+        createdAt: e.createdAt,
+      }), (e) => ({ id: e.id }));
+    },
+  };
+}
+
+export type AuditService = ReturnType<typeof createAuditService>;

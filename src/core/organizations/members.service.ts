@@ -1,0 +1,138 @@
+// Members of an organization: list, read, change role, remove, leave. Every change runs in one
+// transaction under the organization's row lock (then the affected user's), so the invariants of
+// membership-rules.ts hold under any concurrency.
+import type { Clock } from '../clock-random.js';
+import { fail } from '../errors.js';
+import { requireAccess, requireCanActOnRole } from '../authz/authz.js';
+import type { MemberListQuery, MemberRecord, MemberSort, Repos, RoleRecord, Store } from '../ports.js';
+import type { AuditActor, AuditLog } from '../audit/audit.js';
+import { decodeCursor, pageOf, type Page } from '../pagination.js';
+import type { MembershipRules } from './membership-rules.js';
+
+export interface MembersDeps {
+  store: Store;
+  clock: Clock;
+  audit: AuditLog;
+  rules: MembershipRules;
+}
+
+export interface MemberView {
+  userId: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  role: { id: string; name: string };
+  status: 'active' | 'invited';
+  joinedAt: Date | null;
+  invitedBy: { userId: string; firstName: string; lastName: string } | null;
+}
+
+export interface MemberListInput {
+  q?: string | undefined;
+  role?: string | undefined;
+  status: 'active' | 'invited' | 'all';
+  sort: MemberSort;
+  order: 'asc' | 'desc';
+  limit: number;
+  cursor?: string | undefined;
+}
+
+const view = (m: MemberRecord): MemberView => ({
+  userId: m.userId,
+  email: m.email,
+  firstName: m.firstName,
+  lastName: m.lastName,
+  role: m.role,
+  status: 'active',
+  joinedAt: m.joinedAt,
+  invitedBy: m.invitedBy,
+});
+
+const deviceAccessOf = (m: MemberRecord) => ({ allDevices: m.role.id === 'admin' || m.allDevices, deviceIds: [] as string[] });
+
+export function createMembersService(deps: MembersDeps) {
+  const { store, clock, audit, rules } = deps;
+
+  async function getMember(repos: Repos, orgId: string, userId: string): Promise<MemberRecord> {
+    return (await repos.memberships.get(orgId, userId)) ?? fail('member.not_found', { detail: `org=${orgId} user=${userId}` });
+  }
+
+  async function getRole(repos: Repos, orgId: string, roleId: string): Promise<RoleRecord> {
+    return (await repos.roles.find(orgId, roleId)) ?? fail('role.not_found', { detail: `org=${orgId} role=${roleId}` });
+  }
+
+  /** Removes `userId` from `orgId`: the last-Admin rule, then the last-organization rule. */
+  async function detach(repos: Repos, actor: AuditActor, orgId: string, userId: string, action: 'member.removed' | 'member.left', now: Date) {
+    const target = await getMember(repos, orgId, userId);
+    await rules.requireAnAdminRemains(repos, orgId, target.role);
+    await repos.users.lockMany([userId]);
+    await repos.memberships.delete(orgId, userId);
+    await audit.record(repos, actor, { orgId, action, target: { type: 'member', id: userId }, before: { role: target.role } }, now);
+    await rules.afterMembershipsLost(repos, [userId], now, { orgId });
+    return target;
+  }
+
+  return {
+    async list(actor: AuditActor, orgId: string, input: MemberListInput): Promise<Page<MemberView>> {
+      await requireAccess(store.repos, actor, 'user-management:access', { orgId });
+      const after = decodeCursor(input.cursor, ['key', 'userId'] as const);
+      if (after && input.sort === 'joinedAt' && Number.isNaN(Date.parse(after.key))) fail('request.invalid', { errors: [{ field: '/query/cursor', rule: 'cursor', message: 'is not a cursor this list returned' }] });
+      // Pending invitations join this list (status `invited`) once invitations exist.
+      if (input.status === 'invited') return { items: [], nextCursor: null };
+      const query: MemberListQuery = { q: input.q?.trim() || undefined, roleId: input.role, sort: input.sort, order: input.order, after, limit: input.limit + 1 };
+      const rows = await store.repos.memberships.list(orgId, query);
+      return pageOf(rows, input.limit, view, (r) => ({ key: r.cursorKey, userId: r.userId }));
+    },
+
+    /** One member with device access; members may always read their own entry. */
+    async get(actor: AuditActor, orgId: string, userId: string) {
+      await requireAccess(store.repos, actor, userId === actor.userId ? 'member' : 'user-management:access', { orgId });
+      const member = await getMember(store.repos, orgId, userId);
+      return { ...view(member), deviceAccess: deviceAccessOf(member) };
+    },
+
+    async changeRole(actor: AuditActor, orgId: string, userId: string, input: { roleId: string }) {
+      const now = clock.now();
+      return store.transaction(async (repos) => {
+        await rules.lockOrganization(repos, orgId);
+        const me = await requireAccess(repos, actor, 'user-management:users.change-role', { orgId });
+        const target = await getMember(repos, orgId, userId);
+        const newRole = await getRole(repos, orgId, input.roleId);
+        requireCanActOnRole(me, await getRole(repos, orgId, target.role.id), 'change from');
+        requireCanActOnRole(me, newRole, 'grant');
+        if (newRole.id !== target.role.id) {
+          if (newRole.id !== 'admin') await rules.requireAnAdminRemains(repos, orgId, target.role);
+          await repos.memberships.setRole(orgId, userId, newRole.id);
+          await audit.record(repos, actor, {
+            orgId, action: 'member.role_changed', target: { type: 'member', id: userId },
+            before: { role: target.role }, after: { role: { id: newRole.id, name: newRole.name } },
+          }, now);
+        }
+        const member = await getMember(repos, orgId, userId);
+        return { ...view(member), deviceAccess: deviceAccessOf(member) };
+      });
+    },
+
+    async remove(actor: AuditActor, orgId: string, userId: string) {
+      const now = clock.now();
+      await store.transaction(async (repos) => {
+        await rules.lockOrganization(repos, orgId);
+        const me = await requireAccess(repos, actor, 'user-management:users.remove', { orgId });
+        const target = await getMember(repos, orgId, userId);
+        requireCanActOnRole(me, await getRole(repos, orgId, target.role.id), 'remove');
+        await detach(repos, actor, orgId, userId, userId === actor.userId ? 'member.left' : 'member.removed', now);
+      });
+    },
+
+    async leave(actor: AuditActor, orgId: string) {
+      const now = clock.now();
+      await store.transaction(async (repos) => {
+        await rules.lockOrganization(repos, orgId);
+        await requireAccess(repos, actor, 'member', { orgId });
+        await detach(repos, actor, orgId, actor.userId, 'member.left', now);
+      });
+    },
+  };
+}
+
+export type MembersService = ReturnType<typeof createMembersService>;

@@ -1,0 +1,79 @@
+// The two invariants of organizations, in one place:
+//   1. every organization with members keeps at least one Admin (`member.last_admin`);
+//   2. every user keeps at least one organization: whoever loses their last one gets a new, empty
+//      organization with themself as Admin, in the same transaction (the seed's "empty organization").
+// Lock order, for every change to memberships: the organizations' rows (in id order), then the
+// users' rows (in id order). The organization lock serialises everything that changes one
+// organization's members or roles, so counting its Admins under it is exact; the user lock
+// serialises the changes that can take a user's last organization away, so "has the user another
+// organization?" is exact too. One order everywhere means concurrent changes queue, never deadlock.
+import { newId, type Clock, type Random } from '../clock-random.js';
+import { fail } from '../errors.js';
+import type { OrganizationRecord, Repos } from '../ports.js';
+import type { AuditActor, AuditLog } from '../audit/audit.js';
+
+export function defaultOrganizationName(firstName: string): string {
+  const name = `${firstName}'s organization`;
+  return name.length <= 100 ? name : `${name.slice(0, 99)}…`;
+}
+
+export function createMembershipRules(deps: { clock: Clock; random: Random; audit: AuditLog }) {
+  const { clock, random, audit } = deps;
+
+  async function lockOrganization(repos: Repos, orgId: string): Promise<OrganizationRecord> {
+    const [org] = await repos.organizations.lock([orgId]);
+    return org ?? fail('organization.not_found', { detail: `org=${orgId}` });
+  }
+
+  /** Creates an organization with `user` as its only member and Admin. */
+  async function createOrganization(repos: Repos, user: { id: string }, name: string, now: Date, actor: AuditActor | null, details?: unknown) {
+    const orgId = newId('org', clock, random);
+    await repos.organizations.insert({ id: orgId, name, createdAt: now, createdBy: user.id });
+    await repos.memberships.insert({ orgId, userId: user.id, roleId: 'admin', joinedAt: now, invitedBy: null });
+    await audit.record(repos, actor, { orgId, action: 'organization.created', target: { type: 'organization', id: orgId }, after: { name }, details }, now);
+    return orgId;
+  }
+
+  /**
+   * Refuses to demote or remove the last Admin. That includes the last member leaving: an
+   * organization without members would be one nobody administers, so its last Admin deletes it
+   * instead (an explicit act, not a side effect of leaving). Call with the organization locked.
+   */
+  async function requireAnAdminRemains(repos: Repos, orgId: string, currentRole: { id: string }) {
+    if (currentRole.id !== 'admin') return;
+    if ((await repos.memberships.countAdmins(orgId)) <= 1) {
+      fail('member.last_admin', {
+        detail: `org=${orgId}`,
+        publicDetail: 'An organization must keep at least one Admin. Make another member Admin first, or delete the organization.',
+      });
+    }
+  }
+
+  /**
+   * After memberships were removed: each of these users (locked by the caller) who has no
+   * organization left gets a new empty one, and whoever's active organization is gone gets
+   * another. Returns the organizations created, by user.
+   */
+  async function afterMembershipsLost(repos: Repos, userIds: readonly string[], now: Date, lost: { orgId: string }) {
+    const created = new Map<string, string>();
+    for (const userId of userIds) {
+      const user = await repos.users.findById(userId);
+      if (!user) continue;
+      const memberships = await repos.memberships.listOfUser(userId);
+      if (memberships.length === 0) {
+        const orgId = await createOrganization(repos, user, defaultOrganizationName(user.firstName), now, null, {
+          reason: 'last_organization_lost', previousOrganizationId: lost.orgId,
+        });
+        created.set(userId, orgId);
+        await repos.users.update(userId, { activeOrgId: orgId }, now);
+      } else if (!memberships.some((m) => m.orgId === user.activeOrgId)) {
+        await repos.users.update(userId, { activeOrgId: memberships[0]!.orgId }, now);
+      }
+    }
+    return created;
+  }
+
+  return { lockOrganization, createOrganization, requireAnAdminRemains, afterMembershipsLost };
+}
+
+export type MembershipRules = ReturnType<typeof createMembershipRules>;

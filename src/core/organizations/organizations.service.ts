@@ -1,0 +1,161 @@
+// Organizations: create, list, read, rename, billing information, delete, and the caller's own
+// membership. Each use case authorizes first (core/authz), then works inside the organization.
+import type { Clock } from '../clock-random.js';
+import { fail } from '../errors.js';
+import { normalizeEmail } from '../email.js';
+import { requireAccess } from '../authz/authz.js';
+import type { Billing, Repos, Store } from '../ports.js';
+import type { AuditActor, AuditLog } from '../audit/audit.js';
+import { encodeCursor, decodeCursor, type Page } from '../pagination.js';
+import { isCountryCode } from './countries.js';
+import type { MembershipRules } from './membership-rules.js';
+
+export interface OrganizationsDeps {
+  store: Store;
+  clock: Clock;
+  audit: AuditLog;
+  rules: MembershipRules;
+}
+
+export interface OrganizationListItem {
+  id: string;
+  name: string;
+  role: { id: string; name: string };
+  active: boolean;
+}
+
+export function createOrganizationsService(deps: OrganizationsDeps) {
+  const { store, clock, audit, rules } = deps;
+
+  async function read(repos: Repos, orgId: string) {
+    return (await repos.organizations.find(orgId)) ?? fail('organization.not_found', { detail: `org=${orgId}` });
+  }
+
+  return {
+    /** Creates an organization with the caller as its Admin. The active organization stays as it was. */
+    async create(actor: AuditActor, input: { name: string }) {
+      const now = clock.now();
+      const name = input.name.trim();
+      return store.transaction(async (repos) => {
+        // Locked so that a concurrent account deletion cannot leave a membership of a deleted user.
+        if (!(await repos.users.lock(actor.userId))) fail('auth.unauthenticated');
+        const orgId = await rules.createOrganization(repos, { id: actor.userId }, name, now, actor);
+        return { id: orgId, name, createdAt: now };
+      });
+    },
+
+    /** The caller's organizations, by name, filtered by `q` (part of the name, any case). */
+    async list(actor: AuditActor, query: { q?: string | undefined; limit: number; cursor?: string | undefined }): Promise<Page<OrganizationListItem>> {
+      const after = decodeCursor(query.cursor, ['name', 'id'] as const);
+      const user = (await store.repos.users.findById(actor.userId)) ?? fail('auth.unauthenticated');
+      const needle = query.q?.trim().toLocaleLowerCase();
+      // A user belongs to a handful of organizations: all of them are read and paged here.
+      const sortKey = (name: string, id: string) => `${name.toLocaleLowerCase()}\u0000${id}`;
+      const all = (await store.repos.memberships.listOfUser(actor.userId))
+        .filter((m) => !needle || m.orgName.toLocaleLowerCase().includes(needle))
+        .sort((a, b) => (sortKey(a.orgName, a.orgId) < sortKey(b.orgName, b.orgId) ? -1 : 1));
+      const rest = after ? all.filter((m) => sortKey(m.orgName, m.orgId) > sortKey(after.name, after.id)) : all;
+      const page = rest.slice(0, query.limit);
+      const last = page.at(-1);
+      return {
+        items: page.map((m) => ({ id: m.orgId, name: m.orgName, role: { id: m.roleId, name: m.roleName }, active: m.orgId === user.activeOrgId })),
+        nextCursor: rest.length > query.limit && last ? encodeCursor({ name: last.orgName, id: last.orgId }) : null,
+      };
+    },
+
+    async get(actor: AuditActor, orgId: string) {
+      await requireAccess(store.repos, actor, 'member', { orgId });
+      return read(store.repos, orgId);
+    },
+
+    async rename(actor: AuditActor, orgId: string, input: { name: string }) {
+      const now = clock.now();
+      const name = input.name.trim();
+      return store.transaction(async (repos) => {
+        const org = await rules.lockOrganization(repos, orgId);
+        await requireAccess(repos, actor, 'organization:rename', { orgId });
+        if (org.name !== name) {
+          await repos.organizations.rename(orgId, name);
+          await audit.record(repos, actor, { orgId, action: 'organization.renamed', target: { type: 'organization', id: orgId }, before: { name: org.name }, after: { name } }, now);
+        }
+        return read(repos, orgId);
+      });
+    },
+
+    /** Billing information; every field `null` until someone set it. */
+    async getBilling(actor: AuditActor, orgId: string) {
+      await requireAccess(store.repos, actor, 'organization:billing.edit', { orgId });
+      return (await store.repos.organizations.getBilling(orgId)) ?? null;
+    },
+
+    async putBilling(actor: AuditActor, orgId: string, input: Billing) {
+      const now = clock.now();
+      const billing = normalizeBilling(input);
+      return store.transaction(async (repos) => {
+        await rules.lockOrganization(repos, orgId);
+        await requireAccess(repos, actor, 'organization:billing.edit', { orgId });
+        const before = await repos.organizations.getBilling(orgId);
+        await repos.organizations.putBilling(orgId, billing, actor.userId, now);
+        const { updatedAt: _, ...beforeFields } = before ?? { updatedAt: null };
+        await audit.record(repos, actor, {
+          orgId, action: 'organization.billing_changed', target: { type: 'organization', id: orgId },
+          before: before ? beforeFields : null, after: billing,
+        }, now);
+        return { ...billing, updatedAt: now };
+      });
+    },
+
+    /**
+     * Deletes the organization with its roles, billing information and memberships. Members for
+     * whom it was the last organization each get a new empty one, in the same transaction.
+     */
+    async delete(actor: AuditActor, orgId: string) {
+      const now = clock.now();
+      await store.transaction(async (repos) => {
+        const org = await rules.lockOrganization(repos, orgId);
+        await requireAccess(repos, actor, 'admin', { orgId });
+        const userIds = await repos.memberships.userIdsOfOrg(orgId);
+        await repos.users.lockMany(userIds);
+        await audit.record(repos, actor, {
+          orgId, action: 'organization.deleted', target: { type: 'organization', id: orgId },
+          before: { name: org.name, memberCount: userIds.length },
+        }, now);
+        await repos.organizations.delete(orgId);
+        await rules.afterMembershipsLost(repos, userIds, now, { orgId });
+      });
+    },
+
+    /** The caller's membership: role, the permissions it holds, device access. */
+    async myMembership(actor: AuditActor, orgId: string) {
+      const access = await requireAccess(store.repos, actor, 'member', { orgId });
+      return {
+        role: { id: access.roleId, name: access.roleName },
+        permissions: [...access.permissions],
+        // Admins have every device; the explicit device set arrives with device management.
+        deviceAccess: { allDevices: access.isAdmin || access.allDevices, deviceIds: [] as string[] },
+      };
+    },
+  };
+}
+
+function normalizeBilling(input: Billing): Billing {
+  const country = input.country.toUpperCase();
+  const billingEmail = normalizeEmail(input.billingEmail);
+  const errors = [
+    ...(isCountryCode(country) ? [] : [{ field: '/country', rule: 'iso3166', message: 'Must be an ISO 3166-1 alpha-2 country code, such as DE.' }]),
+    ...(billingEmail ? [] : [{ field: '/billingEmail', rule: 'format', message: 'Enter a valid e-mail address.' }]),
+  ];
+  if (errors.length > 0) fail('request.invalid', { errors });
+  const vatId = input.vatId?.replace(/\s+/g, '').toUpperCase() || null;
+  return {
+    companyName: input.companyName.trim(),
+    street: input.street.trim(),
+    postalCode: input.postalCode.trim(),
+    city: input.city.trim(),
+    country,
+    vatId,
+    billingEmail: billingEmail!,
+  };
+}
+
+export type OrganizationsService = ReturnType<typeof createOrganizationsService>;

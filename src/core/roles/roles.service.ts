@@ -1,0 +1,117 @@
+// Roles of an organization: the three built-in roles (immutable, the same everywhere) and the
+// organization's custom roles, each any subset of the permission catalog. Nobody creates, edits or
+// deletes a role holding a permission they do not hold themselves (core/authz escalation rules).
+import { newId, type Clock, type Random } from '../clock-random.js';
+import { fail, type FieldProblem } from '../errors.js';
+import { requireAccess, requireCanActOnRole } from '../authz/authz.js';
+import { BUILT_IN_ROLES, isBuiltInRole, isPermission, PERMISSION_KEYS, type Permission } from '../authz/permissions.js';
+import type { Repos, RoleRecord, Store } from '../ports.js';
+import type { AuditActor, AuditLog } from '../audit/audit.js';
+import type { MembershipRules } from '../organizations/membership-rules.js';
+
+export interface RolesDeps {
+  store: Store;
+  clock: Clock;
+  random: Random;
+  audit: AuditLog;
+  rules: MembershipRules;
+}
+
+export interface RoleView {
+  id: string;
+  name: string;
+  description: string;
+  builtIn: boolean;
+  permissions: Permission[];
+}
+
+const view = (r: RoleRecord): RoleView => ({ id: r.id, name: r.name, description: r.description, builtIn: r.orgId === null, permissions: r.permissions });
+const summary = (r: { name: string; description: string; permissions: readonly string[] }) => ({ name: r.name, description: r.description, permissions: r.permissions });
+
+/** Known keys, once each, in catalog order; unknown keys are a 400 naming each one. */
+function requirePermissions(keys: readonly string[]): Permission[] {
+  const errors: FieldProblem[] = keys.flatMap((k, i) =>
+    isPermission(k) ? [] : [{ field: `/permissions/${i}`, rule: 'enum', message: `"${k.slice(0, 100)}" is not a permission of the catalog (GET /permissions).` }]);
+  if (errors.length > 0) fail('request.invalid', { errors });
+  const wanted = new Set(keys);
+  return PERMISSION_KEYS.filter((k) => wanted.has(k));
+}
+
+const RESERVED_NAMES = new Set(Object.values(BUILT_IN_ROLES).map((r) => r.name.toLowerCase()));
+
+export function createRolesService(deps: RolesDeps) {
+  const { store, clock, random, audit, rules } = deps;
+
+  async function requireFreeName(repos: Repos, orgId: string, name: string, exceptRoleId?: string) {
+    const holder = RESERVED_NAMES.has(name.toLowerCase()) ? 'built-in' : (await repos.roles.findByName(orgId, name))?.id;
+    if (holder !== undefined && holder !== exceptRoleId) fail('role.name_taken', { detail: `org=${orgId} name=${name}` });
+  }
+
+  /** A custom role of this organization; a built-in role is 409 (they cannot change), anything else 404. */
+  async function getCustomRole(repos: Repos, orgId: string, roleId: string): Promise<RoleRecord> {
+    if (isBuiltInRole(roleId)) fail('role.built_in', { detail: `role=${roleId}` });
+    return (await repos.roles.find(orgId, roleId)) ?? fail('role.not_found', { detail: `org=${orgId} role=${roleId}` });
+  }
+
+  return {
+    async list(actor: AuditActor, orgId: string): Promise<RoleView[]> {
+      await requireAccess(store.repos, actor, 'member', { orgId });
+      return (await store.repos.roles.list(orgId)).map(view);
+    },
+
+    async create(actor: AuditActor, orgId: string, input: { name: string; description?: string | undefined; permissions: string[] }): Promise<RoleView> {
+      const now = clock.now();
+      const name = input.name.trim();
+      const permissions = requirePermissions(input.permissions);
+      return store.transaction(async (repos) => {
+        await rules.lockOrganization(repos, orgId);
+        const me = await requireAccess(repos, actor, 'user-management:roles.manage', { orgId });
+        requireCanActOnRole(me, { id: 'new', permissions }, 'create');
+        await requireFreeName(repos, orgId, name);
+        const role: RoleRecord & { orgId: string } = {
+          id: newId('rol', clock, random), orgId, name, description: input.description?.trim() ?? '', permissions, createdAt: now, updatedAt: now,
+        };
+        await repos.roles.insert(role);
+        await audit.record(repos, actor, { orgId, action: 'role.created', target: { type: 'role', id: role.id }, after: summary(role) }, now);
+        return view(role);
+      });
+    },
+
+    /** Changes take effect for every holder on their very next request. */
+    async update(actor: AuditActor, orgId: string, roleId: string, input: { name?: string | undefined; description?: string | undefined; permissions?: string[] | undefined }): Promise<RoleView> {
+      const now = clock.now();
+      const name = input.name?.trim();
+      const permissions = input.permissions && requirePermissions(input.permissions);
+      return store.transaction(async (repos) => {
+        await rules.lockOrganization(repos, orgId);
+        const me = await requireAccess(repos, actor, 'user-management:roles.manage', { orgId });
+        const role = await getCustomRole(repos, orgId, roleId);
+        requireCanActOnRole(me, role, 'edit');
+        if (permissions) requireCanActOnRole(me, { id: roleId, permissions }, 'edit to');
+        if (name !== undefined) await requireFreeName(repos, orgId, name, roleId);
+        const after = { ...role, name: name ?? role.name, description: input.description?.trim() ?? role.description, permissions: permissions ?? role.permissions };
+        await repos.roles.update(orgId, roleId, { name, description: after.description, permissions }, now);
+        await audit.record(repos, actor, { orgId, action: 'role.changed', target: { type: 'role', id: roleId }, before: summary(role), after: summary(after) }, now);
+        return view(after);
+      });
+    },
+
+    async delete(actor: AuditActor, orgId: string, roleId: string): Promise<void> {
+      const now = clock.now();
+      await store.transaction(async (repos) => {
+        await rules.lockOrganization(repos, orgId);
+        const me = await requireAccess(repos, actor, 'user-management:roles.manage', { orgId });
+        const role = await getCustomRole(repos, orgId, roleId);
+        requireCanActOnRole(me, role, 'delete');
+        const holders = await repos.roles.holders(orgId, roleId);
+        if (holders > 0) {
+          fail('role.in_use', { detail: `role=${roleId} holders=${holders}`, publicDetail: `${holders} member(s) or pending invitation(s) hold this role. Give them another role first.` });
+        }
+        await repos.roles.delete(orgId, roleId);
+        await audit.record(repos, actor, { orgId, action: 'role.deleted', target: { type: 'role', id: roleId }, before: summary(role) }, now);
+      });
+    },
+  };
+}
+
+export type RolesService = ReturnType<typeof createRolesService>;
