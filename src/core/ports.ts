@@ -130,6 +130,42 @@ export interface AuditQuery {
   limit: number;
 }
 
+export type InvitationStatus = 'pending' | 'accepted' | 'declined' | 'revoked' | 'expired';
+
+export interface InvitationRecord {
+  id: string;
+  orgId: string;
+  orgName: string;
+  email: string;
+  role: { id: string; name: string };
+  allDevices: boolean;
+  deviceIds: string[];
+  message: string | null;
+  invitedBy: { userId: string; firstName: string; lastName: string } | null;
+  delivery: 'email' | 'link';
+  /** As stored: a `pending` invitation past `expiresAt` is expired all the same (see invitation-state.ts). */
+  status: InvitationStatus;
+  createdAt: Date;
+  expiresAt: Date | null;
+}
+
+export interface InvitationListQuery {
+  status?: InvitationStatus | undefined;
+  now: Date;
+  /** Newest first: invitations older than this id. */
+  before?: string | undefined;
+  limit: number;
+}
+
+export interface PendingInvitationQuery {
+  q?: string | undefined;
+  roleId?: string | undefined;
+  now: Date;
+  order: 'asc' | 'desc';
+  after?: { key: string; id: string } | undefined;
+  limit: number;
+}
+
 export interface OutgoingMail {
   kind: string;
   to: string;
@@ -204,13 +240,33 @@ export interface RolesRepo {
   holders(orgId: string, roleId: string): Promise<number>;
 }
 
+export interface InvitationsRepo {
+  /** `false` when the organization already has a pending invitation for the address (unique index). */
+  insert(inv: Omit<InvitationRecord, 'orgName' | 'role' | 'invitedBy' | 'status'> & { roleId: string; invitedBy: string; tokenHash: string }): Promise<boolean>;
+  find(orgId: string, id: string): Promise<InvitationRecord | undefined>;
+  findByTokenHash(tokenHash: string): Promise<InvitationRecord | undefined>;
+  findById(id: string): Promise<InvitationRecord | undefined>;
+  /** Marks the organization's pending invitations past their expiry `expired` (for one address, or all). */
+  expireStale(orgId: string, email: string | undefined, now: Date): Promise<void>;
+  /** Atomic state transition: only a `pending`, unexpired invitation moves; `false` otherwise. */
+  transition(id: string, to: Exclude<InvitationStatus, 'pending'>, now: Date, acceptedBy?: string): Promise<boolean>;
+  replaceToken(id: string, tokenHash: string, expiresAt: Date | null, delivery: 'email' | 'link'): Promise<void>;
+  list(orgId: string, query: InvitationListQuery): Promise<InvitationRecord[]>;
+  /** Pending, unexpired invitations of an organization as member-list rows, ordered by e-mail. */
+  listPending(orgId: string, query: PendingInvitationQuery): Promise<InvitationRecord[]>;
+  listPendingForEmail(email: string, now: Date): Promise<InvitationRecord[]>;
+  rememberForSignup(userId: string, invitationId: string): Promise<void>;
+  /** The invitation a user signed up from, forgotten as it is read. */
+  takeSignupInvitation(userId: string): Promise<string | undefined>;
+}
+
 export interface AuditRepo {
   record(event: AuditEvent): Promise<void>;
   list(orgId: string, query: AuditQuery): Promise<AuditEvent[]>;
 }
 
 export interface MembershipsRepo {
-  insert(m: { orgId: string; userId: string; roleId: string; joinedAt: Date; invitedBy: string | null }): Promise<void>;
+  insert(m: { orgId: string; userId: string; roleId: string; joinedAt: Date; invitedBy: string | null; allDevices?: boolean }): Promise<void>;
   listOfUser(userId: string): Promise<MembershipSummary[]>;
   findOne(orgId: string, userId: string): Promise<MembershipSummary | undefined>;
   findAccess(orgId: string, userId: string): Promise<MemberAccess | undefined>;
@@ -247,6 +303,7 @@ export interface Repos {
   organizations: OrganizationsRepo;
   memberships: MembershipsRepo;
   roles: RolesRepo;
+  invitations: InvitationsRepo;
   audit: AuditRepo;
   outbox: OutboxRepo;
   throttle: ThrottleRepo;
@@ -266,7 +323,8 @@ export type MailTemplate =
   | { kind: 'password_changed'; to: string; firstName: string }
   | { kind: 'email_change_confirm'; to: string; firstName: string; link: string }
   | { kind: 'email_change_taken'; to: string }
-  | { kind: 'email_changed_notice'; to: string; firstName: string; newEmail: string };
+  | { kind: 'email_changed_notice'; to: string; firstName: string; newEmail: string }
+  | { kind: 'invitation'; to: string; organizationName: string; inviterName: string; roleName: string; message: string | null; link: string; expiresAt: Date | null };
 
 export interface MailRenderer {
   render(template: MailTemplate): OutgoingMail;

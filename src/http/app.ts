@@ -21,6 +21,7 @@ import { organizationsRoutes } from './routes/organizations.routes.js';
 import { membersRoutes } from './routes/members.routes.js';
 import { rolesRoutes } from './routes/roles.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
+import { invitationsRoutes } from './routes/invitations.routes.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -150,6 +151,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(membersRoutes, { core });
     await api.register(rolesRoutes, { core });
     await api.register(auditRoutes, { core });
+    await api.register(invitationsRoutes, { core });
   }, { prefix: API_PREFIX });
 
   return app;

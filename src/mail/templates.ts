@@ -89,6 +89,19 @@ function content(t: MailTemplate): Content {
         paragraphs: [`The e-mail address of your Gatehouse account was changed to ${t.newEmail}. This address will no longer receive messages about the account.`],
         footer: 'If this was not you, contact your administrator right away.',
       };
+    case 'invitation':
+      return {
+        // The inviter's message is theirs, quoted as plain text (escaped in HTML like every paragraph).
+        subject: `${t.inviterName} invited you to ${t.organizationName}`,
+        greeting: 'Hello,',
+        paragraphs: [
+          `${t.inviterName} invited you to join the organization "${t.organizationName}" on Gatehouse as ${t.roleName}.`,
+          ...(t.message ? [`Their message: “${t.message}”`] : []),
+          `Open the link to accept. If you have no account yet, you can create one with this e-mail address on the way. ${t.expiresAt ? `The invitation expires on ${t.expiresAt.toISOString().slice(0, 10)}.` : ''}`.trim(),
+        ],
+        action: { label: 'Accept the invitation', url: t.link },
+        footer: 'If you do not know the sender, ignore this message: nothing happens unless you accept.',
+      };
   }
 }
 

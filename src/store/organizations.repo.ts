@@ -236,7 +236,11 @@ export function rolesRepo(q: Queryable): RolesRepo {
       await q.query(`DELETE FROM roles WHERE id = $2 AND org_id = $1`, [orgId, roleId]);
     },
     async holders(orgId, roleId) {
-      const [r] = await q.query<{ n: number }>(`SELECT count(*) AS n FROM memberships WHERE org_id = $1 AND role_id = $2`, [orgId, roleId]);
+      const [r] = await q.query<{ n: number }>(
+        `SELECT (SELECT count(*) FROM memberships WHERE org_id = $1 AND role_id = $2)
+              + (SELECT count(*) FROM invitations WHERE org_id = $1 AND role_id = $2 AND status = 'pending') AS n`,
+        [orgId, roleId],
+      );
       return r!.n;
     },
   };

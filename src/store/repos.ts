@@ -7,6 +7,7 @@ import type {
 } from '../core/ports.js';
 import { newId } from '../core/clock-random.js';
 import { fail } from '../core/errors.js';
+import { invitationsRepo } from './invitations.repo.js';
 import { auditRepo, membershipsRepo, organizationsRepo, rolesRepo } from './organizations.repo.js';
 
 type Row = Record<string, unknown>;
@@ -183,8 +184,8 @@ export function makeRepos(q: Queryable, onMailEnqueued: () => void, afterCommit:
       ...membershipsRepo(q),
       async insert(m) {
         await q.query(
-          `INSERT INTO memberships (org_id, user_id, role_id, joined_at, invited_by) VALUES ($1, $2, $3, $4, $5)`,
-          [m.orgId, m.userId, m.roleId, m.joinedAt, m.invitedBy],
+          `INSERT INTO memberships (org_id, user_id, role_id, joined_at, invited_by, all_devices) VALUES ($1, $2, $3, $4, $5, $6)`,
+          [m.orgId, m.userId, m.roleId, m.joinedAt, m.invitedBy, m.allDevices ?? false],
         );
       },
       async listOfUser(userId) {
@@ -208,6 +209,7 @@ export function makeRepos(q: Queryable, onMailEnqueued: () => void, afterCommit:
     },
 
     roles: rolesRepo(q),
+    invitations: invitationsRepo(q),
     audit: auditRepo(q),
 
     outbox: {

@@ -35,9 +35,9 @@ export interface AccountsDeps {
   rules: MembershipRules;
   audit: AuditLog;
   /** Called with the user id when a signed-up user verified their address (invitations hook in here). */
-  onEmailVerified?: (repos: Repos, user: UserRecord, now: Date) => Promise<void>;
+  afterEmailVerified?: (userId: string) => Promise<void>;
   /** Remembers the invitation a newcomer signed up from, to accept it once the address is verified. */
-  onSignupWithInvitation?: (repos: Repos, userId: string, invitationToken: string, now: Date) => Promise<void>;
+  onSignupWithInvitation?: (repos: Repos, userId: string, email: string, invitationToken: string, now: Date) => Promise<void>;
 }
 
 /** Who is calling: a signed-in user through one session. */
@@ -214,7 +214,7 @@ export function createAccountsService(deps: AccountsDeps) {
         if (!inserted) return;
         const orgId = await deps.rules.createOrganization(repos, { id: userId }, defaultOrganizationName(input.firstName), now, { userId });
         await repos.users.update(userId, { activeOrgId: orgId }, now);
-        if (input.invitationToken) await deps.onSignupWithInvitation?.(repos, userId, input.invitationToken, now);
+        if (input.invitationToken) await deps.onSignupWithInvitation?.(repos, userId, email, input.invitationToken, now);
         const token = await issueToken(repos, 'verify_email', userId, email, settings.verifyEmailTtlMs, now);
         await send(repos, { kind: 'verify_email', to: email, firstName: input.firstName, link: link('verify-email', token) }, now);
       });
@@ -222,7 +222,7 @@ export function createAccountsService(deps: AccountsDeps) {
 
     async verifyEmail(input: { token: string }): Promise<PublicUser> {
       const now = clock.now();
-      return store.transaction(async (repos) => {
+      const user = await store.transaction(async (repos) => {
         const token = (await repos.tokens.consume(hashSecret(input.token), 'verify_email', now)) ?? fail('token.invalid');
         const user = await repos.users.lock(token.userId);
         // The address changed since the link was sent: the link proves nothing about the new one.
@@ -230,10 +230,13 @@ export function createAccountsService(deps: AccountsDeps) {
         if (user.emailVerifiedAt === null) {
           user.emailVerifiedAt = now;
           await repos.users.update(user.id, { emailVerifiedAt: now }, now);
-          await deps.onEmailVerified?.(repos, user, now);
         }
-        return toPublicUser(user);
+        return user;
       });
+      // A transaction of its own: accepting an invitation locks the organization before the user,
+      // the lock order of every membership change.
+      await deps.afterEmailVerified?.(user.id);
+      return toPublicUser(user);
     },
 
     async resendVerification(input: { email: string }): Promise<void> {

@@ -17,6 +17,11 @@ export const AUDIT_ACTIONS = [
   'role.created',
   'role.changed',
   'role.deleted',
+  'invitation.created',
+  'invitation.resent',
+  'invitation.revoked',
+  'invitation.accepted',
+  'invitation.declined',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -28,7 +33,7 @@ export interface AuditActor {
 export interface AuditEntry {
   orgId: string;
   action: AuditAction;
-  target?: { type: 'organization' | 'member' | 'role' | 'user'; id: string };
+  target?: { type: 'organization' | 'member' | 'role' | 'user' | 'invitation'; id: string };
   before?: unknown;
   after?: unknown;
   details?: unknown;

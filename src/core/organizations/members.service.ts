@@ -4,9 +4,9 @@
 import type { Clock } from '../clock-random.js';
 import { fail } from '../errors.js';
 import { requireAccess, requireCanActOnRole } from '../authz/authz.js';
-import type { MemberListQuery, MemberRecord, MemberSort, Repos, RoleRecord, Store } from '../ports.js';
+import type { InvitationRecord, MemberRecord, MemberSort, Repos, RoleRecord, Store } from '../ports.js';
 import type { AuditActor, AuditLog } from '../audit/audit.js';
-import { decodeCursor, pageOf, type Page } from '../pagination.js';
+import { decodeCursor, encodeCursor, pageOf, type Page } from '../pagination.js';
 import type { MembershipRules } from './membership-rules.js';
 
 export interface MembersDeps {
@@ -17,14 +17,16 @@ export interface MembersDeps {
 }
 
 export interface MemberView {
-  userId: string;
+  /** `null` for a pending invitation (whether the address has an account is not told). */
+  userId: string | null;
   email: string;
-  firstName: string;
-  lastName: string;
+  firstName: string | null;
+  lastName: string | null;
   role: { id: string; name: string };
   status: 'active' | 'invited';
   joinedAt: Date | null;
   invitedBy: { userId: string; firstName: string; lastName: string } | null;
+  invitationId?: string;
 }
 
 export interface MemberListInput {
@@ -46,6 +48,18 @@ const view = (m: MemberRecord): MemberView => ({
   status: 'active',
   joinedAt: m.joinedAt,
   invitedBy: m.invitedBy,
+});
+
+const invitedView = (inv: InvitationRecord): MemberView => ({
+  userId: null,
+  email: inv.email,
+  firstName: null,
+  lastName: null,
+  role: inv.role,
+  status: 'invited',
+  joinedAt: null,
+  invitedBy: inv.invitedBy,
+  invitationId: inv.id,
 });
 
 const deviceAccessOf = (m: MemberRecord) => ({ allDevices: m.role.id === 'admin' || m.allDevices, deviceIds: [] as string[] });
@@ -73,15 +87,36 @@ export function createMembersService(deps: MembersDeps) {
   }
 
   return {
+    /**
+     * Members, and with `status=invited|all` the pending invitations (as Proficloud shows them, in
+     * the same list). With `all`, the members come first, then the invitations, ordered by e-mail;
+     * the cursor says which of the two it is in (`p`).
+     */
     async list(actor: AuditActor, orgId: string, input: MemberListInput): Promise<Page<MemberView>> {
       await requireAccess(store.repos, actor, 'user-management:access', { orgId });
-      const after = decodeCursor(input.cursor, ['key', 'userId'] as const);
-      if (after && input.sort === 'joinedAt' && Number.isNaN(Date.parse(after.key))) fail('request.invalid', { errors: [{ field: '/query/cursor', rule: 'cursor', message: 'is not a cursor this list returned' }] });
-      // Pending invitations join this list (status `invited`) once invitations exist.
-      if (input.status === 'invited') return { items: [], nextCursor: null };
-      const query: MemberListQuery = { q: input.q?.trim() || undefined, roleId: input.role, sort: input.sort, order: input.order, after, limit: input.limit + 1 };
-      const rows = await store.repos.memberships.list(orgId, query);
-      return pageOf(rows, input.limit, view, (r) => ({ key: r.cursorKey, userId: r.userId }));
+      const after = decodeCursor(input.cursor, ['p', 'k', 'id'] as const);
+      if (after && (!['m', 'i'].includes(after.p) || (after.p === 'm' && input.sort === 'joinedAt' && Number.isNaN(Date.parse(after.k))))) {
+        fail('request.invalid', { errors: [{ field: '/query/cursor', rule: 'cursor', message: 'is not a cursor this list returned' }] });
+      }
+      const q = input.q?.trim() || undefined;
+      const items: MemberView[] = [];
+      if (input.status !== 'invited' && after?.p !== 'i') {
+        const rows = await store.repos.memberships.list(orgId, {
+          q, roleId: input.role, sort: input.sort, order: input.order, limit: input.limit + 1,
+          after: after && { key: after.k, userId: after.id },
+        });
+        const page = pageOf(rows, input.limit, view, (r) => ({ p: 'm', k: r.cursorKey, id: r.userId }));
+        if (page.nextCursor || input.status === 'active') return page;
+        items.push(...page.items);
+      }
+      const room = input.limit - items.length;
+      if (room === 0) return { items, nextCursor: encodeCursor({ p: 'i', k: '', id: '' }) };
+      const invitations = await store.repos.invitations.listPending(orgId, {
+        q, roleId: input.role, order: input.order, now: clock.now(), limit: room + 1,
+        after: after?.p === 'i' && after.id !== '' ? { key: after.k, id: after.id } : undefined,
+      });
+      const page = pageOf(invitations, room, invitedView, (r) => ({ p: 'i', k: r.email, id: r.id }));
+      return { items: [...items, ...page.items], nextCursor: page.nextCursor };
     },
 
     /** One member with device access; members may always read their own entry. */

@@ -6,18 +6,19 @@ import { Cursor, DateTime, Id, Limit, NoContent, OrgParams, PageOf, RoleId, Stri
 
 const MemberParams = Strict({ orgId: Id('org'), userId: Id('usr') });
 const RoleRef = Strict({ id: Type.String(), name: Type.String() });
+const NullableString = Type.Union([Type.String(), Type.Null()]);
 const memberFields = {
-  userId: Type.String(),
+  userId: Type.Union([Type.String(), Type.Null()], { description: '`null` for a pending invitation.' }),
   email: Type.String(),
-  firstName: Type.String(),
-  lastName: Type.String(),
+  firstName: NullableString,
+  lastName: NullableString,
   role: RoleRef,
   status: Type.Union([Type.Literal('active'), Type.Literal('invited')]),
   joinedAt: Type.Union([DateTime, Type.Null()]),
   invitedBy: Type.Union([Strict({ userId: Type.String(), firstName: Type.String(), lastName: Type.String() }), Type.Null()], {
     description: '`null` when the member founded the organization or the inviter\'s account is gone.',
   }),
-  invitationId: Type.Optional(Type.String()),
+  invitationId: Type.Optional(Type.String({ description: 'Present on pending invitations (`status: "invited"`).' })),
 };
 const Member = Strict(memberFields);
 const DeviceAccess = Strict({ allDevices: Type.Boolean({ description: 'Admins always have every device.' }), deviceIds: Type.Array(Type.String()) });

@@ -1,0 +1,295 @@
+// Invitations: an Admin (or any role with `users.invite`) invites an address into an organization
+// with a role and device access; the owner of that address, signed in with it verified, accepts or
+// declines. The link alone never creates a membership: whoever saw it (the Admin did, for another
+// domain) cannot use it without the invited, verified address.
+// State: pending → accepted | declined | revoked | expired, each move one atomic UPDATE under the
+// organization's row lock, so concurrent accepts make exactly one membership.
+import { hashSecret, newId, newSecret, type Clock, type Random } from '../clock-random.js';
+import { fail, type ErrorCode } from '../errors.js';
+import { normalizeEmail } from '../email.js';
+import { requireAccess, requireCanActOnRole } from '../authz/authz.js';
+import type { InvitationRecord, InvitationStatus, MailRenderer, Repos, Store } from '../ports.js';
+import type { AuditActor, AuditLog } from '../audit/audit.js';
+import { decodeCursor, pageOf, type Page } from '../pagination.js';
+import { deliveryFor, effectiveStatus } from './delivery.js';
+
+export interface InvitationsSettings {
+  publicUrl: string;
+  invitationTtlMs: number;
+  invitationsPerOrgPerHour: number;
+  mailsPerRecipientPerHour: number;
+}
+
+export interface InvitationsDeps {
+  store: Store;
+  clock: Clock;
+  random: Random;
+  audit: AuditLog;
+  mail: MailRenderer;
+  settings: InvitationsSettings;
+}
+
+export interface InvitationView {
+  id: string;
+  email: string;
+  role: { id: string; name: string };
+  invitedBy: { userId: string; firstName: string; lastName: string } | null;
+  createdAt: Date;
+  expiresAt: Date | null;
+  status: InvitationStatus;
+  delivery: 'email' | 'link';
+  deviceAccess: { allDevices: boolean; deviceIds: string[] };
+  message: string | null;
+}
+
+export interface CreateInvitationInput {
+  email: string;
+  roleId: string;
+  message?: string | undefined;
+  deviceAccess?: { allDevices: boolean; deviceIds: string[] } | undefined;
+}
+
+const HOUR_MS = 3_600_000;
+
+export function createInvitationsService(deps: InvitationsDeps) {
+  const { store, clock, random, audit, mail, settings } = deps;
+  const link = (token: string) => `${settings.publicUrl}/invitation?token=${encodeURIComponent(token)}`;
+  const expiry = (now: Date) => (settings.invitationTtlMs === 0 ? null : new Date(now.getTime() + settings.invitationTtlMs));
+
+  const view = (inv: InvitationRecord, now: Date): InvitationView => ({
+    id: inv.id,
+    email: inv.email,
+    role: inv.role,
+    invitedBy: inv.invitedBy,
+    createdAt: inv.createdAt,
+    expiresAt: inv.expiresAt,
+    status: effectiveStatus(inv, now),
+    delivery: inv.delivery,
+    deviceAccess: { allDevices: inv.role.id === 'admin' || inv.allDevices, deviceIds: inv.deviceIds },
+    message: inv.message,
+  });
+
+  async function throttle(key: string, limit: number, now: Date, what: string) {
+    const { count, resetAt } = await store.repos.throttle.hit(key, now, HOUR_MS);
+    if (count > limit) {
+      fail('invitation.throttled', {
+        detail: key,
+        publicDetail: `Too many ${what}; try again later.`,
+        retryAfterSeconds: Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 1000)),
+      });
+    }
+  }
+
+  /**
+   * Issues a new link and delivers it by the seed's rule. Returns the link only when the Admin must
+   * pass it on (another domain); a mailed link is never shown to the Admin.
+   */
+  async function deliver(repos: Repos, inv: { id: string; email: string; message: string | null; roleName: string; orgName: string }, inviter: { email: string; firstName: string; lastName: string }, now: Date) {
+    const token = newSecret(random);
+    const rule = deliveryFor(inviter.email, inv.email);
+    const expiresAt = expiry(now);
+    if (rule.delivery === 'email') {
+      await repos.outbox.enqueue(mail.render({
+        kind: 'invitation', to: inv.email, organizationName: inv.orgName, inviterName: `${inviter.firstName} ${inviter.lastName}`,
+        roleName: inv.roleName, message: inv.message, link: link(token), expiresAt,
+      }), now);
+    }
+    return { token, tokenHash: hashSecret(token), expiresAt, rule, link: rule.delivery === 'link' ? link(token) : undefined };
+  }
+
+  async function getInvitation(repos: Repos, orgId: string, id: string) {
+    return (await repos.invitations.find(orgId, id)) ?? fail('invitation.not_found', { detail: `org=${orgId} invitation=${id}` });
+  }
+
+  function requirePending(inv: InvitationRecord, now: Date) {
+    const status = effectiveStatus(inv, now);
+    if (status !== 'pending') fail('invitation.not_pending', { detail: `invitation=${inv.id} status=${status}`, publicDetail: `This invitation is ${status}.` });
+  }
+
+  /**
+   * Accepts or declines for `userId`. `lookup` finds the invitation (by token or by id); it is read
+   * once to learn the organization, then again under the organization's and the user's locks.
+   */
+  async function respond(userId: string, lookup: (repos: Repos) => Promise<InvitationRecord | undefined>, notFound: ErrorCode, to: 'accepted' | 'declined', actor: AuditActor) {
+    const now = clock.now();
+    const first = (await lookup(store.repos)) ?? fail(notFound);
+    return store.transaction(async (repos) => {
+      await repos.organizations.lock([first.orgId]);
+      const user = (await repos.users.lock(userId)) ?? fail('auth.unauthenticated');
+      const inv = await lookup(repos);
+      if (!inv || inv.orgId !== first.orgId) return fail(notFound);
+      // The address is checked before anything else is revealed about the invitation.
+      if (user.emailVerifiedAt === null || user.email !== inv.email) {
+        fail('invitation.email_mismatch', { detail: `invitation=${inv.id} user=${userId}`, publicDetail: 'This invitation was sent to another e-mail address. Sign in with the invited address.' });
+      }
+      requirePending(inv, now);
+      if (to === 'accepted') {
+        // Checked again now: the role may have been deleted since (it cannot while the invitation
+        // is pending — role.in_use — but a built-in is always there and a custom one is re-read).
+        const role = (await repos.roles.find(inv.orgId, inv.role.id)) ?? fail('invitation.role_gone');
+        if (!(await repos.invitations.transition(inv.id, 'accepted', now, userId))) fail('invitation.not_pending');
+        const existing = await repos.memberships.findOne(inv.orgId, userId);
+        if (!existing) {
+          await repos.memberships.insert({ orgId: inv.orgId, userId, roleId: role.id, joinedAt: now, invitedBy: inv.invitedBy?.userId ?? null, allDevices: inv.allDevices });
+        }
+        await audit.record(repos, actor, { orgId: inv.orgId, action: 'invitation.accepted', target: { type: 'invitation', id: inv.id }, after: { userId, role: existing ? { id: existing.roleId, name: existing.roleName } : { id: role.id, name: role.name } }, details: existing ? { alreadyMember: true } : undefined }, now);
+        return { organizationId: inv.orgId, role: existing ? { id: existing.roleId, name: existing.roleName } : { id: role.id, name: role.name } };
+      }
+      if (!(await repos.invitations.transition(inv.id, 'declined', now))) fail('invitation.not_pending');
+      await audit.record(repos, actor, { orgId: inv.orgId, action: 'invitation.declined', target: { type: 'invitation', id: inv.id } }, now);
+      return { organizationId: inv.orgId, role: inv.role };
+    });
+  }
+
+  const byToken = (token: string) => (repos: Repos) => repos.invitations.findByTokenHash(hashSecret(token));
+  const byId = (id: string) => (repos: Repos) => repos.invitations.findById(id);
+
+  return {
+    async create(actor: AuditActor, orgId: string, input: CreateInvitationInput) {
+      const now = clock.now();
+      const email = normalizeEmail(input.email) ?? fail('request.invalid', { errors: [{ field: '/email', rule: 'format', message: 'Enter a valid e-mail address.' }] });
+      const message = input.message?.trim() || null;
+      // Authorized before the organization's quota is touched: outsiders cannot use it up.
+      await requireAccess(store.repos, actor, 'user-management:users.invite', { orgId });
+      await throttle(`invite:org:${orgId}`, settings.invitationsPerOrgPerHour, now, 'invitations from this organization');
+      const result = await store.transaction(async (repos) => {
+        const [org] = await repos.organizations.lock([orgId]);
+        if (!org) fail('organization.not_found');
+        const me = await requireAccess(repos, actor, 'user-management:users.invite', { orgId });
+        const role = (await repos.roles.find(orgId, input.roleId)) ?? fail('role.not_found');
+        requireCanActOnRole(me, role, 'invite as');
+        const deviceAccess = input.deviceAccess ?? { allDevices: false, deviceIds: [] };
+        if ((deviceAccess.allDevices || deviceAccess.deviceIds.length > 0) && !me.permissions.has('user-management:users.device-access')) {
+          fail('authz.escalation', { detail: 'device access without users.device-access', publicDetail: 'Setting device access needs the permission to change device access.' });
+        }
+        if (deviceAccess.deviceIds.length > 0) {
+          // Devices arrive with device management; until then no device id can exist.
+          fail('request.invalid', { errors: deviceAccess.deviceIds.map((_, i) => ({ field: `/deviceAccess/deviceIds/${i}`, rule: 'device', message: 'No such device in this organization.' })) });
+        }
+        const invitee = await repos.users.findByEmail(email);
+        if (invitee && (await repos.memberships.findOne(orgId, invitee.id))) fail('invitation.already_member');
+        await repos.invitations.expireStale(orgId, email, now);
+        const inviter = (await repos.users.findById(actor.userId)) ?? fail('auth.unauthenticated');
+        const id = newId('inv', clock, random);
+        const sent = await deliver(repos, { id, email, message, roleName: role.name, orgName: org.name }, inviter, now);
+        const inserted = await repos.invitations.insert({
+          id, orgId, email, roleId: role.id, allDevices: deviceAccess.allDevices, deviceIds: [], message, invitedBy: actor.userId,
+          tokenHash: sent.tokenHash, delivery: sent.rule.delivery, createdAt: now, expiresAt: sent.expiresAt,
+        });
+        if (!inserted) fail('invitation.already_pending');
+        await audit.record(repos, actor, {
+          orgId, action: 'invitation.created', target: { type: 'invitation', id },
+          after: { email, role: { id: role.id, name: role.name }, deviceAccess: { allDevices: deviceAccess.allDevices, deviceIds: [] } },
+          details: { delivery: sent.rule.delivery, reason: sent.rule.reason },
+        }, now);
+        return { invitation: view((await repos.invitations.find(orgId, id))!, now), delivery: sent.rule.delivery, link: sent.link };
+      });
+      return result;
+    },
+
+    async list(actor: AuditActor, orgId: string, query: { status?: InvitationStatus | 'all' | undefined; limit: number; cursor?: string | undefined }): Promise<Page<InvitationView>> {
+      await requireAccess(store.repos, actor, 'user-management:access', { orgId });
+      const now = clock.now();
+      const after = decodeCursor(query.cursor, ['id'] as const);
+      const status = query.status === 'all' ? undefined : (query.status ?? 'pending');
+      const rows = await store.repos.invitations.list(orgId, { status, now, before: after?.id, limit: query.limit + 1 });
+      return pageOf(rows, query.limit, (r) => view(r, now), (r) => ({ id: r.id }));
+    },
+
+    async resend(actor: AuditActor, orgId: string, id: string) {
+      const now = clock.now();
+      await requireAccess(store.repos, actor, 'user-management:users.invite', { orgId });
+      await throttle(`invite:org:${orgId}`, settings.invitationsPerOrgPerHour, now, 'invitations from this organization');
+      return store.transaction(async (repos) => {
+        const [org] = await repos.organizations.lock([orgId]);
+        if (!org) fail('organization.not_found');
+        const me = await requireAccess(repos, actor, 'user-management:users.invite', { orgId });
+        const inv = await getInvitation(repos, orgId, id);
+        requirePending(inv, now);
+        requireCanActOnRole(me, (await repos.roles.find(orgId, inv.role.id)) ?? fail('invitation.role_gone'), 'invite as');
+        const inviter = (await repos.users.findById(actor.userId)) ?? fail('auth.unauthenticated');
+        const sent = await deliver(repos, { id, email: inv.email, message: inv.message, roleName: inv.role.name, orgName: org.name }, inviter, now);
+        await repos.invitations.replaceToken(id, sent.tokenHash, sent.expiresAt, sent.rule.delivery);
+        await audit.record(repos, actor, { orgId, action: 'invitation.resent', target: { type: 'invitation', id }, details: { delivery: sent.rule.delivery, reason: sent.rule.reason } }, now);
+        return { invitation: view((await repos.invitations.find(orgId, id))!, now), delivery: sent.rule.delivery, link: sent.link };
+      });
+    },
+
+    async revoke(actor: AuditActor, orgId: string, id: string) {
+      const now = clock.now();
+      await store.transaction(async (repos) => {
+        const [org] = await repos.organizations.lock([orgId]);
+        if (!org) fail('organization.not_found');
+        await requireAccess(repos, actor, 'user-management:users.invite', { orgId });
+        const inv = await getInvitation(repos, orgId, id);
+        requirePending(inv, now);
+        if (!(await repos.invitations.transition(id, 'revoked', now))) fail('invitation.not_pending');
+        await audit.record(repos, actor, { orgId, action: 'invitation.revoked', target: { type: 'invitation', id }, before: { email: inv.email, role: inv.role } }, now);
+      });
+    },
+
+    /** What the invitation page shows before anyone signs in (the token is the credential). */
+    async preview(token: string) {
+      const inv = (await store.repos.invitations.findByTokenHash(hashSecret(token))) ?? fail('token.invalid');
+      return {
+        organization: { name: inv.orgName },
+        invitedBy: inv.invitedBy && { firstName: inv.invitedBy.firstName, lastName: inv.invitedBy.lastName },
+        role: { name: inv.role.name },
+        email: inv.email,
+        status: effectiveStatus(inv, clock.now()),
+      };
+    },
+
+    acceptByToken: (actor: AuditActor, token: string) => respond(actor.userId, byToken(token), 'token.invalid', 'accepted', actor),
+    async declineByToken(actor: AuditActor, token: string) {
+      await respond(actor.userId, byToken(token), 'token.invalid', 'declined', actor);
+    },
+
+    /** Pending invitations addressed to the caller's verified address. */
+    async listMine(actor: AuditActor) {
+      const user = (await store.repos.users.findById(actor.userId)) ?? fail('auth.unauthenticated');
+      if (user.emailVerifiedAt === null) return { items: [], nextCursor: null };
+      const now = clock.now();
+      const rows = await store.repos.invitations.listPendingForEmail(user.email, now);
+      return {
+        items: rows.map((r) => ({ ...view(r, now), organization: { id: r.orgId, name: r.orgName } })),
+        nextCursor: null,
+      };
+    },
+
+    /** By id, for the invitee: someone else's invitation is a 404, like an unknown id. */
+    async acceptMine(actor: AuditActor, id: string) {
+      await requireAddressedTo(actor, id);
+      return respond(actor.userId, byId(id), 'invitation.not_found', 'accepted', actor);
+    },
+    async declineMine(actor: AuditActor, id: string) {
+      await requireAddressedTo(actor, id);
+      await respond(actor.userId, byId(id), 'invitation.not_found', 'declined', actor);
+    },
+
+    /** Sign-up with an invitation's token: remembered if the invitation is for this very address. */
+    async rememberForSignup(repos: Repos, userId: string, email: string, token: string, now: Date) {
+      const inv = await repos.invitations.findByTokenHash(hashSecret(token));
+      if (inv && inv.email === email && effectiveStatus(inv, now) === 'pending') await repos.invitations.rememberForSignup(userId, inv.id);
+    },
+
+    /** Once the address is verified, the remembered invitation is accepted (if it still can be). */
+    async acceptAfterVerification(userId: string) {
+      const id = await store.transaction((repos) => repos.invitations.takeSignupInvitation(userId));
+      if (!id) return;
+      try {
+        await respond(userId, byId(id), 'invitation.not_found', 'accepted', { userId });
+      } catch {
+        // Revoked, expired or re-addressed meanwhile: the newcomer still sees it (or not) under /me/invitations.
+      }
+    },
+  };
+
+  async function requireAddressedTo(actor: AuditActor, id: string) {
+    const user = (await store.repos.users.findById(actor.userId)) ?? fail('auth.unauthenticated');
+    const inv = await store.repos.invitations.findById(id);
+    if (!inv || user.emailVerifiedAt === null || inv.email !== user.email) fail('invitation.not_found', { detail: `invitation=${id} user=${actor.userId}` });
+  }
+}
+
+export type InvitationsService = ReturnType<typeof createInvitationsService>;
