@@ -6,7 +6,7 @@ import { tokenFrom } from '../support/smtp.js';
 
 let svc: TestService;
 before(async () => {
-  svc = await startTestService({ INVITATIONS_PER_ORG_PER_HOUR: '8' });
+  svc = await startTestService({ INVITATIONS_PER_ORG_PER_HOUR: '8', MAILS_PER_RECIPIENT_PER_HOUR: '3' });
 });
 after(async () => {
   await svc?.close();
@@ -194,6 +194,17 @@ describe('invitations', () => {
     assert.deepEqual(answers.map((a) => a.status), [201, 201, 201, 201, 201, 201, 201, 201, 429]);
     assert.equal(answers[8]!.body.code, 'invitation.throttled');
     assert.ok(Number(answers[8]!.headers['retry-after']) > 0);
+  });
+
+  test('invitation mails per recipient are capped; links for another domain are not mail', async () => {
+    const d = domain();
+    const admin = await signUpAndLogin(svc, { email: uniqueEmail('admin', d) });
+    const inv = await invite(admin, { email: uniqueEmail('often', d), roleId: 'viewer' });
+    const resend = () => svc.request('POST', `/orgs/${admin.activeOrganizationId}/invitations/${inv.body.invitation.id}/resend`, undefined, { token: admin.token });
+    assert.deepEqual([(await resend()).status, (await resend()).status], [200, 200]);
+    const capped = await resend();
+    assert.equal(capped.status, 429);
+    assert.equal(capped.body.code, 'invitation.throttled');
   });
 
   test('20 concurrent accepts make exactly one membership; accept racing revoke ends consistently', async () => {

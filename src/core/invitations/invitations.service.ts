@@ -80,6 +80,15 @@ export function createInvitationsService(deps: InvitationsDeps) {
     }
   }
 
+  /** Invitations per organization, and mails per recipient (nobody mail-bombs an address through us). */
+  async function throttleSending(actor: AuditActor, orgId: string, email: string, now: Date) {
+    await throttle(`invite:org:${orgId}`, settings.invitationsPerOrgPerHour, now, 'invitations from this organization');
+    const inviter = await store.repos.users.findById(actor.userId);
+    if (inviter && deliveryFor(inviter.email, email).delivery === 'email') {
+      await throttle(`mail:${email}`, settings.mailsPerRecipientPerHour, now, 'mails to this address');
+    }
+  }
+
   /**
    * Issues a new link and delivers it by the seed's rule. Returns the link only when the Admin must
    * pass it on (another domain); a mailed link is never shown to the Admin.
@@ -151,7 +160,7 @@ export function createInvitationsService(deps: InvitationsDeps) {
       const message = input.message?.trim() || null;
       // Authorized before the organization's quota is touched: outsiders cannot use it up.
       await requireAccess(store.repos, actor, 'user-management:users.invite', { orgId });
-      await throttle(`invite:org:${orgId}`, settings.invitationsPerOrgPerHour, now, 'invitations from this organization');
+      await throttleSending(actor, orgId, email, now);
       const result = await store.transaction(async (repos) => {
         const [org] = await repos.organizations.lock([orgId]);
         if (!org) fail('organization.not_found');
@@ -199,7 +208,8 @@ export function createInvitationsService(deps: InvitationsDeps) {
     async resend(actor: AuditActor, orgId: string, id: string) {
       const now = clock.now();
       await requireAccess(store.repos, actor, 'user-management:users.invite', { orgId });
-      await throttle(`invite:org:${orgId}`, settings.invitationsPerOrgPerHour, now, 'invitations from this organization');
+      const known = await store.repos.invitations.find(orgId, id);
+      if (known) await throttleSending(actor, orgId, known.email, now);
       return store.transaction(async (repos) => {
         const [org] = await repos.organizations.lock([orgId]);
         if (!org) fail('organization.not_found');
