@@ -10,6 +10,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '../config/config.js';
 import type { Core } from '../core/core.js';
 import { newSecret } from '../core/clock-random.js';
+import { AppError } from '../core/errors.js';
 import { registerAuth, sessionCookie, type RouteAccess, type RouteAuth } from './auth.js';
 import { createMetrics } from './metrics.js';
 import { problemSchema, registerProblemHandlers } from './problem.js';
@@ -117,6 +118,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(cookie);
   const cookieSettings = sessionCookie(config.secureCookies);
   registerAuth(app, { cookie: cookieSettings, publicOrigin: config.publicOrigin, authenticate: core.accounts.authenticate });
+
+  // A route without a body schema takes no body: one sent anyway is refused, never silently ignored.
+  app.addHook('preValidation', async (request) => {
+    // (Not for unknown routes: those are a 404 whatever they carry.)
+    if (request.routeOptions.url !== undefined && request.body !== undefined && request.body !== null && !request.routeOptions.schema?.body) {
+      throw new AppError('request.invalid', { errors: [{ field: '/', rule: 'noBody', message: 'This request takes no body.' }] });
+    }
+  });
 
   await app.register(swagger, {
     openapi: {

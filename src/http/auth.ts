@@ -55,7 +55,9 @@ export function registerAuth(
   app.decorateRequest('actor', undefined);
   app.decorateRequest('authVia', undefined);
 
-  app.addHook('preHandler', async (request: FastifyRequest, _reply: FastifyReply) => {
+  // preValidation: who is calling is settled before the body is validated, so an anonymous caller
+  // gets 401 for any body and cannot probe the schemas of routes it may not use.
+  app.addHook('preValidation', async (request: FastifyRequest, _reply: FastifyReply) => {
     const required = request.routeOptions.config.auth ?? 'public';
     const origin = request.headers.origin;
     const changesState = !SAFE_METHODS.has(request.method);

@@ -139,4 +139,17 @@ describe('organizations', () => {
     assert.equal(refused.body.code, 'authz.forbidden');
     assert.equal((await svc.request('GET', `/orgs/${owner.activeOrganizationId}`, undefined, { token: owner.token })).body.memberCount, 2);
   });
+
+  test('a body sent to a route that takes none is refused; an anonymous caller gets 401 whatever the body', async () => {
+    const owner = await signUpAndLogin(svc);
+    const member = await signUpAndLogin(svc);
+    await addMember(svc, owner.activeOrganizationId, member.userId, 'viewer');
+    const leave = await svc.request('POST', `/orgs/${owner.activeOrganizationId}/leave`, { role: 'admin' }, { token: member.token });
+    assert.equal(leave.status, 400);
+    assert.equal(leave.body.code, 'request.invalid');
+    assert.equal((await svc.request('GET', `/orgs/${owner.activeOrganizationId}`, undefined, { token: member.token })).status, 200, 'still a member');
+    const anonymous = await svc.request('PATCH', `/orgs/${owner.activeOrganizationId}`, { name: 'x', role: 'admin' });
+    assert.equal(anonymous.status, 401);
+    assert.equal(anonymous.body.code, 'auth.unauthenticated');
+  });
 });

@@ -160,6 +160,8 @@ export function createInvitationsService(deps: InvitationsDeps) {
       const message = input.message?.trim() || null;
       // Authorized before the organization's quota is touched: outsiders cannot use it up.
       await requireAccess(store.repos, actor, 'user-management:users.invite', { orgId });
+      // A refused request (unknown role) does not use up the organization's quota.
+      if (!(await store.repos.roles.find(orgId, input.roleId))) fail('role.not_found');
       await throttleSending(actor, orgId, email, now);
       const result = await store.transaction(async (repos) => {
         const [org] = await repos.organizations.lock([orgId]);

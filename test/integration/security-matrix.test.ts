@@ -1,0 +1,851 @@
+// The security matrix: every route of the API, generated from the routes the app registered (its
+// `routeTable`), so a new route without an entry here fails, and so does an entry for a route that
+// is gone. For each route:
+//   - public routes answer without a session;
+//   - anonymous (no session, an unknown token, a malformed Authorization header) → 401;
+//   - a signed-in user of another organization using this organization's ids → 404, the very same
+//     answer as for an organization id that does not exist (no existence oracle); the same for
+//     someone else's invitation;
+//   - an Admin of organization B naming, under B, a member, role or invitation of organization A →
+//     404, the same as an unknown id, and A untouched;
+//   - each built-in role → allowed, or 403 `authz.forbidden`, exactly as API.md and the A/E/V columns
+//     of PERMISSIONS.md say (and "or self" routes allow a member acting on themself);
+//   - the HEAD twin of every GET route follows the same policy;
+//   - every JSON body with a smuggled field (`role`, `orgId`, `emailVerified`, `id`, `__proto__`…) →
+//     400 `request.invalid` naming it, and nothing changed anywhere in the database.
+// "Nothing changed" is a fingerprint of every table of the database (columns that the service updates
+// in the background, such as a session's last use or a mail's delivery state, left out).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Requirement } from '../../src/core/authz/authz.js';
+import { builtInRolePermissions, type BuiltInRoleId } from '../../src/core/authz/permissions.js';
+import { tokenFrom } from '../support/smtp.js';
+import {
+  addMember, signUpAndLogin, signUpMany, startTestService, uniqueEmail, STRONG_PASSWORD,
+  type RequestOptions, type Response, type SignedUpUser, type TestService,
+} from '../support/service.js';
+
+const API = '/api/v1';
+const ROLES: readonly BuiltInRoleId[] = ['admin', 'editor', 'viewer'];
+/** Routes of the API prefix that are not part of the matrix: the OpenAPI document itself. */
+const NOT_IN_MATRIX = new Set([`GET ${API}/openapi.json`]);
+const PROBLEM_JSON = 'application/problem+json';
+
+// ---------------------------------------------------------------------------------------------
+// Fixtures
+
+interface Pool {
+  owner: SignedUpUser;
+  members: Record<BuiltInRoleId, SignedUpUser>;
+  target: SignedUpUser;
+  /** Admin of organization B (their own organization), member of no matrix organization. */
+  outsider: SignedUpUser;
+  /** A Viewer of organization B. */
+  bMember: SignedUpUser;
+  /** For the signed-in routes that change nothing irreversible. */
+  me: SignedUpUser;
+  /** An Admin of another e-mail domain: their invitations come back as links, with the token. */
+  linkAdmin: SignedUpUser;
+}
+
+/**
+ * An organization founded by `owner` (Admin) with one member of each built-in role, a Viewer to act
+ * on (`target`), a custom role that nobody holds and a pending invitation (of another address).
+ */
+interface Fixture {
+  orgId: string;
+  owner: SignedUpUser;
+  members: Record<BuiltInRoleId, SignedUpUser>;
+  target: SignedUpUser;
+  customRoleId: string;
+  invitationId: string;
+  invitationToken: string;
+}
+
+/** A request: the path without the `/api/v1` prefix, and the JSON body if the route takes one. */
+interface Call {
+  path: string;
+  body?: Record<string, unknown>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The matrix: one entry per route, keyed as the route table names it.
+
+interface PublicCase {
+  kind: 'public';
+  /** A valid request; may prepare what it needs (a mailed token). */
+  build: () => Promise<Call>;
+  /** What the route answers without any session. */
+  status: number;
+}
+
+interface SignedInCase {
+  kind: 'signed-in';
+  /** `fresh`: the request changes its user for good (logout, password…): each use gets a new user. */
+  user: 'shared' | 'fresh';
+  build: (u: SignedUpUser) => Call | Promise<Call>;
+  status: number;
+}
+
+interface OrgCase {
+  kind: 'org';
+  /** What API.md says the route requires. */
+  requirement: Requirement;
+  /** The route also allows a member acting on themself (`{userId}` = the caller). */
+  orSelf?: boolean;
+  /** Changes state when allowed: each caller gets a new fixture. */
+  writes: boolean;
+  /** The ids of another organization it can be handed: `{userId}`, `{roleId}`, `{invitationId}` in the path, `roleId` in the body. */
+  foreignIds?: ('member' | 'role' | 'invitation' | 'bodyRole')[];
+  build: (f: Fixture, caller: SignedUpUser) => Call;
+  status: number;
+  /** Checks the answer and the effect of an allowed call. */
+  check: (f: Fixture, caller: SignedUpUser, res: Response) => Promise<void> | void;
+}
+
+type Case = PublicCase | SignedInCase | OrgCase;
+
+let svc: TestService;
+let pool: Pool;
+let shared: Fixture;
+/** Organization B: `outsider` is its Admin, `bMember` a Viewer. */
+let orgB: string;
+let spares: SignedUpUser[] = [];
+let requests = 0;
+const startedAt = Date.now();
+
+const sql = async <T = Record<string, unknown>>(text: string, params: unknown[] = []) => svc.gatehouse.db.query<T>(text, params);
+const roleOf = async (orgId: string, userId: string) =>
+  (await sql<{ role_id: string }>('SELECT role_id FROM memberships WHERE org_id = $1 AND user_id = $2', [orgId, userId]))[0]?.role_id;
+
+async function spare(): Promise<SignedUpUser> {
+  return spares.pop() ?? signUpAndLogin(svc);
+}
+
+/** A pending invitation of `email` into a new organization (delivered as a link). */
+async function invitationFor(email: string): Promise<{ id: string; token: string }> {
+  const org = await svc.request('POST', '/orgs', { name: 'Inviting organization' }, { token: pool.linkAdmin.token });
+  assert.equal(org.status, 201, JSON.stringify(org.body));
+  const inv = await svc.request('POST', `/orgs/${org.body.id}/invitations`, { email, roleId: 'viewer' }, { token: pool.linkAdmin.token });
+  assert.equal(inv.status, 201, JSON.stringify(inv.body));
+  assert.equal(inv.body.delivery, 'link');
+  return { id: inv.body.invitation.id, token: tokenOfLink(inv.body.link) };
+}
+
+const tokenOfLink = (link: string) => {
+  const token = new URL(link).searchParams.get('token');
+  assert.ok(token, link);
+  return token;
+};
+
+async function mailedToken(email: string, page: string): Promise<string> {
+  const mail = await svc.smtp.waitFor(email, (m) => m.text.includes(`/${page}?token=`));
+  return tokenFrom(mail, page);
+}
+
+const BILLING = { companyName: 'Acme GmbH', street: 'Flachsmarktstr. 8', postalCode: '32825', city: 'Blomberg', country: 'DE', vatId: 'DE123456789', billingEmail: 'billing@acme.example' };
+
+const CASES: Record<string, Case> = {
+  // Accounts and sessions, public.
+  [`POST ${API}/auth/signup`]: {
+    kind: 'public', status: 202,
+    build: async () => ({ path: '/auth/signup', body: { email: uniqueEmail('matrix'), password: STRONG_PASSWORD, firstName: 'Matrix', lastName: 'Signup' } }),
+  },
+  [`POST ${API}/auth/verify-email`]: {
+    kind: 'public', status: 200,
+    build: async () => {
+      const email = uniqueEmail('verify');
+      const signup = await svc.request('POST', '/auth/signup', { email, password: STRONG_PASSWORD, firstName: 'Verify', lastName: 'Me' });
+      assert.equal(signup.status, 202);
+      return { path: '/auth/verify-email', body: { token: await mailedToken(email, 'verify-email') } };
+    },
+  },
+  [`POST ${API}/auth/resend-verification`]: {
+    kind: 'public', status: 202,
+    build: async () => ({ path: '/auth/resend-verification', body: { email: uniqueEmail('resend') } }),
+  },
+  [`POST ${API}/auth/login`]: {
+    kind: 'public', status: 200,
+    build: async () => ({ path: '/auth/login', body: { email: pool.me.email, password: pool.me.password } }),
+  },
+  [`POST ${API}/auth/password-reset`]: {
+    kind: 'public', status: 202,
+    build: async () => ({ path: '/auth/password-reset', body: { email: pool.me.email } }),
+  },
+  [`POST ${API}/auth/password-reset/confirm`]: {
+    kind: 'public', status: 204,
+    build: async () => {
+      const u = await spare();
+      assert.equal((await svc.request('POST', '/auth/password-reset', { email: u.email })).status, 202);
+      return { path: '/auth/password-reset/confirm', body: { token: await mailedToken(u.email, 'reset-password'), password: 'Another-Battery-77-Staple' } };
+    },
+  },
+  [`POST ${API}/auth/confirm-email-change`]: {
+    kind: 'public', status: 200,
+    build: async () => {
+      const u = await spare();
+      const newEmail = uniqueEmail('changed');
+      assert.equal((await svc.request('POST', '/me/email-change', { newEmail, password: u.password }, { token: u.token })).status, 202);
+      return { path: '/auth/confirm-email-change', body: { token: await mailedToken(newEmail, 'confirm-email-change') } };
+    },
+  },
+
+  [`GET ${API}/invitations/preview`]: {
+    kind: 'public', status: 200,
+    build: async () => ({ path: `/invitations/preview?token=${(await invitationFor(uniqueEmail('preview'))).token}` }),
+  },
+
+  // Accounts and sessions, signed in.
+  [`POST ${API}/auth/logout`]: { kind: 'signed-in', user: 'fresh', status: 204, build: () => ({ path: '/auth/logout' }) },
+  [`GET ${API}/me`]: { kind: 'signed-in', user: 'shared', status: 200, build: () => ({ path: '/me' }) },
+  [`PATCH ${API}/me`]: { kind: 'signed-in', user: 'shared', status: 200, build: () => ({ path: '/me', body: { firstName: 'Renamed' } }) },
+  [`PUT ${API}/me/password`]: {
+    kind: 'signed-in', user: 'fresh', status: 204,
+    build: (u) => ({ path: '/me/password', body: { currentPassword: u.password, newPassword: 'Another-Battery-77-Staple' } }),
+  },
+  [`POST ${API}/me/email-change`]: {
+    kind: 'signed-in', user: 'fresh', status: 202,
+    build: (u) => ({ path: '/me/email-change', body: { newEmail: uniqueEmail('new'), password: u.password } }),
+  },
+  [`PUT ${API}/me/active-organization`]: {
+    kind: 'signed-in', user: 'shared', status: 200,
+    build: (u) => ({ path: '/me/active-organization', body: { organizationId: u.activeOrganizationId } }),
+  },
+  [`DELETE ${API}/me`]: { kind: 'signed-in', user: 'fresh', status: 204, build: (u) => ({ path: '/me', body: { password: u.password } }) },
+  [`GET ${API}/permissions`]: { kind: 'signed-in', user: 'shared', status: 200, build: () => ({ path: '/permissions' }) },
+  [`POST ${API}/orgs`]: { kind: 'signed-in', user: 'shared', status: 201, build: () => ({ path: '/orgs', body: { name: 'Made by the matrix' } }) },
+  [`GET ${API}/orgs`]: { kind: 'signed-in', user: 'shared', status: 200, build: () => ({ path: '/orgs' }) },
+  // Invitations, as the invitee.
+  [`POST ${API}/invitations/accept`]: {
+    kind: 'signed-in', user: 'fresh', status: 200,
+    build: async (u) => ({ path: '/invitations/accept', body: { token: (await invitationFor(u.email)).token } }),
+  },
+  [`POST ${API}/invitations/decline`]: {
+    kind: 'signed-in', user: 'fresh', status: 204,
+    build: async (u) => ({ path: '/invitations/decline', body: { token: (await invitationFor(u.email)).token } }),
+  },
+  [`GET ${API}/me/invitations`]: { kind: 'signed-in', user: 'shared', status: 200, build: () => ({ path: '/me/invitations' }) },
+  [`POST ${API}/me/invitations/:invitationId/accept`]: {
+    kind: 'signed-in', user: 'fresh', status: 200,
+    build: async (u) => ({ path: `/me/invitations/${(await invitationFor(u.email)).id}/accept` }),
+  },
+  [`POST ${API}/me/invitations/:invitationId/decline`]: {
+    kind: 'signed-in', user: 'fresh', status: 204,
+    build: async (u) => ({ path: `/me/invitations/${(await invitationFor(u.email)).id}/decline` }),
+  },
+
+  // Organizations.
+  [`GET ${API}/orgs/:orgId`]: {
+    kind: 'org', requirement: 'member', writes: false, status: 200,
+    build: (f) => ({ path: `/orgs/${f.orgId}` }),
+    check: (f, _c, res) => {
+      assert.equal(res.body.id, f.orgId);
+      assert.equal(res.body.memberCount, 5);
+    },
+  },
+  [`PATCH ${API}/orgs/:orgId`]: {
+    kind: 'org', requirement: 'organization:rename', writes: true, status: 200,
+    build: (f, caller) => ({ path: `/orgs/${f.orgId}`, body: { name: `Renamed by ${caller.firstName}` } }),
+    check: async (f, caller, res) => {
+      assert.equal(res.body.name, `Renamed by ${caller.firstName}`);
+      assert.deepEqual(await sql('SELECT name FROM organizations WHERE id = $1', [f.orgId]), [{ name: `Renamed by ${caller.firstName}` }]);
+    },
+  },
+  [`GET ${API}/orgs/:orgId/billing`]: {
+    kind: 'org', requirement: 'organization:billing.edit', writes: false, status: 200,
+    build: (f) => ({ path: `/orgs/${f.orgId}/billing` }),
+    check: (_f, _c, res) => assert.equal(res.body.companyName, null),
+  },
+  [`PUT ${API}/orgs/:orgId/billing`]: {
+    kind: 'org', requirement: 'organization:billing.edit', writes: true, status: 200,
+    build: (f, caller) => ({ path: `/orgs/${f.orgId}/billing`, body: { ...BILLING, companyName: `Billed by ${caller.firstName}` } }),
+    check: async (f, caller) => {
+      assert.deepEqual(await sql('SELECT company_name FROM organization_billing WHERE org_id = $1', [f.orgId]), [{ company_name: `Billed by ${caller.firstName}` }]);
+    },
+  },
+  [`DELETE ${API}/orgs/:orgId`]: {
+    kind: 'org', requirement: 'admin', writes: true, status: 204,
+    build: (f) => ({ path: `/orgs/${f.orgId}` }),
+    check: async (f) => assert.deepEqual(await sql('SELECT id FROM organizations WHERE id = $1', [f.orgId]), []),
+  },
+  [`GET ${API}/orgs/:orgId/me`]: {
+    kind: 'org', requirement: 'member', writes: false, status: 200,
+    build: (f) => ({ path: `/orgs/${f.orgId}/me` }),
+    check: async (f, caller, res) => assert.equal(res.body.role.id, await roleOf(f.orgId, caller.userId)),
+  },
+
+  // Members.
+  [`GET ${API}/orgs/:orgId/members`]: {
+    kind: 'org', requirement: 'user-management:access', writes: false, status: 200,
+    build: (f) => ({ path: `/orgs/${f.orgId}/members` }),
+    check: (f, _c, res) => {
+      const ids = res.body.items.map((m: { userId: string }) => m.userId).sort();
+      assert.deepEqual(ids, [f.owner, ...ROLES.map((r) => f.members[r]), f.target].map((u) => u.userId).sort());
+    },
+  },
+  [`GET ${API}/orgs/:orgId/members/:userId`]: {
+    kind: 'org', requirement: 'user-management:access', orSelf: true, writes: false, status: 200, foreignIds: ['member'],
+    build: (f) => ({ path: `/orgs/${f.orgId}/members/${f.target.userId}` }),
+    check: (f, _c, res) => {
+      assert.equal(res.body.userId, f.target.userId);
+      assert.equal(res.body.email, f.target.email);
+    },
+  },
+  [`PATCH ${API}/orgs/:orgId/members/:userId`]: {
+    kind: 'org', requirement: 'user-management:users.change-role', writes: true, status: 200, foreignIds: ['member', 'bodyRole'],
+    // A Viewer made Editor: a change no escalation rule stops for an Admin.
+    build: (f) => ({ path: `/orgs/${f.orgId}/members/${f.target.userId}`, body: { roleId: 'editor' } }),
+    check: async (f, _c, res) => {
+      assert.deepEqual(res.body.role, { id: 'editor', name: 'Editor' });
+      assert.equal(await roleOf(f.orgId, f.target.userId), 'editor');
+    },
+  },
+  [`DELETE ${API}/orgs/:orgId/members/:userId`]: {
+    kind: 'org', requirement: 'user-management:users.remove', writes: true, status: 204, foreignIds: ['member'],
+    build: (f) => ({ path: `/orgs/${f.orgId}/members/${f.target.userId}` }),
+    check: async (f) => assert.equal(await roleOf(f.orgId, f.target.userId), undefined),
+  },
+  [`POST ${API}/orgs/:orgId/leave`]: {
+    kind: 'org', requirement: 'member', writes: true, status: 204,
+    build: (f) => ({ path: `/orgs/${f.orgId}/leave` }),
+    check: async (f, caller) => assert.equal(await roleOf(f.orgId, caller.userId), undefined),
+  },
+
+  // Roles.
+  [`GET ${API}/orgs/:orgId/roles`]: {
+    kind: 'org', requirement: 'member', writes: false, status: 200,
+    build: (f) => ({ path: `/orgs/${f.orgId}/roles` }),
+    check: (f, _c, res) => assert.deepEqual(res.body.map((r: { id: string }) => r.id), ['admin', 'editor', 'viewer', f.customRoleId]),
+  },
+  [`POST ${API}/orgs/:orgId/roles`]: {
+    kind: 'org', requirement: 'user-management:roles.manage', writes: true, status: 201,
+    build: (f, caller) => ({ path: `/orgs/${f.orgId}/roles`, body: { name: `Made by ${caller.firstName}`, permissions: ['device-management:access'] } }),
+    check: async (f, caller, res) => {
+      assert.match(res.body.id, /^rol_[0-9a-z]+$/);
+      assert.deepEqual(await sql('SELECT id FROM roles WHERE org_id = $1 AND name = $2', [f.orgId, `Made by ${caller.firstName}`]), [{ id: res.body.id }]);
+    },
+  },
+  [`PATCH ${API}/orgs/:orgId/roles/:roleId`]: {
+    kind: 'org', requirement: 'user-management:roles.manage', writes: true, status: 200, foreignIds: ['role'],
+    build: (f, caller) => ({
+      path: `/orgs/${f.orgId}/roles/${f.customRoleId}`,
+      body: { description: `Edited by ${caller.firstName}`, permissions: ['device-management:access', 'device-management:devices.view'] },
+    }),
+    check: async (f, caller) => {
+      assert.deepEqual(await sql('SELECT description FROM roles WHERE id = $1', [f.customRoleId]), [{ description: `Edited by ${caller.firstName}` }]);
+    },
+  },
+  [`DELETE ${API}/orgs/:orgId/roles/:roleId`]: {
+    kind: 'org', requirement: 'user-management:roles.manage', writes: true, status: 204, foreignIds: ['role'],
+    build: (f) => ({ path: `/orgs/${f.orgId}/roles/${f.customRoleId}` }),
+    check: async (f) => assert.deepEqual(await sql('SELECT id FROM roles WHERE id = $1', [f.customRoleId]), []),
+  },
+
+  // Invitations, as the organization.
+  [`POST ${API}/orgs/:orgId/invitations`]: {
+    kind: 'org', requirement: 'user-management:users.invite', writes: true, status: 201, foreignIds: ['bodyRole'],
+    build: (f, caller) => ({ path: `/orgs/${f.orgId}/invitations`, body: { email: `invited-by-${caller.userId}@invitee.example`, roleId: 'viewer' } }),
+    check: async (f, caller, res) => {
+      assert.equal(res.body.invitation.status, 'pending');
+      assert.deepEqual(await sql('SELECT id, status FROM invitations WHERE org_id = $1 AND email = $2', [f.orgId, `invited-by-${caller.userId}@invitee.example`]), [{ id: res.body.invitation.id, status: 'pending' }]);
+    },
+  },
+  [`GET ${API}/orgs/:orgId/invitations`]: {
+    kind: 'org', requirement: 'user-management:access', writes: false, status: 200,
+    build: (f) => ({ path: `/orgs/${f.orgId}/invitations` }),
+    check: (f, _c, res) => assert.deepEqual(res.body.items.map((i: { id: string }) => i.id), [f.invitationId]),
+  },
+  [`POST ${API}/orgs/:orgId/invitations/:invitationId/resend`]: {
+    kind: 'org', requirement: 'user-management:users.invite', writes: true, status: 200, foreignIds: ['invitation'],
+    build: (f) => ({ path: `/orgs/${f.orgId}/invitations/${f.invitationId}/resend` }),
+    check: async (f, _c, res) => {
+      assert.equal(res.body.invitation.id, f.invitationId);
+      // A new link: the old one is dead.
+      assert.notEqual(tokenOfLink(res.body.link), f.invitationToken);
+      assertProblem(await svc.request('GET', `/invitations/preview?token=${f.invitationToken}`), 400, 'token.invalid', 'the link before the resend');
+    },
+  },
+  [`DELETE ${API}/orgs/:orgId/invitations/:invitationId`]: {
+    kind: 'org', requirement: 'user-management:users.invite', writes: true, status: 204, foreignIds: ['invitation'],
+    build: (f) => ({ path: `/orgs/${f.orgId}/invitations/${f.invitationId}` }),
+    check: async (f) => assert.deepEqual(await sql('SELECT status FROM invitations WHERE id = $1', [f.invitationId]), [{ status: 'revoked' }]),
+  },
+
+  // Audit log.
+  [`GET ${API}/orgs/:orgId/audit-events`]: {
+    kind: 'org', requirement: 'user-management:access', writes: false, status: 200,
+    build: (f) => ({ path: `/orgs/${f.orgId}/audit-events` }),
+    // (Events of one millisecond have no fixed order among themselves.)
+    check: (_f, _c, res) => assert.deepEqual(res.body.items.map((e: { action: string }) => e.action).sort(), ['invitation.created', 'organization.created', 'role.created']),
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+const methodOf = (key: string) => key.slice(0, key.indexOf(' '));
+
+function orgCases(): [string, OrgCase][] {
+  return Object.entries(CASES).filter((e): e is [string, OrgCase] => e[1].kind === 'org');
+}
+function userCases(): [string, SignedInCase | OrgCase][] {
+  return Object.entries(CASES).filter((e): e is [string, SignedInCase | OrgCase] => e[1].kind !== 'public');
+}
+
+function send(key: string, call: Call, options: RequestOptions = {}) {
+  return svc.request(methodOf(key), call.path, call.body, options);
+}
+
+/** A well-formed id that names nothing. */
+function ghostId(prefix: 'org' | 'usr' | 'rol' | 'inv') {
+  const alphabet = '0123456789abcdefghjkmnpqrstvwxyz';
+  return `${prefix}_${Array.from({ length: 26 }, () => alphabet[randomInt(alphabet.length)]).join('')}`;
+}
+
+/**
+ * The A / E / V columns of shared/spec/PERMISSIONS.md, read from the spec itself (as the unit test of
+ * the catalog does): the matrix holds the running service to the document, not to the code's copy.
+ */
+const SPEC_HOLDERS: ReadonlyMap<string, ReadonlySet<BuiltInRoleId>> = (() => {
+  const spec = readFileSync(fileURLToPath(new URL('../../../shared/spec/PERMISSIONS.md', import.meta.url)), 'utf8');
+  const holders = new Map<string, Set<BuiltInRoleId>>();
+  for (const line of spec.split('\n')) {
+    const cells = line.split('|').map((c) => c.trim());
+    // | key | label | A | E | V |
+    if (cells.length === 7 && /^[a-z-]+:[a-z.-]+$/.test(cells[1]!)) {
+      holders.set(cells[1]!, new Set(ROLES.filter((_, i) => cells[3 + i] === 'x')));
+    }
+  }
+  return holders;
+})();
+
+/** Whether a built-in role may do what `requirement` asks, per PERMISSIONS.md. */
+function allowed(role: BuiltInRoleId, requirement: Requirement): boolean {
+  if (requirement === 'member') return true;
+  if (requirement === 'admin') return role === 'admin';
+  const holders = SPEC_HOLDERS.get(requirement);
+  assert.ok(holders, `${requirement} is not in PERMISSIONS.md`);
+  // The code's own mapping says the same (its unit test compares all of it).
+  assert.equal(builtInRolePermissions(role).includes(requirement), holders.has(role), `${requirement} for ${role}: code vs. PERMISSIONS.md`);
+  return holders.has(role);
+}
+
+/** The HEAD twin Fastify serves for every GET route (not in the route table): same policy, no body. */
+function head(call: Call, token?: string) {
+  return svc.request('HEAD', call.path, undefined, token ? { token } : {});
+}
+function assertHead(res: Response, status: number, what: string) {
+  assert.equal(res.status, status, what);
+  assert.equal(res.raw.body, '', what);
+  assert.equal(res.headers['content-type'], status < 400 ? 'application/json; charset=utf-8' : PROBLEM_JSON, what);
+}
+
+function assertProblem(res: Response, status: number, code: string, what: string) {
+  assert.equal(res.status, status, `${what}: ${res.status} ${JSON.stringify(res.body)}`);
+  assert.equal(res.headers['content-type'], PROBLEM_JSON, what);
+  assert.equal(res.body.code, code, what);
+  assert.equal(res.body.status, status, what);
+  assert.equal(res.body.type, `urn:gatehouse:problem:${code}`, what);
+  assert.equal(typeof res.body.title, 'string', what);
+  assert.equal(res.body.requestId, res.headers['x-request-id'], what);
+}
+
+/**
+ * Two answers that must not tell a client anything apart: same status, same headers (but the
+ * request id and date), and the same bytes once the request id is blanked.
+ */
+function assertSameAnswer(actual: Response, expected: Response, what: string) {
+  const headers = (r: Response) => Object.fromEntries(Object.entries(r.headers).filter(([k]) => k !== 'x-request-id' && k !== 'date'));
+  const bytes = (r: Response) => r.raw.body.split(String(r.body.requestId)).join('<request id>');
+  assert.equal(actual.status, expected.status, what);
+  assert.deepEqual(headers(actual), headers(expected), what);
+  assert.equal(bytes(actual), bytes(expected), what);
+}
+
+/**
+ * What the service changes in the background, with no request asking for it: a session's last use,
+ * a mail's delivery state (and its body, erased once delivered). Left out of the fingerprint.
+ */
+const BACKGROUND_COLUMNS: Record<string, string[]> = {
+  sessions: ['last_seen_at'],
+  outbox: ['attempts', 'next_attempt_at', 'sent_at', 'delivered_via', 'failed_at', 'last_error', 'text_body', 'html_body', 'links'],
+};
+let fingerprintSql = '';
+
+/** Every table of the service's schema, found in the catalog, so a new table is covered too. */
+async function prepareFingerprint() {
+  const tables = (await sql<{ name: string }>(
+    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`,
+  )).map((t) => t.name);
+  for (const core of ['users', 'sessions', 'user_tokens', 'outbox', 'organizations', 'organization_billing', 'roles', 'role_permissions', 'memberships', 'audit_events']) {
+    assert.ok(tables.includes(core), `table ${core} in ${tables.join(', ')}`);
+  }
+  fingerprintSql = tables.map((name) => {
+    assert.match(name, /^[a-z_][a-z0-9_]*$/);
+    const skip = BACKGROUND_COLUMNS[name]?.map((c) => `'${c}'`).join(', ');
+    const row = skip ? `(to_jsonb(t) - ARRAY[${skip}]::text[])::text` : 'to_jsonb(t)::text';
+    return `SELECT '${name}' AS name, count(*)::int AS n, md5(coalesce(string_agg(j, '|' ORDER BY j), '')) AS h FROM (SELECT ${row} AS j FROM "${name}" t) s`;
+  }).join(' UNION ALL ');
+}
+
+/** Count and hash of the rows of every table. */
+async function fingerprint(): Promise<Record<string, string>> {
+  const rows = await sql<{ name: string; n: number; h: string }>(fingerprintSql);
+  return Object.fromEntries(rows.map((r) => [r.name, `${r.n} rows, ${r.h}`]));
+}
+
+/** Runs `fn` and asserts that no table (but those in `except`) changed meanwhile. */
+async function unchanged<T>(what: string, fn: () => Promise<T>, except: string[] = []): Promise<T> {
+  const omit = (f: Record<string, string>) => Object.fromEntries(Object.entries(f).filter(([table]) => !except.includes(table)));
+  const before = omit(await fingerprint());
+  const result = await fn();
+  assert.deepEqual(omit(await fingerprint()), before, `${what}: the database changed`);
+  return result;
+}
+
+async function newFixture(): Promise<Fixture> {
+  const created = await svc.request('POST', '/orgs', { name: 'Matrix organization' }, { token: pool.owner.token });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const orgId: string = created.body.id;
+  for (const role of ROLES) await addMember(svc, orgId, pool.members[role].userId, role, pool.owner.userId);
+  await addMember(svc, orgId, pool.target.userId, 'viewer', pool.owner.userId);
+  const role = await svc.request('POST', `/orgs/${orgId}/roles`, { name: 'Unused custom role', permissions: ['device-management:access'] }, { token: pool.owner.token });
+  assert.equal(role.status, 201, JSON.stringify(role.body));
+  const invitation = await svc.request('POST', `/orgs/${orgId}/invitations`, { email: uniqueEmail('pending', 'invitee.example'), roleId: 'viewer' }, { token: pool.owner.token });
+  assert.equal(invitation.status, 201, JSON.stringify(invitation.body));
+  return {
+    orgId, owner: pool.owner, members: pool.members, target: pool.target, customRoleId: role.body.id,
+    invitationId: invitation.body.invitation.id, invitationToken: tokenOfLink(invitation.body.link),
+  };
+}
+
+/** The JSON body schemas of the API, by route key, from the OpenAPI document the app serves. */
+function bodySchemas(): Map<string, { properties: Record<string, unknown> }> {
+  const doc = svc.gatehouse.app.swagger() as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown> } }> } }>> };
+  const out = new Map<string, { properties: Record<string, unknown> }>();
+  for (const [path, operations] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(operations)) {
+      const schema = op.requestBody?.content['application/json']?.schema;
+      if (schema) out.set(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`, schema);
+    }
+  }
+  return out;
+}
+
+/** The routes of the API as registered, keyed `METHOD url`. */
+function registeredRoutes() {
+  return svc.gatehouse.app.routeTable.filter((r) => r.url.startsWith(`${API}/`) && r.method !== 'HEAD' && !NOT_IN_MATRIX.has(`${r.method} ${r.url}`));
+}
+
+// ---------------------------------------------------------------------------------------------
+
+before(async () => {
+  svc = await startTestService();
+  await prepareFingerprint();
+  const request = svc.request.bind(svc);
+  svc.request = ((...args: Parameters<TestService['request']>) => {
+    requests += 1;
+    return request(...args);
+  }) as TestService['request'];
+  const [users, linkAdmin] = await Promise.all([
+    signUpMany(svc, 27, (i) => ({ firstName: ['Owner', 'Ada', 'Eddie', 'Vic', 'Tara', 'Otto', 'Bea', 'Mia'][i] ?? `Spare${i}` })),
+    signUpAndLogin(svc, { email: uniqueEmail('link-admin', 'elsewhere.example'), firstName: 'Lina' }),
+  ]);
+  const [owner, admin, editor, viewer, target, outsider, bMember, me, ...rest] = users;
+  pool = { owner: owner!, members: { admin: admin!, editor: editor!, viewer: viewer! }, target: target!, outsider: outsider!, bMember: bMember!, me: me!, linkAdmin };
+  spares = rest;
+  shared = await newFixture();
+  orgB = pool.outsider.activeOrganizationId;
+  await addMember(svc, orgB, pool.bMember.userId, 'viewer', pool.outsider.userId);
+});
+
+after(async () => {
+  console.log(`security matrix: ${requests} requests in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (${svc?.gatehouse.db.engine})`);
+  await svc?.close();
+});
+
+describe('security matrix', () => {
+  test('every registered route of the API has an entry, and every entry a registered route', () => {
+    const registered = registeredRoutes().map((r) => `${r.method} ${r.url}`);
+    assert.equal(new Set(registered).size, registered.length, 'a route is registered twice');
+    const missing = registered.filter((k) => !Object.hasOwn(CASES, k));
+    const stale = Object.keys(CASES).filter((k) => !registered.includes(k));
+    assert.deepEqual(missing, [], 'routes without a security matrix entry');
+    assert.deepEqual(stale, [], 'matrix entries for routes that are not registered');
+  });
+
+  test('each route declares the access API.md gives it (the declaration is what the matrix below checks)', () => {
+    for (const route of registeredRoutes()) {
+      const key = `${route.method} ${route.url}`;
+      const c = CASES[key];
+      assert.ok(c, key);
+      assert.equal(route.auth, c.kind === 'public' ? 'public' : 'user', `${key}: auth`);
+      const expected = c.kind === 'org' ? { requirement: c.requirement, ...(c.orSelf ? { orSelf: true } : {}) } : undefined;
+      assert.deepEqual(route.access, expected, `${key}: access`);
+    }
+  });
+
+  test('every route with a JSON body has a body in its entry, and no other route does', async () => {
+    const schemas = bodySchemas();
+    for (const route of registeredRoutes()) {
+      const key = `${route.method} ${route.url}`;
+      const call = await buildFor(key);
+      assert.equal(call.body !== undefined, schemas.has(key), `${key}: body`);
+    }
+  });
+
+  test('public routes answer without a session', async (t) => {
+    for (const [key, c] of Object.entries(CASES)) {
+      if (c.kind !== 'public') continue;
+      await t.test(key, async () => {
+        const res = await send(key, await c.build());
+        assert.equal(res.status, c.status, `${key}: ${res.status} ${JSON.stringify(res.body)}`);
+      });
+    }
+  });
+
+  test('anonymous callers get 401 on every other route, and change nothing', async (t) => {
+    for (const [key, c] of userCases()) {
+      await t.test(key, async () => {
+        const call = c.kind === 'org' ? c.build(shared, shared.members.admin) : await c.build(pool.me);
+        await unchanged(key, async () => {
+          assertProblem(await send(key, call), 401, 'auth.unauthenticated', `${key} without a session`);
+          assertProblem(await send(key, call, { token: 'x'.repeat(43) }), 401, 'auth.unauthenticated', `${key} with an unknown token`);
+          assertProblem(await send(key, call, { headers: { authorization: 'Basic YWRhOnNlY3JldA==' } }), 401, 'auth.unauthenticated', `${key} with a malformed Authorization header`);
+          if (methodOf(key) === 'GET') assertHead(await head(call), 401, `${key} (HEAD) without a session`);
+        });
+      });
+    }
+  });
+
+  test('signed-in routes outside any organization answer a signed-in user', async (t) => {
+    for (const [key, c] of Object.entries(CASES)) {
+      if (c.kind !== 'signed-in') continue;
+      await t.test(key, async () => {
+        const user = c.user === 'fresh' ? await spare() : pool.me;
+        const res = await send(key, await c.build(user), { token: user.token });
+        assert.equal(res.status, c.status, `${key}: ${res.status} ${JSON.stringify(res.body)}`);
+      });
+    }
+  });
+
+  test('each built-in role is allowed, or refused with 403, exactly as PERMISSIONS.md says', async (t) => {
+    const outcomes = new Map<BuiltInRoleId, Set<boolean>>(ROLES.map((r) => [r, new Set()]));
+    for (const [, c] of orgCases()) for (const role of ROLES) outcomes.get(role)!.add(allowed(role, c.requirement));
+    // Admins may do everything; Editors and Viewers meet both answers.
+    assert.deepEqual([...outcomes].map(([r, o]) => [r, [...o].sort()]), [['admin', [true]], ['editor', [false, true]], ['viewer', [false, true]]]);
+    for (const [key, c] of orgCases()) {
+      await t.test(key, async () => {
+        for (const role of ROLES) {
+          const f = c.writes ? await newFixture() : shared;
+          const caller = f.members[role];
+          const what = `${key} as ${role}`;
+          if (allowed(role, c.requirement)) {
+            const res = await send(key, c.build(f, caller), { token: caller.token });
+            assert.equal(res.status, c.status, `${what}: ${res.status} ${JSON.stringify(res.body)}`);
+            await c.check(f, caller, res);
+            if (methodOf(key) === 'GET') assertHead(await head(c.build(f, caller), caller.token), c.status, `${what} (HEAD)`);
+          } else {
+            await unchanged(what, async () => {
+              assertProblem(await send(key, c.build(f, caller), { token: caller.token }), 403, 'authz.forbidden', what);
+              if (methodOf(key) === 'GET') assertHead(await head(c.build(f, caller), caller.token), 403, `${what} (HEAD)`);
+            });
+          }
+        }
+      });
+    }
+  });
+
+  test('"or self" routes allow every member acting on themself', async (t) => {
+    const selfCases = orgCases().filter(([, c]) => c.orSelf);
+    assert.ok(selfCases.length > 0);
+    for (const [key, c] of selfCases) {
+      await t.test(key, async () => {
+        for (const role of ROLES) {
+          const caller = shared.members[role];
+          const selfFixture = { ...shared, target: caller };
+          const res = await send(key, c.build(selfFixture, caller), { token: caller.token });
+          assert.equal(res.status, c.status, `${key} as ${role} on themself: ${res.status} ${JSON.stringify(res.body)}`);
+          await c.check(selfFixture, caller, res);
+        }
+      });
+    }
+  });
+
+  test('a user of another organization gets 404, identical to the answer for an organization that does not exist', async (t) => {
+    const outsider = pool.outsider;
+    for (const [key, c] of orgCases()) {
+      await t.test(key, async () => {
+        const ghost = { ...shared, orgId: ghostId('org') };
+        await unchanged(key, async () => {
+          const real = await send(key, c.build(shared, outsider), { token: outsider.token });
+          assertProblem(real, 404, 'organization.not_found', `${key} by a non-member`);
+          assertSameAnswer(real, await send(key, c.build(ghost, outsider), { token: outsider.token }), `${key}: existing vs. unknown organization`);
+          // A member of the organization asking for an unknown one gets that same answer.
+          assertSameAnswer(real, await send(key, c.build(ghost, shared.members.admin), { token: shared.members.admin.token }), `${key}: non-member vs. member, unknown organization`);
+          if (methodOf(key) === 'GET') {
+            const realHead = await head(c.build(shared, outsider), outsider.token);
+            assertHead(realHead, 404, `${key} (HEAD) by a non-member`);
+            assertSameAnswer(realHead, await head(c.build(ghost, outsider), outsider.token), `${key} (HEAD): existing vs. unknown organization`);
+          }
+          if (c.orSelf) {
+            const self = await send(key, c.build({ ...shared, target: outsider }, outsider), { token: outsider.token });
+            assertProblem(self, 404, 'organization.not_found', `${key} by a non-member about themself`);
+            assertSameAnswer(self, real, `${key}: "or self" does not let a non-member in`);
+          }
+        });
+      });
+    }
+    // The invitee's routes: another person's invitation is no more visible than an unknown one.
+    for (const action of ['accept', 'decline']) {
+      await t.test(`POST ${API}/me/invitations/:invitationId/${action}`, async () => {
+        const key = `POST ${API}/me/invitations/:invitationId/${action}`;
+        await unchanged(key, async () => {
+          const real = await send(key, { path: `/me/invitations/${shared.invitationId}/${action}` }, { token: outsider.token });
+          assertProblem(real, 404, 'invitation.not_found', `${key}: an invitation of another address`);
+          assertSameAnswer(real, await send(key, { path: `/me/invitations/${ghostId('inv')}/${action}` }, { token: outsider.token }), key);
+        });
+      });
+      await t.test(`POST ${API}/invitations/${action} with the token of another address`, async () => {
+        const key = `POST ${API}/invitations/${action}`;
+        await unchanged(key, async () => {
+          assertProblem(await send(key, { path: `/invitations/${action}`, body: { token: shared.invitationToken } }, { token: outsider.token }), 403, 'invitation.email_mismatch', key);
+        });
+      });
+    }
+    await t.test(`PUT ${API}/me/active-organization`, async () => {
+      const key = `PUT ${API}/me/active-organization`;
+      await unchanged(key, async () => {
+        const real = await send(key, { path: '/me/active-organization', body: { organizationId: shared.orgId } }, { token: outsider.token });
+        assertProblem(real, 404, 'organization.not_found', `${key} to a foreign organization`);
+        assertSameAnswer(real, await send(key, { path: '/me/active-organization', body: { organizationId: ghostId('org') } }, { token: outsider.token }), key);
+      });
+    });
+  });
+
+  test('an Admin of organization B naming a member, role or invitation of organization A under B gets 404, and A is untouched', async (t) => {
+    const admin = pool.outsider;
+    // Under B's id, A's member, custom role or invitation; A's organization id appears nowhere.
+    const underB = (f: Fixture): Fixture => ({ ...f, orgId: orgB });
+    let checked = 0;
+    for (const [key, c] of orgCases()) {
+      for (const kind of c.foreignIds ?? []) {
+        await t.test(`${key}: ${kind} of another organization`, async () => {
+          checked += 1;
+          // B's own invitation quota counts B's Admin's attempts; nothing else may change.
+          await unchanged(key, async () => {
+            if (kind === 'bodyRole') {
+              // A's custom role, for B's own member or B's invitation.
+              const f = { ...underB(shared), target: pool.bMember };
+              const call = c.build(f, admin);
+              const real = await send(key, { ...call, body: { ...call.body, roleId: shared.customRoleId } }, { token: admin.token });
+              assertProblem(real, 404, 'role.not_found', `${key} with a role of another organization`);
+              const ghost = await send(key, { ...call, body: { ...call.body, roleId: ghostId('rol') } }, { token: admin.token });
+              assertSameAnswer(real, ghost, `${key}: foreign vs. unknown role`);
+              return;
+            }
+            const real = await send(key, c.build(underB(shared), admin), { token: admin.token });
+            const code = { member: 'member.not_found', role: 'role.not_found', invitation: 'invitation.not_found' }[kind];
+            assertProblem(real, 404, code, `${key} with a ${kind} of another organization`);
+            const ghost = {
+              member: { ...underB(shared), target: { ...shared.target, userId: ghostId('usr') } },
+              role: { ...underB(shared), customRoleId: ghostId('rol') },
+              invitation: { ...underB(shared), invitationId: ghostId('inv') },
+            }[kind];
+            assertSameAnswer(real, await send(key, c.build(ghost, admin), { token: admin.token }), `${key}: foreign vs. unknown ${kind}`);
+          }, ['throttle_counters']);
+        });
+      }
+    }
+    assert.equal(checked, 9, 'member read/change/remove, role edit/delete, invitation resend/revoke, role in two bodies');
+  });
+
+  test('smuggled fields in any JSON body are refused with 400, and change nothing', async (t) => {
+    const schemas = bodySchemas();
+    const smuggled: Record<string, unknown> = {
+      role: 'admin', orgId: shared.orgId, organizationId: shared.orgId, emailVerified: true, id: ghostId('usr'),
+      userId: pool.outsider.userId, isAdmin: true, permissions: ['user-management:roles.manage'],
+    };
+    // The only routes where one of those names is a field of the body (and so not smuggled).
+    const realFields: Record<string, string[]> = {
+      [`PUT ${API}/me/active-organization`]: ['organizationId'],
+      [`POST ${API}/orgs/:orgId/roles`]: ['permissions'],
+      [`PATCH ${API}/orgs/:orgId/roles/:roleId`]: ['permissions'],
+    };
+    const poisoned: [string, string][] = [['__proto__', '{"isAdmin":true,"role":"admin"}'], ['constructor', '{"prototype":{"isAdmin":true}}']];
+    let routes = 0;
+    for (const route of registeredRoutes()) {
+      const key = `${route.method} ${route.url}`;
+      const schema = schemas.get(key);
+      if (!schema) continue;
+      routes += 1;
+      await t.test(key, async () => {
+        const { call, options, verify } = await prepareClean(key);
+        assert.ok(call.body, `${key}: a valid body`);
+        const real = Object.keys(smuggled).filter((field) => Object.hasOwn(schema.properties, field));
+        assert.deepEqual(real, realFields[key] ?? [], `${key}: fields of the body schema named like a smuggled field`);
+        const variants: { field: string; raw: string }[] = [];
+        for (const [field, value] of Object.entries(smuggled)) {
+          if (real.includes(field)) continue;
+          variants.push({ field, raw: JSON.stringify({ ...call.body, [field]: value }) });
+        }
+        for (const [field, value] of poisoned) variants.push({ field, raw: `{"${field}":${value},${JSON.stringify(call.body).slice(1)}` });
+        assert.ok(variants.length >= 8, `${key}: ${variants.length} variants`);
+        const baseline = await fingerprint();
+        for (const v of variants) {
+          const res = await svc.request(route.method, call.path, undefined, { ...options, rawBody: v.raw });
+          assertProblem(res, 400, 'request.invalid', `${key} with ${v.field}`);
+          assert.ok(res.body.errors.some((e: { field: string }) => e.field === `/${v.field}`), `${key}: the problem names ${v.field}: ${JSON.stringify(res.body.errors)}`);
+          assert.deepEqual(await fingerprint(), baseline, `${key} with ${v.field}: the database changed`);
+        }
+        // The very same body without the smuggled field goes through: the field alone was refused.
+        const clean = await svc.request(route.method, call.path, call.body, options);
+        await verify(clean);
+      });
+    }
+    assert.equal(routes, 21, 'routes with a JSON body');
+  });
+});
+
+/** A valid request for any route (for the tests that only look at its shape or refuse it early). */
+async function buildFor(key: string): Promise<Call> {
+  const c = CASES[key];
+  assert.ok(c, key);
+  if (c.kind === 'org') return c.build(shared, shared.members.admin);
+  if (c.kind === 'signed-in') return c.build(pool.me);
+  // Public requests may send mail or need a mailed token: only their shape is needed here.
+  return c.build();
+}
+
+/**
+ * A valid request that is allowed, with who sends it and the check of its success; state-changing
+ * ones get a fixture or user of their own.
+ */
+async function prepareClean(key: string): Promise<{ call: Call; options: RequestOptions; verify: (res: Response) => Promise<void> }> {
+  const c = CASES[key];
+  assert.ok(c, key);
+  const expectStatus = (status: number) => (res: Response) => {
+    assert.equal(res.status, status, `${key} without the smuggled field: ${res.status} ${JSON.stringify(res.body)}`);
+  };
+  if (c.kind === 'public') {
+    const call = await c.build();
+    return { call, options: {}, verify: async (res) => expectStatus(c.status)(res) };
+  }
+  if (c.kind === 'signed-in') {
+    const user = c.user === 'fresh' ? await spare() : pool.me;
+    return { call: await c.build(user), options: { token: user.token }, verify: async (res) => expectStatus(c.status)(res) };
+  }
+  const f = c.writes ? await newFixture() : shared;
+  const caller = f.members.admin;
+  return {
+    call: c.build(f, caller),
+    options: { token: caller.token },
+    verify: async (res) => {
+      expectStatus(c.status)(res);
+      await c.check(f, caller, res);
+    },
+  };
+}
