@@ -29,7 +29,10 @@ export function organizationsRepo(q: Queryable): OrganizationsRepo {
       return r && { id: r.id as string, name: r.name as string, createdAt: r.created_at as Date, memberCount: r.member_count as number };
     },
     async lock(ids) {
-      const rows = await q.query(`SELECT id, name, created_at FROM organizations WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`, [[...ids]]);
+      // FOR NO KEY UPDATE, not FOR UPDATE: it serialises the changes to an organization just the same,
+      // but does not block the KEY SHARE lock a foreign-key check takes (setting a user's active
+      // organization to one that another transaction holds), which otherwise deadlocks.
+      const rows = await q.query(`SELECT id, name, created_at FROM organizations WHERE id = ANY($1::text[]) ORDER BY id FOR NO KEY UPDATE`, [[...ids]]);
       return rows.map((r) => ({ id: r.id as string, name: r.name as string, createdAt: r.created_at as Date }));
     },
     async rename(id, name) {

@@ -430,9 +430,9 @@ export function createAccountsService(deps: AccountsDeps) {
         for (;;) {
           await repos.organizations.lock(orgIds);
           if (!(await repos.users.lock(user.id))) return;
-          const now = await repos.memberships.orgIdsOfUser(user.id);
-          if (now.join() === orgIds.join()) break;
-          orgIds = now;
+          const current = await repos.memberships.orgIdsOfUser(user.id);
+          if (current.join() === orgIds.join()) break;
+          orgIds = current;
         }
         const orphaned: string[] = [];
         for (const orgId of orgIds) {
