@@ -1,6 +1,7 @@
 // SQL for invitations. Organization-scoped reads name the organization; the token and the
 // invitee's own list are the two ways in that do not (the caller then checks the address).
 import type { Queryable } from './db.js';
+import { containsPattern, inviterOf } from './sql-text.js';
 import type { InvitationRecord, InvitationsRepo, InvitationStatus } from '../core/ports.js';
 
 type Row = Record<string, unknown>;
@@ -24,9 +25,7 @@ function toInvitation(r: Row): InvitationRecord {
     allDevices: r.all_devices as boolean,
     deviceIds: (r.device_ids as string[] | null) ?? [],
     message: (r.message as string | null) ?? null,
-    invitedBy: r.invited_by && r.invited_by_first_name !== null
-      ? { userId: r.invited_by as string, firstName: r.invited_by_first_name as string, lastName: r.invited_by_last_name as string }
-      : null,
+    invitedBy: inviterOf(r),
     delivery: r.delivery as 'email' | 'link',
     status: r.status as InvitationStatus,
     createdAt: r.created_at as Date,
@@ -34,7 +33,6 @@ function toInvitation(r: Row): InvitationRecord {
   };
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 /** Pending and not past its expiry at $n. */
 const live = (n: number) => `i.status = 'pending' AND (i.expires_at IS NULL OR i.expires_at > $${n})`;
 
@@ -104,7 +102,7 @@ export function invitationsRepo(q: Queryable): InvitationsRepo {
         where.push(`i.role_id = $${params.length}`);
       }
       if (query.q) {
-        params.push(`%${escapeLike(query.q)}%`);
+        params.push(containsPattern(query.q));
         where.push(`i.email LIKE lower($${params.length})`);
       }
       if (query.after) {

@@ -1,6 +1,7 @@
 // SQL for organizations, memberships, roles and the audit log. Every query of organization-owned
 // data takes the organization id first and puts it in the WHERE clause.
 import type { Queryable } from './db.js';
+import { containsPattern, inviterOf } from './sql-text.js';
 import type { AuditRepo, MembershipsRepo, MemberRecord, MemberSort, OrganizationsRepo, RoleRecord, RolesRepo } from '../core/ports.js';
 import { isPermission, PERMISSION_KEYS, type Permission } from '../core/authz/permissions.js';
 
@@ -93,13 +94,10 @@ function toMember(r: Row): MemberRecord {
     role: { id: r.role_id as string, name: r.role_name as string },
     joinedAt: r.joined_at as Date,
     allDevices: r.all_devices as boolean,
-    invitedBy: r.invited_by && r.invited_by_first_name !== null
-      ? { userId: r.invited_by as string, firstName: r.invited_by_first_name as string, lastName: r.invited_by_last_name as string }
-      : null,
+    invitedBy: inviterOf(r),
   };
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function membershipsRepo(q: Queryable): Pick<MembershipsRepo,
   'findAccess' | 'get' | 'list' | 'setRole' | 'delete' | 'countAdmins' | 'orgIdsOfUser' | 'userIdsOfOrg'> {
@@ -137,7 +135,7 @@ export function membershipsRepo(q: Queryable): Pick<MembershipsRepo,
         where.push(`m.role_id = $${params.length}`);
       }
       if (query.q) {
-        params.push(`%${escapeLike(query.q)}%`);
+        params.push(containsPattern(query.q));
         const p = `lower($${params.length})`;
         where.push(`(m.first_name_key LIKE ${p} OR m.last_name_key LIKE ${p} OR m.email_key LIKE ${p}
                      OR (m.first_name_key || ' ' || m.last_name_key) LIKE ${p})`);
