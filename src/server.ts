@@ -15,6 +15,9 @@ import { migrate } from './store/migrate.js';
 import { syncCatalog } from './store/catalog-sync.js';
 import { createOutboxQueue, type OutboxQueue } from './store/outbox-queue.js';
 import { makeStore } from './store/repos.js';
+import { authzLoader } from './store/authz-loader.js';
+import { startChangeFeed } from './store/change-feed.js';
+import { createAuthzEngine } from './core/authz/authz-engine.js';
 import { startMaintenance } from './store/maintenance.js';
 
 export interface Gatehouse {
@@ -44,8 +47,13 @@ export async function createGatehouse(config: Config, options: { clock?: Clock; 
     logger,
   });
   const hasher = createPasswordHasher({ concurrency: config.hashConcurrency, queueLimit: config.hashQueueLimit });
-  const store = makeStore(db, () => mailWorker.wake());
-  const core = createCore({ store, hasher, mail: mailRenderer, clock, random, settings: config });
+  const authzEngine = createAuthzEngine(authzLoader(db));
+  const store = makeStore(db, { onMailEnqueued: () => mailWorker.wake(), onAuthzChanged: (orgId) => authzEngine.invalidate(orgId) });
+  const core = createCore({ store, hasher, mail: mailRenderer, clock, random, settings: config, authzEngine });
+  // Several instances on one PostgreSQL server: each follows the others' writes through NOTIFY.
+  const changeFeed = db.engine === 'postgres' && config.databaseUrl
+    ? await startChangeFeed({ databaseUrl: config.databaseUrl, engine: authzEngine, serviceClients: core.serviceClients, logger })
+    : undefined;
   const app = await buildApp({ config, core, logger, ping: () => db.ping(), hashingStats: () => hasher.stats() });
   mailWorker.start();
   const maintenance = startMaintenance({ store, clock, logger, config });
@@ -57,6 +65,7 @@ export async function createGatehouse(config: Config, options: { clock?: Clock; 
       if (closed) return;
       closed = true;
       maintenance.stop();
+      await changeFeed?.stop();
       await app.close();
       await mailWorker.stop();
       if (!options.db) await db.close();

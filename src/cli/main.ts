@@ -10,6 +10,9 @@ import { syncCatalog } from '../store/catalog-sync.js';
 import { migrate } from '../store/migrate.js';
 import { createOutboxQueue } from '../store/outbox-queue.js';
 import { createGatehouse } from '../server.js';
+import { makeStore } from '../store/repos.js';
+import { createServiceClients, type ServiceClients } from '../core/authz/authz-api.service.js';
+import { systemClock, systemRandom } from '../core/clock-random.js';
 
 const usage = `Usage: gatehouse <command> [options]
 
@@ -18,6 +21,10 @@ Commands:
   migrate                  Apply pending database migrations and exit
   outbox [--limit N] [--to ADDRESS] [--json]
                            Print the newest outbox messages (mail), with their links while undelivered
+  service-client create --name NAME
+                           Create a Smart Service's key for the authorization API (printed once)
+  service-client list      List service clients
+  service-client revoke ID Revoke a service client's key (at once, on every instance)
   help                     Show this text
 
 Configuration comes from the environment; see the README.`;
@@ -29,6 +36,15 @@ async function withDb<T>(config: Config, fn: (db: Awaited<ReturnType<typeof open
   } finally {
     await db.close();
   }
+}
+
+async function withServiceClients<T>(config: Config, fn: (clients: ServiceClients) => Promise<T>): Promise<T> {
+  return withDb(config, async (db) => {
+    await migrate(db);
+    await syncCatalog(db);
+    const store = makeStore(db, { onMailEnqueued: () => {}, onAuthzChanged: () => {} });
+    return fn(createServiceClients({ store, clock: systemClock, random: systemRandom }));
+  });
 }
 
 async function serve(config: Config) {
@@ -91,6 +107,37 @@ async function main(argv: string[]) {
         }
       }
       return;
+    }
+    case 'service-client': {
+      const [sub, ...args] = rest;
+      const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { name: { type: 'string' }, json: { type: 'boolean', default: false } } });
+      if (sub === 'create') {
+        const name = values.name?.trim();
+        if (!name || name.length > 100 || /\p{Cc}/u.test(name)) throw new UsageError('service-client create needs --name (1 to 100 characters)');
+        const client = await withServiceClients(config, (clients) => clients.create(name));
+        if (values.json) console.log(JSON.stringify(client));
+        else console.log(`Created service client ${client.id} (${client.name}).\nIts key, shown only now — store it as a secret of the Smart Service:\n\n  ${client.key}\n\nSend it as "Authorization: Bearer <key>" to /api/v1/authz/*.`);
+        return;
+      }
+      if (sub === 'list') {
+        const clients = await withServiceClients(config, (c) => c.list());
+        if (values.json) console.log(JSON.stringify(clients, null, 2));
+        else if (clients.length === 0) console.log('No service clients.');
+        else for (const c of clients) console.log(`${c.id}  ${c.revokedAt ? 'revoked' : 'active '}  ${c.createdAt.toISOString()}  ${c.name}`);
+        return;
+      }
+      if (sub === 'revoke') {
+        const id = positionals[0];
+        if (!id || !/^svc_[0-9a-z]+$/.test(id)) throw new UsageError('service-client revoke needs the client id (svc_…)');
+        const done = await withServiceClients(config, (c) => c.revoke(id));
+        if (!done) {
+          console.error(`No active service client ${id}.`);
+          process.exit(1);
+        }
+        console.log(`Revoked ${id}.`);
+        return;
+      }
+      throw new UsageError('service-client needs create, list or revoke');
     }
     default:
       throw new UsageError(`Unknown command "${command}".`);

@@ -5,10 +5,15 @@ import { createMembershipRules } from './organizations/membership-rules.js';
 import { createMembersService } from './organizations/members.service.js';
 import { createOrganizationsService } from './organizations/organizations.service.js';
 import { createRolesService } from './roles/roles.service.js';
+import { createDevicesService } from './devices/devices.service.js';
+import { createAuthzApi, createServiceClients } from './authz/authz-api.service.js';
+import type { AuthzEngine } from './authz/authz-engine.js';
 import { createInvitationsService, type InvitationsSettings } from './invitations/invitations.service.js';
 
 export type CoreDeps = Omit<AccountsDeps, 'rules' | 'audit' | 'afterEmailVerified' | 'onSignupWithInvitation' | 'settings'> & {
   settings: AccountsDeps['settings'] & InvitationsSettings;
+  /** The in-memory authorization index; the store's write hooks invalidate it. */
+  authzEngine: AuthzEngine;
 };
 
 export function createCore(deps: CoreDeps) {
@@ -27,6 +32,10 @@ export function createCore(deps: CoreDeps) {
     members: createMembersService({ store, clock, audit, rules }),
     roles: createRolesService({ store, clock, random, audit, rules }),
     audit: createAuditService({ store }),
+    devices: createDevicesService({ store, clock, random, audit }),
+    authz: createAuthzApi({ store, engine: deps.authzEngine }),
+    authzEngine: deps.authzEngine,
+    serviceClients: createServiceClients({ store, clock, random }),
   };
 }
 

@@ -166,6 +166,28 @@ export interface PendingInvitationQuery {
   limit: number;
 }
 
+export interface DeviceRecord {
+  id: string;
+  orgId: string;
+  /** The hardware UUID printed on the housing, lower-case. */
+  uuid: string;
+  name: string;
+  location: string | null;
+  tags: string[];
+  description: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface DeviceListQuery {
+  q?: string | undefined;
+  tag?: string | undefined;
+  /** Only the devices in this user's explicit set (a member without all devices). */
+  onlyFor?: string | undefined;
+  after?: { key: string; id: string } | undefined;
+  limit: number;
+}
+
 export interface OutgoingMail {
   kind: string;
   to: string;
@@ -260,6 +282,31 @@ export interface InvitationsRepo {
   takeSignupInvitation(userId: string): Promise<string | undefined>;
 }
 
+export interface DevicesRepo {
+  /** `false` when a device with this UUID is registered already (in any organization). */
+  insert(d: DeviceRecord & { tokenHash: string; createdBy: string }): Promise<boolean>;
+  find(orgId: string, id: string): Promise<DeviceRecord | undefined>;
+  list(orgId: string, query: DeviceListQuery): Promise<(DeviceRecord & { sortKey: string })[]>;
+  update(d: DeviceRecord): Promise<void>;
+  delete(orgId: string, id: string): Promise<void>;
+  setToken(orgId: string, id: string, tokenHash: string, now: Date): Promise<void>;
+  hasAccess(orgId: string, userId: string, deviceId: string): Promise<boolean>;
+  accessOf(orgId: string, userId: string): Promise<string[]>;
+  /** Which of these ids are devices of the organization. */
+  existing(orgId: string, ids: readonly string[]): Promise<string[]>;
+  grant(orgId: string, userId: string, deviceIds: readonly string[]): Promise<void>;
+  replaceAccess(orgId: string, userId: string, allDevices: boolean, deviceIds: readonly string[]): Promise<void>;
+  /** One page of device ids (in id order) a member reaches: every device, or their explicit set. */
+  accessiblePage(orgId: string, userId: string, all: boolean, after: string | undefined, limit: number): Promise<string[]>;
+}
+
+export interface ServiceClientsRepo {
+  insert(c: { id: string; name: string; keyHash: string; createdAt: Date }): Promise<void>;
+  findByKeyHash(keyHash: string): Promise<{ id: string; name: string } | undefined>;
+  list(): Promise<{ id: string; name: string; createdAt: Date; revokedAt: Date | null }[]>;
+  revoke(id: string, now: Date): Promise<boolean>;
+}
+
 export interface AuditRepo {
   record(event: AuditEvent): Promise<void>;
   list(orgId: string, query: AuditQuery): Promise<AuditEvent[]>;
@@ -304,6 +351,8 @@ export interface Repos {
   memberships: MembershipsRepo;
   roles: RolesRepo;
   invitations: InvitationsRepo;
+  devices: DevicesRepo;
+  serviceClients: ServiceClientsRepo;
   audit: AuditRepo;
   outbox: OutboxRepo;
   throttle: ThrottleRepo;

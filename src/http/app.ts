@@ -23,6 +23,8 @@ import { membersRoutes } from './routes/members.routes.js';
 import { rolesRoutes } from './routes/roles.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { invitationsRoutes } from './routes/invitations.routes.js';
+import { devicesRoutes } from './routes/devices.routes.js';
+import { authzRoutes } from './routes/authz.routes.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -117,7 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(cookie);
   const cookieSettings = sessionCookie(config.secureCookies);
-  registerAuth(app, { cookie: cookieSettings, publicOrigin: config.publicOrigin, authenticate: core.accounts.authenticate });
+  registerAuth(app, { cookie: cookieSettings, publicOrigin: config.publicOrigin, authenticate: core.accounts.authenticate, authenticateService: core.serviceClients.authenticate });
 
   // A route without a body schema takes no body: one sent anyway is refused, never silently ignored.
   app.addHook('preValidation', async (request) => {
@@ -161,6 +163,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(rolesRoutes, { core });
     await api.register(auditRoutes, { core });
     await api.register(invitationsRoutes, { core });
+    await api.register(devicesRoutes, { core });
+    await api.register(authzRoutes, { core });
   }, { prefix: API_PREFIX });
 
   return app;

@@ -4,8 +4,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../core/errors.js';
 import type { UserActor } from '../core/accounts/accounts.service.js';
 import type { Requirement } from '../core/authz/authz.js';
+import { SERVICE_KEY_PREFIX, type Caller } from '../core/authz/authz-api.service.js';
 
-export type RouteAuth = 'public' | 'user';
+/** `service-or-user`: the authorization API, for service keys and for a user asking about themself. */
+export type RouteAuth = 'public' | 'user' | 'service-or-user';
 
 /**
  * What a route on organization data demands, declared next to the route: the OpenAPI description
@@ -25,6 +27,7 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor: UserActor | undefined;
+    serviceClient: { id: string; name: string } | undefined;
     authVia: 'cookie' | 'bearer' | undefined;
   }
 }
@@ -50,9 +53,15 @@ export function bearerToken(request: FastifyRequest): string | undefined {
 
 export function registerAuth(
   app: FastifyInstance,
-  options: { cookie: SessionCookie; publicOrigin: string; authenticate: (token: string) => Promise<UserActor | undefined> },
+  options: {
+    cookie: SessionCookie;
+    publicOrigin: string;
+    authenticate: (token: string) => Promise<UserActor | undefined>;
+    authenticateService: (key: string) => Promise<{ id: string; name: string } | undefined>;
+  },
 ) {
   app.decorateRequest('actor', undefined);
+  app.decorateRequest('serviceClient', undefined);
   app.decorateRequest('authVia', undefined);
 
   // preValidation: who is calling is settled before the body is validated, so an anonymous caller
@@ -79,6 +88,13 @@ export function registerAuth(
     }
 
     if (required === 'public') return;
+    if (bearer?.startsWith(SERVICE_KEY_PREFIX)) {
+      // Service keys open the authorization API and nothing else.
+      const client = required === 'service-or-user' ? await options.authenticateService(bearer) : undefined;
+      if (!client) throw new AppError('auth.unauthenticated', { detail: 'service key refused' });
+      request.serviceClient = client;
+      return;
+    }
     const actor = token ? await options.authenticate(token) : undefined;
     if (!actor) throw new AppError('auth.unauthenticated');
     request.actor = { ...actor, requestId: request.id };
@@ -90,4 +106,10 @@ export function registerAuth(
 export function actorOf(request: FastifyRequest): UserActor {
   if (!request.actor) throw new AppError('auth.unauthenticated');
   return request.actor;
+}
+
+/** The caller of an authorization API route: a service client, or a signed-in user. */
+export function callerOf(request: FastifyRequest): Caller {
+  if (request.serviceClient) return { kind: 'service', clientId: request.serviceClient.id };
+  return { kind: 'user', userId: actorOf(request).userId };
 }

@@ -13,13 +13,16 @@ function permissionsOf(value: unknown): Permission[] {
   return ((value as string[] | null) ?? []).filter(isPermission).sort((a, b) => catalogOrder.get(a)! - catalogOrder.get(b)!);
 }
 
-export function organizationsRepo(q: Queryable): OrganizationsRepo {
+type AuthzChanged = (orgId: string) => Promise<void>;
+
+export function organizationsRepo(q: Queryable, authzChanged: AuthzChanged): OrganizationsRepo {
   return {
     async insert(o) {
       await q.query(`INSERT INTO organizations (id, name, created_at, created_by) VALUES ($1, $2, $3, $4)`, [o.id, o.name, o.createdAt, o.createdBy]);
     },
     async delete(id) {
       await q.query(`DELETE FROM organizations WHERE id = $1`, [id]);
+      await authzChanged(id);
     },
     async find(id) {
       const [r] = await q.query(
@@ -99,7 +102,7 @@ function toMember(r: Row): MemberRecord {
 }
 
 
-export function membershipsRepo(q: Queryable): Pick<MembershipsRepo,
+export function membershipsRepo(q: Queryable, authzChanged: AuthzChanged): Pick<MembershipsRepo,
   'findAccess' | 'get' | 'list' | 'setRole' | 'delete' | 'countAdmins' | 'orgIdsOfUser' | 'userIdsOfOrg'> {
   return {
     async findAccess(orgId, userId) {
@@ -161,9 +164,11 @@ export function membershipsRepo(q: Queryable): Pick<MembershipsRepo,
     },
     async setRole(orgId, userId, roleId) {
       await q.query(`UPDATE memberships SET role_id = $3 WHERE org_id = $1 AND user_id = $2`, [orgId, userId, roleId]);
+      await authzChanged(orgId);
     },
     async delete(orgId, userId) {
       await q.query(`DELETE FROM memberships WHERE org_id = $1 AND user_id = $2`, [orgId, userId]);
+      await authzChanged(orgId);
     },
     async countAdmins(orgId) {
       const [r] = await q.query<{ n: number }>(`SELECT count(*) AS n FROM memberships WHERE org_id = $1 AND role_id = 'admin'`, [orgId]);
@@ -197,7 +202,7 @@ const roleSelect = `
          coalesce(array_agg(rp.permission) FILTER (WHERE rp.permission IS NOT NULL), '{}') AS permissions
     FROM roles r LEFT JOIN role_permissions rp ON rp.role_id = r.id`;
 
-export function rolesRepo(q: Queryable): RolesRepo {
+export function rolesRepo(q: Queryable, authzChanged: AuthzChanged): RolesRepo {
   async function setPermissions(roleId: string, permissions: readonly Permission[]) {
     await q.query(`DELETE FROM role_permissions WHERE role_id = $1`, [roleId]);
     if (permissions.length > 0) {
@@ -231,7 +236,10 @@ export function rolesRepo(q: Queryable): RolesRepo {
           WHERE id = $2 AND org_id = $1`,
         [orgId, roleId, patch.name ?? null, patch.description ?? null, now],
       );
-      if (patch.permissions) await setPermissions(roleId, patch.permissions);
+      if (patch.permissions) {
+        await setPermissions(roleId, patch.permissions);
+        await authzChanged(orgId);
+      }
     },
     async delete(orgId, roleId) {
       await q.query(`DELETE FROM roles WHERE id = $2 AND org_id = $1`, [orgId, roleId]);

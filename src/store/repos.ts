@@ -8,6 +8,7 @@ import type {
 import { newId } from '../core/clock-random.js';
 import { fail } from '../core/errors.js';
 import { invitationsRepo } from './invitations.repo.js';
+import { devicesRepo, serviceClientsRepo } from './devices.repo.js';
 import { auditRepo, membershipsRepo, organizationsRepo, rolesRepo } from './organizations.repo.js';
 
 type Row = Record<string, unknown>;
@@ -64,7 +65,26 @@ const userPatchColumns = {
   activeOrgId: 'active_org_id',
 } as const;
 
-export function makeRepos(q: Queryable, onMailEnqueued: () => void, afterCommit: (cb: () => void) => void): Repos {
+export interface StoreHooks {
+  /** A message entered the outbox (after commit): wake the mail worker. */
+  onMailEnqueued: () => void;
+  /** An organization's members, roles, devices or device access changed (after commit). */
+  onAuthzChanged: (orgId: string) => void;
+}
+
+export const AUTHZ_CHANNEL = 'gatehouse_authz';
+
+export function makeRepos(q: Queryable, hooks: StoreHooks, afterCommit: (cb: () => void) => void): Repos {
+  const { onMailEnqueued } = hooks;
+  /**
+   * Every write that changes what `/authz/*` answers calls this: the NOTIFY is delivered to the other
+   * instances when (and only if) the transaction commits; this instance drops its index right after
+   * the COMMIT, before the request that wrote answers.
+   */
+  async function authzChanged(orgId: string) {
+    await q.query(`SELECT pg_notify('${AUTHZ_CHANNEL}', $1)`, [orgId]);
+    afterCommit(() => hooks.onAuthzChanged(orgId));
+  }
   return {
     users: {
       async insert(u) {
@@ -115,6 +135,8 @@ export function makeRepos(q: Queryable, onMailEnqueued: () => void, afterCommit:
         }
       },
       async delete(id) {
+        const orgs = await q.query<{ org_id: string }>(`DELETE FROM memberships WHERE user_id = $1 RETURNING org_id`, [id]);
+        for (const o of orgs) await authzChanged(o.org_id);
         await q.query(`DELETE FROM users WHERE id = $1`, [id]);
       },
     },
@@ -178,15 +200,16 @@ export function makeRepos(q: Queryable, onMailEnqueued: () => void, afterCommit:
       },
     },
 
-    organizations: organizationsRepo(q),
+    organizations: organizationsRepo(q, authzChanged),
 
     memberships: {
-      ...membershipsRepo(q),
+      ...membershipsRepo(q, authzChanged),
       async insert(m) {
         await q.query(
           `INSERT INTO memberships (org_id, user_id, role_id, joined_at, invited_by, all_devices) VALUES ($1, $2, $3, $4, $5, $6)`,
           [m.orgId, m.userId, m.roleId, m.joinedAt, m.invitedBy, m.allDevices ?? false],
         );
+        await authzChanged(m.orgId);
       },
       async listOfUser(userId) {
         const rows = await q.query(
@@ -208,7 +231,9 @@ export function makeRepos(q: Queryable, onMailEnqueued: () => void, afterCommit:
       },
     },
 
-    roles: rolesRepo(q),
+    roles: rolesRepo(q, authzChanged),
+    devices: devicesRepo(q, authzChanged),
+    serviceClients: serviceClientsRepo(q),
     invitations: invitationsRepo(q),
     audit: auditRepo(q),
 
@@ -251,13 +276,13 @@ export function makeRepos(q: Queryable, onMailEnqueued: () => void, afterCommit:
   };
 }
 
-export function makeStore(db: Db, onMailEnqueued: () => void): Store {
+export function makeStore(db: Db, hooks: StoreHooks): Store {
   return {
-    repos: makeRepos(db, onMailEnqueued, (cb) => cb()),
+    repos: makeRepos(db, hooks, (cb) => cb()),
     transaction: (fn) =>
       db.transaction((tx: Tx) => {
         const afterCommit = (cb: () => void) => tx.afterCommit(cb);
-        return fn(makeRepos(tx, onMailEnqueued, afterCommit), afterCommit);
+        return fn(makeRepos(tx, hooks, afterCommit), afterCommit);
       }),
   };
 }

@@ -11,17 +11,24 @@
 //   - each built-in role → allowed, or 403 `authz.forbidden`, exactly as API.md and the A/E/V columns
 //     of PERMISSIONS.md say (and "or self" routes allow a member acting on themself);
 //   - the HEAD twin of every GET route follows the same policy;
+//   - a member who may not reach a device (not Admin, no `allDevices`, not in their set) gets 404
+//     for it, the same answer as for a device that does not exist; a device of organization A named
+//     under organization B → 404 (in the path) or 400 (in a body), and nothing changed;
+//   - the authorization API (`/authz/*`) answers a service key about anyone and a signed-in user about
+//     themself only (403 otherwise); a service key opens nothing else (401), and an answer never
+//     mixes organizations (a device of another organization is `unknown_device`);
 //   - every JSON body with a smuggled field (`role`, `orgId`, `emailVerified`, `id`, `__proto__`…) →
 //     400 `request.invalid` naming it, and nothing changed anywhere in the database.
 // "Nothing changed" is a fingerprint of every table of the database (columns that the service updates
 // in the background, such as a session's last use or a mail's delivery state, left out).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Requirement } from '../../src/core/authz/authz.js';
 import { builtInRolePermissions, type BuiltInRoleId } from '../../src/core/authz/permissions.js';
+import { hashSecret } from '../../src/core/clock-random.js';
 import { tokenFrom } from '../support/smtp.js';
 import {
   addMember, signUpAndLogin, signUpMany, startTestService, uniqueEmail, STRONG_PASSWORD,
@@ -54,6 +61,8 @@ interface Pool {
 /**
  * An organization founded by `owner` (Admin) with one member of each built-in role, a Viewer to act
  * on (`target`), a custom role that nobody holds and a pending invitation (of another address).
+ * Two devices: the Editor and the Viewer have exactly `deviceId` in their device set, so
+ * `hiddenDeviceId` is out of their reach; `target` has every device (`allDevices`).
  */
 interface Fixture {
   orgId: string;
@@ -63,6 +72,12 @@ interface Fixture {
   customRoleId: string;
   invitationId: string;
   invitationToken: string;
+  /** "Matrix device": reached by every member. */
+  deviceId: string;
+  /** The device token `deviceId` was registered with. */
+  deviceToken: string;
+  /** "Hidden device": reached only by the Admins and `target`. */
+  hiddenDeviceId: string;
 }
 
 /** A request: the path without the `/api/v1` prefix, and the JSON body if the route takes one. */
@@ -98,15 +113,27 @@ interface OrgCase {
   orSelf?: boolean;
   /** Changes state when allowed: each caller gets a new fixture. */
   writes: boolean;
-  /** The ids of another organization it can be handed: `{userId}`, `{roleId}`, `{invitationId}` in the path, `roleId` in the body. */
-  foreignIds?: ('member' | 'role' | 'invitation' | 'bodyRole')[];
+  /**
+   * The ids of another organization it can be handed: `{userId}`, `{roleId}`, `{invitationId}`,
+   * `{deviceId}` in the path, `roleId` or `deviceIds` in the body.
+   */
+  foreignIds?: ('member' | 'role' | 'invitation' | 'device' | 'bodyRole' | 'bodyDevice')[];
   build: (f: Fixture, caller: SignedUpUser) => Call;
   status: number;
   /** Checks the answer and the effect of an allowed call. */
   check: (f: Fixture, caller: SignedUpUser, res: Response) => Promise<void> | void;
 }
 
-type Case = PublicCase | SignedInCase | OrgCase;
+/** The authorization API: for a service key (about anyone) or a signed-in user (about themself). */
+interface AuthzCase {
+  kind: 'authz';
+  /** A question about `subject`, in the shared organization. */
+  build: (subject: SignedUpUser) => Call;
+  /** The answer, by the subject's role in the shared organization (`undefined`: not a member). */
+  answer: (role: BuiltInRoleId | undefined) => unknown;
+}
+
+type Case = PublicCase | SignedInCase | OrgCase | AuthzCase;
 
 let svc: TestService;
 let pool: Pool;
@@ -114,6 +141,11 @@ let shared: Fixture;
 /** Organization B: `outsider` is its Admin, `bMember` a Viewer. */
 let orgB: string;
 let spares: SignedUpUser[] = [];
+/** A device of organization B (registered by its Admin, `outsider`). */
+let bDeviceId: string;
+/** A service client's key (`gks_…`), and the key of a revoked one. */
+let serviceKey: string;
+let revokedServiceKey: string;
 let requests = 0;
 const startedAt = Date.now();
 
@@ -379,7 +411,132 @@ const CASES: Record<string, Case> = {
     kind: 'org', requirement: 'user-management:access', writes: false, status: 200,
     build: (f) => ({ path: `/orgs/${f.orgId}/audit-events` }),
     // (Events of one millisecond have no fixed order among themselves.)
-    check: (_f, _c, res) => assert.deepEqual(res.body.items.map((e: { action: string }) => e.action).sort(), ['invitation.created', 'organization.created', 'role.created']),
+    check: (_f, _c, res) => assert.deepEqual(res.body.items.map((e: { action: string }) => e.action).sort(), [
+      'device.added', 'device.added', 'invitation.created',
+      'member.device_access_changed', 'member.device_access_changed', 'member.device_access_changed',
+      'organization.created', 'role.created',
+    ]),
+  },
+
+  // Devices.
+  [`POST ${API}/orgs/:orgId/devices`]: {
+    kind: 'org', requirement: 'device-management:devices.add', writes: true, status: 201,
+    build: (f, caller) => ({ path: `/orgs/${f.orgId}/devices`, body: { uuid: randomUUID(), name: `Added by ${caller.firstName}`, location: 'Hall 2', tags: ['matrix'] } }),
+    check: async (f, caller, res) => {
+      const id: string = res.body.device.id;
+      assert.match(id, /^dev_[0-9a-z]+$/);
+      assert.equal(res.body.device.name, `Added by ${caller.firstName}`);
+      assert.deepEqual(await sql('SELECT org_id, uuid::text AS uuid, name, token_hash, created_by FROM devices WHERE id = $1', [id]), [
+        { org_id: f.orgId, uuid: res.body.device.uuid, name: `Added by ${caller.firstName}`, token_hash: hashSecret(res.body.deviceToken), created_by: caller.userId },
+      ]);
+      // A member without every device gets access to the device they add; Admins reach all anyway.
+      const grants = await sql('SELECT user_id FROM member_devices WHERE org_id = $1 AND device_id = $2', [f.orgId, id]);
+      assert.deepEqual(grants, reachesEveryDevice(f, caller) ? [] : [{ user_id: caller.userId }]);
+    },
+  },
+  [`GET ${API}/orgs/:orgId/devices`]: {
+    kind: 'org', requirement: 'device-management:devices.view', writes: false, status: 200,
+    build: (f) => ({ path: `/orgs/${f.orgId}/devices` }),
+    // By name: "Hidden device", then "Matrix device"; only the devices the caller reaches.
+    check: (f, caller, res) => {
+      assert.deepEqual(res.body.items.map((d: { id: string }) => d.id), reachesEveryDevice(f, caller) ? [f.hiddenDeviceId, f.deviceId] : [f.deviceId]);
+      assert.equal(res.body.nextCursor, null);
+    },
+  },
+  [`GET ${API}/orgs/:orgId/devices/:deviceId`]: {
+    kind: 'org', requirement: 'device-management:devices.view', writes: false, status: 200, foreignIds: ['device'],
+    build: (f) => ({ path: `/orgs/${f.orgId}/devices/${f.deviceId}` }),
+    check: (f, _c, res) => {
+      assert.equal(res.body.id, f.deviceId);
+      assert.equal(res.body.name, 'Matrix device');
+      // The device token (or its hash) is never shown again.
+      assert.deepEqual(Object.keys(res.body).sort(), ['createdAt', 'description', 'id', 'location', 'name', 'tags', 'updatedAt', 'uuid']);
+    },
+  },
+  [`PATCH ${API}/orgs/:orgId/devices/:deviceId`]: {
+    kind: 'org', requirement: 'device-management:devices.edit', writes: true, status: 200, foreignIds: ['device'],
+    build: (f, caller) => ({ path: `/orgs/${f.orgId}/devices/${f.deviceId}`, body: { name: `Edited by ${caller.firstName}`, tags: ['edited'] } }),
+    check: async (f, caller, res) => {
+      assert.equal(res.body.name, `Edited by ${caller.firstName}`);
+      assert.deepEqual(await sql('SELECT name, tags FROM devices WHERE id = $1', [f.deviceId]), [{ name: `Edited by ${caller.firstName}`, tags: ['edited'] }]);
+    },
+  },
+  [`DELETE ${API}/orgs/:orgId/devices/:deviceId`]: {
+    kind: 'org', requirement: 'device-management:devices.delete', writes: true, status: 204, foreignIds: ['device'],
+    build: (f) => ({ path: `/orgs/${f.orgId}/devices/${f.deviceId}` }),
+    check: async (f) => {
+      assert.deepEqual(await sql('SELECT id FROM devices WHERE id = $1', [f.deviceId]), []);
+      assert.deepEqual(await sql('SELECT user_id FROM member_devices WHERE device_id = $1', [f.deviceId]), []);
+      assert.deepEqual(await sql('SELECT id FROM devices WHERE id = $1', [f.hiddenDeviceId]), [{ id: f.hiddenDeviceId }]);
+    },
+  },
+  [`POST ${API}/orgs/:orgId/devices/:deviceId/token`]: {
+    kind: 'org', requirement: 'device-management:devices.reset-token', writes: true, status: 200, foreignIds: ['device'],
+    build: (f) => ({ path: `/orgs/${f.orgId}/devices/${f.deviceId}/token` }),
+    check: async (f, _c, res) => {
+      assert.equal(typeof res.body.deviceToken, 'string');
+      assert.notEqual(res.body.deviceToken, f.deviceToken);
+      // Only the new token's hash is stored: the old token is dead.
+      assert.deepEqual(await sql('SELECT token_hash FROM devices WHERE id = $1', [f.deviceId]), [{ token_hash: hashSecret(res.body.deviceToken) }]);
+    },
+  },
+  [`GET ${API}/orgs/:orgId/members/:userId/device-access`]: {
+    kind: 'org', requirement: 'user-management:access', orSelf: true, writes: false, status: 200, foreignIds: ['member'],
+    build: (f) => ({ path: `/orgs/${f.orgId}/members/${f.target.userId}/device-access` }),
+    check: (f, _c, res) => assert.deepEqual(res.body, accessOf(f, f.target)),
+  },
+  [`PUT ${API}/orgs/:orgId/members/:userId/device-access`]: {
+    kind: 'org', requirement: 'user-management:users.device-access', writes: true, status: 200, foreignIds: ['member', 'bodyDevice'],
+    // `target` (every device) narrowed to the hidden device.
+    build: (f) => ({ path: `/orgs/${f.orgId}/members/${f.target.userId}/device-access`, body: { allDevices: false, deviceIds: [f.hiddenDeviceId] } }),
+    check: async (f, _c, res) => {
+      assert.deepEqual(res.body, { allDevices: false, deviceIds: [f.hiddenDeviceId] });
+      assert.deepEqual(await sql('SELECT all_devices FROM memberships WHERE org_id = $1 AND user_id = $2', [f.orgId, f.target.userId]), [{ all_devices: false }]);
+      assert.deepEqual(await sql('SELECT device_id FROM member_devices WHERE org_id = $1 AND user_id = $2', [f.orgId, f.target.userId]), [{ device_id: f.hiddenDeviceId }]);
+    },
+  },
+
+  // The authorization API.
+  [`POST ${API}/authz/check`]: {
+    kind: 'authz',
+    build: (s) => ({ path: '/authz/check', body: { userId: s.userId, organizationId: shared.orgId, permission: 'device-management:devices.edit', deviceId: shared.deviceId } }),
+    answer: (role) => ({
+      allowed: role === 'admin' || role === 'editor',
+      reason: role === undefined ? 'not_member' : role === 'viewer' ? 'permission_denied' : 'granted',
+    }),
+  },
+  [`POST ${API}/authz/check-batch`]: {
+    kind: 'authz',
+    build: (s) => ({
+      path: '/authz/check-batch',
+      body: {
+        checks: [
+          { userId: s.userId, organizationId: shared.orgId, permission: 'device-management:devices.edit', deviceId: shared.deviceId },
+          { userId: s.userId, organizationId: shared.orgId, permission: 'device-management:devices.view', deviceId: shared.hiddenDeviceId },
+          { userId: s.userId, organizationId: shared.orgId, permission: 'user-management:access' },
+        ],
+      },
+    }),
+    answer: (role) => {
+      const granted = { allowed: true, reason: 'granted' };
+      const no = (reason: string) => ({ allowed: false, reason });
+      const results = {
+        admin: [granted, granted, granted],
+        editor: [granted, no('device_denied'), no('permission_denied')],
+        viewer: [no('permission_denied'), no('device_denied'), no('permission_denied')],
+        none: [no('not_member'), no('not_member'), no('not_member')],
+      }[role ?? 'none'];
+      return { results };
+    },
+  },
+  [`POST ${API}/authz/accessible-devices`]: {
+    kind: 'authz',
+    build: (s) => ({ path: '/authz/accessible-devices', body: { userId: s.userId, organizationId: shared.orgId, permission: 'device-management:devices.view', limit: 10 } }),
+    answer: (role) => {
+      if (role === undefined) return { allDevices: false, items: [], nextCursor: null };
+      if (role === 'admin') return { allDevices: true, items: [shared.deviceId, shared.hiddenDeviceId].sort(), nextCursor: null };
+      return { allDevices: false, items: [shared.deviceId], nextCursor: null };
+    },
   },
 };
 
@@ -391,8 +548,26 @@ const methodOf = (key: string) => key.slice(0, key.indexOf(' '));
 function orgCases(): [string, OrgCase][] {
   return Object.entries(CASES).filter((e): e is [string, OrgCase] => e[1].kind === 'org');
 }
-function userCases(): [string, SignedInCase | OrgCase][] {
-  return Object.entries(CASES).filter((e): e is [string, SignedInCase | OrgCase] => e[1].kind !== 'public');
+function userCases(): [string, SignedInCase | OrgCase | AuthzCase][] {
+  return Object.entries(CASES).filter((e): e is [string, SignedInCase | OrgCase | AuthzCase] => e[1].kind !== 'public');
+}
+function authzCases(): [string, AuthzCase][] {
+  return Object.entries(CASES).filter((e): e is [string, AuthzCase] => e[1].kind === 'authz');
+}
+
+/** Whether `u` reaches every device of the fixture's organization: its Admins (and `target`, who has `allDevices`). */
+function reachesEveryDevice(f: Fixture, u: SignedUpUser) {
+  return [f.owner, f.members.admin, pool.target].some((x) => x.userId === u.userId);
+}
+
+/** A member's device access in a fresh fixture, as GET …/device-access answers it. */
+function accessOf(f: Fixture, u: SignedUpUser) {
+  return reachesEveryDevice(f, u) ? { allDevices: true, deviceIds: [] } : { allDevices: false, deviceIds: [f.deviceId] };
+}
+
+/** The subjects the authorization API is asked about: a member of each role of the shared organization, and a non-member. */
+function authzSubjects(): [BuiltInRoleId | undefined, SignedUpUser][] {
+  return [...ROLES.map((r): [BuiltInRoleId, SignedUpUser] => [r, shared.members[r]]), [undefined, pool.outsider]];
 }
 
 function send(key: string, call: Call, options: RequestOptions = {}) {
@@ -400,7 +575,7 @@ function send(key: string, call: Call, options: RequestOptions = {}) {
 }
 
 /** A well-formed id that names nothing. */
-function ghostId(prefix: 'org' | 'usr' | 'rol' | 'inv') {
+function ghostId(prefix: 'org' | 'usr' | 'rol' | 'inv' | 'dev') {
   const alphabet = '0123456789abcdefghjkmnpqrstvwxyz';
   return `${prefix}_${Array.from({ length: 26 }, () => alphabet[randomInt(alphabet.length)]).join('')}`;
 }
@@ -480,7 +655,7 @@ async function prepareFingerprint() {
   const tables = (await sql<{ name: string }>(
     `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`,
   )).map((t) => t.name);
-  for (const core of ['users', 'sessions', 'user_tokens', 'outbox', 'organizations', 'organization_billing', 'roles', 'role_permissions', 'memberships', 'audit_events']) {
+  for (const core of ['users', 'sessions', 'user_tokens', 'outbox', 'organizations', 'organization_billing', 'roles', 'role_permissions', 'memberships', 'audit_events', 'devices', 'member_devices', 'service_clients']) {
     assert.ok(tables.includes(core), `table ${core} in ${tables.join(', ')}`);
   }
   fingerprintSql = tables.map((name) => {
@@ -516,10 +691,29 @@ async function newFixture(): Promise<Fixture> {
   assert.equal(role.status, 201, JSON.stringify(role.body));
   const invitation = await svc.request('POST', `/orgs/${orgId}/invitations`, { email: uniqueEmail('pending', 'invitee.example'), roleId: 'viewer' }, { token: pool.owner.token });
   assert.equal(invitation.status, 201, JSON.stringify(invitation.body));
+  const [device, hidden] = await Promise.all(['Matrix device', 'Hidden device'].map((name) => registerDevice(orgId, pool.owner, name)));
+  await setDeviceAccess(orgId, pool.members.editor, { allDevices: false, deviceIds: [device!.id] });
+  await setDeviceAccess(orgId, pool.members.viewer, { allDevices: false, deviceIds: [device!.id] });
+  await setDeviceAccess(orgId, pool.target, { allDevices: true, deviceIds: [] });
   return {
     orgId, owner: pool.owner, members: pool.members, target: pool.target, customRoleId: role.body.id,
     invitationId: invitation.body.invitation.id, invitationToken: tokenOfLink(invitation.body.link),
+    deviceId: device!.id, deviceToken: device!.token, hiddenDeviceId: hidden!.id,
   };
+}
+
+/** Registers a device (of a new, unique UUID) as `by`. */
+async function registerDevice(orgId: string, by: SignedUpUser, name: string): Promise<{ id: string; token: string }> {
+  const res = await svc.request('POST', `/orgs/${orgId}/devices`, { uuid: randomUUID(), name }, { token: by.token });
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  return { id: res.body.device.id, token: res.body.deviceToken };
+}
+
+/** Sets a member's device access, as the fixture's owner (Admin). */
+async function setDeviceAccess(orgId: string, member: SignedUpUser, access: { allDevices: boolean; deviceIds: string[] }) {
+  const res = await svc.request('PUT', `/orgs/${orgId}/members/${member.userId}/device-access`, access, { token: pool.owner.token });
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  assert.deepEqual(res.body, access);
 }
 
 /** The JSON body schemas of the API, by route key, from the OpenAPI document the app serves. */
@@ -560,6 +754,12 @@ before(async () => {
   shared = await newFixture();
   orgB = pool.outsider.activeOrganizationId;
   await addMember(svc, orgB, pool.bMember.userId, 'viewer', pool.outsider.userId);
+  bDeviceId = (await registerDevice(orgB, pool.outsider, 'Device of B')).id;
+  // Service clients, made before any fingerprint is taken: a working one and a revoked one.
+  serviceKey = (await svc.gatehouse.core.serviceClients.create('matrix')).key;
+  const revoked = await svc.gatehouse.core.serviceClients.create('matrix-revoked');
+  assert.ok(await svc.gatehouse.core.serviceClients.revoke(revoked.id));
+  revokedServiceKey = revoked.key;
 });
 
 after(async () => {
@@ -582,7 +782,7 @@ describe('security matrix', () => {
       const key = `${route.method} ${route.url}`;
       const c = CASES[key];
       assert.ok(c, key);
-      assert.equal(route.auth, c.kind === 'public' ? 'public' : 'user', `${key}: auth`);
+      assert.equal(route.auth, c.kind === 'public' ? 'public' : c.kind === 'authz' ? 'service-or-user' : 'user', `${key}: auth`);
       const expected = c.kind === 'org' ? { requirement: c.requirement, ...(c.orSelf ? { orSelf: true } : {}) } : undefined;
       assert.deepEqual(route.access, expected, `${key}: access`);
     }
@@ -610,15 +810,40 @@ describe('security matrix', () => {
   test('anonymous callers get 401 on every other route, and change nothing', async (t) => {
     for (const [key, c] of userCases()) {
       await t.test(key, async () => {
-        const call = c.kind === 'org' ? c.build(shared, shared.members.admin) : await c.build(pool.me);
+        const call = c.kind === 'org' ? c.build(shared, shared.members.admin) : c.kind === 'authz' ? c.build(shared.members.admin) : await c.build(pool.me);
         await unchanged(key, async () => {
           assertProblem(await send(key, call), 401, 'auth.unauthenticated', `${key} without a session`);
           assertProblem(await send(key, call, { token: 'x'.repeat(43) }), 401, 'auth.unauthenticated', `${key} with an unknown token`);
           assertProblem(await send(key, call, { headers: { authorization: 'Basic YWRhOnNlY3JldA==' } }), 401, 'auth.unauthenticated', `${key} with a malformed Authorization header`);
+          assertProblem(await send(key, call, { token: `gks_${'x'.repeat(43)}` }), 401, 'auth.unauthenticated', `${key} with an unknown service key`);
+          assertProblem(await send(key, call, { token: revokedServiceKey }), 401, 'auth.unauthenticated', `${key} with a revoked service key`);
           if (methodOf(key) === 'GET') assertHead(await head(call), 401, `${key} (HEAD) without a session`);
         });
       });
     }
+  });
+
+  test('a valid service key opens the authorization API and no other route', async (t) => {
+    let refused = 0;
+    for (const [key, c] of userCases()) {
+      if (c.kind === 'authz') {
+        await t.test(`${key} (opens)`, async () => {
+          const res = await send(key, c.build(shared.members.editor), { token: serviceKey });
+          assert.equal(res.status, 200, `${key} with a service key: ${res.status} ${JSON.stringify(res.body)}`);
+        });
+        continue;
+      }
+      refused += 1;
+      await t.test(key, async () => {
+        // Built as the shared organization's Admin would send it: only the credential differs.
+        const call = c.kind === 'org' ? c.build(shared, shared.members.admin) : await c.build(pool.me);
+        await unchanged(key, async () => {
+          assertProblem(await send(key, call, { token: serviceKey }), 401, 'auth.unauthenticated', `${key} with a service key`);
+          if (methodOf(key) === 'GET') assertHead(await head(call, serviceKey), 401, `${key} (HEAD) with a service key`);
+        });
+      });
+    }
+    assert.equal(refused, userCases().length - 3);
   });
 
   test('signed-in routes outside any organization answer a signed-in user', async (t) => {
@@ -737,6 +962,17 @@ describe('security matrix', () => {
           checked += 1;
           // B's own invitation quota counts B's Admin's attempts; nothing else may change.
           await unchanged(key, async () => {
+            if (kind === 'bodyDevice') {
+              // A's devices (one every member reaches, one hidden), for B's own Viewer.
+              const f = { ...underB(shared), target: pool.bMember };
+              const call = c.build(f, admin);
+              const real = await send(key, { ...call, body: { ...call.body, deviceIds: [shared.deviceId, shared.hiddenDeviceId] } }, { token: admin.token });
+              assertProblem(real, 400, 'request.invalid', `${key} with devices of another organization`);
+              assert.deepEqual(real.body.errors.map((e: { field: string }) => e.field), ['/deviceIds/0', '/deviceIds/1'], key);
+              const ghost = await send(key, { ...call, body: { ...call.body, deviceIds: [ghostId('dev'), ghostId('dev')] } }, { token: admin.token });
+              assertSameAnswer(real, ghost, `${key}: foreign vs. unknown devices`);
+              return;
+            }
             if (kind === 'bodyRole') {
               // A's custom role, for B's own member or B's invitation.
               const f = { ...underB(shared), target: pool.bMember };
@@ -748,19 +984,142 @@ describe('security matrix', () => {
               return;
             }
             const real = await send(key, c.build(underB(shared), admin), { token: admin.token });
-            const code = { member: 'member.not_found', role: 'role.not_found', invitation: 'invitation.not_found' }[kind];
+            const code = { member: 'member.not_found', role: 'role.not_found', invitation: 'invitation.not_found', device: 'device.not_found' }[kind];
             assertProblem(real, 404, code, `${key} with a ${kind} of another organization`);
             const ghost = {
               member: { ...underB(shared), target: { ...shared.target, userId: ghostId('usr') } },
               role: { ...underB(shared), customRoleId: ghostId('rol') },
               invitation: { ...underB(shared), invitationId: ghostId('inv') },
+              device: { ...underB(shared), deviceId: ghostId('dev') },
             }[kind];
             assertSameAnswer(real, await send(key, c.build(ghost, admin), { token: admin.token }), `${key}: foreign vs. unknown ${kind}`);
           }, ['throttle_counters']);
         });
       }
     }
-    assert.equal(checked, 9, 'member read/change/remove, role edit/delete, invitation resend/revoke, role in two bodies');
+    assert.equal(checked, 16, 'member read/change/remove and device access read/change, role edit/delete, invitation resend/revoke, device read/edit/delete/reset token, role in two bodies, devices in one');
+  });
+
+  test('a member who may not reach a device gets 404, identical to the answer for a device that does not exist', async (t) => {
+    const deviceCases = orgCases().filter(([, c]) => c.foreignIds?.includes('device'));
+    assert.equal(deviceCases.length, 4, 'read, edit, delete, reset token');
+    let refusals = 0;
+    for (const [key, c] of deviceCases) {
+      await t.test(key, async () => {
+        const hidden = { ...shared, deviceId: shared.hiddenDeviceId };
+        const ghost = { ...shared, deviceId: ghostId('dev') };
+        await unchanged(key, async () => {
+          // The Editor and Viewer have `deviceId` only: the hidden device does not exist for them.
+          for (const role of ROLES) {
+            if (role === 'admin' || !allowed(role, c.requirement)) continue;
+            refusals += 1;
+            const caller = shared.members[role];
+            const what = `${key} as ${role} without access to the device`;
+            const real = await send(key, c.build(hidden, caller), { token: caller.token });
+            assertProblem(real, 404, 'device.not_found', what);
+            assertSameAnswer(real, await send(key, c.build(ghost, caller), { token: caller.token }), `${what}: vs. an unknown device`);
+            // An Admin, who reaches every device, gets that answer for an unknown device too.
+            assertSameAnswer(real, await send(key, c.build(ghost, shared.members.admin), { token: shared.members.admin.token }), `${what}: vs. an Admin asking for an unknown device`);
+            if (methodOf(key) === 'GET') {
+              const realHead = await head(c.build(hidden, caller), caller.token);
+              assertHead(realHead, 404, `${what} (HEAD)`);
+              assertSameAnswer(realHead, await head(c.build(ghost, caller), caller.token), `${what} (HEAD): vs. an unknown device`);
+            }
+          }
+        });
+      });
+    }
+    assert.equal(refusals, 5, 'the Editor on all four routes, the Viewer on the one they hold');
+    // Controls: whoever reaches the hidden device sees it.
+    await t.test('the Admins and a member with every device reach the hidden device', async () => {
+      for (const u of [shared.owner, shared.members.admin, shared.target]) {
+        const res = await svc.request('GET', `/orgs/${shared.orgId}/devices/${shared.hiddenDeviceId}`, undefined, { token: u.token });
+        assert.equal(res.status, 200, `${u.firstName}: ${res.status} ${JSON.stringify(res.body)}`);
+        assert.equal(res.body.id, shared.hiddenDeviceId);
+        const list = await svc.request('GET', `/orgs/${shared.orgId}/devices`, undefined, { token: u.token });
+        assert.deepEqual(list.body.items.map((d: { id: string }) => d.id), [shared.hiddenDeviceId, shared.deviceId], u.firstName);
+      }
+    });
+  });
+
+  test('the authorization API answers a service key about anyone, and a signed-in user about themself only', async (t) => {
+    for (const [key, c] of authzCases()) {
+      await t.test(key, async () => {
+        for (const [role, subject] of authzSubjects()) {
+          const what = `${key} about ${role ?? 'a non-member'}`;
+          const expected = c.answer(role);
+          const bySvc = await send(key, c.build(subject), { token: serviceKey });
+          assert.equal(bySvc.status, 200, `${what} with a service key: ${bySvc.status} ${JSON.stringify(bySvc.body)}`);
+          assert.deepEqual(bySvc.body, expected, `${what} with a service key`);
+          const bySelf = await send(key, c.build(subject), { token: subject.token });
+          assert.equal(bySelf.status, 200, `${what}, asked by themself: ${bySelf.status} ${JSON.stringify(bySelf.body)}`);
+          assert.deepEqual(bySelf.body, expected, `${what}, asked by themself`);
+          // Anyone else signed in — an Admin of the organization included — may not ask.
+          const others = [shared.members.admin, shared.members.viewer, pool.me].filter((u) => u.userId !== subject.userId);
+          await unchanged(what, async () => {
+            for (const other of others) {
+              assertProblem(await send(key, c.build(subject), { token: other.token }), 403, 'authz.forbidden', `${what}, asked by ${other.firstName}`);
+            }
+          });
+        }
+      });
+    }
+    await t.test(`POST ${API}/authz/check-batch mixing a question about oneself with one about another user`, async () => {
+      const key = `POST ${API}/authz/check-batch`;
+      const asker = shared.members.editor;
+      const own = (CASES[key] as AuthzCase).build(asker).body!.checks as unknown[];
+      const foreign = (CASES[key] as AuthzCase).build(shared.members.viewer).body!.checks as unknown[];
+      await unchanged(key, async () => {
+        assertProblem(await send(key, { path: '/authz/check-batch', body: { checks: [...own, foreign[0]] } }, { token: asker.token }), 403, 'authz.forbidden', `${key}: the other user last`);
+        assertProblem(await send(key, { path: '/authz/check-batch', body: { checks: [foreign[0], ...own] } }, { token: asker.token }), 403, 'authz.forbidden', `${key}: the other user first`);
+      });
+    });
+  });
+
+  test('the authorization API answers about the organization it names only', async (t) => {
+    const ask = async (body: Record<string, unknown>, token = serviceKey) => {
+      const res = await svc.request('POST', '/authz/check', body, { token });
+      assert.equal(res.status, 200, `${JSON.stringify(body)}: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body;
+    };
+    const view = 'device-management:devices.view';
+    const unknownDevice = { allowed: false, reason: 'unknown_device' };
+    const notMember = { allowed: false, reason: 'not_member' };
+    await t.test('a device of organization A asked about under organization B is unknown, like a device that does not exist', async () => {
+      const outsider = pool.outsider;
+      // Control: B's Admin may view B's own device.
+      assert.deepEqual(await ask({ userId: outsider.userId, organizationId: orgB, permission: view, deviceId: bDeviceId }), { allowed: true, reason: 'granted' });
+      for (const token of [serviceKey, outsider.token]) {
+        for (const deviceId of [shared.deviceId, shared.hiddenDeviceId, ghostId('dev')]) {
+          assert.deepEqual(await ask({ userId: outsider.userId, organizationId: orgB, permission: view, deviceId }, token), unknownDevice, deviceId);
+        }
+      }
+      // And the other way round: A's Admin, B's device, under A.
+      assert.deepEqual(await ask({ userId: shared.members.admin.userId, organizationId: shared.orgId, permission: view, deviceId: bDeviceId }), unknownDevice);
+      assert.deepEqual(await ask({ userId: shared.members.admin.userId, organizationId: shared.orgId, permission: view, deviceId: shared.deviceId }), { allowed: true, reason: 'granted' });
+    });
+    await t.test('a non-member is not_member, in an existing organization as in an unknown one', async () => {
+      for (const token of [serviceKey, pool.outsider.token]) {
+        for (const organizationId of [shared.orgId, ghostId('org')]) {
+          assert.deepEqual(await ask({ userId: pool.outsider.userId, organizationId, permission: view }, token), notMember, organizationId);
+        }
+        assert.deepEqual(await ask({ userId: pool.outsider.userId, organizationId: shared.orgId, permission: view, deviceId: shared.deviceId }, token), notMember);
+      }
+      // B's Viewer is no member of A, A's members none of B.
+      assert.deepEqual(await ask({ userId: pool.bMember.userId, organizationId: shared.orgId, permission: view }), notMember);
+      assert.deepEqual(await ask({ userId: shared.members.admin.userId, organizationId: orgB, permission: view, deviceId: bDeviceId }), notMember);
+    });
+    await t.test(`POST ${API}/authz/accessible-devices lists the named organization's devices only`, async () => {
+      const list = async (userId: string, organizationId: string) => {
+        const res = await svc.request('POST', '/authz/accessible-devices', { userId, organizationId, limit: 100 }, { token: serviceKey });
+        assert.equal(res.status, 200, JSON.stringify(res.body));
+        return res.body;
+      };
+      assert.deepEqual(await list(pool.outsider.userId, orgB), { allDevices: true, items: [bDeviceId], nextCursor: null });
+      assert.deepEqual(await list(pool.outsider.userId, shared.orgId), { allDevices: false, items: [], nextCursor: null });
+      assert.deepEqual(await list(pool.bMember.userId, orgB), { allDevices: false, items: [], nextCursor: null });
+      assert.deepEqual(await list(shared.members.admin.userId, orgB), { allDevices: false, items: [], nextCursor: null });
+    });
   });
 
   test('smuggled fields in any JSON body are refused with 400, and change nothing', async (t) => {
@@ -774,6 +1133,8 @@ describe('security matrix', () => {
       [`PUT ${API}/me/active-organization`]: ['organizationId'],
       [`POST ${API}/orgs/:orgId/roles`]: ['permissions'],
       [`PATCH ${API}/orgs/:orgId/roles/:roleId`]: ['permissions'],
+      [`POST ${API}/authz/check`]: ['organizationId', 'userId'],
+      [`POST ${API}/authz/accessible-devices`]: ['organizationId', 'userId'],
     };
     const poisoned: [string, string][] = [['__proto__', '{"isAdmin":true,"role":"admin"}'], ['constructor', '{"prototype":{"isAdmin":true}}']];
     let routes = 0;
@@ -806,7 +1167,7 @@ describe('security matrix', () => {
         await verify(clean);
       });
     }
-    assert.equal(routes, 21, 'routes with a JSON body');
+    assert.equal(routes, 27, 'routes with a JSON body');
   });
 });
 
@@ -816,6 +1177,7 @@ async function buildFor(key: string): Promise<Call> {
   assert.ok(c, key);
   if (c.kind === 'org') return c.build(shared, shared.members.admin);
   if (c.kind === 'signed-in') return c.build(pool.me);
+  if (c.kind === 'authz') return c.build(shared.members.admin);
   // Public requests may send mail or need a mailed token: only their shape is needed here.
   return c.build();
 }
@@ -837,6 +1199,16 @@ async function prepareClean(key: string): Promise<{ call: Call; options: Request
   if (c.kind === 'signed-in') {
     const user = c.user === 'fresh' ? await spare() : pool.me;
     return { call: await c.build(user), options: { token: user.token }, verify: async (res) => expectStatus(c.status)(res) };
+  }
+  if (c.kind === 'authz') {
+    return {
+      call: c.build(shared.members.editor),
+      options: { token: serviceKey },
+      verify: async (res) => {
+        expectStatus(200)(res);
+        assert.deepEqual(res.body, c.answer('editor'), key);
+      },
+    };
   }
   const f = c.writes ? await newFixture() : shared;
   const caller = f.members.admin;

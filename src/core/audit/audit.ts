@@ -22,6 +22,11 @@ export const AUDIT_ACTIONS = [
   'invitation.revoked',
   'invitation.accepted',
   'invitation.declined',
+  'device.added',
+  'device.changed',
+  'device.deleted',
+  'device.token_reset',
+  'member.device_access_changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -33,7 +38,7 @@ export interface AuditActor {
 export interface AuditEntry {
   orgId: string;
   action: AuditAction;
-  target?: { type: 'organization' | 'member' | 'role' | 'user' | 'invitation'; id: string };
+  target?: { type: 'organization' | 'member' | 'role' | 'user' | 'invitation' | 'device'; id: string };
   before?: unknown;
   after?: unknown;
   details?: unknown;

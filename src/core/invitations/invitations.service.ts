@@ -136,10 +136,15 @@ export function createInvitationsService(deps: InvitationsDeps) {
         // Checked again now: the role may have been deleted since (it cannot while the invitation
         // is pending — role.in_use — but a built-in is always there and a custom one is re-read).
         const role = (await repos.roles.find(inv.orgId, inv.role.id)) ?? fail('invitation.role_gone');
+        // Devices may have been deleted since: then nothing is applied, rather than part of it.
+        if (inv.deviceIds.length > 0 && (await repos.devices.existing(inv.orgId, inv.deviceIds)).length !== new Set(inv.deviceIds).size) {
+          fail('invitation.device_gone', { publicDetail: 'A device this invitation grants was deleted. Ask for a new invitation.' });
+        }
         if (!(await repos.invitations.transition(inv.id, 'accepted', now, userId))) fail('invitation.not_pending');
         const existing = await repos.memberships.findOne(inv.orgId, userId);
         if (!existing) {
           await repos.memberships.insert({ orgId: inv.orgId, userId, roleId: role.id, joinedAt: now, invitedBy: inv.invitedBy?.userId ?? null, allDevices: inv.allDevices });
+          if (inv.deviceIds.length > 0) await repos.devices.grant(inv.orgId, userId, inv.deviceIds);
         }
         await audit.record(repos, actor, { orgId: inv.orgId, action: 'invitation.accepted', target: { type: 'invitation', id: inv.id }, after: { userId, role: existing ? { id: existing.roleId, name: existing.roleName } : { id: role.id, name: role.name } }, details: existing ? { alreadyMember: true } : undefined }, now);
         return { organizationId: inv.orgId, role: existing ? { id: existing.roleId, name: existing.roleName } : { id: role.id, name: role.name } };
@@ -173,10 +178,10 @@ export function createInvitationsService(deps: InvitationsDeps) {
         if ((deviceAccess.allDevices || deviceAccess.deviceIds.length > 0) && !me.permissions.has('user-management:users.device-access')) {
           fail('authz.escalation', { detail: 'device access without users.device-access', publicDetail: 'Setting device access needs the permission to change device access.' });
         }
-        if (deviceAccess.deviceIds.length > 0) {
-          // Devices arrive with device management; until then no device id can exist.
-          fail('request.invalid', { errors: deviceAccess.deviceIds.map((_, i) => ({ field: `/deviceAccess/deviceIds/${i}`, rule: 'device', message: 'No such device in this organization.' })) });
-        }
+        const deviceIds = deviceAccess.allDevices ? [] : [...new Set(deviceAccess.deviceIds)];
+        const known = new Set(await repos.devices.existing(orgId, deviceIds));
+        const unknown = deviceAccess.deviceIds.flatMap((id, i) => (deviceAccess.allDevices || known.has(id) ? [] : [{ field: `/deviceAccess/deviceIds/${i}`, rule: 'device', message: 'No such device in this organization.' }]));
+        if (unknown.length > 0) fail('request.invalid', { errors: unknown });
         const invitee = await repos.users.findByEmail(email);
         if (invitee && (await repos.memberships.findOne(orgId, invitee.id))) fail('invitation.already_member');
         await repos.invitations.expireStale(orgId, email, now);
@@ -184,13 +189,13 @@ export function createInvitationsService(deps: InvitationsDeps) {
         const id = newId('inv', clock, random);
         const sent = await deliver(repos, { id, email, message, roleName: role.name, orgName: org.name }, inviter, now);
         const inserted = await repos.invitations.insert({
-          id, orgId, email, roleId: role.id, allDevices: deviceAccess.allDevices, deviceIds: [], message, invitedBy: actor.userId,
+          id, orgId, email, roleId: role.id, allDevices: deviceAccess.allDevices, deviceIds, message, invitedBy: actor.userId,
           tokenHash: sent.tokenHash, delivery: sent.rule.delivery, createdAt: now, expiresAt: sent.expiresAt,
         });
         if (!inserted) fail('invitation.already_pending');
         await audit.record(repos, actor, {
           orgId, action: 'invitation.created', target: { type: 'invitation', id },
-          after: { email, role: { id: role.id, name: role.name }, deviceAccess: { allDevices: deviceAccess.allDevices, deviceIds: [] } },
+          after: { email, role: { id: role.id, name: role.name }, deviceAccess: { allDevices: deviceAccess.allDevices, deviceIds } },
           details: { delivery: sent.rule.delivery, reason: sent.rule.reason },
         }, now);
         return { invitation: view((await repos.invitations.find(orgId, id))!, now), delivery: sent.rule.delivery, link: sent.link };

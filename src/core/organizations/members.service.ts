@@ -62,7 +62,10 @@ const invitedView = (inv: InvitationRecord): MemberView => ({
   invitationId: inv.id,
 });
 
-const deviceAccessOf = (m: MemberRecord) => ({ allDevices: m.role.id === 'admin' || m.allDevices, deviceIds: [] as string[] });
+async function deviceAccessOf(repos: Repos, orgId: string, m: MemberRecord) {
+  const all = m.role.id === 'admin' || m.allDevices;
+  return { allDevices: all, deviceIds: all ? [] : await repos.devices.accessOf(orgId, m.userId) };
+}
 
 export function createMembersService(deps: MembersDeps) {
   const { store, clock, audit, rules } = deps;
@@ -123,7 +126,7 @@ export function createMembersService(deps: MembersDeps) {
     async get(actor: AuditActor, orgId: string, userId: string) {
       await requireAccess(store.repos, actor, userId === actor.userId ? 'member' : 'user-management:access', { orgId });
       const member = await getMember(store.repos, orgId, userId);
-      return { ...view(member), deviceAccess: deviceAccessOf(member) };
+      return { ...view(member), deviceAccess: await deviceAccessOf(store.repos, orgId, member) };
     },
 
     async changeRole(actor: AuditActor, orgId: string, userId: string, input: { roleId: string }) {
@@ -144,7 +147,7 @@ export function createMembersService(deps: MembersDeps) {
           }, now);
         }
         const member = await getMember(repos, orgId, userId);
-        return { ...view(member), deviceAccess: deviceAccessOf(member) };
+        return { ...view(member), deviceAccess: await deviceAccessOf(repos, orgId, member) };
       });
     },
 

@@ -131,8 +131,9 @@ export function createOrganizationsService(deps: OrganizationsDeps) {
       return {
         role: { id: access.roleId, name: access.roleName },
         permissions: [...access.permissions],
-        // Admins have every device; the explicit device set arrives with device management.
-        deviceAccess: { allDevices: access.isAdmin || access.allDevices, deviceIds: [] as string[] },
+        deviceAccess: access.isAdmin || access.allDevices
+          ? { allDevices: true, deviceIds: [] as string[] }
+          : { allDevices: false, deviceIds: await store.repos.devices.accessOf(orgId, actor.userId) },
       };
     },
   };

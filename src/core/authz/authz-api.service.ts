@@ -1,0 +1,92 @@
+// The authorization API for the Smart Services: `check`, `checkBatch` and `accessibleDevices`,
+// answered from the in-memory index (authz-engine.ts). A service client may ask about anyone; a
+// signed-in user only about themself.
+import { fail } from '../errors.js';
+import type { Store } from '../ports.js';
+import { hashSecret, newId, newSecret, type Clock, type Random } from '../clock-random.js';
+import { decide, type CheckResult } from './decision-index.js';
+import type { AuthzEngine, AuthzQuery } from './authz-engine.js';
+
+export type Caller = { kind: 'user'; userId: string } | { kind: 'service'; clientId: string };
+
+export const SERVICE_KEY_PREFIX = 'gks_';
+export const MAX_BATCH = 1000;
+
+function requireSelf(caller: Caller, userId: string) {
+  if (caller.kind === 'user' && caller.userId !== userId) {
+    fail('authz.forbidden', { detail: `user ${caller.userId} asked about ${userId}`, publicDetail: 'Signed in as a user, you may only ask about yourself. Smart Services use a service key.' });
+  }
+}
+
+export function createAuthzApi(deps: { store: Store; engine: AuthzEngine }) {
+  const { store, engine } = deps;
+  return {
+    check(caller: Caller, q: AuthzQuery): CheckResult | Promise<CheckResult> {
+      requireSelf(caller, q.userId);
+      return engine.check(q);
+    },
+
+    async checkBatch(caller: Caller, checks: readonly AuthzQuery[]): Promise<CheckResult[]> {
+      for (const q of checks) requireSelf(caller, q.userId);
+      const answers = checks.map((q) => engine.check(q));
+      return answers.some((a) => a instanceof Promise) ? Promise.all(answers) : (answers as CheckResult[]);
+    },
+
+    /** The devices a member reaches, paged by device id from PostgreSQL (never a million ids at once). */
+    async accessibleDevices(caller: Caller, q: { userId: string; organizationId: string; permission?: string | undefined; cursor?: string | undefined; limit: number }) {
+      requireSelf(caller, q.userId);
+      const index = await engine.index(q.organizationId);
+      const member = index.members.get(q.userId);
+      const empty = { allDevices: false, items: [] as string[], nextCursor: null };
+      if (!member) return empty;
+      if (q.permission !== undefined && !decide(index, q.userId, q.permission).allowed) return empty;
+      const all = member.isAdmin || member.allDevices;
+      const after = q.cursor === undefined ? undefined : Buffer.from(q.cursor, 'base64url').toString('utf8');
+      if (after !== undefined && !/^dev_[0-9a-z]{1,60}$/.test(after)) fail('request.invalid', { errors: [{ field: '/cursor', rule: 'cursor', message: 'is not a cursor this list returned' }] });
+      const rows = await store.repos.devices.accessiblePage(q.organizationId, q.userId, all, after, q.limit + 1);
+      const items = rows.slice(0, q.limit);
+      return { allDevices: all, items, nextCursor: rows.length > q.limit ? Buffer.from(items.at(-1)!, 'utf8').toString('base64url') : null };
+    },
+  };
+}
+
+/**
+ * Service clients (the Smart Services): created with the CLI, the key shown once and stored as a
+ * SHA-256 hash. Known keys are cached; a revocation (NOTIFY) or a lost change feed empties the cache.
+ */
+export function createServiceClients(deps: { store: Store; clock: Clock; random: Random }) {
+  const cache = new Map<string, { id: string; name: string }>();
+  let caching = true;
+  return {
+    async create(name: string) {
+      const id = newId('svc', deps.clock, deps.random);
+      const key = `${SERVICE_KEY_PREFIX}${newSecret(deps.random)}`;
+      await deps.store.repos.serviceClients.insert({ id, name, keyHash: hashSecret(key), createdAt: deps.clock.now() });
+      return { id, name, key };
+    },
+    list: () => deps.store.repos.serviceClients.list(),
+    async revoke(id: string) {
+      const done = await deps.store.repos.serviceClients.revoke(id, deps.clock.now());
+      cache.clear();
+      return done;
+    },
+    async authenticate(key: string): Promise<{ id: string; name: string } | undefined> {
+      const hash = hashSecret(key);
+      const hit = caching ? cache.get(hash) : undefined;
+      if (hit) return hit;
+      const client = await deps.store.repos.serviceClients.findByKeyHash(hash);
+      if (client && caching) cache.set(hash, client);
+      return client;
+    },
+    forgetAll() {
+      cache.clear();
+    },
+    setCaching(on: boolean) {
+      caching = on;
+      cache.clear();
+    },
+  };
+}
+
+export type AuthzApi = ReturnType<typeof createAuthzApi>;
+export type ServiceClients = ReturnType<typeof createServiceClients>;

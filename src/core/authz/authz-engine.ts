@@ -1,0 +1,109 @@
+// Keeps one OrgIndex per organization in memory, exact:
+// - loaded from PostgreSQL on first use (one load per organization at a time);
+// - dropped by `invalidate(orgId)`, which every write that changes an organization's members,
+//   roles, devices or device access triggers right after its COMMIT (in this process) and through
+//   PostgreSQL NOTIFY (in every other instance; see store/authz-notify.ts);
+// - a load that raced with an invalidation is not installed (a generation counter per
+//   organization), so no answer is computed from data older than the last committed write;
+// - `distrustAll()` (the change feed from other instances is down) empties the cache and bypasses
+//   it until `trustAgain()`: answers then come from the database or, if it is down too, are a 503.
+import { fail } from '../errors.js';
+import { decide, type CheckResult, type OrgIndex } from './decision-index.js';
+
+export interface AuthzLoader {
+  /** The organization's index; `undefined` when the organization does not exist. */
+  load(orgId: string): Promise<OrgIndex | undefined>;
+}
+
+export interface AuthzQuery {
+  userId: string;
+  organizationId: string;
+  permission: string;
+  deviceId?: string | undefined;
+}
+
+const EMPTY: OrgIndex = Object.freeze({ orgId: '', members: new Map(), devices: new Set<string>() });
+
+export function createAuthzEngine(loader: AuthzLoader, options: { maxOrganizations?: number } = {}) {
+  const maxOrganizations = options.maxOrganizations ?? 10_000;
+  const cache = new Map<string, OrgIndex>();
+  const loading = new Map<string, Promise<OrgIndex>>();
+  const generation = new Map<string, number>();
+  let trusted = true;
+  /** Bumped when trust returns: a load that began before must not be installed. */
+  let epoch = 0;
+  let stats = { hits: 0, loads: 0, invalidations: 0 };
+
+  async function load(orgId: string): Promise<OrgIndex> {
+    const started = generation.get(orgId) ?? 0;
+    const startedEpoch = epoch;
+    let index: OrgIndex | undefined;
+    try {
+      index = (await loader.load(orgId)) ?? { ...EMPTY, orgId };
+    } catch (e) {
+      // Never an answer from a guess: the database is needed and unreachable.
+      fail('service.unavailable', { detail: `authz index of ${orgId}: ${(e as Error).message}` });
+    }
+    stats.loads++;
+    if (trusted && epoch === startedEpoch && (generation.get(orgId) ?? 0) === started) {
+      if (cache.size >= maxOrganizations) cache.delete(cache.keys().next().value!); // oldest first
+      cache.set(orgId, index);
+    }
+    return index;
+  }
+
+  function indexOf(orgId: string): OrgIndex | Promise<OrgIndex> {
+    const hit = trusted ? cache.get(orgId) : undefined;
+    if (hit) {
+      stats.hits++;
+      return hit;
+    }
+    let pending = loading.get(orgId);
+    if (!pending) {
+      pending = load(orgId).finally(() => loading.delete(orgId));
+      loading.set(orgId, pending);
+    }
+    return pending;
+  }
+
+  return {
+    /** Synchronous when the organization is in memory (the common case), else one load. */
+    check(q: AuthzQuery): CheckResult | Promise<CheckResult> {
+      const index = indexOf(q.organizationId);
+      if (index instanceof Promise) return index.then((i) => decide(i, q.userId, q.permission, q.deviceId));
+      return decide(index, q.userId, q.permission, q.deviceId);
+    },
+
+    index(orgId: string): Promise<OrgIndex> {
+      return Promise.resolve(indexOf(orgId));
+    },
+
+    invalidate(orgId: string) {
+      generation.set(orgId, (generation.get(orgId) ?? 0) + 1);
+      cache.delete(orgId);
+      // A load in flight started before this write: the next check must not join it.
+      loading.delete(orgId);
+      stats.invalidations++;
+    },
+
+    distrustAll() {
+      epoch++;
+      trusted = false;
+      for (const orgId of cache.keys()) generation.set(orgId, (generation.get(orgId) ?? 0) + 1);
+      cache.clear();
+      loading.clear();
+    },
+
+    trustAgain() {
+      epoch++;
+      trusted = true;
+    },
+
+    stats: () => ({ ...stats, cached: cache.size, trusted }),
+    resetStats() {
+      stats = { hits: 0, loads: 0, invalidations: 0 };
+    },
+  };
+}
+
+export type AuthzEngine = ReturnType<typeof createAuthzEngine>;

@@ -1,0 +1,51 @@
+// The answer to the Smart Services' one question — may this user, in this organization, do this, on
+// this device? — from an in-memory index of one organization: its members (role, all-devices flag,
+// device set), its roles' permissions and its devices. `decideDevice` is pure and synchronous; the
+// engine (authz-engine.ts) keeps one index per organization exact.
+import { isDeviceScoped, isPermission, type Permission } from './permissions.js';
+
+export type CheckReason = 'granted' | 'not_member' | 'permission_denied' | 'device_denied' | 'unknown_permission' | 'unknown_device';
+
+export interface CheckResult {
+  allowed: boolean;
+  reason: CheckReason;
+}
+
+export interface IndexedMember {
+  isAdmin: boolean;
+  allDevices: boolean;
+  /** The role's permissions (one Set shared by every holder of the role). */
+  permissions: ReadonlySet<string>;
+  /** The explicit device set; ignored for Admins and members with `allDevices`. */
+  devices: ReadonlySet<string>;
+}
+
+export interface OrgIndex {
+  orgId: string;
+  members: ReadonlyMap<string, IndexedMember>;
+  devices: ReadonlySet<string>;
+}
+
+// Answers are constants: the hot path allocates nothing.
+const GRANTED: CheckResult = Object.freeze({ allowed: true, reason: 'granted' });
+const NOT_MEMBER: CheckResult = Object.freeze({ allowed: false, reason: 'not_member' });
+const PERMISSION_DENIED: CheckResult = Object.freeze({ allowed: false, reason: 'permission_denied' });
+const DEVICE_DENIED: CheckResult = Object.freeze({ allowed: false, reason: 'device_denied' });
+const UNKNOWN_PERMISSION: CheckResult = Object.freeze({ allowed: false, reason: 'unknown_permission' });
+const UNKNOWN_DEVICE: CheckResult = Object.freeze({ allowed: false, reason: 'unknown_device' });
+
+/**
+ * allowed = the role holds the permission AND (no device named, or the permission is not
+ * device-scoped, or the member is Admin, has all devices, or has this device). A device of another
+ * organization, or none at all, is `unknown_device` — for members and non-members alike, checked
+ * first, so the answer says nothing about other organizations. Device grants narrow, never widen.
+ */
+export function decide(index: OrgIndex | undefined, userId: string, permission: string, deviceId?: string): CheckResult {
+  if (!isPermission(permission)) return UNKNOWN_PERMISSION;
+  if (deviceId !== undefined && (index === undefined || !index.devices.has(deviceId))) return UNKNOWN_DEVICE;
+  const member = index?.members.get(userId);
+  if (member === undefined) return NOT_MEMBER;
+  if (!member.permissions.has(permission)) return PERMISSION_DENIED;
+  if (deviceId === undefined || member.isAdmin || member.allDevices || !isDeviceScoped(permission as Permission)) return GRANTED;
+  return member.devices.has(deviceId) ? GRANTED : DEVICE_DENIED;
+}

@@ -1,0 +1,49 @@
+// Loads one organization's authorization index (core/authz/decision-index.ts) in one snapshot:
+// REPEATABLE READ makes the four reads see the same committed state.
+import type { Db } from './db.js';
+import type { AuthzLoader } from '../core/authz/authz-engine.js';
+import type { IndexedMember, OrgIndex } from '../core/authz/decision-index.js';
+
+export function authzLoader(db: Db): AuthzLoader {
+  return {
+    async load(orgId) {
+      return db.transaction(async (tx) => {
+        await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+        const [org] = await tx.query(`SELECT 1 FROM organizations WHERE id = $1`, [orgId]);
+        if (!org) return undefined;
+        const members = await tx.query<{ user_id: string; role_id: string; all_devices: boolean }>(
+          `SELECT user_id, role_id, all_devices FROM memberships WHERE org_id = $1`, [orgId]);
+        const grants = await tx.query<{ role_id: string; permission: string }>(
+          `SELECT rp.role_id, rp.permission FROM role_permissions rp
+            WHERE rp.role_id IN (SELECT DISTINCT role_id FROM memberships WHERE org_id = $1)`, [orgId]);
+        const devices = await tx.query<{ id: string }>(`SELECT id FROM devices WHERE org_id = $1`, [orgId]);
+        const access = await tx.query<{ user_id: string; device_id: string }>(
+          `SELECT user_id, device_id FROM member_devices WHERE org_id = $1`, [orgId]);
+
+        const rolePermissions = new Map<string, Set<string>>();
+        for (const g of grants) {
+          let set = rolePermissions.get(g.role_id);
+          if (!set) rolePermissions.set(g.role_id, (set = new Set()));
+          set.add(g.permission);
+        }
+        const deviceSets = new Map<string, Set<string>>();
+        for (const a of access) {
+          let set = deviceSets.get(a.user_id);
+          if (!set) deviceSets.set(a.user_id, (set = new Set()));
+          set.add(a.device_id);
+        }
+        const none: ReadonlySet<string> = new Set();
+        const index = new Map<string, IndexedMember>();
+        for (const m of members) {
+          index.set(m.user_id, {
+            isAdmin: m.role_id === 'admin',
+            allDevices: m.all_devices,
+            permissions: rolePermissions.get(m.role_id) ?? none,
+            devices: deviceSets.get(m.user_id) ?? none,
+          });
+        }
+        return { orgId, members: index, devices: new Set(devices.map((d) => d.id)) } satisfies OrgIndex;
+      });
+    },
+  };
+}
