@@ -12,6 +12,8 @@ import { openDb } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';
 import { syncCatalog } from '../src/store/catalog-sync.js';
 import { makeStore } from '../src/store/repos.js';
+import { authzLoader } from '../src/store/authz-loader.js';
+import { createAuthzEngine } from '../src/core/authz/authz-engine.js';
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
 const REPEAT = 20;
@@ -44,8 +46,9 @@ export async function benchMembersList() {
   await migrate(db);
   await syncCatalog(db);
   const config = loadConfig({ DATABASE_URL: 'memory', NODE_ENV: 'test' });
-  const store = makeStore(db, () => {});
-  const core = createCore({ store, hasher: createPasswordHasher({ concurrency: 1, queueLimit: 1 }), mail: mailRenderer, clock: systemClock, random: systemRandom, settings: config });
+  const authzEngine = createAuthzEngine(authzLoader(db));
+  const store = makeStore(db, { onMailEnqueued: () => {}, onAuthzChanged: (orgId) => authzEngine.invalidate(orgId) });
+  const core = createCore({ store, hasher: createPasswordHasher({ concurrency: 1, queueLimit: 1 }), mail: mailRenderer, clock: systemClock, random: systemRandom, settings: config, authzEngine });
 
   const t0 = performance.now();
   await db.transaction(async (tx) => {
