@@ -48,7 +48,7 @@ export async function createGatehouse(config: Config, options: { clock?: Clock; 
   });
   const hasher = createPasswordHasher({ concurrency: config.hashConcurrency, queueLimit: config.hashQueueLimit });
   const authzEngine = createAuthzEngine(authzLoader(db));
-  const store = makeStore(db, { onMailEnqueued: () => mailWorker.wake(), onAuthzChanged: (orgId) => authzEngine.invalidate(orgId) });
+  const store = makeStore(db, { onMailEnqueued: () => mailWorker.wake(), onAuthzChanged: authzEngine.changed });
   const core = createCore({ store, hasher, mail: mailRenderer, clock, random, settings: config, authzEngine });
   // Several instances on one PostgreSQL server: each follows the others' writes through NOTIFY.
   const changeFeed = db.engine === 'postgres' && config.databaseUrl

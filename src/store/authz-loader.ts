@@ -9,7 +9,7 @@ export function authzLoader(db: Db): AuthzLoader {
     async load(orgId) {
       return db.transaction(async (tx) => {
         await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
-        const [org] = await tx.query(`SELECT 1 FROM organizations WHERE id = $1`, [orgId]);
+        const [org] = await tx.query<{ authz_version: number }>(`SELECT authz_version FROM organizations WHERE id = $1`, [orgId]);
         if (!org) return undefined;
         const members = await tx.query<{ user_id: string; role_id: string; all_devices: boolean }>(
           `SELECT user_id, role_id, all_devices FROM memberships WHERE org_id = $1`, [orgId]);
@@ -42,7 +42,7 @@ export function authzLoader(db: Db): AuthzLoader {
             devices: deviceSets.get(m.user_id) ?? none,
           });
         }
-        return { orgId, members: index, devices: new Set(devices.map((d) => d.id)) } satisfies OrgIndex;
+        return { orgId, version: Number(org.authz_version), members: index, devices: new Set(devices.map((d) => d.id)) } satisfies OrgIndex;
       });
     },
   };

@@ -26,7 +26,10 @@ export async function startChangeFeed(options: { databaseUrl: string; engine: Au
     if (stopped) return;
     const c = new pg.Client({ connectionString: options.databaseUrl });
     c.on('notification', (n) => {
-      if (n.channel === AUTHZ_CHANNEL && n.payload) engine.invalidate(n.payload);
+      if (n.channel === AUTHZ_CHANNEL && n.payload) {
+        const [orgId, version] = n.payload.split(':');
+        engine.changed(orgId!, version === undefined ? undefined : Number(version));
+      }
       else if (n.channel === SERVICE_CLIENTS_CHANNEL) serviceClients.forgetAll();
     });
     const lost = (why: string) => {

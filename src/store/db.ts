@@ -143,12 +143,11 @@ class PgliteDb implements Db {
     await this.query('SELECT 1');
   }
 
-  async close() {
-    try {
-      await this.pglite.close();
-    } finally {
-      this.unlock();
-    }
+  private closing: Promise<void> | undefined;
+  /** Idempotent: closing twice (a test that cut the database, then the service's own close) is fine. */
+  close() {
+    this.closing ??= this.pglite.close().finally(() => this.unlock());
+    return this.closing;
   }
 }
 
@@ -194,8 +193,10 @@ class PostgresDb implements Db {
     await this.pool.query('SELECT 1');
   }
 
-  async close() {
-    await this.pool.end();
+  private closing: Promise<void> | undefined;
+  close() {
+    this.closing ??= this.pool.end();
+    return this.closing;
   }
 }
 

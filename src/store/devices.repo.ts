@@ -2,6 +2,7 @@
 import type { Queryable } from './db.js';
 import type { DeviceRecord, DevicesRepo, ServiceClientsRepo } from '../core/ports.js';
 import { containsPattern } from './sql-text.js';
+import type { AuthzDelta } from '../core/authz/decision-index.js';
 
 type Row = Record<string, unknown>;
 
@@ -20,7 +21,7 @@ function toDevice(r: Row): DeviceRecord {
   };
 }
 
-export function devicesRepo(q: Queryable, authzChanged: (orgId: string) => Promise<void>): DevicesRepo {
+export function devicesRepo(q: Queryable, authzChanged: (orgId: string, delta?: AuthzDelta) => Promise<void>): DevicesRepo {
   return {
     async insert(d) {
       const rows = await q.query(
@@ -28,7 +29,7 @@ export function devicesRepo(q: Queryable, authzChanged: (orgId: string) => Promi
          VALUES ($1, $2, $3::uuid, $4, $5, $6, $7, $8, $9, $9, $10) ON CONFLICT (uuid) DO NOTHING RETURNING id`,
         [d.id, d.orgId, d.uuid, d.name, d.location, d.tags, d.description, d.tokenHash, d.createdAt, d.createdBy],
       );
-      if (rows.length === 1) await authzChanged(d.orgId);
+      if (rows.length === 1) await authzChanged(d.orgId, { kind: 'device_added', deviceId: d.id });
       return rows.length === 1;
     },
     async find(orgId, id) {
@@ -70,7 +71,7 @@ export function devicesRepo(q: Queryable, authzChanged: (orgId: string) => Promi
     },
     async delete(orgId, id) {
       await q.query(`DELETE FROM devices WHERE org_id = $1 AND id = $2`, [orgId, id]);
-      await authzChanged(orgId);
+      await authzChanged(orgId, { kind: 'device_removed', deviceId: id });
     },
     async setToken(orgId, id, tokenHash, now) {
       await q.query(`UPDATE devices SET token_hash = $3, updated_at = $4 WHERE org_id = $1 AND id = $2`, [orgId, id, tokenHash, now]);
@@ -93,7 +94,7 @@ export function devicesRepo(q: Queryable, authzChanged: (orgId: string) => Promi
         `INSERT INTO member_devices (org_id, user_id, device_id) SELECT $1, $2, unnest($3::text[]) ON CONFLICT DO NOTHING`,
         [orgId, userId, [...deviceIds]],
       );
-      await authzChanged(orgId);
+      await authzChanged(orgId, { kind: 'grant', userId, deviceIds });
     },
     async replaceAccess(orgId, userId, allDevices, deviceIds) {
       await q.query(`UPDATE memberships SET all_devices = $3 WHERE org_id = $1 AND user_id = $2`, [orgId, userId, allDevices]);
@@ -101,7 +102,7 @@ export function devicesRepo(q: Queryable, authzChanged: (orgId: string) => Promi
       if (deviceIds.length > 0) {
         await q.query(`INSERT INTO member_devices (org_id, user_id, device_id) SELECT $1, $2, unnest($3::text[])`, [orgId, userId, [...deviceIds]]);
       }
-      await authzChanged(orgId);
+      await authzChanged(orgId, { kind: 'device_access', userId, allDevices, deviceIds });
     },
     async accessiblePage(orgId, userId, all, after, limit) {
       const rows = all

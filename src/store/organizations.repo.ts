@@ -2,6 +2,7 @@
 // data takes the organization id first and puts it in the WHERE clause.
 import type { Queryable } from './db.js';
 import { containsPattern, inviterOf } from './sql-text.js';
+import type { AuthzDelta } from '../core/authz/decision-index.js';
 import type { AuditRepo, MembershipsRepo, MemberRecord, MemberSort, OrganizationsRepo, RoleRecord, RolesRepo } from '../core/ports.js';
 import { isPermission, PERMISSION_KEYS, type Permission } from '../core/authz/permissions.js';
 
@@ -13,7 +14,7 @@ function permissionsOf(value: unknown): Permission[] {
   return ((value as string[] | null) ?? []).filter(isPermission).sort((a, b) => catalogOrder.get(a)! - catalogOrder.get(b)!);
 }
 
-type AuthzChanged = (orgId: string) => Promise<void>;
+type AuthzChanged = (orgId: string, delta?: AuthzDelta) => Promise<void>;
 
 export function organizationsRepo(q: Queryable, authzChanged: AuthzChanged): OrganizationsRepo {
   return {
@@ -168,7 +169,7 @@ export function membershipsRepo(q: Queryable, authzChanged: AuthzChanged): Pick<
     },
     async delete(orgId, userId) {
       await q.query(`DELETE FROM memberships WHERE org_id = $1 AND user_id = $2`, [orgId, userId]);
-      await authzChanged(orgId);
+      await authzChanged(orgId, { kind: 'member_removed', userId });
     },
     async countAdmins(orgId) {
       const [r] = await q.query<{ n: number }>(`SELECT count(*) AS n FROM memberships WHERE org_id = $1 AND role_id = 'admin'`, [orgId]);

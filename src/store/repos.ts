@@ -9,6 +9,7 @@ import { newId } from '../core/clock-random.js';
 import { fail } from '../core/errors.js';
 import { invitationsRepo } from './invitations.repo.js';
 import { devicesRepo, serviceClientsRepo } from './devices.repo.js';
+import type { AuthzDelta } from '../core/authz/decision-index.js';
 import { auditRepo, membershipsRepo, organizationsRepo, rolesRepo } from './organizations.repo.js';
 
 type Row = Record<string, unknown>;
@@ -69,7 +70,7 @@ export interface StoreHooks {
   /** A message entered the outbox (after commit): wake the mail worker. */
   onMailEnqueued: () => void;
   /** An organization's members, roles, devices or device access changed (after commit). */
-  onAuthzChanged: (orgId: string) => void;
+  onAuthzChanged: (orgId: string, version: number | undefined, delta?: AuthzDelta) => void;
 }
 
 export const AUTHZ_CHANNEL = 'gatehouse_authz';
@@ -81,9 +82,14 @@ export function makeRepos(q: Queryable, hooks: StoreHooks, afterCommit: (cb: () 
    * instances when (and only if) the transaction commits; this instance drops its index right after
    * the COMMIT, before the request that wrote answers.
    */
-  async function authzChanged(orgId: string) {
-    await q.query(`SELECT pg_notify('${AUTHZ_CHANNEL}', $1)`, [orgId]);
-    afterCommit(() => hooks.onAuthzChanged(orgId));
+  async function authzChanged(orgId: string, delta?: AuthzDelta) {
+    // Raising the version also takes the organization row's lock: authorization changes of one
+    // organization commit one after another, so versions are gap-free and in commit order.
+    const [row] = await q.query<{ authz_version: number }>(
+      `UPDATE organizations SET authz_version = authz_version + 1 WHERE id = $1 RETURNING authz_version`, [orgId]);
+    const version = row ? Number(row.authz_version) : undefined;
+    await q.query(`SELECT pg_notify('${AUTHZ_CHANNEL}', $1)`, [version === undefined ? orgId : `${orgId}:${version}`]);
+    afterCommit(() => hooks.onAuthzChanged(orgId, version, delta));
   }
   return {
     users: {

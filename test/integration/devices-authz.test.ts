@@ -229,9 +229,7 @@ describe('when the database is unreachable', () => {
       const batch = await dedicated.request('POST', '/authz/check-batch', { checks: [body] }, { token: key });
       assert.equal(batch.status, 503);
     } finally {
-      await dedicated.gatehouse.app.close();
-      await dedicated.gatehouse.mailWorker.stop();
-      await dedicated.smtp.close();
+      await dedicated.close();
     }
   });
 });

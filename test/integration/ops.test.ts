@@ -119,10 +119,7 @@ describe('health and readiness', () => {
       // Liveness is not readiness: the process is up.
       assert.equal((await dedicated.request('GET', '/healthz')).status, 200);
     } finally {
-      // The database is closed already: stop the rest without closing it twice.
-      await dedicated.gatehouse.app.close();
-      await dedicated.gatehouse.mailWorker.stop();
-      await dedicated.smtp.close();
+      await dedicated.close();
     }
   });
 });

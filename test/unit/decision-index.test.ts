@@ -29,7 +29,7 @@ function indexOf(world: World): OrgIndex {
   const members = new Map<string, IndexedMember>(Object.entries(world.members).map(([u, m]) => [u, {
     isAdmin: m.role === 'admin', allDevices: m.allDevices, permissions: roleSets[m.role]!, devices: new Set(m.devices),
   }]));
-  return { orgId: 'org_x', members, devices: new Set(world.devices) };
+  return { orgId: 'org_x', version: 0, members, devices: new Set(world.devices) };
 }
 
 const users = ['usr_a', 'usr_b', 'usr_c', 'usr_d', 'usr_e'];

@@ -8,7 +8,7 @@
 // - `distrustAll()` (the change feed from other instances is down) empties the cache and bypasses
 //   it until `trustAgain()`: answers then come from the database or, if it is down too, are a 503.
 import { fail } from '../errors.js';
-import { decide, type CheckResult, type OrgIndex } from './decision-index.js';
+import { applyDelta, decide, type AuthzDelta, type CheckResult, type OrgIndex } from './decision-index.js';
 
 export interface AuthzLoader {
   /** The organization's index; `undefined` when the organization does not exist. */
@@ -22,7 +22,7 @@ export interface AuthzQuery {
   deviceId?: string | undefined;
 }
 
-const EMPTY: OrgIndex = Object.freeze({ orgId: '', members: new Map(), devices: new Set<string>() });
+const EMPTY: OrgIndex = Object.freeze({ orgId: '', version: 0, members: new Map(), devices: new Set<string>() });
 
 export function createAuthzEngine(loader: AuthzLoader, options: { maxOrganizations?: number } = {}) {
   const maxOrganizations = options.maxOrganizations ?? 10_000;
@@ -32,7 +32,15 @@ export function createAuthzEngine(loader: AuthzLoader, options: { maxOrganizatio
   let trusted = true;
   /** Bumped when trust returns: a load that began before must not be installed. */
   let epoch = 0;
-  let stats = { hits: 0, loads: 0, invalidations: 0 };
+  let stats = { hits: 0, loads: 0, invalidations: 0, deltas: 0 };
+
+  function invalidate(orgId: string) {
+    generation.set(orgId, (generation.get(orgId) ?? 0) + 1);
+    cache.delete(orgId);
+    // A load in flight started before this write: the next check must not join it.
+    loading.delete(orgId);
+    stats.invalidations++;
+  }
 
   async function load(orgId: string): Promise<OrgIndex> {
     const started = generation.get(orgId) ?? 0;
@@ -78,12 +86,29 @@ export function createAuthzEngine(loader: AuthzLoader, options: { maxOrganizatio
       return Promise.resolve(indexOf(orgId));
     },
 
-    invalidate(orgId: string) {
-      generation.set(orgId, (generation.get(orgId) ?? 0) + 1);
-      cache.delete(orgId);
-      // A load in flight started before this write: the next check must not join it.
-      loading.delete(orgId);
-      stats.invalidations++;
+    invalidate,
+
+    /**
+     * A committed write raised the organization to `version`. With the write's delta and an index
+     * exactly one version behind, the index is updated in place (the next check sees it at once,
+     * with no reload); an index already at `version` (our own write, echoed by NOTIFY) stays;
+     * anything else is dropped and reloads on the next check.
+     */
+    changed(orgId: string, version: number | undefined, delta?: AuthzDelta) {
+      const cached = cache.get(orgId);
+      if (cached && version !== undefined) {
+        if (cached.version >= version) return;
+        if (delta && cached.version === version - 1) {
+          applyDelta(cached, delta);
+          (cached as { version: number }).version = version;
+          // Loads in flight read an older state: they must not replace this one.
+          generation.set(orgId, (generation.get(orgId) ?? 0) + 1);
+          loading.delete(orgId);
+          stats.deltas++;
+          return;
+        }
+      }
+      invalidate(orgId);
     },
 
     distrustAll() {
@@ -101,7 +126,7 @@ export function createAuthzEngine(loader: AuthzLoader, options: { maxOrganizatio
 
     stats: () => ({ ...stats, cached: cache.size, trusted }),
     resetStats() {
-      stats = { hits: 0, loads: 0, invalidations: 0 };
+      stats = { hits: 0, loads: 0, invalidations: 0, deltas: 0 };
     },
   };
 }

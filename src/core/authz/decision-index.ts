@@ -22,8 +22,47 @@ export interface IndexedMember {
 
 export interface OrgIndex {
   orgId: string;
+  /** `organizations.authz_version` when the index was read (see AuthzDelta). */
+  version: number;
   members: ReadonlyMap<string, IndexedMember>;
   devices: ReadonlySet<string>;
+}
+
+/**
+ * What a committed write changed, for the writing instance to apply in place (no reload) when its
+ * index is exactly one version behind. Writes without a delta make the index reload.
+ */
+export type AuthzDelta =
+  | { kind: 'device_access'; userId: string; allDevices: boolean; deviceIds: readonly string[] }
+  | { kind: 'grant'; userId: string; deviceIds: readonly string[] }
+  | { kind: 'device_added'; deviceId: string }
+  | { kind: 'device_removed'; deviceId: string }
+  | { kind: 'member_removed'; userId: string };
+
+/** Applies a delta to an index in place (the engine owns its indexes; nothing else holds them). */
+export function applyDelta(index: OrgIndex, delta: AuthzDelta): void {
+  const members = index.members as Map<string, IndexedMember>;
+  const devices = index.devices as Set<string>;
+  switch (delta.kind) {
+    case 'device_access':
+    case 'grant': {
+      const m = members.get(delta.userId);
+      if (!m) return;
+      const set = delta.kind === 'grant' ? new Set([...m.devices, ...delta.deviceIds]) : new Set(delta.deviceIds);
+      members.set(delta.userId, { ...m, allDevices: delta.kind === 'grant' ? m.allDevices : delta.allDevices, devices: set });
+      return;
+    }
+    case 'device_added':
+      devices.add(delta.deviceId);
+      return;
+    case 'device_removed':
+      devices.delete(delta.deviceId);
+      for (const [userId, m] of members) if (m.devices.has(delta.deviceId)) members.set(userId, { ...m, devices: new Set([...m.devices].filter((d) => d !== delta.deviceId)) });
+      return;
+    case 'member_removed':
+      members.delete(delta.userId);
+      return;
+  }
 }
 
 // Answers are constants: the hot path allocates nothing.
