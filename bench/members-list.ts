@@ -47,7 +47,7 @@ export async function benchMembersList() {
   await syncCatalog(db);
   const config = loadConfig({ DATABASE_URL: 'memory', NODE_ENV: 'test' });
   const authzEngine = createAuthzEngine(authzLoader(db));
-  const store = makeStore(db, { onMailEnqueued: () => {}, onAuthzChanged: (orgId) => authzEngine.invalidate(orgId) });
+  const store = makeStore(db, { onMailEnqueued: () => {}, onAuthzChanged: authzEngine.changed });
   const core = createCore({ store, hasher: createPasswordHasher({ concurrency: 1, queueLimit: 1 }), mail: mailRenderer, clock: systemClock, random: systemRandom, settings: config, authzEngine });
 
   const t0 = performance.now();
@@ -75,7 +75,7 @@ export async function benchMembersList() {
   let cursor: string | null = null;
   const half = await db.query<{ last_name_key: string; user_id: string }>(
     `SELECT last_name_key, user_id FROM memberships WHERE org_id = 'org_bench' ORDER BY last_name_key, user_id OFFSET $1 LIMIT 1`, [Math.floor(MEMBERS / 2)]);
-  cursor = Buffer.from(JSON.stringify({ key: half[0]!.last_name_key, userId: half[0]!.user_id })).toString('base64url');
+  cursor = Buffer.from(JSON.stringify({ p: 'm', k: half[0]!.last_name_key, id: half[0]!.user_id })).toString('base64url');
   const keyset = await time(() => list({ cursor: cursor! }));
   rows.push({ case: `page at ${MEMBERS / 2}, keyset cursor`, ms: keyset });
   const offset = await time(() => db.query(

@@ -2,7 +2,7 @@
 // REPEATABLE READ makes the four reads see the same committed state.
 import type { Db } from './db.js';
 import type { AuthzLoader } from '../core/authz/authz-engine.js';
-import type { IndexedMember, OrgIndex } from '../core/authz/decision-index.js';
+import { permissionMask, type IndexedMember, type OrgIndex, type PermissionMask } from '../core/authz/decision-index.js';
 
 export function authzLoader(db: Db): AuthzLoader {
   return {
@@ -20,12 +20,14 @@ export function authzLoader(db: Db): AuthzLoader {
         const access = await tx.query<{ user_id: string; device_id: string }>(
           `SELECT user_id, device_id FROM member_devices WHERE org_id = $1`, [orgId]);
 
-        const rolePermissions = new Map<string, Set<string>>();
+        const byRole = new Map<string, string[]>();
         for (const g of grants) {
-          let set = rolePermissions.get(g.role_id);
-          if (!set) rolePermissions.set(g.role_id, (set = new Set()));
-          set.add(g.permission);
+          let list = byRole.get(g.role_id);
+          if (!list) byRole.set(g.role_id, (list = []));
+          list.push(g.permission);
         }
+        const masks = new Map<string, PermissionMask>([...byRole].map(([role, keys]) => [role, permissionMask(keys)]));
+        const noPermissions: PermissionMask = { lo: 0, hi: 0 };
         const deviceSets = new Map<string, Set<string>>();
         for (const a of access) {
           let set = deviceSets.get(a.user_id);
@@ -35,10 +37,12 @@ export function authzLoader(db: Db): AuthzLoader {
         const none: ReadonlySet<string> = new Set();
         const index = new Map<string, IndexedMember>();
         for (const m of members) {
+          const mask = masks.get(m.role_id) ?? noPermissions;
           index.set(m.user_id, {
             isAdmin: m.role_id === 'admin',
             allDevices: m.all_devices,
-            permissions: rolePermissions.get(m.role_id) ?? none,
+            lo: mask.lo,
+            hi: mask.hi,
             devices: deviceSets.get(m.user_id) ?? none,
           });
         }

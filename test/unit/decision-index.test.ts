@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { decide, type IndexedMember, type OrgIndex } from '../../src/core/authz/decision-index.js';
+import { decide, permissionMask, type IndexedMember, type OrgIndex } from '../../src/core/authz/decision-index.js';
 import { builtInRolePermissions, CATALOG, PERMISSION_KEYS } from '../../src/core/authz/permissions.js';
 
 interface WorldMember { role: string; allDevices: boolean; devices: string[] }
@@ -25,9 +25,8 @@ function reference(world: World | undefined, userId: string, permission: string,
 }
 
 function indexOf(world: World): OrgIndex {
-  const roleSets = Object.fromEntries(Object.entries(world.roles).map(([id, p]) => [id, new Set(p)]));
   const members = new Map<string, IndexedMember>(Object.entries(world.members).map(([u, m]) => [u, {
-    isAdmin: m.role === 'admin', allDevices: m.allDevices, permissions: roleSets[m.role]!, devices: new Set(m.devices),
+    isAdmin: m.role === 'admin', allDevices: m.allDevices, ...permissionMask(world.roles[m.role]!), devices: new Set(m.devices),
   }]));
   return { orgId: 'org_x', version: 0, members, devices: new Set(world.devices) };
 }

@@ -1,8 +1,9 @@
 // Keeps one OrgIndex per organization in memory, exact:
 // - loaded from PostgreSQL on first use (one load per organization at a time);
-// - dropped by `invalidate(orgId)`, which every write that changes an organization's members,
-//   roles, devices or device access triggers right after its COMMIT (in this process) and through
-//   PostgreSQL NOTIFY (in every other instance; see store/authz-notify.ts);
+// - told by `changed(orgId, version, delta)` of every write that changes an organization's members,
+//   roles, devices or device access: right after its COMMIT in this process (which applies the
+//   write's delta in place when its index is exactly one version behind), and through PostgreSQL
+//   NOTIFY in every other instance (store/change-feed.ts), which drops the index to reload it;
 // - a load that raced with an invalidation is not installed (a generation counter per
 //   organization), so no answer is computed from data older than the last committed write;
 // - `distrustAll()` (the change feed from other instances is down) empties the cache and bypasses

@@ -2,7 +2,33 @@
 // this device? — from an in-memory index of one organization: its members (role, all-devices flag,
 // device set), its roles' permissions and its devices. `decideDevice` is pure and synchronous; the
 // engine (authz-engine.ts) keeps one index per organization exact.
-import { isDeviceScoped, isPermission, type Permission } from './permissions.js';
+import { CATALOG } from './permissions.js';
+
+// Permissions as bits: the catalog's position of each key. 60 keys fit in two 31-bit halves, so a
+// member's role is two small integers on the member itself — no pointer to chase, no second lookup.
+const BIT = new Map<string, number>(CATALOG.map((e, i) => [e.key, i]));
+if (CATALOG.length > 62) throw new Error('the permission mask holds 62 permissions; widen it');
+
+/** A set of permissions as two 31-bit halves (bits 0–30 in `lo`, 31–61 in `hi`). */
+export interface PermissionMask {
+  lo: number;
+  hi: number;
+}
+
+export function permissionMask(keys: Iterable<string>): PermissionMask {
+  let lo = 0;
+  let hi = 0;
+  for (const key of keys) {
+    const bit = BIT.get(key);
+    if (bit === undefined) continue;
+    if (bit < 31) lo |= 1 << bit;
+    else hi |= 1 << (bit - 31);
+  }
+  return { lo, hi };
+}
+
+const hasBit = (mask: PermissionMask, bit: number) => (bit < 31 ? (mask.lo >>> bit) & 1 : (mask.hi >>> (bit - 31)) & 1) === 1;
+const DEVICE_SCOPED = permissionMask(CATALOG.filter((e) => e.deviceScoped).map((e) => e.key));
 
 export type CheckReason = 'granted' | 'not_member' | 'permission_denied' | 'device_denied' | 'unknown_permission' | 'unknown_device';
 
@@ -11,11 +37,9 @@ export interface CheckResult {
   reason: CheckReason;
 }
 
-export interface IndexedMember {
+export interface IndexedMember extends PermissionMask {
   isAdmin: boolean;
   allDevices: boolean;
-  /** The role's permissions (one Set shared by every holder of the role). */
-  permissions: ReadonlySet<string>;
   /** The explicit device set; ignored for Admins and members with `allDevices`. */
   devices: ReadonlySet<string>;
 }
@@ -80,11 +104,12 @@ const UNKNOWN_DEVICE: CheckResult = Object.freeze({ allowed: false, reason: 'unk
  * first, so the answer says nothing about other organizations. Device grants narrow, never widen.
  */
 export function decide(index: OrgIndex | undefined, userId: string, permission: string, deviceId?: string): CheckResult {
-  if (!isPermission(permission)) return UNKNOWN_PERMISSION;
+  const bit = BIT.get(permission);
+  if (bit === undefined) return UNKNOWN_PERMISSION;
   if (deviceId !== undefined && (index === undefined || !index.devices.has(deviceId))) return UNKNOWN_DEVICE;
   const member = index?.members.get(userId);
   if (member === undefined) return NOT_MEMBER;
-  if (!member.permissions.has(permission)) return PERMISSION_DENIED;
-  if (deviceId === undefined || member.isAdmin || member.allDevices || !isDeviceScoped(permission as Permission)) return GRANTED;
+  if (!hasBit(member, bit)) return PERMISSION_DENIED;
+  if (deviceId === undefined || member.isAdmin || member.allDevices || !hasBit(DEVICE_SCOPED, bit)) return GRANTED;
   return member.devices.has(deviceId) ? GRANTED : DEVICE_DENIED;
 }

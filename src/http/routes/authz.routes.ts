@@ -17,10 +17,13 @@ const Result = Strict({ allowed: Type.Boolean(), reason: Type.Union(REASONS.map(
 export const authzRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (app, { core }) => {
   const tags = ['Authorization API'];
   const config = { auth: 'service-or-user' as const };
+  // The hot path of the platform: no per-request log lines (errors are still logged; /metrics counts requests).
+  const logLevel = 'warn';
   const who = 'Authenticate with a service key (`Authorization: Bearer gks_…`, created with `npx gatehouse service-client create`), or as a signed-in user asking about yourself. Answers come from an in-memory index kept exact on every write; if it cannot be trusted and the database is unreachable, the answer is 503, never `allowed: true`.';
 
   app.post('/authz/check', {
     config,
+    logLevel,
     schema: {
       tags, summary: 'May this user, in this organization, do this (on this device)?',
       description: `allowed = the member's role holds the permission AND, for a device-scoped permission naming a device, the member is Admin, has all devices, or has that device. A device of another organization is \`unknown_device\`. ${who}`,
@@ -35,6 +38,7 @@ export const authzRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (app
 
   app.post('/authz/check-batch', {
     config,
+    logLevel,
     // 1,000 checks of up to ~250 bytes each: more than BODY_LIMIT_BYTES allows elsewhere.
     bodyLimit: Math.max(MAX_BATCH * 256, 64 * 1024),
     schema: {
@@ -46,6 +50,7 @@ export const authzRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (app
 
   app.post('/authz/accessible-devices', {
     config,
+    logLevel,
     schema: {
       tags, summary: 'The devices a member reaches, paged',
       description: `\`allDevices: true\` for Admins and members with every device (the items then list every device of the organization, page by page). With \`permission\`, nothing unless the role holds it. ${who}`,
