@@ -10,12 +10,19 @@ import type { ServiceClients } from '../core/authz/authz-api.service.js';
 import { AUTHZ_CHANNEL } from './repos.js';
 
 const SERVICE_CLIENTS_CHANNEL = 'gatehouse_service_clients';
+/**
+ * A connection can die without an error reaching us (a network partition): a notification that
+ * never arrives looks like no change at all. A heartbeat on the feed's own connection turns
+ * silence into a detected loss within this many milliseconds.
+ */
+const HEARTBEAT_MS = 5_000;
 
 export async function startChangeFeed(options: { databaseUrl: string; engine: AuthzEngine; serviceClients: ServiceClients; logger: Logger }) {
   const { engine, serviceClients, logger } = options;
   let client: pg.Client | undefined;
   let stopped = false;
   let retryTimer: NodeJS.Timeout | undefined;
+  let heartbeat: NodeJS.Timeout | undefined;
 
   const distrust = () => {
     engine.distrustAll();
@@ -35,6 +42,7 @@ export async function startChangeFeed(options: { databaseUrl: string; engine: Au
     const lost = (why: string) => {
       if (client !== c) return;
       client = undefined;
+      clearInterval(heartbeat);
       distrust();
       logger.warn({ why }, 'change feed lost: cached authorization is bypassed until it is back');
       c.end().catch(() => {});
@@ -57,6 +65,15 @@ export async function startChangeFeed(options: { databaseUrl: string; engine: Au
     // Anything cached before was emptied when the feed was lost; from here on every change arrives.
     engine.trustAgain();
     serviceClients.setCaching(true);
+    clearInterval(heartbeat);
+    heartbeat = setInterval(() => {
+      const timeout = setTimeout(() => lost('heartbeat timed out'), HEARTBEAT_MS);
+      c.query('SELECT 1').then(() => clearTimeout(timeout), (e: Error) => {
+        clearTimeout(timeout);
+        lost(e.message);
+      });
+    }, HEARTBEAT_MS);
+    heartbeat.unref();
   }
 
   // Until the first LISTEN succeeds nothing is cached.
@@ -67,6 +84,7 @@ export async function startChangeFeed(options: { databaseUrl: string; engine: Au
     async stop() {
       stopped = true;
       if (retryTimer) clearTimeout(retryTimer);
+      clearInterval(heartbeat);
       const c = client;
       client = undefined;
       await c?.end().catch(() => {});

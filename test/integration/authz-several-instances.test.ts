@@ -53,4 +53,33 @@ describe('several instances', () => {
     console.log(`# staleness window: median ${windows[10]!.toFixed(2)} ms, max ${windows.at(-1)!.toFixed(2)} ms, ${staleAnswers} stale answers (${second ? 'two instances, NOTIFY' : 'one instance'})`);
     if (!second) assert.equal(staleAnswers, 0, 'within one instance the very next check sees the write');
   });
+
+  if (onPostgres) {
+    test('an instance whose change feed is cut answers from the database until the feed is back', async () => {
+      const [owner, member] = await signUpMany(svc, 2);
+      const orgId = owner!.activeOrganizationId;
+      await addMember(svc, orgId, member!.userId, 'viewer');
+      const device = (await svc.gatehouse.core.devices.add({ userId: owner!.userId }, orgId, { uuid: randomUUID(), name: 'Cut' })).device.id;
+      const engineB = second!.core.authzEngine;
+      const ask = async () => (await engineB.check({ userId: member!.userId, organizationId: orgId, permission: 'device-management:devices.view', deviceId: device })).allowed;
+      assert.equal(await ask(), false);
+      // Cut every LISTEN connection to this database (the feeds reconnect within a second or so).
+      await svc.gatehouse.db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %' AND pid <> pg_backend_pid()`);
+      const cutAt = performance.now();
+      while (engineB.stats().trusted) {
+        assert.ok(performance.now() - cutAt < 2000, 'B noticed the cut');
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      // A write B cannot hear about: B must not answer from its old index.
+      await svc.gatehouse.core.devices.setAccess({ userId: owner!.userId }, orgId, member!.userId, { allDevices: true, deviceIds: [] });
+      assert.equal(await ask(), true, 'answered from the database while the feed is down');
+      while (!engineB.stats().trusted) {
+        assert.ok(performance.now() - cutAt < 10_000, 'the feed came back');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await svc.gatehouse.core.devices.setAccess({ userId: owner!.userId }, orgId, member!.userId, { allDevices: false, deviceIds: [] });
+      const written = performance.now();
+      while (await ask()) assert.ok(performance.now() - written < 2000, 'the restored feed delivers changes');
+    });
+  }
 });
