@@ -30,7 +30,7 @@ export function createCore(deps: CoreDeps) {
     invitations,
     organizations: createOrganizationsService({ store, clock, audit, rules }),
     members: createMembersService({ store, clock, audit, rules }),
-    roles: createRolesService({ store, clock, random, audit, rules }),
+    roles: createRolesService({ store, clock, random, audit }),
     audit: createAuditService({ store }),
     devices: createDevicesService({ store, clock, random, audit }),
     authz: createAuthzApi({ store, engine: deps.authzEngine }),

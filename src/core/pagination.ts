@@ -14,10 +14,15 @@ export function encodeCursor(position: Record<string, string>): string {
   return Buffer.from(JSON.stringify(position), 'utf8').toString('base64url');
 }
 
+/** The 400 for a cursor this service did not hand out. */
+export function invalidCursor(field = '/query/cursor'): never {
+  return fail('request.invalid', { errors: [{ field, rule: 'cursor', message: 'is not a cursor this list returned' }] });
+}
+
 /** Decodes a cursor made by `encodeCursor` with exactly these string fields; anything else is a 400. */
 export function decodeCursor<K extends string>(cursor: string | undefined, fields: readonly K[]): Record<K, string> | undefined {
   if (cursor === undefined) return undefined;
-  const invalid = () => fail('request.invalid', { errors: [{ field: '/query/cursor', rule: 'cursor', message: 'is not a cursor this list returned' }] });
+  const invalid = () => invalidCursor();
   let value: unknown;
   try {
     value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));

@@ -3,6 +3,7 @@
 // signed-in user only about themself.
 import { fail } from '../errors.js';
 import type { Store } from '../ports.js';
+import { invalidCursor } from '../pagination.js';
 import { hashSecret, newId, newSecret, type Clock, type Random } from '../clock-random.js';
 import { decide, type CheckResult } from './decision-index.js';
 import type { AuthzEngine, AuthzQuery } from './authz-engine.js';
@@ -42,7 +43,7 @@ export function createAuthzApi(deps: { store: Store; engine: AuthzEngine }) {
       if (q.permission !== undefined && !decide(index, q.userId, q.permission).allowed) return empty;
       const all = member.isAdmin || member.allDevices;
       const after = q.cursor === undefined ? undefined : Buffer.from(q.cursor, 'base64url').toString('utf8');
-      if (after !== undefined && !/^dev_[0-9a-z]{1,60}$/.test(after)) fail('request.invalid', { errors: [{ field: '/cursor', rule: 'cursor', message: 'is not a cursor this list returned' }] });
+      if (after !== undefined && !/^dev_[0-9a-z]{1,60}$/.test(after)) invalidCursor('/cursor');
       const rows = await store.repos.devices.accessiblePage(q.organizationId, q.userId, all, after, q.limit + 1);
       const items = rows.slice(0, q.limit);
       return { allDevices: all, items, nextCursor: rows.length > q.limit ? Buffer.from(items.at(-1)!, 'utf8').toString('base64url') : null };

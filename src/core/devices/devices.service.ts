@@ -8,6 +8,8 @@ import type { Permission } from '../authz/permissions.js';
 import type { DeviceRecord, MemberAccess, Repos, Store } from '../ports.js';
 import type { AuditActor, AuditLog } from '../audit/audit.js';
 import { decodeCursor, pageOf, type Page } from '../pagination.js';
+import { lockOrganization } from '../organizations/membership-rules.js';
+import { deviceAccessOf } from './device-access.js';
 
 export interface DevicesDeps {
   store: Store;
@@ -125,8 +127,7 @@ export function createDevicesService(deps: DevicesDeps) {
     async getAccess(actor: AuditActor, orgId: string, userId: string) {
       await requireAccess(store.repos, actor, userId === actor.userId ? 'member' : 'user-management:access', { orgId });
       const target = (await store.repos.memberships.findAccess(orgId, userId)) ?? fail('member.not_found');
-      if (canReachEveryDevice(target)) return { allDevices: true, deviceIds: [] as string[] };
-      return { allDevices: false, deviceIds: await store.repos.devices.accessOf(orgId, userId) };
+      return deviceAccessOf(store.repos, orgId, target);
     },
 
     /** Replaces a member's device access. Admins always have every device (409). */
@@ -134,7 +135,7 @@ export function createDevicesService(deps: DevicesDeps) {
       const now = clock.now();
       const deviceIds = [...new Set(input.deviceIds)];
       return store.transaction(async (repos) => {
-        await repos.organizations.lock([orgId]);
+        await lockOrganization(repos, orgId);
         const me = await requireAccess(repos, actor, 'user-management:users.device-access', { orgId });
         const target = (await repos.memberships.findAccess(orgId, userId)) ?? fail('member.not_found');
         if (target.isAdmin) fail('member.admin_all_devices');

@@ -12,6 +12,7 @@ import type { InvitationRecord, InvitationStatus, MailRenderer, Repos, Store } f
 import type { AuditActor, AuditLog } from '../audit/audit.js';
 import { decodeCursor, pageOf, type Page } from '../pagination.js';
 import { deliveryFor, effectiveStatus } from './delivery.js';
+import { lockOrganization } from '../organizations/membership-rules.js';
 
 export interface InvitationsSettings {
   publicUrl: string;
@@ -169,8 +170,7 @@ export function createInvitationsService(deps: InvitationsDeps) {
       if (!(await store.repos.roles.find(orgId, input.roleId))) fail('role.not_found');
       await throttleSending(actor, orgId, email, now);
       const result = await store.transaction(async (repos) => {
-        const [org] = await repos.organizations.lock([orgId]);
-        if (!org) fail('organization.not_found');
+        const org = await lockOrganization(repos, orgId);
         const me = await requireAccess(repos, actor, 'user-management:users.invite', { orgId });
         const role = (await repos.roles.find(orgId, input.roleId)) ?? fail('role.not_found');
         requireCanActOnRole(me, role, 'invite as');
@@ -218,8 +218,7 @@ export function createInvitationsService(deps: InvitationsDeps) {
       const known = await store.repos.invitations.find(orgId, id);
       if (known) await throttleSending(actor, orgId, known.email, now);
       return store.transaction(async (repos) => {
-        const [org] = await repos.organizations.lock([orgId]);
-        if (!org) fail('organization.not_found');
+        const org = await lockOrganization(repos, orgId);
         const me = await requireAccess(repos, actor, 'user-management:users.invite', { orgId });
         const inv = await getInvitation(repos, orgId, id);
         requirePending(inv, now);
@@ -235,8 +234,7 @@ export function createInvitationsService(deps: InvitationsDeps) {
     async revoke(actor: AuditActor, orgId: string, id: string) {
       const now = clock.now();
       await store.transaction(async (repos) => {
-        const [org] = await repos.organizations.lock([orgId]);
-        if (!org) fail('organization.not_found');
+        const org = await lockOrganization(repos, orgId);
         await requireAccess(repos, actor, 'user-management:users.invite', { orgId });
         const inv = await getInvitation(repos, orgId, id);
         requirePending(inv, now);

@@ -6,8 +6,9 @@ import { fail } from '../errors.js';
 import { requireAccess, requireCanActOnRole } from '../authz/authz.js';
 import type { InvitationRecord, MemberRecord, MemberSort, Repos, RoleRecord, Store } from '../ports.js';
 import type { AuditActor, AuditLog } from '../audit/audit.js';
-import { decodeCursor, encodeCursor, pageOf, type Page } from '../pagination.js';
-import type { MembershipRules } from './membership-rules.js';
+import { decodeCursor, encodeCursor, invalidCursor, pageOf, type Page } from '../pagination.js';
+import { lockOrganization, type MembershipRules } from './membership-rules.js';
+import { deviceAccessOf } from '../devices/device-access.js';
 
 export interface MembersDeps {
   store: Store;
@@ -62,10 +63,7 @@ const invitedView = (inv: InvitationRecord): MemberView => ({
   invitationId: inv.id,
 });
 
-async function deviceAccessOf(repos: Repos, orgId: string, m: MemberRecord) {
-  const all = m.role.id === 'admin' || m.allDevices;
-  return { allDevices: all, deviceIds: all ? [] : await repos.devices.accessOf(orgId, m.userId) };
-}
+const accessOf = (repos: Repos, orgId: string, m: MemberRecord) => deviceAccessOf(repos, orgId, { userId: m.userId, isAdmin: m.role.id === 'admin', allDevices: m.allDevices });
 
 export function createMembersService(deps: MembersDeps) {
   const { store, clock, audit, rules } = deps;
@@ -99,7 +97,7 @@ export function createMembersService(deps: MembersDeps) {
       await requireAccess(store.repos, actor, 'user-management:access', { orgId });
       const after = decodeCursor(input.cursor, ['p', 'k', 'id'] as const);
       if (after && (!['m', 'i'].includes(after.p) || (after.p === 'm' && input.sort === 'joinedAt' && Number.isNaN(Date.parse(after.k))))) {
-        fail('request.invalid', { errors: [{ field: '/query/cursor', rule: 'cursor', message: 'is not a cursor this list returned' }] });
+        invalidCursor();
       }
       const q = input.q?.trim() || undefined;
       const items: MemberView[] = [];
@@ -126,13 +124,13 @@ export function createMembersService(deps: MembersDeps) {
     async get(actor: AuditActor, orgId: string, userId: string) {
       await requireAccess(store.repos, actor, userId === actor.userId ? 'member' : 'user-management:access', { orgId });
       const member = await getMember(store.repos, orgId, userId);
-      return { ...view(member), deviceAccess: await deviceAccessOf(store.repos, orgId, member) };
+      return { ...view(member), deviceAccess: await accessOf(store.repos, orgId, member) };
     },
 
     async changeRole(actor: AuditActor, orgId: string, userId: string, input: { roleId: string }) {
       const now = clock.now();
       return store.transaction(async (repos) => {
-        await rules.lockOrganization(repos, orgId);
+        await lockOrganization(repos, orgId);
         const me = await requireAccess(repos, actor, 'user-management:users.change-role', { orgId });
         const target = await getMember(repos, orgId, userId);
         const newRole = await getRole(repos, orgId, input.roleId);
@@ -147,14 +145,14 @@ export function createMembersService(deps: MembersDeps) {
           }, now);
         }
         const member = await getMember(repos, orgId, userId);
-        return { ...view(member), deviceAccess: await deviceAccessOf(repos, orgId, member) };
+        return { ...view(member), deviceAccess: await accessOf(repos, orgId, member) };
       });
     },
 
     async remove(actor: AuditActor, orgId: string, userId: string) {
       const now = clock.now();
       await store.transaction(async (repos) => {
-        await rules.lockOrganization(repos, orgId);
+        await lockOrganization(repos, orgId);
         const me = await requireAccess(repos, actor, 'user-management:users.remove', { orgId });
         const target = await getMember(repos, orgId, userId);
         requireCanActOnRole(me, await getRole(repos, orgId, target.role.id), 'remove');
@@ -165,7 +163,7 @@ export function createMembersService(deps: MembersDeps) {
     async leave(actor: AuditActor, orgId: string) {
       const now = clock.now();
       await store.transaction(async (repos) => {
-        await rules.lockOrganization(repos, orgId);
+        await lockOrganization(repos, orgId);
         await requireAccess(repos, actor, 'member', { orgId });
         await detach(repos, actor, orgId, actor.userId, 'member.left', now);
       });

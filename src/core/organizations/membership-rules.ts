@@ -17,13 +17,14 @@ export function defaultOrganizationName(firstName: string): string {
   return name.length <= 100 ? name : `${name.slice(0, 99)}…`;
 }
 
+/** The organization's row lock (the first lock of every change to it); an unknown one is a 404. */
+export async function lockOrganization(repos: Repos, orgId: string): Promise<OrganizationRecord> {
+  const [org] = await repos.organizations.lock([orgId]);
+  return org ?? fail('organization.not_found', { detail: `org=${orgId}` });
+}
+
 export function createMembershipRules(deps: { clock: Clock; random: Random; audit: AuditLog }) {
   const { clock, random, audit } = deps;
-
-  async function lockOrganization(repos: Repos, orgId: string): Promise<OrganizationRecord> {
-    const [org] = await repos.organizations.lock([orgId]);
-    return org ?? fail('organization.not_found', { detail: `org=${orgId}` });
-  }
 
   /** Creates an organization with `user` as its only member and Admin. */
   async function createOrganization(repos: Repos, user: { id: string }, name: string, now: Date, actor: AuditActor | null, details?: unknown) {
@@ -73,7 +74,7 @@ export function createMembershipRules(deps: { clock: Clock; random: Random; audi
     return created;
   }
 
-  return { lockOrganization, createOrganization, requireAnAdminRemains, afterMembershipsLost };
+  return { createOrganization, requireAnAdminRemains, afterMembershipsLost };
 }
 
 export type MembershipRules = ReturnType<typeof createMembershipRules>;

@@ -8,7 +8,8 @@ import type { Billing, Repos, Store } from '../ports.js';
 import type { AuditActor, AuditLog } from '../audit/audit.js';
 import { encodeCursor, decodeCursor, type Page } from '../pagination.js';
 import { isCountryCode } from './countries.js';
-import type { MembershipRules } from './membership-rules.js';
+import { lockOrganization, type MembershipRules } from './membership-rules.js';
+import { deviceAccessOf } from '../devices/device-access.js';
 
 export interface OrganizationsDeps {
   store: Store;
@@ -72,7 +73,7 @@ export function createOrganizationsService(deps: OrganizationsDeps) {
       const now = clock.now();
       const name = input.name.trim();
       return store.transaction(async (repos) => {
-        const org = await rules.lockOrganization(repos, orgId);
+        const org = await lockOrganization(repos, orgId);
         await requireAccess(repos, actor, 'organization:rename', { orgId });
         if (org.name !== name) {
           await repos.organizations.rename(orgId, name);
@@ -92,7 +93,7 @@ export function createOrganizationsService(deps: OrganizationsDeps) {
       const now = clock.now();
       const billing = normalizeBilling(input);
       return store.transaction(async (repos) => {
-        await rules.lockOrganization(repos, orgId);
+        await lockOrganization(repos, orgId);
         await requireAccess(repos, actor, 'organization:billing.edit', { orgId });
         const before = await repos.organizations.getBilling(orgId);
         await repos.organizations.putBilling(orgId, billing, actor.userId, now);
@@ -112,7 +113,7 @@ export function createOrganizationsService(deps: OrganizationsDeps) {
     async delete(actor: AuditActor, orgId: string) {
       const now = clock.now();
       await store.transaction(async (repos) => {
-        const org = await rules.lockOrganization(repos, orgId);
+        const org = await lockOrganization(repos, orgId);
         await requireAccess(repos, actor, 'admin', { orgId });
         const userIds = await repos.memberships.userIdsOfOrg(orgId);
         await repos.users.lockMany(userIds);
@@ -131,9 +132,7 @@ export function createOrganizationsService(deps: OrganizationsDeps) {
       return {
         role: { id: access.roleId, name: access.roleName },
         permissions: [...access.permissions],
-        deviceAccess: access.isAdmin || access.allDevices
-          ? { allDevices: true, deviceIds: [] as string[] }
-          : { allDevices: false, deviceIds: await store.repos.devices.accessOf(orgId, actor.userId) },
+        deviceAccess: await deviceAccessOf(store.repos, orgId, access),
       };
     },
   };

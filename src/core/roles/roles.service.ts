@@ -7,14 +7,13 @@ import { requireAccess, requireCanActOnRole } from '../authz/authz.js';
 import { BUILT_IN_ROLES, isBuiltInRole, isPermission, PERMISSION_KEYS, type Permission } from '../authz/permissions.js';
 import type { Repos, RoleRecord, Store } from '../ports.js';
 import type { AuditActor, AuditLog } from '../audit/audit.js';
-import type { MembershipRules } from '../organizations/membership-rules.js';
+import { lockOrganization } from '../organizations/membership-rules.js';
 
 export interface RolesDeps {
   store: Store;
   clock: Clock;
   random: Random;
   audit: AuditLog;
-  rules: MembershipRules;
 }
 
 export interface RoleView {
@@ -40,7 +39,7 @@ function requirePermissions(keys: readonly string[]): Permission[] {
 const RESERVED_NAMES = new Set(Object.values(BUILT_IN_ROLES).map((r) => r.name.toLowerCase()));
 
 export function createRolesService(deps: RolesDeps) {
-  const { store, clock, random, audit, rules } = deps;
+  const { store, clock, random, audit } = deps;
 
   async function requireFreeName(repos: Repos, orgId: string, name: string, exceptRoleId?: string) {
     const holder = RESERVED_NAMES.has(name.toLowerCase()) ? 'built-in' : (await repos.roles.findByName(orgId, name))?.id;
@@ -64,7 +63,7 @@ export function createRolesService(deps: RolesDeps) {
       const name = input.name.trim();
       const permissions = requirePermissions(input.permissions);
       return store.transaction(async (repos) => {
-        await rules.lockOrganization(repos, orgId);
+        await lockOrganization(repos, orgId);
         const me = await requireAccess(repos, actor, 'user-management:roles.manage', { orgId });
         requireCanActOnRole(me, { id: 'new', permissions }, 'create');
         await requireFreeName(repos, orgId, name);
@@ -83,7 +82,7 @@ export function createRolesService(deps: RolesDeps) {
       const name = input.name?.trim();
       const permissions = input.permissions && requirePermissions(input.permissions);
       return store.transaction(async (repos) => {
-        await rules.lockOrganization(repos, orgId);
+        await lockOrganization(repos, orgId);
         const me = await requireAccess(repos, actor, 'user-management:roles.manage', { orgId });
         const role = await getCustomRole(repos, orgId, roleId);
         requireCanActOnRole(me, role, 'edit');
@@ -99,7 +98,7 @@ export function createRolesService(deps: RolesDeps) {
     async delete(actor: AuditActor, orgId: string, roleId: string): Promise<void> {
       const now = clock.now();
       await store.transaction(async (repos) => {
-        await rules.lockOrganization(repos, orgId);
+        await lockOrganization(repos, orgId);
         const me = await requireAccess(repos, actor, 'user-management:roles.manage', { orgId });
         const role = await getCustomRole(repos, orgId, roleId);
         requireCanActOnRole(me, role, 'delete');
