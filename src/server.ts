@@ -19,6 +19,13 @@ import { authzLoader } from './store/authz-loader.js';
 import { startChangeFeed } from './store/change-feed.js';
 import { createAuthzEngine } from './core/authz/authz-engine.js';
 import { startMaintenance } from './store/maintenance.js';
+import { idempotencyStore } from './store/idempotency.repo.js';
+import { makeOidcStore } from './store/oidc.repo.js';
+import { createOidcClients, type OidcClients } from './core/oidc/oidc-clients.service.js';
+import { createKeyRing, type KeyRing } from './core/oidc/key-ring.js';
+import { createOidcIdentity, type OidcIdentity } from './core/oidc/oidc-identity.js';
+import { KEY_ACTIVATION_MS, KEY_OVERLAP_MS, startOidcProvider, type OidcHost } from './http/oidc/oidc-provider.js';
+import { sessionCookie } from './http/auth.js';
 
 export interface Gatehouse {
   config: Config;
@@ -28,7 +35,21 @@ export interface Gatehouse {
   outbox: OutboxQueue;
   mailWorker: OutboxWorker;
   logger: Logger;
+  /** The OpenID Connect provider: registered clients, keys, the running provider. */
+  oidc: { clients: OidcClients; keyRing: KeyRing; identity: OidcIdentity; host: OidcHost };
   close(): Promise<void>;
+}
+
+let warnedDevelopmentKey = false;
+
+/** The OpenID Connect key ring and client registry over a database (the CLI uses them too). */
+export function oidcServices(db: Db, config: Config, clock: Clock = systemClock, random: Random = systemRandom) {
+  const oidcStore = makeOidcStore(db);
+  return {
+    oidcStore,
+    clients: createOidcClients({ repo: oidcStore.clients, clock, random }),
+    keyRing: createKeyRing({ repo: oidcStore.keys, clock, secret: config.oidcKeySecret, overlapMs: KEY_OVERLAP_MS, activationDelayMs: KEY_ACTIVATION_MS }),
+  };
 }
 
 export async function createGatehouse(config: Config, options: { clock?: Clock; random?: Random; logger?: Logger; db?: Db } = {}): Promise<Gatehouse> {
@@ -54,20 +75,40 @@ export async function createGatehouse(config: Config, options: { clock?: Clock; 
   const changeFeed = db.engine === 'postgres' && config.databaseUrl
     ? await startChangeFeed({ databaseUrl: config.databaseUrl, engine: authzEngine, serviceClients: core.serviceClients, logger })
     : undefined;
-  const app = await buildApp({ config, core, logger, ping: () => db.ping(), hashingStats: () => hasher.stats() });
+  const idempotency = idempotencyStore(db);
+  // OpenID Connect: keys generated on first start (sealed in PostgreSQL), then the provider.
+  const { oidcStore, clients: oidcClients, keyRing } = oidcServices(db, config, clock, random);
+  if (!config.oidcKeySecret && !warnedDevelopmentKey) {
+    warnedDevelopmentKey = true;
+    logger.warn('OIDC_KEY_SECRET is not set: the OpenID Connect keys are sealed with a development key (production requires OIDC_KEY_SECRET)');
+  }
+  await keyRing.ensure();
+  const identity = createOidcIdentity({ store, clock, authenticate: core.accounts.authenticate, logout: core.accounts.logout });
+  const oidcHost = await startOidcProvider({
+    issuer: config.publicUrl, secureCookies: config.secureCookies, sessionMaxAgeMs: config.sessionMaxAgeMs,
+    cookie: sessionCookie(config.secureCookies), identity, clients: oidcClients, state: oidcStore.state, keyRing, logger,
+  });
+  const app = await buildApp({ config, core, logger, ping: () => db.ping(), hashingStats: () => hasher.stats(), oidc: { host: oidcHost, identity }, idempotency, clock });
   mailWorker.start();
-  const maintenance = startMaintenance({ store, clock, logger, config });
+  const maintenance = startMaintenance({ store, clock, logger, config, purgers: {
+    oidc: () => oidcStore.state.deleteExpired(new Date()),
+    idempotencyKeys: (now) => idempotency.deleteExpired(now),
+  } });
+  // (The provider computes expiry from the real time, not the test clock: so does its purge.)
 
   let closed = false;
   return {
     config, db, core, app, outbox, mailWorker, logger,
+    oidc: { clients: oidcClients, keyRing, identity, host: oidcHost },
     async close() {
       if (closed) return;
       closed = true;
       maintenance.stop();
+      oidcHost.stop();
       await changeFeed?.stop();
       await app.close();
       await mailWorker.stop();
+      await hasher.close();
       if (!options.db) await db.close();
     },
   };

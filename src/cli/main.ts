@@ -9,7 +9,8 @@ import { openDb } from '../store/db.js';
 import { syncCatalog } from '../store/catalog-sync.js';
 import { migrate } from '../store/migrate.js';
 import { createOutboxQueue } from '../store/outbox-queue.js';
-import { createGatehouse } from '../server.js';
+import { createGatehouse, oidcServices } from '../server.js';
+import { isAppError } from '../core/errors.js';
 import { makeStore } from '../store/repos.js';
 import { createServiceClients, type ServiceClients } from '../core/authz/authz-api.service.js';
 import { systemClock, systemRandom } from '../core/clock-random.js';
@@ -25,6 +26,18 @@ Commands:
                            Create a Smart Service's key for the authorization API (printed once)
   service-client list      List service clients
   service-client revoke ID Revoke a service client's key (at once, on every instance)
+  oidc-client create --name NAME --redirect-uri URI [--redirect-uri URI2 …]
+                     [--post-logout-redirect-uri URI …] [--public] [--json]
+                           Register a Smart Service that signs users in with OpenID Connect
+                           (its secret is printed once; --public: no secret, PKCE only)
+  oidc-client create --name NAME --client-credentials [--json]
+                           Register a service client for the client credentials grant
+  oidc-client list [--json]
+                           List OpenID Connect clients
+  oidc-client revoke ID    Revoke a client and everything issued to it (at once)
+  oidc-keys list [--json]  List the OpenID Connect signing and cookie keys
+  oidc-keys rotate [--now] Add new keys: published at once, signing after 5 minutes (--now: at once,
+                           for a compromised key); previous keys stay published for 24 h after that
   help                     Show this text
 
 Configuration comes from the environment; see the README.`;
@@ -44,6 +57,13 @@ async function withServiceClients<T>(config: Config, fn: (clients: ServiceClient
     await syncCatalog(db);
     const store = makeStore(db, { onMailEnqueued: () => {}, onAuthzChanged: () => {} });
     return fn(createServiceClients({ store, clock: systemClock, random: systemRandom }));
+  });
+}
+
+async function withOidc<T>(config: Config, fn: (oidc: ReturnType<typeof oidcServices>) => Promise<T>): Promise<T> {
+  return withDb(config, async (db) => {
+    await migrate(db);
+    return fn(oidcServices(db, config));
   });
 }
 
@@ -139,6 +159,71 @@ async function main(argv: string[]) {
       }
       throw new UsageError('service-client needs create, list or revoke');
     }
+    case 'oidc-client': {
+      const [sub, ...args] = rest;
+      const { values, positionals } = parseArgs({
+        args, allowPositionals: true,
+        options: {
+          name: { type: 'string' }, 'redirect-uri': { type: 'string', multiple: true }, 'post-logout-redirect-uri': { type: 'string', multiple: true },
+          public: { type: 'boolean', default: false }, 'client-credentials': { type: 'boolean', default: false }, json: { type: 'boolean', default: false },
+        },
+      });
+      if (sub === 'create') {
+        if (values.public && values['client-credentials']) throw new UsageError('--public and --client-credentials exclude each other (a client-credentials client needs its secret)');
+        const kind = values['client-credentials'] ? 'service' : values.public ? 'public' : 'confidential';
+        const client = await withOidc(config, (oidc) => oidc.clients.create({
+          name: values.name ?? '', kind, redirectUris: values['redirect-uri'] ?? [], postLogoutRedirectUris: values['post-logout-redirect-uri'] ?? [],
+        }));
+        if (values.json) {
+          console.log(JSON.stringify(client));
+        } else {
+          console.log(`Created OpenID Connect client ${client.id} (${client.name}, ${client.kind}).\nIssuer: ${config.publicUrl}  (discovery: ${config.publicUrl}/.well-known/openid-configuration)`);
+          if (client.secret) console.log(`Its client secret, shown only now — store it as a secret of the Smart Service:\n\n  ${client.secret}\n`);
+          else console.log('A public client: no secret; it must use PKCE (S256).');
+        }
+        return;
+      }
+      if (sub === 'list') {
+        const clients = await withOidc(config, (oidc) => oidc.clients.list());
+        if (values.json) console.log(JSON.stringify(clients, null, 2));
+        else if (clients.length === 0) console.log('No OpenID Connect clients.');
+        else for (const c of clients) console.log(`${c.id}  ${c.revokedAt ? 'revoked' : 'active '}  ${c.kind.padEnd(12)}  ${c.createdAt.toISOString()}  ${c.name}  ${c.redirectUris.join(' ')}`);
+        return;
+      }
+      if (sub === 'revoke') {
+        const id = positionals[0];
+        if (!id || !/^app_[0-9a-z]+$/.test(id)) throw new UsageError('oidc-client revoke needs the client id (app_…)');
+        const done = await withOidc(config, (oidc) => oidc.clients.revoke(id));
+        if (!done) {
+          console.error(`No active OpenID Connect client ${id}.`);
+          process.exit(1);
+        }
+        console.log(`Revoked ${id}: its grants and tokens are deleted.`);
+        return;
+      }
+      throw new UsageError('oidc-client needs create, list or revoke');
+    }
+    case 'oidc-keys': {
+      const [sub, ...args] = rest;
+      const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false }, now: { type: 'boolean', default: false } } });
+      if (sub === 'rotate') {
+        const rotated = await withOidc(config, async (oidc) => {
+          await oidc.keyRing.ensure();
+          return oidc.keyRing.rotate({ immediately: values.now });
+        });
+        if (values.json) console.log(JSON.stringify(rotated));
+        else console.log(`New signing key ${rotated.signingKid} (and cookie key ${rotated.cookieKid}): published now, signing from ${rotated.activeFrom.toISOString()}.\nRunning instances pick them up within a minute; the previous keys stay in the JWKS for 24 hours after that.`);
+        return;
+      }
+      if (sub === 'list') {
+        const keys = await withOidc(config, (oidc) => oidc.keyRing.list());
+        if (values.json) console.log(JSON.stringify(keys, null, 2));
+        else if (keys.length === 0) console.log('No OpenID Connect keys yet (they are created when the service first starts).');
+        else for (const k of keys) console.log(`${k.use.padEnd(6)}  ${k.state.padEnd(8)}  from ${k.activeFrom.toISOString()}  ${k.retiresAt ? `until ${k.retiresAt.toISOString()}` : ''.padEnd(30)}  ${k.kid}`);
+        return;
+      }
+      throw new UsageError('oidc-keys needs list or rotate');
+    }
     default:
       throw new UsageError(`Unknown command "${command}".`);
   }
@@ -150,6 +235,11 @@ main(process.argv.slice(2)).catch((e) => {
   // parseArgs rejects unknown or malformed options: that is a usage error too, not a crash.
   if (typeof (e as { code?: unknown })?.code === 'string' && (e as { code: string }).code.startsWith('ERR_PARSE_ARGS_')) {
     e = new UsageError((e as Error).message);
+  }
+  // Refused input (an invalid redirect URI…): each problem on its own line, exit 2.
+  if (isAppError(e, 'request.invalid')) {
+    for (const p of e.options.errors ?? []) console.error(`${p.field}: ${p.message}`);
+    process.exit(2);
   }
   if (e instanceof ConfigError || e instanceof UsageError) {
     console.error(e.message);

@@ -1,6 +1,7 @@
 // The only module that reads the environment. Everything else receives a frozen Config.
 // Defaults here are the documentation: the README's configuration table mirrors this list.
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { parseDuration } from './duration.js';
 
@@ -39,6 +40,13 @@ export interface Config {
   readonly hashConcurrency: number;
   readonly hashQueueLimit: number;
   readonly bodyLimitBytes: number;
+  /**
+   * Encrypts the OpenID Connect signing and cookie keys stored in PostgreSQL (AES-256-GCM, key
+   * derived with HKDF). `undefined` outside production: a fixed development key is used instead.
+   */
+  readonly oidcKeySecret: string | undefined;
+  /** The built web UI (`vite build` output) served at `/`; missing → the API runs without a UI. */
+  readonly webDir: string;
 }
 
 export class ConfigError extends Error {
@@ -47,6 +55,10 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+// src/config/ and dist/config/ are both two levels below the package root, so this holds for the
+// sources run through tsx and for the compiled service alike.
+const PACKAGE_WEB_DIR = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -155,16 +167,23 @@ export function loadConfig(env: Env = process.env): Config {
     hashConcurrency: int('HASH_CONCURRENCY', Math.max(1, availableParallelism()), 1, 256),
     hashQueueLimit: int('HASH_QUEUE_LIMIT', 64, 0, 100_000),
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
+    oidcKeySecret: str('OIDC_KEY_SECRET'),
+    webDir: resolve(str('WEB_DIR') ?? PACKAGE_WEB_DIR),
   };
 
   if (config.sessionIdleTtlMs > config.sessionMaxAgeMs) {
     problems.push('SESSION_IDLE_TTL must not be longer than SESSION_MAX_AGE');
+  }
+  if (config.oidcKeySecret !== undefined && config.oidcKeySecret.length < 32) {
+    // Never echo the value: it is a secret.
+    problems.push(`OIDC_KEY_SECRET must be at least 32 characters long (got ${config.oidcKeySecret.length})`);
   }
   if (config.env === 'production') {
     // Production refuses settings that are fine on a laptop but leak or weaken accounts in the field.
     if (!config.secureCookies) problems.push('NODE_ENV=production requires an https:// PUBLIC_URL (cookies must be Secure)');
     if (!config.smtpUrl) problems.push('NODE_ENV=production requires SMTP_URL (without it, mailed links would be written to the log)');
     if (config.databaseUrl === 'memory') problems.push('NODE_ENV=production cannot use an in-memory database');
+    if (!config.oidcKeySecret) problems.push('NODE_ENV=production requires OIDC_KEY_SECRET (it encrypts the OpenID Connect signing keys in the database)');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -384,4 +384,6 @@ export interface PasswordHasher {
   verify(hash: string, password: string): Promise<boolean>;
   /** Spends the time of a verification without an account, so unknown e-mails cost the same. */
   verifyDummy(password: string): Promise<void>;
+  /** True when a verification asked for now would be refused (`service.busy`): every slot and queue place taken. */
+  saturated(): boolean;
 }

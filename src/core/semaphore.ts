@@ -29,6 +29,11 @@ export class Semaphore {
     }
   }
 
+  /** A `run` now would be refused. */
+  get full() {
+    return this.running >= this.max && this.waiting.length >= this.queueLimit;
+  }
+
   get stats() {
     return { running: this.running, waiting: this.waiting.length };
   }

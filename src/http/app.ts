@@ -13,6 +13,9 @@ import { newSecret } from '../core/clock-random.js';
 import { AppError } from '../core/errors.js';
 import { registerAuth, sessionCookie, type RouteAccess, type RouteAuth } from './auth.js';
 import { createMetrics } from './metrics.js';
+import { registerIdempotency } from './idempotency.js';
+import type { IdempotencyStore } from '../core/idempotency.js';
+import { systemClock, type Clock } from '../core/clock-random.js';
 import { problemSchema, registerProblemHandlers } from './problem.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { meRoutes } from './routes/me.routes.js';
@@ -25,6 +28,10 @@ import { auditRoutes } from './routes/audit.routes.js';
 import { invitationsRoutes } from './routes/invitations.routes.js';
 import { devicesRoutes } from './routes/devices.routes.js';
 import { authzRoutes } from './routes/authz.routes.js';
+import { oidcRoutes } from './oidc/oidc.routes.js';
+import type { OidcHost } from './oidc/oidc-provider.js';
+import type { OidcIdentity } from '../core/oidc/oidc-identity.js';
+import { webUi } from './web.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -46,7 +53,12 @@ export interface AppDeps {
   core: Core;
   logger: Logger;
   ping: () => Promise<void>;
-  hashingStats: () => { running: number; waiting: number };
+  hashingStats: () => { running: number; waiting: number; verifications?: number };
+  /** Idempotency-Key support on writes (absent: the header is ignored). */
+  idempotency?: IdempotencyStore;
+  clock?: Clock;
+  /** The OpenID Connect provider (outside /api/v1: discovery, /oidc/*). */
+  oidc: { host: OidcHost; identity: OidcIdentity };
 }
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -110,7 +122,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // JSON only: text/plain bodies (which browsers send cross-site without a preflight) are a 415.
   app.removeContentTypeParser('text/plain');
 
-  registerProblemHandlers(app);
+  const web = webUi(config.webDir, deps.logger);
+  registerProblemHandlers(app, { spaFallback: web?.spaFallback });
   app.addSchema(problemSchema);
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -125,6 +138,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(cookie);
   const cookieSettings = sessionCookie(config.secureCookies);
   registerAuth(app, { cookie: cookieSettings, publicOrigin: config.publicOrigin, authenticate: core.accounts.authenticate, authenticateService: core.serviceClients.authenticate });
+
+  if (deps.idempotency) registerIdempotency(app, deps.idempotency, deps.clock ?? systemClock);
 
   // A route without a body schema takes no body: one sent anyway is refused, never silently ignored.
   app.addHook('preValidation', async (request) => {
@@ -142,7 +157,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         version: '1.0.0',
         description:
           'Users, organizations, roles and device access for the Smart Services. Errors are RFC 9457 problem documents with a stable `code`. ' +
-          'Authenticate with the session cookie set by `POST /auth/login` or `Authorization: Bearer <token>`. Cookie-authenticated writes must send an `Origin` equal to PUBLIC_URL.',
+          'Authenticate with the session cookie set by `POST /auth/login` or `Authorization: Bearer <token>`. Cookie-authenticated writes must send an `Origin` equal to PUBLIC_URL. ' +
+          'Writes (POST, PUT, PATCH, DELETE) of a signed-in user accept an `Idempotency-Key` header (1–255 visible ASCII characters, per user, kept 24 h): the key is recorded in the transaction of the write, ' +
+          'so a retry with the same key and request gets the stored answer (`Idempotent-Replayed: true`) and the write is applied once; the same key with another request is `422 idempotency.key_reused`; ' +
+          'while the first is running, `409 idempotency.in_progress`; if the service stopped between the commit and recording the answer, `409 idempotency.response_lost` (applied, answer unknown).',
       },
       servers: [{ url: config.publicUrl }],
       components: {
@@ -160,7 +178,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(opsRoutes, { ping: deps.ping, metrics });
   await app.register(async (api) => {
     api.get(`/openapi.json`, { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
-    await api.register(authRoutes, { core, cookie: cookieSettings, sessionMaxAgeMs: config.sessionMaxAgeMs });
+    await api.register(authRoutes, { core, cookie: cookieSettings, sessionMaxAgeMs: config.sessionMaxAgeMs, passwordPolicy: config.passwordPolicy });
     await api.register(meRoutes, { core, cookie: cookieSettings });
     await api.register(permissionsRoutes);
     await api.register(organizationsRoutes, { core });
@@ -171,6 +189,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(devicesRoutes, { core });
     await api.register(authzRoutes, { core });
   }, { prefix: API_PREFIX });
+  await app.register(oidcRoutes, { host: deps.oidc.host, identity: deps.oidc.identity, cookie: cookieSettings, secure: config.secureCookies });
+  await web?.register(app);
 
   return app;
 }

@@ -24,6 +24,12 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     auth?: RouteAuth;
     access?: RouteAccess;
+    /**
+     * A route of the OpenID Connect provider: it authenticates clients itself (OAuth client
+     * authentication), and its state-changing requests come from other origins by design (a Smart
+     * Service's token request) or carry their own CSRF token (the logout form): this hook skips it.
+     */
+    oidc?: boolean;
   }
   interface FastifyRequest {
     actor: UserActor | undefined;
@@ -67,6 +73,7 @@ export function registerAuth(
   // preValidation: who is calling is settled before the body is validated, so an anonymous caller
   // gets 401 for any body and cannot probe the schemas of routes it may not use.
   app.addHook('preValidation', async (request: FastifyRequest, _reply: FastifyReply) => {
+    if (request.routeOptions.config.oidc) return;
     const required = request.routeOptions.config.auth ?? 'public';
     const origin = request.headers.origin;
     const changesState = !SAFE_METHODS.has(request.method);

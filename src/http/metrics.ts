@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** One registry per app instance, so several apps in one test process do not share counters. */
-export function createMetrics(app: FastifyInstance, gauges: { hashing: () => { running: number; waiting: number } }) {
+export function createMetrics(app: FastifyInstance, gauges: { hashing: () => { running: number; waiting: number; verifications?: number } }) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'gatehouse_' });
   const requests = new Counter({ name: 'gatehouse_http_requests_total', help: 'HTTP requests by route and status', labelNames: ['method', 'route', 'status'], registers: [registry] });
@@ -11,6 +11,16 @@ export function createMetrics(app: FastifyInstance, gauges: { hashing: () => { r
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [registry],
   });
   new Gauge({ name: 'gatehouse_password_hashes_running', help: 'argon2 computations running', registers: [registry], collect() { this.set(gauges.hashing().running); } });
+  // How many password hashes were verified: what a login throttle must bound (the proof suite reads it).
+  let counted = 0;
+  new Counter({
+    name: 'gatehouse_password_verifications_total', help: 'argon2 password verifications run', registers: [registry],
+    collect() {
+      const now = gauges.hashing().verifications ?? 0;
+      this.inc(now - counted);
+      counted = now;
+    },
+  });
   new Gauge({ name: 'gatehouse_password_hashes_waiting', help: 'argon2 computations waiting for a slot', registers: [registry], collect() { this.set(gauges.hashing().waiting); } });
   app.addHook('onResponse', async (request, reply) => {
     // The route pattern, not the URL: ids must not explode the label space.

@@ -55,7 +55,22 @@ export function toAppError(err: unknown): AppError {
     if (e.statusCode === 415) return new AppError('request.unsupported_media_type');
     return new AppError('request.invalid', { detail: e.message });
   }
+  // PostgreSQL text cannot hold U+0000 (22021) nor characters it cannot encode (22P05): a value that
+  // passed the schema but carries one is the request's fault, not a 500 (found by the proof's fuzzer).
+  const sqlState = (err as { code?: unknown })?.code;
+  if (sqlState === '22021' || sqlState === '22P05') {
+    return new AppError('request.invalid', { detail: e?.message, errors: [{ field: '/', rule: 'text', message: 'Text must not contain the NUL character (U+0000).' }] });
+  }
+  // The database is down, restarting or unreachable: a dependency failure (503), not a bug (500).
+  if (isDatabaseUnavailable(err)) return new AppError('service.unavailable', { detail: e?.message, retryAfterSeconds: 1 });
   return new AppError('internal', { detail: e?.message });
+}
+
+/** PostgreSQL shutting down or not accepting connections (class 57P, 08), or the socket gone. */
+function isDatabaseUnavailable(err: unknown): boolean {
+  const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && (/^(57P0[1-3]|08\d\d\d|53300)$/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code))) return true;
+  return typeof message === 'string' && /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout/i.test(message);
 }
 
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, appError: AppError) {
@@ -75,13 +90,18 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, appErr
 const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /**
- * JSON pointer of a `__proto__` member or a `constructor` member holding a `prototype`, if any.
+ * JSON pointer of a `__proto__` member or a `constructor` member holding a `prototype`, if any;
+ * with `checkText`, also of a key or string that is not well-formed Unicode (a lone surrogate).
  * Iterative: a body of deeply nested arrays must not overflow the stack.
  */
-function findPoisonedMember(root: unknown): string | undefined {
+function findRefusedMember(root: unknown, checkText: boolean): { pointer: string; rule: 'additionalProperties' | 'text' } | undefined {
   const pending: { value: unknown; pointer: string }[] = [{ value: root, pointer: '' }];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     const { value, pointer } = next;
+    if (typeof value === 'string') {
+      if (checkText && LONE_SURROGATE.test(value)) return { pointer, rule: 'text' };
+      continue;
+    }
     if (typeof value !== 'object' || value === null) continue;
     if (Array.isArray(value)) {
       value.forEach((item, i) => pending.push({ value: item, pointer: `${pointer}/${i}` }));
@@ -89,15 +109,22 @@ function findPoisonedMember(root: unknown): string | undefined {
     }
     for (const key of Object.keys(value)) {
       const member = (value as Record<string, unknown>)[key];
-      if (key === '__proto__') return `${pointer}/__proto__`;
+      if (key === '__proto__') return { pointer: `${pointer}/__proto__`, rule: 'additionalProperties' };
       if (key === 'constructor' && typeof member === 'object' && member !== null && Object.prototype.hasOwnProperty.call(member, 'prototype')) {
-        return `${pointer}/constructor`;
+        return { pointer: `${pointer}/constructor`, rule: 'additionalProperties' };
       }
+      if (checkText && LONE_SURROGATE.test(key)) return { pointer: `${pointer}/${escapePointer(key)}`, rule: 'text' };
       pending.push({ value: member, pointer: `${pointer}/${escapePointer(key)}` });
     }
   }
   return undefined;
 }
+
+// JSON text can only carry a lone surrogate as a \uD800–\uDFFF escape (raw bytes are decoded as
+// UTF-8, which replaces invalid sequences), so strings are only checked when the body has one.
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+// With the u flag a pair is one code point, so only an unpaired surrogate matches (String#isWellFormed is ES2024).
+const LONE_SURROGATE = /\p{Cs}/u;
 
 /**
  * The JSON body parser. Like Fastify's default it refuses `__proto__` and `constructor.prototype`
@@ -114,22 +141,38 @@ export function parseJsonBody(_request: FastifyRequest, body: string, done: (err
   } catch {
     return done(new AppError('request.malformed_json'));
   }
-  const poisoned = findPoisonedMember(parsed);
-  if (poisoned !== undefined) {
+  const refused = findRefusedMember(parsed, SURROGATE_ESCAPE.test(body));
+  if (refused?.rule === 'additionalProperties') {
     return done(new AppError('request.invalid', {
       detail: 'prototype poisoning attempt',
-      errors: [{ field: poisoned, rule: 'additionalProperties', message: 'is not a known field' }],
+      errors: [{ field: refused.pointer, rule: 'additionalProperties', message: 'is not a known field' }],
+    }));
+  }
+  // A lone surrogate is not a character: PostgreSQL refuses it in JSON (the audit log) and would
+  // store U+FFFD in text, so the request is refused before it reaches any use case.
+  if (refused?.rule === 'text') {
+    return done(new AppError('request.invalid', {
+      detail: 'lone surrogate',
+      errors: [{ field: refused.pointer || '/', rule: 'text', message: 'Text must be valid Unicode: an unpaired surrogate (\\uD800–\\uDFFF) is not a character.' }],
     }));
   }
   return done(null, parsed);
 }
 
-export function registerProblemHandlers(app: FastifyInstance) {
+/**
+ * `spaFallback`: the web UI's client-side routes (`/users`, `/invitation?token=…`) are not files;
+ * a browser asking for HTML anywhere outside the API gets the app's index page instead of a 404.
+ */
+export function registerProblemHandlers(app: FastifyInstance, options: { spaFallback?: (request: FastifyRequest, reply: FastifyReply) => boolean } = {}) {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJsonBody);
   app.setErrorHandler((err, request, reply) => {
     const appError = toAppError(err);
-    if (appError.status >= 500) {
+    if (err instanceof AppError && appError.code === 'service.busy') {
+      // Deliberate load shedding: a line per shed request (with a stack) would add work to every
+      // request of a storm, exactly when the service can least afford it. /metrics shows the queue.
+      request.log.debug({ code: appError.code, detail: appError.options.detail }, 'request shed');
+    } else if (appError.status >= 500) {
       // Only name, message and code: driver errors can carry the query and its parameters.
       const e = err as { name?: string; message?: string; code?: string; stack?: string };
       request.log.error({ err: { name: e?.name, message: e?.message, code: e?.code, stack: e?.stack } }, 'request failed');
@@ -138,7 +181,10 @@ export function registerProblemHandlers(app: FastifyInstance) {
     }
     return sendProblem(request, reply, appError);
   });
-  app.setNotFoundHandler((request, reply) => sendProblem(request, reply, new AppError('request.not_found')));
+  app.setNotFoundHandler((request, reply) => {
+    if (options.spaFallback?.(request, reply)) return reply;
+    return sendProblem(request, reply, new AppError('request.not_found'));
+  });
 }
 
 /** JSON schema of the problem document, for the OpenAPI description of every error response. */

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
+import { idempotencyScope } from '../core/idempotency.js';
+import { insertIdempotencyKey } from './idempotency.repo.js';
 
 export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
@@ -69,6 +71,19 @@ async function withRetries<T>(attempt: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * A request carrying an Idempotency-Key (core/idempotency.ts) records the key as the first statement
+ * of its first transaction: the key commits exactly when the write does, or not at all.
+ */
+async function withIdempotencyKey<T>(tx: Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const claim = idempotencyScope.getStore();
+  if (claim && !claim.claimed) {
+    await insertIdempotencyKey(tx, claim);
+    tx.afterCommit(() => (claim.claimed = true));
+  }
+  return fn(tx);
+}
+
 function runAfterCommit(callbacks: (() => void)[]) {
   for (const fn of callbacks) {
     try {
@@ -128,11 +143,11 @@ class PgliteDb implements Db {
       // PGlite is one connection: its transaction() holds a mutex, so transactions run one at a time.
       assertOutsideTransaction();
       const result = await this.pglite.transaction(async (t) =>
-        inTransaction.run(true, () => fn({
+        inTransaction.run(true, () => withIdempotencyKey({
           query: async <R>(sql: string, params: readonly unknown[] = []) => (await t.query<R>(sql, params as unknown[])).rows,
           exec: async (sql) => void (await t.exec(sql)),
           afterCommit: (cb) => callbacks.push(cb),
-        })),
+        }, fn)),
       );
       runAfterCommit(callbacks);
       return result;
@@ -164,15 +179,19 @@ class PostgresDb implements Db {
     assertOutsideTransaction();
     return withRetries(async () => {
       const client = await this.pool.connect();
+      // A checked-out client whose server goes away (PostgreSQL stopped mid-transaction) emits
+      // 'error'; unhandled, that would kill the process. The query in flight fails anyway.
+      const onError = () => {};
+      client.on('error', onError);
       const callbacks: (() => void)[] = [];
       let broken = false;
       try {
         await client.query('BEGIN');
-        const result = await inTransaction.run(true, () => fn({
+        const result = await inTransaction.run(true, () => withIdempotencyKey({
           query: async <R>(sql: string, params: readonly unknown[] = []) => (await client.query(sql, params as unknown[])).rows as R[],
           exec: async (sql) => void (await client.query(sql)),
           afterCommit: (cb) => callbacks.push(cb),
-        }));
+        }, fn));
         await client.query('COMMIT');
         runAfterCommit(callbacks);
         return result;
@@ -184,6 +203,7 @@ class PostgresDb implements Db {
         }
         throw e;
       } finally {
+        client.off('error', onError);
         client.release(broken);
       }
     });

@@ -7,7 +7,11 @@ import type { Store } from '../core/ports.js';
 const EVERY_MS = 10 * 60_000;
 const DAY_MS = 86_400_000;
 
-export function startMaintenance(options: { store: Store; clock: Clock; logger: Logger; config: { sessionIdleTtlMs: number; loginThrottleWindowMs: number } }) {
+export function startMaintenance(options: {
+  store: Store; clock: Clock; logger: Logger; config: { sessionIdleTtlMs: number; loginThrottleWindowMs: number };
+  /** More tables with expiring rows (the OpenID Connect provider's state). */
+  purgers?: Record<string, (now: Date) => Promise<number>>;
+}) {
   const { store, clock, logger, config } = options;
   const run = async () => {
     try {
@@ -15,7 +19,9 @@ export function startMaintenance(options: { store: Store; clock: Clock; logger: 
       const sessions = await store.repos.sessions.deleteExpired(now, config.sessionIdleTtlMs);
       const tokens = await store.repos.tokens.deleteExpired(now);
       const counters = await store.repos.throttle.deleteStale(now, Math.max(DAY_MS, config.loginThrottleWindowMs));
-      if (sessions + tokens + counters > 0) logger.debug({ sessions, tokens, counters }, 'expired rows removed');
+      const more: Record<string, number> = {};
+      for (const [name, purge] of Object.entries(options.purgers ?? {})) more[name] = await purge(now);
+      if (sessions + tokens + counters + Object.values(more).reduce((a, b) => a + b, 0) > 0) logger.debug({ sessions, tokens, counters, ...more }, 'expired rows removed');
     } catch (e) {
       logger.warn({ error: e instanceof Error ? e.message : String(e) }, 'maintenance pass failed');
     }

@@ -4,30 +4,16 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSmtpCatcher, tokenFrom, type SmtpCatcher } from '../support/smtp.js';
 import { STRONG_PASSWORD, uniqueEmail } from '../support/service.js';
+import { CONFIG_VARS, freePort } from '../support/process.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-// Whatever the runner's environment says about Gatehouse must not leak into the child.
-const CONFIG_VARS = [
-  'NODE_ENV', 'PORT', 'HOST', 'PUBLIC_URL', 'DATABASE_URL', 'DATA_DIR', 'SMTP_URL', 'MAIL_FROM', 'LOG_LEVEL', 'TRUST_PROXY',
-  'PASSWORD_POLICY', 'SESSION_IDLE_TTL', 'SESSION_MAX_AGE', 'VERIFY_EMAIL_TTL', 'PASSWORD_RESET_TTL', 'EMAIL_CHANGE_TTL',
-  'INVITATION_TTL', 'LOGIN_MAX_ATTEMPTS', 'LOGIN_IP_MAX_ATTEMPTS', 'LOGIN_THROTTLE_WINDOW', 'MAILS_PER_RECIPIENT_PER_HOUR',
-  'INVITATIONS_PER_ORG_PER_HOUR', 'HASH_CONCURRENCY', 'HASH_QUEUE_LIMIT', 'BODY_LIMIT_BYTES', 'NODE_TEST_CONTEXT',
-];
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 interface Server {
   child: ChildProcess;

@@ -196,6 +196,20 @@ describe('invitations', () => {
     assert.ok(Number(answers[8]!.headers['retry-after']) > 0);
   });
 
+  test('a refused invitation (unknown role, a device of another organization) uses up none of the quota', async () => {
+    const admin = await signUpAndLogin(svc);
+    const other = await signUpAndLogin(svc);
+    const foreignDevice = await svc.request('POST', `/orgs/${other.activeOrganizationId}/devices`, { uuid: randomUUID(), name: 'Not yours' }, { token: other.token });
+    assert.equal(foreignDevice.status, 201);
+    for (let i = 0; i < 10; i++) {
+      const refused = await invite(admin, { email: uniqueEmail(`r${i}`), roleId: 'viewer', deviceAccess: { allDevices: false, deviceIds: [foreignDevice.body.device.id] } });
+      assert.equal(refused.status, 400);
+      assert.equal(refused.body.errors[0].field, '/deviceAccess/deviceIds/0');
+      assert.equal((await invite(admin, { email: uniqueEmail(`u${i}`), roleId: 'rol_00000000000000000000000000' })).status, 404);
+    }
+    assert.equal((await invite(admin, { email: uniqueEmail('accepted'), roleId: 'viewer' })).status, 201);
+  });
+
   test('invitation mails per recipient are capped; links for another domain are not mail', async () => {
     const d = domain();
     const admin = await signUpAndLogin(svc, { email: uniqueEmail('admin', d) });

@@ -74,6 +74,11 @@ describe('health and readiness', () => {
     assert.match(res.body, /^gatehouse_password_hashes_running \d+$/m);
     assert.match(res.body, /^gatehouse_password_hashes_waiting \d+$/m);
     assert.match(res.body, /^gatehouse_http_request_duration_seconds_bucket\{/m);
+    // Password verifications are counted: a wrong login adds exactly one.
+    const before = Number(/^gatehouse_password_verifications_total (\d+)$/m.exec(res.body)?.[1]);
+    assert.equal((await svc.request('POST', '/auth/login', { email: 'nobody@example.com', password: 'Wrong-Battery-42-x' })).status, 401);
+    const after = Number(/^gatehouse_password_verifications_total (\d+)$/m.exec((await svc.request('GET', '/metrics')).body)?.[1]);
+    assert.equal(after - before, 1);
   });
 
   test('metrics label routes by pattern, not by URL', async () => {

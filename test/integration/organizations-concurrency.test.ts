@@ -20,6 +20,7 @@ import {
   addMember, signUpMany, startTestService, STRONG_PASSWORD,
   type Response, type SignedUpUser, type TestService,
 } from '../support/service.js';
+import { invariantViolations, NO_VIOLATIONS, type Query } from '../support/db-checks.js';
 
 const ON_POSTGRES = Boolean(process.env.TEST_DATABASE_URL);
 const SEED = Number(process.env.RACE_SEED ?? randomInt(2 ** 31));
@@ -169,24 +170,9 @@ async function createOrg(by: SignedUpUser, name: string): Promise<string> {
   return r.body.id as string;
 }
 
-/**
- * The invariants, over the whole database (this service's schema holds only this file's data):
- * every organization has a member and an Admin; every user has an organization, and their active
- * organization is one of theirs.
- */
+/** The invariants (test/support/db-checks.ts), over the whole database (this service's schema holds only this file's data). */
 async function checkInvariants(where: string) {
-  const [r] = await rows<Record<string, string>>(`
-    SELECT
-      (SELECT coalesce(string_agg(o.id, ','), '') FROM organizations o
-        WHERE NOT EXISTS (SELECT 1 FROM memberships m WHERE m.org_id = o.id)) AS orgs_without_members,
-      (SELECT coalesce(string_agg(o.id, ','), '') FROM organizations o
-        WHERE EXISTS (SELECT 1 FROM memberships m WHERE m.org_id = o.id)
-          AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.org_id = o.id AND m.role_id = 'admin')) AS orgs_without_admin,
-      (SELECT coalesce(string_agg(u.id, ','), '') FROM users u
-        WHERE NOT EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id)) AS users_without_org,
-      (SELECT coalesce(string_agg(u.id, ','), '') FROM users u
-        WHERE NOT EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.org_id = u.active_org_id)) AS users_with_foreign_active_org`);
-  assert.deepEqual(r, { orgs_without_members: '', orgs_without_admin: '', users_without_org: '', users_with_foreign_active_org: '' }, `invariants violated ${where}`);
+  assert.deepEqual(await invariantViolations(rows as Query), NO_VIOLATIONS, `invariants violated ${where}`);
 }
 
 // ---------------------------------------------------------------------------------------------

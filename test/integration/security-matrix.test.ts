@@ -31,6 +31,7 @@ import type { Requirement } from '../../src/core/authz/authz.js';
 import { builtInRolePermissions, type BuiltInRoleId } from '../../src/core/authz/permissions.js';
 import { hashSecret } from '../../src/core/clock-random.js';
 import { tokenFrom } from '../support/smtp.js';
+import { fingerprint as fingerprintOf, fingerprintSql, tableNames, type Query } from '../support/db-checks.js';
 import {
   addMember, signUpAndLogin, signUpMany, startTestService, uniqueEmail, STRONG_PASSWORD,
   type RequestOptions, type Response, type SignedUpUser, type TestService,
@@ -225,6 +226,8 @@ const CASES: Record<string, Case> = {
       return { path: '/auth/confirm-email-change', body: { token: await mailedToken(newEmail, 'confirm-email-change') } };
     },
   },
+
+  [`GET ${API}/auth/password-policy`]: { kind: 'public', status: 200, build: async () => ({ path: '/auth/password-policy' }) },
 
   [`GET ${API}/invitations/preview`]: {
     kind: 'public', status: 200,
@@ -641,37 +644,19 @@ function assertSameAnswer(actual: Response, expected: Response, what: string) {
   assert.equal(bytes(actual), bytes(expected), what);
 }
 
-/**
- * What the service changes in the background, with no request asking for it: a session's last use,
- * a mail's delivery state (and its body, erased once delivered). Left out of the fingerprint.
- */
-const BACKGROUND_COLUMNS: Record<string, string[]> = {
-  sessions: ['last_seen_at'],
-  outbox: ['attempts', 'next_attempt_at', 'sent_at', 'delivered_via', 'failed_at', 'last_error', 'text_body', 'html_body', 'links'],
-};
-let fingerprintSql = '';
+let fingerprintQuery = '';
 
-/** Every table of the service's schema, found in the catalog, so a new table is covered too. */
+/** Every table of the service's schema (test/support/db-checks.ts), so a new table is covered too. */
 async function prepareFingerprint() {
-  const tables = (await sql<{ name: string }>(
-    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`,
-  )).map((t) => t.name);
+  const tables = await tableNames(sql as Query);
   for (const core of ['users', 'sessions', 'user_tokens', 'outbox', 'organizations', 'organization_billing', 'roles', 'role_permissions', 'memberships', 'audit_events', 'devices', 'member_devices', 'service_clients']) {
     assert.ok(tables.includes(core), `table ${core} in ${tables.join(', ')}`);
   }
-  fingerprintSql = tables.map((name) => {
-    assert.match(name, /^[a-z_][a-z0-9_]*$/);
-    const skip = BACKGROUND_COLUMNS[name]?.map((c) => `'${c}'`).join(', ');
-    const row = skip ? `(to_jsonb(t) - ARRAY[${skip}]::text[])::text` : 'to_jsonb(t)::text';
-    return `SELECT '${name}' AS name, count(*)::int AS n, md5(coalesce(string_agg(j, '|' ORDER BY j), '')) AS h FROM (SELECT ${row} AS j FROM "${name}" t) s`;
-  }).join(' UNION ALL ');
+  fingerprintQuery = fingerprintSql(tables);
 }
 
 /** Count and hash of the rows of every table. */
-async function fingerprint(): Promise<Record<string, string>> {
-  const rows = await sql<{ name: string; n: number; h: string }>(fingerprintSql);
-  return Object.fromEntries(rows.map((r) => [r.name, `${r.n} rows, ${r.h}`]));
-}
+const fingerprint = () => fingerprintOf(sql as Query, fingerprintQuery);
 
 /** Runs `fn` and asserts that no table (but those in `except`) changed meanwhile. */
 async function unchanged<T>(what: string, fn: () => Promise<T>, except: string[] = []): Promise<T> {

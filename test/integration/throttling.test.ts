@@ -133,17 +133,17 @@ describe('per account (LOGIN_MAX_ATTEMPTS=3)', () => {
 });
 
 describe('parallel guesses (LOGIN_MAX_ATTEMPTS=5)', () => {
-  // The hasher's own counter is not reachable from outside, so its limits do the counting: one
-  // hash at a time and four waiting; a sixth concurrent hash would be shed with 503 service.busy.
-  // No 503 in a storm of 31 therefore proves that at most 5 attempts ever reached the hasher, i.e.
-  // that attempts are reserved before any hash is checked.
+  // The hasher counts its verifications (/metrics): at most 5 for 31 guesses fired at once proves
+  // that attempts are reserved before any hash is checked. The queue is large enough that no
+  // guess is shed for load (a shed guess is never checked, see the storm test below).
   let svc: TestService;
   before(async () => {
-    svc = await startTestService({ LOGIN_MAX_ATTEMPTS: '5', HASH_CONCURRENCY: '1', HASH_QUEUE_LIMIT: '4' });
+    svc = await startTestService({ LOGIN_MAX_ATTEMPTS: '5', HASH_CONCURRENCY: '1', HASH_QUEUE_LIMIT: '100' });
   });
   after(async () => {
     await svc?.close();
   });
+  const verifications = async () => Number(/^gatehouse_password_verifications_total (\d+)/m.exec((await svc.request('GET', '/metrics')).body)?.[1]);
 
   for (const rightAt of [0, 15, 30]) {
     test(`30 wrong guesses and the right password (at position ${rightAt}) at once: at most 5 are checked`, async () => {
@@ -151,12 +151,19 @@ describe('parallel guesses (LOGIN_MAX_ATTEMPTS=5)', () => {
       const passwords = Array.from({ length: 30 }, (_, i) => `${WRONG}-${i}`);
       passwords.splice(rightAt, 0, u.password);
       const ip = freshIp();
+      const before = await verifications();
       const answers = await Promise.all(passwords.map((password) => svc.request('POST', '/auth/login', { email: u.email, password }, { ip })));
 
       assert.equal(answers.filter((r) => r.status === 503).length, 0, `hashes were shed: ${answers.map((r) => r.status).join(',')}`);
+      const hashed = (await verifications()) - before;
       const checked = answers.filter((r) => r.status !== 429);
       const throttled = answers.filter((r) => r.status === 429);
-      assert.ok(checked.length <= 5, `${checked.length} attempts got past the limit: ${answers.map((r) => r.status).join(',')}`);
+      // Exactly the answered guesses were hashed: no throttled one cost a verification.
+      assert.equal(hashed, checked.length, `${hashed} verifications for ${checked.length} checked guesses`);
+      // At most 5 between successes: the right password, once accepted, clears the account's
+      // counter, and guesses still arriving may be checked again (up to 5 more).
+      const limit = answers[rightAt]!.status === 200 ? 10 : 5;
+      assert.ok(checked.length <= limit, `${checked.length} attempts got past the limit: ${answers.map((r) => r.status).join(',')}`);
       assert.ok(checked.length >= 1, 'the first attempts must be checked');
       assert.equal(checked.length + throttled.length, 31);
       for (const r of throttled) assertThrottled(r);
@@ -176,6 +183,36 @@ describe('parallel guesses (LOGIN_MAX_ATTEMPTS=5)', () => {
       }
     });
   }
+});
+
+describe('a login storm past the hashing capacity (HASH_CONCURRENCY=1, HASH_QUEUE_LIMIT=0)', () => {
+  let svc: TestService;
+  before(async () => {
+    svc = await startTestService({ HASH_CONCURRENCY: '1', HASH_QUEUE_LIMIT: '0' });
+  });
+  after(async () => {
+    await svc?.close();
+  });
+
+  const verifications = async () => Number(/^gatehouse_password_verifications_total (\d+)/m.exec((await svc.request('GET', '/metrics')).body)?.[1]);
+
+  test('logins the hasher cannot take are shed with 503, and a shed guess is never tested', async () => {
+    const users: Awaited<ReturnType<typeof signUpVerified>>[] = [];
+    for (let i = 0; i < 4; i++) users.push(await signUpVerified(svc)); // one at a time: sign-up hashes too
+    const ip = freshIp();
+    const before = await verifications();
+    const answers = await Promise.all(users.map((u) => svc.request('POST', '/auth/login', { email: u.email, password: `${WRONG}-storm` }, { ip })));
+    const shed = answers.filter((r) => r.status === 503);
+    assert.ok(shed.length >= 1, `one hash at a time and no queue: ${answers.map((r) => r.status).join(',')}`);
+    for (const r of shed) {
+      assert.equal(r.body.code, 'service.busy');
+      assert.ok(Number(r.headers['retry-after']) >= 1);
+    }
+    for (const r of answers) if (r.status !== 503) assertInvalidCredentials(r);
+    // (Usually refused before the attempt is even counted — accounts.service checks the gate first;
+    // one that races past that check is refused by the gate itself, still before any hash.)
+    assert.equal((await verifications()) - before, answers.length - shed.length);
+  });
 });
 
 describe('per client address (LOGIN_IP_MAX_ATTEMPTS=5)', () => {

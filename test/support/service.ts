@@ -118,7 +118,7 @@ export async function startTestService(env: Record<string, string> = {}): Promis
       const headers: Record<string, string> = { ...options.headers };
       if (options.token) headers.authorization = `Bearer ${options.token}`;
       if (options.cookie) headers.cookie = options.cookie;
-      const origin = options.origin === undefined ? (method === 'GET' ? undefined : ORIGIN) : options.origin;
+      const origin = options.origin === undefined ? (method === 'GET' ? undefined : config.publicOrigin) : options.origin;
       if (origin) headers.origin = origin;
       let payload: string | undefined;
       if (options.rawBody !== undefined) payload = options.rawBody;

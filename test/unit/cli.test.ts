@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { listMigrations } from '../../src/store/migrate.js';
 import { loadConfig } from '../../src/config/config.js';
 import { createGatehouse } from '../../src/server.js';
+import { openDb } from '../../src/store/db.js';
+import { hashSecret } from '../../src/core/clock-random.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -17,7 +19,7 @@ const CONFIG_VARS = [
   'NODE_ENV', 'PORT', 'HOST', 'PUBLIC_URL', 'DATABASE_URL', 'DATA_DIR', 'SMTP_URL', 'MAIL_FROM', 'LOG_LEVEL', 'TRUST_PROXY',
   'PASSWORD_POLICY', 'SESSION_IDLE_TTL', 'SESSION_MAX_AGE', 'VERIFY_EMAIL_TTL', 'PASSWORD_RESET_TTL', 'EMAIL_CHANGE_TTL',
   'INVITATION_TTL', 'LOGIN_MAX_ATTEMPTS', 'LOGIN_IP_MAX_ATTEMPTS', 'LOGIN_THROTTLE_WINDOW', 'MAILS_PER_RECIPIENT_PER_HOUR',
-  'INVITATIONS_PER_ORG_PER_HOUR', 'HASH_CONCURRENCY', 'HASH_QUEUE_LIMIT', 'BODY_LIMIT_BYTES',
+  'INVITATIONS_PER_ORG_PER_HOUR', 'HASH_CONCURRENCY', 'HASH_QUEUE_LIMIT', 'BODY_LIMIT_BYTES', 'OIDC_KEY_SECRET',
 ];
 
 interface Run {
@@ -171,5 +173,62 @@ describe('gatehouse CLI', () => {
     assert.match(text.stdout, /^ {4}http:\/\/gatehouse\.test\/verify-email\?token=/m, 'undelivered links are printed');
     const nobody = await cli(['outbox', '--to', 'nobody@example.com'], { DATA_DIR: dataDir });
     assert.equal(nobody.stdout.trim(), 'The outbox is empty.');
+  });
+
+  test('oidc-client create prints the secret once and stores only its hash; list and revoke; oidc-keys rotate and list', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-cli-'));
+    dirs.push(dataDir);
+    const env = { DATA_DIR: dataDir, PUBLIC_URL: 'https://id.example.com', OIDC_KEY_SECRET: 'cli-test-oidc-key-secret-0123456789abcdef' };
+    const created = await cli(['oidc-client', 'create', '--name', 'Dashboards', '--redirect-uri', 'https://dash.example.com/cb', '--redirect-uri', 'http://localhost:4000/cb', '--post-logout-redirect-uri', 'https://dash.example.com/'], env);
+    assert.equal(created.code, 0, created.stderr);
+    const secret = /^ {2}(gcs_[A-Za-z0-9_-]{43})$/m.exec(created.stdout)?.[1];
+    assert.ok(secret, created.stdout);
+    const id = /client (app_[0-9a-z]{26})/.exec(created.stdout)?.[1];
+    assert.ok(id, created.stdout);
+    assert.match(created.stdout, /discovery: https:\/\/id\.example\.com\/\.well-known\/openid-configuration/);
+
+    const json = await cli(['oidc-client', 'create', '--name', 'Billing job', '--client-credentials', '--json'], env);
+    assert.equal(json.code, 0, json.stderr);
+    const service = JSON.parse(json.stdout) as { id: string; kind: string; secret: string; redirectUris: string[] };
+    assert.equal(service.kind, 'service');
+    assert.deepEqual(service.redirectUris, []);
+
+    const bad = await cli(['oidc-client', 'create', '--name', 'Leaky', '--redirect-uri', 'http://dash.example.com/cb'], env);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /redirectUris\/0: http:\/\/dash\.example\.com\/cb must be https/);
+    const noUri = await cli(['oidc-client', 'create', '--name', 'Nowhere'], env);
+    assert.equal(noUri.code, 2);
+    assert.match(noUri.stderr, /at least one redirect URI/);
+
+    const list = await cli(['oidc-client', 'list', '--json'], env);
+    assert.equal(list.code, 0, list.stderr);
+    const clients = JSON.parse(list.stdout) as { id: string; revokedAt: string | null }[];
+    assert.deepEqual(clients.map((c) => c.id), [id, service.id]);
+    assert.ok(!list.stdout.includes(secret) && !list.stdout.includes(service.secret), 'list never shows a secret');
+
+    const keys = await cli(['oidc-keys', 'rotate'], env);
+    assert.equal(keys.code, 0, keys.stderr);
+    assert.match(keys.stdout, /published now, signing from/);
+    const keyList = await cli(['oidc-keys', 'list', '--json'], env);
+    const states = (JSON.parse(keyList.stdout) as { use: string; state: string }[]).map((k) => `${k.use}:${k.state}`);
+    assert.deepEqual(states.sort(), ['cookie:current', 'cookie:pending', 'sig:current', 'sig:pending']);
+
+    const revoked = await cli(['oidc-client', 'revoke', id!], env);
+    assert.equal(revoked.code, 0, revoked.stderr);
+    const twice = await cli(['oidc-client', 'revoke', id!], env);
+    assert.equal(twice.code, 1);
+    assert.match(twice.stderr, /No active OpenID Connect client/);
+
+    const db = await openDb({ dataDir });
+    try {
+      const rows = await db.query<{ id: string; secret_hash: string; revoked_at: Date | null; row: string }>('SELECT id, secret_hash, revoked_at, t::text AS row FROM oidc_clients t ORDER BY created_at');
+      assert.equal(rows[0]!.secret_hash, hashSecret(secret!));
+      assert.equal(rows[1]!.secret_hash, hashSecret(service.secret));
+      assert.ok(rows.every((r) => !r.row.includes(secret!) && !r.row.includes(service.secret)), 'only hashes are stored');
+      assert.ok(rows[0]!.revoked_at instanceof Date);
+      assert.equal(rows[1]!.revoked_at, null);
+    } finally {
+      await db.close();
+    }
   });
 });

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { ConfigError, loadConfig, type Config } from '../../src/config/config.js';
 import { parseDuration } from '../../src/config/duration.js';
+import { fileURLToPath } from 'node:url';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -20,7 +21,8 @@ function configError(fn: () => unknown): ConfigError {
   assert.fail('expected a ConfigError');
 }
 
-const PRODUCTION_OK = { NODE_ENV: 'production', PUBLIC_URL: 'https://gatehouse.example.com', SMTP_URL: 'smtp://mailer:pw@smtp.example.com:587' };
+const OIDC_KEY_SECRET = 'a-long-random-secret-from-the-vault-0123456789';
+const PRODUCTION_OK = { NODE_ENV: 'production', PUBLIC_URL: 'https://gatehouse.example.com', SMTP_URL: 'smtp://mailer:pw@smtp.example.com:587', OIDC_KEY_SECRET };
 
 describe('loadConfig defaults', () => {
   test('an empty environment gives the documented defaults', () => {
@@ -34,6 +36,7 @@ describe('loadConfig defaults', () => {
       secureCookies: false,
       databaseUrl: undefined,
       dataDir: resolve('./data'),
+      webDir: fileURLToPath(new URL('../../dist/web', import.meta.url)),
       smtpUrl: undefined,
       mailFrom: 'no-reply@localhost',
       logLevel: 'info',
@@ -53,6 +56,7 @@ describe('loadConfig defaults', () => {
       hashConcurrency: Math.max(1, availableParallelism()),
       hashQueueLimit: 64,
       bodyLimitBytes: 64 * 1024,
+      oidcKeySecret: undefined,
     };
     assert.deepEqual({ ...c }, expected);
   });
@@ -220,16 +224,26 @@ describe('loadConfig validation', () => {
     assert.equal(http.problems.length, 1);
     assert.match(http.problems[0]!, /https:\/\/ PUBLIC_URL/);
 
-    const noSmtp = configError(() => loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://gatehouse.example.com' }));
+    const noSmtp = configError(() => loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://gatehouse.example.com', OIDC_KEY_SECRET }));
     assert.equal(noSmtp.problems.length, 1);
     assert.match(noSmtp.problems[0]!, /requires SMTP_URL/);
 
     // The default PUBLIC_URL (http://localhost) is not acceptable in production either.
-    const all = configError(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'memory' }));
+    const all = configError(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'memory', OIDC_KEY_SECRET }));
     assert.equal(all.problems.length, 3, all.message);
     assert.ok(all.problems.some((p) => /PUBLIC_URL/.test(p)));
     assert.ok(all.problems.some((p) => /SMTP_URL/.test(p)));
     assert.ok(all.problems.some((p) => /in-memory/.test(p)));
+  });
+
+  test('OIDC_KEY_SECRET: required in production, at least 32 characters, never echoed', () => {
+    const missing = configError(() => loadConfig({ ...PRODUCTION_OK, OIDC_KEY_SECRET: '' }));
+    assert.equal(missing.problems.length, 1, missing.message);
+    assert.match(missing.problems[0]!, /requires OIDC_KEY_SECRET/);
+    const short = configError(() => loadConfig({ OIDC_KEY_SECRET: 'short-secret-xyz' }));
+    assert.match(short.message, /OIDC_KEY_SECRET must be at least 32 characters/);
+    assert.ok(!short.message.includes('short-secret-xyz'));
+    assert.equal(loadConfig({ OIDC_KEY_SECRET }).oidcKeySecret, OIDC_KEY_SECRET);
   });
 
   test('development and test accept what production refuses', () => {

@@ -70,9 +70,13 @@ describe('Semaphore', () => {
   test('past the queue limit it refuses at once with service.busy and a Retry-After', async () => {
     const sem = new Semaphore(2, 3);
     const gate = deferred();
-    const accepted = Array.from({ length: 5 }, () => sem.run(() => gate.promise));
+    const accepted = Array.from({ length: 4 }, () => sem.run(() => gate.promise));
+    await settle();
+    assert.equal(sem.full, false, 'one queue place is still free');
+    accepted.push(sem.run(() => gate.promise));
     await settle();
     assert.deepEqual(sem.stats, { running: 2, waiting: 3 });
+    assert.equal(sem.full, true);
 
     let ran = false;
     const refused = await sem.run(async () => {

@@ -253,6 +253,9 @@ export function createAccountsService(deps: AccountsDeps) {
 
     async login(input: { email: string; password: string }, ctx: RequestContext) {
       const email = requireEmail(input.email);
+      // A login storm is shed before it costs anything: no attempt reserved (a refused request
+      // tests no password, so it need not count), no database round trip, an answer in microseconds.
+      if (hasher.saturated()) fail('service.busy', { detail: 'password hashing saturated', retryAfterSeconds: 1 });
       const now = clock.now();
       const attempt = await reserveAttempt(email, ctx, now);
       const user = await store.repos.users.findByEmail(email);

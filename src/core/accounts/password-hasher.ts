@@ -1,17 +1,23 @@
-import { hash, verify } from '@node-rs/argon2';
 import type { PasswordHasher } from '../ports.js';
 import { Semaphore } from '../semaphore.js';
+import { startHashingThreads } from './hashing-threads.js';
 
 /** OWASP's minimum for argon2id (m=19 MiB, t=2, p=1). Stronger settings may be passed in. */
 export const ARGON2_MIN = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export function createPasswordHasher(options: { concurrency: number; queueLimit: number; params?: typeof ARGON2_MIN }): PasswordHasher & { stats(): { running: number; waiting: number; verifications: number } } {
+/** How much lower than request handling the hashing threads run (Linux nice, 0–19). */
+export const HASHING_NICE = 19;
+
+export function createPasswordHasher(options: { concurrency: number; queueLimit: number; params?: typeof ARGON2_MIN }): PasswordHasher & { stats(): { running: number; waiting: number; verifications: number }; close(): Promise<void> } {
   // 2 = Algorithm.Argon2id (a const enum, which isolated modules cannot import).
   const params = { algorithm: 2 as const, ...(options.params ?? ARGON2_MIN) };
   if (params.memoryCost < ARGON2_MIN.memoryCost || params.timeCost < ARGON2_MIN.timeCost) {
     throw new Error('argon2 parameters below the OWASP minimum');
   }
   const gate = new Semaphore(options.concurrency, options.queueLimit);
+  const threads = startHashingThreads({ threads: options.concurrency, nice: HASHING_NICE });
+  const hash = (password: string, p: typeof params) => threads.hash(password, p);
+  const verify = (stored: string, password: string) => threads.verify(stored, password);
   let verifications = 0;
   // Computed once, lazily: verifying against it costs what verifying a real hash costs.
   let dummy: Promise<string> | undefined;
@@ -38,6 +44,8 @@ export function createPasswordHasher(options: { concurrency: number; queueLimit:
         await verify(stored, password).catch(() => false);
       });
     },
+    saturated: () => gate.full,
     stats: () => ({ ...gate.stats, verifications }),
+    close: () => threads.close(),
   };
 }

@@ -159,6 +159,14 @@ export function createInvitationsService(deps: InvitationsDeps) {
   const byToken = (token: string) => (repos: Repos) => repos.invitations.findByTokenHash(hashSecret(token));
   const byId = (id: string) => (repos: Repos) => repos.invitations.findById(id);
 
+  /** `request.invalid` naming each device id that is not a device of this organization. */
+  async function requireKnownDevices(repos: Repos, orgId: string, deviceAccess: { allDevices: boolean; deviceIds: string[] }) {
+    if (deviceAccess.allDevices || deviceAccess.deviceIds.length === 0) return;
+    const known = new Set(await repos.devices.existing(orgId, [...new Set(deviceAccess.deviceIds)]));
+    const unknown = deviceAccess.deviceIds.flatMap((id, i) => (known.has(id) ? [] : [{ field: `/deviceAccess/deviceIds/${i}`, rule: 'device', message: 'No such device in this organization.' }]));
+    if (unknown.length > 0) fail('request.invalid', { errors: unknown });
+  }
+
   return {
     async create(actor: AuditActor, orgId: string, input: CreateInvitationInput) {
       const now = clock.now();
@@ -168,6 +176,8 @@ export function createInvitationsService(deps: InvitationsDeps) {
       await requireAccess(store.repos, actor, 'user-management:users.invite', { orgId });
       // A refused request (unknown role) does not use up the organization's quota.
       if (!(await store.repos.roles.find(orgId, input.roleId))) fail('role.not_found');
+      // Nor does one naming devices this organization does not have (another organization's, say).
+      if (input.deviceAccess) await requireKnownDevices(store.repos, orgId, input.deviceAccess);
       await throttleSending(actor, orgId, email, now);
       const result = await store.transaction(async (repos) => {
         const org = await lockOrganization(repos, orgId);
@@ -179,9 +189,7 @@ export function createInvitationsService(deps: InvitationsDeps) {
           fail('authz.escalation', { detail: 'device access without users.device-access', publicDetail: 'Setting device access needs the permission to change device access.' });
         }
         const deviceIds = deviceAccess.allDevices ? [] : [...new Set(deviceAccess.deviceIds)];
-        const known = new Set(await repos.devices.existing(orgId, deviceIds));
-        const unknown = deviceAccess.deviceIds.flatMap((id, i) => (deviceAccess.allDevices || known.has(id) ? [] : [{ field: `/deviceAccess/deviceIds/${i}`, rule: 'device', message: 'No such device in this organization.' }]));
-        if (unknown.length > 0) fail('request.invalid', { errors: unknown });
+        await requireKnownDevices(repos, orgId, deviceAccess);
         const invitee = await repos.users.findByEmail(email);
         if (invitee && (await repos.memberships.findOne(orgId, invitee.id))) fail('invitation.already_member');
         await repos.invitations.expireStale(orgId, email, now);

@@ -3,17 +3,19 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Core } from '../../core/core.js';
 import type { SessionCookie } from '../auth.js';
 import { actorOf } from '../auth.js';
+import { passwordRules, type PasswordPolicyMode, type PasswordRule } from '../../core/passwords/password-policy.js';
 import { Accepted, Email, Name, NoContent, Password, Strict, Token, User, DateTime, responses } from '../schemas.js';
 
 export interface AuthRoutesOptions {
   core: Core;
   cookie: SessionCookie;
   sessionMaxAgeMs: number;
+  passwordPolicy: PasswordPolicyMode;
 }
 
 const verificationSent = { status: 'verification_sent' } as const;
 
-export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, { core, cookie, sessionMaxAgeMs }) => {
+export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, { core, cookie, sessionMaxAgeMs, passwordPolicy }) => {
   const tags = ['Accounts and sessions'];
   const ctx = (req: { ip: string; headers: Record<string, unknown> }) => ({ ip: req.ip, userAgent: req.headers['user-agent'] as string | undefined });
 
@@ -31,6 +33,29 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
     await core.accounts.signup(req.body);
     return reply.code(202).send(verificationSent);
   });
+
+  // The rules of the configured policy, so that sign-up and reset forms can show them live while the
+  // user types. Only a preview: the server's check (400 `password.too_weak` with `errors[]`) decides,
+  // and the blocklist is not published (it is only ever checked here).
+  const policy = passwordRules(passwordPolicy);
+  const ruleKeys: PasswordRule[] = ['min_length', ...(policy.composition ? (['lowercase', 'uppercase', 'digit', 'special'] as const) : []), 'blocklisted', 'contains_email'];
+  const policyAnswer = { mode: passwordPolicy, minLength: policy.minLength, maxLength: policy.maxLength, rules: ruleKeys };
+  app.get('/auth/password-policy', {
+    config: { auth: 'public' },
+    schema: {
+      tags,
+      summary: 'The password rules in force',
+      description: 'What sign-up, reset and change check (`PASSWORD_POLICY`), for forms that show the rules as the user types. `rules` names the checks, as in `password.too_weak`\'s `errors[].rule`; `blocklisted` (too common) and `contains_email` can only be judged by the service.',
+      response: responses({
+        200: Strict({
+          mode: Type.Union([Type.Literal('default'), Type.Literal('nist')]),
+          minLength: Type.Integer(),
+          maxLength: Type.Integer(),
+          rules: Type.Array(Type.Union(['min_length', 'max_length', 'lowercase', 'uppercase', 'digit', 'special', 'blocklisted', 'contains_email'].map((r) => Type.Literal(r)))),
+        }),
+      }),
+    },
+  }, async () => policyAnswer);
 
   app.post('/auth/verify-email', {
     config: { auth: 'public' },

@@ -1,0 +1,75 @@
+// What the OpenID Connect part of the core needs from the store. Kept beside the rest of the core's
+// ports (../ports.ts) but apart, because only the provider and its CLI commands use it.
+
+export type OidcClientKind = 'confidential' | 'public' | 'service';
+
+export interface OidcClientRecord {
+  id: string;
+  name: string;
+  kind: OidcClientKind;
+  /** SHA-256 (hex) of the client secret; `null` for public clients. */
+  secretHash: string | null;
+  redirectUris: string[];
+  postLogoutRedirectUris: string[];
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+export interface OidcClientsRepo {
+  insert(c: Omit<OidcClientRecord, 'revokedAt'>): Promise<void>;
+  /** An active (not revoked) client. */
+  findActive(id: string): Promise<OidcClientRecord | undefined>;
+  list(): Promise<OidcClientRecord[]>;
+  /** Marks the client revoked and deletes every grant, session entry and token issued to it. */
+  revoke(id: string, now: Date): Promise<boolean>;
+}
+
+/** One stored object of the provider (session, grant, code, token, interaction…). */
+export interface OidcStateRow {
+  payload: Record<string, unknown>;
+  consumedAt: Date | null;
+}
+
+export interface OidcStateRepo {
+  upsert(kind: string, id: string, payload: Record<string, unknown>, expiresAt: Date | null): Promise<void>;
+  /** `undefined` when unknown or expired. */
+  find(kind: string, id: string, now: Date): Promise<OidcStateRow | undefined>;
+  findByUid(kind: string, uid: string, now: Date): Promise<OidcStateRow | undefined>;
+  findByUserCode(kind: string, userCode: string, now: Date): Promise<OidcStateRow | undefined>;
+  /** Marks the object consumed, once: of concurrent calls, one changes the row. */
+  consume(kind: string, id: string, now: Date): Promise<void>;
+  destroy(kind: string, id: string): Promise<void>;
+  revokeByGrantId(kind: string, grantId: string): Promise<void>;
+  /** Records the organization a grant acts in (the grant's row must exist). */
+  setGrantOrganization(grantId: string, orgId: string): Promise<void>;
+  grantOrganization(grantId: string): Promise<string | undefined>;
+  deleteExpired(now: Date): Promise<number>;
+}
+
+export type OidcKeyUse = 'sig' | 'cookie';
+
+export interface StoredOidcKey {
+  kid: string;
+  use: OidcKeyUse;
+  alg: string | null;
+  /** The private key (or cookie secret), sealed: never plaintext. */
+  sealed: string;
+  /** Published from here… */
+  createdAt: Date;
+  /** …and used (to sign) from here. */
+  activeFrom: Date;
+}
+
+export interface OidcKeysRepo {
+  list(): Promise<StoredOidcKey[]>;
+  insert(key: StoredOidcKey): Promise<void>;
+  delete(kids: readonly string[]): Promise<void>;
+  /** Runs `fn` in one transaction under a lock that serialises key creation across instances. */
+  exclusive<T>(fn: (repo: OidcKeysRepo) => Promise<T>): Promise<T>;
+}
+
+export interface OidcStore {
+  clients: OidcClientsRepo;
+  state: OidcStateRepo;
+  keys: OidcKeysRepo;
+}

@@ -1,0 +1,89 @@
+// The Idempotency-Key header on the API's writes (POST, PUT, PATCH, DELETE) of signed-in users.
+//   - first request with a key: runs; its first transaction records the key with the write (see
+//     core/idempotency.ts), and its answer (whatever the status) is stored after the COMMIT;
+//   - same key, same request (method, URL, body): the stored answer, replayed (`Idempotent-Replayed: true`);
+//   - same key, another request: 422 `idempotency.key_reused`;
+//   - same key while the first is still running: 409 `idempotency.in_progress` (Retry-After: 1);
+//   - same key, the write committed but the answer was never stored (the process died in between):
+//     409 `idempotency.response_lost` — applied once, never again; read the resource for its state.
+// A request that failed before any transaction committed (validation, authorization, a rolled-back
+// rule) leaves no key: a retry runs again. Keys are per user and expire after 24 hours. Anonymous
+// requests (sign-up, login, reset…) ignore the header.
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../core/errors.js';
+import { idempotencyScope, type IdempotencyClaim, type IdempotencyStore } from '../core/idempotency.js';
+import type { Clock } from '../core/clock-random.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    idempotency: IdempotencyClaim | undefined;
+  }
+}
+
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const KEY = /^[\x21-\x7e]{1,255}$/;
+/** How long an unanswered key counts as in flight, before it is taken for an answer lost in a crash. */
+const IN_FLIGHT_MS = 30_000;
+
+function requestHash(request: FastifyRequest): string {
+  return createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
+}
+
+export function registerIdempotency(app: FastifyInstance, store: IdempotencyStore, clock: Clock) {
+  app.decorateRequest('idempotency', undefined);
+
+  // Every write route's handler runs inside the request's claim (set by the preHandler below).
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (!methods.some((m) => WRITES.has(m))) return;
+    const handler = route.handler;
+    route.handler = function (this: unknown, request, reply) {
+      const claim = request.idempotency;
+      return claim ? idempotencyScope.run(claim, () => handler.call(this as never, request, reply)) : handler.call(this as never, request, reply);
+    };
+  });
+
+  app.addHook('preHandler', async (request, reply) => {
+    const header = request.headers['idempotency-key'];
+    if (header === undefined || !WRITES.has(request.method) || !request.actor) return;
+    const key = Array.isArray(header) ? header[0] : header;
+    if (!key || !KEY.test(key)) {
+      throw new AppError('request.invalid', { errors: [{ field: '/headers/idempotency-key', rule: 'format', message: 'Idempotency-Key must be 1 to 255 visible ASCII characters.' }] });
+    }
+    const now = clock.now();
+    const hash = requestHash(request);
+    const stored = await store.find(request.actor.userId, key, now);
+    if (stored) {
+      if (stored.requestHash !== hash) throw new AppError('idempotency.key_reused');
+      if (stored.status === null) {
+        if (now.getTime() - stored.createdAt.getTime() < IN_FLIGHT_MS) throw new AppError('idempotency.in_progress', { retryAfterSeconds: 1 });
+        throw new AppError('idempotency.response_lost');
+      }
+      reply.code(stored.status).header('idempotent-replayed', 'true');
+      if (stored.contentType) reply.header('content-type', stored.contentType);
+      return reply.send(stored.body ?? '');
+    }
+    request.idempotency = { userId: request.actor.userId, key, requestHash: hash, now, claimed: false };
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const claim = request.idempotency;
+    if (claim?.claimed && reply.getHeader('idempotent-replayed') === undefined) {
+      claim.claimed = false; // recorded once
+      const contentType = reply.getHeader('content-type');
+      try {
+        await store.record(claim.userId, claim.key, {
+          status: reply.statusCode,
+          contentType: typeof contentType === 'string' ? contentType : null,
+          body: typeof payload === 'string' ? payload : payload === null || payload === undefined ? '' : String(payload),
+        });
+      } catch (e) {
+        // The write committed; only the replayable copy of its answer is missing (a retry gets
+        // `idempotency.response_lost`). The client still gets this answer.
+        request.log.warn({ error: (e as Error).message }, 'could not record the answer of an idempotent request');
+      }
+    }
+    return payload;
+  });
+}

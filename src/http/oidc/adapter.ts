@@ -1,0 +1,80 @@
+// oidc-provider's storage adapter over PostgreSQL: one adapter per model name. Clients come from
+// the `oidc_clients` table (registered with the CLI); everything else is a row of `oidc_payloads`.
+import type { Adapter, AdapterPayload } from 'oidc-provider';
+import type { OidcClients } from '../../core/oidc/oidc-clients.service.js';
+import type { OidcClientRecord, OidcStateRepo, OidcStateRow } from '../../core/oidc/ports.js';
+
+/**
+ * Client metadata as oidc-provider expects it. `client_secret` holds the SHA-256 of the secret, never
+ * the secret: the provider's secret comparison is replaced by a hash comparison (oidc-provider.ts),
+ * and nothing else uses the value (no client_secret_jwt, no symmetric ID token algorithms).
+ */
+export function clientMetadata(c: OidcClientRecord): AdapterPayload {
+  const service = c.kind === 'service';
+  return {
+    client_id: c.id,
+    client_name: c.name,
+    application_type: 'web',
+    redirect_uris: c.redirectUris,
+    post_logout_redirect_uris: c.postLogoutRedirectUris,
+    grant_types: service ? ['client_credentials'] : ['authorization_code', 'refresh_token'],
+    response_types: service ? [] : ['code'],
+    token_endpoint_auth_method: c.kind === 'public' ? 'none' : 'client_secret_basic',
+    ...(c.secretHash !== null && { client_secret: c.secretHash }),
+    id_token_signed_response_alg: 'RS256',
+  };
+}
+
+function toPayload(row: OidcStateRow | undefined): AdapterPayload | undefined {
+  if (!row) return undefined;
+  return { ...(row.payload as AdapterPayload), ...(row.consumedAt && { consumed: Math.floor(row.consumedAt.getTime() / 1000) }) };
+}
+
+/**
+ * Expiry is the provider's own clock (it computes `exp` from Date.now()), so the adapter compares
+ * with the real time too, not the service's test clock.
+ */
+const now = () => new Date();
+
+export function adapterFactory(deps: { state: OidcStateRepo; clients: OidcClients }) {
+  const { state, clients } = deps;
+  const clientAdapter: Adapter = {
+    async find(id) {
+      const c = await clients.find(id);
+      return c && clientMetadata(c);
+    },
+    // Clients are registered with the CLI only (dynamic registration is off): nothing to write.
+    async upsert() {},
+    async findByUid() { return undefined; },
+    async findByUserCode() { return undefined; },
+    async consume() {},
+    async destroy() {},
+    async revokeByGrantId() {},
+  };
+  return (name: string): Adapter => {
+    if (name === 'Client') return clientAdapter;
+    return {
+      async upsert(id, payload, expiresIn) {
+        await state.upsert(name, id, payload as Record<string, unknown>, expiresIn ? new Date(Date.now() + expiresIn * 1000) : null);
+      },
+      async find(id) {
+        return toPayload(await state.find(name, id, now()));
+      },
+      async findByUid(uid) {
+        return toPayload(await state.findByUid(name, uid, now()));
+      },
+      async findByUserCode(userCode) {
+        return toPayload(await state.findByUserCode(name, userCode, now()));
+      },
+      async consume(id) {
+        await state.consume(name, id, now());
+      },
+      async destroy(id) {
+        await state.destroy(name, id);
+      },
+      async revokeByGrantId(grantId) {
+        await state.revokeByGrantId(name, grantId);
+      },
+    };
+  };
+}

@@ -1,0 +1,133 @@
+// SQL for the OpenID Connect provider: registered clients, the provider's state (the adapter's
+// rows) and its sealed keys. Works through `Db`, so on PGlite and on a PostgreSQL server alike.
+import type { Db, Queryable } from './db.js';
+import type { OidcClientRecord, OidcClientsRepo, OidcKeysRepo, OidcStateRepo, OidcStateRow, OidcStore, StoredOidcKey } from '../core/oidc/ports.js';
+
+type Row = Record<string, unknown>;
+
+const KEYS_LOCK = 7_270_212; // advisory lock: "creating OIDC keys" (migrations use 7_270_211)
+
+function toClient(r: Row): OidcClientRecord {
+  return {
+    id: r.id as string,
+    name: r.name as string,
+    kind: r.kind as OidcClientRecord['kind'],
+    secretHash: (r.secret_hash as string | null) ?? null,
+    redirectUris: (r.redirect_uris as string[] | null) ?? [],
+    postLogoutRedirectUris: (r.post_logout_redirect_uris as string[] | null) ?? [],
+    createdAt: r.created_at as Date,
+    revokedAt: (r.revoked_at as Date | null) ?? null,
+  };
+}
+
+const clientCols = 'id, name, kind, secret_hash, redirect_uris, post_logout_redirect_uris, created_at, revoked_at';
+
+function clientsRepo(db: Db): OidcClientsRepo {
+  return {
+    async insert(c) {
+      await db.query(
+        `INSERT INTO oidc_clients (id, name, kind, secret_hash, redirect_uris, post_logout_redirect_uris, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [c.id, c.name, c.kind, c.secretHash, c.redirectUris, c.postLogoutRedirectUris, c.createdAt],
+      );
+    },
+    async findActive(id) {
+      const [r] = await db.query(`SELECT ${clientCols} FROM oidc_clients WHERE id = $1 AND revoked_at IS NULL`, [id]);
+      return r && toClient(r);
+    },
+    async list() {
+      return (await db.query(`SELECT ${clientCols} FROM oidc_clients ORDER BY created_at, id`)).map(toClient);
+    },
+    async revoke(id, now) {
+      return db.transaction(async (tx) => {
+        const rows = await tx.query(`UPDATE oidc_clients SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id`, [id, now]);
+        if (rows.length === 0) return false;
+        // Its grants, codes and tokens go with it: nothing issued to a revoked client stays valid.
+        await tx.query(`DELETE FROM oidc_payloads WHERE payload ->> 'clientId' = $1`, [id]);
+        return true;
+      });
+    },
+  };
+}
+
+function toState(r: Row): OidcStateRow {
+  return { payload: r.payload as Record<string, unknown>, consumedAt: (r.consumed_at as Date | null) ?? null };
+}
+
+const live = `(expires_at IS NULL OR expires_at > $3)`;
+
+function stateRepo(q: Queryable): OidcStateRepo {
+  return {
+    async upsert(kind, id, payload, expiresAt) {
+      const str = (key: string) => (typeof payload[key] === 'string' ? (payload[key] as string) : null);
+      // org_id and consumed_at are not the payload's: an update of the payload keeps them.
+      await q.query(
+        `INSERT INTO oidc_payloads (kind, id, payload, grant_id, uid, user_code, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (kind, id) DO UPDATE SET payload = EXCLUDED.payload, grant_id = EXCLUDED.grant_id, uid = EXCLUDED.uid,
+           user_code = EXCLUDED.user_code, expires_at = EXCLUDED.expires_at`,
+        [kind, id, JSON.stringify(payload), str('grantId'), str('uid'), str('userCode'), expiresAt],
+      );
+    },
+    async find(kind, id, now) {
+      const [r] = await q.query(`SELECT payload, consumed_at FROM oidc_payloads WHERE kind = $1 AND id = $2 AND ${live}`, [kind, id, now]);
+      return r && toState(r);
+    },
+    async findByUid(kind, uid, now) {
+      const [r] = await q.query(`SELECT payload, consumed_at FROM oidc_payloads WHERE kind = $1 AND uid = $2 AND ${live}`, [kind, uid, now]);
+      return r && toState(r);
+    },
+    async findByUserCode(kind, userCode, now) {
+      const [r] = await q.query(`SELECT payload, consumed_at FROM oidc_payloads WHERE kind = $1 AND user_code = $2 AND ${live}`, [kind, userCode, now]);
+      return r && toState(r);
+    },
+    async consume(kind, id, now) {
+      await q.query(`UPDATE oidc_payloads SET consumed_at = $3 WHERE kind = $1 AND id = $2 AND consumed_at IS NULL`, [kind, id, now]);
+    },
+    async destroy(kind, id) {
+      await q.query(`DELETE FROM oidc_payloads WHERE kind = $1 AND id = $2`, [kind, id]);
+    },
+    async revokeByGrantId(kind, grantId) {
+      await q.query(`DELETE FROM oidc_payloads WHERE kind = $1 AND grant_id = $2`, [kind, grantId]);
+    },
+    async setGrantOrganization(grantId, orgId) {
+      const rows = await q.query(`UPDATE oidc_payloads SET org_id = $2 WHERE kind = 'Grant' AND id = $1 RETURNING id`, [grantId, orgId]);
+      if (rows.length !== 1) throw new Error(`grant ${grantId} not found`);
+    },
+    async grantOrganization(grantId) {
+      const [r] = await q.query<{ org_id: string | null }>(`SELECT org_id FROM oidc_payloads WHERE kind = 'Grant' AND id = $1`, [grantId]);
+      return r?.org_id ?? undefined;
+    },
+    async deleteExpired(now) {
+      const rows = await q.query(`DELETE FROM oidc_payloads WHERE expires_at <= $1 RETURNING 1`, [now]);
+      return rows.length;
+    },
+  };
+}
+
+function toKey(r: Row): StoredOidcKey {
+  return { kid: r.kid as string, use: r.use as StoredOidcKey['use'], alg: (r.alg as string | null) ?? null, sealed: r.sealed as string, createdAt: r.created_at as Date, activeFrom: r.active_from as Date };
+}
+
+function keysRepo(q: Queryable, db: Db): OidcKeysRepo {
+  const repo: OidcKeysRepo = {
+    async list() {
+      return (await q.query(`SELECT kid, use, alg, sealed, created_at, active_from FROM oidc_keys ORDER BY use, active_from DESC, kid`)).map(toKey);
+    },
+    async insert(k) {
+      await q.query(`INSERT INTO oidc_keys (kid, use, alg, sealed, created_at, active_from) VALUES ($1, $2, $3, $4, $5, $6)`, [k.kid, k.use, k.alg, k.sealed, k.createdAt, k.activeFrom]);
+    },
+    async delete(kids) {
+      if (kids.length > 0) await q.query(`DELETE FROM oidc_keys WHERE kid = ANY($1::text[])`, [[...kids]]);
+    },
+    exclusive(fn) {
+      return db.transaction(async (tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock($1)', [KEYS_LOCK]);
+        return fn(keysRepo(tx, db));
+      });
+    },
+  };
+  return repo;
+}
+
+export function makeOidcStore(db: Db): OidcStore {
+  return { clients: clientsRepo(db), state: stateRepo(db), keys: keysRepo(db, db) };
+}

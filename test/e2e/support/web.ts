@@ -1,0 +1,85 @@
+// Harness for the browser tests: the web UI built from the current sources, the real service
+// listening on a real port (embedded PostgreSQL in a temp DATA_DIR, or the TEST_DATABASE_URL
+// server), a real SMTP catcher, and Debian's Chromium driven by playwright-core.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { startTestService, type TestService } from '../../support/service.js';
+import { freePort } from '../../support/process.js';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+export const SCREENSHOT_DIR = join(root, 'test-output', 'screenshots');
+export const CHROMIUM = '/usr/bin/chromium';
+
+
+let built: Promise<string> | undefined;
+/** Builds web/ once per test process into a temp dir, so the tests always see the current sources. */
+export function buildWebUi(): Promise<string> {
+  built ??= (async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'gatehouse-web-'));
+    await build({ configFile: join(root, 'web', 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+    return outDir;
+  })();
+  return built;
+}
+
+export interface WebE2E {
+  svc: TestService;
+  /** http://127.0.0.1:<port> — also the service's PUBLIC_URL, so mailed links point here. */
+  base: string;
+  browser: Browser;
+  /** A fresh browser profile (its own cookies), as a different person at another computer. */
+  newContext(): Promise<BrowserContext>;
+  newPage(): Promise<Page>;
+  /** Saves `test-output/screenshots/<name>.png`: look at them, they are what a user sees. */
+  screenshot(page: Page, name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startWebE2E(env: Record<string, string> = {}): Promise<WebE2E> {
+  const webDir = await buildWebUi();
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-e2e-data-'));
+  const svc = await startTestService({
+    PUBLIC_URL: base,
+    WEB_DIR: webDir,
+    // The embedded database in a fresh directory, as `npm start` runs it; or the CI server's schema.
+    ...(process.env.TEST_DATABASE_URL ? {} : { DATABASE_URL: '', DATA_DIR: dataDir }),
+    ...env,
+  });
+  await svc.gatehouse.app.listen({ port, host: '127.0.0.1' });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const contexts: BrowserContext[] = [];
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const newContext = async () => {
+    const context = await browser.newContext({ baseURL: base, locale: 'en-US', viewport: { width: 1280, height: 860 } });
+    context.setDefaultTimeout(15_000);
+    contexts.push(context);
+    return context;
+  };
+  return {
+    svc,
+    base,
+    browser,
+    newContext,
+    async newPage() {
+      return (await newContext()).newPage();
+    },
+    async screenshot(page, name) {
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+    },
+    async close() {
+      for (const c of contexts) await c.close().catch(() => {});
+      await browser.close();
+      await svc.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

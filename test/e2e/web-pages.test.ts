@@ -1,0 +1,485 @@
+// Part B of the web UI through a real browser: roles and the permission matrix, devices (token shown
+// once), organization settings, profile, audit log and "My invitations". Accounts are made through
+// the API (sign-up, the mailed verification link) and signed in from the page's own context, so the
+// browser holds a real session cookie; everything under test is then done through the pages.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { addMember, STRONG_PASSWORD, uniqueEmail } from '../support/service.js';
+import { tokenFrom } from '../support/smtp.js';
+import { SCREENSHOT_DIR, startWebE2E, type WebE2E } from './support/web.js';
+
+let e2e: WebE2E;
+before(async () => {
+  e2e = await startWebE2E();
+});
+after(async () => {
+  await e2e?.close();
+});
+
+interface Account {
+  email: string;
+  password: string;
+  firstName: string;
+  lastName: string;
+  userId: string;
+  orgId: string;
+}
+
+/** Signs up and verifies through the API (the harness's PUBLIC_URL is the CSRF origin). */
+async function account(firstName: string, lastName: string, domain = 'example.com'): Promise<Account> {
+  const email = uniqueEmail(firstName.toLowerCase(), domain);
+  const opts = { origin: e2e.base };
+  const signup = await e2e.svc.request('POST', '/auth/signup', { email, password: STRONG_PASSWORD, firstName, lastName }, opts);
+  assert.equal(signup.status, 202, JSON.stringify(signup.body));
+  const mail = await e2e.svc.smtp.waitFor(email, (m) => m.text.includes('/verify-email?token='));
+  const verified = await e2e.svc.request('POST', '/auth/verify-email', { token: tokenFrom(mail, 'verify-email') }, opts);
+  assert.equal(verified.status, 200, JSON.stringify(verified.body));
+  const login = await e2e.svc.request('POST', '/auth/login', { email, password: STRONG_PASSWORD }, opts);
+  assert.equal(login.status, 200, JSON.stringify(login.body));
+  return { email, password: STRONG_PASSWORD, firstName, lastName, userId: login.body.user.id, orgId: login.body.activeOrganizationId };
+}
+
+/** A fresh browser profile signed in as `who` (the cookie lands in the page's own jar). */
+async function signedIn(who: Account, activeOrgId?: string): Promise<Page> {
+  const page = await e2e.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  const login = await page.request.post('/api/v1/auth/login', { data: { email: who.email, password: who.password }, headers: { origin: e2e.base } });
+  assert.equal(login.status(), 200, await login.text());
+  if (activeOrgId) {
+    const r = await page.request.put('/api/v1/me/active-organization', { data: { organizationId: activeOrgId }, headers: { origin: e2e.base } });
+    assert.equal(r.status(), 200, await r.text());
+  }
+  // An uncaught error in the app fails the test that caused it.
+  (page as Page & { problems?: string[] }).problems = problems;
+  return page;
+}
+
+/**
+ * A full-page screenshot from the top (a scrolled page would paint the sticky header mid-page),
+ * and for long pages also what the first screen shows (`<name>-top`), readable at full size.
+ */
+async function shot(page: Page, name: string, top = false) {
+  await page.evaluate('window.scrollTo(0, 0)');
+  await e2e.screenshot(page, name);
+  if (top) await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-top.png`) });
+}
+
+/**
+ * An API error shown in words: the alert carries the problem's code (data-code), and its text is a
+ * sentence, not the code. (The wording lives in web/src/i18n/errors.ts and may be polished.)
+ */
+async function errorShown(scope: Page | ReturnType<Page['getByRole']>, code: string) {
+  const alert = scope.locator(`[role="alert"][data-code="${code}"]`);
+  await alert.waitFor();
+  const text = await alert.innerText();
+  assert.ok(text.length > 15 && !text.includes(code), text);
+}
+
+const noPageErrors = (page: Page) => assert.deepEqual((page as Page & { problems?: string[] }).problems ?? [], []);
+
+test('roles: the built-in roles as a matrix grouped by Smart Service; a custom role is created with some permissions and shows in the matrix', async () => {
+  const admin = await account('Ada', 'Admin');
+  const page = await signedIn(admin);
+  await page.goto('/roles');
+  await page.getByRole('heading', { level: 1, name: 'Roles' }).waitFor();
+  const matrix = page.getByRole('table', { name: /Permissions of each role/ });
+  await matrix.getByRole('rowheader', { name: /^View devices/ }).waitFor();
+  // Grouped under each Smart Service's name; columns are the roles; ✓ / — have words for screen readers.
+  for (const service of ['Device Management Service', 'User Management Service', 'Organization Settings', 'EMMA Service', 'Time Series Data Service', 'Impulse Analytics Service']) {
+    await matrix.getByRole('rowheader', { name: service, exact: true }).waitFor();
+  }
+  for (const role of ['Admin', 'Editor', 'Viewer']) await matrix.getByRole('columnheader', { name: new RegExp(`^${role}`) }).waitFor();
+  const invite = matrix.getByRole('row', { name: /^Invite User/ });
+  assert.match(await invite.innerText(), /✓\s+Admin: granted\s+—\s+Editor: not granted\s+—\s+Viewer: not granted/);
+  await invite.getByText('Admin: granted').waitFor({ state: 'attached' });
+  await invite.getByText('Viewer: not granted').waitFor({ state: 'attached' });
+  await shot(page, 'roles-matrix', true);
+
+  await page.getByRole('button', { name: 'New role' }).click();
+  await page.waitForURL(/\/roles\/new$/);
+  await page.getByLabel('Name', { exact: true }).fill('Shift lead');
+  await page.getByLabel('Description').fill('Runs a shift: looks after the devices.');
+  await page.getByRole('checkbox', { name: 'View devices (Device Management Service)' }).check();
+  await page.getByRole('checkbox', { name: 'Reset device token (Device Management Service)' }).check();
+  await page.getByRole('checkbox', { name: 'All of EMMA Service' }).check();
+  assert.equal(await page.getByRole('checkbox', { name: 'View reports (EMMA Service)' }).isChecked(), true);
+  await shot(page, 'role-new', true);
+  await page.getByRole('button', { name: 'Create role' }).click();
+  await page.waitForURL(/\/roles\/rol_/);
+  await page.getByRole('heading', { level: 1, name: 'Role: Shift lead' }).waitFor();
+  assert.equal(await page.getByRole('checkbox', { name: 'Reset device token (Device Management Service)' }).isChecked(), true);
+  assert.equal(await page.getByRole('checkbox', { name: 'Delete devices (Device Management Service)' }).isChecked(), false);
+
+  // The name is taken now: a second role of that name is refused in words, and the form keeps its input.
+  await page.goto('/roles/new');
+  await page.getByLabel('Name', { exact: true }).fill('shift LEAD');
+  await page.getByRole('checkbox', { name: 'View devices (Device Management Service)' }).check();
+  await page.getByRole('button', { name: 'Create role' }).click();
+  await errorShown(page, 'role.name_taken');
+  assert.equal(await page.getByLabel('Name', { exact: true }).inputValue(), 'shift LEAD');
+  assert.equal(await page.getByRole('checkbox', { name: 'View devices (Device Management Service)' }).isChecked(), true);
+  await shot(page, 'role-name-taken');
+
+  await page.goto('/roles');
+  const column = page.getByRole('columnheader', { name: /Shift lead/ });
+  await column.waitFor();
+  const resetRow = page.getByRole('table', { name: /Permissions of each role/ }).getByRole('row', { name: /^Reset device token/ });
+  await resetRow.getByText('Shift lead: granted').waitFor({ state: 'attached' });
+  await page.getByRole('row', { name: /^Delete devices/ }).getByText('Shift lead: not granted').waitFor({ state: 'attached' });
+  await shot(page, 'roles-matrix-custom');
+
+  // Delete asks first, then the role is gone from the matrix.
+  await column.getByRole('link', { name: 'Shift lead' }).click();
+  await page.getByRole('button', { name: 'Delete role' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete the role “Shift lead”?' });
+  await dialog.waitFor();
+  await shot(page, 'role-delete-confirm');
+  await dialog.getByRole('button', { name: 'Delete role' }).click();
+  await page.waitForURL(/\/roles$/);
+  await page.getByText('This organization has no custom roles yet.').waitFor();
+  noPageErrors(page);
+});
+
+test('devices: add by UUID shows the token once; a duplicate UUID keeps the input; search and tag filter; edit, reset the token, delete', async () => {
+  const admin = await account('Dora', 'Devices');
+  const page = await signedIn(admin);
+  const uuid = randomUUID();
+  await page.goto('/devices');
+  await page.getByText('No devices yet. Add the first one with its UUID.').waitFor();
+  await shot(page, 'devices-empty');
+
+  await page.getByRole('button', { name: 'Add device' }).click();
+  const add = page.getByRole('dialog', { name: 'Add a device' });
+  await add.getByText(/printed on the outside of the device’s housing/).waitFor();
+  await add.getByLabel('Device UUID').fill(uuid.toUpperCase());
+  await add.getByLabel('Name').fill('Press 7 controller');
+  await add.getByLabel('Location').fill('Hall 3');
+  await add.getByLabel('Tags').fill('Packaging, hall-3');
+  await shot(page, 'device-add');
+  await add.getByRole('button', { name: 'Add device' }).click();
+
+  const tokenDialog = page.getByRole('dialog', { name: 'Device token' });
+  await tokenDialog.getByText('It is shown only this once').waitFor();
+  const token = await tokenDialog.getByLabel('Device token of Press 7 controller').inputValue();
+  assert.ok(token.length >= 20, token);
+  await tokenDialog.getByRole('button', { name: 'Copy' }).waitFor();
+  await shot(page, 'device-token-once');
+  await tokenDialog.getByRole('button', { name: 'I have copied the token' }).click();
+  await tokenDialog.waitFor({ state: 'hidden' });
+  const row = page.getByRole('row', { name: /Press 7 controller/ });
+  await row.waitFor();
+  assert.match(await row.innerText(), new RegExp(uuid));
+  // The token is nowhere on the page any more.
+  assert.equal(await page.getByText(token).count(), 0);
+
+  // The same UUID again: refused in words, and what was typed stays.
+  await page.getByRole('button', { name: 'Add device' }).click();
+  await add.getByLabel('Device UUID').fill(uuid);
+  await add.getByLabel('Name').fill('Second try');
+  await add.getByLabel('Tags').fill('spare');
+  await add.getByRole('button', { name: 'Add device' }).click();
+  await errorShown(add, 'device.already_registered');
+  assert.equal(await add.getByLabel('Device UUID').inputValue(), uuid);
+  assert.equal(await add.getByLabel('Name').inputValue(), 'Second try');
+  assert.equal(await add.getByLabel('Tags').inputValue(), 'spare');
+  await shot(page, 'device-add-duplicate');
+  await add.getByRole('button', { name: 'Cancel' }).click();
+
+  // A second device, then search and the tag filter.
+  await page.getByRole('button', { name: 'Add device' }).click();
+  await add.getByLabel('Device UUID').fill(randomUUID());
+  await add.getByLabel('Name').fill('Boiler gateway');
+  await add.getByLabel('Tags').fill('energy');
+  await add.getByRole('button', { name: 'Add device' }).click();
+  await tokenDialog.getByRole('button', { name: 'I have copied the token' }).click();
+  await page.getByRole('row', { name: /Boiler gateway/ }).waitFor();
+  await page.getByRole('searchbox', { name: 'Search devices' }).fill('boiler');
+  await page.getByRole('row', { name: /Press 7 controller/ }).waitFor({ state: 'detached' });
+  await page.getByRole('row', { name: /Boiler gateway/ }).waitFor();
+  await page.getByRole('searchbox', { name: 'Search devices' }).fill('');
+  await row.getByRole('button', { name: 'Show only devices tagged “packaging”' }).click();
+  await page.getByRole('button', { name: 'Remove the filter “packaging”' }).waitFor();
+  await page.getByRole('row', { name: /Boiler gateway/ }).waitFor({ state: 'detached' });
+  await row.waitFor();
+  await shot(page, 'devices-tag-filter');
+  await page.getByRole('button', { name: 'Remove the filter “packaging”' }).click();
+  await page.getByRole('row', { name: /Boiler gateway/ }).waitFor();
+  await shot(page, 'devices-list');
+
+  // Edit the metadata.
+  await row.getByRole('link', { name: 'Press 7 controller' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Press 7 controller' }).waitFor();
+  await page.getByLabel('Name').fill('Press 7 PLC');
+  await page.getByLabel('Description').fill('AXC F 2152 next to the press');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Press 7 PLC' }).waitFor();
+  await page.getByText('Saved.').waitFor();
+  await shot(page, 'device-page');
+
+  // Reset the token: asked first, the new one shown once.
+  await page.getByRole('button', { name: 'Reset device token' }).click();
+  const confirmReset = page.getByRole('dialog', { name: 'Reset the token of “Press 7 PLC”?' });
+  await confirmReset.getByText(/current token stops working at once/).waitFor();
+  await shot(page, 'device-reset-confirm');
+  await confirmReset.getByRole('button', { name: 'Reset device token' }).click();
+  await tokenDialog.getByText('The old token no longer works.').waitFor();
+  const newToken = await tokenDialog.getByLabel('Device token of Press 7 PLC').inputValue();
+  assert.notEqual(newToken, token);
+  await shot(page, 'device-reset-token');
+  await tokenDialog.getByRole('button', { name: 'I have copied the token' }).click();
+
+  // Delete, after confirming.
+  await page.getByRole('button', { name: 'Delete device' }).click();
+  const confirmDelete = page.getByRole('dialog', { name: 'Delete “Press 7 PLC”?' });
+  await confirmDelete.getByRole('button', { name: 'Delete device' }).click();
+  await page.waitForURL(/\/devices$/);
+  await page.getByRole('row', { name: /Boiler gateway/ }).waitFor();
+  assert.equal(await page.getByRole('row', { name: /Press 7/ }).count(), 0);
+
+  // The same page in German.
+  await page.getByRole('button', { name: 'DE', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Geräte' }).waitFor();
+  await page.getByRole('button', { name: 'Gerät hinzufügen' }).click();
+  await page.getByRole('dialog', { name: 'Gerät hinzufügen' }).getByText(/außen auf das Gehäuse des Geräts gedruckt/).waitFor();
+  await shot(page, 'device-add-de');
+  await page.getByRole('dialog', { name: 'Gerät hinzufügen' }).getByRole('button', { name: 'Abbrechen' }).click();
+  noPageErrors(page);
+});
+
+test('organization settings: rename shows in the header; billing is saved and shown after a reload; the audit log shows both', async () => {
+  const admin = await account('Otto', 'Owner');
+  const page = await signedIn(admin);
+  await page.goto('/settings');
+  await page.getByRole('heading', { level: 1, name: 'Organization settings' }).waitFor();
+  const name = page.getByLabel('Organization name');
+  assert.equal(await name.inputValue(), "Otto's organization");
+  await name.fill('Otto Werke Nord');
+  await page.getByRole('button', { name: 'Rename' }).click();
+  await page.getByText('The organization was renamed.').waitFor();
+  await page.locator('header').getByText('Otto Werke Nord').waitFor();
+
+  await page.getByLabel('Company name').fill('Otto Werke GmbH');
+  await page.getByLabel('Street and number').fill('Flachsmarktstraße 8');
+  await page.getByLabel('Postal code').fill('32825');
+  await page.getByLabel('City').fill('Blomberg');
+  await page.getByLabel('Country').selectOption({ label: 'Germany' });
+  await page.getByLabel('VAT ID (optional)').fill('DE/123');
+  await page.getByLabel('Billing e-mail').fill('invoices@example.com');
+  await page.getByRole('button', { name: 'Save billing information' }).click();
+  // The service refuses the VAT id; every field keeps what was typed.
+  await errorShown(page, 'request.invalid');
+  assert.equal(await page.getByLabel('VAT ID (optional)').getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.getByLabel('Company name').inputValue(), 'Otto Werke GmbH');
+  assert.equal(await page.getByLabel('Country').inputValue(), 'DE');
+  await shot(page, 'settings-billing-invalid');
+  await page.getByLabel('VAT ID (optional)').fill('de 123 456 789');
+  await page.getByRole('button', { name: 'Save billing information' }).click();
+  await page.getByText('Billing information saved.').waitFor();
+
+  await page.reload();
+  await page.getByLabel('Company name').waitFor();
+  assert.equal(await page.getByLabel('Company name').inputValue(), 'Otto Werke GmbH');
+  assert.equal(await page.getByLabel('City').inputValue(), 'Blomberg');
+  assert.equal(await page.getByLabel('Country').inputValue(), 'DE');
+  assert.equal(await page.getByLabel('VAT ID (optional)').inputValue(), 'DE123456789');
+  assert.equal(await page.getByLabel('Billing e-mail').inputValue(), 'invoices@example.com');
+  await shot(page, 'settings');
+
+  await page.goto('/audit');
+  await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
+  const renamed = page.getByRole('row', { name: /Organization renamed/ });
+  await renamed.waitFor();
+  assert.match(await renamed.innerText(), /Otto Owner \(you\)/);
+  assert.match(await renamed.innerText(), /Otto's organization\s*→\s*Otto Werke Nord/);
+  await page.getByRole('row', { name: /Billing information changed/ }).waitFor();
+  await shot(page, 'audit');
+  // Filter by action.
+  await page.getByLabel('Action').selectOption({ label: 'Billing information changed' });
+  await renamed.waitFor({ state: 'detached' });
+  await page.getByRole('row', { name: /Billing information changed/ }).waitFor();
+  await page.getByLabel('Action').selectOption({ label: 'Device deleted' });
+  await page.getByText('No entry matches these filters.').waitFor();
+  noPageErrors(page);
+});
+
+test('organization settings: delete needs the name typed; afterwards the user is in the organization now active', async () => {
+  const admin = await account('Dieter', 'Delete');
+  const opts = { origin: e2e.base };
+  const login = await e2e.svc.request('POST', '/auth/login', { email: admin.email, password: admin.password }, opts);
+  const second = await e2e.svc.request('POST', '/orgs', { name: 'Dieter Spare Org' }, { token: login.body.token, origin: e2e.base });
+  assert.equal(second.status, 201, JSON.stringify(second.body));
+  const page = await signedIn(admin, second.body.id);
+  await page.goto('/settings');
+  await page.getByLabel('Organization name').waitFor();
+  await page.getByRole('button', { name: 'Delete organization' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete “Dieter Spare Org” for good?' });
+  const confirm = dialog.getByRole('button', { name: 'Delete organization' });
+  assert.equal(await confirm.isDisabled(), true);
+  await dialog.getByLabel('Type the organization’s name to confirm').fill('Dieter Spare');
+  assert.equal(await confirm.isDisabled(), true);
+  await dialog.getByLabel('Type the organization’s name to confirm').fill('Dieter Spare Org');
+  await shot(page, 'settings-delete-confirm');
+  await confirm.click();
+  await page.waitForURL(/\/users$/);
+  await page.locator('header').getByText("Dieter's organization").waitFor();
+  noPageErrors(page);
+});
+
+test('profile: a weak password is refused per rule and a wrong current one in words; after the change, sign in with the new password', async () => {
+  const user = await account('Paula', 'Profile');
+  const page = await signedIn(user);
+  await page.goto('/profile');
+  await page.getByRole('heading', { level: 1, name: 'Profile' }).waitFor();
+  await page.getByLabel('First name').fill('Paulina');
+  await page.getByRole('button', { name: 'Save name' }).click();
+  await page.getByText('Your name was saved.').waitFor();
+
+  await page.getByLabel('Current password').fill('Not-my-password-1');
+  await page.getByLabel('New password').fill('Weak-Enough-Not-42!');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await errorShown(page, 'auth.wrong_password');
+  await page.getByLabel('Current password').fill(user.password);
+  await page.getByLabel('New password').fill('Password1!');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await errorShown(page, 'password.too_weak');
+  assert.equal(await page.getByLabel('New password').inputValue(), 'Password1!');
+  await page.locator('li.rule-failed[data-rule="blocklisted"]').waitFor();
+  await shot(page, 'profile-password-refused');
+
+  const newPassword = 'Brand-New-Gate-House-77';
+  await page.getByLabel('New password').fill(newPassword);
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await page.getByText('Your password was changed.').waitFor();
+  await shot(page, 'profile');
+
+  // Another browser signs in with the new password through the sign-in page.
+  const other = await e2e.newPage();
+  await other.goto('/login');
+  await other.getByLabel('E-mail address').fill(user.email);
+  await other.getByLabel('Password').fill(newPassword);
+  await other.getByRole('button', { name: 'Sign in' }).click();
+  await other.getByRole('button', { name: 'Account menu' }).waitFor();
+  noPageErrors(page);
+});
+
+test('profile: the e-mail change is explained before it is sent, then the session ends and the link goes to the new address', async () => {
+  const user = await account('Emil', 'Email');
+  const page = await signedIn(user);
+  await page.goto('/profile');
+  await page.getByText(/you will be signed out everywhere at once/).waitFor();
+  const newEmail = uniqueEmail('emil-new');
+  await page.getByLabel('New e-mail address').fill(newEmail);
+  await page.getByLabel('Your password').fill(user.password);
+  await page.getByRole('button', { name: 'Change e-mail address' }).click();
+  const dialog = page.getByRole('dialog', { name: `Change your e-mail address to ${newEmail}?` });
+  await dialog.getByText(/signed out on every device now/).waitFor();
+  await shot(page, 'profile-email-confirm');
+  await dialog.getByRole('button', { name: 'Change and sign out' }).click();
+  await page.waitForURL(/\/login\?notice=email-change$/);
+  await page.getByText(/You have been signed out everywhere\. Open the link we mailed to your new address/).waitFor();
+  await shot(page, 'login-after-email-change');
+  await e2e.svc.smtp.waitFor(newEmail, (m) => m.text.includes('/confirm-email-change?token='));
+  const me = await page.request.get('/api/v1/me');
+  assert.equal(me.status(), 401);
+  noPageErrors(page);
+});
+
+test('a Viewer sees the roles matrix read-only with the reason, is refused the audit log with an explanation, and has no device or billing actions', async () => {
+  const admin = await account('Anna', 'Admin');
+  const viewer = await account('Viktor', 'Viewer');
+  await addMember(e2e.svc, admin.orgId, viewer.userId, 'viewer', admin.userId);
+  const page = await signedIn(viewer, admin.orgId);
+
+  await page.goto('/roles');
+  await page.getByText(/You can look at the roles but not change them/).waitFor();
+  await page.getByRole('table', { name: /Permissions of each role/ }).getByRole('rowheader', { name: /^Invite User/ }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'New role' }).count(), 0);
+  assert.equal(await page.getByRole('checkbox').count(), 0);
+  await shot(page, 'roles-viewer', true);
+  await page.goto('/roles/new');
+  await page.getByText(/Creating roles needs the permission “Manage roles”/).waitFor();
+
+  await page.goto('/audit');
+  await page.getByText(/The audit log is for Admins/).waitFor();
+  assert.equal(await page.getByRole('table').count(), 0);
+  await shot(page, 'audit-viewer-refused');
+
+  await page.goto('/devices');
+  await page.getByRole('heading', { level: 1, name: 'Devices' }).waitFor();
+  await page.getByText('No devices yet.', { exact: true }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Add device' }).count(), 0);
+
+  await page.goto('/settings');
+  await page.getByText(/Only members whose role includes “Change Billing information”/).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Rename' }).count(), 0);
+  assert.equal(await page.getByRole('button', { name: 'Delete organization' }).count(), 0);
+  await shot(page, 'settings-viewer');
+
+  // Leaving works for a Viewer; the session moves to the organization that remains.
+  await page.getByRole('button', { name: 'Leave organization' }).click();
+  const dialog = page.getByRole('dialog', { name: /^Leave “/ });
+  await dialog.getByRole('button', { name: 'Leave organization' }).click();
+  await page.waitForURL(/\/users$/);
+  await page.locator('header').getByText("Viktor's organization").waitFor();
+  noPageErrors(page);
+});
+
+test('the only Admin cannot leave, nor delete their account, while others are members: the refusal is explained', async () => {
+  const admin = await account('Lena', 'Last');
+  const viewer = await account('Max', 'Member');
+  await addMember(e2e.svc, admin.orgId, viewer.userId, 'viewer', admin.userId);
+  const page = await signedIn(admin);
+  await page.goto('/settings');
+  await page.getByRole('button', { name: 'Leave organization' }).click();
+  const dialog = page.getByRole('dialog', { name: /^Leave “/ });
+  await dialog.getByRole('button', { name: 'Leave organization' }).click();
+  await errorShown(dialog, 'member.last_admin');
+  await shot(page, 'settings-leave-last-admin');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  assert.match(page.url(), /\/settings$/);
+
+  // Deleting the account is refused for the same reason, explained in the dialog; nothing is lost.
+  await page.goto('/profile');
+  await page.getByRole('button', { name: 'Delete my account' }).click();
+  const del = page.getByRole('dialog', { name: 'Delete your account for good?' });
+  await del.getByLabel('Your password, to confirm').fill(admin.password);
+  await del.getByRole('button', { name: 'Delete my account' }).click();
+  await errorShown(del, 'member.last_admin');
+  await shot(page, 'profile-delete-last-admin');
+  await del.getByRole('button', { name: 'Cancel' }).click();
+  const me = await page.request.get('/api/v1/me');
+  assert.equal(me.status(), 200);
+  noPageErrors(page);
+});
+
+test('my invitations: decline asks first; accept switches to that organization', async () => {
+  const host1 = await account('Hanna', 'Host', 'plant-one.example');
+  const host2 = await account('Holger', 'Host', 'plant-two.example');
+  const guest = await account('Gina', 'Guest', 'elsewhere.example');
+  for (const host of [host1, host2]) {
+    const login = await e2e.svc.request('POST', '/auth/login', { email: host.email, password: host.password }, { origin: e2e.base });
+    const inv = await e2e.svc.request('POST', `/orgs/${host.orgId}/invitations`, { email: guest.email, roleId: 'editor', message: 'Welcome aboard' }, { token: login.body.token, origin: e2e.base });
+    assert.equal(inv.status, 201, JSON.stringify(inv.body));
+  }
+  const page = await signedIn(guest);
+  await page.goto('/invitations');
+  await page.getByRole('row', { name: /Hanna's organization/ }).waitFor();
+  await page.getByRole('row', { name: /Holger's organization/ }).waitFor();
+  await shot(page, 'my-invitations');
+
+  await page.getByRole('button', { name: "Decline the invitation to Holger's organization" }).click();
+  const dialog = page.getByRole('dialog', { name: "Decline the invitation to “Holger's organization”?" });
+  await dialog.getByRole('button', { name: 'Decline' }).click();
+  await page.getByRole('row', { name: /Holger's organization/ }).waitFor({ state: 'detached' });
+
+  await page.getByRole('button', { name: "Accept the invitation to Hanna's organization" }).click();
+  await page.waitForURL(/\/users$/);
+  await page.locator('header').getByText("Hanna's organization").waitFor();
+  await page.goto('/invitations');
+  await page.getByText('You have no pending invitations.').waitFor();
+  noPageErrors(page);
+});

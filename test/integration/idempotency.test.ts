@@ -1,0 +1,92 @@
+// Idempotency-Key on writes: a retry with the same key replays the stored answer and applies the
+// write once, even when the duplicates race; another request under the key is 422; a key whose
+// write committed but whose answer was never recorded (a crash in between) is never applied again.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { signUpAndLogin, startTestService, type SignedUpUser, type TestService } from '../support/service.js';
+
+let svc: TestService;
+let u: SignedUpUser;
+before(async () => {
+  svc = await startTestService();
+  u = await signUpAndLogin(svc);
+});
+after(async () => {
+  await svc?.close();
+});
+
+const orgsNamed = async (name: string) =>
+  (await svc.gatehouse.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM organizations WHERE name = $1`, [name]))[0]!.n;
+const create = (name: string, key: string, as = u) =>
+  svc.request('POST', '/orgs', { name }, { token: as.token, headers: { 'idempotency-key': key } });
+
+describe('Idempotency-Key', () => {
+  test('same key and request: the stored answer is replayed and the write applied once', async () => {
+    const name = `Idem ${randomUUID()}`;
+    const key = randomUUID();
+    const first = await create(name, key);
+    assert.equal(first.status, 201);
+    const again = await create(name, key);
+    assert.equal(again.status, 201);
+    assert.equal(again.headers['idempotent-replayed'], 'true');
+    assert.deepEqual(again.body, first.body);
+    assert.equal(await orgsNamed(name), 1);
+  });
+
+  test('same key, another request: 422 idempotency.key_reused; another user may use the same key', async () => {
+    const key = randomUUID();
+    assert.equal((await create(`A ${key}`, key)).status, 201);
+    const reused = await create(`B ${key}`, key);
+    assert.equal(reused.status, 422);
+    assert.equal(reused.body.code, 'idempotency.key_reused');
+    const other = await signUpAndLogin(svc);
+    assert.equal((await create(`B ${key}`, key, other)).status, 201);
+  });
+
+  test('10 concurrent duplicates: one write; the others replay it or are told it is in progress', async () => {
+    const name = `Race ${randomUUID()}`;
+    const key = randomUUID();
+    const answers = await Promise.all(Array.from({ length: 10 }, () => create(name, key)));
+    assert.equal(await orgsNamed(name), 1);
+    for (const a of answers) {
+      assert.ok(a.status === 201 || (a.status === 409 && a.body.code === 'idempotency.in_progress'), `${a.status} ${a.raw.body}`);
+    }
+    const fresh = answers.filter((a) => a.status === 201 && a.headers['idempotent-replayed'] === undefined);
+    assert.equal(fresh.length, 1);
+    const later = await create(name, key);
+    assert.equal(later.status, 201);
+    assert.equal(later.body.id, fresh[0]!.body.id);
+  });
+
+  test('a request refused before any write leaves no key: the retry runs again', async () => {
+    const key = randomUUID();
+    const refused = await svc.request('PATCH', `/orgs/org_00000000000000000000000000`, { name: 'x' }, { token: u.token, headers: { 'idempotency-key': key } });
+    assert.equal(refused.status, 404);
+    assert.deepEqual(await svc.gatehouse.db.query(`SELECT key FROM idempotency_keys WHERE key = $1`, [key]), []);
+  });
+
+  test('committed but unanswered (a crash in between): in progress at first, then response_lost, never applied twice', async () => {
+    const name = `Lost ${randomUUID()}`;
+    const key = randomUUID();
+    assert.equal((await create(name, key)).status, 201);
+    await svc.gatehouse.db.query(`UPDATE idempotency_keys SET status = NULL, body = NULL WHERE key = $1`, [key]);
+    const soon = await create(name, key);
+    assert.equal(soon.status, 409);
+    assert.equal(soon.body.code, 'idempotency.in_progress');
+    assert.ok(Number(soon.headers['retry-after']) >= 1);
+    svc.clock.advance(60_000);
+    const later = await create(name, key);
+    assert.equal(later.status, 409);
+    assert.equal(later.body.code, 'idempotency.response_lost');
+    assert.equal(await orgsNamed(name), 1);
+  });
+
+  test('a malformed key is 400; anonymous routes ignore the header', async () => {
+    const bad = await svc.request('POST', '/orgs', { name: 'x' }, { token: u.token, headers: { 'idempotency-key': 'a b' } });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.code, 'request.invalid');
+    const anon = await svc.request('POST', '/auth/password-reset', { email: u.email }, { headers: { 'idempotency-key': 'k1' } });
+    assert.equal(anon.status, 202);
+  });
+});

@@ -1,0 +1,71 @@
+// English and German. Each page keeps its own messages next to its code (`defineMessages`), so a
+// page and its words change together; the type makes a key missing in one language a build error.
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+
+import type { Lang } from './lang.js';
+export { LANGS, type Lang } from './lang.js';
+
+export type Messages<K extends string> = { en: Record<K, string>; de: Record<K, string> };
+
+/** Identity at run time; at compile time it checks that `de` has exactly the keys of `en`. */
+export function defineMessages<K extends string>(messages: { en: Record<K, string>; de: Record<NoInfer<K>, string> }): Messages<K> {
+  return messages;
+}
+
+interface LangContext {
+  lang: Lang;
+  setLang(lang: Lang): void;
+}
+
+const Ctx = createContext<LangContext>({ lang: 'en', setLang: () => {} });
+const STORAGE_KEY = 'gatehouse.lang';
+
+function initialLang(): Lang {
+  const stored = localStorage.getItem(STORAGE_KEY);
+  if (stored === 'en' || stored === 'de') return stored;
+  return navigator.language.toLowerCase().startsWith('de') ? 'de' : 'en';
+}
+
+export function LangProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Lang>(initialLang);
+  const setLang = useCallback((next: Lang) => {
+    localStorage.setItem(STORAGE_KEY, next);
+    document.documentElement.lang = next;
+    setLangState(next);
+  }, []);
+  document.documentElement.lang = lang;
+  const value = useMemo(() => ({ lang, setLang }), [lang, setLang]);
+  return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+}
+
+export function useLang(): LangContext {
+  return useContext(Ctx);
+}
+
+export type Translate<K extends string> = (key: K, params?: Record<string, string | number>) => string;
+
+/** `t('greeting', { name })` with `{name}` placeholders in the message. */
+export function useT<K extends string>(messages: Messages<K>): Translate<K> {
+  const { lang } = useLang();
+  return useCallback(
+    (key: K, params?: Record<string, string | number>) => {
+      const text = messages[lang][key] ?? messages.en[key] ?? key;
+      return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
+    },
+    [lang, messages],
+  );
+}
+
+/** Dates and times in the user's language. */
+export function useFormat() {
+  const { lang } = useLang();
+  return useMemo(() => {
+    const locale = lang === 'de' ? 'de-DE' : 'en-GB';
+    const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+    const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+    return {
+      date: (iso: string | null | undefined) => (iso ? date.format(new Date(iso)) : '—'),
+      dateTime: (iso: string | null | undefined) => (iso ? dateTime.format(new Date(iso)) : '—'),
+    };
+  }, [lang]);
+}

@@ -1,0 +1,70 @@
+import { useState } from 'react';
+import { api, ApiError } from '../../api.js';
+import { PublicCard } from '../../components/public-card.js';
+import { Button, ErrorAlert, Notice, TextField, useAction } from '../../components/ui.js';
+import { defineMessages, useT } from '../../i18n/i18n.js';
+import { goTo, Link, safeNext, useLocation } from '../../router.js';
+import { homePath, useSession } from '../../session.js';
+import { afterSignIn } from './after-sign-in.js';
+
+const messages = defineMessages({
+  en: {
+    title: 'Sign in', email: 'E-mail address', password: 'Password', submit: 'Sign in', forgot: 'Forgot your password?',
+    noAccount: 'New to Gatehouse?', signup: 'Create an account', resend: 'Send the confirmation link again', resent: 'If this address has an unconfirmed account, a new link is on its way.',
+    oidc: 'Sign in to continue to the application that sent you here.', invitation: 'Sign in to answer your invitation.',
+    'notice-email-change': 'You have been signed out everywhere. Open the link we mailed to your new address to confirm it, then sign in with the new address.',
+    'notice-account-deleted': 'Your account has been deleted.',
+  },
+  de: {
+    title: 'Anmelden', email: 'E-Mail-Adresse', password: 'Passwort', submit: 'Anmelden', forgot: 'Passwort vergessen?',
+    noAccount: 'Neu bei Gatehouse?', signup: 'Konto erstellen', resend: 'Bestätigungslink erneut senden', resent: 'Falls zu dieser Adresse ein unbestätigtes Konto gehört, ist ein neuer Link unterwegs.',
+    oidc: 'Melden Sie sich an, um zur Anwendung zurückzukehren, die Sie hierher geschickt hat.', invitation: 'Melden Sie sich an, um Ihre Einladung zu beantworten.',
+    'notice-email-change': 'Sie wurden überall abgemeldet. Öffnen Sie den Link, den wir an Ihre neue Adresse geschickt haben, um sie zu bestätigen, und melden Sie sich dann mit der neuen Adresse an.',
+    'notice-account-deleted': 'Ihr Konto wurde gelöscht.',
+  },
+});
+
+export function LoginPage(_props: { params: Record<string, string> }) {
+  const t = useT(messages);
+  const { query } = useLocation();
+  const { refresh, switchOrganization } = useSession();
+  const next = query.get('next');
+  // `?notice=` from a page that ended the session (profile: e-mail change, account deleted).
+  const notice = query.get('notice');
+  const [email, setEmail] = useState(query.get('email') ?? '');
+  const [password, setPassword] = useState('');
+  const login = useAction(async () => {
+    await api.post('/auth/login', { email: email.trim(), password });
+    const target = await afterSignIn(safeNext(next, '') || undefined, switchOrganization);
+    const session = await refresh();
+    // `next` may be a server page (an OpenID Connect sign-in): goTo loads it in full.
+    goTo(target ?? homePath(session));
+  });
+  const [resent, setResent] = useState(false);
+  const resend = useAction(async () => {
+    await api.post('/auth/resend-verification', { email: email.trim() });
+    setResent(true);
+  });
+  const unverified = login.error instanceof ApiError && login.error.code === 'auth.email_not_verified';
+  const signupHref = next?.startsWith('/invitation?') ? `/signup?invitationToken=${encodeURIComponent(new URLSearchParams(next.split('?')[1]).get('token') ?? '')}` : '/signup';
+  return (
+    <PublicCard title={t('title')} footer={<>{t('noAccount')} <Link to={signupHref}>{t('signup')}</Link></>}>
+      {notice === 'email-change' || notice === 'account-deleted' ? <Notice>{t(`notice-${notice}`)}</Notice> : null}
+      {next?.startsWith('/oidc/') ? <p className="muted">{t('oidc')}</p> : null}
+      {next?.startsWith('/invitation') ? <p className="muted">{t('invitation')}</p> : null}
+      <form onSubmit={(e) => { e.preventDefault(); void login.run(); }}>
+        <TextField label={t('email')} type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required autoFocus />
+        <TextField label={t('password')} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+        <ErrorAlert error={login.error} />
+        {unverified ? (
+          <div className="stack-sm">
+            {resent ? <p className="muted" role="status">{t('resent')}</p> : <Button onClick={() => void resend.run()} busy={resend.busy}>{t('resend')}</Button>}
+            <ErrorAlert error={resend.error} />
+          </div>
+        ) : null}
+        <Button type="submit" variant="primary" className="btn-block" busy={login.busy}>{t('submit')}</Button>
+      </form>
+      <p className="center"><Link to="/forgot-password">{t('forgot')}</Link></p>
+    </PublicCard>
+  );
+}

@@ -1,0 +1,102 @@
+// The page behind an invitation link. It works signed in or not: it shows who invites whom to what,
+// then, depending on who is looking, Accept/Decline, "this was sent to another address", or the
+// way in (sign in, or create an account with that address) keeping the token all along.
+import { useEffect, useState } from 'react';
+import { api, type InvitationPreview } from '../api.js';
+import { PublicCard } from '../components/public-card.js';
+import { Button, ErrorAlert, Loading, Notice, useAction } from '../components/ui.js';
+import { defineMessages, useT } from '../i18n/i18n.js';
+import { Link, navigate, useLocation } from '../router.js';
+import { homePath, useSession } from '../session.js';
+import { forgetInvitation, rememberInvitation } from './auth/after-sign-in.js';
+
+const messages = defineMessages({
+  en: {
+    title: 'Invitation', invites: '{who} invites you to join {org} as {role}.', invitesNoOne: 'You are invited to join {org} as {role}.', sentTo: 'The invitation was sent to {email}.',
+    accept: 'Accept and join', decline: 'Decline', declined: 'You declined the invitation. Nobody was added.', toApp: 'Go to Gatehouse',
+    mismatch: 'You are signed in as {me}, but this invitation was sent to {email}. Sign out and sign in (or create an account) with {email} to accept it.',
+    signOut: 'Sign out', newHere: 'New to Gatehouse? Create an account with {email}; you join as soon as you confirm the address.', signup: 'Create account', haveAccount: 'Already have an account with {email}?', signIn: 'Sign in',
+    notPending: 'This invitation can no longer be used (it was accepted, declined, revoked or has expired). Ask the person who invited you for a new one.',
+    noToken: 'This page needs the link from your invitation mail.', gone: 'This invitation link is not valid. Ask the person who invited you for a new one.',
+  },
+  de: {
+    title: 'Einladung', invites: '{who} lädt Sie ein, {org} als {role} beizutreten.', invitesNoOne: 'Sie sind eingeladen, {org} als {role} beizutreten.', sentTo: 'Die Einladung ging an {email}.',
+    accept: 'Annehmen und beitreten', decline: 'Ablehnen', declined: 'Sie haben die Einladung abgelehnt. Niemand wurde hinzugefügt.', toApp: 'Zu Gatehouse',
+    mismatch: 'Sie sind als {me} angemeldet, die Einladung ging aber an {email}. Melden Sie sich ab und mit {email} an (oder erstellen Sie damit ein Konto), um sie anzunehmen.',
+    signOut: 'Abmelden', newHere: 'Neu bei Gatehouse? Erstellen Sie ein Konto mit {email}; sobald Sie die Adresse bestätigen, treten Sie bei.', signup: 'Konto erstellen', haveAccount: 'Sie haben schon ein Konto mit {email}?', signIn: 'Anmelden',
+    notPending: 'Diese Einladung kann nicht mehr verwendet werden (angenommen, abgelehnt, zurückgezogen oder abgelaufen). Bitten Sie die einladende Person um eine neue.',
+    noToken: 'Diese Seite braucht den Link aus Ihrer Einladungsmail.', gone: 'Dieser Einladungslink ist ungültig. Bitten Sie die einladende Person um einen neuen.',
+  },
+});
+
+export function InvitationPage(_props: { params: Record<string, string> }) {
+  const t = useT(messages);
+  const { query } = useLocation();
+  const { state, session, signOut, refresh } = useSession();
+  const token = query.get('token') ?? '';
+  const [preview, setPreview] = useState<InvitationPreview>();
+  const [loadError, setLoadError] = useState<unknown>();
+  const [declined, setDeclined] = useState(false);
+  useEffect(() => {
+    if (!token) return;
+    api.get<InvitationPreview>(`/invitations/preview?token=${encodeURIComponent(token)}`).then(setPreview, setLoadError);
+  }, [token]);
+
+  const accept = useAction(async () => {
+    const result = await api.post<{ organizationId: string }>('/invitations/accept', { token });
+    forgetInvitation();
+    // Into the organization just joined, on its Users page (or Devices, for roles that may not manage users).
+    await api.put('/me/active-organization', { organizationId: result.organizationId });
+    navigate(homePath(await refresh()), { replace: true });
+  });
+  const decline = useAction(async () => {
+    await api.post('/invitations/decline', { token });
+    forgetInvitation();
+    setDeclined(true);
+  });
+
+  if (!token) return <PublicCard title={t('title')}><div className="alert alert-error" role="alert">{t('noToken')}</div></PublicCard>;
+  if (loadError) return <PublicCard title={t('title')}><div className="alert alert-error" role="alert">{t('gone')}</div></PublicCard>;
+  if (!preview) return <PublicCard title={t('title')}><Loading /></PublicCard>;
+
+  const who = preview.invitedBy ? `${preview.invitedBy.firstName} ${preview.invitedBy.lastName}` : undefined;
+  const what = { org: preview.organization.name, role: preview.role.name, who: who ?? '' };
+  const here = `/invitation?token=${encodeURIComponent(token)}`;
+  const myEmail = session?.me.user.email;
+  const mine = myEmail !== undefined && myEmail.toLowerCase() === preview.email.toLowerCase();
+
+  return (
+    <PublicCard title={t('title')}>
+      <p className="lead">{who ? t('invites', what) : t('invitesNoOne', what)}</p>
+      <p className="muted">{t('sentTo', { email: preview.email })}</p>
+      {declined ? (
+        <>
+          <Notice>{t('declined')}</Notice>
+          <Link className="btn btn-block" to={state === 'signed-in' ? homePath(session) : '/login'}>{t('toApp')}</Link>
+        </>
+      ) : preview.status !== 'pending' ? (
+        <div className="alert alert-warning" role="alert">{t('notPending')}</div>
+      ) : state !== 'signed-in' ? (
+        <div className="stack">
+          <p>{t('newHere', { email: preview.email })}</p>
+          <Link className="btn btn-primary btn-block" to={`/signup?invitationToken=${encodeURIComponent(token)}`} onClick={() => rememberInvitation(token)}>{t('signup')}</Link>
+          <p>{t('haveAccount', { email: preview.email })}</p>
+          <Link className="btn btn-block" to={`/login?next=${encodeURIComponent(here)}&email=${encodeURIComponent(preview.email)}`}>{t('signIn')}</Link>
+        </div>
+      ) : !mine ? (
+        <>
+          <div className="alert alert-warning" role="alert">{t('mismatch', { me: myEmail ?? '', email: preview.email })}</div>
+          <Button variant="primary" onClick={() => void signOut().then(() => navigate(`/login?next=${encodeURIComponent(here)}&email=${encodeURIComponent(preview.email)}`))}>{t('signOut')}</Button>
+        </>
+      ) : (
+        <>
+          <ErrorAlert error={accept.error ?? decline.error} />
+          <div className="button-row">
+            <Button variant="primary" busy={accept.busy} disabled={decline.busy} onClick={() => void accept.run()}>{t('accept')}</Button>
+            <Button busy={decline.busy} disabled={accept.busy} onClick={() => void decline.run()}>{t('decline')}</Button>
+          </div>
+        </>
+      )}
+    </PublicCard>
+  );
+}

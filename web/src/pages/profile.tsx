@@ -1,0 +1,193 @@
+// The signed-in user's own account: name, password, e-mail address and deleting the account.
+// The new password uses the shared PasswordField: the service's rules, ticked off live, and the
+// rules a `password.too_weak` answer names marked as refused.
+import { useState, type FormEvent } from 'react';
+import { api, ApiError, type User } from '../api.js';
+import { Button, ConfirmDialog, ErrorAlert, fieldError, Notice, PageHeader, TextField, useAction } from '../components/ui.js';
+import { defineMessages, useFormat, useT } from '../i18n/i18n.js';
+import { PasswordField } from '../components/password-field.js';
+import { navigate } from '../router.js';
+import { useSession, useSignedIn } from '../session.js';
+import './pages.css';
+
+const messages = defineMessages({
+  en: {
+    title: 'Profile', since: '{email} · account since {date}',
+    nameH: 'Name', firstName: 'First name', lastName: 'Last name', saveName: 'Save name', nameSaved: 'Your name was saved.',
+    passwordH: 'Password', current: 'Current password', newPassword: 'New password', changePassword: 'Change password',
+    passwordChanged: 'Your password was changed. You were signed out on every other device and browser.',
+    emailH: 'E-mail address', emailIntro: 'Before you change it: you will be signed out everywhere at once, and the new address takes effect only after you open the confirmation link we mail to it. Until then you sign in with your current address.',
+    newEmail: 'New e-mail address', emailPassword: 'Your password', changeEmail: 'Change e-mail address',
+    emailConfirmTitle: 'Change your e-mail address to {email}?', emailConfirmBody: 'You will be signed out on every device now. Open the link we mail to {email} to confirm the change, then sign in with the new address.',
+    confirmChange: 'Change and sign out',
+    deleteH: 'Delete account', deleteIntro: 'Deletes your account and your memberships. Organizations in which you are the only member are deleted with it. If you are the only Admin of an organization that has other members, make someone else Admin first.',
+    deleteAccount: 'Delete my account', deleteTitle: 'Delete your account for good?', deleteBody: 'Your account, your memberships and the organizations in which you are the only member are deleted. This cannot be undone.',
+    deletePassword: 'Your password, to confirm',
+  },
+  de: {
+    title: 'Profil', since: '{email} · Konto seit {date}',
+    nameH: 'Name', firstName: 'Vorname', lastName: 'Nachname', saveName: 'Name speichern', nameSaved: 'Ihr Name wurde gespeichert.',
+    passwordH: 'Passwort', current: 'Aktuelles Passwort', newPassword: 'Neues Passwort', changePassword: 'Passwort ändern',
+    passwordChanged: 'Ihr Passwort wurde geändert. Auf allen anderen Geräten und Browsern wurden Sie abgemeldet.',
+    emailH: 'E-Mail-Adresse', emailIntro: 'Bevor Sie sie ändern: Sie werden sofort überall abgemeldet, und die neue Adresse gilt erst, wenn Sie den Bestätigungslink öffnen, den wir an sie schicken. Bis dahin melden Sie sich mit Ihrer bisherigen Adresse an.',
+    newEmail: 'Neue E-Mail-Adresse', emailPassword: 'Ihr Passwort', changeEmail: 'E-Mail-Adresse ändern',
+    emailConfirmTitle: 'Ihre E-Mail-Adresse in {email} ändern?', emailConfirmBody: 'Sie werden jetzt auf allen Geräten abgemeldet. Öffnen Sie den Link, den wir an {email} schicken, um die Änderung zu bestätigen, und melden Sie sich dann mit der neuen Adresse an.',
+    confirmChange: 'Ändern und abmelden',
+    deleteH: 'Konto löschen', deleteIntro: 'Löscht Ihr Konto und Ihre Mitgliedschaften. Organisationen, deren einziges Mitglied Sie sind, werden mitgelöscht. Sind Sie der einzige Admin einer Organisation mit weiteren Mitgliedern, machen Sie zuerst jemand anderen zum Admin.',
+    deleteAccount: 'Mein Konto löschen', deleteTitle: 'Ihr Konto endgültig löschen?', deleteBody: 'Ihr Konto, Ihre Mitgliedschaften und die Organisationen, deren einziges Mitglied Sie sind, werden gelöscht. Das kann nicht rückgängig gemacht werden.',
+    deletePassword: 'Ihr Passwort, zur Bestätigung',
+  },
+});
+
+export function ProfilePage(_props: { params: Record<string, string> }) {
+  const t = useT(messages);
+  const fmt = useFormat();
+  const { me } = useSignedIn();
+  return (
+    <>
+      <PageHeader title={t('title')}>
+        <p className="muted">{t('since', { email: me.user.email, date: fmt.date(me.user.createdAt) })}</p>
+      </PageHeader>
+      <NameSection user={me.user} />
+      <PasswordSection />
+      <EmailSection />
+      <DeleteSection />
+    </>
+  );
+}
+
+function NameSection({ user }: { user: User }) {
+  const t = useT(messages);
+  const { refresh } = useSession();
+  const [firstName, setFirstName] = useState(user.firstName);
+  const [lastName, setLastName] = useState(user.lastName);
+  const [saved, setSaved] = useState(false);
+  const save = useAction(async () => {
+    await api.patch('/me', { firstName: firstName.trim(), lastName: lastName.trim() });
+    await refresh();
+    setSaved(true);
+  });
+  return (
+    <section className="section" aria-labelledby="name-h">
+      <h2 id="name-h">{t('nameH')}</h2>
+      <form className="form-narrow" onSubmit={(e) => { e.preventDefault(); void save.run(); }}>
+        <TextField label={t('firstName')} value={firstName} onChange={(e) => { setFirstName(e.target.value); setSaved(false); }} required maxLength={100} autoComplete="given-name" error={fieldError(save.error, 'firstName')} />
+        <TextField label={t('lastName')} value={lastName} onChange={(e) => { setLastName(e.target.value); setSaved(false); }} required maxLength={100} autoComplete="family-name" error={fieldError(save.error, 'lastName')} />
+        <ErrorAlert error={save.error} />
+        {saved ? <Notice kind="success">{t('nameSaved')}</Notice> : null}
+        <Button type="submit" variant="primary" busy={save.busy}>{t('saveName')}</Button>
+      </form>
+    </section>
+  );
+}
+
+function PasswordSection() {
+  const t = useT(messages);
+  const { me } = useSignedIn();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [done, setDone] = useState(false);
+  const change = useAction(async () => {
+    await api.put('/me/password', { currentPassword: current, newPassword: next });
+    setCurrent('');
+    setNext('');
+    setDone(true);
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setDone(false);
+    void change.run();
+  };
+  const wrongCurrent = change.error instanceof ApiError && change.error.code === 'auth.wrong_password';
+  return (
+    <section className="section" aria-labelledby="password-h">
+      <h2 id="password-h">{t('passwordH')}</h2>
+      <form className="form-narrow" onSubmit={submit}>
+        <TextField label={t('current')} type="password" value={current} onChange={(e) => setCurrent(e.target.value)} required autoComplete="current-password" error={wrongCurrent ? undefined : fieldError(change.error, 'currentPassword')} aria-invalid={wrongCurrent || undefined} />
+        <PasswordField label={t('newPassword')} value={next} onChange={setNext} email={me.user.email} error={change.error} />
+        <ErrorAlert error={change.error} />
+        {done ? <Notice kind="success">{t('passwordChanged')}</Notice> : null}
+        <Button type="submit" variant="primary" busy={change.busy}>{t('changePassword')}</Button>
+      </form>
+    </section>
+  );
+}
+
+function EmailSection() {
+  const t = useT(messages);
+  const { refresh } = useSession();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const [precheck, setPrecheck] = useState<unknown>();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setPrecheck(undefined);
+    setConfirming(true);
+  };
+  return (
+    <section className="section" aria-labelledby="email-h">
+      <h2 id="email-h">{t('emailH')}</h2>
+      <Notice kind="warning">{t('emailIntro')}</Notice>
+      <form className="form-narrow" onSubmit={submit}>
+        <TextField label={t('newEmail')} type="email" value={email} onChange={(e) => setEmail(e.target.value)} required maxLength={254} autoComplete="email" error={fieldError(precheck, 'newEmail')} />
+        <TextField label={t('emailPassword')} type="password" value={password} onChange={(e) => setPassword(e.target.value)} required autoComplete="current-password" />
+        <ErrorAlert error={precheck} />
+        <Button type="submit" variant="primary">{t('changeEmail')}</Button>
+      </form>
+      <ConfirmDialog
+        open={confirming}
+        title={t('emailConfirmTitle', { email: email.trim() })}
+        body={<p>{t('emailConfirmBody', { email: email.trim() })}</p>}
+        confirmLabel={t('confirmChange')}
+        onClose={() => setConfirming(false)}
+        onConfirm={async () => {
+          try {
+            await api.post('/me/email-change', { newEmail: email.trim(), password });
+          } catch (err) {
+            // A field problem belongs under the form's field; the dialog closes and the input stays.
+            if (err instanceof ApiError && err.fieldErrors.length > 0) {
+              setPrecheck(err);
+              return;
+            }
+            throw err;
+          }
+          // The service has ended every session: the app goes to the sign-in page with a notice.
+          await refresh().catch(() => undefined);
+          navigate('/login?notice=email-change', { replace: true });
+        }}
+      />
+    </section>
+  );
+}
+
+function DeleteSection() {
+  const t = useT(messages);
+  const { refresh } = useSession();
+  const [open, setOpen] = useState(false);
+  const [password, setPassword] = useState('');
+  return (
+    <section className="section section-danger" aria-labelledby="delete-h">
+      <h2 id="delete-h">{t('deleteH')}</h2>
+      <p>{t('deleteIntro')}</p>
+      <Button variant="danger" onClick={() => setOpen(true)}>{t('deleteAccount')}</Button>
+      <ConfirmDialog
+        open={open}
+        title={t('deleteTitle')}
+        body={
+          <>
+            <p>{t('deleteBody')}</p>
+            <TextField label={t('deletePassword')} type="password" value={password} onChange={(e) => setPassword(e.target.value)} required autoComplete="current-password" />
+          </>
+        }
+        confirmLabel={t('deleteAccount')}
+        onClose={() => { setOpen(false); setPassword(''); }}
+        onConfirm={async () => {
+          await api.delete('/me', { password });
+          await refresh().catch(() => undefined);
+          navigate('/login?notice=account-deleted', { replace: true });
+        }}
+      />
+    </section>
+  );
+}

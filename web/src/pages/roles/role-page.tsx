@@ -1,0 +1,127 @@
+// One role: `/roles/new` creates a custom role, `/roles/<id>` edits one (or shows it read-only: a
+// built-in role, or a member without `user-management:roles.manage`). The form is the permission
+// matrix with checkboxes; a failed save keeps everything that was ticked and typed.
+import { useMemo, useState, type FormEvent } from 'react';
+import { api } from '../../api.js';
+import { Button, ConfirmDialog, ErrorAlert, fieldError, Loading, Notice, NotAllowed, PageHeader, TextArea, TextField, useAction } from '../../components/ui.js';
+import { defineMessages, useT } from '../../i18n/i18n.js';
+import { Link, navigate } from '../../router.js';
+import { useSignedIn } from '../../session.js';
+import { PermissionMatrix, PermissionPicker, usePermissionCatalog, type Role } from '../permission-matrix.js';
+import { useRoles } from './roles-page.js';
+import '../pages.css';
+
+const messages = defineMessages({
+  en: {
+    back: '← All roles', newTitle: 'New custom role', editTitle: 'Role: {name}', name: 'Name', nameHint: 'Unique in this organization. “Admin”, “Editor” and “Viewer” are taken by the built-in roles.',
+    description: 'Description', descriptionHint: 'Optional: what this role is for, for whoever assigns it.', permissions: 'Permissions', granted: 'Granted',
+    create: 'Create role', save: 'Save changes', saved: 'Saved.', delete: 'Delete role', deleteTitle: 'Delete the role “{name}”?',
+    deleteBody: 'The role is removed from this organization. This is refused while members or pending invitations still hold it: give them another role first.',
+    notFound: 'This role does not exist (any more).', builtIn: 'Built-in roles cannot be changed. Create a custom role to combine permissions differently.',
+    readOnly: 'You can look at this role but not change it: that needs the permission “Manage roles”.', cannotCreate: 'Creating roles needs the permission “Manage roles”, which only Admins have unless a custom role grants it.',
+    count: '{n} of {total} permissions', escalation: 'You can only grant permissions you hold yourself.',
+  },
+  de: {
+    back: '← Alle Rollen', newTitle: 'Neue eigene Rolle', editTitle: 'Rolle: {name}', name: 'Name', nameHint: 'Eindeutig in dieser Organisation. „Admin“, „Editor“ und „Viewer“ sind für die eingebauten Rollen vergeben.',
+    description: 'Beschreibung', descriptionHint: 'Optional: wofür die Rolle gedacht ist, für alle, die sie vergeben.', permissions: 'Berechtigungen', granted: 'Erteilt',
+    create: 'Rolle anlegen', save: 'Änderungen speichern', saved: 'Gespeichert.', delete: 'Rolle löschen', deleteTitle: 'Die Rolle „{name}“ löschen?',
+    deleteBody: 'Die Rolle wird aus dieser Organisation entfernt. Das wird abgelehnt, solange Mitglieder oder offene Einladungen sie noch haben: Geben Sie ihnen zuerst eine andere Rolle.',
+    notFound: 'Diese Rolle gibt es nicht (mehr).', builtIn: 'Eingebaute Rollen können nicht geändert werden. Legen Sie eine eigene Rolle an, um Berechtigungen anders zu kombinieren.',
+    readOnly: 'Sie können diese Rolle ansehen, aber nicht ändern: Dafür ist die Berechtigung „Rollen verwalten“ nötig.', cannotCreate: 'Rollen anlegen erfordert die Berechtigung „Rollen verwalten“, die nur Admins haben, sofern keine eigene Rolle sie gewährt.',
+    count: '{n} von {total} Berechtigungen', escalation: 'Sie können nur Berechtigungen vergeben, die Sie selbst haben.',
+  },
+});
+
+export function RolePage({ params }: { params: Record<string, string> }) {
+  const t = useT(messages);
+  const { orgId, can } = useSignedIn();
+  const { catalog, error: catalogError } = usePermissionCatalog();
+  // Reloaded when the role changes: after creating, this page shows the new role.
+  const { roles, error } = useRoles(orgId, params.roleId);
+  const isNew = params.roleId === 'new';
+  const manage = can('user-management:roles.manage');
+  const role = roles?.find((r) => r.id === params.roleId);
+
+  const back = <Link className="back-link" to="/roles">{t('back')}</Link>;
+  if (error || catalogError) return <>{back}<ErrorAlert error={error ?? catalogError} /></>;
+  if (!roles || !catalog) return <Loading />;
+  if (isNew && !manage) return <>{back}<PageHeader title={t('newTitle')} /><NotAllowed>{t('cannotCreate')}</NotAllowed></>;
+  if (!isNew && !role) return <>{back}<NotAllowed>{t('notFound')}</NotAllowed></>;
+
+  if (role && (role.builtIn || !manage)) {
+    return (
+      <>
+        {back}
+        <PageHeader title={t('editTitle', { name: role.name })}>{role.description ? <p className="muted">{role.description}</p> : null}</PageHeader>
+        <Notice>{role.builtIn ? t('builtIn') : t('readOnly')}</Notice>
+        <PermissionMatrix catalog={catalog} roles={[role]} />
+      </>
+    );
+  }
+  return <RoleForm key={role?.id ?? 'new'} role={role} catalog={catalog} back={back} />;
+}
+
+function RoleForm({ role, catalog, back }: { role: Role | undefined; catalog: NonNullable<ReturnType<typeof usePermissionCatalog>['catalog']>; back: React.ReactNode }) {
+  const t = useT(messages);
+  const { orgId, membership } = useSignedIn();
+  const [name, setName] = useState(role?.name ?? '');
+  const [description, setDescription] = useState(role?.description ?? '');
+  const [selected, setSelected] = useState<Set<string>>(() => new Set(role?.permissions ?? []));
+  const [saved, setSaved] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const held = useMemo(() => new Set(membership?.permissions ?? []), [membership]);
+
+  const save = useAction(async () => {
+    // Catalog order, so that the request (and the audit log's before/after) reads like the matrix.
+    const permissions = catalog.map((p) => p.key).filter((k) => selected.has(k));
+    const body = { name: name.trim(), description: description.trim(), permissions };
+    if (role) {
+      await api.patch<Role>(`/orgs/${orgId}/roles/${role.id}`, body);
+      setSaved(true);
+    } else {
+      const created = await api.post<Role>(`/orgs/${orgId}/roles`, body);
+      navigate(`/roles/${created.id}`, { replace: true });
+    }
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void save.run();
+  };
+
+  return (
+    <>
+      {back}
+      <PageHeader
+        title={role ? t('editTitle', { name: role.name }) : t('newTitle')}
+        actions={role ? <Button variant="danger" onClick={() => setConfirmDelete(true)}>{t('delete')}</Button> : undefined}
+      />
+      <form onSubmit={submit} noValidate>
+        <div className="section form-narrow">
+          <TextField label={t('name')} hint={t('nameHint')} value={name} onChange={(e) => { setName(e.target.value); setSaved(false); }} required maxLength={60} error={fieldError(save.error, 'name')} />
+          <TextArea label={t('description')} hint={t('descriptionHint')} value={description} onChange={(e) => { setDescription(e.target.value); setSaved(false); }} maxLength={500} error={fieldError(save.error, 'description')} />
+        </div>
+        <h2>{t('permissions')}</h2>
+        <p className="muted">{t('count', { n: selected.size, total: catalog.length })} · {t('escalation')}</p>
+        <PermissionPicker catalog={catalog} selected={selected} onChange={(next) => { setSelected(next); setSaved(false); }} held={held} columnLabel={t('granted')} />
+        <ErrorAlert error={save.error} />
+        {saved ? <Notice kind="success">{t('saved')}</Notice> : null}
+        <div className="form-actions sticky-actions">
+          <Button type="submit" variant="primary" busy={save.busy}>{role ? t('save') : t('create')}</Button>
+        </div>
+      </form>
+      {role ? (
+        <ConfirmDialog
+          open={confirmDelete}
+          title={t('deleteTitle', { name: role.name })}
+          body={<p>{t('deleteBody')}</p>}
+          confirmLabel={t('delete')}
+          onClose={() => setConfirmDelete(false)}
+          onConfirm={async () => {
+            await api.delete(`/orgs/${orgId}/roles/${role.id}`);
+            navigate('/roles');
+          }}
+        />
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,279 @@
+// Organization settings: the name (`organization:rename`), the billing information
+// (`organization:billing.edit`), leaving the organization (every member) and deleting it (Admins,
+// confirmed by typing its name). After leaving or deleting, the session is reloaded and the user
+// lands on the Users page of whichever organization is active now.
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { api } from '../api.js';
+import { Button, ConfirmDialog, Dialog, ErrorAlert, fieldError, Loading, Notice, PageHeader, SelectField, TextField, useAction } from '../components/ui.js';
+import { defineMessages, useFormat, useLang, useT } from '../i18n/i18n.js';
+import { navigate } from '../router.js';
+import { useSession, useSignedIn } from '../session.js';
+import './pages.css';
+
+// ISO 3166-1 alpha-2, the codes the service accepts (src/core/organizations/countries.ts); the
+// names come from the browser (Intl.DisplayNames) in the user's language.
+const COUNTRY_CODES = `AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ
+CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF
+GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW
+KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL
+NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST
+SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW`.split(/\s+/);
+
+const messages = defineMessages({
+  en: {
+    title: 'Organization settings', created: 'Created {date} · {n} members', createdOne: 'Created {date} · 1 member',
+    general: 'Name', name: 'Organization name', nameHint: 'Shown to every member and in invitations.', rename: 'Rename', renamed: 'The organization was renamed.',
+    renameNotAllowed: 'Only members whose role includes “Rename Organization” (Admins) can change the name.',
+    billing: 'Billing information', billingIntro: 'Billing belongs to the organization, not to a person: invoices for the organization’s Smart Services use these details.',
+    billingNotAllowed: 'Only members whose role includes “Change Billing information” (Admins) can see and change the billing information.',
+    companyName: 'Company name', street: 'Street and number', postalCode: 'Postal code', city: 'City', country: 'Country', chooseCountry: 'Choose a country…',
+    vatId: 'VAT ID (optional)', vatHint: 'For example DE123456789. Stored without spaces.', billingEmail: 'Billing e-mail', billingEmailHint: 'Invoices are sent to this address.',
+    saveBilling: 'Save billing information', billingSaved: 'Billing information saved.', lastChanged: 'Last changed {date}.',
+    leave: 'Leave organization', leaveIntro: 'You lose access to this organization’s devices and data at once. If it is your only organization, a new empty organization is created for you.',
+    leaveTitle: 'Leave “{name}”?', leaveBody: 'You will no longer have access to the devices and data of “{name}”. To come back, an Admin has to invite you again.',
+    leaveLastAdmin: 'If you are its only Admin and others are members, make someone else Admin first: an organization must keep an Admin.',
+    deleteOrg: 'Delete organization', deleteIntro: 'Deletes the organization with its roles, devices, billing information and pending invitations. This cannot be undone.',
+    deleteTitle: 'Delete “{name}” for good?', deleteBody: 'Everything of this organization is deleted: its devices (their tokens stop working), custom roles, billing information and pending invitations.', deleteMembers: 'All {n} members lose access at once; members for whom it was the only organization each get a new empty organization.',
+    deleteOnlyYou: 'You are its only member. If it is your only organization, a new empty organization is created for you.',
+    typeName: 'Type the organization’s name to confirm', typeNameHint: 'Type “{name}” exactly.', cancel: 'Cancel', dangerZone: 'Leave or delete',
+  },
+  de: {
+    title: 'Organisationseinstellungen', created: 'Erstellt am {date} · {n} Mitglieder', createdOne: 'Erstellt am {date} · 1 Mitglied',
+    general: 'Name', name: 'Name der Organisation', nameHint: 'Wird allen Mitgliedern und in Einladungen angezeigt.', rename: 'Umbenennen', renamed: 'Die Organisation wurde umbenannt.',
+    renameNotAllowed: 'Nur Mitglieder, deren Rolle „Organisation umbenennen“ umfasst (Admins), können den Namen ändern.',
+    billing: 'Rechnungsdaten', billingIntro: 'Rechnungsdaten gehören zur Organisation, nicht zu einer Person: Rechnungen für die Smart Services der Organisation verwenden diese Angaben.',
+    billingNotAllowed: 'Nur Mitglieder, deren Rolle „Rechnungsdaten ändern“ umfasst (Admins), können die Rechnungsdaten sehen und ändern.',
+    companyName: 'Firmenname', street: 'Straße und Hausnummer', postalCode: 'Postleitzahl', city: 'Ort', country: 'Land', chooseCountry: 'Land wählen…',
+    vatId: 'USt-IdNr. (optional)', vatHint: 'Zum Beispiel DE123456789. Wird ohne Leerzeichen gespeichert.', billingEmail: 'E-Mail für Rechnungen', billingEmailHint: 'Rechnungen werden an diese Adresse geschickt.',
+    saveBilling: 'Rechnungsdaten speichern', billingSaved: 'Rechnungsdaten gespeichert.', lastChanged: 'Zuletzt geändert am {date}.',
+    leave: 'Organisation verlassen', leaveIntro: 'Sie verlieren sofort den Zugriff auf die Geräte und Daten dieser Organisation. Ist es Ihre einzige Organisation, wird für Sie eine neue, leere Organisation angelegt.',
+    leaveTitle: '„{name}“ verlassen?', leaveBody: 'Sie haben dann keinen Zugriff mehr auf die Geräte und Daten von „{name}“. Um zurückzukommen, muss ein Admin Sie erneut einladen.',
+    leaveLastAdmin: 'Sind Sie der einzige Admin und gibt es weitere Mitglieder, machen Sie zuerst jemand anderen zum Admin: Eine Organisation braucht immer einen Admin.',
+    deleteOrg: 'Organisation löschen', deleteIntro: 'Löscht die Organisation mit ihren Rollen, Geräten, Rechnungsdaten und offenen Einladungen. Das kann nicht rückgängig gemacht werden.',
+    deleteTitle: '„{name}“ endgültig löschen?', deleteBody: 'Alles dieser Organisation wird gelöscht: ihre Geräte (deren Tokens funktionieren nicht mehr), eigenen Rollen, Rechnungsdaten und offenen Einladungen.', deleteMembers: 'Alle {n} Mitglieder verlieren sofort den Zugriff; Mitglieder, für die es die einzige Organisation war, bekommen je eine neue, leere Organisation.',
+    deleteOnlyYou: 'Sie sind ihr einziges Mitglied. Ist es Ihre einzige Organisation, wird für Sie eine neue, leere Organisation angelegt.',
+    typeName: 'Geben Sie zur Bestätigung den Namen der Organisation ein', typeNameHint: 'Geben Sie „{name}“ genau so ein.', cancel: 'Abbrechen', dangerZone: 'Verlassen oder löschen',
+  },
+});
+
+interface OrganizationDetail {
+  id: string;
+  name: string;
+  createdAt: string;
+  memberCount: number;
+}
+interface Billing {
+  companyName: string | null;
+  street: string | null;
+  postalCode: string | null;
+  city: string | null;
+  country: string | null;
+  vatId: string | null;
+  billingEmail: string | null;
+  updatedAt: string | null;
+}
+
+export function OrgSettingsPage(_props: { params: Record<string, string> }) {
+  const t = useT(messages);
+  const fmt = useFormat();
+  const { orgId, can, isAdmin } = useSignedIn();
+  const [org, setOrg] = useState<OrganizationDetail>();
+  const [error, setError] = useState<unknown>();
+
+  useEffect(() => {
+    setOrg(undefined);
+    setError(undefined);
+    api.get<OrganizationDetail>(`/orgs/${orgId}`).then(setOrg, setError);
+  }, [orgId]);
+
+  if (error) return <><PageHeader title={t('title')} /><ErrorAlert error={error} /></>;
+  if (!org) return <Loading />;
+  return (
+    <>
+      <PageHeader title={t('title')}>
+        <p className="muted">{org.memberCount === 1 ? t('createdOne', { date: fmt.date(org.createdAt) }) : t('created', { date: fmt.date(org.createdAt), n: org.memberCount })}</p>
+      </PageHeader>
+      <RenameSection key={`rename-${org.id}`} org={org} onRenamed={setOrg} allowed={can('organization:rename')} />
+      {can('organization:billing.edit') ? (
+        <BillingSection key={`billing-${org.id}`} orgId={org.id} />
+      ) : (
+        <section className="section" aria-labelledby="billing-h"><h2 id="billing-h">{t('billing')}</h2><p className="muted">{t('billingNotAllowed')}</p></section>
+      )}
+      <LeaveDeleteSection org={org} isAdmin={isAdmin} />
+    </>
+  );
+}
+
+function RenameSection({ org, onRenamed, allowed }: { org: OrganizationDetail; onRenamed(o: OrganizationDetail): void; allowed: boolean }) {
+  const t = useT(messages);
+  const { refresh } = useSession();
+  const [name, setName] = useState(org.name);
+  const [done, setDone] = useState(false);
+  const rename = useAction(async () => {
+    const updated = await api.patch<OrganizationDetail>(`/orgs/${org.id}`, { name: name.trim() });
+    onRenamed(updated);
+    setName(updated.name);
+    // The header shows the organization's name from the session: reload it.
+    await refresh();
+    setDone(true);
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void rename.run();
+  };
+  return (
+    <section className="section" aria-labelledby="general-h">
+      <h2 id="general-h">{t('general')}</h2>
+      <form onSubmit={submit} className="form-narrow">
+        <TextField label={t('name')} hint={allowed ? t('nameHint') : t('renameNotAllowed')} value={name} onChange={(e) => { setName(e.target.value); setDone(false); }} required maxLength={100} readOnly={!allowed} error={fieldError(rename.error, 'name')} />
+        <ErrorAlert error={rename.error} />
+        {done ? <Notice kind="success">{t('renamed')}</Notice> : null}
+        {allowed ? <Button type="submit" variant="primary" busy={rename.busy} disabled={name.trim() === org.name || name.trim() === ''}>{t('rename')}</Button> : null}
+      </form>
+    </section>
+  );
+}
+
+type BillingForm = { companyName: string; street: string; postalCode: string; city: string; country: string; vatId: string; billingEmail: string };
+const formOf = (b?: Billing): BillingForm => ({
+  companyName: b?.companyName ?? '', street: b?.street ?? '', postalCode: b?.postalCode ?? '', city: b?.city ?? '',
+  country: b?.country ?? '', vatId: b?.vatId ?? '', billingEmail: b?.billingEmail ?? '',
+});
+
+function BillingSection({ orgId }: { orgId: string }) {
+  const t = useT(messages);
+  const fmt = useFormat();
+  const { lang } = useLang();
+  const [billing, setBilling] = useState<Billing>();
+  const [form, setForm] = useState<BillingForm>(formOf());
+  const [loadError, setLoadError] = useState<unknown>();
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => {
+    api.get<Billing>(`/orgs/${orgId}/billing`).then((b) => {
+      setBilling(b);
+      setForm(formOf(b));
+    }, setLoadError);
+  }, [orgId]);
+
+  const countries = useMemo(() => {
+    let names: Intl.DisplayNames | undefined;
+    try {
+      names = new Intl.DisplayNames([lang], { type: 'region' });
+    } catch {
+      names = undefined;
+    }
+    return COUNTRY_CODES.map((code) => ({ code, name: names?.of(code) ?? code })).sort((a, b) => a.name.localeCompare(b.name, lang));
+  }, [lang]);
+
+  const save = useAction(async () => {
+    const body = {
+      companyName: form.companyName.trim(), street: form.street.trim(), postalCode: form.postalCode.trim(), city: form.city.trim(),
+      country: form.country, vatId: form.vatId.trim() || null, billingEmail: form.billingEmail.trim(),
+    };
+    const b = await api.put<Billing>(`/orgs/${orgId}/billing`, body);
+    setBilling(b);
+    setForm(formOf(b));
+    setSaved(true);
+  });
+  const set = (k: keyof BillingForm) => (e: { target: { value: string } }) => {
+    setForm((f) => ({ ...f, [k]: e.target.value }));
+    setSaved(false);
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void save.run();
+  };
+  const err = (field: keyof BillingForm) => fieldError(save.error, field);
+
+  return (
+    <section className="section" aria-labelledby="billing-h">
+      <h2 id="billing-h">{t('billing')}</h2>
+      <p className="muted">{t('billingIntro')}{billing?.updatedAt ? ` ${t('lastChanged', { date: fmt.dateTime(billing.updatedAt) })}` : ''}</p>
+      <ErrorAlert error={loadError} />
+      {billing === undefined && !loadError ? <Loading /> : null}
+      {billing ? (
+        <form onSubmit={submit}>
+          <div className="form-grid">
+            <div className="span-all"><TextField label={t('companyName')} value={form.companyName} onChange={set('companyName')} required maxLength={200} autoComplete="organization" error={err('companyName')} /></div>
+            <div className="span-all"><TextField label={t('street')} value={form.street} onChange={set('street')} required maxLength={200} autoComplete="street-address" error={err('street')} /></div>
+            <TextField label={t('postalCode')} value={form.postalCode} onChange={set('postalCode')} required maxLength={20} autoComplete="postal-code" error={err('postalCode')} />
+            <TextField label={t('city')} value={form.city} onChange={set('city')} required maxLength={100} autoComplete="address-level2" error={err('city')} />
+            <SelectField label={t('country')} value={form.country} onChange={set('country')} required error={err('country')}>
+              <option value="">{t('chooseCountry')}</option>
+              {countries.map((c) => <option key={c.code} value={c.code}>{c.name}</option>)}
+            </SelectField>
+            <TextField label={t('vatId')} hint={t('vatHint')} value={form.vatId} onChange={set('vatId')} maxLength={20} error={err('vatId')} />
+            <div className="span-all"><TextField label={t('billingEmail')} hint={t('billingEmailHint')} type="email" value={form.billingEmail} onChange={set('billingEmail')} required maxLength={254} autoComplete="email" error={err('billingEmail')} /></div>
+          </div>
+          <ErrorAlert error={save.error} />
+          {saved ? <Notice kind="success">{t('billingSaved')}</Notice> : null}
+          <Button type="submit" variant="primary" busy={save.busy}>{t('saveBilling')}</Button>
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
+function LeaveDeleteSection({ org, isAdmin }: { org: OrganizationDetail; isAdmin: boolean }) {
+  const t = useT(messages);
+  const { refresh } = useSession();
+  const [dialog, setDialog] = useState<'leave' | 'delete' | undefined>();
+  const [typed, setTyped] = useState('');
+  const close = () => {
+    setDialog(undefined);
+    setTyped('');
+  };
+  // The service makes another organization active (or a new empty one): reload and show its users.
+  const gone = async () => {
+    await refresh();
+    navigate('/users', { replace: true });
+  };
+  const del = useAction(async () => {
+    await api.delete(`/orgs/${org.id}`);
+    close();
+    await gone();
+  });
+  const matches = typed.trim() === org.name;
+  return (
+    <section className="section section-danger" aria-labelledby="danger-h">
+      <h2 id="danger-h">{t('dangerZone')}</h2>
+      <p>{t('leaveIntro')}</p>
+      <Button onClick={() => setDialog('leave')}>{t('leave')}</Button>
+      {isAdmin ? (
+        <>
+          <p>{t('deleteIntro')}</p>
+          <Button variant="danger" onClick={() => setDialog('delete')}>{t('deleteOrg')}</Button>
+        </>
+      ) : null}
+
+      <ConfirmDialog
+        open={dialog === 'leave'}
+        title={t('leaveTitle', { name: org.name })}
+        body={<><p>{t('leaveBody', { name: org.name })}</p><p className="muted">{t('leaveLastAdmin')}</p></>}
+        confirmLabel={t('leave')}
+        onClose={close}
+        onConfirm={async () => {
+          await api.post(`/orgs/${org.id}/leave`);
+          await gone();
+        }}
+      />
+      <Dialog
+        open={dialog === 'delete'}
+        title={t('deleteTitle', { name: org.name })}
+        onClose={close}
+      >
+        <form onSubmit={(e) => { e.preventDefault(); if (matches) void del.run(); }}>
+          <p>{t('deleteBody')}</p>
+          <p>{org.memberCount === 1 ? t('deleteOnlyYou') : t('deleteMembers', { n: org.memberCount })}</p>
+          <TextField label={t('typeName')} hint={t('typeNameHint', { name: org.name })} value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" autoFocus />
+          <ErrorAlert error={del.error} />
+          <div className="dialog-footer">
+            <Button onClick={close}>{t('cancel')}</Button>
+            <Button type="submit" variant="danger" busy={del.busy} disabled={!matches}>{t('deleteOrg')}</Button>
+          </div>
+        </form>
+      </Dialog>
+    </section>
+  );
+}

@@ -1,0 +1,133 @@
+// One member: Overview (who, role, since, invited by; change role, remove) and Devices (all devices
+// or a chosen set; Admins always have all). The tab is kept in the URL (`?tab=devices`).
+import { useEffect, useState, type KeyboardEvent } from 'react';
+import { api, type DeviceAccess, type MemberDetail } from '../../api.js';
+import { Button, ErrorAlert, Loading, NotAllowed, Notice, PageHeader, useAction } from '../../components/ui.js';
+import { defineMessages, useFormat, useT } from '../../i18n/i18n.js';
+import { Link, navigate, useLocation } from '../../router.js';
+import { useSignedIn } from '../../session.js';
+import { fullName, useDevices, useRoles } from './data.js';
+import { DeviceAccessEditor } from './device-access-editor.js';
+import { useMemberActions } from './member-actions.js';
+
+const messages = defineMessages({
+  en: {
+    back: '← Users', overview: 'Overview', devices: 'Devices', email: 'E-mail', role: 'Role', since: 'Member since', invitedBy: 'Invited by', founder: 'Nobody (founded the organization or the inviter\'s account is gone)',
+    changeRole: 'Change role', remove: 'Remove user', tabs: 'Member details', gone: 'This person is not a member of this organization (any more).',
+    adminAll: '{name} is an Admin: Admins always have access to every device, present and future. To limit their devices, give them another role first.',
+    save: 'Save device access', saved: 'Device access saved. It applies from their next click.', readOnly: 'Only Admins can change device access.',
+    summaryAll: 'Access to all devices, including devices added later.', summarySome: 'Access to {n} selected devices.', removed: '{name} was removed.',
+    notAllowed: 'Your role does not allow viewing other members. Ask an Admin of the organization.',
+  },
+  de: {
+    back: '← Benutzer', overview: 'Übersicht', devices: 'Geräte', email: 'E-Mail', role: 'Rolle', since: 'Mitglied seit', invitedBy: 'Eingeladen von', founder: 'Niemand (hat die Organisation gegründet oder das Konto der einladenden Person gibt es nicht mehr)',
+    changeRole: 'Rolle ändern', remove: 'Benutzer entfernen', tabs: 'Mitgliedsdetails', gone: 'Diese Person ist (nicht mehr) Mitglied dieser Organisation.',
+    adminAll: '{name} ist Admin: Admins haben immer Zugriff auf alle Geräte, auch künftige. Um die Geräte einzuschränken, geben Sie zuerst eine andere Rolle.',
+    save: 'Gerätezugriff speichern', saved: 'Gerätezugriff gespeichert. Er gilt ab dem nächsten Klick der Person.', readOnly: 'Nur Admins können den Gerätezugriff ändern.',
+    summaryAll: 'Zugriff auf alle Geräte, auch später hinzugefügte.', summarySome: 'Zugriff auf {n} ausgewählte Geräte.', removed: '{name} wurde entfernt.',
+    notAllowed: 'Ihre Rolle erlaubt nicht, andere Mitglieder anzusehen. Fragen Sie einen Admin der Organisation.',
+  },
+});
+
+export function MemberPage({ params }: { params: Record<string, string> }) {
+  const t = useT(messages);
+  const { orgId, can, me } = useSignedIn();
+  const userId = params.userId ?? '';
+  const [member, setMember] = useState<MemberDetail>();
+  const [error, setError] = useState<unknown>();
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    setError(undefined);
+    api.get<MemberDetail>(`/orgs/${orgId}/members/${userId}`).then(setMember, setError);
+  }, [orgId, userId, version]);
+
+  if (!can('user-management:access') && userId !== me.user.id) return <><PageHeader title={t('overview')} /><NotAllowed>{t('notAllowed')}</NotAllowed></>;
+  if (error) return <><p><Link to="/users">{t('back')}</Link></p><ErrorAlert error={error} /></>;
+  if (!member) return <Loading />;
+  return <MemberView key={`${orgId}:${userId}`} member={member} reload={() => setVersion((v) => v + 1)} />;
+}
+
+function MemberView({ member, reload }: { member: MemberDetail; reload: () => void }) {
+  const t = useT(messages);
+  const format = useFormat();
+  const { orgId } = useSignedIn();
+  const { query } = useLocation();
+  const { roles } = useRoles(orgId);
+  const tab = query.get('tab') === 'devices' ? 'devices' : 'overview';
+  const name = fullName(member);
+  const actions = useMemberActions(member, roles, (what) => {
+    if (what === 'removed') navigate('/users');
+    else reload();
+  });
+  const setTab = (next: string) => navigate(`/users/${member.userId}${next === 'devices' ? '?tab=devices' : ''}`, { replace: true });
+  const onTabKey = (e: KeyboardEvent) => {
+    if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+      e.preventDefault();
+      const next = tab === 'overview' ? 'devices' : 'overview';
+      setTab(next);
+      document.getElementById(`tab-${next}`)?.focus();
+    }
+  };
+  const changeRole = actions.items.some((i) => i.label === t('changeRole'));
+  const remove = actions.items.some((i) => i.label === t('remove'));
+  return (
+    <>
+      <p><Link to="/users">{t('back')}</Link></p>
+      <PageHeader title={name} actions={<>
+        {changeRole ? <Button onClick={actions.openRole}>{t('changeRole')}</Button> : null}
+        {remove ? <Button variant="danger" onClick={actions.openRemove}>{t('remove')}</Button> : null}
+      </>}>
+        <p className="muted">{member.email} · {member.role.name}</p>
+      </PageHeader>
+      <div className="tabs" role="tablist" aria-label={t('tabs')} onKeyDown={onTabKey}>
+        {(['overview', 'devices'] as const).map((k) => (
+          <button key={k} id={`tab-${k}`} type="button" role="tab" aria-selected={tab === k} aria-controls={`panel-${k}`} tabIndex={tab === k ? 0 : -1} onClick={() => setTab(k)}>
+            {t(k)}
+          </button>
+        ))}
+      </div>
+      {tab === 'overview' ? (
+        <section id="panel-overview" role="tabpanel" aria-labelledby="tab-overview" className="card">
+          <dl className="facts">
+            <dt>{t('email')}</dt><dd>{member.email}</dd>
+            <dt>{t('role')}</dt><dd>{member.role.name}</dd>
+            <dt>{t('since')}</dt><dd>{format.date(member.joinedAt)}</dd>
+            <dt>{t('invitedBy')}</dt><dd>{member.invitedBy ? `${member.invitedBy.firstName} ${member.invitedBy.lastName}` : t('founder')}</dd>
+            <dt>{t('devices')}</dt><dd>{member.role.id === 'admin' || member.deviceAccess.allDevices ? t('summaryAll') : t('summarySome', { n: member.deviceAccess.deviceIds.length })}</dd>
+          </dl>
+        </section>
+      ) : (
+        <section id="panel-devices" role="tabpanel" aria-labelledby="tab-devices" className="card">
+          <DevicesTab member={member} onSaved={reload} />
+        </section>
+      )}
+      {actions.dialogs}
+    </>
+  );
+}
+
+function DevicesTab({ member, onSaved }: { member: MemberDetail; onSaved: () => void }) {
+  const t = useT(messages);
+  const { orgId, can } = useSignedIn();
+  const name = fullName(member);
+  const isAdminMember = member.role.id === 'admin';
+  const [access, setAccess] = useState<DeviceAccess>(member.deviceAccess);
+  const [saved, setSaved] = useState(false);
+  const { devices, error } = useDevices(orgId, !isAdminMember);
+  const editable = can('user-management:users.device-access');
+  const save = useAction(async () => {
+    await api.put(`/orgs/${orgId}/members/${member.userId}/device-access`, access.allDevices ? { allDevices: true, deviceIds: [] } : access);
+    setSaved(true);
+    onSaved();
+  });
+  if (isAdminMember) return <Notice>{t('adminAll', { name })}</Notice>;
+  return (
+    <form onSubmit={(e) => { e.preventDefault(); void save.run(); }}>
+      {!editable ? <p className="muted">{t('readOnly')}</p> : null}
+      <DeviceAccessEditor value={access} onChange={(v) => { setAccess(v); setSaved(false); }} devices={devices} error={error} disabled={!editable} />
+      {saved ? <Notice kind="success">{t('saved')}</Notice> : null}
+      <ErrorAlert error={save.error} />
+      {editable ? <Button type="submit" variant="primary" busy={save.busy}>{t('save')}</Button> : null}
+    </form>
+  );
+}
