@@ -86,6 +86,8 @@ describe('organizations', () => {
       [{ city: 'Blom\u0000berg' }, '/city'],
       [{ companyName: '   ' }, '/companyName'],
       [{ street: 'a\nb' }, '/street'],
+      // One character once spaces are gone: found by the proof's fuzzer as a 500 from the table's CHECK.
+      [{ vatId: ' x ' }, '/vatId'],
     ] as const) {
       const bad = await svc.request('PUT', `/orgs/${org}/billing`, { ...good, ...patch }, { token: ada.token });
       assert.equal(bad.status, 400, JSON.stringify(patch));

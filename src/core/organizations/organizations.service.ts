@@ -141,12 +141,14 @@ export function createOrganizationsService(deps: OrganizationsDeps) {
 function normalizeBilling(input: Billing): Billing {
   const country = input.country.toUpperCase();
   const billingEmail = normalizeEmail(input.billingEmail);
+  // Blank means none; what is left once spaces are gone must still look like an id (the table's CHECK).
+  const vatId = input.vatId?.replace(/\s+/g, '').toUpperCase() || null;
   const errors = [
     ...(isCountryCode(country) ? [] : [{ field: '/country', rule: 'iso3166', message: 'Must be an ISO 3166-1 alpha-2 country code, such as DE.' }]),
     ...(billingEmail ? [] : [{ field: '/billingEmail', rule: 'format', message: 'Enter a valid e-mail address.' }]),
+    ...(vatId === null || vatId.length >= 2 ? [] : [{ field: '/vatId', rule: 'minLength', message: 'A VAT id has at least 2 characters, such as DE123456789.' }]),
   ];
   if (errors.length > 0) fail('request.invalid', { errors });
-  const vatId = input.vatId?.replace(/\s+/g, '').toUpperCase() || null;
   return {
     companyName: input.companyName.trim(),
     street: input.street.trim(),
