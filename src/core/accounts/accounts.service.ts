@@ -10,6 +10,7 @@ import { checkPassword, type PasswordPolicyMode } from '../passwords/password-po
 import { defaultOrganizationName, type MembershipRules } from '../organizations/membership-rules.js';
 import type { AuditLog } from '../audit/audit.js';
 import type { MailRenderer, MailTemplate, MembershipSummary, PasswordHasher, Repos, Store, TokenPurpose, UserRecord } from '../ports.js';
+import { ADDRESS_REQUEST_FLOOR_MS, withTimingFloor } from './timing-floor.js';
 
 export interface AccountsSettings {
   publicUrl: string;
@@ -242,12 +243,14 @@ export function createAccountsService(deps: AccountsDeps) {
     async resendVerification(input: { email: string }): Promise<void> {
       const email = requireEmail(input.email);
       const now = clock.now();
-      const user = await store.repos.users.findByEmail(email);
-      if (!user || user.emailVerifiedAt !== null || !(await mayMail(email, now))) return;
-      await store.transaction(async (repos) => {
-        await repos.tokens.invalidate(user.id, 'verify_email', now);
-        const token = await issueToken(repos, 'verify_email', user.id, email, settings.verifyEmailTtlMs, now);
-        await send(repos, { kind: 'verify_email', to: email, firstName: user.firstName, link: link('verify-email', token) }, now);
+      await withTimingFloor(ADDRESS_REQUEST_FLOOR_MS, async () => {
+        const user = await store.repos.users.findByEmail(email);
+        if (!user || user.emailVerifiedAt !== null || !(await mayMail(email, now))) return;
+        await store.transaction(async (repos) => {
+          await repos.tokens.invalidate(user.id, 'verify_email', now);
+          const token = await issueToken(repos, 'verify_email', user.id, email, settings.verifyEmailTtlMs, now);
+          await send(repos, { kind: 'verify_email', to: email, firstName: user.firstName, link: link('verify-email', token) }, now);
+        });
       });
     },
 
@@ -305,12 +308,14 @@ export function createAccountsService(deps: AccountsDeps) {
     async requestPasswordReset(input: { email: string }): Promise<void> {
       const email = requireEmail(input.email);
       const now = clock.now();
-      const user = await store.repos.users.findByEmail(email);
-      if (!user || !(await mayMail(email, now))) return;
-      await store.transaction(async (repos) => {
-        await repos.tokens.invalidate(user.id, 'password_reset', now);
-        const token = await issueToken(repos, 'password_reset', user.id, email, settings.passwordResetTtlMs, now);
-        await send(repos, { kind: 'password_reset', to: email, firstName: user.firstName, link: link('reset-password', token) }, now);
+      await withTimingFloor(ADDRESS_REQUEST_FLOOR_MS, async () => {
+        const user = await store.repos.users.findByEmail(email);
+        if (!user || !(await mayMail(email, now))) return;
+        await store.transaction(async (repos) => {
+          await repos.tokens.invalidate(user.id, 'password_reset', now);
+          const token = await issueToken(repos, 'password_reset', user.id, email, settings.passwordResetTtlMs, now);
+          await send(repos, { kind: 'password_reset', to: email, firstName: user.firstName, link: link('reset-password', token) }, now);
+        });
       });
     },
 
