@@ -8,7 +8,9 @@ export const ARGON2_MIN = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as
 /** How much lower than request handling the hashing threads run (Linux nice, 0–19). */
 export const HASHING_NICE = 19;
 
-export function createPasswordHasher(options: { concurrency: number; queueLimit: number; params?: typeof ARGON2_MIN }): PasswordHasher & { stats(): { running: number; waiting: number; verifications: number }; close(): Promise<void> } {
+export interface Argon2Params { memoryCost: number; timeCost: number; parallelism: number }
+
+export function createPasswordHasher(options: { concurrency: number; queueLimit: number; params?: Argon2Params }): PasswordHasher & { stats(): { running: number; waiting: number; verifications: number }; close(): Promise<void> } {
   // 2 = Algorithm.Argon2id (a const enum, which isolated modules cannot import).
   const params = { algorithm: 2 as const, ...(options.params ?? ARGON2_MIN) };
   if (params.memoryCost < ARGON2_MIN.memoryCost || params.timeCost < ARGON2_MIN.timeCost) {
@@ -24,13 +26,11 @@ export function createPasswordHasher(options: { concurrency: number; queueLimit:
   return {
     hash: (password) => gate.run(() => hash(password, params)),
     verify: (stored, password) =>
+      // A malformed stored hash is already `false` inside the thread; anything thrown here is a
+      // failure (a hashing thread that died), which must not pass for a wrong password.
       gate.run(async () => {
         verifications++;
-        try {
-          return await verify(stored, password);
-        } catch {
-          return false;
-        }
+        return verify(stored, password);
       }),
     async verifyDummy(password) {
       // Made through the gate too: even the first unknown-address login respects the hashing limit.
@@ -41,7 +41,7 @@ export function createPasswordHasher(options: { concurrency: number; queueLimit:
       const stored = await dummy;
       await gate.run(async () => {
         verifications++;
-        await verify(stored, password).catch(() => false);
+        await verify(stored, password);
       });
     },
     saturated: () => gate.full,
