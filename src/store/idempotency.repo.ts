@@ -1,19 +1,21 @@
 import { fail } from '../core/errors.js';
 import { IDEMPOTENCY_TTL_MS, type IdempotencyClaim, type IdempotencyStore } from '../core/idempotency.js';
-import { isUniqueViolation, type Db, type Queryable } from './db.js';
+import type { Db, Queryable } from './db.js';
 
 /** The first statement of a request's transaction when it carries an Idempotency-Key. */
 export async function insertIdempotencyKey(tx: Queryable, claim: IdempotencyClaim): Promise<void> {
-  try {
-    await tx.query(
-      `INSERT INTO idempotency_keys (user_id, key, request_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)`,
-      [claim.userId, claim.key, claim.requestHash, claim.now, new Date(claim.now.getTime() + IDEMPOTENCY_TTL_MS)],
-    );
-  } catch (e) {
-    // Another request with this key committed first (or is committing: the INSERT waited for it).
-    if (isUniqueViolation(e)) fail('idempotency.in_progress', { retryAfterSeconds: 1, detail: `key ${claim.key}` });
-    throw e;
-  }
+  // An expired key not purged yet is taken over, as if the maintenance pass had already run.
+  const taken = await tx.query(
+    `INSERT INTO idempotency_keys (user_id, key, request_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (user_id, key) DO UPDATE
+       SET request_hash = EXCLUDED.request_hash, status = NULL, content_type = NULL, body = NULL,
+           created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at
+       WHERE idempotency_keys.expires_at <= EXCLUDED.created_at
+     RETURNING 1`,
+    [claim.userId, claim.key, claim.requestHash, claim.now, new Date(claim.now.getTime() + IDEMPOTENCY_TTL_MS)],
+  );
+  // Another request with this key committed first (or was committing: the INSERT waited for it).
+  if (taken.length === 0) fail('idempotency.in_progress', { retryAfterSeconds: 1, detail: `key ${claim.key}` });
 }
 
 export function idempotencyStore(db: Db): IdempotencyStore {

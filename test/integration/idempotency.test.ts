@@ -89,4 +89,22 @@ describe('Idempotency-Key', () => {
     const anon = await svc.request('POST', '/auth/password-reset', { email: u.email }, { headers: { 'idempotency-key': 'k1' } });
     assert.equal(anon.status, 202);
   });
+
+  test('an expired key not purged yet is free again: the new request runs and is recorded', async () => {
+    const key = randomUUID();
+    const first = await create(`Old ${key}`, key);
+    assert.equal(first.status, 201);
+    svc.clock.advance(24 * 3_600_000 + 1);
+    // (Last in this file: a day later the session has expired too.)
+    const login = await svc.request('POST', '/auth/login', { email: u.email, password: u.password });
+    const again = { ...u, token: login.body.token as string };
+    const fresh = await create(`New ${key}`, key, again);
+    assert.equal(fresh.status, 201, fresh.raw.body);
+    assert.equal(fresh.headers['idempotent-replayed'], undefined);
+    assert.notEqual(fresh.body.id, first.body.id);
+    const replay = await create(`New ${key}`, key, again);
+    assert.equal(replay.headers['idempotent-replayed'], 'true');
+    assert.equal(replay.body.id, fresh.body.id);
+    assert.equal(await orgsNamed(`New ${key}`), 1);
+  });
 });
