@@ -11,35 +11,8 @@ import { defineMessages, useFormat, useT } from '../i18n/i18n.js';
 import { Link } from '../router.js';
 import { useSignedIn } from '../session.js';
 import { usePagedList } from './paged-list.js';
+import { AUDIT_ACTION_WORDS as actionWords, AUDIT_ACTIONS as ACTIONS, type AuditAction as Action } from '../i18n/audit-actions.js';
 import './pages.css';
-
-const ACTIONS = [
-  'organization.created', 'organization.renamed', 'organization.deleted', 'organization.billing_changed',
-  'member.role_changed', 'member.removed', 'member.left', 'member.device_access_changed',
-  'role.created', 'role.changed', 'role.deleted',
-  'invitation.created', 'invitation.resent', 'invitation.revoked', 'invitation.accepted', 'invitation.declined',
-  'device.added', 'device.changed', 'device.deleted', 'device.token_reset',
-] as const;
-type Action = (typeof ACTIONS)[number];
-
-const actionWords = defineMessages({
-  en: {
-    'organization.created': 'Organization created', 'organization.renamed': 'Organization renamed', 'organization.deleted': 'Organization deleted',
-    'organization.billing_changed': 'Billing information changed', 'member.role_changed': 'Role of a member changed', 'member.removed': 'Member removed',
-    'member.left': 'Member left', 'member.device_access_changed': 'Device access changed', 'role.created': 'Role created', 'role.changed': 'Role changed',
-    'role.deleted': 'Role deleted', 'invitation.created': 'Invitation sent', 'invitation.resent': 'Invitation sent again', 'invitation.revoked': 'Invitation revoked',
-    'invitation.accepted': 'Invitation accepted', 'invitation.declined': 'Invitation declined', 'device.added': 'Device added', 'device.changed': 'Device data changed',
-    'device.deleted': 'Device deleted', 'device.token_reset': 'Device token reset',
-  },
-  de: {
-    'organization.created': 'Organisation erstellt', 'organization.renamed': 'Organisation umbenannt', 'organization.deleted': 'Organisation gelöscht',
-    'organization.billing_changed': 'Rechnungsdaten geändert', 'member.role_changed': 'Rolle eines Mitglieds geändert', 'member.removed': 'Mitglied entfernt',
-    'member.left': 'Mitglied ausgetreten', 'member.device_access_changed': 'Gerätezugriff geändert', 'role.created': 'Rolle angelegt', 'role.changed': 'Rolle geändert',
-    'role.deleted': 'Rolle gelöscht', 'invitation.created': 'Einladung verschickt', 'invitation.resent': 'Einladung erneut verschickt', 'invitation.revoked': 'Einladung zurückgezogen',
-    'invitation.accepted': 'Einladung angenommen', 'invitation.declined': 'Einladung abgelehnt', 'device.added': 'Gerät hinzugefügt', 'device.changed': 'Gerätedaten geändert',
-    'device.deleted': 'Gerät gelöscht', 'device.token_reset': 'Geräte-Token zurückgesetzt',
-  },
-});
 
 // Field names of before/after in words (others show as the API names them).
 const fieldWords = defineMessages({
