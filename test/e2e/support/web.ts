@@ -1,7 +1,7 @@
 // Harness for the browser tests: the web UI built from the current sources, the real service
 // listening on a real port (embedded PostgreSQL in a temp DATA_DIR, or the TEST_DATABASE_URL
 // server), a real SMTP catcher, and Debian's Chromium driven by playwright-core.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +40,10 @@ export interface WebE2E {
 }
 
 export async function startWebE2E(env: Record<string, string> = {}): Promise<WebE2E> {
+  // Said up front rather than as playwright's launch error after the UI build and a service start.
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`The browser tests drive Debian's Chromium at ${CHROMIUM}, which is missing: apt-get install chromium (bash .ci/run does it). Never a downloaded browser.`);
+  }
   const webDir = await buildWebUi();
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
