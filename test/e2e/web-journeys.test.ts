@@ -158,6 +158,11 @@ test('an Admin invites a same-domain colleague (mailed) and an other-domain part
     const row = page.getByRole('row').filter({ hasText: address });
     await row.getByText('Invitation pending').waitFor();
     assert.equal(await row.getAttribute('class'), 'pending');
+    // When it was sent (today), and until when the link works (14 days); dates as the UI writes them.
+    const day = (d: Date) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium' }).format(d);
+    const sent = row.getByText(/^Invited /);
+    assert.equal(await sent.innerText(), `Invited ${day(new Date())}`);
+    assert.equal(await sent.getAttribute('title'), `The link works until ${day(new Date(Date.now() + 14 * 86_400_000))}.`);
   }
   await e2e.screenshot(page, 'users-list-with-invitations');
 

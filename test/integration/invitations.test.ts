@@ -143,14 +143,20 @@ describe('invitations', () => {
     const admin = await signUpAndLogin(svc);
     const orgId = admin.activeOrganizationId;
     const emails = [uniqueEmail('b-pending'), uniqueEmail('a-pending')];
+    const sentFrom = svc.clock.now().getTime();
     for (const email of emails) await invite(admin, { email, roleId: 'viewer' });
+    const sentUntil = svc.clock.now().getTime();
     const invited = (await svc.request('GET', `/orgs/${orgId}/members?status=invited`, undefined, { token: admin.token })).body.items;
     assert.deepEqual(invited.map((m: { email: string }) => m.email), [...emails].sort());
     assert.equal(invited[0].status, 'invited');
     assert.equal(invited[0].userId, null);
     assert.match(invited[0].invitationId, /^inv_/);
+    // When it was sent and until when the link works (INVITATION_TTL, 14 days by default).
+    assert.ok(Date.parse(invited[0].invitedAt) >= sentFrom && Date.parse(invited[0].invitedAt) <= sentUntil, invited[0].invitedAt);
+    assert.equal(Date.parse(invited[0].expiresAt) - Date.parse(invited[0].invitedAt), 14 * 24 * 3_600_000);
     const active = (await svc.request('GET', `/orgs/${orgId}/members`, undefined, { token: admin.token })).body.items;
     assert.deepEqual(active.map((m: { status: string }) => m.status), ['active']);
+    assert.ok(!('invitedAt' in active[0]) && !('expiresAt' in active[0]), 'only invitations carry them');
     const all: { status: string }[] = [];
     let cursor: string | null = null;
     do {

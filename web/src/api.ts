@@ -147,7 +147,10 @@ export interface Member {
   status: 'active' | 'invited';
   joinedAt: string | null;
   invitedBy: { userId: string; firstName: string; lastName: string } | null;
+  /** Pending invitations only. */
   invitationId?: string;
+  invitedAt?: string;
+  expiresAt?: string | null;
 }
 export interface MemberDetail extends Member {
   deviceAccess: DeviceAccess;

@@ -27,7 +27,10 @@ export interface MemberView {
   status: 'active' | 'invited';
   joinedAt: Date | null;
   invitedBy: { userId: string; firstName: string; lastName: string } | null;
+  /** Pending invitations only: when it was first sent, and when its link stops working. */
   invitationId?: string;
+  invitedAt?: Date;
+  expiresAt?: Date | null;
 }
 
 export interface MemberListInput {
@@ -61,6 +64,8 @@ const invitedView = (inv: InvitationRecord): MemberView => ({
   joinedAt: null,
   invitedBy: inv.invitedBy,
   invitationId: inv.id,
+  invitedAt: inv.createdAt,
+  expiresAt: inv.expiresAt,
 });
 
 const accessOf = (repos: Repos, orgId: string, m: MemberRecord) => deviceAccessOf(repos, orgId, { userId: m.userId, isAdmin: m.role.id === 'admin', allDevices: m.allDevices });

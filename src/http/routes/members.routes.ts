@@ -19,6 +19,8 @@ const memberFields = {
     description: '`null` when the member founded the organization or the inviter\'s account is gone.',
   }),
   invitationId: Type.Optional(Type.String({ description: 'Present on pending invitations (`status: "invited"`).' })),
+  invitedAt: Type.Optional(Type.Unsafe<Date | string>({ type: 'string', format: 'date-time', description: 'Pending invitations: when it was sent first (a resend keeps this date).' })),
+  expiresAt: Type.Optional(Type.Union([DateTime, Type.Null()], { description: 'Pending invitations: when the link stops working (`null`: never, `INVITATION_TTL=0`).' })),
 };
 const Member = Strict(memberFields);
 const DeviceAccess = Strict({ allDevices: Type.Boolean({ description: 'Admins always have every device.' }), deviceIds: Type.Array(Type.String()) });

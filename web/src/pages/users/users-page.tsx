@@ -19,6 +19,7 @@ const messages = defineMessages({
     firstName: 'First name', lastName: 'Last name', email: 'E-mail', invitedBy: 'Invited by', since: 'Member since', actions: 'Actions', pending: 'Invitation pending',
     none: 'Nobody matches.', loadMore: 'Load more', you: 'you', sortBy: 'Sort by {col}', count: '{n} shown', founder: '—',
     removed: '{name} was removed.', changed: 'The role was changed.', list: 'Members of {org}',
+    invitedOn: 'Invited {date}', expires: 'The link works until {date}.', neverExpires: 'The link does not expire.',
   },
   de: {
     title: 'Benutzer', intro: 'Die Personen in {org}, ihre Rollen und offene Einladungen.', invite: 'Mitglied einladen',
@@ -27,6 +28,7 @@ const messages = defineMessages({
     firstName: 'Vorname', lastName: 'Nachname', email: 'E-Mail', invitedBy: 'Eingeladen von', since: 'Mitglied seit', actions: 'Aktionen', pending: 'Einladung offen',
     none: 'Niemand passt.', loadMore: 'Mehr laden', you: 'Sie', sortBy: 'Nach {col} sortieren', count: '{n} angezeigt', founder: '—',
     removed: '{name} wurde entfernt.', changed: 'Die Rolle wurde geändert.', list: 'Mitglieder von {org}',
+    invitedOn: 'Eingeladen am {date}', expires: 'Der Link gilt bis {date}.', neverExpires: 'Der Link läuft nicht ab.',
   },
 });
 
@@ -197,7 +199,13 @@ function MemberRow({ member, roles, onChanged }: { member: Member; roles: Role[]
       <td className="cell-email">{member.email}</td>
       <td>{member.role.name}</td>
       <td>{member.invitedBy ? `${member.invitedBy.firstName} ${member.invitedBy.lastName}` : t('founder')}</td>
-      <td>{pending ? '—' : format.date(member.joinedAt)}</td>
+      {pending ? (
+        <td className="muted" title={member.expiresAt ? t('expires', { date: format.date(member.expiresAt) }) : t('neverExpires')}>
+          {t('invitedOn', { date: format.date(member.invitedAt) })}
+        </td>
+      ) : (
+        <td>{format.date(member.joinedAt)}</td>
+      )}
       <td className="cell-actions">
         {actions.busy ? <span className="spinner" aria-hidden="true" /> : actions.menu}
         {actions.error ? <ErrorAlert error={actions.error} /> : null}
