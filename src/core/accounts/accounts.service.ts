@@ -196,28 +196,32 @@ export function createAccountsService(deps: AccountsDeps) {
       const now = clock.now();
       // Hash before looking the address up: a taken address must cost the same time as a free one.
       const passwordHash = await hasher.hash(input.password);
-      const existing = await store.repos.users.findByEmail(email);
-      if (existing) {
-        if (await mayMail(email, now)) {
-          await store.transaction((repos) =>
-            send(repos, { kind: 'signup_existing_account', to: email, firstName: existing.firstName, loginLink: `${settings.publicUrl}/login`, resetLink: `${settings.publicUrl}/forgot-password` }, now),
-          );
+      // After the hash, only a new account costs database work (user, organization, token): the
+      // same floor as reset and resend keeps that from telling a taken address from a free one.
+      await withTimingFloor(ADDRESS_REQUEST_FLOOR_MS, async () => {
+        const existing = await store.repos.users.findByEmail(email);
+        if (existing) {
+          if (await mayMail(email, now)) {
+            await store.transaction((repos) =>
+              send(repos, { kind: 'signup_existing_account', to: email, firstName: existing.firstName, loginLink: `${settings.publicUrl}/login`, resetLink: `${settings.publicUrl}/forgot-password` }, now),
+            );
+          }
+          return;
         }
-        return;
-      }
-      await store.transaction(async (repos) => {
-        const userId = newId('usr', clock, random);
-        const inserted = await repos.users.insert({
-          id: userId, email, firstName: input.firstName, lastName: input.lastName, passwordHash,
-          emailVerifiedAt: null, activeOrgId: null, createdAt: now,
+        await store.transaction(async (repos) => {
+          const userId = newId('usr', clock, random);
+          const inserted = await repos.users.insert({
+            id: userId, email, firstName: input.firstName, lastName: input.lastName, passwordHash,
+            emailVerifiedAt: null, activeOrgId: null, createdAt: now,
+          });
+          // Lost a race with a concurrent sign-up of the same address: that one owns it; answer alike.
+          if (!inserted) return;
+          const orgId = await deps.rules.createOrganization(repos, { id: userId }, defaultOrganizationName(input.firstName), now, { userId });
+          await repos.users.update(userId, { activeOrgId: orgId }, now);
+          if (input.invitationToken) await deps.onSignupWithInvitation?.(repos, userId, email, input.invitationToken, now);
+          const token = await issueToken(repos, 'verify_email', userId, email, settings.verifyEmailTtlMs, now);
+          await send(repos, { kind: 'verify_email', to: email, firstName: input.firstName, link: link('verify-email', token) }, now);
         });
-        // Lost a race with a concurrent sign-up of the same address: that one owns it; answer alike.
-        if (!inserted) return;
-        const orgId = await deps.rules.createOrganization(repos, { id: userId }, defaultOrganizationName(input.firstName), now, { userId });
-        await repos.users.update(userId, { activeOrgId: orgId }, now);
-        if (input.invitationToken) await deps.onSignupWithInvitation?.(repos, userId, email, input.invitationToken, now);
-        const token = await issueToken(repos, 'verify_email', userId, email, settings.verifyEmailTtlMs, now);
-        await send(repos, { kind: 'verify_email', to: email, firstName: input.firstName, link: link('verify-email', token) }, now);
       });
     },
 

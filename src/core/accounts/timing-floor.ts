@@ -1,7 +1,8 @@
-// Anonymous requests about an address (password reset, resend verification) answer the same
-// whether or not an account has it, but only an existing account costs database work (throttle,
-// token, outbox): about 5 ms on PostgreSQL, enough to tell the two apart by timing. Both paths are
-// held to the same floor instead. Real monotonic time on purpose: the floor is about what a caller
+// Anonymous requests about an address (sign-up, password reset, resend verification) answer the
+// same whether or not an account has it, but their database work differs with it (reset and
+// resend: throttle, token, outbox only for an existing account; sign-up: a new user, organization
+// and token only for a free address): 2–5 ms on PostgreSQL, enough to tell the two apart by timing.
+// Both paths are held to the same floor instead. Real monotonic time on purpose: the floor is about what a caller
 // can measure, not about the business clock tests replace.
 import { setTimeout as sleep } from 'node:timers/promises';
 
