@@ -110,6 +110,20 @@ describe('devices', () => {
     assert.deepEqual(audit[0].before, { allDevices: false, deviceIds: [] });
   });
 
+  test('promotion to Admin drops explicit device access: a later demotion starts from no devices', async () => {
+    const { owner, members: [editor], orgId } = await team(['editor']);
+    const device = await addDevice(owner, orgId);
+    const path = `/orgs/${orgId}/members/${editor!.userId}/device-access`;
+    assert.equal((await svc.request('PUT', path, { allDevices: false, deviceIds: [device.device.id] }, { token: owner.token })).status, 200);
+    const ask = { userId: editor!.userId, organizationId: orgId, permission: 'device-management:firmware.update', deviceId: device.device.id };
+    assert.equal((await check(ask)).reason, 'granted');
+    for (const roleId of ['admin', 'editor']) {
+      assert.equal((await svc.request('PATCH', `/orgs/${orgId}/members/${editor!.userId}`, { roleId }, { token: owner.token })).status, 200);
+    }
+    assert.deepEqual((await svc.request('GET', path, undefined, { token: owner.token })).body, { allDevices: false, deviceIds: [] });
+    assert.equal((await check(ask)).reason, 'device_denied', 'the index agrees with the database');
+  });
+
   test('an invitation\'s device set is applied at acceptance, all or nothing', async () => {
     const owner = await signUpAndLogin(svc, { email: `owner-${randomUUID().slice(0, 8)}@one.example` });
     const orgId = owner.activeOrganizationId;

@@ -144,6 +144,10 @@ export function createMembersService(deps: MembersDeps) {
         if (newRole.id !== target.role.id) {
           if (newRole.id !== 'admin') await rules.requireAnAdminRemains(repos, orgId, target.role);
           await repos.memberships.setRole(orgId, userId, newRole.id);
+          // An Admin reaches every device, so explicit device access means nothing while they are
+          // one; dropped here, a later demotion starts from no devices rather than reviving a stale
+          // set (least privilege: an Admin picks the devices again).
+          if (newRole.id === 'admin') await repos.devices.replaceAccess(orgId, userId, false, []);
           await audit.record(repos, actor, {
             orgId, action: 'member.role_changed', target: { type: 'member', id: userId },
             before: { role: target.role }, after: { role: { id: newRole.id, name: newRole.name } },
