@@ -1,6 +1,6 @@
 // One catalogue of every error the service can answer with. The HTTP layer turns an AppError into an
 // RFC 9457 problem document; `code` is the stable contract clients (and the web UI) switch on.
-// A test checks that this catalogue and the README's error table list the same codes.
+// docs/errors.md is generated from it (npm run docs:errors); a test fails when that file is stale.
 
 export const errors = {
   'request.invalid': { status: 400, title: 'The request is invalid' },
