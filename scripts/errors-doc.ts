@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { errors, type ErrorCode } from '../src/core/errors.js';
 
-export const ERRORS_DOC = new URL('../docs/errors.md', import.meta.url);
+const ERRORS_DOC = new URL('../docs/errors.md', import.meta.url);
 
 /** What each code means, for the reader of docs/errors.md (clients see `title`). */
 const MEANINGS = {

@@ -53,7 +53,7 @@ const pascal = (word: string) => word.split('-').map((w) => w.charAt(0).toUpperC
  * by the id that follows it in the singular (`orgs/:orgId` → `Org`, as is the collection a `create`
  * adds to), and `me` as `My` before more.
  */
-export function operationIdOf(method: string, url: string, schema: RouteSchema, prefix: string): string {
+function operationIdOf(method: string, url: string, schema: RouteSchema, prefix: string): string {
   const segments = (url.startsWith(`${prefix}/`) ? url.slice(prefix.length) : url).split('/').filter(Boolean);
   const words: string[] = [];
   segments.forEach((segment, i) => {

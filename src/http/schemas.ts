@@ -75,7 +75,7 @@ export function problemResponse(status: number) {
     content: { 'application/problem+json': { schema: Type.Ref('Problem') } },
   };
 }
-export type ProblemResponse = ReturnType<typeof problemResponse>;
+type ProblemResponse = ReturnType<typeof problemResponse>;
 
 /** Response schemas with the problem document for each error status the route may answer. */
 export function responses<T extends Record<number, TSchema>>(ok: T, ...errorStatuses: number[]) {
