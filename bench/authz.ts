@@ -1194,12 +1194,24 @@ export async function benchAuthz(): Promise<AuthzBench> {
 
 const mapValues = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, round(v)]));
 
+/** The two tables of this benchmark, as printed and as written to docs/figures/bench-latest.md. */
+export function authzTables(b: AuthzBench): string {
+  // A `|` inside a cell (even in a code span) must be escaped in a Markdown table.
+  const cell = (text: string | number) => String(text).replace(/\|/g, '\\|');
+  return [
+    '| measurement | result | how |',
+    '|---|---:|---|',
+    ...b.rows.map((r) => `| ${cell(r.what)} | ${cell(r.value)} | ${cell(r.how)} |`),
+    '',
+    '| goal | measured | target | |',
+    '|---|---:|---|---|',
+    ...b.goals.map((g) => `| ${g.ratio} | ${g.measured} | ${g.goal} | ${g.met ? 'met' : '**MISSED**'} |`),
+  ].join('\n');
+}
+
 export function printAuthz(b: AuthzBench) {
   console.log('\nAuthorization: in-process, HTTP, scale and freshness (one run, one generated world)');
-  console.log('| measurement | result | how |\n|---|---:|---|');
-  for (const r of b.rows) console.log(`| ${r.what} | ${r.value} | ${r.how} |`);
-  console.log('\n| goal | measured | target | |\n|---|---:|---|---|');
-  for (const g of b.goals) console.log(`| ${g.ratio} | ${g.measured} | ${g.goal} | ${g.met ? 'met' : '**MISSED**'} |`);
+  console.log(authzTables(b));
 }
 
 if (process.argv.includes(SCALE_CHILD_FLAG)) {

@@ -1,7 +1,8 @@
 // `npm run proof`: the security and reliability proof against the real server process and
 // PostgreSQL. Starts an SMTP catcher, a fresh database and the built server; runs each section in
 // order; prints one table (section | figure | value | pass mark | ok); writes it to
-// proof/out/latest.json; exits 1 if any figure misses its mark.
+// proof/out/latest.json and, after a run of every section, to docs/figures/proof-latest.md and
+// .json (scripts/figures.ts), which the docs link; exits 1 if any figure misses its mark.
 //   PROOF_SCALE=n          bigger runs (1 = CI-sized, the default)
 //   PROOF_DATABASE_URL     the PostgreSQL server to create the run's database on
 //   PROOF_SECTIONS=a,b     run only these sections (matrix,tokens,bruteforce,enumeration,races,fuzz,crash,load)
@@ -15,6 +16,7 @@ import { client } from './support/http.js';
 import { Report } from './support/report.js';
 import { freePort, ROOT, serverProcess, type ServerProcess } from './support/server.js';
 import type { Ctx, Section } from './support/context.js';
+import { describeMachine, measured, writeFigures } from '../scripts/figures.js';
 import { matrix } from './sections/matrix.js';
 import { tokens } from './sections/tokens.js';
 import { bruteForce } from './sections/brute-force.js';
@@ -51,6 +53,7 @@ async function main() {
   const report = new Report();
   const smtp = await startSmtpCatcher();
   const db = await createDatabase(baseUrl);
+  const [{ version: postgres } = { version: 'unknown' }] = await db.query<{ version: string }>("SELECT current_setting('server_version') AS version");
   const servers: ServerProcess[] = [];
   const spawnServer = async (name: string, env: Record<string, string> = {}) => {
     writeFileSync(join(outDir, `server-${name}.log`), '');
@@ -95,6 +98,26 @@ async function main() {
   const gating = report.failed.filter((f) => !advisory.has(f.section)).length;
   console.log(`\n${report.figures.length - failed} passed, ${failed} failed${failed > gating ? ` (${failed - gating} in advisory sections: ${[...advisory].join(', ')})` : ''}`);
   writeFileSync(join(outDir, 'latest.json'), JSON.stringify({ scale, cores: availableParallelism(), seconds, at: new Date().toISOString(), figures: report.figures }, null, 2));
+  // The published figures are those of a whole run: one of some sections only (PROOF_SECTIONS)
+  // would replace them with a part, unless FIGURES_DIR sends it elsewhere.
+  if (!only || process.env.FIGURES_DIR) {
+    const machine = measured();
+    const summary = `${report.figures.length - failed} passed, ${failed} failed${failed > gating ? ` (${failed - gating} in advisory sections, which do not gate: ${[...advisory].join(', ')})` : ''}`;
+    const settings = `PROOF_SCALE=${scale}${only ? `, PROOF_SECTIONS=${only.join(',')}` : ''}${advisory.size ? `, PROOF_ADVISORY=${[...advisory].join(',')}` : ''}`;
+    const dir = writeFigures('proof', {
+      markdown: [
+        '<!-- Written by `npm run proof` (proof/index.ts) at the end of every run of all sections: do not edit by hand. -->',
+        '# Proof figures: the latest run',
+        '',
+        `${describeMachine(machine)} PostgreSQL ${postgres}; ${settings}; ${seconds.toFixed(0)} s; the load generator on the same machine.`,
+        `Result: ${summary}. What each section does and what the misses mean: [security](../security.md#the-proof).`,
+        '',
+        table,
+      ].join('\n'),
+      json: { measured: machine, postgres, scale, sections: only ?? SECTIONS.map(([name]) => name), advisory: [...advisory], seconds, passed: report.figures.length - failed, failed, gatingFailed: gating, figures: report.figures },
+    });
+    console.log(`figures written to ${dir}/proof-latest.md and .json`);
+  }
   process.exit(gating ? 1 : 0);
 }
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npx gatehouse <command>`: the service's operator interface. Commands call the core and the
 // store's public functions; they never write SQL of their own.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { normalizeEmail } from '../core/email.js';
@@ -40,9 +42,29 @@ Commands:
                            for a compromised key); previous keys stay published for 24 h after that
   help                     Show this text
 
-Configuration comes from the environment; see the README.`;
+Configuration comes from the environment (docs/configuration.md). Every command but serve works on
+an existing database: it refuses, and creates nothing, when DATA_DIR holds none.`;
+
+/**
+ * Only `serve` creates the embedded database. Every other command opens an existing one: run from
+ * the wrong directory (or with DATA_DIR unset), opening would silently create an empty `./data`
+ * and answer "the outbox is empty" about a database that is not the service's.
+ */
+class NoDatabaseError extends Error {}
+
+/** PGlite keeps a PostgreSQL cluster in DATA_DIR; `PG_VERSION` is the file initdb writes first. */
+function requireEmbeddedDatabase(config: Config) {
+  if (config.databaseUrl !== undefined) return;
+  if (existsSync(join(config.dataDir, 'PG_VERSION'))) return;
+  throw new NoDatabaseError(
+    `No Gatehouse database in ${resolve(config.dataDir)} (DATA_DIR): nothing was created or changed.\n` +
+      'Run this command where the service runs, or set DATA_DIR to its data directory (or DATABASE_URL to its PostgreSQL server).\n' +
+      'A new embedded database is created by starting the service once: `npx gatehouse serve` (what `npm start` runs).',
+  );
+}
 
 async function withDb<T>(config: Config, fn: (db: Awaited<ReturnType<typeof openDb>>) => Promise<T>): Promise<T> {
+  requireEmbeddedDatabase(config);
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     return await fn(db);
@@ -241,7 +263,7 @@ main(process.argv.slice(2)).catch((e) => {
     for (const p of e.options.errors ?? []) console.error(`${p.field}: ${p.message}`);
     process.exit(2);
   }
-  if (e instanceof ConfigError || e instanceof UsageError) {
+  if (e instanceof ConfigError || e instanceof UsageError || e instanceof NoDatabaseError) {
     console.error(e.message);
     if (e instanceof UsageError) console.error(`\n${usage}`);
     process.exit(2);

@@ -1,5 +1,5 @@
 // The only module that reads the environment. Everything else receives a frozen Config.
-// Defaults here are the documentation: the README's configuration table mirrors this list.
+// Defaults here are the documentation: docs/configuration.md's table mirrors this list.
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';

@@ -1,6 +1,6 @@
 // One catalogue of every error the service can answer with. The HTTP layer turns an AppError into an
 // RFC 9457 problem document; `code` is the stable contract clients (and the web UI) switch on.
-// A test checks that this catalogue and the README's error table list the same codes.
+// docs/errors.md is generated from it (npm run docs:errors); a test fails when that file is stale.
 
 export const errors = {
   'request.invalid': { status: 400, title: 'The request is invalid' },
@@ -8,6 +8,7 @@ export const errors = {
   'request.unsupported_media_type': { status: 415, title: 'Send the body as application/json' },
   'request.too_large': { status: 413, title: 'The request body is too large' },
   'request.not_found': { status: 404, title: 'No such route' },
+  'request.method_not_allowed': { status: 405, title: 'This path does not take this method' },
   'auth.unauthenticated': { status: 401, title: 'Sign in to continue' },
   'auth.invalid_credentials': { status: 401, title: 'Wrong e-mail address or password' },
   'auth.email_not_verified': { status: 403, title: 'Confirm your e-mail address first' },

@@ -31,6 +31,7 @@ import { oidcRoutes } from './oidc/oidc.routes.js';
 import type { OidcHost } from './oidc/oidc-provider.js';
 import type { OidcIdentity } from '../core/oidc/oidc-identity.js';
 import { webUi } from './web.js';
+import { documentRoute, securitySchemes } from './openapi.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -76,6 +77,9 @@ function makeAjv(coerce: boolean) {
   return ajv;
 }
 
+/** The methods a path can have routes for (HEAD comes with every GET). */
+const ROUTABLE_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 // Request ids need to be unique, not secret: a random prefix per process and a counter (cheaper
@@ -98,20 +102,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  // Every route, with what it requires: the security matrix test is generated from this table, and
-  // the OpenAPI description of each operation states its requirement.
+  // Every route, with what it requires: the security matrix test is generated from this table.
+  // Each route's OpenAPI operation is completed from the same declaration (openapi.ts).
   const routeTable: RegisteredRoute[] = [];
+  const operationIds = new Set<string>();
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     const config = (route.config ?? {}) as { auth?: RouteAuth; access?: RouteAccess };
     for (const method of methods) if (method !== 'HEAD') routeTable.push({ method, url: route.url, auth: config.auth ?? 'public', access: config.access });
-    if (config.access && route.schema) {
-      const { requirement, orSelf } = config.access;
-      const needs = requirement === 'member' ? 'membership of the organization' : requirement === 'admin' ? 'the Admin role' : `the permission \`${requirement}\``;
-      const line = `**Requires** ${needs}${orSelf ? ' (or acting on yourself)' : ''}. A non-member, or an unknown organization, gets 404.`;
-      route.schema.description = route.schema.description ? `${route.schema.description}\n\n${line}` : line;
-    }
+    documentRoute(route, API_PREFIX, operationIds);
   });
 
   const bodyAjv = makeAjv(false);
@@ -122,7 +122,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.removeContentTypeParser('text/plain');
 
   const web = webUi(config.webDir, deps.logger);
-  registerProblemHandlers(app, { spaFallback: web?.spaFallback });
+  registerProblemHandlers(app, {
+    spaFallback: web?.spaFallback,
+    // A path that exists with other methods: 405 with `Allow`, not a 404 that says it does not exist.
+    allowedMethods: (request) => ROUTABLE_METHODS.filter((method) => app.findRoute({ method, url: request.url }) !== null),
+  });
   app.addSchema(problemSchema);
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -154,20 +158,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       info: {
         title: 'Gatehouse API',
         version: '1.0.0',
+        // package.json says UNLICENSED: no licence is granted. SPDX names such a case with a LicenseRef.
+        license: { name: 'Proprietary: no licence granted (UNLICENSED)', identifier: 'LicenseRef-Proprietary' },
         description:
-          'Users, organizations, roles and device access for the Smart Services. Errors are RFC 9457 problem documents with a stable `code`. ' +
-          'Authenticate with the session cookie set by `POST /auth/login` or `Authorization: Bearer <token>`. Cookie-authenticated writes must send an `Origin` equal to PUBLIC_URL. ' +
-          'Writes (POST, PUT, PATCH, DELETE) of a signed-in user accept an `Idempotency-Key` header (1–255 visible ASCII characters, per user, kept 24 h): the key is recorded in the transaction of the write, ' +
-          'so a retry with the same key and request gets the stored answer (`Idempotent-Replayed: true`) and the write is applied once; the same key with another request is `422 idempotency.key_reused`; ' +
-          'while the first is running, `409 idempotency.in_progress`; if the service stopped between the commit and recording the answer, `409 idempotency.response_lost` (applied, answer unknown).',
+          'Users, organizations, roles and device access for the Smart Services.\n\n' +
+          'Errors are RFC 9457 problem documents (`application/problem+json`) with a stable `code` (the catalogue: docs/errors.md). ' +
+          'A path called with a method it does not take answers 405 `request.method_not_allowed` with an `Allow` header; an unknown path, 404 `request.not_found`.\n\n' +
+          'Sign in with `POST /auth/login`; then send the session cookie it sets or `Authorization: Bearer <token>` with the token it answers. A write authenticated by the cookie must send an `Origin` equal to the service\'s public URL. ' +
+          'Smart Services call the authorization API (`/authz/*`) with a service key.\n\n' +
+          'Writes (POST, PUT, PATCH, DELETE) of a signed-in user accept an `Idempotency-Key` header (1–255 visible ASCII characters, per user, kept 24 h): ' +
+          'a retry with the same key and request gets the first answer again (`Idempotent-Replayed: true`) and the write is applied once; the same key with another request is `422 idempotency.key_reused`; ' +
+          'while the first is running, `409 idempotency.in_progress`; if the service stopped after applying the write but before recording its answer, `409 idempotency.response_lost` (applied once, answer unknown: read the resource).',
       },
       servers: [{ url: config.publicUrl }],
-      components: {
-        securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: cookieSettings.name },
-          bearer: { type: 'http', scheme: 'bearer' },
-        },
-      },
+      components: { securitySchemes: securitySchemes(cookieSettings.name) },
     },
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });

@@ -163,7 +163,14 @@ export function parseJsonBody(_request: FastifyRequest, body: string, done: (err
  * `spaFallback`: the web UI's client-side routes (`/users`, `/invitation?token=…`) are not files;
  * a browser asking for HTML anywhere outside the API gets the app's index page instead of a 404.
  */
-export function registerProblemHandlers(app: FastifyInstance, options: { spaFallback?: (request: FastifyRequest, reply: FastifyReply) => boolean } = {}) {
+export function registerProblemHandlers(
+  app: FastifyInstance,
+  options: {
+    spaFallback?: (request: FastifyRequest, reply: FastifyReply) => boolean;
+    /** The methods the request's path has routes for (none: the path does not exist). */
+    allowedMethods?: (request: FastifyRequest) => readonly string[];
+  } = {},
+) {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJsonBody);
   app.setErrorHandler((err, request, reply) => {
@@ -183,6 +190,11 @@ export function registerProblemHandlers(app: FastifyInstance, options: { spaFall
   });
   app.setNotFoundHandler((request, reply) => {
     if (options.spaFallback?.(request, reply)) return reply;
+    const allowed = options.allowedMethods?.(request) ?? [];
+    if (allowed.length > 0) {
+      reply.header('allow', allowed.join(', '));
+      return sendProblem(request, reply, new AppError('request.method_not_allowed', { detail: `${request.method} ${request.url}` }));
+    }
     return sendProblem(request, reply, new AppError('request.not_found'));
   });
 }
@@ -191,7 +203,7 @@ export function registerProblemHandlers(app: FastifyInstance, options: { spaFall
 export const problemSchema = {
   $id: 'Problem',
   type: 'object',
-  description: 'RFC 9457 problem details. `code` is stable; see the README for the catalogue.',
+  description: 'RFC 9457 problem details, sent as `application/problem+json`. `code` is stable (the catalogue: docs/errors.md); `requestId` names the request in the service\'s log.',
   properties: {
     type: { type: 'string' },
     title: { type: 'string' },

@@ -45,10 +45,41 @@ export const Me = Strict({
 export const Accepted = Strict({ status: Type.String() });
 export const NoContent = Type.Null({ description: 'No content' });
 
-const problemRef = Type.Ref('Problem');
+/** What each error status means, for the OpenAPI description of every error response. */
+const ERROR_RESPONSE: Record<number, string> = {
+  400: 'The request is invalid: a field, parameter or body that the operation does not take or accept',
+  401: 'Not signed in, or the session or key is not valid',
+  403: 'Refused: the caller may not do this (or a cross-site write)',
+  404: 'Not found, or not visible to the caller (the same answer)',
+  405: 'The path exists, but not with this method (`Allow` lists those it takes)',
+  409: 'Conflicts with the current state',
+  413: 'The request body is larger than the service accepts',
+  415: 'The body is not `application/json`',
+  422: 'The `Idempotency-Key` was used for another request',
+  429: 'Too many requests: retry after `Retry-After` seconds',
+  500: 'An unexpected error (details only in the service\'s log, under the `requestId`)',
+  503: 'Busy, or a dependency is unavailable: retry after `Retry-After` seconds',
+};
+
+const RETRY_AFTER = { 'Retry-After': { type: 'integer', minimum: 0, description: 'Seconds to wait before retrying.' } };
+
+/**
+ * An error response: an RFC 9457 problem document, sent as `application/problem+json` (see
+ * problem.ts), with its `Retry-After` header where the status has one.
+ */
+export function problemResponse(status: number) {
+  return {
+    description: `${ERROR_RESPONSE[status] ?? 'Refused'}. An RFC 9457 problem document; its \`code\` says why (docs/errors.md).`,
+    ...(status === 429 || status === 503 ? { headers: RETRY_AFTER } : {}),
+    ...(status === 405 ? { headers: { Allow: { type: 'string', description: 'The methods the path takes, e.g. `GET, HEAD`.' } } } : {}),
+    content: { 'application/problem+json': { schema: Type.Ref('Problem') } },
+  };
+}
+type ProblemResponse = ReturnType<typeof problemResponse>;
+
 /** Response schemas with the problem document for each error status the route may answer. */
 export function responses<T extends Record<number, TSchema>>(ok: T, ...errorStatuses: number[]) {
-  const out: Record<number, TSchema> = { ...ok };
-  for (const s of new Set([400, 429, 500, 503, ...errorStatuses])) out[s] = problemRef;
+  const out: Record<number, TSchema | ProblemResponse> = { ...ok };
+  for (const s of new Set([400, 429, 500, 503, ...errorStatuses])) out[s] = problemResponse(s);
   return out;
 }

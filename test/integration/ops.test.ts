@@ -140,8 +140,7 @@ describe('OpenAPI document', () => {
   test('is OpenAPI 3.1 with the security schemes and the Problem schema', () => {
     assert.match(doc.openapi, /^3\.1\.\d+$/);
     assert.ok(doc.info?.title);
-    assert.ok(doc.components?.securitySchemes?.bearer);
-    assert.ok(doc.components?.securitySchemes?.session);
+    assert.deepEqual(Object.keys(doc.components?.securitySchemes ?? {}).sort(), ['serviceKey', 'sessionCookie', 'sessionToken'], 'the session cookie, the session as bearer token, the service key');
     const problem = doc.components?.schemas?.Problem;
     assert.ok(problem, 'components.schemas.Problem');
     assert.deepEqual([...problem.required].sort(), ['code', 'requestId', 'status', 'title', 'type']);

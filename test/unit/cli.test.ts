@@ -55,6 +55,14 @@ after(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
+/** A temporary DATA_DIR holding an empty embedded database, as `serve` leaves it before migrating. */
+async function existingDatabase(): Promise<string> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-cli-'));
+  dirs.push(dataDir);
+  await (await openDb({ dataDir })).close();
+  return dataDir;
+}
+
 describe('gatehouse CLI', () => {
   test('help prints the usage on stdout and exits 0', async () => {
     const run = await cli(['help']);
@@ -102,9 +110,8 @@ describe('gatehouse CLI', () => {
     assert.equal(existsSync(join(dataDir, 'gatehouse.lock')), false);
   });
 
-  test('migrate applies every migration to a fresh embedded database, then finds it up to date', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-cli-'));
-    dirs.push(dataDir);
+  test('migrate applies every migration to an existing, empty embedded database, then finds it up to date', async () => {
+    const dataDir = await existingDatabase();
     const names = listMigrations().map((m) => `${String(m.version).padStart(3, '0')}_${m.name}`);
     assert.equal(names[0], '001_accounts');
 
@@ -121,8 +128,7 @@ describe('gatehouse CLI', () => {
   });
 
   test('outbox: an empty outbox says so; --json prints an array; a bad --limit is a usage error', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-cli-'));
-    dirs.push(dataDir);
+    const dataDir = await existingDatabase();
     const empty = await cli(['outbox'], { DATA_DIR: dataDir });
     assert.equal(empty.code, 0, empty.stderr);
     assert.equal(empty.stdout.trim(), 'The outbox is empty.');
@@ -176,8 +182,7 @@ describe('gatehouse CLI', () => {
   });
 
   test('oidc-client create prints the secret once and stores only its hash; list and revoke; oidc-keys rotate and list', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-cli-'));
-    dirs.push(dataDir);
+    const dataDir = await existingDatabase();
     const env = { DATA_DIR: dataDir, PUBLIC_URL: 'https://id.example.com', OIDC_KEY_SECRET: 'cli-test-oidc-key-secret-0123456789abcdef' };
     const created = await cli(['oidc-client', 'create', '--name', 'Dashboards', '--redirect-uri', 'https://dash.example.com/cb', '--redirect-uri', 'http://localhost:4000/cb', '--post-logout-redirect-uri', 'https://dash.example.com/'], env);
     assert.equal(created.code, 0, created.stderr);

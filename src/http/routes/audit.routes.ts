@@ -22,7 +22,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (app
     config: { auth: 'user', access: { requirement: 'user-management:access' } },
     schema: {
       tags: ['Audit log'], summary: 'The organization\'s audit log, newest first',
-      description: `Append-only: each change is recorded in the transaction that makes it. Actions: ${AUDIT_ACTIONS.map((a) => `\`${a}\``).join(', ')}.`,
+      description: `Append-only: every change is recorded together with the change itself (no change without its event, no event without its change). Actions: ${AUDIT_ACTIONS.map((a) => `\`${a}\``).join(', ')}.`,
       params: OrgParams,
       querystring: Strict({
         action: Type.Optional(Type.String({ maxLength: 60, pattern: '^[a-z_.]+$' })),

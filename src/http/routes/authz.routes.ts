@@ -19,7 +19,7 @@ export const authzRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (app
   const config = { auth: 'service-or-user' as const };
   // The hot path of the platform: no per-request log lines (errors are still logged; /metrics counts requests).
   const logLevel = 'warn';
-  const who = 'Authenticate with a service key (`Authorization: Bearer gks_…`, created with `npx gatehouse service-client create`), or as a signed-in user asking about yourself. Answers come from an in-memory index kept exact on every write; if it cannot be trusted and the database is unreachable, the answer is 503, never `allowed: true`.';
+  const who = 'Authenticate with a service key (`Authorization: Bearer gks_…`, created with `npx gatehouse service-client create`), or as a signed-in user asking about yourself. A change (a role, a removal, device access) applies to the next check. When the service cannot answer reliably it answers 503 `service.unavailable`, never `allowed: true`.';
 
   app.post('/authz/check', {
     config,

@@ -17,7 +17,7 @@ const Device = Strict({
 const DeviceParams = Strict({ orgId: Id('org'), deviceId: Id('dev') });
 const Tags = Type.Array(PlainText(40), { maxItems: 20, description: 'Stored trimmed and lower-case, each once.' });
 const Optional = (max: number) => Type.Optional(Type.Union([PlainText(max, { minLength: 0 }), Type.Null()]));
-const Token = Strict({ deviceToken: Type.String({ description: 'Shown once; only its hash is stored.' }) });
+const Token = Strict({ deviceToken: Type.String({ description: 'Shown only in this answer: it cannot be read again later.' }) });
 const MemberParams = Strict({ orgId: Id('org'), userId: Id('usr') });
 const DeviceAccess = Strict({ allDevices: Type.Boolean(), deviceIds: Type.Array(Id('dev'), { maxItems: 10_000 }) });
 const accessNote = 'A member who may not reach the device gets 404, as for a device that does not exist.';
@@ -42,7 +42,7 @@ export const devicesRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (a
     config: needs('device-management:devices.view'),
     schema: {
       tags, summary: 'The devices you may reach, by name',
-      description: '`q` matches part of the name, the UUID or the location; `tag` one tag. Keyset-paged by name.',
+      description: '`q` matches part of the name, the UUID or the location; `tag` one tag. Paged by name, with a cursor.',
       params: OrgParams,
       querystring: Strict({ q: Type.Optional(Type.String({ maxLength: 100 })), tag: Type.Optional(Type.String({ maxLength: 40 })), limit: Limit, cursor: Type.Optional(Cursor) }),
       response: responses({ 200: PageOf(Device) }, 401, 403, 404),

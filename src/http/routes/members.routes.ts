@@ -36,7 +36,7 @@ export const membersRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (a
     config: { ...signedIn, access: { requirement: 'user-management:access' } },
     schema: {
       tags, summary: 'Members of the organization',
-      description: 'Searchable (`q`: part of the first name, last name, full name or e-mail, any case), filterable by role, sorted by any of the columns (ties broken by user id), cursor-paged. Each order is an index range scan, so pages stay fast for organizations of 100,000 members and stable under concurrent changes. Sorting compares lower-cased text byte by byte (the same on every PostgreSQL build). `status=invited|all` adds pending invitations.',
+      description: 'Searchable (`q`: part of the first name, last name, full name or e-mail, any case), filterable by role, sorted by any of the columns (ties broken by user id), cursor-paged. Pages stay fast for organizations of 100,000 members, and a page does not shift when members are added or removed meanwhile. Text sorts by the Unicode code points of its lower-case form, the same on every installation. `status=invited|all` adds pending invitations.',
       params: OrgParams,
       querystring: Strict({
         q: Type.Optional(Type.String({ maxLength: 100 })),
@@ -69,7 +69,7 @@ export const membersRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (a
     config: { ...signedIn, access: { requirement: 'user-management:users.remove' } },
     schema: {
       tags, summary: 'Remove a member',
-      description: 'The removed user loses access at once. If it was their last organization, they get a new empty one (with themself as Admin) in the same transaction. Removing the last Admin is 409 `member.last_admin`; removing an Admin takes an Admin.',
+      description: 'The removed user loses access at once. If it was their last organization, they get a new empty one (with themself as Admin) at once. Removing the last Admin is 409 `member.last_admin`; removing an Admin takes an Admin.',
       params: MemberParams, response: responses({ 204: NoContent }, 401, 403, 404, 409),
     },
   }, async (req, reply) => {

@@ -21,7 +21,10 @@ export const opsRoutes: FastifyPluginAsyncTypebox<{ ping: () => Promise<void>; m
     return { status: 'ready' };
   });
 
-  app.get('/metrics', { config, schema: { tags, summary: 'Prometheus metrics', hide: false } }, async (_req, reply) => {
+  app.get('/metrics', {
+    config,
+    schema: { tags, summary: 'Prometheus metrics', response: { 200: { description: 'The Prometheus text exposition format', content: { 'text/plain': { schema: { type: 'string' } } } } } },
+  }, async (_req, reply) => {
     reply.type(metrics.contentType);
     return metrics.metrics();
   });

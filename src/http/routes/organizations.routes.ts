@@ -92,7 +92,7 @@ export const organizationsRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = as
     config: { ...signedIn, access: { requirement: 'admin' } },
     schema: {
       tags, summary: 'Delete the organization (Admins)',
-      description: 'Deletes its roles, billing information and memberships (and, as they arrive, its devices and pending invitations). Members for whom it was the last organization each get a new empty organization, in the same transaction.',
+      description: 'Deletes its roles, billing information, memberships, devices and pending invitations. Members for whom it was the last organization each get a new empty organization at once, so nobody is left without one.',
       params: OrgParams, response: responses({ 204: NoContent }, 401, 403, 404),
     },
   }, async (req, reply) => {

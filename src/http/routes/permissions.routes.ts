@@ -19,7 +19,7 @@ export const permissionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['Roles and permissions'],
       summary: 'The permission catalog',
-      description: 'Every permission a role can hold, grouped by Smart Service (`service`), with the seed\'s label and description. Permissions are always attached to roles, never to a single user.',
+      description: 'Every permission a role can hold, grouped by Smart Service (`service`), with its label and description. Permissions are always attached to roles, never to a single user.',
       response: responses({ 200: Type.Array(PermissionView) }, 401),
     },
   }, async () => catalog);

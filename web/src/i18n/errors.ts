@@ -8,6 +8,7 @@ export const ERROR_MESSAGES: Record<string, Record<Lang, string>> = {
   'request.unsupported_media_type': { en: 'The request could not be read. Please reload the page and try again.', de: 'Die Anfrage konnte nicht gelesen werden. Bitte laden Sie die Seite neu und versuchen Sie es erneut.' },
   'request.too_large': { en: 'That is too much at once. Please send less.', de: 'Das ist zu viel auf einmal. Bitte senden Sie weniger.' },
   'request.not_found': { en: 'This page or action does not exist.', de: 'Diese Seite oder Aktion gibt es nicht.' },
+  'request.method_not_allowed': { en: 'This action does not exist. Please reload the page and try again.', de: 'Diese Aktion gibt es nicht. Bitte laden Sie die Seite neu und versuchen Sie es erneut.' },
   'auth.unauthenticated': { en: 'Your session has ended. Please sign in again.', de: 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.' },
   'auth.invalid_credentials': { en: 'The e-mail address or the password is wrong.', de: 'E-Mail-Adresse oder Passwort ist falsch.' },
   'auth.email_not_verified': { en: 'Please confirm your e-mail address first: open the link we mailed you.', de: 'Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse über den Link, den wir Ihnen geschickt haben.' },
