@@ -48,7 +48,9 @@ export async function benchMembersList() {
   const config = loadConfig({ DATABASE_URL: 'memory', NODE_ENV: 'test' });
   const authzEngine = createAuthzEngine(authzLoader(db));
   const store = makeStore(db, { onMailEnqueued: () => {}, onAuthzChanged: authzEngine.changed });
-  const core = createCore({ store, hasher: createPasswordHasher({ concurrency: 1, queueLimit: 1 }), mail: mailRenderer, clock: systemClock, random: systemRandom, settings: config, authzEngine });
+  // The hasher runs a worker thread: closed below with the database, or the process never exits.
+  const hasher = createPasswordHasher({ concurrency: 1, queueLimit: 1 });
+  const core = createCore({ store, hasher, mail: mailRenderer, clock: systemClock, random: systemRandom, settings: config, authzEngine });
 
   const t0 = performance.now();
   await db.transaction(async (tx) => {
@@ -85,6 +87,7 @@ export async function benchMembersList() {
   rows.push({ case: 'role filter (editor), first page', ms: await time(() => list({ role: 'editor' })) });
   rows.push({ case: 'search, common text ("first")', ms: await time(() => list({ q: 'first' })) });
   rows.push({ case: 'search, one e-mail', ms: await time(() => list({ q: `member${MEMBERS - 1}@example.com` })) });
+  await hasher.close();
   await db.close();
   return { engine: db.engine, members: MEMBERS, loadMs, rows, ratios: { offsetOverKeyset: offset / keyset } };
 }
