@@ -1,0 +1,118 @@
+// Set-up in the background, measurements one at a time.
+//
+// The bench's slow parts are set-up, not measurement: the 10× world and its indexes (in the scale
+// child), SpiceDB's relationships (in its own process), PGlite's bulk load. They run side by side, so
+// a default run fits in a few minutes on two busy cores. Measurements must not share the machine with
+// our own set-up work, so:
+// - `measuring(what, fn)` stops (SIGSTOP) every registered background process for the time of `fn`
+//   and lets it go on (SIGCONT) afterwards;
+// - a child that wants to measure asks (`{ bench: 'measure?' }`) and waits for `{ bench: 'measure!' }`;
+//   the main process answers at its next phase boundary (`checkpoint()`, the start of `measuring()`,
+//   or while it waits for the child at the end), stops the other background processes meanwhile and
+//   waits for `{ bench: 'measured' }` before it goes on.
+// Every child is killed when this process exits, stopped or not, so nothing outlives the bench.
+import type { ChildProcess } from 'node:child_process';
+
+const background = new Set<ChildProcess>();
+const all = new Set<ChildProcess>();
+const waiting: ChildProcess[] = [];
+
+const signal = (child: ChildProcess, sig: NodeJS.Signals) => {
+  try {
+    if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) process.kill(child.pid, sig);
+  } catch {
+    // gone already
+  }
+};
+
+process.on('exit', () => {
+  for (const c of all) {
+    signal(c, 'SIGCONT');
+    signal(c, 'SIGKILL');
+  }
+});
+
+/** Registers a child of the bench: killed at exit; paused during measurements while `settingUp`. */
+export function adopt(child: ChildProcess, settingUp = true) {
+  all.add(child);
+  if (settingUp) background.add(child);
+  child.on('message', (m: unknown) => {
+    if ((m as { bench?: string } | null)?.bench === 'measure?') waiting.push(child);
+  });
+  child.once('exit', () => {
+    background.delete(child);
+    all.delete(child);
+  });
+}
+
+/** The child has finished its set-up (it serves now): it is no longer paused during measurements. */
+export function settled(child: ChildProcess) {
+  background.delete(child);
+}
+
+async function pausing<T>(except: ChildProcess | undefined, fn: () => Promise<T>): Promise<T> {
+  const paused = [...background].filter((c) => c !== except);
+  for (const c of paused) signal(c, 'SIGSTOP');
+  try {
+    return await fn();
+  } finally {
+    for (const c of paused) signal(c, 'SIGCONT');
+  }
+}
+
+/** Lets every child that asked to measure do so now, one after the other. */
+export async function checkpoint() {
+  while (waiting.length > 0) {
+    const child = waiting.shift()!;
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    await pausing(child, () => new Promise<void>((resolve) => {
+      const done = (m: unknown) => {
+        if ((m as { bench?: string } | null)?.bench !== 'measured') return;
+        child.off('message', done);
+        child.off('exit', resolve);
+        resolve();
+      };
+      child.on('message', done);
+      child.once('exit', () => resolve());
+      child.send({ bench: 'measure!' });
+    }));
+  }
+}
+
+/** Runs `fn` with every background process paused (after the children that were waiting). */
+export async function measuring<T>(fn: () => Promise<T> | T): Promise<T> {
+  await checkpoint();
+  return pausing(undefined, async () => fn());
+}
+
+/** Waits for `until` while serving the measurement requests of the children meanwhile. */
+export async function serveUntil<T>(until: Promise<T>): Promise<T> {
+  let finished = false;
+  const result = until.finally(() => (finished = true));
+  while (!finished) {
+    await checkpoint();
+    await Promise.race([result.catch(() => {}), new Promise((r) => setTimeout(r, 50))]);
+  }
+  return result;
+}
+
+// The child's side.
+
+/** In a child: waits for the main process's permission to measure, runs `fn`, says it is done. */
+export async function measureInChild<T>(fn: () => Promise<T> | T): Promise<T> {
+  if (!process.send) return fn();
+  await new Promise<void>((resolve) => {
+    const go = (m: unknown) => {
+      if ((m as { bench?: string } | null)?.bench !== 'measure!') return;
+      process.off('message', go);
+      resolve();
+    };
+    process.on('message', go);
+    process.send!({ bench: 'measure?' });
+  });
+  try {
+    return await fn();
+  } finally {
+    process.send({ bench: 'measured' });
+  }
+}
