@@ -49,6 +49,8 @@ import { allowedShare, generateWorld, makeQueries, queriesAt, SEED, sizesOf, typ
 
 export const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const PEER_ORGS = Number(process.env.BENCH_PEER_ORGS ?? 100);
+/** casbin's layout A too (minutes to build here; two orders of magnitude slower than B). */
+const CASBIN_A = process.env.BENCH_CASBIN_A === '1';
 /** Queries per list in process (the peer lists a quarter of it). */
 const QUERIES = queriesAt(SCALE);
 const log = logger('bench, authz');
@@ -87,64 +89,40 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
   const figures: Record<string, unknown> = {};
   const notes: Record<string, string> = {};
 
-  // 1. The world, and Gatehouse's engine over all of it, in memory.
+  // 1. The world; Gatehouse's engine over its first organizations (the whole world is the scale
+  // child's), in memory.
   let t = performance.now();
   const w = generateWorld(SCALE);
   const sizes = sizesOf(w);
   figures.data = sizes;
   const peerOrgs = peerOrgsAt(SCALE);
-  const { indexes } = buildIndexes(w);
+  const { indexes } = buildIndexes(w, { orgLimit: peerOrgs, freshIds: false });
   const engine = createAuthzEngine({ load: async (id) => indexes.get(id) }, { maxOrganizations: indexes.size });
-  await warmEngine(engine, w.orgIds);
-  log(`world ${JSON.stringify(sizes)} and its indexes in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  await warmEngine(engine, [...indexes.keys()]);
+  log(`world ${JSON.stringify(sizes)} and the indexes of its first ${peerOrgs} orgs in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   row('data', `${sizes.organizations.toLocaleString('en')} orgs, ${sizes.users.toLocaleString('en')} users, ${sizes.memberships.toLocaleString('en')} memberships, ${sizes.devices.toLocaleString('en')} devices, ${sizes.deviceGrants.toLocaleString('en')} grants`,
-    `seeded PRNG; in process: indexes in the loader's shape for all ${sizes.organizations.toLocaleString('en')} orgs; the app, casbin, CASL, Cerbos, SpiceDB: the first ${peerOrgs} orgs with all their data`);
+    `seeded PRNG; Gatehouse in process: indexes in the loader's shape for all ${sizes.organizations.toLocaleString('en')} orgs (scale child); the app, casbin, CASL, Cerbos, SpiceDB: the first ${peerOrgs} orgs with all their data`);
   await checkpoint();
 
-  // 2. Query lists (the same for every contender) and the reference answers.
-  const plain = makeQueries(w, QUERIES, false, Infinity, SEED + 1);
-  const device = makeQueries(w, QUERIES, true, Infinity, SEED + 2);
+  // 2. Query lists of those organizations (the same for every contender) and the reference answers.
   const plainPeer = makeQueries(w, QUERIES >> 2, false, peerOrgs, SEED + 3);
   const devicePeer = makeQueries(w, QUERIES >> 2, true, peerOrgs, SEED + 4);
-  figures.allowedShare = { plain: round(allowedShare(plain)), device: round(allowedShare(device)) };
-  let floor: Map<string, boolean> | undefined = mapFloor([plain, device]);
-  const floorSize = floor.size;
   await checkpoint();
 
-  // 3. Ours in process, and the floor: one Map lookup; alternated, best of two each (on this kind of
-  // machine the same loop varies by tens of percent from one run to the next, and the order must not decide).
+  // 3. Ours in process on those lists (the denominators of the casbin and CASL ratios).
   const inProcess = await measuring(() => {
-    const oursMismatches = [plain, device, plainPeer, devicePeer].reduce((n, q) => n + mismatches(q, oursOne(engine, q)), 0);
-    const ours = {
-      plain: throughput(oursBatch(engine, plain), plain.n),
-      device: throughput(oursBatch(engine, device), device.n),
-      plainPeer: throughput(oursBatch(engine, plainPeer), plainPeer.n),
-      devicePeer: throughput(oursBatch(engine, devicePeer), devicePeer.n),
-    };
-    const timerUs = timerOverheadUs();
-    const latPlain = latency(oursOne(engine, plain), plain.n);
-    const latDevice = latency(oursOne(engine, device), device.n);
-    const floorMismatches = mismatches(plain, (i) => floorBatch(floor!, plain)(i, 1) === 1) + mismatches(device, (i) => floorBatch(floor!, device)(i, 1) === 1);
-    const floorRate = { plain: throughput(floorBatch(floor!, plain), plain.n), device: throughput(floorBatch(floor!, device), device.n) };
-    ours.plain = Math.max(ours.plain, throughput(oursBatch(engine, plain), plain.n));
-    floorRate.plain = Math.max(floorRate.plain, throughput(floorBatch(floor!, plain), plain.n));
-    return { oursMismatches, ours, timerUs, latPlain, latDevice, floorMismatches, floorRate };
+    const oursMismatches = [plainPeer, devicePeer].reduce((n, q) => n + mismatches(q, oursOne(engine, q)), 0);
+    const ours = { plainPeer: throughput(oursBatch(engine, plainPeer), plainPeer.n), devicePeer: throughput(oursBatch(engine, devicePeer), devicePeer.n) };
+    return { oursMismatches, ours };
   });
-  floor = undefined;
-  const { ours, latPlain, latDevice, floorRate } = inProcess;
-  log(`ours: ${fmt(ours.plain)} /s plain, ${fmt(ours.device)} /s device; ${inProcess.oursMismatches} mismatches`);
-  row('ours: engine.check, any permission', `${fmt(ours.plain)} checks/s`, `${plain.n.toLocaleString('en')} random queries over all ${w.orgIds.length} orgs, ${Math.round(allowedShare(plain) * 100)} % allowed; best of 2 runs alternated with the floor's`);
-  row('ours: engine.check, device-scoped + device', `${fmt(ours.device)} checks/s`, `${Math.round(allowedShare(device) * 100)} % allowed`);
-  row(`ours: any permission, first ${peerOrgs} orgs`, `${fmt(ours.plainPeer)} checks/s`, 'the query list casbin and CASL get');
-  row(`ours: device-scoped, first ${peerOrgs} orgs`, `${fmt(ours.devicePeer)} checks/s`, 'the query list casbin and CASL get');
-  row('ours: one check, p50 / p99 / p99.9', `${fmt(latPlain.p50Us)} / ${fmt(latPlain.p99Us)} / ${fmt(latPlain.p999Us)} µs`, `hrtime around each of 200,000 calls; the timer alone costs ${fmt(inProcess.timerUs)} µs (included)`);
-  row('ours: one device check, p50 / p99 / p99.9', `${fmt(latDevice.p50Us)} / ${fmt(latDevice.p99Us)} / ${fmt(latDevice.p999Us)} µs`, '');
-  row('ours: answers ≠ reference', String(inProcess.oursMismatches), `the first ${Math.min(VERIFY, QUERIES).toLocaleString('en')} queries of each of the 4 lists`);
-  row('Map floor: any permission', `${fmt(floorRate.plain)} lookups/s`, `Map<string, boolean> of the ${floorSize.toLocaleString('en')} answers; key \`org|user|perm\` built per call; best of 2`);
-  row('Map floor: device', `${fmt(floorRate.device)} lookups/s`, 'key `org|user|perm|device`');
+  const { ours } = inProcess;
+  log(`ours, first ${peerOrgs} orgs: ${fmt(ours.plainPeer)} /s plain, ${fmt(ours.devicePeer)} /s device; ${inProcess.oursMismatches} mismatches`);
+  row(`ours: any permission, first ${peerOrgs} orgs`, `${fmt(ours.plainPeer)} checks/s`, `${plainPeer.n.toLocaleString('en')} random queries, ${Math.round(allowedShare(plainPeer) * 100)} % allowed: the list casbin and CASL get`);
+  row(`ours: device-scoped, first ${peerOrgs} orgs`, `${fmt(ours.devicePeer)} checks/s`, `${Math.round(allowedShare(devicePeer) * 100)} % allowed: the list casbin and CASL get`);
+  row('ours: answers ≠ reference', String(inProcess.oursMismatches), 'both lists, every query');
 
   // 4. casbin, on the first PEER_ORGS organizations.
-  let cas: Awaited<ReturnType<typeof casbinEnforcers>> | undefined = await casbinEnforcers(w, peerOrgs);
+  let cas: Awaited<ReturnType<typeof casbinEnforcers>> | undefined = await casbinEnforcers(w, peerOrgs, CASBIN_A);
   log(`casbin loaded in ${(cas.loadMs / 1000).toFixed(1)} s: ${JSON.stringify(cas.sizes)}`);
   const args = { aPlain: casbinArgs(w, plainPeer, 'A'), aDevice: casbinArgs(w, devicePeer, 'A'), bPlain: casbinArgs(w, plainPeer, 'B'), bDevice: casbinArgs(w, devicePeer, 'B') };
   // casbin's answers are compared on the start of each list: 20,000 queries, or what 1 s allows.
@@ -159,27 +137,31 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
   };
   const { casbin, casbinMismatches } = await measuring(() => {
     const e = cas!;
-    const casbinMismatches = casbinVerify(e.aPlain, plainPeer, args.aPlain) + casbinVerify(e.aDevice, devicePeer, args.aDevice)
-      + casbinVerify(e.bPlain, plainPeer, args.bPlain) + casbinVerify(e.bDevice, devicePeer, args.bDevice);
-    const casbin = {
-      aPlain: throughput(casbinBatch(e.aPlain, args.aPlain), plainPeer.n),
-      aDevice: throughput(casbinBatch(e.aDevice, args.aDevice), devicePeer.n),
+    let casbinMismatches = casbinVerify(e.bPlain, plainPeer, args.bPlain) + casbinVerify(e.bDevice, devicePeer, args.bDevice);
+    const casbin: { aPlain?: number; aDevice?: number; bPlain: number; bDevice: number } = {
       bPlain: throughput(casbinBatch(e.bPlain, args.bPlain), plainPeer.n),
       bDevice: throughput(casbinBatch(e.bDevice, args.bDevice), devicePeer.n),
     };
+    if (e.aPlain && e.aDevice) {
+      casbinMismatches += casbinVerify(e.aPlain, plainPeer, args.aPlain) + casbinVerify(e.aDevice, devicePeer, args.aDevice);
+      casbin.aPlain = throughput(casbinBatch(e.aPlain, args.aPlain), plainPeer.n);
+      casbin.aDevice = throughput(casbinBatch(e.aDevice, args.aDevice), devicePeer.n);
+    }
     return { casbin, casbinMismatches };
   });
   const casbinSizes = cas.sizes;
   const casbinLoadMs = cas.loadMs;
   cas = undefined;
-  const bestCasbinPlain = Math.max(casbin.aPlain, casbin.bPlain);
-  const bestCasbinDevice = Math.max(casbin.aDevice, casbin.bDevice);
-  log(`casbin: A ${fmt(casbin.aPlain)}/${fmt(casbin.aDevice)}, B ${fmt(casbin.bPlain)}/${fmt(casbin.bDevice)}; ${casbinMismatches} mismatches`);
-  row(`casbin A (role×permission lines, domain "*"): any permission`, `${fmt(casbin.aPlain)} checks/s`,
-    `first ${peerOrgs} orgs with all their data: ${casbinSizes.policyLinesA} p lines, ${casbinSizes.userRoleLinks.toLocaleString('en')} g links; enforceSync; loaded in ${(casbinLoadMs / 1000).toFixed(1)} s (both layouts)`);
-  row('casbin A: device-scoped + device', `${fmt(casbin.aDevice)} checks/s`, `+ ${casbinSizes.userDeviceLinks.toLocaleString('en')} g2 user→device, ${casbinSizes.deviceOrgLinks.toLocaleString('en')} g3 device→org links`);
-  row('casbin B (permissions as leaves of g): any permission', `${fmt(casbin.bPlain)} checks/s`, `no p line to scan; + ${casbinSizes.roleLeafLinks.toLocaleString('en')} role→permission links`);
-  row('casbin B: device-scoped + device', `${fmt(casbin.bDevice)} checks/s`, '');
+  const bestCasbinPlain = Math.max(casbin.aPlain ?? 0, casbin.bPlain);
+  const bestCasbinDevice = Math.max(casbin.aDevice ?? 0, casbin.bDevice);
+  log(`casbin: ${casbin.aPlain !== undefined ? `A ${fmt(casbin.aPlain)}/${fmt(casbin.aDevice!)}, ` : ''}B ${fmt(casbin.bPlain)}/${fmt(casbin.bDevice)}; ${casbinMismatches} mismatches`);
+  if (casbin.aPlain !== undefined) {
+    row(`casbin A (role×permission lines, domain "*"): any permission`, `${fmt(casbin.aPlain)} checks/s`, `${casbinSizes.policyLinesA} p lines, ${casbinSizes.userRoleLinks.toLocaleString('en')} g links`);
+    row('casbin A: device-scoped + device', `${fmt(casbin.aDevice!)} checks/s`, `+ ${casbinSizes.userDeviceLinks.toLocaleString('en')} g2 user→device, ${casbinSizes.deviceOrgLinks.toLocaleString('en')} g3 device→org links`);
+  }
+  row('casbin B (permissions as leaves of g): any permission', `${fmt(casbin.bPlain)} checks/s`,
+    `first ${peerOrgs} orgs with all their data: ${casbinSizes.userRoleLinks.toLocaleString('en')} user→role + ${casbinSizes.roleLeafLinks.toLocaleString('en')} role→permission links; enforceSync; loaded in ${(casbinLoadMs / 1000).toFixed(1)} s${CASBIN_A ? ' (both layouts)' : '; layout A (role×permission policy lines, ~100× slower here) with BENCH_CASBIN_A=1'}`);
+  row('casbin B: device-scoped + device', `${fmt(casbin.bDevice)} checks/s`, `+ ${casbinSizes.userDeviceLinks.toLocaleString('en')} g2 user→device, ${casbinSizes.deviceOrgLinks.toLocaleString('en')} g3 device→org links`);
   row('casbin: answers ≠ reference', String(casbinMismatches), `${casbinVerified.toLocaleString('en')} queries (the start of each list, ≤ 20,000 or 1 s per layout and list)`);
 
   // 5. CASL.
@@ -301,23 +283,30 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
   await gatehouse.close();
   await db.close();
 
-  // 9. 1× and 10× in the child (it has been building them all along).
+  // 9. Ours over the whole world, the floor, 1× and 10×: the child has been building them all along.
   log('waiting for the scale child');
   const scaled = await serveUntil(bg.scale);
   let scale1: ScaleResult | undefined;
   let scale10: ScaleResult | undefined;
   if ('error' in scaled) {
-    notes.scale10xThroughput = notes.bytesPerDeviceGrant10x = `the scale child failed: ${scaled.error.message}`;
-    row('1× and 10× in memory', 'failed', scaled.error.message);
+    for (const k of ['checkVsMapFloor', 'checkP99Us', 'scale10xThroughput', 'bytesPerDeviceGrant10x', 'batchHttpVsInProcessFloor']) notes[k] = `the scale child failed: ${scaled.error.message}`;
+    row('ours over the whole world, 1× and 10×', 'failed', scaled.error.message);
   } else {
     ({ one: scale1, ten: scale10 } = scaled.ok);
-    row(`1× in memory (${scale1.sizes.organizations.toLocaleString('en')} orgs)`, `${fmt(scale1.plain)} / ${fmt(scale1.device)} checks/s`,
-      `any permission (best of 2) / device-scoped; indexes in the loader's shape, in a child process; p99 ${fmt(scale1.latency.p99Us)} µs`);
+    const { floor, latencyDevice: latDevice, timerUs } = scale1;
+    const latPlain = scale1.latency;
+    const n = scale1.queries.toLocaleString('en');
+    row('ours: engine.check, any permission', `${fmt(scale1.plain)} checks/s`, `${n} random queries over all ${scale1.sizes.organizations.toLocaleString('en')} orgs, ${Math.round(scale1.allowedShare.plain * 100)} % allowed; best of 2 runs alternated with the floor's; indexes in the loader's shape, scale child`);
+    row('ours: engine.check, device-scoped + device', `${fmt(scale1.device)} checks/s`, `${Math.round(scale1.allowedShare.device * 100)} % allowed`);
+    row('ours: one check, p50 / p99 / p99.9', `${fmt(latPlain.p50Us)} / ${fmt(latPlain.p99Us)} / ${fmt(latPlain.p999Us)} µs`, `hrtime around each of 200,000 calls; the timer alone costs ${fmt(timerUs!)} µs (included)`);
+    row('ours: one device check, p50 / p99 / p99.9', `${fmt(latDevice!.p50Us)} / ${fmt(latDevice!.p99Us)} / ${fmt(latDevice!.p999Us)} µs`, '');
+    row('Map floor: any permission', `${fmt(floor!.plain)} lookups/s`, `Map<string, boolean> of the ${floor!.size.toLocaleString('en')} answers; key \`org|user|perm\` built per call; best of 2`);
+    row('Map floor: device', `${fmt(floor!.device)} lookups/s`, 'key `org|user|perm|device`');
     row(`${SCALE_FACTOR}× in memory (${scale10.sizes.organizations.toLocaleString('en')} orgs, ${scale10.sizes.devices.toLocaleString('en')} devices, ${scale10.sizes.deviceGrants.toLocaleString('en')} grants)`,
-      `${fmt(scale10.plain)} / ${fmt(scale10.device)} checks/s`, `the same, then; p99 ${fmt(scale10.latency.p99Us)} µs; ${scale1.mismatches + scale10.mismatches} answers ≠ reference at 1× and 10×`);
-    for (const [label, s] of [['1×', scale1], [`${SCALE_FACTOR}×`, scale10]] as const) {
-      if (!s.memory) continue;
-      const mem = s.memory;
+      `${fmt(scale10.plain)} / ${fmt(scale10.device)} checks/s`, `the same after the 1× world is gone, ${n} queries a list; p99 ${fmt(scale10.latency.p99Us)} µs; ${scale1.mismatches + scale10.mismatches} answers ≠ reference at 1× and 10× (ours and the floor)`);
+    for (const [label, x] of [['1×', scale1], [`${SCALE_FACTOR}×`, scale10]] as const) {
+      if (!x.memory) continue;
+      const mem = x.memory;
       row(`index memory at ${label}`, `${fmt(mem.bytesPerMember)} B/member, ${fmt(mem.bytesPerDeviceGrant)} B/device grant`,
         `${fmt(mem.bytesPerDevice)} B/device; ${fmt(mem.totalBytes / 2 ** 20)} MiB in all for ${mem.members.toLocaleString('en')} members, ${mem.deviceGrants.toLocaleString('en')} grants, ${mem.devices.toLocaleString('en')} devices; heapUsed after a full GC before and after each step (devices, members, grants), fresh id strings as the loader's`);
     }
@@ -330,23 +319,26 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
   const spiceRps = peerFigure(spice);
   if ('skipped' in cerbos) notes.httpCheckVsCerbos = cerbos.skipped;
   if ('skipped' in spice) notes.httpCheckVsSpiceDB = spice.skipped;
-  const floorMixed = 2 / (1 / floorRate.plain + 1 / floorRate.device); // the batches are half and half
-  const mismatchTotal = inProcess.oursMismatches + inProcess.floorMismatches + casbinMismatches + caslMismatches
+  const floor = scale1?.floor;
+  // The batches are half plain, half device questions: the floor's rate for that mix.
+  const floorMixed = floor ? 2 / (1 / floor.plain + 1 / floor.device) : undefined;
+  const mismatchTotal = inProcess.oursMismatches + casbinMismatches + caslMismatches
     + Object.values(httpMismatches).reduce((a, b) => a + b, 0) + (scale1?.mismatches ?? 0) + (scale10?.mismatches ?? 0);
   const orNull = (x: number | undefined, digits: number) => (x === undefined || !Number.isFinite(x) ? null : round(x, digits));
+  const per = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? undefined : a / b);
   const ratios: Record<string, number | null> = {
     checkVsCasbin: round(ours.plainPeer / bestCasbinPlain, 1),
     deviceCheckVsCasbin: round(ours.devicePeer / bestCasbinDevice, 1),
-    checkVsMapFloor: round(ours.plain / floorRate.plain, 3),
-    checkP99Us: round(latPlain.p99Us, 2),
+    checkVsMapFloor: orNull(per(scale1?.plain, floor?.plain), 3),
+    checkP99Us: orNull(scale1?.latency.p99Us, 2),
     httpCheckVsHello: round(check.rps / hello.rps, 2),
     httpCheckVsPostFloor: round(check.rps / postFloor.rps, 2),
-    httpCheckVsCerbos: orNull(cerbosRps === undefined ? undefined : check.rps / cerbosRps, 2),
-    httpCheckVsSpiceDB: orNull(spiceRps === undefined ? undefined : check.rps / spiceRps, 2),
+    httpCheckVsCerbos: orNull(per(check.rps, cerbosRps), 2),
+    httpCheckVsSpiceDB: orNull(per(check.rps, spiceRps), 2),
     batchVsSingle: round(batchChecksPerSec / check.rps, 1),
     batchHttpChecksPerSecond: Math.round(batchChecksPerSec),
-    batchHttpVsInProcessFloor: round(batchChecksPerSec / floorMixed, 3),
-    scale10xThroughput: orNull(scale1 && scale10 ? scale10.plain / scale1.plain : undefined, 2),
+    batchHttpVsInProcessFloor: orNull(per(batchChecksPerSec, floorMixed), 3),
+    scale10xThroughput: orNull(per(scale10?.plain, scale1?.plain), 2),
     bytesPerMember1x: orNull(scale1?.memory?.bytesPerMember, 1),
     bytesPerDeviceGrant1x: orNull(scale1?.memory?.bytesPerDeviceGrant, 1),
     bytesPerMember10x: orNull(scale10?.memory?.bytesPerMember, 1),
@@ -355,29 +347,29 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
     answerMismatches: mismatchTotal,
   };
   const httpFigure = (f: ContenderFigures | undefined) => (f ? { rps: Math.round(f.rps), p99Ms: round(f.p99Ms), runs: f.runs.map((r) => Math.round(r.rps)) } : null);
+  const rounded = (x: number | undefined) => (x === undefined ? null : Math.round(x));
   Object.assign(figures, {
     peerOrganizations: peerOrgs,
+    allowedShare: scale1 ? { plain: round(scale1.allowedShare.plain), device: round(scale1.allowedShare.device) } : null,
     moreRatios: {
-      checkVsCasbinLayoutA: round(ours.plainPeer / casbin.aPlain, 0),
-      deviceCheckVsCasbinLayoutA: round(ours.devicePeer / casbin.aDevice, 0),
+      ...(casbin.aPlain !== undefined ? { checkVsCasbinLayoutA: round(ours.plainPeer / casbin.aPlain, 0), deviceCheckVsCasbinLayoutA: round(ours.devicePeer / casbin.aDevice!, 0) } : {}),
       checkVsCasl: round(ours.plainPeer / caslRate.plain, 2),
       deviceCheckVsCasl: round(ours.devicePeer / caslRate.device, 2),
-      deviceCheckVsMapFloor: round(ours.device / floorRate.device, 3),
-      scale10xDeviceThroughput: orNull(scale1 && scale10 ? scale10.device / scale1.device : undefined, 2),
-      batchHttpVsInProcess: round(batchChecksPerSec / (2 / (1 / ours.plain + 1 / ours.device)), 3),
+      deviceCheckVsMapFloor: orNull(per(scale1?.device, floor?.device), 3),
+      scale10xDeviceThroughput: orNull(per(scale10?.device, scale1?.device), 2),
+      batchHttpVsInProcess: orNull(scale1 ? batchChecksPerSec / (2 / (1 / scale1.plain + 1 / scale1.device)) : undefined, 3),
     },
     checksPerSec: {
-      ours: { plain: Math.round(ours.plain), device: Math.round(ours.device), plainPeerOrgs: Math.round(ours.plainPeer), devicePeerOrgs: Math.round(ours.devicePeer) },
-      mapFloor: { plain: Math.round(floorRate.plain), device: Math.round(floorRate.device), mixed: Math.round(floorMixed) },
-      casbinA: { plain: Math.round(casbin.aPlain), device: Math.round(casbin.aDevice) },
+      ours: { plain: rounded(scale1?.plain), device: rounded(scale1?.device), plainPeerOrgs: Math.round(ours.plainPeer), devicePeerOrgs: Math.round(ours.devicePeer) },
+      mapFloor: { plain: rounded(floor?.plain), device: rounded(floor?.device), mixed: rounded(floorMixed) },
+      ...(casbin.aPlain !== undefined ? { casbinA: { plain: Math.round(casbin.aPlain), device: Math.round(casbin.aDevice!) } } : {}),
       casbinB: { plain: Math.round(casbin.bPlain), device: Math.round(casbin.bDevice) },
       casl: { plain: Math.round(caslRate.plain), device: Math.round(caslRate.device) },
       ...(scale1 && scale10 ? { scale1x: { plain: Math.round(scale1.plain), device: Math.round(scale1.device) }, scale10x: { plain: Math.round(scale10.plain), device: Math.round(scale10.device) } } : {}),
     },
-    latencyUs: {
-      plain: mapValues(latPlain), device: mapValues(latDevice), timerOverhead: round(inProcess.timerUs),
-      ...(scale10 ? { scale10xPlain: mapValues(scale10.latency) } : {}),
-    },
+    latencyUs: scale1 && scale10 ? {
+      plain: mapValues(scale1.latency), device: mapValues(scale1.latencyDevice!), timerOverhead: round(scale1.timerUs!), scale10xPlain: mapValues(scale10.latency),
+    } : null,
     http: {
       hello: httpFigure(hello), postFloor: httpFigure(postFloor), check: httpFigure(check),
       cerbos: 'peer' in cerbos ? httpFigure(fig('Cerbos')) : { skipped: cerbos.skipped },

@@ -144,7 +144,8 @@ function memoryAdapter(rules: Record<string, string[][]>): Adapter {
   };
 }
 
-export async function casbinEnforcers(w: World, nOrgs: number) {
+/** Layout B always; layout A (two orders of magnitude slower, minutes to build here) with `withA`. */
+export async function casbinEnforcers(w: World, nOrgs: number, withA: boolean) {
   const t0 = performance.now();
   const userRole: string[][] = [];
   const userDevice: string[][] = [];
@@ -181,8 +182,8 @@ export async function casbinEnforcers(w: World, nOrgs: number) {
       for (let k = w.grantStart[m]!; k < w.grantStart[m + 1]!; k++) userDevice.push([user, w.deviceIds[w.grantDev[k]!]!, org]);
     }
   }
-  const aPlain = await newEnforcer(newModelFromString(CASBIN_A_PLAIN), memoryAdapter({ p: policiesA, g: userRole }));
-  const aDevice = await newEnforcer(newModelFromString(CASBIN_A_DEVICE), memoryAdapter({ p: policiesADevice, g: userRole, g2: userDevice, g3: deviceOrg }));
+  const aPlain = withA ? await newEnforcer(newModelFromString(CASBIN_A_PLAIN), memoryAdapter({ p: policiesA, g: userRole })) : undefined;
+  const aDevice = withA ? await newEnforcer(newModelFromString(CASBIN_A_DEVICE), memoryAdapter({ p: policiesADevice, g: userRole, g2: userDevice, g3: deviceOrg })) : undefined;
   const bPlain = await newEnforcer(newModelFromString(CASBIN_B_PLAIN), memoryAdapter({ g: [...userRole, ...roleLeaf] }));
   const bDevice = await newEnforcer(newModelFromString(CASBIN_B_DEVICE),
     memoryAdapter({ g: [...userRole, ...roleLeaf], g2: userDevice, g3: deviceOrg, g4: SCOPED.map((p) => [p, 'scoped']) }));

@@ -16,7 +16,7 @@ import { syncCatalog } from '../src/store/catalog-sync.js';
 import { makeStore } from '../src/store/repos.js';
 import { authzLoader } from '../src/store/authz-loader.js';
 import { createAuthzEngine } from '../src/core/authz/authz-engine.js';
-import { adopt, measureInChild } from './phases.js';
+import { adopt, exitWithParent, measureInChild } from './phases.js';
 
 export const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
 const REPEAT = 10;
@@ -123,12 +123,13 @@ export function benchMembersListInChild(): Promise<Awaited<ReturnType<typeof ben
 }
 
 if (process.argv.includes(CHILD_FLAG) && process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const stayed = exitWithParent();
   try {
     process.send!({ result: await benchMembersList(measureInChild) });
-    process.disconnect();
   } catch (e) {
     process.send!({ failed: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
-    process.disconnect();
     process.exitCode = 1;
   }
+  stayed();
+  process.disconnect();
 }

@@ -25,12 +25,20 @@ const signal = (child: ChildProcess, sig: NodeJS.Signals) => {
   }
 };
 
-process.on('exit', () => {
+const killAll = () => {
   for (const c of all) {
     signal(c, 'SIGCONT');
     signal(c, 'SIGKILL');
   }
-});
+};
+process.on('exit', killAll);
+// Interrupted (Ctrl-C, a supervisor): the children go too — a stopped one would not hear a SIGTERM.
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(sig, () => {
+    killAll();
+    process.exit(1);
+  });
+}
 
 /** Registers a child of the bench: killed at exit; paused during measurements while `settingUp`. */
 export function adopt(child: ChildProcess, settingUp = true) {
@@ -97,6 +105,13 @@ export async function serveUntil<T>(until: Promise<T>): Promise<T> {
 }
 
 // The child's side.
+
+/** In a child: ends it when the main process goes (its channel closes), whatever it was doing. */
+export function exitWithParent(): () => void {
+  const gone = () => process.exit(1);
+  process.once('disconnect', gone);
+  return () => process.off('disconnect', gone);
+}
 
 /** In a child: waits for the main process's permission to measure, runs `fn`, says it is done. */
 export async function measureInChild<T>(fn: () => Promise<T> | T): Promise<T> {

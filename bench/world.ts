@@ -263,9 +263,9 @@ export function makeQueries(w: World, n: number, device: boolean, orgLimit: numb
 }
 
 /**
- * Queries per in-process list at `scale`: 2^19 at the default size (far more distinct questions than
+ * Queries per in-process list at `scale`: 2^18 at the default size (far more distinct questions than
  * any cache of the contenders holds), fewer for a tiny world, where they would only cost time.
  */
-export const queriesAt = (scale: number) => Math.min(1 << 19, 2 ** Math.ceil(Math.log2(Math.max(4096, 64 * 200_000 * scale))));
+export const queriesAt = (scale: number) => Math.min(1 << 18, 2 ** Math.ceil(Math.log2(Math.max(4096, 64 * 200_000 * scale))));
 
 export const allowedShare = (q: Queries) => q.expected.reduce((a, b) => a + b, 0) / q.n;

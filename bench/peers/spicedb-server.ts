@@ -10,6 +10,7 @@
 // protobuf JSON mapping) in, the library's CheckPermission, the gateway's JSON out.
 // The schema and relationships: spicedb-model.ts.
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -65,11 +66,19 @@ const BATCH = 1_000; // SpiceDB's default limit of updates per WriteRelationship
 
 async function main() {
   const arg = (name: string) => process.argv[process.argv.indexOf(name) + 1]!;
-  const [scale, nOrgs, port] = [Number(arg('--scale')), Number(arg('--orgs')), Number(arg('--port'))];
+  const [scale, nOrgs] = [Number(arg('--scale')), Number(arg('--orgs'))];
   const layout = arg('--layout') as SpiceLayout;
   const t0 = performance.now();
   const lib = library();
   const handle = lib.start();
+  let server: ReturnType<typeof createServer> | undefined;
+  // The bench gone (its channel closed): everything goes.
+  process.once('disconnect', () => {
+    server?.close();
+    server?.closeAllConnections();
+    lib.dispose(handle);
+    process.exit(0);
+  });
   lib.writeSchema(handle, v1.WriteSchemaRequest.toBinary(v1.WriteSchemaRequest.create({ schema: schema(layout) })));
   const w = generateWorld(scale);
   let written = 0;
@@ -91,7 +100,7 @@ async function main() {
   if (updates.length > 0) flush();
   const loadMs = performance.now() - t0;
 
-  const server = createServer((req, res) => {
+  server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -111,15 +120,10 @@ async function main() {
       res.writeHead(status, { 'content-type': 'application/json' }).end(body);
     });
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
   const version = (createRequire(import.meta.url)(`${libraryPackage}/package.json`) as { version: string }).version;
-  process.send!({ ready: { relationships: written, loadMs, version } });
-  process.once('disconnect', () => {
-    server.close();
-    server.closeAllConnections();
-    lib.dispose(handle);
-    process.exit(0);
-  });
+  process.send!({ ready: { relationships: written, loadMs, version, port } });
 }
 
 if (process.argv.includes('--bench-spicedb-server')) {

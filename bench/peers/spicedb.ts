@@ -3,7 +3,6 @@
 import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../../test/support/process.js';
 import { adopt, settled } from '../phases.js';
 import { PERMISSIONS, type World } from '../world.js';
 import type { Peer, PeerStart, Question } from './peer.js';
@@ -40,16 +39,16 @@ export function startSpiceDb(scale: number, nOrgs: number, goMaxProcs: number | 
   } catch {
     return { ready: Promise.resolve({ skipped: `SpiceDB: npm package ${libraryPackage} is not installed (the library is published for linux x64/arm64, darwin arm64, win32 x64)` }) };
   }
+  // Forked now, synchronously: the main process is about to be busy for a while.
+  const child = fork(fileURLToPath(new URL('./spicedb-server.ts', import.meta.url)), ['--bench-spicedb-server', '--scale', String(scale), '--orgs', String(nOrgs), '--layout', layout], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: goMaxProcs === undefined ? process.env : { ...process.env, GOMAXPROCS: String(goMaxProcs) },
+  });
+  adopt(child);
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const ready = (async (): Promise<Awaited<SpiceDbStarting['ready']>> => {
-    const port = await freePort();
-    const child = fork(fileURLToPath(new URL('./spicedb-server.ts', import.meta.url)), ['--bench-spicedb-server', '--scale', String(scale), '--orgs', String(nOrgs), '--port', String(port), '--layout', layout], {
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      env: goMaxProcs === undefined ? process.env : { ...process.env, GOMAXPROCS: String(goMaxProcs) },
-    });
-    adopt(child);
-    const exited = new Promise<void>((r) => child.once('exit', () => r()));
-    const info = await new Promise<{ relationships: number; loadMs: number; version: string } | { failed: string }>((resolve) => {
-      child.on('message', (m: { ready?: { relationships: number; loadMs: number; version: string }; failed?: string }) => {
+    const info = await new Promise<{ relationships: number; loadMs: number; version: string; port: number } | { failed: string }>((resolve) => {
+      child.on('message', (m: { ready?: { relationships: number; loadMs: number; version: string; port: number }; failed?: string }) => {
         if (m.ready) resolve(m.ready);
         else if (m.failed) resolve({ failed: m.failed });
       });
@@ -60,7 +59,7 @@ export function startSpiceDb(scale: number, nOrgs: number, goMaxProcs: number | 
     return {
       peer: (w, questions): Peer => ({
         name: 'SpiceDB',
-        url: `http://127.0.0.1:${port}`,
+        url: `http://127.0.0.1:${info.port}`,
         requests: questions.map((x) => ({ method: 'POST', path: '/v1/permissions/check', body: request(w, x), headers: { 'content-type': 'application/json' } })),
         allowed: (body) => (body as { permissionship?: string }).permissionship === 'PERMISSIONSHIP_HAS_PERMISSION',
         pids: [child.pid!],

@@ -24,7 +24,7 @@ const installed = (pkg: string) => {
 };
 
 test('the bench at a tiny size exits by itself with a well-formed last line', { timeout: LIMIT_MS + 30_000 }, async (t) => {
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/index.ts'], {
+  const child = spawn(process.execPath, ['--expose-gc', '--no-flush-bytecode', '--import', 'tsx', 'bench/index.ts'], {
     cwd: root,
     env: { ...process.env, BENCH_SCALE: '0.005', BENCH_PEER_ORGS: '2', BENCH_MEMBERS: '500', BENCH_SECONDS: '0.05', BENCH_HTTP_SECONDS: '0.2' },
     // Its own process group: if it has to be killed, its children (peers, load generator) go with it.
