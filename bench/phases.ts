@@ -2,20 +2,22 @@
 //
 // The bench's slow parts are set-up, not measurement: the 10× world and its indexes (in the scale
 // child), SpiceDB's relationships (in its own process), PGlite's bulk load. They run side by side, so
-// a default run fits in a few minutes on two busy cores. Measurements must not share the machine with
-// our own set-up work, so:
-// - `measuring(what, fn)` stops (SIGSTOP) every registered background process for the time of `fn`
+// a default run fits in a few minutes on two cores. Measurements must not share the machine with
+// our own set-up work, as far as a process can see to it:
+// - `measuring(fn)` stops (SIGSTOP) every registered background process for the time of `fn`
 //   and lets it go on (SIGCONT) afterwards;
 // - a child that wants to measure asks (`{ bench: 'measure?' }`) and waits for `{ bench: 'measure!' }`;
-//   the main process answers at its next phase boundary (`checkpoint()`, the start of `measuring()`,
-//   or while it waits for the child at the end), stops the other background processes meanwhile and
-//   waits for `{ bench: 'measured' }` before it goes on.
+//   it gets it as soon as nothing else measures (the main process may go on setting up meanwhile: one
+//   core each), the other background processes are stopped until it says `{ bench: 'measured' }`,
+//   and the main process's next measurement waits for that.
 // Every child is killed when this process exits, stopped or not, so nothing outlives the bench.
 import type { ChildProcess } from 'node:child_process';
 
 const background = new Set<ChildProcess>();
 const all = new Set<ChildProcess>();
 const waiting: ChildProcess[] = [];
+let mainMeasuring = false;
+let childMeasuring: Promise<void> | undefined;
 
 const signal = (child: ChildProcess, sig: NodeJS.Signals) => {
   try {
@@ -45,7 +47,9 @@ export function adopt(child: ChildProcess, settingUp = true) {
   all.add(child);
   if (settingUp) background.add(child);
   child.on('message', (m: unknown) => {
-    if ((m as { bench?: string } | null)?.bench === 'measure?') waiting.push(child);
+    if ((m as { bench?: string } | null)?.bench !== 'measure?') return;
+    waiting.push(child);
+    pump();
   });
   child.once('exit', () => {
     background.delete(child);
@@ -68,40 +72,50 @@ async function pausing<T>(except: ChildProcess | undefined, fn: () => Promise<T>
   }
 }
 
-/** Lets every child that asked to measure do so now, one after the other. */
-export async function checkpoint() {
-  while (waiting.length > 0) {
-    const child = waiting.shift()!;
-    if (child.exitCode !== null || child.signalCode !== null) continue;
-    await pausing(child, () => new Promise<void>((resolve) => {
-      const done = (m: unknown) => {
-        if ((m as { bench?: string } | null)?.bench !== 'measured') return;
-        child.off('message', done);
-        child.off('exit', resolve);
-        resolve();
-      };
-      child.on('message', done);
-      child.once('exit', () => resolve());
-      child.send({ bench: 'measure!' });
-    }));
-  }
+/**
+ * Lets the next child that asked measure, unless something measures already. A child measures while
+ * the main process sets up (that is one core; the child's loop is another), never while it measures.
+ */
+function pump() {
+  if (mainMeasuring || childMeasuring) return;
+  const child = waiting.shift();
+  if (!child) return;
+  if (child.exitCode !== null || child.signalCode !== null) return pump();
+  childMeasuring = pausing(child, () => new Promise<void>((resolve) => {
+    const done = (m: unknown) => {
+      if ((m as { bench?: string } | null)?.bench !== 'measured') return;
+      child.off('message', done);
+      resolve();
+    };
+    child.on('message', done);
+    child.once('exit', () => resolve());
+    child.send({ bench: 'measure!' });
+  })).finally(() => {
+    childMeasuring = undefined;
+    pump();
+  });
 }
 
-/** Runs `fn` with every background process paused (after the children that were waiting). */
+/** Waits until no child is measuring (one that asks later is let in later). */
+export async function checkpoint() {
+  while (childMeasuring) await childMeasuring;
+}
+
+/** Runs `fn` with every background process paused, after a child's measurement in progress ends. */
 export async function measuring<T>(fn: () => Promise<T> | T): Promise<T> {
   await checkpoint();
-  return pausing(undefined, async () => fn());
+  mainMeasuring = true;
+  try {
+    return await pausing(undefined, async () => fn());
+  } finally {
+    mainMeasuring = false;
+    pump();
+  }
 }
 
-/** Waits for `until` while serving the measurement requests of the children meanwhile. */
+/** Waits for `until` (the children's requests are served meanwhile as they come). */
 export async function serveUntil<T>(until: Promise<T>): Promise<T> {
-  let finished = false;
-  const result = until.finally(() => (finished = true));
-  while (!finished) {
-    await checkpoint();
-    await Promise.race([result.catch(() => {}), new Promise((r) => setTimeout(r, 50))]);
-  }
-  return result;
+  return until;
 }
 
 // The child's side.
