@@ -8,7 +8,7 @@
 // whole section (test/support/cpu.ts, `taskset`; on a 2-core machine one core each), so the figures
 // are the service's, not the two fighting for the same cores. PostgreSQL is left where the system
 // put it (it is the service's database, shared by both cores). Where `taskset` is missing or only
-// one core is allowed, nothing is pinned and the report says so.
+// one core is allowed, nothing is pinned and the report says so; PROOF_PIN=0 leaves it unpinned.
 import { affinityOf, pin, plan } from '../../test/support/cpu.js';
 import type { Ctx } from '../support/context.js';
 import { PASSWORD, seedUsers } from '../support/db.js';
@@ -31,7 +31,8 @@ async function openLoop(ratePerSec: number, seconds: number, fire: (i: number) =
 }
 
 export async function load(ctx: Ctx) {
-  const pinning = plan();
+  // PROOF_PIN=0: not pinned (to compare; the report says so).
+  const pinning: ReturnType<typeof plan> = process.env.PROOF_PIN === '0' ? { pinned: false, note: 'not pinned: PROOF_PIN=0' } : plan();
   const serverPid = ctx.server.pid();
   const mine = affinityOf(process.pid);
   const serverWas = serverPid === undefined ? undefined : affinityOf(serverPid);
