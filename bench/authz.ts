@@ -4,23 +4,23 @@
 //   sees the same world.
 //
 // What is measured, and how (the printed table says it again next to each figure):
-// - in process: Gatehouse's engine (createAuthzEngine, the engine createGatehouse wires) over the
-//   indexes of all organizations, built in memory in the loader's shape (index-model.ts); a tight
-//   loop over a pre-generated random query list (the same list for every contender; ids are copies
-//   of the stored strings, as ids parsed from a request are), BENCH_SECONDS (default 1) per
-//   contender after a warm-up. Answers are compared with the reference first (0 mismatches).
-//   p50/p99 of one check: `process.hrtime.bigint()` around each of 200,000 calls (timer included).
-// - in-process peers: casbin (two layouts, the faster one is the denominator), @casl/ability, and a
-//   plain `Map<string, boolean>` as the floor. casbin and CASL hold the first BENCH_PEER_ORGS
-//   (default 100) organizations with all of their data — 10 % of the world (casbin needs minutes to
-//   build role links for all of it) — and the ratios against them are taken on query lists of those
-//   organizations, for ours too.
+// - Gatehouse in process over the whole world (scale.ts, a child process): the engine createGatehouse
+//   wires (createAuthzEngine) over indexes built in memory in the loader's shape (index-model.ts); a
+//   tight loop over a pre-generated random query list (the same list for every contender; ids are
+//   copies of the stored strings, as ids parsed from a request are), BENCH_SECONDS (default 1) per
+//   figure after a warm-up, alternated with a plain `Map<string, boolean>` floor; p50/p99 of one
+//   check with `process.hrtime.bigint()` around each of 200,000 calls; then the same at 10× the
+//   data, and the bytes the index takes at both sizes. Answers are compared with the reference first.
+// - in-process peers: casbin (layout B; A with BENCH_CASBIN_A=1; the faster one is the denominator)
+//   and @casl/ability hold the first BENCH_PEER_ORGS (default 100) organizations with all of their
+//   data — 10 % of the world (casbin needs minutes to build role links for all of it) — and the
+//   ratios against them are taken on query lists of those organizations, for ours too.
 // - the real service: those same organizations bulk-loaded into PGlite (pglite-world.ts), the full
 //   app (createGatehouse, LOG_LEVEL=silent) whose engine reads them through store/authz-loader.ts.
 // - HTTP (http.ts): the app's check and check-batch, a GET and a POST floor, Cerbos and SpiceDB
 //   (peers/), the same questions, the same concurrency, generator and servers on separate cores.
-// - 10× (scale.ts): throughput and index memory at 1× and 10× in a child process.
 // - grant visibility (grant-visibility.ts).
+// Set-up runs in the background and measurements one at a time (phases.ts).
 // Run alone: `node --expose-gc --import tsx bench/authz.ts`.
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -33,12 +33,12 @@ import { syncCatalog } from '../src/store/catalog-sync.js';
 import { createAuthzEngine } from '../src/core/authz/authz-engine.js';
 import { MAX_BATCH } from '../src/core/authz/authz-api.service.js';
 import type { CheckResult } from '../src/core/authz/decision-index.js';
-import { caslAbilities, caslBatch, caslSubjects, casbinArgs, casbinBatch, casbinEnforcers, floorBatch, mapFloor, oursBatch, oursOne } from './contenders.js';
+import { caslAbilities, caslBatch, caslSubjects, casbinArgs, casbinBatch, casbinEnforcers, oursBatch, oursOne } from './contenders.js';
 import { grantVisibility } from './grant-visibility.js';
 import { BATCH_SIZE, CONNECTIONS, disagreements, HTTP_SECONDS, loadAll, peerContender, startFloors, type Contender, type ContenderFigures } from './http.js';
 import { buildIndexes, canMeasureMemory, heapAfterGc } from './index-model.js';
 import { plan } from '../test/support/cpu.js';
-import { fmt, latency, logger, mean, mismatches, round, SECONDS, throughput, timerOverheadUs, verified, VERIFY } from './measure.js';
+import { fmt, logger, mean, mismatches, round, SECONDS, throughput, verified, VERIFY } from './measure.js';
 import { startCerbos } from './peers/cerbos.js';
 import type { Peer, PeerStart, Question } from './peers/peer.js';
 import { startSpiceDb, type SpiceDbStarting } from './peers/spicedb.js';

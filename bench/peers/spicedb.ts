@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { adopt, settled } from '../phases.js';
 import { PERMISSIONS, type World } from '../world.js';
-import type { Peer, PeerStart, Question } from './peer.js';
+import type { Peer, Question } from './peer.js';
 import { libraryPackage, spiceName, type SpiceLayout } from './spicedb-model.js';
 
 /** The gateway's CheckPermission body for one question. */
