@@ -2,6 +2,14 @@
 // p99 ≤ 500 ms. A login storm at 200/s: what the service cannot hash it sheds at once (429/503 in
 // < 100 ms) while /authz/check, measured in the same run with and without the storm, keeps ≥ 40 %
 // of its throughput; the server's memory (RSS, from /metrics) stays bounded.
+//
+// Measured fairly: the load generator (this process, every thread of it) and the service (the server
+// process, every thread: its event loop and its hashing threads) run on different cores for the
+// whole section (test/support/cpu.ts, `taskset`; on a 2-core machine one core each), so the figures
+// are the service's, not the two fighting for the same cores. PostgreSQL is left where the system
+// put it (it is the service's database, shared by both cores). Where `taskset` is missing or only
+// one core is allowed, nothing is pinned and the report says so; PROOF_PIN=0 leaves it unpinned.
+import { affinityOf, pin, plan } from '../../test/support/cpu.js';
 import type { Ctx } from '../support/context.js';
 import { PASSWORD, seedUsers } from '../support/db.js';
 import type { Answer } from '../support/http.js';
@@ -23,6 +31,22 @@ async function openLoop(ratePerSec: number, seconds: number, fire: (i: number) =
 }
 
 export async function load(ctx: Ctx) {
+  // PROOF_PIN=0: not pinned (to compare; the report says so).
+  const pinning: ReturnType<typeof plan> = process.env.PROOF_PIN === '0' ? { pinned: false, note: 'not pinned: PROOF_PIN=0' } : plan();
+  const serverPid = ctx.server.pid();
+  const mine = affinityOf(process.pid);
+  const serverWas = serverPid === undefined ? undefined : affinityOf(serverPid);
+  const pinned = pinning.pinned && serverPid !== undefined && pin(serverPid, pinning.service) && pin(process.pid, pinning.generator);
+  ctx.report.add(S, 'cores of the load generator and of the service', pinned ? pinning.note : pinning.pinned ? 'not pinned: taskset failed' : pinning.note, 'printed, not gated', true);
+  try {
+    await measure(ctx);
+  } finally {
+    if (mine) pin(process.pid, mine);
+    if (serverPid !== undefined && serverWas) pin(serverPid, serverWas);
+  }
+}
+
+async function measure(ctx: Ctx) {
   const { call, db } = ctx;
   const seconds = 60 * ctx.scale === 60 ? Number(process.env.PROOF_LOGIN_SECONDS ?? 60) : 60 * ctx.scale;
   const rss = async () => Number(/^gatehouse_process_resident_memory_bytes (\d+)/m.exec((await call('GET', '/metrics')).text)?.[1] ?? NaN) / 2 ** 20;

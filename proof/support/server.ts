@@ -21,6 +21,8 @@ export interface ServerProcess {
   kill9(): Promise<void>;
   stop(): Promise<void>;
   running(): boolean;
+  /** The running process's id (for CPU pinning), or undefined when it is not running. */
+  pid(): number | undefined;
 }
 
 export function serverProcess(options: { env: Record<string, string>; logFile: string; port: number }): ServerProcess {
@@ -82,5 +84,6 @@ export function serverProcess(options: { env: Record<string, string>; logFile: s
       child = undefined;
     },
     running: () => child !== undefined,
+    pid: () => child?.pid,
   };
 }
