@@ -89,6 +89,7 @@ describe('Semaphore', () => {
     assert.ok(isAppError(refused, 'service.busy'));
     assert.equal(refused.status, 503);
     assert.equal(typeof refused.options.retryAfterSeconds, 'number');
+    assert.equal(refused.options.detail, 'password hashing queue full', 'the log says why');
     assert.ok(refused.options.retryAfterSeconds! >= 1);
     assert.equal(ran, false);
     assert.deepEqual(sem.stats, { running: 2, waiting: 3 }, 'a refused call takes neither a slot nor a place');
@@ -102,6 +103,7 @@ describe('Semaphore', () => {
 
   test('a queue limit of 0 means: run if a slot is free, else refuse', async () => {
     const sem = new Semaphore(1, 0);
+    assert.equal(sem.full, false, 'a free slot: not full, though no one may wait');
     const gate = deferred();
     const first = sem.run(() => gate.promise);
     await assert.rejects(sem.run(async () => 1), (e: unknown) => isAppError(e, 'service.busy'));
