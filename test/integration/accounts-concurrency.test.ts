@@ -67,7 +67,7 @@ describe('concurrent requests', () => {
       assert.equal(await count(`SELECT 1 FROM user_tokens WHERE user_id = $1 AND purpose = 'verify_email'`, [user.id]), 1);
       // Exactly one verification mail; the losers at most told the (new) owner they have an account.
       assert.equal(await count(`SELECT 1 FROM outbox WHERE recipient = $1 AND kind = 'verify_email'`, [canonical]), 1);
-      assert.ok(await count(`SELECT 1 FROM outbox WHERE recipient = $1 AND kind = 'signup_existing_account'`, [canonical]) <= 19);
+      assert.ok(await count(`SELECT 1 FROM outbox WHERE recipient = $1 AND kind = 'signup_existing_account'`, [canonical]) <= 19, 'expected await count(`SELECT 1 FROM outbox WHERE recipient = $1 AND kind = \'signup_existing_account\'`, [canonical]) <= 19');
     }
   });
 
@@ -124,7 +124,7 @@ describe('concurrent requests', () => {
       }
       const tokens = new Set(answers.map((r) => r.body.token as string));
       assert.equal(tokens.size, 10);
-      assert.ok(!tokens.has(u.token));
+      assert.ok(!tokens.has(u.token), 'expected !tokens.has(u.token)');
       // One row per login (plus the sign-in of signUpAndLogin), each token working on its own.
       assert.equal(await count('SELECT 1 FROM sessions WHERE user_id = $1', [u.userId]), 11);
       const me = await Promise.all([...tokens].map((token) => svc.request('GET', '/me', undefined, { token })));

@@ -40,7 +40,7 @@ describe('devices', () => {
     assert.equal(created.status, 201);
     assert.equal(created.body.device.uuid, uuid);
     assert.deepEqual(created.body.device.tags, ['line-1', 'press']);
-    assert.ok(created.body.deviceToken.length >= 43);
+    assert.ok(created.body.deviceToken.length >= 43, 'expected created.body.deviceToken.length >= 43');
     const rows = await svc.gatehouse.db.query<{ token_hash: string }>(`SELECT token_hash FROM devices WHERE id = $1`, [created.body.device.id]);
     assert.notEqual(rows[0]!.token_hash, created.body.deviceToken, 'stored hashed');
     const read = await svc.request('GET', `/orgs/${a.activeOrganizationId}/devices/${created.body.device.id}`, undefined, { token: a.token });

@@ -75,7 +75,7 @@ describe('error catalogue', () => {
       assert.equal(e.title, errors[code].title);
       assert.equal(e.code, code);
       assert.equal(e.message, `${code}: internal id usr_1`);
-      assert.ok(isAppError(e, code));
+      assert.ok(isAppError(e, code), 'expected isAppError(e, code)');
     }
     assert.throws(() => fail('token.invalid'), (e: unknown) => isAppError(e, 'token.invalid') && !isAppError(e, 'internal'));
     assert.equal(isAppError(new Error('token.invalid')), false);

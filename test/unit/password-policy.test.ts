@@ -87,7 +87,7 @@ describe('checkPassword, default mode: every failed rule is reported', () => {
 
   test('each problem carries the field and a user-facing sentence', () => {
     const problems = checkPassword('short', 'default', { field: '/newPassword' });
-    assert.ok(problems.length >= 2);
+    assert.ok(problems.length >= 2, 'expected problems.length >= 2');
     for (const p of problems) {
       assert.equal(p.field, '/newPassword');
       assert.match(p.message, /^[A-Z].*\.$/);
@@ -176,7 +176,7 @@ describe('blocklist', () => {
     for (const pw of ['PASSWORD1!', 'password1!', 'pAsSwOrD1!', 'WELCOME123!']) {
       assert.equal(isBlocklisted(pw), true, pw);
     }
-    assert.ok(rulesOf('PASSWORD1!').includes('blocklisted'));
+    assert.ok(rulesOf('PASSWORD1!').includes('blocklisted'), 'expected rulesOf(\'PASSWORD1!\').includes(\'blocklisted\')');
   });
 
   test('full-width look-alikes fold onto the entry', () => {
@@ -240,10 +240,10 @@ describe('nist mode', () => {
   });
 
   test('a 15+ character blocklisted entry is refused as blocklisted', () => {
-    assert.ok(blocklistEntries.includes('password123456!'));
+    assert.ok(blocklistEntries.includes('password123456!'), 'expected blocklistEntries.includes(\'password123456!\')');
     assert.deepEqual(rulesOf('Password123456!', 'nist'), ['blocklisted']);
     const long = blocklistEntries.find((e) => [...e].length >= 15);
-    assert.ok(long !== undefined);
+    assert.ok(long !== undefined, 'expected long !== undefined');
     assert.deepEqual(rulesOf(long, 'nist'), ['blocklisted']);
   });
 

@@ -23,7 +23,7 @@ function specRows() {
 }
 
 test('the repository\'s copy of PERMISSIONS.md is the spec itself', () => {
-  assert.ok(existsSync(vendoredSpecPath('PERMISSIONS.md')));
+  assert.ok(existsSync(vendoredSpecPath('PERMISSIONS.md')), 'expected existsSync(vendoredSpecPath(\'PERMISSIONS.md\'))');
   if (existsSync(sharedSpecPath('PERMISSIONS.md'))) {
     assert.equal(readFileSync(vendoredSpecPath('PERMISSIONS.md'), 'utf8'), readFileSync(sharedSpecPath('PERMISSIONS.md'), 'utf8'), 'copy shared/spec/PERMISSIONS.md to spec/');
   }
@@ -53,7 +53,7 @@ test('every key is service:action, unique, and known to isPermission', () => {
   assert.equal(new Set(PERMISSION_KEYS).size, PERMISSION_KEYS.length);
   for (const key of PERMISSION_KEYS) {
     assert.match(key, /^[a-z-]+:[a-z.-]+$/);
-    assert.ok(isPermission(key));
+    assert.ok(isPermission(key), 'expected isPermission(key)');
   }
   assert.equal(isPermission('device-management:devices.explode'), false);
   // @ts-expect-error a misspelt key does not compile

@@ -29,7 +29,7 @@ describe('Semaphore', () => {
         sem.run(async () => {
           running++;
           peak = Math.max(peak, running);
-          assert.ok(sem.stats.running <= 3);
+          assert.ok(sem.stats.running <= 3, 'expected sem.stats.running <= 3');
           await new Promise((r) => setTimeout(r, 1 + (i % 4)));
           running--;
           return i * 2;
@@ -85,12 +85,12 @@ describe('Semaphore', () => {
       () => assert.fail('the sixth call must be refused'),
       (e: unknown) => e,
     );
-    assert.ok(refused instanceof AppError);
-    assert.ok(isAppError(refused, 'service.busy'));
+    assert.ok(refused instanceof AppError, 'expected refused instanceof AppError');
+    assert.ok(isAppError(refused, 'service.busy'), 'expected isAppError(refused, \'service.busy\')');
     assert.equal(refused.status, 503);
     assert.equal(typeof refused.options.retryAfterSeconds, 'number');
     assert.equal(refused.options.detail, 'password hashing queue full', 'the log says why');
-    assert.ok(refused.options.retryAfterSeconds! >= 1);
+    assert.ok(refused.options.retryAfterSeconds! >= 1, 'expected refused.options.retryAfterSeconds! >= 1');
     assert.equal(ran, false);
     assert.deepEqual(sem.stats, { running: 2, waiting: 3 }, 'a refused call takes neither a slot nor a place');
 
