@@ -72,6 +72,18 @@ describe('pageOf', () => {
     assert.deepEqual(decodeCursor(page.nextCursor!, ['id']), { id: 'b' }, 'the cursor points after the last item shown');
   });
 
+  test('the cursor points after the last item shown, whatever the limit', () => {
+    const four = [...rows, { id: 'd', n: 4 }];
+    const page = pageOf(four, 3, view, position);
+    assert.deepEqual(page.items, [1, 2, 3], 'three of four');
+    assert.deepEqual(decodeCursor(page.nextCursor!, ['id']), { id: 'c' }, 'after the third');
+    assert.deepEqual(pageOf(four, 1, view, position).nextCursor, encodeCursor({ id: 'a' }), 'after the first');
+  });
+
+  test('a limit of 0: no items and no cursor (nothing to point after)', () => {
+    assert.deepEqual(pageOf(rows, 0, view, position), { items: [], nextCursor: null }, 'empty');
+  });
+
   test('no more rows than the limit: the last page, no cursor', () => {
     assert.deepEqual(pageOf(rows, 3, view, position), { items: [1, 2, 3], nextCursor: null }, 'exactly the limit');
     assert.deepEqual(pageOf(rows.slice(0, 1), 3, view, position), { items: [1], nextCursor: null }, 'fewer');
