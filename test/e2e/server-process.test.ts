@@ -49,6 +49,7 @@ interface Run {
 
 /** `npm start` (which builds first), or the built server directly once a build exists. */
 function startServer(at: Instance, how: 'npm start' | 'built' = 'built'): Server {
+  if (how === 'built') ensureBuilt();
   // Its own process group, so `after()` can stop npm, its shell and the server together.
   const child = how === 'npm start'
     ? spawn('npm', ['start'], { cwd: root, env: at.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
@@ -88,6 +89,7 @@ async function waitUntilReady(s: Server, timeoutMs = 300_000) {
 
 /** The built CLI, as `npx gatehouse …` would run it, against an instance's DATA_DIR. */
 function cli(at: Instance, args: string[]): Promise<Run> {
+  ensureBuilt();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['dist/cli/main.js', ...args], { cwd: root, env: at.env, stdio: ['ignore', 'pipe', 'pipe'] });
     started.push(child);
@@ -160,11 +162,20 @@ function sharedServer(): Promise<Server> {
   return shared;
 }
 
-before(async () => {
-  smtp = await startSmtpCatcher();
-  // One build for every test that runs the built server or CLI (`npm start` builds again itself).
+/**
+ * One build per run for the tests that run the built server or CLI: the `npm start` test's own
+ * build when it ran first (as in a whole run), else `npm run build` (a test run on its own).
+ */
+let built = false;
+function ensureBuilt() {
+  if (built) return;
   const build = spawnSync('npm', ['run', 'build'], { cwd: root, encoding: 'utf8' });
   assert.equal(build.status, 0, `npm run build:\n${build.stdout}${build.stderr}`);
+  built = true;
+}
+
+before(async () => {
+  smtp = await startSmtpCatcher();
 });
 
 after(async () => {
@@ -202,6 +213,7 @@ describe('npm start: the real server process', () => {
     const s = startServer(await instance(), 'npm start');
     await waitUntilReady(s);
     assert.ok(existsSync(join(root, 'dist/cli/main.js')), 'the build produced the CLI');
+    built = true; // the other tests run this build
     assert.ok(existsSync(join(s.dataDir, 'PG_VERSION')) || existsSync(join(s.dataDir, 'base')), 'PGlite keeps its files in DATA_DIR');
     assert.equal((await http(s, 'GET', '/healthz')).status, 200, 'it answers on PORT');
     await stopServer(s);
@@ -276,13 +288,14 @@ describe('npm start: the real server process', () => {
     assert.equal((await http(s, 'GET', '/readyz')).status, 200, 'the server is still ready');
   });
 
-  test('once the server stopped, `gatehouse outbox --json` prints the messages it sent', async () => {
-    const s = startServer(await instance());
-    await waitUntilReady(s);
-    const email = await signUpVerified(s, 'Otto');
-    await stopServer(s);
+  test('stopped, `gatehouse outbox` prints what it sent; restarted on the same DATA_DIR, the account is there and no mail goes twice', async () => {
+    const at = await instance();
+    const first = startServer(at);
+    await waitUntilReady(first);
+    const email = await signUpVerified(first, 'Rita');
+    await stopServer(first);
 
-    const run = await cli(s, ['outbox', '--json']);
+    const run = await cli(at, ['outbox', '--json']);
     assert.equal(run.code, 0, run.stderr);
     const entries = JSON.parse(run.stdout) as { recipient: string; subject: string; status: string; links: string[] }[];
     const mine = entries.filter((e) => e.recipient === email);
@@ -291,17 +304,9 @@ describe('npm start: the real server process', () => {
     assert.equal(mine[0]!.status, 'sent', 'delivered');
     // Delivered over SMTP: the live link is no longer kept.
     assert.deepEqual(mine[0]!.links, [], 'no live link kept');
-    const text = await cli(s, ['outbox', '--to', email.toUpperCase()]);
+    const text = await cli(at, ['outbox', '--to', email.toUpperCase()]);
     assert.equal(text.code, 0, text.stderr);
     assert.match(text.stdout, new RegExp(`sent\\s+${email.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+Confirm your e-mail address`), 'the text listing, filtered by recipient in any case');
-  });
-
-  test('restarted on the same DATA_DIR, the account is still there and no mail is sent twice', async () => {
-    const at = await instance();
-    const first = startServer(at);
-    await waitUntilReady(first);
-    const email = await signUpVerified(first, 'Rita');
-    await stopServer(first);
 
     const again = startServer(at);
     await waitUntilReady(again);
