@@ -627,9 +627,10 @@ describe('concurrent membership changes keep every organization an Admin and eve
 // ---------------------------------------------------------------------------------------------
 // A concurrency test that passes without the locks it is about proves nothing. Each canary sends the
 // service's own statements without `FOR [NO KEY] UPDATE` (test/support/pg-wire.ts) and holds both
-// racing transactions right after the statement that would have taken the lock until both got
-// there: both then read before either writes, the interleaving the lock exists to prevent, made
-// certain rather than left to timing. The checks used above must then report the broken invariant;
+// racing transactions right after the read the lock protects until both got there: both then read
+// before either commits, the interleaving the lock exists to prevent, made certain rather than left
+// to timing (a rendezvous right after the lock statement was not enough under load: one transaction
+// could still commit before the other read). The checks used above must then report the broken invariant;
 // with the locks in place the same interleaving cannot happen (the second transaction waits on the
 // lock), which is what the rounds above show.
 describe('canaries: without the row locks the same checks fail', { skip: RACES_NEED_POSTGRES }, () => {
@@ -645,7 +646,8 @@ describe('canaries: without the row locks the same checks fail', { skip: RACES_N
       await addMember(svc, org, b!.userId, 'admin');
       const initial: OrgState = { exists: true, members: new Map<string, RoleId>([[a!.userId, 'admin'], [b!.userId, 'admin']]) };
       const ops = COMBOS.find((c) => c.name === 'both demote themselves')!.ops(a!.userId, b!.userId);
-      const unlocked = stripRowLocks({ rendezvous: { match: /\borganizations\b[\s\S]*\bFOR\s+NO\s+KEY\s+UPDATE\b/i, parties: 2 } });
+      // Both count the Admins (2) before either commits its demotion.
+      const unlocked = stripRowLocks({ rendezvous: { match: /\bcount\(\*\)[\s\S]*\bFROM\s+memberships\b[\s\S]*\brole_id\s*=\s*'admin'/i, parties: 2 } });
       try {
         await assert.rejects(race(new AbortWatch(), rand, org, initial, ops, `canary ${round}`, names),
           (e: Error) => /match no serial order|no Admin left|orgs_without_admin/.test(e.message),
@@ -654,7 +656,7 @@ describe('canaries: without the row locks the same checks fail', { skip: RACES_N
         unlocked.restore();
       }
       assert.ok(unlocked.stripped >= 2, `the lock clauses were stripped (${unlocked.stripped} statements)`);
-      assert.equal(unlocked.met, 1, 'both transactions met right after the statement that would have locked the organization');
+      assert.equal(unlocked.met, 1, 'both transactions counted the Admins before either committed');
       assert.equal(await num(`SELECT count(*) FROM memberships WHERE org_id = $1 AND role_id = 'admin'`, [org]), 0, 'the broken state the canary provoked');
       // Repair, so the database's invariants hold again for the next canary.
       await svc.gatehouse.db.query(`UPDATE memberships SET role_id = 'admin' WHERE org_id = $1 AND user_id = $2`, [org, a!.userId]);
@@ -670,7 +672,8 @@ describe('canaries: without the row locks the same checks fail', { skip: RACES_N
     await addMember(svc, x, u.userId, 'editor');
     await addMember(svc, y, u.userId, 'editor');
     assert.equal((await svc.request('DELETE', `/orgs/${u.activeOrganizationId}`, undefined, { token: u.token })).status, 204, 'U drops the organization from sign-up');
-    const unlocked = stripRowLocks({ rendezvous: { match: /\busers\b[\s\S]*\bFOR\s+UPDATE\b/i, parties: 2 } });
+    // Both read U's memberships (each after removing its own, before either commits).
+    const unlocked = stripRowLocks({ rendezvous: { match: /\bFROM\s+memberships\s+m\b[\s\S]*\bWHERE\s+m\.user_id\s*=/i, parties: 2 } });
     let answers: Response[];
     try {
       answers = await Promise.all([
@@ -681,7 +684,7 @@ describe('canaries: without the row locks the same checks fail', { skip: RACES_N
       unlocked.restore();
     }
     assert.deepEqual(answers.map(outcomeOf), ['204', '204'], 'both removals answer 204');
-    assert.equal(unlocked.met, 1, 'both transactions met right after the statement that would have locked the user');
+    assert.equal(unlocked.met, 1, 'both transactions read U\'s memberships before either committed');
     // The same checks as lossRound() and checkInvariants(): both must see the broken rule.
     assert.equal((await membershipsOf(u.userId)).length, 0, 'without the lock neither transaction saw the other remove U, so nobody gave U a new organization');
     const violations = await invariantViolations(rows as Query);

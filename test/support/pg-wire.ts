@@ -101,8 +101,9 @@ export const ROW_LOCK = /\bFOR\s+(?:NO\s+KEY\s+UPDATE|UPDATE|KEY\s+SHARE|SHARE)(
 export interface StripOptions {
   /**
    * Statements whose (original) text matches are held after they answer until `parties` of them
-   * have arrived (or `waitMs` passed): both transactions then read before either writes, which
-   * is the interleaving the lock exists to prevent, made certain instead of left to chance.
+   * have arrived (or `waitMs` passed). Matching the read the lock protects (say, the count of
+   * Admins) makes every racing transaction read before any of them commits: the interleaving the
+   * lock exists to prevent, made certain instead of left to the scheduler.
    */
   rendezvous?: { match: RegExp; parties: number; waitMs?: number };
 }
@@ -144,9 +145,8 @@ export function stripRowLocks(options: StripOptions = {}): Stripped {
   const remove = install((next, args) => {
     const text = textOf(args);
     const without = text.replace(ROW_LOCK, '');
-    if (without === text) return next(...args);
-    state.stripped++;
-    const rest = typeof args[0] === 'string' ? [without, ...args.slice(1)] : [{ ...(args[0] as object), text: without }, ...args.slice(1)];
+    if (without !== text) state.stripped++;
+    const rest = without === text ? args : typeof args[0] === 'string' ? [without, ...args.slice(1)] : [{ ...(args[0] as object), text: without }, ...args.slice(1)];
     const result = next(...rest);
     if (!rendezvous || !rendezvous.match.test(text) || typeof (result as Promise<unknown>)?.then !== 'function') return result;
     return (result as Promise<unknown>).then(async (value) => {
