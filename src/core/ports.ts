@@ -270,6 +270,8 @@ export interface InvitationsRepo {
   findById(id: string): Promise<InvitationRecord | undefined>;
   /** Marks the organization's pending invitations past their expiry `expired` (for one address, or all). */
   expireStale(orgId: string, email: string | undefined, now: Date): Promise<void>;
+  /** Deletes the organization's finished (not pending) invitations that granted the role. */
+  deleteFinishedOfRole(orgId: string, roleId: string): Promise<void>;
   /** Atomic state transition: only a `pending`, unexpired invitation moves; `false` otherwise. */
   transition(id: string, to: Exclude<InvitationStatus, 'pending'>, now: Date, acceptedBy?: string): Promise<boolean>;
   replaceToken(id: string, tokenHash: string, expiresAt: Date | null, delivery: 'email' | 'link'): Promise<void>;

@@ -63,7 +63,10 @@ export function createOutboxWorker(options: { queue: OutboxQueue; transport: Mai
       const message = e instanceof Error ? e.message : String(e);
       const next = mail.attempts >= MAX_ATTEMPTS ? null : new Date(clock.now().getTime() + backoffMs(mail.attempts));
       logger.warn({ mailId: mail.id, attempt: mail.attempts, error: message, giveUp: next === null }, 'mail delivery failed');
-      await queue.markFailed(mail.id, message, next, clock.now()).catch(() => {});
+      // Not thrown (the pass goes on with the other messages), but never silent: the claim's lease
+      // brings the message back in a minute, so a failure here would otherwise retry it unseen.
+      await queue.markFailed(mail.id, message, next, clock.now())
+        .catch((err) => logger.error({ mailId: mail.id, error: err instanceof Error ? err.message : String(err) }, 'could not record the failed delivery'));
     }
   }
 

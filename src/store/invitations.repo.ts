@@ -66,6 +66,9 @@ export function invitationsRepo(q: Queryable): InvitationsRepo {
         [orgId, now, email ?? null],
       );
     },
+    async deleteFinishedOfRole(orgId, roleId) {
+      await q.query(`DELETE FROM invitations WHERE org_id = $1 AND role_id = $2 AND status <> 'pending'`, [orgId, roleId]);
+    },
     async transition(id, to, now, acceptedBy) {
       const rows = await q.query(
         `UPDATE invitations i SET status = $2, responded_at = $3, accepted_by = $4 WHERE i.id = $1 AND ${live(3)} RETURNING id`,

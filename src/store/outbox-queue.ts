@@ -69,13 +69,15 @@ export function createOutboxQueue(db: Db) {
       await db.query(`UPDATE outbox SET sent_at = $2, delivered_via = 'log' WHERE id = $1`, [id, now]);
     },
 
+    /** Retried at `nextAttemptAt`, or given up (`null`): the bodies, which hold live links, are erased. */
     async markFailed(id: string, error: string, nextAttemptAt: Date | null, now: Date) {
-      await db.query(
-        nextAttemptAt
-          ? `UPDATE outbox SET last_error = $2, next_attempt_at = $3 WHERE id = $1`
-          : `UPDATE outbox SET last_error = $2, failed_at = $4, text_body = NULL, html_body = NULL, links = '{}' WHERE id = $1`,
-        nextAttemptAt ? [id, error.slice(0, 500), nextAttemptAt] : [id, error.slice(0, 500), null, now],
-      );
+      // Every parameter must appear in the statement: PostgreSQL refuses one whose type it cannot
+      // infer (an unused `$3`), which once made every give-up fail and the message retry forever.
+      if (nextAttemptAt) {
+        await db.query(`UPDATE outbox SET last_error = $2, next_attempt_at = $3 WHERE id = $1`, [id, error.slice(0, 500), nextAttemptAt]);
+      } else {
+        await db.query(`UPDATE outbox SET last_error = $2, failed_at = $3, text_body = NULL, html_body = NULL, links = '{}' WHERE id = $1`, [id, error.slice(0, 500), now]);
+      }
     },
 
     async list(options: { limit: number; recipient?: string | undefined }): Promise<OutboxEntry[]> {

@@ -32,8 +32,8 @@ describe('sign-up, verification and login', () => {
 
     const login = await svc.request('POST', '/auth/login', { email, password: STRONG_PASSWORD });
     assert.equal(login.status, 200);
-    assert.ok(login.body.token.length >= 43);
-    assert.ok(Date.parse(login.body.expiresAt) > Date.now());
+    assert.ok(login.body.token.length >= 43, 'expected login.body.token.length >= 43');
+    assert.ok(Date.parse(login.body.expiresAt) > svc.clock.now().getTime(), `the session expires in the future of the service's clock: ${login.body.expiresAt}`);
     const setCookie = String(login.headers['set-cookie']);
     assert.match(setCookie, /gatehouse_session=/);
     assert.match(setCookie, /HttpOnly/);

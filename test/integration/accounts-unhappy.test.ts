@@ -29,9 +29,9 @@ function assertProblem(res: Response, status: number, code: string) {
   assert.equal(body.code, code, res.raw.body);
   assert.equal(body.status, status);
   assert.equal(typeof body.type, 'string');
-  assert.ok((body.type as string).length > 0);
+  assert.ok((body.type as string).length > 0, 'expected (body.type as string).length > 0');
   assert.equal(typeof body.title, 'string');
-  assert.ok((body.title as string).length > 0);
+  assert.ok((body.title as string).length > 0, 'expected (body.title as string).length > 0');
   assert.equal(typeof body.requestId, 'string');
   assert.equal(body.requestId, res.headers['x-request-id']);
   for (const key of Object.keys(body)) assert.ok(PROBLEM_KEYS.has(key), `unexpected problem member "${key}"`);
@@ -117,7 +117,7 @@ describe('with the default settings', () => {
       for (const e of errors) {
         assert.equal(e.field, field);
         assert.equal(typeof e.message, 'string');
-        assert.ok(e.message.length > 0);
+        assert.ok(e.message.length > 0, 'expected e.message.length > 0');
       }
     }
 
@@ -178,7 +178,7 @@ describe('with the default settings', () => {
       assertProblem(await svc.request('POST', '/auth/confirm-email-change', { token: wrong }), 400, 'token.invalid');
       const malformed = await svc.request('POST', '/auth/verify-email', { token: 'not a token!' });
       assertProblem(malformed, 400, 'request.invalid');
-      assert.ok(malformed.body.errors.some((e: { field: string }) => e.field === '/token'));
+      assert.ok(malformed.body.errors.some((e: { field: string }) => e.field === '/token'), 'expected malformed.body.errors.some((e: { field: string }) => e.field === \'/token\')');
       assert.equal((await userRow(email))!.email_verified_at, null);
     });
 
@@ -311,11 +311,11 @@ describe('with the default settings', () => {
       for (const [field, value] of [['email', uniqueEmail()], ['emailVerified', false], ['id', 'usr_x'], ['role', 'admin']] as const) {
         const res = await svc.request('PATCH', '/me', { firstName: 'Changed', [field]: value }, { token: u.token });
         assertProblem(res, 400, 'request.invalid');
-        assert.ok(res.body.errors.some((e: { field: string }) => e.field === `/${field}`));
+        assert.ok(res.body.errors.some((e: { field: string }) => e.field === `/${field}`), 'expected res.body.errors.some((e: { field: string }) => e.field === `/${field}`)');
       }
       const proto = await svc.request('PATCH', '/me', undefined, { token: u.token, rawBody: '{"firstName":"Changed","__proto__":{"lastName":"Evil"}}' });
       assertProblem(proto, 400, 'request.invalid');
-      assert.ok(proto.body.errors.some((e: { field: string }) => e.field === '/__proto__'));
+      assert.ok(proto.body.errors.some((e: { field: string }) => e.field === '/__proto__'), 'expected proto.body.errors.some((e: { field: string }) => e.field === \'/__proto__\')');
       assert.deepEqual(await userRow(u.email), before);
       assert.equal(({} as Record<string, unknown>).lastName, undefined, 'Object.prototype was polluted');
     });
@@ -336,7 +336,7 @@ describe('with the default settings', () => {
         }
         const change = await svc.request('POST', '/me/email-change', { newEmail: bad, password: u.password }, { token: u.token });
         assertProblem(change, 400, 'request.invalid');
-        assert.ok(change.body.errors.some((e: { field: string }) => e.field === '/newEmail'));
+        assert.ok(change.body.errors.some((e: { field: string }) => e.field === '/newEmail'), 'expected change.body.errors.some((e: { field: string }) => e.field === \'/newEmail\')');
       }
       // The refused e-mail change did not sign the user out.
       assert.equal((await svc.request('GET', '/me', undefined, { token: u.token })).status, 200);
@@ -354,7 +354,7 @@ describe('with the default settings', () => {
       const before = await userRow(u.email);
       const patch = await svc.request('PATCH', '/me', { firstName: 'Fine', lastName: 'Nu\u0000l' }, { token: u.token });
       assertProblem(patch, 400, 'request.invalid');
-      assert.ok(patch.body.errors.some((e: { field: string }) => e.field === '/lastName'));
+      assert.ok(patch.body.errors.some((e: { field: string }) => e.field === '/lastName'), 'expected patch.body.errors.some((e: { field: string }) => e.field === \'/lastName\')');
       assert.deepEqual(await userRow(u.email), before);
       // Letters from any script, apostrophes and hyphens stay welcome.
       const ok = await svc.request('PATCH', '/me', { firstName: 'Zoë-Anne', lastName: "O'Brien 李" }, { token: u.token });
@@ -379,7 +379,7 @@ describe('with the default settings', () => {
       assertProblem(await svc.request('POST', '/auth/login', undefined, { rawBody: '[]' }), 400, 'request.invalid');
       const missing = await svc.request('POST', '/auth/login', { email: uniqueEmail() });
       assertProblem(missing, 400, 'request.invalid');
-      assert.ok(missing.body.errors.some((e: { field: string }) => e.field === '/password'));
+      assert.ok(missing.body.errors.some((e: { field: string }) => e.field === '/password'), 'expected missing.body.errors.some((e: { field: string }) => e.field === \'/password\')');
       const wrongType = await svc.request('POST', '/auth/login', { email: uniqueEmail(), password: 12345678901 });
       assertProblem(wrongType, 400, 'request.invalid');
     });
@@ -505,7 +505,7 @@ describe('with the default settings', () => {
       for (const path of ['/auth/password-reset', '/auth/resend-verification']) {
         const res = await svc.request('POST', path, { email: `not-an-address-${randomUUID()}` });
         assertProblem(res, 400, 'request.invalid');
-        assert.ok(res.body.errors.some((e: { field: string }) => e.field === '/email'));
+        assert.ok(res.body.errors.some((e: { field: string }) => e.field === '/email'), 'expected res.body.errors.some((e: { field: string }) => e.field === \'/email\')');
       }
     });
   });

@@ -40,7 +40,7 @@ describe('devices', () => {
     assert.equal(created.status, 201);
     assert.equal(created.body.device.uuid, uuid);
     assert.deepEqual(created.body.device.tags, ['line-1', 'press']);
-    assert.ok(created.body.deviceToken.length >= 43);
+    assert.ok(created.body.deviceToken.length >= 43, 'expected created.body.deviceToken.length >= 43');
     const rows = await svc.gatehouse.db.query<{ token_hash: string }>(`SELECT token_hash FROM devices WHERE id = $1`, [created.body.device.id]);
     assert.notEqual(rows[0]!.token_hash, created.body.deviceToken, 'stored hashed');
     const read = await svc.request('GET', `/orgs/${a.activeOrganizationId}/devices/${created.body.device.id}`, undefined, { token: a.token });
@@ -180,6 +180,33 @@ describe('authorization API', () => {
     assert.equal((await q(owner.userId, 'device-management:devices.view', device.device.id)).reason, 'unknown_device');
     await svc.request('DELETE', `/orgs/${orgId}/members/${viewer!.userId}`, undefined, { token: owner.token });
     assert.equal((await q(viewer!.userId, 'device-management:access')).reason, 'not_member');
+  });
+
+  test('a member who adds a device reaches it at once, keeps the devices they had, and gains no others', async () => {
+    const { owner, members: [editor], orgId } = await team(['editor']);
+    const [had, other] = [await addDevice(owner, orgId), await addDevice(owner, orgId)];
+    await svc.request('PUT', `/orgs/${orgId}/members/${editor!.userId}/device-access`, { allDevices: false, deviceIds: [had.device.id] }, { token: owner.token });
+    const q = (deviceId: string) => check({ userId: editor!.userId, organizationId: orgId, permission: 'device-management:devices.view', deviceId });
+    // The organization is in the engine's memory now, so the next write is applied in place (the
+    // grant's delta) rather than by a reload: the path this test is about.
+    assert.deepEqual(await q(had.device.id), { allowed: true, reason: 'granted' }, 'the device granted before');
+    const before = svc.gatehouse.core.authzEngine.stats();
+
+    const added = await addDevice(editor!, orgId);
+    const after = svc.gatehouse.core.authzEngine.stats();
+    // On PGlite nothing else tells the engine about the write, so the in-place path is certain; on
+    // PostgreSQL the instance's own NOTIFY may arrive before it and make it reload instead.
+    if (svc.gatehouse.db.engine === 'pglite') {
+      assert.ok(after.deltas > before.deltas && after.loads === before.loads, `the new device and the grant were applied to the index in place, not reloaded (${JSON.stringify({ before, after })})`);
+    }
+    assert.deepEqual(await q(added.device.id), { allowed: true, reason: 'granted' }, 'the device they added');
+    assert.deepEqual(await q(had.device.id), { allowed: true, reason: 'granted' }, 'the device they had: a grant adds, it does not replace');
+    assert.deepEqual(await q(other.device.id), { allowed: false, reason: 'device_denied' }, 'a device nobody granted them');
+    // The API agrees with the database: a reload gives the same answers.
+    svc.gatehouse.core.authzEngine.invalidate(orgId);
+    assert.deepEqual([await q(added.device.id), await q(had.device.id), await q(other.device.id)].map((r) => r.allowed), [true, true, false], 'after a reload');
+    const access = await svc.request('GET', `/orgs/${orgId}/members/${editor!.userId}`, undefined, { token: owner.token });
+    assert.deepEqual(access.body.deviceAccess, { allDevices: false, deviceIds: [had.device.id, added.device.id].sort() }, 'the member\'s device access as the API shows it');
   });
 
   test('check-batch answers in order; accessible-devices pages; users may ask only about themselves', async () => {

@@ -74,7 +74,7 @@ describe('Idempotency-Key', () => {
     const soon = await create(name, key);
     assert.equal(soon.status, 409);
     assert.equal(soon.body.code, 'idempotency.in_progress');
-    assert.ok(Number(soon.headers['retry-after']) >= 1);
+    assert.ok(Number(soon.headers['retry-after']) >= 1, 'expected Number(soon.headers[\'retry-after\']) >= 1');
     svc.clock.advance(60_000);
     const later = await create(name, key);
     assert.equal(later.status, 409);

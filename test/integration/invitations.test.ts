@@ -60,7 +60,7 @@ describe('invitations', () => {
     const events = (await svc.request('GET', `/orgs/${admin.activeOrganizationId}/audit-events`, undefined, { token: admin.token })).body.items;
     const createdEvent = events.find((e: { action: string }) => e.action === 'invitation.created');
     assert.deepEqual(createdEvent.details, { delivery: 'email', reason: 'same_domain' });
-    assert.ok(events.some((e: { action: string }) => e.action === 'invitation.accepted'));
+    assert.ok(events.some((e: { action: string }) => e.action === 'invitation.accepted'), 'expected events.some((e: { action: string }) => e.action === \'invitation.accepted\')');
   });
 
   test('another domain: nothing is mailed, the Admin gets the link; only the invited, verified address can use it', async () => {
@@ -199,7 +199,7 @@ describe('invitations', () => {
     for (let i = 0; i < 9; i++) answers.push(await invite(admin, { email: uniqueEmail(`t${i}`), roleId: 'viewer' }));
     assert.deepEqual(answers.map((a) => a.status), [201, 201, 201, 201, 201, 201, 201, 201, 429]);
     assert.equal(answers[8]!.body.code, 'invitation.throttled');
-    assert.ok(Number(answers[8]!.headers['retry-after']) > 0);
+    assert.ok(Number(answers[8]!.headers['retry-after']) > 0, 'expected Number(answers[8]!.headers[\'retry-after\']) > 0');
   });
 
   test('a refused invitation (unknown role, a device of another organization) uses up none of the quota', async () => {

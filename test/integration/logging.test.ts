@@ -2,6 +2,7 @@
 // session token, a mailed token, a password hash or a credential header.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { eventually } from '../support/eventually.js';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config/config.js';
 import { createLogger, redactTokenInUrl } from '../../src/logger.js';
@@ -86,7 +87,7 @@ describe('what the service logs during the account flows', () => {
     await svc.flushMail();
 
     const [row] = await svc.gatehouse.db.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE email = $1', [email]);
-    assert.ok(row?.password_hash.startsWith('$argon2id$'));
+    assert.ok(row?.password_hash.startsWith('$argon2id$'), 'expected row?.password_hash.startsWith(\'$argon2id$\')');
     secrets.set('password hash', row!.password_hash);
 
     // The checks below must not pass vacuously: the requests were logged.
@@ -114,7 +115,7 @@ describe('what the service logs during the account flows', () => {
   test('a URL that carries a token is logged with token=[redacted]', async () => {
     const token = 'UrlToken_abcdefghijklmnopqrstuvwxyz0123456789';
     const res = await svc.request('GET', `/api/v1/auth/verify-email?token=${token}&lang=de`, undefined, { headers: { 'x-request-id': 'url-token-check' } });
-    assert.ok(res.status >= 400);
+    assert.ok(res.status >= 400, 'expected res.status >= 400');
     const lines = svc.logs.filter((l) => l.includes('url-token-check'));
     assert.ok(lines.length > 0, 'the request was logged');
     assert.ok(lines.some((l) => l.includes('/api/v1/auth/verify-email?token=[redacted]&lang=de')), lines.join('\n'));
@@ -181,14 +182,11 @@ describe('without SMTP_URL (development)', () => {
       const signup = await gatehouse.app.inject({ method: 'POST', url: '/api/v1/auth/signup', headers: { origin: ORIGIN }, payload: { email, password, firstName: 'Dev', lastName: 'Loper' } });
       assert.equal(signup.statusCode, 202);
 
-      let line: string | undefined;
-      for (let i = 0; i < 100 && !line; i++) {
+      const line = await eventually(`a log line with the mail to ${email}:\n${lines.join('\n')}`, async () => {
         gatehouse.mailWorker.wake();
         await gatehouse.mailWorker.idle();
-        line = lines.find((l) => l.includes('mail kept in the outbox') && l.includes(email));
-        if (!line) await new Promise((r) => setTimeout(r, 20));
-      }
-      assert.ok(line, `no log line with the mail to ${email}:\n${lines.join('\n')}`);
+        return lines.find((l) => l.includes('mail kept in the outbox') && l.includes(email));
+      }, { intervalMs: 20 });
       const entry = JSON.parse(line) as { level: number; mail: { to: string; subject: string; links: string[] } };
       assert.equal(entry.level, 30);
       assert.equal(entry.mail.to, email);

@@ -54,7 +54,7 @@ describe('changing roles and removing members', () => {
     await svc.request('PATCH', `/orgs/${orgId}/members/${editor!.userId}`, { roleId: 'admin' }, { token: owner.token });
     assert.equal((await svc.request('POST', `/orgs/${orgId}/leave`, undefined, { token: owner.token })).status, 204);
     const me = (await get(owner, '/me')).body;
-    assert.ok(!me.organizations.some((o: { id: string }) => o.id === orgId));
+    assert.ok(!me.organizations.some((o: { id: string }) => o.id === orgId), 'expected !me.organizations.some((o: { id: string }) => o.id === orgId)');
     assert.equal(me.activeOrganizationId, me.organizations[0].id, 'active organization moved on');
     const left = (await get(editor!, `/orgs/${orgId}/audit-events?action=member.left`)).body.items;
     assert.equal(left.length, 1);
@@ -105,7 +105,7 @@ describe('changing roles and removing members', () => {
     assert.deepEqual(names(editors), ['anna', 'Carla', 'Emil']);
     assert.deepEqual(editors[0].invitedBy, { userId: owner.userId, firstName: 'Zoe', lastName: 'Zander' });
     assert.equal(editors[0].status, 'active');
-    assert.ok(Date.parse(editors[0].joinedAt) > 0);
+    assert.ok(Date.parse(editors[0].joinedAt) > 0, 'expected Date.parse(editors[0].joinedAt) > 0');
 
     assert.deepEqual(names((await get(owner, `/orgs/${orgId}/members?q=ERT`)).body.items), ['Bert']);
     assert.deepEqual(names((await get(owner, `/orgs/${orgId}/members?q=${encodeURIComponent('carla vogel')}`)).body.items), ['Carla'], 'full name');

@@ -8,28 +8,25 @@
 // exactly those of SOME serial order of the same requests (a small reference model of the rules
 // computes every serial order), and that the invariants hold across the whole database.
 //
-// Meaningful on a real PostgreSQL server (TEST_DATABASE_URL, the CI PostgreSQL run), where the
-// requests run on separate connections and the full round counts run; on PGlite (one connection,
-// transactions one at a time) fewer rounds run and still check every outcome.
+// Meaningful only on a real PostgreSQL server (TEST_DATABASE_URL, the CI PostgreSQL run), where the
+// requests run on separate connections: on PGlite (one connection, transactions one at a time) no
+// two requests interleave, so these tests could not fail there and are skipped, with the reason in
+// the output. The canaries at the end strip the row locks from the service's SQL and show that the
+// same checks then fail: the tests can see the race the locks prevent.
 // RACE_SEED=<n> replays a run's choices (users, mixes, start order); each test prints its seed.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
-import pg from 'pg';
 import {
   addMember, signUpMany, startTestService, STRONG_PASSWORD,
   type Response, type SignedUpUser, type TestService,
 } from '../support/service.js';
 import { invariantViolations, NO_VIOLATIONS, type Query } from '../support/db-checks.js';
 import { prng, type Rand } from '../support/prng.js';
-
-const ON_POSTGRES = Boolean(process.env.TEST_DATABASE_URL);
+import { aborts, RACES_NEED_POSTGRES, stripRowLocks } from '../support/pg-wire.js';
 const SEED = Number(process.env.RACE_SEED ?? randomInt(2 ** 31));
 
-// Round counts: the full ones on PostgreSQL, fewer on PGlite (which runs transactions one at a time).
-const ROUNDS = ON_POSTGRES
-  ? { twoAdmins: 208, kAdmins: 42, removedTwice: 100, leftAndRemoved: 50, leftBoth: 30, deletedAndRemoved: 50, deletedBoth: 30, deletedAndLeft: 30 }
-  : { twoAdmins: 52, kAdmins: 12, removedTwice: 24, leftAndRemoved: 10, leftBoth: 8, deletedAndRemoved: 12, deletedBoth: 8, deletedAndLeft: 8 };
+const ROUNDS = { twoAdmins: 208, kAdmins: 42, removedTwice: 100, leftAndRemoved: 50, leftBoth: 30, deletedAndRemoved: 50, deletedBoth: 30, deletedAndLeft: 30 };
 const ACCOUNT_DELETION_ROUNDS = 12; // each consumes a freshly signed-up user
 
 // ---------------------------------------------------------------------------------------------
@@ -43,24 +40,8 @@ const LOSER_NAMES = ['Una', 'Zoë', 'Jean-Luc', 'Ümit', "D'Arcy", 'Li'];
 // failure (40001), so neither shows in the answers; but membership-rules.ts promises one lock order
 // under which such changes queue and never deadlock (a deadlock costs deadlock_timeout, 1 s by
 // default, and after five in a row the request fails). These rounds watch every statement the
-// service's PostgreSQL clients run and count each such abort against the round it happened in.
-const aborts: { code: string; sql: string; detail: string }[] = [];
-type QueryFn = (this: unknown, ...args: unknown[]) => unknown;
-const clientProto = pg.Client.prototype as unknown as { query: QueryFn };
-const originalQuery = clientProto.query;
-clientProto.query = function (this: unknown, ...args: unknown[]) {
-  const result = originalQuery.apply(this, args);
-  if (result && typeof (result as Promise<unknown>).then === 'function') {
-    (result as Promise<unknown>).then(undefined, (e: { code?: unknown; detail?: unknown }) => {
-      if (e?.code === '40P01' || e?.code === '40001') {
-        const sql = typeof args[0] === 'string' ? args[0] : String((args[0] as { text?: unknown })?.text ?? '');
-        aborts.push({ code: String(e.code), sql: sql.replace(/\s+/g, ' ').trim(), detail: String(e.detail ?? '') });
-      }
-    });
-  }
-  return result;
-};
-
+// service's PostgreSQL clients run (test/support/pg-wire.ts) and count each such abort against the
+// round it happened in; a canary below shows the watch sees a deadlock the store retried.
 /** Collects the rounds in which PostgreSQL aborted one of the service's transactions. */
 class AbortWatch {
   readonly rounds: string[] = [];
@@ -85,25 +66,22 @@ let losers: SignedUpUser[];
 let deletable: SignedUpUser[];
 const tokenOf = new Map<string, string>();
 
-before(async () => {
+/** Signs up the users (a fresh service each time): all of them for the rounds, a few for the canaries. */
+async function setUp(sizes = { admins: ADMIN_POOL, owners: ORG_OWNERS, losers: LOSER_NAMES.length, deletable: ACCOUNT_DELETION_ROUNDS }) {
   svc = await startTestService();
-  const total = ADMIN_POOL + ORG_OWNERS + LOSER_NAMES.length + ACCOUNT_DELETION_ROUNDS;
+  const total = sizes.admins + sizes.owners + sizes.losers + sizes.deletable;
   const users = await signUpMany(svc, total, (i) => {
-    if (i < ADMIN_POOL) return { firstName: `Admin${i}` };
-    if (i < ADMIN_POOL + ORG_OWNERS) return { firstName: `Owner${i - ADMIN_POOL}` };
-    if (i < ADMIN_POOL + ORG_OWNERS + LOSER_NAMES.length) return { firstName: LOSER_NAMES[i - ADMIN_POOL - ORG_OWNERS]! };
+    if (i < sizes.admins) return { firstName: `Admin${i}` };
+    if (i < sizes.admins + sizes.owners) return { firstName: `Owner${i - sizes.admins}` };
+    if (i < sizes.admins + sizes.owners + sizes.losers) return { firstName: LOSER_NAMES[i - sizes.admins - sizes.owners]! };
     return { firstName: `Leaving${i}` };
   });
-  admins = users.slice(0, ADMIN_POOL);
-  owners = users.slice(ADMIN_POOL, ADMIN_POOL + ORG_OWNERS);
-  losers = users.slice(ADMIN_POOL + ORG_OWNERS, ADMIN_POOL + ORG_OWNERS + LOSER_NAMES.length);
-  deletable = users.slice(ADMIN_POOL + ORG_OWNERS + LOSER_NAMES.length);
+  admins = users.slice(0, sizes.admins);
+  owners = users.slice(sizes.admins, sizes.admins + sizes.owners);
+  losers = users.slice(sizes.admins + sizes.owners, sizes.admins + sizes.owners + sizes.losers);
+  deletable = users.slice(sizes.admins + sizes.owners + sizes.losers);
   for (const u of users) tokenOf.set(u.userId, u.token);
-});
-after(async () => {
-  await svc?.close();
-  clientProto.query = originalQuery;
-});
+}
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
@@ -464,9 +442,12 @@ async function lossRound(watch: AbortWatch, rand: Rand, round: number, variant: 
 // ---------------------------------------------------------------------------------------------
 // The tests
 // ---------------------------------------------------------------------------------------------
-describe('concurrent membership changes keep every organization an Admin and every user an organization', () => {
+describe('concurrent membership changes keep every organization an Admin and every user an organization', { skip: RACES_NEED_POSTGRES }, () => {
+  before(() => setUp());
+  after(() => svc?.close());
+
   test(`two Admins demote, remove or leave each other at once: answers and rows of a serial order, an Admin remains (${ROUNDS.twoAdmins} rounds, ${COMBOS.length} combinations)`, async (t) => {
-    t.diagnostic(`RACE_SEED=${SEED} on ${ON_POSTGRES ? 'PostgreSQL' : 'PGlite'}`);
+    t.diagnostic(`RACE_SEED=${SEED}`);
     const rand = prng(SEED);
     const watch = new AbortWatch();
     const firstWins = COMBOS.map(() => [0, 0]);
@@ -511,7 +492,7 @@ describe('concurrent membership changes keep every organization an Admin and eve
   for (const k of [3, 4, 5]) {
     test(`${k} Admins demote, remove or leave at once: at least one Admin remains, 409s exactly as the rules require (${ROUNDS.kAdmins} rounds)`, async (t) => {
       const seed = SEED + k;
-      t.diagnostic(`RACE_SEED=${SEED} (stream ${seed}) on ${ON_POSTGRES ? 'PostgreSQL' : 'PGlite'}`);
+      t.diagnostic(`RACE_SEED=${SEED} (stream ${seed})`);
       const rand = prng(seed);
       const watch = new AbortWatch();
       const distinctOutcomes = new Set<string>();
@@ -638,5 +619,103 @@ describe('concurrent membership changes keep every organization an Admin and eve
     }
     t.diagnostic(`A's request first: ${firstWins[0]}, B's first: ${firstWins[1]}`);
     watch.assertNone(ACCOUNT_DELETION_ROUNDS);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Canaries: the same checks against the service with its row locks stripped from the SQL
+// ---------------------------------------------------------------------------------------------
+// A concurrency test that passes without the locks it is about proves nothing. Each canary sends the
+// service's own statements without `FOR [NO KEY] UPDATE` (test/support/pg-wire.ts) and holds both
+// racing transactions right after the read the lock protects until both got there: both then read
+// before either commits, the interleaving the lock exists to prevent, made certain rather than left
+// to timing (a rendezvous right after the lock statement was not enough under load: one transaction
+// could still commit before the other read). The checks used above must then report the broken invariant;
+// with the locks in place the same interleaving cannot happen (the second transaction waits on the
+// lock), which is what the rounds above show.
+describe('canaries: without the row locks the same checks fail', { skip: RACES_NEED_POSTGRES }, () => {
+  before(() => setUp({ admins: 2, owners: 2, losers: 0, deletable: 1 }));
+  after(() => svc?.close());
+
+  test('with the organization lock stripped, two Admins demoting themselves at once leave no Admin, and race() says so', async () => {
+    const [a, b] = admins;
+    const names = new Map([[a!.userId, 'A'], [b!.userId, 'B']]);
+    const rand = prng(SEED + 30);
+    for (let round = 0; round < 3; round++) {
+      const org = await createOrg(a!, `Canary ${round}`);
+      await addMember(svc, org, b!.userId, 'admin');
+      const initial: OrgState = { exists: true, members: new Map<string, RoleId>([[a!.userId, 'admin'], [b!.userId, 'admin']]) };
+      const ops = COMBOS.find((c) => c.name === 'both demote themselves')!.ops(a!.userId, b!.userId);
+      // Both count the Admins (2) before either commits its demotion.
+      const unlocked = stripRowLocks({ rendezvous: { match: /\bcount\(\*\)[\s\S]*\bFROM\s+memberships\b[\s\S]*\brole_id\s*=\s*'admin'/i, parties: 2 } });
+      try {
+        await assert.rejects(race(new AbortWatch(), rand, org, initial, ops, `canary ${round}`, names),
+          (e: Error) => /match no serial order|no Admin left|orgs_without_admin/.test(e.message),
+          'without the organization lock both demotions commit and the organization has no Admin: race() must report it');
+      } finally {
+        unlocked.restore();
+      }
+      assert.ok(unlocked.stripped >= 2, `the lock clauses were stripped (${unlocked.stripped} statements)`);
+      assert.equal(unlocked.met, 1, 'both transactions counted the Admins before either committed');
+      assert.equal(await num(`SELECT count(*) FROM memberships WHERE org_id = $1 AND role_id = 'admin'`, [org]), 0, 'the broken state the canary provoked');
+      // Repair, so the database's invariants hold again for the next canary.
+      await svc.gatehouse.db.query(`UPDATE memberships SET role_id = 'admin' WHERE org_id = $1 AND user_id = $2`, [org, a!.userId]);
+    }
+    await checkInvariants('after the canary repaired its organizations');
+  });
+
+  test('with the user lock stripped, a member removed from both of their organizations at once is left with none', async () => {
+    const [ox, oy] = owners;
+    const u = deletable[0]!;
+    const x = await createOrg(ox!, 'Canary X');
+    const y = await createOrg(oy!, 'Canary Y');
+    await addMember(svc, x, u.userId, 'editor');
+    await addMember(svc, y, u.userId, 'editor');
+    assert.equal((await svc.request('DELETE', `/orgs/${u.activeOrganizationId}`, undefined, { token: u.token })).status, 204, 'U drops the organization from sign-up');
+    // Both read U's memberships (each after removing its own, before either commits).
+    const unlocked = stripRowLocks({ rendezvous: { match: /\bFROM\s+memberships\s+m\b[\s\S]*\bWHERE\s+m\.user_id\s*=/i, parties: 2 } });
+    let answers: Response[];
+    try {
+      answers = await Promise.all([
+        svc.request('DELETE', `/orgs/${x}/members/${u.userId}`, undefined, { token: ox!.token }),
+        svc.request('DELETE', `/orgs/${y}/members/${u.userId}`, undefined, { token: oy!.token }),
+      ]);
+    } finally {
+      unlocked.restore();
+    }
+    assert.deepEqual(answers.map(outcomeOf), ['204', '204'], 'both removals answer 204');
+    assert.equal(unlocked.met, 1, 'both transactions read U\'s memberships before either committed');
+    // The same checks as lossRound() and checkInvariants(): both must see the broken rule.
+    assert.equal((await membershipsOf(u.userId)).length, 0, 'without the lock neither transaction saw the other remove U, so nobody gave U a new organization');
+    const violations = await invariantViolations(rows as Query);
+    assert.match(violations.users_without_org, new RegExp(u.userId), 'the invariant check reports U without an organization');
+  });
+
+  test('the abort watch sees a deadlock that the store retried without a trace in the answer', async () => {
+    const [a, b] = admins;
+    const x = await createOrg(a!, 'Deadlock X');
+    const y = await createOrg(b!, 'Deadlock Y');
+    // Two transactions lock x and y in opposite orders, each waiting until the other holds its
+    // first lock: PostgreSQL must abort one (40P01); the store retries it, and it succeeds.
+    let arrived = 0;
+    let release!: () => void;
+    const bothHoldOne = new Promise<void>((r) => (release = r));
+    const attempts = [0, 0];
+    const lockInOrder = (i: number, first: string, second: string) => svc.gatehouse.db.transaction(async (tx) => {
+      attempts[i]!++;
+      await tx.query('SELECT id FROM organizations WHERE id = $1 FOR UPDATE', [first]);
+      if (attempts[i] === 1) {
+        if (++arrived === 2) release();
+        await bothHoldOne;
+      }
+      await tx.query('SELECT id FROM organizations WHERE id = $1 FOR UPDATE', [second]);
+    });
+    const watch = new AbortWatch();
+    const mark = aborts.length;
+    await watch.around('deadlock canary', new Map(), () => Promise.all([lockInOrder(0, x, y), lockInOrder(1, y, x)]));
+    assert.equal(aborts.slice(mark).filter((e) => e.code === '40P01').length, 1, 'PostgreSQL aborted exactly one of the two as a deadlock');
+    assert.deepEqual(attempts.slice().sort(), [1, 2], 'the store retried the aborted transaction once');
+    assert.equal(watch.rounds.length, 1, 'the watch counted the deadlock against its round');
+    assert.throws(() => watch.assertNone(1), /1 aborted transactions/, 'and assertNone() fails on it');
   });
 });

@@ -57,8 +57,8 @@ describe('organizations', () => {
     assert.deepEqual(mine.body.deviceAccess, { allDevices: true, deviceIds: [] });
     const theirs = await svc.request('GET', `/orgs/${owner.activeOrganizationId}/me`, undefined, { token: viewer.token });
     assert.deepEqual(theirs.body.role, { id: 'viewer', name: 'Viewer' });
-    assert.ok(theirs.body.permissions.includes('device-management:devices.view'));
-    assert.ok(!theirs.body.permissions.includes('device-management:devices.add'));
+    assert.ok(theirs.body.permissions.includes('device-management:devices.view'), 'expected theirs.body.permissions.includes(\'device-management:devices.view\')');
+    assert.ok(!theirs.body.permissions.includes('device-management:devices.add'), 'expected !theirs.body.permissions.includes(\'device-management:devices.add\')');
     assert.deepEqual(theirs.body.deviceAccess, { allDevices: false, deviceIds: [] });
   });
 

@@ -744,7 +744,7 @@ before(async () => {
   // Service clients, made before any fingerprint is taken: a working one and a revoked one.
   serviceKey = (await svc.gatehouse.core.serviceClients.create('matrix')).key;
   const revoked = await svc.gatehouse.core.serviceClients.create('matrix-revoked');
-  assert.ok(await svc.gatehouse.core.serviceClients.revoke(revoked.id));
+  assert.ok(await svc.gatehouse.core.serviceClients.revoke(revoked.id), 'expected await svc.gatehouse.core.serviceClients.revoke(revoked.id)');
   revokedServiceKey = revoked.key;
 });
 
@@ -872,7 +872,7 @@ describe('security matrix', () => {
 
   test('"or self" routes allow every member acting on themself', async (t) => {
     const selfCases = orgCases().filter(([, c]) => c.orSelf);
-    assert.ok(selfCases.length > 0);
+    assert.ok(selfCases.length > 0, 'expected selfCases.length > 0');
     for (const [key, c] of selfCases) {
       await t.test(key, async () => {
         for (const role of ROLES) {

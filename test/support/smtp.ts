@@ -16,20 +16,40 @@ export interface CaughtMail {
 export interface SmtpCatcher {
   url: string;
   mails: CaughtMail[];
-  /** Waits until a mail to `to` (and matching `filter`) has arrived; fails after `timeoutMs`. */
+  /** Waits until a mail to `to` (and matching `filter`) has arrived; fails after `timeoutMs` (30 s by default). */
   waitFor(to: string, filter?: (m: CaughtMail) => boolean, timeoutMs?: number): Promise<CaughtMail>;
   /** All mails to `to` so far. */
   to(address: string): CaughtMail[];
+  /**
+   * Makes the server refuse mail to `address` on purpose (at RCPT TO, with `code`: 4xx is a
+   * temporary failure, 5xx a permanent one), `times` times or until `refuseNoMore(address)`.
+   */
+  refuse(address: string, options?: { times?: number; code?: number }): void;
+  refuseNoMore(address: string): void;
+  /** How many deliveries to `address` were refused so far. */
+  refused(address: string): number;
   close(): Promise<void>;
 }
 
 export async function startSmtpCatcher(): Promise<SmtpCatcher> {
   const mails: CaughtMail[] = [];
   const waiters = new Set<() => void>();
+  const refusals = new Map<string, { left: number; code: number }>();
+  const refusedCount = new Map<string, number>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      const to = address.address.toLowerCase();
+      const refusal = refusals.get(to);
+      if (refusal && refusal.left > 0) {
+        refusal.left--;
+        refusedCount.set(to, (refusedCount.get(to) ?? 0) + 1);
+        return callback(Object.assign(new Error(`refused on purpose by the test (${refusal.code})`), { responseCode: refusal.code }));
+      }
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
@@ -59,7 +79,15 @@ export async function startSmtpCatcher(): Promise<SmtpCatcher> {
     url: `smtp://127.0.0.1:${port}`,
     mails,
     to: (address) => mails.filter((m) => m.to.includes(address.toLowerCase())),
-    waitFor(to, filter, timeoutMs = 5_000) {
+    refuse(address, options = {}) {
+      refusals.set(address.toLowerCase(), { left: options.times ?? Infinity, code: options.code ?? 451 });
+    },
+    refuseNoMore(address) {
+      refusals.delete(address.toLowerCase());
+    },
+    refused: (address) => refusedCount.get(address.toLowerCase()) ?? 0,
+    // Generous: mail normally arrives in milliseconds; the bound only ends a wait for mail that never comes.
+    waitFor(to, filter, timeoutMs = 30_000) {
       const hit = find(to, filter);
       if (hit) return Promise.resolve(hit);
       return new Promise((resolve, reject) => {

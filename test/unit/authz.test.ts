@@ -1,8 +1,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { canActOnRole, decide, type Requirement } from '../../src/core/authz/authz.js';
+import { canActOnRole, decide, requireAccess, requireCanActOnRole, type Requirement } from '../../src/core/authz/authz.js';
+import { AppError } from '../../src/core/errors.js';
 import { builtInRolePermissions, type BuiltInRoleId, type Permission } from '../../src/core/authz/permissions.js';
-import type { MemberAccess } from '../../src/core/ports.js';
+import type { MemberAccess, Repos } from '../../src/core/ports.js';
 
 const member = (roleId: string, permissions: readonly Permission[]): MemberAccess => ({
   orgId: 'org_1', userId: 'usr_1', roleId, roleName: roleId, isAdmin: roleId === 'admin', allDevices: false, permissions: new Set(permissions),
@@ -41,5 +42,73 @@ describe('escalation: canActOnRole', () => {
     assert.equal(canActOnRole(lead, { id: 'rol_a', permissions: [] }), true);
     assert.equal(canActOnRole(lead, { id: 'rol_b', permissions: ['device-management:access', 'device-management:devices.add'] }), false);
     assert.equal(canActOnRole(lead, { id: 'viewer', permissions: builtInRolePermissions('viewer') }), false, 'Viewer holds TSD permissions the lead lacks');
+  });
+});
+
+// requireAccess turns decide()'s answer into the API's status policy: 404 for a non-member (the
+// same as an unknown organization), 403 for a member without the permission. It reads the
+// membership through the one repository method it needs (a stand-in holding one member here).
+describe('requireAccess: the status policy', () => {
+  const viewer = builtIn('viewer');
+  const repos = { memberships: { findAccess: async (orgId: string, userId: string) => (orgId === 'org_1' && userId === 'usr_1' ? viewer : undefined) } } as unknown as Repos;
+  const refusal = async (p: Promise<unknown>) => {
+    try {
+      await p;
+    } catch (e) {
+      assert.ok(e instanceof AppError, `an AppError, not ${String(e)}`);
+      return { code: e.code, status: e.status, detail: e.options.detail };
+    }
+    return assert.fail('expected a refusal');
+  };
+
+  test('a member with the permission gets their access back', async () => {
+    assert.equal(await requireAccess(repos, { userId: 'usr_1' }, 'device-management:devices.view', { orgId: 'org_1' }), viewer, 'the membership it loaded');
+    assert.equal(await requireAccess(repos, { userId: 'usr_1' }, 'member', { orgId: 'org_1' }), viewer, 'any member is a member');
+  });
+
+  test('a non-member, or an unknown organization, is 404 organization.not_found, naming both ids only in the log detail', async () => {
+    assert.deepEqual(await refusal(requireAccess(repos, { userId: 'usr_2' }, 'member', { orgId: 'org_1' })),
+      { code: 'organization.not_found', status: 404, detail: 'org=org_1 user=usr_2' }, 'another user');
+    assert.deepEqual(await refusal(requireAccess(repos, { userId: 'usr_1' }, 'member', { orgId: 'org_9' })),
+      { code: 'organization.not_found', status: 404, detail: 'org=org_9 user=usr_1' }, 'another organization');
+  });
+
+  test('a member without the permission is 403 authz.forbidden, the missing permission in the log detail', async () => {
+    assert.deepEqual(await refusal(requireAccess(repos, { userId: 'usr_1' }, 'device-management:devices.add', { orgId: 'org_1' })),
+      { code: 'authz.forbidden', status: 403, detail: 'org=org_1 user=usr_1 needs=device-management:devices.add' }, 'Viewer adding a device');
+    assert.deepEqual(await refusal(requireAccess(repos, { userId: 'usr_1' }, 'admin', { orgId: 'org_1' })),
+      { code: 'authz.forbidden', status: 403, detail: 'org=org_1 user=usr_1 needs=admin' }, 'Viewer as Admin');
+  });
+});
+
+describe('requireCanActOnRole: the escalation refusal', () => {
+  const lead = member('rol_lead', ['user-management:users.change-role', 'device-management:access']);
+  const refusal = (fn: () => void) => {
+    try {
+      fn();
+    } catch (e) {
+      assert.ok(e instanceof AppError, `an AppError, not ${String(e)}`);
+      return { code: e.code, status: e.status, detail: e.options.detail, publicDetail: e.options.publicDetail };
+    }
+    return undefined;
+  };
+
+  test('allowed: nothing is thrown', () => {
+    assert.equal(refusal(() => requireCanActOnRole(lead, { id: 'rol_a', permissions: ['device-management:access'] }, 'grant')), undefined, 'a subset of the actor\'s permissions');
+    assert.equal(refusal(() => requireCanActOnRole(builtIn('admin'), { id: 'admin', permissions: builtInRolePermissions('admin') }, 'grant')), undefined, 'an Admin on the Admin role');
+  });
+
+  test('the Admin role: 403 authz.escalation saying only an Admin may', () => {
+    assert.deepEqual(refusal(() => requireCanActOnRole(lead, { id: 'admin', permissions: [] }, 'remove')), {
+      code: 'authz.escalation', status: 403, detail: 'user=usr_1 role=admin remove',
+      publicDetail: 'Only an Admin can grant the Admin role or change an Admin.',
+    }, 'acting on the Admin role');
+  });
+
+  test('a role holding more than the actor: 403 authz.escalation saying why', () => {
+    assert.deepEqual(refusal(() => requireCanActOnRole(lead, { id: 'rol_big', permissions: ['device-management:devices.add'] }, 'grant')), {
+      code: 'authz.escalation', status: 403, detail: 'user=usr_1 role=rol_big grant',
+      publicDetail: 'You cannot grant or change a role that holds permissions you do not have yourself.',
+    }, 'a bigger custom role');
   });
 });

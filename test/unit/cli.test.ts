@@ -230,10 +230,65 @@ describe('gatehouse CLI', () => {
       assert.equal(rows[0]!.secret_hash, hashSecret(secret!));
       assert.equal(rows[1]!.secret_hash, hashSecret(service.secret));
       assert.ok(rows.every((r) => !r.row.includes(secret!) && !r.row.includes(service.secret)), 'only hashes are stored');
-      assert.ok(rows[0]!.revoked_at instanceof Date);
+      assert.ok(rows[0]!.revoked_at instanceof Date, 'expected rows[0]!.revoked_at instanceof Date');
       assert.equal(rows[1]!.revoked_at, null);
     } finally {
       await db.close();
+    }
+  });
+  test('service-client create shows the key once and it opens /authz/*; list never shows it; revoke closes it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-cli-'));
+    dirs.push(dataDir);
+    const env = { DATA_DIR: dataDir };
+    const created = await cli(['service-client', 'create', '--name', 'Device Management'], env);
+    assert.equal(created.code, 0, created.stderr);
+    const key = /^ {2}(\S{43,})$/m.exec(created.stdout)?.[1];
+    const id = /service client (svc_[0-9a-z]+) \(Device Management\)/.exec(created.stdout)?.[1];
+    assert.ok(key && id, `the id and the key, once: ${created.stdout}`);
+    const json = await cli(['service-client', 'create', '--name', 'Billing', '--json'], env);
+    assert.equal(json.code, 0, json.stderr);
+    const second = JSON.parse(json.stdout) as { id: string; name: string; key: string };
+    assert.equal(second.name, 'Billing', '--json names it');
+
+    const list = await cli(['service-client', 'list', '--json'], env);
+    assert.equal(list.code, 0, list.stderr);
+    assert.deepEqual((JSON.parse(list.stdout) as { id: string; revokedAt: string | null }[]).map((c) => [c.id, c.revokedAt]).sort(), [[id, null], [second.id, null]].sort(), 'both, active');
+    assert.equal(list.stdout.includes(key!) || list.stdout.includes(second.key), false, 'list never shows a key');
+
+    /** The answer of POST /authz/check with `bearer`, from a service on the same DATA_DIR. */
+    const checkWith = async (bearer: string) => {
+      const gatehouse = await createGatehouse(loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, PUBLIC_URL: 'http://gatehouse.test', LOG_LEVEL: 'silent' }));
+      try {
+        const res = await gatehouse.app.inject({ method: 'POST', url: '/api/v1/authz/check', headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+          payload: JSON.stringify({ userId: 'usr_00000000000000000000000000', organizationId: 'org_00000000000000000000000000', permission: 'device-management:access' }) });
+        return res.statusCode;
+      } finally {
+        await gatehouse.close();
+      }
+    };
+    assert.equal(await checkWith(key!), 200, 'the key opens the authorization API');
+
+    const revoked = await cli(['service-client', 'revoke', id!], env);
+    assert.equal(revoked.code, 0, revoked.stderr);
+    assert.match(revoked.stdout, new RegExp(`Revoked ${id}`), 'says so');
+    const twice = await cli(['service-client', 'revoke', id!], env);
+    assert.equal(twice.code, 1, 'revoking twice fails');
+    assert.match(twice.stderr, /No active service client/, 'and says why');
+    const text = await cli(['service-client', 'list'], env);
+    assert.match(text.stdout, new RegExp(`${id}\\s+revoked\\s`), 'listed as revoked');
+    assert.match(text.stdout, new RegExp(`${second.id}\\s+active\\s`), 'the other stays active');
+    assert.equal(await checkWith(key!), 401, 'the revoked key is refused');
+    assert.equal(await checkWith(second.key), 200, 'the other key still works');
+
+    for (const [args, message] of [
+      [['service-client', 'create'], /needs --name/],
+      [['service-client', 'create', '--name', 'x'.repeat(101)], /1 to 100 characters/],
+      [['service-client', 'revoke', 'not-an-id'], /needs the client id/],
+      [['service-client', 'rename'], /create, list or revoke/],
+    ] as const) {
+      const bad = await cli([...args], env);
+      assert.equal(bad.code, 2, `${args.join(' ')}: a usage error`);
+      assert.match(bad.stderr, message, `${args.join(' ')}: names the problem`);
     }
   });
 });

@@ -106,7 +106,7 @@ describe('loadConfig defaults', () => {
 
   test('the result is frozen', () => {
     const c = loadConfig({});
-    assert.ok(Object.isFrozen(c));
+    assert.ok(Object.isFrozen(c), 'expected Object.isFrozen(c)');
     assert.throws(() => {
       (c as { port: number }).port = 1;
     }, TypeError);
@@ -231,9 +231,9 @@ describe('loadConfig validation', () => {
     // The default PUBLIC_URL (http://localhost) is not acceptable in production either.
     const all = configError(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'memory', OIDC_KEY_SECRET }));
     assert.equal(all.problems.length, 3, all.message);
-    assert.ok(all.problems.some((p) => /PUBLIC_URL/.test(p)));
-    assert.ok(all.problems.some((p) => /SMTP_URL/.test(p)));
-    assert.ok(all.problems.some((p) => /in-memory/.test(p)));
+    assert.ok(all.problems.some((p) => /PUBLIC_URL/.test(p)), 'expected all.problems.some((p) => /PUBLIC_URL/.test(p))');
+    assert.ok(all.problems.some((p) => /SMTP_URL/.test(p)), 'expected all.problems.some((p) => /SMTP_URL/.test(p))');
+    assert.ok(all.problems.some((p) => /in-memory/.test(p)), 'expected all.problems.some((p) => /in-memory/.test(p))');
   });
 
   test('OIDC_KEY_SECRET: required in production, at least 32 characters, never echoed', () => {
@@ -242,7 +242,7 @@ describe('loadConfig validation', () => {
     assert.match(missing.problems[0]!, /requires OIDC_KEY_SECRET/);
     const short = configError(() => loadConfig({ OIDC_KEY_SECRET: 'short-secret-xyz' }));
     assert.match(short.message, /OIDC_KEY_SECRET must be at least 32 characters/);
-    assert.ok(!short.message.includes('short-secret-xyz'));
+    assert.ok(!short.message.includes('short-secret-xyz'), 'expected !short.message.includes(\'short-secret-xyz\')');
     assert.equal(loadConfig({ OIDC_KEY_SECRET }).oidcKeySecret, OIDC_KEY_SECRET);
   });
 

@@ -115,6 +115,31 @@ describe('normalizeDomain and domainOf', () => {
     assert.equal(normalizeDomain('10.0.0.1'), undefined);
   });
 
+  test('normalizeDomain trims surrounding spaces itself (it is called on raw input too)', () => {
+    assert.equal(normalizeDomain('  Example.COM.  '), 'example.com', 'spaces and the root dot dropped');
+  });
+
+  test('whitespace inside a domain is refused, even where IDNA would silently drop it', () => {
+    // U+FEFF (zero-width no-break space) is "ignored" by IDNA mapping: domainToASCII turns
+    // 'exa\uFEFFmple.com' into 'example.com'. A domain someone typed with it is not that domain.
+    assert.equal(normalizeDomain('exa\uFEFFmple.com'), undefined, 'U+FEFF inside');
+    assert.equal(normalizeDomain('exa mple.com'), undefined, 'a space inside');
+    assert.equal(normalizeDomain(''), undefined, 'empty');
+  });
+
+  test('253 characters is the longest domain accepted', () => {
+    const of = (n: number) => `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(n - 3 * 64)}`;
+    assert.equal(of(253).length, 253);
+    assert.equal(normalizeDomain(of(253)), of(253), '253 characters');
+    assert.equal(normalizeDomain(of(254)), undefined, '254 characters');
+  });
+
+  test('a numeric top-level label is an IP address; a label with digits and letters is a name', () => {
+    assert.equal(normalizeDomain('192.168.0.10'), undefined, 'an IPv4 address ending in two digits');
+    assert.equal(normalizeDomain('host.x1'), 'host.x1', 'a top-level label ending in a digit');
+    assert.equal(normalizeDomain('host.1x'), 'host.1x', 'a top-level label starting with a digit');
+  });
+
   test('domainOf returns the part after the last @', () => {
     assert.equal(domainOf('müller@xn--bro-hoa.de'), 'xn--bro-hoa.de');
     assert.equal(domainOf(normalizeEmail('Müller@BÜRO.de')!), normalizeDomain('büro.de'));

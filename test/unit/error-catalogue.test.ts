@@ -62,9 +62,16 @@ describe('error catalogue', () => {
       assert.equal(e.title, errors[code].title);
       assert.equal(e.code, code);
       assert.equal(e.message, `${code}: internal id usr_1`);
-      assert.ok(isAppError(e, code));
+      assert.ok(isAppError(e, code), 'expected isAppError(e, code)');
     }
     assert.throws(() => fail('token.invalid'), (e: unknown) => isAppError(e, 'token.invalid') && !isAppError(e, 'internal'));
     assert.equal(isAppError(new Error('token.invalid')), false);
+  });
+
+  test('AppError without a detail: the message is the code alone; its name is AppError; isAppError without a code matches any', () => {
+    const e = new AppError('token.invalid');
+    assert.equal(e.message, 'token.invalid', 'no trailing separator without a detail');
+    assert.equal(e.name, 'AppError', 'the name shown in stack traces and logs');
+    assert.equal(isAppError(e), true, 'any AppError when no code is asked for');
   });
 });

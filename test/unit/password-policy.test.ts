@@ -33,7 +33,7 @@ describe('passwordRules', () => {
     assert.equal(PASSWORD_MAX_LENGTH, 256);
   });
   test('unknown mode from configuration is refused, not defaulted', () => {
-    assert.throws(() => passwordRules('lenient' as PasswordPolicyMode), TypeError);
+    assert.throws(() => passwordRules('lenient' as PasswordPolicyMode), { name: 'TypeError', message: 'unknown password policy mode: lenient' }, 'names the bad mode');
     assert.throws(() => checkPassword('Tr0ub4dor&3xyz', 'lenient' as PasswordPolicyMode), TypeError);
   });
   test('returns a copy that callers cannot use to alter the policy', () => {
@@ -87,12 +87,24 @@ describe('checkPassword, default mode: every failed rule is reported', () => {
 
   test('each problem carries the field and a user-facing sentence', () => {
     const problems = checkPassword('short', 'default', { field: '/newPassword' });
-    assert.ok(problems.length >= 2);
+    assert.ok(problems.length >= 2, 'expected problems.length >= 2');
     for (const p of problems) {
       assert.equal(p.field, '/newPassword');
       assert.match(p.message, /^[A-Z].*\.$/);
     }
     assert.equal(problems.find((p) => p.rule === 'min_length')?.message, 'Use at least 10 characters.');
+  });
+
+  test('every rule has its own sentence', () => {
+    const sentence = (pw: string, rule: PasswordRule, opts?: { email?: string }) => checkPassword(pw, 'default', opts).find((p) => p.rule === rule)?.message;
+    assert.equal(sentence('Aa1!', 'min_length'), 'Use at least 10 characters.', 'min_length');
+    assert.equal(sentence(`Aa1!${'x'.repeat(PASSWORD_MAX_LENGTH)}`, 'max_length'), `Use at most ${PASSWORD_MAX_LENGTH} characters.`, 'max_length');
+    assert.equal(sentence('CORRECT-HORSE-42', 'lowercase'), 'Include at least one lower-case letter.', 'lowercase');
+    assert.equal(sentence('correct-horse-42', 'uppercase'), 'Include at least one upper-case letter.', 'uppercase');
+    assert.equal(sentence('Correct-Horse-xx', 'digit'), 'Include at least one digit.', 'digit');
+    assert.equal(sentence('CorrectHorse42xx', 'special'), 'Include at least one character that is not a letter or a digit (a space counts).', 'special');
+    assert.equal(sentence('Password1!', 'blocklisted'), 'This password is too common; choose another one.', 'blocklisted');
+    assert.equal(sentence('Jane.Doe-2024x!', 'contains_email', { email: 'jane.doe@example.com' }), 'Do not use your e-mail address in your password.', 'contains_email');
   });
 
   test('field defaults to /password', () => {
@@ -164,7 +176,7 @@ describe('blocklist', () => {
     for (const pw of ['PASSWORD1!', 'password1!', 'pAsSwOrD1!', 'WELCOME123!']) {
       assert.equal(isBlocklisted(pw), true, pw);
     }
-    assert.ok(rulesOf('PASSWORD1!').includes('blocklisted'));
+    assert.ok(rulesOf('PASSWORD1!').includes('blocklisted'), 'expected rulesOf(\'PASSWORD1!\').includes(\'blocklisted\')');
   });
 
   test('full-width look-alikes fold onto the entry', () => {
@@ -228,10 +240,10 @@ describe('nist mode', () => {
   });
 
   test('a 15+ character blocklisted entry is refused as blocklisted', () => {
-    assert.ok(blocklistEntries.includes('password123456!'));
+    assert.ok(blocklistEntries.includes('password123456!'), 'expected blocklistEntries.includes(\'password123456!\')');
     assert.deepEqual(rulesOf('Password123456!', 'nist'), ['blocklisted']);
     const long = blocklistEntries.find((e) => [...e].length >= 15);
-    assert.ok(long !== undefined);
+    assert.ok(long !== undefined, 'expected long !== undefined');
     assert.deepEqual(rulesOf(long, 'nist'), ['blocklisted']);
   });
 
@@ -250,6 +262,11 @@ describe('contains_email', () => {
     ['local part of 3 characters is too short to matter', 'Tr0ub4dor&bob', 'bob@example.com', []],
     ['unrelated password', 'Tr0ub4dor&3x', 'jane.doe@example.com', []],
     ['domain alone is not checked', 'Example-com9x', 'jd@example.com', []],
+    // Near misses: only the whole local part (or the part before a "+") counts, never less of it.
+    ['the local part minus its last character is not the local part', 'Jane.Do-42-Battery!', 'jane.doe@example.com', []],
+    ['an address without @ is taken whole', 'Xjanedo-42-Battery!', 'janedoe', []],
+    ['… and matched whole', 'Xjanedoe-42-Battery!', 'janedoe', ['contains_email']],
+    ['an empty local part matches nothing, not the domain', 'Battery-42-@example.com', '@example.com', []],
   ];
   for (const [name, password, email, expected] of cases) {
     test(name, () => {

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { CATALOG, PERMISSION_KEYS, builtInRolePermissions, catalogView, isPermission, type Permission } from '../../src/core/authz/permissions.js';
+import { BUILT_IN_ROLES, CATALOG, PERMISSION_KEYS, builtInRolePermissions, catalogView, isBuiltInRole, isDeviceScoped, isPermission, type Permission } from '../../src/core/authz/permissions.js';
 
 import { sharedSpecPath, specPath as specFile, vendoredSpecPath } from '../support/spec.js';
 
@@ -23,7 +23,7 @@ function specRows() {
 }
 
 test('the repository\'s copy of PERMISSIONS.md is the spec itself', () => {
-  assert.ok(existsSync(vendoredSpecPath('PERMISSIONS.md')));
+  assert.ok(existsSync(vendoredSpecPath('PERMISSIONS.md')), 'expected existsSync(vendoredSpecPath(\'PERMISSIONS.md\'))');
   if (existsSync(sharedSpecPath('PERMISSIONS.md'))) {
     assert.equal(readFileSync(vendoredSpecPath('PERMISSIONS.md'), 'utf8'), readFileSync(sharedSpecPath('PERMISSIONS.md'), 'utf8'), 'copy shared/spec/PERMISSIONS.md to spec/');
   }
@@ -53,7 +53,7 @@ test('every key is service:action, unique, and known to isPermission', () => {
   assert.equal(new Set(PERMISSION_KEYS).size, PERMISSION_KEYS.length);
   for (const key of PERMISSION_KEYS) {
     assert.match(key, /^[a-z-]+:[a-z.-]+$/);
-    assert.ok(isPermission(key));
+    assert.ok(isPermission(key), 'expected isPermission(key)');
   }
   assert.equal(isPermission('device-management:devices.explode'), false);
   // @ts-expect-error a misspelt key does not compile
@@ -67,4 +67,16 @@ test('the catalog view names the service of each permission; access permissions 
     if (p.key.endsWith(':access') || p.key === 'device-management:devices.add') assert.equal(p.deviceScoped, false, p.key);
   }
   assert.equal(catalogView().find((p) => p.key === 'device-management:firmware.update')!.deviceScoped, true);
+});
+
+test('the built-in roles: their names, and isBuiltInRole knows exactly those three', () => {
+  assert.deepEqual(Object.entries(BUILT_IN_ROLES).map(([id, r]) => [id, r.name]), [['admin', 'Admin'], ['editor', 'Editor'], ['viewer', 'Viewer']], 'ids and names');
+  for (const id of ['admin', 'editor', 'viewer']) assert.equal(isBuiltInRole(id), true, id);
+  for (const id of ['rol_x', 'Admin', '', 'toString', '__proto__']) assert.equal(isBuiltInRole(id), false, JSON.stringify(id));
+});
+
+test('isDeviceScoped agrees with the catalog', () => {
+  for (const e of CATALOG) assert.equal(isDeviceScoped(e.key), e.deviceScoped, e.key);
+  assert.equal(isDeviceScoped('device-management:firmware.update'), true, 'firmware updates are per device');
+  assert.equal(isDeviceScoped('device-management:access'), false, 'opening the service is not');
 });

@@ -29,7 +29,7 @@ describe('Semaphore', () => {
         sem.run(async () => {
           running++;
           peak = Math.max(peak, running);
-          assert.ok(sem.stats.running <= 3);
+          assert.ok(sem.stats.running <= 3, 'expected sem.stats.running <= 3');
           await new Promise((r) => setTimeout(r, 1 + (i % 4)));
           running--;
           return i * 2;
@@ -85,11 +85,12 @@ describe('Semaphore', () => {
       () => assert.fail('the sixth call must be refused'),
       (e: unknown) => e,
     );
-    assert.ok(refused instanceof AppError);
-    assert.ok(isAppError(refused, 'service.busy'));
+    assert.ok(refused instanceof AppError, 'expected refused instanceof AppError');
+    assert.ok(isAppError(refused, 'service.busy'), 'expected isAppError(refused, \'service.busy\')');
     assert.equal(refused.status, 503);
     assert.equal(typeof refused.options.retryAfterSeconds, 'number');
-    assert.ok(refused.options.retryAfterSeconds! >= 1);
+    assert.equal(refused.options.detail, 'password hashing queue full', 'the log says why');
+    assert.ok(refused.options.retryAfterSeconds! >= 1, 'expected refused.options.retryAfterSeconds! >= 1');
     assert.equal(ran, false);
     assert.deepEqual(sem.stats, { running: 2, waiting: 3 }, 'a refused call takes neither a slot nor a place');
 
@@ -102,6 +103,7 @@ describe('Semaphore', () => {
 
   test('a queue limit of 0 means: run if a slot is free, else refuse', async () => {
     const sem = new Semaphore(1, 0);
+    assert.equal(sem.full, false, 'a free slot: not full, though no one may wait');
     const gate = deferred();
     const first = sem.run(() => gate.promise);
     await assert.rejects(sem.run(async () => 1), (e: unknown) => isAppError(e, 'service.busy'));

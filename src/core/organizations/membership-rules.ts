@@ -12,9 +12,14 @@ import { fail } from '../errors.js';
 import type { OrganizationRecord, Repos } from '../ports.js';
 import type { AuditActor, AuditLog } from '../audit/audit.js';
 
+/**
+ * "<firstName>'s organization", cut to the 100 characters organizations.name holds. Counted in code
+ * points, as PostgreSQL's char_length counts: cutting UTF-16 units would split an emoji and send a
+ * lone surrogate (which the driver turns into U+FFFD) while leaving room unused.
+ */
 export function defaultOrganizationName(firstName: string): string {
-  const name = `${firstName}'s organization`;
-  return name.length <= 100 ? name : `${name.slice(0, 99)}…`;
+  const name = [...`${firstName}'s organization`];
+  return name.length <= 100 ? name.join('') : `${name.slice(0, 99).join('')}…`;
 }
 
 /** The organization's row lock (the first lock of every change to it); an unknown one is a 404. */

@@ -102,10 +102,16 @@ export function createRolesService(deps: RolesDeps) {
         const me = await requireAccess(repos, actor, 'user-management:roles.manage', { orgId });
         const role = await getCustomRole(repos, orgId, roleId);
         requireCanActOnRole(me, role, 'delete');
+        // An invitation past its expiry no longer holds the role, whatever its row says yet.
+        await repos.invitations.expireStale(orgId, undefined, now);
         const holders = await repos.roles.holders(orgId, roleId);
         if (holders > 0) {
           fail('role.in_use', { detail: `role=${roleId} holders=${holders}`, publicDetail: `${holders} member(s) or pending invitation(s) hold this role. Give them another role first.` });
         }
+        // Finished invitations (accepted, declined, revoked, expired) still name the role, and the
+        // invitations' foreign key would refuse the deletion (a 500). They are history, which the
+        // audit log keeps (invitation.created/accepted/revoked): they go with the role.
+        await repos.invitations.deleteFinishedOfRole(orgId, roleId);
         await repos.roles.delete(orgId, roleId);
         await audit.record(repos, actor, { orgId, action: 'role.deleted', target: { type: 'role', id: roleId }, before: summary(role) }, now);
       });
