@@ -3078,6 +3078,8 @@ export interface paths {
                             builtIn: boolean;
                             /** @description Permission keys, in catalog order. */
                             permissions: string[];
+                            /** @description How many members of the organization hold the role (pending invitations not counted). */
+                            memberCount: number;
                         }[];
                     };
                 };
@@ -4204,6 +4206,10 @@ export interface paths {
                             };
                             email: string;
                             status: string;
+                            /** @description The inviter's message, as written. */
+                            message: string | null;
+                            /** @description `null`: never expires (`INVITATION_TTL=0`). */
+                            expiresAt: string | null;
                         };
                     };
                 };

@@ -1,7 +1,8 @@
 // What can be done to one row of the Users list (or on the member's page): change role, remove; for
 // a pending invitation resend or revoke. Only the actions the caller's role allows are offered.
 import { useState } from 'react';
-import { api, type InvitationCreated, type Member, type Role } from '../../api.js';
+import { api, ok } from '../../api/client.js';
+import type { InvitationCreated, Member, Role } from '../../api/types.js';
 import { MenuButton, type MenuAction } from '../../components/menu.js';
 import { Button, ConfirmDialog, Dialog, ErrorAlert, SelectField, useAction } from '../../components/ui.js';
 import { defineMessages, useT } from '../../i18n/i18n.js';
@@ -38,7 +39,7 @@ export function useMemberActions(member: Member, roles: Role[] | undefined, onCh
   const name = fullName(member);
   const [resent, setResent] = useState<InvitationCreated>();
   const resend = useAction(async () => {
-    setResent(await api.post<InvitationCreated>(`/orgs/${orgId}/invitations/${member.invitationId}/resend`));
+    setResent(await ok(api.POST('/orgs/{orgId}/invitations/{invitationId}/resend', { params: { path: { orgId, invitationId: member.invitationId ?? '' } } })));
     setOpen('resent');
     onChanged('invitation');
   });
@@ -59,9 +60,9 @@ export function useMemberActions(member: Member, roles: Role[] | undefined, onCh
         <ChangeRoleDialog member={member} roles={roles ? grantableRoles(roles, membership?.permissions ?? [], isAdmin) : []} onClose={() => setOpen(undefined)} onSaved={() => onChanged('role')} />
       ) : null}
       <ConfirmDialog open={open === 'remove'} title={t('removeTitle', { name })} body={<p>{t('removeBody', { name })}</p>} confirmLabel={t('removeConfirm')}
-        onConfirm={async () => { await api.delete(`/orgs/${orgId}/members/${member.userId}`); onChanged('removed'); }} onClose={() => setOpen(undefined)} />
+        onConfirm={async () => { await ok(api.DELETE('/orgs/{orgId}/members/{userId}', { params: { path: { orgId, userId: member.userId ?? '' } } })); onChanged('removed'); }} onClose={() => setOpen(undefined)} />
       <ConfirmDialog open={open === 'revoke'} title={t('revokeTitle', { email: member.email })} body={<p>{t('revokeBody')}</p>} confirmLabel={t('revokeConfirm')}
-        onConfirm={async () => { await api.delete(`/orgs/${orgId}/invitations/${member.invitationId}`); onChanged('invitation'); }} onClose={() => setOpen(undefined)} />
+        onConfirm={async () => { await ok(api.DELETE('/orgs/{orgId}/invitations/{invitationId}', { params: { path: { orgId, invitationId: member.invitationId ?? '' } } })); onChanged('invitation'); }} onClose={() => setOpen(undefined)} />
       <Dialog open={open === 'resent'} title={t('resendTitle')} onClose={() => setOpen(undefined)} footer={<Button variant="primary" onClick={() => setOpen(undefined)}>{t('close')}</Button>}>
         {resent ? <DeliveryResult result={resent} resent /> : null}
       </Dialog>
@@ -77,9 +78,9 @@ function ChangeRoleDialog({ member, roles, onClose, onSaved }: { member: Member;
   const name = fullName(member);
   const [roleId, setRoleId] = useState(member.role.id);
   // The member's current role stays selectable even where the caller could not grant it.
-  const options = roles.some((r) => r.id === member.role.id) ? roles : [{ id: member.role.id, name: member.role.name, description: null, builtIn: true, permissions: [] }, ...roles];
+  const options: { id: string; name: string }[] = roles.some((r) => r.id === member.role.id) ? roles : [member.role, ...roles];
   const save = useAction(async () => {
-    await api.patch(`/orgs/${orgId}/members/${member.userId}`, { roleId });
+    await ok(api.PATCH('/orgs/{orgId}/members/{userId}', { params: { path: { orgId, userId: member.userId ?? '' } }, body: { roleId } }));
     onSaved();
     onClose();
   });
