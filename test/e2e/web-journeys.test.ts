@@ -191,8 +191,10 @@ test('an Admin invites a same-domain colleague (mailed) and an other-domain part
   await pp.getByRole('link', { name: 'Sign in now' }).click();
   await pp.getByLabel('Password', { exact: true }).fill(STRONG_PASSWORD);
   await pp.getByRole('button', { name: 'Sign in' }).click();
-  // An Editor may not manage users: they land on the Devices page of the organization they joined.
+  // An Editor may not manage users: they land on the Devices page of the organization they joined,
+  // welcomed into it (not into the empty organization of their own that sign-up made).
   await pp.waitForURL(/\/devices$/);
+  await pp.locator('[data-notice="welcome"]').filter({ hasText: `Welcome to “${admin.firstName}'s organization”! You joined as Editor.` }).waitFor();
   await pp.getByText(`${admin.firstName}'s organization`).first().waitFor();
   const button = orgButton(pp);
   assert.match(await button.innerText(), new RegExp(`${admin.firstName}'s organization`));

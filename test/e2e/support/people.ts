@@ -141,17 +141,22 @@ export function horizontalOverflow(page: Page): Promise<string[]> {
 
 /**
  * Text broken a few characters per line (an e-mail address squeezed into a column one letter
- * wide): elements matching `selector` rendered in more lines than a quarter of their characters.
+ * wide): elements matching `selector` whose text runs over more lines than a quarter of its
+ * characters. Lines are counted from the text's own boxes (a Range), so a cell stretched by its
+ * neighbours is not mistaken for one; visually hidden text (clipped) is skipped.
  */
 export function squeezedText(page: Page, selector: string): Promise<string[]> {
   return page.evaluate(`(() => {
     const bad = [];
+    const hidden = (el) => { for (let p = el; p; p = p.parentElement) { const s = getComputedStyle(p); if (s.clip !== 'auto' || s.display === 'none' || s.visibility === 'hidden') return true; } return false; };
     for (const el of document.querySelectorAll(${JSON.stringify(selector)})) {
-      const r = el.getBoundingClientRect();
-      const lineHeight = parseFloat(getComputedStyle(el).lineHeight) || 20;
-      const lines = Math.round(r.height / lineHeight);
       const text = (el.textContent || '').trim();
-      if (text.length > 8 && lines > 2 && lines > text.length / 4) bad.push('"' + text + '" in ' + lines + ' lines, ' + Math.round(r.width) + 'px wide');
+      if (text.length <= 8 || hidden(el)) continue;
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+      const lines = tops.size;
+      if (lines > 2 && lines > text.length / 4) bad.push('"' + text.slice(0, 60) + '" in ' + lines + ' lines, ' + Math.round(el.getBoundingClientRect().width) + 'px wide');
     }
     return bad;
   })()`) as Promise<string[]>;

@@ -191,14 +191,18 @@ export function Form({ error, children, ...form }: FormHTMLAttributes<HTMLFormEl
 export function Dialog({ open, title, onClose, children, footer }: { open: boolean; title: string; onClose: () => void; children: ReactNode; footer?: ReactNode }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  const isOpen = useRef(open);
+  isOpen.current = open;
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
     if (open && !d.open) d.showModal();
     if (!open && d.open) d.close();
   }, [open]);
+  // The native `close` event also fires when the page closes the dialog itself (open → false, e.g.
+  // one dialog handing over to the next): only a close the page did not ask for is the user's.
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onClose={onClose} onCancel={(e) => { e.preventDefault(); onClose(); }}>
+    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onClose={() => { if (isOpen.current) onClose(); }} onCancel={(e) => { e.preventDefault(); onClose(); }}>
       {open ? (
         <>
           <h2 id={titleId}>{title}</h2>

@@ -65,6 +65,7 @@ function useNames(orgId: string, events: AuditEvent[] | undefined): { names: Nam
     const invitationEmails = new Map((invitations.data?.items ?? []).map((i: Invitation) => [i.id, i.email]));
     const deviceNames = new Map((devices.data ?? []).map((d) => [d.id, d.name]));
     const roleNames = new Map((roles ?? []).map((r) => [r.id, r.name]));
+    const live = { device: new Set(deviceNames.keys()), role: new Set(roleNames.keys()) };
     const acceptedBy = new Map<string, string>();
     // The events carry the names of what they created, changed or deleted: a deleted device is named
     // by its own `device.deleted` event, a member who joined by invitation by that invitation's address.
@@ -85,6 +86,7 @@ function useNames(orgId: string, events: AuditEvent[] | undefined): { names: Nam
       role: (id) => roleNames.get(id),
       invitation: (id) => invitationEmails.get(id),
       permission: (key) => labels.get(key),
+      exists: (type, id) => live[type].has(id),
     };
     return { names, members: members.data?.items ?? [] };
   }, [members.data, invitations.data, devices.data, roles, catalog, events]);

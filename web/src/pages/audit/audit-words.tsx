@@ -16,6 +16,8 @@ export interface Names {
   role(roleId: string): string | undefined;
   invitation(invitationId: string): string | undefined;
   permission(key: string): string | undefined;
+  /** Whether the device or role exists today (then the target links to its page). */
+  exists(type: 'device' | 'role', id: string): boolean;
 }
 
 const fieldWords = defineMessages({
@@ -93,12 +95,12 @@ export function AuditTarget({ event, names, orgName }: { event: AuditEvent; name
       return <>{t('member')}: {names.member(id) ?? t('formerMember')}</>;
     case 'role': {
       const name = names.role(id);
-      if (name && event.action !== 'role.deleted') return <Link to={`/roles/${id}`}>{t('role')}: {name}</Link>;
+      if (name && names.exists('role', id)) return <Link to={`/roles/${id}`}>{t('role')}: {name}</Link>;
       return <>{t('role')}: {own ?? name ?? t('deletedRole')}</>;
     }
     case 'device': {
       const name = names.device(id);
-      if (name && event.action !== 'device.deleted') return <Link to={`/devices/${id}`}>{t('device')}: {name}</Link>;
+      if (name && names.exists('device', id)) return <Link to={`/devices/${id}`}>{t('device')}: {name}</Link>;
       return <>{t('device')}: {own ?? name ?? t('deletedDevice')}</>;
     }
     case 'invitation':
