@@ -80,3 +80,27 @@ test('pending invitations have a badge on the avatar and on "My invitations"; ac
   await page.getByRole('button', { name: 'Kontomenü (1 offene Einladung)' }).waitFor();
   noPageErrors(page);
 });
+
+test('renewing an invitation that travels as a link never says it was sent: "New invitation link", in the dialog and the audit log (German)', async () => {
+  const call = api(e2e);
+  const admin = await person(e2e, 'Rena', 'Renew');
+  const address = `partner-${Date.now().toString(36)}@supplier-elsewhere.example`;
+  assert.equal((await call('POST', `/orgs/${admin.orgId}/invitations`, { email: address, roleId: 'viewer' }, admin.token)).status, 201);
+  const page = await browserOf(e2e, admin, { lang: 'de' });
+  await page.goto('/users');
+  await page.getByRole('row').filter({ hasText: address }).getByRole('button', { name: `Aktionen für ${address}` }).click();
+  await page.getByRole('menuitem', { name: 'Einladung erneut senden' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Neuer Einladungslink' });
+  await dialog.getByText(/Geben Sie ihn selbst weiter/).waitFor();
+  assert.match(await dialog.getByLabel('Einladungslink').inputValue(), /\/invitation\?token=/, 'the new link to pass on');
+  assert.equal(await page.getByText(/verschickt/).count(), 0, 'nothing says "verschickt"');
+  await dialog.getByRole('button', { name: 'Schließen' }).first().click();
+
+  await page.getByRole('link', { name: 'Protokoll', exact: true }).click();
+  const renewed = page.locator('tr[data-action="invitation.resent"]');
+  assert.match(await renewed.innerText(), /Neuer Einladungslink erstellt/);
+  assert.match(await page.locator('tr[data-action="invitation.created"]').innerText(), /Einladungslink erstellt/);
+  assert.equal(await page.locator('table.audit-table').getByText(/Einladung (erneut )?verschickt/).count(), 0, 'the audit log does not say "Einladung verschickt" either');
+  await page.locator('table.audit-table').getByText(/^Nicht verschickt:/).first().waitFor();
+  noPageErrors(page);
+});

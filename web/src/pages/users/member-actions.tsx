@@ -18,7 +18,7 @@ const messages = defineMessages({
     roleHint: 'Takes effect on their very next click. Only roles you may grant are listed.',
     removeTitle: 'Remove {name}?', removeBody: '{name} loses access to this organization and its devices at once. Their account stays; if this was their only organization, they get an empty one of their own. You can invite them again later.',
     removeConfirm: 'Remove user', revokeTitle: 'Revoke the invitation to {email}?', revokeBody: 'The invitation link stops working. Nobody is added. You can invite the address again later.',
-    revokeConfirm: 'Revoke invitation', resendTitle: 'Invitation sent again',
+    revokeConfirm: 'Revoke invitation', resendTitle: 'Invitation mailed again', relinkTitle: 'New invitation link',
   },
   de: {
     actionsFor: 'Aktionen für {name}', open: 'Details öffnen', changeRole: 'Rolle ändern', remove: 'Benutzer entfernen', resend: 'Einladung erneut senden', revoke: 'Einladung zurückziehen',
@@ -26,7 +26,7 @@ const messages = defineMessages({
     roleHint: 'Gilt ab dem nächsten Klick der Person. Nur Rollen, die Sie vergeben dürfen, sind aufgeführt.',
     removeTitle: '{name} entfernen?', removeBody: '{name} verliert sofort den Zugang zu dieser Organisation und ihren Geräten. Das Konto bleibt bestehen; war dies die einzige Organisation, erhält die Person eine eigene, leere. Sie können sie später erneut einladen.',
     removeConfirm: 'Benutzer entfernen', revokeTitle: 'Einladung an {email} zurückziehen?', revokeBody: 'Der Einladungslink funktioniert nicht mehr. Niemand wird hinzugefügt. Sie können die Adresse später erneut einladen.',
-    revokeConfirm: 'Einladung zurückziehen', resendTitle: 'Einladung erneut gesendet',
+    revokeConfirm: 'Einladung zurückziehen', resendTitle: 'Einladung erneut verschickt', relinkTitle: 'Neuer Einladungslink',
   },
 });
 
@@ -63,7 +63,8 @@ export function useMemberActions(member: Member, roles: Role[] | undefined, onCh
         onConfirm={async () => { await ok(api.DELETE('/orgs/{orgId}/members/{userId}', { params: { path: { orgId, userId: member.userId ?? '' } } })); onChanged('removed'); }} onClose={() => setOpen(undefined)} />
       <ConfirmDialog open={open === 'revoke'} title={t('revokeTitle', { email: member.email })} body={<p>{t('revokeBody')}</p>} confirmLabel={t('revokeConfirm')}
         onConfirm={async () => { await ok(api.DELETE('/orgs/{orgId}/invitations/{invitationId}', { params: { path: { orgId, invitationId: member.invitationId ?? '' } } })); onChanged('invitation'); }} onClose={() => setOpen(undefined)} />
-      <Dialog open={open === 'resent'} title={t('resendTitle')} onClose={() => setOpen(undefined)} footer={<Button variant="primary" onClick={() => setOpen(undefined)}>{t('close')}</Button>}>
+      {/* "Mailed again" only when it was: another domain gets a new link to pass on. */}
+      <Dialog open={open === 'resent'} title={resent?.delivery === 'link' ? t('relinkTitle') : t('resendTitle')} onClose={() => setOpen(undefined)} footer={<Button variant="primary" onClick={() => setOpen(undefined)}>{t('close')}</Button>}>
         {resent ? <DeliveryResult result={resent} resent /> : null}
       </Dialog>
     </>
