@@ -32,6 +32,7 @@ test('a Viewer: no Users or Audit log in the navigation, the organization name a
 
   await page.goto('/devices');
   const nav = page.getByRole('navigation', { name: 'Main navigation' });
+  await nav.getByRole('link', { name: 'Devices' }).waitFor();
   assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['Roles', 'Devices'], 'only the sections a Viewer can open');
   assert.equal(await page.getByRole('link', { name: 'Gatehouse' }).getAttribute('href'), '/devices', 'the brand leads to the Viewer\'s first page');
 
