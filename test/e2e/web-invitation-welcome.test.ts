@@ -3,6 +3,7 @@
 // organization just joined on the page their role lands on, and a badge for pending invitations.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { uniqueEmail } from '../support/service.js';
 import { startWebE2E, type WebE2E } from './support/web.js';
 import { api, browserOf, noPageErrors, person, shot } from './support/people.js';
 
@@ -84,7 +85,7 @@ test('pending invitations have a badge on the avatar and on "My invitations"; ac
 test('renewing an invitation that travels as a link never says it was sent: "New invitation link", in the dialog and the audit log (German)', async () => {
   const call = api(e2e);
   const admin = await person(e2e, 'Rena', 'Renew');
-  const address = `partner-${Date.now().toString(36)}@supplier-elsewhere.example`;
+  const address = uniqueEmail('partner', 'supplier-elsewhere.example');
   assert.equal((await call('POST', `/orgs/${admin.orgId}/invitations`, { email: address, roleId: 'viewer' }, admin.token)).status, 201);
   const page = await browserOf(e2e, admin, { lang: 'de' });
   await page.goto('/users');
