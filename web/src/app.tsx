@@ -102,7 +102,8 @@ export function App() {
       <Header />
       <main id="main" className="app-main" tabIndex={-1}>
         <SessionNotice />
-        <Page params={params} />
+        {/* Keyed by the organization: nothing a page loaded for one organization shows in the next. */}
+        <Page key={session?.me.activeOrganizationId ?? ''} params={params} />
       </main>
     </>
   );
