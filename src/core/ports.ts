@@ -250,8 +250,8 @@ export interface OrganizationsRepo {
 }
 
 export interface RolesRepo {
-  /** The built-in roles and the organization's own, with their permissions. */
-  list(orgId: string): Promise<RoleRecord[]>;
+  /** The built-in roles and the organization's own, with their permissions and how many members hold each. */
+  list(orgId: string): Promise<(RoleRecord & { memberCount: number })[]>;
   /** A built-in role, or a custom role of this organization (never another organization's). */
   find(orgId: string, roleId: string): Promise<RoleRecord | undefined>;
   findByName(orgId: string, name: string): Promise<RoleRecord | undefined>;

@@ -214,7 +214,10 @@ export function rolesRepo(q: Queryable, authzChanged: AuthzChanged): RolesRepo {
     async list(orgId) {
       const rows = await q.query(`${roleSelect} WHERE r.org_id IS NULL OR r.org_id = $1 GROUP BY r.id
                                    ORDER BY r.org_id IS NOT NULL, r.created_at, r.id`, [orgId]);
-      return rows.map(toRole);
+      const counts = await q.query<{ role_id: string; n: number }>(
+        `SELECT role_id, count(*)::int AS n FROM memberships WHERE org_id = $1 GROUP BY role_id`, [orgId]);
+      const held = new Map(counts.map((c) => [c.role_id, Number(c.n)]));
+      return rows.map((r) => ({ ...toRole(r), memberCount: held.get(r.id as string) ?? 0 }));
     },
     async find(orgId, roleId) {
       const [r] = await q.query(`${roleSelect} WHERE r.id = $2 AND (r.org_id IS NULL OR r.org_id = $1) GROUP BY r.id`, [orgId, roleId]);

@@ -158,11 +158,17 @@ test('an Admin invites a same-domain colleague (mailed) and an other-domain part
     const row = page.getByRole('row').filter({ hasText: address });
     await row.getByText('Invitation pending').waitFor();
     assert.equal(await row.getAttribute('class'), 'pending');
-    // When it was sent (today), and until when the link works (14 days); dates as the UI writes them.
-    const day = (d: Date) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium' }).format(d);
+    // When it was sent, and until when the link works (14 days later), as the UI writes dates. The
+    // reference is the service's own record of the invitation, not this machine's clock now: a test
+    // that runs across midnight must not see "tomorrow" where the invitation says "today".
+    const listed = await call('GET', `/orgs/${admin.activeOrganizationId}/members?status=invited&limit=200`, undefined, admin.token);
+    const invitation = listed.body.items.find((m: { email: string }) => m.email === address);
+    assert.ok(invitation, `the invitation to ${address} is listed by the API`);
+    assert.equal(Date.parse(invitation.expiresAt) - Date.parse(invitation.invitedAt), 14 * 86_400_000, 'INVITATION_TTL: 14 days');
+    const day = (iso: string) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium' }).format(new Date(iso));
     const sent = row.getByText(/^Invited /);
-    assert.equal(await sent.innerText(), `Invited ${day(new Date())}`);
-    assert.equal(await sent.getAttribute('title'), `The link works until ${day(new Date(Date.now() + 14 * 86_400_000))}.`);
+    assert.equal(await sent.innerText(), `Invited ${day(invitation.invitedAt)}`);
+    assert.equal(await sent.getAttribute('title'), `The link works until ${day(invitation.expiresAt)}.`);
   }
   await e2e.screenshot(page, 'users-list-with-invitations');
 
@@ -185,8 +191,10 @@ test('an Admin invites a same-domain colleague (mailed) and an other-domain part
   await pp.getByRole('link', { name: 'Sign in now' }).click();
   await pp.getByLabel('Password', { exact: true }).fill(STRONG_PASSWORD);
   await pp.getByRole('button', { name: 'Sign in' }).click();
-  // An Editor may not manage users: they land on the Devices page of the organization they joined.
+  // An Editor may not manage users: they land on the Devices page of the organization they joined,
+  // welcomed into it (not into the empty organization of their own that sign-up made).
   await pp.waitForURL(/\/devices$/);
+  await pp.locator('[data-notice="welcome"]').filter({ hasText: `Welcome to “${admin.firstName}'s organization”! You joined as Editor.` }).waitFor();
   await pp.getByText(`${admin.firstName}'s organization`).first().waitFor();
   const button = orgButton(pp);
   assert.match(await button.innerText(), new RegExp(`${admin.firstName}'s organization`));
@@ -252,7 +260,11 @@ test('device access restricted to one device on the member\'s Devices tab; the m
   await page.getByRole('button', { name: 'Save device access' }).click();
   await page.getByText('Device access saved').waitFor();
   await page.getByRole('tab', { name: 'Overview' }).click();
-  await page.getByText('Access to 1 selected devices.').waitFor();
+  // One device is "1 selected device" (plural rules), in both languages.
+  await page.getByText('Access to 1 selected device.', { exact: true }).waitFor();
+  await page.getByRole('button', { name: 'DE', exact: true }).click();
+  await page.getByText('Zugriff auf 1 ausgewähltes Gerät.', { exact: true }).waitFor();
+  await page.getByRole('button', { name: 'EN', exact: true }).click();
 
   await mp.reload();
   await mp.getByText('Press line 1').waitFor();

@@ -40,7 +40,12 @@ describe('invitations', () => {
     const token = tokenFrom(mail, 'invitation');
 
     const preview = await svc.request('GET', `/invitations/preview?token=${token}`);
-    assert.deepEqual(preview.body, { organization: { name: "Ada's organization" }, invitedBy: { firstName: 'Ada', lastName: 'Admin' }, role: { name: 'Editor' }, email: email.toLowerCase(), status: 'pending' });
+    // The inviter's message and the link's expiry reach whoever opens the link, mailed or passed on.
+    assert.deepEqual(preview.body, {
+      organization: { name: "Ada's organization" }, invitedBy: { firstName: 'Ada', lastName: 'Admin' }, role: { name: 'Editor' }, email: email.toLowerCase(), status: 'pending',
+      message: 'Welcome to the\nplant team!', expiresAt: created.body.invitation.expiresAt,
+    }, 'the preview names who invites to what, with the message and until when the link works');
+    assert.ok(Date.parse(preview.body.expiresAt) > Date.parse(created.body.invitation.createdAt), 'an invitation expires after it was made (INVITATION_TTL)');
 
     // The newcomer path: sign up with the token, verify, and the membership is there.
     assert.equal((await svc.request('POST', '/auth/signup', { email, password: STRONG_PASSWORD, firstName: 'Nina', lastName: 'Neu', invitationToken: token })).status, 202);

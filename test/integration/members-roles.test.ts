@@ -259,6 +259,9 @@ describe('escalation', () => {
     }
     assert.deepEqual(await svc.gatehouse.db.query(`SELECT user_id, role_id FROM memberships WHERE org_id = $1 ORDER BY user_id`, [orgId]), before, 'nothing changed');
     assert.deepEqual((await get(owner, `/orgs/${orgId}/roles`)).body.map((r: { name: string }) => r.name), ['Admin', 'Editor', 'Viewer', 'Team lead']);
+    // Each role says how many members hold it (what the roles page lists), to any member.
+    assert.deepEqual((await get(worker!, `/orgs/${orgId}/roles`)).body.map((r: { name: string; memberCount: number }) => [r.name, r.memberCount]),
+      [['Admin', 1], ['Editor', 0], ['Viewer', 1], ['Team lead', 1]], 'member counts per role, this organization only');
 
     // Within its own permissions it may act: a role that is a subset of its own.
     const subset = await svc.request('POST', `/orgs/${orgId}/roles`, { name: 'Reader', permissions: ['device-management:access'] }, { token: lead!.token });

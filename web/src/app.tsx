@@ -3,6 +3,7 @@
 // sent to /login with `next`, and come back there after signing in.
 import { useEffect, type ComponentType } from 'react';
 import { Header } from './components/header.js';
+import { SessionNotice } from './components/session-notice.js';
 import { Loading } from './components/ui.js';
 import { goTo, matchPath, navigate, safeNext, useLocation } from './router.js';
 import { homePath, useSession } from './session.js';
@@ -21,7 +22,7 @@ import { DevicesPage } from './pages/devices/devices-page.js';
 import { DevicePage } from './pages/devices/device-page.js';
 import { OrgSettingsPage } from './pages/settings.js';
 import { ProfilePage } from './pages/profile.js';
-import { AuditPage } from './pages/audit.js';
+import { AuditPage } from './pages/audit/audit-page.js';
 import { MyInvitationsPage } from './pages/my-invitations.js';
 
 type Page = ComponentType<{ params: Record<string, string> }>;
@@ -100,7 +101,9 @@ export function App() {
     <>
       <Header />
       <main id="main" className="app-main" tabIndex={-1}>
-        <Page params={params} />
+        <SessionNotice />
+        {/* Keyed by the organization: nothing a page loaded for one organization shows in the next. */}
+        <Page key={session?.me.activeOrganizationId ?? ''} params={params} />
       </main>
     </>
   );

@@ -260,6 +260,10 @@ export function createInvitationsService(deps: InvitationsDeps) {
         role: { name: inv.role.name },
         email: inv.email,
         status: effectiveStatus(inv, clock.now()),
+        // What the inviter wrote, and until when the link works: a link passed on by hand carries
+        // no mail around it, so the page behind it has to say both.
+        message: inv.message,
+        expiresAt: inv.expiresAt,
       };
     },
 

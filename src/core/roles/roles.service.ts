@@ -53,9 +53,10 @@ export function createRolesService(deps: RolesDeps) {
   }
 
   return {
-    async list(actor: AuditActor, orgId: string): Promise<RoleView[]> {
+    /** Each role with how many members of the organization hold it (for the roles page). */
+    async list(actor: AuditActor, orgId: string): Promise<(RoleView & { memberCount: number })[]> {
       await requireAccess(store.repos, actor, 'member', { orgId });
-      return (await store.repos.roles.list(orgId)).map(view);
+      return (await store.repos.roles.list(orgId)).map((r) => ({ ...view(r), memberCount: r.memberCount }));
     },
 
     async create(actor: AuditActor, orgId: string, input: { name: string; description?: string | undefined; permissions: string[] }): Promise<RoleView> {

@@ -75,7 +75,12 @@ export const invitationsRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = asyn
     schema: {
       tags, summary: 'What an invitation link is about (for the invitation page)',
       querystring: Strict({ token: Token }),
-      response: responses({ 200: Strict({ organization: Strict({ name: Type.String() }), invitedBy: Type.Union([Strict({ firstName: Type.String(), lastName: Type.String() }), Type.Null()]), role: Strict({ name: Type.String() }), email: Type.String(), status: Type.String() }) }),
+      response: responses({ 200: Strict({
+        organization: Strict({ name: Type.String() }), invitedBy: Type.Union([Strict({ firstName: Type.String(), lastName: Type.String() }), Type.Null()]),
+        role: Strict({ name: Type.String() }), email: Type.String(), status: Type.String(),
+        message: Type.Union([Type.String(), Type.Null()], { description: 'The inviter\'s message, as written.' }),
+        expiresAt: invitationFields.expiresAt,
+      }) }),
     },
   }, async (req) => core.invitations.preview(req.query.token));
 

@@ -11,6 +11,7 @@ const Role = Strict({
   builtIn: Type.Boolean(),
   permissions: Type.Array(Type.String(), { description: 'Permission keys, in catalog order.' }),
 });
+const ListedRole = Strict({ ...Role.properties, memberCount: Type.Integer({ minimum: 0, description: 'How many members of the organization hold the role (pending invitations not counted).' }) });
 const RoleParams = Strict({ orgId: Id('org'), roleId: RoleId });
 const Permissions = Type.Array(Type.String({ maxLength: 100 }), { maxItems: 200, description: 'Keys of `GET /permissions`; duplicates are ignored.' });
 const RoleName = PlainText(60, { description: 'Unique in the organization, any case; `Admin`, `Editor` and `Viewer` are reserved.' });
@@ -24,7 +25,7 @@ export const rolesRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (app
 
   app.get('/orgs/:orgId/roles', {
     config: { ...signedIn, access: { requirement: 'member' } },
-    schema: { tags, summary: 'Built-in and custom roles with their permissions', params: OrgParams, response: responses({ 200: Type.Array(Role) }, 401, 404) },
+    schema: { tags, summary: 'Built-in and custom roles with their permissions', params: OrgParams, response: responses({ 200: Type.Array(ListedRole) }, 401, 404) },
   }, async (req) => core.roles.list(actorOf(req), req.params.orgId));
 
   app.post('/orgs/:orgId/roles', {

@@ -1,9 +1,10 @@
 // Harness for the browser tests: the web UI built from the current sources, the real service
 // listening on a real port (embedded PostgreSQL in a temp DATA_DIR, or the TEST_DATABASE_URL
 // server), a real SMTP catcher, and Debian's Chromium driven by playwright-core.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
@@ -16,12 +17,41 @@ export const CHROMIUM = '/usr/bin/chromium';
 
 
 let built: Promise<string> | undefined;
-/** Builds web/ once per test process into a temp dir, so the tests always see the current sources. */
+
+/** A fingerprint of everything the build reads: the web sources, its config, the locked dependencies. */
+function sourcesHash(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else hash.update(relative(root, path)).update('\0').update(readFileSync(path)).update('\0');
+    }
+  };
+  walk(join(root, 'web'));
+  hash.update(readFileSync(join(root, 'package-lock.json')));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * Builds web/ from the current sources, once per version of them: every browser test file (each
+ * its own process) reuses a build of the same sources from the temp dir instead of running Vite
+ * again. A build goes to a fresh dir first and is renamed into place, so two files building at
+ * once never see half a build.
+ */
 export function buildWebUi(): Promise<string> {
   built ??= (async () => {
-    const outDir = mkdtempSync(join(tmpdir(), 'gatehouse-web-'));
+    const target = join(tmpdir(), `gatehouse-web-${sourcesHash()}`);
+    if (existsSync(join(target, 'index.html'))) return target;
+    const outDir = mkdtempSync(join(tmpdir(), 'gatehouse-web-build-'));
     await build({ configFile: join(root, 'web', 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-    return outDir;
+    try {
+      renameSync(outDir, target);
+    } catch {
+      // Another test file finished the same build first: use that one.
+      rmSync(outDir, { recursive: true, force: true });
+    }
+    return target;
   })();
   return built;
 }

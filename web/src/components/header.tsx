@@ -1,11 +1,12 @@
 // The header of every signed-in page: the active organization (a menu to switch, searchable when
 // there are many; create one; its settings), the sections, the language, and the user's menu.
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { api, type OrganizationRef } from '../api.js';
-import { defineMessages, LANGS, useLang, useT } from '../i18n/i18n.js';
+import { api, ok } from '../api/client.js';
+import type { OrganizationRef } from '../api/types.js';
+import { defineMessages, LANGS, useLang, usePlural, useT } from '../i18n/i18n.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { homePath, useSession, useSignedIn } from '../session.js';
-import { Button, Dialog, ErrorAlert, TextField, useAction, fieldError } from './ui.js';
+import { Button, Dialog, ErrorAlert, Form, TextField, useAction, useFieldErrors } from './ui.js';
 
 const messages = defineMessages({
   en: {
@@ -13,12 +14,14 @@ const messages = defineMessages({
     create: 'Create organization', settings: 'Organization settings', users: 'Users', roles: 'Roles', devices: 'Devices', audit: 'Audit log',
     account: 'Account menu', profile: 'Profile', invitations: 'My invitations', signOut: 'Sign out', language: 'Language', newName: 'Name of the new organization',
     createHint: 'You will be its Admin. You can invite colleagues right after.', cancel: 'Cancel', main: 'Main navigation',
+    'pending.one': '1 pending invitation', 'pending.other': '{n} pending invitations',
   },
   de: {
     skip: 'Zum Inhalt springen', organization: 'Organisation', switchTo: 'Organisation wechseln', search: 'Organisationen durchsuchen', noMatch: 'Keine Organisation passt.',
     create: 'Organisation erstellen', settings: 'Organisationseinstellungen', users: 'Benutzer', roles: 'Rollen', devices: 'Geräte', audit: 'Protokoll',
     account: 'Kontomenü', profile: 'Profil', invitations: 'Meine Einladungen', signOut: 'Abmelden', language: 'Sprache', newName: 'Name der neuen Organisation',
     createHint: 'Sie werden ihr Admin. Danach können Sie gleich Kollegen einladen.', cancel: 'Abbrechen', main: 'Hauptnavigation',
+    'pending.one': '1 offene Einladung', 'pending.other': '{n} offene Einladungen',
   },
 });
 
@@ -99,45 +102,53 @@ function CreateOrganizationDialog({ open, onClose }: { open: boolean; onClose: (
   const { switchOrganization } = useSession();
   const [name, setName] = useState('');
   const action = useAction(async () => {
-    const org = await api.post<{ id: string }>('/orgs', { name: name.trim() });
-    await switchOrganization(org.id);
+    const org = await ok(api.POST('/orgs', { body: { name: name.trim() } }));
+    const session = await switchOrganization(org.id);
     setName('');
     onClose();
-    navigate('/users');
+    navigate(homePath(session));
   });
+  const errors = useFieldErrors(action.error);
   return (
     <Dialog open={open} title={t('create')} onClose={onClose}>
-      <form onSubmit={(e) => { e.preventDefault(); void action.run(); }}>
-        <TextField label={t('newName')} hint={t('createHint')} value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} autoFocus error={fieldError(action.error, 'name')} />
-        <ErrorAlert error={action.error} />
+      <Form error={action.error} onSubmit={(e) => { e.preventDefault(); void action.run(); }}>
+        <TextField label={t('newName')} hint={t('createHint')} value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} autoFocus error={errors.field('name')} />
+        <ErrorAlert error={errors.general} />
         <div className="dialog-footer">
           <Button onClick={onClose}>{t('cancel')}</Button>
           <Button type="submit" variant="primary" busy={action.busy}>{t('create')}</Button>
         </div>
-      </form>
+      </Form>
     </Dialog>
   );
 }
 
 function UserMenu() {
   const t = useT(messages);
-  const { me } = useSignedIn();
+  const tp = usePlural(messages);
+  const { me, pendingInvitations } = useSignedIn();
   const { signOut } = useSession();
   const popup = usePopup();
   const initials = `${me.user.firstName[0] ?? ''}${me.user.lastName[0] ?? ''}`.toUpperCase();
+  const pending = pendingInvitations > 0 ? tp('pending', pendingInvitations) : undefined;
   return (
     <div className="user-menu" ref={popup.root} onKeyDown={popup.onKeyDown}>
-      <button ref={popup.button} className="avatar" aria-haspopup="true" aria-expanded={popup.open} aria-label={t('account')} title={`${me.user.firstName} ${me.user.lastName}`} onClick={() => popup.setOpen(!popup.open)}>
+      <button ref={popup.button} className="avatar" aria-haspopup="true" aria-expanded={popup.open} aria-label={pending ? `${t('account')} (${pending})` : t('account')}
+        title={`${me.user.firstName} ${me.user.lastName}`} onClick={() => popup.setOpen(!popup.open)}>
         {initials}
+        {pending ? <span className="avatar-badge" aria-hidden="true">{pendingInvitations}</span> : null}
       </button>
       {popup.open ? (
         <div className="menu user-dropdown">
           <div className="menu-who">
             <strong>{me.user.firstName} {me.user.lastName}</strong>
-            <span className="muted">{me.user.email}</span>
+            <span className="muted menu-email">{me.user.email}</span>
           </div>
           <Link className="menu-item" to="/profile" onClick={() => popup.setOpen(false)}>{t('profile')}</Link>
-          <Link className="menu-item" to="/invitations" onClick={() => popup.setOpen(false)}>{t('invitations')}</Link>
+          <Link className="menu-item" to="/invitations" onClick={() => popup.setOpen(false)} aria-label={pending ? `${t('invitations')} (${pending})` : undefined}>
+            <span>{t('invitations')}</span>
+            {pending ? <span className="badge badge-count" aria-hidden="true">{pendingInvitations}</span> : null}
+          </Link>
           <button className="menu-item" onClick={() => void signOut().then(() => navigate('/login'))}>{t('signOut')}</button>
         </div>
       ) : null}
@@ -162,17 +173,20 @@ export function LanguageSwitch() {
 export function Header() {
   const t = useT(messages);
   const { path } = useLocation();
-  const { isAdmin } = useSignedIn();
+  const { can, ...session } = useSignedIn();
+  // Only the sections this member can open: Users and the audit log need "Access Smart Service" of
+  // the User Management Service (what the API checks); every member may view roles and devices.
+  const manageUsers = can('user-management:access');
   const sections: { to: string; label: string; show: boolean }[] = [
-    { to: '/users', label: t('users'), show: true },
+    { to: '/users', label: t('users'), show: manageUsers },
     { to: '/roles', label: t('roles'), show: true },
     { to: '/devices', label: t('devices'), show: true },
-    { to: '/audit', label: t('audit'), show: isAdmin },
+    { to: '/audit', label: t('audit'), show: manageUsers },
   ];
   return (
     <header className="app-header">
       <a className="skip-link" href="#main">{t('skip')}</a>
-      <Link className="brand" to="/users">Gatehouse</Link>
+      <Link className="brand" to={homePath(session)}>Gatehouse</Link>
       <OrgSwitcher />
       <nav aria-label={t('main')}>
         {sections.filter((s) => s.show).map((s) => (

@@ -3,42 +3,42 @@
 // server does not apply; the server still has the last word: a `password.too_weak` answer marks the
 // rules it names (e.g. "too common", which only the server can judge) until the password changes.
 import { useEffect, useId, useState } from 'react';
-import { api, ApiError, type PasswordPolicy, type PasswordRuleKey } from '../api.js';
+import { api, ApiError, ok } from '../api/client.js';
+import type { PasswordPolicy, PasswordRuleKey } from '../api/types.js';
+import { useQuery } from '../api/use-query.js';
 import { defineMessages, useT } from '../i18n/i18n.js';
 
+// Each rule reads on its own after the heading ("Rules for your password:" – "Not a commonly used
+// password"), rather than completing a sentence that some rules cannot finish grammatically.
 const messages = defineMessages({
   en: {
-    rules: 'Your password needs:', min_length: 'at least {n} characters', max_length: 'at most {n} characters', lowercase: 'a lower-case letter',
-    uppercase: 'an upper-case letter', digit: 'a digit', special: 'a special character such as ! ? - or a space',
-    blocklisted: 'not to be a commonly used password (checked when you submit)', contains_email: 'not to contain your e-mail address',
+    rules: 'Rules for your password:', min_length: 'At least {n} characters', max_length: 'At most {n} characters', lowercase: 'A lower-case letter',
+    uppercase: 'An upper-case letter', digit: 'A digit', special: 'A special character, such as ! ? - or a space',
+    blocklisted: 'Not a commonly used password (checked when you submit)', contains_email: 'Does not contain your e-mail address',
     met: 'met', notMet: 'not met yet', failed: 'refused by the server',
   },
   de: {
-    rules: 'Ihr Passwort braucht:', min_length: 'mindestens {n} Zeichen', max_length: 'höchstens {n} Zeichen', lowercase: 'einen Kleinbuchstaben',
-    uppercase: 'einen Großbuchstaben', digit: 'eine Ziffer', special: 'ein Sonderzeichen wie ! ? - oder ein Leerzeichen',
-    blocklisted: 'kein häufig verwendetes Passwort zu sein (wird beim Absenden geprüft)', contains_email: 'Ihre E-Mail-Adresse nicht zu enthalten',
+    rules: 'Regeln für Ihr Passwort:', min_length: 'Mindestens {n} Zeichen', max_length: 'Höchstens {n} Zeichen', lowercase: 'Ein Kleinbuchstabe',
+    uppercase: 'Ein Großbuchstabe', digit: 'Eine Ziffer', special: 'Ein Sonderzeichen, etwa ! ? - oder ein Leerzeichen',
+    blocklisted: 'Kein häufig verwendetes Passwort (wird beim Absenden geprüft)', contains_email: 'Enthält nicht Ihre E-Mail-Adresse',
     met: 'erfüllt', notMet: 'noch nicht erfüllt', failed: 'vom Server abgelehnt',
   },
 });
 
 // The fallback while the policy loads (and if it cannot be loaded): the default policy.
 const DEFAULT_POLICY: PasswordPolicy = { mode: 'default', minLength: 10, maxLength: 256, rules: ['min_length', 'lowercase', 'uppercase', 'digit', 'special', 'blocklisted', 'contains_email'] };
+// Loaded once per page load: the policy is the service's configuration and does not change.
 let cached: Promise<PasswordPolicy> | undefined;
 
 export function usePasswordPolicy(): PasswordPolicy {
-  const [policy, setPolicy] = useState<PasswordPolicy>(DEFAULT_POLICY);
-  useEffect(() => {
-    let live = true;
-    cached ??= api.get<PasswordPolicy>('/auth/password-policy').catch((err) => {
+  const policy = useQuery('password-policy', () => {
+    cached ??= ok(api.GET('/auth/password-policy')).catch((err: unknown) => {
       cached = undefined;
       throw err;
     });
-    cached.then((p) => live && setPolicy(p)).catch(() => {});
-    return () => {
-      live = false;
-    };
-  }, []);
-  return policy;
+    return cached;
+  });
+  return policy.data ?? DEFAULT_POLICY;
 }
 
 /** The same checks as src/core/passwords/password-policy.ts, for the live preview only. */

@@ -1,10 +1,10 @@
 // The few building blocks every page uses, so that every page behaves the same: labelled fields,
 // buttons that show progress and cannot be pressed twice, errors in words, confirmation before
 // anything destructive, and a copy button for links and tokens.
-import { useCallback, useEffect, useId, useRef, useState, type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
-import { ApiError } from '../api.js';
+import { useCallback, useEffect, useId, useRef, useState, type ButtonHTMLAttributes, type FormHTMLAttributes, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { ApiError } from '../api/client.js';
 import { defineMessages, useLang, useT } from '../i18n/i18n.js';
-import { errorText } from '../i18n/errors.js';
+import { errorText, fieldProblemText } from '../i18n/errors.js';
 
 const messages = defineMessages({
   en: { working: 'Working…', copy: 'Copy', copied: 'Copied', cancel: 'Cancel', close: 'Close', loading: 'Loading…', retryIn: 'You can try again in {s} s.' },
@@ -94,7 +94,11 @@ export function Checkbox({ label, ...input }: { label: ReactNode } & InputHTMLAt
   );
 }
 
-/** An error from the API, in the user's language. Renders nothing without an error. */
+/**
+ * An error from the API, in the user's language. Renders nothing without an error. It can take
+ * focus (tabIndex -1): a form whose error belongs to no field moves focus here, so the message is
+ * where the eye is even at the bottom of a long page.
+ */
 export function ErrorAlert({ error }: { error: unknown }) {
   const { lang } = useLang();
   const t = useT(messages);
@@ -102,7 +106,7 @@ export function ErrorAlert({ error }: { error: unknown }) {
   const apiError = error instanceof ApiError ? error : undefined;
   const text = apiError ? errorText(apiError.code, lang, apiError.title) : errorText('internal', lang);
   return (
-    <div className="alert alert-error" role="alert" data-code={apiError?.code}>
+    <div className="alert alert-error" role="alert" data-code={apiError?.code} tabIndex={-1}>
       {text}
       {apiError?.retryAfterSeconds ? ` ${t('retryIn', { s: apiError.retryAfterSeconds })}` : null}
     </div>
@@ -146,23 +150,59 @@ export function useAction<A extends unknown[], R>(action: (...args: A) => Promis
   return { run, busy, error, setError };
 }
 
-/** The message for one field from a failed request's `errors[]` (400 request.invalid). */
-export function fieldError(error: unknown, field: string): string | undefined {
-  return error instanceof ApiError ? error.forField(field)?.message : undefined;
+/**
+ * Where a failed request's error belongs. `field(name)` is the message for one field, in the
+ * user's language: its entry in a 400's `errors[]`, or the whole error when its code is bound to
+ * that field (`{ name: ['role.name_taken'] }`: a taken role name is a problem of the name field).
+ * `general` is what is left for the form's alert: nothing when a field shows it already.
+ */
+export function useFieldErrors(error: unknown, codes: Record<string, readonly string[]> = {}) {
+  const { lang } = useLang();
+  const apiError = error instanceof ApiError ? error : undefined;
+  const boundTo = apiError ? Object.keys(codes).find((f) => codes[f]!.includes(apiError.code)) : undefined;
+  return {
+    field(name: string): string | undefined {
+      if (!apiError) return undefined;
+      if (boundTo === name) return errorText(apiError.code, lang, apiError.title);
+      const problem = apiError.forField(name);
+      return problem ? fieldProblemText(problem, lang) : undefined;
+    },
+    general: boundTo ? undefined : error,
+  };
+}
+
+/**
+ * A form that, when its request fails, moves focus to the first field marked invalid (or else to
+ * the error alert), scrolled into view: the error is shown next to the field that caused it and
+ * the eye is taken there, not left at a button 4,000 px below.
+ */
+export function Form({ error, children, ...form }: FormHTMLAttributes<HTMLFormElement> & { error: unknown }) {
+  const ref = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (!error || !ref.current) return;
+    const target = ref.current.querySelector<HTMLElement>('[aria-invalid="true"]') ?? ref.current.querySelector<HTMLElement>('.alert-error');
+    target?.focus();
+    target?.scrollIntoView({ block: 'center' });
+  }, [error]);
+  return <form ref={ref} {...form}>{children}</form>;
 }
 
 /** A modal dialog on the native <dialog>: focus is kept inside, Escape closes it. */
 export function Dialog({ open, title, onClose, children, footer }: { open: boolean; title: string; onClose: () => void; children: ReactNode; footer?: ReactNode }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  const isOpen = useRef(open);
+  isOpen.current = open;
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
     if (open && !d.open) d.showModal();
     if (!open && d.open) d.close();
   }, [open]);
+  // The native `close` event also fires when the page closes the dialog itself (open → false, e.g.
+  // one dialog handing over to the next): only a close the page did not ask for is the user's.
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onClose={onClose} onCancel={(e) => { e.preventDefault(); onClose(); }}>
+    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onClose={() => { if (isOpen.current) onClose(); }} onCancel={(e) => { e.preventDefault(); onClose(); }}>
       {open ? (
         <>
           <h2 id={titleId}>{title}</h2>

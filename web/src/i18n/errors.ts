@@ -55,3 +55,51 @@ export function errorText(code: string, lang: Lang, fallbackTitle?: string): str
   if (m) return m[lang];
   return fallbackTitle ?? (lang === 'de' ? 'Das hat nicht geklappt. Bitte versuchen Sie es erneut.' : 'That did not work. Please try again.');
 }
+
+/** One entry of a 400's `errors[]` (the shape of web/src/api/client.ts's FieldProblem). */
+interface FieldProblem {
+  field: string;
+  rule: string;
+  message: string;
+}
+
+const limitIn = (message: string) => /(\d+)/.exec(message)?.[1];
+
+/**
+ * A field's problem in words. The service writes some messages for people ("Enter a valid e-mail
+ * address.", capitalised) and passes JSON Schema's on ("must NOT have more than 100 characters"):
+ * those, and every message in German, are put in words here from the rule and its limit.
+ */
+export function fieldProblemText(problem: FieldProblem, lang: Lang): string {
+  const { rule, message, field } = problem;
+  const de = lang === 'de';
+  const n = limitIn(message);
+  const email = /email/i.test(field) || /e-mail/i.test(message);
+  const uuid = /uuid/i.test(field);
+  switch (rule) {
+    case 'required':
+      return de ? 'Bitte füllen Sie dieses Feld aus.' : 'Please fill in this field.';
+    case 'minLength':
+      if (/vat/i.test(field)) return de ? 'Eine USt-IdNr. hat mindestens 2 Zeichen, etwa DE123456789.' : 'A VAT id has at least 2 characters, such as DE123456789.';
+      if (!n || n === '1') return de ? 'Bitte füllen Sie dieses Feld aus.' : 'Please fill in this field.';
+      return de ? `Mindestens ${n} Zeichen.` : `At least ${n} characters.`;
+    case 'maxLength':
+      return n ? (de ? `Höchstens ${n} Zeichen.` : `At most ${n} characters.`) : de ? 'Zu lang.' : 'Too long.';
+    case 'format':
+      if (email) return de ? 'Geben Sie eine gültige E-Mail-Adresse ein.' : 'Enter a valid e-mail address.';
+      if (uuid) return de ? 'Geben Sie die UUID ein, die auf dem Gerät steht, etwa 123e4567-e89b-12d3-a456-426614174000.' : 'Enter the UUID printed on the device, like 123e4567-e89b-12d3-a456-426614174000.';
+      break;
+    case 'pattern':
+      return de ? 'Enthält Zeichen, die hier nicht erlaubt sind (etwa Zeilenumbrüche oder Steuerzeichen).' : 'Contains characters that are not allowed here (such as line breaks or control characters).';
+    case 'enum':
+      return de ? 'Bitte wählen Sie einen der angebotenen Werte.' : 'Please choose one of the offered values.';
+    case 'device':
+      return de ? 'Dieses Gerät gibt es in dieser Organisation nicht.' : 'No such device in this organization.';
+    case 'text':
+      return de ? 'Enthält Zeichen, die kein Text sind.' : 'Contains characters that are not text.';
+    default:
+      break;
+  }
+  if (!de && /^[A-Z]/.test(message)) return message;
+  return de ? 'Bitte prüfen Sie diese Angabe.' : 'Please check this value.';
+}

@@ -56,6 +56,27 @@ export function useT<K extends string>(messages: Messages<K>): Translate<K> {
   );
 }
 
+/** The plural keys of a message table: `rows.one` + `rows.other` give `rows`. */
+export type PluralBase<K extends string> = K extends `${infer B}.other` ? B : never;
+
+/**
+ * `tp('selected', 1)` picks `selected.one` or `selected.other` by the language's plural rules
+ * (Intl.PluralRules) and fills `{n}`: "1 selected device", "2 selected devices".
+ */
+export function usePlural<K extends string>(messages: Messages<K>) {
+  const t = useT(messages);
+  const { lang } = useLang();
+  const rules = useMemo(() => new Intl.PluralRules(lang), [lang]);
+  return useCallback(
+    (base: PluralBase<K>, n: number, params: Record<string, string | number> = {}) => {
+      const form = `${base}.${rules.select(n)}`;
+      const key = (form in messages[lang] ? form : `${base}.other`) as K;
+      return t(key, { n, ...params });
+    },
+    [t, rules, messages, lang],
+  );
+}
+
 /** Dates and times in the user's language. */
 export function useFormat() {
   const { lang } = useLang();

@@ -1,11 +1,12 @@
 // The page behind an invitation link. It works signed in or not: it shows who invites whom to what,
 // then, depending on who is looking, Accept/Decline, "this was sent to another address", or the
 // way in (sign in, or create an account with that address) keeping the token all along.
-import { useEffect, useState } from 'react';
-import { api, type InvitationPreview } from '../api.js';
+import { useState } from 'react';
+import { api, ok } from '../api/client.js';
+import { useQuery } from '../api/use-query.js';
 import { PublicCard } from '../components/public-card.js';
 import { Button, ErrorAlert, Loading, Notice, useAction } from '../components/ui.js';
-import { defineMessages, useT } from '../i18n/i18n.js';
+import { defineMessages, useFormat, useT } from '../i18n/i18n.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { homePath, useSession } from '../session.js';
 import { forgetInvitation, rememberInvitation } from './auth/after-sign-in.js';
@@ -18,6 +19,7 @@ const messages = defineMessages({
     signOut: 'Sign out', newHere: 'New to Gatehouse? Create an account with {email}; you join as soon as you confirm the address.', signup: 'Create account', haveAccount: 'Already have an account with {email}?', signIn: 'Sign in',
     notPending: 'This invitation can no longer be used (it was accepted, declined, revoked or has expired). Ask the person who invited you for a new one.',
     noToken: 'This page needs the link from your invitation mail.', gone: 'This invitation link is not valid. Ask the person who invited you for a new one.',
+    messageFrom: 'Message from {who}', message: 'Message', expires: 'The invitation is valid until {date}.', neverExpires: 'The invitation does not expire.',
   },
   de: {
     title: 'Einladung', invites: '{who} lädt Sie ein, {org} als {role} beizutreten.', invitesNoOne: 'Sie sind eingeladen, {org} als {role} beizutreten.', sentTo: 'Die Einladung ging an {email}.',
@@ -26,31 +28,30 @@ const messages = defineMessages({
     signOut: 'Abmelden', newHere: 'Neu bei Gatehouse? Erstellen Sie ein Konto mit {email}; sobald Sie die Adresse bestätigen, treten Sie bei.', signup: 'Konto erstellen', haveAccount: 'Sie haben schon ein Konto mit {email}?', signIn: 'Anmelden',
     notPending: 'Diese Einladung kann nicht mehr verwendet werden (angenommen, abgelehnt, zurückgezogen oder abgelaufen). Bitten Sie die einladende Person um eine neue.',
     noToken: 'Diese Seite braucht den Link aus Ihrer Einladungsmail.', gone: 'Dieser Einladungslink ist ungültig. Bitten Sie die einladende Person um einen neuen.',
+    messageFrom: 'Nachricht von {who}', message: 'Nachricht', expires: 'Die Einladung gilt bis {date}.', neverExpires: 'Die Einladung läuft nicht ab.',
   },
 });
 
 export function InvitationPage(_props: { params: Record<string, string> }) {
   const t = useT(messages);
+  const fmt = useFormat();
   const { query } = useLocation();
-  const { state, session, signOut, refresh } = useSession();
+  const { state, session, signOut, switchOrganization, announce } = useSession();
   const token = query.get('token') ?? '';
-  const [preview, setPreview] = useState<InvitationPreview>();
-  const [loadError, setLoadError] = useState<unknown>();
+  const previewQuery = useQuery(token ? `invitation-preview ${token}` : null, (signal) => ok(api.GET('/invitations/preview', { params: { query: { token } }, signal })));
+  const { data: preview, error: loadError } = previewQuery;
   const [declined, setDeclined] = useState(false);
-  useEffect(() => {
-    if (!token) return;
-    api.get<InvitationPreview>(`/invitations/preview?token=${encodeURIComponent(token)}`).then(setPreview, setLoadError);
-  }, [token]);
 
   const accept = useAction(async () => {
-    const result = await api.post<{ organizationId: string }>('/invitations/accept', { token });
+    const result = await ok(api.POST('/invitations/accept', { body: { token } }));
     forgetInvitation();
-    // Into the organization just joined, on its Users page (or Devices, for roles that may not manage users).
-    await api.put('/me/active-organization', { organizationId: result.organizationId });
-    navigate(homePath(await refresh()), { replace: true });
+    // Into the organization just joined, on its first page (Users, or Devices for roles that may not
+    // manage users), welcomed there.
+    const next = await switchOrganization(result.organizationId);
+    announce({ kind: 'welcome', orgName: preview?.organization.name ?? '', role: result.role.name, path: homePath(next) });
   });
   const decline = useAction(async () => {
-    await api.post('/invitations/decline', { token });
+    await ok(api.POST('/invitations/decline', { body: { token } }));
     forgetInvitation();
     setDeclined(true);
   });
@@ -68,7 +69,14 @@ export function InvitationPage(_props: { params: Record<string, string> }) {
   return (
     <PublicCard title={t('title')}>
       <p className="lead">{who ? t('invites', what) : t('invitesNoOne', what)}</p>
+      {preview.message ? (
+        <figure className="invitation-message">
+          <figcaption className="muted">{who ? t('messageFrom', { who }) : t('message')}</figcaption>
+          <blockquote>{preview.message}</blockquote>
+        </figure>
+      ) : null}
       <p className="muted">{t('sentTo', { email: preview.email })}</p>
+      {preview.status === 'pending' ? <p className="muted">{preview.expiresAt ? t('expires', { date: fmt.dateTime(preview.expiresAt) }) : t('neverExpires')}</p> : null}
       {declined ? (
         <>
           <Notice>{t('declined')}</Notice>

@@ -1,12 +1,12 @@
 // Invitations addressed to the signed-in user's (verified) e-mail address. Accepting makes the user
 // a member and switches to that organization; declining asks first.
 import { useState } from 'react';
-import { api } from '../api.js';
+import { api, ok } from '../api/client.js';
+import type { MyInvitation } from '../api/types.js';
+import { usePagedList } from '../api/use-query.js';
 import { Button, ConfirmDialog, ErrorAlert, Loading, PageHeader, useAction } from '../components/ui.js';
 import { defineMessages, useFormat, useT } from '../i18n/i18n.js';
-import { navigate } from '../router.js';
-import { useSession, useSignedIn } from '../session.js';
-import { usePagedList } from './paged-list.js';
+import { homePath, useSession, useSignedIn } from '../session.js';
 import './pages.css';
 
 const messages = defineMessages({
@@ -26,27 +26,18 @@ const messages = defineMessages({
   },
 });
 
-interface MyInvitation {
-  id: string;
-  organization: { id: string; name: string };
-  role: { id: string; name: string };
-  invitedBy: { userId: string; firstName: string; lastName: string } | null;
-  createdAt: string;
-  expiresAt: string | null;
-  message: string | null;
-}
-
 export function MyInvitationsPage(_props: { params: Record<string, string> }) {
   const t = useT(messages);
   const fmt = useFormat();
   const { me } = useSignedIn();
-  const { switchOrganization } = useSession();
-  const list = usePagedList<MyInvitation>('/me/invitations');
+  const { switchOrganization, refresh, announce } = useSession();
+  const list = usePagedList<MyInvitation>('my-invitations', (_cursor, signal) => ok(api.GET('/me/invitations', { signal })));
   const [declining, setDeclining] = useState<MyInvitation>();
+  // Into the organization just joined, on its first page (Users or Devices), with a welcome.
   const accept = useAction(async (inv: MyInvitation) => {
-    const r = await api.post<{ organizationId: string }>(`/me/invitations/${inv.id}/accept`);
-    await switchOrganization(r.organizationId);
-    navigate('/users');
+    const r = await ok(api.POST('/me/invitations/{invitationId}/accept', { params: { path: { invitationId: inv.id } } }));
+    const next = await switchOrganization(r.organizationId);
+    announce({ kind: 'welcome', orgName: inv.organization.name, role: r.role.name, path: homePath(next) });
   });
 
   return (
@@ -99,8 +90,10 @@ export function MyInvitationsPage(_props: { params: Record<string, string> }) {
         confirmLabel={t('decline')}
         onClose={() => setDeclining(undefined)}
         onConfirm={async () => {
-          await api.post(`/me/invitations/${declining!.id}/decline`);
+          await ok(api.POST('/me/invitations/{invitationId}/decline', { params: { path: { invitationId: declining!.id } } }));
           list.reload();
+          // The badge on "My invitations" counts one fewer.
+          await refresh();
         }}
       />
     </>

@@ -5,26 +5,14 @@
 // Decision: the permission labels and descriptions are the catalog's (GET /permissions, the seed's
 // English wording) and are shown as served; only the Smart Service names are translated here.
 // Translating the catalog belongs in the catalog, not in one page.
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api } from '../api.js';
+import { useMemo, type ReactNode } from 'react';
+import { api, ok } from '../api/client.js';
+import type { Permission, Role } from '../api/types.js';
+import { useQuery } from '../api/use-query.js';
 import { defineMessages, useT } from '../i18n/i18n.js';
 import './pages.css';
 
-export interface Permission {
-  key: string;
-  service: string;
-  label: string;
-  description: string;
-  deviceScoped: boolean;
-}
-
-export interface Role {
-  id: string;
-  name: string;
-  description: string;
-  builtIn: boolean;
-  permissions: string[];
-}
+export type { Permission, Role };
 
 const messages = defineMessages({
   en: {
@@ -54,16 +42,8 @@ export function useServiceName() {
 
 /** The catalog, loaded once per page (it is constant for the life of the service). */
 export function usePermissionCatalog() {
-  const [catalog, setCatalog] = useState<Permission[]>();
-  const [error, setError] = useState<unknown>();
-  useEffect(() => {
-    const ctl = new AbortController();
-    api.get<Permission[]>('/permissions', { signal: ctl.signal }).then(setCatalog, (e: unknown) => {
-      if ((e as Error).name !== 'AbortError') setError(e);
-    });
-    return () => ctl.abort();
-  }, []);
-  return { catalog, error };
+  const query = useQuery('permissions', (signal) => ok(api.GET('/permissions', { signal })));
+  return { catalog: query.data, error: query.error };
 }
 
 function groupByService(catalog: Permission[]): [string, Permission[]][] {

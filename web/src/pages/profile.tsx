@@ -2,8 +2,9 @@
 // The new password uses the shared PasswordField: the service's rules, ticked off live, and the
 // rules a `password.too_weak` answer names marked as refused.
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, type User } from '../api.js';
-import { Button, ConfirmDialog, ErrorAlert, fieldError, Notice, PageHeader, TextField, useAction } from '../components/ui.js';
+import { api, ApiError, ok } from '../api/client.js';
+import type { User } from '../api/types.js';
+import { Button, ConfirmDialog, ErrorAlert, Form, Notice, PageHeader, TextField, useAction, useFieldErrors } from '../components/ui.js';
 import { defineMessages, useFormat, useT } from '../i18n/i18n.js';
 import { PasswordField } from '../components/password-field.js';
 import { navigate } from '../router.js';
@@ -63,20 +64,21 @@ function NameSection({ user }: { user: User }) {
   const [lastName, setLastName] = useState(user.lastName);
   const [saved, setSaved] = useState(false);
   const save = useAction(async () => {
-    await api.patch('/me', { firstName: firstName.trim(), lastName: lastName.trim() });
+    await ok(api.PATCH('/me', { body: { firstName: firstName.trim(), lastName: lastName.trim() } }));
     await refresh();
     setSaved(true);
   });
+  const errors = useFieldErrors(save.error);
   return (
     <section className="section" aria-labelledby="name-h">
       <h2 id="name-h">{t('nameH')}</h2>
-      <form className="form-narrow" onSubmit={(e) => { e.preventDefault(); void save.run(); }}>
-        <TextField label={t('firstName')} value={firstName} onChange={(e) => { setFirstName(e.target.value); setSaved(false); }} required maxLength={100} autoComplete="given-name" error={fieldError(save.error, 'firstName')} />
-        <TextField label={t('lastName')} value={lastName} onChange={(e) => { setLastName(e.target.value); setSaved(false); }} required maxLength={100} autoComplete="family-name" error={fieldError(save.error, 'lastName')} />
-        <ErrorAlert error={save.error} />
+      <Form error={save.error} className="form-narrow" onSubmit={(e) => { e.preventDefault(); void save.run(); }}>
+        <TextField label={t('firstName')} value={firstName} onChange={(e) => { setFirstName(e.target.value); setSaved(false); }} required maxLength={100} autoComplete="given-name" error={errors.field('firstName')} />
+        <TextField label={t('lastName')} value={lastName} onChange={(e) => { setLastName(e.target.value); setSaved(false); }} required maxLength={100} autoComplete="family-name" error={errors.field('lastName')} />
+        <ErrorAlert error={errors.general} />
         {saved ? <Notice kind="success">{t('nameSaved')}</Notice> : null}
         <Button type="submit" variant="primary" busy={save.busy}>{t('saveName')}</Button>
-      </form>
+      </Form>
     </section>
   );
 }
@@ -88,7 +90,7 @@ function PasswordSection() {
   const [next, setNext] = useState('');
   const [done, setDone] = useState(false);
   const change = useAction(async () => {
-    await api.put('/me/password', { currentPassword: current, newPassword: next });
+    await ok(api.PUT('/me/password', { body: { currentPassword: current, newPassword: next } }));
     setCurrent('');
     setNext('');
     setDone(true);
@@ -98,17 +100,18 @@ function PasswordSection() {
     setDone(false);
     void change.run();
   };
-  const wrongCurrent = change.error instanceof ApiError && change.error.code === 'auth.wrong_password';
+  // A wrong current password is that field's problem; a weak new one is marked rule by rule below it.
+  const errors = useFieldErrors(change.error, { currentPassword: ['auth.wrong_password'] });
   return (
     <section className="section" aria-labelledby="password-h">
       <h2 id="password-h">{t('passwordH')}</h2>
-      <form className="form-narrow" onSubmit={submit}>
-        <TextField label={t('current')} type="password" value={current} onChange={(e) => setCurrent(e.target.value)} required autoComplete="current-password" error={wrongCurrent ? undefined : fieldError(change.error, 'currentPassword')} aria-invalid={wrongCurrent || undefined} />
+      <Form error={change.error} className="form-narrow" onSubmit={submit}>
+        <TextField label={t('current')} type="password" value={current} onChange={(e) => setCurrent(e.target.value)} required autoComplete="current-password" error={errors.field('currentPassword')} />
         <PasswordField label={t('newPassword')} value={next} onChange={setNext} email={me.user.email} error={change.error} />
-        <ErrorAlert error={change.error} />
+        <ErrorAlert error={errors.general} />
         {done ? <Notice kind="success">{t('passwordChanged')}</Notice> : null}
         <Button type="submit" variant="primary" busy={change.busy}>{t('changePassword')}</Button>
-      </form>
+      </Form>
     </section>
   );
 }
@@ -125,16 +128,17 @@ function EmailSection() {
     setPrecheck(undefined);
     setConfirming(true);
   };
+  const errors = useFieldErrors(precheck, { newEmail: ['account.email_taken', 'account.same_email'], password: ['auth.wrong_password'] });
   return (
     <section className="section" aria-labelledby="email-h">
       <h2 id="email-h">{t('emailH')}</h2>
       <Notice kind="warning">{t('emailIntro')}</Notice>
-      <form className="form-narrow" onSubmit={submit}>
-        <TextField label={t('newEmail')} type="email" value={email} onChange={(e) => setEmail(e.target.value)} required maxLength={254} autoComplete="email" error={fieldError(precheck, 'newEmail')} />
-        <TextField label={t('emailPassword')} type="password" value={password} onChange={(e) => setPassword(e.target.value)} required autoComplete="current-password" />
-        <ErrorAlert error={precheck} />
+      <Form error={precheck} className="form-narrow" onSubmit={submit}>
+        <TextField label={t('newEmail')} type="email" value={email} onChange={(e) => setEmail(e.target.value)} required maxLength={254} autoComplete="email" error={errors.field('newEmail')} />
+        <TextField label={t('emailPassword')} type="password" value={password} onChange={(e) => setPassword(e.target.value)} required autoComplete="current-password" error={errors.field('password')} />
+        <ErrorAlert error={errors.general} />
         <Button type="submit" variant="primary">{t('changeEmail')}</Button>
-      </form>
+      </Form>
       <ConfirmDialog
         open={confirming}
         title={t('emailConfirmTitle', { email: email.trim() })}
@@ -143,10 +147,10 @@ function EmailSection() {
         onClose={() => setConfirming(false)}
         onConfirm={async () => {
           try {
-            await api.post('/me/email-change', { newEmail: email.trim(), password });
+            await ok(api.POST('/me/email-change', { body: { newEmail: email.trim(), password } }));
           } catch (err) {
-            // A field problem belongs under the form's field; the dialog closes and the input stays.
-            if (err instanceof ApiError && err.fieldErrors.length > 0) {
+            // A field's problem belongs under the form's field; the dialog closes and the input stays.
+            if (err instanceof ApiError && (err.fieldErrors.length > 0 || ['account.email_taken', 'account.same_email', 'auth.wrong_password'].includes(err.code))) {
               setPrecheck(err);
               return;
             }
@@ -183,7 +187,7 @@ function DeleteSection() {
         confirmLabel={t('deleteAccount')}
         onClose={() => { setOpen(false); setPassword(''); }}
         onConfirm={async () => {
-          await api.delete('/me', { password });
+          await ok(api.DELETE('/me', { body: { password } }));
           await refresh().catch(() => undefined);
           navigate('/login?notice=account-deleted', { replace: true });
         }}

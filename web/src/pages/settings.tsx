@@ -1,13 +1,16 @@
 // Organization settings: the name (`organization:rename`), the billing information
 // (`organization:billing.edit`), leaving the organization (every member) and deleting it (Admins,
 // confirmed by typing its name). After leaving or deleting, the session is reloaded and the user
-// lands on the Users page of whichever organization is active now.
+// lands on the first page of whichever organization is active now (Users for those who manage
+// users, else Devices), told what happened and where they are. The only member cannot leave (the
+// organization would be nobody's): they are offered Delete instead.
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { api } from '../api.js';
-import { Button, ConfirmDialog, Dialog, ErrorAlert, fieldError, Loading, Notice, PageHeader, SelectField, TextField, useAction } from '../components/ui.js';
+import { api, ok } from '../api/client.js';
+import type { Billing, OrganizationDetail } from '../api/types.js';
+import { useQuery } from '../api/use-query.js';
+import { Button, ConfirmDialog, Dialog, ErrorAlert, Form, Loading, Notice, PageHeader, SelectField, TextField, useAction, useFieldErrors } from '../components/ui.js';
 import { defineMessages, useFormat, useLang, useT } from '../i18n/i18n.js';
-import { navigate } from '../router.js';
-import { useSession, useSignedIn } from '../session.js';
+import { homePath, useSession, useSignedIn } from '../session.js';
 import './pages.css';
 
 // ISO 3166-1 alpha-2, the codes the service accepts (src/core/organizations/countries.ts); the
@@ -36,6 +39,8 @@ const messages = defineMessages({
     deleteTitle: 'Delete “{name}” for good?', deleteBody: 'Everything of this organization is deleted: its devices (their tokens stop working), custom roles, billing information and pending invitations.', deleteMembers: 'All {n} members lose access at once; members for whom it was the only organization each get a new empty organization.',
     deleteOnlyYou: 'You are its only member. If it is your only organization, a new empty organization is created for you.',
     typeName: 'Type the organization’s name to confirm', typeNameHint: 'Type “{name}” exactly.', cancel: 'Cancel', dangerZone: 'Leave or delete',
+    onlyMemberTitle: 'You are the only member of “{name}”', onlyMember: 'An organization cannot be left by its last member: nobody would be left to administer it. If you no longer need it, delete it instead.',
+    onlyMemberIntro: 'You are the only member of this organization, so you cannot leave it; you can delete it.',
   },
   de: {
     title: 'Organisationseinstellungen', created: 'Erstellt am {date} · {n} Mitglieder', createdOne: 'Erstellt am {date} · 1 Mitglied',
@@ -53,38 +58,17 @@ const messages = defineMessages({
     deleteTitle: '„{name}“ endgültig löschen?', deleteBody: 'Alles dieser Organisation wird gelöscht: ihre Geräte (deren Tokens funktionieren nicht mehr), eigenen Rollen, Rechnungsdaten und offenen Einladungen.', deleteMembers: 'Alle {n} Mitglieder verlieren sofort den Zugriff; Mitglieder, für die es die einzige Organisation war, bekommen je eine neue, leere Organisation.',
     deleteOnlyYou: 'Sie sind ihr einziges Mitglied. Ist es Ihre einzige Organisation, wird für Sie eine neue, leere Organisation angelegt.',
     typeName: 'Geben Sie zur Bestätigung den Namen der Organisation ein', typeNameHint: 'Geben Sie „{name}“ genau so ein.', cancel: 'Abbrechen', dangerZone: 'Verlassen oder löschen',
+    onlyMemberTitle: 'Sie sind das einzige Mitglied von „{name}“', onlyMember: 'Das letzte Mitglied kann eine Organisation nicht verlassen: Niemand könnte sie mehr verwalten. Wenn Sie sie nicht mehr brauchen, löschen Sie sie stattdessen.',
+    onlyMemberIntro: 'Sie sind das einzige Mitglied dieser Organisation und können sie daher nicht verlassen, aber löschen.',
   },
 });
-
-interface OrganizationDetail {
-  id: string;
-  name: string;
-  createdAt: string;
-  memberCount: number;
-}
-interface Billing {
-  companyName: string | null;
-  street: string | null;
-  postalCode: string | null;
-  city: string | null;
-  country: string | null;
-  vatId: string | null;
-  billingEmail: string | null;
-  updatedAt: string | null;
-}
 
 export function OrgSettingsPage(_props: { params: Record<string, string> }) {
   const t = useT(messages);
   const fmt = useFormat();
   const { orgId, can, isAdmin } = useSignedIn();
-  const [org, setOrg] = useState<OrganizationDetail>();
-  const [error, setError] = useState<unknown>();
-
-  useEffect(() => {
-    setOrg(undefined);
-    setError(undefined);
-    api.get<OrganizationDetail>(`/orgs/${orgId}`).then(setOrg, setError);
-  }, [orgId]);
+  const query = useQuery<OrganizationDetail>(`organization ${orgId}`, (signal) => ok(api.GET('/orgs/{orgId}', { params: { path: { orgId } }, signal })));
+  const { data: org, error } = query;
 
   if (error) return <><PageHeader title={t('title')} /><ErrorAlert error={error} /></>;
   if (!org) return <Loading />;
@@ -93,7 +77,7 @@ export function OrgSettingsPage(_props: { params: Record<string, string> }) {
       <PageHeader title={t('title')}>
         <p className="muted">{org.memberCount === 1 ? t('createdOne', { date: fmt.date(org.createdAt) }) : t('created', { date: fmt.date(org.createdAt), n: org.memberCount })}</p>
       </PageHeader>
-      <RenameSection key={`rename-${org.id}`} org={org} onRenamed={setOrg} allowed={can('organization:rename')} />
+      <RenameSection key={`rename-${org.id}`} org={org} onRenamed={query.set} allowed={can('organization:rename')} />
       {can('organization:billing.edit') ? (
         <BillingSection key={`billing-${org.id}`} orgId={org.id} />
       ) : (
@@ -110,26 +94,40 @@ function RenameSection({ org, onRenamed, allowed }: { org: OrganizationDetail; o
   const [name, setName] = useState(org.name);
   const [done, setDone] = useState(false);
   const rename = useAction(async () => {
-    const updated = await api.patch<OrganizationDetail>(`/orgs/${org.id}`, { name: name.trim() });
+    const updated = await ok(api.PATCH('/orgs/{orgId}', { params: { path: { orgId: org.id } }, body: { name: name.trim() } }));
     onRenamed(updated);
     setName(updated.name);
     // The header shows the organization's name from the session: reload it.
     await refresh();
     setDone(true);
   });
+  const errors = useFieldErrors(rename.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void rename.run();
   };
+  // Read-only, the name is text, not a field that looks editable but is not.
+  if (!allowed) {
+    return (
+      <section className="section" aria-labelledby="general-h">
+        <h2 id="general-h">{t('general')}</h2>
+        <dl className="details">
+          <dt>{t('name')}</dt>
+          <dd className="org-name-text">{org.name}</dd>
+        </dl>
+        <p className="muted">{t('renameNotAllowed')}</p>
+      </section>
+    );
+  }
   return (
     <section className="section" aria-labelledby="general-h">
       <h2 id="general-h">{t('general')}</h2>
-      <form onSubmit={submit} className="form-narrow">
-        <TextField label={t('name')} hint={allowed ? t('nameHint') : t('renameNotAllowed')} value={name} onChange={(e) => { setName(e.target.value); setDone(false); }} required maxLength={100} readOnly={!allowed} error={fieldError(rename.error, 'name')} />
-        <ErrorAlert error={rename.error} />
+      <Form error={rename.error} onSubmit={submit} className="form-narrow">
+        <TextField label={t('name')} hint={t('nameHint')} value={name} onChange={(e) => { setName(e.target.value); setDone(false); }} required maxLength={100} error={errors.field('name')} />
+        <ErrorAlert error={errors.general} />
         {done ? <Notice kind="success">{t('renamed')}</Notice> : null}
-        {allowed ? <Button type="submit" variant="primary" busy={rename.busy} disabled={name.trim() === org.name || name.trim() === ''}>{t('rename')}</Button> : null}
-      </form>
+        <Button type="submit" variant="primary" busy={rename.busy} disabled={name.trim() === org.name || name.trim() === ''}>{t('rename')}</Button>
+      </Form>
     </section>
   );
 }
@@ -144,17 +142,14 @@ function BillingSection({ orgId }: { orgId: string }) {
   const t = useT(messages);
   const fmt = useFormat();
   const { lang } = useLang();
-  const [billing, setBilling] = useState<Billing>();
   const [form, setForm] = useState<BillingForm>(formOf());
-  const [loadError, setLoadError] = useState<unknown>();
   const [saved, setSaved] = useState(false);
-
+  const query = useQuery<Billing>(`billing ${orgId}`, (signal) => ok(api.GET('/orgs/{orgId}/billing', { params: { path: { orgId } }, signal })));
+  const { data: billing, error: loadError } = query;
+  // The form starts from what is stored, and from what the service answered after a save.
   useEffect(() => {
-    api.get<Billing>(`/orgs/${orgId}/billing`).then((b) => {
-      setBilling(b);
-      setForm(formOf(b));
-    }, setLoadError);
-  }, [orgId]);
+    if (billing) setForm(formOf(billing));
+  }, [billing]);
 
   const countries = useMemo(() => {
     let names: Intl.DisplayNames | undefined;
@@ -171,11 +166,11 @@ function BillingSection({ orgId }: { orgId: string }) {
       companyName: form.companyName.trim(), street: form.street.trim(), postalCode: form.postalCode.trim(), city: form.city.trim(),
       country: form.country, vatId: form.vatId.trim() || null, billingEmail: form.billingEmail.trim(),
     };
-    const b = await api.put<Billing>(`/orgs/${orgId}/billing`, body);
-    setBilling(b);
-    setForm(formOf(b));
+    const b = await ok(api.PUT('/orgs/{orgId}/billing', { params: { path: { orgId } }, body }));
+    query.set(b);
     setSaved(true);
   });
+  const errors = useFieldErrors(save.error);
   const set = (k: keyof BillingForm) => (e: { target: { value: string } }) => {
     setForm((f) => ({ ...f, [k]: e.target.value }));
     setSaved(false);
@@ -184,7 +179,7 @@ function BillingSection({ orgId }: { orgId: string }) {
     e.preventDefault();
     void save.run();
   };
-  const err = (field: keyof BillingForm) => fieldError(save.error, field);
+  const err = (field: keyof BillingForm) => errors.field(field);
 
   return (
     <section className="section" aria-labelledby="billing-h">
@@ -193,7 +188,7 @@ function BillingSection({ orgId }: { orgId: string }) {
       <ErrorAlert error={loadError} />
       {billing === undefined && !loadError ? <Loading /> : null}
       {billing ? (
-        <form onSubmit={submit}>
+        <Form error={save.error} onSubmit={submit}>
           <div className="form-grid">
             <div className="span-all"><TextField label={t('companyName')} value={form.companyName} onChange={set('companyName')} required maxLength={200} autoComplete="organization" error={err('companyName')} /></div>
             <div className="span-all"><TextField label={t('street')} value={form.street} onChange={set('street')} required maxLength={200} autoComplete="street-address" error={err('street')} /></div>
@@ -206,10 +201,10 @@ function BillingSection({ orgId }: { orgId: string }) {
             <TextField label={t('vatId')} hint={t('vatHint')} value={form.vatId} onChange={set('vatId')} maxLength={20} error={err('vatId')} />
             <div className="span-all"><TextField label={t('billingEmail')} hint={t('billingEmailHint')} type="email" value={form.billingEmail} onChange={set('billingEmail')} required maxLength={254} autoComplete="email" error={err('billingEmail')} /></div>
           </div>
-          <ErrorAlert error={save.error} />
+          <ErrorAlert error={errors.general} />
           {saved ? <Notice kind="success">{t('billingSaved')}</Notice> : null}
           <Button type="submit" variant="primary" busy={save.busy}>{t('saveBilling')}</Button>
-        </form>
+        </Form>
       ) : null}
     </section>
   );
@@ -217,29 +212,32 @@ function BillingSection({ orgId }: { orgId: string }) {
 
 function LeaveDeleteSection({ org, isAdmin }: { org: OrganizationDetail; isAdmin: boolean }) {
   const t = useT(messages);
-  const { refresh } = useSession();
-  const [dialog, setDialog] = useState<'leave' | 'delete' | undefined>();
+  const { refresh, announce } = useSession();
+  const [dialog, setDialog] = useState<'leave' | 'only-member' | 'delete' | undefined>();
   const [typed, setTyped] = useState('');
   const close = () => {
     setDialog(undefined);
     setTyped('');
   };
-  // The service makes another organization active (or a new empty one): reload and show its users.
-  const gone = async () => {
-    await refresh();
-    navigate('/users', { replace: true });
+  // The last member cannot leave (the service says member.last_admin): Delete is what they want.
+  const onlyMember = org.memberCount === 1;
+  // The service makes another organization active (or a new empty one): reload, land on its first
+  // page, and say what happened there.
+  const gone = async (kind: 'left' | 'deleted') => {
+    const next = await refresh();
+    announce({ kind, orgName: org.name, path: homePath(next) });
   };
   const del = useAction(async () => {
-    await api.delete(`/orgs/${org.id}`);
+    await ok(api.DELETE('/orgs/{orgId}', { params: { path: { orgId: org.id } } }));
     close();
-    await gone();
+    await gone('deleted');
   });
   const matches = typed.trim() === org.name;
   return (
     <section className="section section-danger" aria-labelledby="danger-h">
       <h2 id="danger-h">{t('dangerZone')}</h2>
-      <p>{t('leaveIntro')}</p>
-      <Button onClick={() => setDialog('leave')}>{t('leave')}</Button>
+      <p>{onlyMember && isAdmin ? t('onlyMemberIntro') : t('leaveIntro')}</p>
+      <Button onClick={() => setDialog(onlyMember && isAdmin ? 'only-member' : 'leave')}>{t('leave')}</Button>
       {isAdmin ? (
         <>
           <p>{t('deleteIntro')}</p>
@@ -250,29 +248,43 @@ function LeaveDeleteSection({ org, isAdmin }: { org: OrganizationDetail; isAdmin
       <ConfirmDialog
         open={dialog === 'leave'}
         title={t('leaveTitle', { name: org.name })}
-        body={<><p>{t('leaveBody', { name: org.name })}</p><p className="muted">{t('leaveLastAdmin')}</p></>}
+        body={<><p>{t('leaveBody', { name: org.name })}</p>{isAdmin ? <p className="muted">{t('leaveLastAdmin')}</p> : null}</>}
         confirmLabel={t('leave')}
         onClose={close}
         onConfirm={async () => {
-          await api.post(`/orgs/${org.id}/leave`);
-          await gone();
+          await ok(api.POST('/orgs/{orgId}/leave', { params: { path: { orgId: org.id } } }));
+          await gone('left');
         }}
       />
+      <Dialog
+        open={dialog === 'only-member'}
+        title={t('onlyMemberTitle', { name: org.name })}
+        onClose={close}
+        footer={
+          <>
+            <Button onClick={close}>{t('cancel')}</Button>
+            <Button variant="danger" onClick={() => setDialog('delete')} autoFocus>{t('deleteOrg')}</Button>
+          </>
+        }
+      >
+        <p>{t('onlyMember')}</p>
+        <p className="muted">{t('deleteIntro')}</p>
+      </Dialog>
       <Dialog
         open={dialog === 'delete'}
         title={t('deleteTitle', { name: org.name })}
         onClose={close}
       >
-        <form onSubmit={(e) => { e.preventDefault(); if (matches) void del.run(); }}>
+        <Form error={del.error} onSubmit={(e) => { e.preventDefault(); if (matches) void del.run(); }}>
           <p>{t('deleteBody')}</p>
-          <p>{org.memberCount === 1 ? t('deleteOnlyYou') : t('deleteMembers', { n: org.memberCount })}</p>
+          <p>{onlyMember ? t('deleteOnlyYou') : t('deleteMembers', { n: org.memberCount })}</p>
           <TextField label={t('typeName')} hint={t('typeNameHint', { name: org.name })} value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" autoFocus />
           <ErrorAlert error={del.error} />
           <div className="dialog-footer">
             <Button onClick={close}>{t('cancel')}</Button>
             <Button type="submit" variant="danger" busy={del.busy} disabled={!matches}>{t('deleteOrg')}</Button>
           </div>
-        </form>
+        </Form>
       </Dialog>
     </section>
   );

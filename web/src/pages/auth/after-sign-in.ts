@@ -4,7 +4,7 @@
 // the organization it joined, so the newcomer lands in it rather than in their own empty one.
 // The preview names the organization but not its id (it is public): we match it by name and role
 // among the user's organizations, and only switch when exactly one matches.
-import { api, type InvitationPreview, type Me } from '../../api.js';
+import { api, ok } from '../../api/client.js';
 
 const KEY = 'gatehouse.invitationToken';
 
@@ -15,21 +15,30 @@ export function forgetInvitation() {
   localStorage.removeItem(KEY);
 }
 
-/** Returns the path to go to: `next` if given, the pending invitation's page, or the home page. */
-export async function afterSignIn(next: string | undefined, switchOrganization: (orgId: string) => Promise<unknown>): Promise<string | undefined> {
+export interface AfterSignIn {
+  /** Where to go: `next`, the pending invitation's page, or (undefined) the home page. */
+  path?: string | undefined;
+  /** The organization the verification made them join, now active: welcome them into it. */
+  joined?: { orgName: string; role: string };
+}
+
+export async function afterSignIn(next: string | undefined, switchOrganization: (orgId: string) => Promise<unknown>): Promise<AfterSignIn> {
   const token = localStorage.getItem(KEY);
-  if (next || !token) return next;
+  if (next || !token) return { path: next };
   forgetInvitation();
   try {
-    const preview = await api.get<InvitationPreview>(`/invitations/preview?token=${encodeURIComponent(token)}`);
-    if (preview.status === 'pending') return `/invitation?token=${encodeURIComponent(token)}`;
-    if (preview.status !== 'accepted') return undefined;
-    const me = await api.get<Me>('/me');
-    if (me.user.email.toLowerCase() !== preview.email.toLowerCase()) return undefined;
+    const preview = await ok(api.GET('/invitations/preview', { params: { query: { token } } }));
+    if (preview.status === 'pending') return { path: `/invitation?token=${encodeURIComponent(token)}` };
+    if (preview.status !== 'accepted') return {};
+    const me = await ok(api.GET('/me'));
+    if (me.user.email.toLowerCase() !== preview.email.toLowerCase()) return {};
     const matches = me.organizations.filter((o) => o.name === preview.organization.name && o.role.name === preview.role.name);
-    if (matches.length === 1 && matches[0]!.id !== me.activeOrganizationId) await switchOrganization(matches[0]!.id);
+    if (matches.length === 1) {
+      if (matches[0]!.id !== me.activeOrganizationId) await switchOrganization(matches[0]!.id);
+      return { joined: { orgName: preview.organization.name, role: preview.role.name } };
+    }
   } catch {
     // The invitation is gone (token dead, revoked): nothing to switch to.
   }
-  return undefined;
+  return {};
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { api, type User } from '../../api.js';
+import { api, ok } from '../../api/client.js';
+import type { User } from '../../api/types.js';
 import { PublicCard } from '../../components/public-card.js';
 import { ErrorAlert, Loading, Notice, useAction } from '../../components/ui.js';
 import { defineMessages, useT } from '../../i18n/i18n.js';
@@ -23,7 +24,7 @@ export function ConfirmEmailChangePage(_props: { params: Record<string, string> 
   const { query } = useLocation();
   const token = query.get('token') ?? '';
   const [user, setUser] = useState<User>();
-  const confirm = useAction(async () => setUser((await api.post<{ user: User }>('/auth/confirm-email-change', { token })).user));
+  const confirm = useAction(async () => setUser((await ok(api.POST('/auth/confirm-email-change', { body: { token } }))).user));
   const started = useRef(false);
   useEffect(() => {
     if (!token || started.current) return;

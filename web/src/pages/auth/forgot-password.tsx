@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { api } from '../../api.js';
+import { api, ok } from '../../api/client.js';
 import { PublicCard } from '../../components/public-card.js';
-import { Button, ErrorAlert, Notice, TextField, useAction } from '../../components/ui.js';
+import { Button, ErrorAlert, Form, Notice, TextField, useAction } from '../../components/ui.js';
 import { defineMessages, useT } from '../../i18n/i18n.js';
 import { Link } from '../../router.js';
 
@@ -21,18 +21,18 @@ export function ForgotPasswordPage(_props: { params: Record<string, string> }) {
   const [email, setEmail] = useState('');
   const [sent, setSent] = useState<string>();
   const action = useAction(async () => {
-    await api.post('/auth/password-reset', { email: email.trim() });
+    await ok(api.POST('/auth/password-reset', { body: { email: email.trim() } }));
     setSent(email.trim());
   });
   return (
     <PublicCard title={t('title')} footer={<Link to="/login">{t('back')}</Link>}>
       {sent ? <Notice kind="success">{t('sent', { email: sent })}</Notice> : (
-        <form onSubmit={(e) => { e.preventDefault(); void action.run(); }}>
+        <Form error={action.error} onSubmit={(e) => { e.preventDefault(); void action.run(); }}>
           <p>{t('intro')}</p>
           <TextField label={t('email')} type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} required autoFocus />
           <ErrorAlert error={action.error} />
           <Button type="submit" variant="primary" className="btn-block" busy={action.busy}>{t('submit')}</Button>
-        </form>
+        </Form>
       )}
     </PublicCard>
   );

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { api, ApiError } from '../../api.js';
+import { api, ApiError, ok } from '../../api/client.js';
 import { PublicCard } from '../../components/public-card.js';
-import { Button, ErrorAlert, Notice, TextField, useAction } from '../../components/ui.js';
+import { Button, ErrorAlert, Form, Notice, TextField, useAction } from '../../components/ui.js';
 import { defineMessages, useT } from '../../i18n/i18n.js';
 import { goTo, Link, safeNext, useLocation } from '../../router.js';
 import { homePath, useSession } from '../../session.js';
@@ -27,22 +27,24 @@ const messages = defineMessages({
 export function LoginPage(_props: { params: Record<string, string> }) {
   const t = useT(messages);
   const { query } = useLocation();
-  const { refresh, switchOrganization } = useSession();
+  const { refresh, switchOrganization, announce } = useSession();
   const next = query.get('next');
   // `?notice=` from a page that ended the session (profile: e-mail change, account deleted).
   const notice = query.get('notice');
   const [email, setEmail] = useState(query.get('email') ?? '');
   const [password, setPassword] = useState('');
   const login = useAction(async () => {
-    await api.post('/auth/login', { email: email.trim(), password });
+    await ok(api.POST('/auth/login', { body: { email: email.trim(), password } }));
     const target = await afterSignIn(safeNext(next, '') || undefined, switchOrganization);
     const session = await refresh();
+    // A newcomer whose verification accepted an invitation is welcomed into that organization.
+    if (target.joined) announce({ kind: 'welcome', ...target.joined, path: homePath(session) });
     // `next` may be a server page (an OpenID Connect sign-in): goTo loads it in full.
-    goTo(target ?? homePath(session));
+    else goTo(target.path ?? homePath(session));
   });
   const [resent, setResent] = useState(false);
   const resend = useAction(async () => {
-    await api.post('/auth/resend-verification', { email: email.trim() });
+    await ok(api.POST('/auth/resend-verification', { body: { email: email.trim() } }));
     setResent(true);
   });
   const unverified = login.error instanceof ApiError && login.error.code === 'auth.email_not_verified';
@@ -52,7 +54,7 @@ export function LoginPage(_props: { params: Record<string, string> }) {
       {notice === 'email-change' || notice === 'account-deleted' ? <Notice>{t(`notice-${notice}`)}</Notice> : null}
       {next?.startsWith('/oidc/') ? <p className="muted">{t('oidc')}</p> : null}
       {next?.startsWith('/invitation') ? <p className="muted">{t('invitation')}</p> : null}
-      <form onSubmit={(e) => { e.preventDefault(); void login.run(); }}>
+      <Form error={login.error} onSubmit={(e) => { e.preventDefault(); void login.run(); }}>
         <TextField label={t('email')} type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required autoFocus />
         <TextField label={t('password')} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
         <ErrorAlert error={login.error} />
@@ -63,7 +65,7 @@ export function LoginPage(_props: { params: Record<string, string> }) {
           </div>
         ) : null}
         <Button type="submit" variant="primary" className="btn-block" busy={login.busy}>{t('submit')}</Button>
-      </form>
+      </Form>
       <p className="center"><Link to="/forgot-password">{t('forgot')}</Link></p>
     </PublicCard>
   );

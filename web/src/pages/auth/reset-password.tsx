@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { api, ApiError } from '../../api.js';
+import { api, ApiError, ok } from '../../api/client.js';
 import { PasswordField } from '../../components/password-field.js';
 import { PublicCard } from '../../components/public-card.js';
-import { Button, ErrorAlert, Notice, useAction } from '../../components/ui.js';
+import { Button, ErrorAlert, Form, Notice, useAction } from '../../components/ui.js';
 import { defineMessages, useT } from '../../i18n/i18n.js';
 import { Link, useLocation } from '../../router.js';
 import { useSession } from '../../session.js';
@@ -26,7 +26,7 @@ export function ResetPasswordPage(_props: { params: Record<string, string> }) {
   const [password, setPassword] = useState('');
   const [done, setDone] = useState(false);
   const action = useAction(async () => {
-    await api.post('/auth/password-reset/confirm', { token, password });
+    await ok(api.POST('/auth/password-reset/confirm', { body: { token, password } }));
     setDone(true);
     // Every session ended, this browser's too.
     await refresh().catch(() => undefined);
@@ -41,12 +41,12 @@ export function ResetPasswordPage(_props: { params: Record<string, string> }) {
             <Link className="btn btn-primary btn-block" to="/login">{t('signIn')}</Link>
           </>
         ) : (
-          <form onSubmit={(e) => { e.preventDefault(); void action.run(); }}>
+          <Form error={action.error} onSubmit={(e) => { e.preventDefault(); void action.run(); }}>
             <PasswordField label={t('password')} value={password} onChange={setPassword} error={action.error} autoFocus />
             <ErrorAlert error={action.error} />
             {deadLink ? <p><Link to="/forgot-password">{t('newLink')}</Link></p> : null}
             <Button type="submit" variant="primary" className="btn-block" busy={action.busy}>{t('submit')}</Button>
-          </form>
+          </Form>
         )}
     </PublicCard>
   );

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
-import { api, type InvitationPreview } from '../../api.js';
+import { api, ok } from '../../api/client.js';
+import { useQuery } from '../../api/use-query.js';
 import { PasswordField } from '../../components/password-field.js';
 import { PublicCard } from '../../components/public-card.js';
-import { Button, ErrorAlert, fieldError, Notice, TextField, useAction } from '../../components/ui.js';
+import { Button, ErrorAlert, Form, Notice, TextField, useAction, useFieldErrors } from '../../components/ui.js';
 import { defineMessages, useT } from '../../i18n/i18n.js';
 import { Link, useLocation } from '../../router.js';
 import { rememberInvitation } from './after-sign-in.js';
@@ -29,25 +30,24 @@ export function SignupPage(_props: { params: Record<string, string> }) {
   const { query } = useLocation();
   const invitationToken = query.get('invitationToken') || undefined;
   const [form, setForm] = useState({ firstName: '', lastName: '', email: '', password: '' });
-  const [invitation, setInvitation] = useState<InvitationPreview>();
   const [sentTo, setSentTo] = useState<string>();
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
 
+  // The invitation this sign-up comes from: named above the form, and its address filled in.
+  const { data: invitation } = useQuery(invitationToken ? `invitation-preview ${invitationToken}` : null, (signal) =>
+    ok(api.GET('/invitations/preview', { params: { query: { token: invitationToken ?? '' } }, signal })));
   useEffect(() => {
-    if (!invitationToken) return;
-    api.get<InvitationPreview>(`/invitations/preview?token=${encodeURIComponent(invitationToken)}`).then((p) => {
-      setInvitation(p);
-      setForm((f) => (f.email ? f : { ...f, email: p.email }));
-    }, () => {});
-  }, [invitationToken]);
+    if (invitation) setForm((f) => (f.email ? f : { ...f, email: invitation.email }));
+  }, [invitation]);
 
   const signup = useAction(async () => {
     const email = form.email.trim();
-    await api.post('/auth/signup', { firstName: form.firstName.trim(), lastName: form.lastName.trim(), email, password: form.password, ...(invitationToken ? { invitationToken } : {}) });
+    await ok(api.POST('/auth/signup', { body: { firstName: form.firstName.trim(), lastName: form.lastName.trim(), email, password: form.password, ...(invitationToken ? { invitationToken } : {}) } }));
     if (invitationToken) rememberInvitation(invitationToken);
     setSentTo(email);
   });
 
+  const errors = useFieldErrors(signup.error);
   if (sentTo) {
     return (
       <PublicCard title={t('checkTitle')}>
@@ -59,17 +59,17 @@ export function SignupPage(_props: { params: Record<string, string> }) {
   return (
     <PublicCard title={t('title')} footer={<>{t('haveAccount')} <Link to={invitationToken ? `/login?next=${encodeURIComponent(`/invitation?token=${invitationToken}`)}` : '/login'}>{t('signIn')}</Link></>}>
       {invitation && invitation.status === 'pending' ? <Notice>{t('invited', { org: invitation.organization.name, role: invitation.role.name, email: invitation.email })}</Notice> : null}
-      <form onSubmit={(e) => { e.preventDefault(); void signup.run(); }}>
+      <Form error={signup.error} onSubmit={(e) => { e.preventDefault(); void signup.run(); }}>
         <div className="field-row">
-          <TextField label={t('firstName')} autoComplete="given-name" value={form.firstName} onChange={set('firstName')} required maxLength={100} autoFocus error={fieldError(signup.error, 'firstName')} />
-          <TextField label={t('lastName')} autoComplete="family-name" value={form.lastName} onChange={set('lastName')} required maxLength={100} error={fieldError(signup.error, 'lastName')} />
+          <TextField label={t('firstName')} autoComplete="given-name" value={form.firstName} onChange={set('firstName')} required maxLength={100} autoFocus error={errors.field('firstName')} />
+          <TextField label={t('lastName')} autoComplete="family-name" value={form.lastName} onChange={set('lastName')} required maxLength={100} error={errors.field('lastName')} />
         </div>
-        <TextField label={t('email')} type="email" autoComplete="email" value={form.email} onChange={set('email')} required error={fieldError(signup.error, 'email')} />
+        <TextField label={t('email')} type="email" autoComplete="email" value={form.email} onChange={set('email')} required error={errors.field('email')} />
         <PasswordField label={t('password')} value={form.password} onChange={(password) => setForm((f) => ({ ...f, password }))} email={form.email} error={signup.error} />
         <p className="muted">{t('ownOrg')}</p>
-        <ErrorAlert error={signup.error} />
+        <ErrorAlert error={errors.general} />
         <Button type="submit" variant="primary" className="btn-block" busy={signup.busy}>{t('submit')}</Button>
-      </form>
+      </Form>
     </PublicCard>
   );
 }

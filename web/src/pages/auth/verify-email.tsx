@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
-import { api, type User } from '../../api.js';
+import { api, ok } from '../../api/client.js';
+import type { User } from '../../api/types.js';
 import { PublicCard } from '../../components/public-card.js';
 import { Button, ErrorAlert, Loading, Notice, TextField, useAction } from '../../components/ui.js';
 import { defineMessages, useT } from '../../i18n/i18n.js';
 import { Link, useLocation } from '../../router.js';
-import { useSession } from '../../session.js';
+import { homePath, useSession } from '../../session.js';
 
 const messages = defineMessages({
   en: {
@@ -24,10 +25,10 @@ const messages = defineMessages({
 export function VerifyEmailPage(_props: { params: Record<string, string> }) {
   const t = useT(messages);
   const { query } = useLocation();
-  const { state } = useSession();
+  const { state, session } = useSession();
   const token = query.get('token') ?? '';
   const [user, setUser] = useState<User>();
-  const verify = useAction(async () => setUser((await api.post<{ user: User }>('/auth/verify-email', { token })).user));
+  const verify = useAction(async () => setUser((await ok(api.POST('/auth/verify-email', { body: { token } }))).user));
   const started = useRef(false);
   // The token is single-use: submit it once, even under StrictMode's double effects.
   useEffect(() => {
@@ -39,7 +40,7 @@ export function VerifyEmailPage(_props: { params: Record<string, string> }) {
   const [email, setEmail] = useState('');
   const [resent, setResent] = useState(false);
   const resend = useAction(async () => {
-    await api.post('/auth/resend-verification', { email: email.trim() });
+    await ok(api.POST('/auth/resend-verification', { body: { email: email.trim() } }));
     setResent(true);
   });
 
@@ -49,7 +50,7 @@ export function VerifyEmailPage(_props: { params: Record<string, string> }) {
         <>
           <Notice kind="success">{t('done', { email: user.email })}</Notice>
           {state === 'signed-in'
-            ? <Link className="btn btn-primary btn-block" to="/users">{t('continue')}</Link>
+            ? <Link className="btn btn-primary btn-block" to={homePath(session)}>{t('continue')}</Link>
             : <Link className="btn btn-primary btn-block" to={`/login?email=${encodeURIComponent(user.email)}`}>{t('signIn')}</Link>}
         </>
       ) : token && !verify.error ? (

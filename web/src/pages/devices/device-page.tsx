@@ -1,9 +1,10 @@
 // One device: its metadata (editable with "Edit data of device"), reset of its token (the new token
 // shown once) and deletion, each action only with its permission. A device the member may not reach
 // is a 404 from the API, which reads the same as a device that does not exist.
-import { useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../../api.js';
-import { Button, ConfirmDialog, ErrorAlert, Loading, Notice, NotAllowed, PageHeader, useAction } from '../../components/ui.js';
+import { useState, type FormEvent } from 'react';
+import { api, ApiError, ok } from '../../api/client.js';
+import { useQuery } from '../../api/use-query.js';
+import { Button, ConfirmDialog, ErrorAlert, Form, Loading, Notice, NotAllowed, PageHeader, useAction, useFieldErrors } from '../../components/ui.js';
 import { defineMessages, useFormat, useT } from '../../i18n/i18n.js';
 import { Link, navigate } from '../../router.js';
 import { useSignedIn } from '../../session.js';
@@ -36,27 +37,19 @@ const messages = defineMessages({
 export function DevicePage({ params }: { params: Record<string, string> }) {
   const t = useT(messages);
   const { orgId, can } = useSignedIn();
-  const [device, setDevice] = useState<Device>();
-  const [error, setError] = useState<unknown>();
   const allowed = can('device-management:devices.view');
+  const deviceId = params.deviceId ?? '';
+  const query = useQuery<Device>(allowed ? `device ${orgId} ${deviceId}` : null, (signal) =>
+    ok(api.GET('/orgs/{orgId}/devices/{deviceId}', { params: { path: { orgId, deviceId } }, signal })));
+  const { data: device, error } = query;
   const back = <Link className="back-link" to="/devices">{t('back')}</Link>;
 
-  useEffect(() => {
-    if (!allowed) return;
-    const ctl = new AbortController();
-    setDevice(undefined);
-    setError(undefined);
-    api.get<Device>(`/orgs/${orgId}/devices/${encodeURIComponent(params.deviceId ?? '')}`, { signal: ctl.signal }).then(setDevice, (e: unknown) => {
-      if ((e as Error).name !== 'AbortError') setError(e);
-    });
-    return () => ctl.abort();
-  }, [allowed, orgId, params.deviceId]);
-
   if (!allowed) return <>{back}<NotAllowed>{t('notAllowed')}</NotAllowed></>;
-  if (error instanceof ApiError && (error.code === 'device.not_found' || error.status === 404 || error.status === 400)) return <>{back}<NotAllowed>{t('notFound')}</NotAllowed></>;
+  // (Not for a member just removed from the organization: the session notices that and says so.)
+  if (error instanceof ApiError && (error.code === 'device.not_found' || error.status === 400)) return <>{back}<NotAllowed>{t('notFound')}</NotAllowed></>;
   if (error) return <>{back}<ErrorAlert error={error} /></>;
   if (!device) return <Loading />;
-  return <DeviceView key={device.id} device={device} onChange={setDevice} back={back} />;
+  return <DeviceView key={device.id} device={device} onChange={query.set} back={back} />;
 }
 
 function DeviceView({ device, onChange, back }: { device: Device; onChange(d: Device): void; back: React.ReactNode }) {
@@ -70,14 +63,14 @@ function DeviceView({ device, onChange, back }: { device: Device; onChange(d: De
   const canEdit = can('device-management:devices.edit');
   const canReset = can('device-management:devices.reset-token');
   const canDelete = can('device-management:devices.delete');
-  const path = `/orgs/${orgId}/devices/${device.id}`;
+  const where = { params: { path: { orgId, deviceId: device.id } } };
 
   const edit = (next: DeviceFields) => {
     setFields(next);
     setSaved(false);
   };
   const save = useAction(async () => {
-    const updated = await api.patch<Device>(path, bodyOf(fields));
+    const updated = await ok(api.PATCH('/orgs/{orgId}/devices/{deviceId}', { ...where, body: bodyOf(fields) }));
     onChange(updated);
     setFields(fieldsOf(updated));
     setSaved(true);
@@ -86,6 +79,7 @@ function DeviceView({ device, onChange, back }: { device: Device; onChange(d: De
     e.preventDefault();
     void save.run();
   };
+  const errors = useFieldErrors(save.error);
 
   return (
     <>
@@ -124,12 +118,12 @@ function DeviceView({ device, onChange, back }: { device: Device; onChange(d: De
       {canEdit ? (
         <section className="section form-narrow" aria-labelledby="device-edit">
           <h2 id="device-edit">{t('edit')}</h2>
-          <form onSubmit={submit}>
+          <Form error={save.error} onSubmit={submit}>
             <DeviceMetadataFields value={fields} onChange={edit} error={save.error} />
-            <ErrorAlert error={save.error} />
+            <ErrorAlert error={errors.general} />
             {saved ? <Notice kind="success">{t('saved')}</Notice> : null}
             <Button type="submit" variant="primary" busy={save.busy}>{t('save')}</Button>
-          </form>
+          </Form>
         </section>
       ) : (
         <p className="muted">{t('readOnly')}</p>
@@ -142,7 +136,7 @@ function DeviceView({ device, onChange, back }: { device: Device; onChange(d: De
         confirmLabel={t('resetToken')}
         onClose={() => setConfirm(undefined)}
         onConfirm={async () => {
-          const r = await api.post<{ deviceToken: string }>(`${path}/token`);
+          const r = await ok(api.POST('/orgs/{orgId}/devices/{deviceId}/token', where));
           setToken(r.deviceToken);
         }}
       />
@@ -153,7 +147,7 @@ function DeviceView({ device, onChange, back }: { device: Device; onChange(d: De
         confirmLabel={t('delete')}
         onClose={() => setConfirm(undefined)}
         onConfirm={async () => {
-          await api.delete(path);
+          await ok(api.DELETE('/orgs/{orgId}/devices/{deviceId}', where));
           navigate('/devices');
         }}
       />

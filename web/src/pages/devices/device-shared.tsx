@@ -1,11 +1,13 @@
 // What the device list and the device page share: the device's shape, the tags as text, the
 // metadata fields, and the dialog that shows a device token once.
 import type { ReactNode } from 'react';
-import { Button, CopyField, Dialog, fieldError, Notice, TextArea, TextField } from '../../components/ui.js';
-import { defineMessages, useT } from '../../i18n/i18n.js';
+import { Button, CopyField, Dialog, Notice, TextArea, TextField, useFieldErrors } from '../../components/ui.js';
+import { defineMessages, useLang, useT } from '../../i18n/i18n.js';
+import { fieldProblemText } from '../../i18n/errors.js';
+import { ApiError } from '../../api/client.js';
 import '../pages.css';
 
-import type { Device } from '../../api.js';
+import type { Device } from '../../api/types.js';
 
 export type { Device };
 
@@ -52,21 +54,19 @@ const messages = defineMessages({
 /** Name, location, tags, description: controlled, so a failed request keeps what was typed. */
 export function DeviceMetadataFields({ value, onChange, error, disabled }: { value: DeviceFields; onChange(next: DeviceFields): void; error: unknown; disabled?: boolean }) {
   const t = useT(messages);
+  const { lang } = useLang();
+  const errors = useFieldErrors(error);
   const set = (k: keyof DeviceFields) => (e: { target: { value: string } }) => onChange({ ...value, [k]: e.target.value });
+  // A problem with one tag is reported as `/tags/0`: show it at the tags field.
+  const tagProblem = error instanceof ApiError ? error.fieldErrors.find((e) => e.field.startsWith('/tags/')) : undefined;
   return (
     <>
-      <TextField label={t('name')} hint={t('nameHint')} value={value.name} onChange={set('name')} required maxLength={100} disabled={disabled} error={fieldError(error, 'name')} />
-      <TextField label={t('location')} value={value.location} onChange={set('location')} maxLength={200} disabled={disabled} error={fieldError(error, 'location')} />
-      <TextField label={t('tags')} hint={t('tagsHint')} value={value.tags} onChange={set('tags')} disabled={disabled} error={fieldError(error, 'tags') ?? tagError(error)} />
-      <TextArea label={t('description')} value={value.description} onChange={set('description')} maxLength={1000} disabled={disabled} error={fieldError(error, 'description')} />
+      <TextField label={t('name')} hint={t('nameHint')} value={value.name} onChange={set('name')} required maxLength={100} disabled={disabled} error={errors.field('name')} />
+      <TextField label={t('location')} value={value.location} onChange={set('location')} maxLength={200} disabled={disabled} error={errors.field('location')} />
+      <TextField label={t('tags')} hint={t('tagsHint')} value={value.tags} onChange={set('tags')} disabled={disabled} error={errors.field('tags') ?? (tagProblem && fieldProblemText(tagProblem, lang))} />
+      <TextArea label={t('description')} value={value.description} onChange={set('description')} maxLength={1000} disabled={disabled} error={errors.field('description')} />
     </>
   );
-}
-
-/** A problem with one tag is reported as `/tags/0`: show it at the tags field. */
-function tagError(error: unknown): string | undefined {
-  const fe = (error as { fieldErrors?: { field: string; message: string }[] } | undefined)?.fieldErrors;
-  return fe?.find((e) => e.field.startsWith('/tags/'))?.message;
 }
 
 /** The device token, once: a copy button and the warning that it will not be shown again. */

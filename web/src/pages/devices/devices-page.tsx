@@ -2,9 +2,10 @@
 // UUID or location, filtered by one tag (press a tag chip), paged with "Load more". Adding a device
 // takes the UUID printed on its housing; the answer's device token is shown once.
 import { useEffect, useState, type FormEvent } from 'react';
-import { api, query } from '../../api.js';
-import { usePagedList } from '../paged-list.js';
-import { Button, Dialog, ErrorAlert, fieldError, Loading, NotAllowed, PageHeader, TextField, useAction } from '../../components/ui.js';
+import { api, ok } from '../../api/client.js';
+import type { DeviceAdded } from '../../api/types.js';
+import { usePagedList } from '../../api/use-query.js';
+import { Button, Dialog, ErrorAlert, Form, Loading, NotAllowed, PageHeader, TextField, useAction, useFieldErrors } from '../../components/ui.js';
 import { defineMessages, useFormat, useT } from '../../i18n/i18n.js';
 import { Link } from '../../router.js';
 import { useSignedIn } from '../../session.js';
@@ -49,7 +50,8 @@ export function DevicesPage(_props: { params: Record<string, string> }) {
     const h = setTimeout(() => setSearch(q.trim()), 250);
     return () => clearTimeout(h);
   }, [q]);
-  const list = usePagedList<Device>(allowed ? `/orgs/${orgId}/devices${query({ q: search, tag, limit: 50 })}` : null);
+  const list = usePagedList<Device>(allowed ? `devices ${orgId} ${search} ${tag}` : null, (cursor, signal) =>
+    ok(api.GET('/orgs/{orgId}/devices', { params: { path: { orgId }, query: { q: search || undefined, tag: tag || undefined, limit: 50, cursor } }, signal })));
   const { items, next } = list;
 
   if (!allowed) return <><PageHeader title={t('title')} /><NotAllowed>{t('notAllowed')}</NotAllowed></>;
@@ -124,9 +126,9 @@ function AddDeviceDialog({ open, onClose, onAdded }: { open: boolean; onClose():
   const { orgId, membership } = useSignedIn();
   const [uuid, setUuid] = useState('');
   const [fields, setFields] = useState<DeviceFields>(fieldsOf());
-  const [result, setResult] = useState<{ device: Device; deviceToken: string }>();
+  const [result, setResult] = useState<DeviceAdded>();
   const add = useAction(async () => {
-    const r = await api.post<{ device: Device; deviceToken: string }>(`/orgs/${orgId}/devices`, { uuid: uuid.trim(), ...bodyOf(fields) });
+    const r = await ok(api.POST('/orgs/{orgId}/devices', { params: { path: { orgId } }, body: { uuid: uuid.trim(), ...bodyOf(fields) } }));
     setResult(r);
     setUuid('');
     setFields(fieldsOf());
@@ -137,19 +139,21 @@ function AddDeviceDialog({ open, onClose, onAdded }: { open: boolean; onClose():
     void add.run();
   };
   const limited = !membership?.deviceAccess.allDevices && membership?.role.id !== 'admin';
+  // A UUID registered already is a problem of the UUID field: shown there, and focus goes there.
+  const errors = useFieldErrors(add.error, { uuid: ['device.already_registered'] });
   return (
     <>
       <Dialog open={open && !result} title={t('addTitle')} onClose={onClose}>
-        <form onSubmit={submit}>
-          <TextField label={t('uuidLabel')} hint={t('uuidHint')} value={uuid} onChange={(e) => setUuid(e.target.value)} required maxLength={60} autoFocus spellCheck={false} autoComplete="off" placeholder="123e4567-e89b-12d3-a456-426614174000" error={fieldError(add.error, 'uuid')} />
+        <Form error={add.error} onSubmit={submit}>
+          <TextField label={t('uuidLabel')} hint={t('uuidHint')} value={uuid} onChange={(e) => setUuid(e.target.value)} required maxLength={60} autoFocus spellCheck={false} autoComplete="off" placeholder="123e4567-e89b-12d3-a456-426614174000" error={errors.field('uuid')} />
           <DeviceMetadataFields value={fields} onChange={setFields} error={add.error} />
           {limited ? <p className="muted">{t('limited')}</p> : null}
-          <ErrorAlert error={add.error} />
+          <ErrorAlert error={errors.general} />
           <div className="dialog-footer">
             <Button onClick={onClose}>{t('cancel')}</Button>
             <Button type="submit" variant="primary" busy={add.busy}>{t('add')}</Button>
           </div>
-        </form>
+        </Form>
       </Dialog>
       <TokenOnceDialog
         token={result?.deviceToken}

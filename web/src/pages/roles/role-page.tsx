@@ -2,13 +2,14 @@
 // built-in role, or a member without `user-management:roles.manage`). The form is the permission
 // matrix with checkboxes; a failed save keeps everything that was ticked and typed.
 import { useMemo, useState, type FormEvent } from 'react';
-import { api } from '../../api.js';
-import { Button, ConfirmDialog, ErrorAlert, fieldError, Loading, Notice, NotAllowed, PageHeader, TextArea, TextField, useAction } from '../../components/ui.js';
-import { defineMessages, useT } from '../../i18n/i18n.js';
+import { api, ok } from '../../api/client.js';
+import { Button, ConfirmDialog, ErrorAlert, Form, Loading, Notice, NotAllowed, PageHeader, TextArea, TextField, useAction, useFieldErrors } from '../../components/ui.js';
+import { defineMessages, useLang, useT } from '../../i18n/i18n.js';
+import { roleDescription } from '../../i18n/built-in-roles.js';
 import { Link, navigate } from '../../router.js';
 import { useSignedIn } from '../../session.js';
 import { PermissionMatrix, PermissionPicker, usePermissionCatalog, type Role } from '../permission-matrix.js';
-import { useRoles } from './roles-page.js';
+import { useRoles } from './use-roles.js';
 import '../pages.css';
 
 const messages = defineMessages({
@@ -34,10 +35,10 @@ const messages = defineMessages({
 
 export function RolePage({ params }: { params: Record<string, string> }) {
   const t = useT(messages);
+  const { lang } = useLang();
   const { orgId, can } = useSignedIn();
   const { catalog, error: catalogError } = usePermissionCatalog();
-  // Reloaded when the role changes: after creating, this page shows the new role.
-  const { roles, error } = useRoles(orgId, params.roleId);
+  const { roles, error, loading, reload } = useRoles(orgId);
   const isNew = params.roleId === 'new';
   const manage = can('user-management:roles.manage');
   const role = roles?.find((r) => r.id === params.roleId);
@@ -46,22 +47,23 @@ export function RolePage({ params }: { params: Record<string, string> }) {
   if (error || catalogError) return <>{back}<ErrorAlert error={error ?? catalogError} /></>;
   if (!roles || !catalog) return <Loading />;
   if (isNew && !manage) return <>{back}<PageHeader title={t('newTitle')} /><NotAllowed>{t('cannotCreate')}</NotAllowed></>;
-  if (!isNew && !role) return <>{back}<NotAllowed>{t('notFound')}</NotAllowed></>;
+  // (Just created: the list with the new role is on its way.)
+  if (!isNew && !role) return loading ? <Loading /> : <>{back}<NotAllowed>{t('notFound')}</NotAllowed></>;
 
   if (role && (role.builtIn || !manage)) {
     return (
       <>
         {back}
-        <PageHeader title={t('editTitle', { name: role.name })}>{role.description ? <p className="muted">{role.description}</p> : null}</PageHeader>
+        <PageHeader title={t('editTitle', { name: role.name })}>{roleDescription(role, lang) ? <p className="muted">{roleDescription(role, lang)}</p> : null}</PageHeader>
         <Notice>{role.builtIn ? t('builtIn') : t('readOnly')}</Notice>
         <PermissionMatrix catalog={catalog} roles={[role]} />
       </>
     );
   }
-  return <RoleForm key={role?.id ?? 'new'} role={role} catalog={catalog} back={back} />;
+  return <RoleForm key={role?.id ?? 'new'} role={role} catalog={catalog} back={back} onSaved={reload} />;
 }
 
-function RoleForm({ role, catalog, back }: { role: Role | undefined; catalog: NonNullable<ReturnType<typeof usePermissionCatalog>['catalog']>; back: React.ReactNode }) {
+function RoleForm({ role, catalog, back, onSaved }: { role: Role | undefined; catalog: NonNullable<ReturnType<typeof usePermissionCatalog>['catalog']>; back: React.ReactNode; onSaved(): void }) {
   const t = useT(messages);
   const { orgId, membership } = useSignedIn();
   const [name, setName] = useState(role?.name ?? '');
@@ -76,17 +78,21 @@ function RoleForm({ role, catalog, back }: { role: Role | undefined; catalog: No
     const permissions = catalog.map((p) => p.key).filter((k) => selected.has(k));
     const body = { name: name.trim(), description: description.trim(), permissions };
     if (role) {
-      await api.patch<Role>(`/orgs/${orgId}/roles/${role.id}`, body);
+      await ok(api.PATCH('/orgs/{orgId}/roles/{roleId}', { params: { path: { orgId, roleId: role.id } }, body }));
       setSaved(true);
     } else {
-      const created = await api.post<Role>(`/orgs/${orgId}/roles`, body);
+      const created = await ok(api.POST('/orgs/{orgId}/roles', { params: { path: { orgId } }, body }));
       navigate(`/roles/${created.id}`, { replace: true });
     }
+    // This page shows the role from the list: load it again (after creating, it shows the new role).
+    onSaved();
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void save.run();
   };
+  // A taken name is the name field's problem: shown there, and focus goes there (not to the end of the matrix).
+  const errors = useFieldErrors(save.error, { name: ['role.name_taken'] });
 
   return (
     <>
@@ -95,20 +101,20 @@ function RoleForm({ role, catalog, back }: { role: Role | undefined; catalog: No
         title={role ? t('editTitle', { name: role.name }) : t('newTitle')}
         actions={role ? <Button variant="danger" onClick={() => setConfirmDelete(true)}>{t('delete')}</Button> : undefined}
       />
-      <form onSubmit={submit} noValidate>
+      <Form error={save.error} onSubmit={submit} noValidate>
         <div className="section form-narrow">
-          <TextField label={t('name')} hint={t('nameHint')} value={name} onChange={(e) => { setName(e.target.value); setSaved(false); }} required maxLength={60} error={fieldError(save.error, 'name')} />
-          <TextArea label={t('description')} hint={t('descriptionHint')} value={description} onChange={(e) => { setDescription(e.target.value); setSaved(false); }} maxLength={500} error={fieldError(save.error, 'description')} />
+          <TextField label={t('name')} hint={t('nameHint')} value={name} onChange={(e) => { setName(e.target.value); setSaved(false); }} required maxLength={60} error={errors.field('name')} />
+          <TextArea label={t('description')} hint={t('descriptionHint')} value={description} onChange={(e) => { setDescription(e.target.value); setSaved(false); }} maxLength={500} error={errors.field('description')} />
         </div>
         <h2>{t('permissions')}</h2>
         <p className="muted">{t('count', { n: selected.size, total: catalog.length })} · {t('escalation')}</p>
         <PermissionPicker catalog={catalog} selected={selected} onChange={(next) => { setSelected(next); setSaved(false); }} held={held} columnLabel={t('granted')} />
-        <ErrorAlert error={save.error} />
+        <ErrorAlert error={errors.general} />
         {saved ? <Notice kind="success">{t('saved')}</Notice> : null}
         <div className="form-actions sticky-actions">
           <Button type="submit" variant="primary" busy={save.busy}>{role ? t('save') : t('create')}</Button>
         </div>
-      </form>
+      </Form>
       {role ? (
         <ConfirmDialog
           open={confirmDelete}
@@ -117,7 +123,7 @@ function RoleForm({ role, catalog, back }: { role: Role | undefined; catalog: No
           confirmLabel={t('delete')}
           onClose={() => setConfirmDelete(false)}
           onConfirm={async () => {
-            await api.delete(`/orgs/${orgId}/roles/${role.id}`);
+            await ok(api.DELETE('/orgs/{orgId}/roles/{roleId}', { params: { path: { orgId, roleId: role.id } } }));
             navigate('/roles');
           }}
         />

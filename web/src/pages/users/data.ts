@@ -1,40 +1,25 @@
 // What the Users pages load besides the members: the organization's roles and devices.
-import { useEffect, useState } from 'react';
-import { api, query, type Device, type Page, type Role } from '../../api.js';
+import { api, ok } from '../../api/client.js';
+import type { Device, Page, Role } from '../../api/types.js';
+import { useQuery } from '../../api/use-query.js';
 
-export function useRoles(orgId: string): { roles: Role[] | undefined; error: unknown } {
-  const [roles, setRoles] = useState<Role[]>();
-  const [error, setError] = useState<unknown>();
-  useEffect(() => {
-    let live = true;
-    api.get<Role[]>(`/orgs/${orgId}/roles`).then((r) => live && setRoles(r), (e) => live && setError(e));
-    return () => { live = false; };
-  }, [orgId]);
-  return { roles, error };
-}
+export { useRoles } from '../roles/use-roles.js';
 
 /** Every device the caller may see (paged through; organizations have hundreds, not millions). */
 export async function loadAllDevices(orgId: string, signal?: AbortSignal): Promise<Device[]> {
   const all: Device[] = [];
-  let cursor: string | null = null;
+  let cursor: string | undefined;
   do {
-    const page: Page<Device> = await api.get<Page<Device>>(`/orgs/${orgId}/devices${query({ limit: 200, cursor })}`, { signal });
+    const page: Page<Device> = await ok(api.GET('/orgs/{orgId}/devices', { params: { path: { orgId }, query: { limit: 200, cursor } }, signal }));
     all.push(...page.items);
-    cursor = page.nextCursor;
+    cursor = page.nextCursor ?? undefined;
   } while (cursor && all.length < 5000);
   return all;
 }
 
 export function useDevices(orgId: string, enabled = true): { devices: Device[] | undefined; error: unknown } {
-  const [devices, setDevices] = useState<Device[]>();
-  const [error, setError] = useState<unknown>();
-  useEffect(() => {
-    if (!enabled) return;
-    const abort = new AbortController();
-    loadAllDevices(orgId, abort.signal).then(setDevices, (e) => { if ((e as Error).name !== 'AbortError') setError(e); });
-    return () => abort.abort();
-  }, [orgId, enabled]);
-  return { devices, error };
+  const query = useQuery(enabled ? `all-devices ${orgId}` : null, (signal) => loadAllDevices(orgId, signal));
+  return { devices: query.data, error: query.error };
 }
 
 /**

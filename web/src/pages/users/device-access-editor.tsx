@@ -1,6 +1,6 @@
 // "All devices" or "only these devices": used by the invite dialog and the member's Devices tab.
 import { useId, useState } from 'react';
-import type { Device, DeviceAccess } from '../../api.js';
+import type { Device, DeviceAccess } from '../../api/types.js';
 import { Checkbox, ErrorAlert, Loading } from '../../components/ui.js';
 import { defineMessages, useT } from '../../i18n/i18n.js';
 

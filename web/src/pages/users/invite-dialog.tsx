@@ -2,9 +2,11 @@
 // The result says how the invitation travels: mailed (same e-mail domain as the inviter's), or as a
 // link for the inviter to pass on (another domain: the service mails nobody outside your domain).
 import { useState } from 'react';
-import { api, type DeviceAccess, type InvitationCreated, type Role } from '../../api.js';
-import { Button, CopyField, Dialog, ErrorAlert, fieldError, Notice, SelectField, TextArea, TextField, useAction } from '../../components/ui.js';
-import { defineMessages, useT } from '../../i18n/i18n.js';
+import { api, ok } from '../../api/client.js';
+import type { DeviceAccess, InvitationCreated, Role } from '../../api/types.js';
+import { Button, CopyField, Dialog, ErrorAlert, Form, Notice, SelectField, TextArea, TextField, useAction, useFieldErrors } from '../../components/ui.js';
+import { defineMessages, useLang, useT } from '../../i18n/i18n.js';
+import { roleDescription } from '../../i18n/built-in-roles.js';
 import { useSignedIn } from '../../session.js';
 import { grantableRoles, useDevices } from './data.js';
 import { DeviceAccessEditor } from './device-access-editor.js';
@@ -43,6 +45,7 @@ export function DeliveryResult({ result, resent = false }: { result: InvitationC
 
 export function InviteDialog({ open, onClose, roles, onInvited }: { open: boolean; onClose: () => void; roles: Role[] | undefined; onInvited: () => void }) {
   const t = useT(messages);
+  const { lang } = useLang();
   const { orgId, membership, isAdmin } = useSignedIn();
   const offered = roles ? grantableRoles(roles, membership?.permissions ?? [], isAdmin) : [];
   const blank = { email: '', roleId: '', message: '' };
@@ -51,6 +54,7 @@ export function InviteDialog({ open, onClose, roles, onInvited }: { open: boolea
   const [result, setResult] = useState<InvitationCreated>();
   const { devices, error: devicesError } = useDevices(orgId, open);
   const roleId = form.roleId || offered.find((r) => r.id === 'viewer')?.id || offered[0]?.id || '';
+  const chosen = offered.find((r) => r.id === roleId);
 
   const invite = useAction(async () => {
     const body = {
@@ -58,9 +62,11 @@ export function InviteDialog({ open, onClose, roles, onInvited }: { open: boolea
       ...(form.message.trim() ? { message: form.message.trim() } : {}),
       ...(roleId === 'admin' ? {} : { deviceAccess: access }),
     };
-    setResult(await api.post<InvitationCreated>(`/orgs/${orgId}/invitations`, body));
+    setResult(await ok(api.POST('/orgs/{orgId}/invitations', { params: { path: { orgId } }, body })));
     onInvited();
   });
+  // An address that is a member already, or invited already, is the e-mail field's problem.
+  const errors = useFieldErrors(invite.error, { email: ['invitation.already_pending', 'invitation.already_member'] });
   const reset = () => {
     setForm(blank);
     setAccess({ allDevices: false, deviceIds: [] });
@@ -83,21 +89,21 @@ export function InviteDialog({ open, onClose, roles, onInvited }: { open: boolea
           </div>
         </>
       ) : (
-        <form onSubmit={(e) => { e.preventDefault(); void invite.run(); }}>
-          <TextField label={t('email')} type="email" autoComplete="off" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} required autoFocus error={fieldError(invite.error, 'email')} />
-          <SelectField label={t('role')} value={roleId} onChange={(e) => setForm({ ...form, roleId: e.target.value })} required disabled={!roles} error={fieldError(invite.error, 'roleId')}
-            hint={offered.find((r) => r.id === roleId)?.description ?? undefined}>
+        <Form error={invite.error} onSubmit={(e) => { e.preventDefault(); void invite.run(); }}>
+          <TextField label={t('email')} type="email" autoComplete="off" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} required autoFocus error={errors.field('email')} />
+          <SelectField label={t('role')} value={roleId} onChange={(e) => setForm({ ...form, roleId: e.target.value })} required disabled={!roles} error={errors.field('roleId')}
+            hint={chosen ? roleDescription(chosen, lang) || undefined : undefined}>
             {!roles ? <option value="">{t('loadingRoles')}</option> : null}
             {offered.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
           </SelectField>
-          <TextArea label={t('message')} hint={t('messageHint')} value={form.message} maxLength={1000} onChange={(e) => setForm({ ...form, message: e.target.value })} error={fieldError(invite.error, 'message')} />
+          <TextArea label={t('message')} hint={t('messageHint')} value={form.message} maxLength={1000} onChange={(e) => setForm({ ...form, message: e.target.value })} error={errors.field('message')} />
           {roleId === 'admin' ? <p className="muted">{t('adminDevices')}</p> : <DeviceAccessEditor value={access} onChange={setAccess} devices={devices} error={devicesError} />}
-          <ErrorAlert error={invite.error} />
+          <ErrorAlert error={errors.general} />
           <div className="dialog-footer">
             <Button onClick={close}>{t('cancel')}</Button>
             <Button type="submit" variant="primary" busy={invite.busy}>{t('send')}</Button>
           </div>
-        </form>
+        </Form>
       )}
     </Dialog>
   );

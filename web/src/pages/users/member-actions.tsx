@@ -1,7 +1,8 @@
 // What can be done to one row of the Users list (or on the member's page): change role, remove; for
 // a pending invitation resend or revoke. Only the actions the caller's role allows are offered.
 import { useState } from 'react';
-import { api, type InvitationCreated, type Member, type Role } from '../../api.js';
+import { api, ok } from '../../api/client.js';
+import type { InvitationCreated, Member, Role } from '../../api/types.js';
 import { MenuButton, type MenuAction } from '../../components/menu.js';
 import { Button, ConfirmDialog, Dialog, ErrorAlert, SelectField, useAction } from '../../components/ui.js';
 import { defineMessages, useT } from '../../i18n/i18n.js';
@@ -17,7 +18,7 @@ const messages = defineMessages({
     roleHint: 'Takes effect on their very next click. Only roles you may grant are listed.',
     removeTitle: 'Remove {name}?', removeBody: '{name} loses access to this organization and its devices at once. Their account stays; if this was their only organization, they get an empty one of their own. You can invite them again later.',
     removeConfirm: 'Remove user', revokeTitle: 'Revoke the invitation to {email}?', revokeBody: 'The invitation link stops working. Nobody is added. You can invite the address again later.',
-    revokeConfirm: 'Revoke invitation', resendTitle: 'Invitation sent again',
+    revokeConfirm: 'Revoke invitation', resendTitle: 'Invitation mailed again', relinkTitle: 'New invitation link',
   },
   de: {
     actionsFor: 'Aktionen für {name}', open: 'Details öffnen', changeRole: 'Rolle ändern', remove: 'Benutzer entfernen', resend: 'Einladung erneut senden', revoke: 'Einladung zurückziehen',
@@ -25,7 +26,7 @@ const messages = defineMessages({
     roleHint: 'Gilt ab dem nächsten Klick der Person. Nur Rollen, die Sie vergeben dürfen, sind aufgeführt.',
     removeTitle: '{name} entfernen?', removeBody: '{name} verliert sofort den Zugang zu dieser Organisation und ihren Geräten. Das Konto bleibt bestehen; war dies die einzige Organisation, erhält die Person eine eigene, leere. Sie können sie später erneut einladen.',
     removeConfirm: 'Benutzer entfernen', revokeTitle: 'Einladung an {email} zurückziehen?', revokeBody: 'Der Einladungslink funktioniert nicht mehr. Niemand wird hinzugefügt. Sie können die Adresse später erneut einladen.',
-    revokeConfirm: 'Einladung zurückziehen', resendTitle: 'Einladung erneut gesendet',
+    revokeConfirm: 'Einladung zurückziehen', resendTitle: 'Einladung erneut verschickt', relinkTitle: 'Neuer Einladungslink',
   },
 });
 
@@ -38,7 +39,7 @@ export function useMemberActions(member: Member, roles: Role[] | undefined, onCh
   const name = fullName(member);
   const [resent, setResent] = useState<InvitationCreated>();
   const resend = useAction(async () => {
-    setResent(await api.post<InvitationCreated>(`/orgs/${orgId}/invitations/${member.invitationId}/resend`));
+    setResent(await ok(api.POST('/orgs/{orgId}/invitations/{invitationId}/resend', { params: { path: { orgId, invitationId: member.invitationId ?? '' } } })));
     setOpen('resent');
     onChanged('invitation');
   });
@@ -59,10 +60,11 @@ export function useMemberActions(member: Member, roles: Role[] | undefined, onCh
         <ChangeRoleDialog member={member} roles={roles ? grantableRoles(roles, membership?.permissions ?? [], isAdmin) : []} onClose={() => setOpen(undefined)} onSaved={() => onChanged('role')} />
       ) : null}
       <ConfirmDialog open={open === 'remove'} title={t('removeTitle', { name })} body={<p>{t('removeBody', { name })}</p>} confirmLabel={t('removeConfirm')}
-        onConfirm={async () => { await api.delete(`/orgs/${orgId}/members/${member.userId}`); onChanged('removed'); }} onClose={() => setOpen(undefined)} />
+        onConfirm={async () => { await ok(api.DELETE('/orgs/{orgId}/members/{userId}', { params: { path: { orgId, userId: member.userId ?? '' } } })); onChanged('removed'); }} onClose={() => setOpen(undefined)} />
       <ConfirmDialog open={open === 'revoke'} title={t('revokeTitle', { email: member.email })} body={<p>{t('revokeBody')}</p>} confirmLabel={t('revokeConfirm')}
-        onConfirm={async () => { await api.delete(`/orgs/${orgId}/invitations/${member.invitationId}`); onChanged('invitation'); }} onClose={() => setOpen(undefined)} />
-      <Dialog open={open === 'resent'} title={t('resendTitle')} onClose={() => setOpen(undefined)} footer={<Button variant="primary" onClick={() => setOpen(undefined)}>{t('close')}</Button>}>
+        onConfirm={async () => { await ok(api.DELETE('/orgs/{orgId}/invitations/{invitationId}', { params: { path: { orgId, invitationId: member.invitationId ?? '' } } })); onChanged('invitation'); }} onClose={() => setOpen(undefined)} />
+      {/* "Mailed again" only when it was: another domain gets a new link to pass on. */}
+      <Dialog open={open === 'resent'} title={resent?.delivery === 'link' ? t('relinkTitle') : t('resendTitle')} onClose={() => setOpen(undefined)} footer={<Button variant="primary" onClick={() => setOpen(undefined)}>{t('close')}</Button>}>
         {resent ? <DeliveryResult result={resent} resent /> : null}
       </Dialog>
     </>
@@ -77,9 +79,9 @@ function ChangeRoleDialog({ member, roles, onClose, onSaved }: { member: Member;
   const name = fullName(member);
   const [roleId, setRoleId] = useState(member.role.id);
   // The member's current role stays selectable even where the caller could not grant it.
-  const options = roles.some((r) => r.id === member.role.id) ? roles : [{ id: member.role.id, name: member.role.name, description: null, builtIn: true, permissions: [] }, ...roles];
+  const options: { id: string; name: string }[] = roles.some((r) => r.id === member.role.id) ? roles : [member.role, ...roles];
   const save = useAction(async () => {
-    await api.patch(`/orgs/${orgId}/members/${member.userId}`, { roleId });
+    await ok(api.PATCH('/orgs/{orgId}/members/{userId}', { params: { path: { orgId, userId: member.userId ?? '' } }, body: { roleId } }));
     onSaved();
     onClose();
   });

@@ -1,9 +1,11 @@
 // One member: Overview (who, role, since, invited by; change role, remove) and Devices (all devices
 // or a chosen set; Admins always have all). The tab is kept in the URL (`?tab=devices`).
-import { useEffect, useState, type KeyboardEvent } from 'react';
-import { api, type DeviceAccess, type MemberDetail } from '../../api.js';
-import { Button, ErrorAlert, Loading, NotAllowed, Notice, PageHeader, useAction } from '../../components/ui.js';
-import { defineMessages, useFormat, useT } from '../../i18n/i18n.js';
+import { useState, type KeyboardEvent } from 'react';
+import { api, ok } from '../../api/client.js';
+import type { DeviceAccess, MemberDetail } from '../../api/types.js';
+import { useQuery } from '../../api/use-query.js';
+import { Button, ErrorAlert, Form, Loading, NotAllowed, Notice, PageHeader, useAction } from '../../components/ui.js';
+import { defineMessages, useFormat, usePlural, useT } from '../../i18n/i18n.js';
 import { Link, navigate, useLocation } from '../../router.js';
 import { useSignedIn } from '../../session.js';
 import { fullName, useDevices, useRoles } from './data.js';
@@ -16,7 +18,7 @@ const messages = defineMessages({
     changeRole: 'Change role', remove: 'Remove user', tabs: 'Member details', gone: 'This person is not a member of this organization (any more).',
     adminAll: '{name} is an Admin: Admins always have access to every device, present and future. To limit their devices, give them another role first.',
     save: 'Save device access', saved: 'Device access saved. It applies from their next click.', readOnly: 'Only Admins can change device access.',
-    summaryAll: 'Access to all devices, including devices added later.', summarySome: 'Access to {n} selected devices.', removed: '{name} was removed.',
+    summaryAll: 'Access to all devices, including devices added later.', 'summarySome.one': 'Access to 1 selected device.', 'summarySome.other': 'Access to {n} selected devices.', removed: '{name} was removed.',
     notAllowed: 'Your role does not allow viewing other members. Ask an Admin of the organization.',
   },
   de: {
@@ -24,7 +26,7 @@ const messages = defineMessages({
     changeRole: 'Rolle ändern', remove: 'Benutzer entfernen', tabs: 'Mitgliedsdetails', gone: 'Diese Person ist (nicht mehr) Mitglied dieser Organisation.',
     adminAll: '{name} ist Admin: Admins haben immer Zugriff auf alle Geräte, auch künftige. Um die Geräte einzuschränken, geben Sie zuerst eine andere Rolle.',
     save: 'Gerätezugriff speichern', saved: 'Gerätezugriff gespeichert. Er gilt ab dem nächsten Klick der Person.', readOnly: 'Nur Admins können den Gerätezugriff ändern.',
-    summaryAll: 'Zugriff auf alle Geräte, auch später hinzugefügte.', summarySome: 'Zugriff auf {n} ausgewählte Geräte.', removed: '{name} wurde entfernt.',
+    summaryAll: 'Zugriff auf alle Geräte, auch später hinzugefügte.', 'summarySome.one': 'Zugriff auf 1 ausgewähltes Gerät.', 'summarySome.other': 'Zugriff auf {n} ausgewählte Geräte.', removed: '{name} wurde entfernt.',
     notAllowed: 'Ihre Rolle erlaubt nicht, andere Mitglieder anzusehen. Fragen Sie einen Admin der Organisation.',
   },
 });
@@ -33,22 +35,19 @@ export function MemberPage({ params }: { params: Record<string, string> }) {
   const t = useT(messages);
   const { orgId, can, me } = useSignedIn();
   const userId = params.userId ?? '';
-  const [member, setMember] = useState<MemberDetail>();
-  const [error, setError] = useState<unknown>();
-  const [version, setVersion] = useState(0);
-  useEffect(() => {
-    setError(undefined);
-    api.get<MemberDetail>(`/orgs/${orgId}/members/${userId}`).then(setMember, setError);
-  }, [orgId, userId, version]);
+  const allowed = can('user-management:access') || userId === me.user.id;
+  const query = useQuery<MemberDetail>(allowed ? `member ${orgId} ${userId}` : null, (signal) =>
+    ok(api.GET('/orgs/{orgId}/members/{userId}', { params: { path: { orgId, userId } }, signal })));
 
-  if (!can('user-management:access') && userId !== me.user.id) return <><PageHeader title={t('overview')} /><NotAllowed>{t('notAllowed')}</NotAllowed></>;
-  if (error) return <><p><Link to="/users">{t('back')}</Link></p><ErrorAlert error={error} /></>;
-  if (!member) return <Loading />;
-  return <MemberView key={`${orgId}:${userId}`} member={member} reload={() => setVersion((v) => v + 1)} />;
+  if (!allowed) return <><PageHeader title={t('overview')} /><NotAllowed>{t('notAllowed')}</NotAllowed></>;
+  if (query.error) return <><p><Link to="/users">{t('back')}</Link></p><ErrorAlert error={query.error} /></>;
+  if (!query.data) return <Loading />;
+  return <MemberView key={`${orgId}:${userId}`} member={query.data} reload={query.reload} />;
 }
 
 function MemberView({ member, reload }: { member: MemberDetail; reload: () => void }) {
   const t = useT(messages);
+  const tp = usePlural(messages);
   const format = useFormat();
   const { orgId } = useSignedIn();
   const { query } = useLocation();
@@ -93,7 +92,7 @@ function MemberView({ member, reload }: { member: MemberDetail; reload: () => vo
             <dt>{t('role')}</dt><dd>{member.role.name}</dd>
             <dt>{t('since')}</dt><dd>{format.date(member.joinedAt)}</dd>
             <dt>{t('invitedBy')}</dt><dd>{member.invitedBy ? `${member.invitedBy.firstName} ${member.invitedBy.lastName}` : t('founder')}</dd>
-            <dt>{t('devices')}</dt><dd>{member.role.id === 'admin' || member.deviceAccess.allDevices ? t('summaryAll') : t('summarySome', { n: member.deviceAccess.deviceIds.length })}</dd>
+            <dt>{t('devices')}</dt><dd>{member.role.id === 'admin' || member.deviceAccess.allDevices ? t('summaryAll') : tp('summarySome', member.deviceAccess.deviceIds.length)}</dd>
           </dl>
         </section>
       ) : (
@@ -116,18 +115,18 @@ function DevicesTab({ member, onSaved }: { member: MemberDetail; onSaved: () => 
   const { devices, error } = useDevices(orgId, !isAdminMember);
   const editable = can('user-management:users.device-access');
   const save = useAction(async () => {
-    await api.put(`/orgs/${orgId}/members/${member.userId}/device-access`, access.allDevices ? { allDevices: true, deviceIds: [] } : access);
+    await ok(api.PUT('/orgs/{orgId}/members/{userId}/device-access', { params: { path: { orgId, userId: member.userId ?? '' } }, body: access.allDevices ? { allDevices: true, deviceIds: [] } : access }));
     setSaved(true);
     onSaved();
   });
   if (isAdminMember) return <Notice>{t('adminAll', { name })}</Notice>;
   return (
-    <form onSubmit={(e) => { e.preventDefault(); void save.run(); }}>
+    <Form error={save.error} onSubmit={(e) => { e.preventDefault(); void save.run(); }}>
       {!editable ? <p className="muted">{t('readOnly')}</p> : null}
       <DeviceAccessEditor value={access} onChange={(v) => { setAccess(v); setSaved(false); }} devices={devices} error={error} disabled={!editable} />
       {saved ? <Notice kind="success">{t('saved')}</Notice> : null}
       <ErrorAlert error={save.error} />
       {editable ? <Button type="submit" variant="primary" busy={save.busy}>{t('save')}</Button> : null}
-    </form>
+    </Form>
   );
 }

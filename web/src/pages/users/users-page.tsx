@@ -1,8 +1,10 @@
 // The Users page: the active organization's members and, greyed out in the same list, its pending
 // invitations. Filter by status and role, search (debounced), sort by any column, keyset paging
 // ("Load more"). Invite Member in the top bar; per row a three-dot menu with what the caller may do.
-import { useCallback, useEffect, useState } from 'react';
-import { api, query, type Member, type Page, type Role } from '../../api.js';
+import { useEffect, useState } from 'react';
+import { api, ok } from '../../api/client.js';
+import type { Member, Role } from '../../api/types.js';
+import { usePagedList } from '../../api/use-query.js';
 import { Button, ErrorAlert, Loading, NotAllowed, PageHeader, SelectField, TextField } from '../../components/ui.js';
 import { defineMessages, useFormat, useT } from '../../i18n/i18n.js';
 import { Link, navigate, useLocation } from '../../router.js';
@@ -80,38 +82,9 @@ function UsersList({ orgName }: { orgName: string }) {
   const [inviting, setInviting] = useState(false);
   const [notice, setNotice] = useState<string>();
 
-  const [rows, setRows] = useState<Member[]>();
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>();
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [version, setVersion] = useState(0);
-  const path = (c: string | null) => `/orgs/${orgId}/members${query({ status, role, q, sort, order, limit: 50, cursor: c })}`;
-
-  useEffect(() => {
-    const abort = new AbortController();
-    setError(undefined);
-    api.get<Page<Member>>(path(null), { signal: abort.signal }).then((page) => {
-      setRows(page.items);
-      setCursor(page.nextCursor);
-    }, (e) => { if ((e as Error).name !== 'AbortError') setError(e); });
-    return () => abort.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [orgId, status, role, q, sort, order, version]);
-
-  const loadMore = async () => {
-    if (!cursor) return;
-    setLoadingMore(true);
-    try {
-      const page = await api.get<Page<Member>>(path(cursor));
-      setRows((r) => [...(r ?? []), ...page.items]);
-      setCursor(page.nextCursor);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setLoadingMore(false);
-    }
-  };
-  const reload = useCallback(() => setVersion((v) => v + 1), []);
+  const list = usePagedList<Member>(`members ${orgId} ${status} ${role} ${q} ${sort} ${order}`, (cursor, signal) =>
+    ok(api.GET('/orgs/{orgId}/members', { params: { path: { orgId }, query: { status, role: role || undefined, q: q || undefined, sort, order, limit: 50, cursor } }, signal })));
+  const { items: rows, reload } = list;
 
   const columns: { key: Sort | null; label: string }[] = [
     { key: 'firstName', label: t('firstName') },
@@ -140,11 +113,11 @@ function UsersList({ orgName }: { orgName: string }) {
         </SelectField>
       </div>
       {notice ? <div className="alert alert-success" role="status">{notice}</div> : null}
-      <ErrorAlert error={error} />
-      {rows === undefined && !error ? <Loading /> : rows ? (
+      <ErrorAlert error={list.error} />
+      {rows === undefined && !list.error ? <Loading /> : rows ? (
         <>
           <div className="members-wrap">
-            <table className="table members-table" aria-label={t('list', { org: orgName })}>
+            <table className="table members-table" aria-label={t('list', { org: orgName })} aria-busy={list.loading || undefined}>
               <thead>
                 <tr>
                   {columns.map((c) => (
@@ -170,7 +143,7 @@ function UsersList({ orgName }: { orgName: string }) {
           {rows.length === 0 ? <p className="empty">{t('none')}</p> : null}
           <div className="list-footer">
             <span className="muted">{t('count', { n: rows.length })}</span>
-            {cursor ? <Button onClick={() => void loadMore()} busy={loadingMore}>{t('loadMore')}</Button> : null}
+            {list.next ? <Button onClick={() => void list.loadMore()} busy={list.loadingMore}>{t('loadMore')}</Button> : null}
           </div>
         </>
       ) : null}
@@ -186,25 +159,26 @@ function MemberRow({ member, roles, onChanged }: { member: Member; roles: Role[]
   const actions = useMemberActions(member, roles, onChanged, { withOpen: true });
   const pending = member.status === 'invited';
   const isMe = member.userId === me.user.id;
+  // data-label: on a phone the rows are stacked as cards, each value under its column's name.
   return (
     <tr className={pending ? 'pending' : undefined}>
       {pending ? (
-        <td colSpan={2}><span className="badge badge-pending">{t('pending')}</span></td>
+        <td colSpan={2} className="cell-name"><span className="badge badge-pending">{t('pending')}</span></td>
       ) : (
         <>
-          <td><Link to={`/users/${member.userId}`}>{member.firstName}</Link>{isMe ? <span className="muted"> ({t('you')})</span> : null}</td>
-          <td>{member.lastName}</td>
+          <td className="cell-name" data-label={t('firstName')}><Link to={`/users/${member.userId}`}>{member.firstName}</Link>{isMe ? <span className="muted"> ({t('you')})</span> : null}</td>
+          <td className="cell-name" data-label={t('lastName')}>{member.lastName}</td>
         </>
       )}
-      <td className="cell-email">{member.email}</td>
-      <td>{member.role.name}</td>
-      <td>{member.invitedBy ? `${member.invitedBy.firstName} ${member.invitedBy.lastName}` : t('founder')}</td>
+      <td className="cell-email" data-label={t('email')}>{member.email}</td>
+      <td data-label={t('role')}>{member.role.name}</td>
+      <td data-label={t('invitedBy')}>{member.invitedBy ? `${member.invitedBy.firstName} ${member.invitedBy.lastName}` : t('founder')}</td>
       {pending ? (
-        <td className="muted" title={member.expiresAt ? t('expires', { date: format.date(member.expiresAt) }) : t('neverExpires')}>
+        <td className="muted" data-label={t('since')} title={member.expiresAt ? t('expires', { date: format.date(member.expiresAt) }) : t('neverExpires')}>
           {t('invitedOn', { date: format.date(member.invitedAt) })}
         </td>
       ) : (
-        <td>{format.date(member.joinedAt)}</td>
+        <td data-label={t('since')}>{format.date(member.joinedAt)}</td>
       )}
       <td className="cell-actions">
         {actions.busy ? <span className="spinner" aria-hidden="true" /> : actions.menu}
