@@ -1,6 +1,7 @@
 // SQL for devices, device access and service clients.
 import type { Queryable } from './db.js';
-import type { DeviceRecord, DevicesRepo, ServiceClientsRepo } from '../core/ports.js';
+import type { ServiceClientsRepo } from '../core/authz/ports.js';
+import type { DeviceRecord, DevicesRepo } from '../core/devices/ports.js';
 import { containsPattern } from './sql-text.js';
 import type { AuthzDelta } from '../core/authz/decision-index.js';
 

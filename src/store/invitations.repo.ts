@@ -2,7 +2,7 @@
 // invitee's own list are the two ways in that do not (the caller then checks the address).
 import type { Queryable } from './db.js';
 import { containsPattern, inviterOf } from './sql-text.js';
-import type { InvitationRecord, InvitationsRepo, InvitationStatus } from '../core/ports.js';
+import type { InvitationRecord, InvitationStatus, InvitationsRepo } from '../core/invitations/ports.js';
 
 type Row = Record<string, unknown>;
 

@@ -3,7 +3,9 @@
 import type { Queryable } from './db.js';
 import { containsPattern, inviterOf } from './sql-text.js';
 import type { AuthzDelta } from '../core/authz/decision-index.js';
-import type { AuditRepo, MembershipsRepo, MemberRecord, MemberSort, OrganizationsRepo, RoleRecord, RolesRepo } from '../core/ports.js';
+import type { AuditRepo } from '../core/audit/ports.js';
+import type { MemberRecord, MemberSort, MembershipsRepo, OrganizationsRepo } from '../core/organizations/ports.js';
+import type { RoleRecord, RolesRepo } from '../core/roles/ports.js';
 import { isPermission, PERMISSION_KEYS, type Permission } from '../core/authz/permissions.js';
 
 type Row = Record<string, unknown>;

@@ -2,9 +2,9 @@
 // lives here and nowhere else. Every query of organization-owned data names the organization.
 import type { Db, Queryable, Tx } from './db.js';
 import { isUniqueViolation } from './db.js';
-import type {
-  MembershipSummary, Repos, SessionRecord, Store, TokenPurpose, TokenRecord, UserRecord,
-} from '../core/ports.js';
+import type { SessionRecord, TokenPurpose, TokenRecord, UserRecord } from '../core/accounts/ports.js';
+import type { MembershipSummary } from '../core/organizations/ports.js';
+import type { Repos, Store } from '../core/store.js';
 import { newId } from '../core/clock-random.js';
 import { fail } from '../core/errors.js';
 import { invitationsRepo } from './invitations.repo.js';

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { canActOnRole, decide, type Requirement } from '../../src/core/authz/authz.js';
 import { builtInRolePermissions, type BuiltInRoleId, type Permission } from '../../src/core/authz/permissions.js';
-import type { MemberAccess } from '../../src/core/ports.js';
+import type { MemberAccess } from '../../src/core/organizations/ports.js';
 
 const member = (roleId: string, permissions: readonly Permission[]): MemberAccess => ({
   orgId: 'org_1', userId: 'usr_1', roleId, roleName: roleId, isAdmin: roleId === 'admin', allDevices: false, permissions: new Set(permissions),

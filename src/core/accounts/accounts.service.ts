@@ -9,7 +9,10 @@ import { normalizeEmail } from '../email.js';
 import { checkPassword, type PasswordPolicyMode } from '../passwords/password-policy.js';
 import { defaultOrganizationName, type MembershipRules } from '../organizations/membership-rules.js';
 import type { AuditLog } from '../audit/audit.js';
-import type { MailRenderer, MailTemplate, MembershipSummary, PasswordHasher, Repos, Store, TokenPurpose, UserRecord } from '../ports.js';
+import type { MailRenderer, MailTemplate } from '../mail/ports.js';
+import type { MembershipSummary } from '../organizations/ports.js';
+import type { Repos, Store } from '../store.js';
+import type { PasswordHasher, TokenPurpose, UserRecord } from './ports.js';
 import { ADDRESS_REQUEST_FLOOR_MS, withTimingFloor } from './timing-floor.js';
 
 export interface AccountsSettings {

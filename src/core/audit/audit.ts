@@ -2,7 +2,8 @@
 // (a rolled-back change leaves no event; a committed one always has its event). Append-only: the
 // table refuses UPDATE and DELETE (migration 002).
 import { newId, type Clock, type Random } from '../clock-random.js';
-import type { AuditEvent, Repos, Store } from '../ports.js';
+import type { Repos, Store } from '../store.js';
+import type { AuditEvent } from './ports.js';
 import { requireAccess } from '../authz/authz.js';
 import { decodeCursor, pageOf, type Page } from '../pagination.js';
 

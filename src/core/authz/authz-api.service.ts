@@ -2,7 +2,7 @@
 // answered from the in-memory index (authz-engine.ts). A service client may ask about anyone; a
 // signed-in user only about themself.
 import { fail } from '../errors.js';
-import type { Store } from '../ports.js';
+import type { Store } from '../store.js';
 import { invalidCursor } from '../pagination.js';
 import { hashSecret, newId, newSecret, type Clock, type Random } from '../clock-random.js';
 import { decide, type CheckResult } from './decision-index.js';

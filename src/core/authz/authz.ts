@@ -7,7 +7,8 @@
 // transaction that then writes, after the organization's row lock: a role change or removal that
 // committed a moment ago is seen by the very next request.
 import { fail } from '../errors.js';
-import type { MemberAccess, Repos } from '../ports.js';
+import type { MemberAccess } from '../organizations/ports.js';
+import type { Repos } from '../store.js';
 import type { Permission } from './permissions.js';
 
 /** What a caller must be: a member (any role), an Admin, or a member whose role holds a permission. */

@@ -5,7 +5,9 @@ import { hashSecret, newId, newSecret, type Clock, type Random } from '../clock-
 import { fail, type FieldProblem } from '../errors.js';
 import { requireAccess, requireCanActOnRole } from '../authz/authz.js';
 import type { Permission } from '../authz/permissions.js';
-import type { DeviceRecord, MemberAccess, Repos, Store } from '../ports.js';
+import type { MemberAccess } from '../organizations/ports.js';
+import type { Repos, Store } from '../store.js';
+import type { DeviceRecord } from './ports.js';
 import type { AuditActor, AuditLog } from '../audit/audit.js';
 import { decodeCursor, pageOf, type Page } from '../pagination.js';
 import { lockOrganization } from '../organizations/membership-rules.js';

@@ -8,7 +8,9 @@ import { hashSecret, newId, newSecret, type Clock, type Random } from '../clock-
 import { fail, type ErrorCode } from '../errors.js';
 import { normalizeEmail } from '../email.js';
 import { requireAccess, requireCanActOnRole } from '../authz/authz.js';
-import type { InvitationRecord, InvitationStatus, MailRenderer, Repos, Store } from '../ports.js';
+import type { MailRenderer } from '../mail/ports.js';
+import type { Repos, Store } from '../store.js';
+import type { InvitationRecord, InvitationStatus } from './ports.js';
 import type { AuditActor, AuditLog } from '../audit/audit.js';
 import { decodeCursor, pageOf, type Page } from '../pagination.js';
 import { deliveryFor, effectiveStatus } from './delivery.js';

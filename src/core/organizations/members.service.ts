@@ -4,7 +4,10 @@
 import type { Clock } from '../clock-random.js';
 import { fail } from '../errors.js';
 import { requireAccess, requireCanActOnRole } from '../authz/authz.js';
-import type { InvitationRecord, MemberRecord, MemberSort, Repos, RoleRecord, Store } from '../ports.js';
+import type { InvitationRecord } from '../invitations/ports.js';
+import type { RoleRecord } from '../roles/ports.js';
+import type { Repos, Store } from '../store.js';
+import type { MemberRecord, MemberSort } from './ports.js';
 import type { AuditActor, AuditLog } from '../audit/audit.js';
 import { decodeCursor, encodeCursor, invalidCursor, pageOf, type Page } from '../pagination.js';
 import { lockOrganization, type MembershipRules } from './membership-rules.js';

@@ -9,7 +9,8 @@
 // organization?" is exact too. One order everywhere means concurrent changes queue, never deadlock.
 import { newId, type Clock, type Random } from '../clock-random.js';
 import { fail } from '../errors.js';
-import type { OrganizationRecord, Repos } from '../ports.js';
+import type { Repos } from '../store.js';
+import type { OrganizationRecord } from './ports.js';
 import type { AuditActor, AuditLog } from '../audit/audit.js';
 
 export function defaultOrganizationName(firstName: string): string {

@@ -5,7 +5,8 @@ import { newId, type Clock, type Random } from '../clock-random.js';
 import { fail, type FieldProblem } from '../errors.js';
 import { requireAccess, requireCanActOnRole } from '../authz/authz.js';
 import { BUILT_IN_ROLES, isBuiltInRole, isPermission, PERMISSION_KEYS, type Permission } from '../authz/permissions.js';
-import type { Repos, RoleRecord, Store } from '../ports.js';
+import type { Repos, Store } from '../store.js';
+import type { RoleRecord } from './ports.js';
 import type { AuditActor, AuditLog } from '../audit/audit.js';
 import { lockOrganization } from '../organizations/membership-rules.js';
 
