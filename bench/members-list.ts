@@ -11,7 +11,7 @@ import { loadConfig } from '../src/config/config.js';
 import { openDb } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';
 import { syncCatalog } from '../src/store/catalog-sync.js';
-import { makeStore } from '../src/store/repos.js';
+import { createStore } from '../src/store/store.js';
 import { authzLoader } from '../src/store/authz-loader.js';
 import { createAuthzEngine } from '../src/core/authz/authz-engine.js';
 
@@ -47,7 +47,7 @@ export async function benchMembersList() {
   await syncCatalog(db);
   const config = loadConfig({ DATABASE_URL: 'memory', NODE_ENV: 'test' });
   const authzEngine = createAuthzEngine(authzLoader(db));
-  const store = makeStore(db, { onMailEnqueued: () => {}, onAuthzChanged: authzEngine.changed });
+  const store = createStore(db, { onMailEnqueued: () => {}, onAuthzChanged: authzEngine.changed });
   const core = createCore({ store, hasher: createPasswordHasher({ concurrency: 1, queueLimit: 1 }), mail: mailRenderer, clock: systemClock, random: systemRandom, settings: config, authzEngine });
 
   const t0 = performance.now();

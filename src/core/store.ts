@@ -1,4 +1,8 @@
-// The core's view of the store: every repository, and one transaction.
+// The core's view of the store: every repository, and the unit of work a use case writes through.
+// Repositories only read and write rows; what a change means beyond its rows (the organization's
+// authorization answers changed, a mail waits to be sent) the use case says on the transaction
+// (`tx.changed`), and the store publishes it in one place (store/unit-of-work.ts).
+import type { AuthzDelta } from './authz/decision-index.js';
 import type { SessionsRepo, TokensRepo, UsersRepo } from './accounts/ports.js';
 import type { AuditRepo } from './audit/ports.js';
 import type { ServiceClientsRepo } from './authz/ports.js';
@@ -24,9 +28,28 @@ export interface Repos {
   throttle: ThrottleRepo;
 }
 
+/** What a transaction changed beyond its rows: collected while it runs, published by the store. */
+export interface Changes {
+  /**
+   * The write changes what `/authz/*` answers in this organization (members, roles, devices,
+   * device access). With a delta, this instance updates its index in place after COMMIT; without
+   * one, the index reloads.
+   */
+  authz(orgId: string, delta?: AuthzDelta): void;
+  /** A mail entered the outbox: the mail worker is woken once the transaction committed. */
+  mail(): void;
+  /** A service client's key was revoked: every instance forgets the keys it cached. */
+  serviceClientRevoked(clientId: string): void;
+}
+
+/** A transaction: the repositories bound to it, and what it changed. */
+export interface Tx extends Repos {
+  readonly changed: Changes;
+}
+
 export interface Store {
-  /** Repositories outside any transaction (each statement commits on its own). */
+  /** Repositories outside any transaction (each statement commits on its own): reads, counters. */
   readonly repos: Repos;
-  /** One transaction; `afterCommit` callbacks run only once it committed. */
-  transaction<T>(fn: (repos: Repos, afterCommit: (cb: () => void) => void) => Promise<T>): Promise<T>;
+  /** Runs `fn` in one transaction and publishes `tx.changed` (store/unit-of-work.ts). */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
 }

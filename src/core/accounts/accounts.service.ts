@@ -11,7 +11,8 @@ import { defaultOrganizationName, type MembershipRules } from '../organizations/
 import type { AuditLog } from '../audit/audit.js';
 import type { MailRenderer, MailTemplate } from '../mail/ports.js';
 import type { MembershipSummary } from '../organizations/ports.js';
-import type { Repos, Store } from '../store.js';
+import type { Repos, Store, Tx } from '../store.js';
+import { queueMail } from '../mail/outbox.js';
 import type { PasswordHasher, TokenPurpose, UserRecord } from './ports.js';
 import { ADDRESS_REQUEST_FLOOR_MS, withTimingFloor } from './timing-floor.js';
 
@@ -41,7 +42,7 @@ export interface AccountsDeps {
   /** Called with the user id when a signed-up user verified their address (invitations hook in here). */
   afterEmailVerified?: (userId: string) => Promise<void>;
   /** Remembers the invitation a newcomer signed up from, to accept it once the address is verified. */
-  onSignupWithInvitation?: (repos: Repos, userId: string, email: string, invitationToken: string, now: Date) => Promise<void>;
+  onSignupWithInvitation?: (tx: Tx, userId: string, email: string, invitationToken: string, now: Date) => Promise<void>;
 }
 
 /** Who is calling: a signed-in user through one session. */
@@ -145,8 +146,8 @@ export function createAccountsService(deps: AccountsDeps) {
     return token;
   }
 
-  async function send(repos: Repos, template: MailTemplate, now: Date) {
-    await repos.outbox.enqueue(mail.render(template), now);
+  async function send(tx: Tx, template: MailTemplate, now: Date) {
+    await queueMail(tx, mail.render(template), now);
   }
 
   /** Mails triggered by anonymous requests are capped per recipient, so nobody can mail-bomb an address through us. */
@@ -467,8 +468,11 @@ export function createAccountsService(deps: AccountsDeps) {
           if (org.memberCount === 1) {
             await deps.audit.record(repos, actor, { orgId, action: 'organization.deleted', target: { type: 'organization', id: orgId }, before: { name: org.name, memberCount: 1 }, details: { reason: 'account_deleted' } }, now);
             await repos.organizations.delete(orgId);
+            repos.changed.authz(orgId);
           } else {
             await deps.audit.record(repos, actor, { orgId, action: 'member.left', target: { type: 'member', id: user.id }, details: { reason: 'account_deleted' } }, now);
+            // The membership goes with the user's row (foreign key).
+            repos.changed.authz(orgId, { kind: 'member_removed', userId: user.id });
           }
         }
         await repos.users.delete(user.id);

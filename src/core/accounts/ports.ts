@@ -42,7 +42,12 @@ export interface UsersRepo {
   update(id: string, patch: Partial<Pick<UserRecord, 'firstName' | 'lastName' | 'passwordHash' | 'emailVerifiedAt' | 'activeOrgId'>>, now: Date): Promise<void>;
   /** Changes the address and marks it verified; fails with `account.email_taken` when another account holds it. */
   changeEmail(id: string, email: string, now: Date): Promise<void>;
+  /** Deletes the user's row; sessions, tokens and memberships go with it (foreign keys). */
   delete(id: string): Promise<void>;
+  /** The invitation a newcomer signed up from, to accept once the address is verified. */
+  rememberSignupInvitation(userId: string, invitationId: string): Promise<void>;
+  /** The invitation a user signed up from, forgotten as it is read. */
+  takeSignupInvitation(userId: string): Promise<string | undefined>;
 }
 
 export interface SessionsRepo {

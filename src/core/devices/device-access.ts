@@ -4,5 +4,5 @@ import type { Repos } from '../store.js';
 
 export async function deviceAccessOf(repos: Repos, orgId: string, member: { userId: string; isAdmin: boolean; allDevices: boolean }) {
   if (member.isAdmin || member.allDevices) return { allDevices: true, deviceIds: [] as string[] };
-  return { allDevices: false, deviceIds: await repos.devices.accessOf(orgId, member.userId) };
+  return { allDevices: false, deviceIds: await repos.memberships.deviceIdsOf(orgId, member.userId) };
 }

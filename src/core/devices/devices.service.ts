@@ -6,7 +6,7 @@ import { fail, type FieldProblem } from '../errors.js';
 import { requireAccess, requireCanActOnRole } from '../authz/authz.js';
 import type { Permission } from '../authz/permissions.js';
 import type { MemberAccess } from '../organizations/ports.js';
-import type { Repos, Store } from '../store.js';
+import type { Repos, Store, Tx } from '../store.js';
 import type { DeviceRecord } from './ports.js';
 import type { AuditActor, AuditLog } from '../audit/audit.js';
 import { decodeCursor, pageOf, type Page } from '../pagination.js';
@@ -47,13 +47,13 @@ export function createDevicesService(deps: DevicesDeps) {
   /** The device, if it is in this organization and the caller may reach it; else 404. */
   async function getReachable(repos: Repos, me: MemberAccess, deviceId: string): Promise<DeviceRecord> {
     const device = await repos.devices.find(me.orgId, deviceId);
-    if (!device || (!canReachEveryDevice(me) && !(await repos.devices.hasAccess(me.orgId, me.userId, deviceId)))) {
+    if (!device || (!canReachEveryDevice(me) && !(await repos.memberships.hasDevice(me.orgId, me.userId, deviceId)))) {
       return fail('device.not_found', { detail: `org=${me.orgId} device=${deviceId}` });
     }
     return device;
   }
 
-  async function withDevice<T>(actor: AuditActor, orgId: string, deviceId: string, permission: Permission, fn: (repos: Repos, me: MemberAccess, device: DeviceRecord, now: Date) => Promise<T>) {
+  async function withDevice<T>(actor: AuditActor, orgId: string, deviceId: string, permission: Permission, fn: (repos: Tx, me: MemberAccess, device: DeviceRecord, now: Date) => Promise<T>) {
     const now = clock.now();
     return store.transaction(async (repos) => {
       const me = await requireAccess(repos, actor, permission, { orgId });
@@ -74,8 +74,12 @@ export function createDevicesService(deps: DevicesDeps) {
           tags: normalizeTags(input.tags ?? []), description: input.description?.trim() || null, createdAt: now, updatedAt: now,
         };
         if (!(await repos.devices.insert({ ...device, tokenHash: hashSecret(token), createdBy: actor.userId }))) fail('device.already_registered');
+        repos.changed.authz(orgId, { kind: 'device_added', deviceId: device.id });
         // Whoever adds a device may reach it (the seed: otherwise a non-admin could not see what they added).
-        if (!canReachEveryDevice(me)) await repos.devices.grant(orgId, actor.userId, [device.id]);
+        if (!canReachEveryDevice(me)) {
+          await repos.memberships.grantDevices(orgId, actor.userId, [device.id]);
+          repos.changed.authz(orgId, { kind: 'grant', userId: actor.userId, deviceIds: [device.id] });
+        }
         await audit.record(repos, actor, { orgId, action: 'device.added', target: { type: 'device', id: device.id }, after: { uuid, name: device.name } }, now);
         return { device, deviceToken: token };
       });
@@ -114,6 +118,7 @@ export function createDevicesService(deps: DevicesDeps) {
     delete: (actor: AuditActor, orgId: string, deviceId: string) =>
       withDevice(actor, orgId, deviceId, 'device-management:devices.delete', async (repos, _me, device, now) => {
         await repos.devices.delete(orgId, deviceId);
+        repos.changed.authz(orgId, { kind: 'device_removed', deviceId });
         await audit.record(repos, actor, { orgId, action: 'device.deleted', target: { type: 'device', id: deviceId }, before: { uuid: device.uuid, name: device.name } }, now);
       }),
 
@@ -145,9 +150,10 @@ export function createDevicesService(deps: DevicesDeps) {
         const known = new Set(await repos.devices.existing(orgId, deviceIds));
         const errors: FieldProblem[] = input.deviceIds.flatMap((id, i) => (known.has(id) ? [] : [{ field: `/deviceIds/${i}`, rule: 'device', message: 'No such device in this organization.' }]));
         if (errors.length > 0) fail('request.invalid', { errors });
-        const before = { allDevices: target.allDevices, deviceIds: await repos.devices.accessOf(orgId, userId) };
+        const before = { allDevices: target.allDevices, deviceIds: await repos.memberships.deviceIdsOf(orgId, userId) };
         const after = { allDevices: input.allDevices, deviceIds: input.allDevices ? [] : deviceIds };
-        await repos.devices.replaceAccess(orgId, userId, after.allDevices, after.deviceIds);
+        await repos.memberships.setDeviceAccess(orgId, userId, after.allDevices, after.deviceIds);
+        repos.changed.authz(orgId, { kind: 'device_access', userId, ...after });
         await audit.record(repos, actor, { orgId, action: 'member.device_access_changed', target: { type: 'member', id: userId }, before, after }, now);
         return after;
       });

@@ -30,12 +30,8 @@ export interface DevicesRepo {
   update(d: DeviceRecord): Promise<void>;
   delete(orgId: string, id: string): Promise<void>;
   setToken(orgId: string, id: string, tokenHash: string, now: Date): Promise<void>;
-  hasAccess(orgId: string, userId: string, deviceId: string): Promise<boolean>;
-  accessOf(orgId: string, userId: string): Promise<string[]>;
   /** Which of these ids are devices of the organization. */
   existing(orgId: string, ids: readonly string[]): Promise<string[]>;
-  grant(orgId: string, userId: string, deviceIds: readonly string[]): Promise<void>;
-  replaceAccess(orgId: string, userId: string, allDevices: boolean, deviceIds: readonly string[]): Promise<void>;
-  /** One page of device ids (in id order) a member reaches: every device, or their explicit set. */
-  accessiblePage(orgId: string, userId: string, all: boolean, after: string | undefined, limit: number): Promise<string[]>;
+  /** One page of the organization's device ids, in id order, after `after`. */
+  idPage(orgId: string, after: string | undefined, limit: number): Promise<string[]>;
 }

@@ -9,7 +9,8 @@ import { fail, type ErrorCode } from '../errors.js';
 import { normalizeEmail } from '../email.js';
 import { requireAccess, requireCanActOnRole } from '../authz/authz.js';
 import type { MailRenderer } from '../mail/ports.js';
-import type { Repos, Store } from '../store.js';
+import { queueMail } from '../mail/outbox.js';
+import type { Repos, Store, Tx } from '../store.js';
 import type { InvitationRecord, InvitationStatus } from './ports.js';
 import type { AuditActor, AuditLog } from '../audit/audit.js';
 import { decodeCursor, pageOf, type Page } from '../pagination.js';
@@ -96,12 +97,12 @@ export function createInvitationsService(deps: InvitationsDeps) {
    * Issues a new link and delivers it by the seed's rule. Returns the link only when the Admin must
    * pass it on (another domain); a mailed link is never shown to the Admin.
    */
-  async function deliver(repos: Repos, inv: { id: string; email: string; message: string | null; roleName: string; orgName: string }, inviter: { email: string; firstName: string; lastName: string }, now: Date) {
+  async function deliver(repos: Tx, inv: { id: string; email: string; message: string | null; roleName: string; orgName: string }, inviter: { email: string; firstName: string; lastName: string }, now: Date) {
     const token = newSecret(random);
     const rule = deliveryFor(inviter.email, inv.email);
     const expiresAt = expiry(now);
     if (rule.delivery === 'email') {
-      await repos.outbox.enqueue(mail.render({
+      await queueMail(repos, mail.render({
         kind: 'invitation', to: inv.email, organizationName: inv.orgName, inviterName: `${inviter.firstName} ${inviter.lastName}`,
         roleName: inv.roleName, message: inv.message, link: link(token), expiresAt,
       }), now);
@@ -147,7 +148,8 @@ export function createInvitationsService(deps: InvitationsDeps) {
         const existing = await repos.memberships.findOne(inv.orgId, userId);
         if (!existing) {
           await repos.memberships.insert({ orgId: inv.orgId, userId, roleId: role.id, joinedAt: now, invitedBy: inv.invitedBy?.userId ?? null, allDevices: inv.allDevices });
-          if (inv.deviceIds.length > 0) await repos.devices.grant(inv.orgId, userId, inv.deviceIds);
+          if (inv.deviceIds.length > 0) await repos.memberships.grantDevices(inv.orgId, userId, inv.deviceIds);
+          repos.changed.authz(inv.orgId);
         }
         await audit.record(repos, actor, { orgId: inv.orgId, action: 'invitation.accepted', target: { type: 'invitation', id: inv.id }, after: { userId, role: existing ? { id: existing.roleId, name: existing.roleName } : { id: role.id, name: role.name } }, details: existing ? { alreadyMember: true } : undefined }, now);
         return { organizationId: inv.orgId, role: existing ? { id: existing.roleId, name: existing.roleName } : { id: role.id, name: role.name } };
@@ -293,14 +295,14 @@ export function createInvitationsService(deps: InvitationsDeps) {
     },
 
     /** Sign-up with an invitation's token: remembered if the invitation is for this very address. */
-    async rememberForSignup(repos: Repos, userId: string, email: string, token: string, now: Date) {
+    async rememberForSignup(repos: Tx, userId: string, email: string, token: string, now: Date) {
       const inv = await repos.invitations.findByTokenHash(hashSecret(token));
-      if (inv && inv.email === email && effectiveStatus(inv, now) === 'pending') await repos.invitations.rememberForSignup(userId, inv.id);
+      if (inv && inv.email === email && effectiveStatus(inv, now) === 'pending') await repos.users.rememberSignupInvitation(userId, inv.id);
     },
 
     /** Once the address is verified, the remembered invitation is accepted (if it still can be). */
     async acceptAfterVerification(userId: string) {
-      const id = await store.transaction((repos) => repos.invitations.takeSignupInvitation(userId));
+      const id = await store.transaction((tx) => tx.users.takeSignupInvitation(userId));
       if (!id) return;
       try {
         await respond(userId, byId(id), 'invitation.not_found', 'accepted', { userId });

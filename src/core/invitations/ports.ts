@@ -51,7 +51,4 @@ export interface InvitationsRepo {
   /** Pending, unexpired invitations of an organization as member-list rows, ordered by e-mail. */
   listPending(orgId: string, query: PendingInvitationQuery): Promise<InvitationRecord[]>;
   listPendingForEmail(email: string, now: Date): Promise<InvitationRecord[]>;
-  rememberForSignup(userId: string, invitationId: string): Promise<void>;
-  /** The invitation a user signed up from, forgotten as it is read. */
-  takeSignupInvitation(userId: string): Promise<string | undefined>;
 }

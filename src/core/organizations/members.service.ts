@@ -6,7 +6,7 @@ import { fail } from '../errors.js';
 import { requireAccess, requireCanActOnRole } from '../authz/authz.js';
 import type { InvitationRecord } from '../invitations/ports.js';
 import type { RoleRecord } from '../roles/ports.js';
-import type { Repos, Store } from '../store.js';
+import type { Repos, Store, Tx } from '../store.js';
 import type { MemberRecord, MemberSort } from './ports.js';
 import type { AuditActor, AuditLog } from '../audit/audit.js';
 import { decodeCursor, encodeCursor, invalidCursor, pageOf, type Page } from '../pagination.js';
@@ -85,11 +85,12 @@ export function createMembersService(deps: MembersDeps) {
   }
 
   /** Removes `userId` from `orgId`: the last-Admin rule, then the last-organization rule. */
-  async function detach(repos: Repos, actor: AuditActor, orgId: string, userId: string, action: 'member.removed' | 'member.left', now: Date) {
+  async function detach(repos: Tx, actor: AuditActor, orgId: string, userId: string, action: 'member.removed' | 'member.left', now: Date) {
     const target = await getMember(repos, orgId, userId);
     await rules.requireAnAdminRemains(repos, orgId, target.role);
     await repos.users.lockMany([userId]);
     await repos.memberships.delete(orgId, userId);
+    repos.changed.authz(orgId, { kind: 'member_removed', userId });
     await audit.record(repos, actor, { orgId, action, target: { type: 'member', id: userId }, before: { role: target.role } }, now);
     await rules.afterMembershipsLost(repos, [userId], now, { orgId });
     return target;
@@ -147,10 +148,11 @@ export function createMembersService(deps: MembersDeps) {
         if (newRole.id !== target.role.id) {
           if (newRole.id !== 'admin') await rules.requireAnAdminRemains(repos, orgId, target.role);
           await repos.memberships.setRole(orgId, userId, newRole.id);
+          repos.changed.authz(orgId);
           // An Admin reaches every device, so explicit device access means nothing while they are
           // one; dropped here, a later demotion starts from no devices rather than reviving a stale
           // set (least privilege: an Admin picks the devices again).
-          if (newRole.id === 'admin') await repos.devices.replaceAccess(orgId, userId, false, []);
+          if (newRole.id === 'admin') await repos.memberships.setDeviceAccess(orgId, userId, false, []);
           await audit.record(repos, actor, {
             orgId, action: 'member.role_changed', target: { type: 'member', id: userId },
             before: { role: target.role }, after: { role: { id: newRole.id, name: newRole.name } },

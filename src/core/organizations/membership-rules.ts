@@ -9,7 +9,7 @@
 // organization?" is exact too. One order everywhere means concurrent changes queue, never deadlock.
 import { newId, type Clock, type Random } from '../clock-random.js';
 import { fail } from '../errors.js';
-import type { Repos } from '../store.js';
+import type { Repos, Tx } from '../store.js';
 import type { OrganizationRecord } from './ports.js';
 import type { AuditActor, AuditLog } from '../audit/audit.js';
 
@@ -28,10 +28,11 @@ export function createMembershipRules(deps: { clock: Clock; random: Random; audi
   const { clock, random, audit } = deps;
 
   /** Creates an organization with `user` as its only member and Admin. */
-  async function createOrganization(repos: Repos, user: { id: string }, name: string, now: Date, actor: AuditActor | null, details?: unknown) {
+  async function createOrganization(repos: Tx, user: { id: string }, name: string, now: Date, actor: AuditActor | null, details?: unknown) {
     const orgId = newId('org', clock, random);
     await repos.organizations.insert({ id: orgId, name, createdAt: now, createdBy: user.id });
     await repos.memberships.insert({ orgId, userId: user.id, roleId: 'admin', joinedAt: now, invitedBy: null });
+    repos.changed.authz(orgId);
     await audit.record(repos, actor, { orgId, action: 'organization.created', target: { type: 'organization', id: orgId }, after: { name }, details }, now);
     return orgId;
   }
@@ -56,7 +57,7 @@ export function createMembershipRules(deps: { clock: Clock; random: Random; audi
    * organization left gets a new empty one, and whoever's active organization is gone gets
    * another. Returns the organizations created, by user.
    */
-  async function afterMembershipsLost(repos: Repos, userIds: readonly string[], now: Date, lost: { orgId: string }) {
+  async function afterMembershipsLost(repos: Tx, userIds: readonly string[], now: Date, lost: { orgId: string }) {
     const created = new Map<string, string>();
     for (const userId of userIds) {
       const user = await repos.users.findById(userId);

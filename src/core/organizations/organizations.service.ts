@@ -123,6 +123,7 @@ export function createOrganizationsService(deps: OrganizationsDeps) {
           before: { name: org.name, memberCount: userIds.length },
         }, now);
         await repos.organizations.delete(orgId);
+        repos.changed.authz(orgId);
         await rules.afterMembershipsLost(repos, userIds, now, { orgId });
       });
     },

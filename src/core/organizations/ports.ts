@@ -94,4 +94,14 @@ export interface MembershipsRepo {
   countAdmins(orgId: string): Promise<number>;
   orgIdsOfUser(userId: string): Promise<string[]>;
   userIdsOfOrg(orgId: string): Promise<string[]>;
+
+  // A member's device access: the membership's `allDevices` flag and its explicit device set.
+  hasDevice(orgId: string, userId: string, deviceId: string): Promise<boolean>;
+  deviceIdsOf(orgId: string, userId: string): Promise<string[]>;
+  /** Adds devices to the member's explicit set. */
+  grantDevices(orgId: string, userId: string, deviceIds: readonly string[]): Promise<void>;
+  /** Replaces the member's `allDevices` flag and explicit set. */
+  setDeviceAccess(orgId: string, userId: string, allDevices: boolean, deviceIds: readonly string[]): Promise<void>;
+  /** One page of the member's explicit device ids, in id order, after `after`. */
+  devicePage(orgId: string, userId: string, after: string | undefined, limit: number): Promise<string[]>;
 }

@@ -91,6 +91,8 @@ export function createRolesService(deps: RolesDeps) {
         if (name !== undefined) await requireFreeName(repos, orgId, name, roleId);
         const after = { ...role, name: name ?? role.name, description: input.description?.trim() ?? role.description, permissions: permissions ?? role.permissions };
         await repos.roles.update(orgId, roleId, { name, description: after.description, permissions }, now);
+        // Its holders' permissions change with it.
+        if (permissions) repos.changed.authz(orgId);
         await audit.record(repos, actor, { orgId, action: 'role.changed', target: { type: 'role', id: roleId }, before: summary(role), after: summary(after) }, now);
         return view(after);
       });
