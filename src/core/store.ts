@@ -3,6 +3,7 @@
 // authorization answers changed, a mail waits to be sent) the use case says on the transaction
 // (`tx.changed`), and the store publishes it in one place (store/unit-of-work.ts).
 import type { AuthzDelta } from './authz/decision-index.js';
+import type { IdempotencyClaim } from './idempotency.js';
 import type { SessionsRepo, TokensRepo, UsersRepo } from './accounts/ports.js';
 import type { AuditRepo } from './audit/ports.js';
 import type { ServiceClientsRepo } from './authz/ports.js';
@@ -47,9 +48,19 @@ export interface Tx extends Repos {
   readonly changed: Changes;
 }
 
+export interface TransactionOptions {
+  /**
+   * The request's Idempotency-Key (`actor.idempotency`): recorded as the transaction's first
+   * statement, so it commits exactly when the write does. Only for the transaction of a write
+   * whose route declares itself idempotent; a claim an earlier transaction of the same request
+   * recorded already is not recorded again.
+   */
+  idempotency?: IdempotencyClaim | undefined;
+}
+
 export interface Store {
   /** Repositories outside any transaction (each statement commits on its own): reads, counters. */
   readonly repos: Repos;
   /** Runs `fn` in one transaction and publishes `tx.changed` (store/unit-of-work.ts). */
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Tx) => Promise<T>, options?: TransactionOptions): Promise<T>;
 }

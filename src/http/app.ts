@@ -14,6 +14,7 @@ import { AppError } from '../core/errors.js';
 import { registerAuth, sessionCookie, type RouteAccess, type RouteAuth } from './auth.js';
 import { createMetrics } from './metrics.js';
 import { registerIdempotency } from './idempotency.js';
+import { registerRouteAccess } from './route-access.js';
 import type { IdempotencyStore } from '../core/idempotency.js';
 import { problemSchema, registerProblemHandlers } from './problem.js';
 import { authRoutes } from './routes/auth.routes.js';
@@ -139,6 +140,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAuth(app, { cookie: cookieSettings, publicOrigin: config.publicOrigin, authenticate: core.accounts.authenticate, authenticateService: core.serviceClients.authenticate });
 
   if (deps.idempotency) registerIdempotency(app, deps.idempotency, deps.clock ?? systemClock);
+  registerRouteAccess(app, core.authorize);
 
   // A route without a body schema takes no body: one sent anyway is refused, never silently ignored.
   app.addHook('preValidation', async (request) => {
@@ -157,7 +159,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         description:
           'Users, organizations, roles and device access for the Smart Services. Errors are RFC 9457 problem documents with a stable `code`. ' +
           'Authenticate with the session cookie set by `POST /auth/login` or `Authorization: Bearer <token>`. Cookie-authenticated writes must send an `Origin` equal to PUBLIC_URL. ' +
-          'Writes (POST, PUT, PATCH, DELETE) of a signed-in user accept an `Idempotency-Key` header (1–255 visible ASCII characters, per user, kept 24 h): the key is recorded in the transaction of the write, ' +
+          'The writes (POST, PUT, PATCH, DELETE) of a signed-in user, except the authorization API and logout, accept an `Idempotency-Key` header (1–255 visible ASCII characters, per user, kept 24 h): the key is recorded in the transaction of the write, ' +
           'so a retry with the same key and request gets the stored answer (`Idempotent-Replayed: true`) and the write is applied once; the same key with another request is `422 idempotency.key_reused`; ' +
           'while the first is running, `409 idempotency.in_progress`; if the service stopped between the commit and recording the answer, `409 idempotency.response_lost` (applied, answer unknown).',
       },

@@ -2,7 +2,7 @@
 // needs in `config.auth`; the security tests enumerate routes by that declaration.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../core/errors.js';
-import type { UserActor } from '../core/accounts/accounts.service.js';
+import type { UserActor } from '../core/actor.js';
 import type { Requirement } from '../core/authz/authz.js';
 import { SERVICE_KEY_PREFIX, type Caller } from '../core/authz/authz-api.service.js';
 
@@ -10,9 +10,9 @@ import { SERVICE_KEY_PREFIX, type Caller } from '../core/authz/authz-api.service
 export type RouteAuth = 'public' | 'user' | 'service-or-user';
 
 /**
- * What a route on organization data demands, declared next to the route: the OpenAPI description
- * shows it and the security matrix test checks every route against it. The use case enforces it
- * again (core/authz) as its first statement; this declaration is the contract, not the check.
+ * What a route on organization data demands, declared next to the route and enforced before its
+ * handler (route-access.ts); the OpenAPI description shows it and the security matrix test checks
+ * every route against it. The use case checks again as its first step (core/authz/in-organization.ts).
  */
 export interface RouteAccess {
   requirement: Requirement;

@@ -5,8 +5,6 @@ import { join } from 'node:path';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
-import { idempotencyScope } from '../core/idempotency.js';
-import { insertIdempotencyKey } from './idempotency.repo.js';
 import { Sql } from './sql.js';
 import { classifyDatabaseError, isRetryable } from './store-errors.js';
 
@@ -27,13 +25,22 @@ export interface DbTx extends Queryable {
   afterCommit(fn: () => void): void;
 }
 
+export interface DbTransactionOptions {
+  /**
+   * A read-only REPEATABLE READ transaction: every statement sees the same committed state (a
+   * consistent snapshot of several tables). Set by the Db as the transaction's very first
+   * statement, so nothing can run before it.
+   */
+  snapshot?: boolean;
+}
+
 export interface Db extends Queryable {
   readonly engine: 'pglite' | 'postgres';
   /**
    * Runs `fn` in one transaction. Serialization failures and deadlocks (which real PostgreSQL
    * reports under concurrent row locking) are retried a few times from the start.
    */
-  transaction<T>(fn: (tx: DbTx) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: DbTx) => Promise<T>, options?: DbTransactionOptions): Promise<T>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -74,16 +81,9 @@ async function classified<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-/**
- * A request carrying an Idempotency-Key (core/idempotency.ts) records the key as the first statement
- * of its first transaction: the key commits exactly when the write does, or not at all.
- */
-async function withIdempotencyKey<T>(tx: DbTx, fn: (tx: DbTx) => Promise<T>): Promise<T> {
-  const claim = idempotencyScope.getStore();
-  if (claim && !claim.claimed) {
-    await insertIdempotencyKey(tx, claim);
-    tx.afterCommit(() => (claim.claimed = true));
-  }
+/** The transaction's first statement: its mode, before anything else may run in it. */
+async function begin<T>(tx: DbTx, options: DbTransactionOptions, fn: (tx: DbTx) => Promise<T>): Promise<T> {
+  if (options.snapshot) await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
   return fn(tx);
 }
 
@@ -141,20 +141,20 @@ class PgliteDb implements Db {
     return classified(async () => (await this.pglite.query<T>(text, values)).rows);
   }
 
-  transaction<T>(fn: (tx: DbTx) => Promise<T>): Promise<T> {
+  transaction<T>(fn: (tx: DbTx) => Promise<T>, options: DbTransactionOptions = {}): Promise<T> {
     return withRetries(async () => {
       const callbacks: (() => void)[] = [];
       // PGlite is one connection: its transaction() holds a mutex, so transactions run one at a time.
       assertOutsideTransaction();
       const result = await this.pglite.transaction(async (t) =>
-        inTransaction.run(true, () => withIdempotencyKey({
+        inTransaction.run(true, () => begin({
           query: async <R>(statement: string | Sql, params?: readonly unknown[]) => {
             const { text, values } = statementOf(statement, params);
             return (await t.query<R>(text, values)).rows;
           },
           exec: async (sql) => void (await t.exec(sql)),
           afterCommit: (cb) => callbacks.push(cb),
-        }, fn)),
+        }, options, fn)),
       );
       runAfterCommit(callbacks);
       return result;
@@ -183,7 +183,7 @@ class PostgresDb implements Db {
     return classified(async () => (await this.pool.query(text, values)).rows as T[]);
   }
 
-  transaction<T>(fn: (tx: DbTx) => Promise<T>): Promise<T> {
+  transaction<T>(fn: (tx: DbTx) => Promise<T>, options: DbTransactionOptions = {}): Promise<T> {
     assertOutsideTransaction();
     return withRetries(async () => {
       const client = await this.pool.connect();
@@ -195,14 +195,14 @@ class PostgresDb implements Db {
       let broken = false;
       try {
         await client.query('BEGIN');
-        const result = await inTransaction.run(true, () => withIdempotencyKey({
+        const result = await inTransaction.run(true, () => begin({
           query: async <R>(statement: string | Sql, params?: readonly unknown[]) => {
             const { text, values } = statementOf(statement, params);
             return (await client.query(text, values)).rows as R[];
           },
           exec: async (sql) => void (await client.query(sql)),
           afterCommit: (cb) => callbacks.push(cb),
-        }, fn));
+        }, options, fn));
         await client.query('COMMIT');
         runAfterCommit(callbacks);
         return result;

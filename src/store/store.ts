@@ -38,6 +38,6 @@ export function makeRepos(q: Queryable): Repos {
 export function createStore(db: Db, hooks: StoreHooks): Store {
   return {
     repos: makeRepos(db),
-    transaction: (fn) => inUnitOfWork(db, makeRepos, hooks, fn),
+    transaction: (fn, options) => inUnitOfWork(db, makeRepos, hooks, fn, options),
   };
 }

@@ -9,10 +9,11 @@
 // A new kind of change (an event row, a webhook delivery …) is one more method on `Changes`
 // (core/store.ts), one more field here, and its lines in `beforeCommit` / `afterCommit`.
 import type { AuthzDelta } from '../core/authz/decision-index.js';
-import type { Changes, Repos, Tx } from '../core/store.js';
+import type { Changes, Repos, TransactionOptions, Tx } from '../core/store.js';
 import type { Db, DbTx, Queryable } from './db.js';
 import { AUTHZ_CHANNEL, SERVICE_CLIENTS_CHANNEL } from './channels.js';
 import { sql } from './sql.js';
+import { claimIdempotencyKey } from './idempotency.repo.js';
 
 export interface StoreHooks {
   /** A message entered the outbox (after commit): wake the mail worker. */
@@ -80,8 +81,14 @@ function afterCommit(published: Published, hooks: StoreHooks) {
  * Runs `fn` in one transaction as a unit of work: `fn` gets the repositories bound to the
  * transaction and `changed`; what it declared is published as the transaction ends.
  */
-export function inUnitOfWork<T>(db: Db, repos: (q: Queryable) => Repos, hooks: StoreHooks, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export function inUnitOfWork<T>(db: Db, repos: (q: Queryable) => Repos, hooks: StoreHooks, fn: (tx: Tx) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
   return db.transaction(async (dbTx: DbTx) => {
+    const claim = options.idempotency;
+    if (claim && !claim.claimed) {
+      // First, so that a second request with the key waits here (or fails) before doing any work.
+      await claimIdempotencyKey(dbTx, claim);
+      dbTx.afterCommit(() => (claim.claimed = true));
+    }
     const changed = new ChangeSet();
     const result = await fn({ ...repos(dbTx), changed });
     const published = await beforeCommit(dbTx, changed);

@@ -13,6 +13,7 @@ import type { MailRenderer, MailTemplate } from '../mail/ports.js';
 import type { MembershipSummary } from '../organizations/ports.js';
 import type { Repos, Store, Tx } from '../store.js';
 import { queueMail } from '../mail/outbox.js';
+import type { UserActor } from '../actor.js';
 import type { PasswordHasher, TokenPurpose, UserRecord } from './ports.js';
 import { ADDRESS_REQUEST_FLOOR_MS, withTimingFloor } from './timing-floor.js';
 
@@ -45,14 +46,7 @@ export interface AccountsDeps {
   onSignupWithInvitation?: (tx: Tx, userId: string, email: string, invitationToken: string, now: Date) => Promise<void>;
 }
 
-/** Who is calling: a signed-in user through one session. */
-export interface UserActor {
-  kind: 'user';
-  userId: string;
-  sessionId: string;
-  /** The request acting, recorded with each audit event it causes. */
-  requestId?: string | undefined;
-}
+export type { UserActor } from '../actor.js';
 
 export interface RequestContext {
   ip: string;
@@ -366,7 +360,7 @@ export function createAccountsService(deps: AccountsDeps) {
         const user = (await repos.users.lock(actor.userId)) ?? fail('auth.unauthenticated');
         await repos.users.update(user.id, { firstName: input.firstName, lastName: input.lastName }, now);
         return toPublicUser({ ...user, firstName: input.firstName ?? user.firstName, lastName: input.lastName ?? user.lastName });
-      });
+      }, { idempotency: actor.idempotency });
     },
 
     async changePassword(actor: UserActor, input: { currentPassword: string; newPassword: string }): Promise<void> {
@@ -380,7 +374,7 @@ export function createAccountsService(deps: AccountsDeps) {
         await repos.sessions.deleteAllOfUser(user.id, actor.sessionId);
         await repos.tokens.invalidate(user.id, 'password_reset', now);
         await send(repos, { kind: 'password_changed', to: user.email, firstName: user.firstName }, now);
-      });
+      }, { idempotency: actor.idempotency });
     },
 
     async requestEmailChange(actor: UserActor, input: { newEmail: string; password: string }): Promise<void> {
@@ -402,7 +396,7 @@ export function createAccountsService(deps: AccountsDeps) {
         }
         // As in Proficloud: requesting the change signs the user out everywhere.
         await repos.sessions.deleteAllOfUser(user.id);
-      });
+      }, { idempotency: actor.idempotency });
     },
 
     async confirmEmailChange(input: { token: string }): Promise<PublicUser> {
@@ -426,7 +420,7 @@ export function createAccountsService(deps: AccountsDeps) {
         const member = await repos.memberships.findOne(input.organizationId, actor.userId);
         if (!member) fail('organization.not_found');
         await repos.users.update(actor.userId, { activeOrgId: input.organizationId }, now);
-      });
+      }, { idempotency: actor.idempotency });
       const user = await getUser(actor.userId);
       return meView(user, await store.repos.memberships.listOfUser(user.id));
     },
@@ -476,7 +470,7 @@ export function createAccountsService(deps: AccountsDeps) {
           }
         }
         await repos.users.delete(user.id);
-      });
+      }, { idempotency: actor.idempotency });
     },
   };
 

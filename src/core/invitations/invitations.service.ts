@@ -12,10 +12,11 @@ import type { MailRenderer } from '../mail/ports.js';
 import { queueMail } from '../mail/outbox.js';
 import type { Repos, Store, Tx } from '../store.js';
 import type { InvitationRecord, InvitationStatus } from './ports.js';
-import type { AuditActor, AuditLog } from '../audit/audit.js';
+import type { AuditLog } from '../audit/audit.js';
+import type { Actor } from '../actor.js';
 import { decodeCursor, pageOf, type Page } from '../pagination.js';
 import { deliveryFor, effectiveStatus } from './delivery.js';
-import { lockOrganization } from '../organizations/membership-rules.js';
+import { organizationScope } from '../authz/in-organization.js';
 
 export interface InvitationsSettings {
   publicUrl: string;
@@ -57,6 +58,7 @@ const HOUR_MS = 3_600_000;
 
 export function createInvitationsService(deps: InvitationsDeps) {
   const { store, clock, random, audit, mail, settings } = deps;
+  const { inOrganization, readOrganization } = organizationScope(store);
   const link = (token: string) => `${settings.publicUrl}/invitation?token=${encodeURIComponent(token)}`;
   const expiry = (now: Date) => (settings.invitationTtlMs === 0 ? null : new Date(now.getTime() + settings.invitationTtlMs));
 
@@ -85,7 +87,7 @@ export function createInvitationsService(deps: InvitationsDeps) {
   }
 
   /** Invitations per organization, and mails per recipient (nobody mail-bombs an address through us). */
-  async function throttleSending(actor: AuditActor, orgId: string, email: string, now: Date) {
+  async function throttleSending(actor: Actor, orgId: string, email: string, now: Date) {
     await throttle(`invite:org:${orgId}`, settings.invitationsPerOrgPerHour, now, 'invitations from this organization');
     const inviter = await store.repos.users.findById(actor.userId);
     if (inviter && deliveryFor(inviter.email, email).delivery === 'email') {
@@ -123,10 +125,12 @@ export function createInvitationsService(deps: InvitationsDeps) {
    * Accepts or declines for `userId`. `lookup` finds the invitation (by token or by id); it is read
    * once to learn the organization, then again under the organization's and the user's locks.
    */
-  async function respond(userId: string, lookup: (repos: Repos) => Promise<InvitationRecord | undefined>, notFound: ErrorCode, to: 'accepted' | 'declined', actor: AuditActor) {
+  async function respond(userId: string, lookup: (repos: Repos) => Promise<InvitationRecord | undefined>, notFound: ErrorCode, to: 'accepted' | 'declined', actor: Actor) {
     const now = clock.now();
     const first = (await lookup(store.repos)) ?? fail(notFound);
+    // Not `inOrganization`: the invitee is not a member (yet); the address decides instead.
     return store.transaction(async (repos) => {
+      // (Gone meanwhile: the invitation went with it, and the lookup below says so.)
       await repos.organizations.lock([first.orgId]);
       const user = (await repos.users.lock(userId)) ?? fail('auth.unauthenticated');
       const inv = await lookup(repos);
@@ -157,7 +161,7 @@ export function createInvitationsService(deps: InvitationsDeps) {
       if (!(await repos.invitations.transition(inv.id, 'declined', now))) fail('invitation.not_pending');
       await audit.record(repos, actor, { orgId: inv.orgId, action: 'invitation.declined', target: { type: 'invitation', id: inv.id } }, now);
       return { organizationId: inv.orgId, role: inv.role };
-    });
+    }, { idempotency: actor.idempotency });
   }
 
   const byToken = (token: string) => (repos: Repos) => repos.invitations.findByTokenHash(hashSecret(token));
@@ -172,7 +176,7 @@ export function createInvitationsService(deps: InvitationsDeps) {
   }
 
   return {
-    async create(actor: AuditActor, orgId: string, input: CreateInvitationInput) {
+    async create(actor: Actor, orgId: string, input: CreateInvitationInput) {
       const now = clock.now();
       const email = normalizeEmail(input.email) ?? fail('request.invalid', { errors: [{ field: '/email', rule: 'format', message: 'Enter a valid e-mail address.' }] });
       const message = input.message?.trim() || null;
@@ -183,9 +187,7 @@ export function createInvitationsService(deps: InvitationsDeps) {
       // Nor does one naming devices this organization does not have (another organization's, say).
       if (input.deviceAccess) await requireKnownDevices(store.repos, orgId, input.deviceAccess);
       await throttleSending(actor, orgId, email, now);
-      const result = await store.transaction(async (repos) => {
-        const org = await lockOrganization(repos, orgId);
-        const me = await requireAccess(repos, actor, 'user-management:users.invite', { orgId });
+      return inOrganization(actor, orgId, 'user-management:users.invite', async (repos, me, org) => {
         const role = (await repos.roles.find(orgId, input.roleId)) ?? fail('role.not_found');
         requireCanActOnRole(me, role, 'invite as');
         const deviceAccess = input.deviceAccess ?? { allDevices: false, deviceIds: [] };
@@ -212,26 +214,23 @@ export function createInvitationsService(deps: InvitationsDeps) {
         }, now);
         return { invitation: view((await repos.invitations.find(orgId, id))!, now), delivery: sent.rule.delivery, link: sent.link };
       });
-      return result;
     },
 
-    async list(actor: AuditActor, orgId: string, query: { status?: InvitationStatus | 'all' | undefined; limit: number; cursor?: string | undefined }): Promise<Page<InvitationView>> {
-      await requireAccess(store.repos, actor, 'user-management:access', { orgId });
-      const now = clock.now();
-      const after = decodeCursor(query.cursor, ['id'] as const);
-      const status = query.status === 'all' ? undefined : (query.status ?? 'pending');
-      const rows = await store.repos.invitations.list(orgId, { status, now, before: after?.id, limit: query.limit + 1 });
-      return pageOf(rows, query.limit, (r) => view(r, now), (r) => ({ id: r.id }));
-    },
+    list: (actor: Actor, orgId: string, query: { status?: InvitationStatus | 'all' | undefined; limit: number; cursor?: string | undefined }): Promise<Page<InvitationView>> =>
+      readOrganization(actor, orgId, 'user-management:access', async (repos) => {
+        const now = clock.now();
+        const after = decodeCursor(query.cursor, ['id'] as const);
+        const status = query.status === 'all' ? undefined : (query.status ?? 'pending');
+        const rows = await repos.invitations.list(orgId, { status, now, before: after?.id, limit: query.limit + 1 });
+        return pageOf(rows, query.limit, (r) => view(r, now), (r) => ({ id: r.id }));
+      }),
 
-    async resend(actor: AuditActor, orgId: string, id: string) {
+    async resend(actor: Actor, orgId: string, id: string) {
       const now = clock.now();
       await requireAccess(store.repos, actor, 'user-management:users.invite', { orgId });
       const known = await store.repos.invitations.find(orgId, id);
       if (known) await throttleSending(actor, orgId, known.email, now);
-      return store.transaction(async (repos) => {
-        const org = await lockOrganization(repos, orgId);
-        const me = await requireAccess(repos, actor, 'user-management:users.invite', { orgId });
+      return inOrganization(actor, orgId, 'user-management:users.invite', async (repos, me, org) => {
         const inv = await getInvitation(repos, orgId, id);
         requirePending(inv, now);
         requireCanActOnRole(me, (await repos.roles.find(orgId, inv.role.id)) ?? fail('invitation.role_gone'), 'invite as');
@@ -243,11 +242,9 @@ export function createInvitationsService(deps: InvitationsDeps) {
       });
     },
 
-    async revoke(actor: AuditActor, orgId: string, id: string) {
+    async revoke(actor: Actor, orgId: string, id: string) {
       const now = clock.now();
-      await store.transaction(async (repos) => {
-        const org = await lockOrganization(repos, orgId);
-        await requireAccess(repos, actor, 'user-management:users.invite', { orgId });
+      await inOrganization(actor, orgId, 'user-management:users.invite', async (repos) => {
         const inv = await getInvitation(repos, orgId, id);
         requirePending(inv, now);
         if (!(await repos.invitations.transition(id, 'revoked', now))) fail('invitation.not_pending');
@@ -267,13 +264,13 @@ export function createInvitationsService(deps: InvitationsDeps) {
       };
     },
 
-    acceptByToken: (actor: AuditActor, token: string) => respond(actor.userId, byToken(token), 'token.invalid', 'accepted', actor),
-    async declineByToken(actor: AuditActor, token: string) {
+    acceptByToken: (actor: Actor, token: string) => respond(actor.userId, byToken(token), 'token.invalid', 'accepted', actor),
+    async declineByToken(actor: Actor, token: string) {
       await respond(actor.userId, byToken(token), 'token.invalid', 'declined', actor);
     },
 
     /** Pending invitations addressed to the caller's verified address. */
-    async listMine(actor: AuditActor) {
+    async listMine(actor: Actor) {
       const user = (await store.repos.users.findById(actor.userId)) ?? fail('auth.unauthenticated');
       if (user.emailVerifiedAt === null) return { items: [], nextCursor: null };
       const now = clock.now();
@@ -285,11 +282,11 @@ export function createInvitationsService(deps: InvitationsDeps) {
     },
 
     /** By id, for the invitee: someone else's invitation is a 404, like an unknown id. */
-    async acceptMine(actor: AuditActor, id: string) {
+    async acceptMine(actor: Actor, id: string) {
       await requireAddressedTo(actor, id);
       return respond(actor.userId, byId(id), 'invitation.not_found', 'accepted', actor);
     },
-    async declineMine(actor: AuditActor, id: string) {
+    async declineMine(actor: Actor, id: string) {
       await requireAddressedTo(actor, id);
       await respond(actor.userId, byId(id), 'invitation.not_found', 'declined', actor);
     },
@@ -312,7 +309,7 @@ export function createInvitationsService(deps: InvitationsDeps) {
     },
   };
 
-  async function requireAddressedTo(actor: AuditActor, id: string) {
+  async function requireAddressedTo(actor: Actor, id: string) {
     const user = (await store.repos.users.findById(actor.userId)) ?? fail('auth.unauthenticated');
     const inv = await store.repos.invitations.findById(id);
     if (!inv || user.emailVerifiedAt === null || inv.email !== user.email) fail('invitation.not_found', { detail: `invitation=${id} user=${actor.userId}` });

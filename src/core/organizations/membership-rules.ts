@@ -10,25 +10,19 @@
 import { newId, type Clock, type Random } from '../clock-random.js';
 import { fail } from '../errors.js';
 import type { Repos, Tx } from '../store.js';
-import type { OrganizationRecord } from './ports.js';
-import type { AuditActor, AuditLog } from '../audit/audit.js';
+import type { AuditLog } from '../audit/audit.js';
+import type { Actor } from '../actor.js';
 
 export function defaultOrganizationName(firstName: string): string {
   const name = `${firstName}'s organization`;
   return name.length <= 100 ? name : `${name.slice(0, 99)}…`;
 }
 
-/** The organization's row lock (the first lock of every change to it); an unknown one is a 404. */
-export async function lockOrganization(repos: Repos, orgId: string): Promise<OrganizationRecord> {
-  const [org] = await repos.organizations.lock([orgId]);
-  return org ?? fail('organization.not_found', { detail: `org=${orgId}` });
-}
-
 export function createMembershipRules(deps: { clock: Clock; random: Random; audit: AuditLog }) {
   const { clock, random, audit } = deps;
 
   /** Creates an organization with `user` as its only member and Admin. */
-  async function createOrganization(repos: Tx, user: { id: string }, name: string, now: Date, actor: AuditActor | null, details?: unknown) {
+  async function createOrganization(repos: Tx, user: { id: string }, name: string, now: Date, actor: Actor | null, details?: unknown) {
     const orgId = newId('org', clock, random);
     await repos.organizations.insert({ id: orgId, name, createdAt: now, createdBy: user.id });
     await repos.memberships.insert({ orgId, userId: user.id, roleId: 'admin', joinedAt: now, invitedBy: null });

@@ -15,7 +15,7 @@ export const meRoutes: FastifyPluginAsyncTypebox<{ core: Core; cookie: SessionCo
   }, async (req) => core.accounts.getMe(actorOf(req)));
 
   app.patch('/me', {
-    config,
+    config: { ...config, idempotent: true },
     schema: {
       tags, summary: 'Change your name',
       body: Strict({ firstName: Type.Optional(Name), lastName: Type.Optional(Name) }),
@@ -24,7 +24,7 @@ export const meRoutes: FastifyPluginAsyncTypebox<{ core: Core; cookie: SessionCo
   }, async (req) => ({ user: await core.accounts.updateMe(actorOf(req), req.body) }));
 
   app.put('/me/password', {
-    config,
+    config: { ...config, idempotent: true },
     schema: {
       tags, summary: 'Change your password; every other session ends',
       body: Strict({ currentPassword: Password, newPassword: Password }),
@@ -36,7 +36,7 @@ export const meRoutes: FastifyPluginAsyncTypebox<{ core: Core; cookie: SessionCo
   });
 
   app.post('/me/email-change', {
-    config,
+    config: { ...config, idempotent: true },
     schema: {
       tags, summary: 'Ask to change your e-mail address',
       description: 'Mails a `confirm-email-change` link to the new address and signs you out everywhere (as in Proficloud). The address changes only when the link is opened. If the new address already has an account, its owner is told instead and the answer is the same.',
@@ -50,7 +50,7 @@ export const meRoutes: FastifyPluginAsyncTypebox<{ core: Core; cookie: SessionCo
   });
 
   app.put('/me/active-organization', {
-    config,
+    config: { ...config, idempotent: true },
     schema: {
       tags, summary: 'Switch the active organization',
       body: Strict({ organizationId: Type.String({ minLength: 1, maxLength: 64 }) }),
@@ -59,7 +59,7 @@ export const meRoutes: FastifyPluginAsyncTypebox<{ core: Core; cookie: SessionCo
   }, async (req) => core.accounts.setActiveOrganization(actorOf(req), req.body));
 
   app.delete('/me', {
-    config,
+    config: { ...config, idempotent: true },
     schema: {
       tags, summary: 'Delete your account (GDPR)',
       description: 'Refused with 409 `member.last_admin` while you are the only Admin of an organization that has other members. Organizations left without any member are deleted.',
