@@ -41,11 +41,19 @@ declare module 'fastify' {
 export interface SessionCookie {
   name: string;
   secure: boolean;
+  /** Set with these, and cleared with the same (a browser only clears a cookie whose attributes match). */
+  attributes: { path: '/'; httpOnly: true; sameSite: 'lax'; secure: boolean };
 }
 
+/** The session cookie, defined once: its name and attributes for setting and clearing it. */
 export function sessionCookie(secure: boolean): SessionCookie {
-  // The __Host- prefix makes the browser refuse the cookie unless it is Secure, Path=/ and host-only.
-  return { name: secure ? '__Host-gatehouse_session' : 'gatehouse_session', secure };
+  return {
+    // The __Host- prefix makes the browser refuse the cookie unless it is Secure, Path=/ and host-only.
+    name: secure ? '__Host-gatehouse_session' : 'gatehouse_session',
+    secure,
+    // Script cannot read it; it is not sent on cross-site subrequests (nor cross-site POSTs).
+    attributes: { path: '/', httpOnly: true, sameSite: 'lax', secure },
+  };
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

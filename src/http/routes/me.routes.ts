@@ -7,7 +7,6 @@ import { Email, Me, Name, NoContent, Password, Strict, User, responses } from '.
 export const meRoutes: FastifyPluginAsyncTypebox<{ core: Core; cookie: SessionCookie }> = async (app, { core, cookie }) => {
   const tags = ['Accounts and sessions'];
   const config = { auth: 'user' as const };
-  const signOut = { path: '/', secure: cookie.secure, httpOnly: true, sameSite: 'lax' as const };
 
   app.get('/me', {
     config,
@@ -45,7 +44,7 @@ export const meRoutes: FastifyPluginAsyncTypebox<{ core: Core; cookie: SessionCo
     },
   }, async (req, reply) => {
     await core.accounts.requestEmailChange(actorOf(req), req.body);
-    reply.clearCookie(cookie.name, signOut);
+    reply.clearCookie(cookie.name, cookie.attributes);
     return reply.code(202).send({ status: 'confirmation_sent' });
   });
 
@@ -68,7 +67,7 @@ export const meRoutes: FastifyPluginAsyncTypebox<{ core: Core; cookie: SessionCo
     },
   }, async (req, reply) => {
     await core.accounts.deleteAccount(actorOf(req), req.body);
-    reply.clearCookie(cookie.name, signOut);
+    reply.clearCookie(cookie.name, cookie.attributes);
     return reply.code(204).send();
   });
 };
