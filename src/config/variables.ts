@@ -166,8 +166,8 @@ export const VARIABLES = {
   }),
 } as const satisfies Record<string, Variable<unknown>>;
 
-export type VariableName = keyof typeof VARIABLES;
-export type ParsedVariables = { [K in VariableName]: ReturnType<(typeof VARIABLES)[K]['parse']> };
+type VariableName = keyof typeof VARIABLES;
+type ParsedVariables = { [K in VariableName]: ReturnType<(typeof VARIABLES)[K]['parse']> };
 
 /** The names of every variable the service reads (tests clear them for a child process). */
 export const VARIABLE_NAMES = Object.keys(VARIABLES) as VariableName[];

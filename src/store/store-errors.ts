@@ -3,7 +3,7 @@
 import { AppError } from '../core/errors.js';
 
 /** PostgreSQL error code and constraint of a failed statement, whichever engine raised it. */
-export function pgErrorOf(e: unknown): { code?: string; constraint?: string } {
+function pgErrorOf(e: unknown): { code?: string; constraint?: string } {
   if (typeof e === 'object' && e !== null) {
     const o = e as { code?: unknown; constraint?: unknown };
     return {

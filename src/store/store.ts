@@ -16,9 +16,7 @@ import { tokensRepo } from './tokens.repo.js';
 import { inUnitOfWork, type StoreHooks } from './unit-of-work.js';
 import { usersRepo } from './users.repo.js';
 
-export type { StoreHooks } from './unit-of-work.js';
-
-export function makeRepos(q: Queryable): Repos {
+function makeRepos(q: Queryable): Repos {
   return {
     users: usersRepo(q),
     sessions: sessionsRepo(q),

@@ -16,7 +16,7 @@ const HOUR_MS = 3_600_000;
  * network has all 2^64 of them, so counting each apart would make the limit meaningless. An
  * IPv4-mapped IPv6 address (`::ffff:192.0.2.1`) is the IPv4 client it maps.
  */
-export function throttledClient(ip: string): string {
+function throttledClient(ip: string): string {
   const address = ip.replace(/%.*$/, '');
   const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
   if (mapped) return mapped[1]!;

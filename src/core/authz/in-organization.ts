@@ -40,5 +40,3 @@ export function organizationScope(store: Store) {
     },
   };
 }
-
-export type OrganizationScope = ReturnType<typeof organizationScope>;
