@@ -36,7 +36,7 @@ import { newEnforcer, newModelFromString, type Adapter, type Enforcer, type Mode
 import { createMongoAbility, subject as caslSubject, type MongoAbility, type RawRuleOf } from '@casl/ability';
 import { loadConfig } from '../src/config/config.js';
 import { createGatehouse } from '../src/server.js';
-import { openDb, type Db, type DbTx } from '../src/store/db.js';
+import { openDb, type Db, type DbTransactionOptions, type DbTx } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';
 import { syncCatalog } from '../src/store/catalog-sync.js';
 import { createAuthzEngine, type AuthzEngine, type AuthzQuery } from '../src/core/authz/authz-engine.js';
@@ -1048,7 +1048,7 @@ async function withDatabase(w: World, row: (what: string, value: string, how?: s
   // of the Db's transaction() that createGatehouse's store calls.
   let committedAt = 0;
   const realTransaction = db.transaction.bind(db);
-  db.transaction = <T,>(fn: (tx: DbTx) => Promise<T>) => realTransaction((tx) => {
+  db.transaction = <T,>(fn: (tx: DbTx) => Promise<T>, options?: DbTransactionOptions) => realTransaction((tx) => {
     let first = true;
     return fn({
       ...tx,
@@ -1058,7 +1058,7 @@ async function withDatabase(w: World, row: (what: string, value: string, how?: s
         cb();
       }),
     });
-  });
+  }, options);
   for (let o = w.orgIds.length - 1; o >= 0 && grantTrials.length < 20; o--) {
     let target = -1;
     for (let m = w.memStart[o]! + 1; m < w.memStart[o + 1]!; m++) {
