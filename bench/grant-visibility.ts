@@ -4,7 +4,7 @@
 import { performance } from 'node:perf_hooks';
 import type { AuthzEngine, AuthzQuery } from '../src/core/authz/authz-engine.js';
 import type { CheckResult } from '../src/core/authz/decision-index.js';
-import type { Db, Tx } from '../src/store/db.js';
+import type { Db, DbTransactionOptions, DbTx } from '../src/store/db.js';
 import type { Gatehouse } from '../src/server.js';
 import { mean } from './measure.js';
 import { PERM_INDEX, ROLE_ADMIN, ROLE_CUSTOM, type World } from './world.js';
@@ -17,7 +17,7 @@ export async function grantVisibility(w: World, nOrgs: number, db: Db, gatehouse
   // of the Db's transaction() that createGatehouse's store calls.
   let committedAt = 0;
   const realTransaction = db.transaction.bind(db);
-  db.transaction = <T,>(fn: (tx: Tx) => Promise<T>) => realTransaction((tx) => {
+  db.transaction = <T,>(fn: (tx: DbTx) => Promise<T>, options?: DbTransactionOptions) => realTransaction((tx) => {
     let first = true;
     return fn({
       ...tx,
@@ -27,7 +27,7 @@ export async function grantVisibility(w: World, nOrgs: number, db: Db, gatehouse
         cb();
       }),
     });
-  });
+  }, options);
   try {
     for (let o = nOrgs - 1; o >= 0 && grantTrials.length < 20; o--) {
       let target = -1;

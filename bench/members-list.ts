@@ -13,7 +13,7 @@ import { loadConfig } from '../src/config/config.js';
 import { openDb } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';
 import { syncCatalog } from '../src/store/catalog-sync.js';
-import { makeStore } from '../src/store/repos.js';
+import { createStore } from '../src/store/store.js';
 import { authzLoader } from '../src/store/authz-loader.js';
 import { createAuthzEngine } from '../src/core/authz/authz-engine.js';
 import { adopt, exitWithParent, measureInChild } from './phases.js';
@@ -51,7 +51,7 @@ export async function benchMembersList(measuring: <T>(fn: () => Promise<T>) => P
   await syncCatalog(db);
   const config = loadConfig({ DATABASE_URL: 'memory', NODE_ENV: 'test' });
   const authzEngine = createAuthzEngine(authzLoader(db));
-  const store = makeStore(db, { onMailEnqueued: () => {}, onAuthzChanged: authzEngine.changed });
+  const store = createStore(db, { onMailEnqueued: () => {}, onAuthzChanged: authzEngine.changed });
   // The hasher runs a worker thread: closed below with the database, or the process never exits.
   const hasher = createPasswordHasher({ concurrency: 1, queueLimit: 1 });
   const core = createCore({ store, hasher, mail: mailRenderer, clock: systemClock, random: systemRandom, settings: config, authzEngine });

@@ -2,20 +2,15 @@
 // (spec/openapi.json, which the web UI and the SDK read) and the web UI's TypeScript types generated
 // from it with openapi-typescript (web/src/api/schema.d.ts). Both come from the app itself, built
 // with an in-memory database and never listening, so they are what the route schemas say.
-// `npm run gen:api-types` writes them; test/unit/api-documents.test.ts fails when they are stale.
-import { fileURLToPath } from 'node:url';
+// `npm run generate` writes them; test/unit/generated-files.test.ts fails when they are stale.
 import openapiTS, { astToString } from 'openapi-typescript';
 import { openApiDocument } from './openapi-document.js';
-
-const root = fileURLToPath(new URL('../', import.meta.url));
-export const OPENAPI_FILE = `${root}spec/openapi.json`;
-export const WEB_TYPES_FILE = `${root}web/src/api/schema.d.ts`;
 
 // A fixed public URL, so that the document does not depend on who generates it: the public URL and
 // the cookie name (plain `gatehouse_session` over http) are part of the document.
 const PUBLIC_URL = 'http://localhost:3000';
 
-const HEADER = `// Generated from spec/openapi.json by \`npm run gen:api-types\` (openapi-typescript). Do not edit:
+const HEADER = `// Generated from spec/openapi.json by \`npm run generate\` (openapi-typescript). Do not edit:
 // change the route schemas in src/http/routes and run the script again.
 `;
 

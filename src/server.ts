@@ -13,8 +13,8 @@ import { createOutboxWorker, logTransport, smtpTransport, type OutboxWorker } fr
 import { openDb, type Db } from './store/db.js';
 import { migrate } from './store/migrate.js';
 import { syncCatalog } from './store/catalog-sync.js';
-import { createOutboxQueue, type OutboxQueue } from './store/outbox-queue.js';
-import { makeStore } from './store/repos.js';
+import { createOutboxQueue, type OutboxQueue } from './store/outbox.repo.js';
+import { createStore } from './store/store.js';
 import { authzLoader } from './store/authz-loader.js';
 import { startChangeFeed } from './store/change-feed.js';
 import { createAuthzEngine } from './core/authz/authz-engine.js';
@@ -69,7 +69,7 @@ export async function createGatehouse(config: Config, options: { clock?: Clock; 
   });
   const hasher = createPasswordHasher({ concurrency: config.hashConcurrency, queueLimit: config.hashQueueLimit });
   const authzEngine = createAuthzEngine(authzLoader(db));
-  const store = makeStore(db, { onMailEnqueued: () => mailWorker.wake(), onAuthzChanged: authzEngine.changed });
+  const store = createStore(db, { onMailEnqueued: () => mailWorker.wake(), onAuthzChanged: authzEngine.changed });
   const core = createCore({ store, hasher, mail: mailRenderer, clock, random, settings: config, authzEngine });
   // Several instances on one PostgreSQL server: each follows the others' writes through NOTIFY.
   const changeFeed = db.engine === 'postgres' && config.databaseUrl

@@ -10,10 +10,10 @@ import { createLogger } from '../logger.js';
 import { openDb } from '../store/db.js';
 import { syncCatalog } from '../store/catalog-sync.js';
 import { migrate } from '../store/migrate.js';
-import { createOutboxQueue } from '../store/outbox-queue.js';
+import { createOutboxQueue } from '../store/outbox.repo.js';
 import { createGatehouse, oidcServices } from '../server.js';
 import { isAppError } from '../core/errors.js';
-import { makeStore } from '../store/repos.js';
+import { createStore } from '../store/store.js';
 import { createServiceClients, type ServiceClients } from '../core/authz/authz-api.service.js';
 import { systemClock, systemRandom } from '../core/clock-random.js';
 
@@ -77,7 +77,7 @@ async function withServiceClients<T>(config: Config, fn: (clients: ServiceClient
   return withDb(config, async (db) => {
     await migrate(db);
     await syncCatalog(db);
-    const store = makeStore(db, { onMailEnqueued: () => {}, onAuthzChanged: () => {} });
+    const store = createStore(db, { onMailEnqueued: () => {}, onAuthzChanged: () => {} });
     return fn(createServiceClients({ store, clock: systemClock, random: systemRandom }));
   });
 }

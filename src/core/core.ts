@@ -9,6 +9,8 @@ import { createDevicesService } from './devices/devices.service.js';
 import { createAuthzApi, createServiceClients } from './authz/authz-api.service.js';
 import type { AuthzEngine } from './authz/authz-engine.js';
 import { createInvitationsService, type InvitationsSettings } from './invitations/invitations.service.js';
+import { requireAccess, type Requirement } from './authz/authz.js';
+import type { Actor } from './actor.js';
 
 export type CoreDeps = Omit<AccountsDeps, 'rules' | 'audit' | 'afterEmailVerified' | 'onSignupWithInvitation' | 'settings'> & {
   settings: AccountsDeps['settings'] & InvitationsSettings;
@@ -36,6 +38,8 @@ export function createCore(deps: CoreDeps) {
     authz: createAuthzApi({ store, engine: deps.authzEngine }),
     authzEngine: deps.authzEngine,
     serviceClients: createServiceClients({ store, clock, random }),
+    /** The access check of use cases on organization data, for a route to enforce its declaration first (http/route-access.ts). */
+    authorize: (actor: Actor, orgId: string, requirement: Requirement) => requireAccess(store.repos, actor, requirement, { orgId }),
   };
 }
 

@@ -1,6 +1,6 @@
 // One catalogue of every error the service can answer with. The HTTP layer turns an AppError into an
 // RFC 9457 problem document; `code` is the stable contract clients (and the web UI) switch on.
-// docs/errors.md is generated from it (npm run docs:errors); a test fails when that file is stale.
+// docs/errors.md is generated from it (npm run generate); a test fails when that file is stale.
 
 export const errors = {
   'request.invalid': { status: 400, title: 'The request is invalid' },

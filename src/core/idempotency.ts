@@ -1,9 +1,10 @@
 // Idempotency-Key for the API's writes (IETF draft "The Idempotency-Key HTTP Header Field").
-// Exactly once needs the key recorded in the same transaction as the write: the HTTP layer runs the
-// handler inside `idempotencyScope`, and the store's transaction helper inserts the key row as the
-// first statement of the request's first transaction (so it commits or rolls back with the write).
-// The answer is stored right after, for retries to replay.
-import { AsyncLocalStorage } from 'node:async_hooks';
+// Exactly once needs the key recorded in the same transaction as the write. Explicit at both ends:
+// a route declares itself idempotent (`config: { idempotent: true }`, http/idempotency.ts), and the
+// use case hands the request's claim (`actor.idempotency`) to the transaction that writes:
+// `store.transaction(fn, { idempotency: actor.idempotency })`. That transaction records the key as
+// its first statement, so it commits or rolls back with the write. The answer is stored right
+// after, for retries to replay. Reads and the authorization API never take a key.
 
 export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 
@@ -12,11 +13,9 @@ export interface IdempotencyClaim {
   key: string;
   requestHash: string;
   now: Date;
-  /** Set once a transaction holding the key row committed. */
+  /** Set once a transaction holding the key row committed: the answer is then recorded. */
   claimed: boolean;
 }
-
-export const idempotencyScope = new AsyncLocalStorage<IdempotencyClaim>();
 
 export interface StoredIdempotentRequest {
   requestHash: string;

@@ -14,6 +14,7 @@ import { AppError } from '../core/errors.js';
 import { registerAuth, sessionCookie, type RouteAccess, type RouteAuth } from './auth.js';
 import { createMetrics } from './metrics.js';
 import { registerIdempotency } from './idempotency.js';
+import { registerRouteAccess } from './route-access.js';
 import type { IdempotencyStore } from '../core/idempotency.js';
 import { problemSchema, registerProblemHandlers } from './problem.js';
 import { authRoutes } from './routes/auth.routes.js';
@@ -143,6 +144,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAuth(app, { cookie: cookieSettings, publicOrigin: config.publicOrigin, authenticate: core.accounts.authenticate, authenticateService: core.serviceClients.authenticate });
 
   if (deps.idempotency) registerIdempotency(app, deps.idempotency, deps.clock ?? systemClock);
+  registerRouteAccess(app, core.authorize);
 
   // A route without a body schema takes no body: one sent anyway is refused, never silently ignored.
   app.addHook('preValidation', async (request) => {
@@ -166,7 +168,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           'A path called with a method it does not take answers 405 `request.method_not_allowed` with an `Allow` header; an unknown path, 404 `request.not_found`.\n\n' +
           'Sign in with `POST /auth/login`; then send the session cookie it sets or `Authorization: Bearer <token>` with the token it answers. A write authenticated by the cookie must send an `Origin` equal to the service\'s public URL. ' +
           'Smart Services call the authorization API (`/authz/*`) with a service key.\n\n' +
-          'Writes (POST, PUT, PATCH, DELETE) of a signed-in user accept an `Idempotency-Key` header (1–255 visible ASCII characters, per user, kept 24 h): ' +
+          'Writes (POST, PUT, PATCH, DELETE) of a signed-in user, except the authorization API and logout, accept an `Idempotency-Key` header (1–255 visible ASCII characters, per user, kept 24 h): ' +
           'a retry with the same key and request gets the first answer again (`Idempotent-Replayed: true`) and the write is applied once; the same key with another request is `422 idempotency.key_reused`; ' +
           'while the first is running, `409 idempotency.in_progress`; if the service stopped after applying the write but before recording its answer, `409 idempotency.response_lost` (applied once, answer unknown: read the resource).',
       },

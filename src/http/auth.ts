@@ -2,7 +2,7 @@
 // needs in `config.auth`; the security tests enumerate routes by that declaration.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../core/errors.js';
-import type { UserActor } from '../core/accounts/accounts.service.js';
+import type { UserActor } from '../core/actor.js';
 import type { Requirement } from '../core/authz/authz.js';
 import { SERVICE_KEY_PREFIX, type Caller } from '../core/authz/authz-api.service.js';
 
@@ -10,9 +10,9 @@ import { SERVICE_KEY_PREFIX, type Caller } from '../core/authz/authz-api.service
 export type RouteAuth = 'public' | 'user' | 'service-or-user';
 
 /**
- * What a route on organization data demands, declared next to the route: the OpenAPI description
- * shows it and the security matrix test checks every route against it. The use case enforces it
- * again (core/authz) as its first statement; this declaration is the contract, not the check.
+ * What a route on organization data demands, declared next to the route and enforced before its
+ * handler (route-access.ts); the OpenAPI description shows it and the security matrix test checks
+ * every route against it. The use case checks again as its first step (core/authz/in-organization.ts).
  */
 export interface RouteAccess {
   requirement: Requirement;
@@ -41,11 +41,19 @@ declare module 'fastify' {
 export interface SessionCookie {
   name: string;
   secure: boolean;
+  /** Set with these, and cleared with the same (a browser only clears a cookie whose attributes match). */
+  attributes: { path: '/'; httpOnly: true; sameSite: 'lax'; secure: boolean };
 }
 
+/** The session cookie, defined once: its name and attributes for setting and clearing it. */
 export function sessionCookie(secure: boolean): SessionCookie {
-  // The __Host- prefix makes the browser refuse the cookie unless it is Secure, Path=/ and host-only.
-  return { name: secure ? '__Host-gatehouse_session' : 'gatehouse_session', secure };
+  return {
+    // The __Host- prefix makes the browser refuse the cookie unless it is Secure, Path=/ and host-only.
+    name: secure ? '__Host-gatehouse_session' : 'gatehouse_session',
+    secure,
+    // Script cannot read it; it is not sent on cross-site subrequests (nor cross-site POSTs).
+    attributes: { path: '/', httpOnly: true, sameSite: 'lax', secure },
+  };
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

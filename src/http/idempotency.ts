@@ -1,21 +1,29 @@
-// The Idempotency-Key header on the API's writes (POST, PUT, PATCH, DELETE) of signed-in users.
-//   - first request with a key: runs; its first transaction records the key with the write (see
-//     core/idempotency.ts), and its answer (whatever the status) is stored after the COMMIT;
+// The Idempotency-Key header on the writes of signed-in users whose route declares itself
+// idempotent (`config: { idempotent: true }`; reads and the authorization API never do):
+//   - first request with a key: runs; the use case's write transaction records the key with the
+//     write (core/idempotency.ts), and its answer (whatever the status) is stored after the COMMIT;
 //   - same key, same request (method, URL, body): the stored answer, replayed (`Idempotent-Replayed: true`);
 //   - same key, another request: 422 `idempotency.key_reused`;
 //   - same key while the first is still running: 409 `idempotency.in_progress` (Retry-After: 1);
 //   - same key, the write committed but the answer was never stored (the process died in between):
 //     409 `idempotency.response_lost` — applied once, never again; read the resource for its state.
 // A request that failed before any transaction committed (validation, authorization, a rolled-back
-// rule) leaves no key: a retry runs again. Keys are per user and expire after 24 hours. Anonymous
-// requests (sign-up, login, reset…) ignore the header.
+// rule) leaves no key: a retry runs again. Keys are per user and expire after 24 hours. Other
+// routes (anonymous ones, reads, `/authz/*`) ignore the header.
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../core/errors.js';
-import { idempotencyScope, type IdempotencyClaim, type IdempotencyStore } from '../core/idempotency.js';
+import type { IdempotencyClaim, IdempotencyStore } from '../core/idempotency.js';
 import type { Clock } from '../core/clock-random.js';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The route honours Idempotency-Key: its use case hands `actor.idempotency` to the transaction
+     * that writes. Only for writes (POST, PUT, PATCH, DELETE) of signed-in users.
+     */
+    idempotent?: boolean;
+  }
   interface FastifyRequest {
     idempotency: IdempotencyClaim | undefined;
   }
@@ -33,20 +41,18 @@ function requestHash(request: FastifyRequest): string {
 export function registerIdempotency(app: FastifyInstance, store: IdempotencyStore, clock: Clock) {
   app.decorateRequest('idempotency', undefined);
 
-  // Every write route's handler runs inside the request's claim (set by the preHandler below).
+  // A declaration that cannot hold is a mistake in the code: the app refuses to start.
   app.addHook('onRoute', (route) => {
+    if (!route.config?.idempotent) return;
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (!methods.some((m) => WRITES.has(m))) return;
-    const handler = route.handler;
-    route.handler = function (this: unknown, request, reply) {
-      const claim = request.idempotency;
-      return claim ? idempotencyScope.run(claim, () => handler.call(this as never, request, reply)) : handler.call(this as never, request, reply);
-    };
+    if (!methods.every((m) => WRITES.has(m)) || route.config.auth !== 'user') {
+      throw new Error(`${methods.join(',')} ${route.url}: only writes of signed-in users can be idempotent`);
+    }
   });
 
   app.addHook('preHandler', async (request, reply) => {
     const header = request.headers['idempotency-key'];
-    if (header === undefined || !WRITES.has(request.method) || !request.actor) return;
+    if (header === undefined || !request.routeOptions.config.idempotent || !request.actor) return;
     const key = Array.isArray(header) ? header[0] : header;
     if (!key || !KEY.test(key)) {
       throw new AppError('request.invalid', { errors: [{ field: '/headers/idempotency-key', rule: 'format', message: 'Idempotency-Key must be 1 to 255 visible ASCII characters.' }] });
@@ -64,7 +70,10 @@ export function registerIdempotency(app: FastifyInstance, store: IdempotencyStor
       if (stored.contentType) reply.header('content-type', stored.contentType);
       return reply.send(stored.body ?? '');
     }
-    request.idempotency = { userId: request.actor.userId, key, requestHash: hash, now, claimed: false };
+    const claim: IdempotencyClaim = { userId: request.actor.userId, key, requestHash: hash, now, claimed: false };
+    request.idempotency = claim;
+    // The use case receives the claim with the actor and hands it to its write transaction.
+    request.actor = { ...request.actor, idempotency: claim };
   });
 
   app.addHook('onSend', async (request, reply, payload) => {

@@ -55,22 +55,9 @@ export function toAppError(err: unknown): AppError {
     if (e.statusCode === 415) return new AppError('request.unsupported_media_type');
     return new AppError('request.invalid', { detail: e.message });
   }
-  // PostgreSQL text cannot hold U+0000 (22021) nor characters it cannot encode (22P05): a value that
-  // passed the schema but carries one is the request's fault, not a 500 (found by the proof's fuzzer).
-  const sqlState = (err as { code?: unknown })?.code;
-  if (sqlState === '22021' || sqlState === '22P05') {
-    return new AppError('request.invalid', { detail: e?.message, errors: [{ field: '/', rule: 'text', message: 'Text must not contain the NUL character (U+0000).' }] });
-  }
-  // The database is down, restarting or unreachable: a dependency failure (503), not a bug (500).
-  if (isDatabaseUnavailable(err)) return new AppError('service.unavailable', { detail: e?.message, retryAfterSeconds: 1 });
+  // Database failures that are not bugs (the database down, text it cannot hold) arrive here
+  // already as the catalogue's errors: the store classifies them (store/store-errors.ts).
   return new AppError('internal', { detail: e?.message });
-}
-
-/** PostgreSQL shutting down or not accepting connections (class 57P, 08), or the socket gone. */
-function isDatabaseUnavailable(err: unknown): boolean {
-  const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
-  if (typeof code === 'string' && (/^(57P0[1-3]|08\d\d\d|53300)$/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code))) return true;
-  return typeof message === 'string' && /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout/i.test(message);
 }
 
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, appError: AppError) {

@@ -3,7 +3,7 @@
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
 import type { Clock } from '../core/clock-random.js';
-import type { OutboxQueue, QueuedMail } from '../store/outbox-queue.js';
+import type { OutboxQueue, QueuedMail } from '../store/outbox.repo.js';
 
 export interface MailTransport {
   readonly name: 'smtp' | 'log';

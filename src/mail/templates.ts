@@ -1,6 +1,6 @@
 // Every mail the service sends, as plain text and HTML. Rendered when the mail is enqueued, so the
 // outbox holds exactly what will be delivered.
-import type { MailRenderer, MailTemplate, OutgoingMail } from '../core/ports.js';
+import type { MailRenderer, MailTemplate, OutgoingMail } from '../core/mail/ports.js';
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

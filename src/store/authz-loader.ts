@@ -1,6 +1,8 @@
 // Loads one organization's authorization index (core/authz/decision-index.ts) in one snapshot:
-// REPEATABLE READ makes the four reads see the same committed state.
+// a read-only REPEATABLE READ transaction of its own (never a request's), so the five reads see
+// the same committed state.
 import type { Db } from './db.js';
+import { sql } from './sql.js';
 import type { AuthzLoader } from '../core/authz/authz-engine.js';
 import { permissionMask, type IndexedMember, type OrgIndex, type PermissionMask } from '../core/authz/decision-index.js';
 
@@ -8,17 +10,16 @@ export function authzLoader(db: Db): AuthzLoader {
   return {
     async load(orgId) {
       return db.transaction(async (tx) => {
-        await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
-        const [org] = await tx.query<{ authz_version: number }>(`SELECT authz_version FROM organizations WHERE id = $1`, [orgId]);
+        const [org] = await tx.query<{ authz_version: number }>(sql`SELECT authz_version FROM organizations WHERE id = ${orgId}`);
         if (!org) return undefined;
         const members = await tx.query<{ user_id: string; role_id: string; all_devices: boolean }>(
-          `SELECT user_id, role_id, all_devices FROM memberships WHERE org_id = $1`, [orgId]);
-        const grants = await tx.query<{ role_id: string; permission: string }>(
-          `SELECT rp.role_id, rp.permission FROM role_permissions rp
-            WHERE rp.role_id IN (SELECT DISTINCT role_id FROM memberships WHERE org_id = $1)`, [orgId]);
-        const devices = await tx.query<{ id: string }>(`SELECT id FROM devices WHERE org_id = $1`, [orgId]);
+          sql`SELECT user_id, role_id, all_devices FROM memberships WHERE org_id = ${orgId}`);
+        const grants = await tx.query<{ role_id: string; permission: string }>(sql`
+          SELECT rp.role_id, rp.permission FROM role_permissions rp
+           WHERE rp.role_id IN (SELECT DISTINCT role_id FROM memberships WHERE org_id = ${orgId})`);
+        const devices = await tx.query<{ id: string }>(sql`SELECT id FROM devices WHERE org_id = ${orgId}`);
         const access = await tx.query<{ user_id: string; device_id: string }>(
-          `SELECT user_id, device_id FROM member_devices WHERE org_id = $1`, [orgId]);
+          sql`SELECT user_id, device_id FROM member_devices WHERE org_id = ${orgId}`);
 
         const byRole = new Map<string, string[]>();
         for (const g of grants) {
@@ -47,7 +48,7 @@ export function authzLoader(db: Db): AuthzLoader {
           });
         }
         return { orgId, version: Number(org.authz_version), members: index, devices: new Set(devices.map((d) => d.id)) } satisfies OrgIndex;
-      });
+      }, { snapshot: true });
     },
   };
 }

@@ -1,5 +1,5 @@
 // Follows the other instances' writes: one dedicated connection LISTENs on the channels the
-// repositories NOTIFY in the transaction of each write (delivered at COMMIT, never for a rollback).
+// unit of work (unit-of-work.ts) NOTIFYs in the transaction of each write (delivered at COMMIT, never for a rollback).
 // While the connection is down, no cached answer can be trusted: the authorization index and the
 // service-key cache are emptied and bypassed until it is back, so answers come from the database
 // (or are a 503 when the database is down too) — never from stale memory.
@@ -7,9 +7,8 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import type { AuthzEngine } from '../core/authz/authz-engine.js';
 import type { ServiceClients } from '../core/authz/authz-api.service.js';
-import { AUTHZ_CHANNEL } from './repos.js';
+import { AUTHZ_CHANNEL, SERVICE_CLIENTS_CHANNEL } from './channels.js';
 
-const SERVICE_CLIENTS_CHANNEL = 'gatehouse_service_clients';
 /**
  * A connection can die without an error reaching us (a network partition): a notification that
  * never arrives looks like no change at all. A heartbeat on the feed's own connection turns

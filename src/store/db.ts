@@ -1,22 +1,37 @@
 // One SQL dialect, two engines: embedded PGlite (a WASM build of PostgreSQL) and a real server via
-// `pg`. Everything above this file sees only `Db` / `Tx`, so the same SQL text runs on both.
+// `pg`. Everything above this file sees only `Db` / `DbTx`, so the same SQL text runs on both.
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
-import { idempotencyScope } from '../core/idempotency.js';
-import { insertIdempotencyKey } from './idempotency.repo.js';
+import { Sql } from './sql.js';
+import { classifyDatabaseError, isRetryable } from './store-errors.js';
 
 export interface Queryable {
-  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** A statement written with the `sql` tag (store/sql.ts), or text with `$n` placeholders and its parameters. */
+  query<T = Record<string, unknown>>(statement: string | Sql, params?: readonly unknown[]): Promise<T[]>;
 }
 
-export interface Tx extends Queryable {
+/** The text and parameters of either form of statement. */
+function statementOf(statement: string | Sql, params: readonly unknown[] = []): { text: string; values: unknown[] } {
+  return statement instanceof Sql ? statement.compile() : { text: statement, values: [...params] };
+}
+
+export interface DbTx extends Queryable {
   /** Runs a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
   /** Runs after COMMIT succeeded (never after a rollback): cache invalidation, waking workers. */
   afterCommit(fn: () => void): void;
+}
+
+export interface DbTransactionOptions {
+  /**
+   * A read-only REPEATABLE READ transaction: every statement sees the same committed state (a
+   * consistent snapshot of several tables). Set by the Db as the transaction's very first
+   * statement, so nothing can run before it.
+   */
+  snapshot?: boolean;
 }
 
 export interface Db extends Queryable {
@@ -25,13 +40,13 @@ export interface Db extends Queryable {
    * Runs `fn` in one transaction. Serialization failures and deadlocks (which real PostgreSQL
    * reports under concurrent row locking) are retried a few times from the start.
    */
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: DbTx) => Promise<T>, options?: DbTransactionOptions): Promise<T>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
 
 /**
- * Marks code running inside a transaction callback. A statement sent through the Db (not the Tx)
+ * Marks code running inside a transaction callback. A statement sent through the Db (not the DbTx)
  * from there escapes the transaction, and on PGlite (one connection) it waits forever for the
  * transaction it is part of: we fail it loudly instead.
  */
@@ -40,47 +55,35 @@ function assertOutsideTransaction() {
   if (inTransaction.getStore()) throw new Error('Db.query() called inside a transaction: use the transaction\'s repositories');
 }
 
-const RETRYABLE = new Set(['40001', '40P01']);
 const MAX_ATTEMPTS = 5;
 
-/** PostgreSQL error code and constraint of a failed statement, whichever engine raised it. */
-export function pgErrorOf(e: unknown): { code?: string; constraint?: string } {
-  if (typeof e === 'object' && e !== null) {
-    const o = e as { code?: unknown; constraint?: unknown };
-    return {
-      code: typeof o.code === 'string' ? o.code : undefined,
-      constraint: typeof o.constraint === 'string' ? o.constraint : undefined,
-    };
-  }
-  return {};
-}
-
-export function isUniqueViolation(e: unknown, constraint?: string): boolean {
-  const { code, constraint: c } = pgErrorOf(e);
-  return code === '23505' && (constraint === undefined || c === constraint);
-}
-
+/**
+ * Runs a whole transaction again after a serialization failure or deadlock, a few times; whatever
+ * fails for good leaves as the error catalogue's error where it has one (store-errors.ts).
+ */
 async function withRetries<T>(attempt: () => Promise<T>): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await attempt();
     } catch (e) {
-      if (i >= MAX_ATTEMPTS || !RETRYABLE.has(pgErrorOf(e).code ?? '')) throw e;
+      if (i >= MAX_ATTEMPTS || !isRetryable(e)) throw classifyDatabaseError(e);
       await new Promise((r) => setTimeout(r, Math.random() * 5 * i));
     }
   }
 }
 
-/**
- * A request carrying an Idempotency-Key (core/idempotency.ts) records the key as the first statement
- * of its first transaction: the key commits exactly when the write does, or not at all.
- */
-async function withIdempotencyKey<T>(tx: Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const claim = idempotencyScope.getStore();
-  if (claim && !claim.claimed) {
-    await insertIdempotencyKey(tx, claim);
-    tx.afterCommit(() => (claim.claimed = true));
+/** One statement outside any transaction, its failure classified like a transaction's. */
+async function classified<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    throw classifyDatabaseError(e);
   }
+}
+
+/** The transaction's first statement: its mode, before anything else may run in it. */
+async function begin<T>(tx: DbTx, options: DbTransactionOptions, fn: (tx: DbTx) => Promise<T>): Promise<T> {
+  if (options.snapshot) await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
   return fn(tx);
 }
 
@@ -132,22 +135,26 @@ class PgliteDb implements Db {
   readonly engine = 'pglite' as const;
   constructor(private readonly pglite: PGlite, private readonly unlock: () => void = () => {}) {}
 
-  async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+  async query<T>(statement: string | Sql, params?: readonly unknown[]): Promise<T[]> {
     assertOutsideTransaction();
-    return (await this.pglite.query<T>(sql, params as unknown[])).rows;
+    const { text, values } = statementOf(statement, params);
+    return classified(async () => (await this.pglite.query<T>(text, values)).rows);
   }
 
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  transaction<T>(fn: (tx: DbTx) => Promise<T>, options: DbTransactionOptions = {}): Promise<T> {
     return withRetries(async () => {
       const callbacks: (() => void)[] = [];
       // PGlite is one connection: its transaction() holds a mutex, so transactions run one at a time.
       assertOutsideTransaction();
       const result = await this.pglite.transaction(async (t) =>
-        inTransaction.run(true, () => withIdempotencyKey({
-          query: async <R>(sql: string, params: readonly unknown[] = []) => (await t.query<R>(sql, params as unknown[])).rows,
+        inTransaction.run(true, () => begin({
+          query: async <R>(statement: string | Sql, params?: readonly unknown[]) => {
+            const { text, values } = statementOf(statement, params);
+            return (await t.query<R>(text, values)).rows;
+          },
           exec: async (sql) => void (await t.exec(sql)),
           afterCommit: (cb) => callbacks.push(cb),
-        }, fn)),
+        }, options, fn)),
       );
       runAfterCommit(callbacks);
       return result;
@@ -170,12 +177,13 @@ class PostgresDb implements Db {
   readonly engine = 'postgres' as const;
   constructor(readonly pool: pg.Pool) {}
 
-  async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+  async query<T>(statement: string | Sql, params?: readonly unknown[]): Promise<T[]> {
     assertOutsideTransaction();
-    return (await this.pool.query(sql, params as unknown[])).rows as T[];
+    const { text, values } = statementOf(statement, params);
+    return classified(async () => (await this.pool.query(text, values)).rows as T[]);
   }
 
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  transaction<T>(fn: (tx: DbTx) => Promise<T>, options: DbTransactionOptions = {}): Promise<T> {
     assertOutsideTransaction();
     return withRetries(async () => {
       const client = await this.pool.connect();
@@ -187,11 +195,14 @@ class PostgresDb implements Db {
       let broken = false;
       try {
         await client.query('BEGIN');
-        const result = await inTransaction.run(true, () => withIdempotencyKey({
-          query: async <R>(sql: string, params: readonly unknown[] = []) => (await client.query(sql, params as unknown[])).rows as R[],
+        const result = await inTransaction.run(true, () => begin({
+          query: async <R>(statement: string | Sql, params?: readonly unknown[]) => {
+            const { text, values } = statementOf(statement, params);
+            return (await client.query(text, values)).rows as R[];
+          },
           exec: async (sql) => void (await client.query(sql)),
           afterCommit: (cb) => callbacks.push(cb),
-        }, fn));
+        }, options, fn));
         await client.query('COMMIT');
         runAfterCommit(callbacks);
         return result;

@@ -2,7 +2,7 @@
 // the tables stay small. Safe on several instances (plain DELETEs of expired rows).
 import type { Logger } from 'pino';
 import type { Clock } from '../core/clock-random.js';
-import type { Store } from '../core/ports.js';
+import type { Store } from '../core/store.js';
 
 const EVERY_MS = 10 * 60_000;
 const DAY_MS = 86_400_000;

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Db } from './db.js';
+import { sql } from './sql.js';
 
 const dir = new URL('./migrations/', import.meta.url);
 const LOCK_KEY = 7_270_211; // any constant; identifies "gatehouse migrations" among advisory locks
@@ -39,8 +40,8 @@ export async function migrate(db: Db): Promise<{ applied: string[] }> {
   const applied: string[] = [];
   for (const m of listMigrations()) {
     await db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
-      const [done] = await tx.query<{ checksum: string }>('SELECT checksum FROM schema_migrations WHERE version = $1', [m.version]);
+      await tx.query(sql`SELECT pg_advisory_xact_lock(${LOCK_KEY})`);
+      const [done] = await tx.query<{ checksum: string }>(sql`SELECT checksum FROM schema_migrations WHERE version = ${m.version}`);
       if (done) {
         if (done.checksum !== m.checksum) {
           throw new Error(`Migration ${m.version}_${m.name} was changed after it was applied; add a new migration instead.`);
@@ -48,7 +49,7 @@ export async function migrate(db: Db): Promise<{ applied: string[] }> {
         return;
       }
       await tx.exec(m.sql);
-      await tx.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [m.version, m.name, m.checksum]);
+      await tx.query(sql`INSERT INTO schema_migrations (version, name, checksum) VALUES (${m.version}, ${m.name}, ${m.checksum})`);
       applied.push(`${String(m.version).padStart(3, '0')}_${m.name}`);
     });
   }

@@ -21,6 +21,22 @@ const orgsNamed = async (name: string) =>
 const create = (name: string, key: string, as = u) =>
   svc.request('POST', '/orgs', { name }, { token: as.token, headers: { 'idempotency-key': key } });
 
+describe('Idempotency-Key outside the writes that declare it', () => {
+  // Issue 13 item 8: the key row was inserted as the first statement of the index loader's
+  // transaction, before its SET TRANSACTION ISOLATION LEVEL, and the check answered 503.
+  test('POST /authz/check with a key answers from a cold index, and records no key', async () => {
+    const fresh = await signUpAndLogin(svc);
+    const key = randomUUID();
+    const check = { userId: fresh.userId, organizationId: fresh.activeOrganizationId, permission: 'user-management:access' };
+    const res = await svc.request('POST', '/authz/check', check, { token: fresh.token, headers: { 'idempotency-key': key } });
+    assert.equal(res.status, 200, `a read of a cold index must answer, got ${res.status} ${res.raw.body}`);
+    assert.deepEqual(res.body, { allowed: true, reason: 'granted' }, 'an Admin holds user-management:access');
+    const batch = await svc.request('POST', '/authz/check-batch', { checks: [check] }, { token: fresh.token, headers: { 'idempotency-key': key } });
+    assert.equal(batch.status, 200, `check-batch answers with a key too, got ${batch.status} ${batch.raw.body}`);
+    assert.deepEqual(await svc.gatehouse.db.query(`SELECT key FROM idempotency_keys WHERE key = $1`, [key]), [], 'the authorization API keeps no idempotency key');
+  });
+});
+
 describe('Idempotency-Key', () => {
   test('same key and request: the stored answer is replayed and the write applied once', async () => {
     const name = `Idem ${randomUUID()}`;
@@ -108,3 +124,4 @@ describe('Idempotency-Key', () => {
     assert.equal(await orgsNamed(`New ${key}`), 1);
   });
 });
+

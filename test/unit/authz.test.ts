@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { canActOnRole, decide, requireAccess, requireCanActOnRole, type Requirement } from '../../src/core/authz/authz.js';
 import { AppError } from '../../src/core/errors.js';
 import { builtInRolePermissions, type BuiltInRoleId, type Permission } from '../../src/core/authz/permissions.js';
-import type { MemberAccess, Repos } from '../../src/core/ports.js';
+import type { MemberAccess } from '../../src/core/organizations/ports.js';
+import type { Repos } from '../../src/core/store.js';
 
 const member = (roleId: string, permissions: readonly Permission[]): MemberAccess => ({
   orgId: 'org_1', userId: 'usr_1', roleId, roleName: roleId, isAdmin: roleId === 'admin', allDevices: false, permissions: new Set(permissions),

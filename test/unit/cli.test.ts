@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listMigrations } from '../../src/store/migrate.js';
 import { loadConfig } from '../../src/config/config.js';
+import { VARIABLE_NAMES } from '../../src/config/variables.js';
 import { createGatehouse } from '../../src/server.js';
 import { openDb } from '../../src/store/db.js';
 import { hashSecret } from '../../src/core/clock-random.js';
@@ -15,12 +16,7 @@ import { hashSecret } from '../../src/core/clock-random.js';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 // Variables the service reads: the child starts from none of them, whatever the test runner's env holds.
-const CONFIG_VARS = [
-  'NODE_ENV', 'PORT', 'HOST', 'PUBLIC_URL', 'DATABASE_URL', 'DATA_DIR', 'SMTP_URL', 'MAIL_FROM', 'LOG_LEVEL', 'TRUST_PROXY',
-  'PASSWORD_POLICY', 'SESSION_IDLE_TTL', 'SESSION_MAX_AGE', 'VERIFY_EMAIL_TTL', 'PASSWORD_RESET_TTL', 'EMAIL_CHANGE_TTL',
-  'INVITATION_TTL', 'LOGIN_MAX_ATTEMPTS', 'LOGIN_IP_MAX_ATTEMPTS', 'LOGIN_THROTTLE_WINDOW', 'MAILS_PER_RECIPIENT_PER_HOUR',
-  'INVITATIONS_PER_ORG_PER_HOUR', 'HASH_CONCURRENCY', 'HASH_QUEUE_LIMIT', 'BODY_LIMIT_BYTES', 'OIDC_KEY_SECRET',
-];
+const CONFIG_VARS = VARIABLE_NAMES;
 
 interface Run {
   code: number | null;
@@ -237,8 +233,7 @@ describe('gatehouse CLI', () => {
     }
   });
   test('service-client create shows the key once and it opens /authz/*; list never shows it; revoke closes it', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-cli-'));
-    dirs.push(dataDir);
+    const dataDir = await existingDatabase();
     const env = { DATA_DIR: dataDir };
     const created = await cli(['service-client', 'create', '--name', 'Device Management'], env);
     assert.equal(created.code, 0, created.stderr);

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { ConfigError, loadConfig, type Config } from '../../src/config/config.js';
 import { parseDuration } from '../../src/config/duration.js';
+import { VARIABLE_NAMES, VARIABLES } from '../../src/config/variables.js';
 import { fileURLToPath } from 'node:url';
 
 const MIN = 60_000;
@@ -251,6 +252,22 @@ describe('loadConfig validation', () => {
       const c = loadConfig({ NODE_ENV, PUBLIC_URL: 'http://localhost:3000', DATABASE_URL: 'memory' });
       assert.equal(c.env, NODE_ENV);
       assert.equal(c.smtpUrl, undefined);
+    }
+  });
+});
+
+describe('the declaration of the variables', () => {
+  test('loadConfig reads every declared variable and nothing else', () => {
+    const read = new Set<string>();
+    const env = new Proxy({}, { get: (_t, name) => (typeof name === 'string' && read.add(name), undefined) });
+    loadConfig(env);
+    assert.deepEqual([...read].sort(), [...VARIABLE_NAMES].sort(), 'the variables read are exactly the declared ones');
+  });
+
+  test('each variable is documented with a meaning and a default', () => {
+    for (const name of VARIABLE_NAMES) {
+      assert.ok(VARIABLES[name].doc.length > 10, `${name} needs a meaning in variables.ts`);
+      assert.ok(VARIABLES[name].default.length > 0, `${name} needs its default in variables.ts`);
     }
   });
 });

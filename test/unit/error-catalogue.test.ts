@@ -2,7 +2,6 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { AppError, errors, fail, isAppError, type ErrorCode } from '../../src/core/errors.js';
-import { renderErrorsDoc } from '../../scripts/errors-doc.js';
 
 const ERRORS_DOC = new URL('../../docs/errors.md', import.meta.url);
 
@@ -33,10 +32,6 @@ describe('error catalogue', () => {
   const rows = errorTable(written);
   const documented = new Map(rows.map((r) => [r.code, r]));
   const codes = Object.keys(errors) as ErrorCode[];
-
-  test('docs/errors.md is what `npm run docs:errors` writes from the catalogue (not stale, not edited by hand)', () => {
-    assert.equal(written, renderErrorsDoc(), 'docs/errors.md is stale: run `npm run docs:errors` and commit the result');
-  });
 
   test('docs/errors.md lists every code once, with its status and a meaning, and no other code', () => {
     assert.deepEqual(rows.map((r) => r.code), codes, 'the codes of docs/errors.md, in catalogue order');

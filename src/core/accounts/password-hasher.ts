@@ -1,4 +1,4 @@
-import type { PasswordHasher } from '../ports.js';
+import type { PasswordHasher } from './ports.js';
 import { Semaphore } from '../semaphore.js';
 import { startHashingThreads } from './hashing-threads.js';
 

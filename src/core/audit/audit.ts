@@ -2,8 +2,10 @@
 // (a rolled-back change leaves no event; a committed one always has its event). Append-only: the
 // table refuses UPDATE and DELETE (migration 002).
 import { newId, type Clock, type Random } from '../clock-random.js';
-import type { AuditEvent, Repos, Store } from '../ports.js';
-import { requireAccess } from '../authz/authz.js';
+import type { Actor } from '../actor.js';
+import type { Repos, Store } from '../store.js';
+import type { AuditEvent } from './ports.js';
+import { organizationScope } from '../authz/in-organization.js';
 import { decodeCursor, pageOf, type Page } from '../pagination.js';
 
 export const AUDIT_ACTIONS = [
@@ -30,11 +32,6 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export interface AuditActor {
-  userId: string;
-  requestId?: string | undefined;
-}
-
 export interface AuditEntry {
   orgId: string;
   action: AuditAction;
@@ -46,7 +43,7 @@ export interface AuditEntry {
 
 export function createAuditLog(deps: { clock: Clock; random: Random }) {
   return {
-    async record(repos: Repos, actor: AuditActor | null, entry: AuditEntry, now: Date = deps.clock.now()): Promise<void> {
+    async record(repos: Repos, actor: Actor | null, entry: AuditEntry, now: Date = deps.clock.now()): Promise<void> {
       const event: AuditEvent = {
         id: newId('evt', deps.clock, deps.random),
         orgId: entry.orgId,
@@ -81,23 +78,24 @@ export interface AuditEventView {
 
 /** Reading the log: newest first, filtered, cursor-paged. */
 export function createAuditService(deps: { store: Store }) {
+  const { readOrganization } = organizationScope(deps.store);
   return {
-    async list(actor: AuditActor, orgId: string, query: { action?: string | undefined; actorId?: string | undefined; targetId?: string | undefined; limit: number; cursor?: string | undefined }): Promise<Page<AuditEventView>> {
-      await requireAccess(deps.store.repos, actor, 'user-management:access', { orgId });
-      const after = decodeCursor(query.cursor, ['id'] as const);
-      const rows = await deps.store.repos.audit.list(orgId, { action: query.action, actorId: query.actorId, targetId: query.targetId, before: after?.id, limit: query.limit + 1 });
-      return pageOf(rows, query.limit, (e) => ({
-        id: e.id,
-        action: e.action,
-        actorId: e.actorId,
-        target: e.targetType && e.targetId ? { type: e.targetType, id: e.targetId } : null,
-        before: e.before,
-        after: e.after,
-        details: e.details,
-        requestId: e.requestId,
-        createdAt: e.createdAt,
-      }), (e) => ({ id: e.id }));
-    },
+    list: (actor: Actor, orgId: string, query: { action?: string | undefined; actorId?: string | undefined; targetId?: string | undefined; limit: number; cursor?: string | undefined }): Promise<Page<AuditEventView>> =>
+      readOrganization(actor, orgId, 'user-management:access', async (repos) => {
+        const after = decodeCursor(query.cursor, ['id'] as const);
+        const rows = await repos.audit.list(orgId, { action: query.action, actorId: query.actorId, targetId: query.targetId, before: after?.id, limit: query.limit + 1 });
+        return pageOf(rows, query.limit, (e) => ({
+          id: e.id,
+          action: e.action,
+          actorId: e.actorId,
+          target: e.targetType && e.targetId ? { type: e.targetType, id: e.targetId } : null,
+          before: e.before,
+          after: e.after,
+          details: e.details,
+          requestId: e.requestId,
+          createdAt: e.createdAt,
+        }), (e) => ({ id: e.id }));
+      }),
   };
 }
 

@@ -2,7 +2,7 @@
 // answered from the in-memory index (authz-engine.ts). A service client may ask about anyone; a
 // signed-in user only about themself.
 import { fail } from '../errors.js';
-import type { Store } from '../ports.js';
+import type { Store } from '../store.js';
 import { invalidCursor } from '../pagination.js';
 import { hashSecret, newId, newSecret, type Clock, type Random } from '../clock-random.js';
 import { decide, type CheckResult } from './decision-index.js';
@@ -44,7 +44,9 @@ export function createAuthzApi(deps: { store: Store; engine: AuthzEngine }) {
       const all = member.isAdmin || member.allDevices;
       const after = q.cursor === undefined ? undefined : Buffer.from(q.cursor, 'base64url').toString('utf8');
       if (after !== undefined && !/^dev_[0-9a-z]{1,60}$/.test(after)) invalidCursor('/cursor');
-      const rows = await store.repos.devices.accessiblePage(q.organizationId, q.userId, all, after, q.limit + 1);
+      const rows = all
+        ? await store.repos.devices.idPage(q.organizationId, after, q.limit + 1)
+        : await store.repos.memberships.devicePage(q.organizationId, q.userId, after, q.limit + 1);
       const items = rows.slice(0, q.limit);
       return { allDevices: all, items, nextCursor: rows.length > q.limit ? Buffer.from(items.at(-1)!, 'utf8').toString('base64url') : null };
     },
@@ -67,7 +69,12 @@ export function createServiceClients(deps: { store: Store; clock: Clock; random:
     },
     list: () => deps.store.repos.serviceClients.list(),
     async revoke(id: string) {
-      const done = await deps.store.repos.serviceClients.revoke(id, deps.clock.now());
+      const done = await deps.store.transaction(async (tx) => {
+        const revoked = await tx.serviceClients.revoke(id, deps.clock.now());
+        if (revoked) tx.changed.serviceClientRevoked(id);
+        return revoked;
+      });
+      // The other instances forget theirs when the revocation's NOTIFY arrives.
       cache.clear();
       return done;
     },

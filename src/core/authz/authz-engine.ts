@@ -1,8 +1,8 @@
 // Keeps one OrgIndex per organization in memory, exact:
 // - loaded from PostgreSQL on first use (one load per organization at a time);
-// - told by `changed(orgId, version, delta)` of every write that changes an organization's members,
+// - told by `changed(orgId, version, deltas)` of every transaction that changes an organization's members,
 //   roles, devices or device access: right after its COMMIT in this process (which applies the
-//   write's delta in place when its index is exactly one version behind), and through PostgreSQL
+//   transaction's deltas in place when its index is exactly one version behind), and through PostgreSQL
 //   NOTIFY in every other instance (store/change-feed.ts), which drops the index to reload it;
 // - a load that raced with an invalidation is not installed (a generation counter per
 //   organization), so no answer is computed from data older than the last committed write;
@@ -90,17 +90,17 @@ export function createAuthzEngine(loader: AuthzLoader, options: { maxOrganizatio
     invalidate,
 
     /**
-     * A committed write raised the organization to `version`. With the write's delta and an index
-     * exactly one version behind, the index is updated in place (the next check sees it at once,
-     * with no reload); an index already at `version` (our own write, echoed by NOTIFY) stays;
-     * anything else is dropped and reloads on the next check.
+     * A committed transaction raised the organization to `version`. With the transaction's deltas
+     * and an index exactly one version behind, the index is updated in place (the next check sees
+     * it at once, with no reload); an index already at `version` (our own write, echoed by NOTIFY)
+     * stays; anything else is dropped and reloads on the next check.
      */
-    changed(orgId: string, version: number | undefined, delta?: AuthzDelta) {
+    changed(orgId: string, version: number | undefined, deltas?: readonly AuthzDelta[]) {
       const cached = cache.get(orgId);
       if (cached && version !== undefined) {
         if (cached.version >= version) return;
-        if (delta && cached.version === version - 1) {
-          applyDelta(cached, delta);
+        if (deltas && cached.version === version - 1) {
+          for (const delta of deltas) applyDelta(cached, delta);
           (cached as { version: number }).version = version;
           // Loads in flight read an older state: they must not replace this one.
           generation.set(orgId, (generation.get(orgId) ?? 0) + 1);

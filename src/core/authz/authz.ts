@@ -1,13 +1,15 @@
 // Authorization in one place. `decide` is pure: it takes the facts (is the caller a member, which
-// role, which permissions) and answers. `createAuthz(...).require` loads those facts for one
-// organization and turns a refusal into the one status policy of the API:
+// role, which permissions) and answers. `requireAccess` loads those facts for one organization and
+// turns a refusal into the one status policy of the API:
 //   not signed in → 401 (the HTTP layer), not a member or no such organization → 404 (identical, so
 //   ids of other organizations are no oracle), member without the permission → 403.
-// Every use case on organization data calls `require` as its first statement, inside the
-// transaction that then writes, after the organization's row lock: a role change or removal that
-// committed a moment ago is seen by the very next request.
+// Every use case on organization data reaches it first, through `inOrganization` (a change: in
+// the transaction that then writes, after the organization's row lock, so a role change or removal
+// that committed a moment ago is seen by the very next request) or `readOrganization` (a read);
+// see in-organization.ts. The HTTP layer checks a route's declared requirement before that too.
 import { fail } from '../errors.js';
-import type { MemberAccess, Repos } from '../ports.js';
+import type { MemberAccess } from '../organizations/ports.js';
+import type { Repos } from '../store.js';
 import type { Permission } from './permissions.js';
 
 /** What a caller must be: a member (any role), an Admin, or a member whose role holds a permission. */

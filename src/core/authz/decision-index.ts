@@ -46,15 +46,16 @@ export interface IndexedMember extends PermissionMask {
 
 export interface OrgIndex {
   orgId: string;
-  /** `organizations.authz_version` when the index was read (see AuthzDelta). */
+  /** `organizations.authz_version` when the index was read: raised once per committed transaction that changed it (see AuthzDelta). */
   version: number;
   members: ReadonlyMap<string, IndexedMember>;
   devices: ReadonlySet<string>;
 }
 
 /**
- * What a committed write changed, for the writing instance to apply in place (no reload) when its
- * index is exactly one version behind. Writes without a delta make the index reload.
+ * One change a transaction declared (`tx.changed.authz`), for the writing instance to apply in
+ * place (no reload) when its index is exactly one version behind the committed transaction. A
+ * transaction with any change lacking a delta makes the index reload.
  */
 export type AuthzDelta =
   | { kind: 'device_access'; userId: string; allDevices: boolean; deviceIds: readonly string[] }

@@ -3,7 +3,7 @@
 // exactly, after lower-casing, IDNA normalisation and dropping the root dot: `acme.com` is neither
 // `sub.acme.com`, `acme.com.evil.net` nor `evil-acme.com`, and `ACME.COM.` is `acme.com`.
 import { domainOf, normalizeEmail } from '../email.js';
-import type { InvitationRecord, InvitationStatus } from '../ports.js';
+import type { InvitationRecord, InvitationStatus } from './ports.js';
 
 export type Delivery = { delivery: 'email'; reason: 'same_domain' } | { delivery: 'link'; reason: 'other_domain' };
 

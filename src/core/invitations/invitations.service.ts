@@ -8,11 +8,15 @@ import { hashSecret, newId, newSecret, type Clock, type Random } from '../clock-
 import { fail, type ErrorCode } from '../errors.js';
 import { normalizeEmail } from '../email.js';
 import { requireAccess, requireCanActOnRole } from '../authz/authz.js';
-import type { InvitationRecord, InvitationStatus, MailRenderer, Repos, Store } from '../ports.js';
-import type { AuditActor, AuditLog } from '../audit/audit.js';
+import type { MailRenderer } from '../mail/ports.js';
+import { queueMail } from '../mail/outbox.js';
+import type { Repos, Store, Tx } from '../store.js';
+import type { InvitationRecord, InvitationStatus } from './ports.js';
+import type { AuditLog } from '../audit/audit.js';
+import type { Actor } from '../actor.js';
 import { decodeCursor, pageOf, type Page } from '../pagination.js';
 import { deliveryFor, effectiveStatus } from './delivery.js';
-import { lockOrganization } from '../organizations/membership-rules.js';
+import { organizationScope } from '../authz/in-organization.js';
 
 export interface InvitationsSettings {
   publicUrl: string;
@@ -54,6 +58,7 @@ const HOUR_MS = 3_600_000;
 
 export function createInvitationsService(deps: InvitationsDeps) {
   const { store, clock, random, audit, mail, settings } = deps;
+  const { inOrganization, readOrganization } = organizationScope(store);
   const link = (token: string) => `${settings.publicUrl}/invitation?token=${encodeURIComponent(token)}`;
   const expiry = (now: Date) => (settings.invitationTtlMs === 0 ? null : new Date(now.getTime() + settings.invitationTtlMs));
 
@@ -82,7 +87,7 @@ export function createInvitationsService(deps: InvitationsDeps) {
   }
 
   /** Invitations per organization, and mails per recipient (nobody mail-bombs an address through us). */
-  async function throttleSending(actor: AuditActor, orgId: string, email: string, now: Date) {
+  async function throttleSending(actor: Actor, orgId: string, email: string, now: Date) {
     await throttle(`invite:org:${orgId}`, settings.invitationsPerOrgPerHour, now, 'invitations from this organization');
     const inviter = await store.repos.users.findById(actor.userId);
     if (inviter && deliveryFor(inviter.email, email).delivery === 'email') {
@@ -94,12 +99,12 @@ export function createInvitationsService(deps: InvitationsDeps) {
    * Issues a new link and delivers it by the seed's rule. Returns the link only when the Admin must
    * pass it on (another domain); a mailed link is never shown to the Admin.
    */
-  async function deliver(repos: Repos, inv: { id: string; email: string; message: string | null; roleName: string; orgName: string }, inviter: { email: string; firstName: string; lastName: string }, now: Date) {
+  async function deliver(repos: Tx, inv: { id: string; email: string; message: string | null; roleName: string; orgName: string }, inviter: { email: string; firstName: string; lastName: string }, now: Date) {
     const token = newSecret(random);
     const rule = deliveryFor(inviter.email, inv.email);
     const expiresAt = expiry(now);
     if (rule.delivery === 'email') {
-      await repos.outbox.enqueue(mail.render({
+      await queueMail(repos, mail.render({
         kind: 'invitation', to: inv.email, organizationName: inv.orgName, inviterName: `${inviter.firstName} ${inviter.lastName}`,
         roleName: inv.roleName, message: inv.message, link: link(token), expiresAt,
       }), now);
@@ -120,10 +125,12 @@ export function createInvitationsService(deps: InvitationsDeps) {
    * Accepts or declines for `userId`. `lookup` finds the invitation (by token or by id); it is read
    * once to learn the organization, then again under the organization's and the user's locks.
    */
-  async function respond(userId: string, lookup: (repos: Repos) => Promise<InvitationRecord | undefined>, notFound: ErrorCode, to: 'accepted' | 'declined', actor: AuditActor) {
+  async function respond(userId: string, lookup: (repos: Repos) => Promise<InvitationRecord | undefined>, notFound: ErrorCode, to: 'accepted' | 'declined', actor: Actor) {
     const now = clock.now();
     const first = (await lookup(store.repos)) ?? fail(notFound);
+    // Not `inOrganization`: the invitee is not a member (yet); the address decides instead.
     return store.transaction(async (repos) => {
+      // (Gone meanwhile: the invitation went with it, and the lookup below says so.)
       await repos.organizations.lock([first.orgId]);
       const user = (await repos.users.lock(userId)) ?? fail('auth.unauthenticated');
       const inv = await lookup(repos);
@@ -145,7 +152,8 @@ export function createInvitationsService(deps: InvitationsDeps) {
         const existing = await repos.memberships.findOne(inv.orgId, userId);
         if (!existing) {
           await repos.memberships.insert({ orgId: inv.orgId, userId, roleId: role.id, joinedAt: now, invitedBy: inv.invitedBy?.userId ?? null, allDevices: inv.allDevices });
-          if (inv.deviceIds.length > 0) await repos.devices.grant(inv.orgId, userId, inv.deviceIds);
+          if (inv.deviceIds.length > 0) await repos.memberships.grantDevices(inv.orgId, userId, inv.deviceIds);
+          repos.changed.authz(inv.orgId);
         }
         await audit.record(repos, actor, { orgId: inv.orgId, action: 'invitation.accepted', target: { type: 'invitation', id: inv.id }, after: { userId, role: existing ? { id: existing.roleId, name: existing.roleName } : { id: role.id, name: role.name } }, details: existing ? { alreadyMember: true } : undefined }, now);
         return { organizationId: inv.orgId, role: existing ? { id: existing.roleId, name: existing.roleName } : { id: role.id, name: role.name } };
@@ -153,7 +161,7 @@ export function createInvitationsService(deps: InvitationsDeps) {
       if (!(await repos.invitations.transition(inv.id, 'declined', now))) fail('invitation.not_pending');
       await audit.record(repos, actor, { orgId: inv.orgId, action: 'invitation.declined', target: { type: 'invitation', id: inv.id } }, now);
       return { organizationId: inv.orgId, role: inv.role };
-    });
+    }, { idempotency: actor.idempotency });
   }
 
   const byToken = (token: string) => (repos: Repos) => repos.invitations.findByTokenHash(hashSecret(token));
@@ -168,7 +176,7 @@ export function createInvitationsService(deps: InvitationsDeps) {
   }
 
   return {
-    async create(actor: AuditActor, orgId: string, input: CreateInvitationInput) {
+    async create(actor: Actor, orgId: string, input: CreateInvitationInput) {
       const now = clock.now();
       const email = normalizeEmail(input.email) ?? fail('request.invalid', { errors: [{ field: '/email', rule: 'format', message: 'Enter a valid e-mail address.' }] });
       const message = input.message?.trim() || null;
@@ -179,9 +187,7 @@ export function createInvitationsService(deps: InvitationsDeps) {
       // Nor does one naming devices this organization does not have (another organization's, say).
       if (input.deviceAccess) await requireKnownDevices(store.repos, orgId, input.deviceAccess);
       await throttleSending(actor, orgId, email, now);
-      const result = await store.transaction(async (repos) => {
-        const org = await lockOrganization(repos, orgId);
-        const me = await requireAccess(repos, actor, 'user-management:users.invite', { orgId });
+      return inOrganization(actor, orgId, 'user-management:users.invite', async (repos, me, org) => {
         const role = (await repos.roles.find(orgId, input.roleId)) ?? fail('role.not_found');
         requireCanActOnRole(me, role, 'invite as');
         const deviceAccess = input.deviceAccess ?? { allDevices: false, deviceIds: [] };
@@ -208,26 +214,23 @@ export function createInvitationsService(deps: InvitationsDeps) {
         }, now);
         return { invitation: view((await repos.invitations.find(orgId, id))!, now), delivery: sent.rule.delivery, link: sent.link };
       });
-      return result;
     },
 
-    async list(actor: AuditActor, orgId: string, query: { status?: InvitationStatus | 'all' | undefined; limit: number; cursor?: string | undefined }): Promise<Page<InvitationView>> {
-      await requireAccess(store.repos, actor, 'user-management:access', { orgId });
-      const now = clock.now();
-      const after = decodeCursor(query.cursor, ['id'] as const);
-      const status = query.status === 'all' ? undefined : (query.status ?? 'pending');
-      const rows = await store.repos.invitations.list(orgId, { status, now, before: after?.id, limit: query.limit + 1 });
-      return pageOf(rows, query.limit, (r) => view(r, now), (r) => ({ id: r.id }));
-    },
+    list: (actor: Actor, orgId: string, query: { status?: InvitationStatus | 'all' | undefined; limit: number; cursor?: string | undefined }): Promise<Page<InvitationView>> =>
+      readOrganization(actor, orgId, 'user-management:access', async (repos) => {
+        const now = clock.now();
+        const after = decodeCursor(query.cursor, ['id'] as const);
+        const status = query.status === 'all' ? undefined : (query.status ?? 'pending');
+        const rows = await repos.invitations.list(orgId, { status, now, before: after?.id, limit: query.limit + 1 });
+        return pageOf(rows, query.limit, (r) => view(r, now), (r) => ({ id: r.id }));
+      }),
 
-    async resend(actor: AuditActor, orgId: string, id: string) {
+    async resend(actor: Actor, orgId: string, id: string) {
       const now = clock.now();
       await requireAccess(store.repos, actor, 'user-management:users.invite', { orgId });
       const known = await store.repos.invitations.find(orgId, id);
       if (known) await throttleSending(actor, orgId, known.email, now);
-      return store.transaction(async (repos) => {
-        const org = await lockOrganization(repos, orgId);
-        const me = await requireAccess(repos, actor, 'user-management:users.invite', { orgId });
+      return inOrganization(actor, orgId, 'user-management:users.invite', async (repos, me, org) => {
         const inv = await getInvitation(repos, orgId, id);
         requirePending(inv, now);
         requireCanActOnRole(me, (await repos.roles.find(orgId, inv.role.id)) ?? fail('invitation.role_gone'), 'invite as');
@@ -239,11 +242,9 @@ export function createInvitationsService(deps: InvitationsDeps) {
       });
     },
 
-    async revoke(actor: AuditActor, orgId: string, id: string) {
+    async revoke(actor: Actor, orgId: string, id: string) {
       const now = clock.now();
-      await store.transaction(async (repos) => {
-        const org = await lockOrganization(repos, orgId);
-        await requireAccess(repos, actor, 'user-management:users.invite', { orgId });
+      await inOrganization(actor, orgId, 'user-management:users.invite', async (repos) => {
         const inv = await getInvitation(repos, orgId, id);
         requirePending(inv, now);
         if (!(await repos.invitations.transition(id, 'revoked', now))) fail('invitation.not_pending');
@@ -267,13 +268,13 @@ export function createInvitationsService(deps: InvitationsDeps) {
       };
     },
 
-    acceptByToken: (actor: AuditActor, token: string) => respond(actor.userId, byToken(token), 'token.invalid', 'accepted', actor),
-    async declineByToken(actor: AuditActor, token: string) {
+    acceptByToken: (actor: Actor, token: string) => respond(actor.userId, byToken(token), 'token.invalid', 'accepted', actor),
+    async declineByToken(actor: Actor, token: string) {
       await respond(actor.userId, byToken(token), 'token.invalid', 'declined', actor);
     },
 
     /** Pending invitations addressed to the caller's verified address. */
-    async listMine(actor: AuditActor) {
+    async listMine(actor: Actor) {
       const user = (await store.repos.users.findById(actor.userId)) ?? fail('auth.unauthenticated');
       if (user.emailVerifiedAt === null) return { items: [], nextCursor: null };
       const now = clock.now();
@@ -285,24 +286,24 @@ export function createInvitationsService(deps: InvitationsDeps) {
     },
 
     /** By id, for the invitee: someone else's invitation is a 404, like an unknown id. */
-    async acceptMine(actor: AuditActor, id: string) {
+    async acceptMine(actor: Actor, id: string) {
       await requireAddressedTo(actor, id);
       return respond(actor.userId, byId(id), 'invitation.not_found', 'accepted', actor);
     },
-    async declineMine(actor: AuditActor, id: string) {
+    async declineMine(actor: Actor, id: string) {
       await requireAddressedTo(actor, id);
       await respond(actor.userId, byId(id), 'invitation.not_found', 'declined', actor);
     },
 
     /** Sign-up with an invitation's token: remembered if the invitation is for this very address. */
-    async rememberForSignup(repos: Repos, userId: string, email: string, token: string, now: Date) {
+    async rememberForSignup(repos: Tx, userId: string, email: string, token: string, now: Date) {
       const inv = await repos.invitations.findByTokenHash(hashSecret(token));
-      if (inv && inv.email === email && effectiveStatus(inv, now) === 'pending') await repos.invitations.rememberForSignup(userId, inv.id);
+      if (inv && inv.email === email && effectiveStatus(inv, now) === 'pending') await repos.users.rememberSignupInvitation(userId, inv.id);
     },
 
     /** Once the address is verified, the remembered invitation is accepted (if it still can be). */
     async acceptAfterVerification(userId: string) {
-      const id = await store.transaction((repos) => repos.invitations.takeSignupInvitation(userId));
+      const id = await store.transaction((tx) => tx.users.takeSignupInvitation(userId));
       if (!id) return;
       try {
         await respond(userId, byId(id), 'invitation.not_found', 'accepted', { userId });
@@ -312,7 +313,7 @@ export function createInvitationsService(deps: InvitationsDeps) {
     },
   };
 
-  async function requireAddressedTo(actor: AuditActor, id: string) {
+  async function requireAddressedTo(actor: Actor, id: string) {
     const user = (await store.repos.users.findById(actor.userId)) ?? fail('auth.unauthenticated');
     const inv = await store.repos.invitations.findById(id);
     if (!inv || user.emailVerifiedAt === null || inv.email !== user.email) fail('invitation.not_found', { detail: `invitation=${id} user=${actor.userId}` });

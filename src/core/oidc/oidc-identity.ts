@@ -4,7 +4,8 @@
 // refresh, userinfo, introspection), never cached in a grant or token: a role change shows at the
 // next refresh, a removal makes the next refresh fail and introspection answer inactive at once.
 import { hashSecret, type Clock } from '../clock-random.js';
-import type { Store, UserRecord } from '../ports.js';
+import type { UserRecord } from '../accounts/ports.js';
+import type { Store } from '../store.js';
 import type { UserActor } from '../accounts/accounts.service.js';
 
 export const ORGANIZATION_SCOPE = 'organization';

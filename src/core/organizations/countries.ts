@@ -1,4 +1,5 @@
 // ISO 3166-1 alpha-2: the 249 officially assigned country codes (billing addresses must name one).
+// The one definition: the web UI's list is generated from it.
 const CODES = `AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ
 CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF
 GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW
@@ -6,6 +7,9 @@ KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ
 NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST
 SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW`;
 
-export const COUNTRY_CODES: ReadonlySet<string> = new Set(CODES.split(/\s+/));
+/** In alphabetical order. The web UI's copy (web/src/generated/country-codes.ts) is written from this list by `npm run generate`. */
+export const COUNTRY_CODE_LIST: readonly string[] = CODES.split(/\s+/);
+
+const COUNTRY_CODES: ReadonlySet<string> = new Set(COUNTRY_CODE_LIST);
 
 export const isCountryCode = (code: string): boolean => COUNTRY_CODES.has(code);

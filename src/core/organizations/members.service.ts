@@ -3,11 +3,16 @@
 // membership-rules.ts hold under any concurrency.
 import type { Clock } from '../clock-random.js';
 import { fail } from '../errors.js';
-import { requireAccess, requireCanActOnRole } from '../authz/authz.js';
-import type { InvitationRecord, MemberRecord, MemberSort, Repos, RoleRecord, Store } from '../ports.js';
-import type { AuditActor, AuditLog } from '../audit/audit.js';
+import { requireCanActOnRole } from '../authz/authz.js';
+import { organizationScope } from '../authz/in-organization.js';
+import type { InvitationRecord } from '../invitations/ports.js';
+import type { RoleRecord } from '../roles/ports.js';
+import type { Repos, Store, Tx } from '../store.js';
+import type { MemberRecord, MemberSort } from './ports.js';
+import type { AuditLog } from '../audit/audit.js';
+import type { Actor } from '../actor.js';
 import { decodeCursor, encodeCursor, invalidCursor, pageOf, type Page } from '../pagination.js';
-import { lockOrganization, type MembershipRules } from './membership-rules.js';
+import type { MembershipRules } from './membership-rules.js';
 import { deviceAccessOf } from '../devices/device-access.js';
 
 export interface MembersDeps {
@@ -72,6 +77,7 @@ const accessOf = (repos: Repos, orgId: string, m: MemberRecord) => deviceAccessO
 
 export function createMembersService(deps: MembersDeps) {
   const { store, clock, audit, rules } = deps;
+  const { inOrganization, readOrganization } = organizationScope(store);
 
   async function getMember(repos: Repos, orgId: string, userId: string): Promise<MemberRecord> {
     return (await repos.memberships.get(orgId, userId)) ?? fail('member.not_found', { detail: `org=${orgId} user=${userId}` });
@@ -82,13 +88,14 @@ export function createMembersService(deps: MembersDeps) {
   }
 
   /** Removes `userId` from `orgId`: the last-Admin rule, then the last-organization rule. */
-  async function detach(repos: Repos, actor: AuditActor, orgId: string, userId: string, action: 'member.removed' | 'member.left', now: Date) {
-    const target = await getMember(repos, orgId, userId);
-    await rules.requireAnAdminRemains(repos, orgId, target.role);
-    await repos.users.lockMany([userId]);
-    await repos.memberships.delete(orgId, userId);
-    await audit.record(repos, actor, { orgId, action, target: { type: 'member', id: userId }, before: { role: target.role } }, now);
-    await rules.afterMembershipsLost(repos, [userId], now, { orgId });
+  async function detach(tx: Tx, actor: Actor, orgId: string, userId: string, action: 'member.removed' | 'member.left', now: Date) {
+    const target = await getMember(tx, orgId, userId);
+    await rules.requireAnAdminRemains(tx, orgId, target.role);
+    await tx.users.lockMany([userId]);
+    await tx.memberships.delete(orgId, userId);
+    tx.changed.authz(orgId, { kind: 'member_removed', userId });
+    await audit.record(tx, actor, { orgId, action, target: { type: 'member', id: userId }, before: { role: target.role } }, now);
+    await rules.afterMembershipsLost(tx, [userId], now, { orgId });
     return target;
   }
 
@@ -98,84 +105,77 @@ export function createMembersService(deps: MembersDeps) {
      * the same list). With `all`, the members come first, then the invitations, ordered by e-mail;
      * the cursor says which of the two it is in (`p`).
      */
-    async list(actor: AuditActor, orgId: string, input: MemberListInput): Promise<Page<MemberView>> {
-      await requireAccess(store.repos, actor, 'user-management:access', { orgId });
-      const after = decodeCursor(input.cursor, ['p', 'k', 'id'] as const);
-      if (after && (!['m', 'i'].includes(after.p) || (after.p === 'm' && input.sort === 'joinedAt' && Number.isNaN(Date.parse(after.k))))) {
-        invalidCursor();
-      }
-      const q = input.q?.trim() || undefined;
-      const items: MemberView[] = [];
-      if (input.status !== 'invited' && after?.p !== 'i') {
-        const rows = await store.repos.memberships.list(orgId, {
-          q, roleId: input.role, sort: input.sort, order: input.order, limit: input.limit + 1,
-          after: after && { key: after.k, userId: after.id },
+    list: (actor: Actor, orgId: string, input: MemberListInput): Promise<Page<MemberView>> =>
+      readOrganization(actor, orgId, 'user-management:access', async (repos) => {
+        const after = decodeCursor(input.cursor, ['p', 'k', 'id'] as const);
+        if (after && (!['m', 'i'].includes(after.p) || (after.p === 'm' && input.sort === 'joinedAt' && Number.isNaN(Date.parse(after.k))))) {
+          invalidCursor();
+        }
+        const q = input.q?.trim() || undefined;
+        const items: MemberView[] = [];
+        if (input.status !== 'invited' && after?.p !== 'i') {
+          const rows = await repos.memberships.list(orgId, {
+            q, roleId: input.role, sort: input.sort, order: input.order, limit: input.limit + 1,
+            after: after && { key: after.k, userId: after.id },
+          });
+          const page = pageOf(rows, input.limit, view, (r) => ({ p: 'm', k: r.cursorKey, id: r.userId }));
+          if (page.nextCursor || input.status === 'active') return page;
+          items.push(...page.items);
+        }
+        const room = input.limit - items.length;
+        if (room === 0) return { items, nextCursor: encodeCursor({ p: 'i', k: '', id: '' }) };
+        const invitations = await repos.invitations.listPending(orgId, {
+          q, roleId: input.role, order: input.order, now: clock.now(), limit: room + 1,
+          after: after?.p === 'i' && after.id !== '' ? { key: after.k, id: after.id } : undefined,
         });
-        const page = pageOf(rows, input.limit, view, (r) => ({ p: 'm', k: r.cursorKey, id: r.userId }));
-        if (page.nextCursor || input.status === 'active') return page;
-        items.push(...page.items);
-      }
-      const room = input.limit - items.length;
-      if (room === 0) return { items, nextCursor: encodeCursor({ p: 'i', k: '', id: '' }) };
-      const invitations = await store.repos.invitations.listPending(orgId, {
-        q, roleId: input.role, order: input.order, now: clock.now(), limit: room + 1,
-        after: after?.p === 'i' && after.id !== '' ? { key: after.k, id: after.id } : undefined,
-      });
-      const page = pageOf(invitations, room, invitedView, (r) => ({ p: 'i', k: r.email, id: r.id }));
-      return { items: [...items, ...page.items], nextCursor: page.nextCursor };
-    },
+        const page = pageOf(invitations, room, invitedView, (r) => ({ p: 'i', k: r.email, id: r.id }));
+        return { items: [...items, ...page.items], nextCursor: page.nextCursor };
+      }),
 
     /** One member with device access; members may always read their own entry. */
-    async get(actor: AuditActor, orgId: string, userId: string) {
-      await requireAccess(store.repos, actor, userId === actor.userId ? 'member' : 'user-management:access', { orgId });
-      const member = await getMember(store.repos, orgId, userId);
-      return { ...view(member), deviceAccess: await accessOf(store.repos, orgId, member) };
-    },
+    get: (actor: Actor, orgId: string, userId: string) =>
+      readOrganization(actor, orgId, userId === actor.userId ? 'member' : 'user-management:access', async (repos) => {
+        const member = await getMember(repos, orgId, userId);
+        return { ...view(member), deviceAccess: await accessOf(repos, orgId, member) };
+      }),
 
-    async changeRole(actor: AuditActor, orgId: string, userId: string, input: { roleId: string }) {
+    changeRole(actor: Actor, orgId: string, userId: string, input: { roleId: string }) {
       const now = clock.now();
-      return store.transaction(async (repos) => {
-        await lockOrganization(repos, orgId);
-        const me = await requireAccess(repos, actor, 'user-management:users.change-role', { orgId });
-        const target = await getMember(repos, orgId, userId);
-        const newRole = await getRole(repos, orgId, input.roleId);
-        requireCanActOnRole(me, await getRole(repos, orgId, target.role.id), 'change from');
+      return inOrganization(actor, orgId, 'user-management:users.change-role', async (tx, me) => {
+        const target = await getMember(tx, orgId, userId);
+        const newRole = await getRole(tx, orgId, input.roleId);
+        requireCanActOnRole(me, await getRole(tx, orgId, target.role.id), 'change from');
         requireCanActOnRole(me, newRole, 'grant');
         if (newRole.id !== target.role.id) {
-          if (newRole.id !== 'admin') await rules.requireAnAdminRemains(repos, orgId, target.role);
-          await repos.memberships.setRole(orgId, userId, newRole.id);
+          if (newRole.id !== 'admin') await rules.requireAnAdminRemains(tx, orgId, target.role);
+          await tx.memberships.setRole(orgId, userId, newRole.id);
           // An Admin reaches every device, so explicit device access means nothing while they are
           // one; dropped here, a later demotion starts from no devices rather than reviving a stale
           // set (least privilege: an Admin picks the devices again).
-          if (newRole.id === 'admin') await repos.devices.replaceAccess(orgId, userId, false, []);
-          await audit.record(repos, actor, {
+          if (newRole.id === 'admin') await tx.memberships.setDeviceAccess(orgId, userId, false, []);
+          tx.changed.authz(orgId);
+          await audit.record(tx, actor, {
             orgId, action: 'member.role_changed', target: { type: 'member', id: userId },
             before: { role: target.role }, after: { role: { id: newRole.id, name: newRole.name } },
           }, now);
         }
-        const member = await getMember(repos, orgId, userId);
-        return { ...view(member), deviceAccess: await accessOf(repos, orgId, member) };
+        const member = await getMember(tx, orgId, userId);
+        return { ...view(member), deviceAccess: await accessOf(tx, orgId, member) };
       });
     },
 
-    async remove(actor: AuditActor, orgId: string, userId: string) {
+    async remove(actor: Actor, orgId: string, userId: string) {
       const now = clock.now();
-      await store.transaction(async (repos) => {
-        await lockOrganization(repos, orgId);
-        const me = await requireAccess(repos, actor, 'user-management:users.remove', { orgId });
-        const target = await getMember(repos, orgId, userId);
-        requireCanActOnRole(me, await getRole(repos, orgId, target.role.id), 'remove');
-        await detach(repos, actor, orgId, userId, userId === actor.userId ? 'member.left' : 'member.removed', now);
+      await inOrganization(actor, orgId, 'user-management:users.remove', async (tx, me) => {
+        const target = await getMember(tx, orgId, userId);
+        requireCanActOnRole(me, await getRole(tx, orgId, target.role.id), 'remove');
+        await detach(tx, actor, orgId, userId, userId === actor.userId ? 'member.left' : 'member.removed', now);
       });
     },
 
-    async leave(actor: AuditActor, orgId: string) {
+    async leave(actor: Actor, orgId: string) {
       const now = clock.now();
-      await store.transaction(async (repos) => {
-        await lockOrganization(repos, orgId);
-        await requireAccess(repos, actor, 'member', { orgId });
-        await detach(repos, actor, orgId, actor.userId, 'member.left', now);
-      });
+      await inOrganization(actor, orgId, 'member', (tx) => detach(tx, actor, orgId, actor.userId, 'member.left', now));
     },
   };
 }

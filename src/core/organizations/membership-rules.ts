@@ -9,8 +9,9 @@
 // organization?" is exact too. One order everywhere means concurrent changes queue, never deadlock.
 import { newId, type Clock, type Random } from '../clock-random.js';
 import { fail } from '../errors.js';
-import type { OrganizationRecord, Repos } from '../ports.js';
-import type { AuditActor, AuditLog } from '../audit/audit.js';
+import type { Repos, Tx } from '../store.js';
+import type { AuditLog } from '../audit/audit.js';
+import type { Actor } from '../actor.js';
 
 /**
  * "<firstName>'s organization", cut to the 100 characters organizations.name holds. Counted in code
@@ -22,20 +23,15 @@ export function defaultOrganizationName(firstName: string): string {
   return name.length <= 100 ? name.join('') : `${name.slice(0, 99).join('')}…`;
 }
 
-/** The organization's row lock (the first lock of every change to it); an unknown one is a 404. */
-export async function lockOrganization(repos: Repos, orgId: string): Promise<OrganizationRecord> {
-  const [org] = await repos.organizations.lock([orgId]);
-  return org ?? fail('organization.not_found', { detail: `org=${orgId}` });
-}
-
 export function createMembershipRules(deps: { clock: Clock; random: Random; audit: AuditLog }) {
   const { clock, random, audit } = deps;
 
   /** Creates an organization with `user` as its only member and Admin. */
-  async function createOrganization(repos: Repos, user: { id: string }, name: string, now: Date, actor: AuditActor | null, details?: unknown) {
+  async function createOrganization(repos: Tx, user: { id: string }, name: string, now: Date, actor: Actor | null, details?: unknown) {
     const orgId = newId('org', clock, random);
     await repos.organizations.insert({ id: orgId, name, createdAt: now, createdBy: user.id });
     await repos.memberships.insert({ orgId, userId: user.id, roleId: 'admin', joinedAt: now, invitedBy: null });
+    repos.changed.authz(orgId);
     await audit.record(repos, actor, { orgId, action: 'organization.created', target: { type: 'organization', id: orgId }, after: { name }, details }, now);
     return orgId;
   }
@@ -60,7 +56,7 @@ export function createMembershipRules(deps: { clock: Clock; random: Random; audi
    * organization left gets a new empty one, and whoever's active organization is gone gets
    * another. Returns the organizations created, by user.
    */
-  async function afterMembershipsLost(repos: Repos, userIds: readonly string[], now: Date, lost: { orgId: string }) {
+  async function afterMembershipsLost(repos: Tx, userIds: readonly string[], now: Date, lost: { orgId: string }) {
     const created = new Map<string, string>();
     for (const userId of userIds) {
       const user = await repos.users.findById(userId);

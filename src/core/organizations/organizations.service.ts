@@ -1,14 +1,17 @@
 // Organizations: create, list, read, rename, billing information, delete, and the caller's own
-// membership. Each use case authorizes first (core/authz), then works inside the organization.
+// membership. Each use case enters the organization first (authz/in-organization.ts): lock,
+// access check, then its own work in the same transaction.
 import type { Clock } from '../clock-random.js';
 import { fail } from '../errors.js';
 import { normalizeEmail } from '../email.js';
-import { requireAccess } from '../authz/authz.js';
-import type { Billing, Repos, Store } from '../ports.js';
-import type { AuditActor, AuditLog } from '../audit/audit.js';
+import { organizationScope } from '../authz/in-organization.js';
+import type { Repos, Store } from '../store.js';
+import type { Billing } from './ports.js';
+import type { AuditLog } from '../audit/audit.js';
+import type { Actor } from '../actor.js';
 import { encodeCursor, decodeCursor, type Page } from '../pagination.js';
 import { isCountryCode } from './countries.js';
-import { lockOrganization, type MembershipRules } from './membership-rules.js';
+import type { MembershipRules } from './membership-rules.js';
 import { deviceAccessOf } from '../devices/device-access.js';
 
 export interface OrganizationsDeps {
@@ -27,6 +30,7 @@ export interface OrganizationListItem {
 
 export function createOrganizationsService(deps: OrganizationsDeps) {
   const { store, clock, audit, rules } = deps;
+  const { inOrganization, readOrganization } = organizationScope(store);
 
   async function read(repos: Repos, orgId: string) {
     return (await repos.organizations.find(orgId)) ?? fail('organization.not_found', { detail: `org=${orgId}` });
@@ -34,19 +38,19 @@ export function createOrganizationsService(deps: OrganizationsDeps) {
 
   return {
     /** Creates an organization with the caller as its Admin. The active organization stays as it was. */
-    async create(actor: AuditActor, input: { name: string }) {
+    async create(actor: Actor, input: { name: string }) {
       const now = clock.now();
       const name = input.name.trim();
-      return store.transaction(async (repos) => {
+      return store.transaction(async (tx) => {
         // Locked so that a concurrent account deletion cannot leave a membership of a deleted user.
-        if (!(await repos.users.lock(actor.userId))) fail('auth.unauthenticated');
-        const orgId = await rules.createOrganization(repos, { id: actor.userId }, name, now, actor);
+        if (!(await tx.users.lock(actor.userId))) fail('auth.unauthenticated');
+        const orgId = await rules.createOrganization(tx, { id: actor.userId }, name, now, actor);
         return { id: orgId, name, createdAt: now };
-      });
+      }, { idempotency: actor.idempotency });
     },
 
     /** The caller's organizations, by name, filtered by `q` (part of the name, any case). */
-    async list(actor: AuditActor, query: { q?: string | undefined; limit: number; cursor?: string | undefined }): Promise<Page<OrganizationListItem>> {
+    async list(actor: Actor, query: { q?: string | undefined; limit: number; cursor?: string | undefined }): Promise<Page<OrganizationListItem>> {
       const after = decodeCursor(query.cursor, ['name', 'id'] as const);
       const user = (await store.repos.users.findById(actor.userId)) ?? fail('auth.unauthenticated');
       const needle = query.q?.trim().toLocaleLowerCase();
@@ -64,41 +68,32 @@ export function createOrganizationsService(deps: OrganizationsDeps) {
       };
     },
 
-    async get(actor: AuditActor, orgId: string) {
-      await requireAccess(store.repos, actor, 'member', { orgId });
-      return read(store.repos, orgId);
-    },
+    get: (actor: Actor, orgId: string) => readOrganization(actor, orgId, 'member', (repos) => read(repos, orgId)),
 
-    async rename(actor: AuditActor, orgId: string, input: { name: string }) {
+    rename(actor: Actor, orgId: string, input: { name: string }) {
       const now = clock.now();
       const name = input.name.trim();
-      return store.transaction(async (repos) => {
-        const org = await lockOrganization(repos, orgId);
-        await requireAccess(repos, actor, 'organization:rename', { orgId });
+      return inOrganization(actor, orgId, 'organization:rename', async (tx, _me, org) => {
         if (org.name !== name) {
-          await repos.organizations.rename(orgId, name);
-          await audit.record(repos, actor, { orgId, action: 'organization.renamed', target: { type: 'organization', id: orgId }, before: { name: org.name }, after: { name } }, now);
+          await tx.organizations.rename(orgId, name);
+          await audit.record(tx, actor, { orgId, action: 'organization.renamed', target: { type: 'organization', id: orgId }, before: { name: org.name }, after: { name } }, now);
         }
-        return read(repos, orgId);
+        return read(tx, orgId);
       });
     },
 
     /** Billing information; every field `null` until someone set it. */
-    async getBilling(actor: AuditActor, orgId: string) {
-      await requireAccess(store.repos, actor, 'organization:billing.edit', { orgId });
-      return (await store.repos.organizations.getBilling(orgId)) ?? null;
-    },
+    getBilling: (actor: Actor, orgId: string) =>
+      readOrganization(actor, orgId, 'organization:billing.edit', async (repos) => (await repos.organizations.getBilling(orgId)) ?? null),
 
-    async putBilling(actor: AuditActor, orgId: string, input: Billing) {
+    putBilling(actor: Actor, orgId: string, input: Billing) {
       const now = clock.now();
       const billing = normalizeBilling(input);
-      return store.transaction(async (repos) => {
-        await lockOrganization(repos, orgId);
-        await requireAccess(repos, actor, 'organization:billing.edit', { orgId });
-        const before = await repos.organizations.getBilling(orgId);
-        await repos.organizations.putBilling(orgId, billing, actor.userId, now);
+      return inOrganization(actor, orgId, 'organization:billing.edit', async (tx) => {
+        const before = await tx.organizations.getBilling(orgId);
+        await tx.organizations.putBilling(orgId, billing, actor.userId, now);
         const { updatedAt: _, ...beforeFields } = before ?? { updatedAt: null };
-        await audit.record(repos, actor, {
+        await audit.record(tx, actor, {
           orgId, action: 'organization.billing_changed', target: { type: 'organization', id: orgId },
           before: before ? beforeFields : null, after: billing,
         }, now);
@@ -110,31 +105,28 @@ export function createOrganizationsService(deps: OrganizationsDeps) {
      * Deletes the organization with its roles, billing information and memberships. Members for
      * whom it was the last organization each get a new empty one, in the same transaction.
      */
-    async delete(actor: AuditActor, orgId: string) {
+    async delete(actor: Actor, orgId: string) {
       const now = clock.now();
-      await store.transaction(async (repos) => {
-        const org = await lockOrganization(repos, orgId);
-        await requireAccess(repos, actor, 'admin', { orgId });
-        const userIds = await repos.memberships.userIdsOfOrg(orgId);
-        await repos.users.lockMany(userIds);
-        await audit.record(repos, actor, {
+      await inOrganization(actor, orgId, 'admin', async (tx, _me, org) => {
+        const userIds = await tx.memberships.userIdsOfOrg(orgId);
+        await tx.users.lockMany(userIds);
+        await audit.record(tx, actor, {
           orgId, action: 'organization.deleted', target: { type: 'organization', id: orgId },
           before: { name: org.name, memberCount: userIds.length },
         }, now);
-        await repos.organizations.delete(orgId);
-        await rules.afterMembershipsLost(repos, userIds, now, { orgId });
+        await tx.organizations.delete(orgId);
+        tx.changed.authz(orgId);
+        await rules.afterMembershipsLost(tx, userIds, now, { orgId });
       });
     },
 
     /** The caller's membership: role, the permissions it holds, device access. */
-    async myMembership(actor: AuditActor, orgId: string) {
-      const access = await requireAccess(store.repos, actor, 'member', { orgId });
-      return {
-        role: { id: access.roleId, name: access.roleName },
-        permissions: [...access.permissions],
-        deviceAccess: await deviceAccessOf(store.repos, orgId, access),
-      };
-    },
+    myMembership: (actor: Actor, orgId: string) =>
+      readOrganization(actor, orgId, 'member', async (repos, me) => ({
+        role: { id: me.roleId, name: me.roleName },
+        permissions: [...me.permissions],
+        deviceAccess: await deviceAccessOf(repos, orgId, me),
+      })),
   };
 }
 

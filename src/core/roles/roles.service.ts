@@ -3,11 +3,13 @@
 // deletes a role holding a permission they do not hold themselves (core/authz escalation rules).
 import { newId, type Clock, type Random } from '../clock-random.js';
 import { fail, type FieldProblem } from '../errors.js';
-import { requireAccess, requireCanActOnRole } from '../authz/authz.js';
+import { requireCanActOnRole } from '../authz/authz.js';
+import { organizationScope } from '../authz/in-organization.js';
 import { BUILT_IN_ROLES, isBuiltInRole, isPermission, PERMISSION_KEYS, type Permission } from '../authz/permissions.js';
-import type { Repos, RoleRecord, Store } from '../ports.js';
-import type { AuditActor, AuditLog } from '../audit/audit.js';
-import { lockOrganization } from '../organizations/membership-rules.js';
+import type { Repos, Store } from '../store.js';
+import type { RoleRecord } from './ports.js';
+import type { AuditLog } from '../audit/audit.js';
+import type { Actor } from '../actor.js';
 
 export interface RolesDeps {
   store: Store;
@@ -40,6 +42,7 @@ const RESERVED_NAMES = new Set(Object.values(BUILT_IN_ROLES).map((r) => r.name.t
 
 export function createRolesService(deps: RolesDeps) {
   const { store, clock, random, audit } = deps;
+  const { inOrganization, readOrganization } = organizationScope(store);
 
   async function requireFreeName(repos: Repos, orgId: string, name: string, exceptRoleId?: string) {
     const holder = RESERVED_NAMES.has(name.toLowerCase()) ? 'built-in' : (await repos.roles.findByName(orgId, name))?.id;
@@ -54,67 +57,63 @@ export function createRolesService(deps: RolesDeps) {
 
   return {
     /** Each role with how many members of the organization hold it (for the roles page). */
-    async list(actor: AuditActor, orgId: string): Promise<(RoleView & { memberCount: number })[]> {
-      await requireAccess(store.repos, actor, 'member', { orgId });
-      return (await store.repos.roles.list(orgId)).map((r) => ({ ...view(r), memberCount: r.memberCount }));
-    },
+    list: (actor: Actor, orgId: string): Promise<(RoleView & { memberCount: number })[]> =>
+      readOrganization(actor, orgId, 'member', async (repos) => (await repos.roles.list(orgId)).map((r) => ({ ...view(r), memberCount: r.memberCount }))),
 
-    async create(actor: AuditActor, orgId: string, input: { name: string; description?: string | undefined; permissions: string[] }): Promise<RoleView> {
+    create(actor: Actor, orgId: string, input: { name: string; description?: string | undefined; permissions: string[] }): Promise<RoleView> {
       const now = clock.now();
       const name = input.name.trim();
       const permissions = requirePermissions(input.permissions);
-      return store.transaction(async (repos) => {
-        await lockOrganization(repos, orgId);
-        const me = await requireAccess(repos, actor, 'user-management:roles.manage', { orgId });
+      return inOrganization(actor, orgId, 'user-management:roles.manage', async (tx, me) => {
         requireCanActOnRole(me, { id: 'new', permissions }, 'create');
-        await requireFreeName(repos, orgId, name);
+        await requireFreeName(tx, orgId, name);
         const role: RoleRecord & { orgId: string } = {
           id: newId('rol', clock, random), orgId, name, description: input.description?.trim() ?? '', permissions, createdAt: now, updatedAt: now,
         };
-        await repos.roles.insert(role);
-        await audit.record(repos, actor, { orgId, action: 'role.created', target: { type: 'role', id: role.id }, after: summary(role) }, now);
+        // No member holds a new role yet: authorization answers do not change.
+        await tx.roles.insert(role);
+        await audit.record(tx, actor, { orgId, action: 'role.created', target: { type: 'role', id: role.id }, after: summary(role) }, now);
         return view(role);
       });
     },
 
     /** Changes take effect for every holder on their very next request. */
-    async update(actor: AuditActor, orgId: string, roleId: string, input: { name?: string | undefined; description?: string | undefined; permissions?: string[] | undefined }): Promise<RoleView> {
+    update(actor: Actor, orgId: string, roleId: string, input: { name?: string | undefined; description?: string | undefined; permissions?: string[] | undefined }): Promise<RoleView> {
       const now = clock.now();
       const name = input.name?.trim();
       const permissions = input.permissions && requirePermissions(input.permissions);
-      return store.transaction(async (repos) => {
-        await lockOrganization(repos, orgId);
-        const me = await requireAccess(repos, actor, 'user-management:roles.manage', { orgId });
-        const role = await getCustomRole(repos, orgId, roleId);
+      return inOrganization(actor, orgId, 'user-management:roles.manage', async (tx, me) => {
+        const role = await getCustomRole(tx, orgId, roleId);
         requireCanActOnRole(me, role, 'edit');
         if (permissions) requireCanActOnRole(me, { id: roleId, permissions }, 'edit to');
-        if (name !== undefined) await requireFreeName(repos, orgId, name, roleId);
+        if (name !== undefined) await requireFreeName(tx, orgId, name, roleId);
         const after = { ...role, name: name ?? role.name, description: input.description?.trim() ?? role.description, permissions: permissions ?? role.permissions };
-        await repos.roles.update(orgId, roleId, { name, description: after.description, permissions }, now);
-        await audit.record(repos, actor, { orgId, action: 'role.changed', target: { type: 'role', id: roleId }, before: summary(role), after: summary(after) }, now);
+        await tx.roles.update(orgId, roleId, { name, description: after.description, permissions }, now);
+        // Its holders' permissions change with it.
+        if (permissions) tx.changed.authz(orgId);
+        await audit.record(tx, actor, { orgId, action: 'role.changed', target: { type: 'role', id: roleId }, before: summary(role), after: summary(after) }, now);
         return view(after);
       });
     },
 
-    async delete(actor: AuditActor, orgId: string, roleId: string): Promise<void> {
+    async delete(actor: Actor, orgId: string, roleId: string): Promise<void> {
       const now = clock.now();
-      await store.transaction(async (repos) => {
-        await lockOrganization(repos, orgId);
-        const me = await requireAccess(repos, actor, 'user-management:roles.manage', { orgId });
-        const role = await getCustomRole(repos, orgId, roleId);
+      await inOrganization(actor, orgId, 'user-management:roles.manage', async (tx, me) => {
+        const role = await getCustomRole(tx, orgId, roleId);
         requireCanActOnRole(me, role, 'delete');
         // An invitation past its expiry no longer holds the role, whatever its row says yet.
-        await repos.invitations.expireStale(orgId, undefined, now);
-        const holders = await repos.roles.holders(orgId, roleId);
+        await tx.invitations.expireStale(orgId, undefined, now);
+        const holders = await tx.roles.holders(orgId, roleId);
         if (holders > 0) {
           fail('role.in_use', { detail: `role=${roleId} holders=${holders}`, publicDetail: `${holders} member(s) or pending invitation(s) hold this role. Give them another role first.` });
         }
         // Finished invitations (accepted, declined, revoked, expired) still name the role, and the
         // invitations' foreign key would refuse the deletion (a 500). They are history, which the
-        // audit log keeps (invitation.created/accepted/revoked): they go with the role.
-        await repos.invitations.deleteFinishedOfRole(orgId, roleId);
-        await repos.roles.delete(orgId, roleId);
-        await audit.record(repos, actor, { orgId, action: 'role.deleted', target: { type: 'role', id: roleId }, before: summary(role) }, now);
+        // audit log keeps (invitation.created/accepted/revoked): they go with the role. Nobody holds
+        // the role (just checked, under the lock): authorization answers do not change.
+        await tx.invitations.deleteFinishedOfRole(orgId, roleId);
+        await tx.roles.delete(orgId, roleId);
+        await audit.record(tx, actor, { orgId, action: 'role.deleted', target: { type: 'role', id: roleId }, before: summary(role) }, now);
       });
     },
   };

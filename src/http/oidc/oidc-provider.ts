@@ -319,7 +319,7 @@ export async function startOidcProvider(deps: OidcProviderDeps): Promise<OidcHos
     const token = sessionTokenOf(ctx);
     const signIn = token ? await identity.signIn(token) : undefined;
     if (signIn) await identity.signOut(signIn);
-    ctx.cookies.set(cookie.name, null, { path: '/', httpOnly: true, sameSite: 'lax', secure: cookie.secure, signed: false, overwrite: true });
+    ctx.cookies.set(cookie.name, null, { ...cookie.attributes, signed: false, overwrite: true });
   }
 
   let keys = await deps.keyRing.load();

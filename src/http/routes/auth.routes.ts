@@ -81,9 +81,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
     },
   }, async (req, reply) => {
     const result = await core.accounts.login(req.body, ctx(req));
-    reply.setCookie(cookie.name, result.token, {
-      httpOnly: true, sameSite: 'lax', secure: cookie.secure, path: '/', maxAge: Math.floor(sessionMaxAgeMs / 1000),
-    });
+    reply.setCookie(cookie.name, result.token, { ...cookie.attributes, maxAge: Math.floor(sessionMaxAgeMs / 1000) });
     return result;
   });
 
@@ -92,7 +90,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
     schema: { tags, summary: 'End this session everywhere at once', response: responses({ 204: NoContent }, 401) },
   }, async (req, reply) => {
     await core.accounts.logout(actorOf(req));
-    reply.clearCookie(cookie.name, { path: '/', secure: cookie.secure, httpOnly: true, sameSite: 'lax' });
+    reply.clearCookie(cookie.name, cookie.attributes);
     return reply.code(204).send();
   });
 

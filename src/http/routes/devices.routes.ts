@@ -28,7 +28,7 @@ export const devicesRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (a
     ({ auth: 'user' as const, access: { requirement } });
 
   app.post('/orgs/:orgId/devices', {
-    config: needs('device-management:devices.add'),
+    config: { ...needs('device-management:devices.add'), idempotent: true },
     schema: {
       tags, summary: 'Register a device by the UUID on its housing',
       description: 'The UUID is the one printed on the device\'s type plate (RFC 4122 text form, any case). A UUID registered in any organization is 409 `device.already_registered`. The device token is in this answer only. A member without access to every device gets access to the device they add.',
@@ -55,7 +55,7 @@ export const devicesRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (a
   }, async (req) => core.devices.get(actorOf(req), req.params.orgId, req.params.deviceId));
 
   app.patch('/orgs/:orgId/devices/:deviceId', {
-    config: needs('device-management:devices.edit'),
+    config: { ...needs('device-management:devices.edit'), idempotent: true },
     schema: {
       tags, summary: 'Edit a device\'s name, location, tags or description', description: accessNote, params: DeviceParams,
       body: Strict({ name: Type.Optional(PlainText(100)), location: Optional(200), tags: Type.Optional(Tags), description: Optional(1000) }),
@@ -64,7 +64,7 @@ export const devicesRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (a
   }, async (req) => core.devices.update(actorOf(req), req.params.orgId, req.params.deviceId, req.body));
 
   app.delete('/orgs/:orgId/devices/:deviceId', {
-    config: needs('device-management:devices.delete'),
+    config: { ...needs('device-management:devices.delete'), idempotent: true },
     schema: { tags, summary: 'Delete a device (and every member\'s access to it)', description: accessNote, params: DeviceParams, response: responses({ 204: NoContent }, 401, 403, 404) },
   }, async (req, reply) => {
     await core.devices.delete(actorOf(req), req.params.orgId, req.params.deviceId);
@@ -72,7 +72,7 @@ export const devicesRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (a
   });
 
   app.post('/orgs/:orgId/devices/:deviceId/token', {
-    config: needs('device-management:devices.reset-token'),
+    config: { ...needs('device-management:devices.reset-token'), idempotent: true },
     schema: { tags, summary: 'Reset the device token: a new one, shown once; the old one is dead', description: accessNote, params: DeviceParams, response: responses({ 200: Token }, 401, 403, 404) },
   }, async (req) => core.devices.resetToken(actorOf(req), req.params.orgId, req.params.deviceId));
 
@@ -82,7 +82,7 @@ export const devicesRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (a
   }, async (req) => core.devices.getAccess(actorOf(req), req.params.orgId, req.params.userId));
 
   app.put('/orgs/:orgId/members/:userId/device-access', {
-    config: { auth: 'user', access: { requirement: 'user-management:users.device-access' } },
+    config: { auth: 'user', idempotent: true, access: { requirement: 'user-management:users.device-access' } },
     schema: {
       tags, summary: 'Replace a member\'s device access',
       description: '`allDevices: true` gives every device, present and future; otherwise exactly `deviceIds`. Admins always have every device (409 `member.admin_all_devices`). Takes effect on the next check.',

@@ -37,7 +37,7 @@ export const invitationsRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = asyn
   const invite = { ...signedIn, access: { requirement: 'user-management:users.invite' as const } };
 
   app.post('/orgs/:orgId/invitations', {
-    config: invite,
+    config: { ...invite, idempotent: true },
     schema: {
       tags, summary: 'Invite someone with a role and device access',
       description: `${deliveryRule} One pending invitation per address and organization. Nobody invites with a role holding a permission they lack; setting device access needs \`users.device-access\` (403 \`authz.escalation\`). At most INVITATIONS_PER_ORG_PER_HOUR per organization (429).`,
@@ -58,12 +58,12 @@ export const invitationsRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = asyn
   }, async (req) => core.invitations.list(actorOf(req), req.params.orgId, req.query));
 
   app.post('/orgs/:orgId/invitations/:invitationId/resend', {
-    config: invite,
+    config: { ...invite, idempotent: true },
     schema: { tags, summary: 'Send a pending invitation again: a new link, the old one dead', description: deliveryRule, params: InvitationParams, response: responses({ 200: Created }, 401, 403, 404, 409) },
   }, async (req) => core.invitations.resend(actorOf(req), req.params.orgId, req.params.invitationId));
 
   app.delete('/orgs/:orgId/invitations/:invitationId', {
-    config: invite,
+    config: { ...invite, idempotent: true },
     schema: { tags, summary: 'Revoke a pending invitation', params: InvitationParams, response: responses({ 204: NoContent }, 401, 403, 404, 409) },
   }, async (req, reply) => {
     await core.invitations.revoke(actorOf(req), req.params.orgId, req.params.invitationId);
@@ -85,7 +85,7 @@ export const invitationsRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = asyn
   }, async (req) => core.invitations.preview(req.query.token));
 
   app.post('/invitations/accept', {
-    config: signedIn,
+    config: { ...signedIn, idempotent: true },
     schema: {
       tags, summary: 'Accept an invitation with its link\'s token',
       description: 'Needs a signed-in user whose verified e-mail is the invited one (403 `invitation.email_mismatch` otherwise): the link alone never creates a membership. Exactly one membership results however often and concurrently this is called; later calls are 409 `invitation.not_pending`.',
@@ -94,7 +94,7 @@ export const invitationsRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = asyn
   }, async (req) => core.invitations.acceptByToken(actorOf(req), req.body.token));
 
   app.post('/invitations/decline', {
-    config: signedIn,
+    config: { ...signedIn, idempotent: true },
     schema: { tags, summary: 'Decline an invitation with its link\'s token', body: Strict({ token: Token }), response: responses({ 204: NoContent }, 401, 403, 409) },
   }, async (req, reply) => {
     await core.invitations.declineByToken(actorOf(req), req.body.token);
@@ -109,12 +109,12 @@ export const invitationsRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = asyn
 
   const MineParams = Strict({ invitationId: Id('inv') });
   app.post('/me/invitations/:invitationId/accept', {
-    config: signedIn,
+    config: { ...signedIn, idempotent: true },
     schema: { tags, summary: 'Accept one of your invitations', params: MineParams, response: responses({ 200: Accepted }, 401, 404, 409) },
   }, async (req) => core.invitations.acceptMine(actorOf(req), req.params.invitationId));
 
   app.post('/me/invitations/:invitationId/decline', {
-    config: signedIn,
+    config: { ...signedIn, idempotent: true },
     schema: { tags, summary: 'Decline one of your invitations', params: MineParams, response: responses({ 204: NoContent }, 401, 404, 409) },
   }, async (req, reply) => {
     await core.invitations.declineMine(actorOf(req), req.params.invitationId);

@@ -7,7 +7,6 @@ import { Email, Me, Name, NoContent, Password, Strict, User, responses } from '.
 export const meRoutes: FastifyPluginAsyncTypebox<{ core: Core; cookie: SessionCookie }> = async (app, { core, cookie }) => {
   const tags = ['Accounts and sessions'];
   const config = { auth: 'user' as const };
-  const signOut = { path: '/', secure: cookie.secure, httpOnly: true, sameSite: 'lax' as const };
 
   app.get('/me', {
     config,
@@ -15,7 +14,7 @@ export const meRoutes: FastifyPluginAsyncTypebox<{ core: Core; cookie: SessionCo
   }, async (req) => core.accounts.getMe(actorOf(req)));
 
   app.patch('/me', {
-    config,
+    config: { ...config, idempotent: true },
     schema: {
       tags, summary: 'Change your name',
       body: Strict({ firstName: Type.Optional(Name), lastName: Type.Optional(Name) }),
@@ -24,7 +23,7 @@ export const meRoutes: FastifyPluginAsyncTypebox<{ core: Core; cookie: SessionCo
   }, async (req) => ({ user: await core.accounts.updateMe(actorOf(req), req.body) }));
 
   app.put('/me/password', {
-    config,
+    config: { ...config, idempotent: true },
     schema: {
       tags, summary: 'Change your password; every other session ends',
       body: Strict({ currentPassword: Password, newPassword: Password }),
@@ -36,7 +35,7 @@ export const meRoutes: FastifyPluginAsyncTypebox<{ core: Core; cookie: SessionCo
   });
 
   app.post('/me/email-change', {
-    config,
+    config: { ...config, idempotent: true },
     schema: {
       tags, summary: 'Ask to change your e-mail address',
       description: 'Mails a `confirm-email-change` link to the new address and signs you out everywhere (as in Proficloud). The address changes only when the link is opened. If the new address already has an account, its owner is told instead and the answer is the same.',
@@ -45,12 +44,12 @@ export const meRoutes: FastifyPluginAsyncTypebox<{ core: Core; cookie: SessionCo
     },
   }, async (req, reply) => {
     await core.accounts.requestEmailChange(actorOf(req), req.body);
-    reply.clearCookie(cookie.name, signOut);
+    reply.clearCookie(cookie.name, cookie.attributes);
     return reply.code(202).send({ status: 'confirmation_sent' });
   });
 
   app.put('/me/active-organization', {
-    config,
+    config: { ...config, idempotent: true },
     schema: {
       tags, summary: 'Switch the active organization',
       body: Strict({ organizationId: Type.String({ minLength: 1, maxLength: 64 }) }),
@@ -59,7 +58,7 @@ export const meRoutes: FastifyPluginAsyncTypebox<{ core: Core; cookie: SessionCo
   }, async (req) => core.accounts.setActiveOrganization(actorOf(req), req.body));
 
   app.delete('/me', {
-    config,
+    config: { ...config, idempotent: true },
     schema: {
       tags, summary: 'Delete your account (GDPR)',
       description: 'Refused with 409 `member.last_admin` while you are the only Admin of an organization that has other members. Organizations left without any member are deleted.',
@@ -68,7 +67,7 @@ export const meRoutes: FastifyPluginAsyncTypebox<{ core: Core; cookie: SessionCo
     },
   }, async (req, reply) => {
     await core.accounts.deleteAccount(actorOf(req), req.body);
-    reply.clearCookie(cookie.name, signOut);
+    reply.clearCookie(cookie.name, cookie.attributes);
     return reply.code(204).send();
   });
 };

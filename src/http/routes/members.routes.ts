@@ -57,7 +57,7 @@ export const membersRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (a
   }, async (req) => core.members.get(actorOf(req), req.params.orgId, req.params.userId));
 
   app.patch('/orgs/:orgId/members/:userId', {
-    config: { ...signedIn, access: { requirement: 'user-management:users.change-role' } },
+    config: { ...signedIn, idempotent: true, access: { requirement: 'user-management:users.change-role' } },
     schema: {
       tags, summary: 'Change a member\'s role',
       description: 'Only an Admin grants the Admin role or changes an Admin\'s role; nobody grants a role holding a permission they lack (403 `authz.escalation`). Demoting the last Admin is 409 `member.last_admin`. Takes effect on the member\'s very next request.',
@@ -66,7 +66,7 @@ export const membersRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (a
   }, async (req) => core.members.changeRole(actorOf(req), req.params.orgId, req.params.userId, req.body));
 
   app.delete('/orgs/:orgId/members/:userId', {
-    config: { ...signedIn, access: { requirement: 'user-management:users.remove' } },
+    config: { ...signedIn, idempotent: true, access: { requirement: 'user-management:users.remove' } },
     schema: {
       tags, summary: 'Remove a member',
       description: 'The removed user loses access at once. If it was their last organization, they get a new empty one (with themself as Admin) at once. Removing the last Admin is 409 `member.last_admin`; removing an Admin takes an Admin.',
@@ -78,7 +78,7 @@ export const membersRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (a
   });
 
   app.post('/orgs/:orgId/leave', {
-    config: { ...signedIn, access: { requirement: 'member' } },
+    config: { ...signedIn, idempotent: true, access: { requirement: 'member' } },
     schema: {
       tags, summary: 'Leave the organization',
       description: 'Same rules as removal: the last Admin cannot leave (409 `member.last_admin`; make someone else Admin, or delete the organization), and leaving your last organization gives you a new empty one. Your active organization moves to another one.',

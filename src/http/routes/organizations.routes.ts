@@ -43,7 +43,7 @@ export const organizationsRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = as
   const signedIn = { auth: 'user' as const };
 
   app.post('/orgs', {
-    config: signedIn,
+    config: { ...signedIn, idempotent: true },
     schema: {
       tags, summary: 'Create an organization; you are its Admin',
       description: 'Your active organization does not change; switch with `PUT /me/active-organization`.',
@@ -67,7 +67,7 @@ export const organizationsRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = as
   }, async (req) => core.organizations.get(actorOf(req), req.params.orgId));
 
   app.patch('/orgs/:orgId', {
-    config: { ...signedIn, access: { requirement: 'organization:rename' } },
+    config: { ...signedIn, idempotent: true, access: { requirement: 'organization:rename' } },
     schema: { tags, summary: 'Rename the organization', params: OrgParams, body: Strict({ name: OrgName }), response: responses({ 200: OrganizationDetail }, 401, 403, 404) },
   }, async (req) => core.organizations.rename(actorOf(req), req.params.orgId, req.body));
 
@@ -80,7 +80,7 @@ export const organizationsRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = as
   }, async (req) => (await core.organizations.getBilling(actorOf(req), req.params.orgId)) ?? EMPTY_BILLING);
 
   app.put('/orgs/:orgId/billing', {
-    config: { ...signedIn, access: { requirement: 'organization:billing.edit' } },
+    config: { ...signedIn, idempotent: true, access: { requirement: 'organization:billing.edit' } },
     schema: {
       tags, summary: 'Set the billing information (replaces all of it)',
       description: 'Billing belongs to the organization, not to a person (as in Proficloud). `country` must be an assigned ISO 3166-1 alpha-2 code; `vatId` is stored without spaces, upper-case.',
@@ -89,7 +89,7 @@ export const organizationsRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = as
   }, async (req) => core.organizations.putBilling(actorOf(req), req.params.orgId, { ...req.body, vatId: req.body.vatId ?? null }));
 
   app.delete('/orgs/:orgId', {
-    config: { ...signedIn, access: { requirement: 'admin' } },
+    config: { ...signedIn, idempotent: true, access: { requirement: 'admin' } },
     schema: {
       tags, summary: 'Delete the organization (Admins)',
       description: 'Deletes its roles, billing information, memberships, devices and pending invitations. Members for whom it was the last organization each get a new empty organization at once, so nobody is left without one.',

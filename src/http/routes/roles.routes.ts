@@ -29,7 +29,7 @@ export const rolesRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (app
   }, async (req) => core.roles.list(actorOf(req), req.params.orgId));
 
   app.post('/orgs/:orgId/roles', {
-    config: manage,
+    config: { ...manage, idempotent: true },
     schema: {
       tags, summary: 'Create a custom role', description: `Any subset of the catalog. ${escalation}`,
       params: OrgParams, body: Strict({ name: RoleName, description: Type.Optional(RoleDescription), permissions: Permissions }),
@@ -38,7 +38,7 @@ export const rolesRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (app
   }, async (req, reply) => reply.code(201).send(await core.roles.create(actorOf(req), req.params.orgId, req.body)));
 
   app.patch('/orgs/:orgId/roles/:roleId', {
-    config: manage,
+    config: { ...manage, idempotent: true },
     schema: {
       tags, summary: 'Edit a custom role',
       description: `Built-in roles are 409 \`role.built_in\`. \`permissions\` replaces the whole set. Holders have the new permissions from their next request on. ${escalation}`,
@@ -49,7 +49,7 @@ export const rolesRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (app
   }, async (req) => core.roles.update(actorOf(req), req.params.orgId, req.params.roleId, req.body));
 
   app.delete('/orgs/:orgId/roles/:roleId', {
-    config: manage,
+    config: { ...manage, idempotent: true },
     schema: {
       tags, summary: 'Delete a custom role',
       description: '409 `role.in_use` while a member or a pending invitation holds it; 409 `role.built_in` for the built-in roles.',

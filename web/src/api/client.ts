@@ -1,5 +1,5 @@
 // The only way the UI talks to Gatehouse: the public API under /api/v1, typed by the OpenAPI
-// document (schema.d.ts is generated from it by `npm run gen:api-types`; never edit it by hand),
+// document (schema.d.ts is generated from it by `npm run generate`; never edit it by hand),
 // called through openapi-fetch with the session cookie. The browser sends `Origin` on every write,
 // which is what the service's CSRF check asks of cookie-authenticated requests.
 //

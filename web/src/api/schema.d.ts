@@ -1,4 +1,4 @@
-// Generated from spec/openapi.json by `npm run gen:api-types` (openapi-typescript). Do not edit:
+// Generated from spec/openapi.json by `npm run generate` (openapi-typescript). Do not edit:
 // change the route schemas in src/http/routes and run the script again.
 
 export interface paths {

@@ -1,5 +1,5 @@
 // Names for the API's shapes that the pages use, taken from the generated OpenAPI types: when a
-// route's schema changes, `npm run gen:api-types` changes these and the compiler shows every page
+// route's schema changes, `npm run generate` changes these and the compiler shows every page
 // that has to follow. Nothing here is written by hand but the names.
 import type { ApiPaths } from './client.js';
 

@@ -1,0 +1,39 @@
+// Every event that changes or ends a user's credentials passes through `credentialsChanged`, in
+// the transaction of the change, so that what the old credentials opened ends with them, in one
+// place: today the user's sessions and the mailed links the event makes stale. Whatever else a
+// credential opens belongs here too, so that no event can forget it — the user's OpenID Connect
+// state (grants, refresh and access tokens) is the next such thing.
+import type { Tx } from '../store.js';
+import type { TokenPurpose } from './ports.js';
+
+export type CredentialEvent =
+  /** This session signed out. */
+  | { kind: 'logout'; userId: string; sessionId: string }
+  /** The user changed their password, signed in through `keepSessionId` (which stays). */
+  | { kind: 'password_changed'; userId: string; keepSessionId: string }
+  /** A mailed reset link set a new password. */
+  | { kind: 'password_reset'; userId: string }
+  /** The user asked to move to another address: signed out everywhere (as in Proficloud). */
+  | { kind: 'email_change_requested'; userId: string }
+  /** The new address was confirmed. */
+  | { kind: 'email_changed'; userId: string }
+  /** The account is being deleted (its rows go with it by foreign keys). */
+  | { kind: 'account_deleted'; userId: string };
+
+/** Mailed links that must stop working after the event. */
+const STALE_LINKS: Record<CredentialEvent['kind'], readonly TokenPurpose[]> = {
+  logout: [],
+  // A reset link mailed before would set the password back.
+  password_changed: ['password_reset'],
+  password_reset: ['password_reset'],
+  email_change_requested: [],
+  // Links sent to the old address must not work for the new one.
+  email_changed: ['verify_email', 'password_reset', 'email_change'],
+  account_deleted: [],
+};
+
+export async function credentialsChanged(tx: Tx, event: CredentialEvent, now: Date): Promise<void> {
+  if (event.kind === 'logout') await tx.sessions.delete(event.sessionId);
+  else await tx.sessions.deleteAllOfUser(event.userId, event.kind === 'password_changed' ? event.keepSessionId : undefined);
+  for (const purpose of STALE_LINKS[event.kind]) await tx.tokens.invalidate(event.userId, purpose, now);
+}

@@ -1,0 +1,70 @@
+// Passwords: a reset through a mailed link, and a change by the signed-in user. Both are
+// credential events (credential-events.ts): what the old password opened ends with it.
+import { fail } from '../errors.js';
+import { hashSecret } from '../clock-random.js';
+import type { UserActor } from '../actor.js';
+import { checkPassword } from '../passwords/password-policy.js';
+import { requireEmail, requireStrongPassword, type AccountsDeps } from './accounts.js';
+import type { AccountSupport } from './account-support.js';
+import { credentialsChanged } from './credential-events.js';
+import { ADDRESS_REQUEST_FLOOR_MS, withTimingFloor } from './timing-floor.js';
+
+export function createPasswordsService(deps: Pick<AccountsDeps, 'store' | 'hasher' | 'clock' | 'settings'>, support: AccountSupport) {
+  const { store, hasher, clock, settings } = deps;
+  const { issueToken, link, mayMail, send } = support;
+  return {
+    async requestPasswordReset(input: { email: string }): Promise<void> {
+      const email = requireEmail(input.email);
+      const now = clock.now();
+      await withTimingFloor(ADDRESS_REQUEST_FLOOR_MS, async () => {
+        const user = await store.repos.users.findByEmail(email);
+        if (!user || !(await mayMail(email, now))) return;
+        await store.transaction(async (tx) => {
+          // A newer link supersedes older ones.
+          await tx.tokens.invalidate(user.id, 'password_reset', now);
+          const token = await issueToken(tx, 'password_reset', user.id, email, settings.passwordResetTtlMs, now);
+          await send(tx, { kind: 'password_reset', to: email, firstName: user.firstName, link: link('reset-password', token) }, now);
+        });
+      });
+    },
+
+    async confirmPasswordReset(input: { token: string; password: string }): Promise<void> {
+      const now = clock.now();
+      // One policy for sign-up, change and reset, the e-mail rule included. That rule needs the
+      // account, which only the link names, so the whole policy is checked inside the transaction,
+      // after the link: a refusal rolls the consumption back and a weak choice does not burn it (a
+      // dead link is reported as such, whatever the password). Hashing happens before, outside
+      // the transaction, and only for a password that can pass.
+      const passesWithoutEmail = checkPassword(input.password, settings.passwordPolicy, { field: '/password' }).length === 0;
+      const passwordHash = passesWithoutEmail ? await hasher.hash(input.password) : undefined;
+      const email = await store.transaction(async (tx) => {
+        const token = (await tx.tokens.consume(hashSecret(input.token), 'password_reset', now)) ?? fail('token.invalid');
+        const user = await tx.users.lock(token.userId);
+        if (!user || user.email !== token.email) fail('token.invalid', { detail: 'address changed since the link was sent' });
+        requireStrongPassword(input.password, settings.passwordPolicy, '/password', user.email);
+        if (passwordHash === undefined) throw new Error('unreachable: the policy with the e-mail is stricter than without');
+        // Following the mailed link proves control of the address, so it counts as verified.
+        await tx.users.update(user.id, { passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? now }, now);
+        await credentialsChanged(tx, { kind: 'password_reset', userId: user.id }, now);
+        await send(tx, { kind: 'password_changed', to: user.email, firstName: user.firstName }, now);
+        return user.email;
+      });
+      // The owner just proved control of the mailbox: lift a lockout an attacker may have caused.
+      await store.repos.throttle.reset(`login:account:${email}`);
+    },
+
+    /** Every other session ends; this one stays. */
+    async changePassword(actor: UserActor, input: { currentPassword: string; newPassword: string }): Promise<void> {
+      const now = clock.now();
+      const user = await support.getUser(actor.userId);
+      await support.verifyOwnPassword(user, input.currentPassword, now);
+      requireStrongPassword(input.newPassword, settings.passwordPolicy, '/newPassword', user.email);
+      const passwordHash = await hasher.hash(input.newPassword);
+      await store.transaction(async (tx) => {
+        await tx.users.update(user.id, { passwordHash }, now);
+        await credentialsChanged(tx, { kind: 'password_changed', userId: user.id, keepSessionId: actor.sessionId }, now);
+        await send(tx, { kind: 'password_changed', to: user.email, firstName: user.firstName }, now);
+      }, { idempotency: actor.idempotency });
+    },
+  };
+}

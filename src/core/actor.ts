@@ -1,0 +1,20 @@
+// Who acts in a use case: a user, with what the request that carries the act brings along.
+import type { IdempotencyClaim } from './idempotency.js';
+
+export interface Actor {
+  userId: string;
+  /** The request acting, recorded with each audit event it causes. */
+  requestId?: string | undefined;
+  /**
+   * The request's Idempotency-Key, present only on routes that declare themselves idempotent
+   * (`config.idempotent`). The use case hands it to the transaction that writes
+   * (`store.transaction(fn, { idempotency })`), which records the key with the write.
+   */
+  idempotency?: IdempotencyClaim | undefined;
+}
+
+/** A signed-in user through one session. */
+export interface UserActor extends Actor {
+  kind: 'user';
+  sessionId: string;
+}
