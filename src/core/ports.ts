@@ -1,6 +1,7 @@
 // What the core needs from the outside world, as interfaces the core owns. `store/` implements the
 // repositories over SQL, `mail/` renders messages; the core never sees SQL, HTTP or the environment.
 import type { Permission } from './authz/permissions.js';
+import type { OidcAccountStateRepo } from './oidc/ports.js';
 
 export interface UserRecord {
   id: string;
@@ -356,6 +357,8 @@ export interface Repos {
   audit: AuditRepo;
   outbox: OutboxRepo;
   throttle: ThrottleRepo;
+  /** The user's OpenID Connect state, ended by credential events in their own transaction (core/oidc/credential-events.ts). */
+  oidc: OidcAccountStateRepo;
 }
 
 export interface Store {

@@ -1,7 +1,9 @@
 // SQL for the OpenID Connect provider: registered clients, the provider's state (the adapter's
 // rows) and its sealed keys. Works through `Db`, so on PGlite and on a PostgreSQL server alike.
 import type { Db, Queryable } from './db.js';
-import type { OidcClientRecord, OidcClientsRepo, OidcKeysRepo, OidcStateRepo, OidcStateRow, OidcStore, StoredOidcKey } from '../core/oidc/ports.js';
+import type {
+  OidcAccountStateRepo, OidcClientRecord, OidcClientsRepo, OidcKeysRepo, OidcSessionLinksRepo, OidcStateRepo, OidcStateRow, OidcStore, StoredOidcKey,
+} from '../core/oidc/ports.js';
 
 type Row = Record<string, unknown>;
 
@@ -98,7 +100,66 @@ function stateRepo(q: Queryable): OidcStateRepo {
     },
     async deleteExpired(now) {
       const rows = await q.query(`DELETE FROM oidc_payloads WHERE expires_at <= $1 RETURNING 1`, [now]);
+      await q.query(`DELETE FROM oidc_session_links WHERE expires_at <= $1`, [now]);
       return rows.length;
+    },
+  };
+}
+
+/**
+ * A user's provider state as a whole, on the queryable of the credential event's transaction
+ * (`Repos.oidc`). Deleting a grant's row is what ends its tokens for certain: the provider looks
+ * the grant up at every use of a code, refresh token or access token (userinfo, introspection), so
+ * a token row written by a refresh racing the event is dead too.
+ */
+export function oidcAccountStateRepo(q: Queryable): OidcAccountStateRepo {
+  return {
+    async endAllOfUser(userId) {
+      const rows = await q.query(`DELETE FROM oidc_payloads WHERE account_id = $1 RETURNING 1`, [userId]);
+      await q.query(`DELETE FROM oidc_session_links WHERE user_id = $1`, [userId]);
+      return rows.length;
+    },
+    async endSignedInThrough(gatehouseSessionId) {
+      // The links of the session, the provider sessions they name, then the grants those sessions
+      // authorized (all but those that persist a logout: offline access) with everything issued
+      // under them. One statement: its snapshot sees every link committed before it.
+      const rows = await q.query(
+        `WITH links AS (
+           DELETE FROM oidc_session_links WHERE gatehouse_session_id = $1 RETURNING session_uid
+         ), ended AS (
+           DELETE FROM oidc_payloads WHERE kind = 'Session' AND uid IN (SELECT session_uid FROM links) RETURNING payload
+         ), grants AS (
+           SELECT a.value ->> 'grantId' AS grant_id
+           FROM ended, jsonb_each(CASE WHEN jsonb_typeof(ended.payload -> 'authorizations') = 'object' THEN ended.payload -> 'authorizations' ELSE '{}'::jsonb END) AS a
+           WHERE a.value ->> 'grantId' IS NOT NULL AND coalesce(a.value ->> 'persistsLogout', 'false') <> 'true'
+         ), revoked AS (
+           DELETE FROM oidc_payloads
+           WHERE (kind = 'Grant' AND id IN (SELECT grant_id FROM grants)) OR grant_id IN (SELECT grant_id FROM grants)
+           RETURNING 1
+         )
+         SELECT (SELECT count(*) FROM ended) + (SELECT count(*) FROM revoked) AS n`,
+        [gatehouseSessionId],
+      );
+      return Number((rows[0] as { n: number | string } | undefined)?.n ?? 0);
+    },
+  };
+}
+
+function sessionLinksRepo(db: Db): OidcSessionLinksRepo {
+  return {
+    linkToLiveSession(link) {
+      return db.transaction(async (tx) => {
+        // FOR KEY SHARE: a concurrent DELETE of the session waits for this transaction, or this
+        // statement waits for that DELETE to commit and then finds no row.
+        const live = await tx.query(`SELECT 1 FROM sessions WHERE id = $1 AND user_id = $2 FOR KEY SHARE`, [link.gatehouseSessionId, link.userId]);
+        if (live.length === 0) return false;
+        await tx.query(
+          `INSERT INTO oidc_session_links (session_uid, gatehouse_session_id, user_id, expires_at) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (session_uid) DO UPDATE SET gatehouse_session_id = EXCLUDED.gatehouse_session_id, user_id = EXCLUDED.user_id, expires_at = EXCLUDED.expires_at`,
+          [link.sessionUid, link.gatehouseSessionId, link.userId, link.expiresAt],
+        );
+        return true;
+      });
     },
   };
 }
@@ -129,5 +190,5 @@ function keysRepo(q: Queryable, db: Db): OidcKeysRepo {
 }
 
 export function makeOidcStore(db: Db): OidcStore {
-  return { clients: clientsRepo(db), state: stateRepo(db), keys: keysRepo(db, db) };
+  return { clients: clientsRepo(db), state: stateRepo(db), keys: keysRepo(db, db), links: sessionLinksRepo(db) };
 }

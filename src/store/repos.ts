@@ -11,6 +11,7 @@ import { invitationsRepo } from './invitations.repo.js';
 import { devicesRepo, serviceClientsRepo } from './devices.repo.js';
 import type { AuthzDelta } from '../core/authz/decision-index.js';
 import { auditRepo, membershipsRepo, organizationsRepo, rolesRepo } from './organizations.repo.js';
+import { oidcAccountStateRepo } from './oidc.repo.js';
 
 type Row = Record<string, unknown>;
 
@@ -279,6 +280,9 @@ export function makeRepos(q: Queryable, hooks: StoreHooks, afterCommit: (cb: () 
         return rows.length;
       },
     },
+
+    // OpenID Connect state of a user, for credential events (oidc-sec: lives in oidc.repo.ts).
+    oidc: oidcAccountStateRepo(q),
   };
 }
 

@@ -11,6 +11,7 @@ import { defaultOrganizationName, type MembershipRules } from '../organizations/
 import type { AuditLog } from '../audit/audit.js';
 import type { MailRenderer, MailTemplate, MembershipSummary, PasswordHasher, Repos, Store, TokenPurpose, UserRecord } from '../ports.js';
 import { ADDRESS_REQUEST_FLOOR_MS, withTimingFloor } from './timing-floor.js';
+import { endOpenIdConnectState } from '../oidc/credential-events.js';
 
 export interface AccountsSettings {
   publicUrl: string;
@@ -306,7 +307,11 @@ export function createAccountsService(deps: AccountsDeps) {
     },
 
     async logout(actor: UserActor): Promise<void> {
-      await store.repos.sessions.delete(actor.sessionId);
+      await store.transaction(async (repos) => {
+        await repos.sessions.delete(actor.sessionId);
+        // Credential event (oidc-sec): ends the SSO signed in through this session, in this transaction.
+        await endOpenIdConnectState(repos, { kind: 'signed_out', userId: actor.userId, sessionId: actor.sessionId });
+      });
     },
 
     async requestPasswordReset(input: { email: string }): Promise<void> {
@@ -341,6 +346,8 @@ export function createAccountsService(deps: AccountsDeps) {
         // Following the mailed link proves control of the address, so it counts as verified.
         await repos.users.update(user.id, { passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? now }, now);
         await repos.sessions.deleteAllOfUser(user.id);
+        // Credential event (oidc-sec): ends the user's SSO sessions and tokens, in this transaction.
+        await endOpenIdConnectState(repos, { kind: 'password_reset', userId: user.id });
         await repos.tokens.invalidate(user.id, 'password_reset', now);
         await send(repos, { kind: 'password_changed', to: user.email, firstName: user.firstName }, now);
         return user.email;
@@ -374,6 +381,8 @@ export function createAccountsService(deps: AccountsDeps) {
       await store.transaction(async (repos) => {
         await repos.users.update(user.id, { passwordHash }, now);
         await repos.sessions.deleteAllOfUser(user.id, actor.sessionId);
+        // Credential event (oidc-sec): ends the user's SSO sessions and tokens, in this transaction.
+        await endOpenIdConnectState(repos, { kind: 'password_changed', userId: user.id });
         await repos.tokens.invalidate(user.id, 'password_reset', now);
         await send(repos, { kind: 'password_changed', to: user.email, firstName: user.firstName }, now);
       });
@@ -398,6 +407,8 @@ export function createAccountsService(deps: AccountsDeps) {
         }
         // As in Proficloud: requesting the change signs the user out everywhere.
         await repos.sessions.deleteAllOfUser(user.id);
+        // Credential event (oidc-sec): ends the user's SSO sessions and tokens, in this transaction.
+        await endOpenIdConnectState(repos, { kind: 'email_change_requested', userId: user.id });
       });
     },
 
@@ -409,6 +420,8 @@ export function createAccountsService(deps: AccountsDeps) {
         const oldEmail = user.email;
         await repos.users.changeEmail(user.id, token.email, now);
         await repos.sessions.deleteAllOfUser(user.id);
+        // Credential event (oidc-sec): ends the user's SSO sessions and tokens, in this transaction.
+        await endOpenIdConnectState(repos, { kind: 'email_changed', userId: user.id });
         // Links sent to the old address must not work for the new one.
         for (const purpose of ['verify_email', 'password_reset', 'email_change'] as const) await repos.tokens.invalidate(user.id, purpose, now);
         await send(repos, { kind: 'email_changed_notice', to: oldEmail, firstName: user.firstName, newEmail: token.email }, now);
@@ -469,6 +482,8 @@ export function createAccountsService(deps: AccountsDeps) {
           }
         }
         await repos.users.delete(user.id);
+        // Credential event (oidc-sec): ends the user's SSO sessions and tokens, in this transaction.
+        await endOpenIdConnectState(repos, { kind: 'account_deleted', userId: user.id });
       });
     },
   };
