@@ -18,7 +18,7 @@ import type { KeyRing, LoadedKeys } from '../../core/oidc/key-ring.js';
 import type { OidcSessionLinksRepo, OidcStateRepo } from '../../core/oidc/ports.js';
 import type { SessionCookie } from '../auth.js';
 import { adapterFactory } from './adapter.js';
-import { errorPage, loggedOutPage, logoutPage } from './pages.js';
+import { errorPage, loggedOutPage, logoutPage, pageLang } from './pages.js';
 
 type OidcModule = typeof import('oidc-provider');
 
@@ -122,6 +122,8 @@ export async function startOidcProvider(deps: OidcProviderDeps): Promise<OidcHos
   }
 
   const sessionTokenOf = (ctx: KoaContextWithOIDC) => ctx.cookies.get(cookie.name, { signed: false });
+  /** The language of a page the provider shows: the client's `ui_locales`, else the browser's. */
+  const langOf = (ctx: KoaContextWithOIDC) => pageLang(ctx.oidc?.params?.ui_locales, (...langs) => ctx.acceptsLanguages(...langs));
 
   /** The Gatehouse session of the request (the UI's cookie), resolved once per request. */
   const signIns = new WeakMap<object, Promise<SignIn | undefined>>();
@@ -211,11 +213,11 @@ export async function startOidcProvider(deps: OidcProviderDeps): Promise<OidcHos
           enabled: true,
           logoutSource: async (ctx, form) => {
             ctx.type = 'html';
-            ctx.body = logoutPage(form, ctx.oidc.client?.clientName);
+            ctx.body = logoutPage(form, ctx.oidc.client?.clientName, langOf(ctx));
           },
           postLogoutSuccessSource: async (ctx) => {
             ctx.type = 'html';
-            ctx.body = loggedOutPage();
+            ctx.body = loggedOutPage(langOf(ctx), `${basePath}/login`);
           },
         },
         userinfo: { enabled: true },
@@ -285,7 +287,7 @@ export async function startOidcProvider(deps: OidcProviderDeps): Promise<OidcHos
         origin !== 'null' && client.clientAuthMethod === 'none' && client.redirectUris!.some((uri) => URL.parse(uri)?.origin === origin),
       async renderError(ctx, out) {
         ctx.type = 'html';
-        ctx.body = errorPage(out);
+        ctx.body = errorPage(out, langOf(ctx));
       },
     };
   }
@@ -367,7 +369,7 @@ export async function startOidcProvider(deps: OidcProviderDeps): Promise<OidcHos
     ctx.remove('Location');
     ctx.status = 400;
     ctx.type = 'html';
-    ctx.body = errorPage({ error: 'login_required', error_description: 'Your Gatehouse session ended while signing in.' });
+    ctx.body = errorPage({ error: 'login_required', error_description: 'Your Gatehouse session ended while signing in.' }, langOf(ctx));
   }
 
   async function endGatehouseSession(ctx: KoaContextWithOIDC) {
