@@ -12,12 +12,13 @@ import { signUpAndLogin, uniqueEmail, type SignedUpUser } from '../support/servi
 import { tokenFrom } from '../support/smtp.js';
 import { Browser, startListeningService, type ListeningService } from '../support/oidc.js';
 import {
-  assertTokensRefused, assertTokensWork, authorizationRequest, codeFlow, registerRelyingParty, type RelyingParty,
+  assertTokensRefused, assertTokensWork, authorizationRequest, codeFlow, REDIRECT, registerRelyingParty, type RelyingParty,
 } from '../support/relying-party.js';
 
 let svc: ListeningService;
 let rp: RelyingParty;
 const NEW_PASSWORD = 'Another-Horse-77-Staple';
+const onPostgres = process.env.TEST_DATABASE_URL !== undefined;
 
 before(async () => {
   svc = await startListeningService();
@@ -143,5 +144,49 @@ describe('a credential event ends the OpenID Connect state of the user', () => {
     await changePassword(user);
     const fresh = await codeFlow(rp, browser, { ...user, password: NEW_PASSWORD });
     await assertTokensWork(rp, fresh.tokens, user.userId, 'tokens issued after the change');
+  });
+});
+
+describe('a credential event racing authorizations (PostgreSQL)', () => {
+  // Authorizations that passed the Gatehouse-session check just before a reset deleted the session
+  // may still be issuing their codes when the reset commits. Each code is linked to its Gatehouse
+  // session under that session's row lock before it leaves: either the reset finds the link and
+  // ends it, or the authorization finds the session gone and withdraws its code. Afterwards no
+  // code redeems and nothing of the user is left in the provider's tables.
+  test('authorizations in flight while a password reset commits: none of their codes redeems, nothing is left', {
+    skip: onPostgres ? false : 'PGlite runs one transaction at a time: no authorization can be in flight inside the reset; runs on PostgreSQL',
+  }, async () => {
+    for (let round = 0; round < 4; round++) {
+      const { user, browser } = await signedInThroughSso();
+      const cookie = [...browser.cookies.entries()].filter(([, c]) => c.path === '/').map(([name, c]) => `${name}=${c.value}`).join('; ');
+      const requested = await svc.request('POST', '/auth/password-reset', { email: user.email });
+      assert.equal(requested.status, 202, 'reset requested');
+      const mail = await svc.smtp.waitFor(user.email, (m) => m.text.includes('/reset-password?token='));
+
+      const authorizations = Array.from({ length: 24 }, async () => {
+        const started = await authorizationRequest(rp, { prompt: 'none', scope: 'openid' });
+        const res = await fetch(started.url, { redirect: 'manual', headers: { cookie } });
+        await res.body?.cancel();
+        const location = res.headers.get('location');
+        return { started, callback: location ? new URL(location, svc.base) : undefined, status: res.status };
+      });
+      const reset = svc.request('POST', '/auth/password-reset/confirm', { token: tokenFrom(mail, 'reset-password'), password: NEW_PASSWORD });
+      const answers = await Promise.all(authorizations);
+      assert.equal((await reset).status, 204, 'the reset went through');
+
+      let codes = 0;
+      for (const { started, callback, status } of answers) {
+        const code = callback?.origin + (callback?.pathname ?? '') === REDIRECT ? callback?.searchParams.get('code') : null;
+        if (!code) {
+          assert.ok(status === 400 || callback?.searchParams.get('error') === 'login_required', `no code means login_required or a withdrawn code: ${status} ${callback?.href}`);
+          continue;
+        }
+        codes++;
+        const error = await client.authorizationCodeGrant(rp.config, callback!, { pkceCodeVerifier: started.verifier, expectedState: started.state, expectedNonce: started.nonce })
+          .then(() => 'redeemed', (e: { error?: string }) => e.error ?? String(e));
+        assert.equal(error, 'invalid_grant', `round ${round}: a code issued around the reset does not redeem`);
+      }
+      assert.deepEqual(await rowsOfUser(user.userId), {}, `round ${round}: nothing of the user is left (${codes} codes were issued around the reset)`);
+    }
   });
 });

@@ -66,6 +66,24 @@ describe('OpenID Connect refusals', () => {
     assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
   });
 
+  test('the sign-in page learns the client\'s registered name only with the interaction\'s cookie', async () => {
+    const rp = await confidential();
+    const { challenge } = await pkce();
+    const browser = new Browser(svc.base);
+    const hop = await browser.follow(client.buildAuthorizationUrl(rp.config, { redirect_uri: REDIRECT, scope: 'openid', code_challenge: challenge, code_challenge_method: 'S256' }));
+    assert.equal(hop.url.pathname, '/login', hop.trail.join(' -> '));
+    const interaction = hop.url.searchParams.get('next')!;
+    const named = await browser.request(`${interaction}/client`);
+    assert.equal(named.status, 200, 'the browser of the sign-in is answered');
+    assert.deepEqual(await named.json(), { name: 'Reports' }, 'with the registered name');
+    // Another browser (no cookie), and an interaction that does not exist: the same refusal.
+    for (const [what, path] of [['without the cookie', interaction], ['an unknown interaction', '/oidc/interaction/nope']] as const) {
+      const res = await fetch(`${svc.base}${path}/client`);
+      assert.equal(res.status, 400, `${what}: refused`);
+      assert.equal(((await res.json()) as { code: string }).code, 'oidc.interaction_expired', `${what}: as an expired interaction`);
+    }
+  });
+
   test('a wrong client secret is invalid_client; the secret is compared with its stored hash', async () => {
     const rp = await confidential();
     const wrong = await client.discovery(new URL(svc.base), rp.id, undefined, client.ClientSecretBasic(`${rp.secret!.slice(0, -2)}xx`), { execute });

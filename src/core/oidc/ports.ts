@@ -76,16 +76,17 @@ export interface OidcKeysRepo {
  */
 export interface OidcAccountStateRepo {
   /**
-   * Deletes every object the provider keeps for the user — provider sessions, grants, codes,
-   * access and refresh tokens (offline ones included), interactions — and the user's session
-   * links. Returns the number of provider objects deleted.
+   * Ends every object the provider keeps for the user — provider sessions, grants, codes,
+   * access and refresh tokens (offline ones included), interactions — and deletes the user's
+   * session links. An ended object is never found again, nor written back by a provider write
+   * racing the event. Returns the number of provider objects ended.
    */
   endAllOfUser(userId: string): Promise<number>;
   /**
    * Ends what was signed in through one Gatehouse session: the provider sessions linked to it,
    * and their grants with every code and token issued under them, except grants that persist a
    * logout (offline access, as the provider's own RP-initiated logout keeps them). Returns the
-   * number of provider objects deleted.
+   * number of provider objects ended.
    */
   endSignedInThrough(gatehouseSessionId: string): Promise<number>;
 }

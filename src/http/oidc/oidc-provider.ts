@@ -266,6 +266,9 @@ export async function startOidcProvider(deps: OidcProviderDeps): Promise<OidcHos
         const { oidc } = ctx;
         const accountId = oidc.session!.accountId!;
         const clientId = oidc.client!.clientId;
+        // No Gatehouse session of this user: the login check will ask for a sign-in, so nothing is
+        // saved for this request (the provider keeps an unsaved grant in memory meanwhile).
+        if ((await gatehouseSignIn(ctx))?.userId !== accountId) return undefined;
         let orgId: string | undefined;
         if (oidc.requestParamScopes.has(ORGANIZATION_SCOPE)) {
           const requested = typeof oidc.params!.organization === 'string' ? oidc.params!.organization : undefined;

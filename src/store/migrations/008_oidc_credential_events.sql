@@ -9,6 +9,12 @@ ALTER TABLE oidc_payloads ADD COLUMN account_id text
   GENERATED ALWAYS AS (coalesce(payload ->> 'accountId', payload -> 'session' ->> 'accountId')) STORED;
 CREATE INDEX oidc_payloads_account_idx ON oidc_payloads (account_id) WHERE account_id IS NOT NULL;
 
+-- What a credential event ends is not deleted but ended: the row stays, emptied, until it expires,
+-- so that a write of the provider racing the event (an authorization that read a grant or a
+-- session just before, and saves it back just after) cannot bring it back under the same id — the
+-- adapter's upsert leaves an ended row alone, and every read skips it.
+ALTER TABLE oidc_payloads ADD COLUMN ended boolean NOT NULL DEFAULT false;
+
 -- Which Gatehouse session (the UI's sign-in) each provider session was last confirmed through, so
 -- that signing out of Gatehouse ends that provider session and what was issued in it. Keyed by the
 -- provider session's `uid` (its id changes at every sign-in; the uid stays). Written only while
