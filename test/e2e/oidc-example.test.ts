@@ -84,14 +84,14 @@ async function signInThroughExample(user: SignedUpUser): Promise<Page> {
   // Waiting on what the page shows, not on the URL: each hop between the two origins swaps
   // Chromium's renderer, and a URL wait can see that navigation as aborted.
   await page.getByLabel('E-mail address').fill(user.email);
-  assert.equal(at(page), `${e2e.base}/login`);
+  assert.equal(at(page), `${e2e.base}/login`, 'Gatehouse\'s sign-in page');
   // The registered client's name, not "the application that sent you here".
   await page.getByText('Sign in to continue to Example.').waitFor();
   assert.equal(interactionLoads.length, 1, `the interaction was loaded once before the sign-in: ${interactionLoads.join(', ')}`);
   await page.getByLabel('Password', { exact: true }).fill(user.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: `Hello ${user.firstName} ${user.lastName}` }).waitFor();
-  assert.equal(at(page), `${exampleBase}/`);
+  assert.equal(at(page), `${exampleBase}/`, 'back at the Smart Service');
   assert.equal(interactionLoads.length, 2, `after the password the interaction is loaded once more, not twice: ${interactionLoads.join(', ')}`);
   assert.deepEqual(aborted, [], 'no request to the provider was aborted on the way');
   return page;
@@ -113,8 +113,8 @@ test('an Admin signs in to the Smart Service through Gatehouse, may view the dev
   const page = await signInThroughExample(admin);
   await page.getByText(`Organization ${orgName} (${admin.activeOrganizationId}) as Admin`).waitFor();
   await e2e.screenshot(page, 'example-smart-service');
-  assert.match(await checkDevice(page, deviceId), /^allowed /);
-  assert.match(await checkDevice(page, 'dev_00000000000000000000000000'), /^denied \(unknown_device\)$/);
+  assert.match(await checkDevice(page, deviceId), /^allowed /, 'the Admin may view the device');
+  assert.match(await checkDevice(page, 'dev_00000000000000000000000000'), /^denied \(unknown_device\)$/, 'an unknown device is denied as such');
 
   await page.getByRole('link', { name: 'Sign out' }).click();
   // Gatehouse asks first (a link alone must not sign anyone out), naming the Smart Service, in the
@@ -122,23 +122,23 @@ test('an Admin signs in to the Smart Service through Gatehouse, may view the dev
   await page.getByText('Signing out was asked by Example.').waitFor();
   assert.equal((await page.locator('.brand').textContent())?.replace(/\s+/g, ' ').trim(), 'G Gatehouse', 'the brand of the web UI');
   assert.equal(await cssOf(page.getByRole('button', { name: 'Sign out' }), 'background-color'), 'rgb(11, 110, 79)', 'the primary button in the UI\'s colour');
-  assert.equal(new URL(page.url()).origin, e2e.base);
+  assert.equal(new URL(page.url()).origin, e2e.base, 'the sign-out question is Gatehouse\'s page');
   await e2e.screenshot(page, 'example-sign-out');
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('link', { name: 'Sign in with Gatehouse' }).waitFor();
-  assert.equal(at(page), `${exampleBase}/`);
+  assert.equal(at(page), `${exampleBase}/`, 'back at the Smart Service, signed out');
   // RP-initiated logout ended the Gatehouse session as well: its web UI asks for a sign-in again.
   await page.goto(`${e2e.base}/users`);
   await page.getByLabel('E-mail address').waitFor();
-  assert.equal(at(page), `${e2e.base}/login`);
+  assert.equal(at(page), `${e2e.base}/login`, 'the Gatehouse session ended too: its UI asks for a sign-in');
 });
 
 test('a Viewer without device access signs in as Viewer of that organization and is denied the device', async () => {
   const viewer = await signUpAndLogin(e2e.svc, { firstName: 'Vic', lastName: 'Viewer' });
   await addMember(e2e.svc, admin.activeOrganizationId, viewer.userId, 'viewer');
   const switched = await e2e.svc.request('PUT', '/me/active-organization', { organizationId: admin.activeOrganizationId }, { token: viewer.token, origin: e2e.base });
-  assert.equal(switched.status, 200, switched.raw.body);
+  assert.equal(switched.status, 200, `active organization switched: ${switched.raw.body}`);
   const page = await signInThroughExample(viewer);
   await page.getByText(`Organization ${orgName} (${admin.activeOrganizationId}) as Viewer`).waitFor();
-  assert.match(await checkDevice(page, deviceId), /^denied /);
+  assert.match(await checkDevice(page, deviceId), /^denied /, 'a Viewer without device access is denied the device');
 });
