@@ -55,6 +55,9 @@ function toState(r: Row): OidcStateRow {
   return { payload: r.payload as Record<string, unknown>, consumedAt: (r.consumed_at as Date | null) ?? null };
 }
 
+/** Ends provider rows: emptied tombstones (see migration 008) that reads skip and upserts leave alone. */
+const END = `ended = true, payload = '{}'::jsonb, grant_id = NULL, uid = NULL, user_code = NULL, org_id = NULL`;
+
 /** Not expired, and not ended by a credential event (an ended row is only a tombstone). */
 const live = `(expires_at IS NULL OR expires_at > $3) AND NOT ended`;
 
@@ -101,6 +104,13 @@ function stateRepo(q: Queryable): OidcStateRepo {
       const [r] = await q.query<{ org_id: string | null }>(`SELECT org_id FROM oidc_payloads WHERE kind = 'Grant' AND id = $1 AND NOT ended`, [grantId]);
       return r?.org_id ?? undefined;
     },
+    async endAuthorization(grantId, sessionUid) {
+      await q.query(
+        `UPDATE oidc_payloads SET ${END}
+         WHERE NOT ended AND ((kind = 'Grant' AND id = $1) OR grant_id = $1 OR (kind = 'Session' AND uid = $2))`,
+        [grantId ?? null, sessionUid],
+      );
+    },
     async deleteExpired(now) {
       const rows = await q.query(`DELETE FROM oidc_payloads WHERE expires_at <= $1 RETURNING 1`, [now]);
       await q.query(`DELETE FROM oidc_session_links WHERE expires_at <= $1`, [now]);
@@ -108,9 +118,6 @@ function stateRepo(q: Queryable): OidcStateRepo {
     },
   };
 }
-
-/** Ends provider rows: emptied tombstones (see migration 008) that reads skip and upserts leave alone. */
-const END = `ended = true, payload = '{}'::jsonb, grant_id = NULL, uid = NULL, user_code = NULL, org_id = NULL`;
 
 /**
  * A user's provider state as a whole, on the queryable of the credential event's transaction

@@ -43,6 +43,11 @@ export interface OidcStateRepo {
   /** Records the organization a grant acts in (the grant's row must exist). */
   setGrantOrganization(grantId: string, orgId: string): Promise<void>;
   grantOrganization(grantId: string): Promise<string | undefined>;
+  /**
+   * Ends (as a credential event does) a grant with every code and token under it, and a provider
+   * session: what an authorization issued when its Gatehouse session turned out to be gone.
+   */
+  endAuthorization(grantId: string | undefined, sessionUid: string): Promise<void>;
   /** Deletes expired provider objects and expired session links. */
   deleteExpired(now: Date): Promise<number>;
 }

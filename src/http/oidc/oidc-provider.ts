@@ -363,11 +363,9 @@ export async function startOidcProvider(deps: OidcProviderDeps): Promise<OidcHos
     const linked = signIn !== undefined && signIn.userId === session.accountId
       && await deps.links.linkToLiveSession({ sessionUid: session.uid, gatehouseSessionId: signIn.sessionId, userId: signIn.userId, expiresAt });
     if (linked) return;
-    const grantId = ctx.oidc.entities.AuthorizationCode?.grantId;
-    await ctx.oidc.entities.AuthorizationCode?.destroy();
-    // The grant's row is what every later use of its tokens is checked against.
-    if (grantId) await (await ctx.oidc.provider.Grant.find(grantId))?.destroy();
-    await session.destroy();
+    // Ended as a credential event ends them (tombstones): a concurrent authorization of the same
+    // provider session cannot save the grant back; the code goes with its grant.
+    await state.endAuthorization(ctx.oidc.entities.AuthorizationCode?.grantId, session.uid);
     logger.info({ event: 'authorization.withdrawn', clientId: ctx.oidc.client?.clientId }, 'OpenID Connect code withdrawn: the Gatehouse session ended during the authorization');
     ctx.remove('Location');
     ctx.status = 400;
