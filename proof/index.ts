@@ -5,7 +5,7 @@
 // .json (scripts/figures.ts), which the docs link; exits 1 if any figure misses its mark.
 //   PROOF_SCALE=n          bigger runs (1 = CI-sized, the default)
 //   PROOF_DATABASE_URL     the PostgreSQL server to create the run's database on
-//   PROOF_SECTIONS=a,b     run only these sections (matrix,tokens,bruteforce,enumeration,races,fuzz,crash,load)
+//   PROOF_SECTIONS=a,b     run only these sections (matrix,tokens,sso,bruteforce,enumeration,races,fuzz,crash,load)
 //   PROOF_ADVISORY=a,b     these sections' misses are printed but do not fail the run (CI: load)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +19,7 @@ import type { Ctx, Section } from './support/context.js';
 import { describeMachine, measured, writeFigures } from '../scripts/figures.js';
 import { matrix } from './sections/matrix.js';
 import { tokens } from './sections/tokens.js';
+import { sso } from './sections/sso.js';
 import { bruteForce } from './sections/brute-force.js';
 import { enumeration } from './sections/enumeration.js';
 import { races } from './sections/races.js';
@@ -27,7 +28,7 @@ import { crash } from './sections/crash.js';
 import { load } from './sections/load.js';
 
 const SECTIONS: [string, Section][] = [
-  ['matrix', matrix], ['tokens', tokens], ['bruteforce', bruteForce], ['enumeration', enumeration],
+  ['matrix', matrix], ['tokens', tokens], ['sso', sso], ['bruteforce', bruteForce], ['enumeration', enumeration],
   ['races', races], ['fuzz', fuzz], ['crash', crash], ['load', load],
 ];
 

@@ -86,7 +86,7 @@ export async function createGatehouse(config: Config, options: { clock?: Clock; 
   const identity = createOidcIdentity({ store, clock, authenticate: core.accounts.authenticate, logout: core.accounts.logout });
   const oidcHost = await startOidcProvider({
     issuer: config.publicUrl, secureCookies: config.secureCookies, sessionMaxAgeMs: config.sessionMaxAgeMs,
-    cookie: sessionCookie(config.secureCookies), identity, clients: oidcClients, state: oidcStore.state, keyRing, logger,
+    cookie: sessionCookie(config.secureCookies), identity, clients: oidcClients, state: oidcStore.state, links: oidcStore.links, keyRing, logger, clock,
   });
   const app = await buildApp({ config, core, logger, ping: () => db.ping(), hashingStats: () => hasher.stats(), oidc: { host: oidcHost, identity }, idempotency, clock });
   mailWorker.start();

@@ -13,6 +13,7 @@ import type { OutboxRepo } from './mail/ports.js';
 import type { MembershipsRepo, OrganizationsRepo } from './organizations/ports.js';
 import type { RolesRepo } from './roles/ports.js';
 import type { ThrottleRepo } from './throttle/ports.js';
+import type { OidcAccountStateRepo } from './oidc/ports.js';
 
 export interface Repos {
   users: UsersRepo;
@@ -27,6 +28,8 @@ export interface Repos {
   audit: AuditRepo;
   outbox: OutboxRepo;
   throttle: ThrottleRepo;
+  /** The user's OpenID Connect state, ended by credential events (accounts/credential-events.ts). */
+  oidc: OidcAccountStateRepo;
 }
 
 /** What a transaction changed beyond its rows: collected while it runs, published by the store. */

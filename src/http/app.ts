@@ -194,7 +194,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(devicesRoutes, { core });
     await api.register(authzRoutes, { core });
   }, { prefix: API_PREFIX });
-  await app.register(oidcRoutes, { host: deps.oidc.host, identity: deps.oidc.identity, cookie: cookieSettings, secure: config.secureCookies });
+  await app.register(oidcRoutes, { host: deps.oidc.host, identity: deps.oidc.identity, cookie: cookieSettings, secure: config.secureCookies, clock: deps.clock ?? systemClock });
   await web?.register(app);
 
   return app;

@@ -12,6 +12,7 @@ import { rolesRepo } from './roles.repo.js';
 import { serviceClientsRepo } from './service-clients.repo.js';
 import { sessionsRepo } from './sessions.repo.js';
 import { throttleRepo } from './throttle.repo.js';
+import { oidcAccountStateRepo } from './oidc.repo.js';
 import { tokensRepo } from './tokens.repo.js';
 import { inUnitOfWork, type StoreHooks } from './unit-of-work.js';
 import { usersRepo } from './users.repo.js';
@@ -30,6 +31,7 @@ function makeRepos(q: Queryable): Repos {
     audit: auditRepo(q),
     outbox: outboxRepo(q),
     throttle: throttleRepo(q),
+    oidc: oidcAccountStateRepo(q),
   };
 }
 

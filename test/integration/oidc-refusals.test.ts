@@ -66,6 +66,24 @@ describe('OpenID Connect refusals', () => {
     assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
   });
 
+  test('the sign-in page learns the client\'s registered name only with the interaction\'s cookie', async () => {
+    const rp = await confidential();
+    const { challenge } = await pkce();
+    const browser = new Browser(svc.base);
+    const hop = await browser.follow(client.buildAuthorizationUrl(rp.config, { redirect_uri: REDIRECT, scope: 'openid', code_challenge: challenge, code_challenge_method: 'S256' }));
+    assert.equal(hop.url.pathname, '/login', hop.trail.join(' -> '));
+    const interaction = hop.url.searchParams.get('next')!;
+    const named = await browser.request(`${interaction}/client`);
+    assert.equal(named.status, 200, 'the browser of the sign-in is answered');
+    assert.deepEqual(await named.json(), { name: 'Reports' }, 'with the registered name');
+    // Another browser (no cookie), and an interaction that does not exist: the same refusal.
+    for (const [what, path] of [['without the cookie', interaction], ['an unknown interaction', '/oidc/interaction/nope']] as const) {
+      const res = await fetch(`${svc.base}${path}/client`);
+      assert.equal(res.status, 400, `${what}: refused`);
+      assert.equal(((await res.json()) as { code: string }).code, 'oidc.interaction_expired', `${what}: as an expired interaction`);
+    }
+  });
+
   test('a wrong client secret is invalid_client; the secret is compared with its stored hash', async () => {
     const rp = await confidential();
     const wrong = await client.discovery(new URL(svc.base), rp.id, undefined, client.ClientSecretBasic(`${rp.secret!.slice(0, -2)}xx`), { execute });
@@ -178,11 +196,12 @@ describe('OpenID Connect refusals', () => {
     const svcClient = await svc.gatehouse.oidc.clients.create({ name: 'Old job', kind: 'service', redirectUris: [], postLogoutRedirectUris: [] });
     const config = await client.discovery(new URL(svc.base), svcClient.id, undefined, client.ClientSecretBasic(svcClient.secret!), { execute });
     const token = await client.clientCredentialsGrant(config);
-    const rp = await confidential();
-    assert.equal((await client.tokenIntrospection(rp.config, token.access_token)).active, true);
+    assert.equal((await client.tokenIntrospection(config, token.access_token)).active, true, 'its token is active before');
     assert.equal(await svc.gatehouse.oidc.clients.revoke(svcClient.id), true);
     assert.equal((await oauthError(client.clientCredentialsGrant(config))).error, 'invalid_client');
-    assert.deepEqual(await client.tokenIntrospection(rp.config, token.access_token), { active: false });
+    // (No other client may introspect it: a client is answered about its own tokens only.)
+    const left = await svc.gatehouse.db.query(`SELECT kind FROM oidc_payloads WHERE payload ->> 'clientId' = $1`, [svcClient.id]);
+    assert.deepEqual(left, [], 'nothing issued to the revoked client is left');
   });
 
   test('OAuth endpoints take form bodies from any origin; our JSON rules and CSRF check stay on /api/v1', async () => {

@@ -221,15 +221,17 @@ describe('a relying party signs users in through Gatehouse', () => {
     await browser.follow(interactive.url.searchParams.get('next')!);
     const forced = await browser.follow((await authorizationRequest({ prompt: 'login' })).url);
     assert.equal(forced.url.pathname, '/login', forced.trail.join(' -> '));
+    assert.equal(forced.url.searchParams.get('prompt'), 'login', 'the sign-in page is told to ask for the password although a session exists');
     await browser.signIn(cy.email, cy.password);
     const back = await browser.follow(forced.url.searchParams.get('next')!);
     assert.ok(back.url.searchParams.get('code'), back.trail.join(' -> '));
 
-    // max_age: a sign-in older than that is not enough.
+    // max_age: a sign-in older than that is not enough. The service's clock moves on (no waiting).
     assert.ok((await browser.follow((await authorizationRequest({ max_age: '60' })).url)).url.searchParams.get('code'), 'a recent sign-in is');
-    await new Promise((r) => setTimeout(r, 2100));
-    const aged = await browser.follow((await authorizationRequest({ max_age: '1' })).url);
+    svc.clock.advance(61_000);
+    const aged = await browser.follow((await authorizationRequest({ max_age: '60' })).url);
     assert.equal(aged.url.pathname, '/login', aged.trail.join(' -> '));
+    assert.equal(aged.url.searchParams.get('prompt'), 'login', 'the sign-in page is told to ask again');
     await browser.signIn(cy.email, cy.password);
     const fresh = await browser.follow(aged.url.searchParams.get('next')!);
     assert.ok(fresh.url.searchParams.get('code'), fresh.trail.join(' -> '));

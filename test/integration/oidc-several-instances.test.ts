@@ -23,6 +23,8 @@ let proxy: Server;
 let base: string;
 /** Per instance, the paths it answered. */
 const served: [string[], string[]] = [[], []];
+/** Each instance's own origin (not through the proxy). */
+const instances: string[] = [];
 
 before(async () => {
   const proxyPort = await freePort();
@@ -34,6 +36,7 @@ before(async () => {
     await instance.app.listen({ port: 0, host: '127.0.0.1' });
     upstreams.push((instance.app.server.address() as AddressInfo).port);
   }
+  instances.push(...upstreams.map((port) => `http://127.0.0.1:${port}`));
   let next = 0;
   proxy = createServer((req, res) => {
     const i = next++ % 2;
@@ -110,4 +113,45 @@ test('code + PKCE, userinfo, rotating refresh, reuse detection and a role change
 
   // Both instances took part in the provider's own endpoints, not just in the API.
   for (const paths of served) assert.ok(paths.filter((p) => p.includes('/oidc/')).length >= 3, JSON.stringify(paths));
+});
+
+test('a password change through one instance ends the tokens on both, at once', async () => {
+  const created = await svc.gatehouse.oidc.clients.create({ name: 'Reports', kind: 'confidential', redirectUris: [REDIRECT], postLogoutRedirectUris: [] });
+  const config = await client.discovery(new URL(base), created.id, undefined, client.ClientSecretBasic(created.secret!), { execute: [client.allowInsecureRequests] });
+  const bea = await signUpAndLogin(svc, { firstName: 'Bea' });
+  const verifier = client.randomPKCECodeVerifier();
+  const state = client.randomState();
+  const browser = new Browser(base);
+  let hop = await browser.follow(client.buildAuthorizationUrl(config, {
+    redirect_uri: REDIRECT, scope: 'openid offline_access', prompt: 'consent',
+    code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state,
+  }));
+  await browser.signIn(bea.email, bea.password);
+  hop = await browser.follow(hop.url.searchParams.get('next')!);
+  const tokens = await client.authorizationCodeGrant(config, hop.url, { pkceCodeVerifier: verifier, expectedState: state });
+  assert.ok(tokens.refresh_token, 'an offline refresh token');
+
+  const basic = `Basic ${Buffer.from(`${created.id}:${created.secret}`).toString('base64')}`;
+  const onEach = (path: string, init: RequestInit) => Promise.all(instances.map(async (origin) => {
+    const res = await fetch(`${origin}${path}`, init);
+    return { status: res.status, body: await res.json() as Record<string, unknown> };
+  }));
+  const userinfo = () => onEach('/oidc/me', { headers: { authorization: `Bearer ${tokens.access_token}` } });
+  const introspect = (token: string) => onEach('/oidc/token/introspection', {
+    method: 'POST', headers: { authorization: basic, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token }).toString(),
+  });
+  assert.deepEqual((await userinfo()).map((r) => r.status), [200, 200], 'userinfo answers on both instances before');
+
+  // The change goes through instance A (the test service); nothing is told to instance B.
+  const changed = await svc.request('PUT', '/me/password', { currentPassword: bea.password, newPassword: 'Another-Horse-77-Staple' }, { token: bea.token });
+  assert.equal(changed.status, 204, changed.raw.body);
+  assert.deepEqual((await userinfo()).map((r) => r.status), [401, 401], 'userinfo refuses the access token on both instances');
+  for (const token of [tokens.access_token, tokens.refresh_token!]) {
+    assert.deepEqual((await introspect(token)).map((r) => r.body), [{ active: false }, { active: false }], 'introspection on both instances: inactive');
+  }
+  const refreshed = await onEach('/oidc/token', {
+    method: 'POST', headers: { authorization: basic, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token! }).toString(),
+  });
+  assert.deepEqual(refreshed.map((r) => r.body.error), ['invalid_grant', 'invalid_grant'], 'the refresh token is refused by both instances');
 });

@@ -86,8 +86,11 @@ export function App() {
   }
   const pub = find(PUBLIC, path);
   if (pub) {
-    // Signed in already: the login page just forwards (to `next`, e.g. an OpenID Connect sign-in).
-    if (state === 'signed-in' && path !== '/forgot-password') return <Forward to={safeNext(location.query.get('next'), homePath(session))} />;
+    // Signed in already: the login page just forwards (to `next`, e.g. an OpenID Connect sign-in) —
+    // unless a Smart Service asked for a fresh sign-in (`prompt=login`, `max_age`): then it asks for
+    // the password, or the interaction would send the browser straight back here, in a loop.
+    const signInAgain = path === '/login' && location.query.get('prompt') === 'login';
+    if (state === 'signed-in' && path !== '/forgot-password' && !signInAgain) return <Forward to={safeNext(location.query.get('next'), homePath(session))} />;
     const [Page, params] = pub;
     return <PublicShell><Page params={params} /></PublicShell>;
   }

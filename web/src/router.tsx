@@ -56,10 +56,25 @@ export function safeNext(next: string | null | undefined, fallback = '/'): strin
   return next;
 }
 
-/** Paths handled by the server (OpenID Connect) need a full page load, not a client-side route. */
+/** A full page load is under way: the page is being left, nothing else may navigate. */
+let leaving = false;
+// Back to this page from the browser's back-forward cache: it is ours again.
+window.addEventListener('pageshow', (event) => {
+  if (event.persisted) leaving = false;
+});
+
+/**
+ * Paths handled by the server (OpenID Connect) need a full page load, not a client-side route.
+ * Once one has started, later calls are ignored: a second load of an OpenID Connect interaction
+ * (the sign-in page going on to `next`, and the signed-in shell forwarding there too) cancels the
+ * first in the browser after the server may have completed it, and then finds it consumed.
+ */
 export function goTo(to: string) {
-  if (to.startsWith('/oidc/')) window.location.assign(to);
-  else navigate(to, { replace: true });
+  if (leaving) return;
+  if (to.startsWith('/oidc/')) {
+    leaving = true;
+    window.location.assign(to);
+  } else navigate(to, { replace: true });
 }
 
 export function Link({ to, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { to: string }) {

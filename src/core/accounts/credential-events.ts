@@ -1,8 +1,20 @@
 // Every event that changes or ends a user's credentials passes through `credentialsChanged`, in
 // the transaction of the change, so that what the old credentials opened ends with them, in one
-// place: today the user's sessions and the mailed links the event makes stale. Whatever else a
-// credential opens belongs here too, so that no event can forget it — the user's OpenID Connect
-// state (grants, refresh and access tokens) is the next such thing.
+// place: the user's sessions, the mailed links the event makes stale, and the user's OpenID Connect
+// state. Whatever else a credential opens belongs here too, so that no event can forget it.
+//
+// A Gatehouse sign-in is also the single sign-on of every Smart Service, so what ends or replaces a
+// credential ends the provider's state too, in the same transaction (never a cleanup afterwards that
+// a crash could skip):
+//   - password changed, password reset, e-mail change requested or confirmed, account deleted:
+//     everything of the user — provider sessions, grants, codes, access and refresh tokens,
+//     offline ones included. Whoever held a token or a session from before must sign in again.
+//   - signed out of Gatehouse: the provider sessions signed in through that Gatehouse session and
+//     what was issued in them; grants with offline access stay, as in the provider's own
+//     RP-initiated logout (offline access is the relying party's to keep while the user is away;
+//     a password change or reset ends it).
+// All of it lives in PostgreSQL (oidc_payloads), read by the provider at every use on every
+// instance: nothing to invalidate in memory.
 import type { Tx } from '../store.js';
 import type { TokenPurpose } from './ports.js';
 
@@ -33,7 +45,12 @@ const STALE_LINKS: Record<CredentialEvent['kind'], readonly TokenPurpose[]> = {
 };
 
 export async function credentialsChanged(tx: Tx, event: CredentialEvent, now: Date): Promise<void> {
-  if (event.kind === 'logout') await tx.sessions.delete(event.sessionId);
-  else await tx.sessions.deleteAllOfUser(event.userId, event.kind === 'password_changed' ? event.keepSessionId : undefined);
+  if (event.kind === 'logout') {
+    await tx.sessions.delete(event.sessionId);
+    await tx.oidc.endSignedInThrough(event.sessionId);
+  } else {
+    await tx.sessions.deleteAllOfUser(event.userId, event.kind === 'password_changed' ? event.keepSessionId : undefined);
+    await tx.oidc.endAllOfUser(event.userId);
+  }
   for (const purpose of STALE_LINKS[event.kind]) await tx.tokens.invalidate(event.userId, purpose, now);
 }

@@ -78,6 +78,15 @@ export function createOidcIdentity(deps: {
   };
 }
 
+/**
+ * `max_age` (seconds, OpenID Connect Core 3.1.2.1) is exceeded by a sign-in at `signedInAt`, as of
+ * `now` — the service's clock, the one the sign-in time was taken with.
+ */
+export function isOlderThanMaxAge(signedInAt: Date, maxAge: unknown, now: Date): boolean {
+  const seconds = maxAge === undefined ? NaN : Number(maxAge);
+  return Number.isFinite(seconds) && Math.floor(now.getTime() / 1000) - Math.floor(signedInAt.getTime() / 1000) > seconds;
+}
+
 /** Every claim Gatehouse can state about an identity; the provider keeps those the scopes grant. */
 export function claimsOf(identity: Identity): Record<string, unknown> {
   const { user, organization } = identity;

@@ -43,6 +43,12 @@ export interface OidcStateRepo {
   /** Records the organization a grant acts in (the grant's row must exist). */
   setGrantOrganization(grantId: string, orgId: string): Promise<void>;
   grantOrganization(grantId: string): Promise<string | undefined>;
+  /**
+   * Ends (as a credential event does) a grant with every code and token under it, and a provider
+   * session: what an authorization issued when its Gatehouse session turned out to be gone.
+   */
+  endAuthorization(grantId: string | undefined, sessionUid: string): Promise<void>;
+  /** Deletes expired provider objects and expired session links. */
   deleteExpired(now: Date): Promise<number>;
 }
 
@@ -68,8 +74,49 @@ export interface OidcKeysRepo {
   exclusive<T>(fn: (repo: OidcKeysRepo) => Promise<T>): Promise<T>;
 }
 
+/**
+ * A user's OpenID Connect state as a whole, for the credential events of the accounts core: each
+ * call runs inside the event's own transaction (`Repos.oidc`), so the state ends when, and only
+ * if, the event commits.
+ */
+export interface OidcAccountStateRepo {
+  /**
+   * Ends every object the provider keeps for the user — provider sessions, grants, codes,
+   * access and refresh tokens (offline ones included), interactions — and deletes the user's
+   * session links. An ended object is never found again, nor written back by a provider write
+   * racing the event. Returns the number of provider objects ended.
+   */
+  endAllOfUser(userId: string): Promise<number>;
+  /**
+   * Ends what was signed in through one Gatehouse session: the provider sessions linked to it,
+   * and their grants with every code and token issued under them, except grants that persist a
+   * logout (offline access, as the provider's own RP-initiated logout keeps them). Returns the
+   * number of provider objects ended.
+   */
+  endSignedInThrough(gatehouseSessionId: string): Promise<number>;
+}
+
+export interface SessionLink {
+  /** The provider session's `uid` (stable while its id rotates). */
+  sessionUid: string;
+  gatehouseSessionId: string;
+  userId: string;
+  expiresAt: Date;
+}
+
+export interface OidcSessionLinksRepo {
+  /**
+   * Records that the provider session is signed in through the Gatehouse session — if that
+   * session still exists and is the user's, which the transaction holds (FOR KEY SHARE) while it
+   * links: a credential event deleting the session either commits first (`false` here) or waits
+   * for this link and then finds it. `false`: the Gatehouse session is gone.
+   */
+  linkToLiveSession(link: SessionLink): Promise<boolean>;
+}
+
 export interface OidcStore {
   clients: OidcClientsRepo;
   state: OidcStateRepo;
   keys: OidcKeysRepo;
+  links: OidcSessionLinksRepo;
 }

@@ -11,13 +11,14 @@ import type { Logger } from 'pino';
 import type {
   default as ProviderClass, Account, Configuration, JWK, KoaContextWithOIDC, UnknownObject,
 } from 'oidc-provider';
-import { claimsOf, ORGANIZATION_ID_PATTERN, ORGANIZATION_SCOPE, type OidcIdentity } from '../../core/oidc/oidc-identity.js';
+import { claimsOf, isOlderThanMaxAge, ORGANIZATION_ID_PATTERN, ORGANIZATION_SCOPE, type OidcIdentity, type SignIn } from '../../core/oidc/oidc-identity.js';
+import { systemClock, type Clock } from '../../core/clock-random.js';
 import { secretMatches, type OidcClients } from '../../core/oidc/oidc-clients.service.js';
 import type { KeyRing, LoadedKeys } from '../../core/oidc/key-ring.js';
-import type { OidcStateRepo } from '../../core/oidc/ports.js';
+import type { OidcSessionLinksRepo, OidcStateRepo } from '../../core/oidc/ports.js';
 import type { SessionCookie } from '../auth.js';
 import { adapterFactory } from './adapter.js';
-import { errorPage, loggedOutPage, logoutPage } from './pages.js';
+import { errorPage, loggedOutPage, logoutPage, pageLang } from './pages.js';
 
 type OidcModule = typeof import('oidc-provider');
 
@@ -87,8 +88,11 @@ export interface OidcProviderDeps {
   identity: OidcIdentity;
   clients: OidcClients;
   state: OidcStateRepo;
+  links: OidcSessionLinksRepo;
   keyRing: KeyRing;
   logger: Logger;
+  /** The service's clock: `max_age` is measured with it, as the Gatehouse sign-in time is. */
+  clock?: Clock;
   /** How often an instance looks for a rotated key set (ms). */
   keyReloadMs?: number;
 }
@@ -108,6 +112,7 @@ export interface OidcHost {
 export async function startOidcProvider(deps: OidcProviderDeps): Promise<OidcHost> {
   const { Provider, errors, interactionPolicy } = await loadOidcModule();
   const { identity, state, clients, logger, cookie } = deps;
+  const clock = deps.clock ?? systemClock;
   const basePath = new URL(deps.issuer).pathname.replace(/\/+$/, '');
 
   /** The organization a token's grant acts in: `undefined` without the organization scope, `null` if unknown. */
@@ -117,6 +122,20 @@ export async function startOidcProvider(deps: OidcProviderDeps): Promise<OidcHos
   }
 
   const sessionTokenOf = (ctx: KoaContextWithOIDC) => ctx.cookies.get(cookie.name, { signed: false });
+  /** The language of a page the provider shows: the client's `ui_locales`, else the browser's. */
+  const langOf = (ctx: KoaContextWithOIDC) => pageLang(ctx.oidc?.params?.ui_locales, (...langs) => ctx.acceptsLanguages(...langs));
+
+  /** The Gatehouse session of the request (the UI's cookie), resolved once per request. */
+  const signIns = new WeakMap<object, Promise<SignIn | undefined>>();
+  function gatehouseSignIn(ctx: KoaContextWithOIDC): Promise<SignIn | undefined> {
+    let signIn = signIns.get(ctx);
+    if (!signIn) {
+      const token = sessionTokenOf(ctx);
+      signIn = token ? identity.signIn(token) : Promise.resolve(undefined);
+      signIns.set(ctx, signIn);
+    }
+    return signIn;
+  }
 
   function configuration(keys: LoadedKeys): Configuration {
     const policy = interactionPolicy.base();
@@ -127,9 +146,18 @@ export async function startOidcProvider(deps: OidcProviderDeps): Promise<OidcHos
       async (ctx) => {
         const accountId = ctx.oidc.session?.accountId;
         if (!accountId) return interactionPolicy.Check.NO_NEED_TO_PROMPT; // no_session asks already
-        const token = sessionTokenOf(ctx);
-        const signIn = token ? await identity.signIn(token) : undefined;
+        const signIn = await gatehouseSignIn(ctx);
         return signIn?.userId === accountId ? interactionPolicy.Check.NO_NEED_TO_PROMPT : interactionPolicy.Check.REQUEST_PROMPT;
+      },
+    ));
+    // max_age against the Gatehouse sign-in, on the service's clock (the provider's own max_age
+    // check reads the process clock, which tests cannot move; in production the two agree).
+    policy.get('login')!.checks.add(new interactionPolicy.Check(
+      'gatehouse_max_age', 'the Gatehouse sign-in is older than max_age', 'login_required',
+      async (ctx) => {
+        if (!ctx.oidc.session?.accountId || ctx.oidc.params?.max_age === undefined) return interactionPolicy.Check.NO_NEED_TO_PROMPT;
+        const signIn = await gatehouseSignIn(ctx);
+        return signIn && isOlderThanMaxAge(signIn.signedInAt, ctx.oidc.params.max_age, clock.now()) ? interactionPolicy.Check.REQUEST_PROMPT : interactionPolicy.Check.NO_NEED_TO_PROMPT;
       },
     ));
 
@@ -167,28 +195,29 @@ export async function startOidcProvider(deps: OidcProviderDeps): Promise<OidcHos
       features: {
         devInteractions: { enabled: false },
         clientCredentials: { enabled: true },
+        // A client is answered about its own tokens only. Every Smart Service is a client of its
+        // own: none is the resource server of another (no resource indicators), so none has a
+        // reason to read another's tokens — and a refresh token's holder is the only one who can
+        // use it. Another client's token is `{"active": false}`, the answer for an unknown token.
         introspection: {
           enabled: true,
-          // Confidential clients (the Smart Services' back ends) may introspect any token; public ones only their own.
-          allowedPolicy: async (_ctx, client, token) => !(client.clientAuthMethod === 'none' && token.clientId !== client.clientId),
+          allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
         },
+        // The same for revocation, and silently: refusing with an error (the library's default for
+        // confidential clients) would tell the caller the token exists and is live.
         revocation: {
           enabled: true,
-          allowedPolicy: async (_ctx, client, token) => {
-            if (token.clientId === client.clientId) return true;
-            if (client.clientAuthMethod === 'none') return false;
-            throw new errors.InvalidRequest('client is not authorized to revoke the presented token');
-          },
+          allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
         },
         rpInitiatedLogout: {
           enabled: true,
           logoutSource: async (ctx, form) => {
             ctx.type = 'html';
-            ctx.body = logoutPage(form, ctx.oidc.client?.clientName);
+            ctx.body = logoutPage(form, ctx.oidc.client?.clientName, langOf(ctx));
           },
           postLogoutSuccessSource: async (ctx) => {
             ctx.type = 'html';
-            ctx.body = loggedOutPage();
+            ctx.body = loggedOutPage(langOf(ctx), `${basePath}/login`);
           },
         },
         userinfo: { enabled: true },
@@ -237,6 +266,9 @@ export async function startOidcProvider(deps: OidcProviderDeps): Promise<OidcHos
         const { oidc } = ctx;
         const accountId = oidc.session!.accountId!;
         const clientId = oidc.client!.clientId;
+        // No Gatehouse session of this user: the login check will ask for a sign-in, so nothing is
+        // saved for this request (the provider keeps an unsaved grant in memory meanwhile).
+        if ((await gatehouseSignIn(ctx))?.userId !== accountId) return undefined;
         let orgId: string | undefined;
         if (oidc.requestParamScopes.has(ORGANIZATION_SCOPE)) {
           const requested = typeof oidc.params!.organization === 'string' ? oidc.params!.organization : undefined;
@@ -258,7 +290,7 @@ export async function startOidcProvider(deps: OidcProviderDeps): Promise<OidcHos
         origin !== 'null' && client.clientAuthMethod === 'none' && client.redirectUris!.some((uri) => URL.parse(uri)?.origin === origin),
       async renderError(ctx, out) {
         ctx.type = 'html';
-        ctx.body = errorPage(out);
+        ctx.body = errorPage(out, langOf(ctx));
       },
     };
   }
@@ -281,6 +313,7 @@ export async function startOidcProvider(deps: OidcProviderDeps): Promise<OidcHos
       const route = ctx.oidc?.route;
       if (route === 'introspection') await freshIntrospection(ctx);
       else if (route === 'end_session_confirm' && ctx.status === 303 && ctx.oidc.params?.logout) await endGatehouseSession(ctx);
+      else if ((route === 'authorization' || route === 'resume') && ctx.oidc.entities.AuthorizationCode) await linkToGatehouseSession(ctx);
     });
 
     // (The typings list the provider's own events only; Koa's `error` is an EventEmitter event too.)
@@ -315,9 +348,33 @@ export async function startOidcProvider(deps: OidcProviderDeps): Promise<OidcHos
     }
   }
 
+  /**
+   * A code was issued: the provider session is signed in through the request's Gatehouse session,
+   * and signing out of that one must end it (core/accounts/credential-events.ts). Linked before the
+   * code leaves (Koa answers after this middleware), in a transaction that holds the Gatehouse
+   * session's row: if a credential event deleted that session meanwhile, nothing issued here may
+   * outlive it — the code, the grant and the provider session go, and the browser gets an error
+   * page instead of the redirect (the relying party starts again; the user signs in again).
+   */
+  async function linkToGatehouseSession(ctx: KoaContextWithOIDC) {
+    const session = ctx.oidc.session!;
+    const signIn = await gatehouseSignIn(ctx);
+    const expiresAt = new Date((session.exp ?? Math.floor(Date.now() / 1000) + Math.ceil(deps.sessionMaxAgeMs / 1000)) * 1000);
+    const linked = signIn !== undefined && signIn.userId === session.accountId
+      && await deps.links.linkToLiveSession({ sessionUid: session.uid, gatehouseSessionId: signIn.sessionId, userId: signIn.userId, expiresAt });
+    if (linked) return;
+    // Ended as a credential event ends them (tombstones): a concurrent authorization of the same
+    // provider session cannot save the grant back; the code goes with its grant.
+    await state.endAuthorization(ctx.oidc.entities.AuthorizationCode?.grantId, session.uid);
+    logger.info({ event: 'authorization.withdrawn', clientId: ctx.oidc.client?.clientId }, 'OpenID Connect code withdrawn: the Gatehouse session ended during the authorization');
+    ctx.remove('Location');
+    ctx.status = 400;
+    ctx.type = 'html';
+    ctx.body = errorPage({ error: 'login_required', error_description: 'Your Gatehouse session ended while signing in.' }, langOf(ctx));
+  }
+
   async function endGatehouseSession(ctx: KoaContextWithOIDC) {
-    const token = sessionTokenOf(ctx);
-    const signIn = token ? await identity.signIn(token) : undefined;
+    const signIn = await gatehouseSignIn(ctx);
     if (signIn) await identity.signOut(signIn);
     ctx.cookies.set(cookie.name, null, { ...cookie.attributes, signed: false, overwrite: true });
   }

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSy
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { startTestService, type TestService } from '../../support/service.js';
 import { freePort } from '../../support/process.js';
@@ -54,6 +54,12 @@ export function buildWebUi(): Promise<string> {
     return target;
   })();
   return built;
+}
+
+/** A computed CSS property of the element, read in the page (the tests' TypeScript has no DOM types). */
+export function cssOf(locator: Locator, property: string): Promise<string> {
+  type View = { getComputedStyle(element: unknown): { getPropertyValue(name: string): string } };
+  return locator.evaluate((element, name) => (globalThis as unknown as View).getComputedStyle(element).getPropertyValue(name), property);
 }
 
 export interface WebE2E {
