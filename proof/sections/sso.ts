@@ -9,7 +9,9 @@
 //   - another client introspecting and revoking those tokens: inactive, the answer for an unknown
 //     token, nothing revoked;
 //   - authorizations in flight while a reset commits: none of their codes redeems, and nothing of
-//     the user is left live in the provider's tables.
+//     the user is left live in the provider's tables;
+//   - live codes, access and refresh tokens (offline ones included): never raw in a pg_dump (they
+//     are stored as their SHA-256, like every other Gatehouse token).
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import * as oidc from 'openid-client';
@@ -185,4 +187,16 @@ export async function sso(ctx: Ctx) {
   }
   ctx.report.add(S, 'codes from authorizations in flight during a reset, redeemed after it', `${redeemed} of ${codes} issued (${rounds} rounds × 24)`, '0', redeemed === 0);
   ctx.report.add(S, 'live provider rows of those users after the reset', left, '0', left === 0);
+
+  // Bearer values the provider issued, still live: found raw in a dump of the database?
+  const holders = await seedUsers(q, K, { prefix: 'sso-dump' });
+  const live: string[] = [];
+  await pool(holders, 3, async (u) => {
+    const t = await signIn(u.token, { scope: 'openid offline_access', prompt: 'consent' });
+    const refreshed = await oidc.refreshTokenGrant(a.config, t.refresh_token!);
+    live.push(refreshed.access_token, refreshed.refresh_token!, t.access_token);
+  });
+  const dump = await db.dump();
+  const inDump = live.filter((v) => dump.includes(v)).length;
+  ctx.report.add(S, 'live OIDC access and refresh tokens found raw in pg_dump', `${inDump} of ${live.length} (${(dump.length / 1e6).toFixed(1)} MB searched)`, '0', inDump === 0 && live.length === 3 * K);
 }
