@@ -32,7 +32,7 @@ import { oidcRoutes } from './oidc/oidc.routes.js';
 import type { OidcHost } from './oidc/oidc-provider.js';
 import type { OidcIdentity } from '../core/oidc/oidc-identity.js';
 import { webUi } from './web.js';
-import { documentRoute, securitySchemes } from './openapi.js';
+import { documentRoute, optionalDefaults, securitySchemes } from './openapi.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -176,6 +176,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       components: { securitySchemes: securitySchemes(cookieSettings.name) },
     },
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+    transformObject: (document) => optionalDefaults('openapiObject' in document ? document.openapiObject : document.swaggerObject),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 

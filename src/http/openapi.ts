@@ -125,3 +125,22 @@ export function documentRoute(route: RouteOptions, prefix: string, operationIds:
     if (Number(status) >= 400 && (value as { $ref?: unknown }).$ref === 'Problem') response[status] = problemResponse(Number(status));
   }
 }
+
+type OpenApiParameter = { in?: string; required?: boolean; schema?: { default?: unknown } };
+
+/**
+ * A query parameter with a default may be left out: the server fills it in. @fastify/swagger lists
+ * every property of a querystring schema that the schema requires (ours require them so that the
+ * handler sees the default), so the document said `required: true` and generated clients had to
+ * pass `limit`, `sort`… Clears `required` on each query parameter that has a default.
+ */
+export function optionalDefaults<T extends { paths?: Record<string, unknown> }>(document: T): T {
+  for (const item of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(item as Record<string, { parameters?: OpenApiParameter[] }>)) {
+      for (const p of operation?.parameters ?? []) {
+        if (p.in === 'query' && p.required && p.schema?.default !== undefined) delete p.required;
+      }
+    }
+  }
+  return document;
+}

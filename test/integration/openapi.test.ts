@@ -107,6 +107,15 @@ describe('the OpenAPI document', () => {
     assert.equal(String(res.headers['content-type']).split(';')[0], PROBLEM_JSON, 'sent as problem+json');
     assert.ok(doc.paths['/api/v1/me']?.get?.responses['401']?.content?.[PROBLEM_JSON], 'declared as problem+json');
   });
+
+  test('a query parameter with a default may be left out (the generated clients need not pass it)', () => {
+    type Parameter = { in: string; name: string; required?: boolean; schema?: { default?: unknown } };
+    const withDefault = operations().flatMap(({ key, op }) =>
+      ((op as { parameters?: Parameter[] }).parameters ?? []).filter((p) => p.in === 'query' && p.schema?.default !== undefined).map((p) => ({ key, p })));
+    assert.ok(withDefault.length >= 4, `the list routes' limit, sort and order have defaults (found ${withDefault.length})`);
+    const required = withDefault.filter(({ p }) => p.required).map(({ key, p }) => `${key} ?${p.name}`);
+    assert.deepEqual(required, [], 'no query parameter with a default is required');
+  });
 });
 
 describe('a method a path does not take', () => {

@@ -2665,11 +2665,11 @@ export interface operations {
     };
     listOrgs: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Part of the name, any case. */
                 q?: string;
                 /** @description Page size (default 50, at most 200). */
-                limit: number;
+                limit?: number;
                 /** @description The `nextCursor` of the previous page. */
                 cursor?: string;
             };
@@ -3472,15 +3472,15 @@ export interface operations {
     };
     listOrgMembers: {
         parameters: {
-            query: {
+            query?: {
                 q?: string;
                 /** @description `admin`, `editor`, `viewer` or a custom role's `rol_` id. */
                 role?: string;
-                status: "active" | "invited" | "all";
-                sort: "firstName" | "lastName" | "email" | "role" | "joinedAt";
-                order: "asc" | "desc";
+                status?: "active" | "invited" | "all";
+                sort?: "firstName" | "lastName" | "email" | "role" | "joinedAt";
+                order?: "asc" | "desc";
                 /** @description Page size (default 50, at most 200). */
-                limit: number;
+                limit?: number;
                 /** @description The `nextCursor` of the previous page. */
                 cursor?: string;
             };
@@ -4529,12 +4529,12 @@ export interface operations {
     };
     listOrgAuditEvents: {
         parameters: {
-            query: {
+            query?: {
                 action?: string;
                 actorId?: string;
                 targetId?: string;
                 /** @description Page size (default 50, at most 200). */
-                limit: number;
+                limit?: number;
                 /** @description The `nextCursor` of the previous page. */
                 cursor?: string;
             };
@@ -4644,10 +4644,10 @@ export interface operations {
     };
     listOrgInvitations: {
         parameters: {
-            query: {
-                status: "pending" | "accepted" | "declined" | "revoked" | "expired" | "all";
+            query?: {
+                status?: "pending" | "accepted" | "declined" | "revoked" | "expired" | "all";
                 /** @description Page size (default 50, at most 200). */
-                limit: number;
+                limit?: number;
                 /** @description The `nextCursor` of the previous page. */
                 cursor?: string;
             };
@@ -5755,11 +5755,11 @@ export interface operations {
     };
     listOrgDevices: {
         parameters: {
-            query: {
+            query?: {
                 q?: string;
                 tag?: string;
                 /** @description Page size (default 50, at most 200). */
-                limit: number;
+                limit?: number;
                 /** @description The `nextCursor` of the previous page. */
                 cursor?: string;
             };
