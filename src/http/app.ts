@@ -179,7 +179,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  const metrics = createMetrics(app, { hashing: deps.hashingStats });
+  const metrics = createMetrics(app, { hashing: deps.hashingStats, authz: () => core.authzEngine.stats() });
   await app.register(opsRoutes, { ping: deps.ping, metrics });
   await app.register(async (api) => {
     api.get(`/openapi.json`, { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
