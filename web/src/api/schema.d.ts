@@ -549,7 +549,7 @@ export interface paths {
         };
         /**
          * The organization's audit log, newest first
-         * @description Append-only: every change is recorded together with the change itself (no change without its event, no event without its change). Actions: `organization.created`, `organization.renamed`, `organization.deleted`, `organization.billing_changed`, `member.role_changed`, `member.removed`, `member.left`, `role.created`, `role.changed`, `role.deleted`, `invitation.created`, `invitation.resent`, `invitation.revoked`, `invitation.accepted`, `invitation.declined`, `device.added`, `device.changed`, `device.deleted`, `device.token_reset`, `member.device_access_changed`.
+         * @description Append-only: every change is recorded together with the change itself (no change without its event, no event without its change). Names (of the actor, the target, the devices listed) are those at the time of the event. What the reader may not see is replaced by `{ "redacted": true }` and the event says `redacted: true`: billing data unless the reader holds `organization:billing.edit`; a device's details (name, UUID, location …) unless the reader may open that device (`device-management:devices.view` and access to it). Actions: `organization.created`, `organization.renamed`, `organization.deleted`, `organization.billing_changed`, `member.role_changed`, `member.removed`, `member.left`, `role.created`, `role.changed`, `role.deleted`, `invitation.created`, `invitation.resent`, `invitation.revoked`, `invitation.accepted`, `invitation.declined`, `device.added`, `device.changed`, `device.deleted`, `device.token_reset`, `member.device_access_changed`.
          *
          *     **Requires** the permission `user-management:access`. A non-member, or an unknown organization, gets 404.
          */
@@ -4562,13 +4562,36 @@ export interface operations {
                             action: string;
                             /** @description `null` for changes the service made itself (a new empty organization). */
                             actorId: string | null;
+                            /** @description Who made the change, named as they were at the event (`name`/`email` are `null` for events recorded before names were). */
+                            actor: {
+                                id: string;
+                                name: string | null;
+                                email: string | null;
+                            } | null;
                             target: {
                                 type: string;
                                 id: string;
+                                /** @description As it was at the event. */
+                                name: string | {
+                                    /** @enum {boolean} */
+                                    redacted: true;
+                                } | null;
+                                email: string | null;
                             } | null;
+                            /** @description Values the reader may not see are `{ "redacted": true }`. */
                             before: unknown;
+                            /** @description As `before`. */
                             after: unknown;
                             details: unknown;
+                            /** @description The devices the event lists, named as they were; `{ "redacted": true }` for one the reader may not open. */
+                            deviceNames: {
+                                [key: string]: string | {
+                                    /** @enum {boolean} */
+                                    redacted: true;
+                                };
+                            };
+                            /** @description Something in this event is hidden from the reader. */
+                            redacted: boolean;
                             requestId: string | null;
                             /** Format: date-time */
                             createdAt: string;
