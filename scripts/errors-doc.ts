@@ -44,6 +44,7 @@ const MEANINGS = {
   'role.name_taken': 'The organization already has a role of this name (any case; the built-in names are reserved)',
   'idempotency.key_reused': 'The `Idempotency-Key` was already used (by this user, in the last 24 h) for a different request (method, path or body)',
   'idempotency.in_progress': 'A request with this `Idempotency-Key` is still running; retry in a moment (`Retry-After`)',
+  'idempotency.secret_not_replayed': 'A retry with the same `Idempotency-Key`: the request was applied once, but its answer carried a secret shown only once (a device token, an invitation link) that is never stored; `location` says where to read the result and `secretFields` what was left out. Reset the token or resend the invitation for a new one',
   'idempotency.response_lost': 'The request with this `Idempotency-Key` was applied (committed) but the service stopped before recording its answer: read the resource for the result; it will not be applied again',
   'oidc.interaction_expired': 'The OpenID Connect sign-in step (`/oidc/interaction/…`) is unknown, expired or already completed, or its cookie is missing: start again from the Smart Service',
   'service.busy': 'Too many password checks queued; retry after `Retry-After` seconds',

@@ -42,6 +42,7 @@ export const errors = {
   'idempotency.key_reused': { status: 422, title: 'This Idempotency-Key was used for another request' },
   'idempotency.in_progress': { status: 409, title: 'A request with this Idempotency-Key is still being processed; retry in a moment' },
   'idempotency.response_lost': { status: 409, title: 'The request with this Idempotency-Key was applied, but its answer was lost' },
+  'idempotency.secret_not_replayed': { status: 409, title: 'The request with this Idempotency-Key was applied; its answer held a secret shown only once, which is not kept' },
   'oidc.interaction_expired': { status: 400, title: 'This sign-in request expired or was already completed; start again from the application' },
   'service.busy': { status: 503, title: 'The service is busy; try again in a moment' },
   'service.unavailable': { status: 503, title: 'A dependency of the service is unavailable' },

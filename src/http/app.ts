@@ -143,7 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const cookieSettings = sessionCookie(config.secureCookies);
   registerAuth(app, { cookie: cookieSettings, publicOrigin: config.publicOrigin, authenticate: core.accounts.authenticate, authenticateService: core.serviceClients.authenticate });
 
-  if (deps.idempotency) registerIdempotency(app, deps.idempotency, deps.clock ?? systemClock);
+  if (deps.idempotency) registerIdempotency(app, deps.idempotency, deps.clock ?? systemClock, API_PREFIX);
   registerRouteAccess(app, core.authorize);
 
   // A route without a body schema takes no body: one sent anyway is refused, never silently ignored.
@@ -180,7 +180,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  const metrics = createMetrics(app, { hashing: deps.hashingStats });
+  const metrics = createMetrics(app, { hashing: deps.hashingStats, authz: () => core.authzEngine.stats() });
   await app.register(opsRoutes, { ping: deps.ping, metrics });
   await app.register(async (api) => {
     api.get(`/openapi.json`, { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());

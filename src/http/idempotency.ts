@@ -7,12 +7,18 @@
 //   - same key while the first is still running: 409 `idempotency.in_progress` (Retry-After: 1);
 //   - same key, the write committed but the answer was never stored (the process died in between):
 //     409 `idempotency.response_lost` — applied once, never again; read the resource for its state.
+//   - an answer that carried a secret shown only once (a device token, an invitation link: the route
+//     declares it with `config.shownOnce`) is never stored (nor is any of it): the row keeps, instead, the problem
+//     409 `idempotency.secret_not_replayed` with `location`, where to read the result (without the
+//     secret), and `secretFields`, what was left out. A replay gets that problem; a new secret is
+//     one reset (device token) or resend (invitation) away.
 // A request that failed before any transaction committed (validation, authorization, a rolled-back
 // rule) leaves no key: a retry runs again. Keys are per user and expire after 24 hours. Other
 // routes (anonymous ones, reads, `/authz/*`) ignore the header.
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AppError } from '../core/errors.js';
+import { AppError, errors } from '../core/errors.js';
+import { problemType } from './problem.js';
 import type { IdempotencyClaim, IdempotencyStore } from '../core/idempotency.js';
 import type { Clock } from '../core/clock-random.js';
 
@@ -23,6 +29,12 @@ declare module 'fastify' {
      * that writes. Only for writes (POST, PUT, PATCH, DELETE) of signed-in users.
      */
     idempotent?: boolean;
+    /**
+     * The route's answer may carry secrets shown only once (these top-level fields): with an
+     * Idempotency-Key, such an answer is never stored; a replay gets 409
+     * `idempotency.secret_not_replayed` pointing at `readAt(request, answer)` (a path below the API prefix).
+     */
+    shownOnce?: { fields: readonly string[]; readAt: (request: FastifyRequest, answer: Record<string, unknown>) => string };
   }
   interface FastifyRequest {
     idempotency: IdempotencyClaim | undefined;
@@ -34,11 +46,40 @@ const KEY = /^[\x21-\x7e]{1,255}$/;
 /** How long an unanswered key counts as in flight, before it is taken for an answer lost in a crash. */
 const IN_FLIGHT_MS = 30_000;
 
+/**
+ * What is stored for a 2xx answer that holds a secret shown once: a problem saying the request was
+ * applied and where to read its result. `undefined`: the answer holds no secret, store it as it is.
+ */
+export function withoutSecrets(request: FastifyRequest, status: number, body: string, apiPrefix = ''): { status: number; contentType: string; body: string } | undefined {
+  const shownOnce = request.routeOptions.config.shownOnce;
+  if (!shownOnce || status < 200 || status > 299) return undefined;
+  let answer: Record<string, unknown>;
+  try {
+    answer = JSON.parse(body) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  const secretFields = shownOnce.fields.filter((f) => answer[f] !== undefined && answer[f] !== null);
+  if (secretFields.length === 0) return undefined;
+  const code = 'idempotency.secret_not_replayed';
+  return {
+    status: errors[code].status,
+    contentType: 'application/problem+json',
+    body: JSON.stringify({
+      type: problemType(code), title: errors[code].title, status: errors[code].status, code,
+      detail: `The request was applied once (answered ${status}). Its answer held ${secretFields.join(', ')}, shown only once and never kept for a replay: read the result at \`location\`.`,
+      requestId: request.id,
+      location: `${apiPrefix}${shownOnce.readAt(request, answer)}`,
+      secretFields,
+    }),
+  };
+}
+
 function requestHash(request: FastifyRequest): string {
   return createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
 }
 
-export function registerIdempotency(app: FastifyInstance, store: IdempotencyStore, clock: Clock) {
+export function registerIdempotency(app: FastifyInstance, store: IdempotencyStore, clock: Clock, apiPrefix = '') {
   app.decorateRequest('idempotency', undefined);
 
   // A declaration that cannot hold is a mistake in the code: the app refuses to start.
@@ -81,11 +122,12 @@ export function registerIdempotency(app: FastifyInstance, store: IdempotencyStor
     if (claim?.claimed && reply.getHeader('idempotent-replayed') === undefined) {
       claim.claimed = false; // recorded once
       const contentType = reply.getHeader('content-type');
+      const body = typeof payload === 'string' ? payload : payload === null || payload === undefined ? '' : String(payload);
       try {
-        await store.record(claim.userId, claim.key, {
+        await store.record(claim.userId, claim.key, withoutSecrets(request, reply.statusCode, body, apiPrefix) ?? {
           status: reply.statusCode,
           contentType: typeof contentType === 'string' ? contentType : null,
-          body: typeof payload === 'string' ? payload : payload === null || payload === undefined ? '' : String(payload),
+          body,
         });
       } catch (e) {
         // The write committed; only the replayable copy of its answer is missing (a retry gets

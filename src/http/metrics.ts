@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** One registry per app instance, so several apps in one test process do not share counters. */
-export function createMetrics(app: FastifyInstance, gauges: { hashing: () => { running: number; waiting: number; verifications?: number } }) {
+export function createMetrics(app: FastifyInstance, gauges: { hashing: () => { running: number; waiting: number; verifications?: number }; authz?: () => { loads: number; evictions: number; cached: number } }) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'gatehouse_' });
   const requests = new Counter({ name: 'gatehouse_http_requests_total', help: 'HTTP requests by route and status', labelNames: ['method', 'route', 'status'], registers: [registry] });
@@ -22,6 +22,27 @@ export function createMetrics(app: FastifyInstance, gauges: { hashing: () => { r
     },
   });
   new Gauge({ name: 'gatehouse_password_hashes_waiting', help: 'argon2 computations waiting for a slot', registers: [registry], collect() { this.set(gauges.hashing().waiting); } });
+  // The authorization cache: how many organization indexes were loaded and evicted, how many are in
+  // memory (the proof reads them: a storm of made-up organization ids must load and evict nothing).
+  const authz = gauges.authz;
+  if (authz) {
+    const seen = { loads: 0, evictions: 0 };
+    for (const [key, name, help] of [
+      ['loads', 'gatehouse_authz_index_loads_total', 'organization authorization indexes loaded from the database'],
+      ['evictions', 'gatehouse_authz_index_evictions_total', 'organization authorization indexes evicted from memory to make room'],
+    ] as const) {
+      new Counter({
+        name, help, registers: [registry],
+        collect() {
+          // The engine's own counters can be reset (tests): never count backwards.
+          const now = authz()[key];
+          if (now > seen[key]) this.inc(now - seen[key]);
+          seen[key] = now;
+        },
+      });
+    }
+    new Gauge({ name: 'gatehouse_authz_indexes_cached', help: 'organization authorization indexes in memory', registers: [registry], collect() { this.set(authz().cached); } });
+  }
   app.addHook('onResponse', async (request, reply) => {
     // The route pattern, not the URL: ids must not explode the label space.
     const route = request.routeOptions.url ?? 'unmatched';

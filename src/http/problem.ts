@@ -198,6 +198,8 @@ export const problemSchema = {
     detail: { type: 'string' },
     code: { type: 'string', enum: Object.keys(errors) },
     requestId: { type: 'string' },
+    location: { type: 'string', description: '`idempotency.secret_not_replayed`: where to read the result of the request that was applied.' },
+    secretFields: { type: 'array', items: { type: 'string' }, description: '`idempotency.secret_not_replayed`: the fields of the first answer that were shown once and are not replayed.' },
     errors: {
       type: 'array',
       items: {

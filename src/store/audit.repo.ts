@@ -16,6 +16,7 @@ function toEvent(r: Row): AuditEvent {
     before: r.before ?? null,
     after: r.after ?? null,
     details: r.details ?? null,
+    names: (r.names as AuditEvent['names']) ?? null,
     requestId: (r.request_id as string | null) ?? null,
     createdAt: r.created_at as Date,
   };
@@ -27,9 +28,9 @@ export function auditRepo(q: Queryable): AuditRepo {
   return {
     async record(e) {
       await q.query(sql`
-        INSERT INTO audit_events (id, org_id, action, actor_id, target_type, target_id, before, after, details, request_id, created_at)
+        INSERT INTO audit_events (id, org_id, action, actor_id, target_type, target_id, before, after, details, names, request_id, created_at)
         VALUES (${e.id}, ${e.orgId}, ${e.action}, ${e.actorId}, ${e.targetType}, ${e.targetId},
-                ${json(e.before)}::jsonb, ${json(e.after)}::jsonb, ${json(e.details)}::jsonb, ${e.requestId}, ${e.createdAt})`);
+                ${json(e.before)}::jsonb, ${json(e.after)}::jsonb, ${json(e.details)}::jsonb, ${json(e.names)}::jsonb, ${e.requestId}, ${e.createdAt})`);
     },
     async list(orgId, query) {
       const where = [sql`org_id = ${orgId}`];
@@ -38,7 +39,7 @@ export function auditRepo(q: Queryable): AuditRepo {
       if (query.targetId !== undefined) where.push(sql`target_id = ${query.targetId}`);
       if (query.before !== undefined) where.push(sql`id < ${query.before}`);
       const rows = await q.query(sql`
-        SELECT id, org_id, action, actor_id, target_type, target_id, before, after, details, request_id, created_at
+        SELECT id, org_id, action, actor_id, target_type, target_id, before, after, details, names, request_id, created_at
           FROM audit_events WHERE ${join(where, ' AND ')} ORDER BY id DESC LIMIT ${query.limit}`);
       return rows.map(toEvent);
     },

@@ -64,6 +64,10 @@ export function devicesRepo(q: Queryable): DevicesRepo {
     async setToken(orgId, id, tokenHash, now) {
       await q.query(sql`UPDATE devices SET token_hash = ${tokenHash}, updated_at = ${now} WHERE org_id = ${orgId} AND id = ${id}`);
     },
+    async namesOf(orgId, ids) {
+      if (ids.length === 0) return [];
+      return q.query<{ id: string; name: string }>(sql`SELECT id, name FROM devices WHERE org_id = ${orgId} AND id = ANY(${[...ids]}::text[])`);
+    },
     async existing(orgId, ids) {
       if (ids.length === 0) return [];
       const rows = await q.query<{ id: string }>(sql`SELECT id FROM devices WHERE org_id = ${orgId} AND id = ANY(${[...ids]}::text[])`);

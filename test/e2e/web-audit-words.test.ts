@@ -1,7 +1,8 @@
 // The audit log in words (issue 14, "What a newcomer met in the UI"): "Editor → Maintenance",
 // "All devices → 2 devices: Press line PLC, Packaging EMpro", names instead of ids (also for a
-// member who has left and a device that is gone), "mailed" only for an invitation that was mailed,
-// no raw JSON, and a Change column that wraps instead of being cut off at 1280 px.
+// member who has left and a device that is gone: the service records names as they were at the
+// event), "mailed" only for an invitation that was mailed, no raw JSON, a Change column that wraps
+// instead of being cut off at 1280 px; and what a reader may not see (issue 13, item 7) reads "hidden".
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -44,7 +45,9 @@ test('the audit log says what changed in words, names what it can, never shows J
   await join(e2e, admin, rolf, 'viewer');
   const mailed = await call('POST', `/orgs/${admin.orgId}/invitations`, { email: uniqueEmail('colleague', domain), roleId: 'viewer' }, admin.token);
   assert.equal(mailed.body.delivery, 'email', 'same e-mail domain: mailed');
+  const billing = { companyName: 'Secret Plant GmbH', street: 'Hidden Street 7', postalCode: '32825', city: 'Blomberg', country: 'DE', vatId: 'DE999888777', billingEmail: 'ledger@secret-plant.example' };
   const steps: [string, string, unknown][] = [
+    ['PUT', `/orgs/${admin.orgId}/billing`, billing],
     ['PATCH', `/orgs/${admin.orgId}/members/${mika.userId}`, { roleId: role.body.id }],
     ['PUT', `/orgs/${admin.orgId}/members/${mika.userId}/device-access`, { allDevices: false, deviceIds: [press, packaging] }],
     ['PATCH', `/orgs/${admin.orgId}/roles/${role.body.id}`, { permissions: ['device-management:access', 'device-management:devices.view', 'device-management:devices.edit'] }],
@@ -64,11 +67,12 @@ test('the audit log says what changed in words, names what it can, never shows J
   assert.match(await roleChange.innerText(), /Member: Mika Maier[\s\S]*Editor\s*→\s*Maintenance/, 'the role change in words');
   assert.match(await row(page, 'member.device_access_changed').innerText(), /Member: Mika Maier[\s\S]*All devices\s*→\s*2 devices: Press line PLC, Packaging EMpro/);
   assert.match(await row(page, 'role.changed').innerText(), /Role: Maintenance[\s\S]*Added: Edit data of device/i);
-  // Gone, yet named: the device by its own event, the member who left by the address they were invited with.
+  // Gone, yet named: the device by its own event, the member who left by the name recorded with the event.
   assert.match(await row(page, 'device.deleted').innerText(), /Device: Old boiler gateway/);
   assert.equal(await row(page, 'device.added').filter({ hasText: 'Old boiler gateway' }).getByRole('link').count(), 0, 'a device that is gone is named, not linked');
   await row(page, 'device.added').filter({ hasText: 'Press line PLC' }).getByRole('link', { name: 'Device: Press line PLC' }).waitFor();
-  assert.match(await row(page, 'member.removed').innerText(), new RegExp(`Member: ${rolf.email.replace(/[.+]/g, '\\$&')}[\\s\\S]*Had the role Viewer`));
+  assert.match(await row(page, 'member.removed').innerText(), /Member: Rolf Gone[\s\S]*Had the role Viewer/, 'a removed member keeps the name they had');
+  assert.match(await row(page, 'organization.billing_changed').innerText(), /Secret Plant GmbH/, 'the Admin sees billing data');
   // "Mailed" only where it was mailed.
   const invitations = page.locator('tr[data-action="invitation.created"]');
   const texts = await invitations.allInnerTexts();
@@ -100,4 +104,23 @@ test('the audit log says what changed in words, names what it can, never shows J
   assert.match(await row(page, 'member.device_access_changed').innerText(), /Alle Geräte\s*→\s*2 Geräte: Press line PLC, Packaging EMpro/);
   await shot(e2e, page, 'audit-in-words-de');
   noPageErrors(page);
+
+  // A reader with the audit log but neither billing nor devices: those details read "hidden".
+  const people = await call('POST', `/orgs/${admin.orgId}/roles`, { name: 'People only', permissions: ['user-management:access'] }, admin.token);
+  assert.equal(people.status, 201, JSON.stringify(people.body));
+  const paula = await person(e2e, 'Paula', 'People');
+  await join(e2e, admin, paula, people.body.id);
+  const reader = await browserOf(e2e, paula);
+  await reader.goto('/audit');
+  await row(reader, 'member.removed').waitFor();
+  const seen = await reader.locator('table.audit-table').innerText();
+  for (const secret of ['Secret Plant', 'Hidden Street', 'DE999888777', 'ledger@', 'Press line PLC', 'Packaging EMpro', 'Old boiler gateway']) {
+    assert.equal(seen.includes(secret), false, `the reader does not see ${secret}`);
+  }
+  assert.match(await row(reader, 'organization.billing_changed').innerText(), /Details hidden/, 'billing: details hidden');
+  assert.match(await row(reader, 'device.deleted').innerText(), /Device: hidden/, 'a device the reader may not open: hidden');
+  assert.match(await row(reader, 'member.device_access_changed').innerText(), /All devices\s*→\s*2 devices: 2 hidden devices/, 'the devices of a grant: counted, not named');
+  assert.match(await row(reader, 'member.removed').innerText(), /Member: Rolf Gone/, 'members are named for the reader too');
+  await shot(e2e, reader, 'audit-hidden-for-reader');
+  noPageErrors(reader);
 });

@@ -2,6 +2,7 @@
 // organization's deletion is recorded and outlives it; the list filters by actor.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { addMember, signUpAndLogin, signUpMany, startTestService, STRONG_PASSWORD, type TestService } from '../support/service.js';
 
 let svc: TestService;
@@ -73,5 +74,62 @@ describe('audit log', () => {
     assert.deepEqual(await list(''), ['role.created by second', 'organization.renamed by first', 'organization.created by first'], 'without the filter: everything');
     const bad = await svc.request('GET', `/orgs/${orgId}/audit-events?actorId=not-an-id`, undefined, { token: admin!.token });
     assert.equal(bad.status, 400, 'a malformed actor id is a 400');
+  });
+
+  // Issue 14: the log forgot the names of removed members and deleted devices (it had only ids).
+  test('names are recorded as they were at the event: the actor, a removed member, a deleted device, the devices of a grant', async () => {
+    const [admin, mika] = await signUpMany(svc, 2, (i) => (i === 0 ? { firstName: 'Astrid', lastName: 'Audit' } : { firstName: 'Mika', lastName: 'Maier' }));
+    const orgId = admin!.activeOrganizationId;
+    const as = { token: admin!.token };
+    await addMember(svc, orgId, mika!.userId, 'editor');
+    const add = async (name: string) => {
+      const r = await svc.request('POST', `/orgs/${orgId}/devices`, { uuid: randomUUID(), name }, as);
+      assert.equal(r.status, 201, `device ${name}: ${r.raw.body}`);
+      return r.body.device.id as string;
+    };
+    const press = await add('Press line PLC');
+    const packaging = await add('Packaging EMpro');
+    assert.equal((await svc.request('PUT', `/orgs/${orgId}/members/${mika!.userId}/device-access`, { allDevices: false, deviceIds: [press, packaging] }, as)).status, 200, 'grant');
+    assert.equal((await svc.request('PATCH', `/orgs/${orgId}/members/${mika!.userId}`, { roleId: 'viewer' }, as)).status, 200, 'role change');
+    assert.equal((await svc.request('DELETE', `/orgs/${orgId}/devices/${packaging}`, undefined, as)).status, 204, 'device deleted');
+    assert.equal((await svc.request('DELETE', `/orgs/${orgId}/members/${mika!.userId}`, undefined, as)).status, 204, 'member removed');
+    // Afterwards, the names change: the log keeps those of the time.
+    assert.equal((await svc.request('PATCH', '/me', { firstName: 'Renamed' }, as)).status, 200, 'the Admin renames themself');
+    assert.equal((await svc.request('PATCH', `/orgs/${orgId}/devices/${press}`, { name: 'Press line 2' }, as)).status, 200, 'the device renamed');
+
+    const r = await svc.request('GET', `/orgs/${orgId}/audit-events`, undefined, as);
+    assert.equal(r.status, 200, r.raw.body);
+    type View = { action: string; actor: { id: string; name: string | null; email: string | null } | null; target: { id: string; name: unknown; email: string | null }; deviceNames: Record<string, unknown> };
+    const items = r.body.items as View[];
+    const one = (action: string) => items.find((e) => e.action === action)!;
+    const grant = one('member.device_access_changed');
+    assert.deepEqual(grant.actor, { id: admin!.userId, name: 'Astrid Audit', email: admin!.email }, 'the actor as they were named then');
+    assert.deepEqual([grant.target.name, grant.target.email], ['Mika Maier', mika!.email], 'the member, by name and e-mail');
+    assert.deepEqual(grant.deviceNames, { [press]: 'Press line PLC', [packaging]: 'Packaging EMpro' }, 'the devices of the grant, named as they were');
+    assert.deepEqual([one('member.removed').target.name, one('member.removed').target.email], ['Mika Maier', mika!.email], 'a removed member keeps their name');
+    assert.equal(one('device.deleted').target.name, 'Packaging EMpro', 'a deleted device keeps its name');
+    assert.equal(one('member.role_changed').target.name, 'Mika Maier', 'the member whose role changed');
+    assert.equal(one('device.changed').actor!.name, 'Renamed Audit', 'a later event names the actor as they are then');
+  });
+
+  test('redaction covers the recorded names: a reader without access to a device sees neither its name nor its UUID, in any field', async () => {
+    const [admin, reader] = await signUpMany(svc, 2);
+    const orgId = admin!.activeOrganizationId;
+    const as = { token: admin!.token };
+    const role = await svc.request('POST', `/orgs/${orgId}/roles`, { name: 'People only', permissions: ['user-management:access'] }, as);
+    assert.equal(role.status, 201, role.raw.body);
+    await addMember(svc, orgId, reader!.userId, role.body.id);
+    const uuid = randomUUID();
+    const device = await svc.request('POST', `/orgs/${orgId}/devices`, { uuid, name: 'Vault controller' }, as);
+    assert.equal(device.status, 201, device.raw.body);
+    assert.equal((await svc.request('DELETE', `/orgs/${orgId}/devices/${device.body.device.id}`, undefined, as)).status, 204, 'deleted');
+    assert.equal((await svc.request('PUT', `/orgs/${orgId}/billing`, { companyName: 'Vault AG', street: 'Safe Lane 1', postalCode: '1010', city: 'Wien', country: 'AT', billingEmail: 'pay@vault.example' }, as)).status, 200, 'billing');
+    const r = await svc.request('GET', `/orgs/${orgId}/audit-events`, undefined, { token: reader!.token });
+    assert.equal(r.status, 200, r.raw.body);
+    for (const s of ['Vault controller', uuid, 'Vault AG', 'Safe Lane', 'pay@vault.example']) assert.equal(r.raw.body.includes(s), false, `hidden from the reader: ${s}`);
+    const deleted = (r.body.items as { action: string; target: { name: unknown }; before: unknown; redacted: boolean }[]).find((e) => e.action === 'device.deleted')!;
+    assert.deepEqual([deleted.target.name, deleted.before, deleted.redacted], [{ redacted: true }, { uuid: { redacted: true }, name: { redacted: true } }, true], 'the deleted device: marked hidden');
+    const admins = await svc.request('GET', `/orgs/${orgId}/audit-events`, undefined, as);
+    for (const s of ['Vault controller', uuid, 'Vault AG']) assert.ok(admins.raw.body.includes(s), `the Admin sees ${s}`);
   });
 });

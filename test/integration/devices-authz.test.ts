@@ -240,6 +240,50 @@ describe('authorization API', () => {
     assert.equal(tooMany.status, 400);
   });
 
+  test('a signed-in user\'s batch of 1,000 made-up organizations loads none of them and evicts nothing (issue 13, item 6)', async () => {
+    const { members: [viewer], orgId } = await team(['viewer']);
+    const stranger = await signUpAndLogin(svc);
+    const engine = svc.gatehouse.core.authzEngine;
+    const mine = { userId: viewer!.userId, organizationId: orgId, permission: 'device-management:access' };
+    assert.deepEqual(await check(mine), { allowed: true, reason: 'granted' }, 'the viewer\'s own organization, now in memory');
+    const realIndex = engine.peek(orgId);
+    assert.ok(realIndex, 'the real organization\'s index is cached');
+    const otherOrg = stranger.activeOrganizationId; // real, not in memory, not the viewer's to load
+    engine.invalidate(otherOrg);
+
+    const made = Array.from({ length: 998 }, (_, i) => `org_${i.toString(36)}made${Math.random().toString(36).slice(2, 10)}`);
+    const checks = [
+      ...made.map((organizationId, i) => ({ userId: viewer!.userId, organizationId, permission: i % 2 ? 'device-management:access' : 'no-such:permission', ...(i % 3 ? {} : { deviceId: 'dev_x1' }) })),
+      mine,
+      { userId: viewer!.userId, organizationId: otherOrg, permission: 'device-management:access', deviceId: 'dev_x2' },
+    ];
+    const before = engine.stats();
+    const metricsBefore = await svc.request('GET', '/metrics');
+    const r = await svc.request('POST', '/authz/check-batch', { checks }, { token: viewer!.token });
+    assert.equal(r.status, 200, JSON.stringify(r.body).slice(0, 300));
+    const results = r.body.results as { allowed: boolean; reason: string }[];
+    assert.equal(results.length, 1000, 'one answer per check');
+    made.forEach((_, i) => assert.deepEqual(results[i], { allowed: false, reason: i % 2 ? 'not_member' : 'unknown_permission' }, `made-up organization #${i}: answered from the caller's memberships`));
+    assert.deepEqual(results[998], { allowed: true, reason: 'granted' }, 'the caller\'s own organization still answers');
+    assert.deepEqual(results[999], { allowed: false, reason: 'not_member' }, 'an organization the caller is not in: not_member, device or not');
+    const after = engine.stats();
+    assert.equal(after.loads - before.loads, 0, `no organization index was loaded (${JSON.stringify({ before, after })})`);
+    assert.equal(after.evictions - before.evictions, 0, 'nothing was evicted');
+    assert.equal(after.cached, before.cached, 'no index entered the cache');
+    assert.equal(engine.peek(orgId), realIndex, 'the real organization\'s index is still the one in memory');
+    assert.equal(engine.peek(otherOrg), undefined, 'an organization the caller is not in was not loaded for them');
+    const metricsAfter = await svc.request('GET', '/metrics');
+    const loads = (text: string) => Number(/^gatehouse_authz_index_loads_total (\d+)/m.exec(text)?.[1] ?? 'NaN');
+    assert.equal(loads(metricsAfter.raw.body) - loads(metricsBefore.raw.body), 0, '/metrics counts no index load either');
+
+    // The same questions about themself one at a time: the same answers, nothing loaded.
+    const single = await check({ userId: viewer!.userId, organizationId: made[1]!, permission: 'device-management:access', deviceId: 'dev_x3' }, viewer!.token);
+    assert.deepEqual(single, { allowed: false, reason: 'not_member' }, 'POST /authz/check by the user: not_member');
+    const devices = await svc.request('POST', '/authz/accessible-devices', { userId: viewer!.userId, organizationId: made[2]! }, { token: viewer!.token });
+    assert.deepEqual(devices.body, { allDevices: false, items: [], nextCursor: null }, 'accessible-devices of a made-up organization: none');
+    assert.equal(engine.stats().loads - before.loads, 0, 'still nothing loaded');
+  });
+
   test('service keys open only the authorization API, and a revoked key is refused at once', async () => {
     const owner = await signUpAndLogin(svc);
     const client = await svc.gatehouse.core.serviceClients.create('short-lived');

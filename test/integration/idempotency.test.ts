@@ -106,6 +106,69 @@ describe('Idempotency-Key', () => {
     assert.equal(anon.status, 202);
   });
 
+  // Issue 13, item 11: a raw device token or invitation link stayed in the table for 24 hours.
+  test('an answer with a secret shown once is never stored; its replay says it was applied and where to read the result', async () => {
+    const orgId = u.activeOrganizationId;
+    const stored = async (key: string) => (await svc.gatehouse.db.query<{ status: number | null; body: string | null }>(
+      `SELECT status, body FROM idempotency_keys WHERE user_id = $1 AND key = $2`, [u.userId, key]))[0];
+    const idem = (key: string) => ({ token: u.token, headers: { 'idempotency-key': key } });
+
+    const deviceKey = randomUUID();
+    const deviceBody = { uuid: randomUUID(), name: 'Press line PLC' };
+    const added = await svc.request('POST', `/orgs/${orgId}/devices`, deviceBody, idem(deviceKey));
+    assert.equal(added.status, 201, added.raw.body);
+    const token = added.body.deviceToken as string;
+    assert.ok(token.length > 20, 'the first answer carries the device token');
+    const row = await stored(deviceKey);
+    assert.ok(row?.body, 'the key is recorded with an answer');
+    assert.equal(row.body.includes(token), false, 'the idempotency table never holds the device token');
+    assert.equal(row.status, 409, 'what is stored is the "applied, secret not replayed" answer');
+
+    const replay = await svc.request('POST', `/orgs/${orgId}/devices`, deviceBody, idem(deviceKey));
+    assert.equal(replay.status, 409, replay.raw.body);
+    assert.equal(replay.headers['idempotent-replayed'], 'true', 'marked as a replay');
+    assert.match(String(replay.headers['content-type']), /^application\/problem\+json/, 'a problem document');
+    assert.equal(replay.body.code, 'idempotency.secret_not_replayed', 'the stable code');
+    assert.equal(replay.body.location, `/api/v1/orgs/${orgId}/devices/${added.body.device.id}`, 'where to read the device');
+    assert.deepEqual(replay.body.secretFields, ['deviceToken'], 'what was left out');
+    assert.equal(replay.raw.body.includes(token), false, 'the replay does not carry the token');
+    const read = await svc.request('GET', replay.body.location.replace('/api/v1', ''), undefined, { token: u.token });
+    assert.equal(read.status, 200, 'the location reads the device');
+    assert.equal(read.body.name, 'Press line PLC', 'the device that was added once');
+    const devices = await svc.gatehouse.db.query(`SELECT id FROM devices WHERE uuid = $1`, [deviceBody.uuid]);
+    assert.equal(devices.length, 1, 'applied once');
+
+    const resetKey = randomUUID();
+    const reset = await svc.request('POST', `/orgs/${orgId}/devices/${added.body.device.id}/token`, undefined, idem(resetKey));
+    assert.equal(reset.status, 200, reset.raw.body);
+    assert.equal((await stored(resetKey))!.body!.includes(reset.body.deviceToken), false, 'a reset token is not stored either');
+    const resetReplay = await svc.request('POST', `/orgs/${orgId}/devices/${added.body.device.id}/token`, undefined, idem(resetKey));
+    assert.deepEqual([resetReplay.status, resetReplay.body.code, resetReplay.body.location], [409, 'idempotency.secret_not_replayed', `/api/v1/orgs/${orgId}/devices/${added.body.device.id}`], 'the reset replayed');
+
+    const inviteKey = randomUUID();
+    const invite = { email: `someone-${randomUUID().slice(0, 8)}@elsewhere.example`, roleId: 'viewer' };
+    const invited = await svc.request('POST', `/orgs/${orgId}/invitations`, invite, idem(inviteKey));
+    assert.equal(invited.status, 201, invited.raw.body);
+    assert.equal(invited.body.delivery, 'link', 'another domain: the inviter gets the link');
+    const link = invited.body.link as string;
+    const linkToken = new URL(link).searchParams.get('token') ?? link.split('/').pop()!;
+    const inviteRow = await stored(inviteKey);
+    assert.equal(inviteRow!.body!.includes(linkToken), false, 'the idempotency table never holds the invitation link');
+    const inviteReplay = await svc.request('POST', `/orgs/${orgId}/invitations`, invite, idem(inviteKey));
+    assert.deepEqual([inviteReplay.status, inviteReplay.body.code, inviteReplay.body.location, inviteReplay.body.secretFields],
+      [409, 'idempotency.secret_not_replayed', `/api/v1/orgs/${orgId}/invitations?status=pending`, ['link']], 'the invitation replayed');
+    const resendKey = randomUUID();
+    const resent = await svc.request('POST', `/orgs/${orgId}/invitations/${invited.body.invitation.id}/resend`, undefined, idem(resendKey));
+    assert.equal(resent.status, 200, resent.raw.body);
+    assert.equal((await stored(resendKey))!.body!.includes(new URL(resent.body.link).search.slice(1) || resent.body.link), false, 'a resent link is not stored');
+
+    // An answer with nothing shown once is stored and replayed as it was.
+    const renameKey = randomUUID();
+    const renamed = await svc.request('PATCH', `/orgs/${orgId}/devices/${added.body.device.id}`, { name: 'Press line 2' }, idem(renameKey));
+    const renameReplay = await svc.request('PATCH', `/orgs/${orgId}/devices/${added.body.device.id}`, { name: 'Press line 2' }, idem(renameKey));
+    assert.deepEqual([renameReplay.status, renameReplay.body], [renamed.status, renamed.body], 'no secret: the answer replayed as it was');
+  });
+
   test('an expired key not purged yet is free again: the new request runs and is recorded', async () => {
     const key = randomUUID();
     const first = await create(`Old ${key}`, key);

@@ -1108,6 +1108,63 @@ describe('security matrix', () => {
     });
   });
 
+  // Issue 13, item 7: a role with only `user-management:access` read billing data and the names and
+  // UUIDs of devices it could not reach from the audit log.
+  test('the audit log hides what its reader may not see: billing without billing.edit, a device\'s details without access to it', async () => {
+    const [owner, auditor, fitter] = await signUpMany(svc, 3);
+    const orgId = owner!.activeOrganizationId;
+    const as = (u: SignedUpUser) => ({ token: u.token });
+    const ok = (r: Response, what: string) => assert.ok(r.status >= 200 && r.status < 300, `${what}: ${r.status} ${JSON.stringify(r.body)}`);
+    const billing = { companyName: 'Secret Plant GmbH', street: 'Hidden Street 7', postalCode: '32825', city: 'Blomberg', country: 'DE', vatId: 'DE999888777', billingEmail: 'ledger@secret-plant.example' };
+    ok(await svc.request('PUT', `/orgs/${orgId}/billing`, billing, as(owner!)), 'billing set');
+    const seenUuid = randomUUID();
+    const hiddenUuid = randomUUID();
+    const seen = await svc.request('POST', `/orgs/${orgId}/devices`, { uuid: seenUuid, name: 'Visible press' }, as(owner!));
+    const hidden = await svc.request('POST', `/orgs/${orgId}/devices`, { uuid: hiddenUuid, name: 'Classified furnace', location: 'Bunker 3' }, as(owner!));
+    ok(seen, 'device 1'); ok(hidden, 'device 2');
+    ok(await svc.request('PATCH', `/orgs/${orgId}/devices/${hidden.body.device.id}`, { name: 'Classified furnace II' }, as(owner!)), 'hidden device renamed');
+    const onlyUsers = await svc.request('POST', `/orgs/${orgId}/roles`, { name: 'Auditor', permissions: ['user-management:access'] }, as(owner!));
+    const usersAndDevices = await svc.request('POST', `/orgs/${orgId}/roles`, { name: 'Fitter', permissions: ['user-management:access', 'device-management:access', 'device-management:devices.view'] }, as(owner!));
+    ok(onlyUsers, 'role Auditor'); ok(usersAndDevices, 'role Fitter');
+    await addMember(svc, orgId, auditor!.userId, onlyUsers.body.id);
+    await addMember(svc, orgId, fitter!.userId, usersAndDevices.body.id);
+    ok(await svc.request('PUT', `/orgs/${orgId}/members/${fitter!.userId}/device-access`, { allDevices: false, deviceIds: [seen.body.device.id] }, as(owner!)), 'the fitter reaches one device');
+    ok(await svc.request('PUT', `/orgs/${orgId}/members/${auditor!.userId}/device-access`, { allDevices: false, deviceIds: [seen.body.device.id, hidden.body.device.id] }, as(owner!)), 'an event listing both devices');
+
+    const read = async (u: SignedUpUser) => {
+      const r = await svc.request('GET', `/orgs/${orgId}/audit-events?limit=200`, undefined, as(u));
+      assert.equal(r.status, 200, `${u.firstName} reads the log: ${r.raw.body}`);
+      return r;
+    };
+    const secrets = ['Secret Plant', 'Hidden Street', 'DE999888777', 'ledger@secret-plant', 'Classified furnace', hiddenUuid, 'Bunker 3'];
+    const billingOf = (r: Response) => (r.body.items as { action: string; after: Record<string, unknown>; redacted: boolean }[]).find((e) => e.action === 'organization.billing_changed')!;
+    const eventOn = (r: Response, action: string, deviceId: string) => (r.body.items as { action: string; target: { id: string; name: unknown } | null; before: unknown; after: Record<string, unknown>; redacted: boolean }[]).find((e) => e.action === action && e.target?.id === deviceId)!;
+
+    // The Admin sees everything.
+    const all = await read(owner!);
+    for (const s of secrets) assert.ok(all.raw.body.includes(s), `the Admin sees ${s}`);
+    assert.equal(billingOf(all).redacted, false, 'nothing hidden from the Admin');
+
+    // Only user-management:access: no billing, no device details.
+    const auditorView = await read(auditor!);
+    for (const s of [...secrets, 'Visible press', seenUuid]) assert.equal(auditorView.raw.body.includes(s), false, `the auditor does not see ${s}`);
+    const hiddenBilling = billingOf(auditorView);
+    assert.equal(hiddenBilling.redacted, true, 'the billing event says something is hidden');
+    assert.deepEqual(hiddenBilling.after.companyName, { redacted: true }, 'each billing value is marked hidden');
+    const added = eventOn(auditorView, 'device.added', hidden.body.device.id);
+    assert.deepEqual([added.redacted, added.target!.name, added.after.uuid, added.after.name], [true, { redacted: true }, { redacted: true }, { redacted: true }], 'a device event: name and UUID hidden');
+
+    // Devices visible to whoever may open them: the fitter sees the one device they reach, not the other.
+    const fitterView = await read(fitter!);
+    for (const s of secrets) assert.equal(fitterView.raw.body.includes(s), false, `the fitter does not see ${s}`);
+    assert.ok(fitterView.raw.body.includes('Visible press') && fitterView.raw.body.includes(seenUuid), 'the fitter sees the device they reach');
+    assert.equal(eventOn(fitterView, 'device.added', seen.body.device.id).redacted, false, 'their device is not hidden');
+    const access = (fitterView.body.items as { action: string; target: { id: string }; deviceNames: Record<string, unknown>; redacted: boolean }[])
+      .find((e) => e.action === 'member.device_access_changed' && e.target.id === auditor!.userId)!;
+    assert.deepEqual(access.deviceNames, { [seen.body.device.id]: 'Visible press', [hidden.body.device.id]: { redacted: true } }, 'device names listed in an event: hidden where the reader may not open the device');
+    assert.equal(access.redacted, true, 'and the event says so');
+  });
+
   test('smuggled fields in any JSON body are refused with 400, and change nothing', async (t) => {
     const schemas = bodySchemas();
     const smuggled: Record<string, unknown> = {

@@ -10,8 +10,18 @@ export interface AuditEvent {
   before: unknown;
   after: unknown;
   details: unknown;
+  /** Names as they were at the event (null for events recorded before names were). */
+  names: AuditNames | null;
   requestId: string | null;
   createdAt: Date;
+}
+
+/** What an event is about, named as it was when it happened. */
+export interface AuditNames {
+  actor?: { name: string; email: string };
+  target?: { name: string; email?: string };
+  /** The names of the devices the event lists (device access, an invitation's devices). */
+  devices?: Record<string, string>;
 }
 
 export interface AuditQuery {

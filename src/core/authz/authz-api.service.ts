@@ -1,11 +1,14 @@
 // The authorization API for the Smart Services: `check`, `checkBatch` and `accessibleDevices`,
 // answered from the in-memory index (authz-engine.ts). A service client may ask about anyone; a
-// signed-in user only about themself.
+// signed-in user only about themself. A user's question about an organization whose index is not in
+// memory first meets the user's own memberships (one indexed read): an organization that is not
+// among them is `not_member` (or `unknown_permission`) at once, with nothing loaded or cached, so a
+// batch of made-up organization ids costs one query and evicts nothing (issue 13, item 6).
 import { fail } from '../errors.js';
 import type { Store } from '../store.js';
 import { invalidCursor } from '../pagination.js';
 import { hashSecret, newId, newSecret, type Clock, type Random } from '../clock-random.js';
-import { decide, type CheckResult } from './decision-index.js';
+import { decide, decideOutsider, type CheckResult } from './decision-index.js';
 import type { AuthzEngine, AuthzQuery } from './authz-engine.js';
 
 export type Caller = { kind: 'user'; userId: string } | { kind: 'service'; clientId: string };
@@ -21,14 +24,31 @@ function requireSelf(caller: Caller, userId: string) {
 
 export function createAuthzApi(deps: { store: Store; engine: AuthzEngine }) {
   const { store, engine } = deps;
+
+  /** A user's checks: from memory where the index is there, else after the user's own memberships. */
+  function userChecks(userId: string, checks: readonly AuthzQuery[]): CheckResult[] | Promise<CheckResult[]> {
+    const answers: (CheckResult | undefined)[] = checks.map((q) => {
+      const index = engine.peek(q.organizationId);
+      return index ? decide(index, q.userId, q.permission, q.deviceId) : undefined;
+    });
+    if (answers.every((a) => a !== undefined)) return answers as CheckResult[];
+    return store.repos.memberships.orgIdsOfUser(userId).then((ids) => {
+      const mine = new Set(ids);
+      return Promise.all(checks.map((q, i) => answers[i] ?? (mine.has(q.organizationId) ? engine.check(q) : decideOutsider(q.permission))));
+    });
+  }
+
   return {
     check(caller: Caller, q: AuthzQuery): CheckResult | Promise<CheckResult> {
       requireSelf(caller, q.userId);
-      return engine.check(q);
+      if (caller.kind === 'service') return engine.check(q);
+      const answers = userChecks(caller.userId, [q]);
+      return answers instanceof Promise ? answers.then((a) => a[0]!) : answers[0]!;
     },
 
     async checkBatch(caller: Caller, checks: readonly AuthzQuery[]): Promise<CheckResult[]> {
       for (const q of checks) requireSelf(caller, q.userId);
+      if (caller.kind === 'user') return userChecks(caller.userId, checks);
       const answers = checks.map((q) => engine.check(q));
       return answers.some((a) => a instanceof Promise) ? Promise.all(answers) : (answers as CheckResult[]);
     },
@@ -36,9 +56,10 @@ export function createAuthzApi(deps: { store: Store; engine: AuthzEngine }) {
     /** The devices a member reaches, paged by device id from PostgreSQL (never a million ids at once). */
     async accessibleDevices(caller: Caller, q: { userId: string; organizationId: string; permission?: string | undefined; cursor?: string | undefined; limit: number }) {
       requireSelf(caller, q.userId);
+      const empty = { allDevices: false, items: [] as string[], nextCursor: null };
+      if (caller.kind === 'user' && !engine.peek(q.organizationId) && !(await store.repos.memberships.orgIdsOfUser(caller.userId)).includes(q.organizationId)) return empty;
       const index = await engine.index(q.organizationId);
       const member = index.members.get(q.userId);
-      const empty = { allDevices: false, items: [] as string[], nextCursor: null };
       if (!member) return empty;
       if (q.permission !== undefined && !decide(index, q.userId, q.permission).allowed) return empty;
       const all = member.isAdmin || member.allDevices;

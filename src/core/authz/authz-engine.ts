@@ -7,7 +7,10 @@
 // - a load that raced with an invalidation is not installed (a generation counter per
 //   organization), so no answer is computed from data older than the last committed write;
 // - `distrustAll()` (the change feed from other instances is down) empties the cache and bypasses
-//   it until `trustAgain()`: answers then come from the database or, if it is down too, are a 503.
+//   it until `trustAgain()`: answers then come from the database or, if it is down too, are a 503;
+// - only organizations that exist are cached: an id naming none is answered (not_member,
+//   unknown_device) but never takes a place in the cache, so a storm of made-up ids cannot evict
+//   the real organizations' indexes (issue 13, item 6).
 import { fail } from '../errors.js';
 import { applyDelta, decide, type AuthzDelta, type CheckResult, type OrgIndex } from './decision-index.js';
 
@@ -33,7 +36,7 @@ export function createAuthzEngine(loader: AuthzLoader, options: { maxOrganizatio
   let trusted = true;
   /** Bumped when trust returns: a load that began before must not be installed. */
   let epoch = 0;
-  let stats = { hits: 0, loads: 0, invalidations: 0, deltas: 0 };
+  let stats = { hits: 0, loads: 0, unknown: 0, evictions: 0, invalidations: 0, deltas: 0 };
 
   function invalidate(orgId: string) {
     generation.set(orgId, (generation.get(orgId) ?? 0) + 1);
@@ -46,19 +49,27 @@ export function createAuthzEngine(loader: AuthzLoader, options: { maxOrganizatio
   async function load(orgId: string): Promise<OrgIndex> {
     const started = generation.get(orgId) ?? 0;
     const startedEpoch = epoch;
-    let index: OrgIndex | undefined;
+    let loaded: OrgIndex | undefined;
     try {
-      index = (await loader.load(orgId)) ?? { ...EMPTY, orgId };
+      loaded = await loader.load(orgId);
     } catch (e) {
       // Never an answer from a guess: the database is needed and unreachable.
       fail('service.unavailable', { detail: `authz index of ${orgId}: ${(e as Error).message}` });
     }
     stats.loads++;
-    if (trusted && epoch === startedEpoch && (generation.get(orgId) ?? 0) === started) {
-      if (cache.size >= maxOrganizations) cache.delete(cache.keys().next().value!); // oldest first
-      cache.set(orgId, index);
+    // No such organization: answered from an empty index, never cached (it would evict a real one).
+    if (!loaded) {
+      stats.unknown++;
+      return { ...EMPTY, orgId };
     }
-    return index;
+    if (trusted && epoch === startedEpoch && (generation.get(orgId) ?? 0) === started) {
+      if (cache.size >= maxOrganizations) {
+        cache.delete(cache.keys().next().value!); // oldest first
+        stats.evictions++;
+      }
+      cache.set(orgId, loaded);
+    }
+    return loaded;
   }
 
   function indexOf(orgId: string): OrgIndex | Promise<OrgIndex> {
@@ -81,6 +92,13 @@ export function createAuthzEngine(loader: AuthzLoader, options: { maxOrganizatio
       const index = indexOf(q.organizationId);
       if (index instanceof Promise) return index.then((i) => decide(i, q.userId, q.permission, q.deviceId));
       return decide(index, q.userId, q.permission, q.deviceId);
+    },
+
+    /** The organization's index if it is in memory (and trusted), without loading anything. */
+    peek(orgId: string): OrgIndex | undefined {
+      const hit = trusted ? cache.get(orgId) : undefined;
+      if (hit) stats.hits++;
+      return hit;
     },
 
     index(orgId: string): Promise<OrgIndex> {
@@ -127,7 +145,7 @@ export function createAuthzEngine(loader: AuthzLoader, options: { maxOrganizatio
 
     stats: () => ({ ...stats, cached: cache.size, trusted }),
     resetStats() {
-      stats = { hits: 0, loads: 0, invalidations: 0, deltas: 0 };
+      stats = { hits: 0, loads: 0, unknown: 0, evictions: 0, invalidations: 0, deltas: 0 };
     },
   };
 }

@@ -99,6 +99,15 @@ const UNKNOWN_PERMISSION: CheckResult = Object.freeze({ allowed: false, reason: 
 const UNKNOWN_DEVICE: CheckResult = Object.freeze({ allowed: false, reason: 'unknown_device' });
 
 /**
+ * The answer for someone known not to be a member (a signed-in user asking about an organization
+ * that is not among their own): `not_member` whatever the device, so the answer says nothing about
+ * the organization (whether it exists, which devices it has), and nothing needs loading.
+ */
+export function decideOutsider(permission: string): CheckResult {
+  return BIT.has(permission) ? NOT_MEMBER : UNKNOWN_PERMISSION;
+}
+
+/**
  * allowed = the role holds the permission AND (no device named, or the permission is not
  * device-scoped, or the member is Admin, has all devices, or has this device). A device of another
  * organization, or none at all, is `unknown_device` — for members and non-members alike, checked

@@ -32,6 +32,8 @@ export interface DevicesRepo {
   setToken(orgId: string, id: string, tokenHash: string, now: Date): Promise<void>;
   /** Which of these ids are devices of the organization. */
   existing(orgId: string, ids: readonly string[]): Promise<string[]>;
+  /** The names of those of `ids` that exist in the organization. */
+  namesOf(orgId: string, ids: readonly string[]): Promise<{ id: string; name: string }[]>;
   /** One page of the organization's device ids, in id order, after `after`. */
   idPage(orgId: string, after: string | undefined, limit: number): Promise<string[]>;
 }

@@ -20,6 +20,7 @@ const Optional = (max: number) => Type.Optional(Type.Union([PlainText(max, { min
 const Token = Strict({ deviceToken: Type.String({ description: 'Shown only in this answer: it cannot be read again later.' }) });
 const MemberParams = Strict({ orgId: Id('org'), userId: Id('usr') });
 const DeviceAccess = Strict({ allDevices: Type.Boolean(), deviceIds: Type.Array(Id('dev'), { maxItems: 10_000 }) });
+const shownOnceNote = ' (with an `Idempotency-Key`, a retry does not get it again: it answers 409 `idempotency.secret_not_replayed`, the request applied once, with `location` where to read the device; for a token, reset it)';
 const accessNote = 'A member who may not reach the device gets 404, as for a device that does not exist.';
 
 export const devicesRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (app, { core }) => {
@@ -28,10 +29,13 @@ export const devicesRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (a
     ({ auth: 'user' as const, access: { requirement } });
 
   app.post('/orgs/:orgId/devices', {
-    config: { ...needs('device-management:devices.add'), idempotent: true },
+    config: {
+      ...needs('device-management:devices.add'), idempotent: true,
+      shownOnce: { fields: ['deviceToken'], readAt: (req, answer) => `/orgs/${(req.params as { orgId: string }).orgId}/devices/${(answer.device as { id: string }).id}` },
+    },
     schema: {
       tags, summary: 'Register a device by the UUID on its housing',
-      description: 'The UUID is the one printed on the device\'s type plate (RFC 4122 text form, any case). A UUID registered in any organization is 409 `device.already_registered`. The device token is in this answer only. A member without access to every device gets access to the device they add.',
+      description: 'The UUID is the one printed on the device\'s type plate (RFC 4122 text form, any case). A UUID registered in any organization is 409 `device.already_registered`. The device token is in this answer only${shownOnceNote}. A member without access to every device gets access to the device they add.',
       params: OrgParams,
       body: Strict({ uuid: Type.String({ maxLength: 60 }), name: PlainText(100), location: Optional(200), tags: Type.Optional(Tags), description: Optional(1000) }),
       response: responses({ 201: Strict({ device: Device, deviceToken: Type.String() }) }, 401, 403, 404, 409),
@@ -72,8 +76,11 @@ export const devicesRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (a
   });
 
   app.post('/orgs/:orgId/devices/:deviceId/token', {
-    config: { ...needs('device-management:devices.reset-token'), idempotent: true },
-    schema: { tags, summary: 'Reset the device token: a new one, shown once; the old one is dead', description: accessNote, params: DeviceParams, response: responses({ 200: Token }, 401, 403, 404) },
+    config: {
+      ...needs('device-management:devices.reset-token'), idempotent: true,
+      shownOnce: { fields: ['deviceToken'], readAt: (req) => { const p = req.params as { orgId: string; deviceId: string }; return `/orgs/${p.orgId}/devices/${p.deviceId}`; } },
+    },
+    schema: { tags, summary: 'Reset the device token: a new one, shown once; the old one is dead', description: `${accessNote} The token is in this answer only${shownOnceNote}.`, params: DeviceParams, response: responses({ 200: Token }, 401, 403, 404) },
   }, async (req) => core.devices.resetToken(actorOf(req), req.params.orgId, req.params.deviceId));
 
   app.get('/orgs/:orgId/members/:userId/device-access', {

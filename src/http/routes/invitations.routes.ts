@@ -29,18 +29,20 @@ const InvitationParams = Strict({ orgId: Id('org'), invitationId: Id('inv') });
 const Message = Type.String({ maxLength: 1000, pattern: '^[^\\u0000-\\u0009\\u000b-\\u001f\\u007f]*$', description: 'Shown in the invitation mail; line breaks allowed.' });
 const DeviceAccess = Strict({ allDevices: Type.Boolean(), deviceIds: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 1000 }) });
 const Accepted = Strict({ organizationId: Type.String(), role: RoleRef });
+const linkOnce = 'With an `Idempotency-Key`, a retry of an answer that carried a `link` does not get the link again (it is never stored): it answers 409 `idempotency.secret_not_replayed`, the request applied once, with `location` where to read the invitations; resend the invitation for a new link.';
 const deliveryRule = 'If the invitee\'s e-mail domain equals yours (exactly, after lower-casing and IDNA normalisation: `sub.acme.com` is not `acme.com`), the invitation is mailed and no link is returned; otherwise nothing is mailed and the response carries the link for you to pass on (data protection, as in Proficloud). The decision and its reason are in the audit log.';
 
 export const invitationsRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (app, { core }) => {
   const tags = ['Invitations'];
   const signedIn = { auth: 'user' as const };
   const invite = { ...signedIn, access: { requirement: 'user-management:users.invite' as const } };
+  const linkShownOnce = { fields: ['link'], readAt: (req: { params: unknown }) => `/orgs/${(req.params as { orgId: string }).orgId}/invitations?status=pending` };
 
   app.post('/orgs/:orgId/invitations', {
-    config: { ...invite, idempotent: true },
+    config: { ...invite, idempotent: true, shownOnce: linkShownOnce },
     schema: {
       tags, summary: 'Invite someone with a role and device access',
-      description: `${deliveryRule} One pending invitation per address and organization. Nobody invites with a role holding a permission they lack; setting device access needs \`users.device-access\` (403 \`authz.escalation\`). At most INVITATIONS_PER_ORG_PER_HOUR per organization (429).`,
+      description: `${deliveryRule} ${linkOnce} One pending invitation per address and organization. Nobody invites with a role holding a permission they lack; setting device access needs \`users.device-access\` (403 \`authz.escalation\`). At most INVITATIONS_PER_ORG_PER_HOUR per organization (429).`,
       params: OrgParams,
       body: Strict({ email: Email, roleId: RoleId, message: Type.Optional(Message), deviceAccess: Type.Optional(DeviceAccess) }),
       response: responses({ 201: Created }, 401, 403, 404, 409),
@@ -58,8 +60,8 @@ export const invitationsRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = asyn
   }, async (req) => core.invitations.list(actorOf(req), req.params.orgId, req.query));
 
   app.post('/orgs/:orgId/invitations/:invitationId/resend', {
-    config: { ...invite, idempotent: true },
-    schema: { tags, summary: 'Send a pending invitation again: a new link, the old one dead', description: deliveryRule, params: InvitationParams, response: responses({ 200: Created }, 401, 403, 404, 409) },
+    config: { ...invite, idempotent: true, shownOnce: linkShownOnce },
+    schema: { tags, summary: 'Send a pending invitation again: a new link, the old one dead', description: `${deliveryRule} ${linkOnce}`, params: InvitationParams, response: responses({ 200: Created }, 401, 403, 404, 409) },
   }, async (req) => core.invitations.resend(actorOf(req), req.params.orgId, req.params.invitationId));
 
   app.delete('/orgs/:orgId/invitations/:invitationId', {

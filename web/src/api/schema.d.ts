@@ -549,7 +549,7 @@ export interface paths {
         };
         /**
          * The organization's audit log, newest first
-         * @description Append-only: every change is recorded together with the change itself (no change without its event, no event without its change). Actions: `organization.created`, `organization.renamed`, `organization.deleted`, `organization.billing_changed`, `member.role_changed`, `member.removed`, `member.left`, `role.created`, `role.changed`, `role.deleted`, `invitation.created`, `invitation.resent`, `invitation.revoked`, `invitation.accepted`, `invitation.declined`, `device.added`, `device.changed`, `device.deleted`, `device.token_reset`, `member.device_access_changed`.
+         * @description Append-only: every change is recorded together with the change itself (no change without its event, no event without its change). Names (of the actor, the target, the devices listed) are those at the time of the event. What the reader may not see is replaced by `{ "redacted": true }` and the event says `redacted: true`: billing data unless the reader holds `organization:billing.edit`; a device's details (name, UUID, location …) unless the reader may open that device (`device-management:devices.view` and access to it). Actions: `organization.created`, `organization.renamed`, `organization.deleted`, `organization.billing_changed`, `member.role_changed`, `member.removed`, `member.left`, `role.created`, `role.changed`, `role.deleted`, `invitation.created`, `invitation.resent`, `invitation.revoked`, `invitation.accepted`, `invitation.declined`, `device.added`, `device.changed`, `device.deleted`, `device.token_reset`, `member.device_access_changed`.
          *
          *     **Requires** the permission `user-management:access`. A non-member, or an unknown organization, gets 404.
          */
@@ -577,7 +577,7 @@ export interface paths {
         put?: never;
         /**
          * Invite someone with a role and device access
-         * @description If the invitee's e-mail domain equals yours (exactly, after lower-casing and IDNA normalisation: `sub.acme.com` is not `acme.com`), the invitation is mailed and no link is returned; otherwise nothing is mailed and the response carries the link for you to pass on (data protection, as in Proficloud). The decision and its reason are in the audit log. One pending invitation per address and organization. Nobody invites with a role holding a permission they lack; setting device access needs `users.device-access` (403 `authz.escalation`). At most INVITATIONS_PER_ORG_PER_HOUR per organization (429).
+         * @description If the invitee's e-mail domain equals yours (exactly, after lower-casing and IDNA normalisation: `sub.acme.com` is not `acme.com`), the invitation is mailed and no link is returned; otherwise nothing is mailed and the response carries the link for you to pass on (data protection, as in Proficloud). The decision and its reason are in the audit log. With an `Idempotency-Key`, a retry of an answer that carried a `link` does not get the link again (it is never stored): it answers 409 `idempotency.secret_not_replayed`, the request applied once, with `location` where to read the invitations; resend the invitation for a new link. One pending invitation per address and organization. Nobody invites with a role holding a permission they lack; setting device access needs `users.device-access` (403 `authz.escalation`). At most INVITATIONS_PER_ORG_PER_HOUR per organization (429).
          *
          *     **Requires** the permission `user-management:users.invite`. A non-member, or an unknown organization, gets 404.
          */
@@ -599,7 +599,7 @@ export interface paths {
         put?: never;
         /**
          * Send a pending invitation again: a new link, the old one dead
-         * @description If the invitee's e-mail domain equals yours (exactly, after lower-casing and IDNA normalisation: `sub.acme.com` is not `acme.com`), the invitation is mailed and no link is returned; otherwise nothing is mailed and the response carries the link for you to pass on (data protection, as in Proficloud). The decision and its reason are in the audit log.
+         * @description If the invitee's e-mail domain equals yours (exactly, after lower-casing and IDNA normalisation: `sub.acme.com` is not `acme.com`), the invitation is mailed and no link is returned; otherwise nothing is mailed and the response carries the link for you to pass on (data protection, as in Proficloud). The decision and its reason are in the audit log. With an `Idempotency-Key`, a retry of an answer that carried a `link` does not get the link again (it is never stored): it answers 409 `idempotency.secret_not_replayed`, the request applied once, with `location` where to read the invitations; resend the invitation for a new link.
          *
          *     **Requires** the permission `user-management:users.invite`. A non-member, or an unknown organization, gets 404.
          */
@@ -752,7 +752,7 @@ export interface paths {
         put?: never;
         /**
          * Register a device by the UUID on its housing
-         * @description The UUID is the one printed on the device's type plate (RFC 4122 text form, any case). A UUID registered in any organization is 409 `device.already_registered`. The device token is in this answer only. A member without access to every device gets access to the device they add.
+         * @description The UUID is the one printed on the device's type plate (RFC 4122 text form, any case). A UUID registered in any organization is 409 `device.already_registered`. The device token is in this answer only${shownOnceNote}. A member without access to every device gets access to the device they add.
          *
          *     **Requires** the permission `device-management:devices.add`. A non-member, or an unknown organization, gets 404.
          */
@@ -808,7 +808,7 @@ export interface paths {
         put?: never;
         /**
          * Reset the device token: a new one, shown once; the old one is dead
-         * @description A member who may not reach the device gets 404, as for a device that does not exist.
+         * @description A member who may not reach the device gets 404, as for a device that does not exist. The token is in this answer only (with an `Idempotency-Key`, a retry does not get it again: it answers 409 `idempotency.secret_not_replayed`, the request applied once, with `location` where to read the device; for a token, reset it).
          *
          *     **Requires** the permission `device-management:devices.reset-token`. A non-member, or an unknown organization, gets 404.
          */
@@ -916,8 +916,12 @@ export interface components {
             status: number;
             detail?: string;
             /** @enum {string} */
-            code: "request.invalid" | "request.malformed_json" | "request.unsupported_media_type" | "request.too_large" | "request.not_found" | "request.method_not_allowed" | "auth.unauthenticated" | "auth.invalid_credentials" | "auth.email_not_verified" | "auth.csrf" | "auth.throttled" | "auth.wrong_password" | "password.too_weak" | "token.invalid" | "account.email_taken" | "account.same_email" | "authz.forbidden" | "authz.escalation" | "organization.not_found" | "member.not_found" | "member.last_admin" | "invitation.not_found" | "invitation.not_pending" | "invitation.email_mismatch" | "invitation.already_member" | "invitation.already_pending" | "invitation.role_gone" | "invitation.device_gone" | "invitation.throttled" | "device.not_found" | "device.already_registered" | "member.admin_all_devices" | "role.not_found" | "role.built_in" | "role.in_use" | "role.name_taken" | "idempotency.key_reused" | "idempotency.in_progress" | "idempotency.response_lost" | "oidc.interaction_expired" | "service.busy" | "service.unavailable" | "internal";
+            code: "request.invalid" | "request.malformed_json" | "request.unsupported_media_type" | "request.too_large" | "request.not_found" | "request.method_not_allowed" | "auth.unauthenticated" | "auth.invalid_credentials" | "auth.email_not_verified" | "auth.csrf" | "auth.throttled" | "auth.wrong_password" | "password.too_weak" | "token.invalid" | "account.email_taken" | "account.same_email" | "authz.forbidden" | "authz.escalation" | "organization.not_found" | "member.not_found" | "member.last_admin" | "invitation.not_found" | "invitation.not_pending" | "invitation.email_mismatch" | "invitation.already_member" | "invitation.already_pending" | "invitation.role_gone" | "invitation.device_gone" | "invitation.throttled" | "device.not_found" | "device.already_registered" | "member.admin_all_devices" | "role.not_found" | "role.built_in" | "role.in_use" | "role.name_taken" | "idempotency.key_reused" | "idempotency.in_progress" | "idempotency.response_lost" | "idempotency.secret_not_replayed" | "oidc.interaction_expired" | "service.busy" | "service.unavailable" | "internal";
             requestId: string;
+            /** @description `idempotency.secret_not_replayed`: where to read the result of the request that was applied. */
+            location?: string;
+            /** @description `idempotency.secret_not_replayed`: the fields of the first answer that were shown once and are not replayed. */
+            secretFields?: string[];
             errors?: {
                 field: string;
                 rule: string;
@@ -4558,13 +4562,36 @@ export interface operations {
                             action: string;
                             /** @description `null` for changes the service made itself (a new empty organization). */
                             actorId: string | null;
+                            /** @description Who made the change, named as they were at the event (`name`/`email` are `null` for events recorded before names were). */
+                            actor: {
+                                id: string;
+                                name: string | null;
+                                email: string | null;
+                            } | null;
                             target: {
                                 type: string;
                                 id: string;
+                                /** @description As it was at the event. */
+                                name: string | {
+                                    /** @enum {boolean} */
+                                    redacted: true;
+                                } | null;
+                                email: string | null;
                             } | null;
+                            /** @description Values the reader may not see are `{ "redacted": true }`. */
                             before: unknown;
+                            /** @description As `before`. */
                             after: unknown;
                             details: unknown;
+                            /** @description The devices the event lists, named as they were; `{ "redacted": true }` for one the reader may not open. */
+                            deviceNames: {
+                                [key: string]: string | {
+                                    /** @enum {boolean} */
+                                    redacted: true;
+                                };
+                            };
+                            /** @description Something in this event is hidden from the reader. */
+                            redacted: boolean;
                             requestId: string | null;
                             /** Format: date-time */
                             createdAt: string;

@@ -5,8 +5,9 @@
 // Decision: the page is open to whoever holds `user-management:access` — what the API asks for.
 // Among the built-in roles that is only Admin; a custom role may grant it too. The names come from
 // what the page can load today (members, devices, roles, invitations, the permission catalog) and
-// from the events themselves; the service does not yet record names at the time of the event, so a
-// member who has left and never came through an invitation shows as "a former member".
+// from the events themselves, which carry the names as they were at the event (`actor`,
+// `target.name`, `deviceNames`): a member who has left keeps their name. Events recorded before the
+// service kept names fall back to "a former member".
 import { useMemo, useState } from 'react';
 import { api, ok } from '../../api/client.js';
 import type { AuditEvent, Invitation, Member } from '../../api/types.js';
@@ -67,6 +68,15 @@ function useNames(orgId: string, events: AuditEvent[] | undefined): { names: Nam
     const roleNames = new Map((roles ?? []).map((r) => [r.id, r.name]));
     const live = { device: new Set(deviceNames.keys()), role: new Set(roleNames.keys()) };
     const acceptedBy = new Map<string, string>();
+    // Names as recorded at the event, newest first (a live member's current name wins over them).
+    const recordedMembers = new Map<string, string>();
+    for (const ev of events ?? []) {
+      if (ev.actor?.name && !recordedMembers.has(ev.actor.id)) recordedMembers.set(ev.actor.id, ev.actor.name);
+      const targetName = ev.target?.name;
+      if ((ev.target?.type === 'member' || ev.target?.type === 'user') && typeof targetName === 'string' && !recordedMembers.has(ev.target.id)) recordedMembers.set(ev.target.id, targetName);
+      for (const [id, name] of Object.entries(ev.deviceNames ?? {})) if (typeof name === 'string' && !deviceNames.has(id)) deviceNames.set(id, name);
+      if (ev.target?.type === 'device' && typeof targetName === 'string' && !deviceNames.has(ev.target.id)) deviceNames.set(ev.target.id, targetName);
+    }
     // The events carry the names of what they created, changed or deleted: a deleted device is named
     // by its own `device.deleted` event, a member who joined by invitation by that invitation's address.
     for (const ev of [...(events ?? [])].reverse()) {
@@ -81,7 +91,7 @@ function useNames(orgId: string, events: AuditEvent[] | undefined): { names: Nam
     }
     const labels = new Map((catalog ?? []).map((p) => [p.key, p.label]));
     const names: Names = {
-      member: (id) => memberNames.get(id) ?? invitationEmails.get(acceptedBy.get(id) ?? ''),
+      member: (id) => memberNames.get(id) ?? recordedMembers.get(id) ?? invitationEmails.get(acceptedBy.get(id) ?? ''),
       device: (id) => deviceNames.get(id),
       role: (id) => roleNames.get(id),
       invitation: (id) => invitationEmails.get(id),

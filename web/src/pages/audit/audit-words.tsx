@@ -1,8 +1,9 @@
 // An audit event in words: what it is about ("Device: Press line PLC") and what changed ("Editor →
 // Maintenance", "All devices → 2 devices: Press line PLC, Packaging EMpro"). Ids become names where
 // the page knows them (the organization's members, devices, roles and invitations today, and the
-// events on the page, which carry the names of what they created or deleted); otherwise a readable
-// fallback ("a former member", "a deleted device"). Never raw JSON, never an id.
+// events on the page, which carry the names as they were at the event: `actor`, `target.name`,
+// `deviceNames`); otherwise a readable fallback ("a former member", "a deleted device"). What the
+// reader may not see arrives as `{ redacted: true }` and reads "hidden". Never raw JSON, never an id.
 import type { ReactNode } from 'react';
 import type { AuditEvent } from '../../api/types.js';
 import { defineMessages, useLang, usePlural, useT } from '../../i18n/i18n.js';
@@ -45,6 +46,7 @@ const messages = defineMessages({
     'permissions.one': '1 permission: {list}', 'permissions.other': '{n} permissions: {list}', noPermissions: 'No permissions',
     more: '{list} and {n} more', 'membersThen.one': '{name}, 1 member at the time', 'membersThen.other': '{name}, {n} members at the time',
     createdFor: 'Created automatically: its Admin had lost their last organization.', deviceAccess: 'Device access',
+    hidden: 'hidden', hiddenDetails: 'Details hidden: your role may not see them.', 'hiddenDevices.one': '1 hidden device', 'hiddenDevices.other': '{n} hidden devices',
   },
   de: {
     organization: 'Organisation', member: 'Mitglied', role: 'Rolle', user: 'Benutzer', invitation: 'Einladung', device: 'Gerät',
@@ -58,6 +60,7 @@ const messages = defineMessages({
     'permissions.one': '1 Berechtigung: {list}', 'permissions.other': '{n} Berechtigungen: {list}', noPermissions: 'Keine Berechtigungen',
     more: '{list} und {n} weitere', 'membersThen.one': '{name}, damals 1 Mitglied', 'membersThen.other': '{name}, damals {n} Mitglieder',
     createdFor: 'Automatisch angelegt: Ihr Admin hatte seine letzte Organisation verloren.', deviceAccess: 'Gerätezugriff',
+    hidden: 'verborgen', hiddenDetails: 'Details verborgen: Ihre Rolle darf sie nicht sehen.', 'hiddenDevices.one': '1 verborgenes Gerät', 'hiddenDevices.other': '{n} verborgene Geräte',
   },
 });
 
@@ -66,6 +69,9 @@ const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.i
 const obj = (v: unknown): Obj => (isObj(v) ? v : {});
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+/** A value the reader may not see (the API's `{ redacted: true }`). */
+export const isRedacted = (v: unknown): boolean => isObj(v) && v.redacted === true;
+const anyRedacted = (...values: unknown[]) => values.some((v) => isRedacted(v) || (isObj(v) && Object.values(v).some(isRedacted)));
 const roleName = (v: unknown) => str(obj(v).name) ?? str(obj(v).id);
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
@@ -86,20 +92,21 @@ export function AuditTarget({ event, names, orgName }: { event: AuditEvent; name
   const t = useT(messages);
   if (!event.target) return <>—</>;
   const { type, id } = event.target;
-  const own = str(obj(event.after).name) ?? str(obj(event.before).name);
+  const own = str(obj(event.after).name) ?? str(obj(event.before).name) ?? str(event.target.name);
   switch (type) {
     case 'organization':
       return <>{t('organization')}: {own ?? orgName ?? '—'}</>;
     case 'member':
     case 'user':
-      return <>{t('member')}: {names.member(id) ?? t('formerMember')}</>;
+      return <>{t('member')}: {names.member(id) ?? str(event.target.name) ?? str(event.target.email) ?? t('formerMember')}</>;
     case 'role': {
       const name = names.role(id);
       if (name && names.exists('role', id)) return <Link to={`/roles/${id}`}>{t('role')}: {name}</Link>;
       return <>{t('role')}: {own ?? name ?? t('deletedRole')}</>;
     }
     case 'device': {
-      const name = names.device(id);
+      if (isRedacted(event.target.name)) return <>{t('device')}: <span className="muted">{t('hidden')}</span></>;
+      const name = names.device(id) ?? str(event.target.name);
       if (name && names.exists('device', id)) return <Link to={`/devices/${id}`}>{t('device')}: {name}</Link>;
       return <>{t('device')}: {own ?? name ?? t('deletedDevice')}</>;
     }
@@ -129,14 +136,17 @@ export function AuditChange({ event, names }: { event: AuditEvent; names: Names 
     if (access.allDevices === true) return t('allDevices');
     const ids = strings(access.deviceIds);
     if (ids.length === 0) return t('noDevices');
-    const known = ids.map((id) => names.device(id)).filter((n): n is string => !!n);
-    const gone = ids.length - known.length;
-    const parts = gone > 0 ? [...known, tp('deletedDevices', gone)] : known;
+    const recorded = obj(event.deviceNames);
+    const hidden = ids.filter((id) => isRedacted(recorded[id])).length;
+    const known = ids.filter((id) => !isRedacted(recorded[id])).map((id) => names.device(id) ?? str(recorded[id])).filter((n): n is string => !!n);
+    const gone = ids.length - known.length - hidden;
+    const parts = [...known, ...(gone > 0 ? [tp('deletedDevices', gone)] : []), ...(hidden > 0 ? [tp('hiddenDevices', hidden)] : [])];
     return tp('devices', ids.length, { list: parts.join(', ') });
   };
   const permissions = (keys: string[]) => (keys.length === 0 ? t('noPermissions') : tp('permissions', keys.length, { list: list(keys.map((k) => names.permission(k) ?? k)) }));
   const value = (field: string, v: unknown): ReactNode => {
     if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return <span className="muted">{t('empty')}</span>;
+    if (isRedacted(v)) return <span className="muted">{t('hidden')}</span>;
     if (field === 'country' && typeof v === 'string') return countryName(v, lang);
     if (Array.isArray(v)) return strings(v).join(', ');
     if (isObj(v)) return str(v.name) ?? str(v.email) ?? Object.entries(v).map(([k, x]) => `${k in fieldWords.en ? fw(k as Field) : k}: ${String(x)}`).join(', ');
@@ -145,6 +155,8 @@ export function AuditChange({ event, names }: { event: AuditEvent; names: Names 
   const fieldName = (k: string) => (k in fieldWords.en ? fw(k as Field) : k);
   /** One line per field that differs between before and after. */
   const fields = (keys?: string[]) => {
+    // Hidden values cannot be compared: one line says so rather than a list of "hidden → hidden".
+    if (anyRedacted(event.before, event.after)) return <span className="muted">{t('hiddenDetails')}</span>;
     const all = keys ?? [...new Set([...Object.keys(before), ...Object.keys(after)])];
     const changed = all.filter((k) => !same(before[k], after[k]));
     if (changed.length === 0) return <>—</>;
@@ -212,6 +224,7 @@ export function AuditChange({ event, names }: { event: AuditEvent; names: Names 
     }
     case 'device.added':
     case 'device.deleted': {
+      if (anyRedacted(event.before, event.after)) return <span className="muted">{t('hiddenDetails')}</span>;
       const uuid = str(after.uuid) ?? str(before.uuid);
       return uuid ? <>{fieldName('uuid')}: <span className="mono">{uuid}</span></> : <>—</>;
     }
