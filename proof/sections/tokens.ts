@@ -93,7 +93,7 @@ export async function tokens(ctx: Ctx) {
   // Uses: each kind's consuming request, and a harmless probe where there is one.
   const use: Record<string, (t: string, as?: string) => Promise<Answer>> = {
     'password reset': (t) => call('POST', '/auth/password-reset/confirm', { body: { token: t, password: NEW_PASSWORD } }),
-    'e-mail verification': (t) => call('POST', '/auth/verify-email', { body: { token: t } }),
+    'e-mail verification': (t) => call('POST', '/auth/verify-email', { body: { token: t, password: PASSWORD } }),
     'e-mail change': (t) => call('POST', '/auth/confirm-email-change', { body: { token: t } }),
     invitation: (t, as) => call('POST', '/invitations/accept', { token: as, body: { token: t } }),
     session: (t) => call('GET', '/me', { token: t }),
