@@ -121,7 +121,7 @@ export async function costAsymmetry(ctx: Ctx) {
       `${served} of ${logins.length} (p99 ${fmt(quantile(logins.map((a) => a.ms), 0.99), 0)} ms; without the storm ${fmt(quantile(quiet.map((a) => a.ms), 0.99), 0)} ms)`, 'all 200', served === logins.length);
     ctx.report.add(S, 'the storm: requests, answers by status', `${stormAnswers.length} in ${fmt(stormSeconds, 0)} s: ${[...stormByStatus].sort(([a], [b]) => a - b).map(([s, c]) => `${s}×${c}`).join(', ')}`, 'no 5xx but 503 service.busy', stormAnswers.every((a) => a.status < 500 || a.status === 503));
     ctx.report.add(S, 'anonymous argon2 hashes during the storm, per second', `${anonymousInStorm} (${fmt(anonymousInStorm / stormSeconds, 1)}/s; ${shed} shed with 503)`,
-      `≤ its share: ${ANONYMOUS_SHARE.running} of ${HASH_CONCURRENCY} slots`, true);
+      `printed (its share: ${ANONYMOUS_SHARE.running} of ${HASH_CONCURRENCY} slots, ${ANONYMOUS_SHARE.waiting} waiting)`, true);
     ctx.report.add(S, 'argon2 computations running at once (peak, sampled)', peakRunning, `≤ HASH_CONCURRENCY=${HASH_CONCURRENCY}`, peakRunning <= HASH_CONCURRENCY);
 
     // 4. Lock-out of a chosen person: the attacker fails 50 logins and asks 20 resets from their network.
