@@ -5,7 +5,7 @@
 // .json (scripts/figures.ts), which the docs link; exits 1 if any figure misses its mark.
 //   PROOF_SCALE=n          bigger runs (1 = CI-sized, the default)
 //   PROOF_DATABASE_URL     the PostgreSQL server to create the run's database on
-//   PROOF_SECTIONS=a,b     run only these sections (matrix,tokens,sso,bruteforce,enumeration,races,fuzz,crash,cache-flush,load)
+//   PROOF_SECTIONS=a,b     run only these sections (matrix,tokens,sso,bruteforce,enumeration,races,fuzz,crash,cache-flush,load,cost-asymmetry)
 //   PROOF_ADVISORY=a,b     these sections' misses are printed but do not fail the run (CI: load)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,10 +27,11 @@ import { fuzz } from './sections/fuzz.js';
 import { crash } from './sections/crash.js';
 import { load } from './sections/load.js';
 import { cacheFlush } from './sections/cache-flush.js';
+import { costAsymmetry } from './sections/cost-asymmetry.js';
 
 const SECTIONS: [string, Section][] = [
   ['matrix', matrix], ['tokens', tokens], ['sso', sso], ['bruteforce', bruteForce], ['enumeration', enumeration],
-  ['races', races], ['fuzz', fuzz], ['crash', crash], ['cache-flush', cacheFlush], ['load', load],
+  ['races', races], ['fuzz', fuzz], ['crash', crash], ['cache-flush', cacheFlush], ['load', load], ['cost-asymmetry', costAsymmetry],
 ];
 
 /** The main server's settings: the defaults, but for what a proof on one address must lift. */
@@ -40,6 +41,9 @@ export const SERVER_ENV = {
   // Every request of the proof comes from 127.0.0.1: the per-address login limit gets its own
   // server in the brute-force section; here it would only turn later sections into 429s.
   LOGIN_IP_MAX_ATTEMPTS: '1000000',
+  // Likewise the per-address limits on sign-up and password reset (cost-asymmetry has its own server).
+  SIGNUPS_PER_ADDRESS_PER_HOUR: '1000000',
+  PASSWORD_RESETS_PER_ADDRESS_PER_HOUR: '1000000',
   INVITATIONS_PER_ORG_PER_HOUR: '1000000',
 };
 

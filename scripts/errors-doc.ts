@@ -17,6 +17,7 @@ const MEANINGS = {
   'auth.email_not_verified': 'The account\'s e-mail address is not confirmed yet',
   'auth.csrf': 'Cross-site request refused: a state-changing request\'s `Origin` does not match `PUBLIC_URL`',
   'auth.throttled': 'Too many sign-in attempts; retry after `Retry-After` seconds',
+  'request.throttled': 'Too many sign-ups or password resets from this client address (IPv6: its /64); retry after `Retry-After` seconds',
   'auth.wrong_password': 'The current password given to confirm a sensitive change is wrong',
   'password.too_weak': 'The password does not meet the password policy (`errors` lists the failed rules)',
   'token.invalid': 'The mailed link\'s token is invalid, already used or expired',

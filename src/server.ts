@@ -37,6 +37,8 @@ export interface Gatehouse {
   logger: Logger;
   /** The OpenID Connect provider: registered clients, keys, the running provider. */
   oidc: { clients: OidcClients; keyRing: KeyRing; identity: OidcIdentity; host: OidcHost };
+  /** The housekeeping pass (every 10 minutes); tests run it at once. */
+  maintenance: { run(): Promise<void> };
   close(): Promise<void>;
 }
 
@@ -93,6 +95,7 @@ export async function createGatehouse(config: Config, options: { clock?: Clock; 
   const maintenance = startMaintenance({ store, clock, logger, config, purgers: {
     oidc: () => oidcStore.state.deleteExpired(new Date()),
     idempotencyKeys: (now) => idempotency.deleteExpired(now),
+    unverifiedAccounts: (now) => core.accounts.purgeUnverified(now),
   } });
   // (The provider computes expiry from the real time, not the test clock: so does its purge.)
 
@@ -100,6 +103,7 @@ export async function createGatehouse(config: Config, options: { clock?: Clock; 
   return {
     config, db, core, app, outbox, mailWorker, logger,
     oidc: { clients: oidcClients, keyRing, identity, host: oidcHost },
+    maintenance: { run: maintenance.run },
     async close() {
       if (closed) return;
       closed = true;

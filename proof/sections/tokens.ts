@@ -93,7 +93,7 @@ export async function tokens(ctx: Ctx) {
   // Uses: each kind's consuming request, and a harmless probe where there is one.
   const use: Record<string, (t: string, as?: string) => Promise<Answer>> = {
     'password reset': (t) => call('POST', '/auth/password-reset/confirm', { body: { token: t, password: NEW_PASSWORD } }),
-    'e-mail verification': (t) => call('POST', '/auth/verify-email', { body: { token: t } }),
+    'e-mail verification': (t) => call('POST', '/auth/verify-email', { body: { token: t, password: PASSWORD } }),
     'e-mail change': (t) => call('POST', '/auth/confirm-email-change', { body: { token: t } }),
     invitation: (t, as) => call('POST', '/invitations/accept', { token: as, body: { token: t } }),
     session: (t) => call('GET', '/me', { token: t }),
@@ -181,8 +181,11 @@ export async function tokens(ctx: Ctx) {
     const as = kind === 'invitation' ? inviteeUsers.get(t)!.token : undefined;
     const answers = await together(Array.from({ length: 50 }, () => () => use[kind]!(t, as)));
     const wins = answers.filter(ok).length;
-    const errors5xx = answers.filter((a) => a.status >= 500).length;
-    concurrent.push(`${kind} ${wins}${errors5xx ? ` (${errors5xx} × 5xx)` : ''}`);
+    // 503 service.busy: a reset confirmation hashes before it consumes, and anonymous hashing may
+    // hold only its share of the gate: the rest is shed by design (docs/security.md).
+    const shed = answers.filter((a) => a.status === 503 && a.body?.code === 'service.busy').length;
+    const errors5xx = answers.filter((a) => a.status >= 500).length - shed;
+    concurrent.push(`${kind} ${wins}${shed ? ` (${shed} shed)` : ''}${errors5xx ? ` (${errors5xx} × 5xx)` : ''}`);
     if (wins !== 1 || errors5xx) allExactlyOne = false;
   }
   ctx.report.add(S, '50 concurrent uses of one token → successes', concurrent.join(', '), 'exactly 1 each', allExactlyOne);

@@ -31,6 +31,11 @@ export interface Config {
   readonly invitationTtlMs: number;
   readonly loginMaxAttemptsPerAccount: number;
   readonly loginMaxAttemptsPerIp: number;
+  readonly loginAccountSlowAfter: number;
+  readonly signupsPerAddressPerHour: number;
+  readonly passwordResetsPerAddressPerHour: number;
+  /** When set, `/metrics` wants `Authorization: Bearer <metricsToken>`. */
+  readonly metricsToken: string | undefined;
   readonly loginThrottleWindowMs: number;
   readonly mailsPerRecipientPerHour: number;
   readonly invitationsPerOrgPerHour: number;
@@ -83,6 +88,10 @@ export function loadConfig(env: Env = process.env): Config {
     invitationTtlMs: v.INVITATION_TTL,
     loginMaxAttemptsPerAccount: v.LOGIN_MAX_ATTEMPTS,
     loginMaxAttemptsPerIp: v.LOGIN_IP_MAX_ATTEMPTS,
+    loginAccountSlowAfter: v.LOGIN_ACCOUNT_SLOW_AFTER,
+    signupsPerAddressPerHour: v.SIGNUPS_PER_ADDRESS_PER_HOUR,
+    passwordResetsPerAddressPerHour: v.PASSWORD_RESETS_PER_ADDRESS_PER_HOUR,
+    metricsToken: v.METRICS_TOKEN,
     loginThrottleWindowMs: v.LOGIN_THROTTLE_WINDOW,
     mailsPerRecipientPerHour: v.MAILS_PER_RECIPIENT_PER_HOUR,
     invitationsPerOrgPerHour: v.INVITATIONS_PER_ORG_PER_HOUR,

@@ -145,10 +145,13 @@ export const VARIABLES = {
   PASSWORD_RESET_TTL: duration('lifetime of password reset links', '1h'),
   EMAIL_CHANGE_TTL: duration('lifetime of e-mail change confirmation links', '24h'),
   INVITATION_TTL: duration('lifetime of invitations (`0`: they never expire)', '14d', true),
-  LOGIN_MAX_ATTEMPTS: integer('password attempts per account in `LOGIN_THROTTLE_WINDOW`, then `429` with `Retry-After`', 10, 1, 10_000),
+  LOGIN_MAX_ATTEMPTS: integer('failed password attempts on one account from one client address (IPv6 by /64) in `LOGIN_THROTTLE_WINDOW`, then `429` with `Retry-After` for that address only: an attacker elsewhere cannot lock the owner out', 10, 1, 10_000),
+  LOGIN_ACCOUNT_SLOW_AFTER: integer('failed password attempts on one account from all addresses together in `LOGIN_THROTTLE_WINDOW` after which every attempt on it waits one second first (a delay, never a refusal)', 100, 1, 1_000_000),
   LOGIN_IP_MAX_ATTEMPTS: integer('password attempts per client address (IPv6 by /64) in `LOGIN_THROTTLE_WINDOW`, then `429`', 100, 1, 1_000_000),
   LOGIN_THROTTLE_WINDOW: duration('the window of the two login limits', '15m'),
-  MAILS_PER_RECIPIENT_PER_HOUR: integer('cap on mails that anonymous requests (sign-up notice, reset, resend) can send to one address', 5, 1, 10_000),
+  MAILS_PER_RECIPIENT_PER_HOUR: integer('cap on mails that anonymous requests (sign-up, reset, resend) from one client address can send to one recipient; from all addresses together, four times as many. Invitations have budgets of their own', 5, 1, 10_000),
+  SIGNUPS_PER_ADDRESS_PER_HOUR: integer('sign-ups per client address (IPv6 by /64) and hour, then `429 request.throttled`', 20, 1, 1_000_000),
+  PASSWORD_RESETS_PER_ADDRESS_PER_HOUR: integer('password reset requests per client address (IPv6 by /64) and hour, and as many reset confirmations, then `429 request.throttled`', 20, 1, 1_000_000),
   INVITATIONS_PER_ORG_PER_HOUR: integer('cap on invitations per organization', 50, 1, 1_000_000),
   HASH_CONCURRENCY: integer('argon2id computations running at once; beyond them and `HASH_QUEUE_LIMIT`, `503 service.busy` at once, so a login storm cannot starve other requests',
     Math.max(1, availableParallelism()), 1, 256, 'the CPU count'),
@@ -158,6 +161,11 @@ export const VARIABLES = {
     doc: 'the built web UI served at `/` (`vite build` output); missing → the API runs without a UI (a warning in the log)',
     default: '`dist/web` of the package',
     parse: (raw) => resolve(raw ?? PACKAGE_WEB_DIR),
+  }),
+  METRICS_TOKEN: text('when set, `/metrics` answers only requests with `Authorization: Bearer <this token>` (401 otherwise); unset, `/metrics` is open to whoever reaches the port', {
+    unset: 'unset: `/metrics` is open',
+    // Never echo the value: it is a secret.
+    check: (v) => (v.length < 16 ? `must be at least 16 characters long (got ${v.length})` : undefined),
   }),
   OIDC_KEY_SECRET: text('at least 32 characters; seals the OpenID Connect signing and cookie keys stored in PostgreSQL (AES-256-GCM, HKDF); required in production, and the same on every instance', {
     unset: 'unset: a development key (warning in the log)',

@@ -14,6 +14,7 @@ export const errors = {
   'auth.email_not_verified': { status: 403, title: 'Confirm your e-mail address first' },
   'auth.csrf': { status: 403, title: 'Cross-site request refused: the Origin header does not match' },
   'auth.throttled': { status: 429, title: 'Too many attempts; try again later' },
+  'request.throttled': { status: 429, title: 'Too many requests from your network; try again later' },
   'auth.wrong_password': { status: 403, title: 'The current password is wrong' },
   'password.too_weak': { status: 400, title: 'The password does not meet the password policy' },
   'token.invalid': { status: 400, title: 'This link is invalid, already used or expired' },

@@ -31,7 +31,7 @@ import { authzRoutes } from './routes/authz.routes.js';
 import { oidcRoutes } from './oidc/oidc.routes.js';
 import type { OidcHost } from './oidc/oidc-provider.js';
 import type { OidcIdentity } from '../core/oidc/oidc-identity.js';
-import { webUi } from './web.js';
+import { CONTENT_SECURITY_POLICY, webUi } from './web.js';
 import { documentRoute, optionalDefaults, securitySchemes } from './openapi.js';
 
 export const API_PREFIX = '/api/v1';
@@ -54,7 +54,7 @@ export interface AppDeps {
   core: Core;
   logger: Logger;
   ping: () => Promise<void>;
-  hashingStats: () => { running: number; waiting: number; verifications?: number };
+  hashingStats: () => { running: number; waiting: number; verifications?: number; hashes?: number; anonymousHashes?: number };
   /** Idempotency-Key support on writes (absent: the header is ignored). */
   idempotency?: IdempotencyStore;
   clock?: Clock;
@@ -179,9 +179,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     transformObject: (document) => optionalDefaults('openapiObject' in document ? document.openapiObject : document.swaggerObject),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // The API explorer is a page like the web UI's: the same Content-Security-Policy (it loads only
+  // its own scripts and styles) and no framing.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url === '/api/docs' || request.url.startsWith('/api/docs/') || request.url.startsWith('/api/docs?')) {
+      reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+      reply.header('x-frame-options', 'DENY');
+    }
+  });
 
   const metrics = createMetrics(app, { hashing: deps.hashingStats, authz: () => core.authzEngine.stats() });
-  await app.register(opsRoutes, { ping: deps.ping, metrics });
+  await app.register(opsRoutes, { ping: deps.ping, metrics, metricsToken: config.metricsToken });
   await app.register(async (api) => {
     api.get(`/openapi.json`, { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
     await api.register(authRoutes, { core, cookie: cookieSettings, sessionMaxAgeMs: config.sessionMaxAgeMs, passwordPolicy: config.passwordPolicy });

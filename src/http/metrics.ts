@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** One registry per app instance, so several apps in one test process do not share counters. */
-export function createMetrics(app: FastifyInstance, gauges: { hashing: () => { running: number; waiting: number; verifications?: number }; authz?: () => { loads: number; evictions: number; cached: number } }) {
+export function createMetrics(app: FastifyInstance, gauges: { hashing: () => { running: number; waiting: number; verifications?: number; hashes?: number; anonymousHashes?: number }; authz?: () => { loads: number; evictions: number; cached: number } }) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'gatehouse_' });
   const requests = new Counter({ name: 'gatehouse_http_requests_total', help: 'HTTP requests by route and status', labelNames: ['method', 'route', 'status'], registers: [registry] });
@@ -21,6 +21,22 @@ export function createMetrics(app: FastifyInstance, gauges: { hashing: () => { r
       counted = now;
     },
   });
+  // Hashes computed (new passwords), and how many of them anonymous requests caused: what the
+  // anonymous share of the hashing gate bounds (the proof suite reads them).
+  const counted2 = { hashes: 0, anonymousHashes: 0 };
+  for (const [key, name, help] of [
+    ['hashes', 'gatehouse_password_hashes_total', 'argon2 hashes of new passwords computed'],
+    ['anonymousHashes', 'gatehouse_password_hashes_anonymous_total', 'argon2 hashes computed for anonymous requests (sign-up, reset confirmation)'],
+  ] as const) {
+    new Counter({
+      name, help, registers: [registry],
+      collect() {
+        const now = gauges.hashing()[key] ?? 0;
+        this.inc(now - counted2[key]);
+        counted2[key] = now;
+      },
+    });
+  }
   new Gauge({ name: 'gatehouse_password_hashes_waiting', help: 'argon2 computations waiting for a slot', registers: [registry], collect() { this.set(gauges.hashing().waiting); } });
   // The authorization cache: how many organization indexes were loaded and evicted, how many are in
   // memory (the proof reads them: a storm of made-up organization ids must load and evict nothing).

@@ -7,7 +7,7 @@ import fastifyStatic from '@fastify/static';
 
 // Everything the app loads comes from this origin; no inline script, no framing (clickjacking on
 // the pages that change roles and remove members), no <base> or form targets elsewhere.
-const CONTENT_SECURITY_POLICY = [
+export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",

@@ -34,19 +34,32 @@ ${c.action ? `<p><a href="${escapeHtml(c.action.url)}" style="display:inline-blo
   return { kind, to, subject: c.subject, text, html, links: c.action ? [c.action.url] : [] };
 }
 
+/**
+ * Names in mails are whatever someone typed, and anonymous requests (a sign-up with someone else's
+ * address) choose them: a name that carries a link or a domain ("Win a prize at https://…",
+ * "evil.example") is left out of the greeting instead of being shown ("Hello,"). Names are never
+ * refused for it: only the mail is neutralised.
+ */
+export function looksLikeLinkOrDomain(name: string): boolean {
+  const folded = name.normalize('NFKC').toLowerCase();
+  return /:\/\/|www\.|@|[\p{L}\p{N}-][.。．｡][a-z]{2,}\b/u.test(folded);
+}
+
+const hello = (firstName: string) => (looksLikeLinkOrDomain(firstName) ? 'Hello,' : `Hello ${firstName},`);
+
 function content(t: MailTemplate): Content {
   switch (t.kind) {
     case 'verify_email':
       return {
         subject: 'Confirm your e-mail address',
-        greeting: `Hello ${t.firstName},`,
+        greeting: hello(t.firstName),
         paragraphs: ['Please confirm your e-mail address to finish creating your Gatehouse account. The link works once and expires in 24 hours.'],
         action: { label: 'Confirm e-mail address', url: t.link },
       };
     case 'signup_existing_account':
       return {
         subject: 'You already have an account',
-        greeting: `Hello ${t.firstName},`,
+        greeting: hello(t.firstName),
         paragraphs: [
           'Someone (probably you) tried to create a Gatehouse account with this e-mail address, but an account already exists. No new account was created.',
           `To sign in, use ${t.loginLink}. If you forgot your password, reset it at ${t.resetLink}.`,
@@ -56,7 +69,7 @@ function content(t: MailTemplate): Content {
     case 'password_reset':
       return {
         subject: 'Reset your password',
-        greeting: `Hello ${t.firstName},`,
+        greeting: hello(t.firstName),
         paragraphs: ['We received a request to reset your Gatehouse password. The link works once and expires in one hour. Resetting signs you out on every device.'],
         action: { label: 'Choose a new password', url: t.link },
         footer: 'If you did not ask for this, ignore this message: your password stays as it is.',
@@ -64,14 +77,14 @@ function content(t: MailTemplate): Content {
     case 'password_changed':
       return {
         subject: 'Your password was changed',
-        greeting: `Hello ${t.firstName},`,
+        greeting: hello(t.firstName),
         paragraphs: ['The password of your Gatehouse account was just changed, and your other sessions were signed out.'],
         footer: 'If this was not you, reset your password right away and contact your administrator.',
       };
     case 'email_change_confirm':
       return {
         subject: 'Confirm your new e-mail address',
-        greeting: `Hello ${t.firstName},`,
+        greeting: hello(t.firstName),
         paragraphs: ['Please confirm that this is the new e-mail address of your Gatehouse account. Until you do, your account keeps its old address. The link works once and expires in 24 hours.'],
         action: { label: 'Confirm new address', url: t.link },
       };
@@ -85,7 +98,7 @@ function content(t: MailTemplate): Content {
     case 'email_changed_notice':
       return {
         subject: 'Your e-mail address was changed',
-        greeting: `Hello ${t.firstName},`,
+        greeting: hello(t.firstName),
         paragraphs: [`The e-mail address of your Gatehouse account was changed to ${t.newEmail}. This address will no longer receive messages about the account.`],
         footer: 'If this was not you, contact your administrator right away.',
       };

@@ -21,6 +21,9 @@ export function throttleRepo(q: Queryable): ThrottleRepo {
     async reset(key) {
       await q.query(sql`DELETE FROM throttle_counters WHERE key = ${key}`);
     },
+    async resetPrefix(prefix) {
+      await q.query(sql`DELETE FROM throttle_counters WHERE left(key, ${prefix.length}::int) = ${prefix}`);
+    },
     async deleteStale(now, maxWindowMs) {
       return (await q.query(sql`DELETE FROM throttle_counters WHERE window_start <= ${new Date(now.getTime() - maxWindowMs)} RETURNING key`)).length;
     },

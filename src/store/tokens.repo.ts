@@ -29,6 +29,12 @@ export function tokensRepo(q: Queryable): TokensRepo {
          RETURNING purpose, user_id, email, created_at, expires_at`);
       return r && toToken(r);
     },
+    async findLive(tokenHash, purpose, now) {
+      const [r] = await q.query(sql`
+        SELECT purpose, user_id, email, created_at, expires_at FROM user_tokens
+         WHERE token_hash = ${tokenHash} AND purpose = ${purpose} AND used_at IS NULL AND expires_at > ${now}`);
+      return r && toToken(r);
+    },
     async invalidate(userId, purpose, now) {
       await q.query(sql`UPDATE user_tokens SET used_at = ${now} WHERE user_id = ${userId} AND purpose = ${purpose} AND used_at IS NULL`);
     },

@@ -72,6 +72,15 @@ export function usersRepo(q: Queryable): UsersRepo {
     async delete(id) {
       await q.query(sql`DELETE FROM users WHERE id = ${id}`);
     },
+    async listUnverifiedWithoutLink(createdBefore, now, limit) {
+      const rows = await q.query<{ id: string }>(sql`
+        SELECT u.id FROM users u
+         WHERE u.email_verified_at IS NULL AND u.created_at <= ${createdBefore}
+           AND NOT EXISTS (SELECT 1 FROM user_tokens t
+                            WHERE t.user_id = u.id AND t.purpose = 'verify_email' AND t.used_at IS NULL AND t.expires_at > ${now})
+         ORDER BY u.created_at LIMIT ${limit}`);
+      return rows.map((r) => r.id);
+    },
     async rememberSignupInvitation(userId, invitationId) {
       await q.query(sql`UPDATE users SET signup_invitation_id = ${invitationId} WHERE id = ${userId}`);
     },

@@ -145,7 +145,7 @@ async function signUpVerified(s: Server, firstName: string) {
   const mail = await smtp.waitFor(email, (m) => m.text.includes('/verify-email?token='), 60_000);
   assert.equal(mail.subject, 'Confirm your e-mail address', 'the verification mail');
   assert.match(mail.text, new RegExp(`http://localhost:${s.port}/verify-email\\?token=`), 'links use the default PUBLIC_URL');
-  const verified = await http(s, 'POST', '/api/v1/auth/verify-email', { token: tokenFrom(mail, 'verify-email') });
+  const verified = await http(s, 'POST', '/api/v1/auth/verify-email', { token: tokenFrom(mail, 'verify-email'), password: STRONG_PASSWORD });
   assert.equal(verified.status, 200, verified.text);
   assert.equal(verified.body.user.emailVerified, true, 'verified');
   return email;

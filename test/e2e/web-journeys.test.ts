@@ -46,7 +46,7 @@ async function person(firstName: string, domain = `${randomUUID().slice(0, 6)}.e
   const email = uniqueEmail(firstName.toLowerCase(), domain);
   assert.equal((await call('POST', '/auth/signup', { email, password: STRONG_PASSWORD, firstName, lastName: 'Tester' })).status, 202);
   const mail = await e2e.svc.smtp.waitFor(email, (m) => m.text.includes('/verify-email?token='));
-  assert.equal((await call('POST', '/auth/verify-email', { token: tokenFrom(mail, 'verify-email') })).status, 200);
+  assert.equal((await call('POST', '/auth/verify-email', { token: tokenFrom(mail, 'verify-email'), password: STRONG_PASSWORD })).status, 200);
   const login = await call('POST', '/auth/login', { email, password: STRONG_PASSWORD });
   assert.equal(login.status, 200);
   return { email, password: STRONG_PASSWORD, firstName, userId: login.body.user.id, token: login.body.token, activeOrganizationId: login.body.activeOrganizationId };
@@ -101,6 +101,13 @@ test('sign-up with the password rules shown live → verification mail → the l
 
   const mail = await e2e.svc.smtp.waitFor(email, (m) => m.text.includes('/verify-email?token='));
   await page.goto(linkIn(mail.text, 'verify-email'));
+  // The link alone confirms nothing: the page asks for the password chosen at sign-up.
+  await page.getByLabel('Your password').fill('Not-The-Chosen-One-1');
+  await page.getByRole('button', { name: 'Confirm e-mail address' }).click();
+  await page.getByText('This is not the password chosen at sign-up').waitFor();
+  await e2e.screenshot(page, 'verify-email-wrong-password');
+  await page.getByLabel('Your password').fill(STRONG_PASSWORD);
+  await page.keyboard.press('Enter');
   await page.getByText(`${email} is confirmed`).waitFor();
   await e2e.screenshot(page, 'verify-email-done');
   await page.getByRole('link', { name: 'Sign in now' }).click();
@@ -115,6 +122,8 @@ test('sign-up with the password rules shown live → verification mail → the l
 
   // A used link explains itself and offers a new one.
   await page.goto(linkIn(mail.text, 'verify-email'));
+  await page.getByLabel('Your password').fill(STRONG_PASSWORD);
+  await page.getByRole('button', { name: 'Confirm e-mail address' }).click();
   await page.getByRole('button', { name: 'Send a new link' }).waitFor();
   await e2e.screenshot(page, 'verify-email-used-link');
 });
@@ -188,6 +197,8 @@ test('an Admin invites a same-domain colleague (mailed) and an other-domain part
   await pp.getByRole('heading', { name: 'Check your mail' }).waitFor();
   const verify = await e2e.svc.smtp.waitFor(partner, (m) => m.text.includes('/verify-email?token='));
   await pp.goto(linkIn(verify.text, 'verify-email'));
+  await pp.getByLabel('Your password').fill(STRONG_PASSWORD);
+  await pp.getByRole('button', { name: 'Confirm e-mail address' }).click();
   await pp.getByRole('link', { name: 'Sign in now' }).click();
   await pp.getByLabel('Password', { exact: true }).fill(STRONG_PASSWORD);
   await pp.getByRole('button', { name: 'Sign in' }).click();

@@ -37,7 +37,7 @@ async function account(firstName: string, lastName: string, domain = 'example.co
   const signup = await e2e.svc.request('POST', '/auth/signup', { email, password: STRONG_PASSWORD, firstName, lastName }, opts);
   assert.equal(signup.status, 202, JSON.stringify(signup.body));
   const mail = await e2e.svc.smtp.waitFor(email, (m) => m.text.includes('/verify-email?token='));
-  const verified = await e2e.svc.request('POST', '/auth/verify-email', { token: tokenFrom(mail, 'verify-email') }, opts);
+  const verified = await e2e.svc.request('POST', '/auth/verify-email', { token: tokenFrom(mail, 'verify-email'), password: STRONG_PASSWORD }, opts);
   assert.equal(verified.status, 200, JSON.stringify(verified.body));
   const login = await e2e.svc.request('POST', '/auth/login', { email, password: STRONG_PASSWORD }, opts);
   assert.equal(login.status, 200, JSON.stringify(login.body));

@@ -25,7 +25,7 @@ describe('sign-up, verification and login', () => {
     const mail = await svc.smtp.waitFor(email.toLowerCase());
     assert.equal(mail.subject, 'Confirm your e-mail address');
     assert.match(mail.html, /verify-email\?token=/);
-    const verified = await svc.request('POST', '/auth/verify-email', { token: tokenFrom(mail, 'verify-email') });
+    const verified = await svc.request('POST', '/auth/verify-email', { token: tokenFrom(mail, 'verify-email'), password: STRONG_PASSWORD });
     assert.equal(verified.status, 200);
     assert.equal(verified.body.user.email, email.toLowerCase());
     assert.equal(verified.body.user.emailVerified, true);
@@ -80,8 +80,8 @@ describe('sign-up, verification and login', () => {
     assert.equal((await svc.request('POST', '/auth/resend-verification', { email })).status, 202);
     const second = tokenFrom(await svc.smtp.waitFor(email, (m) => !m.text.includes(first)), 'verify-email');
     assert.notEqual(first, second);
-    assert.equal((await svc.request('POST', '/auth/verify-email', { token: first })).body.code, 'token.invalid');
-    assert.equal((await svc.request('POST', '/auth/verify-email', { token: second })).status, 200);
+    assert.equal((await svc.request('POST', '/auth/verify-email', { token: first, password: STRONG_PASSWORD })).body.code, 'token.invalid');
+    assert.equal((await svc.request('POST', '/auth/verify-email', { token: second, password: STRONG_PASSWORD })).status, 200);
   });
 });
 

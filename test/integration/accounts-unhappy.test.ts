@@ -173,10 +173,10 @@ describe('with the default settings', () => {
     test('a wrong token is token.invalid on every link endpoint, a malformed one request.invalid', async () => {
       const { email } = await signUpUnverified();
       const wrong = randomToken();
-      assertProblem(await svc.request('POST', '/auth/verify-email', { token: wrong }), 400, 'token.invalid');
+      assertProblem(await svc.request('POST', '/auth/verify-email', { token: wrong, password: STRONG_PASSWORD }), 400, 'token.invalid');
       assertProblem(await svc.request('POST', '/auth/password-reset/confirm', { token: wrong, password: 'Fine-New-Secret-2024' }), 400, 'token.invalid');
       assertProblem(await svc.request('POST', '/auth/confirm-email-change', { token: wrong }), 400, 'token.invalid');
-      const malformed = await svc.request('POST', '/auth/verify-email', { token: 'not a token!' });
+      const malformed = await svc.request('POST', '/auth/verify-email', { token: 'not a token!', password: STRONG_PASSWORD });
       assertProblem(malformed, 400, 'request.invalid');
       assert.ok(malformed.body.errors.some((e: { field: string }) => e.field === '/token'), 'expected malformed.body.errors.some((e: { field: string }) => e.field === \'/token\')');
       assert.equal((await userRow(email))!.email_verified_at, null);
@@ -185,7 +185,7 @@ describe('with the default settings', () => {
     test('a verification link expires after 24 hours', async () => {
       const { email, password, token } = await signUpUnverified();
       svc.clock.advance(24 * HOUR + MINUTE);
-      assertProblem(await svc.request('POST', '/auth/verify-email', { token }), 400, 'token.invalid');
+      assertProblem(await svc.request('POST', '/auth/verify-email', { token, password: STRONG_PASSWORD }), 400, 'token.invalid');
       assert.equal((await userRow(email))!.email_verified_at, null);
       assertProblem(await svc.request('POST', '/auth/login', { email, password }), 403, 'auth.email_not_verified');
     });
@@ -193,7 +193,7 @@ describe('with the default settings', () => {
     test('a verification link works until just before 24 hours', async () => {
       const { email, token } = await signUpUnverified();
       svc.clock.advance(24 * HOUR - MINUTE);
-      assert.equal((await svc.request('POST', '/auth/verify-email', { token })).status, 200);
+      assert.equal((await svc.request('POST', '/auth/verify-email', { token, password: STRONG_PASSWORD })).status, 200);
       assert.notEqual((await userRow(email))!.email_verified_at, null);
     });
 
@@ -211,9 +211,9 @@ describe('with the default settings', () => {
 
     test('a used link cannot be used again', async () => {
       const { email, token } = await signUpUnverified();
-      assert.equal((await svc.request('POST', '/auth/verify-email', { token })).status, 200);
+      assert.equal((await svc.request('POST', '/auth/verify-email', { token, password: STRONG_PASSWORD })).status, 200);
       const verifiedAt = (await userRow(email))!.email_verified_at;
-      assertProblem(await svc.request('POST', '/auth/verify-email', { token }), 400, 'token.invalid');
+      assertProblem(await svc.request('POST', '/auth/verify-email', { token, password: STRONG_PASSWORD }), 400, 'token.invalid');
       assert.deepEqual((await userRow(email))!.email_verified_at, verifiedAt);
 
       const reset = await requestResetToken(email);
@@ -246,12 +246,12 @@ describe('with the default settings', () => {
 
       // A reset link is no verification link and no e-mail-change link either.
       const resetToken = await requestResetToken(email);
-      assertProblem(await svc.request('POST', '/auth/verify-email', { token: resetToken }), 400, 'token.invalid');
+      assertProblem(await svc.request('POST', '/auth/verify-email', { token: resetToken, password: STRONG_PASSWORD }), 400, 'token.invalid');
       assertProblem(await svc.request('POST', '/auth/confirm-email-change', { token: resetToken }), 400, 'token.invalid');
       assert.deepEqual(await userRow(email), before);
 
       // Both links still do their own job.
-      assert.equal((await svc.request('POST', '/auth/verify-email', { token: verifyToken })).status, 200);
+      assert.equal((await svc.request('POST', '/auth/verify-email', { token: verifyToken, password })).status, 200);
       assert.equal((await svc.request('POST', '/auth/password-reset/confirm', { token: resetToken, password: 'Own-Purpose-Secret-7' })).status, 204);
       assert.equal((await svc.request('POST', '/auth/login', { email, password })).status, 401);
       assert.equal((await svc.request('POST', '/auth/login', { email, password: 'Own-Purpose-Secret-7' })).status, 200);
@@ -263,7 +263,7 @@ describe('with the default settings', () => {
       assert.equal((await svc.request('POST', '/me/email-change', { newEmail, password: u.password }, { token: u.token })).status, 202);
       const token = tokenFrom(await svc.smtp.waitFor(newEmail), 'confirm-email-change');
       const before = await userRow(u.email);
-      assertProblem(await svc.request('POST', '/auth/verify-email', { token }), 400, 'token.invalid');
+      assertProblem(await svc.request('POST', '/auth/verify-email', { token, password: STRONG_PASSWORD }), 400, 'token.invalid');
       assertProblem(await svc.request('POST', '/auth/password-reset/confirm', { token, password: 'Hijack-Secret-4242' }), 400, 'token.invalid');
       assert.deepEqual(await userRow(u.email), before);
       assert.equal((await svc.request('POST', '/auth/confirm-email-change', { token })).status, 200);

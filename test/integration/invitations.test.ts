@@ -50,7 +50,7 @@ describe('invitations', () => {
     // The newcomer path: sign up with the token, verify, and the membership is there.
     assert.equal((await svc.request('POST', '/auth/signup', { email, password: STRONG_PASSWORD, firstName: 'Nina', lastName: 'Neu', invitationToken: token })).status, 202);
     const verify = await svc.smtp.waitFor(email.toLowerCase(), (m) => m.text.includes('/verify-email?token='));
-    assert.equal((await svc.request('POST', '/auth/verify-email', { token: tokenFrom(verify, 'verify-email') })).status, 200);
+    assert.equal((await svc.request('POST', '/auth/verify-email', { token: tokenFrom(verify, 'verify-email'), password: STRONG_PASSWORD })).status, 200);
     const login = await svc.request('POST', '/auth/login', { email, password: STRONG_PASSWORD });
     const me = (await svc.request('GET', '/me', undefined, { token: login.body.token })).body;
     const joined = me.organizations.find((o: { id: string }) => o.id === admin.activeOrganizationId);

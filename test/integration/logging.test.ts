@@ -55,7 +55,7 @@ describe('what the service logs during the account flows', () => {
     assert.equal((await svc.request('POST', '/auth/signup', { email, password: first, firstName: 'Lo', lastName: 'Gger' })).status, 202);
     const verifyToken = tokenFrom(await svc.smtp.waitFor(email, (m) => m.text.includes('/verify-email?token=')), 'verify-email');
     secrets.set('verify token', verifyToken);
-    assert.equal((await svc.request('POST', '/auth/verify-email', { token: verifyToken })).status, 200);
+    assert.equal((await svc.request('POST', '/auth/verify-email', { token: verifyToken, password: first })).status, 200);
 
     assert.equal((await svc.request('POST', '/auth/login', { email, password: wrongGuess })).status, 401);
     const login = await svc.request('POST', '/auth/login', { email, password: first });
@@ -198,7 +198,7 @@ describe('without SMTP_URL (development)', () => {
       assert.ok(token && token.length >= 22, 'the logged link holds the real token');
 
       // The logged link is the working one.
-      const verified = await gatehouse.app.inject({ method: 'POST', url: '/api/v1/auth/verify-email', headers: { origin: ORIGIN }, payload: { token } });
+      const verified = await gatehouse.app.inject({ method: 'POST', url: '/api/v1/auth/verify-email', headers: { origin: ORIGIN }, payload: { token, password } });
       assert.equal(verified.statusCode, 200, verified.body);
       // The outbox records it as logged, not sent.
       const [kept] = await gatehouse.outbox.list({ limit: 1, recipient: email });

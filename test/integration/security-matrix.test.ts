@@ -194,7 +194,7 @@ const CASES: Record<string, Case> = {
       const email = uniqueEmail('verify');
       const signup = await svc.request('POST', '/auth/signup', { email, password: STRONG_PASSWORD, firstName: 'Verify', lastName: 'Me' });
       assert.equal(signup.status, 202);
-      return { path: '/auth/verify-email', body: { token: await mailedToken(email, 'verify-email') } };
+      return { path: '/auth/verify-email', body: { token: await mailedToken(email, 'verify-email'), password: STRONG_PASSWORD } };
     },
   },
   [`POST ${API}/auth/resend-verification`]: {

@@ -1,5 +1,6 @@
-// Login throttling per account and per client address, sequential and under a parallel storm, and
-// the cap on mails that anonymous requests can make us send to one recipient.
+// Login throttling per account and client address, per client address, and the account-wide slow
+// down, sequential and under a parallel storm; the cap on mails that anonymous requests can make us
+// send to one recipient; per-address limits on sign-up and password reset.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
@@ -43,7 +44,7 @@ async function signUpVerified(svc: TestService, password = STRONG_PASSWORD) {
   const email = uniqueEmail('throttled');
   assert.equal((await svc.request('POST', '/auth/signup', { email, password, firstName: 'Tess', lastName: 'Throttle' })).status, 202);
   const token = tokenFrom(await svc.smtp.waitFor(email, (m) => m.subject === 'Confirm your e-mail address'), 'verify-email');
-  assert.equal((await svc.request('POST', '/auth/verify-email', { token })).status, 200);
+  assert.equal((await svc.request('POST', '/auth/verify-email', { token, password })).status, 200);
   return { email, password };
 }
 
@@ -52,7 +53,7 @@ async function counter(svc: TestService, key: string): Promise<number | undefine
   return rows[0]?.count;
 }
 
-describe('per account (LOGIN_MAX_ATTEMPTS=3)', () => {
+describe('per account and client address (LOGIN_MAX_ATTEMPTS=3)', () => {
   let svc: TestService;
   before(async () => {
     svc = await startTestService({ LOGIN_MAX_ATTEMPTS: '3' });
@@ -61,15 +62,15 @@ describe('per account (LOGIN_MAX_ATTEMPTS=3)', () => {
     await svc?.close();
   });
 
-  test('the 4th attempt is 429 with Retry-After; the right password is refused too until the window passes', async () => {
+  test('the 4th attempt from one address is 429 with Retry-After; the right password is refused there too until the window passes', async () => {
     const u = await signUpVerified(svc);
     const ip = freshIp();
     for (let i = 0; i < 3; i++) assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: u.email, password: WRONG }, { ip }));
     const retryAfter = assertThrottled(await svc.request('POST', '/auth/login', { email: u.email, password: WRONG }, { ip }));
     assert.ok(retryAfter >= 1 && retryAfter <= WINDOW / 1000, `Retry-After ${retryAfter}`);
     assertThrottled(await svc.request('POST', '/auth/login', { email: u.email, password: u.password }, { ip }));
-    // From elsewhere, in other letter case: still the same account, still throttled.
-    assertThrottled(await svc.request('POST', '/auth/login', { email: u.email.toUpperCase(), password: u.password }, { ip: freshIp() }));
+    // In other letter case: still the same account, still throttled from this address.
+    assertThrottled(await svc.request('POST', '/auth/login', { email: u.email.toUpperCase(), password: u.password }, { ip }));
 
     svc.clock.advance(WINDOW - MINUTE);
     const later = assertThrottled(await svc.request('POST', '/auth/login', { email: u.email, password: u.password }, { ip }));
@@ -77,23 +78,35 @@ describe('per account (LOGIN_MAX_ATTEMPTS=3)', () => {
 
     svc.clock.advance(MINUTE + 1000);
     const ok = await svc.request('POST', '/auth/login', { email: u.email, password: u.password }, { ip });
-    assert.equal(ok.status, 200);
-    assert.equal(await counter(svc, `login:account:${u.email}`), undefined, 'a success clears the account counter');
+    assert.equal(ok.status, 200, `the window has passed: ${ok.raw.body}`);
+    assert.equal(await counter(svc, `login:account:${u.email}|${ip}`), undefined, 'a success clears the counter of this account and address');
+    assert.equal(await counter(svc, `login:account:${u.email}`), undefined, 'a success clears the account-wide counter');
   });
 
-  test('attempts from different addresses add up for one account', async () => {
+  test('an attacker locked out on another network does not lock out the owner, who signs in with the right password from their own', async () => {
     const u = await signUpVerified(svc);
-    for (let i = 0; i < 3; i++) assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: u.email, password: WRONG }, { ip: freshIp() }));
-    assertThrottled(await svc.request('POST', '/auth/login', { email: u.email, password: u.password }, { ip: freshIp() }));
+    const attacker = freshIp();
+    for (let i = 0; i < 3; i++) assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: u.email, password: `${WRONG}-${i}` }, { ip: attacker }));
+    for (let i = 0; i < 10; i++) assertThrottled(await svc.request('POST', '/auth/login', { email: u.email, password: `${WRONG}-x${i}` }, { ip: attacker }));
+    // Three more networks, each up to its own limit.
+    for (let n = 0; n < 3; n++) {
+      const ip = freshIp();
+      for (let i = 0; i < 3; i++) assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: u.email, password: `${WRONG}-${n}-${i}` }, { ip }));
+    }
+    const owner = await svc.request('POST', '/auth/login', { email: u.email, password: u.password }, { ip: freshIp() });
+    assert.equal(owner.status, 200, `the owner from their own network: ${owner.raw.body}`);
+    // The attacker's network stays throttled, for the right password too.
+    assertThrottled(await svc.request('POST', '/auth/login', { email: u.email, password: u.password }, { ip: attacker }));
   });
 
   test('an unknown address is throttled exactly like a known one', async () => {
     const known = await signUpVerified(svc);
     const unknown = uniqueEmail('nobody');
     const answers = async (email: string) => {
+      const ip = freshIp();
       const out: { status: number; code: string }[] = [];
       for (let i = 0; i < 5; i++) {
-        const res = await svc.request('POST', '/auth/login', { email, password: WRONG }, { ip: freshIp() });
+        const res = await svc.request('POST', '/auth/login', { email, password: WRONG }, { ip });
         out.push({ status: res.status, code: res.body.code });
       }
       return out;
@@ -128,7 +141,39 @@ describe('per account (LOGIN_MAX_ATTEMPTS=3)', () => {
     const newPassword = 'Unlocked-Again-2024';
     assert.equal((await svc.request('POST', '/auth/password-reset/confirm', { token, password: newPassword }, { ip })).status, 204);
     const ok = await svc.request('POST', '/auth/login', { email: u.email, password: newPassword }, { ip });
-    assert.equal(ok.status, 200);
+    assert.equal(ok.status, 200, `the reset lifted the lock: ${ok.raw.body}`);
+  });
+});
+
+describe('the account as a whole only slows down (LOGIN_ACCOUNT_SLOW_AFTER=4)', () => {
+  let svc: TestService;
+  before(async () => {
+    svc = await startTestService({ LOGIN_MAX_ATTEMPTS: '3', LOGIN_ACCOUNT_SLOW_AFTER: '4' });
+  });
+  after(async () => {
+    await svc?.close();
+  });
+
+  test('past the account-wide limit every attempt waits a second, and the right password still signs in', async () => {
+    const u = await signUpVerified(svc);
+    // Two networks, two failures each: four, the limit; none of them throttled.
+    for (let n = 0; n < 2; n++) {
+      const ip = freshIp();
+      for (let i = 0; i < 2; i++) assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: u.email, password: `${WRONG}-${n}${i}` }, { ip }));
+    }
+    let t0 = performance.now();
+    assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: u.email, password: `${WRONG}-slow` }, { ip: freshIp() }));
+    const slowed = performance.now() - t0;
+    assert.ok(slowed >= 950, `the 5th failure on the account waited ${slowed.toFixed(0)} ms (expected ≥ 1 s)`);
+    t0 = performance.now();
+    const owner = await svc.request('POST', '/auth/login', { email: u.email, password: u.password }, { ip: freshIp() });
+    const waited = performance.now() - t0;
+    assert.equal(owner.status, 200, `delayed, never refused: ${owner.raw.body}`);
+    assert.ok(waited >= 950, `the owner waited ${waited.toFixed(0)} ms (expected ≥ 1 s)`);
+    // The success ends the slow down.
+    t0 = performance.now();
+    assert.equal((await svc.request('POST', '/auth/login', { email: u.email, password: u.password }, { ip: freshIp() })).status, 200, 'signs in again');
+    assert.ok(performance.now() - t0 < 900, 'no delay after a success');
   });
 });
 
@@ -176,7 +221,7 @@ describe('parallel guesses (LOGIN_MAX_ATTEMPTS=5)', () => {
       // password won one of them (a success clears the account's counter).
       const right = answers[rightAt]!;
       if (right.status === 429) {
-        assert.equal(await counter(svc, `login:account:${u.email}`), 31);
+        assert.equal(await counter(svc, `login:account:${u.email}|${ip}`), 31, 'every attempt of this address was counted');
         assert.equal(checked.length, 5);
         // Still locked afterwards, for the right password too.
         assertThrottled(await svc.request('POST', '/auth/login', { email: u.email, password: u.password }, { ip }));
@@ -345,5 +390,86 @@ describe('mails per recipient (MAILS_PER_RECIPIENT_PER_HOUR=2)', () => {
     // The sign-up's own mail plus two resends.
     assert.equal(svc.smtp.to(email).filter((m) => m.subject === 'Confirm your e-mail address').length, 3);
     assert.equal(await outboxCount(email, 'verify_email'), 3);
+  });
+});
+
+describe('anonymous requests do not spend the budgets of the person and their Admin (MAILS_PER_RECIPIENT_PER_HOUR=2)', () => {
+  let svc: TestService;
+  before(async () => {
+    svc = await startTestService({ MAILS_PER_RECIPIENT_PER_HOUR: '2' });
+  });
+  after(async () => {
+    await svc?.close();
+  });
+
+  test("an attacker's reset requests leave the victim's own reset and the Admin's invitation working", async () => {
+    const domain = `budget-${randomInt(1e9)}.example`;
+    const victim = await signUpAndLogin(svc, { email: uniqueEmail('victim', domain) });
+    const admin = await signUpAndLogin(svc, { email: uniqueEmail('admin', domain), firstName: 'Ada', lastName: 'Admin' });
+    const attacker = freshIp();
+    for (let i = 0; i < 6; i++) assert.equal((await svc.request('POST', '/auth/password-reset', { email: victim.email }, { ip: attacker })).status, 202);
+    await svc.flushMail();
+    const resetMails = () => svc.smtp.to(victim.email).filter((m) => m.subject === 'Reset your password');
+    assert.equal(resetMails().length, 2, 'the attacker got their network its 2 mails to the victim, no more');
+
+    // The victim, from their own network, still gets a link.
+    assert.equal((await svc.request('POST', '/auth/password-reset', { email: victim.email }, { ip: freshIp() })).status, 202);
+    await svc.flushMail();
+    assert.equal(resetMails().length, 3, "the victim's own request was mailed");
+
+    // The Admin's invitation has a budget of its own.
+    const invited = await svc.request('POST', `/orgs/${admin.activeOrganizationId}/invitations`, { email: victim.email, roleId: 'editor' }, { token: admin.token });
+    assert.equal(invited.status, 201, `the Admin's invitation: ${invited.raw.body}`);
+    assert.equal(invited.body.delivery, 'email');
+  });
+
+  test('from all networks together a recipient gets at most four times the per-network cap', async () => {
+    const u = await signUpAndLogin(svc);
+    for (let n = 0; n < 6; n++) {
+      const ip = freshIp();
+      for (let i = 0; i < 3; i++) assert.equal((await svc.request('POST', '/auth/password-reset', { email: u.email }, { ip })).status, 202);
+    }
+    await svc.flushMail();
+    assert.equal(svc.smtp.to(u.email).filter((m) => m.subject === 'Reset your password').length, 8, '2 per network, 8 (4 × 2) in all');
+  });
+});
+
+describe('per-address limits on sign-up and password reset (3 per hour each)', () => {
+  let svc: TestService;
+  before(async () => {
+    svc = await startTestService({ SIGNUPS_PER_ADDRESS_PER_HOUR: '3', PASSWORD_RESETS_PER_ADDRESS_PER_HOUR: '3' });
+  });
+  after(async () => {
+    await svc?.close();
+  });
+
+  function assertRequestThrottled(res: Response) {
+    assert.equal(res.status, 429, `expected 429, got ${res.status} ${res.raw.body}`);
+    assert.equal(res.body.code, 'request.throttled');
+    assert.match(String(res.headers['retry-after']), /^\d+$/, 'Retry-After');
+  }
+
+  const signup = (ip: string, email = uniqueEmail('many')) => svc.request('POST', '/auth/signup', { email, password: STRONG_PASSWORD, firstName: 'Many', lastName: 'Accounts' }, { ip });
+
+  test('the 4th sign-up from one address is 429 request.throttled, a neighbour in the same IPv6 /64 too; another network is not', async () => {
+    const prefix = `2001:db8:${randomInt(0xffff).toString(16)}:${randomInt(0xffff).toString(16)}`;
+    for (let i = 1; i <= 3; i++) assert.equal((await signup(`${prefix}::${i}`)).status, 202, `sign-up ${i}`);
+    const email = uniqueEmail('fourth');
+    assertRequestThrottled(await signup(`${prefix}::4`, email));
+    assertRequestThrottled(await signup(`${prefix}:1:2:3:4`));
+    const rows = await svc.gatehouse.db.query('SELECT 1 FROM users WHERE email = $1', [email]);
+    assert.equal(rows.length, 0, 'a throttled sign-up creates nothing');
+    assert.equal((await signup(freshIp())).status, 202, 'another network signs up');
+    svc.clock.advance(60 * MINUTE + 1000);
+    assert.equal((await signup(`${prefix}::5`)).status, 202, 'after the hour');
+  });
+
+  test('reset requests and reset confirmations are limited per address, before any address is looked up', async () => {
+    const ip = freshIp();
+    for (let i = 0; i < 3; i++) assert.equal((await svc.request('POST', '/auth/password-reset', { email: uniqueEmail('nobody') }, { ip })).status, 202);
+    assertRequestThrottled(await svc.request('POST', '/auth/password-reset', { email: uniqueEmail('nobody') }, { ip }));
+    const bogus = () => Buffer.from(Array.from({ length: 32 }, () => randomInt(256))).toString('base64url');
+    for (let i = 0; i < 3; i++) assert.equal((await svc.request('POST', '/auth/password-reset/confirm', { token: bogus(), password: 'Fine-New-Secret-2024' }, { ip })).body.code, 'token.invalid');
+    assertRequestThrottled(await svc.request('POST', '/auth/password-reset/confirm', { token: bogus(), password: 'Fine-New-Secret-2024' }, { ip }));
   });
 });

@@ -51,8 +51,12 @@ describe('loadConfig defaults', () => {
       invitationTtlMs: 14 * DAY,
       loginMaxAttemptsPerAccount: 10,
       loginMaxAttemptsPerIp: 100,
+      loginAccountSlowAfter: 100,
       loginThrottleWindowMs: 15 * MIN,
       mailsPerRecipientPerHour: 5,
+      signupsPerAddressPerHour: 20,
+      passwordResetsPerAddressPerHour: 20,
+      metricsToken: undefined,
       invitationsPerOrgPerHour: 50,
       hashConcurrency: Math.max(1, availableParallelism()),
       hashQueueLimit: 64,
@@ -60,6 +64,15 @@ describe('loadConfig defaults', () => {
       oidcKeySecret: undefined,
     };
     assert.deepEqual({ ...c }, expected);
+  });
+
+  test('METRICS_TOKEN is at least 16 characters, and the problem never echoes it', () => {
+    assert.equal(loadConfig({ METRICS_TOKEN: 'a-long-enough-metrics-token' }).metricsToken, 'a-long-enough-metrics-token');
+    assert.throws(() => loadConfig({ METRICS_TOKEN: 'short-secret' }), (e: Error) => {
+      assert.match(e.message, /METRICS_TOKEN must be at least 16 characters/, e.message);
+      assert.doesNotMatch(e.message, /short-secret/, 'the value is not echoed');
+      return true;
+    });
   });
 
   test('PUBLIC_URL defaults to localhost on PORT; a given one loses its trailing slash', () => {

@@ -1,6 +1,7 @@
 // Steps several account use cases take: mailing a link with a fresh single-use token, capping the
 // mail anonymous requests cause, and counting password attempts before any hash is verified.
 import { isIPv6 } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fail } from '../errors.js';
 import { hashSecret, newSecret } from '../clock-random.js';
 import type { MailTemplate } from '../mail/ports.js';
@@ -11,12 +12,18 @@ import type { TokenPurpose, UserRecord } from './ports.js';
 
 const HOUR_MS = 3_600_000;
 
+/** How long every attempt on an account waits once the account as a whole saw too many failures. */
+export const ACCOUNT_SLOW_DOWN_MS = 1_000;
+
+/** From all client addresses together, one recipient gets this many times the per-address mail cap. */
+export const MAIL_CAP_ALL_ADDRESSES_FACTOR = 4;
+
 /**
  * The client a per-address limit counts. An IPv6 client is its /64: whoever has one address of a
  * network has all 2^64 of them, so counting each apart would make the limit meaningless. An
  * IPv4-mapped IPv6 address (`::ffff:192.0.2.1`) is the IPv4 client it maps.
  */
-function throttledClient(ip: string): string {
+export function throttledClient(ip: string): string {
   const address = ip.replace(/%.*$/, '');
   const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
   if (mapped) return mapped[1]!;
@@ -38,29 +45,53 @@ function throttledClient(ip: string): string {
 export function createAccountSupport(deps: Pick<AccountsDeps, 'store' | 'hasher' | 'mail' | 'random' | 'settings'>) {
   const { store, hasher, mail, random, settings } = deps;
 
+  const retryAfter = (resetAt: Date, now: Date) => Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 1000));
+
   /**
    * Reserves one password attempt before any hash is verified, in one atomic statement, so that
    * parallel guesses are counted exactly like sequential ones.
+   *
+   * A login is refused (429) by the failures of *this* client address on *this* account
+   * (`LOGIN_MAX_ATTEMPTS`) or by all attempts of this address (`LOGIN_IP_MAX_ATTEMPTS`), never by
+   * what others did: an attacker cannot lock out an owner who signs in from their own network.
+   * The account as a whole (all addresses, `LOGIN_ACCOUNT_SLOW_AFTER`) only slows down: past it,
+   * every attempt waits ACCOUNT_SLOW_DOWN_MS first. Without a client (a signed-in user confirming with
+   * their password) the budget is the account's own and no anonymous caller can spend it.
    */
   async function reserveAttempt(email: string, ctx: RequestContext | undefined, now: Date) {
     const windowMs = settings.loginThrottleWindowMs;
-    const ipKey = ctx ? `login:ip:${throttledClient(ctx.ip)}` : undefined;
-    const account = await store.repos.throttle.hit(`login:account:${email}`, now, windowMs);
-    const ip = ipKey ? await store.repos.throttle.hit(ipKey, now, windowMs) : undefined;
-    const blocked = [
-      account.count > settings.loginMaxAttemptsPerAccount ? account.resetAt : undefined,
-      ip && ip.count > settings.loginMaxAttemptsPerIp ? ip.resetAt : undefined,
-    ].filter((d): d is Date => d !== undefined);
-    if (blocked.length > 0) {
-      const until = Math.max(...blocked.map((d) => d.getTime()));
-      fail('auth.throttled', { retryAfterSeconds: Math.max(1, Math.ceil((until - now.getTime()) / 1000)) });
+    if (!ctx) {
+      const own = await store.repos.throttle.hit(`reauth:${email}`, now, windowMs);
+      if (own.count > settings.loginMaxAttemptsPerAccount) fail('auth.throttled', { retryAfterSeconds: retryAfter(own.resetAt, now) });
+      return { async succeeded() { await store.repos.throttle.reset(`reauth:${email}`); } };
     }
+    const client = throttledClient(ctx.ip);
+    const ipKey = `login:ip:${client}`;
+    const pairKey = `login:account:${email}|${client}`;
+    const pair = await store.repos.throttle.hit(pairKey, now, windowMs);
+    const ip = await store.repos.throttle.hit(ipKey, now, windowMs);
+    const blocked = [
+      pair.count > settings.loginMaxAttemptsPerAccount ? pair.resetAt : undefined,
+      ip.count > settings.loginMaxAttemptsPerIp ? ip.resetAt : undefined,
+    ].filter((d): d is Date => d !== undefined);
+    if (blocked.length > 0) fail('auth.throttled', { retryAfterSeconds: retryAfter(new Date(Math.max(...blocked.map((d) => d.getTime()))), now) });
+    // Counted only for attempts that get this far: refused ones test no password.
+    const account = await store.repos.throttle.hit(`login:account:${email}`, now, windowMs);
+    if (account.count > settings.loginAccountSlowAfter) await sleep(ACCOUNT_SLOW_DOWN_MS);
     return {
       async succeeded() {
+        await store.repos.throttle.reset(pairKey);
         await store.repos.throttle.reset(`login:account:${email}`);
-        if (ipKey) await store.repos.throttle.refund(ipKey);
+        await store.repos.throttle.refund(ipKey);
       },
     };
+  }
+
+  /** Per-client-address limits on anonymous requests that cost us work (IPv6 by /64). */
+  async function limitClient(kind: 'signup' | 'reset' | 'reset-confirm', ctx: RequestContext | undefined, limit: number, now: Date) {
+    if (!ctx) return;
+    const { count, resetAt } = await store.repos.throttle.hit(`${kind}:ip:${throttledClient(ctx.ip)}`, now, HOUR_MS);
+    if (count > limit) fail('request.throttled', { detail: kind, retryAfterSeconds: retryAfter(resetAt, now) });
   }
 
   return {
@@ -75,10 +106,27 @@ export function createAccountSupport(deps: Pick<AccountsDeps, 'store' | 'hasher'
 
     send: (tx: Tx, template: MailTemplate, now: Date) => queueMail(tx, mail.render(template), now),
 
-    /** Mails triggered by anonymous requests are capped per recipient, so nobody can mail-bomb an address through us. */
-    async mayMail(address: string, now: Date): Promise<boolean> {
-      const { count } = await store.repos.throttle.hit(`mail:${address}`, now, HOUR_MS);
-      return count <= settings.mailsPerRecipientPerHour;
+    /**
+     * Mails triggered by anonymous requests are capped per recipient, so nobody can mail-bomb an
+     * address through us: `MAILS_PER_RECIPIENT_PER_HOUR` per recipient and client address, and
+     * MAIL_CAP_ALL_ADDRESSES_FACTOR times that from all addresses together (counted only for mails
+     * the per-address cap let through, so one network cannot use up the total). These budgets are
+     * not the invitations' (`mail:<address>`): an anonymous caller cannot block an Admin's invitation.
+     */
+    async mayMail(address: string, now: Date, ctx?: RequestContext): Promise<boolean> {
+      const client = ctx ? throttledClient(ctx.ip) : 'signed-in';
+      const perClient = await store.repos.throttle.hit(`mail:anon:${address}|${client}`, now, HOUR_MS);
+      if (perClient.count > settings.mailsPerRecipientPerHour) return false;
+      const total = await store.repos.throttle.hit(`mail:anon:${address}`, now, HOUR_MS);
+      return total.count <= settings.mailsPerRecipientPerHour * MAIL_CAP_ALL_ADDRESSES_FACTOR;
+    },
+
+    limitClient,
+
+    /** Lifts every login lock on the account (its owner just proved control of the mailbox). */
+    async liftLoginLocks(email: string) {
+      await store.repos.throttle.reset(`login:account:${email}`);
+      await store.repos.throttle.resetPrefix(`login:account:${email}|`);
     },
 
     reserveAttempt,

@@ -20,6 +20,9 @@ export interface AccountsSettings {
   emailChangeTtlMs: number;
   loginMaxAttemptsPerAccount: number;
   loginMaxAttemptsPerIp: number;
+  loginAccountSlowAfter: number;
+  signupsPerAddressPerHour: number;
+  passwordResetsPerAddressPerHour: number;
   loginThrottleWindowMs: number;
   mailsPerRecipientPerHour: number;
 }

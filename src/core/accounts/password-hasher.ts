@@ -10,13 +10,30 @@ export const HASHING_NICE = 19;
 
 export interface Argon2Params { memoryCost: number; timeCost: number; parallelism: number }
 
-export function createPasswordHasher(options: { concurrency: number; queueLimit: number; params?: Argon2Params }): PasswordHasher & { stats(): { running: number; waiting: number; verifications: number }; close(): Promise<void> } {
+/**
+ * The share of the hashing gate that anonymous requests (sign-up, reset confirmation) may hold at
+ * once, running or waiting: a quarter of the slots (at least one) and an eighth of the queue (at
+ * least one). Past it they are shed with `503 service.busy`, while logins still find the rest.
+ */
+export function anonymousShare(concurrency: number, queueLimit: number) {
+  return { running: Math.max(1, Math.floor(concurrency / 4)), waiting: Math.max(1, Math.floor(queueLimit / 8)) };
+}
+
+export interface HashingStats { running: number; waiting: number; verifications: number; hashes: number; anonymousHashes: number }
+
+export function createPasswordHasher(options: { concurrency: number; queueLimit: number; params?: Argon2Params }): PasswordHasher & { stats(): HashingStats; close(): Promise<void> } {
   // 2 = Algorithm.Argon2id (a const enum, which isolated modules cannot import).
   const params = { algorithm: 2 as const, ...(options.params ?? ARGON2_MIN) };
   if (params.memoryCost < ARGON2_MIN.memoryCost || params.timeCost < ARGON2_MIN.timeCost) {
     throw new Error('argon2 parameters below the OWASP minimum');
   }
   const gate = new Semaphore(options.concurrency, options.queueLimit);
+  // Anonymous hashes pass this smaller gate first, then the shared one: they never hold more of the
+  // shared gate's slots and queue than their share.
+  const share = anonymousShare(options.concurrency, options.queueLimit);
+  const anonymousGate = new Semaphore(share.running, share.waiting);
+  let hashes = 0;
+  let anonymousHashes = 0;
   const threads = startHashingThreads({ threads: options.concurrency, nice: HASHING_NICE });
   const hash = (password: string, p: typeof params) => threads.hash(password, p);
   const verify = (stored: string, password: string) => threads.verify(stored, password);
@@ -24,7 +41,15 @@ export function createPasswordHasher(options: { concurrency: number; queueLimit:
   // Computed once, lazily: verifying against it costs what verifying a real hash costs.
   let dummy: Promise<string> | undefined;
   return {
-    hash: (password) => gate.run(() => hash(password, params)),
+    hash: (password) => gate.run(() => {
+      hashes++;
+      return hash(password, params);
+    }),
+    hashAnonymous: (password) => anonymousGate.run(() => gate.run(() => {
+      hashes++;
+      anonymousHashes++;
+      return hash(password, params);
+    })),
     verify: (stored, password) =>
       // A malformed stored hash is already `false` inside the thread; anything thrown here is a
       // failure (a hashing thread that died), which must not pass for a wrong password.
@@ -45,7 +70,7 @@ export function createPasswordHasher(options: { concurrency: number; queueLimit:
       });
     },
     saturated: () => gate.full,
-    stats: () => ({ ...gate.stats, verifications }),
+    stats: () => ({ ...gate.stats, verifications, hashes, anonymousHashes }),
     close: () => threads.close(),
   };
 }

@@ -3,24 +3,28 @@
 import { fail } from '../errors.js';
 import { hashSecret } from '../clock-random.js';
 import type { UserActor } from '../actor.js';
-import { checkPassword } from '../passwords/password-policy.js';
-import { requireEmail, requireStrongPassword, type AccountsDeps } from './accounts.js';
+import { requireEmail, requireStrongPassword, type AccountsDeps, type RequestContext } from './accounts.js';
 import type { AccountSupport } from './account-support.js';
 import { credentialsChanged } from './credential-events.js';
 import { ADDRESS_REQUEST_FLOOR_MS, withTimingFloor } from './timing-floor.js';
 
 export function createPasswordsService(deps: Pick<AccountsDeps, 'store' | 'hasher' | 'clock' | 'settings'>, support: AccountSupport) {
   const { store, hasher, clock, settings } = deps;
-  const { issueToken, link, mayMail, send } = support;
+  const { issueToken, link, mayMail, send, limitClient } = support;
   return {
-    async requestPasswordReset(input: { email: string }): Promise<void> {
+    async requestPasswordReset(input: { email: string }, ctx?: RequestContext): Promise<void> {
       const email = requireEmail(input.email);
       const now = clock.now();
+      // Per client address, before the address is looked up (so the answer tells nothing about it).
+      await limitClient('reset', ctx, settings.passwordResetsPerAddressPerHour, now);
       await withTimingFloor(ADDRESS_REQUEST_FLOOR_MS, async () => {
         const user = await store.repos.users.findByEmail(email);
-        if (!user || !(await mayMail(email, now))) return;
+        if (!user || !(await mayMail(email, now, ctx))) return;
         await store.transaction(async (tx) => {
-          // A newer link supersedes older ones.
+          // One live reset link per account: the user's row lock serialises concurrent requests, so
+          // each one ends the link issued before it (an earlier transaction has committed its link
+          // by the time the next one gets the lock and invalidates it).
+          if (!(await tx.users.lock(user.id))) return;
           await tx.tokens.invalidate(user.id, 'password_reset', now);
           const token = await issueToken(tx, 'password_reset', user.id, email, settings.passwordResetTtlMs, now);
           await send(tx, { kind: 'password_reset', to: email, firstName: user.firstName, link: link('reset-password', token) }, now);
@@ -28,21 +32,19 @@ export function createPasswordsService(deps: Pick<AccountsDeps, 'store' | 'hashe
       });
     },
 
-    async confirmPasswordReset(input: { token: string; password: string }): Promise<void> {
+    async confirmPasswordReset(input: { token: string; password: string }, ctx?: RequestContext): Promise<void> {
       const now = clock.now();
-      // One policy for sign-up, change and reset, the e-mail rule included. That rule needs the
-      // account, which only the link names, so the whole policy is checked inside the transaction,
-      // after the link: a refusal rolls the consumption back and a weak choice does not burn it (a
-      // dead link is reported as such, whatever the password). Hashing happens before, outside
-      // the transaction, and only for a password that can pass.
-      const passesWithoutEmail = checkPassword(input.password, settings.passwordPolicy, { field: '/password' }).length === 0;
-      const passwordHash = passesWithoutEmail ? await hasher.hash(input.password) : undefined;
+      await limitClient('reset-confirm', ctx, settings.passwordResetsPerAddressPerHour, now);
+      // The link first, the hash after: a made-up token costs one indexed read, never a hash. One
+      // policy for sign-up, change and reset, the e-mail rule included; the link names the address,
+      // so the whole policy is checked before hashing, and a weak choice does not burn the link.
+      const live = (await store.repos.tokens.findLive(hashSecret(input.token), 'password_reset', now)) ?? fail('token.invalid');
+      requireStrongPassword(input.password, settings.passwordPolicy, '/password', live.email);
+      const passwordHash = await hasher.hashAnonymous(input.password);
       const email = await store.transaction(async (tx) => {
         const token = (await tx.tokens.consume(hashSecret(input.token), 'password_reset', now)) ?? fail('token.invalid');
         const user = await tx.users.lock(token.userId);
         if (!user || user.email !== token.email) fail('token.invalid', { detail: 'address changed since the link was sent' });
-        requireStrongPassword(input.password, settings.passwordPolicy, '/password', user.email);
-        if (passwordHash === undefined) throw new Error('unreachable: the policy with the e-mail is stricter than without');
         // Following the mailed link proves control of the address, so it counts as verified.
         await tx.users.update(user.id, { passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? now }, now);
         await credentialsChanged(tx, { kind: 'password_reset', userId: user.id }, now);
@@ -50,7 +52,7 @@ export function createPasswordsService(deps: Pick<AccountsDeps, 'store' | 'hashe
         return user.email;
       });
       // The owner just proved control of the mailbox: lift a lockout an attacker may have caused.
-      await store.repos.throttle.reset(`login:account:${email}`);
+      await support.liftLoginLocks(email);
     },
 
     /** Every other session ends; this one stays. */

@@ -44,6 +44,11 @@ export interface UsersRepo {
   changeEmail(id: string, email: string, now: Date): Promise<void>;
   /** Deletes the user's row; sessions, tokens and memberships go with it (foreign keys). */
   delete(id: string): Promise<void>;
+  /**
+   * Accounts never verified, created before `createdBefore`, with no live verification link left:
+   * what the maintenance job purges (at most `limit` ids).
+   */
+  listUnverifiedWithoutLink(createdBefore: Date, now: Date, limit: number): Promise<string[]>;
   /** The invitation a newcomer signed up from, to accept once the address is verified. */
   rememberSignupInvitation(userId: string, invitationId: string): Promise<void>;
   /** The invitation a user signed up from, forgotten as it is read. */
@@ -66,6 +71,8 @@ export interface TokensRepo {
    * unused and unexpired: of any number of concurrent attempts exactly one gets the record.
    */
   consume(tokenHash: string, purpose: TokenPurpose, now: Date): Promise<TokenRecord | undefined>;
+  /** The token if it exists, has this purpose, is unused and unexpired; nothing is changed. */
+  findLive(tokenHash: string, purpose: TokenPurpose, now: Date): Promise<TokenRecord | undefined>;
   /** Kills the user's outstanding tokens of a purpose (a newer link supersedes older ones). */
   invalidate(userId: string, purpose: TokenPurpose, now: Date): Promise<void>;
   deleteExpired(now: Date): Promise<number>;
@@ -73,6 +80,11 @@ export interface TokensRepo {
 
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
+  /**
+   * A hash an anonymous request asks for (sign-up, reset confirmation): it may hold only a small
+   * share of the hashing capacity, so an anonymous storm cannot starve logins (`service.busy` past it).
+   */
+  hashAnonymous(password: string): Promise<string>;
   verify(hash: string, password: string): Promise<boolean>;
   /** Spends the time of a verification without an account, so unknown e-mails cost the same. */
   verifyDummy(password: string): Promise<void>;

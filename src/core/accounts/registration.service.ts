@@ -3,27 +3,49 @@
 import { fail } from '../errors.js';
 import { hashSecret, newId } from '../clock-random.js';
 import { defaultOrganizationName } from '../organizations/membership-rules.js';
-import { requireEmail, requirePlainNames, requireStrongPassword, toPublicUser, type AccountsDeps, type PublicUser } from './accounts.js';
+import { requireEmail, requirePlainNames, requireStrongPassword, toPublicUser, type AccountsDeps, type PublicUser, type RequestContext } from './accounts.js';
 import type { AccountSupport } from './account-support.js';
 import { ADDRESS_REQUEST_FLOOR_MS, withTimingFloor } from './timing-floor.js';
 
 export function createRegistrationService(deps: AccountsDeps, support: AccountSupport) {
   const { store, hasher, clock, random, settings } = deps;
-  const { issueToken, link, mayMail, send } = support;
+  const { issueToken, link, mayMail, send, limitClient, reserveAttempt } = support;
   return {
-    async signup(input: { email: string; password: string; firstName: string; lastName: string; invitationToken?: string | undefined }): Promise<void> {
+    async signup(input: { email: string; password: string; firstName: string; lastName: string; invitationToken?: string | undefined }, ctx?: RequestContext): Promise<void> {
       const email = requireEmail(input.email);
       requirePlainNames(input);
       requireStrongPassword(input.password, settings.passwordPolicy, '/password', email);
       const now = clock.now();
+      // Per client address, before any work: sign-up costs a hash, a user, an organization and a mail.
+      await limitClient('signup', ctx, settings.signupsPerAddressPerHour, now);
       // Hash before looking the address up: a taken address must cost the same time as a free one.
-      const passwordHash = await hasher.hash(input.password);
+      // An anonymous hash: it may only hold its small share of the hashing capacity.
+      const passwordHash = await hasher.hashAnonymous(input.password);
       // After the hash, only a new account costs database work (user, organization, token): the
       // same floor as reset and resend keeps that from telling a taken address from a free one.
       await withTimingFloor(ADDRESS_REQUEST_FLOOR_MS, async () => {
         const existing = await store.repos.users.findByEmail(email);
+        if (existing && existing.emailVerifiedAt === null) {
+          // Nobody has proved this address yet, so nobody owns the account: the latest sign-up
+          // replaces the password and names, and every earlier link dies with it. Whoever signed up
+          // first with someone else's address loses what they chose; verifying asks for the password,
+          // so a link is no use to anyone who does not know the latest one.
+          const mail = await mayMail(email, now, ctx);
+          await store.transaction(async (tx) => {
+            const user = await tx.users.lock(existing.id);
+            if (!user || user.emailVerifiedAt !== null || user.email !== email) return;
+            await tx.users.update(user.id, { passwordHash, firstName: input.firstName, lastName: input.lastName }, now);
+            await tx.tokens.invalidate(user.id, 'verify_email', now);
+            await tx.users.takeSignupInvitation(user.id);
+            if (input.invitationToken) await deps.onSignupWithInvitation?.(tx, user.id, email, input.invitationToken, now);
+            if (!mail) return;
+            const token = await issueToken(tx, 'verify_email', user.id, email, settings.verifyEmailTtlMs, now);
+            await send(tx, { kind: 'verify_email', to: email, firstName: input.firstName, link: link('verify-email', token) }, now);
+          });
+          return;
+        }
         if (existing) {
-          if (await mayMail(email, now)) {
+          if (await mayMail(email, now, ctx)) {
             await store.transaction((tx) =>
               send(tx, { kind: 'signup_existing_account', to: email, firstName: existing.firstName, loginLink: `${settings.publicUrl}/login`, resetLink: `${settings.publicUrl}/forgot-password` }, now),
             );
@@ -47,13 +69,29 @@ export function createRegistrationService(deps: AccountsDeps, support: AccountSu
       });
     },
 
-    async verifyEmail(input: { token: string }): Promise<PublicUser> {
+    /**
+     * Confirms the address with the mailed link *and* the account's password: the link proves the
+     * mailbox, the password proves it is the mailbox owner who chose it. Someone who signed up with
+     * another person's address cannot have that person confirm the account for them. A wrong password
+     * is counted like a failed login (same throttle) and does not burn the link.
+     */
+    async verifyEmail(input: { token: string; password: string }, ctx?: RequestContext): Promise<PublicUser> {
       const now = clock.now();
+      const live = (await store.repos.tokens.findLive(hashSecret(input.token), 'verify_email', now)) ?? fail('token.invalid');
+      const attempt = await reserveAttempt(live.email, ctx ?? { ip: 'verify-email' }, now);
+      const owner = await store.repos.users.findById(live.userId);
+      if (!owner || owner.email !== live.email) fail('token.invalid', { detail: 'address changed since the link was sent' });
+      if (!(await hasher.verify(owner.passwordHash, input.password))) {
+        fail('auth.invalid_credentials', { errors: [{ field: '/password', rule: 'matches', message: 'This is not the password chosen at sign-up.' }] });
+      }
+      await attempt.succeeded();
       const user = await store.transaction(async (tx) => {
         const token = (await tx.tokens.consume(hashSecret(input.token), 'verify_email', now)) ?? fail('token.invalid');
         const user = await tx.users.lock(token.userId);
         // The address changed since the link was sent: the link proves nothing about the new one.
         if (!user || user.email !== token.email) fail('token.invalid', { detail: 'address changed since the link was sent' });
+        // A later sign-up replaced the password meanwhile (and killed this link): the password checked is not the account's.
+        if (user.passwordHash !== owner.passwordHash) fail('token.invalid', { detail: 'password replaced since the check' });
         if (user.emailVerifiedAt === null) {
           user.emailVerifiedAt = now;
           await tx.users.update(user.id, { emailVerifiedAt: now }, now);
@@ -66,12 +104,47 @@ export function createRegistrationService(deps: AccountsDeps, support: AccountSu
       return toPublicUser(user);
     },
 
-    async resendVerification(input: { email: string }): Promise<void> {
+    /**
+     * Deletes accounts whose address was never verified once their last link has expired, with the
+     * organization made for them at sign-up: nobody ever proved the address, so nobody loses
+     * anything, and sign-ups with other people's addresses do not pile up. Returns how many went.
+     * (Unverified accounts cannot sign in, so that organization has no other member, no devices,
+     * nothing written by anyone.)
+     */
+    async purgeUnverified(now: Date, limit = 500): Promise<number> {
+      const ids = await store.repos.users.listUnverifiedWithoutLink(new Date(now.getTime() - settings.verifyEmailTtlMs), now, limit);
+      let purged = 0;
+      for (const id of ids) {
+        const done = await store.transaction(async (tx) => {
+          // Lock order of membership changes: organizations, then the user.
+          const orgIds = await tx.memberships.orgIdsOfUser(id);
+          await tx.organizations.lock(orgIds);
+          const user = await tx.users.lock(id);
+          if (!user || user.emailVerifiedAt !== null) return false;
+          if ((await tx.memberships.orgIdsOfUser(id)).join() !== orgIds.join()) return false; // changed meanwhile: next pass
+          for (const orgId of orgIds) {
+            const org = await tx.organizations.find(orgId);
+            if (org?.memberCount === 1) {
+              await tx.organizations.delete(orgId);
+              tx.changed.authz(orgId);
+            } else {
+              tx.changed.authz(orgId, { kind: 'member_removed', userId: id });
+            }
+          }
+          await tx.users.delete(id);
+          return true;
+        });
+        if (done) purged++;
+      }
+      return purged;
+    },
+
+    async resendVerification(input: { email: string }, ctx?: RequestContext): Promise<void> {
       const email = requireEmail(input.email);
       const now = clock.now();
       await withTimingFloor(ADDRESS_REQUEST_FLOOR_MS, async () => {
         const user = await store.repos.users.findByEmail(email);
-        if (!user || user.emailVerifiedAt !== null || !(await mayMail(email, now))) return;
+        if (!user || user.emailVerifiedAt !== null || !(await mayMail(email, now, ctx))) return;
         await store.transaction(async (tx) => {
           await tx.tokens.invalidate(user.id, 'verify_email', now);
           const token = await issueToken(tx, 'verify_email', user.id, email, settings.verifyEmailTtlMs, now);

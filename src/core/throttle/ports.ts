@@ -9,5 +9,7 @@ export interface ThrottleRepo {
   /** Takes back one event (a successful login does not count against the IP). */
   refund(key: string): Promise<void>;
   reset(key: string): Promise<void>;
+  /** Deletes every counter whose key starts with `prefix` (taken literally). */
+  resetPrefix(prefix: string): Promise<void>;
   deleteStale(now: Date, maxWindowMs: number): Promise<number>;
 }

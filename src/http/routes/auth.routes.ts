@@ -25,12 +25,12 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       tags,
       summary: 'Create an account and its own organization',
       description:
-        'Always answers 202 `verification_sent`, whether or not the address already has an account (its owner gets a notice mail instead), so the answer reveals nothing. Creates "<firstName>\'s organization" with the user as Admin and mails a `verify-email` link. With `invitationToken`, that invitation is accepted once the address is verified (if it was sent to this address).',
+        'Always answers 202 `verification_sent`, whether or not the address already has an account (its owner gets a notice mail instead), so the answer reveals nothing. A sign-up for an address that is not verified yet replaces that account\'s password and names and ends its earlier links. Limited per client address (`SIGNUPS_PER_ADDRESS_PER_HOUR`, IPv6 by /64: then 429 `request.throttled`). Creates "<firstName>\'s organization" with the user as Admin and mails a `verify-email` link. With `invitationToken`, that invitation is accepted once the address is verified (if it was sent to this address).',
       body: Strict({ email: Email, password: Password, firstName: Name, lastName: Name, invitationToken: Type.Optional(Token) }),
       response: responses({ 202: Accepted }),
     },
   }, async (req, reply) => {
-    await core.accounts.signup(req.body);
+    await core.accounts.signup(req.body, ctx(req));
     return reply.code(202).send(verificationSent);
   });
 
@@ -59,14 +59,20 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
 
   app.post('/auth/verify-email', {
     config: { auth: 'public' },
-    schema: { tags, summary: 'Confirm an e-mail address with the mailed token', body: Strict({ token: Token }), response: responses({ 200: Strict({ user: User }) }) },
-  }, async (req) => ({ user: await core.accounts.verifyEmail(req.body) }));
+    schema: {
+      tags,
+      summary: 'Confirm an e-mail address with the mailed token and the password chosen at sign-up',
+      description: 'The link proves the mailbox, the password that its owner chose the account: a link mailed for an account someone else created with this address verifies nothing. A wrong password is 401 `auth.invalid_credentials`, counted like a failed login, and keeps the link.',
+      body: Strict({ token: Token, password: Password }),
+      response: responses({ 200: Strict({ user: User }) }, 401),
+    },
+  }, async (req) => ({ user: await core.accounts.verifyEmail(req.body, ctx(req)) }));
 
   app.post('/auth/resend-verification', {
     config: { auth: 'public' },
     schema: { tags, summary: 'Mail a new verification link (always 202)', body: Strict({ email: Email }), response: responses({ 202: Accepted }) },
   }, async (req, reply) => {
-    await core.accounts.resendVerification(req.body);
+    await core.accounts.resendVerification(req.body, ctx(req));
     return reply.code(202).send({ status: 'accepted' });
   });
 
@@ -96,17 +102,25 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
 
   app.post('/auth/password-reset', {
     config: { auth: 'public' },
-    schema: { tags, summary: 'Mail a password reset link (always 202)', body: Strict({ email: Email }), response: responses({ 202: Accepted }) },
+    schema: {
+      tags, summary: 'Mail a password reset link (202 whether or not the address has an account)',
+      description: 'A new link ends the earlier one: one live reset link per account. Limited per client address (`PASSWORD_RESETS_PER_ADDRESS_PER_HOUR`, IPv6 by /64: then 429 `request.throttled`, before the address is looked up), and mails per recipient and client address (`MAILS_PER_RECIPIENT_PER_HOUR`).',
+      body: Strict({ email: Email }), response: responses({ 202: Accepted }),
+    },
   }, async (req, reply) => {
-    await core.accounts.requestPasswordReset(req.body);
+    await core.accounts.requestPasswordReset(req.body, ctx(req));
     return reply.code(202).send({ status: 'accepted' });
   });
 
   app.post('/auth/password-reset/confirm', {
     config: { auth: 'public' },
-    schema: { tags, summary: 'Set a new password with the mailed token; ends every session', body: Strict({ token: Token, password: Password }), response: responses({ 204: NoContent }) },
+    schema: {
+      tags, summary: 'Set a new password with the mailed token; ends every session',
+      description: 'The token is looked up before any password is hashed. Limited per client address (`PASSWORD_RESETS_PER_ADDRESS_PER_HOUR`, IPv6 by /64: then 429 `request.throttled`).',
+      body: Strict({ token: Token, password: Password }), response: responses({ 204: NoContent }),
+    },
   }, async (req, reply) => {
-    await core.accounts.confirmPasswordReset(req.body);
+    await core.accounts.confirmPasswordReset(req.body, ctx(req));
     return reply.code(204).send();
   });
 

@@ -35,7 +35,7 @@ export async function person(e2e: WebE2E, firstName: string, lastName = 'Tester'
   const signup = await call('POST', '/auth/signup', { email, password: STRONG_PASSWORD, firstName, lastName });
   assert.equal(signup.status, 202, `sign-up of ${email}: ${JSON.stringify(signup.body)}`);
   const mail = await e2e.svc.smtp.waitFor(email, (m) => m.text.includes('/verify-email?token='));
-  const verified = await call('POST', '/auth/verify-email', { token: tokenFrom(mail, 'verify-email') });
+  const verified = await call('POST', '/auth/verify-email', { token: tokenFrom(mail, 'verify-email'), password: STRONG_PASSWORD });
   assert.equal(verified.status, 200, `verification of ${email}: ${JSON.stringify(verified.body)}`);
   const login = await call('POST', '/auth/login', { email, password: STRONG_PASSWORD });
   assert.equal(login.status, 200, `sign-in of ${email}: ${JSON.stringify(login.body)}`);

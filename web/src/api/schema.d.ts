@@ -43,7 +43,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus metrics */
+        /**
+         * Prometheus metrics
+         * @description Open to whoever reaches the port unless `METRICS_TOKEN` is set; then only with `Authorization: Bearer <METRICS_TOKEN>` (401 otherwise).
+         */
         get: operations["getMetrics"];
         put?: never;
         post?: never;
@@ -64,7 +67,7 @@ export interface paths {
         put?: never;
         /**
          * Create an account and its own organization
-         * @description Always answers 202 `verification_sent`, whether or not the address already has an account (its owner gets a notice mail instead), so the answer reveals nothing. Creates "<firstName>'s organization" with the user as Admin and mails a `verify-email` link. With `invitationToken`, that invitation is accepted once the address is verified (if it was sent to this address).
+         * @description Always answers 202 `verification_sent`, whether or not the address already has an account (its owner gets a notice mail instead), so the answer reveals nothing. A sign-up for an address that is not verified yet replaces that account's password and names and ends its earlier links. Limited per client address (`SIGNUPS_PER_ADDRESS_PER_HOUR`, IPv6 by /64: then 429 `request.throttled`). Creates "<firstName>'s organization" with the user as Admin and mails a `verify-email` link. With `invitationToken`, that invitation is accepted once the address is verified (if it was sent to this address).
          */
         post: operations["postAuthSignup"];
         delete?: never;
@@ -102,7 +105,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Confirm an e-mail address with the mailed token */
+        /**
+         * Confirm an e-mail address with the mailed token and the password chosen at sign-up
+         * @description The link proves the mailbox, the password that its owner chose the account: a link mailed for an account someone else created with this address verifies nothing. A wrong password is 401 `auth.invalid_credentials`, counted like a failed login, and keeps the link.
+         */
         post: operations["postAuthVerifyEmail"];
         delete?: never;
         options?: never;
@@ -173,7 +179,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mail a password reset link (always 202) */
+        /**
+         * Mail a password reset link (202 whether or not the address has an account)
+         * @description A new link ends the earlier one: one live reset link per account. Limited per client address (`PASSWORD_RESETS_PER_ADDRESS_PER_HOUR`, IPv6 by /64: then 429 `request.throttled`, before the address is looked up), and mails per recipient and client address (`MAILS_PER_RECIPIENT_PER_HOUR`).
+         */
         post: operations["postAuthPasswordReset"];
         delete?: never;
         options?: never;
@@ -190,7 +199,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Set a new password with the mailed token; ends every session */
+        /**
+         * Set a new password with the mailed token; ends every session
+         * @description The token is looked up before any password is hashed. Limited per client address (`PASSWORD_RESETS_PER_ADDRESS_PER_HOUR`, IPv6 by /64: then 429 `request.throttled`).
+         */
         post: operations["postAuthPasswordResetConfirm"];
         delete?: never;
         options?: never;
@@ -916,7 +928,7 @@ export interface components {
             status: number;
             detail?: string;
             /** @enum {string} */
-            code: "request.invalid" | "request.malformed_json" | "request.unsupported_media_type" | "request.too_large" | "request.not_found" | "request.method_not_allowed" | "auth.unauthenticated" | "auth.invalid_credentials" | "auth.email_not_verified" | "auth.csrf" | "auth.throttled" | "auth.wrong_password" | "password.too_weak" | "token.invalid" | "account.email_taken" | "account.same_email" | "authz.forbidden" | "authz.escalation" | "organization.not_found" | "member.not_found" | "member.last_admin" | "invitation.not_found" | "invitation.not_pending" | "invitation.email_mismatch" | "invitation.already_member" | "invitation.already_pending" | "invitation.role_gone" | "invitation.device_gone" | "invitation.throttled" | "device.not_found" | "device.already_registered" | "member.admin_all_devices" | "role.not_found" | "role.built_in" | "role.in_use" | "role.name_taken" | "idempotency.key_reused" | "idempotency.in_progress" | "idempotency.response_lost" | "idempotency.secret_not_replayed" | "oidc.interaction_expired" | "service.busy" | "service.unavailable" | "internal";
+            code: "request.invalid" | "request.malformed_json" | "request.unsupported_media_type" | "request.too_large" | "request.not_found" | "request.method_not_allowed" | "auth.unauthenticated" | "auth.invalid_credentials" | "auth.email_not_verified" | "auth.csrf" | "auth.throttled" | "request.throttled" | "auth.wrong_password" | "password.too_weak" | "token.invalid" | "account.email_taken" | "account.same_email" | "authz.forbidden" | "authz.escalation" | "organization.not_found" | "member.not_found" | "member.last_admin" | "invitation.not_found" | "invitation.not_pending" | "invitation.email_mismatch" | "invitation.already_member" | "invitation.already_pending" | "invitation.role_gone" | "invitation.device_gone" | "invitation.throttled" | "device.not_found" | "device.already_registered" | "member.admin_all_devices" | "role.not_found" | "role.built_in" | "role.in_use" | "role.name_taken" | "idempotency.key_reused" | "idempotency.in_progress" | "idempotency.response_lost" | "idempotency.secret_not_replayed" | "oidc.interaction_expired" | "service.busy" | "service.unavailable" | "internal";
             requestId: string;
             /** @description `idempotency.secret_not_replayed`: where to read the result of the request that was applied. */
             location?: string;
@@ -1048,6 +1060,15 @@ export interface operations {
             };
             /** @description The request is invalid: a field, parameter or body that the operation does not take or accept. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or key is not valid. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1245,6 +1266,8 @@ export interface operations {
                 "application/json": {
                     /** @description The token from a mailed link. */
                     token: string;
+                    /** @description Checked against the password policy (see `password.too_weak`). */
+                    password: string;
                 };
             };
         };
@@ -1270,6 +1293,15 @@ export interface operations {
             };
             /** @description The request is invalid: a field, parameter or body that the operation does not take or accept. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or key is not valid. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -14,6 +14,7 @@ export const ERROR_MESSAGES: Record<string, Record<Lang, string>> = {
   'auth.email_not_verified': { en: 'Please confirm your e-mail address first: open the link we mailed you.', de: 'Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse über den Link, den wir Ihnen geschickt haben.' },
   'auth.csrf': { en: 'This request came from another site and was refused. Please reload the page.', de: 'Diese Anfrage kam von einer anderen Seite und wurde abgelehnt. Bitte laden Sie die Seite neu.' },
   'auth.throttled': { en: 'Too many attempts. Please wait a few minutes, or reset your password.', de: 'Zu viele Versuche. Bitte warten Sie einige Minuten oder setzen Sie Ihr Passwort zurück.' },
+  'request.throttled': { en: 'Too many requests from your network. Please wait a while and try again.', de: 'Zu viele Anfragen aus Ihrem Netz. Bitte warten Sie eine Weile und versuchen Sie es erneut.' },
   'auth.wrong_password': { en: 'Your current password is wrong.', de: 'Ihr aktuelles Passwort ist falsch.' },
   'password.too_weak': { en: 'This password does not meet the marked rules of the password policy.', de: 'Dieses Passwort erfüllt die markierten Regeln der Passwortrichtlinie nicht.' },
   'token.invalid': { en: 'This link is invalid, has already been used or has expired.', de: 'Dieser Link ist ungültig, wurde bereits verwendet oder ist abgelaufen.' },
