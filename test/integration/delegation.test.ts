@@ -150,6 +150,20 @@ describe('invitations are worth what their inviter can grant when accepted (item
   });
 });
 
+describe('an Admin invitation carries no device set into a later demotion', () => {
+  test('invited as Admin with devices, accepted, demoted: no devices (as when a member is made Admin)', async () => {
+    const admin = await signUpAndLogin(svc, { email: uniqueEmail('admin', domain()) });
+    const orgId = admin.activeOrganizationId;
+    const device = await addDevice(admin);
+    const invitee = await signUpAndLogin(svc, { email: uniqueEmail('second', domain()) });
+    const sent = await svc.request('POST', `/orgs/${orgId}/invitations`, { email: invitee.email, roleId: 'admin', deviceAccess: { allDevices: false, deviceIds: [device] } }, as(admin));
+    assert.equal(sent.status, 201, 'the Admin invites an Admin, naming a device');
+    assert.equal((await svc.request('POST', `/me/invitations/${sent.body.invitation.id}/accept`, undefined, as(invitee))).status, 200, 'accepted');
+    assert.equal((await svc.request('PATCH', `/orgs/${orgId}/members/${invitee.userId}`, { roleId: 'viewer' }, as(admin))).status, 200, 'demoted to Viewer');
+    assert.deepEqual(await getAccess(admin, orgId, invitee.userId), { allDevices: false, deviceIds: [] }, 'the demoted Admin has no devices left over from the invitation');
+  });
+});
+
 describe('revoke and resend under the role rule, with the original delivery (item 12)', () => {
   test('a Recruiter cannot revoke or resend an Admin invitation', async () => {
     const admin = await signUpAndLogin(svc, { email: uniqueEmail('admin', domain()) });

@@ -151,8 +151,11 @@ export function createInvitationsService(deps: InvitationsDeps) {
         if (!(await repos.invitations.transition(inv.id, 'accepted', now, userId))) fail('invitation.not_pending');
         const existing = await repos.memberships.findOne(inv.orgId, userId);
         if (!existing) {
-          await repos.memberships.insert({ orgId: inv.orgId, userId, roleId: role.id, joinedAt: now, invitedBy: inv.invitedBy?.userId ?? null, allDevices: inv.allDevices });
-          if (inv.deviceIds.length > 0) await repos.memberships.grantDevices(inv.orgId, userId, inv.deviceIds);
+          // An Admin reaches every device: explicit device access is not kept for one (as when a
+          // member is made Admin), so a later demotion starts from no devices, not a stale set.
+          const admin = role.id === 'admin';
+          await repos.memberships.insert({ orgId: inv.orgId, userId, roleId: role.id, joinedAt: now, invitedBy: inv.invitedBy?.userId ?? null, allDevices: !admin && inv.allDevices });
+          if (!admin && inv.deviceIds.length > 0) await repos.memberships.grantDevices(inv.orgId, userId, inv.deviceIds);
           repos.changed.authz(inv.orgId);
         }
         await audit.record(repos, actor, { orgId: inv.orgId, action: 'invitation.accepted', target: { type: 'invitation', id: inv.id }, after: { userId, role: existing ? { id: existing.roleId, name: existing.roleName } : { id: role.id, name: role.name } }, details: existing ? { alreadyMember: true } : undefined }, now);
