@@ -23,6 +23,12 @@ import type { Answer } from '../support/http.js';
 import { prng, type Rand } from '../../test/support/prng.js';
 
 const S = 'delegation';
+/** The permission each kind of action needs (the attackers are picked among its holders). */
+const NEEDS: Record<string, string | undefined> = {
+  createRole: 'user-management:roles.manage', editRole: 'user-management:roles.manage', changeRole: 'user-management:users.change-role',
+  devices: 'user-management:users.device-access', ownDevices: 'user-management:users.device-access', invite: 'user-management:users.invite',
+  resend: 'user-management:users.invite', revoke: 'user-management:users.invite', remove: 'user-management:users.remove',
+};
 const ok = (a: Answer) => a.status >= 200 && a.status < 300;
 
 interface Bound {
@@ -184,8 +190,12 @@ export async function delegation(ctx: Ctx) {
     for (let s = 0; s < stepsPerWorld; s++) {
       steps++;
       const members = [...state.actual.keys()];
-      // Mostly the delegated members attack; the root Admin acts one step in six.
-      const actorId = rand.next() < 1 / 6 ? root.userId : rand.pick(members.filter((m) => m !== root.userId).concat(root.userId));
+      let kind = followUp ? 'accept' : rand.pick(['createRole', 'editRole', 'changeRole', 'changeRole', 'devices', 'devices', 'ownDevices', 'ownDevices', 'invite', 'invite', 'invite', 'accept', 'accept', 'accept', 'resend', 'revoke', 'remove', 'strike', 'strike']);
+      // The attacker is a delegated member who holds what the action needs (four times in five,
+      // when there is one); else anyone, the root Admin included.
+      const needs = NEEDS[kind];
+      const delegated = members.filter((m) => m !== root.userId && !state.actual.get(m)!.admin && (!needs || state.actual.get(m)!.perms.has(needs)));
+      const actorId = delegated.length && rand.next() < 0.8 ? rand.pick(delegated) : rand.pick(members);
       const actor = byId.get(actorId)!;
       const me = state.actual.get(actorId);
       const myBound = bounds.get(actorId) ?? { admin: false, perms: new Set<string>(), allDevices: false, devices: new Set<string>() };
@@ -198,7 +208,6 @@ export async function delegation(ctx: Ctx) {
         if (!t || myBound.admin) return;
         if (t.admin || [...t.perms].some((p) => !myBound.perms.has(p))) violations.push(`${where}: ${actorId} changed ${targetId}, whose role holds more than they do`);
       };
-      let kind = followUp ? 'accept' : rand.pick(['createRole', 'editRole', 'changeRole', 'changeRole', 'devices', 'devices', 'ownDevices', 'invite', 'invite', 'invite', 'accept', 'accept', 'accept', 'resend', 'revoke', 'remove', 'strike', 'strike']);
       let a: Answer | undefined;
       if (kind === 'strike') {
         // The root Admin takes authority from someone with pending invitations: demotes them,
