@@ -5,7 +5,8 @@
 // .json (scripts/figures.ts), which the docs link; exits 1 if any figure misses its mark.
 //   PROOF_SCALE=n          bigger runs (1 = CI-sized, the default)
 //   PROOF_DATABASE_URL     the PostgreSQL server to create the run's database on
-//   PROOF_SECTIONS=a,b     run only these sections (matrix,tokens,sso,bruteforce,enumeration,races,fuzz,crash,cache-flush,load,cost-asymmetry)
+//   PROOF_SECTIONS=a,b     run only these sections (matrix,tokens,sso,bruteforce,enumeration,races,delegation,fuzz,crash,cache-flush,load,cost-asymmetry)
+//   PROOF_SEED=n           replay the randomized sections' choices (delegation prints its seed)
 //   PROOF_ADVISORY=a,b     these sections' misses are printed but do not fail the run (CI: load)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,10 +29,12 @@ import { crash } from './sections/crash.js';
 import { load } from './sections/load.js';
 import { cacheFlush } from './sections/cache-flush.js';
 import { costAsymmetry } from './sections/cost-asymmetry.js';
+import { delegation } from './sections/delegation.js';
 
 const SECTIONS: [string, Section][] = [
   ['matrix', matrix], ['tokens', tokens], ['sso', sso], ['bruteforce', bruteForce], ['enumeration', enumeration],
-  ['races', races], ['fuzz', fuzz], ['crash', crash], ['cache-flush', cacheFlush], ['load', load], ['cost-asymmetry', costAsymmetry],
+  ['races', races], ['delegation', delegation], ['fuzz', fuzz], ['crash', crash], ['cache-flush', cacheFlush], ['load', load],
+  ['cost-asymmetry', costAsymmetry],
 ];
 
 /** The main server's settings: the defaults, but for what a proof on one address must lift. */

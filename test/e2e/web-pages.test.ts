@@ -128,6 +128,15 @@ test('roles: the built-in roles as a matrix grouped by Smart Service; a custom r
   assert.equal(await page.getByRole('checkbox', { name: 'View devices (Device Management Service)' }).isChecked(), true);
   await shot(page, 'role-name-taken');
 
+  // A name that passes for a built-in role (Cyrillic А) or hides a character is refused at the field too.
+  await page.getByLabel('Name', { exact: true }).fill('\u0410dmin');
+  await page.getByRole('button', { name: 'Create role' }).click();
+  await fieldErrorShown(page.getByLabel('Name', { exact: true }), /looks like a built-in role/);
+  assert.equal(await page.locator('[role="alert"][data-code="role.name_confusable"]').count(), 0, 'the look-alike name is the name field\'s problem, not an alert');
+  await page.getByLabel('Name', { exact: true }).fill('Shift\u200blead');
+  await page.getByRole('button', { name: 'Create role' }).click();
+  await fieldErrorShown(page.getByLabel('Name', { exact: true }), /Use visible characters only/);
+
   await page.goto('/roles');
   const column = page.getByRole('columnheader', { name: /Shift lead/ });
   await column.waitFor();

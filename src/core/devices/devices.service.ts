@@ -12,7 +12,8 @@ import type { DeviceRecord } from './ports.js';
 import type { AuditLog } from '../audit/audit.js';
 import type { Actor } from '../actor.js';
 import { decodeCursor, pageOf, type Page } from '../pagination.js';
-import { deviceAccessOf } from './device-access.js';
+import { deviceAccessOf, reachOf } from './device-access.js';
+import { requireCanGrantDevices } from '../authz/delegation.js';
 
 export interface DevicesDeps {
   store: Store;
@@ -135,7 +136,10 @@ export function createDevicesService(deps: DevicesDeps) {
         return deviceAccessOf(repos, orgId, target);
       }),
 
-    /** Replaces a member's device access. Admins always have every device (409). */
+    /**
+     * Replaces a member's device access. Admins always have every device (409). The role rule and
+     * the device rule of delegation (authz/delegation.ts) apply: 403 for either.
+     */
     setAccess(actor: Actor, orgId: string, userId: string, input: { allDevices: boolean; deviceIds: string[] }) {
       const now = clock.now();
       const deviceIds = [...new Set(input.deviceIds)];
@@ -148,6 +152,8 @@ export function createDevicesService(deps: DevicesDeps) {
         if (errors.length > 0) fail('request.invalid', { errors });
         const before = { allDevices: target.allDevices, deviceIds: await tx.memberships.deviceIdsOf(orgId, userId) };
         const after = { allDevices: input.allDevices, deviceIds: input.allDevices ? [] : deviceIds };
+        // Nobody widens device access beyond their own, nor changes their own (authz/delegation.ts).
+        requireCanGrantDevices(me, await reachOf(tx, me), { userId, before }, after);
         await tx.memberships.setDeviceAccess(orgId, userId, after.allDevices, after.deviceIds);
         tx.changed.authz(orgId, { kind: 'device_access', userId, ...after });
         await audit.record(tx, actor, { orgId, action: 'member.device_access_changed', target: { type: 'member', id: userId }, before, after }, now);

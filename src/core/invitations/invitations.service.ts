@@ -8,6 +8,8 @@ import { hashSecret, newId, newSecret, type Clock, type Random } from '../clock-
 import { fail, type ErrorCode } from '../errors.js';
 import { normalizeEmail } from '../email.js';
 import { requireAccess, requireCanActOnRole } from '../authz/authz.js';
+import { invitationRefusal, requireCanSendInvitation } from '../authz/delegation.js';
+import { reachOf } from '../devices/device-access.js';
 import type { MailRenderer } from '../mail/ports.js';
 import { queueMail } from '../mail/outbox.js';
 import type { Repos, Store, Tx } from '../store.js';
@@ -15,7 +17,7 @@ import type { InvitationRecord, InvitationStatus } from './ports.js';
 import type { AuditLog } from '../audit/audit.js';
 import type { Actor } from '../actor.js';
 import { decodeCursor, pageOf, type Page } from '../pagination.js';
-import { deliveryFor, effectiveStatus } from './delivery.js';
+import { deliveryFor, effectiveStatus, type Delivery } from './delivery.js';
 import { organizationScope } from '../authz/in-organization.js';
 
 export interface InvitationsSettings {
@@ -87,21 +89,18 @@ export function createInvitationsService(deps: InvitationsDeps) {
   }
 
   /** Invitations per organization, and mails per recipient (nobody mail-bombs an address through us). */
-  async function throttleSending(actor: Actor, orgId: string, email: string, now: Date) {
+  async function throttleSending(orgId: string, email: string, delivery: 'email' | 'link' | undefined, now: Date) {
     await throttle(`invite:org:${orgId}`, settings.invitationsPerOrgPerHour, now, 'invitations from this organization');
-    const inviter = await store.repos.users.findById(actor.userId);
-    if (inviter && deliveryFor(inviter.email, email).delivery === 'email') {
-      await throttle(`mail:${email}`, settings.mailsPerRecipientPerHour, now, 'mails to this address');
-    }
+    if (delivery === 'email') await throttle(`mail:${email}`, settings.mailsPerRecipientPerHour, now, 'mails to this address');
   }
 
   /**
-   * Issues a new link and delivers it by the seed's rule. Returns the link only when the Admin must
-   * pass it on (another domain); a mailed link is never shown to the Admin.
+   * Issues a new link and delivers it by `rule` (the seed's rule, decided once when the invitation
+   * is sent: a resend keeps it). Returns the link only when the Admin must pass it on (another
+   * domain); a mailed link is never shown to anyone but its addressee, whoever resends it.
    */
-  async function deliver(repos: Tx, inv: { id: string; email: string; message: string | null; roleName: string; orgName: string }, inviter: { email: string; firstName: string; lastName: string }, now: Date) {
+  async function deliver(repos: Tx, inv: { id: string; email: string; message: string | null; roleName: string; orgName: string }, inviter: { firstName: string; lastName: string }, rule: Delivery, now: Date) {
     const token = newSecret(random);
-    const rule = deliveryFor(inviter.email, inv.email);
     const expiresAt = expiry(now);
     if (rule.delivery === 'email') {
       await queueMail(repos, mail.render({
@@ -148,11 +147,15 @@ export function createInvitationsService(deps: InvitationsDeps) {
         if (inv.deviceIds.length > 0 && (await repos.devices.existing(inv.orgId, inv.deviceIds)).length !== new Set(inv.deviceIds).size) {
           fail('invitation.device_gone', { publicDetail: 'A device this invitation grants was deleted. Ask for a new invitation.' });
         }
+        await requireInviterAuthority(repos, inv, role);
         if (!(await repos.invitations.transition(inv.id, 'accepted', now, userId))) fail('invitation.not_pending');
         const existing = await repos.memberships.findOne(inv.orgId, userId);
         if (!existing) {
-          await repos.memberships.insert({ orgId: inv.orgId, userId, roleId: role.id, joinedAt: now, invitedBy: inv.invitedBy?.userId ?? null, allDevices: inv.allDevices });
-          if (inv.deviceIds.length > 0) await repos.memberships.grantDevices(inv.orgId, userId, inv.deviceIds);
+          // An Admin reaches every device: explicit device access is not kept for one (as when a
+          // member is made Admin), so a later demotion starts from no devices, not a stale set.
+          const admin = role.id === 'admin';
+          await repos.memberships.insert({ orgId: inv.orgId, userId, roleId: role.id, joinedAt: now, invitedBy: inv.invitedBy?.userId ?? null, allDevices: !admin && inv.allDevices });
+          if (!admin && inv.deviceIds.length > 0) await repos.memberships.grantDevices(inv.orgId, userId, inv.deviceIds);
           repos.changed.authz(inv.orgId);
         }
         await audit.record(repos, actor, { orgId: inv.orgId, action: 'invitation.accepted', target: { type: 'invitation', id: inv.id }, after: { userId, role: existing ? { id: existing.roleId, name: existing.roleName } : { id: role.id, name: role.name } }, details: existing ? { alreadyMember: true } : undefined }, now);
@@ -162,6 +165,25 @@ export function createInvitationsService(deps: InvitationsDeps) {
       await audit.record(repos, actor, { orgId: inv.orgId, action: 'invitation.declined', target: { type: 'invitation', id: inv.id } }, now);
       return { organizationId: inv.orgId, role: inv.role };
     }, { idempotency: actor.idempotency });
+  }
+
+  /**
+   * An invitation is worth what its inviter could grant at the moment it is accepted: they are still
+   * a member who could send it now (the permission to invite, the role rule and the device rule of
+   * authz/delegation.ts). A removed, demoted or narrowed inviter's invitations can no longer be
+   * accepted; nothing is applied (409 `invitation.inviter_lacks_authority`).
+   */
+  async function requireInviterAuthority(repos: Tx, inv: InvitationRecord, role: { id: string; permissions: readonly string[] }) {
+    const inviter = inv.invitedBy && (await repos.memberships.findAccess(inv.orgId, inv.invitedBy.userId));
+    const refusal = inviter
+      ? invitationRefusal(inviter, await reachOf(repos, inviter), role, { allDevices: inv.allDevices, deviceIds: inv.deviceIds })?.reason
+      : 'not_member';
+    if (refusal) {
+      fail('invitation.inviter_lacks_authority', {
+        detail: `invitation=${inv.id} inviter=${inv.invitedBy?.userId ?? 'gone'} refusal=${refusal}`,
+        publicDetail: 'Whoever sent this invitation can no longer grant what it grants. Ask for a new invitation.',
+      });
+    }
   }
 
   const byToken = (token: string) => (repos: Repos) => repos.invitations.findByTokenHash(hashSecret(token));
@@ -186,22 +208,21 @@ export function createInvitationsService(deps: InvitationsDeps) {
       if (!(await store.repos.roles.find(orgId, input.roleId))) fail('role.not_found');
       // Nor does one naming devices this organization does not have (another organization's, say).
       if (input.deviceAccess) await requireKnownDevices(store.repos, orgId, input.deviceAccess);
-      await throttleSending(actor, orgId, email, now);
+      const sender = await store.repos.users.findById(actor.userId);
+      await throttleSending(orgId, email, sender && deliveryFor(sender.email, email).delivery, now);
       return inOrganization(actor, orgId, 'user-management:users.invite', async (repos, me, org) => {
         const role = (await repos.roles.find(orgId, input.roleId)) ?? fail('role.not_found');
-        requireCanActOnRole(me, role, 'invite as');
         const deviceAccess = input.deviceAccess ?? { allDevices: false, deviceIds: [] };
-        if ((deviceAccess.allDevices || deviceAccess.deviceIds.length > 0) && !me.permissions.has('user-management:users.device-access')) {
-          fail('authz.escalation', { detail: 'device access without users.device-access', publicDetail: 'Setting device access needs the permission to change device access.' });
-        }
         const deviceIds = deviceAccess.allDevices ? [] : [...new Set(deviceAccess.deviceIds)];
+        // The role rule and the device rule of delegation: nobody invites above themselves.
+        requireCanSendInvitation(me, await reachOf(repos, me), role, { allDevices: deviceAccess.allDevices, deviceIds });
         await requireKnownDevices(repos, orgId, deviceAccess);
         const invitee = await repos.users.findByEmail(email);
         if (invitee && (await repos.memberships.findOne(orgId, invitee.id))) fail('invitation.already_member');
         await repos.invitations.expireStale(orgId, email, now);
         const inviter = (await repos.users.findById(actor.userId)) ?? fail('auth.unauthenticated');
         const id = newId('inv', clock, random);
-        const sent = await deliver(repos, { id, email, message, roleName: role.name, orgName: org.name }, inviter, now);
+        const sent = await deliver(repos, { id, email, message, roleName: role.name, orgName: org.name }, inviter, deliveryFor(inviter.email, email), now);
         const inserted = await repos.invitations.insert({
           id, orgId, email, roleId: role.id, allDevices: deviceAccess.allDevices, deviceIds, message, invitedBy: actor.userId,
           tokenHash: sent.tokenHash, delivery: sent.rule.delivery, createdAt: now, expiresAt: sent.expiresAt,
@@ -229,13 +250,18 @@ export function createInvitationsService(deps: InvitationsDeps) {
       const now = clock.now();
       await requireAccess(store.repos, actor, 'user-management:users.invite', { orgId });
       const known = await store.repos.invitations.find(orgId, id);
-      if (known) await throttleSending(actor, orgId, known.email, now);
+      if (known) await throttleSending(orgId, known.email, known.delivery, now);
       return inOrganization(actor, orgId, 'user-management:users.invite', async (repos, me, org) => {
         const inv = await getInvitation(repos, orgId, id);
         requirePending(inv, now);
-        requireCanActOnRole(me, (await repos.roles.find(orgId, inv.role.id)) ?? fail('invitation.role_gone'), 'invite as');
-        const inviter = (await repos.users.findById(actor.userId)) ?? fail('auth.unauthenticated');
-        const sent = await deliver(repos, { id, email: inv.email, message: inv.message, roleName: inv.role.name, orgName: org.name }, inviter, now);
+        // Whoever resends could send it now (a resend renews the link and its expiry).
+        const role = (await repos.roles.find(orgId, inv.role.id)) ?? fail('invitation.role_gone');
+        requireCanSendInvitation(me, await reachOf(repos, me), role, { allDevices: inv.allDevices, deviceIds: inv.deviceIds });
+        // The delivery decided when it was sent stands: a mailed invitation is mailed again (in the
+        // inviter's name), never turned into a link for a resender on another domain to see.
+        const resender = (await repos.users.findById(actor.userId)) ?? fail('auth.unauthenticated');
+        const rule: Delivery = inv.delivery === 'email' ? { delivery: 'email', reason: 'same_domain' } : { delivery: 'link', reason: 'other_domain' };
+        const sent = await deliver(repos, { id, email: inv.email, message: inv.message, roleName: inv.role.name, orgName: org.name }, inv.invitedBy ?? resender, rule, now);
         await repos.invitations.replaceToken(id, sent.tokenHash, sent.expiresAt, sent.rule.delivery);
         await audit.record(repos, actor, { orgId, action: 'invitation.resent', target: { type: 'invitation', id }, details: { delivery: sent.rule.delivery, reason: sent.rule.reason } }, now);
         return { invitation: view((await repos.invitations.find(orgId, id))!, now), delivery: sent.rule.delivery, link: sent.link };
@@ -244,8 +270,11 @@ export function createInvitationsService(deps: InvitationsDeps) {
 
     async revoke(actor: Actor, orgId: string, id: string) {
       const now = clock.now();
-      await inOrganization(actor, orgId, 'user-management:users.invite', async (repos) => {
+      await inOrganization(actor, orgId, 'user-management:users.invite', async (repos, me) => {
         const inv = await getInvitation(repos, orgId, id);
+        // Nobody acts on an invitation to a role they may not act on (an Admin invitation, say).
+        const role = await repos.roles.find(orgId, inv.role.id);
+        requireCanActOnRole(me, role ?? { id: inv.role.id, permissions: [] }, 'revoke an invitation as');
         requirePending(inv, now);
         if (!(await repos.invitations.transition(id, 'revoked', now))) fail('invitation.not_pending');
         await audit.record(repos, actor, { orgId, action: 'invitation.revoked', target: { type: 'invitation', id }, before: { email: inv.email, role: inv.role } }, now);

@@ -1,6 +1,7 @@
 // Roles of an organization: the three built-in roles (immutable, the same everywhere) and the
 // organization's custom roles, each any subset of the permission catalog. Nobody creates, edits or
 // deletes a role holding a permission they do not hold themselves (core/authz escalation rules).
+// Names are NFKC, visible, and never pass for a built-in role's (role-name.ts).
 import { newId, type Clock, type Random } from '../clock-random.js';
 import { fail, type FieldProblem } from '../errors.js';
 import { requireCanActOnRole } from '../authz/authz.js';
@@ -10,6 +11,7 @@ import type { Repos, Store } from '../store.js';
 import type { RoleRecord } from './ports.js';
 import type { AuditLog } from '../audit/audit.js';
 import type { Actor } from '../actor.js';
+import { normalizeRoleName } from './role-name.js';
 
 export interface RolesDeps {
   store: Store;
@@ -62,7 +64,7 @@ export function createRolesService(deps: RolesDeps) {
 
     create(actor: Actor, orgId: string, input: { name: string; description?: string | undefined; permissions: string[] }): Promise<RoleView> {
       const now = clock.now();
-      const name = input.name.trim();
+      const name = normalizeRoleName(input.name);
       const permissions = requirePermissions(input.permissions);
       return inOrganization(actor, orgId, 'user-management:roles.manage', async (tx, me) => {
         requireCanActOnRole(me, { id: 'new', permissions }, 'create');
@@ -80,7 +82,7 @@ export function createRolesService(deps: RolesDeps) {
     /** Changes take effect for every holder on their very next request. */
     update(actor: Actor, orgId: string, roleId: string, input: { name?: string | undefined; description?: string | undefined; permissions?: string[] | undefined }): Promise<RoleView> {
       const now = clock.now();
-      const name = input.name?.trim();
+      const name = input.name === undefined ? undefined : normalizeRoleName(input.name);
       const permissions = input.permissions && requirePermissions(input.permissions);
       return inOrganization(actor, orgId, 'user-management:roles.manage', async (tx, me) => {
         const role = await getCustomRole(tx, orgId, roleId);

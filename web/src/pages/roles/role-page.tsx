@@ -92,7 +92,7 @@ function RoleForm({ role, catalog, back, onSaved }: { role: Role | undefined; ca
     void save.run();
   };
   // A taken name is the name field's problem: shown there, and focus goes there (not to the end of the matrix).
-  const errors = useFieldErrors(save.error, { name: ['role.name_taken'] });
+  const errors = useFieldErrors(save.error, { name: ['role.name_taken', 'role.name_confusable', 'role.name_invisible'] });
 
   return (
     <>

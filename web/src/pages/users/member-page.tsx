@@ -17,7 +17,7 @@ const messages = defineMessages({
     back: '← Users', overview: 'Overview', devices: 'Devices', email: 'E-mail', role: 'Role', since: 'Member since', invitedBy: 'Invited by', founder: 'Nobody (founded the organization or the inviter\'s account is gone)',
     changeRole: 'Change role', remove: 'Remove user', tabs: 'Member details', gone: 'This person is not a member of this organization (any more).',
     adminAll: '{name} is an Admin: Admins always have access to every device, present and future. To limit their devices, give them another role first.',
-    save: 'Save device access', saved: 'Device access saved. It applies from their next click.', readOnly: 'Only Admins can change device access.',
+    save: 'Save device access', saved: 'Device access saved. It applies from their next click.', readOnly: 'Only Admins can change device access.', readOnlyOwn: 'Only an Admin can change your own device access.',
     summaryAll: 'Access to all devices, including devices added later.', 'summarySome.one': 'Access to 1 selected device.', 'summarySome.other': 'Access to {n} selected devices.', removed: '{name} was removed.',
     notAllowed: 'Your role does not allow viewing other members. Ask an Admin of the organization.',
   },
@@ -25,7 +25,7 @@ const messages = defineMessages({
     back: '← Benutzer', overview: 'Übersicht', devices: 'Geräte', email: 'E-Mail', role: 'Rolle', since: 'Mitglied seit', invitedBy: 'Eingeladen von', founder: 'Niemand (hat die Organisation gegründet oder das Konto der einladenden Person gibt es nicht mehr)',
     changeRole: 'Rolle ändern', remove: 'Benutzer entfernen', tabs: 'Mitgliedsdetails', gone: 'Diese Person ist (nicht mehr) Mitglied dieser Organisation.',
     adminAll: '{name} ist Admin: Admins haben immer Zugriff auf alle Geräte, auch künftige. Um die Geräte einzuschränken, geben Sie zuerst eine andere Rolle.',
-    save: 'Gerätezugriff speichern', saved: 'Gerätezugriff gespeichert. Er gilt ab dem nächsten Klick der Person.', readOnly: 'Nur Admins können den Gerätezugriff ändern.',
+    save: 'Gerätezugriff speichern', saved: 'Gerätezugriff gespeichert. Er gilt ab dem nächsten Klick der Person.', readOnly: 'Nur Admins können den Gerätezugriff ändern.', readOnlyOwn: 'Nur ein Admin kann Ihren eigenen Gerätezugriff ändern.',
     summaryAll: 'Zugriff auf alle Geräte, auch später hinzugefügte.', 'summarySome.one': 'Zugriff auf 1 ausgewähltes Gerät.', 'summarySome.other': 'Zugriff auf {n} ausgewählte Geräte.', removed: '{name} wurde entfernt.',
     notAllowed: 'Ihre Rolle erlaubt nicht, andere Mitglieder anzusehen. Fragen Sie einen Admin der Organisation.',
   },
@@ -107,13 +107,15 @@ function MemberView({ member, reload }: { member: MemberDetail; reload: () => vo
 
 function DevicesTab({ member, onSaved }: { member: MemberDetail; onSaved: () => void }) {
   const t = useT(messages);
-  const { orgId, can } = useSignedIn();
+  const { orgId, can, isAdmin, me } = useSignedIn();
   const name = fullName(member);
   const isAdminMember = member.role.id === 'admin';
   const [access, setAccess] = useState<DeviceAccess>(member.deviceAccess);
   const [saved, setSaved] = useState(false);
   const { devices, error } = useDevices(orgId, !isAdminMember);
-  const editable = can('user-management:users.device-access');
+  // Nobody but an Admin changes their own device access (the API refuses it: authz.device_escalation).
+  const own = member.userId === me.user.id;
+  const editable = can('user-management:users.device-access') && (isAdmin || !own);
   const save = useAction(async () => {
     await ok(api.PUT('/orgs/{orgId}/members/{userId}/device-access', { params: { path: { orgId, userId: member.userId ?? '' } }, body: access.allDevices ? { allDevices: true, deviceIds: [] } : access }));
     setSaved(true);
@@ -122,7 +124,7 @@ function DevicesTab({ member, onSaved }: { member: MemberDetail; onSaved: () => 
   if (isAdminMember) return <Notice>{t('adminAll', { name })}</Notice>;
   return (
     <Form error={save.error} onSubmit={(e) => { e.preventDefault(); void save.run(); }}>
-      {!editable ? <p className="muted">{t('readOnly')}</p> : null}
+      {!editable ? <p className="muted">{t(own && can('user-management:users.device-access') ? 'readOnlyOwn' : 'readOnly')}</p> : null}
       <DeviceAccessEditor value={access} onChange={(v) => { setAccess(v); setSaved(false); }} devices={devices} error={error} disabled={!editable} />
       {saved ? <Notice kind="success">{t('saved')}</Notice> : null}
       <ErrorAlert error={save.error} />
