@@ -36,7 +36,7 @@ describe('changing roles and removing members', () => {
     assert.equal(events.length, 2);
     assert.deepEqual(events[0].before, { role: { id: 'admin', name: 'Admin' } });
     assert.deepEqual(events[0].after, { role: { id: 'viewer', name: 'Viewer' } });
-    assert.deepEqual(events[0].target, { type: 'member', id: viewer!.userId });
+    assert.deepEqual(events[0].target, { type: 'member', id: viewer!.userId, name: `${viewer!.firstName} ${viewer!.lastName}`, email: viewer!.email }, 'the target with its name and e-mail as they were at the event');
   });
 
   test('the last Admin can be neither demoted, removed, nor leave; with a second Admin they can', async () => {
