@@ -5,13 +5,15 @@ import { hashSecret, newId } from '../clock-random.js';
 import { defaultOrganizationName } from '../organizations/membership-rules.js';
 import { requireEmail, requirePlainNames, requireStrongPassword, toPublicUser, type AccountsDeps, type PublicUser } from './accounts.js';
 import type { AccountSupport } from './account-support.js';
+import { DEFAULT_LOCALE, type Locale } from '../locale.js';
 import { ADDRESS_REQUEST_FLOOR_MS, withTimingFloor } from './timing-floor.js';
 
 export function createRegistrationService(deps: AccountsDeps, support: AccountSupport) {
   const { store, hasher, clock, random, settings } = deps;
   const { issueToken, link, mayMail, send } = support;
   return {
-    async signup(input: { email: string; password: string; firstName: string; lastName: string; invitationToken?: string | undefined }): Promise<void> {
+    /** `locale`: the language the newcomer reads (the web UI's at sign-up); their mails are written in it. */
+    async signup(input: { email: string; password: string; firstName: string; lastName: string; locale?: Locale | undefined; invitationToken?: string | undefined }): Promise<void> {
       const email = requireEmail(input.email);
       requirePlainNames(input);
       requireStrongPassword(input.password, settings.passwordPolicy, '/password', email);
@@ -25,7 +27,7 @@ export function createRegistrationService(deps: AccountsDeps, support: AccountSu
         if (existing) {
           if (await mayMail(email, now)) {
             await store.transaction((tx) =>
-              send(tx, { kind: 'signup_existing_account', to: email, firstName: existing.firstName, loginLink: `${settings.publicUrl}/login`, resetLink: `${settings.publicUrl}/forgot-password` }, now),
+              send(tx, { kind: 'signup_existing_account', locale: existing.locale, to: email, firstName: existing.firstName, loginLink: `${settings.publicUrl}/login`, resetLink: `${settings.publicUrl}/forgot-password` }, now),
             );
           }
           return;
@@ -34,7 +36,7 @@ export function createRegistrationService(deps: AccountsDeps, support: AccountSu
           const userId = newId('usr', clock, random);
           const inserted = await tx.users.insert({
             id: userId, email, firstName: input.firstName, lastName: input.lastName, passwordHash,
-            emailVerifiedAt: null, activeOrgId: null, createdAt: now,
+            emailVerifiedAt: null, activeOrgId: null, locale: input.locale ?? DEFAULT_LOCALE, createdAt: now,
           });
           // Lost a race with a concurrent sign-up of the same address: that one owns it; answer alike.
           if (!inserted) return;
@@ -42,7 +44,7 @@ export function createRegistrationService(deps: AccountsDeps, support: AccountSu
           await tx.users.update(userId, { activeOrgId: orgId }, now);
           if (input.invitationToken) await deps.onSignupWithInvitation?.(tx, userId, email, input.invitationToken, now);
           const token = await issueToken(tx, 'verify_email', userId, email, settings.verifyEmailTtlMs, now);
-          await send(tx, { kind: 'verify_email', to: email, firstName: input.firstName, link: link('verify-email', token) }, now);
+          await send(tx, { kind: 'verify_email', locale: input.locale ?? DEFAULT_LOCALE, to: email, firstName: input.firstName, link: link('verify-email', token) }, now);
         });
       });
     },
@@ -75,7 +77,7 @@ export function createRegistrationService(deps: AccountsDeps, support: AccountSu
         await store.transaction(async (tx) => {
           await tx.tokens.invalidate(user.id, 'verify_email', now);
           const token = await issueToken(tx, 'verify_email', user.id, email, settings.verifyEmailTtlMs, now);
-          await send(tx, { kind: 'verify_email', to: email, firstName: user.firstName, link: link('verify-email', token) }, now);
+          await send(tx, { kind: 'verify_email', locale: user.locale, to: email, firstName: user.firstName, link: link('verify-email', token) }, now);
         });
       });
     },

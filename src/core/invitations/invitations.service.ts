@@ -12,6 +12,7 @@ import type { MailRenderer } from '../mail/ports.js';
 import { queueMail } from '../mail/outbox.js';
 import type { Repos, Store, Tx } from '../store.js';
 import type { InvitationRecord, InvitationStatus } from './ports.js';
+import type { Locale } from '../locale.js';
 import type { AuditLog } from '../audit/audit.js';
 import type { Actor } from '../actor.js';
 import { decodeCursor, pageOf, type Page } from '../pagination.js';
@@ -99,13 +100,16 @@ export function createInvitationsService(deps: InvitationsDeps) {
    * Issues a new link and delivers it by the seed's rule. Returns the link only when the Admin must
    * pass it on (another domain); a mailed link is never shown to the Admin.
    */
-  async function deliver(repos: Tx, inv: { id: string; email: string; message: string | null; roleName: string; orgName: string }, inviter: { email: string; firstName: string; lastName: string }, now: Date) {
+  async function deliver(repos: Tx, inv: { id: string; email: string; message: string | null; roleName: string; orgName: string }, inviter: { email: string; firstName: string; lastName: string; locale: Locale }, now: Date) {
     const token = newSecret(random);
     const rule = deliveryFor(inviter.email, inv.email);
     const expiresAt = expiry(now);
     if (rule.delivery === 'email') {
+      // In the invitee's language if they have an account; if not, in the inviter's: a mailed
+      // invitation only goes to a colleague of the inviter's own e-mail domain, the best guess there is.
+      const invitee = await repos.users.findByEmail(inv.email);
       await queueMail(repos, mail.render({
-        kind: 'invitation', to: inv.email, organizationName: inv.orgName, inviterName: `${inviter.firstName} ${inviter.lastName}`,
+        kind: 'invitation', locale: invitee?.locale ?? inviter.locale, to: inv.email, organizationName: inv.orgName, inviterName: `${inviter.firstName} ${inviter.lastName}`,
         roleName: inv.roleName, message: inv.message, link: link(token), expiresAt,
       }), now);
     }
@@ -137,7 +141,7 @@ export function createInvitationsService(deps: InvitationsDeps) {
       if (!inv || inv.orgId !== first.orgId) return fail(notFound);
       // The address is checked before anything else is revealed about the invitation.
       if (user.emailVerifiedAt === null || user.email !== inv.email) {
-        fail('invitation.email_mismatch', { detail: `invitation=${inv.id} user=${userId}`, publicDetail: 'This invitation was sent to another e-mail address. Sign in with the invited address.' });
+        fail('invitation.email_mismatch', { detail: `invitation=${inv.id} user=${userId}`, publicDetail: 'This invitation is for another e-mail address. Sign in with the invited address.' });
       }
       requirePending(inv, now);
       if (to === 'accepted') {
