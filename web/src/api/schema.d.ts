@@ -233,7 +233,10 @@ export interface paths {
         delete: operations["deleteMe"];
         options?: never;
         head?: never;
-        /** Change your name */
+        /**
+         * Change your name or language
+         * @description `locale` is the language every later mail to you is written in (the web UI sets it to the language you choose).
+         */
         patch: operations["updateMe"];
         trace?: never;
     };
@@ -300,7 +303,7 @@ export interface paths {
         };
         /**
          * The permission catalog
-         * @description Every permission a role can hold, grouped by Smart Service (`service`), with its label and description. Permissions are always attached to roles, never to a single user.
+         * @description Every permission a role can hold, grouped by Smart Service (`service`), with its label and description in English and German (`{en, de}`). Permissions are always attached to roles, never to a single user.
          */
         get: operations["listPermissions"];
         put?: never;
@@ -1080,6 +1083,8 @@ export interface operations {
                     lastName: string;
                     /** @description The token from a mailed link. */
                     invitationToken?: string;
+                    /** @description The language of the new account (its mails are written in it; changeable with `PATCH /me`). Without it, the best of `Accept-Language`, else `en`. */
+                    locale?: "en" | "de";
                 };
             };
         };
@@ -1258,6 +1263,8 @@ export interface operations {
                             firstName: string;
                             lastName: string;
                             emailVerified: boolean;
+                            /** @description The language the user reads Gatehouse in; every mail to them is written in it. */
+                            locale: "en" | "de";
                             /** Format: date-time */
                             createdAt: string;
                         };
@@ -1463,6 +1470,8 @@ export interface operations {
                             firstName: string;
                             lastName: string;
                             emailVerified: boolean;
+                            /** @description The language the user reads Gatehouse in; every mail to them is written in it. */
+                            locale: "en" | "de";
                             /** Format: date-time */
                             createdAt: string;
                         };
@@ -1843,6 +1852,8 @@ export interface operations {
                             firstName: string;
                             lastName: string;
                             emailVerified: boolean;
+                            /** @description The language the user reads Gatehouse in; every mail to them is written in it. */
+                            locale: "en" | "de";
                             /** Format: date-time */
                             createdAt: string;
                         };
@@ -1949,6 +1960,8 @@ export interface operations {
                             firstName: string;
                             lastName: string;
                             emailVerified: boolean;
+                            /** @description The language the user reads Gatehouse in; every mail to them is written in it. */
+                            locale: "en" | "de";
                             /** Format: date-time */
                             createdAt: string;
                         };
@@ -2137,6 +2150,8 @@ export interface operations {
                 "application/json": {
                     firstName?: string;
                     lastName?: string;
+                    /** @description A language: `en` (English) or `de` (German). */
+                    locale?: "en" | "de";
                 };
             };
         };
@@ -2154,6 +2169,8 @@ export interface operations {
                             firstName: string;
                             lastName: string;
                             emailVerified: boolean;
+                            /** @description The language the user reads Gatehouse in; every mail to them is written in it. */
+                            locale: "en" | "de";
                             /** Format: date-time */
                             createdAt: string;
                         };
@@ -2485,6 +2502,8 @@ export interface operations {
                             firstName: string;
                             lastName: string;
                             emailVerified: boolean;
+                            /** @description The language the user reads Gatehouse in; every mail to them is written in it. */
+                            locale: "en" | "de";
                             /** Format: date-time */
                             createdAt: string;
                         };
@@ -2605,8 +2624,16 @@ export interface operations {
                     "application/json": {
                         key: string;
                         service: "device-management" | "user-management" | "service-store" | "organization" | "emma" | "tsd" | "impulse-analytics";
-                        label: string;
-                        description: string;
+                        /** @description The permission's name, in English and German (`de` may be absent: show `en`). */
+                        label: {
+                            en: string;
+                            de?: string;
+                        };
+                        /** @description What the permission allows, in English and German (`de` may be absent: show `en`). */
+                        description: {
+                            en: string;
+                            de?: string;
+                        };
                         /** @description A check naming a device also needs access to that device. */
                         deviceScoped: boolean;
                     }[];
