@@ -15,7 +15,7 @@ const messages = defineMessages({
   en: {
     title: 'Profile', since: '{email} · account since {date}',
     nameH: 'Name', firstName: 'First name', lastName: 'Last name', saveName: 'Save name', nameSaved: 'Your name was saved.',
-    languageH: 'Language', language: 'Language', languageHint: 'The language of these pages and of every e-mail Gatehouse sends you.',
+    languageH: 'Language', language: 'Language of pages and e-mails', languageHint: 'Gatehouse shows its pages and writes every e-mail to you in this language.',
     saveLanguage: 'Save language', languageSaved: 'Saved: Gatehouse now writes to you in English.',
     passwordH: 'Password', current: 'Current password', newPassword: 'New password', changePassword: 'Change password',
     passwordChanged: 'Your password was changed. You were signed out on every other device and browser.',
@@ -30,7 +30,7 @@ const messages = defineMessages({
   de: {
     title: 'Profil', since: '{email} · Konto seit {date}',
     nameH: 'Name', firstName: 'Vorname', lastName: 'Nachname', saveName: 'Name speichern', nameSaved: 'Ihr Name wurde gespeichert.',
-    languageH: 'Sprache', language: 'Sprache', languageHint: 'Die Sprache dieser Seiten und aller E-Mails, die Gatehouse Ihnen schickt.',
+    languageH: 'Sprache', language: 'Sprache für Seiten und E-Mails', languageHint: 'In dieser Sprache zeigt Gatehouse seine Seiten an und schreibt Ihnen alle E-Mails.',
     saveLanguage: 'Sprache speichern', languageSaved: 'Gespeichert: Gatehouse schreibt Ihnen jetzt auf Deutsch.',
     passwordH: 'Passwort', current: 'Aktuelles Passwort', newPassword: 'Neues Passwort', changePassword: 'Passwort ändern',
     passwordChanged: 'Ihr Passwort wurde geändert. Auf allen anderen Geräten und Browsern wurden Sie abgemeldet.',
