@@ -1,20 +1,17 @@
 // The languages Gatehouse speaks: the web UI's, and every mail's (in the recipient's language).
 // A text that people read in either language is a `Localized`: English always, German where there
-// is one (a service's manifest may bring only English; the reader then sees English).
+// is one (a service's manifest may bring only English; the web UI then shows English).
 
 export const LOCALES = ['en', 'de'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'en';
 
-export const isLocale = (value: unknown): value is Locale => value === 'en' || value === 'de';
+const isLocale = (value: unknown): value is Locale => value === 'en' || value === 'de';
 
 export interface Localized {
   en: string;
   de?: string;
 }
-
-/** The text in `locale`, or in English when there is none in it. */
-export const localize = (text: Localized, locale: Locale): string => text[locale] ?? text.en;
 
 /**
  * The best of our languages for an `Accept-Language` header (RFC 9110 §12.5.4): the first by

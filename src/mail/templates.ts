@@ -125,7 +125,7 @@ function german(t: MailTemplate): Content {
       return {
         subject: 'Bestätigen Sie Ihre E-Mail-Adresse',
         greeting: `Hallo ${t.firstName},`,
-        paragraphs: ['bitte bestätigen Sie Ihre E-Mail-Adresse, um die Einrichtung Ihres Gatehouse-Kontos abzuschließen. Der Link funktioniert einmal und läuft nach 24 Stunden ab.'],
+        paragraphs: ['bitte bestätigen Sie Ihre E-Mail-Adresse, um die Einrichtung Ihres Gatehouse-Kontos abzuschließen. Der Link kann einmal verwendet werden und ist 24 Stunden lang gültig.'],
         action: { label: 'E-Mail-Adresse bestätigen', url: t.link },
       };
     case 'signup_existing_account':
@@ -142,7 +142,7 @@ function german(t: MailTemplate): Content {
       return {
         subject: 'Setzen Sie Ihr Passwort zurück',
         greeting: `Hallo ${t.firstName},`,
-        paragraphs: ['wir haben eine Anfrage erhalten, das Passwort Ihres Gatehouse-Kontos zurückzusetzen. Der Link funktioniert einmal und läuft nach einer Stunde ab. Mit dem Zurücksetzen werden Sie auf allen Geräten abgemeldet.'],
+        paragraphs: ['wir haben eine Anfrage erhalten, das Passwort Ihres Gatehouse-Kontos zurückzusetzen. Der Link kann einmal verwendet werden und ist eine Stunde lang gültig. Mit dem Zurücksetzen werden Sie auf allen Geräten abgemeldet.'],
         action: { label: 'Neues Passwort festlegen', url: t.link },
         footer: 'Falls Sie das nicht angefordert haben, ignorieren Sie diese Nachricht: Ihr Passwort bleibt unverändert.',
       };
@@ -157,7 +157,7 @@ function german(t: MailTemplate): Content {
       return {
         subject: 'Bestätigen Sie Ihre neue E-Mail-Adresse',
         greeting: `Hallo ${t.firstName},`,
-        paragraphs: ['bitte bestätigen Sie, dass dies die neue E-Mail-Adresse Ihres Gatehouse-Kontos ist. Bis dahin behält Ihr Konto die bisherige Adresse. Der Link funktioniert einmal und läuft nach 24 Stunden ab.'],
+        paragraphs: ['bitte bestätigen Sie, dass dies die neue E-Mail-Adresse Ihres Gatehouse-Kontos ist. Bis dahin behält Ihr Konto die bisherige Adresse. Der Link kann einmal verwendet werden und ist 24 Stunden lang gültig.'],
         action: { label: 'Neue Adresse bestätigen', url: t.link },
       };
     case 'email_change_taken':
