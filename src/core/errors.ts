@@ -28,7 +28,7 @@ export const errors = {
   'member.last_admin': { status: 409, title: 'An organization must keep at least one Admin' },
   'invitation.not_found': { status: 404, title: 'Invitation not found' },
   'invitation.not_pending': { status: 409, title: 'This invitation is no longer pending' },
-  'invitation.email_mismatch': { status: 403, title: 'This invitation was sent to another e-mail address' },
+  'invitation.email_mismatch': { status: 403, title: 'This invitation is for another e-mail address' },
   'invitation.already_member': { status: 409, title: 'This person is already a member of the organization' },
   'invitation.already_pending': { status: 409, title: 'This address already has a pending invitation' },
   'invitation.role_gone': { status: 409, title: 'The invitation\'s role no longer exists' },

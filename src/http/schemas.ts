@@ -2,6 +2,7 @@
 // field (`role`, `emailVerified`, `__proto__`) is a 400, never silently dropped or stored.
 import { Type, type TObject, type TProperties, type TSchema } from '@sinclair/typebox';
 import { PASSWORD_MAX_LENGTH } from '../core/passwords/password-policy.js';
+import { LOCALES } from '../core/locale.js';
 
 export const Strict = <T extends TProperties>(properties: T, options: { description?: string; $id?: string } = {}): TObject<T> =>
   Type.Object(properties, { additionalProperties: false, ...options });
@@ -19,6 +20,9 @@ export const OrgParams = Strict({ orgId: Id('org') });
 export const Limit = Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Page size (default 50, at most 200).' });
 export const Cursor = Type.String({ minLength: 1, maxLength: 1200, description: 'The `nextCursor` of the previous page.' });
 export const PageOf = <T extends TSchema>(item: T) => Strict({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+export const Locale = Type.Union(LOCALES.map((l) => Type.Literal(l)), { description: 'A language: `en` (English) or `de` (German).' });
+/** A text in English and, where there is one, German. */
+export const Localized = (description: string) => Strict({ en: Type.String(), de: Type.Optional(Type.String()) }, { description });
 export const DateTime = Type.Unsafe<Date | string>({ type: 'string', format: 'date-time' });
 
 export const User = Strict({
@@ -27,6 +31,7 @@ export const User = Strict({
   firstName: Type.String(),
   lastName: Type.String(),
   emailVerified: Type.Boolean(),
+  locale: Type.Union(LOCALES.map((l) => Type.Literal(l)), { description: 'The language the user reads Gatehouse in; every mail to them is written in it.' }),
   createdAt: DateTime,
 });
 

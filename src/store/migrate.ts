@@ -16,9 +16,16 @@ export interface Migration {
 }
 
 export function listMigrations(): Migration[] {
-  return readdirSync(dir)
-    .filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f))
-    .sort()
+  const files = readdirSync(dir).filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f)).sort();
+  // Two branches that each add "the next" migration meet at a merge with the same number: say so,
+  // rather than let the second look like an applied migration that was edited.
+  const taken = new Map<string, string>();
+  for (const file of files) {
+    const clash = taken.get(file.slice(0, 3));
+    if (clash) throw new Error(`Migrations ${clash} and ${file} share the version ${file.slice(0, 3)}: renumber the newer one.`);
+    taken.set(file.slice(0, 3), file);
+  }
+  return files
     .map((file) => {
       const sql = readFileSync(new URL(file, dir), 'utf8');
       return {

@@ -8,7 +8,7 @@ import { isUniqueViolation } from './store-errors.js';
 
 type Row = Record<string, unknown>;
 
-const columns = raw(`id, email, first_name, last_name, password_hash, email_verified_at, active_org_id, created_at`);
+const columns = raw(`id, email, first_name, last_name, password_hash, email_verified_at, active_org_id, locale, created_at`);
 
 function toUser(r: Row): UserRecord {
   return {
@@ -19,6 +19,7 @@ function toUser(r: Row): UserRecord {
     passwordHash: r.password_hash as string,
     emailVerifiedAt: (r.email_verified_at as Date | null) ?? null,
     activeOrgId: (r.active_org_id as string | null) ?? null,
+    locale: r.locale as UserRecord['locale'],
     createdAt: r.created_at as Date,
   };
 }
@@ -30,6 +31,7 @@ const patchColumns = {
   passwordHash: 'password_hash',
   emailVerifiedAt: 'email_verified_at',
   activeOrgId: 'active_org_id',
+  locale: 'locale',
 } as const;
 
 export function usersRepo(q: Queryable): UsersRepo {
@@ -41,8 +43,8 @@ export function usersRepo(q: Queryable): UsersRepo {
     async insert(u) {
       // ON CONFLICT rather than catching the violation: inside a transaction an error would abort it.
       const rows = await q.query(sql`
-        INSERT INTO users (id, email, first_name, last_name, password_hash, email_verified_at, active_org_id, created_at, updated_at)
-        VALUES (${u.id}, ${u.email}, ${u.firstName}, ${u.lastName}, ${u.passwordHash}, ${u.emailVerifiedAt}, ${u.activeOrgId}, ${u.createdAt}, ${u.createdAt})
+        INSERT INTO users (id, email, first_name, last_name, password_hash, email_verified_at, active_org_id, locale, created_at, updated_at)
+        VALUES (${u.id}, ${u.email}, ${u.firstName}, ${u.lastName}, ${u.passwordHash}, ${u.emailVerifiedAt}, ${u.activeOrgId}, ${u.locale}, ${u.createdAt}, ${u.createdAt})
         ON CONFLICT (email) DO NOTHING RETURNING id`);
       return rows.length === 1;
     },

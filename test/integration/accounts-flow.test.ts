@@ -193,8 +193,13 @@ describe('permission catalog', () => {
     assert.equal(res.status, 200);
     assert.equal(res.body.length, 60);
     assert.deepEqual(res.body.find((p: { key: string }) => p.key === 'user-management:users.remove'), {
-      key: 'user-management:users.remove', service: 'user-management', label: 'Remove User',
-      description: "The user can remove a user from the active organization and thus revoke the user's access to the organization", deviceScoped: false,
-    });
+      key: 'user-management:users.remove', service: 'user-management',
+      label: { en: 'Remove User', de: 'Benutzer entfernen' },
+      description: {
+        en: "The user can remove a user from the active organization and thus revoke the user's access to the organization",
+        de: 'Kann Benutzer aus der aktiven Organisation entfernen und ihnen so den Zugang zur Organisation entziehen.',
+      },
+      deviceScoped: false,
+    }, 'the label and description in English and German');
   });
 });

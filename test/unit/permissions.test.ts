@@ -4,8 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { BUILT_IN_ROLES, CATALOG, PERMISSION_KEYS, builtInRolePermissions, catalogView, isBuiltInRole, isDeviceScoped, isPermission, type Permission } from '../../src/core/authz/permissions.js';
+import { BUILT_IN_ROLES, CATALOG, PERMISSION_KEYS, builtInRolePermissions, isBuiltInRole, isDeviceScoped, isPermission, type Permission } from '../../src/core/authz/permissions.js';
 
+import { catalogView } from '../../src/core/authz/catalog-view.js';
+import { CATALOG_DE } from '../../src/core/authz/permissions.de.js';
 import { sharedSpecPath, specPath as specFile, vendoredSpecPath } from '../support/spec.js';
 
 const specPath = specFile('PERMISSIONS.md');
@@ -79,4 +81,14 @@ test('isDeviceScoped agrees with the catalog', () => {
   for (const e of CATALOG) assert.equal(isDeviceScoped(e.key), e.deviceScoped, e.key);
   assert.equal(isDeviceScoped('device-management:firmware.update'), true, 'firmware updates are per device');
   assert.equal(isDeviceScoped('device-management:access'), false, 'opening the service is not');
+});
+
+test('every permission has a German label and description, and the German table names no other key', () => {
+  const keys = new Set<string>(PERMISSION_KEYS);
+  for (const p of catalogView()) {
+    assert.ok(p.label.de && p.label.de.trim() !== '', `${p.key}: German label`);
+    assert.ok(p.description.de && p.description.de.trim() !== '', `${p.key}: German description`);
+    assert.notEqual(p.description.de, p.description.en, `${p.key}: the German description is not the English one`);
+  }
+  assert.deepEqual(Object.keys(CATALOG_DE).filter((k) => !keys.has(k)), [], 'German for permissions that are not in the catalog');
 });

@@ -7,6 +7,7 @@ import { checkPassword, type PasswordPolicyMode } from '../passwords/password-po
 import type { MembershipRules } from '../organizations/membership-rules.js';
 import type { AuditLog } from '../audit/audit.js';
 import type { MailRenderer } from '../mail/ports.js';
+import type { Locale } from '../locale.js';
 import type { Store, Tx } from '../store.js';
 import type { PasswordHasher, UserRecord } from './ports.js';
 
@@ -53,6 +54,7 @@ export interface PublicUser {
   firstName: string;
   lastName: string;
   emailVerified: boolean;
+  locale: Locale;
   createdAt: Date;
 }
 
@@ -62,6 +64,7 @@ export const toPublicUser = (u: UserRecord): PublicUser => ({
   firstName: u.firstName,
   lastName: u.lastName,
   emailVerified: u.emailVerifiedAt !== null,
+  locale: u.locale,
   createdAt: u.createdAt,
 });
 

@@ -27,7 +27,7 @@ export function createPasswordsService(deps: Pick<AccountsDeps, 'store' | 'hashe
           if (!(await tx.users.lock(user.id))) return;
           await tx.tokens.invalidate(user.id, 'password_reset', now);
           const token = await issueToken(tx, 'password_reset', user.id, email, settings.passwordResetTtlMs, now);
-          await send(tx, { kind: 'password_reset', to: email, firstName: user.firstName, link: link('reset-password', token) }, now);
+          await send(tx, { kind: 'password_reset', locale: user.locale, to: email, firstName: user.firstName, link: link('reset-password', token) }, now);
         });
       });
     },
@@ -48,7 +48,7 @@ export function createPasswordsService(deps: Pick<AccountsDeps, 'store' | 'hashe
         // Following the mailed link proves control of the address, so it counts as verified.
         await tx.users.update(user.id, { passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? now }, now);
         await credentialsChanged(tx, { kind: 'password_reset', userId: user.id }, now);
-        await send(tx, { kind: 'password_changed', to: user.email, firstName: user.firstName }, now);
+        await send(tx, { kind: 'password_changed', locale: user.locale, to: user.email, firstName: user.firstName }, now);
         return user.email;
       });
       // The owner just proved control of the mailbox: lift a lockout an attacker may have caused.
@@ -65,7 +65,7 @@ export function createPasswordsService(deps: Pick<AccountsDeps, 'store' | 'hashe
       await store.transaction(async (tx) => {
         await tx.users.update(user.id, { passwordHash }, now);
         await credentialsChanged(tx, { kind: 'password_changed', userId: user.id, keepSessionId: actor.sessionId }, now);
-        await send(tx, { kind: 'password_changed', to: user.email, firstName: user.firstName }, now);
+        await send(tx, { kind: 'password_changed', locale: user.locale, to: user.email, firstName: user.firstName }, now);
       }, { idempotency: actor.idempotency });
     },
   };

@@ -1,5 +1,6 @@
 // What the accounts use cases need from the store: users, their sessions and mailed single-use
 // tokens, and the password hasher.
+import type { Locale } from '../locale.js';
 
 export interface UserRecord {
   id: string;
@@ -9,6 +10,8 @@ export interface UserRecord {
   passwordHash: string;
   emailVerifiedAt: Date | null;
   activeOrgId: string | null;
+  /** The language the user reads Gatehouse in: every mail to them is written in it. */
+  locale: Locale;
   createdAt: Date;
 }
 
@@ -39,7 +42,7 @@ export interface UsersRepo {
   lock(id: string): Promise<UserRecord | undefined>;
   /** Row locks on several users, taken in id order (after any organization locks). */
   lockMany(ids: readonly string[]): Promise<string[]>;
-  update(id: string, patch: Partial<Pick<UserRecord, 'firstName' | 'lastName' | 'passwordHash' | 'emailVerifiedAt' | 'activeOrgId'>>, now: Date): Promise<void>;
+  update(id: string, patch: Partial<Pick<UserRecord, 'firstName' | 'lastName' | 'passwordHash' | 'emailVerifiedAt' | 'activeOrgId' | 'locale'>>, now: Date): Promise<void>;
   /** Changes the address and marks it verified; fails with `account.email_taken` when another account holds it. */
   changeEmail(id: string, email: string, now: Date): Promise<void>;
   /** Deletes the user's row; sessions, tokens and memberships go with it (foreign keys). */

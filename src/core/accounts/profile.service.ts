@@ -9,6 +9,7 @@ import { requireEmail, requirePlainNames, toPublicUser, type AccountsDeps, type 
 import type { AccountSupport } from './account-support.js';
 import { credentialsChanged } from './credential-events.js';
 import type { UserRecord } from './ports.js';
+import type { Locale } from '../locale.js';
 
 export interface MeView {
   user: PublicUser;
@@ -34,13 +35,14 @@ export function createProfileService(deps: Pick<AccountsDeps, 'store' | 'clock' 
       return meView(user, await store.repos.memberships.listOfUser(user.id));
     },
 
-    async updateMe(actor: UserActor, input: { firstName?: string | undefined; lastName?: string | undefined }): Promise<PublicUser> {
+    /** Name and language: the language is the one every later mail to the user is written in. */
+    async updateMe(actor: UserActor, input: { firstName?: string | undefined; lastName?: string | undefined; locale?: Locale | undefined }): Promise<PublicUser> {
       requirePlainNames(input);
       const now = clock.now();
       return store.transaction(async (tx) => {
         const user = (await tx.users.lock(actor.userId)) ?? fail('auth.unauthenticated');
-        await tx.users.update(user.id, { firstName: input.firstName, lastName: input.lastName }, now);
-        return toPublicUser({ ...user, firstName: input.firstName ?? user.firstName, lastName: input.lastName ?? user.lastName });
+        await tx.users.update(user.id, { firstName: input.firstName, lastName: input.lastName, locale: input.locale }, now);
+        return toPublicUser({ ...user, firstName: input.firstName ?? user.firstName, lastName: input.lastName ?? user.lastName, locale: input.locale ?? user.locale });
       }, { idempotency: actor.idempotency });
     },
 
@@ -55,11 +57,11 @@ export function createProfileService(deps: Pick<AccountsDeps, 'store' | 'clock' 
       await store.transaction(async (tx) => {
         if (taken) {
           // Do not tell the requester that the address has an account; tell its owner instead.
-          if (tellOwner) await send(tx, { kind: 'email_change_taken', to: newEmail }, now);
+          if (tellOwner) await send(tx, { kind: 'email_change_taken', locale: taken.locale, to: newEmail }, now);
         } else {
           await tx.tokens.invalidate(user.id, 'email_change', now);
           const token = await issueToken(tx, 'email_change', user.id, newEmail, settings.emailChangeTtlMs, now);
-          await send(tx, { kind: 'email_change_confirm', to: newEmail, firstName: user.firstName, link: link('confirm-email-change', token) }, now);
+          await send(tx, { kind: 'email_change_confirm', locale: user.locale, to: newEmail, firstName: user.firstName, link: link('confirm-email-change', token) }, now);
         }
         await credentialsChanged(tx, { kind: 'email_change_requested', userId: user.id }, now);
       }, { idempotency: actor.idempotency });
@@ -73,7 +75,7 @@ export function createProfileService(deps: Pick<AccountsDeps, 'store' | 'clock' 
         const oldEmail = user.email;
         await tx.users.changeEmail(user.id, token.email, now);
         await credentialsChanged(tx, { kind: 'email_changed', userId: user.id }, now);
-        await send(tx, { kind: 'email_changed_notice', to: oldEmail, firstName: user.firstName, newEmail: token.email }, now);
+        await send(tx, { kind: 'email_changed_notice', locale: user.locale, to: oldEmail, firstName: user.firstName, newEmail: token.email }, now);
         return toPublicUser({ ...user, email: token.email, emailVerifiedAt: now });
       });
     },

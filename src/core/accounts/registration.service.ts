@@ -5,13 +5,15 @@ import { hashSecret, newId } from '../clock-random.js';
 import { defaultOrganizationName } from '../organizations/membership-rules.js';
 import { requireEmail, requirePlainNames, requireStrongPassword, toPublicUser, type AccountsDeps, type PublicUser, type RequestContext } from './accounts.js';
 import type { AccountSupport } from './account-support.js';
+import { DEFAULT_LOCALE, type Locale } from '../locale.js';
 import { ADDRESS_REQUEST_FLOOR_MS, withTimingFloor } from './timing-floor.js';
 
 export function createRegistrationService(deps: AccountsDeps, support: AccountSupport) {
   const { store, hasher, clock, random, settings } = deps;
   const { issueToken, link, mayMail, send, limitClient, reserveAttempt } = support;
   return {
-    async signup(input: { email: string; password: string; firstName: string; lastName: string; invitationToken?: string | undefined }, ctx?: RequestContext): Promise<void> {
+    /** `locale`: the language the newcomer reads (the web UI's at sign-up); their mails are written in it. */
+    async signup(input: { email: string; password: string; firstName: string; lastName: string; locale?: Locale | undefined; invitationToken?: string | undefined }, ctx?: RequestContext): Promise<void> {
       const email = requireEmail(input.email);
       requirePlainNames(input);
       requireStrongPassword(input.password, settings.passwordPolicy, '/password', email);
@@ -34,20 +36,21 @@ export function createRegistrationService(deps: AccountsDeps, support: AccountSu
           await store.transaction(async (tx) => {
             const user = await tx.users.lock(existing.id);
             if (!user || user.emailVerifiedAt !== null || user.email !== email) return;
-            await tx.users.update(user.id, { passwordHash, firstName: input.firstName, lastName: input.lastName }, now);
+            const locale = input.locale ?? user.locale;
+            await tx.users.update(user.id, { passwordHash, firstName: input.firstName, lastName: input.lastName, locale }, now);
             await tx.tokens.invalidate(user.id, 'verify_email', now);
             await tx.users.takeSignupInvitation(user.id);
             if (input.invitationToken) await deps.onSignupWithInvitation?.(tx, user.id, email, input.invitationToken, now);
             if (!mail) return;
             const token = await issueToken(tx, 'verify_email', user.id, email, settings.verifyEmailTtlMs, now);
-            await send(tx, { kind: 'verify_email', to: email, firstName: input.firstName, link: link('verify-email', token) }, now);
+            await send(tx, { kind: 'verify_email', locale, to: email, firstName: input.firstName, link: link('verify-email', token) }, now);
           });
           return;
         }
         if (existing) {
           if (await mayMail(email, now, ctx)) {
             await store.transaction((tx) =>
-              send(tx, { kind: 'signup_existing_account', to: email, firstName: existing.firstName, loginLink: `${settings.publicUrl}/login`, resetLink: `${settings.publicUrl}/forgot-password` }, now),
+              send(tx, { kind: 'signup_existing_account', locale: existing.locale, to: email, firstName: existing.firstName, loginLink: `${settings.publicUrl}/login`, resetLink: `${settings.publicUrl}/forgot-password` }, now),
             );
           }
           return;
@@ -56,7 +59,7 @@ export function createRegistrationService(deps: AccountsDeps, support: AccountSu
           const userId = newId('usr', clock, random);
           const inserted = await tx.users.insert({
             id: userId, email, firstName: input.firstName, lastName: input.lastName, passwordHash,
-            emailVerifiedAt: null, activeOrgId: null, createdAt: now,
+            emailVerifiedAt: null, activeOrgId: null, locale: input.locale ?? DEFAULT_LOCALE, createdAt: now,
           });
           // Lost a race with a concurrent sign-up of the same address: that one owns it; answer alike.
           if (!inserted) return;
@@ -64,7 +67,7 @@ export function createRegistrationService(deps: AccountsDeps, support: AccountSu
           await tx.users.update(userId, { activeOrgId: orgId }, now);
           if (input.invitationToken) await deps.onSignupWithInvitation?.(tx, userId, email, input.invitationToken, now);
           const token = await issueToken(tx, 'verify_email', userId, email, settings.verifyEmailTtlMs, now);
-          await send(tx, { kind: 'verify_email', to: email, firstName: input.firstName, link: link('verify-email', token) }, now);
+          await send(tx, { kind: 'verify_email', locale: input.locale ?? DEFAULT_LOCALE, to: email, firstName: input.firstName, link: link('verify-email', token) }, now);
         });
       });
     },
@@ -148,7 +151,7 @@ export function createRegistrationService(deps: AccountsDeps, support: AccountSu
         await store.transaction(async (tx) => {
           await tx.tokens.invalidate(user.id, 'verify_email', now);
           const token = await issueToken(tx, 'verify_email', user.id, email, settings.verifyEmailTtlMs, now);
-          await send(tx, { kind: 'verify_email', to: email, firstName: user.firstName, link: link('verify-email', token) }, now);
+          await send(tx, { kind: 'verify_email', locale: user.locale, to: email, firstName: user.firstName, link: link('verify-email', token) }, now);
         });
       });
     },

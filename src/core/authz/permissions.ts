@@ -1,6 +1,6 @@
 // The permission catalog (shared/spec/PERMISSIONS.md, from the Proficloud "User permissions" table)
 // and the built-in roles' mapping, in one place. `Permission` is the union of the keys: a misspelt
-// key does not compile. Labels and descriptions are the seed's own words.
+// key does not compile. Labels and descriptions are the seed's own words (in German: permissions.de.ts).
 
 export const SERVICES = {
   'device-management': 'Device Management Service',
@@ -118,9 +118,4 @@ export const isBuiltInRole = (id: string): id is BuiltInRoleId => Object.hasOwn(
 export function builtInRolePermissions(role: BuiltInRoleId): Permission[] {
   const letter = BUILT_IN_ROLES[role].letter;
   return CATALOG.filter((e) => (e.roles as string).includes(letter)).map((e) => e.key);
-}
-
-/** The catalog as served by `GET /permissions`. */
-export function catalogView() {
-  return CATALOG.map(({ key, label, description, deviceScoped }) => ({ key, service: key.slice(0, key.indexOf(':')) as Service, label, description, deviceScoped }));
 }

@@ -14,6 +14,7 @@ import type { MailRenderer } from '../mail/ports.js';
 import { queueMail } from '../mail/outbox.js';
 import type { Repos, Store, Tx } from '../store.js';
 import type { InvitationRecord, InvitationStatus } from './ports.js';
+import type { Locale } from '../locale.js';
 import type { AuditLog } from '../audit/audit.js';
 import type { Actor } from '../actor.js';
 import { decodeCursor, pageOf, type Page } from '../pagination.js';
@@ -99,12 +100,15 @@ export function createInvitationsService(deps: InvitationsDeps) {
    * is sent: a resend keeps it). Returns the link only when the Admin must pass it on (another
    * domain); a mailed link is never shown to anyone but its addressee, whoever resends it.
    */
-  async function deliver(repos: Tx, inv: { id: string; email: string; message: string | null; roleName: string; orgName: string }, inviter: { firstName: string; lastName: string }, rule: Delivery, now: Date) {
+  async function deliver(repos: Tx, inv: { id: string; email: string; message: string | null; roleName: string; orgName: string }, inviter: { firstName: string; lastName: string; locale: Locale }, rule: Delivery, now: Date) {
     const token = newSecret(random);
     const expiresAt = expiry(now);
     if (rule.delivery === 'email') {
+      // In the invitee's language if they have an account; if not, in the inviter's: a mailed
+      // invitation only goes to a colleague of the inviter's own e-mail domain, the best guess there is.
+      const invitee = await repos.users.findByEmail(inv.email);
       await queueMail(repos, mail.render({
-        kind: 'invitation', to: inv.email, organizationName: inv.orgName, inviterName: `${inviter.firstName} ${inviter.lastName}`,
+        kind: 'invitation', locale: invitee?.locale ?? inviter.locale, to: inv.email, organizationName: inv.orgName, inviterName: `${inviter.firstName} ${inviter.lastName}`,
         roleName: inv.roleName, message: inv.message, link: link(token), expiresAt,
       }), now);
     }
@@ -136,7 +140,7 @@ export function createInvitationsService(deps: InvitationsDeps) {
       if (!inv || inv.orgId !== first.orgId) return fail(notFound);
       // The address is checked before anything else is revealed about the invitation.
       if (user.emailVerifiedAt === null || user.email !== inv.email) {
-        fail('invitation.email_mismatch', { detail: `invitation=${inv.id} user=${userId}`, publicDetail: 'This invitation was sent to another e-mail address. Sign in with the invited address.' });
+        fail('invitation.email_mismatch', { detail: `invitation=${inv.id} user=${userId}`, publicDetail: 'This invitation is for another e-mail address. Sign in with the invited address.' });
       }
       requirePending(inv, now);
       if (to === 'accepted') {
@@ -258,10 +262,11 @@ export function createInvitationsService(deps: InvitationsDeps) {
         const role = (await repos.roles.find(orgId, inv.role.id)) ?? fail('invitation.role_gone');
         requireCanSendInvitation(me, await reachOf(repos, me), role, { allDevices: inv.allDevices, deviceIds: inv.deviceIds });
         // The delivery decided when it was sent stands: a mailed invitation is mailed again (in the
-        // inviter's name), never turned into a link for a resender on another domain to see.
+        // inviter's name, in the resender's language), never turned into a link for a resender on
+        // another domain to see.
         const resender = (await repos.users.findById(actor.userId)) ?? fail('auth.unauthenticated');
         const rule: Delivery = inv.delivery === 'email' ? { delivery: 'email', reason: 'same_domain' } : { delivery: 'link', reason: 'other_domain' };
-        const sent = await deliver(repos, { id, email: inv.email, message: inv.message, roleName: inv.role.name, orgName: org.name }, inv.invitedBy ?? resender, rule, now);
+        const sent = await deliver(repos, { id, email: inv.email, message: inv.message, roleName: inv.role.name, orgName: org.name }, { ...(inv.invitedBy ?? resender), locale: resender.locale }, rule, now);
         await repos.invitations.replaceToken(id, sent.tokenHash, sent.expiresAt, sent.rule.delivery);
         await audit.record(repos, actor, { orgId, action: 'invitation.resent', target: { type: 'invitation', id }, details: { delivery: sent.rule.delivery, reason: sent.rule.reason } }, now);
         return { invitation: view((await repos.invitations.find(orgId, id))!, now), delivery: sent.rule.delivery, link: sent.link };

@@ -1,4 +1,5 @@
 // Mail: the messages the use cases send (rendered by `mail/`) and the outbox they enter.
+import type { Locale } from '../locale.js';
 
 export interface OutgoingMail {
   kind: string;
@@ -10,7 +11,8 @@ export interface OutgoingMail {
   links: string[];
 }
 
-export type MailTemplate =
+/** A message and the language of its recipient (see docs/incoming/mail-lang.md for who that is). */
+export type MailTemplate = { locale: Locale } & (
   | { kind: 'verify_email'; to: string; firstName: string; link: string }
   | { kind: 'signup_existing_account'; to: string; firstName: string; loginLink: string; resetLink: string }
   | { kind: 'password_reset'; to: string; firstName: string; link: string }
@@ -18,7 +20,8 @@ export type MailTemplate =
   | { kind: 'email_change_confirm'; to: string; firstName: string; link: string }
   | { kind: 'email_change_taken'; to: string }
   | { kind: 'email_changed_notice'; to: string; firstName: string; newEmail: string }
-  | { kind: 'invitation'; to: string; organizationName: string; inviterName: string; roleName: string; message: string | null; link: string; expiresAt: Date | null };
+  | { kind: 'invitation'; to: string; organizationName: string; inviterName: string; roleName: string; message: string | null; link: string; expiresAt: Date | null }
+);
 
 export interface MailRenderer {
   render(template: MailTemplate): OutgoingMail;

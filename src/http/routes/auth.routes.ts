@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Core } from '../../core/core.js';
 import type { SessionCookie } from '../auth.js';
 import { actorOf } from '../auth.js';
+import { LOCALES, localeFromAcceptLanguage } from '../../core/locale.js';
 import { passwordRules, type PasswordPolicyMode, type PasswordRule } from '../../core/passwords/password-policy.js';
 import { Accepted, Email, Name, NoContent, Password, Strict, Token, User, DateTime, responses } from '../schemas.js';
 
@@ -25,12 +26,15 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       tags,
       summary: 'Create an account and its own organization',
       description:
-        'Always answers 202 `verification_sent`, whether or not the address already has an account (its owner gets a notice mail instead), so the answer reveals nothing. A sign-up for an address that is not verified yet replaces that account\'s password and names and ends its earlier links. Limited per client address (`SIGNUPS_PER_ADDRESS_PER_HOUR`, IPv6 by /64: then 429 `request.throttled`). Creates "<firstName>\'s organization" with the user as Admin and mails a `verify-email` link. With `invitationToken`, that invitation is accepted once the address is verified (if it was sent to this address).',
-      body: Strict({ email: Email, password: Password, firstName: Name, lastName: Name, invitationToken: Type.Optional(Token) }),
+        'Always answers 202 `verification_sent`, whether or not the address already has an account (its owner gets a notice mail instead), so the answer reveals nothing. A sign-up for an address that is not verified yet replaces that account\'s password, names and language and ends its earlier links. Limited per client address (`SIGNUPS_PER_ADDRESS_PER_HOUR`, IPv6 by /64: then 429 `request.throttled`). Creates "<firstName>\'s organization" with the user as Admin and mails a `verify-email` link. With `invitationToken`, that invitation is accepted once the address is verified (if it was sent to this address).',
+      body: Strict({
+        email: Email, password: Password, firstName: Name, lastName: Name, invitationToken: Type.Optional(Token),
+        locale: Type.Optional(Type.Union(LOCALES.map((l) => Type.Literal(l)), { description: 'The language of the new account (its mails are written in it; changeable with `PATCH /me`). Without it, the best of `Accept-Language`, else `en`.' })),
+      }),
       response: responses({ 202: Accepted }),
     },
   }, async (req, reply) => {
-    await core.accounts.signup(req.body, ctx(req));
+    await core.accounts.signup({ ...req.body, locale: req.body.locale ?? localeFromAcceptLanguage(req.headers['accept-language']) }, ctx(req));
     return reply.code(202).send(verificationSent);
   });
 

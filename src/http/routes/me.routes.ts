@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Core } from '../../core/core.js';
 import { actorOf, type SessionCookie } from '../auth.js';
-import { Email, Me, Name, NoContent, Password, Strict, User, responses } from '../schemas.js';
+import { Email, Locale, Me, Name, NoContent, Password, Strict, User, responses } from '../schemas.js';
 
 export const meRoutes: FastifyPluginAsyncTypebox<{ core: Core; cookie: SessionCookie }> = async (app, { core, cookie }) => {
   const tags = ['Accounts and sessions'];
@@ -16,8 +16,9 @@ export const meRoutes: FastifyPluginAsyncTypebox<{ core: Core; cookie: SessionCo
   app.patch('/me', {
     config: { ...config, idempotent: true },
     schema: {
-      tags, summary: 'Change your name',
-      body: Strict({ firstName: Type.Optional(Name), lastName: Type.Optional(Name) }),
+      tags, summary: 'Change your name or language',
+      description: '`locale` is the language every later mail to you is written in (the web UI sets it to the language you choose).',
+      body: Strict({ firstName: Type.Optional(Name), lastName: Type.Optional(Name), locale: Type.Optional(Locale) }),
       response: responses({ 200: Strict({ user: User }) }, 401),
     },
   }, async (req) => ({ user: await core.accounts.updateMe(actorOf(req), req.body) }));

@@ -67,7 +67,7 @@ export interface paths {
         put?: never;
         /**
          * Create an account and its own organization
-         * @description Always answers 202 `verification_sent`, whether or not the address already has an account (its owner gets a notice mail instead), so the answer reveals nothing. A sign-up for an address that is not verified yet replaces that account's password and names and ends its earlier links. Limited per client address (`SIGNUPS_PER_ADDRESS_PER_HOUR`, IPv6 by /64: then 429 `request.throttled`). Creates "<firstName>'s organization" with the user as Admin and mails a `verify-email` link. With `invitationToken`, that invitation is accepted once the address is verified (if it was sent to this address).
+         * @description Always answers 202 `verification_sent`, whether or not the address already has an account (its owner gets a notice mail instead), so the answer reveals nothing. A sign-up for an address that is not verified yet replaces that account's password, names and language and ends its earlier links. Limited per client address (`SIGNUPS_PER_ADDRESS_PER_HOUR`, IPv6 by /64: then 429 `request.throttled`). Creates "<firstName>'s organization" with the user as Admin and mails a `verify-email` link. With `invitationToken`, that invitation is accepted once the address is verified (if it was sent to this address).
          */
         post: operations["postAuthSignup"];
         delete?: never;
@@ -245,7 +245,10 @@ export interface paths {
         delete: operations["deleteMe"];
         options?: never;
         head?: never;
-        /** Change your name */
+        /**
+         * Change your name or language
+         * @description `locale` is the language every later mail to you is written in (the web UI sets it to the language you choose).
+         */
         patch: operations["updateMe"];
         trace?: never;
     };
@@ -312,7 +315,7 @@ export interface paths {
         };
         /**
          * The permission catalog
-         * @description Every permission a role can hold, grouped by Smart Service (`service`), with its label and description. Permissions are always attached to roles, never to a single user.
+         * @description Every permission a role can hold, grouped by Smart Service (`service`), with its label and description in English and German (`{en, de}`). Permissions are always attached to roles, never to a single user.
          */
         get: operations["listPermissions"];
         put?: never;
@@ -1105,6 +1108,8 @@ export interface operations {
                     lastName: string;
                     /** @description The token from a mailed link. */
                     invitationToken?: string;
+                    /** @description The language of the new account (its mails are written in it; changeable with `PATCH /me`). Without it, the best of `Accept-Language`, else `en`. */
+                    locale?: "en" | "de";
                 };
             };
         };
@@ -1285,6 +1290,8 @@ export interface operations {
                             firstName: string;
                             lastName: string;
                             emailVerified: boolean;
+                            /** @description The language the user reads Gatehouse in; every mail to them is written in it. */
+                            locale: "en" | "de";
                             /** Format: date-time */
                             createdAt: string;
                         };
@@ -1499,6 +1506,8 @@ export interface operations {
                             firstName: string;
                             lastName: string;
                             emailVerified: boolean;
+                            /** @description The language the user reads Gatehouse in; every mail to them is written in it. */
+                            locale: "en" | "de";
                             /** Format: date-time */
                             createdAt: string;
                         };
@@ -1879,6 +1888,8 @@ export interface operations {
                             firstName: string;
                             lastName: string;
                             emailVerified: boolean;
+                            /** @description The language the user reads Gatehouse in; every mail to them is written in it. */
+                            locale: "en" | "de";
                             /** Format: date-time */
                             createdAt: string;
                         };
@@ -1985,6 +1996,8 @@ export interface operations {
                             firstName: string;
                             lastName: string;
                             emailVerified: boolean;
+                            /** @description The language the user reads Gatehouse in; every mail to them is written in it. */
+                            locale: "en" | "de";
                             /** Format: date-time */
                             createdAt: string;
                         };
@@ -2173,6 +2186,8 @@ export interface operations {
                 "application/json": {
                     firstName?: string;
                     lastName?: string;
+                    /** @description A language: `en` (English) or `de` (German). */
+                    locale?: "en" | "de";
                 };
             };
         };
@@ -2190,6 +2205,8 @@ export interface operations {
                             firstName: string;
                             lastName: string;
                             emailVerified: boolean;
+                            /** @description The language the user reads Gatehouse in; every mail to them is written in it. */
+                            locale: "en" | "de";
                             /** Format: date-time */
                             createdAt: string;
                         };
@@ -2521,6 +2538,8 @@ export interface operations {
                             firstName: string;
                             lastName: string;
                             emailVerified: boolean;
+                            /** @description The language the user reads Gatehouse in; every mail to them is written in it. */
+                            locale: "en" | "de";
                             /** Format: date-time */
                             createdAt: string;
                         };
@@ -2641,8 +2660,16 @@ export interface operations {
                     "application/json": {
                         key: string;
                         service: "device-management" | "user-management" | "service-store" | "organization" | "emma" | "tsd" | "impulse-analytics";
-                        label: string;
-                        description: string;
+                        /** @description The permission's name, in English and German (`de` may be absent: show `en`). */
+                        label: {
+                            en: string;
+                            de?: string;
+                        };
+                        /** @description What the permission allows, in English and German (`de` may be absent: show `en`). */
+                        description: {
+                            en: string;
+                            de?: string;
+                        };
                         /** @description A check naming a device also needs access to that device. */
                         deviceScoped: boolean;
                     }[];

@@ -28,7 +28,7 @@ export const ERROR_MESSAGES: Record<string, Record<Lang, string>> = {
   'member.last_admin': { en: 'An organization must keep at least one Admin. Make someone else Admin first.', de: 'Eine Organisation braucht mindestens einen Admin. Machen Sie zuerst eine andere Person zum Admin.' },
   'invitation.not_found': { en: 'This invitation does not exist any more.', de: 'Diese Einladung gibt es nicht mehr.' },
   'invitation.not_pending': { en: 'This invitation has already been accepted, declined, revoked or has expired.', de: 'Diese Einladung wurde bereits angenommen, abgelehnt, zurückgezogen oder ist abgelaufen.' },
-  'invitation.email_mismatch': { en: 'This invitation was sent to another e-mail address. Sign in with that address to accept it.', de: 'Diese Einladung ging an eine andere E-Mail-Adresse. Melden Sie sich mit dieser Adresse an, um sie anzunehmen.' },
+  'invitation.email_mismatch': { en: 'This invitation is for another e-mail address. Sign in with that address to accept it.', de: 'Diese Einladung gilt für eine andere E-Mail-Adresse. Melden Sie sich mit dieser Adresse an, um sie anzunehmen.' },
   'invitation.already_member': { en: 'This person is already a member of the organization.', de: 'Diese Person ist bereits Mitglied der Organisation.' },
   'invitation.already_pending': { en: 'This address already has a pending invitation. You can resend it from the user list.', de: 'Für diese Adresse gibt es schon eine offene Einladung. Sie können sie in der Benutzerliste erneut senden.' },
   'invitation.role_gone': { en: 'The role of this invitation has been deleted. Ask for a new invitation.', de: 'Die Rolle dieser Einladung wurde gelöscht. Bitten Sie um eine neue Einladung.' },

@@ -77,6 +77,13 @@ export function usePlural<K extends string>(messages: Messages<K>) {
   );
 }
 
+/** A text the service serves in both languages (`{en, de}`, as the permission catalog), in the UI's: English where there is no German. */
+export type LocalizedText = { en: string; de?: string };
+export function useLocalized() {
+  const { lang } = useLang();
+  return useCallback((text: LocalizedText) => text[lang] ?? text.en, [lang]);
+}
+
 /** Dates and times in the user's language. */
 export function useFormat() {
   const { lang } = useLang();

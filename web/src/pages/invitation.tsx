@@ -1,5 +1,5 @@
 // The page behind an invitation link. It works signed in or not: it shows who invites whom to what,
-// then, depending on who is looking, Accept/Decline, "this was sent to another address", or the
+// then, depending on who is looking, Accept/Decline, "this is for another address", or the
 // way in (sign in, or create an account with that address) keeping the token all along.
 import { useState } from 'react';
 import { api, ok } from '../api/client.js';
@@ -13,21 +13,21 @@ import { forgetInvitation, rememberInvitation } from './auth/after-sign-in.js';
 
 const messages = defineMessages({
   en: {
-    title: 'Invitation', invites: '{who} invites you to join {org} as {role}.', invitesNoOne: 'You are invited to join {org} as {role}.', sentTo: 'The invitation was sent to {email}.',
+    title: 'Invitation', invites: '{who} invites you to join {org} as {role}.', invitesNoOne: 'You are invited to join {org} as {role}.', sentTo: 'The invitation is for {email}.',
     accept: 'Accept and join', decline: 'Decline', declined: 'You declined the invitation. Nobody was added.', toApp: 'Go to Gatehouse',
-    mismatch: 'You are signed in as {me}, but this invitation was sent to {email}. Sign out and sign in (or create an account) with {email} to accept it.',
+    mismatch: 'You are signed in as {me}, but this invitation is for {email}. Sign out and sign in (or create an account) with {email} to accept it.',
     signOut: 'Sign out', newHere: 'New to Gatehouse? Create an account with {email}; you join as soon as you confirm the address.', signup: 'Create account', haveAccount: 'Already have an account with {email}?', signIn: 'Sign in',
     notPending: 'This invitation can no longer be used (it was accepted, declined, revoked or has expired). Ask the person who invited you for a new one.',
-    noToken: 'This page needs the link from your invitation mail.', gone: 'This invitation link is not valid. Ask the person who invited you for a new one.',
+    noToken: 'This page needs the link of your invitation (from the invitation mail, or as the person who invited you passed it on).', gone: 'This invitation link is not valid. Ask the person who invited you for a new one.',
     messageFrom: 'Message from {who}', message: 'Message', expires: 'The invitation is valid until {date}.', neverExpires: 'The invitation does not expire.',
   },
   de: {
-    title: 'Einladung', invites: '{who} lädt Sie ein, {org} als {role} beizutreten.', invitesNoOne: 'Sie sind eingeladen, {org} als {role} beizutreten.', sentTo: 'Die Einladung ging an {email}.',
+    title: 'Einladung', invites: '{who} lädt Sie ein, {org} als {role} beizutreten.', invitesNoOne: 'Sie sind eingeladen, {org} als {role} beizutreten.', sentTo: 'Die Einladung gilt für {email}.',
     accept: 'Annehmen und beitreten', decline: 'Ablehnen', declined: 'Sie haben die Einladung abgelehnt. Niemand wurde hinzugefügt.', toApp: 'Zu Gatehouse',
-    mismatch: 'Sie sind als {me} angemeldet, die Einladung ging aber an {email}. Melden Sie sich ab und mit {email} an (oder erstellen Sie damit ein Konto), um sie anzunehmen.',
+    mismatch: 'Sie sind als {me} angemeldet, die Einladung gilt aber für {email}. Melden Sie sich ab und mit {email} an (oder erstellen Sie damit ein Konto), um sie anzunehmen.',
     signOut: 'Abmelden', newHere: 'Neu bei Gatehouse? Erstellen Sie ein Konto mit {email}; sobald Sie die Adresse bestätigen, treten Sie bei.', signup: 'Konto erstellen', haveAccount: 'Sie haben schon ein Konto mit {email}?', signIn: 'Anmelden',
     notPending: 'Diese Einladung kann nicht mehr verwendet werden (angenommen, abgelehnt, zurückgezogen oder abgelaufen). Bitten Sie die einladende Person um eine neue.',
-    noToken: 'Diese Seite braucht den Link aus Ihrer Einladungsmail.', gone: 'Dieser Einladungslink ist ungültig. Bitten Sie die einladende Person um einen neuen.',
+    noToken: 'Diese Seite braucht den Link Ihrer Einladung (aus der Einladungsmail oder so, wie die einladende Person ihn weitergegeben hat).', gone: 'Dieser Einladungslink ist ungültig. Bitten Sie die einladende Person um einen neuen.',
     messageFrom: 'Nachricht von {who}', message: 'Nachricht', expires: 'Die Einladung gilt bis {date}.', neverExpires: 'Die Einladung läuft nicht ab.',
   },
 });

@@ -11,14 +11,14 @@ import './pages.css';
 
 const messages = defineMessages({
   en: {
-    title: 'My invitations', intro: 'Invitations to join an organization, sent to {email}.', none: 'You have no pending invitations.',
+    title: 'My invitations', intro: 'Invitations to join an organization, addressed to {email} (mailed, or passed on to you as a link).', none: 'You have no pending invitations.',
     organization: 'Organization', role: 'Role', from: 'Invited by', expires: 'Expires', never: 'never', actions: 'Actions', message: 'Message',
     accept: 'Accept', acceptLabel: 'Accept the invitation to {org}', decline: 'Decline', declineLabel: 'Decline the invitation to {org}',
     declineTitle: 'Decline the invitation to “{org}”?', declineBody: 'The invitation can then no longer be accepted. To join later, someone in “{org}” has to invite you again.',
     more: 'Load more', unknown: 'someone who has since left',
   },
   de: {
-    title: 'Meine Einladungen', intro: 'Einladungen in eine Organisation, gesendet an {email}.', none: 'Sie haben keine offenen Einladungen.',
+    title: 'Meine Einladungen', intro: 'Einladungen in eine Organisation für {email} (per E-Mail oder als weitergegebener Link).', none: 'Sie haben keine offenen Einladungen.',
     organization: 'Organisation', role: 'Rolle', from: 'Eingeladen von', expires: 'Läuft ab', never: 'nie', actions: 'Aktionen', message: 'Nachricht',
     accept: 'Annehmen', acceptLabel: 'Die Einladung in {org} annehmen', decline: 'Ablehnen', declineLabel: 'Die Einladung in {org} ablehnen',
     declineTitle: 'Die Einladung in „{org}“ ablehnen?', declineBody: 'Die Einladung kann danach nicht mehr angenommen werden. Um später beizutreten, muss Sie jemand aus „{org}“ erneut einladen.',

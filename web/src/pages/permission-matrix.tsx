@@ -2,14 +2,14 @@
 // columns are roles. Read-only it shows ✓ / — (with words for screen readers); editable it shows
 // one column of checkboxes for the role being edited, plus an "all of this service" box per group.
 //
-// Decision: the permission labels and descriptions are the catalog's (GET /permissions, the seed's
-// English wording) and are shown as served; only the Smart Service names are translated here.
-// Translating the catalog belongs in the catalog, not in one page.
+// The permission labels and descriptions are the catalog's (GET /permissions serves each in English
+// and German, as a service's manifest will) and shown in the UI's language; only the Smart Service
+// names are translated here.
 import { useMemo, type ReactNode } from 'react';
 import { api, ok } from '../api/client.js';
 import type { Permission, Role } from '../api/types.js';
 import { useQuery } from '../api/use-query.js';
-import { defineMessages, useT } from '../i18n/i18n.js';
+import { defineMessages, useLocalized, useT } from '../i18n/i18n.js';
 import './pages.css';
 
 export type { Permission, Role };
@@ -60,6 +60,7 @@ function groupByService(catalog: Permission[]): [string, Permission[]][] {
 export function PermissionMatrix({ catalog, roles, head }: { catalog: Permission[]; roles: Role[]; head?: (role: Role) => ReactNode }) {
   const t = useT(messages);
   const serviceName = useServiceName();
+  const text = useLocalized();
   const groups = useMemo(() => groupByService(catalog), [catalog]);
   const sets = useMemo(() => roles.map((r) => new Set(r.permissions)), [roles]);
   return (
@@ -82,8 +83,8 @@ export function PermissionMatrix({ catalog, roles, head }: { catalog: Permission
             {perms.map((p) => (
               <tr key={p.key} data-permission={p.key}>
                 <th scope="row">
-                  {p.label}
-                  <span className="perm-desc">{p.description}</span>
+                  {text(p.label)}
+                  <span className="perm-desc">{text(p.description)}</span>
                 </th>
                 {roles.map((r, i) => (
                   <td key={r.id} className="cell">
@@ -117,6 +118,7 @@ export function PermissionPicker({ catalog, selected, onChange, held, disabled, 
 }) {
   const t = useT(messages);
   const serviceName = useServiceName();
+  const text = useLocalized();
   const groups = useMemo(() => groupByService(catalog), [catalog]);
   const grantable = (key: string) => !held || held.has(key);
   const toggle = (keys: string[], on: boolean) => {
@@ -161,15 +163,15 @@ export function PermissionPicker({ catalog, selected, onChange, held, disabled, 
               {perms.map((p) => (
                 <tr key={p.key} data-permission={p.key}>
                   <th scope="row">
-                    <label htmlFor={`perm-${p.key}`}>{p.label}</label>
-                    <span className="perm-desc">{p.description}</span>
+                    <label htmlFor={`perm-${p.key}`}>{text(p.label)}</label>
+                    <span className="perm-desc">{text(p.description)}</span>
                     {grantable(p.key) ? null : <span className="perm-desc">{t('notYours')}</span>}
                   </th>
                   <td className="cell">
                     <input
                       id={`perm-${p.key}`}
                       type="checkbox"
-                      aria-label={`${p.label} (${name})`}
+                      aria-label={`${text(p.label)} (${name})`}
                       checked={selected.has(p.key)}
                       disabled={disabled || !grantable(p.key)}
                       onChange={(e) => toggle([p.key], e.target.checked)}

@@ -1,11 +1,11 @@
-// The signed-in user's own account: name, password, e-mail address and deleting the account.
+// The signed-in user's own account: name, language, password, e-mail address and deleting the account.
 // The new password uses the shared PasswordField: the service's rules, ticked off live, and the
 // rules a `password.too_weak` answer names marked as refused.
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, ok } from '../api/client.js';
 import type { User } from '../api/types.js';
-import { Button, ConfirmDialog, ErrorAlert, Form, Notice, PageHeader, TextField, useAction, useFieldErrors } from '../components/ui.js';
-import { defineMessages, useFormat, useT } from '../i18n/i18n.js';
+import { Button, ConfirmDialog, ErrorAlert, Form, Notice, PageHeader, SelectField, TextField, useAction, useFieldErrors } from '../components/ui.js';
+import { defineMessages, LANGS, useFormat, useLang, useT, type Lang } from '../i18n/i18n.js';
 import { PasswordField } from '../components/password-field.js';
 import { navigate } from '../router.js';
 import { useSession, useSignedIn } from '../session.js';
@@ -15,6 +15,8 @@ const messages = defineMessages({
   en: {
     title: 'Profile', since: '{email} · account since {date}',
     nameH: 'Name', firstName: 'First name', lastName: 'Last name', saveName: 'Save name', nameSaved: 'Your name was saved.',
+    languageH: 'Language', language: 'Language of pages and e-mails', languageHint: 'Gatehouse shows its pages and writes every e-mail to you in this language.',
+    saveLanguage: 'Save language', languageSaved: 'Saved: Gatehouse now writes to you in English.',
     passwordH: 'Password', current: 'Current password', newPassword: 'New password', changePassword: 'Change password',
     passwordChanged: 'Your password was changed. You were signed out on every other device and browser.',
     emailH: 'E-mail address', emailIntro: 'Before you change it: you will be signed out everywhere at once, and the new address takes effect only after you open the confirmation link we mail to it. Until then you sign in with your current address.',
@@ -28,6 +30,8 @@ const messages = defineMessages({
   de: {
     title: 'Profil', since: '{email} · Konto seit {date}',
     nameH: 'Name', firstName: 'Vorname', lastName: 'Nachname', saveName: 'Name speichern', nameSaved: 'Ihr Name wurde gespeichert.',
+    languageH: 'Sprache', language: 'Sprache für Seiten und E-Mails', languageHint: 'In dieser Sprache zeigt Gatehouse seine Seiten an und schreibt Ihnen alle E-Mails.',
+    saveLanguage: 'Sprache speichern', languageSaved: 'Gespeichert: Gatehouse schreibt Ihnen jetzt auf Deutsch.',
     passwordH: 'Passwort', current: 'Aktuelles Passwort', newPassword: 'Neues Passwort', changePassword: 'Passwort ändern',
     passwordChanged: 'Ihr Passwort wurde geändert. Auf allen anderen Geräten und Browsern wurden Sie abgemeldet.',
     emailH: 'E-Mail-Adresse', emailIntro: 'Bevor Sie sie ändern: Sie werden sofort überall abgemeldet, und die neue Adresse gilt erst, wenn Sie den Bestätigungslink öffnen, den wir an sie schicken. Bis dahin melden Sie sich mit Ihrer bisherigen Adresse an.',
@@ -50,6 +54,7 @@ export function ProfilePage(_props: { params: Record<string, string> }) {
         <p className="muted">{t('since', { email: me.user.email, date: fmt.date(me.user.createdAt) })}</p>
       </PageHeader>
       <NameSection user={me.user} />
+      <LanguageSection user={me.user} />
       <PasswordSection />
       <EmailSection />
       <DeleteSection />
@@ -78,6 +83,38 @@ function NameSection({ user }: { user: User }) {
         <ErrorAlert error={errors.general} />
         {saved ? <Notice kind="success">{t('nameSaved')}</Notice> : null}
         <Button type="submit" variant="primary" busy={save.busy}>{t('saveName')}</Button>
+      </Form>
+    </section>
+  );
+}
+
+/** Each language by its own name, so that someone who cannot read the current one still finds theirs. */
+const LANGUAGE_NAMES: Record<Lang, string> = { en: 'English', de: 'Deutsch' };
+
+/** The account's language: its mails are written in it, and the UI switches to it once saved. */
+function LanguageSection({ user }: { user: User }) {
+  const t = useT(messages);
+  const { refresh } = useSession();
+  const { setLang } = useLang();
+  const [locale, setLocale] = useState<Lang>(user.locale);
+  const [saved, setSaved] = useState(false);
+  const save = useAction(async () => {
+    await ok(api.PATCH('/me', { body: { locale } }));
+    setLang(locale);
+    await refresh();
+    setSaved(true);
+  });
+  const errors = useFieldErrors(save.error);
+  return (
+    <section className="section" aria-labelledby="language-h">
+      <h2 id="language-h">{t('languageH')}</h2>
+      <Form error={save.error} className="form-narrow" onSubmit={(e) => { e.preventDefault(); void save.run(); }}>
+        <SelectField label={t('language')} hint={t('languageHint')} value={locale} onChange={(e) => { setLocale(e.target.value as Lang); setSaved(false); }} error={errors.field('locale')}>
+          {LANGS.map((l) => <option key={l} value={l} lang={l}>{LANGUAGE_NAMES[l]}</option>)}
+        </SelectField>
+        <ErrorAlert error={errors.general} />
+        {saved ? <Notice kind="success">{t('languageSaved')}</Notice> : null}
+        <Button type="submit" variant="primary" busy={save.busy}>{t('saveLanguage')}</Button>
       </Form>
     </section>
   );

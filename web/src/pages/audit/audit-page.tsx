@@ -13,7 +13,7 @@ import { api, ok } from '../../api/client.js';
 import type { AuditEvent, Invitation, Member } from '../../api/types.js';
 import { usePagedList, useQuery } from '../../api/use-query.js';
 import { Button, ErrorAlert, Loading, NotAllowed, PageHeader, SelectField } from '../../components/ui.js';
-import { defineMessages, useFormat, useT } from '../../i18n/i18n.js';
+import { defineMessages, useFormat, useLocalized, useT } from '../../i18n/i18n.js';
 import { AUDIT_ACTION_WORDS as actionWords, AUDIT_ACTIONS as ACTIONS } from '../../i18n/audit-actions.js';
 import { useSignedIn } from '../../session.js';
 import { usePermissionCatalog } from '../permission-matrix.js';
@@ -60,6 +60,7 @@ function useNames(orgId: string, events: AuditEvent[] | undefined): { names: Nam
   const devices = useQuery(`audit-devices ${orgId}`, (signal) => quiet(loadAllDevices(orgId, signal)));
   const { roles } = useRoles(orgId);
   const { catalog } = usePermissionCatalog();
+  const text = useLocalized();
 
   return useMemo(() => {
     const memberNames = new Map((members.data?.items ?? []).map((m) => [m.userId ?? '', full(m)]));
@@ -89,7 +90,7 @@ function useNames(orgId: string, events: AuditEvent[] | undefined): { names: Nam
       if (ev.target?.type === 'invitation' && email && !invitationEmails.has(ev.target.id)) invitationEmails.set(ev.target.id, email);
       if (ev.action === 'invitation.accepted' && ev.target && typeof after.userId === 'string') acceptedBy.set(after.userId, ev.target.id);
     }
-    const labels = new Map((catalog ?? []).map((p) => [p.key, p.label]));
+    const labels = new Map((catalog ?? []).map((p) => [p.key, text(p.label)]));
     const names: Names = {
       member: (id) => memberNames.get(id) ?? recordedMembers.get(id) ?? invitationEmails.get(acceptedBy.get(id) ?? ''),
       device: (id) => deviceNames.get(id),
@@ -99,7 +100,7 @@ function useNames(orgId: string, events: AuditEvent[] | undefined): { names: Nam
       exists: (type, id) => live[type].has(id),
     };
     return { names, members: members.data?.items ?? [] };
-  }, [members.data, invitations.data, devices.data, roles, catalog, events]);
+  }, [members.data, invitations.data, devices.data, roles, catalog, events, text]);
 }
 
 function AuditLog() {

@@ -4,7 +4,7 @@ import { useQuery } from '../../api/use-query.js';
 import { PasswordField } from '../../components/password-field.js';
 import { PublicCard } from '../../components/public-card.js';
 import { Button, ErrorAlert, Form, Notice, TextField, useAction, useFieldErrors } from '../../components/ui.js';
-import { defineMessages, useT } from '../../i18n/i18n.js';
+import { defineMessages, useLang, useT } from '../../i18n/i18n.js';
 import { Link, useLocation } from '../../router.js';
 import { rememberInvitation } from './after-sign-in.js';
 
@@ -28,6 +28,8 @@ const messages = defineMessages({
 export function SignupPage(_props: { params: Record<string, string> }) {
   const t = useT(messages);
   const { query } = useLocation();
+  // The account reads the language this page is shown in: its mails (the first one too) are written in it.
+  const { lang } = useLang();
   const invitationToken = query.get('invitationToken') || undefined;
   const [form, setForm] = useState({ firstName: '', lastName: '', email: '', password: '' });
   const [sentTo, setSentTo] = useState<string>();
@@ -42,7 +44,7 @@ export function SignupPage(_props: { params: Record<string, string> }) {
 
   const signup = useAction(async () => {
     const email = form.email.trim();
-    await ok(api.POST('/auth/signup', { body: { firstName: form.firstName.trim(), lastName: form.lastName.trim(), email, password: form.password, ...(invitationToken ? { invitationToken } : {}) } }));
+    await ok(api.POST('/auth/signup', { body: { firstName: form.firstName.trim(), lastName: form.lastName.trim(), email, password: form.password, locale: lang, ...(invitationToken ? { invitationToken } : {}) } }));
     if (invitationToken) rememberInvitation(invitationToken);
     setSentTo(email);
   });

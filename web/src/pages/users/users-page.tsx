@@ -25,7 +25,7 @@ const messages = defineMessages({
   },
   de: {
     title: 'Benutzer', intro: 'Die Personen in {org}, ihre Rollen und offene Einladungen.', invite: 'Mitglied einladen',
-    notAllowed: 'Ihre Rolle in {org} ist {role}. Für die Benutzerverwaltung braucht es die Rolle Admin (oder eine Rolle mit „Access Smart Service“ der Benutzerverwaltung). Fragen Sie einen Admin der Organisation, wenn Sie das brauchen.',
+    notAllowed: 'Ihre Rolle in {org} ist {role}. Für die Benutzerverwaltung braucht es die Rolle Admin (oder eine Rolle mit „Smart Service aufrufen“ der Benutzerverwaltung). Fragen Sie einen Admin der Organisation, wenn Sie das brauchen.',
     search: 'Suche', searchHint: 'Name oder E-Mail', status: 'Status', role: 'Rolle', allRoles: 'Alle Rollen', active: 'Mitglieder', invited: 'Offene Einladungen', all: 'Mitglieder und Einladungen',
     firstName: 'Vorname', lastName: 'Nachname', email: 'E-Mail', invitedBy: 'Eingeladen von', since: 'Mitglied seit', actions: 'Aktionen', pending: 'Einladung offen',
     none: 'Niemand passt.', loadMore: 'Mehr laden', you: 'Sie', sortBy: 'Nach {col} sortieren', count: '{n} angezeigt', founder: '—',
