@@ -98,5 +98,3 @@ export function createAuditService(deps: { store: Store }) {
       }),
   };
 }
-
-export type AuditService = ReturnType<typeof createAuditService>;

@@ -118,5 +118,3 @@ export function createRolesService(deps: RolesDeps) {
     },
   };
 }
-
-export type RolesService = ReturnType<typeof createRolesService>;
