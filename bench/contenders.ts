@@ -195,7 +195,7 @@ export async function casbinEnforcers(w: World, nOrgs: number, withA: boolean) {
 }
 
 /** casbin's request, prepared once per query (its natural form: the permission split into obj/act). */
-export function casbinArgs(w: World, q: Queries, layout: 'A' | 'B'): string[][] {
+export function casbinArgs(_w: World, q: Queries, layout: 'A' | 'B'): string[][] {
   return Array.from({ length: q.n }, (_, i) => {
     const o = q.objs[i]!;
     const [obj, act] = splitPerm[q.perm[i]!]!;
@@ -258,7 +258,7 @@ export function caslBatch(byOrg: Map<string, Map<string, CaslAbility>>, q: Queri
       for (let k = from; k < from + count; k++) {
         const o = objs[k]!;
         const ability = byOrg.get(o.organizationId)?.get(o.userId);
-        if (ability !== undefined && ability.can(o.permission, subjects[k] as never)) a++;
+        if (ability?.can(o.permission, subjects[k] as never)) a++;
       }
       return a;
     }
@@ -267,7 +267,7 @@ export function caslBatch(byOrg: Map<string, Map<string, CaslAbility>>, q: Queri
       for (let k = from; k < from + count; k++) {
         const o = objs[k]!;
         const ability = byOrg.get(o.organizationId)?.get(o.userId);
-        if (ability !== undefined && ability.can(o.permission, 'Organization')) a++;
+        if (ability?.can(o.permission, 'Organization')) a++;
       }
       return a;
     };

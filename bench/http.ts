@@ -42,7 +42,7 @@ export interface ContenderFigures {
   p99Ms: number;
 }
 
-export const listenUrl = async (app: { listen(o: { port: number; host: string }): Promise<string>; server: { address(): AddressInfo | string | null } }) => {
+const listenUrl = async (app: { listen(o: { port: number; host: string }): Promise<string>; server: { address(): AddressInfo | string | null } }) => {
   await app.listen({ port: 0, host: '127.0.0.1' });
   return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 };

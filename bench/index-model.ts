@@ -24,7 +24,7 @@ export interface IndexMemory {
 }
 
 /** A copy of `s` that shares nothing with it (a new flat one-byte string), as a row parsed from the database is. */
-export const freshCopy = (s: string) => Buffer.from(s, 'latin1').toString('latin1');
+const freshCopy = (s: string) => Buffer.from(s, 'latin1').toString('latin1');
 
 const gc = (globalThis as { gc?: () => void }).gc;
 export const canMeasureMemory = typeof gc === 'function';

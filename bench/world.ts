@@ -12,7 +12,7 @@ export const SEED = 20_240_505;
 // Deterministic generator
 
 /** sfc32: small, fast, good enough for test data; seeded, so every run makes the same world. */
-export class Rng {
+class Rng {
   private a: number;
   private b: number;
   private c: number;
@@ -48,7 +48,7 @@ const ALPHABET = Buffer.from('0123456789abcdefghijklmnopqrstuvwxyz', 'latin1');
  * bijective scramble of the ordinal (unique), 19 random ones. Made in a Buffer, so each is one flat
  * string (not a rope of concatenations).
  */
-export function idMaker(prefix: string, rng: Rng): (i: number) => string {
+function idMaker(prefix: string, rng: Rng): (i: number) => string {
   const head = prefix.length + 1;
   const buf = Buffer.alloc(head + 26);
   buf.write(`${prefix}_`, 0, 'latin1');
@@ -75,8 +75,8 @@ export const SCOPED: readonly Permission[] = PERMISSIONS.filter((p) => isDeviceS
 export const PERM_INDEX = new Map<string, number>(PERMISSIONS.map((p, i) => [p, i]));
 export const SCOPED_FLAG = Uint8Array.from(PERMISSIONS, (p) => (isDeviceScoped(p) ? 1 : 0));
 export const ROLE_ADMIN = 0;
-export const ROLE_EDITOR = 1;
-export const ROLE_VIEWER = 2;
+const ROLE_EDITOR = 1;
+const ROLE_VIEWER = 2;
 export const ROLE_CUSTOM = 3;
 export const BUILT_IN_IDS = ['admin', 'editor', 'viewer'] as const;
 /** Per built-in role, per permission index: 1 when the role holds it. */
@@ -216,7 +216,10 @@ export function makeQueries(w: World, n: number, device: boolean, orgLimit: numb
   const copies = new Map<string, string>();
   const fresh = (id: string) => {
     let c = copies.get(id);
-    if (c === undefined) copies.set(id, (c = Buffer.from(id, 'latin1').toString('latin1')));
+    if (c === undefined) {
+      c = Buffer.from(id, 'latin1').toString('latin1');
+      copies.set(id, c);
+    }
     return c;
   };
   for (let i = 0; i < n; i++) {

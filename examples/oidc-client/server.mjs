@@ -39,7 +39,7 @@ function newSession(res, data) {
   return sid;
 }
 
-const escape = (v) => String(v).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (v) => String(v).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 function page(res, body, status = 200) {
   res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });
   res.end(`<!DOCTYPE html><meta charset="utf-8"><title>Example Smart Service</title><body style="font-family:system-ui;max-width:40rem;margin:3rem auto">${body}</body>`);
@@ -106,18 +106,18 @@ const server = createServer(async (req, res) => {
     if (!data?.user) return page(res, '<h1>Example Smart Service</h1><p><a href="/login">Sign in with Gatehouse</a></p>');
     const user = data.user;
     const deviceId = url.searchParams.get('device');
-    const check = deviceId ? `<p>May ${escape(user.name)} view device <code>${escape(deviceId)}</code>? <strong>${escape(await mayViewDevice(user, deviceId))}</strong></p>` : '';
-    return page(res, `<h1>Hello ${escape(user.name)}</h1>
-<p>${escape(user.email)} · user <code>${escape(user.sub)}</code></p>
-<p>Organization <strong>${escape(user.org_name)}</strong> (<code>${escape(user.org_id)}</code>) as <strong>${escape(user.org_role)}</strong></p>
-<details><summary>${user.permissions?.length ?? 0} permissions</summary><pre>${escape((user.permissions ?? []).join('\n'))}</pre></details>
+    const check = deviceId ? `<p>May ${escapeHtml(user.name)} view device <code>${escapeHtml(deviceId)}</code>? <strong>${escapeHtml(await mayViewDevice(user, deviceId))}</strong></p>` : '';
+    return page(res, `<h1>Hello ${escapeHtml(user.name)}</h1>
+<p>${escapeHtml(user.email)} · user <code>${escapeHtml(user.sub)}</code></p>
+<p>Organization <strong>${escapeHtml(user.org_name)}</strong> (<code>${escapeHtml(user.org_id)}</code>) as <strong>${escapeHtml(user.org_role)}</strong></p>
+<details><summary>${user.permissions?.length ?? 0} permissions</summary><pre>${escapeHtml((user.permissions ?? []).join('\n'))}</pre></details>
 ${check}
 <form action="/"><input name="device" placeholder="dev_… device id"> <button>Check device access</button></form>
 <form action="/login"><input name="organization" placeholder="org_… switch organization"> <button>Switch</button></form>
 <p><a href="/refresh">Refresh tokens</a> · <a href="/logout">Sign out</a></p>`);
   } catch (e) {
     const error = e?.error ?? e?.code ?? 'error';
-    page(res, `<p>Sign-in failed: <code>${escape(error)}</code> ${escape(e?.error_description ?? e?.message ?? '')}</p><p><a href="/login">Try again</a></p>`, 400);
+    page(res, `<p>Sign-in failed: <code>${escapeHtml(error)}</code> ${escapeHtml(e?.error_description ?? e?.message ?? '')}</p><p><a href="/login">Try again</a></p>`, 400);
   }
 });
 server.listen(PORT, '127.0.0.1', () => console.log(`Example Smart Service on ${BASE} (Gatehouse: ${GATEHOUSE_URL})`));

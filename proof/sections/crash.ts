@@ -80,10 +80,8 @@ async function killNine(ctx: Ctx) {
   // Retry every write whose answer was lost, with its key, until it has one — as a client honouring
   // `409 idempotency.in_progress` would: a key whose request died with the process counts as in
   // flight for 30 s (src/http/idempotency.ts), then answers `idempotency.response_lost`.
-  let retried = 0;
   const giveUpAt = performance.now() + 45_000;
   for (const w of writes.filter((x) => !x.settled)) {
-    retried++;
     while (!w.settled && performance.now() < giveUpAt) {
       settle(w, await send(w));
       if (!w.settled) await sleep(500);

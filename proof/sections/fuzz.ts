@@ -4,8 +4,8 @@
 // No answer ≥ 500, none slower than 1 s, no stack trace or SQL in any body, the process never dies.
 import { randomUUID } from 'node:crypto';
 import type { Ctx } from '../support/context.js';
-import { addMember, mintSession, seedUsers, type SeededUser } from '../support/db.js';
-import { mutate, naughtySegment, NAUGHTY, operations, prng, type Operation } from '../support/schema.js';
+import { addMember, seedUsers, type SeededUser } from '../support/db.js';
+import { mutate, naughtySegment, NAUGHTY, operations, prng } from '../support/schema.js';
 import { fmt, max, pool, quantile } from '../support/stats.js';
 
 const S = 'fuzzing';

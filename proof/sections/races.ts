@@ -34,7 +34,6 @@ export async function races(ctx: Ctx) {
 
   // Last Admin: k Admins, each at once demoting themself, leaving or removing another Admin.
   for (let k = 2; k <= 5; k++) {
-    let succeeded = 0;
     for (let r = 0; r < rounds; r++) {
       const admins = await seedUsers(q, k, { prefix: `race-admin-${k}` });
       const orgId = admins[0]!.orgId;
@@ -49,7 +48,6 @@ export async function races(ctx: Ctx) {
       });
       const answers = await together(ops);
       note5xx(`last admin k=${k}`, answers);
-      succeeded += answers.filter(ok).length;
       await check(`last admin k=${k} round ${r}`);
     }
     summary.push(`k=${k}: ${rounds} rounds`);

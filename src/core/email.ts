@@ -14,6 +14,7 @@ export function normalizeDomain(domain: string): string | undefined {
   if (trimmed === '' || /\s/.test(trimmed)) return undefined;
   // The only ASCII a host name may hold: domainToASCII parses URL syntax and would otherwise turn
   // `x.com/evil`, `x.com?` or `ex%41mple.com` into a valid-looking `x.com` / `example.com`.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this refuses.
   if (/[\x00-\x2c\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]/.test(trimmed)) return undefined;
   const ascii = domainToASCII(trimmed.toLowerCase());
   if (ascii === '' || ascii.length > 253) return undefined;

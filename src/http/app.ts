@@ -34,7 +34,7 @@ import type { OidcIdentity } from '../core/oidc/oidc-identity.js';
 import { CONTENT_SECURITY_POLICY, webUi } from './web.js';
 import { documentRoute, optionalDefaults, securitySchemes } from './openapi.js';
 
-export const API_PREFIX = '/api/v1';
+const API_PREFIX = '/api/v1';
 
 export interface RegisteredRoute {
   method: string;

@@ -13,6 +13,7 @@ export interface ProblemDocument {
   errors?: FieldProblem[];
 }
 
+/** The `type` URI of a problem, for any module that answers one itself. @public */
 export const problemType = (code: string) => `urn:gatehouse:problem:${code}`;
 
 function fieldProblemsFromValidation(err: FastifyError): FieldProblem[] {
@@ -60,7 +61,7 @@ export function toAppError(err: unknown): AppError {
   return new AppError('internal', { detail: e?.message });
 }
 
-export function sendProblem(request: FastifyRequest, reply: FastifyReply, appError: AppError) {
+function sendProblem(request: FastifyRequest, reply: FastifyReply, appError: AppError) {
   const body: ProblemDocument = {
     type: problemType(appError.code),
     title: appError.title,
@@ -97,7 +98,7 @@ function findRefusedMember(root: unknown, checkText: boolean): { pointer: string
     for (const key of Object.keys(value)) {
       const member = (value as Record<string, unknown>)[key];
       if (key === '__proto__') return { pointer: `${pointer}/__proto__`, rule: 'additionalProperties' };
-      if (key === 'constructor' && typeof member === 'object' && member !== null && Object.prototype.hasOwnProperty.call(member, 'prototype')) {
+      if (key === 'constructor' && typeof member === 'object' && member !== null && Object.hasOwn(member, 'prototype')) {
         return { pointer: `${pointer}/constructor`, rule: 'additionalProperties' };
       }
       if (checkText && LONE_SURROGATE.test(key)) return { pointer: `${pointer}/${escapePointer(key)}`, rule: 'text' };
@@ -118,7 +119,7 @@ const LONE_SURROGATE = /\p{Cs}/u;
  * members (prototype poisoning), but it reports them as what they are, an unknown field of a valid
  * document (400 `request.invalid` naming it), instead of claiming the body is not JSON.
  */
-export function parseJsonBody(_request: FastifyRequest, body: string, done: (err: Error | null, body?: unknown) => void) {
+function parseJsonBody(_request: FastifyRequest, body: string, done: (err: Error | null, body?: unknown) => void) {
   if (body.length === 0) return done(new AppError('request.malformed_json', { detail: 'empty body' }));
   let parsed: unknown;
   try {

@@ -35,7 +35,7 @@ export const User = Strict({
   createdAt: DateTime,
 });
 
-export const OrganizationRef = Strict({
+const OrganizationRef = Strict({
   id: Type.String(),
   name: Type.String(),
   role: Strict({ id: Type.String(), name: Type.String() }),

@@ -24,7 +24,10 @@ export function authzLoader(db: Db): AuthzLoader {
         const byRole = new Map<string, string[]>();
         for (const g of grants) {
           let list = byRole.get(g.role_id);
-          if (!list) byRole.set(g.role_id, (list = []));
+          if (!list) {
+            list = [];
+            byRole.set(g.role_id, list);
+          }
           list.push(g.permission);
         }
         const masks = new Map<string, PermissionMask>([...byRole].map(([role, keys]) => [role, permissionMask(keys)]));
@@ -32,7 +35,10 @@ export function authzLoader(db: Db): AuthzLoader {
         const deviceSets = new Map<string, Set<string>>();
         for (const a of access) {
           let set = deviceSets.get(a.user_id);
-          if (!set) deviceSets.set(a.user_id, (set = new Set()));
+          if (!set) {
+            set = new Set();
+            deviceSets.set(a.user_id, set);
+          }
           set.add(a.device_id);
         }
         const none: ReadonlySet<string> = new Set();

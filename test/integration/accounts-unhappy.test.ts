@@ -311,7 +311,7 @@ describe('with the default settings', () => {
       for (const [field, value] of [['email', uniqueEmail()], ['emailVerified', false], ['id', 'usr_x'], ['role', 'admin']] as const) {
         const res = await svc.request('PATCH', '/me', { firstName: 'Changed', [field]: value }, { token: u.token });
         assertProblem(res, 400, 'request.invalid');
-        assert.ok(res.body.errors.some((e: { field: string }) => e.field === `/${field}`), 'expected res.body.errors.some((e: { field: string }) => e.field === `/${field}`)');
+        assert.ok(res.body.errors.some((e: { field: string }) => e.field === `/${field}`), `the refusal names the field /${field}: ${JSON.stringify(res.body.errors)}`);
       }
       const proto = await svc.request('PATCH', '/me', undefined, { token: u.token, rawBody: '{"firstName":"Changed","__proto__":{"lastName":"Evil"}}' });
       assertProblem(proto, 400, 'request.invalid');

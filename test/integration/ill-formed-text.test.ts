@@ -40,7 +40,7 @@ test('a lone surrogate in a body value or key is 400 request.invalid naming the 
     assert.equal(res.body.code, 'request.invalid');
     assert.deepEqual(res.body.errors.map((e: { field: string; rule: string }) => [e.field, e.rule]), [[field, 'text']]);
   }
-  const keyed = await svc.request('PATCH', `/orgs/${org}`, { name: 'x', ['\ud83d']: 1 }, { token: u.token });
+  const keyed = await svc.request('PATCH', `/orgs/${org}`, { name: 'x', '\ud83d': 1 }, { token: u.token });
   assert.equal(keyed.status, 400);
   assert.equal(keyed.body.errors[0].rule, 'text');
 

@@ -7,7 +7,7 @@ import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config/config.js';
 import { createLogger, redactTokenInUrl } from '../../src/logger.js';
 import { createGatehouse } from '../../src/server.js';
-import { ORIGIN, PUBLIC_URL, startTestService, uniqueEmail, type TestService } from '../support/service.js';
+import { PUBLIC_URL, startTestService, uniqueEmail, type TestService } from '../support/service.js';
 import { tokenFrom } from '../support/smtp.js';
 
 function collector() {
@@ -83,7 +83,7 @@ describe('what the service logs during the account flows', () => {
     assert.equal(login2.status, 200);
     const session2 = login2.body.token as string;
     secrets.set('session token 2', session2).set('session cookie 2', sessionCookieOf(login2.headers['set-cookie']));
-    assert.equal((await svc.request('POST', '/auth/logout', undefined, { cookie: `gatehouse_session=${session2}`, origin: ORIGIN })).status, 204);
+    assert.equal((await svc.request('POST', '/auth/logout', undefined, { cookie: `gatehouse_session=${session2}`, origin: PUBLIC_URL })).status, 204);
     await svc.flushMail();
 
     const [row] = await svc.gatehouse.db.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE email = $1', [email]);
@@ -179,7 +179,7 @@ describe('without SMTP_URL (development)', () => {
     try {
       const email = uniqueEmail('nosmtp');
       const password = 'No-Smtp-Secret-4242';
-      const signup = await gatehouse.app.inject({ method: 'POST', url: '/api/v1/auth/signup', headers: { origin: ORIGIN }, payload: { email, password, firstName: 'Dev', lastName: 'Loper' } });
+      const signup = await gatehouse.app.inject({ method: 'POST', url: '/api/v1/auth/signup', headers: { origin: PUBLIC_URL }, payload: { email, password, firstName: 'Dev', lastName: 'Loper' } });
       assert.equal(signup.statusCode, 202);
 
       const line = await eventually(`a log line with the mail to ${email}:\n${lines.join('\n')}`, async () => {
@@ -198,7 +198,7 @@ describe('without SMTP_URL (development)', () => {
       assert.ok(token && token.length >= 22, 'the logged link holds the real token');
 
       // The logged link is the working one.
-      const verified = await gatehouse.app.inject({ method: 'POST', url: '/api/v1/auth/verify-email', headers: { origin: ORIGIN }, payload: { token, password } });
+      const verified = await gatehouse.app.inject({ method: 'POST', url: '/api/v1/auth/verify-email', headers: { origin: PUBLIC_URL }, payload: { token, password } });
       assert.equal(verified.statusCode, 200, verified.body);
       // The outbox records it as logged, not sent.
       const [kept] = await gatehouse.outbox.list({ limit: 1, recipient: email });

@@ -78,7 +78,7 @@ describe('OpenID Connect keys', () => {
     const later = await client.discovery(new URL(svc.base), rp.id, undefined, client.ClientSecretBasic(rp.secret!), { execute: [client.allowInsecureRequests, client.enableNonRepudiationChecks] });
     const newToken = await idToken(user, browser, later);
     assert.equal(headerOf(newToken).kid, signingKid, 'the new key signs');
-    assert.ok(verifiesWith(newToken, during));
+    assert.ok(verifiesWith(newToken, during), 'a token signed with the new key verifies against the published set');
     assert.ok(verifiesWith(oldToken, during), 'a token signed before the rotation still verifies');
     assert.ok(!verifiesWith(`${oldToken.slice(0, -4)}AAAA`, during), 'a tampered one does not');
 
@@ -86,21 +86,21 @@ describe('OpenID Connect keys', () => {
     const previous = listed.find((k) => k.kid === first!.kid)!;
     assert.equal(previous.state, 'previous');
     assert.equal(listed.find((k) => k.kid === signingKid)!.state, 'current');
-    assert.ok(previous.retiresAt!.getTime() - listed.find((k) => k.kid === signingKid)!.activeFrom.getTime() >= KEY_OVERLAP_MS);
+    assert.ok(previous.retiresAt!.getTime() - listed.find((k) => k.kid === signingKid)!.activeFrom.getTime() >= KEY_OVERLAP_MS, 'the previous key stays published for at least the overlap');
 
     // After the overlap, the next rotation (an emergency one: active at once) drops the old key.
     svc.clock.advance(KEY_OVERLAP_MS + 60_000);
     const third = await svc.gatehouse.oidc.keyRing.rotate({ immediately: true });
     await svc.gatehouse.oidc.host.reloadKeys();
     assert.deepEqual((await jwks()).keys.map((k) => k.kid), [third.signingKid, signingKid]);
-    assert.ok(!verifiesWith(oldToken, await jwks()));
+    assert.ok(!verifiesWith(oldToken, await jwks()), 'a token signed with the dropped key no longer verifies');
     assert.equal((await svc.gatehouse.db.query('SELECT 1 FROM oidc_keys WHERE kid = $1', [first!.kid])).length, 0, 'and deletes it');
   });
 
   test('keys are stored sealed: no private key material in the database, and another OIDC_KEY_SECRET cannot open them', async () => {
     const store = makeOidcStore(svc.gatehouse.db);
     const loaded = await svc.gatehouse.oidc.keyRing.load();
-    assert.ok(loaded.signing.length >= 1 && loaded.cookie.length >= 1);
+    assert.ok(loaded.signing.length >= 1 && loaded.cookie.length >= 1, `at least one signing and one cookie key: ${loaded.signing.length} / ${loaded.cookie.length}`);
     const rows = await svc.gatehouse.db.query<{ row: string; sealed: string }>('SELECT t::text AS row, sealed FROM oidc_keys t');
     const everything = rows.map((r) => r.row).join('\n');
     for (const jwk of loaded.signing) {

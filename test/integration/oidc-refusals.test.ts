@@ -105,7 +105,7 @@ describe('OpenID Connect refusals', () => {
     const state = client.randomState();
     const url = client.buildAuthorizationUrl(rp.config, { redirect_uri: REDIRECT, scope: 'openid organization', code_challenge: challenge, code_challenge_method: 'S256', state });
     const callback = (await authorize(browser, url, user)).url;
-    assert.ok(callback.searchParams.get('code'));
+    assert.ok(callback.searchParams.get('code'), `a code, not an error: ${callback.href}`);
 
     const tokens = await client.authorizationCodeGrant(rp.config, callback, { pkceCodeVerifier: verifier, expectedState: state });
     assert.equal((await client.tokenIntrospection(rp.config, tokens.access_token)).active, true);

@@ -98,7 +98,7 @@ describe('a relying party signs users in through Gatehouse', () => {
     assert.equal(meta.jwks_uri, `${svc.base}/oidc/jwks`);
     assert.equal(meta.end_session_endpoint, `${svc.base}/oidc/session/end`);
     assert.deepEqual(meta.code_challenge_methods_supported, ['S256']);
-    assert.ok(meta.scopes_supported?.includes('organization'));
+    assert.ok(meta.scopes_supported?.includes('organization'), `the organization scope is advertised: ${meta.scopes_supported}`);
     for (const claim of ['org_id', 'org_name', 'org_role', 'permissions']) assert.ok(meta.claims_supported?.includes(claim), claim);
   });
 
@@ -117,7 +117,7 @@ describe('a relying party signs users in through Gatehouse', () => {
     assert.equal(claims.org_id, ada.activeOrganizationId);
     assert.equal(claims.org_name, "Ada's organization");
     assert.equal(claims.org_role, 'Admin');
-    assert.ok(Array.isArray(claims.permissions) && (claims.permissions as string[]).includes('user-management:users.invite'));
+    assert.ok(Array.isArray(claims.permissions) && (claims.permissions as string[]).includes('user-management:users.invite'), `an Admin's permissions include users.invite: ${claims.permissions}`);
     assert.equal(tokens.token_type.toLowerCase(), 'bearer');
     assert.ok(tokens.refresh_token, 'a refresh token is issued');
 
@@ -136,7 +136,7 @@ describe('a relying party signs users in through Gatehouse', () => {
     assert.notEqual(refreshed.refresh_token, tokens.refresh_token, 'the refresh token rotates');
     assert.equal(refreshed.claims()!.org_role, 'Admin');
     const again = await client.refreshTokenGrant(rp.config, refreshed.refresh_token!);
-    assert.ok(again.access_token);
+    assert.ok(again.access_token, 'the rotated refresh token is accepted once more');
     // The rotated-out token is refused; its reuse is taken as theft and ends the whole grant.
     assert.equal(await oauthError(client.refreshTokenGrant(rp.config, refreshed.refresh_token!)), 'invalid_grant');
     assert.equal(await oauthError(client.refreshTokenGrant(rp.config, again.refresh_token!)), 'invalid_grant');
@@ -161,8 +161,8 @@ describe('a relying party signs users in through Gatehouse', () => {
     assert.equal(claims.org_id, plant);
     assert.equal(claims.org_name, "Olga's organization");
     assert.equal(claims.org_role, 'Viewer');
-    assert.ok(!(claims.permissions as string[]).includes('device-management:devices.add'));
-    assert.ok((claims.permissions as string[]).includes('device-management:devices.view'));
+    assert.ok(!(claims.permissions as string[]).includes('device-management:devices.add'), `a Viewer may not add devices: ${claims.permissions}`);
+    assert.ok((claims.permissions as string[]).includes('device-management:devices.view'), `a Viewer may view devices: ${claims.permissions}`);
     assert.equal((await client.fetchUserInfo(rp.config, switched.tokens.access_token, bob.userId)).org_id, plant);
     // One organization per client and browser session: the switch replaces the client's session-bound tokens.
     assert.deepEqual(await introspect(home.tokens.access_token), { active: false });
@@ -173,7 +173,7 @@ describe('a relying party signs users in through Gatehouse', () => {
     assert.equal((await introspect(switched.tokens.access_token)).org_role, 'Editor', 'introspection reads the role now');
     const refreshed = await client.refreshTokenGrant(rp.config, switched.tokens.refresh_token!);
     assert.equal(refreshed.claims()!.org_role, 'Editor');
-    assert.ok((refreshed.claims()!.permissions as string[]).includes('device-management:devices.add'));
+    assert.ok((refreshed.claims()!.permissions as string[]).includes('device-management:devices.add'), `after the refresh an Editor may add devices: ${refreshed.claims()!.permissions}`);
     assert.equal((await client.fetchUserInfo(rp.config, refreshed.access_token, bob.userId)).org_role, 'Editor');
 
     const removed = await svc.request('DELETE', `/orgs/${plant}/members/${bob.userId}`, undefined, { token: owner.token });
@@ -204,7 +204,7 @@ describe('a relying party signs users in through Gatehouse', () => {
     await codeFlow(browser, cy);
     // Still signed in: no sign-in step.
     const silent = await codeFlow(browser, undefined, { prompt: 'none' });
-    assert.ok(!silent.trail.some((u) => u.includes('/login')));
+    assert.ok(!silent.trail.some((u) => u.includes('/login')), `prompt=none passes no sign-in page: ${silent.trail.join(' → ')}`);
 
     const cookie = [...browser.cookies.entries()].find(([name]) => name === 'gatehouse_session')!;
     const out = await svc.request('POST', '/auth/logout', undefined, { cookie: `gatehouse_session=${cookie[1].value}` });

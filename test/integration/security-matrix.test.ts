@@ -26,7 +26,6 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomInt, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Requirement } from '../../src/core/authz/authz.js';
 import { builtInRolePermissions, type BuiltInRoleId } from '../../src/core/authz/permissions.js';
 import { hashSecret } from '../../src/core/clock-random.js';

@@ -17,7 +17,7 @@ export function affinityOf(pid: number): number[] | undefined {
 }
 
 /** "0-2,5" → [0, 1, 2, 5]. */
-export function parseCpuList(list: string): number[] {
+function parseCpuList(list: string): number[] {
   const cpus: number[] = [];
   for (const part of list.split(',').map((p) => p.trim()).filter(Boolean)) {
     const [a, b] = part.split('-').map(Number);

@@ -38,7 +38,7 @@ export async function invariantViolations(query: Query): Promise<InvariantViolat
  * What the service changes in the background, with no request asking for it: a session's last use,
  * a mail's delivery state (and its body, erased once delivered). Left out of the fingerprint.
  */
-export const BACKGROUND_COLUMNS: Record<string, string[]> = {
+const BACKGROUND_COLUMNS: Record<string, string[]> = {
   sessions: ['last_seen_at'],
   outbox: ['attempts', 'next_attempt_at', 'sent_at', 'delivered_via', 'failed_at', 'last_error', 'text_body', 'html_body', 'links'],
 };

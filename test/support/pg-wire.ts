@@ -96,7 +96,7 @@ export function listenerPids(): number[] {
 // The lock stripper (canaries only)
 // ---------------------------------------------------------------------------------------------
 /** The row-lock clauses of PostgreSQL's SELECT, with their wait policy. */
-export const ROW_LOCK = /\bFOR\s+(?:NO\s+KEY\s+UPDATE|UPDATE|KEY\s+SHARE|SHARE)(?:\s+OF\s+\w+(?:\s*,\s*\w+)*)?(?:\s+NOWAIT|\s+SKIP\s+LOCKED)?\b/gi;
+const ROW_LOCK = /\bFOR\s+(?:NO\s+KEY\s+UPDATE|UPDATE|KEY\s+SHARE|SHARE)(?:\s+OF\s+\w+(?:\s*,\s*\w+)*)?(?:\s+NOWAIT|\s+SKIP\s+LOCKED)?\b/gi;
 
 export interface StripOptions {
   /**
@@ -148,7 +148,7 @@ export function stripRowLocks(options: StripOptions = {}): Stripped {
     if (without !== text) state.stripped++;
     const rest = without === text ? args : typeof args[0] === 'string' ? [without, ...args.slice(1)] : [{ ...(args[0] as object), text: without }, ...args.slice(1)];
     const result = next(...rest);
-    if (!rendezvous || !rendezvous.match.test(text) || typeof (result as Promise<unknown>)?.then !== 'function') return result;
+    if (!rendezvous?.match.test(text) || typeof (result as Promise<unknown>)?.then !== 'function') return result;
     return (result as Promise<unknown>).then(async (value) => {
       await meet();
       return value;

@@ -8,7 +8,7 @@ import type { SignedUpUser } from './service.js';
 import type { Browser, ListeningService } from './oidc.js';
 
 export const REDIRECT = 'http://127.0.0.1:9/callback';
-export const POST_LOGOUT = 'http://127.0.0.1:9/signed-out';
+const POST_LOGOUT = 'http://127.0.0.1:9/signed-out';
 
 export type Tokens = client.TokenEndpointResponse & client.TokenEndpointResponseHelpers;
 

@@ -11,7 +11,6 @@ import { createGatehouse, type Gatehouse } from '../../src/server.js';
 import { startSmtpCatcher, tokenFrom, type SmtpCatcher } from './smtp.js';
 
 export const PUBLIC_URL = 'http://gatehouse.test';
-export const ORIGIN = PUBLIC_URL;
 
 /** A clock tests can move forward (token expiry, idle sessions) without waiting. */
 export class TestClock implements Clock {

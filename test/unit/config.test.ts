@@ -272,7 +272,12 @@ describe('loadConfig validation', () => {
 describe('the declaration of the variables', () => {
   test('loadConfig reads every declared variable and nothing else', () => {
     const read = new Set<string>();
-    const env = new Proxy({}, { get: (_t, name) => (typeof name === 'string' && read.add(name), undefined) });
+    const env = new Proxy({}, {
+      get: (_t, name) => {
+        if (typeof name === 'string') read.add(name);
+        return undefined;
+      },
+    });
     loadConfig(env);
     assert.deepEqual([...read].sort(), [...VARIABLE_NAMES].sort(), 'the variables read are exactly the declared ones');
   });

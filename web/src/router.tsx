@@ -52,7 +52,7 @@ export function matchPath(pattern: string, path: string): Record<string, string>
  * `//evil.example` would turn the sign-in page into an open redirect.
  */
 export function safeNext(next: string | null | undefined, fallback = '/'): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
   return next;
 }
 

@@ -9,7 +9,7 @@ import { createProfileService } from './profile.service.js';
 import { createRegistrationService } from './registration.service.js';
 import { createSessionsService } from './sessions.service.js';
 
-export type { AccountsDeps, AccountsSettings, PublicUser, RequestContext } from './accounts.js';
+export type { AccountsDeps } from './accounts.js';
 export type { UserActor } from '../actor.js';
 
 export function createAccountsService(deps: AccountsDeps) {
@@ -21,5 +21,3 @@ export function createAccountsService(deps: AccountsDeps) {
     ...createProfileService(deps, support),
   };
 }
-
-export type AccountsService = ReturnType<typeof createAccountsService>;

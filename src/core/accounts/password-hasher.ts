@@ -6,7 +6,7 @@ import { startHashingThreads } from './hashing-threads.js';
 export const ARGON2_MIN = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 /** How much lower than request handling the hashing threads run (Linux nice, 0–19). */
-export const HASHING_NICE = 19;
+const HASHING_NICE = 19;
 
 export interface Argon2Params { memoryCost: number; timeCost: number; parallelism: number }
 

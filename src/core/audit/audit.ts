@@ -217,5 +217,3 @@ export function createAuditService(deps: { store: Store }) {
       }),
   };
 }
-
-export type AuditService = ReturnType<typeof createAuditService>;

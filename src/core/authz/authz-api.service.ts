@@ -117,5 +117,4 @@ export function createServiceClients(deps: { store: Store; clock: Clock; random:
   };
 }
 
-export type AuthzApi = ReturnType<typeof createAuthzApi>;
 export type ServiceClients = ReturnType<typeof createServiceClients>;

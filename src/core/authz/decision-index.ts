@@ -1,6 +1,6 @@
 // The answer to the Smart Services' one question — may this user, in this organization, do this, on
 // this device? — from an in-memory index of one organization: its members (role, all-devices flag,
-// device set), its roles' permissions and its devices. `decideDevice` is pure and synchronous; the
+// device set), its roles' permissions and its devices. `decide` is pure and synchronous; the
 // engine (authz-engine.ts) keeps one index per organization exact.
 import { CATALOG } from './permissions.js';
 

@@ -33,7 +33,7 @@ export interface DeviceInput {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** RFC 4122 text form, any case, surrounding spaces dropped; stored and compared lower-case. */
-export function normalizeDeviceUuid(raw: string): string | undefined {
+function normalizeDeviceUuid(raw: string): string | undefined {
   const uuid = raw.trim().toLowerCase();
   return UUID.test(uuid) ? uuid : undefined;
 }
@@ -162,5 +162,3 @@ export function createDevicesService(deps: DevicesDeps) {
     },
   };
 }
-
-export type DevicesService = ReturnType<typeof createDevicesService>;

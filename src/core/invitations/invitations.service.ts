@@ -353,5 +353,3 @@ export function createInvitationsService(deps: InvitationsDeps) {
     if (!inv || user.emailVerifiedAt === null || inv.email !== user.email) fail('invitation.not_found', { detail: `invitation=${id} user=${actor.userId}` });
   }
 }
-
-export type InvitationsService = ReturnType<typeof createInvitationsService>;

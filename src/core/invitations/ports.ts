@@ -13,7 +13,7 @@ export interface InvitationRecord {
   message: string | null;
   invitedBy: { userId: string; firstName: string; lastName: string } | null;
   delivery: 'email' | 'link';
-  /** As stored: a `pending` invitation past `expiresAt` is expired all the same (see invitation-state.ts). */
+  /** As stored: a `pending` invitation past `expiresAt` is expired all the same (see `effectiveStatus` in delivery.ts). */
   status: InvitationStatus;
   createdAt: Date;
   expiresAt: Date | null;

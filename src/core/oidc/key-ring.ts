@@ -17,7 +17,7 @@ const generateRsaKey = promisify(generateKeyPair);
 import type { Clock } from '../clock-random.js';
 import type { OidcKeyUse, OidcKeysRepo, StoredOidcKey } from './ports.js';
 
-export const SIGNING_ALG = 'RS256';
+const SIGNING_ALG = 'RS256';
 /** Used when OIDC_KEY_SECRET is not set (never in production: the configuration refuses that). */
 const DEVELOPMENT_SECRET = 'gatehouse-development-oidc-key-secret (not a secret: set OIDC_KEY_SECRET)';
 const SEAL_VERSION = 'v1';

@@ -6,8 +6,8 @@ import { hashSecret, newId, newSecret, type Clock, type Random } from '../clock-
 import { fail, type FieldProblem } from '../errors.js';
 import type { OidcClientKind, OidcClientRecord, OidcClientsRepo } from './ports.js';
 
-export const CLIENT_SECRET_PREFIX = 'gcs_';
-export const CLIENT_ID_PATTERN = /^app_[0-9a-z]{26}$/;
+const CLIENT_SECRET_PREFIX = 'gcs_';
+const CLIENT_ID_PATTERN = /^app_[0-9a-z]{26}$/;
 const MAX_URIS = 20;
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 const CONTROL_CHARACTER = /\p{Cc}/u;

@@ -1,5 +1,5 @@
-// What the OpenID Connect part of the core needs from the store. Kept beside the rest of the core's
-// ports (../ports.ts) but apart, because only the provider and its CLI commands use it.
+// What the OpenID Connect part of the core needs from the store, used only by the provider and its
+// CLI commands (each domain of the core keeps its ports beside it, as here).
 
 export type OidcClientKind = 'confidential' | 'public' | 'service';
 

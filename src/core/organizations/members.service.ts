@@ -179,5 +179,3 @@ export function createMembersService(deps: MembersDeps) {
     },
   };
 }
-
-export type MembersService = ReturnType<typeof createMembersService>;

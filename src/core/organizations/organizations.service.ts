@@ -151,5 +151,3 @@ function normalizeBilling(input: Billing): Billing {
     billingEmail: billingEmail!,
   };
 }
-
-export type OrganizationsService = ReturnType<typeof createOrganizationsService>;

@@ -120,5 +120,3 @@ export function createRolesService(deps: RolesDeps) {
     },
   };
 }
-
-export type RolesService = ReturnType<typeof createRolesService>;

@@ -28,7 +28,7 @@ const HASHED_KINDS: ReadonlySet<string> = new Set(['AccessToken', 'RefreshToken'
  * the secret: the provider's secret comparison is replaced by a hash comparison (oidc-provider.ts),
  * and nothing else uses the value (no client_secret_jwt, no symmetric ID token algorithms).
  */
-export function clientMetadata(c: OidcClientRecord): AdapterPayload {
+function clientMetadata(c: OidcClientRecord): AdapterPayload {
   const service = c.kind === 'service';
   return {
     client_id: c.id,

@@ -36,7 +36,7 @@ export const OIDC_ROUTES = {
 export const INTERACTION_PATH = '/oidc/interaction';
 
 /** Token lifetimes, in seconds. Access tokens are opaque: introspection and userinfo read them. */
-export const OIDC_TTL = {
+const OIDC_TTL = {
   AccessToken: 15 * 60,
   ClientCredentials: 15 * 60,
   AuthorizationCode: 60,
@@ -49,7 +49,7 @@ export const OIDC_TTL = {
 /** Longest life of anything signed with a key (the ID token): a retired key stays published well beyond it. */
 export const KEY_OVERLAP_MS = 24 * 60 * 60 * 1000;
 /** How often an instance looks for a changed key set. */
-export const KEY_RELOAD_MS = 60_000;
+const KEY_RELOAD_MS = 60_000;
 /**
  * A rotated key is published this long before it signs: every instance reloads (KEY_RELOAD_MS), and
  * a relying party that cached the JWKS refetches it on an unknown `kid` only if its copy is over a
@@ -64,7 +64,7 @@ let modulePromise: Promise<OidcModule> | undefined;
  * it runs on Node 20.11+ (what Gatehouse supports), so that one line is kept off the console
  * (the service logs the runtime itself).
  */
-export function loadOidcModule(): Promise<OidcModule> {
+function loadOidcModule(): Promise<OidcModule> {
   modulePromise ??= (async () => {
     const warn = console.warn;
     console.warn = (...args: unknown[]) => {

@@ -5,7 +5,7 @@
 
 export type PageLang = 'en' | 'de';
 
-export function htmlEscape(value: unknown): string {
+function htmlEscape(value: unknown): string {
   return String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 

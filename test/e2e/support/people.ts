@@ -99,7 +99,7 @@ export async function fieldErrorShown(field: Locator, expected: RegExp): Promise
 }
 
 /** Waits (generously: the locator's default timeout) until `locator` is the focused element. */
-export async function expectFocused(locator: Locator) {
+async function expectFocused(locator: Locator) {
   await locator.and(locator.page().locator(':focus')).waitFor();
 }
 

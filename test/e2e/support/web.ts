@@ -13,7 +13,7 @@ import { freePort } from '../../support/process.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 export const SCREENSHOT_DIR = join(root, 'test-output', 'screenshots');
-export const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = '/usr/bin/chromium';
 
 
 let built: Promise<string> | undefined;
@@ -39,7 +39,7 @@ function sourcesHash(): string {
  * again. A build goes to a fresh dir first and is renamed into place, so two files building at
  * once never see half a build.
  */
-export function buildWebUi(): Promise<string> {
+function buildWebUi(): Promise<string> {
   built ??= (async () => {
     const target = join(tmpdir(), `gatehouse-web-${sourcesHash()}`);
     if (existsSync(join(target, 'index.html'))) return target;

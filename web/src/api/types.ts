@@ -10,14 +10,10 @@ type Operation<P extends keyof ApiPaths, M extends Method> = NonNullable<ApiPath
 /** The JSON body of `status` (200 by default) answered by `M P`. */
 export type Answer<P extends keyof ApiPaths, M extends Method, S extends number = 200> =
   Operation<P, M> extends { responses: infer R } ? (S extends keyof R ? Json<R[S]> : never) : never;
-/** The JSON request body of `M P`. */
-export type RequestBody<P extends keyof ApiPaths, M extends Method> =
-  Operation<P, M> extends { requestBody?: infer B } ? Json<NonNullable<B>> : never;
 
 export type Me = Answer<'/me', 'get'>;
 export type User = Me['user'];
 export type OrganizationRef = Me['organizations'][number];
-export type RoleRef = OrganizationRef['role'];
 export type MyMembership = Answer<'/orgs/{orgId}/me', 'get'>;
 export type DeviceAccess = MyMembership['deviceAccess'];
 export type OrganizationDetail = Answer<'/orgs/{orgId}', 'get'>;
@@ -31,7 +27,6 @@ export type Member = Answer<'/orgs/{orgId}/members', 'get'>['items'][number];
 export type MemberDetail = Answer<'/orgs/{orgId}/members/{userId}', 'get'>;
 export type Invitation = Answer<'/orgs/{orgId}/invitations', 'get'>['items'][number];
 export type InvitationCreated = Answer<'/orgs/{orgId}/invitations', 'post', 201>;
-export type InvitationPreview = Answer<'/invitations/preview', 'get'>;
 export type MyInvitation = Answer<'/me/invitations', 'get'>['items'][number];
 export type AuditEvent = Answer<'/orgs/{orgId}/audit-events', 'get'>['items'][number];
 export type PasswordPolicy = Answer<'/auth/password-policy', 'get'>;

@@ -33,6 +33,7 @@ export function useQuery<T>(key: string | null, load: (signal: AbortSignal) => P
   latest.current = load;
   const ticket = useRef(0);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `generation` is the reload trigger (reload() bumps it).
   useEffect(() => {
     const mine = ++ticket.current;
     if (key === null) {

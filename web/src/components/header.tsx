@@ -65,7 +65,7 @@ function OrgSwitcher() {
   };
   return (
     <div className="org-switcher" ref={popup.root} onKeyDown={popup.onKeyDown}>
-      <button ref={popup.button} className="org-button" aria-haspopup="true" aria-expanded={popup.open} aria-controls={listId} onClick={() => popup.setOpen(!popup.open)} title={t('switchTo')}
+      <button type="button" ref={popup.button} className="org-button" aria-haspopup="true" aria-expanded={popup.open} aria-controls={listId} onClick={() => popup.setOpen(!popup.open)} title={t('switchTo')}
         aria-label={active ? `${t('switchTo')}: ${active.name} (${active.role.name})` : t('switchTo')}>
         <span className="org-label">{t('organization')}{active ? <> · <span className="org-role">{active.role.name}</span></> : null}</span>
         <span className="org-name">{active?.name ?? '—'}</span>
@@ -79,7 +79,7 @@ function OrgSwitcher() {
           <ul aria-label={t('switchTo')}>
             {shown.map((org) => (
               <li key={org.id}>
-                <button className={org.id === me.activeOrganizationId ? 'menu-item current' : 'menu-item'} aria-current={org.id === me.activeOrganizationId || undefined} onClick={() => void pick(org)}>
+                <button type="button" className={org.id === me.activeOrganizationId ? 'menu-item current' : 'menu-item'} aria-current={org.id === me.activeOrganizationId || undefined} onClick={() => void pick(org)}>
                   <span>{org.name}</span>
                   <span className="muted">{org.role.name}</span>
                 </button>
@@ -88,7 +88,7 @@ function OrgSwitcher() {
             {shown.length === 0 ? <li className="muted menu-empty">{t('noMatch')}</li> : null}
           </ul>
           <hr />
-          <button className="menu-item" onClick={() => { popup.setOpen(false); setCreating(true); }}>+ {t('create')}</button>
+          <button type="button" className="menu-item" onClick={() => { popup.setOpen(false); setCreating(true); }}>+ {t('create')}</button>
           <Link className="menu-item" to="/settings" onClick={() => popup.setOpen(false)}>{t('settings')}</Link>
         </div>
       ) : null}
@@ -133,7 +133,7 @@ function UserMenu() {
   const pending = pendingInvitations > 0 ? tp('pending', pendingInvitations) : undefined;
   return (
     <div className="user-menu" ref={popup.root} onKeyDown={popup.onKeyDown}>
-      <button ref={popup.button} className="avatar" aria-haspopup="true" aria-expanded={popup.open} aria-label={pending ? `${t('account')} (${pending})` : t('account')}
+      <button type="button" ref={popup.button} className="avatar" aria-haspopup="true" aria-expanded={popup.open} aria-label={pending ? `${t('account')} (${pending})` : t('account')}
         title={`${me.user.firstName} ${me.user.lastName}`} onClick={() => popup.setOpen(!popup.open)}>
         {initials}
         {pending ? <span className="avatar-badge" aria-hidden="true">{pendingInvitations}</span> : null}
@@ -149,7 +149,7 @@ function UserMenu() {
             <span>{t('invitations')}</span>
             {pending ? <span className="badge badge-count" aria-hidden="true">{pendingInvitations}</span> : null}
           </Link>
-          <button className="menu-item" onClick={() => void signOut().then(() => navigate('/login'))}>{t('signOut')}</button>
+          <button type="button" className="menu-item" onClick={() => void signOut().then(() => navigate('/login'))}>{t('signOut')}</button>
         </div>
       ) : null}
     </div>
@@ -162,7 +162,7 @@ export function LanguageSwitch() {
   return (
     <div className="lang-switch" role="group" aria-label={t('language')}>
       {LANGS.map((l) => (
-        <button key={l} className={l === lang ? 'current' : ''} aria-pressed={l === lang} onClick={() => setLang(l)}>
+        <button type="button" key={l} className={l === lang ? 'current' : ''} aria-pressed={l === lang} onClick={() => setLang(l)}>
           {l.toUpperCase()}
         </button>
       ))}

@@ -20,6 +20,7 @@ export function MenuButton({ label, items, children = '⋯' }: { label: string; 
     if (!buttons || buttons.length === 0) return;
     buttons[(index + buttons.length) % buttons.length]!.focus();
   };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: focus the first item when the menu opens, not on every render.
   useEffect(() => {
     if (!open) return;
     focusItem(0);

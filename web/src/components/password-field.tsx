@@ -30,7 +30,7 @@ const DEFAULT_POLICY: PasswordPolicy = { mode: 'default', minLength: 10, maxLeng
 // Loaded once per page load: the policy is the service's configuration and does not change.
 let cached: Promise<PasswordPolicy> | undefined;
 
-export function usePasswordPolicy(): PasswordPolicy {
+function usePasswordPolicy(): PasswordPolicy {
   const policy = useQuery('password-policy', () => {
     cached ??= ok(api.GET('/auth/password-policy')).catch((err: unknown) => {
       cached = undefined;
@@ -69,12 +69,11 @@ export function PasswordField({ label, value, onChange, email = '', error, autoC
   const id = useId();
   // Rules the server refused, for the password it refused them for.
   const [refused, setRefused] = useState<{ password: string; rules: Set<string> } | undefined>();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new error sets this; typing clears it below.
   useEffect(() => {
     if (error instanceof ApiError && error.code === 'password.too_weak') {
       setRefused({ password: value, rules: new Set(error.fieldErrors.map((e) => e.rule)) });
     }
-    // Only a new error sets this; typing clears it below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [error]);
   const serverSays = refused && refused.password === value ? refused.rules : undefined;
   const invalid = serverSays !== undefined && serverSays.size > 0;

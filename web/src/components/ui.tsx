@@ -23,7 +23,8 @@ export function Button({ variant = 'secondary', busy = false, disabled, children
   );
 }
 
-export function Spinner({ label }: { label?: string }) {
+function Spinner({ label }: { label?: string }) {
+  // biome-ignore lint/a11y/useAriaPropsSupportedByRole: aria-label is set only together with role="status".
   return <span className="spinner" role={label ? 'status' : undefined} aria-label={label} />;
 }
 

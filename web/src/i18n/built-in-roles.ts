@@ -3,7 +3,7 @@
 // Custom roles' descriptions are the organization's own words and are shown as written.
 import type { Lang } from './lang.js';
 
-export const BUILT_IN_ROLE_DESCRIPTIONS: Record<'admin' | 'editor' | 'viewer', Record<Lang, string>> = {
+const BUILT_IN_ROLE_DESCRIPTIONS: Record<'admin' | 'editor' | 'viewer', Record<Lang, string>> = {
   admin: {
     en: 'Full access to the organization: members, roles, devices, settings and every Smart Service.',
     de: 'Voller Zugriff auf die Organisation: Mitglieder, Rollen, Geräte, Einstellungen und alle Smart Services.',

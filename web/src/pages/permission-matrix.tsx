@@ -35,7 +35,7 @@ type ServiceKey = 'device-management' | 'user-management' | 'service-store' | 'o
 const KNOWN_SERVICES = new Set<string>(['device-management', 'user-management', 'service-store', 'organization', 'emma', 'tsd', 'impulse-analytics']);
 
 /** The Smart Service's name in the user's language (an unknown service shows its key). */
-export function useServiceName() {
+function useServiceName() {
   const t = useT(messages);
   return (service: string) => (KNOWN_SERVICES.has(service) ? t(service as ServiceKey) : service);
 }

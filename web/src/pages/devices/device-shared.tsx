@@ -26,7 +26,7 @@ export const fieldsOf = (d?: Device): DeviceFields => ({
 });
 
 /** Tags are typed comma-separated; the service stores them trimmed, lower-case, each once. */
-export const parseTags = (text: string): string[] => [...new Set(text.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))];
+const parseTags = (text: string): string[] => [...new Set(text.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean))];
 
 /** The body for POST/PATCH: empty optional fields become null (cleared), tags an array. */
 export const bodyOf = (f: DeviceFields) => ({
