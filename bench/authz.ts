@@ -35,7 +35,17 @@ import { MAX_BATCH } from '../src/core/authz/authz-api.service.js';
 import type { CheckResult } from '../src/core/authz/decision-index.js';
 import { caslAbilities, caslBatch, caslSubjects, casbinArgs, casbinBatch, casbinEnforcers, oursBatch, oursOne } from './contenders.js';
 import { grantVisibility } from './grant-visibility.js';
-import { BATCH_SIZE, CONNECTIONS, disagreements, HTTP_SECONDS, loadAll, peerContender, startFloors, type Contender, type ContenderFigures } from './http.js';
+import {
+  BATCH_SIZE,
+  CONNECTIONS,
+  disagreements,
+  HTTP_SECONDS,
+  loadAll,
+  peerContender,
+  startFloors,
+  type Contender,
+  type ContenderFigures,
+} from './http.js';
 import { buildIndexes, canMeasureMemory, heapAfterGc } from './index-model.js';
 import { plan } from '../test/support/cpu.js';
 import { fmt, logger, mean, mismatches, round, SECONDS, throughput, verified, VERIFY } from './measure.js';
@@ -61,7 +71,11 @@ const log = logger('bench, authz');
 const peerOrgsAt = (scale: number) => Math.min(PEER_ORGS, Math.round(1_000 * scale));
 
 type Settled<T> = { ok: T } | { error: Error };
-const settle = <T,>(p: Promise<T>): Promise<Settled<T>> => p.then((ok) => ({ ok }), (e: unknown) => ({ error: e instanceof Error ? e : new Error(String(e)) }));
+const settle = <T>(p: Promise<T>): Promise<Settled<T>> =>
+  p.then(
+    (ok) => ({ ok }),
+    (e: unknown) => ({ error: e instanceof Error ? e : new Error(String(e)) }),
+  );
 
 /** What runs in the background from the start of `npm run bench`: the 10× child, SpiceDB's loading. */
 export interface Background {
@@ -70,7 +84,10 @@ export interface Background {
 }
 
 /** The cores a Go peer gets while it is loaded (http.ts pins it there): its GOMAXPROCS. */
-const goMaxProcs = () => { const p = plan(); return p.pinned ? p.service.length : undefined; };
+const goMaxProcs = () => {
+  const p = plan();
+  return p.pinned ? p.service.length : undefined;
+};
 
 export function startBackground(): Background {
   return { scale: settle(startScale(SCALE)), spice: startSpiceDb(SCALE, peerOrgsAt(SCALE), goMaxProcs()) };
@@ -103,8 +120,11 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
   const engine = createAuthzEngine({ load: async (id) => indexes.get(id) }, { maxOrganizations: indexes.size });
   await warmEngine(engine, [...indexes.keys()]);
   log(`world ${JSON.stringify(sizes)} and the indexes of its first ${peerOrgs} orgs in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-  row('data', `${sizes.organizations.toLocaleString('en')} orgs, ${sizes.users.toLocaleString('en')} users, ${sizes.memberships.toLocaleString('en')} memberships, ${sizes.devices.toLocaleString('en')} devices, ${sizes.deviceGrants.toLocaleString('en')} grants`,
-    `seeded PRNG; Gatehouse in process: indexes in the loader's shape for all ${sizes.organizations.toLocaleString('en')} orgs (scale child); the app, casbin, CASL, Cerbos, SpiceDB: the first ${peerOrgs} orgs with all their data`);
+  row(
+    'data',
+    `${sizes.organizations.toLocaleString('en')} orgs, ${sizes.users.toLocaleString('en')} users, ${sizes.memberships.toLocaleString('en')} memberships, ${sizes.devices.toLocaleString('en')} devices, ${sizes.deviceGrants.toLocaleString('en')} grants`,
+    `seeded PRNG; Gatehouse in process: indexes in the loader's shape for all ${sizes.organizations.toLocaleString('en')} orgs (scale child); the app, casbin, CASL, Cerbos, SpiceDB: the first ${peerOrgs} orgs with all their data`,
+  );
   await checkpoint();
 
   // 2. Query lists of those organizations (the same for every contender) and the reference answers.
@@ -115,26 +135,45 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
   // 3. Ours in process on those lists (the denominators of the casbin and CASL ratios).
   const inProcess = await measuring(() => {
     const oursMismatches = [plainPeer, devicePeer].reduce((n, q) => n + mismatches(q, oursOne(engine, q)), 0);
-    const ours = { plainPeer: throughput(oursBatch(engine, plainPeer), plainPeer.n), devicePeer: throughput(oursBatch(engine, devicePeer), devicePeer.n) };
+    const ours = {
+      plainPeer: throughput(oursBatch(engine, plainPeer), plainPeer.n),
+      devicePeer: throughput(oursBatch(engine, devicePeer), devicePeer.n),
+    };
     return { oursMismatches, ours };
   });
   const { ours } = inProcess;
-  log(`ours, first ${peerOrgs} orgs: ${fmt(ours.plainPeer)} /s plain, ${fmt(ours.devicePeer)} /s device; ${inProcess.oursMismatches} mismatches`);
-  row(`ours: any permission, first ${peerOrgs} orgs`, `${fmt(ours.plainPeer)} checks/s`, `${plainPeer.n.toLocaleString('en')} random queries, ${Math.round(allowedShare(plainPeer) * 100)} % allowed: the list casbin and CASL get`);
-  row(`ours: device-scoped, first ${peerOrgs} orgs`, `${fmt(ours.devicePeer)} checks/s`, `${Math.round(allowedShare(devicePeer) * 100)} % allowed: the list casbin and CASL get`);
+  log(
+    `ours, first ${peerOrgs} orgs: ${fmt(ours.plainPeer)} /s plain, ${fmt(ours.devicePeer)} /s device; ${inProcess.oursMismatches} mismatches`,
+  );
+  row(
+    `ours: any permission, first ${peerOrgs} orgs`,
+    `${fmt(ours.plainPeer)} checks/s`,
+    `${plainPeer.n.toLocaleString('en')} random queries, ${Math.round(allowedShare(plainPeer) * 100)} % allowed: the list casbin and CASL get`,
+  );
+  row(
+    `ours: device-scoped, first ${peerOrgs} orgs`,
+    `${fmt(ours.devicePeer)} checks/s`,
+    `${Math.round(allowedShare(devicePeer) * 100)} % allowed: the list casbin and CASL get`,
+  );
   row('ours: answers ≠ reference', String(inProcess.oursMismatches), 'both lists, every query');
 
   // 4. casbin, on the first PEER_ORGS organizations.
   let cas: Awaited<ReturnType<typeof casbinEnforcers>> | undefined = await casbinEnforcers(w, peerOrgs, CASBIN_A);
   log(`casbin loaded in ${(cas.loadMs / 1000).toFixed(1)} s: ${JSON.stringify(cas.sizes)}`);
-  const args = { aPlain: casbinArgs(w, plainPeer, 'A'), aDevice: casbinArgs(w, devicePeer, 'A'), bPlain: casbinArgs(w, plainPeer, 'B'), bDevice: casbinArgs(w, devicePeer, 'B') };
+  const args = {
+    aPlain: casbinArgs(w, plainPeer, 'A'),
+    aDevice: casbinArgs(w, devicePeer, 'A'),
+    bPlain: casbinArgs(w, plainPeer, 'B'),
+    bDevice: casbinArgs(w, devicePeer, 'B'),
+  };
   // casbin's answers are compared on the start of each list: 20,000 queries, or what 1 s allows.
   let casbinVerified = 0;
   const casbinVerify = (e: Enforcer, q: Queries, a: string[][]) => {
     let bad = 0;
     const until = performance.now() + 1_000;
     let i = 0;
-    for (; i < Math.min(20_000, q.n) && (i % 64 !== 0 || performance.now() < until); i++) if (e.enforceSync(...a[i]!) !== (q.expected[i] === 1)) bad++;
+    for (; i < Math.min(20_000, q.n) && (i % 64 !== 0 || performance.now() < until); i++)
+      if (e.enforceSync(...a[i]!) !== (q.expected[i] === 1)) bad++;
     casbinVerified += i;
     return bad;
   };
@@ -157,15 +196,36 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
   cas = undefined;
   const bestCasbinPlain = Math.max(casbin.aPlain ?? 0, casbin.bPlain);
   const bestCasbinDevice = Math.max(casbin.aDevice ?? 0, casbin.bDevice);
-  log(`casbin: ${casbin.aPlain !== undefined ? `A ${fmt(casbin.aPlain)}/${fmt(casbin.aDevice!)}, ` : ''}B ${fmt(casbin.bPlain)}/${fmt(casbin.bDevice)}; ${casbinMismatches} mismatches`);
+  log(
+    `casbin: ${casbin.aPlain !== undefined ? `A ${fmt(casbin.aPlain)}/${fmt(casbin.aDevice!)}, ` : ''}B ${fmt(casbin.bPlain)}/${fmt(casbin.bDevice)}; ${casbinMismatches} mismatches`,
+  );
   if (casbin.aPlain !== undefined) {
-    row(`casbin A (role×permission lines, domain "*"): any permission`, `${fmt(casbin.aPlain)} checks/s`, `${casbinSizes.policyLinesA} p lines, ${casbinSizes.userRoleLinks.toLocaleString('en')} g links`);
-    row('casbin A: device-scoped + device', `${fmt(casbin.aDevice!)} checks/s`, `+ ${casbinSizes.userDeviceLinks.toLocaleString('en')} g2 user→device, ${casbinSizes.deviceOrgLinks.toLocaleString('en')} g3 device→org links`);
+    row(
+      `casbin A (role×permission lines, domain "*"): any permission`,
+      `${fmt(casbin.aPlain)} checks/s`,
+      `${casbinSizes.policyLinesA} p lines, ${casbinSizes.userRoleLinks.toLocaleString('en')} g links`,
+    );
+    row(
+      'casbin A: device-scoped + device',
+      `${fmt(casbin.aDevice!)} checks/s`,
+      `+ ${casbinSizes.userDeviceLinks.toLocaleString('en')} g2 user→device, ${casbinSizes.deviceOrgLinks.toLocaleString('en')} g3 device→org links`,
+    );
   }
-  row('casbin B (permissions as leaves of g): any permission', `${fmt(casbin.bPlain)} checks/s`,
-    `first ${peerOrgs} orgs with all their data: ${casbinSizes.userRoleLinks.toLocaleString('en')} user→role + ${casbinSizes.roleLeafLinks.toLocaleString('en')} role→permission links; enforceSync; loaded in ${(casbinLoadMs / 1000).toFixed(1)} s${CASBIN_A ? ' (both layouts)' : '; layout A (role×permission policy lines, ~100× slower here) with BENCH_CASBIN_A=1'}`);
-  row('casbin B: device-scoped + device', `${fmt(casbin.bDevice)} checks/s`, `+ ${casbinSizes.userDeviceLinks.toLocaleString('en')} g2 user→device, ${casbinSizes.deviceOrgLinks.toLocaleString('en')} g3 device→org links`);
-  row('casbin: answers ≠ reference', String(casbinMismatches), `${casbinVerified.toLocaleString('en')} queries (the start of each list, ≤ 20,000 or 1 s per layout and list)`);
+  row(
+    'casbin B (permissions as leaves of g): any permission',
+    `${fmt(casbin.bPlain)} checks/s`,
+    `first ${peerOrgs} orgs with all their data: ${casbinSizes.userRoleLinks.toLocaleString('en')} user→role + ${casbinSizes.roleLeafLinks.toLocaleString('en')} role→permission links; enforceSync; loaded in ${(casbinLoadMs / 1000).toFixed(1)} s${CASBIN_A ? ' (both layouts)' : '; layout A (role×permission policy lines, ~100× slower here) with BENCH_CASBIN_A=1'}`,
+  );
+  row(
+    'casbin B: device-scoped + device',
+    `${fmt(casbin.bDevice)} checks/s`,
+    `+ ${casbinSizes.userDeviceLinks.toLocaleString('en')} g2 user→device, ${casbinSizes.deviceOrgLinks.toLocaleString('en')} g3 device→org links`,
+  );
+  row(
+    'casbin: answers ≠ reference',
+    String(casbinMismatches),
+    `${casbinVerified.toLocaleString('en')} queries (the start of each list, ≤ 20,000 or 1 s per layout and list)`,
+  );
 
   // 5. CASL.
   let casl: ReturnType<typeof caslAbilities> | undefined = caslAbilities(w, peerOrgs);
@@ -178,9 +238,21 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
     return { caslMismatches, caslRate: { plain: throughput(batchPlain, plainPeer.n), device: throughput(batchDevice, devicePeer.n) } };
   });
   casl = undefined;
-  row('@casl/ability: any permission', `${fmt(caslRate.plain)} checks/s`, `one ability per membership (built in ${(caslBuildMs / 1000).toFixed(1)} s), ability.can(permission, 'Organization')`);
-  row('@casl/ability: device-scoped + device', `${fmt(caslRate.device)} checks/s`, 'ability.can(permission, device {id, orgId}); grants as `id $in`');
-  row('CASL: answers ≠ reference', String(caslMismatches), `${(2 * Math.min(VERIFY, plainPeer.n)).toLocaleString('en')} queries (both lists)`);
+  row(
+    '@casl/ability: any permission',
+    `${fmt(caslRate.plain)} checks/s`,
+    `one ability per membership (built in ${(caslBuildMs / 1000).toFixed(1)} s), ability.can(permission, 'Organization')`,
+  );
+  row(
+    '@casl/ability: device-scoped + device',
+    `${fmt(caslRate.device)} checks/s`,
+    'ability.can(permission, device {id, orgId}); grants as `id $in`',
+  );
+  row(
+    'CASL: answers ≠ reference',
+    String(caslMismatches),
+    `${(2 * Math.min(VERIFY, plainPeer.n)).toLocaleString('en')} queries (both lists)`,
+  );
   log(`casl: ${fmt(caslRate.plain)}/${fmt(caslRate.device)}; ${caslMismatches} mismatches`);
 
   // 6. The real service: the peer organizations in PGlite, the app, its engine read by the loader.
@@ -197,27 +269,55 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
   const warm = await warmEngine(appEngine, w.orgIds.slice(0, peerOrgs));
   const loaderBytes = canMeasureMemory ? heapAfterGc() - heapBefore : undefined;
   const model = canMeasureMemory ? buildIndexes(w, { measure: true, orgLimit: peerOrgs }).memory : undefined;
-  figures.indexLoadMs = { organizations: peerOrgs, all: round(warm.totalMs, 0), medianPerOrganization: round(warm.medianMs), maxPerOrganization: round(warm.maxMs) };
-  row(`the app on ${db.engine}`, `${peerOrgs} orgs in ${(loadMs / 1000).toFixed(1)} s`, 'bulk INSERT … unnest in one transaction, keys and indexes built after the rows (as pg_restore)');
-  row('index load (authz-loader, PGlite)', `${fmt(warm.medianMs)} ms/org median`, `${peerOrgs} orgs in ${(warm.totalMs / 1000).toFixed(1)} s, max ${fmt(warm.maxMs)} ms`);
-  const loaderMemory = loaderBytes !== undefined && model ? { organizations: peerOrgs, measuredBytes: loaderBytes, modelBytes: model.totalBytes } : null;
+  figures.indexLoadMs = {
+    organizations: peerOrgs,
+    all: round(warm.totalMs, 0),
+    medianPerOrganization: round(warm.medianMs),
+    maxPerOrganization: round(warm.maxMs),
+  };
+  row(
+    `the app on ${db.engine}`,
+    `${peerOrgs} orgs in ${(loadMs / 1000).toFixed(1)} s`,
+    'bulk INSERT … unnest in one transaction, keys and indexes built after the rows (as pg_restore)',
+  );
+  row(
+    'index load (authz-loader, PGlite)',
+    `${fmt(warm.medianMs)} ms/org median`,
+    `${peerOrgs} orgs in ${(warm.totalMs / 1000).toFixed(1)} s, max ${fmt(warm.maxMs)} ms`,
+  );
+  const loaderMemory =
+    loaderBytes !== undefined && model ? { organizations: peerOrgs, measuredBytes: loaderBytes, modelBytes: model.totalBytes } : null;
   if (loaderBytes !== undefined && model) {
-    row('index memory: the loader\'s, from PGlite', `${fmt(loaderBytes / 2 ** 20)} MiB`,
-      `${peerOrgs} orgs (${model.members.toLocaleString('en')} members, ${model.deviceGrants.toLocaleString('en')} grants, ${model.devices.toLocaleString('en')} devices), heapUsed after GC around the load; the in-memory model of the same orgs: ${fmt(model.totalBytes / 2 ** 20)} MiB`);
+    row(
+      "index memory: the loader's, from PGlite",
+      `${fmt(loaderBytes / 2 ** 20)} MiB`,
+      `${peerOrgs} orgs (${model.members.toLocaleString('en')} members, ${model.deviceGrants.toLocaleString('en')} grants, ${model.devices.toLocaleString('en')} devices), heapUsed after GC around the load; the in-memory model of the same orgs: ${fmt(model.totalBytes / 2 ** 20)} MiB`,
+    );
   }
 
   // 7. Over HTTP.
   const { key } = await gatehouse.core.serviceClients.create('bench');
   const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
   const questions: Question[] = Array.from({ length: 512 }, (_, i) => ({ q: i % 2 === 0 ? plainPeer : devicePeer, k: i }));
-  const checkRequests = questions.map(({ q, k }) => ({ method: 'POST' as const, path: '/api/v1/authz/check', body: JSON.stringify(q.objs[k]) }));
+  const checkRequests = questions.map(({ q, k }) => ({
+    method: 'POST' as const,
+    path: '/api/v1/authz/check',
+    body: JSON.stringify(q.objs[k]),
+  }));
   const batchQuestion = (i: number): Question => ({ q: i % 2 === 0 ? plainPeer : devicePeer, k: i });
   const batchRequests = Array.from({ length: 16 }, (_, b) => ({
-    method: 'POST' as const, path: '/api/v1/authz/check-batch',
-    body: JSON.stringify({ checks: Array.from({ length: BATCH_SIZE }, (_, j) => { const { q, k } = batchQuestion(b * BATCH_SIZE + j); return q.objs[k]; }) }),
+    method: 'POST' as const,
+    path: '/api/v1/authz/check-batch',
+    body: JSON.stringify({
+      checks: Array.from({ length: BATCH_SIZE }, (_, j) => {
+        const { q, k } = batchQuestion(b * BATCH_SIZE + j);
+        return q.objs[k];
+      }),
+    }),
   }));
   const batchLimit = Math.max(MAX_BATCH * 256, 64 * 1024); // the route's own body limit (authz.routes.ts)
-  if (BATCH_SIZE > MAX_BATCH || batchRequests.some((r) => Buffer.byteLength(r.body) > batchLimit)) throw new Error(`a batch of ${BATCH_SIZE} does not fit the route (MAX_BATCH ${MAX_BATCH}, ${batchLimit} bytes)`);
+  if (BATCH_SIZE > MAX_BATCH || batchRequests.some((r) => Buffer.byteLength(r.body) > batchLimit))
+    throw new Error(`a batch of ${BATCH_SIZE} does not fit the route (MAX_BATCH ${MAX_BATCH}, ${batchLimit} bytes)`);
   const gatehouseUrl = await (async () => {
     await gatehouse.app.listen({ port: 0, host: '127.0.0.1' });
     const a = gatehouse.app.server.address();
@@ -227,8 +327,12 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
   const cerbos: PeerStart = await startCerbos(w, peerOrgs, questions, goMaxProcs());
   log('waiting for SpiceDB to be loaded');
   const spiceReady = await serveUntil(settle(bg.spice.ready));
-  const spice: PeerStart = 'error' in spiceReady ? { skipped: `SpiceDB could not start here: ${spiceReady.error.message}` }
-    : 'skipped' in spiceReady.ok ? spiceReady.ok : { peer: spiceReady.ok.peer(w, questions) };
+  const spice: PeerStart =
+    'error' in spiceReady
+      ? { skipped: `SpiceDB could not start here: ${spiceReady.error.message}` }
+      : 'skipped' in spiceReady.ok
+        ? spiceReady.ok
+        : { peer: spiceReady.ok.peer(w, questions) };
   const peers: Peer[] = [cerbos, spice].flatMap((p) => ('peer' in p ? [p.peer] : []));
 
   const httpMismatches: Record<string, number> = {};
@@ -239,7 +343,10 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
       const res = await fetch(`${gatehouseUrl}/api/v1/authz/check-batch`, { method: 'POST', headers, body: batchRequests[0]!.body });
       const body = (await res.json()) as { results: CheckResult[] };
       if (res.status !== 200) throw new Error(`check-batch: ${res.status} ${JSON.stringify(body)}`);
-      httpMismatches['Gatehouse batch'] = body.results.filter((r, j) => { const { q, k } = batchQuestion(j); return r.allowed !== (q.expected[k] === 1); }).length;
+      httpMismatches['Gatehouse batch'] = body.results.filter((r, j) => {
+        const { q, k } = batchQuestion(j);
+        return r.allowed !== (q.expected[k] === 1);
+      }).length;
     }
     for (const p of peers) httpMismatches[p.name] = await disagreements(p.url, p.requests, questions, p.allowed);
     const contenders: Contender[] = [
@@ -255,18 +362,36 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
     for (const p of peers) await p.stop();
   }
   const fig = (name: string) => http.figures.get(name);
-  const elu = (f: ContenderFigures | undefined) => (f && f.runs[0]?.serverLoopUtilization !== undefined ? `; server loop busy ${Math.round(mean(f.runs.map((r) => r.serverLoopUtilization!)) * 100)} %` : '');
+  const elu = (f: ContenderFigures | undefined) =>
+    f && f.runs[0]?.serverLoopUtilization !== undefined
+      ? `; server loop busy ${Math.round(mean(f.runs.map((r) => r.serverLoopUtilization!)) * 100)} %`
+      : '';
   const hello = fig('hello')!;
   const postFloor = fig('POST floor')!;
   const check = fig('Gatehouse')!;
   const batch = fig('Gatehouse batch')!;
   const batchChecksPerSec = batch.rps * BATCH_SIZE;
   const rounds = `mean of ${check.runs.length} × ${HTTP_SECONDS} s, alternated`;
-  row('HTTP: load', `${CONNECTIONS} connections`, `autocannon in its own process; ${http.pinning.note}; ${rounds}; answers compared with the reference first, every question, every contender`);
+  row(
+    'HTTP: load',
+    `${CONNECTIONS} connections`,
+    `autocannon in its own process; ${http.pinning.note}; ${rounds}; answers compared with the reference first, every question, every contender`,
+  );
   row('HTTP: bare Fastify hello-world (GET /hello)', `${fmt(hello.rps)} req/s`, `p99 ${fmt(hello.p99Ms)} ms${elu(hello)}`);
-  row('HTTP: POST floor (bare Fastify POST, the same bodies)', `${fmt(postFloor.rps)} req/s`, `parses the JSON, answers {"allowed":true}; same path, headers and Content-Length as the check; p99 ${fmt(postFloor.p99Ms)} ms${elu(postFloor)}`);
-  row('HTTP: POST /api/v1/authz/check', `${fmt(check.rps)} req/s`, `service key, half device-scoped, ${questions.length} distinct questions of the first ${peerOrgs} orgs; p99 ${fmt(check.p99Ms)} ms${elu(check)}`);
-  for (const [name, p] of [['Cerbos', cerbos], ['SpiceDB', spice]] as const) {
+  row(
+    'HTTP: POST floor (bare Fastify POST, the same bodies)',
+    `${fmt(postFloor.rps)} req/s`,
+    `parses the JSON, answers {"allowed":true}; same path, headers and Content-Length as the check; p99 ${fmt(postFloor.p99Ms)} ms${elu(postFloor)}`,
+  );
+  row(
+    'HTTP: POST /api/v1/authz/check',
+    `${fmt(check.rps)} req/s`,
+    `service key, half device-scoped, ${questions.length} distinct questions of the first ${peerOrgs} orgs; p99 ${fmt(check.p99Ms)} ms${elu(check)}`,
+  );
+  for (const [name, p] of [
+    ['Cerbos', cerbos],
+    ['SpiceDB', spice],
+  ] as const) {
     if ('skipped' in p) {
       row(`HTTP: ${name}`, 'skipped', p.skipped);
       continue;
@@ -274,14 +399,27 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
     const f = fig(p.peer.name)!;
     row(`HTTP: ${p.peer.name}`, `${fmt(f.rps)} req/s`, `${p.peer.how}; p99 ${fmt(f.p99Ms)} ms`);
   }
-  row('HTTP: POST /api/v1/authz/check-batch', `${fmt(batchChecksPerSec)} checks/s`, `${BATCH_SIZE} checks per request; ${fmt(batch.rps)} req/s, p99 ${fmt(batch.p99Ms)} ms${elu(batch)}`);
-  row('HTTP: answers ≠ reference', Object.entries(httpMismatches).map(([k, v]) => `${k} ${v}`).join(', '), `${questions.length} questions each (the batch: one request of ${BATCH_SIZE})`);
+  row(
+    'HTTP: POST /api/v1/authz/check-batch',
+    `${fmt(batchChecksPerSec)} checks/s`,
+    `${BATCH_SIZE} checks per request; ${fmt(batch.rps)} req/s, p99 ${fmt(batch.p99Ms)} ms${elu(batch)}`,
+  );
+  row(
+    'HTTP: answers ≠ reference',
+    Object.entries(httpMismatches)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', '),
+    `${questions.length} questions each (the batch: one request of ${BATCH_SIZE})`,
+  );
   log(`http: ${[...http.figures.values()].map((f) => `${f.name} ${fmt(f.rps)}`).join(', ')} req/s`);
 
   // 8. A grant, visible to the next check.
   const grants = await measuring(() => grantVisibility(w, peerOrgs, db, gatehouse, appEngine));
-  row('grant → next check sees it', `${fmt(grants.medianMs)} ms median`,
-    `${grants.trials} grants via core.devices.setAccess (the write takes ${fmt(grants.writeMs)} ms); clock from right after COMMIT to the first check after the write returns, which allows; max ${fmt(grants.maxMs)} ms`);
+  row(
+    'grant → next check sees it',
+    `${fmt(grants.medianMs)} ms median`,
+    `${grants.trials} grants via core.devices.setAccess (the write takes ${fmt(grants.writeMs)} ms); clock from right after COMMIT to the first check after the write returns, which allows; max ${fmt(grants.maxMs)} ms`,
+  );
   log(`grant visible: median ${fmt(grants.medianMs)} ms`);
   await gatehouse.close();
   await db.close();
@@ -292,26 +430,56 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
   let scale1: ScaleResult | undefined;
   let scale10: ScaleResult | undefined;
   if ('error' in scaled) {
-    for (const k of ['checkVsMapFloor', 'checkP99Us', 'scale10xThroughput', 'bytesPerDeviceGrant10x', 'batchHttpVsInProcessFloor']) notes[k] = `the scale child failed: ${scaled.error.message}`;
+    for (const k of ['checkVsMapFloor', 'checkP99Us', 'scale10xThroughput', 'bytesPerDeviceGrant10x', 'batchHttpVsInProcessFloor'])
+      notes[k] = `the scale child failed: ${scaled.error.message}`;
     row('ours over the whole world, 1× and 10×', 'failed', scaled.error.message);
   } else {
     ({ one: scale1, ten: scale10 } = scaled.ok);
     const { floor, latencyDevice: latDevice, timerUs } = scale1;
     const latPlain = scale1.latency;
     const n = scale1.queries.toLocaleString('en');
-    row('ours: engine.check, any permission', `${fmt(scale1.plain)} checks/s`, `${n} random queries over all ${scale1.sizes.organizations.toLocaleString('en')} orgs, ${Math.round(scale1.allowedShare.plain * 100)} % allowed; best of 2 runs alternated with the floor's; indexes in the loader's shape, scale child`);
-    row('ours: engine.check, device-scoped + device', `${fmt(scale1.device)} checks/s`, `${Math.round(scale1.allowedShare.device * 100)} % allowed`);
-    row('ours: one check, p50 / p99 / p99.9', `${fmt(latPlain.p50Us)} / ${fmt(latPlain.p99Us)} / ${fmt(latPlain.p999Us)} µs`, `hrtime around each of 200,000 calls; the timer alone costs ${fmt(timerUs!)} µs (included)`);
-    row('ours: one device check, p50 / p99 / p99.9', `${fmt(latDevice!.p50Us)} / ${fmt(latDevice!.p99Us)} / ${fmt(latDevice!.p999Us)} µs`, '');
-    row('Map floor: any permission', `${fmt(floor!.plain)} lookups/s`, `Map<string, boolean> of the ${floor!.size.toLocaleString('en')} answers; key \`org|user|perm\` built per call; best of 2`);
+    row(
+      'ours: engine.check, any permission',
+      `${fmt(scale1.plain)} checks/s`,
+      `${n} random queries over all ${scale1.sizes.organizations.toLocaleString('en')} orgs, ${Math.round(scale1.allowedShare.plain * 100)} % allowed; best of 2 runs alternated with the floor's; indexes in the loader's shape, scale child`,
+    );
+    row(
+      'ours: engine.check, device-scoped + device',
+      `${fmt(scale1.device)} checks/s`,
+      `${Math.round(scale1.allowedShare.device * 100)} % allowed`,
+    );
+    row(
+      'ours: one check, p50 / p99 / p99.9',
+      `${fmt(latPlain.p50Us)} / ${fmt(latPlain.p99Us)} / ${fmt(latPlain.p999Us)} µs`,
+      `hrtime around each of 200,000 calls; the timer alone costs ${fmt(timerUs!)} µs (included)`,
+    );
+    row(
+      'ours: one device check, p50 / p99 / p99.9',
+      `${fmt(latDevice!.p50Us)} / ${fmt(latDevice!.p99Us)} / ${fmt(latDevice!.p999Us)} µs`,
+      '',
+    );
+    row(
+      'Map floor: any permission',
+      `${fmt(floor!.plain)} lookups/s`,
+      `Map<string, boolean> of the ${floor!.size.toLocaleString('en')} answers; key \`org|user|perm\` built per call; best of 2`,
+    );
     row('Map floor: device', `${fmt(floor!.device)} lookups/s`, 'key `org|user|perm|device`');
-    row(`${SCALE_FACTOR}× in memory (${scale10.sizes.organizations.toLocaleString('en')} orgs, ${scale10.sizes.devices.toLocaleString('en')} devices, ${scale10.sizes.deviceGrants.toLocaleString('en')} grants)`,
-      `${fmt(scale10.plain)} / ${fmt(scale10.device)} checks/s`, `the same after the 1× world is gone, ${n} queries a list; p99 ${fmt(scale10.latency.p99Us)} µs; ${scale1.mismatches + scale10.mismatches} answers ≠ reference at 1× and 10× (ours and the floor)`);
-    for (const [label, x] of [['1×', scale1], [`${SCALE_FACTOR}×`, scale10]] as const) {
+    row(
+      `${SCALE_FACTOR}× in memory (${scale10.sizes.organizations.toLocaleString('en')} orgs, ${scale10.sizes.devices.toLocaleString('en')} devices, ${scale10.sizes.deviceGrants.toLocaleString('en')} grants)`,
+      `${fmt(scale10.plain)} / ${fmt(scale10.device)} checks/s`,
+      `the same after the 1× world is gone, ${n} queries a list; p99 ${fmt(scale10.latency.p99Us)} µs; ${scale1.mismatches + scale10.mismatches} answers ≠ reference at 1× and 10× (ours and the floor)`,
+    );
+    for (const [label, x] of [
+      ['1×', scale1],
+      [`${SCALE_FACTOR}×`, scale10],
+    ] as const) {
       if (!x.memory) continue;
       const mem = x.memory;
-      row(`index memory at ${label}`, `${fmt(mem.bytesPerMember)} B/member, ${fmt(mem.bytesPerDeviceGrant)} B/device grant`,
-        `${fmt(mem.bytesPerDevice)} B/device; ${fmt(mem.totalBytes / 2 ** 20)} MiB in all for ${mem.members.toLocaleString('en')} members, ${mem.deviceGrants.toLocaleString('en')} grants, ${mem.devices.toLocaleString('en')} devices; heapUsed after a full GC before and after each step (devices, members, grants), fresh id strings as the loader's`);
+      row(
+        `index memory at ${label}`,
+        `${fmt(mem.bytesPerMember)} B/member, ${fmt(mem.bytesPerDeviceGrant)} B/device grant`,
+        `${fmt(mem.bytesPerDevice)} B/device; ${fmt(mem.totalBytes / 2 ** 20)} MiB in all for ${mem.members.toLocaleString('en')} members, ${mem.deviceGrants.toLocaleString('en')} grants, ${mem.devices.toLocaleString('en')} devices; heapUsed after a full GC before and after each step (devices, members, grants), fresh id strings as the loader's`,
+      );
     }
     if (!scale10.memory) notes.bytesPerDeviceGrant10x = 'no global.gc in the scale child';
   }
@@ -325,8 +493,13 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
   const floor = scale1?.floor;
   // The batches are half plain, half device questions: the floor's rate for that mix.
   const floorMixed = floor ? 2 / (1 / floor.plain + 1 / floor.device) : undefined;
-  const mismatchTotal = inProcess.oursMismatches + casbinMismatches + caslMismatches
-    + Object.values(httpMismatches).reduce((a, b) => a + b, 0) + (scale1?.mismatches ?? 0) + (scale10?.mismatches ?? 0);
+  const mismatchTotal =
+    inProcess.oursMismatches +
+    casbinMismatches +
+    caslMismatches +
+    Object.values(httpMismatches).reduce((a, b) => a + b, 0) +
+    (scale1?.mismatches ?? 0) +
+    (scale10?.mismatches ?? 0);
   const orNull = (x: number | undefined, digits: number) => (x === undefined || !Number.isFinite(x) ? null : round(x, digits));
   const per = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? undefined : a / b);
   const ratios: Record<string, number | null> = {
@@ -349,13 +522,19 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
     grantVisibleMs: round(grants.medianMs, 3),
     answerMismatches: mismatchTotal,
   };
-  const httpFigure = (f: ContenderFigures | undefined) => (f ? { rps: Math.round(f.rps), p99Ms: round(f.p99Ms), runs: f.runs.map((r) => Math.round(r.rps)) } : null);
+  const httpFigure = (f: ContenderFigures | undefined) =>
+    f ? { rps: Math.round(f.rps), p99Ms: round(f.p99Ms), runs: f.runs.map((r) => Math.round(r.rps)) } : null;
   const rounded = (x: number | undefined) => (x === undefined ? null : Math.round(x));
   Object.assign(figures, {
     peerOrganizations: peerOrgs,
     allowedShare: scale1 ? { plain: round(scale1.allowedShare.plain), device: round(scale1.allowedShare.device) } : null,
     moreRatios: {
-      ...(casbin.aPlain !== undefined ? { checkVsCasbinLayoutA: round(ours.plainPeer / casbin.aPlain, 0), deviceCheckVsCasbinLayoutA: round(ours.devicePeer / casbin.aDevice!, 0) } : {}),
+      ...(casbin.aPlain !== undefined
+        ? {
+            checkVsCasbinLayoutA: round(ours.plainPeer / casbin.aPlain, 0),
+            deviceCheckVsCasbinLayoutA: round(ours.devicePeer / casbin.aDevice!, 0),
+          }
+        : {}),
       checkVsCasl: round(ours.plainPeer / caslRate.plain, 2),
       deviceCheckVsCasl: round(ours.devicePeer / caslRate.device, 2),
       deviceCheckVsMapFloor: orNull(per(scale1?.device, floor?.device), 3),
@@ -363,32 +542,64 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
       batchHttpVsInProcess: orNull(scale1 ? batchChecksPerSec / (2 / (1 / scale1.plain + 1 / scale1.device)) : undefined, 3),
     },
     checksPerSec: {
-      ours: { plain: rounded(scale1?.plain), device: rounded(scale1?.device), plainPeerOrgs: Math.round(ours.plainPeer), devicePeerOrgs: Math.round(ours.devicePeer) },
+      ours: {
+        plain: rounded(scale1?.plain),
+        device: rounded(scale1?.device),
+        plainPeerOrgs: Math.round(ours.plainPeer),
+        devicePeerOrgs: Math.round(ours.devicePeer),
+      },
       mapFloor: { plain: rounded(floor?.plain), device: rounded(floor?.device), mixed: rounded(floorMixed) },
       ...(casbin.aPlain !== undefined ? { casbinA: { plain: Math.round(casbin.aPlain), device: Math.round(casbin.aDevice!) } } : {}),
       casbinB: { plain: Math.round(casbin.bPlain), device: Math.round(casbin.bDevice) },
       casl: { plain: Math.round(caslRate.plain), device: Math.round(caslRate.device) },
-      ...(scale1 && scale10 ? { scale1x: { plain: Math.round(scale1.plain), device: Math.round(scale1.device) }, scale10x: { plain: Math.round(scale10.plain), device: Math.round(scale10.device) } } : {}),
+      ...(scale1 && scale10
+        ? {
+            scale1x: { plain: Math.round(scale1.plain), device: Math.round(scale1.device) },
+            scale10x: { plain: Math.round(scale10.plain), device: Math.round(scale10.device) },
+          }
+        : {}),
     },
-    latencyUs: scale1 && scale10 ? {
-      plain: mapValues(scale1.latency), device: mapValues(scale1.latencyDevice!), timerOverhead: round(scale1.timerUs!), scale10xPlain: mapValues(scale10.latency),
-    } : null,
+    latencyUs:
+      scale1 && scale10
+        ? {
+            plain: mapValues(scale1.latency),
+            device: mapValues(scale1.latencyDevice!),
+            timerOverhead: round(scale1.timerUs!),
+            scale10xPlain: mapValues(scale10.latency),
+          }
+        : null,
     http: {
-      hello: httpFigure(hello), postFloor: httpFigure(postFloor), check: httpFigure(check),
+      hello: httpFigure(hello),
+      postFloor: httpFigure(postFloor),
+      check: httpFigure(check),
       cerbos: 'peer' in cerbos ? httpFigure(fig('Cerbos')) : { skipped: cerbos.skipped },
       spicedb: 'peer' in spice ? httpFigure(fig('SpiceDB')) : { skipped: spice.skipped },
       batch: { ...httpFigure(batch), checksPerSec: Math.round(batchChecksPerSec), size: BATCH_SIZE },
-      mismatches: httpMismatches, connections: CONNECTIONS, seconds: HTTP_SECONDS, pinning: http.pinning.note,
-      serverLoopUtilization: Object.fromEntries([...http.figures.values()].filter((f) => f.runs[0]?.serverLoopUtilization !== undefined).map((f) => [f.name, round(mean(f.runs.map((r) => r.serverLoopUtilization!)), 2)])),
+      mismatches: httpMismatches,
+      connections: CONNECTIONS,
+      seconds: HTTP_SECONDS,
+      pinning: http.pinning.note,
+      serverLoopUtilization: Object.fromEntries(
+        [...http.figures.values()]
+          .filter((f) => f.runs[0]?.serverLoopUtilization !== undefined)
+          .map((f) => [f.name, round(mean(f.runs.map((r) => r.serverLoopUtilization!)), 2)]),
+      ),
     },
     memory: {
-      scale1x: scale1?.memory ?? null, scale10x: scale10?.memory ?? null, loader: loaderMemory,
-      ...(canMeasureMemory ? {} : { note: 'run with node --expose-gc for the loader\'s figure' }),
+      scale1x: scale1?.memory ?? null,
+      scale10x: scale10?.memory ?? null,
+      loader: loaderMemory,
+      ...(canMeasureMemory ? {} : { note: "run with node --expose-gc for the loader's figure" }),
     },
     grantVisibleMs: { median: round(grants.medianMs), max: round(grants.maxMs), trials: grants.trials },
     mismatches: mismatchTotal,
-    answersComparedWithReference: verified.count + (scale1?.verified ?? 0) + (scale10?.verified ?? 0) + casbinVerified
-      + questions.length * (1 + peers.length) + BATCH_SIZE,
+    answersComparedWithReference:
+      verified.count +
+      (scale1?.verified ?? 0) +
+      (scale10?.verified ?? 0) +
+      casbinVerified +
+      questions.length * (1 + peers.length) +
+      BATCH_SIZE,
     seconds: { inProcess: SECONDS, http: HTTP_SECONDS },
   });
   return { rows, figures, ratios, notes, mismatches: mismatchTotal };
@@ -398,7 +609,11 @@ const mapValues = (o: Record<string, number>) => Object.fromEntries(Object.entri
 
 /** This benchmark's table, as printed and as written to docs/figures/bench-latest.md. */
 export function authzTable(b: AuthzBench): string {
-  return ['| measurement | result | how |', '|---|---:|---|', ...b.rows.map((r) => `| ${cell(r.what)} | ${cell(r.value)} | ${cell(r.how)} |`)].join('\n');
+  return [
+    '| measurement | result | how |',
+    '|---|---:|---|',
+    ...b.rows.map((r) => `| ${cell(r.what)} | ${cell(r.value)} | ${cell(r.how)} |`),
+  ].join('\n');
 }
 
 /** A `|` inside a cell (even in a code span) must be escaped in a Markdown table. */

@@ -7,7 +7,19 @@ import type { AuthzEngine } from '../src/core/authz/authz-engine.js';
 import type { CheckResult } from '../src/core/authz/decision-index.js';
 import { isDeviceScoped } from '../src/core/authz/permissions.js';
 import type { Batch } from './measure.js';
-import { BUILT_IN_IDS, BUILT_IN_MASKS, holds, PERM_INDEX, PERMISSIONS, ROLE_ADMIN, roleIdOf, SCOPED, SCOPED_FLAG, type Queries, type World } from './world.js';
+import {
+  BUILT_IN_IDS,
+  BUILT_IN_MASKS,
+  holds,
+  PERM_INDEX,
+  PERMISSIONS,
+  ROLE_ADMIN,
+  roleIdOf,
+  SCOPED,
+  SCOPED_FLAG,
+  type Queries,
+  type World,
+} from './world.js';
 
 export function oursBatch(engine: AuthzEngine, q: Queries): Batch {
   const objs = q.objs;
@@ -32,7 +44,12 @@ export function mapFloor(lists: Queries[]) {
   for (const q of lists) {
     for (let i = 0; i < q.n; i++) {
       const o = q.objs[i]!;
-      map.set(o.deviceId === undefined ? `${o.organizationId}|${o.userId}|${o.permission}` : `${o.organizationId}|${o.userId}|${o.permission}|${o.deviceId}`, q.expected[i] === 1);
+      map.set(
+        o.deviceId === undefined
+          ? `${o.organizationId}|${o.userId}|${o.permission}`
+          : `${o.organizationId}|${o.userId}|${o.permission}|${o.deviceId}`,
+        q.expected[i] === 1,
+      );
     }
   }
   return map;
@@ -42,21 +59,21 @@ export function floorBatch(map: Map<string, boolean>, q: Queries): Batch {
   const objs = q.objs;
   return q.device
     ? (from, count) => {
-      let a = 0;
-      for (let k = from; k < from + count; k++) {
-        const o = objs[k]!;
-        if (map.get(o.organizationId + '|' + o.userId + '|' + o.permission + '|' + o.deviceId!) === true) a++;
+        let a = 0;
+        for (let k = from; k < from + count; k++) {
+          const o = objs[k]!;
+          if (map.get(o.organizationId + '|' + o.userId + '|' + o.permission + '|' + o.deviceId!) === true) a++;
+        }
+        return a;
       }
-      return a;
-    }
     : (from, count) => {
-      let a = 0;
-      for (let k = from; k < from + count; k++) {
-        const o = objs[k]!;
-        if (map.get(o.organizationId + '|' + o.userId + '|' + o.permission) === true) a++;
-      }
-      return a;
-    };
+        let a = 0;
+        for (let k = from; k < from + count; k++) {
+          const o = objs[k]!;
+          if (map.get(o.organizationId + '|' + o.userId + '|' + o.permission) === true) a++;
+        }
+        return a;
+      };
 }
 
 // casbin. Two layouts, both "RBAC with domains" (domain = organization); the faster one is the peer.
@@ -135,7 +152,11 @@ const splitPerm = PERMISSIONS.map((p) => [p.slice(0, p.indexOf(':')), p.slice(p.
 function memoryAdapter(rules: Record<string, string[][]>): Adapter {
   return {
     async loadPolicy(model: Model) {
-      for (const [ptype, lines] of Object.entries(rules)) model.model.get(ptype.slice(0, 1))!.get(ptype)!.policy.push(...lines);
+      for (const [ptype, lines] of Object.entries(rules))
+        model.model
+          .get(ptype.slice(0, 1))!
+          .get(ptype)!
+          .policy.push(...lines);
     },
     savePolicy: async () => false,
     addPolicy: async () => {},
@@ -183,14 +204,30 @@ export async function casbinEnforcers(w: World, nOrgs: number, withA: boolean) {
     }
   }
   const aPlain = withA ? await newEnforcer(newModelFromString(CASBIN_A_PLAIN), memoryAdapter({ p: policiesA, g: userRole })) : undefined;
-  const aDevice = withA ? await newEnforcer(newModelFromString(CASBIN_A_DEVICE), memoryAdapter({ p: policiesADevice, g: userRole, g2: userDevice, g3: deviceOrg })) : undefined;
+  const aDevice = withA
+    ? await newEnforcer(
+        newModelFromString(CASBIN_A_DEVICE),
+        memoryAdapter({ p: policiesADevice, g: userRole, g2: userDevice, g3: deviceOrg }),
+      )
+    : undefined;
   const bPlain = await newEnforcer(newModelFromString(CASBIN_B_PLAIN), memoryAdapter({ g: [...userRole, ...roleLeaf] }));
-  const bDevice = await newEnforcer(newModelFromString(CASBIN_B_DEVICE),
-    memoryAdapter({ g: [...userRole, ...roleLeaf], g2: userDevice, g3: deviceOrg, g4: SCOPED.map((p) => [p, 'scoped']) }));
+  const bDevice = await newEnforcer(
+    newModelFromString(CASBIN_B_DEVICE),
+    memoryAdapter({ g: [...userRole, ...roleLeaf], g2: userDevice, g3: deviceOrg, g4: SCOPED.map((p) => [p, 'scoped']) }),
+  );
   return {
-    aPlain, aDevice, bPlain, bDevice,
+    aPlain,
+    aDevice,
+    bPlain,
+    bDevice,
     loadMs: performance.now() - t0,
-    sizes: { policyLinesA: policiesA.length, userRoleLinks: userRole.length, userDeviceLinks: userDevice.length, deviceOrgLinks: deviceOrg.length, roleLeafLinks: roleLeaf.length },
+    sizes: {
+      policyLinesA: policiesA.length,
+      userRoleLinks: userRole.length,
+      userDeviceLinks: userDevice.length,
+      deviceOrgLinks: deviceOrg.length,
+      roleLeafLinks: roleLeaf.length,
+    },
   };
 }
 
@@ -247,28 +284,30 @@ export function caslAbilities(w: World, nOrgs: number) {
 
 export function caslSubjects(w: World, q: Queries) {
   const devOrg = (d: number) => w.orgIds[Math.floor(d / (w.devStart[1]! - w.devStart[0]!))]!;
-  return Array.from({ length: q.n }, (_, i) => (q.dev[i]! >= 0 ? caslSubject('Device', { id: q.objs[i]!.deviceId!, orgId: devOrg(q.dev[i]!) }) : undefined));
+  return Array.from({ length: q.n }, (_, i) =>
+    q.dev[i]! >= 0 ? caslSubject('Device', { id: q.objs[i]!.deviceId!, orgId: devOrg(q.dev[i]!) }) : undefined,
+  );
 }
 
 export function caslBatch(byOrg: Map<string, Map<string, CaslAbility>>, q: Queries, subjects: (object | undefined)[]): Batch {
   const objs = q.objs;
   return q.device
     ? (from, count) => {
-      let a = 0;
-      for (let k = from; k < from + count; k++) {
-        const o = objs[k]!;
-        const ability = byOrg.get(o.organizationId)?.get(o.userId);
-        if (ability?.can(o.permission, subjects[k] as never)) a++;
+        let a = 0;
+        for (let k = from; k < from + count; k++) {
+          const o = objs[k]!;
+          const ability = byOrg.get(o.organizationId)?.get(o.userId);
+          if (ability?.can(o.permission, subjects[k] as never)) a++;
+        }
+        return a;
       }
-      return a;
-    }
     : (from, count) => {
-      let a = 0;
-      for (let k = from; k < from + count; k++) {
-        const o = objs[k]!;
-        const ability = byOrg.get(o.organizationId)?.get(o.userId);
-        if (ability?.can(o.permission, 'Organization')) a++;
-      }
-      return a;
-    };
+        let a = 0;
+        for (let k = from; k < from + count; k++) {
+          const o = objs[k]!;
+          const ability = byOrg.get(o.organizationId)?.get(o.userId);
+          if (ability?.can(o.permission, 'Organization')) a++;
+        }
+        return a;
+      };
 }

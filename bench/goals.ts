@@ -47,11 +47,17 @@ const target = (g: Goal) => `${g.op === '>=' ? '≥' : g.op === '<=' ? '≤' : g
  * Each goal against the figures. `notes[key]` explains a figure that is missing; at other than the
  * default size the default-size goals are listed as not applying (and do not fail the run).
  */
-export function evaluate(figures: Record<string, number | null | undefined>, notes: Record<string, string>, defaultSize: boolean): GoalResult[] {
+export function evaluate(
+  figures: Record<string, number | null | undefined>,
+  notes: Record<string, string>,
+  defaultSize: boolean,
+): GoalResult[] {
   return GOALS.map((g) => {
     const v = figures[g.key];
-    if (g.defaultSizeOnly && !defaultSize) return { key: g.key, measured: v ?? null, target: target(g), met: true, note: 'applies at the default size only' };
-    if (v === undefined || v === null || Number.isNaN(v)) return { key: g.key, measured: null, target: target(g), met: false, note: notes[g.key] ?? 'not measured' };
+    if (g.defaultSizeOnly && !defaultSize)
+      return { key: g.key, measured: v ?? null, target: target(g), met: true, note: 'applies at the default size only' };
+    if (v === undefined || v === null || Number.isNaN(v))
+      return { key: g.key, measured: null, target: target(g), met: false, note: notes[g.key] ?? 'not measured' };
     const met = g.op === '>=' ? v >= g.threshold : g.op === '<=' ? v <= g.threshold : g.op === '<' ? v < g.threshold : v === g.threshold;
     return { key: g.key, measured: v, target: target(g), met, ...(notes[g.key] ? { note: notes[g.key] } : {}) };
   });
@@ -59,10 +65,14 @@ export function evaluate(figures: Record<string, number | null | undefined>, not
 
 /** The goals as a Markdown table, as printed and as written to docs/figures/bench-latest.md. */
 export function goalsTable(results: GoalResult[]): string {
-  return ['| goal | measured | target | |', '|---|---:|---|---|', ...results.map((r) => {
-    const state = r.note === 'applies at the default size only' ? 'n/a' : r.met ? 'met' : '**MISSED**';
-    return `| ${r.key} | ${r.measured ?? '—'} | ${r.target} | ${state}${r.note ? ` (${r.note})` : ''} |`;
-  })].join('\n');
+  return [
+    '| goal | measured | target | |',
+    '|---|---:|---|---|',
+    ...results.map((r) => {
+      const state = r.note === 'applies at the default size only' ? 'n/a' : r.met ? 'met' : '**MISSED**';
+      return `| ${r.key} | ${r.measured ?? '—'} | ${r.target} | ${state}${r.note ? ` (${r.note})` : ''} |`;
+    }),
+  ].join('\n');
 }
 
 export function printGoals(results: GoalResult[]) {

@@ -17,22 +17,31 @@ export async function grantVisibility(w: World, nOrgs: number, db: Db, gatehouse
   // of the Db's transaction() that createGatehouse's store calls.
   let committedAt = 0;
   const realTransaction = db.transaction.bind(db);
-  db.transaction = <T,>(fn: (tx: DbTx) => Promise<T>, options?: DbTransactionOptions) => realTransaction((tx) => {
-    let first = true;
-    return fn({
-      ...tx,
-      afterCommit: (cb) => tx.afterCommit(() => {
-        if (first) committedAt = performance.now();
-        first = false;
-        cb();
-      }),
-    });
-  }, options);
+  db.transaction = <T>(fn: (tx: DbTx) => Promise<T>, options?: DbTransactionOptions) =>
+    realTransaction((tx) => {
+      let first = true;
+      return fn({
+        ...tx,
+        afterCommit: (cb) =>
+          tx.afterCommit(() => {
+            if (first) committedAt = performance.now();
+            first = false;
+            cb();
+          }),
+      });
+    }, options);
   try {
     for (let o = nOrgs - 1; o >= 0 && grantTrials.length < 20; o--) {
       let target = -1;
       for (let m = w.memStart[o]! + 1; m < w.memStart[o + 1]!; m++) {
-        if (w.memRole[m] !== ROLE_ADMIN && w.memAll[m] === 0 && (w.memRole[m] !== ROLE_CUSTOM || w.custom[o]!.mask[PERM_INDEX.get('device-management:devices.view')!] === 1)) { target = m; break; }
+        if (
+          w.memRole[m] !== ROLE_ADMIN &&
+          w.memAll[m] === 0 &&
+          (w.memRole[m] !== ROLE_CUSTOM || w.custom[o]!.mask[PERM_INDEX.get('device-management:devices.view')!] === 1)
+        ) {
+          target = m;
+          break;
+        }
       }
       if (target < 0) continue;
       const granted = new Set<number>();
@@ -45,8 +54,10 @@ export async function grantVisibility(w: World, nOrgs: number, db: Db, gatehouse
       await engine.index(orgId);
       if ((engine.check(q) as CheckResult).allowed) throw new Error('grant trial: allowed before the grant');
       const t0 = performance.now();
-      await gatehouse.core.devices.setAccess({ userId: w.userIds[w.memUser[w.memStart[o]!]!]! }, orgId, userId,
-        { allDevices: false, deviceIds: [...[...granted].map((g) => w.deviceIds[g]!), w.deviceIds[d]!] });
+      await gatehouse.core.devices.setAccess({ userId: w.userIds[w.memUser[w.memStart[o]!]!]! }, orgId, userId, {
+        allDevices: false,
+        deviceIds: [...[...granted].map((g) => w.deviceIds[g]!), w.deviceIds[d]!],
+      });
       const written = performance.now();
       let r = engine.check(q);
       if (r instanceof Promise) r = await r;
@@ -58,5 +69,10 @@ export async function grantVisibility(w: World, nOrgs: number, db: Db, gatehouse
     db.transaction = realTransaction;
   }
   const visible = grantTrials.map((g) => g.visibleMs).sort((a, b) => a - b);
-  return { medianMs: visible[Math.floor(visible.length / 2)]!, maxMs: visible.at(-1)!, trials: visible.length, writeMs: mean(grantTrials.map((g) => g.writeMs)) };
+  return {
+    medianMs: visible[Math.floor(visible.length / 2)]!,
+    maxMs: visible.at(-1)!,
+    trials: visible.length,
+    writeMs: mean(grantTrials.map((g) => g.writeMs)),
+  };
 }

@@ -42,7 +42,10 @@ export interface ContenderFigures {
   p99Ms: number;
 }
 
-const listenUrl = async (app: { listen(o: { port: number; host: string }): Promise<string>; server: { address(): AddressInfo | string | null } }) => {
+const listenUrl = async (app: {
+  listen(o: { port: number; host: string }): Promise<string>;
+  server: { address(): AddressInfo | string | null };
+}) => {
   await app.listen({ port: 0, host: '127.0.0.1' });
   return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 };
@@ -64,22 +67,30 @@ export async function startFloors() {
 }
 
 /** How many of the questions `contender` answers differently from the reference. */
-export async function disagreements(url: string, requests: LoadRequest[], questions: Question[], allowed: (body: unknown) => boolean, headers: Record<string, string> = {}): Promise<number> {
+export async function disagreements(
+  url: string,
+  requests: LoadRequest[],
+  questions: Question[],
+  allowed: (body: unknown) => boolean,
+  headers: Record<string, string> = {},
+): Promise<number> {
   let bad = 0;
   // Sixteen at a time, as the load's connections.
   for (let i = 0; i < requests.length; i += 16) {
-    await Promise.all(requests.slice(i, i + 16).map(async (r, j) => {
-      const { q, k } = questions[i + j]!;
-      const res = await fetch(`${url}${r.path}`, { method: r.method, headers: { ...headers, ...r.headers }, body: r.body });
-      const text = await res.text();
-      let ok = false;
-      try {
-        ok = res.status === 200 && allowed(JSON.parse(text)) === (q.expected[k] === 1);
-      } catch {
-        ok = false;
-      }
-      if (!ok) bad++;
-    }));
+    await Promise.all(
+      requests.slice(i, i + 16).map(async (r, j) => {
+        const { q, k } = questions[i + j]!;
+        const res = await fetch(`${url}${r.path}`, { method: r.method, headers: { ...headers, ...r.headers }, body: r.body });
+        const text = await res.text();
+        let ok = false;
+        try {
+          ok = res.status === 200 && allowed(JSON.parse(text)) === (q.expected[k] === 1);
+        } catch {
+          ok = false;
+        }
+        if (!ok) bad++;
+      }),
+    );
   }
   return bad;
 }
@@ -90,7 +101,11 @@ export const peerContender = (p: Peer): Contender => ({ name: p.name, url: p.url
  * Loads each contender HTTP_SECONDS per round, `rounds` rounds alternated, after a warm-up of each;
  * then each `once` contender (the batch) one run. Pinned as `plan()` says.
  */
-export async function loadAll(contenders: Contender[], once: Contender[], rounds = 2): Promise<{ figures: Map<string, ContenderFigures>; pinning: PinPlan }> {
+export async function loadAll(
+  contenders: Contender[],
+  once: Contender[],
+  rounds = 2,
+): Promise<{ figures: Map<string, ContenderFigures>; pinning: PinPlan }> {
   const pinning = plan();
   const generator = await startLoadGenerator();
   const mine = affinityOf(process.pid);
@@ -105,7 +120,8 @@ export async function loadAll(contenders: Contender[], once: Contender[], rounds
       const elu0 = performance.eventLoopUtilization();
       const r = await generator.run({ url: c.url, requests: c.requests, seconds, connections: CONNECTIONS, headers: c.headers });
       const elu = performance.eventLoopUtilization(elu0).utilization;
-      if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0) throw new Error(`${c.name}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
+      if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0)
+        throw new Error(`${c.name}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
       return { ...r, serverLoopUtilization: c.inProcess ? elu : undefined };
     };
     await measuring(async () => {

@@ -39,7 +39,10 @@ export function heapAfterGc(): number {
  * The indexes of organizations [0, orgLimit) of `w`; with `measure` (needs --expose-gc), what each
  * step added to the heap.
  */
-export function buildIndexes(w: World, options: { measure?: boolean; orgLimit?: number; freshIds?: boolean } = {}): { indexes: Map<string, OrgIndex>; memory?: IndexMemory } {
+export function buildIndexes(
+  w: World,
+  options: { measure?: boolean; orgLimit?: number; freshIds?: boolean } = {},
+): { indexes: Map<string, OrgIndex>; memory?: IndexMemory } {
   const measure = options.measure === true && canMeasureMemory;
   // Fresh ids cost time; where nothing is weighed (the main process's engine), the world's own do.
   const fresh = options.freshIds === false ? (id: string) => id : freshCopy;
@@ -70,7 +73,13 @@ export function buildIndexes(w: World, options: { measure?: boolean; orgLimit?: 
         permissions = permissionMask(role === ROLE_CUSTOM ? w.custom[o]!.permissions : builtInRolePermissions(BUILT_IN_IDS[role]!));
         rolePermissions.set(role, permissions);
       }
-      orgs[o]!.members.set(fresh(w.userIds[w.memUser[m]!]!), { isAdmin: role === ROLE_ADMIN, allDevices: w.memAll[m] === 1, lo: permissions.lo, hi: permissions.hi, devices: none });
+      orgs[o]!.members.set(fresh(w.userIds[w.memUser[m]!]!), {
+        isAdmin: role === ROLE_ADMIN,
+        allDevices: w.memAll[m] === 1,
+        lo: permissions.lo,
+        hi: permissions.hi,
+        devices: none,
+      });
     }
   }
   const h2 = measure ? heapAfterGc() : 0;
@@ -95,7 +104,9 @@ export function buildIndexes(w: World, options: { measure?: boolean; orgLimit?: 
   return {
     indexes,
     memory: {
-      devices, members, deviceGrants: grants,
+      devices,
+      members,
+      deviceGrants: grants,
       bytesPerDevice: (h1 - h0) / Math.max(1, devices),
       bytesPerMember: (h2 - h1) / Math.max(1, members),
       bytesPerDeviceGrant: (h3 - h2) / Math.max(1, grants),

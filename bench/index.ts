@@ -18,7 +18,10 @@ const t0 = performance.now();
 try {
   // The member list, the 10× child and SpiceDB's loading start first, each in a process of its own:
   // they load while the authorization world is built here, and measure when let (phases.ts).
-  const membersRun = benchMembersListInChild().then((ok) => ({ ok }), (error: unknown) => ({ error }));
+  const membersRun = benchMembersListInChild().then(
+    (ok) => ({ ok }),
+    (error: unknown) => ({ error }),
+  );
   const background = startBackground();
   const authz = await benchAuthz(background);
   let membersList: Record<string, unknown>;
@@ -48,20 +51,35 @@ try {
 
   printAuthz(authz);
   const runtimeSeconds = Number(((performance.now() - t0) / 1000).toFixed(1));
-  const ratios = { ...authz.ratios, memberSearchRareMs: searchRareMs === undefined ? null : Number(searchRareMs.toFixed(3)), runtimeSeconds };
+  const ratios = {
+    ...authz.ratios,
+    memberSearchRareMs: searchRareMs === undefined ? null : Number(searchRareMs.toFixed(3)),
+    runtimeSeconds,
+  };
   const notes = { ...authz.notes, ...(searchRareMs === undefined ? { memberSearchRareMs: 'the member-list benchmark failed' } : {}) };
   const defaultSize = SCALE === 1 && MEMBERS === 100_000;
   const goals = evaluate(ratios, notes, defaultSize);
   printGoals(goals);
   const met = goals.every((g) => g.met) && !('error' in membersList);
-  console.log(`\nTotal runtime ${runtimeSeconds} s (${Math.floor(runtimeSeconds / 60)} min ${Math.round(runtimeSeconds % 60)} s); ${goals.filter((g) => !g.met).length} goal(s) missed; exit ${met ? 0 : 1}`);
+  console.log(
+    `\nTotal runtime ${runtimeSeconds} s (${Math.floor(runtimeSeconds / 60)} min ${Math.round(runtimeSeconds % 60)} s); ${goals.filter((g) => !g.met).length} goal(s) missed; exit ${met ? 0 : 1}`,
+  );
   const figures = {
-    membersList, authz: authz.figures, ratios, runtimeSeconds,
-    goals, goalsMet: goals.filter((g) => g.met).map((g) => g.key), goalsMissed: goals.filter((g) => !g.met).map((g) => g.key),
+    membersList,
+    authz: authz.figures,
+    ratios,
+    runtimeSeconds,
+    goals,
+    goalsMet: goals.filter((g) => g.met).map((g) => g.key),
+    goalsMissed: goals.filter((g) => !g.met).map((g) => g.key),
   };
   const machine = measured();
   const settings = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('BENCH_') && k !== 'BENCH_DATABASE_URL'));
-  const settingsText = Object.keys(settings).length ? Object.entries(settings).map(([k, v]) => `${k}=${v}`).join(', ') : 'the defaults (no BENCH_* variable set)';
+  const settingsText = Object.keys(settings).length
+    ? Object.entries(settings)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')
+    : 'the defaults (no BENCH_* variable set)';
   const dir = writeFigures('bench', {
     markdown: [
       '<!-- Written by `npm run bench` (bench/index.ts) at the end of every run: do not edit by hand. -->',

@@ -91,10 +91,21 @@ if (process.argv.includes(CHILD_FLAG) && process.argv[1] && import.meta.url === 
   const autocannon = createRequire(import.meta.url)('autocannon') as (options: Record<string, unknown>) => Promise<CannonResult>;
   process.on('message', async ({ id, job }: { id: number; job: LoadJob }) => {
     try {
-      const r = await autocannon({ url: job.url, connections: job.connections, duration: job.seconds, headers: job.headers ?? {}, requests: job.requests });
+      const r = await autocannon({
+        url: job.url,
+        connections: job.connections,
+        duration: job.seconds,
+        headers: job.headers ?? {},
+        requests: job.requests,
+      });
       const result: LoadResult = {
-        rps: r.requests.total / r.duration, total: r.requests.total, p50Ms: r.latency.p50, p99Ms: r.latency.p99,
-        non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts,
+        rps: r.requests.total / r.duration,
+        total: r.requests.total,
+        p50Ms: r.latency.p50,
+        p99Ms: r.latency.p99,
+        non2xx: r.non2xx,
+        errors: r.errors,
+        timeouts: r.timeouts,
       };
       process.send!({ id, result });
     } catch (e) {

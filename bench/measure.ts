@@ -35,7 +35,7 @@ export function throughput(run: Batch, n: number, seconds = SECONDS): number {
     return count;
   };
   const warmEnd = performance.now() + Math.min(1_000, (seconds * 1_000) / 4);
-  for (let t = performance.now(); t < warmEnd;) {
+  for (let t = performance.now(); t < warmEnd; ) {
     step();
     const now = performance.now();
     if (now - t < 5 && chunk < CHUNK) chunk *= 2;
@@ -86,4 +86,3 @@ export function timerOverheadUs(samples = 200_000): number {
   ns.sort();
   return ns[Math.floor(samples / 2)]! / 1_000;
 }
-

@@ -58,14 +58,20 @@ export async function benchMembersList(measuring: <T>(fn: () => Promise<T>) => P
 
   const t0 = performance.now();
   await db.transaction(async (tx) => {
-    await tx.query(`INSERT INTO users (id, email, first_name, last_name, password_hash, email_verified_at, created_at, updated_at)
+    await tx.query(
+      `INSERT INTO users (id, email, first_name, last_name, password_hash, email_verified_at, created_at, updated_at)
       SELECT 'usr_' || lpad(i::text, 8, '0'), 'member' || i || '@example.com', 'First' || md5(i::text), 'Last' || md5((i * 7)::text), 'x', now(), now(), now()
-        FROM generate_series(0, $1) AS i`, [MEMBERS]);
+        FROM generate_series(0, $1) AS i`,
+      [MEMBERS],
+    );
     await tx.query(`INSERT INTO organizations (id, name, created_at) VALUES ('org_bench', 'Bench', now())`);
-    await tx.query(`INSERT INTO memberships (org_id, user_id, role_id, joined_at)
+    await tx.query(
+      `INSERT INTO memberships (org_id, user_id, role_id, joined_at)
       SELECT 'org_bench', 'usr_' || lpad(i::text, 8, '0'), CASE WHEN i = 0 THEN 'admin' WHEN i % 3 = 0 THEN 'editor' ELSE 'viewer' END,
              now() - (i || ' seconds')::interval
-        FROM generate_series(0, $1) AS i`, [MEMBERS]);
+        FROM generate_series(0, $1) AS i`,
+      [MEMBERS],
+    );
   });
   await db.query('ANALYZE');
   const loadMs = performance.now() - t0;
@@ -81,14 +87,22 @@ export async function benchMembersList(measuring: <T>(fn: () => Promise<T>) => P
     // A cursor half-way through: walk there once.
     let cursor: string | null = null;
     const half = await db.query<{ last_name_key: string; user_id: string }>(
-      `SELECT last_name_key, user_id FROM memberships WHERE org_id = 'org_bench' ORDER BY last_name_key, user_id OFFSET $1 LIMIT 1`, [Math.floor(MEMBERS / 2)]);
+      `SELECT last_name_key, user_id FROM memberships WHERE org_id = 'org_bench' ORDER BY last_name_key, user_id OFFSET $1 LIMIT 1`,
+      [Math.floor(MEMBERS / 2)],
+    );
     cursor = Buffer.from(JSON.stringify({ p: 'm', k: half[0]!.last_name_key, id: half[0]!.user_id })).toString('base64url');
     const keyset = await time(() => list({ cursor: cursor! }));
     rows.push({ case: `page at ${MEMBERS / 2}, keyset cursor`, ms: keyset });
     // The baseline is slow (it reads half the organization): the median of 5 runs says enough.
-    const offset = await time(() => db.query(
-      `SELECT m.user_id, u.email, u.first_name, u.last_name FROM memberships m JOIN users u ON u.id = m.user_id
-        WHERE m.org_id = 'org_bench' ORDER BY m.last_name_key, m.user_id OFFSET $1 LIMIT 51`, [Math.floor(MEMBERS / 2)]), 5);
+    const offset = await time(
+      () =>
+        db.query(
+          `SELECT m.user_id, u.email, u.first_name, u.last_name FROM memberships m JOIN users u ON u.id = m.user_id
+        WHERE m.org_id = 'org_bench' ORDER BY m.last_name_key, m.user_id OFFSET $1 LIMIT 51`,
+          [Math.floor(MEMBERS / 2)],
+        ),
+      5,
+    );
     rows.push({ case: `page at ${MEMBERS / 2}, OFFSET (baseline)`, ms: offset });
     rows.push({ case: 'role filter (editor), first page', ms: await time(() => list({ role: 'editor' })) });
     rows.push({ case: 'search, common text ("first")', ms: await time(() => list({ q: 'first' })) });
@@ -118,7 +132,9 @@ export function benchMembersListInChild(): Promise<Awaited<ReturnType<typeof ben
       if (m.failed) failure = m.failed;
     });
     child.on('error', reject);
-    child.on('exit', (code, sig) => (answer && code === 0 ? resolve(answer) : reject(new Error(failure ?? `the member-list child exited with ${code ?? sig}`))));
+    child.on('exit', (code, sig) =>
+      answer && code === 0 ? resolve(answer) : reject(new Error(failure ?? `the member-list child exited with ${code ?? sig}`)),
+    );
   });
 }
 

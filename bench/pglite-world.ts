@@ -17,7 +17,9 @@ export async function loadWorld(db: Db, w: World, orgLimit: number, log: (msg: s
   const needed = new Uint8Array(w.userIds.length);
   for (let m = 0; m < m1; m++) needed[w.memUser[m]!] = 1;
   const userOrds: number[] = [];
-  needed.forEach((x, u) => { if (x === 1) userOrds.push(u); });
+  needed.forEach((x, u) => {
+    if (x === 1) userOrds.push(u);
+  });
   const userIds = userOrds.map((u) => w.userIds[u]!);
   const STEP = 100_000;
   const chunks = async (n: number, fn: (from: number, to: number) => Promise<unknown>) => {
@@ -40,25 +42,39 @@ export async function loadWorld(db: Db, w: World, orgLimit: number, log: (msg: s
     const tables = `'memberships'::regclass, 'devices'::regclass, 'member_devices'::regclass`;
     const constraints = await tx.query<{ tbl: string; name: string; def: string; type: string }>(
       `SELECT conrelid::regclass::text AS tbl, conname AS name, pg_get_constraintdef(oid) AS def, contype AS type FROM pg_constraint
-        WHERE contype IN ('p', 'u', 'f') AND (conrelid IN (${tables}) OR confrelid IN (${tables}))`);
+        WHERE contype IN ('p', 'u', 'f') AND (conrelid IN (${tables}) OR confrelid IN (${tables}))`,
+    );
     const indexes = await tx.query<{ name: string; def: string }>(
       `SELECT indexrelid::regclass::text AS name, pg_get_indexdef(indexrelid) AS def FROM pg_index
-        WHERE indrelid IN (${tables}) AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = pg_index.indexrelid)`);
+        WHERE indrelid IN (${tables}) AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = pg_index.indexrelid)`,
+    );
     const foreign = constraints.filter((c) => c.type === 'f');
     const keys = constraints.filter((c) => c.type !== 'f' && [`memberships`, `devices`, `member_devices`].includes(c.tbl));
     for (const c of [...foreign, ...keys]) await tx.query(`ALTER TABLE ${c.tbl} DROP CONSTRAINT ${c.name}`);
     for (const i of indexes) await tx.query(`DROP INDEX ${i.name}`);
-    await chunks(userIds.length, (a, b) => tx.query(
-      `INSERT INTO users (id, email, first_name, last_name, password_hash, email_verified_at, created_at, updated_at)
+    await chunks(userIds.length, (a, b) =>
+      tx.query(
+        `INSERT INTO users (id, email, first_name, last_name, password_hash, email_verified_at, created_at, updated_at)
        SELECT id, 'user' || (ord + $2) || '@bench.example', 'First' || (ord + $2), 'Last' || (ord + $2), 'x', now(), now(), now()
-         FROM unnest($1::text[]) WITH ORDINALITY AS t(id, ord)`, [userIds.slice(a, b), a]));
+         FROM unnest($1::text[]) WITH ORDINALITY AS t(id, ord)`,
+        [userIds.slice(a, b), a],
+      ),
+    );
     done('users');
-    await tx.query(`INSERT INTO organizations (id, name, created_at) SELECT id, 'Organization ' || ord, now() FROM unnest($1::text[]) WITH ORDINALITY AS t(id, ord)`, [w.orgIds.slice(0, nOrgs)]);
+    await tx.query(
+      `INSERT INTO organizations (id, name, created_at) SELECT id, 'Organization ' || ord, now() FROM unnest($1::text[]) WITH ORDINALITY AS t(id, ord)`,
+      [w.orgIds.slice(0, nOrgs)],
+    );
     const customs = w.custom.slice(0, nOrgs).flatMap((c, o) => (c ? [{ c, org: w.orgIds[o]! }] : []));
-    await tx.query(`INSERT INTO roles (id, org_id, name) SELECT id, org, 'Operator' FROM unnest($1::text[], $2::text[]) AS t(id, org)`,
-      [customs.map((x) => x.c.id), customs.map((x) => x.org)]);
+    await tx.query(`INSERT INTO roles (id, org_id, name) SELECT id, org, 'Operator' FROM unnest($1::text[], $2::text[]) AS t(id, org)`, [
+      customs.map((x) => x.c.id),
+      customs.map((x) => x.org),
+    ]);
     const rp = customs.flatMap((x) => x.c.permissions.map((p) => [x.c.id, p] as const));
-    await tx.query(`INSERT INTO role_permissions (role_id, permission) SELECT * FROM unnest($1::text[], $2::text[])`, [rp.map((x) => x[0]), rp.map((x) => x[1])]);
+    await tx.query(`INSERT INTO role_permissions (role_id, permission) SELECT * FROM unnest($1::text[], $2::text[])`, [
+      rp.map((x) => x[0]),
+      rp.map((x) => x[1]),
+    ]);
     const nMem = m1;
     const memOrg = new Int32Array(nMem);
     for (let o = 0; o < nOrgs; o++) memOrg.fill(o, w.memStart[o]!, w.memStart[o + 1]!);
@@ -73,18 +89,24 @@ export async function loadWorld(db: Db, w: World, orgLimit: number, log: (msg: s
         role.push(roleIdOf(w, memOrg[m]!, m));
         all.push(w.memAll[m] === 1);
       }
-      return tx.query(`INSERT INTO memberships (org_id, user_id, role_id, joined_at, all_devices, first_name_key, last_name_key, email_key, role_key)
+      return tx.query(
+        `INSERT INTO memberships (org_id, user_id, role_id, joined_at, all_devices, first_name_key, last_name_key, email_key, role_key)
         SELECT t.org, t.usr, t.role, now() - (t.ord || ' seconds')::interval, t.a, lower(u.first_name), lower(u.last_name), u.email, lower(r.name)
           FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[]) WITH ORDINALITY AS t(org, usr, role, a, ord)
-          JOIN users u ON u.id = t.usr JOIN roles r ON r.id = t.role`, [org, user, role, all]);
+          JOIN users u ON u.id = t.usr JOIN roles r ON r.id = t.role`,
+        [org, user, role, all],
+      );
     });
     done('memberships');
     const perOrg = w.devStart[1]! - w.devStart[0]!;
-    await chunks(w.devStart[nOrgs]!, (a, b) => tx.query(
-      `INSERT INTO devices (id, org_id, uuid, name, token_hash, created_at, updated_at)
+    await chunks(w.devStart[nOrgs]!, (a, b) =>
+      tx.query(
+        `INSERT INTO devices (id, org_id, uuid, name, token_hash, created_at, updated_at)
        SELECT id, org, md5(id)::uuid, 'Device ' || (ord + $3), md5(id || ':token'), now(), now()
          FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(id, org, ord)`,
-      [w.deviceIds.slice(a, b), Array.from({ length: b - a }, (_, i) => w.orgIds[Math.floor((a + i) / perOrg)]!), a]));
+        [w.deviceIds.slice(a, b), Array.from({ length: b - a }, (_, i) => w.orgIds[Math.floor((a + i) / perOrg)]!), a],
+      ),
+    );
     done('devices');
     const nGrants = w.grantStart[nMem]!;
     const grantMem = new Int32Array(nGrants);
@@ -98,11 +120,21 @@ export async function loadWorld(db: Db, w: World, orgLimit: number, log: (msg: s
         user.push(w.userIds[w.memUser[grantMem[k]!]!]!);
         dev.push(w.deviceIds[w.grantDev[k]!]!);
       }
-      return tx.query(`INSERT INTO member_devices (org_id, user_id, device_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])`, [org, user, dev]);
+      return tx.query(`INSERT INTO member_devices (org_id, user_id, device_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])`, [
+        org,
+        user,
+        dev,
+      ]);
     });
     done('grants');
-    for (const c of keys) { await tx.query(`ALTER TABLE ${c.tbl} ADD CONSTRAINT ${c.name} ${c.def}`); done(c.name); }
-    for (const i of indexes) { await tx.query(i.def); done(i.name); }
+    for (const c of keys) {
+      await tx.query(`ALTER TABLE ${c.tbl} ADD CONSTRAINT ${c.name} ${c.def}`);
+      done(c.name);
+    }
+    for (const i of indexes) {
+      await tx.query(i.def);
+      done(i.name);
+    }
     done('keys and indexes');
     for (const c of foreign) await tx.query(`ALTER TABLE ${c.tbl} ADD CONSTRAINT ${c.name} ${c.def}`);
     done('foreign keys (validated)');

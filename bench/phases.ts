@@ -81,16 +81,20 @@ function pump() {
   const child = waiting.shift();
   if (!child) return;
   if (child.exitCode !== null || child.signalCode !== null) return pump();
-  childMeasuring = pausing(child, () => new Promise<void>((resolve) => {
-    const done = (m: unknown) => {
-      if ((m as { bench?: string } | null)?.bench !== 'measured') return;
-      child.off('message', done);
-      resolve();
-    };
-    child.on('message', done);
-    child.once('exit', () => resolve());
-    child.send({ bench: 'measure!' });
-  })).finally(() => {
+  childMeasuring = pausing(
+    child,
+    () =>
+      new Promise<void>((resolve) => {
+        const done = (m: unknown) => {
+          if ((m as { bench?: string } | null)?.bench !== 'measured') return;
+          child.off('message', done);
+          resolve();
+        };
+        child.on('message', done);
+        child.once('exit', () => resolve());
+        child.send({ bench: 'measure!' });
+      }),
+  ).finally(() => {
     childMeasuring = undefined;
     pump();
   });

@@ -56,13 +56,18 @@ async function atScale(scale: number, queries: number, floor: boolean, log: (msg
   const engine = createAuthzEngine({ load: async (id) => indexes.get(id) }, { maxOrganizations: indexes.size });
   await warmEngine(engine, [...indexes.keys()]);
   const buildSeconds = (performance.now() - t) / 1000;
-  log(`scale ${scale}: world, queries and indexes in ${buildSeconds.toFixed(1)} s${memory ? `; ${memory.bytesPerMember.toFixed(0)} B/member, ${memory.bytesPerDeviceGrant.toFixed(0)} B/grant` : ''}`);
+  log(
+    `scale ${scale}: world, queries and indexes in ${buildSeconds.toFixed(1)} s${memory ? `; ${memory.bytesPerMember.toFixed(0)} B/member, ${memory.bytesPerDeviceGrant.toFixed(0)} B/grant` : ''}`,
+  );
   const result = await measureInChild(() => {
     const m0 = performance.now();
     const before = verified.count;
     let bad = mismatches(plain, oursOne(engine, plain)) + mismatches(device, oursOne(engine, device));
     const result: ScaleResult = {
-      sizes, queries, memory, buildSeconds,
+      sizes,
+      queries,
+      memory,
+      buildSeconds,
       allowedShare: { plain: allowedShare(plain), device: allowedShare(device) },
       plain: throughput(oursBatch(engine, plain), plain.n),
       device: throughput(oursBatch(engine, device), device.n),
@@ -75,7 +80,11 @@ async function atScale(scale: number, queries: number, floor: boolean, log: (msg
       bad += mismatches(plain, (i) => floorBatch(m, plain)(i, 1) === 1) + mismatches(device, (i) => floorBatch(m, device)(i, 1) === 1);
       result.timerUs = timerOverheadUs();
       result.latencyDevice = latency(oursOne(engine, device), device.n);
-      result.floor = { plain: throughput(floorBatch(m, plain), plain.n), device: throughput(floorBatch(m, device), device.n), size: m.size };
+      result.floor = {
+        plain: throughput(floorBatch(m, plain), plain.n),
+        device: throughput(floorBatch(m, device), device.n),
+        size: m.size,
+      };
       result.plain = Math.max(result.plain, throughput(oursBatch(engine, plain), plain.n));
       result.floor.plain = Math.max(result.floor.plain, throughput(floorBatch(m, plain), plain.n));
     } else {
@@ -83,7 +92,9 @@ async function atScale(scale: number, queries: number, floor: boolean, log: (msg
     }
     result.mismatches = bad;
     result.verified = verified.count - before;
-    log(`scale ${scale}: ${fmt(result.plain)} / ${fmt(result.device)} checks/s, measured in ${((performance.now() - m0) / 1000).toFixed(1)} s`);
+    log(
+      `scale ${scale}: ${fmt(result.plain)} / ${fmt(result.device)} checks/s, measured in ${((performance.now() - m0) / 1000).toFixed(1)} s`,
+    );
     return result;
   });
   map = undefined;
@@ -97,7 +108,13 @@ export function startScale(scale: number): Promise<{ one: ScaleResult; ten: Scal
   const child = fork(fileURLToPath(import.meta.url), [CHILD_FLAG, String(scale)], {
     // A larger heap, a GC to call for the memory figures, and a larger young generation (the build
     // allocates millions of small objects that all survive; fewer scavenges copy them fewer times).
-    execArgv: [...process.execArgv.filter((a) => !a.startsWith('--max-old-space-size')), '--max-old-space-size=8192', '--expose-gc', '--no-flush-bytecode', '--max-semi-space-size=64'],
+    execArgv: [
+      ...process.execArgv.filter((a) => !a.startsWith('--max-old-space-size')),
+      '--max-old-space-size=8192',
+      '--expose-gc',
+      '--no-flush-bytecode',
+      '--max-semi-space-size=64',
+    ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   adopt(child);
@@ -107,7 +124,9 @@ export function startScale(scale: number): Promise<{ one: ScaleResult; ten: Scal
       if ((m as { result?: unknown }).result) answer = (m as { result: typeof answer }).result;
     });
     child.on('error', reject);
-    child.on('exit', (code, sig) => (answer && code === 0 ? resolve(answer) : reject(new Error(`the scale child process exited with ${code ?? sig}`))));
+    child.on('exit', (code, sig) =>
+      answer && code === 0 ? resolve(answer) : reject(new Error(`the scale child process exited with ${code ?? sig}`)),
+    );
   });
 }
 

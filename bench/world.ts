@@ -59,7 +59,7 @@ function idMaker(prefix: string, rng: Rng): (i: number) => string {
       buf[head + k] = ALPHABET[x % 36]!;
       x = Math.floor(x / 36);
     }
-    for (let k = 7; k < 26;) {
+    for (let k = 7; k < 26; ) {
       let r = rng.u32();
       for (let j = 0; j < 6 && k < 26; j++, k++) {
         buf[head + k] = ALPHABET[r % 36]!;
@@ -174,12 +174,32 @@ export function generateWorld(scale: number): World {
     }
   }
   grantStart[nMem] = grants.length;
-  return { scale, orgIds, userIds, deviceIds, devStart, memStart, memUser, memRole, memAll, grantStart, grantDev: Int32Array.from(grants), custom };
+  return {
+    scale,
+    orgIds,
+    userIds,
+    deviceIds,
+    devStart,
+    memStart,
+    memUser,
+    memRole,
+    memAll,
+    grantStart,
+    grantDev: Int32Array.from(grants),
+    custom,
+  };
 }
 
-export const sizesOf = (w: World) => ({ organizations: w.orgIds.length, users: w.userIds.length, memberships: w.memUser.length, devices: w.deviceIds.length, deviceGrants: w.grantDev.length });
+export const sizesOf = (w: World) => ({
+  organizations: w.orgIds.length,
+  users: w.userIds.length,
+  memberships: w.memUser.length,
+  devices: w.deviceIds.length,
+  deviceGrants: w.grantDev.length,
+});
 export const roleIdOf = (w: World, o: number, m: number) => (w.memRole[m] === ROLE_CUSTOM ? w.custom[o]!.id : BUILT_IN_IDS[w.memRole[m]!]!);
-export const holds = (w: World, o: number, m: number, perm: number) => (w.memRole[m] === ROLE_CUSTOM ? w.custom[o]!.mask[perm] : BUILT_IN_MASKS[w.memRole[m]!]![perm]) === 1;
+export const holds = (w: World, o: number, m: number, perm: number) =>
+  (w.memRole[m] === ROLE_CUSTOM ? w.custom[o]!.mask[perm] : BUILT_IN_MASKS[w.memRole[m]!]![perm]) === 1;
 
 // ---------------------------------------------------------------------------------------------
 // Queries, with the reference answer computed from the world's arrays (not from any contender)
@@ -206,8 +226,15 @@ export interface Queries {
 export function makeQueries(w: World, n: number, device: boolean, orgLimit: number, seed: number): Queries {
   const rng = new Rng(seed);
   const q: Queries = {
-    n, device, objs: new Array<AuthzQuery>(n), expected: new Uint8Array(n), org: new Int32Array(n), mem: new Int32Array(n),
-    user: new Int32Array(n), perm: new Uint8Array(n), dev: new Int32Array(n),
+    n,
+    device,
+    objs: new Array<AuthzQuery>(n),
+    expected: new Uint8Array(n),
+    org: new Int32Array(n),
+    mem: new Int32Array(n),
+    user: new Int32Array(n),
+    perm: new Uint8Array(n),
+    dev: new Int32Array(n),
   };
   const nOrgs = Math.min(orgLimit, w.orgIds.length);
   const perOrg = w.devStart[1]! - w.devStart[0]!;
@@ -258,9 +285,15 @@ export function makeQueries(w: World, n: number, device: boolean, orgLimit: numb
     q.perm[i] = perm;
     q.dev[i] = d;
     q.expected[i] = allowed ? 1 : 0;
-    q.objs[i] = d >= 0
-      ? { userId: fresh(w.userIds[u]!), organizationId: fresh(w.orgIds[o]!), permission: fresh(PERMISSIONS[perm]!), deviceId: fresh(w.deviceIds[d]!) }
-      : { userId: fresh(w.userIds[u]!), organizationId: fresh(w.orgIds[o]!), permission: fresh(PERMISSIONS[perm]!) };
+    q.objs[i] =
+      d >= 0
+        ? {
+            userId: fresh(w.userIds[u]!),
+            organizationId: fresh(w.orgIds[o]!),
+            permission: fresh(PERMISSIONS[perm]!),
+            deviceId: fresh(w.deviceIds[d]!),
+          }
+        : { userId: fresh(w.userIds[u]!), organizationId: fresh(w.orgIds[o]!), permission: fresh(PERMISSIONS[perm]!) };
   }
   return q;
 }

@@ -32,8 +32,17 @@ import { costAsymmetry } from './sections/cost-asymmetry.js';
 import { delegation } from './sections/delegation.js';
 
 const SECTIONS: [string, Section][] = [
-  ['matrix', matrix], ['tokens', tokens], ['sso', sso], ['bruteforce', bruteForce], ['enumeration', enumeration],
-  ['races', races], ['delegation', delegation], ['fuzz', fuzz], ['crash', crash], ['cache-flush', cacheFlush], ['load', load],
+  ['matrix', matrix],
+  ['tokens', tokens],
+  ['sso', sso],
+  ['bruteforce', bruteForce],
+  ['enumeration', enumeration],
+  ['races', races],
+  ['delegation', delegation],
+  ['fuzz', fuzz],
+  ['crash', crash],
+  ['cache-flush', cacheFlush],
+  ['load', load],
   ['cost-asymmetry', costAsymmetry],
 ];
 
@@ -52,17 +61,23 @@ export const SERVER_ENV = {
 
 async function main() {
   const scale = Math.max(1, Number(process.env.PROOF_SCALE ?? 1) || 1);
-  const only = process.env.PROOF_SECTIONS?.split(',').map((s) => s.trim()).filter(Boolean);
+  const only = process.env.PROOF_SECTIONS?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const baseUrl = process.env.PROOF_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const outDir = join(ROOT, 'proof', 'out');
   mkdirSync(outDir, { recursive: true });
   const started = Date.now();
-  console.error(`proof: scale ${scale}, ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}), database on ${baseUrl.replace(/\/\/[^@]*@/, '//')}`);
+  console.error(
+    `proof: scale ${scale}, ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}), database on ${baseUrl.replace(/\/\/[^@]*@/, '//')}`,
+  );
 
   const report = new Report();
   const smtp = await startSmtpCatcher();
   const db = await createDatabase(baseUrl);
-  const [{ version: postgres } = { version: 'unknown' }] = await db.query<{ version: string }>("SELECT current_setting('server_version') AS version");
+  const [{ version: postgres } = { version: 'unknown' }] = await db.query<{ version: string }>(
+    "SELECT current_setting('server_version') AS version",
+  );
   const servers: ServerProcess[] = [];
   const spawnServer = async (name: string, env: Record<string, string> = {}) => {
     writeFileSync(join(outDir, `server-${name}.log`), '');
@@ -86,7 +101,14 @@ async function main() {
       try {
         await section(ctx);
       } catch (e) {
-        console.error(e); report.add(name, 'section ran to the end', `crashed: ${(e as Error).message ?? e}`.replace(/\s+/g, ' ').slice(0, 200), 'no error', false);
+        console.error(e);
+        report.add(
+          name,
+          'section ran to the end',
+          `crashed: ${(e as Error).message ?? e}`.replace(/\s+/g, ' ').slice(0, 200),
+          'no error',
+          false,
+        );
       }
       console.error(`   (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     }
@@ -103,10 +125,20 @@ async function main() {
   // PROOF_ADVISORY=load: those sections' misses are printed but do not fail the run. CI uses it for
   // the load figures, which are timings on a shared 2-core runner where the load generator competes
   // with the service for the same cores; every other figure gates.
-  const advisory = new Set((process.env.PROOF_ADVISORY ?? '').split(',').map((x) => x.trim()).filter(Boolean));
+  const advisory = new Set(
+    (process.env.PROOF_ADVISORY ?? '')
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
   const gating = report.failed.filter((f) => !advisory.has(f.section)).length;
-  console.log(`\n${report.figures.length - failed} passed, ${failed} failed${failed > gating ? ` (${failed - gating} in advisory sections: ${[...advisory].join(', ')})` : ''}`);
-  writeFileSync(join(outDir, 'latest.json'), JSON.stringify({ scale, cores: availableParallelism(), seconds, at: new Date().toISOString(), figures: report.figures }, null, 2));
+  console.log(
+    `\n${report.figures.length - failed} passed, ${failed} failed${failed > gating ? ` (${failed - gating} in advisory sections: ${[...advisory].join(', ')})` : ''}`,
+  );
+  writeFileSync(
+    join(outDir, 'latest.json'),
+    JSON.stringify({ scale, cores: availableParallelism(), seconds, at: new Date().toISOString(), figures: report.figures }, null, 2),
+  );
   // The published figures are those of a whole run: one of some sections only (PROOF_SECTIONS)
   // would replace them with a part, unless FIGURES_DIR sends it elsewhere.
   if (!only || process.env.FIGURES_DIR) {
@@ -123,7 +155,18 @@ async function main() {
         '',
         table,
       ].join('\n'),
-      json: { measured: machine, postgres, scale, sections: only ?? SECTIONS.map(([name]) => name), advisory: [...advisory], seconds, passed: report.figures.length - failed, failed, gatingFailed: gating, figures: report.figures },
+      json: {
+        measured: machine,
+        postgres,
+        scale,
+        sections: only ?? SECTIONS.map(([name]) => name),
+        advisory: [...advisory],
+        seconds,
+        passed: report.figures.length - failed,
+        failed,
+        gatingFailed: gating,
+        figures: report.figures,
+      },
     });
     console.log(`figures written to ${dir}/proof-latest.md and .json`);
   }

@@ -39,13 +39,7 @@ const EXPECTED_SHA256 = '8c01b70a6d7728f27e3187f7b9b09085d4df090bd8222e0f242bf36
 // never pass that rule would only waste memory. The unit test cross-checks every entry.
 const MIN_LENGTH = 10;
 function meetsDefaultRule(pw) {
-  return (
-    [...pw].length >= MIN_LENGTH &&
-    /\p{Ll}/u.test(pw) &&
-    /\p{Lu}/u.test(pw) &&
-    /\p{Nd}/u.test(pw) &&
-    /[^\p{L}\p{M}\p{Nd}]/u.test(pw)
-  );
+  return [...pw].length >= MIN_LENGTH && /\p{Ll}/u.test(pw) && /\p{Lu}/u.test(pw) && /\p{Nd}/u.test(pw) && /[^\p{L}\p{M}\p{Nd}]/u.test(pw);
 }
 
 // ---- source --------------------------------------------------------------------------------
@@ -53,7 +47,8 @@ function meetsDefaultRule(pw) {
 function loadSource() {
   const arg = process.argv[2];
   let path;
-  if (arg) path = resolve(arg); // require() would resolve it against this script's folder
+  if (arg)
+    path = resolve(arg); // require() would resolve it against this script's folder
   else {
     try {
       path = createRequire(import.meta.url).resolve('zxcvbn/lib/frequency_lists.js');
@@ -83,33 +78,121 @@ function loadSource() {
 // and "december" are not in `passwords`). The rank given here wins when lower than the
 // list's. Includes the service's own name, which NIST SP 800-63B asks to block.
 const CURATED_BASES = [
-  ['password', 1], ['welcome', 2], ['qwerty', 3], ['admin', 4], ['changeme', 5],
-  ['letmein', 6], ['p@ssw0rd', 7], ['passw0rd', 8], ['summer', 9], ['winter', 10],
-  ['spring', 11], ['autumn', 12], ['iloveyou', 13], ['administrator', 14], ['gatehouse', 15],
-  ['fall', 16], ['secret', 17], ['hello', 18], ['test', 19], ['monkey', 20],
-  ['january', 30], ['february', 31], ['march', 32], ['april', 33], ['may', 34], ['june', 35],
-  ['july', 36], ['august', 37], ['september', 38], ['october', 39], ['november', 40],
-  ['december', 41], ['login', 42], ['user', 43], ['guest', 44], ['root', 45],
-  ['default', 46], ['temp', 47], ['company', 48], ['office', 49], ['manager', 50],
-  ['family', 51], ['michael', 52], ['jesus', 53], ['love', 54], ['monday', 55],
-  ['friday', 56], ['sunday', 57], ['passwort', 60], ['motdepasse', 61], ['contrasena', 62],
-  ['senha', 63], ['wachtwoord', 64], ['haslo', 65], ['parola', 66], ['salasana', 67],
-  ['service', 70], ['support', 71], ['system', 72], ['security', 73], ['network', 74],
-  ['master', 75], ['server', 76], ['device', 77], ['factory', 78], ['industry', 79],
+  ['password', 1],
+  ['welcome', 2],
+  ['qwerty', 3],
+  ['admin', 4],
+  ['changeme', 5],
+  ['letmein', 6],
+  ['p@ssw0rd', 7],
+  ['passw0rd', 8],
+  ['summer', 9],
+  ['winter', 10],
+  ['spring', 11],
+  ['autumn', 12],
+  ['iloveyou', 13],
+  ['administrator', 14],
+  ['gatehouse', 15],
+  ['fall', 16],
+  ['secret', 17],
+  ['hello', 18],
+  ['test', 19],
+  ['monkey', 20],
+  ['january', 30],
+  ['february', 31],
+  ['march', 32],
+  ['april', 33],
+  ['may', 34],
+  ['june', 35],
+  ['july', 36],
+  ['august', 37],
+  ['september', 38],
+  ['october', 39],
+  ['november', 40],
+  ['december', 41],
+  ['login', 42],
+  ['user', 43],
+  ['guest', 44],
+  ['root', 45],
+  ['default', 46],
+  ['temp', 47],
+  ['company', 48],
+  ['office', 49],
+  ['manager', 50],
+  ['family', 51],
+  ['michael', 52],
+  ['jesus', 53],
+  ['love', 54],
+  ['monday', 55],
+  ['friday', 56],
+  ['sunday', 57],
+  ['passwort', 60],
+  ['motdepasse', 61],
+  ['contrasena', 62],
+  ['senha', 63],
+  ['wachtwoord', 64],
+  ['haslo', 65],
+  ['parola', 66],
+  ['salasana', 67],
+  ['service', 70],
+  ['support', 71],
+  ['system', 72],
+  ['security', 73],
+  ['network', 74],
+  ['master', 75],
+  ['server', 76],
+  ['device', 77],
+  ['factory', 78],
+  ['industry', 79],
 ];
 
 // Whole strings people choose when forced through a composition rule that word+suffix
 // mangling does not produce: keyboard walks with the shifted row and doubled phrases.
 // They are ranked first.
 const CURATED_ENTRIES = [
-  '1qaz@wsx3edc', '1qaz!qaz1qaz', '1qaz2wsx!@#', '!qaz2wsx3edc', '1qaz@wsx#edc',
-  'zaq1@wsx3edc', 'zaq1@wsxcde3', '!qaz@wsx3edc', '1qaz2wsx3edc!', '1qaz@wsx1qaz@wsx',
-  'qwer1234!@#$', 'qwerty123!@#', 'qwerty!@#123', '!@#$qwer1234', 'q1w2e3r4t5!',
-  '1q2w3e4r5t!', '1q2w3e4r!@#', '1q2w3e4r5t6y!', 'abcd1234!@#', 'abcd1234!@#$', 'abc123!@#$',
-  'asdf1234!@#', 'zxcv1234!@#', 'zxcvbnm123!', 'asdfghjkl1!', 'qwertyuiop1!', 'qwertyuiop123!',
-  'passw0rd!@#', 'p@ssw0rd!@#', 'p@$$w0rd123', 'p@$$word123', 'pa$$word123', 'pa$$w0rd123',
-  'password!@#1', 'password1!@#', 'password123!@#', 'welcome1!@#', 'admin123!@#',
-  'iloveyou123!', 'letmein123!', 'changeme123!', 'abcdefg123!', 'aa123456789!',
+  '1qaz@wsx3edc',
+  '1qaz!qaz1qaz',
+  '1qaz2wsx!@#',
+  '!qaz2wsx3edc',
+  '1qaz@wsx#edc',
+  'zaq1@wsx3edc',
+  'zaq1@wsxcde3',
+  '!qaz@wsx3edc',
+  '1qaz2wsx3edc!',
+  '1qaz@wsx1qaz@wsx',
+  'qwer1234!@#$',
+  'qwerty123!@#',
+  'qwerty!@#123',
+  '!@#$qwer1234',
+  'q1w2e3r4t5!',
+  '1q2w3e4r5t!',
+  '1q2w3e4r!@#',
+  '1q2w3e4r5t6y!',
+  'abcd1234!@#',
+  'abcd1234!@#$',
+  'abc123!@#$',
+  'asdf1234!@#',
+  'zxcv1234!@#',
+  'zxcvbnm123!',
+  'asdfghjkl1!',
+  'qwertyuiop1!',
+  'qwertyuiop123!',
+  'passw0rd!@#',
+  'p@ssw0rd!@#',
+  'p@$$w0rd123',
+  'p@$$word123',
+  'pa$$word123',
+  'pa$$w0rd123',
+  'password!@#1',
+  'password1!@#',
+  'password123!@#',
+  'welcome1!@#',
+  'admin123!@#',
+  'iloveyou123!',
+  'letmein123!',
+  'changeme123!',
+  'abcdefg123!',
+  'aa123456789!',
 ];
 
 // Names are common bases but zxcvbn only lists them separately, without a rank comparable
@@ -141,11 +224,62 @@ function collectBases(lists) {
 // extend when the years move on.
 const RECENT_YEARS = ['2024', '2025', '2023', '2026', '2022', '2021', '2020', '2019', '2018', '2027'];
 const DIGIT_SUFFIXES = [
-  '1', '123', '12', '1234', '2', '12345', ...RECENT_YEARS.slice(0, 3), '01', '11',
-  ...RECENT_YEARS.slice(3), '123456', '3', '7', '13', '69', '22', '21', '99', '23', '00', '10',
-  '007', '2017', '2016', '2015', '4', '5', '6', '8', '9', '0', '321', '111', '777', '666',
-  '88', '77', '14', '15', '16', '17', '18', '19', '20', '24', '25', '1234567', '12345678',
-  '123456789', '1111', '0000', '2014', '2013', '2012', '2011', '2010',
+  '1',
+  '123',
+  '12',
+  '1234',
+  '2',
+  '12345',
+  ...RECENT_YEARS.slice(0, 3),
+  '01',
+  '11',
+  ...RECENT_YEARS.slice(3),
+  '123456',
+  '3',
+  '7',
+  '13',
+  '69',
+  '22',
+  '21',
+  '99',
+  '23',
+  '00',
+  '10',
+  '007',
+  '2017',
+  '2016',
+  '2015',
+  '4',
+  '5',
+  '6',
+  '8',
+  '9',
+  '0',
+  '321',
+  '111',
+  '777',
+  '666',
+  '88',
+  '77',
+  '14',
+  '15',
+  '16',
+  '17',
+  '18',
+  '19',
+  '20',
+  '24',
+  '25',
+  '1234567',
+  '12345678',
+  '123456789',
+  '1111',
+  '0000',
+  '2014',
+  '2013',
+  '2012',
+  '2011',
+  '2010',
 ];
 for (let y = 2009; y >= 1970; y--) DIGIT_SUFFIXES.push(String(y));
 for (const y of ['2028', '2029', '2030']) DIGIT_SUFFIXES.push(y);
@@ -224,9 +358,24 @@ function generate(bases) {
 // Entries the policy has to refuse; if the ranking ever drops one, the weights are wrong
 // (and a curated entry that goes missing is too short for the rule: a typo in the table).
 const MUST_INCLUDE = [
-  'password1!', 'password123!', 'welcome123!', 'qwerty123!', 'p@ssw0rd123', 'summer2024!',
-  'admin12345!', 'password@123', 'welcome@123', 'p@ssw0rd1!', 'iloveyou1!', 'letmein123!',
-  'changeme1!', 'winter2025!', 'gatehouse1!', '1qaz@wsx3edc', 'qwerty123!@#', 'password2024!',
+  'password1!',
+  'password123!',
+  'welcome123!',
+  'qwerty123!',
+  'p@ssw0rd123',
+  'summer2024!',
+  'admin12345!',
+  'password@123',
+  'welcome@123',
+  'p@ssw0rd1!',
+  'iloveyou1!',
+  'letmein123!',
+  'changeme1!',
+  'winter2025!',
+  'gatehouse1!',
+  '1qaz@wsx3edc',
+  'qwerty123!@#',
+  'password2024!',
 ];
 
 const lists = loadSource();

@@ -14,29 +14,33 @@ const MEANINGS = {
   'request.method_not_allowed': 'The path exists, but not with this method; `Allow` lists the methods it takes',
   'auth.unauthenticated': 'No valid session: sign in (cookie or `Authorization: Bearer`) to continue',
   'auth.invalid_credentials': 'Wrong e-mail address or password (the two are indistinguishable)',
-  'auth.email_not_verified': 'The account\'s e-mail address is not confirmed yet',
-  'auth.csrf': 'Cross-site request refused: a state-changing request\'s `Origin` does not match `PUBLIC_URL`',
+  'auth.email_not_verified': "The account's e-mail address is not confirmed yet",
+  'auth.csrf': "Cross-site request refused: a state-changing request's `Origin` does not match `PUBLIC_URL`",
   'auth.throttled': 'Too many sign-in attempts; retry after `Retry-After` seconds',
   'request.throttled': 'Too many sign-ups or password resets from this client address (IPv6: its /64); retry after `Retry-After` seconds',
   'auth.wrong_password': 'The current password given to confirm a sensitive change is wrong',
   'password.too_weak': 'The password does not meet the password policy (`errors` lists the failed rules)',
-  'token.invalid': 'The mailed link\'s token is invalid, already used or expired',
+  'token.invalid': "The mailed link's token is invalid, already used or expired",
   'account.email_taken': 'The e-mail address belongs to another account',
-  'account.same_email': 'The new e-mail address is already the account\'s address',
+  'account.same_email': "The new e-mail address is already the account's address",
   'authz.forbidden': 'The caller is a member of the organization, but their role lacks the permission the route needs',
-  'authz.escalation': 'Only an Admin grants the Admin role or acts on an Admin; nobody grants, edits or acts on a role holding a permission they lack',
-  'authz.device_escalation': 'Device access beyond the caller\'s own: only an Admin or a member with all devices grants `allDevices`, nobody grants a device they cannot reach, and nobody but an Admin changes their own device access (member device access, invitations, resends)',
+  'authz.escalation':
+    'Only an Admin grants the Admin role or acts on an Admin; nobody grants, edits or acts on a role holding a permission they lack',
+  'authz.device_escalation':
+    "Device access beyond the caller's own: only an Admin or a member with all devices grants `allDevices`, nobody grants a device they cannot reach, and nobody but an Admin changes their own device access (member device access, invitations, resends)",
   'organization.not_found': 'No such organization, or the caller is not a member of it (the two are indistinguishable)',
   'member.not_found': 'The user is not a member of this organization',
-  'member.last_admin': 'The change would leave an organization without an Admin (demoting, removing or the last Admin leaving; or deleting the account of the only Admin of an organization with other members)',
+  'member.last_admin':
+    'The change would leave an organization without an Admin (demoting, removing or the last Admin leaving; or deleting the account of the only Admin of an organization with other members)',
   'invitation.not_found': 'No such invitation in this organization (or, under `/me/invitations`, none addressed to you)',
   'invitation.not_pending': 'The invitation was already accepted, declined, revoked, or it expired',
-  'invitation.email_mismatch': 'The invitation was sent to another address than the signed-in user\'s verified one',
+  'invitation.email_mismatch': "The invitation was sent to another address than the signed-in user's verified one",
   'invitation.already_member': 'The invited address belongs to a member of the organization',
   'invitation.already_pending': 'The organization already has a pending invitation for this address (resend it instead)',
-  'invitation.role_gone': 'The invitation\'s role was deleted; nothing was applied',
+  'invitation.role_gone': "The invitation's role was deleted; nothing was applied",
   'invitation.device_gone': 'A device the invitation grants was deleted; nothing was applied',
-  'invitation.inviter_lacks_authority': 'Whoever sent the invitation is no longer a member who could send it now (removed, demoted, or lost the permission, the role or the devices it grants); nothing was applied',
+  'invitation.inviter_lacks_authority':
+    'Whoever sent the invitation is no longer a member who could send it now (removed, demoted, or lost the permission, the role or the devices it grants); nothing was applied',
   'invitation.throttled': 'Too many invitations from this organization, or mails to this address, in the last hour (`Retry-After`)',
   'device.not_found': 'No such device in this organization, or not one the caller may reach',
   'device.already_registered': 'A device with this hardware UUID is registered (in this or another organization)',
@@ -45,22 +49,30 @@ const MEANINGS = {
   'role.built_in': 'Admin, Editor and Viewer cannot be edited or deleted',
   'role.in_use': 'The custom role is still held by a member or a pending invitation',
   'role.name_taken': 'The organization already has a role of this name (any case; the built-in names are reserved)',
-  'role.name_confusable': 'The role name (after NFKC normalisation) looks like `Admin`, `Editor` or `Viewer`: same skeleton under Unicode confusables (TR39), in any case, Cyrillic and Greek look-alikes included',
-  'role.name_invisible': 'The role name contains an invisible or formatting character (zero-width, bidi controls, variation selectors, …); `errors` names the field',
-  'idempotency.key_reused': 'The `Idempotency-Key` was already used (by this user, in the last 24 h) for a different request (method, path or body)',
+  'role.name_confusable':
+    'The role name (after NFKC normalisation) looks like `Admin`, `Editor` or `Viewer`: same skeleton under Unicode confusables (TR39), in any case, Cyrillic and Greek look-alikes included',
+  'role.name_invisible':
+    'The role name contains an invisible or formatting character (zero-width, bidi controls, variation selectors, …); `errors` names the field',
+  'idempotency.key_reused':
+    'The `Idempotency-Key` was already used (by this user, in the last 24 h) for a different request (method, path or body)',
   'idempotency.in_progress': 'A request with this `Idempotency-Key` is still running; retry in a moment (`Retry-After`)',
-  'idempotency.secret_not_replayed': 'A retry with the same `Idempotency-Key`: the request was applied once, but its answer carried a secret shown only once (a device token, an invitation link) that is never stored; `location` says where to read the result and `secretFields` what was left out. Reset the token or resend the invitation for a new one',
-  'idempotency.response_lost': 'The request with this `Idempotency-Key` was applied (committed) but the service stopped before recording its answer: read the resource for the result; it will not be applied again',
-  'oidc.interaction_expired': 'The OpenID Connect sign-in step (`/oidc/interaction/…`) is unknown, expired or already completed, or its cookie is missing: start again from the Smart Service',
+  'idempotency.secret_not_replayed':
+    'A retry with the same `Idempotency-Key`: the request was applied once, but its answer carried a secret shown only once (a device token, an invitation link) that is never stored; `location` says where to read the result and `secretFields` what was left out. Reset the token or resend the invitation for a new one',
+  'idempotency.response_lost':
+    'The request with this `Idempotency-Key` was applied (committed) but the service stopped before recording its answer: read the resource for the result; it will not be applied again',
+  'oidc.interaction_expired':
+    'The OpenID Connect sign-in step (`/oidc/interaction/…`) is unknown, expired or already completed, or its cookie is missing: start again from the Smart Service',
   'service.busy': 'Too many password checks queued; retry after `Retry-After` seconds',
   'service.unavailable': 'A dependency (the database) is unavailable',
-  'internal': 'Unexpected internal error (details only in the log, under the `requestId`)',
+  internal: 'Unexpected internal error (details only in the log, under the `requestId`)',
 } as const satisfies Record<ErrorCode, string>;
 
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 
 export function renderErrorsDoc(): string {
-  const rows = (Object.keys(errors) as ErrorCode[]).map((code) => `| \`${code}\` | ${errors[code].status} | ${cell(errors[code].title)} | ${cell(MEANINGS[code])} |`);
+  const rows = (Object.keys(errors) as ErrorCode[]).map(
+    (code) => `| \`${code}\` | ${errors[code].status} | ${cell(errors[code].title)} | ${cell(MEANINGS[code])} |`,
+  );
   return [
     '<!-- Generated by `npm run generate` from src/core/errors.ts and scripts/errors-doc.ts: edit those, not this file. -->',
     '# Error codes',
@@ -74,7 +86,7 @@ export function renderErrorsDoc(): string {
     '```',
     '',
     '- `code` is the stable contract: switch on it, not on `title` (which may be reworded) or on the status alone.',
-    '- `requestId` names the request in the service\'s log (also sent as the `X-Request-Id` header).',
+    "- `requestId` names the request in the service's log (also sent as the `X-Request-Id` header).",
     '- `errors` (with `request.invalid` and `password.too_weak`) lists each problem: `field` (a JSON pointer into the',
     '  request, e.g. `/password` or `/query/limit`), `rule` and `message`.',
     '- 429 and 503 answers carry `Retry-After` (seconds); 405 carries `Allow`.',
@@ -87,4 +99,3 @@ export function renderErrorsDoc(): string {
     '',
   ].join('\n');
 }
-

@@ -12,7 +12,11 @@ import { renderErrorsDoc } from './errors-doc.js';
 function countryCodesModule(): string {
   const lines: string[] = [];
   for (let i = 0; i < COUNTRY_CODE_LIST.length; i += 16) {
-    lines.push(`  ${COUNTRY_CODE_LIST.slice(i, i + 16).map((c) => `'${c}'`).join(', ')},`);
+    lines.push(
+      `  ${COUNTRY_CODE_LIST.slice(i, i + 16)
+        .map((c) => `'${c}'`)
+        .join(', ')},`,
+    );
   }
   return [
     '// Written by `npm run generate` from src/core/organizations/countries.ts (the codes the service',

@@ -7,7 +7,9 @@ import { loadConfig } from '../src/config/config.js';
 import { createGatehouse } from '../src/server.js';
 
 export async function openApiDocument(publicUrl: string): Promise<Record<string, unknown>> {
-  const gatehouse = await createGatehouse(loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'memory', LOG_LEVEL: 'silent', PUBLIC_URL: publicUrl }));
+  const gatehouse = await createGatehouse(
+    loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'memory', LOG_LEVEL: 'silent', PUBLIC_URL: publicUrl }),
+  );
   try {
     const res = await gatehouse.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
     if (res.statusCode !== 200) throw new Error(`GET /api/v1/openapi.json answered ${res.statusCode}: ${res.body}`);
@@ -18,7 +20,9 @@ export async function openApiDocument(publicUrl: string): Promise<Record<string,
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { out: { type: 'string' }, 'public-url': { type: 'string', default: 'https://gatehouse.example.net' } } });
+  const { values } = parseArgs({
+    options: { out: { type: 'string' }, 'public-url': { type: 'string', default: 'https://gatehouse.example.net' } },
+  });
   const text = `${JSON.stringify(await openApiDocument(values['public-url']), null, 2)}\n`;
   if (values.out) writeFileSync(values.out, text);
   else process.stdout.write(text);

@@ -5,7 +5,10 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
 
 function collect(path) {
-  if (statSync(path).isDirectory()) return readdirSync(path).sort().flatMap((name) => collect(join(path, name)));
+  if (statSync(path).isDirectory())
+    return readdirSync(path)
+      .sort()
+      .flatMap((name) => collect(join(path, name)));
   return path.endsWith('.test.ts') ? [path] : [];
 }
 
@@ -21,10 +24,16 @@ if (files.length === 0) {
 // sets TEST_DATABASE_URL) leaves it out rather than run the same thing twice.
 const benchFiles = files.filter((f) => f.startsWith(join('test', 'bench') + sep));
 const long = process.env.TEST_DATABASE_URL ? [] : benchFiles;
-if (benchFiles.length > long.length) console.log(`# ${benchFiles.length} bench test file(s) left out: they do not use TEST_DATABASE_URL and ran on the embedded leg`);
+if (benchFiles.length > long.length)
+  console.log(`# ${benchFiles.length} bench test file(s) left out: they do not use TEST_DATABASE_URL and ran on the embedded leg`);
 const rest = files.filter((f) => !benchFiles.includes(f));
 const run = (list, timeoutMs) =>
-  list.length === 0 ? 0 : spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', `--test-timeout=${timeoutMs}`, ...list], { stdio: 'inherit', env: process.env }).status ?? 1;
+  list.length === 0
+    ? 0
+    : (spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', `--test-timeout=${timeoutMs}`, ...list], {
+        stdio: 'inherit',
+        env: process.env,
+      }).status ?? 1);
 // Node 20's runner applies --test-timeout to each file as a whole, not to each test: on a busy
 // 2-core machine a healthy file of browser or CLI tests can take minutes. The limit is there to
 // end a hang, not to time anything.

@@ -14,15 +14,25 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: {
         paths: [
-          'req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]',
-          'headers.authorization', 'headers.cookie', '*.headers.authorization', '*.headers.cookie',
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'res.headers["set-cookie"]',
+          'headers.authorization',
+          'headers.cookie',
+          '*.headers.authorization',
+          '*.headers.cookie',
           // At the top level of a log call (`log.info({ token })`) and one level down (`{ body: { password } }`).
-          ...credentialKeys, ...credentialKeys.map((k) => `*.${k}`),
+          ...credentialKeys,
+          ...credentialKeys.map((k) => `*.${k}`),
         ],
         censor: '[redacted]',
       },
       serializers: {
-        req: (req: { method: string; url: string; ip?: string; id?: string }) => ({ method: req.method, url: redactTokenInUrl(req.url), ip: req.ip }),
+        req: (req: { method: string; url: string; ip?: string; id?: string }) => ({
+          method: req.method,
+          url: redactTokenInUrl(req.url),
+          ip: req.ip,
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     },

@@ -50,11 +50,20 @@ export function oidcServices(db: Db, config: Config, clock: Clock = systemClock,
   return {
     oidcStore,
     clients: createOidcClients({ repo: oidcStore.clients, clock, random }),
-    keyRing: createKeyRing({ repo: oidcStore.keys, clock, secret: config.oidcKeySecret, overlapMs: KEY_OVERLAP_MS, activationDelayMs: KEY_ACTIVATION_MS }),
+    keyRing: createKeyRing({
+      repo: oidcStore.keys,
+      clock,
+      secret: config.oidcKeySecret,
+      overlapMs: KEY_OVERLAP_MS,
+      activationDelayMs: KEY_ACTIVATION_MS,
+    }),
   };
 }
 
-export async function createGatehouse(config: Config, options: { clock?: Clock; random?: Random; logger?: Logger; db?: Db } = {}): Promise<Gatehouse> {
+export async function createGatehouse(
+  config: Config,
+  options: { clock?: Clock; random?: Random; logger?: Logger; db?: Db } = {},
+): Promise<Gatehouse> {
   const clock = options.clock ?? systemClock;
   const random = options.random ?? systemRandom;
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -74,34 +83,67 @@ export async function createGatehouse(config: Config, options: { clock?: Clock; 
   const store = createStore(db, { onMailEnqueued: () => mailWorker.wake(), onAuthzChanged: authzEngine.changed });
   const core = createCore({ store, hasher, mail: mailRenderer, clock, random, settings: config, authzEngine });
   // Several instances on one PostgreSQL server: each follows the others' writes through NOTIFY.
-  const changeFeed = db.engine === 'postgres' && config.databaseUrl
-    ? await startChangeFeed({ databaseUrl: config.databaseUrl, engine: authzEngine, serviceClients: core.serviceClients, logger })
-    : undefined;
+  const changeFeed =
+    db.engine === 'postgres' && config.databaseUrl
+      ? await startChangeFeed({ databaseUrl: config.databaseUrl, engine: authzEngine, serviceClients: core.serviceClients, logger })
+      : undefined;
   const idempotency = idempotencyStore(db);
   // OpenID Connect: keys generated on first start (sealed in PostgreSQL), then the provider.
   const { oidcStore, clients: oidcClients, keyRing } = oidcServices(db, config, clock, random);
   if (!config.oidcKeySecret && !warnedDevelopmentKey) {
     warnedDevelopmentKey = true;
-    logger.warn('OIDC_KEY_SECRET is not set: the OpenID Connect keys are sealed with a development key (production requires OIDC_KEY_SECRET)');
+    logger.warn(
+      'OIDC_KEY_SECRET is not set: the OpenID Connect keys are sealed with a development key (production requires OIDC_KEY_SECRET)',
+    );
   }
   await keyRing.ensure();
   const identity = createOidcIdentity({ store, clock, authenticate: core.accounts.authenticate, logout: core.accounts.logout });
   const oidcHost = await startOidcProvider({
-    issuer: config.publicUrl, secureCookies: config.secureCookies, sessionMaxAgeMs: config.sessionMaxAgeMs,
-    cookie: sessionCookie(config.secureCookies), identity, clients: oidcClients, state: oidcStore.state, links: oidcStore.links, keyRing, logger, clock,
+    issuer: config.publicUrl,
+    secureCookies: config.secureCookies,
+    sessionMaxAgeMs: config.sessionMaxAgeMs,
+    cookie: sessionCookie(config.secureCookies),
+    identity,
+    clients: oidcClients,
+    state: oidcStore.state,
+    links: oidcStore.links,
+    keyRing,
+    logger,
+    clock,
   });
-  const app = await buildApp({ config, core, logger, ping: () => db.ping(), hashingStats: () => hasher.stats(), oidc: { host: oidcHost, identity }, idempotency, clock });
+  const app = await buildApp({
+    config,
+    core,
+    logger,
+    ping: () => db.ping(),
+    hashingStats: () => hasher.stats(),
+    oidc: { host: oidcHost, identity },
+    idempotency,
+    clock,
+  });
   mailWorker.start();
-  const maintenance = startMaintenance({ store, clock, logger, config, purgers: {
-    oidc: () => oidcStore.state.deleteExpired(new Date()),
-    idempotencyKeys: (now) => idempotency.deleteExpired(now),
-    unverifiedAccounts: (now) => core.accounts.purgeUnverified(now),
-  } });
+  const maintenance = startMaintenance({
+    store,
+    clock,
+    logger,
+    config,
+    purgers: {
+      oidc: () => oidcStore.state.deleteExpired(new Date()),
+      idempotencyKeys: (now) => idempotency.deleteExpired(now),
+      unverifiedAccounts: (now) => core.accounts.purgeUnverified(now),
+    },
+  });
   // (The provider computes expiry from the real time, not the test clock: so does its purge.)
 
   let closed = false;
   return {
-    config, db, core, app, outbox, mailWorker, logger,
+    config,
+    db,
+    core,
+    app,
+    outbox,
+    mailWorker,
+    logger,
     oidc: { clients: oidcClients, keyRing, identity, host: oidcHost },
     maintenance: { run: maintenance.run },
     async close() {

@@ -27,22 +27,38 @@ const binaryPackage = `@cerbos/cerbos-${process.platform}-${process.arch}`;
 function policies(w: World, nOrgs: number) {
   const roles: { role: string; mask: ArrayLike<number> }[] = BUILT_IN_IDS.map((role, r) => ({ role, mask: BUILT_IN_MASKS[r]! }));
   for (let o = 0; o < nOrgs; o++) if (w.custom[o]) roles.push({ role: w.custom[o]!.id, mask: w.custom[o]!.mask });
-  const actions = (mask: ArrayLike<number>, scoped: boolean) => PERMISSIONS.filter((_, p) => mask[p] === 1 && (!scoped || SCOPED_FLAG[p] === 1));
+  const actions = (mask: ArrayLike<number>, scoped: boolean) =>
+    PERMISSIONS.filter((_, p) => mask[p] === 1 && (!scoped || SCOPED_FLAG[p] === 1));
   const organization = {
     apiVersion: 'api.cerbos.dev/v1',
     resourcePolicy: {
-      resource: 'organization', version: 'default',
-      rules: roles.filter((r) => actions(r.mask, false).length > 0).map((r) => ({ actions: actions(r.mask, false), effect: 'EFFECT_ALLOW', roles: [r.role] })),
+      resource: 'organization',
+      version: 'default',
+      rules: roles
+        .filter((r) => actions(r.mask, false).length > 0)
+        .map((r) => ({ actions: actions(r.mask, false), effect: 'EFFECT_ALLOW', roles: [r.role] })),
     },
   };
   const device = {
     apiVersion: 'api.cerbos.dev/v1',
     resourcePolicy: {
-      resource: 'device', version: 'default',
-      rules: roles.filter((r) => actions(r.mask, true).length > 0).map((r) => ({
-        actions: actions(r.mask, true), effect: 'EFFECT_ALLOW', roles: [r.role],
-        condition: { match: { expr: r.role === BUILT_IN_IDS[ROLE_ADMIN] ? 'R.attr.orgId == P.attr.orgId' : 'R.attr.orgId == P.attr.orgId && (P.attr.allDevices || R.id in P.attr.devices)' } },
-      })),
+      resource: 'device',
+      version: 'default',
+      rules: roles
+        .filter((r) => actions(r.mask, true).length > 0)
+        .map((r) => ({
+          actions: actions(r.mask, true),
+          effect: 'EFFECT_ALLOW',
+          roles: [r.role],
+          condition: {
+            match: {
+              expr:
+                r.role === BUILT_IN_IDS[ROLE_ADMIN]
+                  ? 'R.attr.orgId == P.attr.orgId'
+                  : 'R.attr.orgId == P.attr.orgId && (P.attr.allDevices || R.id in P.attr.devices)',
+            },
+          },
+        })),
     },
   };
   return { organization, device, rules: organization.resourcePolicy.rules.length + device.resourcePolicy.rules.length };
@@ -67,7 +83,9 @@ function request(w: World, { q, k }: Question): string {
   if (m >= 0) for (let g = w.grantStart[m]!; g < w.grantStart[m + 1]!; g++) devices.push(w.deviceIds[w.grantDev[g]!]!);
   return JSON.stringify({
     principal: { id: w.userIds[q.user[k]!]!, roles: [role], attr: { orgId, allDevices: m >= 0 && w.memAll[m] === 1, devices } },
-    resources: [{ actions: [permission], resource: { kind: 'device', id: w.deviceIds[d]!, attr: { orgId: w.orgIds[Math.floor(d / perOrg)]! } } }],
+    resources: [
+      { actions: [permission], resource: { kind: 'device', id: w.deviceIds[d]!, attr: { orgId: w.orgIds[Math.floor(d / perOrg)]! } } },
+    ],
   });
 }
 
@@ -79,7 +97,9 @@ export async function startCerbos(w: World, nOrgs: number, questions: Question[]
     binary = require.resolve(binaryPackage);
     version = (require(`${binaryPackage}/package.json`) as { version: string }).version;
   } catch {
-    return { skipped: `Cerbos: no binary for ${process.platform}-${process.arch} (npm package ${binaryPackage} not installed; the cerbos package ships linux/darwin × x64/arm64)` };
+    return {
+      skipped: `Cerbos: no binary for ${process.platform}-${process.arch} (npm package ${binaryPackage} not installed; the cerbos package ships linux/darwin × x64/arm64)`,
+    };
   }
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-bench-cerbos-'));
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
@@ -91,15 +111,19 @@ export async function startCerbos(w: World, nOrgs: number, questions: Question[]
     writeFileSync(join(policyDir, 'device.json'), JSON.stringify(device));
     const [http, grpc] = [await freePort(), await freePort()];
     // JSON is YAML: the config file is written as JSON.
-    writeFileSync(join(dir, 'config.yaml'), JSON.stringify({
-      server: { httpListenAddr: `127.0.0.1:${http}`, grpcListenAddr: `127.0.0.1:${grpc}` },
-      storage: { driver: 'disk', disk: { directory: policyDir, watchForChanges: false } },
-      telemetry: { disabled: true },
-      audit: { enabled: false },
-    }));
+    writeFileSync(
+      join(dir, 'config.yaml'),
+      JSON.stringify({
+        server: { httpListenAddr: `127.0.0.1:${http}`, grpcListenAddr: `127.0.0.1:${grpc}` },
+        storage: { driver: 'disk', disk: { directory: policyDir, watchForChanges: false } },
+        telemetry: { disabled: true },
+        audit: { enabled: false },
+      }),
+    );
     const child = spawn(binary, ['server', `--config=${join(dir, 'config.yaml')}`, '--log-level=error'], {
       // GOMAXPROCS: the cores it is pinned to while loaded (see spicedb.ts).
-      env: { ...process.env, CERBOS_NO_TELEMETRY: '1', ...(goMaxProcs === undefined ? {} : { GOMAXPROCS: String(goMaxProcs) }) }, stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, CERBOS_NO_TELEMETRY: '1', ...(goMaxProcs === undefined ? {} : { GOMAXPROCS: String(goMaxProcs) }) },
+      stdio: ['ignore', 'ignore', 'pipe'],
     });
     adopt(child, false);
     let stderr = '';
@@ -118,7 +142,12 @@ export async function startCerbos(w: World, nOrgs: number, questions: Question[]
       peer: {
         name: 'Cerbos',
         url,
-        requests: questions.map((x) => ({ method: 'POST', path: '/api/check/resources', body: request(w, x), headers: { 'content-type': 'application/json' } })),
+        requests: questions.map((x) => ({
+          method: 'POST',
+          path: '/api/check/resources',
+          body: request(w, x),
+          headers: { 'content-type': 'application/json' },
+        })),
         allowed: (body) => {
           const r = (body as { results?: { actions?: Record<string, string> }[] }).results?.[0]?.actions;
           return r !== undefined && Object.values(r).length === 1 && Object.values(r)[0] === 'EFFECT_ALLOW';

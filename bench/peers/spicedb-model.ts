@@ -34,8 +34,8 @@ export function schema(layout: SpiceLayout): string {
   const holders = (p: number) => [...BUILT_IN_IDS.filter((_, r) => BUILT_IN_MASKS[r]![p] === 1), `c_${names[p]}`].join(' + ');
   return [
     'definition user {}',
-    `definition organization {\n${BUILT_IN_IDS.map((r) => `  relation ${r}: user`).join('\n')}\n  relation every_device: user\n${names.map((n) => `  relation c_${n}: user`).join('\n')}\n`
-      + `${names.map((n, p) => `  permission ${n} = ${holders(p)}`).join('\n')}\n  permission any_device = ${BUILT_IN_IDS[ROLE_ADMIN]} + every_device\n}`,
+    `definition organization {\n${BUILT_IN_IDS.map((r) => `  relation ${r}: user`).join('\n')}\n  relation every_device: user\n${names.map((n) => `  relation c_${n}: user`).join('\n')}\n` +
+      `${names.map((n, p) => `  permission ${n} = ${holders(p)}`).join('\n')}\n  permission any_device = ${BUILT_IN_IDS[ROLE_ADMIN]} + every_device\n}`,
     `definition device {\n  relation org: organization\n  relation grantee: user\n${scoped.map((n) => `  permission ${n} = org->${n} & (org->any_device + grantee)`).join('\n')}\n}`,
   ].join('\n\n');
 }
@@ -50,7 +50,8 @@ export function* relationships(w: World, nOrgs: number, layout: SpiceLayout): Ge
   }
   const roles: { id: string; mask: ArrayLike<number> }[] = BUILT_IN_IDS.map((id, r) => ({ id, mask: BUILT_IN_MASKS[r]! }));
   for (let o = 0; o < nOrgs; o++) if (w.custom[o]) roles.push({ id: w.custom[o]!.id, mask: w.custom[o]!.mask });
-  for (const r of roles) for (let p = 0; p < PERMISSIONS.length; p++) if (r.mask[p] === 1) yield ['role', r.id, `r_${spiceName(PERMISSIONS[p]!)}`, 'user', '*'];
+  for (const r of roles)
+    for (let p = 0; p < PERMISSIONS.length; p++) if (r.mask[p] === 1) yield ['role', r.id, `r_${spiceName(PERMISSIONS[p]!)}`, 'user', '*'];
   for (let o = 0; o < nOrgs; o++) {
     const org = w.orgIds[o]!;
     const bound = new Set<string>();
@@ -65,7 +66,8 @@ export function* relationships(w: World, nOrgs: number, layout: SpiceLayout): Ge
       }
       yield ['role_binding', binding, 'subject', 'user', user];
       if (w.memRole[m] === ROLE_ADMIN || w.memAll[m] === 1) yield ['organization', org, 'every_device', 'user', user];
-      for (let g = w.grantStart[m]!; g < w.grantStart[m + 1]!; g++) yield ['device', `${org}|${w.deviceIds[w.grantDev[g]!]!}`, 'grantee', 'user', user];
+      for (let g = w.grantStart[m]!; g < w.grantStart[m + 1]!; g++)
+        yield ['device', `${org}|${w.deviceIds[w.grantDev[g]!]!}`, 'grantee', 'user', user];
     }
     for (let d = w.devStart[o]!; d < w.devStart[o + 1]!; d++) yield ['device', `${org}|${w.deviceIds[d]!}`, 'org', 'organization', org];
   }
@@ -78,12 +80,14 @@ function* flatRelationships(w: World, nOrgs: number): Generator<Rel> {
       const user = w.userIds[w.memUser[m]!]!;
       if (w.memRole[m] === ROLE_CUSTOM) {
         const mask = w.custom[o]!.mask;
-        for (let p = 0; p < PERMISSIONS.length; p++) if (mask[p] === 1) yield ['organization', org, `c_${spiceName(PERMISSIONS[p]!)}`, 'user', user];
+        for (let p = 0; p < PERMISSIONS.length; p++)
+          if (mask[p] === 1) yield ['organization', org, `c_${spiceName(PERMISSIONS[p]!)}`, 'user', user];
       } else {
         yield ['organization', org, BUILT_IN_IDS[w.memRole[m]!]!, 'user', user];
       }
       if (w.memRole[m] !== ROLE_ADMIN && w.memAll[m] === 1) yield ['organization', org, 'every_device', 'user', user];
-      for (let g = w.grantStart[m]!; g < w.grantStart[m + 1]!; g++) yield ['device', `${org}|${w.deviceIds[w.grantDev[g]!]!}`, 'grantee', 'user', user];
+      for (let g = w.grantStart[m]!; g < w.grantStart[m + 1]!; g++)
+        yield ['device', `${org}|${w.deviceIds[w.grantDev[g]!]!}`, 'grantee', 'user', user];
     }
     for (let d = w.devStart[o]!; d < w.devStart[o + 1]!; d++) yield ['device', `${org}|${w.deviceIds[d]!}`, 'org', 'organization', org];
   }

@@ -24,12 +24,22 @@ const libraryName = process.platform === 'win32' ? 'spicedb.dll' : process.platf
 /** The six functions of the library, as its Node binding declares them. */
 function library() {
   const require = createRequire(import.meta.url);
-  const lib = koffi.load(join(dirname(require.resolve(`${libraryPackage}/package.json`)), 'prebuilds', `${process.platform}-${process.arch}`, libraryName));
+  const lib = koffi.load(
+    join(dirname(require.resolve(`${libraryPackage}/package.json`)), 'prebuilds', `${process.platform}-${process.arch}`, libraryName),
+  );
   const free = lib.func('void spicedb_free(void* ptr)');
   const freeBytes = lib.func('void spicedb_free_bytes(void* ptr)');
   const start = lib.func('void* spicedb_start(const char* options)');
   const dispose = lib.func('void* spicedb_dispose(unsigned long long handle)');
-  const rpc = (name: string) => lib.func(name, 'void', ['ulonglong', koffi.pointer('uint8_t'), 'int', koffi.out(koffi.pointer('uint8_t', 2)), koffi.out(koffi.pointer('int')), koffi.out(koffi.pointer('void', 2))]);
+  const rpc = (name: string) =>
+    lib.func(name, 'void', [
+      'ulonglong',
+      koffi.pointer('uint8_t'),
+      'int',
+      koffi.out(koffi.pointer('uint8_t', 2)),
+      koffi.out(koffi.pointer('int')),
+      koffi.out(koffi.pointer('void', 2)),
+    ]);
   const takeString = (p: unknown) => {
     const s = koffi.decode(p, 'char', -1) as string;
     free(p);
@@ -51,7 +61,11 @@ function library() {
   const writeSchema = rpc('spicedb_schema_write_schema');
   return {
     start(): number {
-      const answer = JSON.parse(takeString(start(JSON.stringify({ datastore: 'memory' })))) as { success: boolean; error?: string; data?: { handle: number } };
+      const answer = JSON.parse(takeString(start(JSON.stringify({ datastore: 'memory' })))) as {
+        success: boolean;
+        error?: string;
+        data?: { handle: number };
+      };
       if (!answer.success) throw new Error(answer.error ?? 'spicedb_start failed');
       return answer.data!.handle;
     },
@@ -104,7 +118,11 @@ async function main() {
   for (const [rt, rid, relation, st, sid] of relationships(w, Math.min(nOrgs, w.orgIds.length), layout)) {
     updates.push({
       operation: v1.RelationshipUpdate_Operation.TOUCH,
-      relationship: { resource: { objectType: rt, objectId: rid }, relation, subject: { object: { objectType: st, objectId: sid }, optionalRelation: '' } },
+      relationship: {
+        resource: { objectType: rt, objectId: rid },
+        relation,
+        subject: { object: { objectType: st, objectId: sid }, optionalRelation: '' },
+      },
     });
     if (updates.length === BATCH) flush();
   }
@@ -123,7 +141,9 @@ async function main() {
       let status = 200;
       try {
         const request = v1.CheckPermissionRequest.fromJsonString(Buffer.concat(chunks).toString('utf8'));
-        body = v1.CheckPermissionResponse.toJsonString(v1.CheckPermissionResponse.fromBinary(lib.check(handle, v1.CheckPermissionRequest.toBinary(request))));
+        body = v1.CheckPermissionResponse.toJsonString(
+          v1.CheckPermissionResponse.fromBinary(lib.check(handle, v1.CheckPermissionRequest.toBinary(request))),
+        );
       } catch (e) {
         status = 400;
         body = JSON.stringify({ message: e instanceof Error ? e.message : String(e) });

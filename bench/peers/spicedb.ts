@@ -11,7 +11,8 @@ import { libraryPackage, spiceName, type SpiceLayout } from './spicedb-model.js'
 /** The gateway's CheckPermission body for one question. */
 function request(w: World, { q, k }: Question): string {
   const org = w.orgIds[q.org[k]!]!;
-  const resource = q.dev[k]! < 0 ? { objectType: 'organization', objectId: org } : { objectType: 'device', objectId: `${org}|${w.deviceIds[q.dev[k]!]!}` };
+  const resource =
+    q.dev[k]! < 0 ? { objectType: 'organization', objectId: org } : { objectType: 'device', objectId: `${org}|${w.deviceIds[q.dev[k]!]!}` };
   return JSON.stringify({
     consistency: { minimizeLatency: true },
     resource,
@@ -37,30 +38,45 @@ export function startSpiceDb(scale: number, nOrgs: number, goMaxProcs: number | 
   try {
     createRequire(import.meta.url).resolve(`${libraryPackage}/package.json`);
   } catch {
-    return { ready: Promise.resolve({ skipped: `SpiceDB: npm package ${libraryPackage} is not installed (the library is published for linux x64/arm64, darwin arm64, win32 x64)` }) };
+    return {
+      ready: Promise.resolve({
+        skipped: `SpiceDB: npm package ${libraryPackage} is not installed (the library is published for linux x64/arm64, darwin arm64, win32 x64)`,
+      }),
+    };
   }
   // Forked now, synchronously: the main process is about to be busy for a while.
-  const child = fork(fileURLToPath(new URL('./spicedb-server.ts', import.meta.url)), ['--bench-spicedb-server', '--scale', String(scale), '--orgs', String(nOrgs), '--layout', layout], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: goMaxProcs === undefined ? process.env : { ...process.env, GOMAXPROCS: String(goMaxProcs) },
-  });
+  const child = fork(
+    fileURLToPath(new URL('./spicedb-server.ts', import.meta.url)),
+    ['--bench-spicedb-server', '--scale', String(scale), '--orgs', String(nOrgs), '--layout', layout],
+    {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: goMaxProcs === undefined ? process.env : { ...process.env, GOMAXPROCS: String(goMaxProcs) },
+    },
+  );
   adopt(child);
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const ready = (async (): Promise<Awaited<SpiceDbStarting['ready']>> => {
-    const info = await new Promise<{ relationships: number; loadMs: number; version: string; port: number } | { failed: string }>((resolve) => {
-      child.on('message', (m: { ready?: { relationships: number; loadMs: number; version: string; port: number }; failed?: string }) => {
-        if (m.ready) resolve(m.ready);
-        else if (m.failed) resolve({ failed: m.failed });
-      });
-      child.once('exit', (code, sig) => resolve({ failed: `exited with ${code ?? sig}` }));
-    });
+    const info = await new Promise<{ relationships: number; loadMs: number; version: string; port: number } | { failed: string }>(
+      (resolve) => {
+        child.on('message', (m: { ready?: { relationships: number; loadMs: number; version: string; port: number }; failed?: string }) => {
+          if (m.ready) resolve(m.ready);
+          else if (m.failed) resolve({ failed: m.failed });
+        });
+        child.once('exit', (code, sig) => resolve({ failed: `exited with ${code ?? sig}` }));
+      },
+    );
     if ('failed' in info) return { skipped: `SpiceDB could not start here: ${info.failed}` };
     settled(child);
     return {
       peer: (w, questions): Peer => ({
         name: 'SpiceDB',
         url: `http://127.0.0.1:${info.port}`,
-        requests: questions.map((x) => ({ method: 'POST', path: '/v1/permissions/check', body: request(w, x), headers: { 'content-type': 'application/json' } })),
+        requests: questions.map((x) => ({
+          method: 'POST',
+          path: '/v1/permissions/check',
+          body: request(w, x),
+          headers: { 'content-type': 'application/json' },
+        })),
         allowed: (body) => (body as { permissionship?: string }).permissionship === 'PERMISSIONSHIP_HAS_PERMISSION',
         pids: [child.pid!],
         how: `SpiceDB (${libraryPackage} ${info.version}: the server as a library, in-memory datastore, dispatch and namespace caches off as that build sets them) behind node:http serving the gateway's POST /v1/permissions/check, own process; ${info.relationships.toLocaleString('en')} relationships (${layout} layout) of the first ${nOrgs} orgs, written in ${(info.loadMs / 1000).toFixed(1)} s; minimizeLatency`,

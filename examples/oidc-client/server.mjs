@@ -14,7 +14,9 @@ const PORT = Number(process.env.PORT ?? 4000);
 const BASE = `http://localhost:${PORT}`;
 const { CLIENT_ID, CLIENT_SECRET, SERVICE_KEY } = process.env;
 if (!CLIENT_ID || !CLIENT_SECRET) {
-  console.error('Set CLIENT_ID and CLIENT_SECRET (npx gatehouse oidc-client create --name Example --redirect-uri http://localhost:4000/callback --post-logout-redirect-uri http://localhost:4000/)');
+  console.error(
+    'Set CLIENT_ID and CLIENT_SECRET (npx gatehouse oidc-client create --name Example --redirect-uri http://localhost:4000/callback --post-logout-redirect-uri http://localhost:4000/)',
+  );
   process.exit(2);
 }
 
@@ -42,7 +44,9 @@ function newSession(res, data) {
 const escapeHtml = (v) => String(v).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 function page(res, body, status = 200) {
   res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' });
-  res.end(`<!DOCTYPE html><meta charset="utf-8"><title>Example Smart Service</title><body style="font-family:system-ui;max-width:40rem;margin:3rem auto">${body}</body>`);
+  res.end(
+    `<!DOCTYPE html><meta charset="utf-8"><title>Example Smart Service</title><body style="font-family:system-ui;max-width:40rem;margin:3rem auto">${body}</body>`,
+  );
 }
 
 /** Starts an authorization request (optionally for another organization) and remembers its PKCE verifier. */
@@ -81,10 +85,15 @@ const server = createServer(async (req, res) => {
   try {
     const url = new URL(req.url, BASE);
     const { sid, data } = sessionOf(req);
-    if (url.pathname === '/login') return await signIn(res, url.searchParams.get('organization') ?? undefined, url.searchParams.has('organization'));
+    if (url.pathname === '/login')
+      return await signIn(res, url.searchParams.get('organization') ?? undefined, url.searchParams.has('organization'));
     if (url.pathname === '/callback') {
       if (!data?.pending) return page(res, '<p>No sign-in in progress. <a href="/login">Sign in</a></p>', 400);
-      const tokens = await client.authorizationCodeGrant(config, url, { pkceCodeVerifier: data.pending.verifier, expectedState: data.pending.state, expectedNonce: data.pending.nonce });
+      const tokens = await client.authorizationCodeGrant(config, url, {
+        pkceCodeVerifier: data.pending.verifier,
+        expectedState: data.pending.state,
+        expectedNonce: data.pending.nonce,
+      });
       sessions.set(sid, { tokens, user: tokens.claims() });
       res.writeHead(302, { location: '/' });
       return res.end();
@@ -106,18 +115,27 @@ const server = createServer(async (req, res) => {
     if (!data?.user) return page(res, '<h1>Example Smart Service</h1><p><a href="/login">Sign in with Gatehouse</a></p>');
     const user = data.user;
     const deviceId = url.searchParams.get('device');
-    const check = deviceId ? `<p>May ${escapeHtml(user.name)} view device <code>${escapeHtml(deviceId)}</code>? <strong>${escapeHtml(await mayViewDevice(user, deviceId))}</strong></p>` : '';
-    return page(res, `<h1>Hello ${escapeHtml(user.name)}</h1>
+    const check = deviceId
+      ? `<p>May ${escapeHtml(user.name)} view device <code>${escapeHtml(deviceId)}</code>? <strong>${escapeHtml(await mayViewDevice(user, deviceId))}</strong></p>`
+      : '';
+    return page(
+      res,
+      `<h1>Hello ${escapeHtml(user.name)}</h1>
 <p>${escapeHtml(user.email)} · user <code>${escapeHtml(user.sub)}</code></p>
 <p>Organization <strong>${escapeHtml(user.org_name)}</strong> (<code>${escapeHtml(user.org_id)}</code>) as <strong>${escapeHtml(user.org_role)}</strong></p>
 <details><summary>${user.permissions?.length ?? 0} permissions</summary><pre>${escapeHtml((user.permissions ?? []).join('\n'))}</pre></details>
 ${check}
 <form action="/"><input name="device" placeholder="dev_… device id"> <button>Check device access</button></form>
 <form action="/login"><input name="organization" placeholder="org_… switch organization"> <button>Switch</button></form>
-<p><a href="/refresh">Refresh tokens</a> · <a href="/logout">Sign out</a></p>`);
+<p><a href="/refresh">Refresh tokens</a> · <a href="/logout">Sign out</a></p>`,
+    );
   } catch (e) {
     const error = e?.error ?? e?.code ?? 'error';
-    page(res, `<p>Sign-in failed: <code>${escapeHtml(error)}</code> ${escapeHtml(e?.error_description ?? e?.message ?? '')}</p><p><a href="/login">Try again</a></p>`, 400);
+    page(
+      res,
+      `<p>Sign-in failed: <code>${escapeHtml(error)}</code> ${escapeHtml(e?.error_description ?? e?.message ?? '')}</p><p><a href="/login">Try again</a></p>`,
+      400,
+    );
   }
 });
 server.listen(PORT, '127.0.0.1', () => console.log(`Example Smart Service on ${BASE} (Gatehouse: ${GATEHOUSE_URL})`));

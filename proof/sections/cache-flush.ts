@@ -20,11 +20,22 @@ const STORM_BATCH = 1000;
 export async function cacheFlush(ctx: Ctx) {
   const { call, db } = ctx;
   const key = `gks_${newSecret()}`;
-  await db.query(`INSERT INTO service_clients (id, name, key_hash, created_at) VALUES ($1, 'proof cache-flush', $2, now())`, [newId('svc'), hashSecret(key)]);
+  await db.query(`INSERT INTO service_clients (id, name, key_hash, created_at) VALUES ($1, 'proof cache-flush', $2, now())`, [
+    newId('svc'),
+    hashSecret(key),
+  ]);
   const members = await seedUsers(db.query, SERVICE_BATCH, { prefix: 'cache-flush' });
   const [attacker] = await seedUsers(db.query, 1, { prefix: 'cache-flush-attacker' });
-  const serviceBatch = { checks: members.map((m) => ({ userId: m.userId, organizationId: m.orgId, permission: 'device-management:devices.view' })) };
-  const stormBatch = () => ({ checks: Array.from({ length: STORM_BATCH }, () => ({ userId: attacker!.userId, organizationId: newId('org'), permission: 'device-management:access' })) });
+  const serviceBatch = {
+    checks: members.map((m) => ({ userId: m.userId, organizationId: m.orgId, permission: 'device-management:devices.view' })),
+  };
+  const stormBatch = () => ({
+    checks: Array.from({ length: STORM_BATCH }, () => ({
+      userId: attacker!.userId,
+      organizationId: newId('org'),
+      permission: 'device-management:access',
+    })),
+  });
   const loads = async () => Number(/^gatehouse_authz_index_loads_total (\d+)/m.exec((await call('GET', '/metrics')).text)?.[1] ?? NaN);
 
   const rounds = 20 * ctx.scale;
@@ -60,8 +71,20 @@ export async function cacheFlush(ctx: Ctx) {
   for (let i = 0; i < rounds; i++) afterStorm.push(await batch());
   const loaded = (await loads()) - before;
 
-  ctx.report.add(S, `index loads during and after ${stormRequests} × ${STORM_BATCH} made-up organizations (a user's check-batch)`, `${loaded}${stormRefused ? ` (${stormRefused} storm requests refused)` : ''}`, '0', loaded === 0);
+  ctx.report.add(
+    S,
+    `index loads during and after ${stormRequests} × ${STORM_BATCH} made-up organizations (a user's check-batch)`,
+    `${loaded}${stormRefused ? ` (${stormRefused} storm requests refused)` : ''}`,
+    '0',
+    loaded === 0,
+  );
   const [a, d, z] = [median(alone), median(during), median(afterStorm)];
-  ctx.report.add(S, `a service's ${SERVICE_BATCH}-check batch, median before → after the storm`, `${fmt(a, 1)} ms → ${fmt(z, 1)} ms`, 'after ≤ 2 × before + 5 ms', z <= 2 * a + 5);
+  ctx.report.add(
+    S,
+    `a service's ${SERVICE_BATCH}-check batch, median before → after the storm`,
+    `${fmt(a, 1)} ms → ${fmt(z, 1)} ms`,
+    'after ≤ 2 × before + 5 ms',
+    z <= 2 * a + 5,
+  );
   ctx.report.add(S, `the same batch while 2 clients send the storm back to back`, `${fmt(d, 1)} ms`, 'printed, not gated', true);
 }

@@ -48,10 +48,13 @@ export async function costAsymmetry(ctx: Ctx) {
   const metric = async (name: string) => Number(new RegExp(`^${name} (\\d+)`, 'm').exec((await call('GET', '/metrics')).text)?.[1] ?? NaN);
   const hashes = () => metric('gatehouse_password_hashes_total');
   const anonymousHashes = () => metric('gatehouse_password_hashes_anonymous_total');
-  const signup = (ip: string) => call('POST', '/auth/signup', {
-    headers: from(ip), body: { email: `anon-${randomBytes(6).toString('hex')}@cost.example`, password: PASSWORD, firstName: 'Anon', lastName: 'Ymous' },
-  });
-  const confirm = (ip: string) => call('POST', '/auth/password-reset/confirm', { headers: from(ip), body: { token: bogusToken(), password: 'Fresh-Battery-93-Staple' } });
+  const signup = (ip: string) =>
+    call('POST', '/auth/signup', {
+      headers: from(ip),
+      body: { email: `anon-${randomBytes(6).toString('hex')}@cost.example`, password: PASSWORD, firstName: 'Anon', lastName: 'Ymous' },
+    });
+  const confirm = (ip: string) =>
+    call('POST', '/auth/password-reset/confirm', { headers: from(ip), body: { token: bogusToken(), password: 'Fresh-Battery-93-Staple' } });
 
   try {
     // 1. Work per made-up reset confirmation: none (each from its own address, below any limit).
@@ -61,7 +64,13 @@ export async function costAsymmetry(ctx: Ctx) {
     for (let i = 0; i < n; i += 20) confirms.push(...(await Promise.all(Array.from({ length: 20 }, () => confirm(address())))));
     const confirmHashes = (await hashes()) - before;
     const invalid = confirms.filter((a) => a.status === 400 && a.body?.code === 'token.invalid').length;
-    ctx.report.add(S, `argon2 hashes for ${n} reset confirmations with made-up tokens`, `${confirmHashes} (${invalid} answered token.invalid, median ${fmt(median(confirms.map((a) => a.ms)), 1)} ms)`, `0, all token.invalid`, confirmHashes === 0 && invalid === n);
+    ctx.report.add(
+      S,
+      `argon2 hashes for ${n} reset confirmations with made-up tokens`,
+      `${confirmHashes} (${invalid} answered token.invalid, median ${fmt(median(confirms.map((a) => a.ms)), 1)} ms)`,
+      `0, all token.invalid`,
+      confirmHashes === 0 && invalid === n,
+    );
 
     // 2. One address: sign-ups and confirmations up to its limit, then 429 at no hashing cost.
     const one = address();
@@ -71,17 +80,36 @@ export async function costAsymmetry(ctx: Ctx) {
     const signupHashes = (await anonymousHashes()) - before;
     const accepted = signups.filter((a) => a.status === 202).length;
     const throttled = signups.filter((a) => a.status === 429 && a.body?.code === 'request.throttled').length;
-    ctx.report.add(S, `sign-ups from one address: accepted, throttled (${SIGNUP_LIMIT + 10} sent)`, `${accepted}, ${throttled}`, `${SIGNUP_LIMIT}, 10 (SIGNUPS_PER_ADDRESS_PER_HOUR)`, accepted === SIGNUP_LIMIT && throttled === 10);
-    ctx.report.add(S, 'argon2 hashes per accepted sign-up, per throttled one', `${fmt(signupHashes / Math.max(1, accepted), 2)}, ${fmt((signupHashes - accepted) / Math.max(1, throttled), 2)}`, '1, 0', signupHashes === accepted);
+    ctx.report.add(
+      S,
+      `sign-ups from one address: accepted, throttled (${SIGNUP_LIMIT + 10} sent)`,
+      `${accepted}, ${throttled}`,
+      `${SIGNUP_LIMIT}, 10 (SIGNUPS_PER_ADDRESS_PER_HOUR)`,
+      accepted === SIGNUP_LIMIT && throttled === 10,
+    );
+    ctx.report.add(
+      S,
+      'argon2 hashes per accepted sign-up, per throttled one',
+      `${fmt(signupHashes / Math.max(1, accepted), 2)}, ${fmt((signupHashes - accepted) / Math.max(1, throttled), 2)}`,
+      '1, 0',
+      signupHashes === accepted,
+    );
     const sameAddress: Answer[] = [];
     for (let i = 0; i < RESET_LIMIT + 10; i++) sameAddress.push(await confirm(one));
     const confirmThrottled = sameAddress.filter((a) => a.status === 429).length;
-    ctx.report.add(S, `reset confirmations from one address throttled (${RESET_LIMIT + 10} sent)`, confirmThrottled, `10 (PASSWORD_RESETS_PER_ADDRESS_PER_HOUR=${RESET_LIMIT})`, confirmThrottled === 10);
+    ctx.report.add(
+      S,
+      `reset confirmations from one address throttled (${RESET_LIMIT + 10} sent)`,
+      confirmThrottled,
+      `10 (PASSWORD_RESETS_PER_ADDRESS_PER_HOUR=${RESET_LIMIT})`,
+      confirmThrottled === 10,
+    );
 
     // 3. The storm: workers on fresh addresses (a new one every 10 requests) against real logins.
     const workers = 80;
     const users = await seedUsers(ctx.db.query, 22 * ctx.scale, { prefix: 'cost-login', sessions: false });
-    const loginOf = (u: { email: string }, ip: string) => call('POST', '/auth/login', { headers: from(ip), body: { email: u.email, password: PASSWORD } });
+    const loginOf = (u: { email: string }, ip: string) =>
+      call('POST', '/auth/login', { headers: from(ip), body: { email: u.email, password: PASSWORD } });
     const quiet: Answer[] = [];
     for (const u of users.slice(0, 10)) quiet.push(await loginOf(u, address()));
     let stop = false;
@@ -91,7 +119,9 @@ export async function costAsymmetry(ctx: Ctx) {
       let ip = address();
       for (let i = 0; !stop; i++) {
         if (i % 10 === 9) ip = address();
-        const a = await (w % 2 === 0 ? signup(ip) : confirm(ip)).catch((e) => ({ status: 0, headers: {}, text: String(e), body: undefined, ms: 0 }) as Answer);
+        const a = await (w % 2 === 0 ? signup(ip) : confirm(ip)).catch(
+          (e) => ({ status: 0, headers: {}, text: String(e), body: undefined, ms: 0 }) as Answer,
+        );
         stormAnswers.push(a);
       }
     });
@@ -117,26 +147,88 @@ export async function costAsymmetry(ctx: Ctx) {
     const shed = stormAnswers.filter((a) => a.status === 503).length;
     const stormByStatus = new Map<number, number>();
     for (const a of stormAnswers) stormByStatus.set(a.status, (stormByStatus.get(a.status) ?? 0) + 1);
-    ctx.report.add(S, `real logins served during a storm of ${workers} anonymous workers (sign-up, reset confirmation)`,
-      `${served} of ${logins.length} (p99 ${fmt(quantile(logins.map((a) => a.ms), 0.99), 0)} ms; without the storm ${fmt(quantile(quiet.map((a) => a.ms), 0.99), 0)} ms)`, 'all 200', served === logins.length);
-    ctx.report.add(S, 'the storm: requests, answers by status', `${stormAnswers.length} in ${fmt(stormSeconds, 0)} s: ${[...stormByStatus].sort(([a], [b]) => a - b).map(([s, c]) => `${s}×${c}`).join(', ')}`, 'no 5xx but 503 service.busy', stormAnswers.every((a) => a.status < 500 || a.status === 503));
-    ctx.report.add(S, 'anonymous argon2 hashes during the storm, per second', `${anonymousInStorm} (${fmt(anonymousInStorm / stormSeconds, 1)}/s; ${shed} shed with 503)`,
-      `printed (its share: ${ANONYMOUS_SHARE.running} of ${HASH_CONCURRENCY} slots, ${ANONYMOUS_SHARE.waiting} waiting)`, true);
-    ctx.report.add(S, 'argon2 computations running at once (peak, sampled)', peakRunning, `≤ HASH_CONCURRENCY=${HASH_CONCURRENCY}`, peakRunning <= HASH_CONCURRENCY);
+    ctx.report.add(
+      S,
+      `real logins served during a storm of ${workers} anonymous workers (sign-up, reset confirmation)`,
+      `${served} of ${logins.length} (p99 ${fmt(
+        quantile(
+          logins.map((a) => a.ms),
+          0.99,
+        ),
+        0,
+      )} ms; without the storm ${fmt(
+        quantile(
+          quiet.map((a) => a.ms),
+          0.99,
+        ),
+        0,
+      )} ms)`,
+      'all 200',
+      served === logins.length,
+    );
+    ctx.report.add(
+      S,
+      'the storm: requests, answers by status',
+      `${stormAnswers.length} in ${fmt(stormSeconds, 0)} s: ${[...stormByStatus]
+        .sort(([a], [b]) => a - b)
+        .map(([s, c]) => `${s}×${c}`)
+        .join(', ')}`,
+      'no 5xx but 503 service.busy',
+      stormAnswers.every((a) => a.status < 500 || a.status === 503),
+    );
+    ctx.report.add(
+      S,
+      'anonymous argon2 hashes during the storm, per second',
+      `${anonymousInStorm} (${fmt(anonymousInStorm / stormSeconds, 1)}/s; ${shed} shed with 503)`,
+      `printed (its share: ${ANONYMOUS_SHARE.running} of ${HASH_CONCURRENCY} slots, ${ANONYMOUS_SHARE.waiting} waiting)`,
+      true,
+    );
+    ctx.report.add(
+      S,
+      'argon2 computations running at once (peak, sampled)',
+      peakRunning,
+      `≤ HASH_CONCURRENCY=${HASH_CONCURRENCY}`,
+      peakRunning <= HASH_CONCURRENCY,
+    );
 
     // 4. Lock-out of a chosen person: the attacker fails 50 logins and asks 20 resets from their network.
     const [victim] = await seedUsers(ctx.db.query, 1, { prefix: 'cost-victim', sessions: false });
     const attacker = address();
-    for (let i = 0; i < 50; i++) await call('POST', '/auth/login', { headers: from(attacker), body: { email: victim!.email, password: `Wrong-Guess-${i}-x!` } });
+    for (let i = 0; i < 50; i++)
+      await call('POST', '/auth/login', { headers: from(attacker), body: { email: victim!.email, password: `Wrong-Guess-${i}-x!` } });
     for (let i = 0; i < 20; i++) await call('POST', '/auth/password-reset', { headers: from(attacker), body: { email: victim!.email } });
-    const attackerAfter = await call('POST', '/auth/login', { headers: from(attacker), body: { email: victim!.email, password: PASSWORD } });
+    const attackerAfter = await call('POST', '/auth/login', {
+      headers: from(attacker),
+      body: { email: victim!.email, password: PASSWORD },
+    });
     const owner = await call('POST', '/auth/login', { headers: from(address()), body: { email: victim!.email, password: PASSWORD } });
-    ctx.report.add(S, "owner's login from their network after 50 failures from the attacker's", `${owner.status} (attacker's network: ${attackerAfter.status})`, '200 (429)', owner.status === 200 && attackerAfter.status === 429);
+    ctx.report.add(
+      S,
+      "owner's login from their network after 50 failures from the attacker's",
+      `${owner.status} (attacker's network: ${attackerAfter.status})`,
+      '200 (429)',
+      owner.status === 200 && attackerAfter.status === 429,
+    );
     await sleep(1_500);
     const mailsBefore = ctx.smtp.to(victim!.email).length;
     await call('POST', '/auth/password-reset', { headers: from(address()), body: { email: victim!.email } });
-    const ownReset = await ctx.smtp.waitFor(victim!.email, (m) => m.text.includes('/reset-password?token=') && ctx.smtp.to(victim!.email).indexOf(m) >= mailsBefore, 15_000).then(() => true, () => false);
-    ctx.report.add(S, "owner's own reset mailed after 20 reset requests from the attacker's network", ownReset ? 'mailed' : 'not mailed', 'mailed', ownReset);
+    const ownReset = await ctx.smtp
+      .waitFor(
+        victim!.email,
+        (m) => m.text.includes('/reset-password?token=') && ctx.smtp.to(victim!.email).indexOf(m) >= mailsBefore,
+        15_000,
+      )
+      .then(
+        () => true,
+        () => false,
+      );
+    ctx.report.add(
+      S,
+      "owner's own reset mailed after 20 reset requests from the attacker's network",
+      ownReset ? 'mailed' : 'not mailed',
+      'mailed',
+      ownReset,
+    );
   } finally {
     await server.stop();
   }

@@ -15,7 +15,17 @@ import { fmt, max, sleep } from '../support/stats.js';
 
 const S = 'crash';
 
-interface Write { key: string; user: SeededUser; method: string; path: string; body: unknown; table: 'organizations' | 'devices' | 'roles'; name: string; acked: boolean; settled: boolean }
+interface Write {
+  key: string;
+  user: SeededUser;
+  method: string;
+  path: string;
+  body: unknown;
+  table: 'organizations' | 'devices' | 'roles';
+  name: string;
+  acked: boolean;
+  settled: boolean;
+}
 
 export async function crash(ctx: Ctx) {
   await killNine(ctx);
@@ -34,9 +44,18 @@ async function killNine(ctx: Ctx) {
     const name = `crash-${randomUUID()}`;
     const base = { key: randomUUID(), user: u, name, acked: false, settled: false };
     switch (i % 3) {
-      case 0: return { ...base, method: 'POST', path: '/orgs', body: { name }, table: 'organizations' };
-      case 1: return { ...base, method: 'POST', path: `/orgs/${u.orgId}/devices`, body: { uuid: randomUUID(), name }, table: 'devices' };
-      default: return { ...base, method: 'POST', path: `/orgs/${u.orgId}/roles`, body: { name: name.slice(0, 50), permissions: ['device-management:access'] }, table: 'roles' };
+      case 0:
+        return { ...base, method: 'POST', path: '/orgs', body: { name }, table: 'organizations' };
+      case 1:
+        return { ...base, method: 'POST', path: `/orgs/${u.orgId}/devices`, body: { uuid: randomUUID(), name }, table: 'devices' };
+      default:
+        return {
+          ...base,
+          method: 'POST',
+          path: `/orgs/${u.orgId}/roles`,
+          body: { name: name.slice(0, 50), permissions: ['device-management:access'] },
+          table: 'roles',
+        };
     }
   };
   const send = async (w: Write): Promise<Answer | undefined> => {
@@ -48,26 +67,30 @@ async function killNine(ctx: Ctx) {
   };
   const settle = (w: Write, a: Answer | undefined) => {
     if (!a) return;
-    if (a.status === 201) { w.acked = true; w.settled = true; }
-    else if (a.status === 409 && a.body?.code === 'idempotency.response_lost') w.settled = true;
+    if (a.status === 201) {
+      w.acked = true;
+      w.settled = true;
+    } else if (a.status === 409 && a.body?.code === 'idempotency.response_lost') w.settled = true;
     else if (a.status !== 409 && a.status !== 503) w.settled = true; // a refusal: nothing to check
   };
 
   let stop = false;
   let unanswered = 0;
-  const load = Promise.all(users.map(async (u) => {
-    for (let i = 0; !stop; i++) {
-      const w = newWrite(u, i);
-      writes.push(w);
-      settle(w, await send(w));
-      if (!w.settled) unanswered++;
-      // A client that got no answer retries the same request with the same key (until it has one).
-      while (!w.settled && !stop) {
-        await sleep(100);
+  const load = Promise.all(
+    users.map(async (u) => {
+      for (let i = 0; !stop; i++) {
+        const w = newWrite(u, i);
+        writes.push(w);
         settle(w, await send(w));
+        if (!w.settled) unanswered++;
+        // A client that got no answer retries the same request with the same key (until it has one).
+        while (!w.settled && !stop) {
+          await sleep(100);
+          settle(w, await send(w));
+        }
       }
-    }
-  }));
+    }),
+  );
   const readyMs: number[] = [];
   for (let k = 0; k < kills; k++) {
     await sleep(1_500 + Math.random() * 1_000);
@@ -92,7 +115,10 @@ async function killNine(ctx: Ctx) {
   const names = writes.map((w) => w.name);
   const counts = new Map<string, number>();
   for (const table of ['organizations', 'devices', 'roles']) {
-    const rows = await db.query<{ name: string; n: number }>(`SELECT name, count(*)::int AS n FROM ${table} WHERE name = ANY($1) GROUP BY name`, [names.map((n) => (table === 'roles' ? n.slice(0, 50) : n))]);
+    const rows = await db.query<{ name: string; n: number }>(
+      `SELECT name, count(*)::int AS n FROM ${table} WHERE name = ANY($1) GROUP BY name`,
+      [names.map((n) => (table === 'roles' ? n.slice(0, 50) : n))],
+    );
     for (const r of rows) counts.set(r.name, (counts.get(r.name) ?? 0) + r.n);
   }
   const countOf = (w: Write) => counts.get(w.table === 'roles' ? w.name.slice(0, 50) : w.name) ?? 0;
@@ -102,10 +128,28 @@ async function killNine(ctx: Ctx) {
   const unsettled = writes.filter((w) => !w.settled).length;
   const responseLost = writes.filter((w) => w.settled && !w.acked && countOf(w) === 1).length;
   const v = await invariantViolations(db.query);
-  ctx.report.add(S, `acknowledged writes lost after ${kills} × kill -9`, `${lost} of ${fmt(acked.length, 0)} (${unanswered} unanswered and retried with their key; ${responseLost} applied with the answer lost)`, '0', lost === 0 && acked.length > 0);
+  ctx.report.add(
+    S,
+    `acknowledged writes lost after ${kills} × kill -9`,
+    `${lost} of ${fmt(acked.length, 0)} (${unanswered} unanswered and retried with their key; ${responseLost} applied with the answer lost)`,
+    '0',
+    lost === 0 && acked.length > 0,
+  );
   ctx.report.add(S, 'writes applied twice / never settled', `${twice} / ${unsettled}`, '0 / 0', twice === 0 && unsettled === 0);
-  ctx.report.add(S, 'invariants after the kills', JSON.stringify(v) === JSON.stringify(NO_VIOLATIONS) ? 'intact' : JSON.stringify(v), 'intact', JSON.stringify(v) === JSON.stringify(NO_VIOLATIONS));
-  ctx.report.add(S, 'ready again after kill -9 (spawn to /readyz 200)', `max ${fmt(max(readyMs), 0)} ms (${readyMs.map((m) => fmt(m, 0)).join(', ')})`, '< 5 s', max(readyMs) < 5_000);
+  ctx.report.add(
+    S,
+    'invariants after the kills',
+    JSON.stringify(v) === JSON.stringify(NO_VIOLATIONS) ? 'intact' : JSON.stringify(v),
+    'intact',
+    JSON.stringify(v) === JSON.stringify(NO_VIOLATIONS),
+  );
+  ctx.report.add(
+    S,
+    'ready again after kill -9 (spawn to /readyz 200)',
+    `max ${fmt(max(readyMs), 0)} ms (${readyMs.map((m) => fmt(m, 0)).join(', ')})`,
+    '< 5 s',
+    max(readyMs) < 5_000,
+  );
 }
 
 async function databaseOutage(ctx: Ctx) {
@@ -117,26 +161,31 @@ async function databaseOutage(ctx: Ctx) {
     const call = client(server.base);
     const pool = new pg.Pool({ connectionString: cluster.url, max: 2 });
     pool.on('error', () => {});
-    const [u] = await seedUsers((async (sql: string, params: unknown[] = []) => (await pool.query(sql, params)).rows) as never, 1, { prefix: 'outage' });
+    const [u] = await seedUsers((async (sql: string, params: unknown[] = []) => (await pool.query(sql, params)).rows) as never, 1, {
+      prefix: 'outage',
+    });
     await pool.end();
 
     const samples: { t: number; status: number; ms: number }[] = [];
     let stop = false;
     const t0 = Date.now();
-    const load = Promise.all(Array.from({ length: 4 }, async (_, w) => {
-      while (!stop) {
-        const started = Date.now();
-        try {
-          const a = w % 2
-            ? await call('GET', `/orgs/${u!.orgId}`, { token: u!.token, timeoutMs: 30_000 })
-            : await call('PATCH', `/orgs/${u!.orgId}`, { token: u!.token, body: { name: `Outage ${started}` }, timeoutMs: 30_000 });
-          samples.push({ t: started - t0, status: a.status, ms: a.ms });
-        } catch {
-          samples.push({ t: started - t0, status: 0, ms: Date.now() - started });
+    const load = Promise.all(
+      Array.from({ length: 4 }, async (_, w) => {
+        while (!stop) {
+          const started = Date.now();
+          try {
+            const a =
+              w % 2
+                ? await call('GET', `/orgs/${u!.orgId}`, { token: u!.token, timeoutMs: 30_000 })
+                : await call('PATCH', `/orgs/${u!.orgId}`, { token: u!.token, body: { name: `Outage ${started}` }, timeoutMs: 30_000 });
+            samples.push({ t: started - t0, status: a.status, ms: a.ms });
+          } catch {
+            samples.push({ t: started - t0, status: 0, ms: Date.now() - started });
+          }
+          await sleep(50);
         }
-        await sleep(50);
-      }
-    }));
+      }),
+    );
     await sleep(2_000);
     // "Down" starts when the stop has completed: while pg_ctl is still shutting the server down,
     // requests it lets finish are rightly answered 200.
@@ -166,8 +215,20 @@ async function databaseOutage(ctx: Ctx) {
     const down503 = down.filter((s) => s.status === 503).length;
     const otherStatuses = [...new Set(down.filter((s) => s.status !== 503).map((s) => s.status))];
     const slowest = max(samples.map((s) => s.ms));
-    ctx.report.add(S, 'answers while PostgreSQL is down that are 503', `${down503} of ${down.length}${otherStatuses.length ? ` (others: ${otherStatuses.join(', ')})` : ''}`, 'all', down.length > 0 && down503 === down.length);
-    ctx.report.add(S, 'slowest answer during the outage', `${fmt(slowest, 0)} ms`, '≤ 6 s (connection timeout 5 s), no hang', slowest <= 6_000);
+    ctx.report.add(
+      S,
+      'answers while PostgreSQL is down that are 503',
+      `${down503} of ${down.length}${otherStatuses.length ? ` (others: ${otherStatuses.join(', ')})` : ''}`,
+      'all',
+      down.length > 0 && down503 === down.length,
+    );
+    ctx.report.add(
+      S,
+      'slowest answer during the outage',
+      `${fmt(slowest, 0)} ms`,
+      '≤ 6 s (connection timeout 5 s), no hang',
+      slowest <= 6_000,
+    );
     const recovery = recoveredAt === undefined ? Infinity : recoveredAt - backAt;
     ctx.report.add(S, 'recovery after PostgreSQL is back', `${fmt(recovery, 0)} ms`, '< 10 s', recovery < 10_000);
   } finally {

@@ -25,9 +25,15 @@ import { prng, type Rand } from '../../test/support/prng.js';
 const S = 'delegation';
 /** The permission each kind of action needs (the attackers are picked among its holders). */
 const NEEDS: Record<string, string | undefined> = {
-  createRole: 'user-management:roles.manage', editRole: 'user-management:roles.manage', changeRole: 'user-management:users.change-role',
-  devices: 'user-management:users.device-access', ownDevices: 'user-management:users.device-access', invite: 'user-management:users.invite',
-  resend: 'user-management:users.invite', revoke: 'user-management:users.invite', remove: 'user-management:users.remove',
+  createRole: 'user-management:roles.manage',
+  editRole: 'user-management:roles.manage',
+  changeRole: 'user-management:users.change-role',
+  devices: 'user-management:users.device-access',
+  ownDevices: 'user-management:users.device-access',
+  invite: 'user-management:users.invite',
+  resend: 'user-management:users.invite',
+  revoke: 'user-management:users.invite',
+  remove: 'user-management:users.remove',
 };
 const ok = (a: Answer) => a.status >= 200 && a.status < 300;
 
@@ -37,9 +43,25 @@ interface Bound {
   allDevices: boolean;
   devices: Set<string>;
 }
-interface Role { id: string; permissions: string[] }
-interface Actual { roleId: string; admin: boolean; perms: Set<string>; allDevices: boolean; devices: Set<string> }
-interface Pending { id: string; invitee: SeededUser; inviterId: string; roleId: string; allDevices: boolean; deviceIds: string[] }
+interface Role {
+  id: string;
+  permissions: string[];
+}
+interface Actual {
+  roleId: string;
+  admin: boolean;
+  perms: Set<string>;
+  allDevices: boolean;
+  devices: Set<string>;
+}
+interface Pending {
+  id: string;
+  invitee: SeededUser;
+  inviterId: string;
+  roleId: string;
+  allDevices: boolean;
+  deviceIds: string[];
+}
 
 const ROOT_BOUND = (): Bound => ({ admin: true, perms: new Set(), allDevices: true, devices: new Set() });
 const holdsPerm = (b: Bound, p: string) => b.admin || b.perms.has(p);
@@ -51,7 +73,11 @@ function permsBoundedBy(actor: Bound, roleId: string, perms: readonly string[]):
   return { admin: false, perms: new Set(perms.filter((p) => actor.perms.has(p))) };
 }
 /** Device access a non-Admin `actor` may leave a target with who had `before`. */
-function devicesBoundedBy(actor: Bound, before: Pick<Bound, 'allDevices' | 'devices' | 'admin'>, wanted: { allDevices: boolean; deviceIds: readonly string[] }) {
+function devicesBoundedBy(
+  actor: Bound,
+  before: Pick<Bound, 'allDevices' | 'devices' | 'admin'>,
+  wanted: { allDevices: boolean; deviceIds: readonly string[] },
+) {
   if (actor.admin) return { allDevices: wanted.allDevices, devices: new Set(wanted.allDevices ? [] : wanted.deviceIds) };
   const may = (d: string) => holdsDevice(actor, d) || before.allDevices || before.admin || before.devices.has(d);
   if (wanted.allDevices) {
@@ -78,21 +104,55 @@ export async function delegation(ctx: Ctx) {
   const history: string[] = [];
   const byKind = new Map<string, { tried: number; applied: number }>();
 
-  const catalog = (await call<{ key: string }[]>('GET', '/permissions', { token: (await seedUsers(db.query, 1, { prefix: 'deleg-catalog' }))[0]!.token })).body.map((p) => p.key);
+  const catalog = (
+    await call<{ key: string }[]>('GET', '/permissions', { token: (await seedUsers(db.query, 1, { prefix: 'deleg-catalog' }))[0]!.token })
+  ).body.map((p) => p.key);
 
   // Role names: none that passes for a built-in role is accepted.
   {
     const [admin] = await seedUsers(db.query, 1, { prefix: 'deleg-names' });
-    const names = ['Admin\u200b', '\u200bAdmin', 'Ad\u200dmin', '\u202eAdmin', '\u2066Admin\u2069', 'Admin\ufe0f', 'Ed\u00aditor', '\u2060Viewer', 'Admin\u034f',
-      '\u0410dmin', '\u0391dmin', 'ADMlN', 'Adrnin', '\u0410DMIN', '\u0395ditor', 'V\u0456ewer', 'vi\u0435wer', '\u0430dmin', 'ADM\u0399N', 'E\u0501itor', 'VIEWER', 'aDmIn', '\uff21\uff44\uff4d\uff49\uff4e'];
+    const names = [
+      'Admin\u200b',
+      '\u200bAdmin',
+      'Ad\u200dmin',
+      '\u202eAdmin',
+      '\u2066Admin\u2069',
+      'Admin\ufe0f',
+      'Ed\u00aditor',
+      '\u2060Viewer',
+      'Admin\u034f',
+      '\u0410dmin',
+      '\u0391dmin',
+      'ADMlN',
+      'Adrnin',
+      '\u0410DMIN',
+      '\u0395ditor',
+      'V\u0456ewer',
+      'vi\u0435wer',
+      '\u0430dmin',
+      'ADM\u0399N',
+      'E\u0501itor',
+      'VIEWER',
+      'aDmIn',
+      '\uff21\uff44\uff4d\uff49\uff4e',
+    ];
     let accepted = 0;
     for (const name of names) {
       const r = await call('POST', `/orgs/${admin!.orgId}/roles`, { token: admin!.token, body: { name, permissions: [] } });
       if (r.status >= 500) errors5xx.push(`role name ${JSON.stringify(name)}: ${r.status}`);
       if (ok(r)) accepted++;
     }
-    const plain = await call('POST', `/orgs/${admin!.orgId}/roles`, { token: admin!.token, body: { name: 'Plant operators', permissions: [] } });
-    ctx.report.add(S, 'invisible or look-alike role names accepted (Admin/Editor/Viewer)', `${accepted} of ${names.length}`, '0; an ordinary name is', accepted === 0 && ok(plain));
+    const plain = await call('POST', `/orgs/${admin!.orgId}/roles`, {
+      token: admin!.token,
+      body: { name: 'Plant operators', permissions: [] },
+    });
+    ctx.report.add(
+      S,
+      'invisible or look-alike role names accepted (Admin/Editor/Viewer)',
+      `${accepted} of ${names.length}`,
+      '0; an ordinary name is',
+      accepted === 0 && ok(plain),
+    );
   }
 
   for (let w = 0; w < worlds; w++) {
@@ -121,14 +181,25 @@ export async function delegation(ctx: Ctx) {
     /** The organization as the API shows it (read by the root Admin, who is never demoted). */
     async function snapshot() {
       const roles = (await call<(Role & { builtIn: boolean })[]>('GET', `/orgs/${orgId}/roles`, { token: root.token })).body;
-      const members = (await call<{ items: { userId: string; role: { id: string } }[] }>('GET', `/orgs/${orgId}/members?status=active&limit=200`, { token: root.token })).body.items;
+      const members = (
+        await call<{ items: { userId: string; role: { id: string } }[] }>('GET', `/orgs/${orgId}/members?status=active&limit=200`, {
+          token: root.token,
+        })
+      ).body.items;
       const roleMap = new Map(roles.map((r) => [r.id, r]));
       const actual = new Map<string, Actual>();
       for (const m of members) {
-        const access = (await call<{ allDevices: boolean; deviceIds: string[] }>('GET', `/orgs/${orgId}/members/${m.userId}/device-access`, { token: root.token })).body;
+        const access = (
+          await call<{ allDevices: boolean; deviceIds: string[] }>('GET', `/orgs/${orgId}/members/${m.userId}/device-access`, {
+            token: root.token,
+          })
+        ).body;
         actual.set(m.userId, {
-          roleId: m.role.id, admin: m.role.id === 'admin', perms: new Set(roleMap.get(m.role.id)?.permissions ?? []),
-          allDevices: access.allDevices, devices: new Set(access.deviceIds),
+          roleId: m.role.id,
+          admin: m.role.id === 'admin',
+          perms: new Set(roleMap.get(m.role.id)?.permissions ?? []),
+          allDevices: access.allDevices,
+          devices: new Set(access.deviceIds),
         });
       }
       return { roles, roleMap, actual };
@@ -137,7 +208,10 @@ export async function delegation(ctx: Ctx) {
     function check(where: string, actual: Map<string, Actual>) {
       for (const [userId, a] of actual) {
         const b = bounds.get(userId);
-        if (!b) { violations.push(`${where}: ${userId} is a member nobody with authority admitted`); continue; }
+        if (!b) {
+          violations.push(`${where}: ${userId} is a member nobody with authority admitted`);
+          continue;
+        }
         if (a.admin && !b.admin) violations.push(`${where}: ${userId} is Admin, but no Admin made them one`);
         if (!b.admin) {
           const extra = [...a.perms].filter((p) => !b.perms.has(p));
@@ -156,7 +230,14 @@ export async function delegation(ctx: Ctx) {
       const picked = new Set(base.filter(() => r.next() < 0.6));
       if (r.next() < 0.5) picked.add(r.pick(catalog));
       // Keep the attack on delegation alive: roles that may manage roles, members and devices.
-      for (const p of ['user-management:access', 'user-management:users.invite', 'user-management:users.change-role', 'user-management:users.device-access', 'user-management:roles.manage', 'user-management:users.remove']) {
+      for (const p of [
+        'user-management:access',
+        'user-management:users.invite',
+        'user-management:users.change-role',
+        'user-management:users.device-access',
+        'user-management:roles.manage',
+        'user-management:users.remove',
+      ]) {
         if (r.next() < 0.4 && (base.includes(p) || r.next() < 0.3)) picked.add(p);
       }
       return catalog.filter((p) => picked.has(p));
@@ -172,15 +253,27 @@ export async function delegation(ctx: Ctx) {
     // The root Admin sets the scene: three custom roles, four members by invitation.
     let state = await snapshot();
     for (let i = 0; i < 3; i++) {
-      await call('POST', `/orgs/${orgId}/roles`, { token: root.token, body: { name: `R${w}.${i}`, permissions: permsFor(rand, state.actual.get(root.userId)) } });
+      await call('POST', `/orgs/${orgId}/roles`, {
+        token: root.token,
+        body: { name: `R${w}.${i}`, permissions: permsFor(rand, state.actual.get(root.userId)) },
+      });
     }
     state = await snapshot();
     for (const invitee of pool.slice(0, 4)) {
       const role = rand.pick(state.roles.filter((r) => r.id !== 'admin'));
       const grant = grantFor(rand, state.actual.get(root.userId));
-      const sent = await call('POST', `/orgs/${orgId}/invitations`, { token: root.token, body: { email: invitee.email, roleId: role.id, deviceAccess: grant } });
+      const sent = await call('POST', `/orgs/${orgId}/invitations`, {
+        token: root.token,
+        body: { email: invitee.email, roleId: role.id, deviceAccess: grant },
+      });
       const acc = await call('POST', `/me/invitations/${sent.body.invitation.id}/accept`, { token: invitee.token });
-      if (ok(acc)) bounds.set(invitee.userId, { admin: false, perms: new Set(role.permissions), allDevices: grant.allDevices, devices: new Set(grant.deviceIds) });
+      if (ok(acc))
+        bounds.set(invitee.userId, {
+          admin: false,
+          perms: new Set(role.permissions),
+          allDevices: grant.allDevices,
+          devices: new Set(grant.deviceIds),
+        });
     }
     state = await snapshot();
     check(`world ${w} start`, state.actual);
@@ -190,11 +283,35 @@ export async function delegation(ctx: Ctx) {
     for (let s = 0; s < stepsPerWorld; s++) {
       steps++;
       const members = [...state.actual.keys()];
-      let kind = followUp ? 'accept' : rand.pick(['createRole', 'editRole', 'changeRole', 'changeRole', 'devices', 'devices', 'ownDevices', 'ownDevices', 'invite', 'invite', 'invite', 'accept', 'accept', 'accept', 'resend', 'revoke', 'remove', 'strike', 'strike']);
+      let kind = followUp
+        ? 'accept'
+        : rand.pick([
+            'createRole',
+            'editRole',
+            'changeRole',
+            'changeRole',
+            'devices',
+            'devices',
+            'ownDevices',
+            'ownDevices',
+            'invite',
+            'invite',
+            'invite',
+            'accept',
+            'accept',
+            'accept',
+            'resend',
+            'revoke',
+            'remove',
+            'strike',
+            'strike',
+          ]);
       // The attacker is a delegated member who holds what the action needs (four times in five,
       // when there is one); else anyone, the root Admin included.
       const needs = NEEDS[kind];
-      const delegated = members.filter((m) => m !== root.userId && !state.actual.get(m)!.admin && (!needs || state.actual.get(m)!.perms.has(needs)));
+      const delegated = members.filter(
+        (m) => m !== root.userId && !state.actual.get(m)!.admin && (!needs || state.actual.get(m)!.perms.has(needs)),
+      );
       const actorId = delegated.length && rand.next() < 0.8 ? rand.pick(delegated) : rand.pick(members);
       const actor = byId.get(actorId)!;
       const me = state.actual.get(actorId);
@@ -206,7 +323,8 @@ export async function delegation(ctx: Ctx) {
       const actedAbove = (targetId: string) => {
         const t = state.actual.get(targetId);
         if (!t || myBound.admin) return;
-        if (t.admin || [...t.perms].some((p) => !myBound.perms.has(p))) violations.push(`${where}: ${actorId} changed ${targetId}, whose role holds more than they do`);
+        if (t.admin || [...t.perms].some((p) => !myBound.perms.has(p)))
+          violations.push(`${where}: ${actorId} changed ${targetId}, whose role holds more than they do`);
       };
       let a: Answer | undefined;
       if (kind === 'strike') {
@@ -218,21 +336,36 @@ export async function delegation(ctx: Ctx) {
           const r = rand.next();
           const narrower = rand.pick(state.roles.filter((x) => x.id !== 'admin'));
           kind = r < 0.5 ? 'strike:demote' : r < 0.8 ? 'strike:remove' : 'strike:devices';
-          a = r < 0.5
-            ? await call('PATCH', `/orgs/${orgId}/members/${targetId}`, { token: root.token, body: { roleId: narrower.id } })
-            : r < 0.8
-              ? await call('DELETE', `/orgs/${orgId}/members/${targetId}`, { token: root.token })
-              : await call('PUT', `/orgs/${orgId}/members/${targetId}/device-access`, { token: root.token, body: { allDevices: false, deviceIds: [] } });
+          a =
+            r < 0.5
+              ? await call('PATCH', `/orgs/${orgId}/members/${targetId}`, { token: root.token, body: { roleId: narrower.id } })
+              : r < 0.8
+                ? await call('DELETE', `/orgs/${orgId}/members/${targetId}`, { token: root.token })
+                : await call('PUT', `/orgs/${orgId}/members/${targetId}/device-access`, {
+                    token: root.token,
+                    body: { allDevices: false, deviceIds: [] },
+                  });
           const b = bounds.get(targetId);
-          if (ok(a) && b && r < 0.5) Object.assign(b, permsBoundedBy(ROOT_BOUND(), narrower.id, narrower.permissions), state.actual.get(targetId)?.admin ? { allDevices: false, devices: new Set<string>() } : {});
+          if (ok(a) && b && r < 0.5)
+            Object.assign(
+              b,
+              permsBoundedBy(ROOT_BOUND(), narrower.id, narrower.permissions),
+              state.actual.get(targetId)?.admin ? { allDevices: false, devices: new Set<string>() } : {},
+            );
           if (ok(a) && b && r >= 0.8) Object.assign(b, { allDevices: false, devices: new Set<string>() });
           if (ok(a)) strikes.push(pending.some((p) => p.inviterId === targetId));
-          if (ok(a) && rand.next() < 0.8) followUp = rand.pick([undefined, ...pending.filter((p) => p.inviterId === targetId)].slice(pending.some((p) => p.inviterId === targetId) ? 1 : 0));
+          if (ok(a) && rand.next() < 0.8)
+            followUp = rand.pick(
+              [undefined, ...pending.filter((p) => p.inviterId === targetId)].slice(pending.some((p) => p.inviterId === targetId) ? 1 : 0),
+            );
         }
       }
       switch (kind) {
         case 'createRole': {
-          a = await call('POST', `/orgs/${orgId}/roles`, { token: actor.token, body: { name: `R${w}.${s}`, permissions: permsFor(rand, me) } });
+          a = await call('POST', `/orgs/${orgId}/roles`, {
+            token: actor.token,
+            body: { name: `R${w}.${s}`, permissions: permsFor(rand, me) },
+          });
           break;
         }
         case 'editRole': {
@@ -242,7 +375,8 @@ export async function delegation(ctx: Ctx) {
           if (permissions.some((p) => !holdsPerm(myBound, p))) widenings++;
           a = await call('PATCH', `/orgs/${orgId}/roles/${role.id}`, { token: actor.token, body: { permissions } });
           if (ok(a)) {
-            if (!myBound.admin && role.permissions.some((p) => !myBound.perms.has(p))) violations.push(`${where}: ${actorId} edited a role holding more than they do`);
+            if (!myBound.admin && role.permissions.some((p) => !myBound.perms.has(p)))
+              violations.push(`${where}: ${actorId} edited a role holding more than they do`);
             for (const [userId, m] of state.actual) {
               if (m.roleId !== role.id) continue;
               const b = bounds.get(userId);
@@ -265,7 +399,8 @@ export async function delegation(ctx: Ctx) {
             if (b) {
               Object.assign(b, grantBound);
               // Promoted or demoted from Admin: the explicit device access is dropped (members.service).
-              if (role.id === 'admin' || (wasAdmin && role.id !== 'admin')) Object.assign(b, { allDevices: false, devices: new Set<string>() });
+              if (role.id === 'admin' || (wasAdmin && role.id !== 'admin'))
+                Object.assign(b, { allDevices: false, devices: new Set<string>() });
             }
           }
           break;
@@ -276,7 +411,8 @@ export async function delegation(ctx: Ctx) {
           const wanted = grantFor(rand, me);
           const before = bounds.get(targetId) ?? { admin: false, perms: new Set<string>(), allDevices: false, devices: new Set<string>() };
           const bounded = devicesBoundedBy(myBound, before, wanted);
-          if ((wanted.allDevices && !bounded.allDevices) || wanted.deviceIds.some((d) => !bounded.devices.has(d) && !bounded.allDevices)) widenings++;
+          if ((wanted.allDevices && !bounded.allDevices) || wanted.deviceIds.some((d) => !bounded.devices.has(d) && !bounded.allDevices))
+            widenings++;
           a = await call('PUT', `/orgs/${orgId}/members/${targetId}/device-access`, { token: actor.token, body: wanted });
           if (ok(a)) {
             if (targetId !== actorId) actedAbove(targetId);
@@ -293,14 +429,26 @@ export async function delegation(ctx: Ctx) {
           // else any role: an attack.
           const within = state.roles.filter((r) => r.id !== 'admin' && me && (me.admin || r.permissions.every((p) => me.perms.has(p))));
           const role = within.length && rand.next() < 0.7 ? rand.pick(within) : rand.pick(state.roles);
-          const mine = { allDevices: false, deviceIds: me?.admin || me?.allDevices ? devices.filter(() => rand.next() < 0.4) : [...(me?.devices ?? [])].filter(() => rand.next() < 0.6) };
+          const mine = {
+            allDevices: false,
+            deviceIds:
+              me?.admin || me?.allDevices
+                ? devices.filter(() => rand.next() < 0.4)
+                : [...(me?.devices ?? [])].filter(() => rand.next() < 0.6),
+          };
           const grant = rand.next() < 0.6 ? mine : grantFor(rand, me);
-          a = await call('POST', `/orgs/${orgId}/invitations`, { token: actor.token, body: { email: invitee.email, roleId: role.id, deviceAccess: grant } });
+          a = await call('POST', `/orgs/${orgId}/invitations`, {
+            token: actor.token,
+            body: { email: invitee.email, roleId: role.id, deviceAccess: grant },
+          });
           if (ok(a)) pending.push({ id: a.body.invitation.id, invitee, inviterId: actorId, roleId: role.id, ...grant });
           break;
         }
         case 'accept': {
-          if (pending.length === 0) { followUp = undefined; break; }
+          if (pending.length === 0) {
+            followUp = undefined;
+            break;
+          }
           const inv = followUp && pending.includes(followUp) ? followUp : pending[rand.int(pending.length)]!;
           followUp = undefined;
           const inviterBound = bounds.get(inv.inviterId);
@@ -311,7 +459,10 @@ export async function delegation(ctx: Ctx) {
             // Worth what the inviter could give at this moment: nothing, if they are gone.
             const inviter = inviterBound ?? { admin: false, perms: new Set<string>(), allDevices: false, devices: new Set<string>() };
             const nobody = { admin: false, allDevices: false, devices: new Set<string>() };
-            bounds.set(inv.invitee.userId, { ...permsBoundedBy(inviter, inv.roleId, role?.permissions ?? []), ...devicesBoundedBy(inviter, nobody, inv) });
+            bounds.set(inv.invitee.userId, {
+              ...permsBoundedBy(inviter, inv.roleId, role?.permissions ?? []),
+              ...devicesBoundedBy(inviter, nobody, inv),
+            });
           }
           break;
         }
@@ -319,9 +470,10 @@ export async function delegation(ctx: Ctx) {
         case 'revoke': {
           if (pending.length === 0) break;
           const inv = rand.pick(pending);
-          a = kind === 'resend'
-            ? await call('POST', `/orgs/${orgId}/invitations/${inv.id}/resend`, { token: actor.token })
-            : await call('DELETE', `/orgs/${orgId}/invitations/${inv.id}`, { token: actor.token });
+          a =
+            kind === 'resend'
+              ? await call('POST', `/orgs/${orgId}/invitations/${inv.id}/resend`, { token: actor.token })
+              : await call('DELETE', `/orgs/${orgId}/invitations/${inv.id}`, { token: actor.token });
           if (ok(a)) {
             const role = state.roleMap.get(inv.roleId);
             if (!myBound.admin && (inv.roleId === 'admin' || (role?.permissions ?? []).some((p) => !myBound.perms.has(p)))) {
@@ -356,12 +508,36 @@ export async function delegation(ctx: Ctx) {
   const kinds = [...byKind].map(([k, v]) => `${k} ${v.applied}/${v.tried}`).join(', ');
   const ownApplied = byKind.get('ownDevices')?.applied ?? 0;
   const idle = [...byKind].filter(([k, v]) => k !== 'ownDevices' && !k.startsWith('strike') && v.applied === 0).map(([k]) => k);
-  ctx.report.add(S, `steps through the API, each checked (seed ${seed})`, `${steps} steps, ${applied} applied (${kinds})`, `≥ ${worlds * stepsPerWorld} steps, some of each kind applied`, steps >= worlds * stepsPerWorld && idle.length === 0);
-  ctx.report.add(S, 'own device access changed (an Admin\'s is all devices, 409; a non-Admin\'s is refused)', `${ownApplied} of ${byKind.get('ownDevices')?.tried ?? 0}`, '0', ownApplied === 0);
+  ctx.report.add(
+    S,
+    `steps through the API, each checked (seed ${seed})`,
+    `${steps} steps, ${applied} applied (${kinds})`,
+    `≥ ${worlds * stepsPerWorld} steps, some of each kind applied`,
+    steps >= worlds * stepsPerWorld && idle.length === 0,
+  );
+  ctx.report.add(
+    S,
+    "own device access changed (an Admin's is all devices, 409; a non-Admin's is refused)",
+    `${ownApplied} of ${byKind.get('ownDevices')?.tried ?? 0}`,
+    '0',
+    ownApplied === 0,
+  );
   console.error(`   strikes: ${strikes.length}, on an inviter with pending invitations: ${strikes.filter(Boolean).length}`);
-  ctx.report.add(S, 'acceptances refused: the inviter had lost the authority', lostAuthority, '> 0 (authority was lost while invitations were pending)', lostAuthority > 0);
-  ctx.report.add(S, 'attempts to give beyond the actor\'s own', widenings, '> 0 (the attack ran)', widenings > 0);
-  ctx.report.add(S, 'violations of "no one holds more than an Admin gave, directly or through someone who had it"', violations.length, '0', violations.length === 0);
+  ctx.report.add(
+    S,
+    'acceptances refused: the inviter had lost the authority',
+    lostAuthority,
+    '> 0 (authority was lost while invitations were pending)',
+    lostAuthority > 0,
+  );
+  ctx.report.add(S, "attempts to give beyond the actor's own", widenings, '> 0 (the attack ran)', widenings > 0);
+  ctx.report.add(
+    S,
+    'violations of "no one holds more than an Admin gave, directly or through someone who had it"',
+    violations.length,
+    '0',
+    violations.length === 0,
+  );
   ctx.report.add(S, '5xx answers', errors5xx.length, '0', errors5xx.length === 0);
   console.error(`   ${S}: ${steps} steps, ${violations.length} violations`);
 }

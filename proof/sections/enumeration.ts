@@ -12,7 +12,8 @@ const S = 'enumeration';
 
 function masked(a: Answer, email: string): string {
   const text = a.text
-    .split(email).join('<email>')
+    .split(email)
+    .join('<email>')
     .replace(/"requestId":"[^"]*"/g, '"requestId":"-"')
     .replace(/\b(usr|org|inv|rol|dev|evt|ses)_[0-9a-z]{26}\b/g, '<$1>')
     .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '<time>')
@@ -30,18 +31,39 @@ export async function enumeration(ctx: Ctx) {
   // Same-length addresses on both sides: `enum-<kind>-<i>-<6>@known.example` vs `…@unkno.example`.
   const [inviter] = await seedUsers(db.query, 1, { prefix: 'enum-inviter', domain: 'inviter.example' });
   const kinds: { name: string; existing: (i: number) => Promise<string>; send: (email: string) => Promise<Answer> }[] = [];
-  const pool = async (prefix: string, verified = true) => (await seedUsers(db.query, n, { prefix, domain: 'known.example', verified, sessions: false })).map((u) => u.email);
+  const pool = async (prefix: string, verified = true) =>
+    (await seedUsers(db.query, n, { prefix, domain: 'known.example', verified, sessions: false })).map((u) => u.email);
   const loginUsers = await pool('enum-login');
   const signupUsers = await pool('enum-signup');
   const resetUsers = await pool('enum-reset');
   const resendUsers = await pool('enum-resend', false);
   const inviteUsers = await pool('enum-invite');
   kinds.push(
-    { name: 'login', existing: async (i) => loginUsers[i]!, send: (email) => call('POST', '/auth/login', { body: { email, password: 'Wrong-Battery-42-x!' } }) },
-    { name: 'sign-up', existing: async (i) => signupUsers[i]!, send: (email) => call('POST', '/auth/signup', { body: { email, password: PASSWORD, firstName: 'Enum', lastName: 'Pair' } }) },
-    { name: 'password reset', existing: async (i) => resetUsers[i]!, send: (email) => call('POST', '/auth/password-reset', { body: { email } }) },
-    { name: 'resend verification', existing: async (i) => resendUsers[i]!, send: (email) => call('POST', '/auth/resend-verification', { body: { email } }) },
-    { name: 'invitation', existing: async (i) => inviteUsers[i]!, send: (email) => call('POST', `/orgs/${inviter!.orgId}/invitations`, { token: inviter!.token, body: { email, roleId: 'viewer' } }) },
+    {
+      name: 'login',
+      existing: async (i) => loginUsers[i]!,
+      send: (email) => call('POST', '/auth/login', { body: { email, password: 'Wrong-Battery-42-x!' } }),
+    },
+    {
+      name: 'sign-up',
+      existing: async (i) => signupUsers[i]!,
+      send: (email) => call('POST', '/auth/signup', { body: { email, password: PASSWORD, firstName: 'Enum', lastName: 'Pair' } }),
+    },
+    {
+      name: 'password reset',
+      existing: async (i) => resetUsers[i]!,
+      send: (email) => call('POST', '/auth/password-reset', { body: { email } }),
+    },
+    {
+      name: 'resend verification',
+      existing: async (i) => resendUsers[i]!,
+      send: (email) => call('POST', '/auth/resend-verification', { body: { email } }),
+    },
+    {
+      name: 'invitation',
+      existing: async (i) => inviteUsers[i]!,
+      send: (email) => call('POST', `/orgs/${inviter!.orgId}/invitations`, { token: inviter!.token, body: { email, roleId: 'viewer' } }),
+    },
   );
 
   for (const kind of kinds) {

@@ -31,17 +31,32 @@ type Kind = 'org' | 'usr' | 'rol' | 'inv' | 'dev';
 /** The id slots: where an id of an organization's object goes, and what kind it is. */
 const PATH_SLOTS: Record<string, Kind> = { orgId: 'org', userId: 'usr', roleId: 'rol', invitationId: 'inv', deviceId: 'dev' };
 const QUERY_SLOTS: Record<string, Kind> = { actorId: 'usr', targetId: 'usr', role: 'rol' };
-const BODY_SLOTS: Record<string, Kind> = { organizationId: 'org', userId: 'usr', roleId: 'rol', deviceId: 'dev', deviceIds: 'dev', deviceAccess: 'dev', checks: 'org' };
+const BODY_SLOTS: Record<string, Kind> = {
+  organizationId: 'org',
+  userId: 'usr',
+  roleId: 'rol',
+  deviceId: 'dev',
+  deviceIds: 'dev',
+  deviceAccess: 'dev',
+  checks: 'org',
+};
 
 function idOf(o: OrgObjects, kind: Kind): string {
   return { org: o.orgId, usr: o.member, rol: o.roleId, inv: o.invitationId, dev: o.deviceId }[kind];
 }
 
-function bodyWith(field: string, id: string, base: Record<string, unknown>, callerId: string | undefined, own: OrgObjects): Record<string, unknown> {
+function bodyWith(
+  field: string,
+  id: string,
+  base: Record<string, unknown>,
+  callerId: string | undefined,
+  own: OrgObjects,
+): Record<string, unknown> {
   const b = structuredClone(base);
   if (field === 'deviceIds') b.deviceIds = [id];
   else if (field === 'deviceAccess') b.deviceAccess = { allDevices: false, deviceIds: [id] };
-  else if (field === 'checks') b.checks = [{ userId: callerId ?? own.member, organizationId: id, permission: 'device-management:devices.view' }];
+  else if (field === 'checks')
+    b.checks = [{ userId: callerId ?? own.member, organizationId: id, permission: 'device-management:devices.view' }];
   else b[field] = id;
   return b;
 }
@@ -54,11 +69,28 @@ export async function matrix(ctx: Ctx) {
   async function org(admin: SeededUser, name: string): Promise<OrgObjects> {
     const [viewer] = await seedUsers(q, 1, { prefix: `${name}-member` });
     await addMember(q, admin.orgId, viewer!.userId, 'viewer');
-    const role = await call('POST', `/orgs/${admin.orgId}/roles`, { token: admin.token, body: { name: `Role of ${name}`, permissions: ['device-management:access'] } });
-    const inv = await call('POST', `/orgs/${admin.orgId}/invitations`, { token: admin.token, body: { email: `invitee-${randomUUID().slice(0, 8)}@elsewhere.example`, roleId: 'viewer' } });
-    const dev = await call('POST', `/orgs/${admin.orgId}/devices`, { token: admin.token, body: { uuid: randomUUID(), name: `Device of ${name}` } });
-    if (role.status !== 201 || inv.status !== 201 || dev.status !== 201) throw new Error(`fixture of ${name}: ${role.text} ${inv.text} ${dev.text}`);
-    return { orgId: admin.orgId, admin, member: viewer!.userId, roleId: role.body.id, invitationId: inv.body.invitation.id, deviceId: dev.body.device.id };
+    const role = await call('POST', `/orgs/${admin.orgId}/roles`, {
+      token: admin.token,
+      body: { name: `Role of ${name}`, permissions: ['device-management:access'] },
+    });
+    const inv = await call('POST', `/orgs/${admin.orgId}/invitations`, {
+      token: admin.token,
+      body: { email: `invitee-${randomUUID().slice(0, 8)}@elsewhere.example`, roleId: 'viewer' },
+    });
+    const dev = await call('POST', `/orgs/${admin.orgId}/devices`, {
+      token: admin.token,
+      body: { uuid: randomUUID(), name: `Device of ${name}` },
+    });
+    if (role.status !== 201 || inv.status !== 201 || dev.status !== 201)
+      throw new Error(`fixture of ${name}: ${role.text} ${inv.text} ${dev.text}`);
+    return {
+      orgId: admin.orgId,
+      admin,
+      member: viewer!.userId,
+      roleId: role.body.id,
+      invitationId: inv.body.invitation.id,
+      deviceId: dev.body.device.id,
+    };
   }
 
   // The caller's organization B and its people; the other organizations A1…An whose ids are used.
@@ -86,27 +118,45 @@ export async function matrix(ctx: Ctx) {
   ];
 
   // Variants: (operation, slot) with the request for a given id in that slot.
-  interface Variant { op: Operation; slot: string; kind: Kind; build: (id: string, callerId: string | undefined) => { path: string; body?: unknown } }
+  interface Variant {
+    op: Operation;
+    slot: string;
+    kind: Kind;
+    build: (id: string, callerId: string | undefined) => { path: string; body?: unknown };
+  }
   const variants: Variant[] = [];
   for (const op of ops) {
-    const fill = (slot: string | undefined, id: string | undefined) => op.path.replace('/api/v1', '').replace(/\{(\w+)\}/g, (_, p: string) => {
-      if (p === slot) return id!;
-      const kind = PATH_SLOTS[p];
-      if (!kind) throw new Error(`unknown path parameter ${p} in ${op.path}`);
-      // The other slots hold the caller's own organization's objects (its member: the Viewer).
-      return kind === 'usr' ? viewer!.userId : idOf(own, kind);
-    });
+    const fill = (slot: string | undefined, id: string | undefined) =>
+      op.path.replace('/api/v1', '').replace(/\{(\w+)\}/g, (_, p: string) => {
+        if (p === slot) return id!;
+        const kind = PATH_SLOTS[p];
+        if (!kind) throw new Error(`unknown path parameter ${p} in ${op.path}`);
+        // The other slots hold the caller's own organization's objects (its member: the Viewer).
+        return kind === 'usr' ? viewer!.userId : idOf(own, kind);
+      });
     const baseBody = op.body ? (sample(op.body as Schema, '', false) as Record<string, unknown>) : undefined;
     for (const p of op.pathParams) {
       variants.push({ op, slot: `path ${p}`, kind: PATH_SLOTS[p]!, build: (id) => ({ path: fill(p, id), body: baseBody }) });
     }
     for (const name of Object.keys(op.query)) {
       const kind = QUERY_SLOTS[name];
-      if (kind) variants.push({ op, slot: `query ${name}`, kind, build: (id) => ({ path: `${fill(undefined, undefined)}?${name}=${id}`, body: baseBody }) });
+      if (kind)
+        variants.push({
+          op,
+          slot: `query ${name}`,
+          kind,
+          build: (id) => ({ path: `${fill(undefined, undefined)}?${name}=${id}`, body: baseBody }),
+        });
     }
     for (const field of Object.keys(op.body?.properties ?? {})) {
       const kind = BODY_SLOTS[field];
-      if (kind) variants.push({ op, slot: `body ${field}`, kind, build: (id, callerId) => ({ path: fill(undefined, undefined), body: bodyWith(field, id, baseBody!, callerId, own) }) });
+      if (kind)
+        variants.push({
+          op,
+          slot: `body ${field}`,
+          kind,
+          build: (id, callerId) => ({ path: fill(undefined, undefined), body: bodyWith(field, id, baseBody!, callerId, own) }),
+        });
     }
   }
 
@@ -115,7 +165,6 @@ export async function matrix(ctx: Ctx) {
   // request made. Sessions are compared without the expired ones.
   const fpSql = fingerprintSql(tables).replace('FROM "sessions" t)', 'FROM "sessions" t WHERE expires_at > now())');
   const before = await fingerprint(q, fpSql);
-
 
   let requests = 0;
   let refused = 0;
@@ -128,33 +177,56 @@ export async function matrix(ctx: Ctx) {
   const norm = (a: Answer, id: string) => comparable({ ...a, text: a.text.split(id).join('<id>') });
 
   // Callers run side by side; within one, the variants in order.
-  await Promise.all(callers.map(async (caller) => {
-    for (const v of variants) {
-      routes.add(`${v.op.method} ${v.op.path}`);
-      const ghost = newId(v.kind);
-      const g = await send(v.op, caller.token, v.build(ghost, caller.userId));
-      for (const f of foreign) {
-        const id = idOf(f, v.kind);
-        const a = await send(v.op, caller.token, v.build(id, caller.userId));
-        requests++;
-        const same = norm(a, id) === norm(g, ghost);
-        // Refused: an error status; or (query filters, the authorization API) the very answer an
-        // unknown id gets, which names nothing of the other organization.
-        const isRefused = a.status >= 400 || (same && !a.text.includes(id));
-        if (isRefused) refused++;
-        if (same) identical++;
-        if ((!isRefused || !same) && failures.length < 5) failures.push(`${caller.name}: ${v.op.method} ${v.op.path} ${v.slot} → ${a.status} ${a.text.slice(0, 120)} / unknown id → ${g.status} ${g.text.slice(0, 120)}`);
+  await Promise.all(
+    callers.map(async (caller) => {
+      for (const v of variants) {
+        routes.add(`${v.op.method} ${v.op.path}`);
+        const ghost = newId(v.kind);
+        const g = await send(v.op, caller.token, v.build(ghost, caller.userId));
+        for (const f of foreign) {
+          const id = idOf(f, v.kind);
+          const a = await send(v.op, caller.token, v.build(id, caller.userId));
+          requests++;
+          const same = norm(a, id) === norm(g, ghost);
+          // Refused: an error status; or (query filters, the authorization API) the very answer an
+          // unknown id gets, which names nothing of the other organization.
+          const isRefused = a.status >= 400 || (same && !a.text.includes(id));
+          if (isRefused) refused++;
+          if (same) identical++;
+          if ((!isRefused || !same) && failures.length < 5)
+            failures.push(
+              `${caller.name}: ${v.op.method} ${v.op.path} ${v.slot} → ${a.status} ${a.text.slice(0, 120)} / unknown id → ${g.status} ${g.text.slice(0, 120)}`,
+            );
+        }
       }
-    }
-  }));
+    }),
+  );
   const after = await fingerprint(q, fpSql);
   const changed = tables.filter((t) => before[t] !== after[t]);
 
   const seconds = (Date.now() - t0) / 1000;
   for (const f of failures) console.error(`   matrix: ${f}`);
 
-  ctx.report.add(S, 'requests naming another organization\'s ids', `${fmt(requests, 0)} (${routes.size} routes × ${callers.length} callers × ${foreignCount} organizations, ${fmt(seconds)} s)`, '≥ 1,500', requests >= 1500);
+  ctx.report.add(
+    S,
+    "requests naming another organization's ids",
+    `${fmt(requests, 0)} (${routes.size} routes × ${callers.length} callers × ${foreignCount} organizations, ${fmt(seconds)} s)`,
+    '≥ 1,500',
+    requests >= 1500,
+  );
   ctx.report.add(S, 'refused', `${fmt((100 * refused) / requests, 2)} % (${requests - refused} accepted)`, '100 %', refused === requests);
-  ctx.report.add(S, 'byte-identical to the answer for an unknown id', `${fmt((100 * identical) / requests, 2)} %`, '100 %', identical === requests);
-  ctx.report.add(S, 'tables changed (row checksums before/after)', `${changed.length}${changed.length ? ` (${changed.join(', ')})` : ''} of ${tables.length}`, '0', changed.length === 0);
+  ctx.report.add(
+    S,
+    'byte-identical to the answer for an unknown id',
+    `${fmt((100 * identical) / requests, 2)} %`,
+    '100 %',
+    identical === requests,
+  );
+  ctx.report.add(
+    S,
+    'tables changed (row checksums before/after)',
+    `${changed.length}${changed.length ? ` (${changed.join(', ')})` : ''} of ${tables.length}`,
+    '0',
+    changed.length === 0,
+  );
 }

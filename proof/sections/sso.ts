@@ -38,9 +38,15 @@ export async function sso(ctx: Ctx) {
     const env: NodeJS.ProcessEnv = { ...process.env };
     for (const v of CONFIG_VARS) delete env[v];
     Object.assign(env, { NODE_ENV: 'development', DATABASE_URL: db.url, PUBLIC_URL: server.base, LOG_LEVEL: 'warn' });
-    const { stdout } = await promisify(execFile)(process.execPath, ['dist/cli/main.js', 'oidc-client', 'create', '--name', name, '--redirect-uri', REDIRECT, '--json'], { cwd: ROOT, env });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['dist/cli/main.js', 'oidc-client', 'create', '--name', name, '--redirect-uri', REDIRECT, '--json'],
+      { cwd: ROOT, env },
+    );
     const created = JSON.parse(stdout) as { id: string; secret: string };
-    const config = await oidc.discovery(new URL(server.base), created.id, undefined, oidc.ClientSecretBasic(created.secret), { execute: [oidc.allowInsecureRequests] });
+    const config = await oidc.discovery(new URL(server.base), created.id, undefined, oidc.ClientSecretBasic(created.secret), {
+      execute: [oidc.allowInsecureRequests],
+    });
     return { ...created, config };
   }
   const a = await registerClient('Proof Dashboards');
@@ -56,7 +62,12 @@ export async function sso(ctx: Ctx) {
     const verifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     const url = oidc.buildAuthorizationUrl(a.config, {
-      redirect_uri: REDIRECT, scope: 'openid email', state, code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', ...params,
+      redirect_uri: REDIRECT,
+      scope: 'openid email',
+      state,
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      ...params,
     });
     const hop = await browser.follow(url);
     if (!hop.url.searchParams.get('code')) throw new Error(`no code: ${hop.trail.join(' -> ')}`);
@@ -66,12 +77,26 @@ export async function sso(ctx: Ctx) {
   /** Uses of the tokens that were accepted: refresh, userinfo, introspection of the access and the refresh token. */
   async function acceptedUses(tokens: Tokens, sub: string, by = a): Promise<number> {
     const results = await Promise.all([
-      oidc.tokenIntrospection(by.config, tokens.access_token).then((r) => r.active === true, () => false),
-      oidc.tokenIntrospection(by.config, tokens.refresh_token!).then((r) => r.active === true, () => false),
-      oidc.fetchUserInfo(by.config, tokens.access_token, sub).then(() => true, () => false),
+      oidc.tokenIntrospection(by.config, tokens.access_token).then(
+        (r) => r.active === true,
+        () => false,
+      ),
+      oidc.tokenIntrospection(by.config, tokens.refresh_token!).then(
+        (r) => r.active === true,
+        () => false,
+      ),
+      oidc.fetchUserInfo(by.config, tokens.access_token, sub).then(
+        () => true,
+        () => false,
+      ),
     ]);
     // The refresh last: accepted, it would rotate the token the others were tried with.
-    results.push(await oidc.refreshTokenGrant(by.config, tokens.refresh_token!).then(() => true, () => false));
+    results.push(
+      await oidc.refreshTokenGrant(by.config, tokens.refresh_token!).then(
+        () => true,
+        () => false,
+      ),
+    );
     return results.filter(Boolean).length;
   }
 
@@ -89,14 +114,44 @@ export async function sso(ctx: Ctx) {
   };
 
   const events: [string, boolean, (u: SeededUser) => Promise<void>][] = [
-    ['password change', true, async (u) => expect('password change', await call('PUT', '/me/password', { token: u.token, body: { currentPassword: PASSWORD, newPassword: NEW_PASSWORD } }), 204)],
-    ['password reset', true, async (u) => {
-      expect('reset request', await call('POST', '/auth/password-reset', { body: { email: u.email } }), 202);
-      expect('reset', await call('POST', '/auth/password-reset/confirm', { body: { token: await resetLink(u.email), password: NEW_PASSWORD } }), 204);
-    }],
+    [
+      'password change',
+      true,
+      async (u) =>
+        expect(
+          'password change',
+          await call('PUT', '/me/password', { token: u.token, body: { currentPassword: PASSWORD, newPassword: NEW_PASSWORD } }),
+          204,
+        ),
+    ],
+    [
+      'password reset',
+      true,
+      async (u) => {
+        expect('reset request', await call('POST', '/auth/password-reset', { body: { email: u.email } }), 202);
+        expect(
+          'reset',
+          await call('POST', '/auth/password-reset/confirm', { body: { token: await resetLink(u.email), password: NEW_PASSWORD } }),
+          204,
+        );
+      },
+    ],
     ['sign-out', false, async (u) => expect('sign-out', await call('POST', '/auth/logout', { token: u.token }), 204)],
-    ['e-mail change request', true, async (u) => expect('e-mail change', await call('POST', '/me/email-change', { token: u.token, body: { newEmail: `moved-${u.email}`, password: PASSWORD } }), 202)],
-    ['account deletion', true, async (u) => expect('deletion', await call('DELETE', '/me', { token: u.token, body: { password: PASSWORD } }), 204)],
+    [
+      'e-mail change request',
+      true,
+      async (u) =>
+        expect(
+          'e-mail change',
+          await call('POST', '/me/email-change', { token: u.token, body: { newEmail: `moved-${u.email}`, password: PASSWORD } }),
+          202,
+        ),
+    ],
+    [
+      'account deletion',
+      true,
+      async (u) => expect('deletion', await call('DELETE', '/me', { token: u.token, body: { password: PASSWORD } }), 204),
+    ],
   ];
   const users = await seedUsers(q, K * events.length + K, { prefix: 'sso' });
   let before = 0;
@@ -120,7 +175,13 @@ export async function sso(ctx: Ctx) {
         tried += 4;
       }
     });
-    ctx.report.add(S, `OIDC token uses accepted after: ${event}${offlineToo ? ' (offline tokens included)' : ''}`, `${accepted} of ${tried}`, '0', accepted === 0);
+    ctx.report.add(
+      S,
+      `OIDC token uses accepted after: ${event}${offlineToo ? ' (offline tokens included)' : ''}`,
+      `${accepted} of ${tried}`,
+      '0',
+      accepted === 0,
+    );
   }
   ctx.report.add(S, 'tokens active before their event (sanity)', `${before} of ${beforeOf}`, 'all', before === beforeOf);
 
@@ -132,7 +193,10 @@ export async function sso(ctx: Ctx) {
   const revoke = async (token: string) => {
     const res = await fetch(new URL('/oidc/token/revocation', server.base), {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${b.id}:${b.secret}`).toString('base64')}` },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`${b.id}:${b.secret}`).toString('base64')}`,
+      },
       body: new URLSearchParams({ token }).toString(),
     });
     const h: Record<string, string> = {};
@@ -148,9 +212,27 @@ export async function sso(ctx: Ctx) {
     }
     if ((await oidc.tokenIntrospection(a.config, t.access_token)).active) stillWorking++;
   });
-  ctx.report.add(S, "another client's introspection of a user's access and refresh tokens: active", `${introspected} of ${others.length * 2}`, '0', introspected === 0);
-  ctx.report.add(S, "another client's revocation answered unlike an unknown token's", `${revocationsTold} of ${others.length * 2}`, '0', revocationsTold === 0);
-  ctx.report.add(S, "tokens still working for their client after another's revocation", `${stillWorking} of ${others.length}`, 'all', stillWorking === others.length);
+  ctx.report.add(
+    S,
+    "another client's introspection of a user's access and refresh tokens: active",
+    `${introspected} of ${others.length * 2}`,
+    '0',
+    introspected === 0,
+  );
+  ctx.report.add(
+    S,
+    "another client's revocation answered unlike an unknown token's",
+    `${revocationsTold} of ${others.length * 2}`,
+    '0',
+    revocationsTold === 0,
+  );
+  ctx.report.add(
+    S,
+    "tokens still working for their client after another's revocation",
+    `${stillWorking} of ${others.length}`,
+    'all',
+    stillWorking === others.length,
+  );
 
   // Authorizations in flight while a reset commits.
   const rounds = 3 * ctx.scale;
@@ -169,7 +251,12 @@ export async function sso(ctx: Ctx) {
       const verifier = oidc.randomPKCECodeVerifier();
       const state = oidc.randomState();
       const url = oidc.buildAuthorizationUrl(a.config, {
-        redirect_uri: REDIRECT, scope: 'openid', prompt: 'none', state, code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
+        redirect_uri: REDIRECT,
+        scope: 'openid',
+        prompt: 'none',
+        state,
+        code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: 'S256',
       });
       const hop = await browser.follow(url);
       return { callback: hop.url, verifier, state };
@@ -180,12 +267,24 @@ export async function sso(ctx: Ctx) {
     for (const { callback, verifier, state } of answers) {
       if (!callback.searchParams.get('code')) continue;
       codes++;
-      if (await oidc.authorizationCodeGrant(a.config, callback, { pkceCodeVerifier: verifier, expectedState: state }).then(() => true, () => false)) redeemed++;
+      if (
+        await oidc.authorizationCodeGrant(a.config, callback, { pkceCodeVerifier: verifier, expectedState: state }).then(
+          () => true,
+          () => false,
+        )
+      )
+        redeemed++;
     }
-    const [row] = await q(`SELECT count(*)::int AS n FROM oidc_payloads WHERE account_id = $1`, [u.userId]) as { n: number }[];
+    const [row] = (await q(`SELECT count(*)::int AS n FROM oidc_payloads WHERE account_id = $1`, [u.userId])) as { n: number }[];
     left += row!.n;
   }
-  ctx.report.add(S, 'codes from authorizations in flight during a reset, redeemed after it', `${redeemed} of ${codes} issued (${rounds} rounds × 24)`, '0', redeemed === 0);
+  ctx.report.add(
+    S,
+    'codes from authorizations in flight during a reset, redeemed after it',
+    `${redeemed} of ${codes} issued (${rounds} rounds × 24)`,
+    '0',
+    redeemed === 0,
+  );
   ctx.report.add(S, 'live provider rows of those users after the reset', left, '0', left === 0);
 
   // Bearer values the provider issued, still live: found raw in a dump of the database?
@@ -198,5 +297,11 @@ export async function sso(ctx: Ctx) {
   });
   const dump = await db.dump();
   const inDump = live.filter((v) => dump.includes(v)).length;
-  ctx.report.add(S, 'live OIDC access and refresh tokens found raw in pg_dump', `${inDump} of ${live.length} (${(dump.length / 1e6).toFixed(1)} MB searched)`, '0', inDump === 0 && live.length === 3 * K);
+  ctx.report.add(
+    S,
+    'live OIDC access and refresh tokens found raw in pg_dump',
+    `${inDump} of ${live.length} (${(dump.length / 1e6).toFixed(1)} MB searched)`,
+    '0',
+    inDump === 0 && live.length === 3 * K,
+  );
 }

@@ -43,7 +43,9 @@ export async function tokens(ctx: Ctx) {
 
   // A forged Host / X-Forwarded-Host must not change where the link points.
   const forged = { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https', forwarded: 'host=evil.example' };
-  await pool(resetUsers, 16, async (u, i) => call('POST', '/auth/password-reset', { body: { email: u.email }, headers: i % 2 ? forged : {} }));
+  await pool(resetUsers, 16, async (u, i) =>
+    call('POST', '/auth/password-reset', { body: { email: u.email }, headers: i % 2 ? forged : {} }),
+  );
   await pool(unverified, 16, async (u) => call('POST', '/auth/resend-verification', { body: { email: u.email } }));
   const invitee = new Map<string, string>();
   await pool(inviteeEmails, 16, async (email) => {
@@ -52,7 +54,9 @@ export async function tokens(ctx: Ctx) {
   });
   const invitationTokens = [...invitee.keys()];
   const newEmails = changers.map((u) => ({ email: `changed-${u.email}` }));
-  await pool(changers, 4, (u, i) => call('POST', '/me/email-change', { token: u.token, body: { newEmail: newEmails[i]!.email, password: PASSWORD } }));
+  await pool(changers, 4, (u, i) =>
+    call('POST', '/me/email-change', { token: u.token, body: { newEmail: newEmails[i]!.email, password: PASSWORD } }),
+  );
   const sessionTokens: string[] = [];
   await pool(loginUsers, 4, async (u) => {
     const r = await call('POST', '/auth/login', { body: { email: u.email, password: PASSWORD } });
@@ -65,20 +69,36 @@ export async function tokens(ctx: Ctx) {
     'e-mail change': await mailed(newEmails, 'confirm-email-change'),
     session: sessionTokens,
   };
-  const resetLinks = smtp.mails.filter((m) => m.text.includes('/reset-password?token=')).flatMap((m) => [...m.text.matchAll(/(\S+)\/reset-password\?token=/g)].map((x) => x[1]));
+  const resetLinks = smtp.mails
+    .filter((m) => m.text.includes('/reset-password?token='))
+    .flatMap((m) => [...m.text.matchAll(/(\S+)\/reset-password\?token=/g)].map((x) => x[1]));
   const foreignLinks = resetLinks.filter((base) => base !== ctx.server.base).length;
 
   const all = Object.values(kinds).flat();
   const unique = new Set(all).size;
-  const issued = Object.entries(kinds).map(([k, v]) => `${k} ${fmt(v.length, 0)}`).join(', ');
+  const issued = Object.entries(kinds)
+    .map(([k, v]) => `${k} ${fmt(v.length, 0)}`)
+    .join(', ');
   const expected = 3 * N + 2 * M;
-  ctx.report.add(S, 'issued through the server', `${issued} (${fmt((Date.now() - t0) / 1000)} s)`, `${fmt(N, 0)} per mailed/link kind, ${M} per argon2-bound kind`, all.length === expected);
+  ctx.report.add(
+    S,
+    'issued through the server',
+    `${issued} (${fmt((Date.now() - t0) / 1000)} s)`,
+    `${fmt(N, 0)} per mailed/link kind, ${M} per argon2-bound kind`,
+    all.length === expected,
+  );
   ctx.report.add(S, 'all unique', `${fmt(unique, 0)} distinct of ${fmt(all.length, 0)}`, 'all', unique === all.length);
   // base64url: 6 bits a character; the alphabet actually used must be the full 64 (no narrower encoding).
   const minLen = Math.min(...all.map((t) => t.length));
   const alphabet = new Set(all.join('')).size;
   const bits = Math.floor(minLen * Math.log2(Math.min(64, alphabet)));
-  ctx.report.add(S, 'bits of randomness (shortest token × log2 alphabet)', `${bits} (${minLen} chars over ${alphabet} symbols)`, '≥ 128', bits >= 128);
+  ctx.report.add(
+    S,
+    'bits of randomness (shortest token × log2 alphabet)',
+    `${bits} (${minLen} chars over ${alphabet} symbols)`,
+    '≥ 128',
+    bits >= 128,
+  );
 
   // Raw in a dump of the database or in the server's log?
   const dump = await db.dump();
@@ -87,8 +107,20 @@ export async function tokens(ctx: Ctx) {
   const raw = (text: string) => [...text.matchAll(/[A-Za-z0-9_-]{22,}/g)].filter((m) => tokenSet.has(m[0])).length;
   const inDump = raw(dump);
   const inLog = raw(log);
-  ctx.report.add(S, 'found raw in pg_dump / in the server log', `${inDump} / ${inLog} (${fmt(dump.length / 1e6)} MB / ${fmt(log.length / 1e6)} MB searched)`, '0 / 0', inDump === 0 && inLog === 0);
-  ctx.report.add(S, 'reset links pointing elsewhere than PUBLIC_URL (half sent with a forged X-Forwarded-Host)', `${foreignLinks} of ${resetLinks.length}`, '0', foreignLinks === 0 && resetLinks.length > 0);
+  ctx.report.add(
+    S,
+    'found raw in pg_dump / in the server log',
+    `${inDump} / ${inLog} (${fmt(dump.length / 1e6)} MB / ${fmt(log.length / 1e6)} MB searched)`,
+    '0 / 0',
+    inDump === 0 && inLog === 0,
+  );
+  ctx.report.add(
+    S,
+    'reset links pointing elsewhere than PUBLIC_URL (half sent with a forged X-Forwarded-Host)',
+    `${foreignLinks} of ${resetLinks.length}`,
+    '0',
+    foreignLinks === 0 && resetLinks.length > 0,
+  );
 
   // Uses: each kind's consuming request, and a harmless probe where there is one.
   const use: Record<string, (t: string, as?: string) => Promise<Answer>> = {
@@ -135,13 +167,17 @@ export async function tokens(ctx: Ctx) {
   let mutatedTried = 0;
   for (const [kind, list] of Object.entries(kinds)) {
     for (const t of list.slice(sample + 5, sample + 7)) {
-      await pool([...t].map((_, i) => i), 8, async (i) => {
-        const c = t[i]!;
-        const swapped = t.slice(0, i) + (c === 'A' ? 'B' : 'A') + t.slice(i + 1);
-        mutatedTried++;
-        const as = kind === 'invitation' ? inviteeUsers.get(t)?.token : undefined;
-        if (ok(await use[kind]!(swapped, as))) mutated++;
-      });
+      await pool(
+        [...t].map((_, i) => i),
+        8,
+        async (i) => {
+          const c = t[i]!;
+          const swapped = t.slice(0, i) + (c === 'A' ? 'B' : 'A') + t.slice(i + 1);
+          mutatedTried++;
+          const as = kind === 'invitation' ? inviteeUsers.get(t)?.token : undefined;
+          if (ok(await use[kind]!(swapped, as))) mutated++;
+        },
+      );
     }
   }
   ctx.report.add(S, 'accepted with one character changed', `${mutated} of ${fmt(mutatedTried, 0)}`, '0', mutated === 0);

@@ -62,12 +62,21 @@ let passwordHash: Promise<string> | undefined;
  * `n` users (verified unless told), each the Admin of an organization of their own (the state
  * sign-up + verification leaves), with a session. Emails are `${prefix}-${i}-${random}@${domain}`.
  */
-export async function seedUsers(query: Query, n: number, options: { prefix?: string; domain?: string; verified?: boolean; sessions?: boolean } = {}): Promise<SeededUser[]> {
+export async function seedUsers(
+  query: Query,
+  n: number,
+  options: { prefix?: string; domain?: string; verified?: boolean; sessions?: boolean } = {},
+): Promise<SeededUser[]> {
   passwordHash ??= hash(PASSWORD, { algorithm: 2, ...ARGON2_MIN });
   const ph = await passwordHash;
-  const run = newSecret().slice(0, 6).toLowerCase().replace(/[^a-z0-9]/g, "x");
+  const run = newSecret()
+    .slice(0, 6)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, 'x');
   const users: SeededUser[] = Array.from({ length: n }, (_, i) => ({
-    userId: newId('usr'), orgId: newId('org'), firstName: `P${i}`,
+    userId: newId('usr'),
+    orgId: newId('org'),
+    firstName: `P${i}`,
     email: `${options.prefix ?? 'proof'}-${i}-${run}@${options.domain ?? 'proof.example'}`.toLowerCase(),
     token: newSecret(),
   }));
@@ -75,17 +84,29 @@ export async function seedUsers(query: Query, n: number, options: { prefix?: str
   for (let k = 0; k < users.length; k += 1000) {
     const chunk = users.slice(k, k + 1000);
     const col = <K extends keyof SeededUser>(key: K) => chunk.map((u) => u[key]);
-    await query(`INSERT INTO users (id, email, first_name, last_name, password_hash, email_verified_at, created_at, updated_at)
+    await query(
+      `INSERT INTO users (id, email, first_name, last_name, password_hash, email_verified_at, created_at, updated_at)
       SELECT id, email, fn, 'Proof', $4, $5, $6, $6 FROM unnest($1::text[], $2::text[], $3::text[]) AS t(id, email, fn)`,
-      [col('userId'), col('email'), col('firstName'), ph, options.verified === false ? null : now, now]);
-    await query(`INSERT INTO organizations (id, name, created_at, created_by) SELECT o, fn || '''s organization', $4, u FROM unnest($1::text[], $2::text[], $3::text[]) AS t(o, u, fn)`,
-      [col('orgId'), col('userId'), col('firstName'), now]);
-    await query(`INSERT INTO memberships (org_id, user_id, role_id, joined_at) SELECT o, u, 'admin', $3 FROM unnest($1::text[], $2::text[]) AS t(o, u)`, [col('orgId'), col('userId'), now]);
-    await query(`UPDATE users u SET active_org_id = t.o FROM unnest($1::text[], $2::text[]) AS t(o, id) WHERE u.id = t.id`, [col('orgId'), col('userId')]);
+      [col('userId'), col('email'), col('firstName'), ph, options.verified === false ? null : now, now],
+    );
+    await query(
+      `INSERT INTO organizations (id, name, created_at, created_by) SELECT o, fn || '''s organization', $4, u FROM unnest($1::text[], $2::text[], $3::text[]) AS t(o, u, fn)`,
+      [col('orgId'), col('userId'), col('firstName'), now],
+    );
+    await query(
+      `INSERT INTO memberships (org_id, user_id, role_id, joined_at) SELECT o, u, 'admin', $3 FROM unnest($1::text[], $2::text[]) AS t(o, u)`,
+      [col('orgId'), col('userId'), now],
+    );
+    await query(`UPDATE users u SET active_org_id = t.o FROM unnest($1::text[], $2::text[]) AS t(o, id) WHERE u.id = t.id`, [
+      col('orgId'),
+      col('userId'),
+    ]);
     if (options.sessions !== false) {
-      await query(`INSERT INTO sessions (id, token_hash, user_id, created_at, last_seen_at, expires_at)
+      await query(
+        `INSERT INTO sessions (id, token_hash, user_id, created_at, last_seen_at, expires_at)
         SELECT s, h, u, $4, $4, $5 FROM unnest($1::text[], $2::text[], $3::text[]) AS t(s, h, u)`,
-        [chunk.map(() => newId('ses')), chunk.map((u) => hashSecret(u.token)), col('userId'), now, new Date(now.getTime() + 86_400_000)]);
+        [chunk.map(() => newId('ses')), chunk.map((u) => hashSecret(u.token)), col('userId'), now, new Date(now.getTime() + 86_400_000)],
+      );
     }
   }
   return users;
@@ -95,8 +116,13 @@ export async function seedUsers(query: Query, n: number, options: { prefix?: str
 export async function mintSession(query: Query, userId: string, expiresAt = new Date(Date.now() + 86_400_000)): Promise<string> {
   const token = newSecret();
   const now = new Date();
-  await query(`INSERT INTO sessions (id, token_hash, user_id, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $4, $5)`,
-    [newId('ses'), hashSecret(token), userId, new Date(Math.min(now.getTime(), expiresAt.getTime() - 1000)), expiresAt]);
+  await query(`INSERT INTO sessions (id, token_hash, user_id, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $4, $5)`, [
+    newId('ses'),
+    hashSecret(token),
+    userId,
+    new Date(Math.min(now.getTime(), expiresAt.getTime() - 1000)),
+    expiresAt,
+  ]);
   return token;
 }
 

@@ -24,7 +24,8 @@ export function client(base: string, origin = base) {
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     let payload: string | undefined = options.rawBody;
     if (payload === undefined && options.body !== undefined) payload = JSON.stringify(options.body);
-    if (payload !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+    if (payload !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+      headers['content-type'] = 'application/json';
     if (method !== 'GET' && method !== 'HEAD' && !('origin' in headers)) headers.origin = origin;
     const url = path.startsWith('/api/') || ['/healthz', '/readyz', '/metrics'].includes(path.split('?')[0]!) ? path : `/api/v1${path}`;
     const t0 = performance.now();
@@ -49,7 +50,11 @@ export type Client = ReturnType<typeof client>;
 /** Headers that legitimately differ between two identical answers. */
 const VOLATILE_HEADERS = new Set(['date', 'x-request-id', 'connection', 'keep-alive']);
 export function stableHeaders(h: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(h).filter(([k]) => !VOLATILE_HEADERS.has(k)).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(
+    Object.entries(h)
+      .filter(([k]) => !VOLATILE_HEADERS.has(k))
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
 }
 /** The answer with its request id blanked: what must be byte-identical between two callers. */
 export function comparable(a: Answer): string {

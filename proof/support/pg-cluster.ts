@@ -13,7 +13,9 @@ const run = promisify(execFile);
 function binDir(): string {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) throw new Error('no PostgreSQL binaries under /usr/lib/postgresql (initdb, pg_ctl)');
-  const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'pg_ctl'))).sort((a, b) => Number(b) - Number(a));
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(join(root, v, 'bin', 'pg_ctl')))
+    .sort((a, b) => Number(b) - Number(a));
   if (!versions[0]) throw new Error('no pg_ctl under /usr/lib/postgresql/*/bin');
   return join(root, versions[0], 'bin');
 }
@@ -35,7 +37,8 @@ export async function createCluster(): Promise<PgCluster> {
     const gid = Number((await run('id', ['-g', 'postgres'])).stdout.trim());
     chownSync(dir, uid, gid);
   }
-  const exec = (cmd: string, args: string[]) => (asRoot ? run('runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args]) : run(join(bin, cmd), args));
+  const exec = (cmd: string, args: string[]) =>
+    asRoot ? run('runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args]) : run(join(bin, cmd), args);
   const port = await freePort();
   const data = join(dir, 'data');
   await exec('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);

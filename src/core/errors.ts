@@ -31,7 +31,7 @@ export const errors = {
   'invitation.email_mismatch': { status: 403, title: 'This invitation is for another e-mail address' },
   'invitation.already_member': { status: 409, title: 'This person is already a member of the organization' },
   'invitation.already_pending': { status: 409, title: 'This address already has a pending invitation' },
-  'invitation.role_gone': { status: 409, title: 'The invitation\'s role no longer exists' },
+  'invitation.role_gone': { status: 409, title: "The invitation's role no longer exists" },
   'invitation.device_gone': { status: 409, title: 'A device the invitation grants no longer exists' },
   'invitation.inviter_lacks_authority': { status: 409, title: 'Whoever sent this invitation can no longer grant what it grants' },
   'invitation.throttled': { status: 429, title: 'Too many invitations; try again later' },
@@ -47,11 +47,17 @@ export const errors = {
   'idempotency.key_reused': { status: 422, title: 'This Idempotency-Key was used for another request' },
   'idempotency.in_progress': { status: 409, title: 'A request with this Idempotency-Key is still being processed; retry in a moment' },
   'idempotency.response_lost': { status: 409, title: 'The request with this Idempotency-Key was applied, but its answer was lost' },
-  'idempotency.secret_not_replayed': { status: 409, title: 'The request with this Idempotency-Key was applied; its answer held a secret shown only once, which is not kept' },
-  'oidc.interaction_expired': { status: 400, title: 'This sign-in request expired or was already completed; start again from the application' },
+  'idempotency.secret_not_replayed': {
+    status: 409,
+    title: 'The request with this Idempotency-Key was applied; its answer held a secret shown only once, which is not kept',
+  },
+  'oidc.interaction_expired': {
+    status: 400,
+    title: 'This sign-in request expired or was already completed; start again from the application',
+  },
   'service.busy': { status: 503, title: 'The service is busy; try again in a moment' },
   'service.unavailable': { status: 503, title: 'A dependency of the service is unavailable' },
-  'internal': { status: 500, title: 'Internal error' },
+  internal: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof errors;

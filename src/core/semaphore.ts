@@ -8,7 +8,10 @@ import { AppError } from './errors.js';
 export class Semaphore {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
-  constructor(private readonly max: number, private readonly queueLimit: number) {}
+  constructor(
+    private readonly max: number,
+    private readonly queueLimit: number,
+  ) {}
 
   async run<T>(fn: () => Promise<T>): Promise<T> {
     if (this.running >= this.max) {

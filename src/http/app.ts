@@ -111,7 +111,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     const config = (route.config ?? {}) as { auth?: RouteAuth; access?: RouteAccess };
-    for (const method of methods) if (method !== 'HEAD') routeTable.push({ method, url: route.url, auth: config.auth ?? 'public', access: config.access });
+    for (const method of methods)
+      if (method !== 'HEAD') routeTable.push({ method, url: route.url, auth: config.auth ?? 'public', access: config.access });
     documentRoute(route, API_PREFIX, operationIds);
   });
 
@@ -141,7 +142,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(cookie);
   const cookieSettings = sessionCookie(config.secureCookies);
-  registerAuth(app, { cookie: cookieSettings, publicOrigin: config.publicOrigin, authenticate: core.accounts.authenticate, authenticateService: core.serviceClients.authenticate });
+  registerAuth(app, {
+    cookie: cookieSettings,
+    publicOrigin: config.publicOrigin,
+    authenticate: core.accounts.authenticate,
+    authenticateService: core.serviceClients.authenticate,
+  });
 
   if (deps.idempotency) registerIdempotency(app, deps.idempotency, deps.clock ?? systemClock, API_PREFIX);
   registerRouteAccess(app, core.authorize);
@@ -149,7 +155,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // A route without a body schema takes no body: one sent anyway is refused, never silently ignored.
   app.addHook('preValidation', async (request) => {
     // (Not for unknown routes: those are a 404 whatever they carry.)
-    if (request.routeOptions.url !== undefined && request.body !== undefined && request.body !== null && !request.routeOptions.schema?.body) {
+    if (
+      request.routeOptions.url !== undefined &&
+      request.body !== undefined &&
+      request.body !== null &&
+      !request.routeOptions.schema?.body
+    ) {
       throw new AppError('request.invalid', { errors: [{ field: '/', rule: 'noBody', message: 'This request takes no body.' }] });
     }
   });
@@ -166,7 +177,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           'Users, organizations, roles and device access for the Smart Services.\n\n' +
           'Errors are RFC 9457 problem documents (`application/problem+json`) with a stable `code` (the catalogue: docs/errors.md). ' +
           'A path called with a method it does not take answers 405 `request.method_not_allowed` with an `Allow` header; an unknown path, 404 `request.not_found`.\n\n' +
-          'Sign in with `POST /auth/login`; then send the session cookie it sets or `Authorization: Bearer <token>` with the token it answers. A write authenticated by the cookie must send an `Origin` equal to the service\'s public URL. ' +
+          "Sign in with `POST /auth/login`; then send the session cookie it sets or `Authorization: Bearer <token>` with the token it answers. A write authenticated by the cookie must send an `Origin` equal to the service's public URL. " +
           'Smart Services call the authorization API (`/authz/*`) with a service key.\n\n' +
           'Writes (POST, PUT, PATCH, DELETE) of a signed-in user, except the authorization API and logout, accept an `Idempotency-Key` header (1–255 visible ASCII characters, per user, kept 24 h): ' +
           'a retry with the same key and request gets the first answer again (`Idempotent-Replayed: true`) and the write is applied once; the same key with another request is `422 idempotency.key_reused`; ' +
@@ -190,20 +201,34 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const metrics = createMetrics(app, { hashing: deps.hashingStats, authz: () => core.authzEngine.stats() });
   await app.register(opsRoutes, { ping: deps.ping, metrics, metricsToken: config.metricsToken });
-  await app.register(async (api) => {
-    api.get(`/openapi.json`, { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
-    await api.register(authRoutes, { core, cookie: cookieSettings, sessionMaxAgeMs: config.sessionMaxAgeMs, passwordPolicy: config.passwordPolicy });
-    await api.register(meRoutes, { core, cookie: cookieSettings });
-    await api.register(permissionsRoutes);
-    await api.register(organizationsRoutes, { core });
-    await api.register(membersRoutes, { core });
-    await api.register(rolesRoutes, { core });
-    await api.register(auditRoutes, { core });
-    await api.register(invitationsRoutes, { core });
-    await api.register(devicesRoutes, { core });
-    await api.register(authzRoutes, { core });
-  }, { prefix: API_PREFIX });
-  await app.register(oidcRoutes, { host: deps.oidc.host, identity: deps.oidc.identity, cookie: cookieSettings, secure: config.secureCookies, clock: deps.clock ?? systemClock });
+  await app.register(
+    async (api) => {
+      api.get(`/openapi.json`, { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
+      await api.register(authRoutes, {
+        core,
+        cookie: cookieSettings,
+        sessionMaxAgeMs: config.sessionMaxAgeMs,
+        passwordPolicy: config.passwordPolicy,
+      });
+      await api.register(meRoutes, { core, cookie: cookieSettings });
+      await api.register(permissionsRoutes);
+      await api.register(organizationsRoutes, { core });
+      await api.register(membersRoutes, { core });
+      await api.register(rolesRoutes, { core });
+      await api.register(auditRoutes, { core });
+      await api.register(invitationsRoutes, { core });
+      await api.register(devicesRoutes, { core });
+      await api.register(authzRoutes, { core });
+    },
+    { prefix: API_PREFIX },
+  );
+  await app.register(oidcRoutes, {
+    host: deps.oidc.host,
+    identity: deps.oidc.identity,
+    cookie: cookieSettings,
+    secure: config.secureCookies,
+    clock: deps.clock ?? systemClock,
+  });
   await web?.register(app);
 
   return app;

@@ -98,7 +98,10 @@ export function registerAuth(
     // CSRF: a browser always sends Origin on cross-site state-changing requests. Cookie-authenticated
     // writes must come from our own origin; any write that names a foreign origin is refused too
     // (that also stops login CSRF, where no cookie exists yet).
-    if (changesState && ((via === 'cookie' && origin !== options.publicOrigin) || (origin !== undefined && origin !== options.publicOrigin))) {
+    if (
+      changesState &&
+      ((via === 'cookie' && origin !== options.publicOrigin) || (origin !== undefined && origin !== options.publicOrigin))
+    ) {
       throw new AppError('auth.csrf', { detail: `origin=${origin ?? '(none)'}` });
     }
 

@@ -50,7 +50,12 @@ const IN_FLIGHT_MS = 30_000;
  * What is stored for a 2xx answer that holds a secret shown once: a problem saying the request was
  * applied and where to read its result. `undefined`: the answer holds no secret, store it as it is.
  */
-export function withoutSecrets(request: FastifyRequest, status: number, body: string, apiPrefix = ''): { status: number; contentType: string; body: string } | undefined {
+function withoutSecrets(
+  request: FastifyRequest,
+  status: number,
+  body: string,
+  apiPrefix = '',
+): { status: number; contentType: string; body: string } | undefined {
   const shownOnce = request.routeOptions.config.shownOnce;
   if (!shownOnce || status < 200 || status > 299) return undefined;
   let answer: Record<string, unknown>;
@@ -66,7 +71,10 @@ export function withoutSecrets(request: FastifyRequest, status: number, body: st
     status: errors[code].status,
     contentType: 'application/problem+json',
     body: JSON.stringify({
-      type: problemType(code), title: errors[code].title, status: errors[code].status, code,
+      type: problemType(code),
+      title: errors[code].title,
+      status: errors[code].status,
+      code,
       detail: `The request was applied once (answered ${status}). Its answer held ${secretFields.join(', ')}, shown only once and never kept for a replay: read the result at \`location\`.`,
       requestId: request.id,
       location: `${apiPrefix}${shownOnce.readAt(request, answer)}`,
@@ -76,7 +84,9 @@ export function withoutSecrets(request: FastifyRequest, status: number, body: st
 }
 
 function requestHash(request: FastifyRequest): string {
-  return createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
+    .digest('hex');
 }
 
 export function registerIdempotency(app: FastifyInstance, store: IdempotencyStore, clock: Clock, apiPrefix = '') {
@@ -96,7 +106,11 @@ export function registerIdempotency(app: FastifyInstance, store: IdempotencyStor
     if (header === undefined || !request.routeOptions.config.idempotent || !request.actor) return;
     const key = Array.isArray(header) ? header[0] : header;
     if (!key || !KEY.test(key)) {
-      throw new AppError('request.invalid', { errors: [{ field: '/headers/idempotency-key', rule: 'format', message: 'Idempotency-Key must be 1 to 255 visible ASCII characters.' }] });
+      throw new AppError('request.invalid', {
+        errors: [
+          { field: '/headers/idempotency-key', rule: 'format', message: 'Idempotency-Key must be 1 to 255 visible ASCII characters.' },
+        ],
+      });
     }
     const now = clock.now();
     const hash = requestHash(request);
@@ -104,7 +118,8 @@ export function registerIdempotency(app: FastifyInstance, store: IdempotencyStor
     if (stored) {
       if (stored.requestHash !== hash) throw new AppError('idempotency.key_reused');
       if (stored.status === null) {
-        if (now.getTime() - stored.createdAt.getTime() < IN_FLIGHT_MS) throw new AppError('idempotency.in_progress', { retryAfterSeconds: 1 });
+        if (now.getTime() - stored.createdAt.getTime() < IN_FLIGHT_MS)
+          throw new AppError('idempotency.in_progress', { retryAfterSeconds: 1 });
         throw new AppError('idempotency.response_lost');
       }
       reply.code(stored.status).header('idempotent-replayed', 'true');
@@ -124,11 +139,15 @@ export function registerIdempotency(app: FastifyInstance, store: IdempotencyStor
       const contentType = reply.getHeader('content-type');
       const body = typeof payload === 'string' ? payload : payload === null || payload === undefined ? '' : String(payload);
       try {
-        await store.record(claim.userId, claim.key, withoutSecrets(request, reply.statusCode, body, apiPrefix) ?? {
-          status: reply.statusCode,
-          contentType: typeof contentType === 'string' ? contentType : null,
-          body,
-        });
+        await store.record(
+          claim.userId,
+          claim.key,
+          withoutSecrets(request, reply.statusCode, body, apiPrefix) ?? {
+            status: reply.statusCode,
+            contentType: typeof contentType === 'string' ? contentType : null,
+            body,
+          },
+        );
       } catch (e) {
         // The write committed; only the replayable copy of its answer is missing (a retry gets
         // `idempotency.response_lost`). The client still gets this answer.

@@ -2,19 +2,42 @@ import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** One registry per app instance, so several apps in one test process do not share counters. */
-export function createMetrics(app: FastifyInstance, gauges: { hashing: () => { running: number; waiting: number; verifications?: number; hashes?: number; anonymousHashes?: number }; authz?: () => { loads: number; evictions: number; cached: number } }) {
+export function createMetrics(
+  app: FastifyInstance,
+  gauges: {
+    hashing: () => { running: number; waiting: number; verifications?: number; hashes?: number; anonymousHashes?: number };
+    authz?: () => { loads: number; evictions: number; cached: number };
+  },
+) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'gatehouse_' });
-  const requests = new Counter({ name: 'gatehouse_http_requests_total', help: 'HTTP requests by route and status', labelNames: ['method', 'route', 'status'], registers: [registry] });
-  const duration = new Histogram({
-    name: 'gatehouse_http_request_duration_seconds', help: 'HTTP request duration', labelNames: ['method', 'route'],
-    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers: [registry],
+  const requests = new Counter({
+    name: 'gatehouse_http_requests_total',
+    help: 'HTTP requests by route and status',
+    labelNames: ['method', 'route', 'status'],
+    registers: [registry],
   });
-  new Gauge({ name: 'gatehouse_password_hashes_running', help: 'argon2 computations running', registers: [registry], collect() { this.set(gauges.hashing().running); } });
+  const duration = new Histogram({
+    name: 'gatehouse_http_request_duration_seconds',
+    help: 'HTTP request duration',
+    labelNames: ['method', 'route'],
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'gatehouse_password_hashes_running',
+    help: 'argon2 computations running',
+    registers: [registry],
+    collect() {
+      this.set(gauges.hashing().running);
+    },
+  });
   // How many password hashes were verified: what a login throttle must bound (the proof suite reads it).
   let counted = 0;
   new Counter({
-    name: 'gatehouse_password_verifications_total', help: 'argon2 password verifications run', registers: [registry],
+    name: 'gatehouse_password_verifications_total',
+    help: 'argon2 password verifications run',
+    registers: [registry],
     collect() {
       const now = gauges.hashing().verifications ?? 0;
       this.inc(now - counted);
@@ -26,10 +49,16 @@ export function createMetrics(app: FastifyInstance, gauges: { hashing: () => { r
   const counted2 = { hashes: 0, anonymousHashes: 0 };
   for (const [key, name, help] of [
     ['hashes', 'gatehouse_password_hashes_total', 'argon2 hashes of new passwords computed'],
-    ['anonymousHashes', 'gatehouse_password_hashes_anonymous_total', 'argon2 hashes computed for anonymous requests (sign-up, reset confirmation)'],
+    [
+      'anonymousHashes',
+      'gatehouse_password_hashes_anonymous_total',
+      'argon2 hashes computed for anonymous requests (sign-up, reset confirmation)',
+    ],
   ] as const) {
     new Counter({
-      name, help, registers: [registry],
+      name,
+      help,
+      registers: [registry],
       collect() {
         const now = gauges.hashing()[key] ?? 0;
         this.inc(now - counted2[key]);
@@ -37,7 +66,14 @@ export function createMetrics(app: FastifyInstance, gauges: { hashing: () => { r
       },
     });
   }
-  new Gauge({ name: 'gatehouse_password_hashes_waiting', help: 'argon2 computations waiting for a slot', registers: [registry], collect() { this.set(gauges.hashing().waiting); } });
+  new Gauge({
+    name: 'gatehouse_password_hashes_waiting',
+    help: 'argon2 computations waiting for a slot',
+    registers: [registry],
+    collect() {
+      this.set(gauges.hashing().waiting);
+    },
+  });
   // The authorization cache: how many organization indexes were loaded and evicted, how many are in
   // memory (the proof reads them: a storm of made-up organization ids must load and evict nothing).
   const authz = gauges.authz;
@@ -48,7 +84,9 @@ export function createMetrics(app: FastifyInstance, gauges: { hashing: () => { r
       ['evictions', 'gatehouse_authz_index_evictions_total', 'organization authorization indexes evicted from memory to make room'],
     ] as const) {
       new Counter({
-        name, help, registers: [registry],
+        name,
+        help,
+        registers: [registry],
         collect() {
           // The engine's own counters can be reset (tests): never count backwards.
           const now = authz()[key];
@@ -57,7 +95,14 @@ export function createMetrics(app: FastifyInstance, gauges: { hashing: () => { r
         },
       });
     }
-    new Gauge({ name: 'gatehouse_authz_indexes_cached', help: 'organization authorization indexes in memory', registers: [registry], collect() { this.set(authz().cached); } });
+    new Gauge({
+      name: 'gatehouse_authz_indexes_cached',
+      help: 'organization authorization indexes in memory',
+      registers: [registry],
+      collect() {
+        this.set(authz().cached);
+      },
+    });
   }
   app.addHook('onResponse', async (request, reply) => {
     // The route pattern, not the URL: ids must not explode the label space.

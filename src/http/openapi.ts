@@ -11,16 +11,23 @@ import { problemResponse } from './schemas.js';
 export function securitySchemes(sessionCookieName: string) {
   return {
     sessionCookie: {
-      type: 'apiKey', in: 'cookie', name: sessionCookieName,
-      description: 'The session cookie that `POST /auth/login` sets (HttpOnly). A write authenticated by it must send an `Origin` header equal to the service\'s public URL.',
+      type: 'apiKey',
+      in: 'cookie',
+      name: sessionCookieName,
+      description:
+        "The session cookie that `POST /auth/login` sets (HttpOnly). A write authenticated by it must send an `Origin` header equal to the service's public URL.",
     },
     sessionToken: {
-      type: 'http', scheme: 'bearer',
+      type: 'http',
+      scheme: 'bearer',
       description: 'The session token that `POST /auth/login` answers, as `Authorization: Bearer <token>`: the same session as the cookie.',
     },
     serviceKey: {
-      type: 'http', scheme: 'bearer', bearerFormat: 'gks_…',
-      description: 'A Smart Service\'s key (`npx gatehouse service-client create`), as `Authorization: Bearer gks_…`. It opens the authorization API (`/authz/*`) and nothing else.',
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'gks_…',
+      description:
+        "A Smart Service's key (`npx gatehouse service-client create`), as `Authorization: Bearer gks_…`. It opens the authorization API (`/authz/*`) and nothing else.",
     },
   } as const;
 }
@@ -44,7 +51,11 @@ type RouteSchema = {
   response?: Record<string | number, unknown>;
 };
 
-const pascal = (word: string) => word.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+const pascal = (word: string) =>
+  word
+    .split('-')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
 
 /**
  * `GET /api/v1/orgs/:orgId/members` → `listOrgMembers`: the verb from the method (`list` for a GET
@@ -64,15 +75,19 @@ function operationIdOf(method: string, url: string, schema: RouteSchema, prefix:
     else words.push(pascal(segment));
   });
   const ok = (schema.response?.[200] ?? schema.response?.['200']) as Schema | undefined;
-  const isList = ok !== undefined && (ok.type === 'array' || (ok.properties?.items !== undefined && ok.properties?.nextCursor !== undefined));
+  const isList =
+    ok !== undefined && (ok.type === 'array' || (ok.properties?.items !== undefined && ok.properties?.nextCursor !== undefined));
   const created = schema.response?.[201] !== undefined || schema.response?.['201'] !== undefined;
-  const verb = ({
-    GET: isList ? 'list' : 'get',
-    POST: created ? 'create' : 'post',
-    PUT: 'put',
-    PATCH: 'update',
-    DELETE: 'delete',
-  } as Record<string, string>)[method] ?? method.toLowerCase();
+  const verb =
+    (
+      {
+        GET: isList ? 'list' : 'get',
+        POST: created ? 'create' : 'post',
+        PUT: 'put',
+        PATCH: 'update',
+        DELETE: 'delete',
+      } as Record<string, string>
+    )[method] ?? method.toLowerCase();
   // `POST /orgs` answering 201 creates one organization: `createOrg`.
   if (verb === 'create' && words.length > 0) words.push(words.pop()!.replace(/s$/, ''));
   return verb + words.join('');
@@ -80,7 +95,12 @@ function operationIdOf(method: string, url: string, schema: RouteSchema, prefix:
 
 /** The line each operation on organization data gets from its declared requirement. */
 function requirementLine({ requirement, orSelf }: RouteAccess): string {
-  const needs = requirement === 'member' ? 'membership of the organization' : requirement === 'admin' ? 'the Admin role' : `the permission \`${requirement}\``;
+  const needs =
+    requirement === 'member'
+      ? 'membership of the organization'
+      : requirement === 'admin'
+        ? 'the Admin role'
+        : `the permission \`${requirement}\``;
   return `**Requires** ${needs}${orSelf ? ' (or acting on yourself)' : ''}. A non-member, or an unknown organization, gets 404.`;
 }
 
@@ -101,7 +121,8 @@ export function documentRoute(route: RouteOptions, prefix: string, operationIds:
   schema.operationId ??= operationIdOf(method, route.url, schema, prefix);
   // One operationId per operation: two routes deriving the same one is a naming clash to settle at
   // start-up (give one route an explicit `schema.operationId`), not a silently ambiguous SDK.
-  if (operationIds.has(schema.operationId)) throw new Error(`operationId ${schema.operationId} of ${method} ${route.url} is taken by another route`);
+  if (operationIds.has(schema.operationId))
+    throw new Error(`operationId ${schema.operationId} of ${method} ${route.url} is taken by another route`);
   operationIds.add(schema.operationId);
   schema.security ??= SECURITY[auth];
 
@@ -119,7 +140,8 @@ export function documentRoute(route: RouteOptions, prefix: string, operationIds:
   if (auth !== 'public') statuses.push(401);
   if (WRITES.has(method)) statuses.push(403);
   if (schema.body) statuses.push(413, 415);
-  for (const status of statuses) if (response[status] === undefined && response[String(status)] === undefined) response[status] = problemResponse(status);
+  for (const status of statuses)
+    if (response[status] === undefined && response[String(status)] === undefined) response[status] = problemResponse(status);
   // A bare reference to the problem document (`Type.Ref('Problem')`) is sent as problem+json too.
   for (const [status, value] of Object.entries(response)) {
     if (Number(status) >= 400 && (value as { $ref?: unknown }).$ref === 'Problem') response[status] = problemResponse(Number(status));

@@ -13,7 +13,7 @@ export interface ProblemDocument {
   errors?: FieldProblem[];
 }
 
-/** The `type` URI of a problem, for any module that answers one itself. @public */
+/** The `type` URI of a problem, for any module that answers one itself. */
 export const problemType = (code: string) => `urn:gatehouse:problem:${code}`;
 
 function fieldProblemsFromValidation(err: FastifyError): FieldProblem[] {
@@ -131,18 +131,28 @@ function parseJsonBody(_request: FastifyRequest, body: string, done: (err: Error
   }
   const refused = findRefusedMember(parsed, SURROGATE_ESCAPE.test(body));
   if (refused?.rule === 'additionalProperties') {
-    return done(new AppError('request.invalid', {
-      detail: 'prototype poisoning attempt',
-      errors: [{ field: refused.pointer, rule: 'additionalProperties', message: 'is not a known field' }],
-    }));
+    return done(
+      new AppError('request.invalid', {
+        detail: 'prototype poisoning attempt',
+        errors: [{ field: refused.pointer, rule: 'additionalProperties', message: 'is not a known field' }],
+      }),
+    );
   }
   // A lone surrogate is not a character: PostgreSQL refuses it in JSON (the audit log) and would
   // store U+FFFD in text, so the request is refused before it reaches any use case.
   if (refused?.rule === 'text') {
-    return done(new AppError('request.invalid', {
-      detail: 'lone surrogate',
-      errors: [{ field: refused.pointer || '/', rule: 'text', message: 'Text must be valid Unicode: an unpaired surrogate (\\uD800–\\uDFFF) is not a character.' }],
-    }));
+    return done(
+      new AppError('request.invalid', {
+        detail: 'lone surrogate',
+        errors: [
+          {
+            field: refused.pointer || '/',
+            rule: 'text',
+            message: 'Text must be valid Unicode: an unpaired surrogate (\\uD800–\\uDFFF) is not a character.',
+          },
+        ],
+      }),
+    );
   }
   return done(null, parsed);
 }
@@ -191,7 +201,8 @@ export function registerProblemHandlers(
 export const problemSchema = {
   $id: 'Problem',
   type: 'object',
-  description: 'RFC 9457 problem details, sent as `application/problem+json`. `code` is stable (the catalogue: docs/errors.md); `requestId` names the request in the service\'s log.',
+  description:
+    "RFC 9457 problem details, sent as `application/problem+json`. `code` is stable (the catalogue: docs/errors.md); `requestId` names the request in the service's log.",
   properties: {
     type: { type: 'string' },
     title: { type: 'string' },
@@ -199,8 +210,15 @@ export const problemSchema = {
     detail: { type: 'string' },
     code: { type: 'string', enum: Object.keys(errors) },
     requestId: { type: 'string' },
-    location: { type: 'string', description: '`idempotency.secret_not_replayed`: where to read the result of the request that was applied.' },
-    secretFields: { type: 'array', items: { type: 'string' }, description: '`idempotency.secret_not_replayed`: the fields of the first answer that were shown once and are not replayed.' },
+    location: {
+      type: 'string',
+      description: '`idempotency.secret_not_replayed`: where to read the result of the request that was applied.',
+    },
+    secretFields: {
+      type: 'array',
+      items: { type: 'string' },
+      description: '`idempotency.secret_not_replayed`: the fields of the first answer that were shown once and are not replayed.',
+    },
     errors: {
       type: 'array',
       items: {

@@ -9,7 +9,10 @@ import type { Actor } from '../core/actor.js';
 import type { Requirement } from '../core/authz/authz.js';
 import { AppError } from '../core/errors.js';
 
-export function registerRouteAccess(app: FastifyInstance, authorize: (actor: Actor, orgId: string, requirement: Requirement) => Promise<unknown>) {
+export function registerRouteAccess(
+  app: FastifyInstance,
+  authorize: (actor: Actor, orgId: string, requirement: Requirement) => Promise<unknown>,
+) {
   // A declaration that cannot be enforced is a mistake in the code: the app refuses to start.
   app.addHook('onRoute', (route) => {
     const access = route.config?.access;

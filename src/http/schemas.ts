@@ -7,20 +7,46 @@ import { LOCALES } from '../core/locale.js';
 export const Strict = <T extends TProperties>(properties: T, options: { description?: string; $id?: string } = {}): TObject<T> =>
   Type.Object(properties, { additionalProperties: false, ...options });
 
-export const Email = Type.String({ minLength: 3, maxLength: 320, description: 'E-mail address; compared case-insensitively, IDNA domains allowed.' });
-export const Password = Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH + 1024, description: 'Checked against the password policy (see `password.too_weak`).' });
-export const Token = Type.String({ minLength: 16, maxLength: 256, pattern: '^[A-Za-z0-9_-]+$', description: 'The token from a mailed link.' });
+export const Email = Type.String({
+  minLength: 3,
+  maxLength: 320,
+  description: 'E-mail address; compared case-insensitively, IDNA domains allowed.',
+});
+export const Password = Type.String({
+  minLength: 1,
+  maxLength: PASSWORD_MAX_LENGTH + 1024,
+  description: 'Checked against the password policy (see `password.too_weak`).',
+});
+export const Token = Type.String({
+  minLength: 16,
+  maxLength: 256,
+  pattern: '^[A-Za-z0-9_-]+$',
+  description: 'The token from a mailed link.',
+});
 /** One line of text: no line breaks, NUL or other control characters (PostgreSQL refuses NUL; mails and lists must not break). */
 export const PlainText = (maxLength: number, options: { minLength?: number; description?: string } = {}) =>
-  Type.String({ minLength: options.minLength ?? 1, maxLength, pattern: options.minLength === 0 ? '^\\P{Cc}*$' : '^\\P{Cc}*[^\\p{Cc}\\s]\\P{Cc}*$', ...(options.description ? { description: options.description } : {}) });
+  Type.String({
+    minLength: options.minLength ?? 1,
+    maxLength,
+    pattern: options.minLength === 0 ? '^\\P{Cc}*$' : '^\\P{Cc}*[^\\p{Cc}\\s]\\P{Cc}*$',
+    ...(options.description ? { description: options.description } : {}),
+  });
 export const Name = PlainText(100);
 export const Id = (prefix: string) => Type.String({ minLength: 4, maxLength: 64, pattern: `^${prefix}_[0-9a-z]+$` });
-export const RoleId = Type.String({ maxLength: 64, pattern: '^(admin|editor|viewer|rol_[0-9a-z]+)$', description: '`admin`, `editor`, `viewer` or a custom role\'s `rol_` id.' });
+export const RoleId = Type.String({
+  maxLength: 64,
+  pattern: '^(admin|editor|viewer|rol_[0-9a-z]+)$',
+  description: "`admin`, `editor`, `viewer` or a custom role's `rol_` id.",
+});
 export const OrgParams = Strict({ orgId: Id('org') });
 export const Limit = Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Page size (default 50, at most 200).' });
 export const Cursor = Type.String({ minLength: 1, maxLength: 1200, description: 'The `nextCursor` of the previous page.' });
-export const PageOf = <T extends TSchema>(item: T) => Strict({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
-export const Locale = Type.Union(LOCALES.map((l) => Type.Literal(l)), { description: 'A language: `en` (English) or `de` (German).' });
+export const PageOf = <T extends TSchema>(item: T) =>
+  Strict({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+export const Locale = Type.Union(
+  LOCALES.map((l) => Type.Literal(l)),
+  { description: 'A language: `en` (English) or `de` (German).' },
+);
 /** A text in English and, where there is one, German. */
 export const Localized = (description: string) => Strict({ en: Type.String(), de: Type.Optional(Type.String()) }, { description });
 export const DateTime = Type.Unsafe<Date | string>({ type: 'string', format: 'date-time' });
@@ -31,7 +57,10 @@ export const User = Strict({
   firstName: Type.String(),
   lastName: Type.String(),
   emailVerified: Type.Boolean(),
-  locale: Type.Union(LOCALES.map((l) => Type.Literal(l)), { description: 'The language the user reads Gatehouse in; every mail to them is written in it.' }),
+  locale: Type.Union(
+    LOCALES.map((l) => Type.Literal(l)),
+    { description: 'The language the user reads Gatehouse in; every mail to them is written in it.' },
+  ),
   createdAt: DateTime,
 });
 
@@ -62,7 +91,7 @@ const ERROR_RESPONSE: Record<number, string> = {
   415: 'The body is not `application/json`',
   422: 'The `Idempotency-Key` was used for another request',
   429: 'Too many requests: retry after `Retry-After` seconds',
-  500: 'An unexpected error (details only in the service\'s log, under the `requestId`)',
+  500: "An unexpected error (details only in the service's log, under the `requestId`)",
   503: 'Busy, or a dependency is unavailable: retry after `Retry-After` seconds',
 };
 

@@ -30,7 +30,10 @@ export function logTransport(logger: Logger): MailTransport {
   return {
     name: 'log',
     async send(mail) {
-      logger.info({ mail: { id: mail.id, kind: mail.kind, to: mail.recipient, subject: mail.subject, links: mail.links } }, 'mail kept in the outbox (no SMTP_URL): open its link to continue');
+      logger.info(
+        { mail: { id: mail.id, kind: mail.kind, to: mail.recipient, subject: mail.subject, links: mail.links } },
+        'mail kept in the outbox (no SMTP_URL): open its link to continue',
+      );
     },
     close: () => {},
   };
@@ -39,7 +42,13 @@ export function logTransport(logger: Logger): MailTransport {
 const MAX_ATTEMPTS = 8;
 const backoffMs = (attempt: number) => Math.min(60 * 60_000, 5_000 * 2 ** (attempt - 1));
 
-export function createOutboxWorker(options: { queue: OutboxQueue; transport: MailTransport; clock: Clock; logger: Logger; pollMs?: number }) {
+export function createOutboxWorker(options: {
+  queue: OutboxQueue;
+  transport: MailTransport;
+  clock: Clock;
+  logger: Logger;
+  pollMs?: number;
+}) {
   const { queue, transport, clock, logger } = options;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
@@ -65,8 +74,14 @@ export function createOutboxWorker(options: { queue: OutboxQueue; transport: Mai
       logger.warn({ mailId: mail.id, attempt: mail.attempts, error: message, giveUp: next === null }, 'mail delivery failed');
       // Not thrown (the pass goes on with the other messages), but never silent: the claim's lease
       // brings the message back in a minute, so a failure here would otherwise retry it unseen.
-      await queue.markFailed(mail.id, message, next, clock.now())
-        .catch((err) => logger.error({ mailId: mail.id, error: err instanceof Error ? err.message : String(err) }, 'could not record the failed delivery'));
+      await queue
+        .markFailed(mail.id, message, next, clock.now())
+        .catch((err) =>
+          logger.error(
+            { mailId: mail.id, error: err instanceof Error ? err.message : String(err) },
+            'could not record the failed delivery',
+          ),
+        );
     }
   }
 

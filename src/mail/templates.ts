@@ -18,7 +18,10 @@ interface Content {
 /** The words every mail shares. */
 const FRAME: Record<Locale, { footer: string; openInBrowser: string }> = {
   en: { footer: 'If you did not expect this message, you can ignore it.', openInBrowser: 'Or open this address in your browser:' },
-  de: { footer: 'Falls Sie diese Nachricht nicht erwartet haben, können Sie sie ignorieren.', openInBrowser: 'Oder öffnen Sie diese Adresse in Ihrem Browser:' },
+  de: {
+    footer: 'Falls Sie diese Nachricht nicht erwartet haben, können Sie sie ignorieren.',
+    openInBrowser: 'Oder öffnen Sie diese Adresse in Ihrem Browser:',
+  },
 };
 
 function compose(kind: string, to: string, locale: Locale, c: Content): OutgoingMail {
@@ -36,8 +39,12 @@ function compose(kind: string, to: string, locale: Locale, c: Content): Outgoing
   const html = `<!doctype html><html lang="${locale}"><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1b1f24;max-width:560px">
 <p>${escapeHtml(c.greeting)}</p>
 ${c.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
-${c.action ? `<p><a href="${escapeHtml(c.action.url)}" style="display:inline-block;padding:10px 18px;background:#0b6e4f;color:#fff;text-decoration:none;border-radius:6px">${escapeHtml(c.action.label)}</a></p>
-<p style="font-size:13px;color:#555">${escapeHtml(frame.openInBrowser)} ${escapeHtml(c.action.url)}</p>` : ''}
+${
+  c.action
+    ? `<p><a href="${escapeHtml(c.action.url)}" style="display:inline-block;padding:10px 18px;background:#0b6e4f;color:#fff;text-decoration:none;border-radius:6px">${escapeHtml(c.action.label)}</a></p>
+<p style="font-size:13px;color:#555">${escapeHtml(frame.openInBrowser)} ${escapeHtml(c.action.url)}</p>`
+    : ''
+}
 <p style="font-size:13px;color:#555">${escapeHtml(footer)}</p>
 <p style="font-size:13px;color:#555">— Gatehouse</p>
 </body></html>`;
@@ -50,7 +57,7 @@ ${c.action ? `<p><a href="${escapeHtml(c.action.url)}" style="display:inline-blo
  * "evil.example") is left out of the greeting instead of being shown ("Hello,"). Names are never
  * refused for it: only the mail is neutralised.
  */
-export function looksLikeLinkOrDomain(name: string): boolean {
+function looksLikeLinkOrDomain(name: string): boolean {
   const folded = name.normalize('NFKC').toLowerCase();
   return /:\/\/|www\.|@|[\p{L}\p{N}-][.。．｡][a-z]{2,}\b/u.test(folded);
 }
@@ -68,7 +75,9 @@ function english(t: MailTemplate): Content {
       return {
         subject: 'Confirm your e-mail address',
         greeting: hello(t.firstName),
-        paragraphs: ['Please confirm your e-mail address to finish creating your Gatehouse account. The link works once and expires in 24 hours.'],
+        paragraphs: [
+          'Please confirm your e-mail address to finish creating your Gatehouse account. The link works once and expires in 24 hours.',
+        ],
         action: { label: 'Confirm e-mail address', url: t.link },
       };
     case 'signup_existing_account':
@@ -85,7 +94,9 @@ function english(t: MailTemplate): Content {
       return {
         subject: 'Reset your password',
         greeting: hello(t.firstName),
-        paragraphs: ['We received a request to reset your Gatehouse password. The link works once and expires in one hour. Resetting signs you out on every device.'],
+        paragraphs: [
+          'We received a request to reset your Gatehouse password. The link works once and expires in one hour. Resetting signs you out on every device.',
+        ],
         action: { label: 'Choose a new password', url: t.link },
         footer: 'If you did not ask for this, ignore this message: your password stays as it is.',
       };
@@ -100,21 +111,27 @@ function english(t: MailTemplate): Content {
       return {
         subject: 'Confirm your new e-mail address',
         greeting: hello(t.firstName),
-        paragraphs: ['Please confirm that this is the new e-mail address of your Gatehouse account. Until you do, your account keeps its old address. The link works once and expires in 24 hours.'],
+        paragraphs: [
+          'Please confirm that this is the new e-mail address of your Gatehouse account. Until you do, your account keeps its old address. The link works once and expires in 24 hours.',
+        ],
         action: { label: 'Confirm new address', url: t.link },
       };
     case 'email_change_taken':
       return {
         subject: 'Someone tried to use your e-mail address',
         greeting: 'Hello,',
-        paragraphs: ['Someone asked to move another Gatehouse account to this e-mail address. Your address already belongs to an account, so nothing was changed.'],
+        paragraphs: [
+          'Someone asked to move another Gatehouse account to this e-mail address. Your address already belongs to an account, so nothing was changed.',
+        ],
         footer: 'No action is needed.',
       };
     case 'email_changed_notice':
       return {
         subject: 'Your e-mail address was changed',
         greeting: hello(t.firstName),
-        paragraphs: [`The e-mail address of your Gatehouse account was changed to ${t.newEmail}. This address will no longer receive messages about the account.`],
+        paragraphs: [
+          `The e-mail address of your Gatehouse account was changed to ${t.newEmail}. This address will no longer receive messages about the account.`,
+        ],
         footer: 'If this was not you, contact your administrator right away.',
       };
     case 'invitation':
@@ -139,7 +156,9 @@ function german(t: MailTemplate): Content {
       return {
         subject: 'Bestätigen Sie Ihre E-Mail-Adresse',
         greeting: hallo(t.firstName),
-        paragraphs: ['bitte bestätigen Sie Ihre E-Mail-Adresse, um die Einrichtung Ihres Gatehouse-Kontos abzuschließen. Der Link kann einmal verwendet werden und ist 24 Stunden lang gültig.'],
+        paragraphs: [
+          'bitte bestätigen Sie Ihre E-Mail-Adresse, um die Einrichtung Ihres Gatehouse-Kontos abzuschließen. Der Link kann einmal verwendet werden und ist 24 Stunden lang gültig.',
+        ],
         action: { label: 'E-Mail-Adresse bestätigen', url: t.link },
       };
     case 'signup_existing_account':
@@ -156,7 +175,9 @@ function german(t: MailTemplate): Content {
       return {
         subject: 'Setzen Sie Ihr Passwort zurück',
         greeting: hallo(t.firstName),
-        paragraphs: ['wir haben eine Anfrage erhalten, das Passwort Ihres Gatehouse-Kontos zurückzusetzen. Der Link kann einmal verwendet werden und ist eine Stunde lang gültig. Mit dem Zurücksetzen werden Sie auf allen Geräten abgemeldet.'],
+        paragraphs: [
+          'wir haben eine Anfrage erhalten, das Passwort Ihres Gatehouse-Kontos zurückzusetzen. Der Link kann einmal verwendet werden und ist eine Stunde lang gültig. Mit dem Zurücksetzen werden Sie auf allen Geräten abgemeldet.',
+        ],
         action: { label: 'Neues Passwort festlegen', url: t.link },
         footer: 'Falls Sie das nicht angefordert haben, ignorieren Sie diese Nachricht: Ihr Passwort bleibt unverändert.',
       };
@@ -165,27 +186,34 @@ function german(t: MailTemplate): Content {
         subject: 'Ihr Passwort wurde geändert',
         greeting: hallo(t.firstName),
         paragraphs: ['das Passwort Ihres Gatehouse-Kontos wurde soeben geändert, und Ihre übrigen Sitzungen wurden beendet.'],
-        footer: 'Falls Sie das nicht waren, setzen Sie Ihr Passwort sofort zurück und wenden Sie sich an Ihre Administratorin oder Ihren Administrator.',
+        footer:
+          'Falls Sie das nicht waren, setzen Sie Ihr Passwort sofort zurück und wenden Sie sich an Ihre Administratorin oder Ihren Administrator.',
       };
     case 'email_change_confirm':
       return {
         subject: 'Bestätigen Sie Ihre neue E-Mail-Adresse',
         greeting: hallo(t.firstName),
-        paragraphs: ['bitte bestätigen Sie, dass dies die neue E-Mail-Adresse Ihres Gatehouse-Kontos ist. Bis dahin behält Ihr Konto die bisherige Adresse. Der Link kann einmal verwendet werden und ist 24 Stunden lang gültig.'],
+        paragraphs: [
+          'bitte bestätigen Sie, dass dies die neue E-Mail-Adresse Ihres Gatehouse-Kontos ist. Bis dahin behält Ihr Konto die bisherige Adresse. Der Link kann einmal verwendet werden und ist 24 Stunden lang gültig.',
+        ],
         action: { label: 'Neue Adresse bestätigen', url: t.link },
       };
     case 'email_change_taken':
       return {
         subject: 'Jemand wollte Ihre E-Mail-Adresse verwenden',
         greeting: 'Hallo,',
-        paragraphs: ['jemand wollte ein anderes Gatehouse-Konto auf diese E-Mail-Adresse umstellen. Ihre Adresse gehört bereits zu einem Konto, daher wurde nichts geändert.'],
+        paragraphs: [
+          'jemand wollte ein anderes Gatehouse-Konto auf diese E-Mail-Adresse umstellen. Ihre Adresse gehört bereits zu einem Konto, daher wurde nichts geändert.',
+        ],
         footer: 'Sie müssen nichts tun.',
       };
     case 'email_changed_notice':
       return {
         subject: 'Ihre E-Mail-Adresse wurde geändert',
         greeting: hallo(t.firstName),
-        paragraphs: [`die E-Mail-Adresse Ihres Gatehouse-Kontos wurde in ${t.newEmail} geändert. An diese Adresse gehen keine Nachrichten zu dem Konto mehr.`],
+        paragraphs: [
+          `die E-Mail-Adresse Ihres Gatehouse-Kontos wurde in ${t.newEmail} geändert. An diese Adresse gehen keine Nachrichten zu dem Konto mehr.`,
+        ],
         footer: 'Falls Sie das nicht waren, wenden Sie sich sofort an Ihre Administratorin oder Ihren Administrator.',
       };
     case 'invitation':

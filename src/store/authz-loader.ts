@@ -9,52 +9,62 @@ import { permissionMask, type IndexedMember, type OrgIndex, type PermissionMask 
 export function authzLoader(db: Db): AuthzLoader {
   return {
     async load(orgId) {
-      return db.transaction(async (tx) => {
-        const [org] = await tx.query<{ authz_version: number }>(sql`SELECT authz_version FROM organizations WHERE id = ${orgId}`);
-        if (!org) return undefined;
-        const members = await tx.query<{ user_id: string; role_id: string; all_devices: boolean }>(
-          sql`SELECT user_id, role_id, all_devices FROM memberships WHERE org_id = ${orgId}`);
-        const grants = await tx.query<{ role_id: string; permission: string }>(sql`
+      return db.transaction(
+        async (tx) => {
+          const [org] = await tx.query<{ authz_version: number }>(sql`SELECT authz_version FROM organizations WHERE id = ${orgId}`);
+          if (!org) return undefined;
+          const members = await tx.query<{ user_id: string; role_id: string; all_devices: boolean }>(
+            sql`SELECT user_id, role_id, all_devices FROM memberships WHERE org_id = ${orgId}`,
+          );
+          const grants = await tx.query<{ role_id: string; permission: string }>(sql`
           SELECT rp.role_id, rp.permission FROM role_permissions rp
            WHERE rp.role_id IN (SELECT DISTINCT role_id FROM memberships WHERE org_id = ${orgId})`);
-        const devices = await tx.query<{ id: string }>(sql`SELECT id FROM devices WHERE org_id = ${orgId}`);
-        const access = await tx.query<{ user_id: string; device_id: string }>(
-          sql`SELECT user_id, device_id FROM member_devices WHERE org_id = ${orgId}`);
+          const devices = await tx.query<{ id: string }>(sql`SELECT id FROM devices WHERE org_id = ${orgId}`);
+          const access = await tx.query<{ user_id: string; device_id: string }>(
+            sql`SELECT user_id, device_id FROM member_devices WHERE org_id = ${orgId}`,
+          );
 
-        const byRole = new Map<string, string[]>();
-        for (const g of grants) {
-          let list = byRole.get(g.role_id);
-          if (!list) {
-            list = [];
-            byRole.set(g.role_id, list);
+          const byRole = new Map<string, string[]>();
+          for (const g of grants) {
+            let list = byRole.get(g.role_id);
+            if (!list) {
+              list = [];
+              byRole.set(g.role_id, list);
+            }
+            list.push(g.permission);
           }
-          list.push(g.permission);
-        }
-        const masks = new Map<string, PermissionMask>([...byRole].map(([role, keys]) => [role, permissionMask(keys)]));
-        const noPermissions: PermissionMask = { lo: 0, hi: 0 };
-        const deviceSets = new Map<string, Set<string>>();
-        for (const a of access) {
-          let set = deviceSets.get(a.user_id);
-          if (!set) {
-            set = new Set();
-            deviceSets.set(a.user_id, set);
+          const masks = new Map<string, PermissionMask>([...byRole].map(([role, keys]) => [role, permissionMask(keys)]));
+          const noPermissions: PermissionMask = { lo: 0, hi: 0 };
+          const deviceSets = new Map<string, Set<string>>();
+          for (const a of access) {
+            let set = deviceSets.get(a.user_id);
+            if (!set) {
+              set = new Set();
+              deviceSets.set(a.user_id, set);
+            }
+            set.add(a.device_id);
           }
-          set.add(a.device_id);
-        }
-        const none: ReadonlySet<string> = new Set();
-        const index = new Map<string, IndexedMember>();
-        for (const m of members) {
-          const mask = masks.get(m.role_id) ?? noPermissions;
-          index.set(m.user_id, {
-            isAdmin: m.role_id === 'admin',
-            allDevices: m.all_devices,
-            lo: mask.lo,
-            hi: mask.hi,
-            devices: deviceSets.get(m.user_id) ?? none,
-          });
-        }
-        return { orgId, version: Number(org.authz_version), members: index, devices: new Set(devices.map((d) => d.id)) } satisfies OrgIndex;
-      }, { snapshot: true });
+          const none: ReadonlySet<string> = new Set();
+          const index = new Map<string, IndexedMember>();
+          for (const m of members) {
+            const mask = masks.get(m.role_id) ?? noPermissions;
+            index.set(m.user_id, {
+              isAdmin: m.role_id === 'admin',
+              allDevices: m.all_devices,
+              lo: mask.lo,
+              hi: mask.hi,
+              devices: deviceSets.get(m.user_id) ?? none,
+            });
+          }
+          return {
+            orgId,
+            version: Number(org.authz_version),
+            members: index,
+            devices: new Set(devices.map((d) => d.id)),
+          } satisfies OrgIndex;
+        },
+        { snapshot: true },
+      );
     },
   };
 }

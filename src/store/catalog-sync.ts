@@ -21,7 +21,9 @@ export async function syncCatalog(db: Db): Promise<void> {
     for (const role of Object.keys(BUILT_IN_ROLES) as BuiltInRoleId[]) {
       const permissions = builtInRolePermissions(role);
       await tx.query(sql`DELETE FROM role_permissions WHERE role_id = ${role} AND NOT (permission = ANY(${permissions}::text[]))`);
-      await tx.query(sql`INSERT INTO role_permissions (role_id, permission) SELECT ${role}, unnest(${permissions}::text[]) ON CONFLICT DO NOTHING`);
+      await tx.query(
+        sql`INSERT INTO role_permissions (role_id, permission) SELECT ${role}, unnest(${permissions}::text[]) ON CONFLICT DO NOTHING`,
+      );
     }
   });
 }

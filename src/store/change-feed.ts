@@ -16,7 +16,12 @@ import { AUTHZ_CHANNEL, SERVICE_CLIENTS_CHANNEL } from './channels.js';
  */
 const HEARTBEAT_MS = 5_000;
 
-export async function startChangeFeed(options: { databaseUrl: string; engine: AuthzEngine; serviceClients: ServiceClients; logger: Logger }) {
+export async function startChangeFeed(options: {
+  databaseUrl: string;
+  engine: AuthzEngine;
+  serviceClients: ServiceClients;
+  logger: Logger;
+}) {
   const { engine, serviceClients, logger } = options;
   let client: pg.Client | undefined;
   let stopped = false;
@@ -35,8 +40,7 @@ export async function startChangeFeed(options: { databaseUrl: string; engine: Au
       if (n.channel === AUTHZ_CHANNEL && n.payload) {
         const [orgId, version] = n.payload.split(':');
         engine.changed(orgId!, version === undefined ? undefined : Number(version));
-      }
-      else if (n.channel === SERVICE_CLIENTS_CHANNEL) serviceClients.forgetAll();
+      } else if (n.channel === SERVICE_CLIENTS_CHANNEL) serviceClients.forgetAll();
     });
     const lost = (why: string) => {
       if (client !== c) return;
@@ -67,10 +71,13 @@ export async function startChangeFeed(options: { databaseUrl: string; engine: Au
     clearInterval(heartbeat);
     heartbeat = setInterval(() => {
       const timeout = setTimeout(() => lost('heartbeat timed out'), HEARTBEAT_MS);
-      c.query('SELECT 1').then(() => clearTimeout(timeout), (e: Error) => {
-        clearTimeout(timeout);
-        lost(e.message);
-      });
+      c.query('SELECT 1').then(
+        () => clearTimeout(timeout),
+        (e: Error) => {
+          clearTimeout(timeout);
+          lost(e.message);
+        },
+      );
     }, HEARTBEAT_MS);
     heartbeat.unref();
   }

@@ -52,7 +52,7 @@ export interface Db extends Queryable {
  */
 const inTransaction = new AsyncLocalStorage<true>();
 function assertOutsideTransaction() {
-  if (inTransaction.getStore()) throw new Error('Db.query() called inside a transaction: use the transaction\'s repositories');
+  if (inTransaction.getStore()) throw new Error("Db.query() called inside a transaction: use the transaction's repositories");
 }
 
 const MAX_ATTEMPTS = 5;
@@ -114,7 +114,9 @@ function lockDataDir(dataDir: string): () => void {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const pid = Number(readFileSync(path, 'utf8'));
       if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
-        throw new Error(`The embedded database in ${dataDir} is in use by process ${pid} (a running Gatehouse?). Stop it first, or use DATABASE_URL with a PostgreSQL server to share one database.`);
+        throw new Error(
+          `The embedded database in ${dataDir} is in use by process ${pid} (a running Gatehouse?). Stop it first, or use DATABASE_URL with a PostgreSQL server to share one database.`,
+        );
       }
       rmSync(path, { force: true }); // left behind by a process that died
     }
@@ -133,7 +135,10 @@ function isAlive(pid: number): boolean {
 
 class PgliteDb implements Db {
   readonly engine = 'pglite' as const;
-  constructor(private readonly pglite: PGlite, private readonly unlock: () => void = () => {}) {}
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly unlock: () => void = () => {},
+  ) {}
 
   async query<T>(statement: string | Sql, params?: readonly unknown[]): Promise<T[]> {
     assertOutsideTransaction();
@@ -147,14 +152,20 @@ class PgliteDb implements Db {
       // PGlite is one connection: its transaction() holds a mutex, so transactions run one at a time.
       assertOutsideTransaction();
       const result = await this.pglite.transaction(async (t) =>
-        inTransaction.run(true, () => begin({
-          query: async <R>(statement: string | Sql, params?: readonly unknown[]) => {
-            const { text, values } = statementOf(statement, params);
-            return (await t.query<R>(text, values)).rows;
-          },
-          exec: async (sql) => void (await t.exec(sql)),
-          afterCommit: (cb) => callbacks.push(cb),
-        }, options, fn)),
+        inTransaction.run(true, () =>
+          begin(
+            {
+              query: async <R>(statement: string | Sql, params?: readonly unknown[]) => {
+                const { text, values } = statementOf(statement, params);
+                return (await t.query<R>(text, values)).rows;
+              },
+              exec: async (sql) => void (await t.exec(sql)),
+              afterCommit: (cb) => callbacks.push(cb),
+            },
+            options,
+            fn,
+          ),
+        ),
       );
       runAfterCommit(callbacks);
       return result;
@@ -195,14 +206,20 @@ class PostgresDb implements Db {
       let broken = false;
       try {
         await client.query('BEGIN');
-        const result = await inTransaction.run(true, () => begin({
-          query: async <R>(statement: string | Sql, params?: readonly unknown[]) => {
-            const { text, values } = statementOf(statement, params);
-            return (await client.query(text, values)).rows as R[];
-          },
-          exec: async (sql) => void (await client.query(sql)),
-          afterCommit: (cb) => callbacks.push(cb),
-        }, options, fn));
+        const result = await inTransaction.run(true, () =>
+          begin(
+            {
+              query: async <R>(statement: string | Sql, params?: readonly unknown[]) => {
+                const { text, values } = statementOf(statement, params);
+                return (await client.query(text, values)).rows as R[];
+              },
+              exec: async (sql) => void (await client.query(sql)),
+              afterCommit: (cb) => callbacks.push(cb),
+            },
+            options,
+            fn,
+          ),
+        );
         await client.query('COMMIT');
         runAfterCommit(callbacks);
         return result;

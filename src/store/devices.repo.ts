@@ -39,11 +39,15 @@ export function devicesRepo(q: Queryable): DevicesRepo {
     async list(orgId, query) {
       const where = [sql`d.org_id = ${orgId}`];
       if (query.onlyFor) {
-        where.push(sql`EXISTS (SELECT 1 FROM member_devices md WHERE md.org_id = d.org_id AND md.device_id = d.id AND md.user_id = ${query.onlyFor})`);
+        where.push(
+          sql`EXISTS (SELECT 1 FROM member_devices md WHERE md.org_id = d.org_id AND md.device_id = d.id AND md.user_id = ${query.onlyFor})`,
+        );
       }
       if (query.q) {
         const p = containsPattern(query.q);
-        where.push(sql`(lower(d.name) LIKE lower(${p}) OR d.uuid::text LIKE lower(${p}) OR lower(coalesce(d.location, '')) LIKE lower(${p}))`);
+        where.push(
+          sql`(lower(d.name) LIKE lower(${p}) OR d.uuid::text LIKE lower(${p}) OR lower(coalesce(d.location, '')) LIKE lower(${p}))`,
+        );
       }
       if (query.tag) where.push(sql`d.tags @> ${[query.tag]}::text[]`);
       if (query.after) where.push(sql`(lower(d.name), d.id) > (${query.after.key}, ${query.after.id})`);
@@ -66,7 +70,9 @@ export function devicesRepo(q: Queryable): DevicesRepo {
     },
     async namesOf(orgId, ids) {
       if (ids.length === 0) return [];
-      return q.query<{ id: string; name: string }>(sql`SELECT id, name FROM devices WHERE org_id = ${orgId} AND id = ANY(${[...ids]}::text[])`);
+      return q.query<{ id: string; name: string }>(
+        sql`SELECT id, name FROM devices WHERE org_id = ${orgId} AND id = ANY(${[...ids]}::text[])`,
+      );
     },
     async existing(orgId, ids) {
       if (ids.length === 0) return [];
@@ -74,7 +80,9 @@ export function devicesRepo(q: Queryable): DevicesRepo {
       return rows.map((r) => r.id);
     },
     async idPage(orgId, after, limit) {
-      const rows = await q.query<{ id: string }>(sql`SELECT id FROM devices WHERE org_id = ${orgId} AND id > ${after ?? ''} ORDER BY id LIMIT ${limit}`);
+      const rows = await q.query<{ id: string }>(
+        sql`SELECT id FROM devices WHERE org_id = ${orgId} AND id > ${after ?? ''} ORDER BY id LIMIT ${limit}`,
+      );
       return rows.map((r) => r.id);
     },
   };

@@ -23,10 +23,18 @@ export async function claimIdempotencyKey(tx: Queryable, claim: IdempotencyClaim
 export function idempotencyStore(db: Db): IdempotencyStore {
   return {
     async find(userId, key, now) {
-      const [r] = await db.query<{ request_hash: string; status: number | null; content_type: string | null; body: string | null; created_at: Date }>(sql`
+      const [r] = await db.query<{
+        request_hash: string;
+        status: number | null;
+        content_type: string | null;
+        body: string | null;
+        created_at: Date;
+      }>(sql`
         SELECT request_hash, status, content_type, body, created_at FROM idempotency_keys
          WHERE user_id = ${userId} AND key = ${key} AND expires_at > ${now}`);
-      return r && { requestHash: r.request_hash, status: r.status, contentType: r.content_type, body: r.body, createdAt: new Date(r.created_at) };
+      return (
+        r && { requestHash: r.request_hash, status: r.status, contentType: r.content_type, body: r.body, createdAt: new Date(r.created_at) }
+      );
     },
     async record(userId, key, answer) {
       await db.query(sql`

@@ -70,12 +70,15 @@ export function invitationsRepo(q: Queryable): InvitationsRepo {
       return rows.length === 1;
     },
     async replaceToken(id, tokenHash, expiresAt, delivery) {
-      await q.query(sql`UPDATE invitations SET token_hash = ${tokenHash}, expires_at = ${expiresAt}, delivery = ${delivery} WHERE id = ${id}`);
+      await q.query(
+        sql`UPDATE invitations SET token_hash = ${tokenHash}, expires_at = ${expiresAt}, delivery = ${delivery} WHERE id = ${id}`,
+      );
     },
     list(orgId, query) {
       const where = [sql`i.org_id = ${orgId}`];
       if (query.status === 'pending') where.push(live(query.now));
-      else if (query.status === 'expired') where.push(sql`(i.status = 'expired' OR (i.status = 'pending' AND i.expires_at <= ${query.now}))`);
+      else if (query.status === 'expired')
+        where.push(sql`(i.status = 'expired' OR (i.status = 'pending' AND i.expires_at <= ${query.now}))`);
       else if (query.status) where.push(sql`i.status = ${query.status}`);
       if (query.before) where.push(sql`i.id < ${query.before}`);
       return many(sql`${select} WHERE ${join(where, ' AND ')} ORDER BY i.id DESC LIMIT ${query.limit}`);

@@ -8,7 +8,10 @@ const EVERY_MS = 10 * 60_000;
 const DAY_MS = 86_400_000;
 
 export function startMaintenance(options: {
-  store: Store; clock: Clock; logger: Logger; config: { sessionIdleTtlMs: number; loginThrottleWindowMs: number };
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  config: { sessionIdleTtlMs: number; loginThrottleWindowMs: number };
   /** More tables with expiring rows (the OpenID Connect provider's state). */
   purgers?: Record<string, (now: Date) => Promise<number>>;
 }) {
@@ -21,7 +24,8 @@ export function startMaintenance(options: {
       const counters = await store.repos.throttle.deleteStale(now, Math.max(DAY_MS, config.loginThrottleWindowMs));
       const more: Record<string, number> = {};
       for (const [name, purge] of Object.entries(options.purgers ?? {})) more[name] = await purge(now);
-      if (sessions + tokens + counters + Object.values(more).reduce((a, b) => a + b, 0) > 0) logger.debug({ sessions, tokens, counters, ...more }, 'expired rows removed');
+      if (sessions + tokens + counters + Object.values(more).reduce((a, b) => a + b, 0) > 0)
+        logger.debug({ sessions, tokens, counters, ...more }, 'expired rows removed');
     } catch (e) {
       logger.warn({ error: e instanceof Error ? e.message : String(e) }, 'maintenance pass failed');
     }

@@ -130,7 +130,9 @@ export function membershipsRepo(q: Queryable): MembershipsRepo {
     userIdsOfOrg: (orgId) => ids(sql`SELECT user_id AS id FROM memberships WHERE org_id = ${orgId} ORDER BY user_id`),
 
     async hasDevice(orgId, userId, deviceId) {
-      const rows = await q.query(sql`SELECT 1 FROM member_devices WHERE org_id = ${orgId} AND user_id = ${userId} AND device_id = ${deviceId}`);
+      const rows = await q.query(
+        sql`SELECT 1 FROM member_devices WHERE org_id = ${orgId} AND user_id = ${userId} AND device_id = ${deviceId}`,
+      );
       return rows.length === 1;
     },
     deviceIdsOf: (orgId, userId) =>
@@ -144,7 +146,9 @@ export function membershipsRepo(q: Queryable): MembershipsRepo {
       await q.query(sql`UPDATE memberships SET all_devices = ${allDevices} WHERE org_id = ${orgId} AND user_id = ${userId}`);
       await q.query(sql`DELETE FROM member_devices WHERE org_id = ${orgId} AND user_id = ${userId}`);
       if (deviceIds.length > 0) {
-        await q.query(sql`INSERT INTO member_devices (org_id, user_id, device_id) SELECT ${orgId}, ${userId}, unnest(${[...deviceIds]}::text[])`);
+        await q.query(
+          sql`INSERT INTO member_devices (org_id, user_id, device_id) SELECT ${orgId}, ${userId}, unnest(${[...deviceIds]}::text[])`,
+        );
       }
     },
     devicePage: (orgId, userId, after, limit) =>

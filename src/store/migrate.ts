@@ -16,7 +16,9 @@ export interface Migration {
 }
 
 export function listMigrations(): Migration[] {
-  const files = readdirSync(dir).filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f)).sort();
+  const files = readdirSync(dir)
+    .filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f))
+    .sort();
   // Two branches that each add "the next" migration meet at a merge with the same number: say so,
   // rather than let the second look like an applied migration that was edited.
   const taken = new Map<string, string>();
@@ -25,25 +27,26 @@ export function listMigrations(): Migration[] {
     if (clash) throw new Error(`Migrations ${clash} and ${file} share the version ${file.slice(0, 3)}: renumber the newer one.`);
     taken.set(file.slice(0, 3), file);
   }
-  return files
-    .map((file) => {
-      const sql = readFileSync(new URL(file, dir), 'utf8');
-      return {
-        version: Number(file.slice(0, 3)),
-        name: file.slice(4, -4),
-        sql,
-        checksum: createHash('sha256').update(sql).digest('hex'),
-      };
-    });
+  return files.map((file) => {
+    const sql = readFileSync(new URL(file, dir), 'utf8');
+    return {
+      version: Number(file.slice(0, 3)),
+      name: file.slice(4, -4),
+      sql,
+      checksum: createHash('sha256').update(sql).digest('hex'),
+    };
+  });
 }
 
 export async function migrate(db: Db): Promise<{ applied: string[] }> {
-  await db.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+  await db
+    .query(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL,
-    applied_at timestamptz NOT NULL DEFAULT now())`).catch((e) => {
-    // Two instances racing on CREATE TABLE IF NOT EXISTS can collide on the catalog; the loser retries below.
-    if (!String(e?.code).startsWith('23')) throw e;
-  });
+    applied_at timestamptz NOT NULL DEFAULT now())`)
+    .catch((e) => {
+      // Two instances racing on CREATE TABLE IF NOT EXISTS can collide on the catalog; the loser retries below.
+      if (!String(e?.code).startsWith('23')) throw e;
+    });
   const applied: string[] = [];
   for (const m of listMigrations()) {
     await db.transaction(async (tx) => {

@@ -2,7 +2,15 @@
 // rows) and its sealed keys. Works through `Db`, so on PGlite and on a PostgreSQL server alike.
 import type { Db, Queryable } from './db.js';
 import type {
-  OidcAccountStateRepo, OidcClientRecord, OidcClientsRepo, OidcKeysRepo, OidcSessionLinksRepo, OidcStateRepo, OidcStateRow, OidcStore, StoredOidcKey,
+  OidcAccountStateRepo,
+  OidcClientRecord,
+  OidcClientsRepo,
+  OidcKeysRepo,
+  OidcSessionLinksRepo,
+  OidcStateRepo,
+  OidcStateRow,
+  OidcStore,
+  StoredOidcKey,
 } from '../core/oidc/ports.js';
 
 type Row = Record<string, unknown>;
@@ -80,15 +88,27 @@ function stateRepo(q: Queryable): OidcStateRepo {
       return r && toState(r);
     },
     async findByUid(kind, uid, now) {
-      const [r] = await q.query(`SELECT payload, consumed_at FROM oidc_payloads WHERE kind = $1 AND uid = $2 AND ${live}`, [kind, uid, now]);
+      const [r] = await q.query(`SELECT payload, consumed_at FROM oidc_payloads WHERE kind = $1 AND uid = $2 AND ${live}`, [
+        kind,
+        uid,
+        now,
+      ]);
       return r && toState(r);
     },
     async findByUserCode(kind, userCode, now) {
-      const [r] = await q.query(`SELECT payload, consumed_at FROM oidc_payloads WHERE kind = $1 AND user_code = $2 AND ${live}`, [kind, userCode, now]);
+      const [r] = await q.query(`SELECT payload, consumed_at FROM oidc_payloads WHERE kind = $1 AND user_code = $2 AND ${live}`, [
+        kind,
+        userCode,
+        now,
+      ]);
       return r && toState(r);
     },
     async consume(kind, id, now) {
-      await q.query(`UPDATE oidc_payloads SET consumed_at = $3 WHERE kind = $1 AND id = $2 AND consumed_at IS NULL AND NOT ended`, [kind, id, now]);
+      await q.query(`UPDATE oidc_payloads SET consumed_at = $3 WHERE kind = $1 AND id = $2 AND consumed_at IS NULL AND NOT ended`, [
+        kind,
+        id,
+        now,
+      ]);
     },
     async destroy(kind, id) {
       await q.query(`DELETE FROM oidc_payloads WHERE kind = $1 AND id = $2`, [kind, id]);
@@ -101,7 +121,10 @@ function stateRepo(q: Queryable): OidcStateRepo {
       if (rows.length !== 1) throw new Error(`grant ${grantId} not found`);
     },
     async grantOrganization(grantId) {
-      const [r] = await q.query<{ org_id: string | null }>(`SELECT org_id FROM oidc_payloads WHERE kind = 'Grant' AND id = $1 AND NOT ended`, [grantId]);
+      const [r] = await q.query<{ org_id: string | null }>(
+        `SELECT org_id FROM oidc_payloads WHERE kind = 'Grant' AND id = $1 AND NOT ended`,
+        [grantId],
+      );
       return r?.org_id ?? undefined;
     },
     async endAuthorization(grantId, sessionUid) {
@@ -168,7 +191,10 @@ function sessionLinksRepo(db: Db): OidcSessionLinksRepo {
       return db.transaction(async (tx) => {
         // FOR KEY SHARE: a concurrent DELETE of the session waits for this transaction, or this
         // statement waits for that DELETE to commit and then finds no row.
-        const live = await tx.query(`SELECT 1 FROM sessions WHERE id = $1 AND user_id = $2 FOR KEY SHARE`, [link.gatehouseSessionId, link.userId]);
+        const live = await tx.query(`SELECT 1 FROM sessions WHERE id = $1 AND user_id = $2 FOR KEY SHARE`, [
+          link.gatehouseSessionId,
+          link.userId,
+        ]);
         if (live.length === 0) return false;
         await tx.query(
           `INSERT INTO oidc_session_links (session_uid, gatehouse_session_id, user_id, expires_at) VALUES ($1, $2, $3, $4)
@@ -182,16 +208,32 @@ function sessionLinksRepo(db: Db): OidcSessionLinksRepo {
 }
 
 function toKey(r: Row): StoredOidcKey {
-  return { kid: r.kid as string, use: r.use as StoredOidcKey['use'], alg: (r.alg as string | null) ?? null, sealed: r.sealed as string, createdAt: r.created_at as Date, activeFrom: r.active_from as Date };
+  return {
+    kid: r.kid as string,
+    use: r.use as StoredOidcKey['use'],
+    alg: (r.alg as string | null) ?? null,
+    sealed: r.sealed as string,
+    createdAt: r.created_at as Date,
+    activeFrom: r.active_from as Date,
+  };
 }
 
 function keysRepo(q: Queryable, db: Db): OidcKeysRepo {
   const repo: OidcKeysRepo = {
     async list() {
-      return (await q.query(`SELECT kid, use, alg, sealed, created_at, active_from FROM oidc_keys ORDER BY use, active_from DESC, kid`)).map(toKey);
+      return (
+        await q.query(`SELECT kid, use, alg, sealed, created_at, active_from FROM oidc_keys ORDER BY use, active_from DESC, kid`)
+      ).map(toKey);
     },
     async insert(k) {
-      await q.query(`INSERT INTO oidc_keys (kid, use, alg, sealed, created_at, active_from) VALUES ($1, $2, $3, $4, $5, $6)`, [k.kid, k.use, k.alg, k.sealed, k.createdAt, k.activeFrom]);
+      await q.query(`INSERT INTO oidc_keys (kid, use, alg, sealed, created_at, active_from) VALUES ($1, $2, $3, $4, $5, $6)`, [
+        k.kid,
+        k.use,
+        k.alg,
+        k.sealed,
+        k.createdAt,
+        k.activeFrom,
+      ]);
     },
     async delete(kids) {
       if (kids.length > 0) await q.query(`DELETE FROM oidc_keys WHERE kid = ANY($1::text[])`, [[...kids]]);

@@ -26,7 +26,9 @@ function toBilling(r: Row): Billing & { updatedAt: Date } {
 export function organizationsRepo(q: Queryable): OrganizationsRepo {
   return {
     async insert(o) {
-      await q.query(sql`INSERT INTO organizations (id, name, created_at, created_by) VALUES (${o.id}, ${o.name}, ${o.createdAt}, ${o.createdBy})`);
+      await q.query(
+        sql`INSERT INTO organizations (id, name, created_at, created_by) VALUES (${o.id}, ${o.name}, ${o.createdAt}, ${o.createdBy})`,
+      );
     },
     async delete(id) {
       // Its roles, memberships, invitations, devices and billing go with it (foreign keys).
@@ -42,7 +44,9 @@ export function organizationsRepo(q: Queryable): OrganizationsRepo {
       // FOR NO KEY UPDATE, not FOR UPDATE: it serialises the changes to an organization just the same,
       // but does not block the KEY SHARE lock a foreign-key check takes (setting a user's active
       // organization to one that another transaction holds), which otherwise deadlocks.
-      const rows = await q.query(sql`SELECT id, name, created_at FROM organizations WHERE id = ANY(${[...ids]}::text[]) ORDER BY id FOR NO KEY UPDATE`);
+      const rows = await q.query(
+        sql`SELECT id, name, created_at FROM organizations WHERE id = ANY(${[...ids]}::text[]) ORDER BY id FOR NO KEY UPDATE`,
+      );
       return rows.map(toOrganization);
     },
     async rename(id, name) {

@@ -83,9 +83,11 @@ export function createOutboxQueue(db: Db) {
     /** Retried at `nextAttemptAt`, or given up (`null`): the bodies, which hold live links, are erased. */
     async markFailed(id: string, error: string, nextAttemptAt: Date | null, now: Date) {
       const lastError = error.slice(0, 500);
-      await db.query(nextAttemptAt
-        ? sql`UPDATE outbox SET last_error = ${lastError}, next_attempt_at = ${nextAttemptAt} WHERE id = ${id}`
-        : sql`UPDATE outbox SET last_error = ${lastError}, failed_at = ${now}, text_body = NULL, html_body = NULL, links = '{}' WHERE id = ${id}`);
+      await db.query(
+        nextAttemptAt
+          ? sql`UPDATE outbox SET last_error = ${lastError}, next_attempt_at = ${nextAttemptAt} WHERE id = ${id}`
+          : sql`UPDATE outbox SET last_error = ${lastError}, failed_at = ${now}, text_body = NULL, html_body = NULL, links = '{}' WHERE id = ${id}`,
+      );
     },
 
     async list(options: { limit: number; recipient?: string | undefined }): Promise<OutboxEntry[]> {

@@ -41,8 +41,12 @@ export function rolesRepo(q: Queryable): RolesRepo {
   };
   return {
     async list(orgId) {
-      const rows = await q.query(sql`${roleSelect} WHERE ${visibleIn(orgId)} GROUP BY r.id ORDER BY r.org_id IS NOT NULL, r.created_at, r.id`);
-      const counts = await q.query<{ role_id: string; n: number }>(sql`SELECT role_id, count(*)::int AS n FROM memberships WHERE org_id = ${orgId} GROUP BY role_id`);
+      const rows = await q.query(
+        sql`${roleSelect} WHERE ${visibleIn(orgId)} GROUP BY r.id ORDER BY r.org_id IS NOT NULL, r.created_at, r.id`,
+      );
+      const counts = await q.query<{ role_id: string; n: number }>(
+        sql`SELECT role_id, count(*)::int AS n FROM memberships WHERE org_id = ${orgId} GROUP BY role_id`,
+      );
       const held = new Map(counts.map((c) => [c.role_id, Number(c.n)]));
       return rows.map((r) => ({ ...toRole(r), memberCount: held.get(r.id as string) ?? 0 }));
     },

@@ -23,7 +23,9 @@ export function sessionsRepo(q: Queryable): SessionsRepo {
         VALUES (${s.id}, ${s.tokenHash}, ${s.userId}, ${s.createdAt}, ${s.lastSeenAt}, ${s.expiresAt}, ${s.ip}, ${s.userAgent})`);
     },
     async findByTokenHash(tokenHash) {
-      const [r] = await q.query(sql`SELECT id, user_id, created_at, last_seen_at, expires_at FROM sessions WHERE token_hash = ${tokenHash}`);
+      const [r] = await q.query(
+        sql`SELECT id, user_id, created_at, last_seen_at, expires_at FROM sessions WHERE token_hash = ${tokenHash}`,
+      );
       return r && toSession(r);
     },
     async touch(id, now) {
@@ -33,11 +35,15 @@ export function sessionsRepo(q: Queryable): SessionsRepo {
       await q.query(sql`DELETE FROM sessions WHERE id = ${id}`);
     },
     async deleteAllOfUser(userId, exceptSessionId) {
-      const rows = await q.query(sql`DELETE FROM sessions WHERE user_id = ${userId} AND id IS DISTINCT FROM ${exceptSessionId ?? null} RETURNING id`);
+      const rows = await q.query(
+        sql`DELETE FROM sessions WHERE user_id = ${userId} AND id IS DISTINCT FROM ${exceptSessionId ?? null} RETURNING id`,
+      );
       return rows.length;
     },
     async deleteExpired(now, idleTtlMs) {
-      const rows = await q.query(sql`DELETE FROM sessions WHERE expires_at <= ${now} OR last_seen_at <= ${new Date(now.getTime() - idleTtlMs)} RETURNING id`);
+      const rows = await q.query(
+        sql`DELETE FROM sessions WHERE expires_at <= ${now} OR last_seen_at <= ${new Date(now.getTime() - idleTtlMs)} RETURNING id`,
+      );
       return rows.length;
     },
   };

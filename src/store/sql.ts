@@ -5,7 +5,10 @@
 // the code (a sort column, ASC/DESC), never for a value.
 export class Sql {
   /** `parts.length === values.length + 1`: the text around each value. */
-  constructor(readonly parts: readonly string[], readonly values: readonly unknown[]) {}
+  constructor(
+    readonly parts: readonly string[],
+    readonly values: readonly unknown[],
+  ) {}
 
   /** The text with `$n` placeholders and the values, as both drivers take them. */
   compile(): { text: string; values: unknown[] } {

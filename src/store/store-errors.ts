@@ -25,8 +25,17 @@ export const isRetryable = (e: unknown) => ['40001', '40P01'].includes(pgErrorOf
 /** PostgreSQL shutting down or not accepting connections (class 57P, 08), or the socket gone. */
 function isDatabaseUnavailable(err: unknown): boolean {
   const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
-  if (typeof code === 'string' && (/^(57P0[1-3]|08\d\d\d|53300)$/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code))) return true;
-  return typeof message === 'string' && /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout/i.test(message);
+  if (
+    typeof code === 'string' &&
+    (/^(57P0[1-3]|08\d\d\d|53300)$/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code))
+  )
+    return true;
+  return (
+    typeof message === 'string' &&
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout/i.test(
+      message,
+    )
+  );
 }
 
 /**
@@ -41,7 +50,10 @@ export function classifyDatabaseError(err: unknown): unknown {
   const { code } = pgErrorOf(err);
   const message = (err as { message?: string })?.message;
   if (code === '22021' || code === '22P05') {
-    return new AppError('request.invalid', { detail: message, errors: [{ field: '/', rule: 'text', message: 'Text must not contain the NUL character (U+0000).' }] });
+    return new AppError('request.invalid', {
+      detail: message,
+      errors: [{ field: '/', rule: 'text', message: 'Text must not contain the NUL character (U+0000).' }],
+    });
   }
   if (isDatabaseUnavailable(err)) return new AppError('service.unavailable', { detail: message, retryAfterSeconds: 1 });
   return err;

@@ -25,7 +25,9 @@ export function throttleRepo(q: Queryable): ThrottleRepo {
       await q.query(sql`DELETE FROM throttle_counters WHERE left(key, ${prefix.length}::int) = ${prefix}`);
     },
     async deleteStale(now, maxWindowMs) {
-      return (await q.query(sql`DELETE FROM throttle_counters WHERE window_start <= ${new Date(now.getTime() - maxWindowMs)} RETURNING key`)).length;
+      return (
+        await q.query(sql`DELETE FROM throttle_counters WHERE window_start <= ${new Date(now.getTime() - maxWindowMs)} RETURNING key`)
+      ).length;
     },
   };
 }

@@ -62,7 +62,8 @@ async function beforeCommit(q: Queryable, changes: ChangeSet): Promise<Published
   const authz: Published['authz'] = [];
   for (const orgId of [...changes.authzByOrg.keys()].sort()) {
     const [row] = await q.query<{ authz_version: number }>(
-      sql`UPDATE organizations SET authz_version = authz_version + 1 WHERE id = ${orgId} RETURNING authz_version`);
+      sql`UPDATE organizations SET authz_version = authz_version + 1 WHERE id = ${orgId} RETURNING authz_version`,
+    );
     const version = row ? Number(row.authz_version) : undefined;
     await q.query(sql`SELECT pg_notify(${AUTHZ_CHANNEL}, ${version === undefined ? orgId : `${orgId}:${version}`})`);
     authz.push({ orgId, version, deltas: changes.authzByOrg.get(orgId) });
@@ -81,7 +82,13 @@ function afterCommit(published: Published, hooks: StoreHooks) {
  * Runs `fn` in one transaction as a unit of work: `fn` gets the repositories bound to the
  * transaction and `changed`; what it declared is published as the transaction ends.
  */
-export function inUnitOfWork<T>(db: Db, repos: (q: Queryable) => Repos, hooks: StoreHooks, fn: (tx: Tx) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+export function inUnitOfWork<T>(
+  db: Db,
+  repos: (q: Queryable) => Repos,
+  hooks: StoreHooks,
+  fn: (tx: Tx) => Promise<T>,
+  options: TransactionOptions = {},
+): Promise<T> {
   return db.transaction(async (dbTx: DbTx) => {
     const claim = options.idempotency;
     if (claim && !claim.claimed) {

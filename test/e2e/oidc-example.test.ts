@@ -34,17 +34,28 @@ before(async () => {
   admin = await signUpAndLogin(e2e.svc, { firstName: 'Ada', lastName: 'Lovelace' });
   const org = admin.activeOrganizationId;
   orgName = (await e2e.svc.request('GET', `/orgs/${org}`, undefined, { token: admin.token })).body.name;
-  deviceId = (await e2e.svc.request('POST', `/orgs/${org}/devices`, { uuid: randomUUID(), name: 'Press 7' }, { token: admin.token })).body.device.id;
+  deviceId = (await e2e.svc.request('POST', `/orgs/${org}/devices`, { uuid: randomUUID(), name: 'Press 7' }, { token: admin.token })).body
+    .device.id;
 
   // What the README of the example tells an operator to run: an OIDC client and a service key.
   const port = await freePort();
   exampleBase = `http://localhost:${port}`;
   const rp = await e2e.svc.gatehouse.oidc.clients.create({
-    name: 'Example', kind: 'confidential', redirectUris: [`${exampleBase}/callback`], postLogoutRedirectUris: [`${exampleBase}/`],
+    name: 'Example',
+    kind: 'confidential',
+    redirectUris: [`${exampleBase}/callback`],
+    postLogoutRedirectUris: [`${exampleBase}/`],
   });
   const serviceKey = (await e2e.svc.gatehouse.core.serviceClients.create('example')).key;
   example = spawn(process.execPath, [EXAMPLE], {
-    env: { PATH: process.env.PATH, GATEHOUSE_URL: e2e.base, PORT: String(port), CLIENT_ID: rp.id, CLIENT_SECRET: rp.secret!, SERVICE_KEY: serviceKey },
+    env: {
+      PATH: process.env.PATH,
+      GATEHOUSE_URL: e2e.base,
+      PORT: String(port),
+      CLIENT_ID: rp.id,
+      CLIENT_SECRET: rp.secret!,
+      SERVICE_KEY: serviceKey,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -84,7 +95,7 @@ async function signInThroughExample(user: SignedUpUser): Promise<Page> {
   // Waiting on what the page shows, not on the URL: each hop between the two origins swaps
   // Chromium's renderer, and a URL wait can see that navigation as aborted.
   await page.getByLabel('E-mail address').fill(user.email);
-  assert.equal(at(page), `${e2e.base}/login`, 'Gatehouse\'s sign-in page');
+  assert.equal(at(page), `${e2e.base}/login`, "Gatehouse's sign-in page");
   // The registered client's name, not "the application that sent you here".
   await page.getByText('Sign in to continue to Example.').waitFor();
   assert.equal(interactionLoads.length, 1, `the interaction was loaded once before the sign-in: ${interactionLoads.join(', ')}`);
@@ -92,7 +103,11 @@ async function signInThroughExample(user: SignedUpUser): Promise<Page> {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: `Hello ${user.firstName} ${user.lastName}` }).waitFor();
   assert.equal(at(page), `${exampleBase}/`, 'back at the Smart Service');
-  assert.equal(interactionLoads.length, 2, `after the password the interaction is loaded once more, not twice: ${interactionLoads.join(', ')}`);
+  assert.equal(
+    interactionLoads.length,
+    2,
+    `after the password the interaction is loaded once more, not twice: ${interactionLoads.join(', ')}`,
+  );
   assert.deepEqual(aborted, [], 'no request to the provider was aborted on the way');
   return page;
 }
@@ -106,7 +121,10 @@ const at = (page: Page) => {
 async function checkDevice(page: Page, id: string): Promise<string> {
   await page.getByPlaceholder('dev_… device id').fill(id);
   await page.getByRole('button', { name: 'Check device access' }).click();
-  return page.locator('p', { hasText: `view device ${id}` }).locator('strong').innerText();
+  return page
+    .locator('p', { hasText: `view device ${id}` })
+    .locator('strong')
+    .innerText();
 }
 
 test('an Admin signs in to the Smart Service through Gatehouse, may view the device, and signs out of both', async () => {
@@ -114,15 +132,23 @@ test('an Admin signs in to the Smart Service through Gatehouse, may view the dev
   await page.getByText(`Organization ${orgName} (${admin.activeOrganizationId}) as Admin`).waitFor();
   await e2e.screenshot(page, 'example-smart-service');
   assert.match(await checkDevice(page, deviceId), /^allowed /, 'the Admin may view the device');
-  assert.match(await checkDevice(page, 'dev_00000000000000000000000000'), /^denied \(unknown_device\)$/, 'an unknown device is denied as such');
+  assert.match(
+    await checkDevice(page, 'dev_00000000000000000000000000'),
+    /^denied \(unknown_device\)$/,
+    'an unknown device is denied as such',
+  );
 
   await page.getByRole('link', { name: 'Sign out' }).click();
   // Gatehouse asks first (a link alone must not sign anyone out), naming the Smart Service, in the
   // look of its other pages.
   await page.getByText('Signing out was asked by Example.').waitFor();
   assert.equal((await page.locator('.brand').textContent())?.replace(/\s+/g, ' ').trim(), 'G Gatehouse', 'the brand of the web UI');
-  assert.equal(await cssOf(page.getByRole('button', { name: 'Sign out' }), 'background-color'), 'rgb(11, 110, 79)', 'the primary button in the UI\'s colour');
-  assert.equal(new URL(page.url()).origin, e2e.base, 'the sign-out question is Gatehouse\'s page');
+  assert.equal(
+    await cssOf(page.getByRole('button', { name: 'Sign out' }), 'background-color'),
+    'rgb(11, 110, 79)',
+    "the primary button in the UI's colour",
+  );
+  assert.equal(new URL(page.url()).origin, e2e.base, "the sign-out question is Gatehouse's page");
   await e2e.screenshot(page, 'example-sign-out');
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('link', { name: 'Sign in with Gatehouse' }).waitFor();
@@ -136,7 +162,12 @@ test('an Admin signs in to the Smart Service through Gatehouse, may view the dev
 test('a Viewer without device access signs in as Viewer of that organization and is denied the device', async () => {
   const viewer = await signUpAndLogin(e2e.svc, { firstName: 'Vic', lastName: 'Viewer' });
   await addMember(e2e.svc, admin.activeOrganizationId, viewer.userId, 'viewer');
-  const switched = await e2e.svc.request('PUT', '/me/active-organization', { organizationId: admin.activeOrganizationId }, { token: viewer.token, origin: e2e.base });
+  const switched = await e2e.svc.request(
+    'PUT',
+    '/me/active-organization',
+    { organizationId: admin.activeOrganizationId },
+    { token: viewer.token, origin: e2e.base },
+  );
   assert.equal(switched.status, 200, `active organization switched: ${switched.raw.body}`);
   const page = await signInThroughExample(viewer);
   await page.getByText(`Organization ${orgName} (${admin.activeOrganizationId}) as Viewer`).waitFor();

@@ -33,9 +33,14 @@ before(async () => {
   });
   await new Promise<void>((resolve) => rpServer.listen(port, '127.0.0.1', resolve));
   const created = await e2e.svc.gatehouse.oidc.clients.create({
-    name: 'Dashboards', kind: 'confidential', redirectUris: [`${rpBase}/callback`], postLogoutRedirectUris: [`${rpBase}/signed-out`],
+    name: 'Dashboards',
+    kind: 'confidential',
+    redirectUris: [`${rpBase}/callback`],
+    postLogoutRedirectUris: [`${rpBase}/signed-out`],
   });
-  rp = await client.discovery(new URL(e2e.base), created.id, undefined, client.ClientSecretBasic(created.secret!), { execute: [client.allowInsecureRequests] });
+  rp = await client.discovery(new URL(e2e.base), created.id, undefined, client.ClientSecretBasic(created.secret!), {
+    execute: [client.allowInsecureRequests],
+  });
 });
 
 after(async () => {
@@ -70,8 +75,12 @@ async function authorize(page: Page, params: Record<string, string> = {}) {
   const verifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
   const url = client.buildAuthorizationUrl(rp, {
-    redirect_uri: `${rpBase}/callback`, scope: 'openid email', state,
-    code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', ...params,
+    redirect_uri: `${rpBase}/callback`,
+    scope: 'openid email',
+    state,
+    code_challenge: await client.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    ...params,
   });
   await page.goto(url.href);
   return { verifier, state };
@@ -108,7 +117,7 @@ describe('single sign-on in the web UI', () => {
     assert.equal(loads.login, 1, 'the sign-in page was loaded once (no loop)');
     assert.equal(loads.interaction, 2, 'the interaction: once before the password, once after');
     const tokens = await redeem(callback, started);
-    assert.equal(tokens.claims()!.sub, user.userId, 'the ID token is the user\'s');
+    assert.equal(tokens.claims()!.sub, user.userId, "the ID token is the user's");
   });
 
   test('max_age: a sign-in older than that asks for the password once (the service clock moved on)', async () => {
@@ -146,7 +155,11 @@ describe('single sign-on in the web UI', () => {
     await authorize(page, { prompt: 'none' });
     const silent = await backAtRelyingParty(page);
     assert.equal(silent.searchParams.get('error'), 'login_required', `no silent sign-in after the UI's sign-out: ${silent.href}`);
-    await assert.rejects(client.refreshTokenGrant(rp, tokens.refresh_token), (e: { error?: string }) => e.error === 'invalid_grant', 'the refresh token died with the sign-out');
+    await assert.rejects(
+      client.refreshTokenGrant(rp, tokens.refresh_token),
+      (e: { error?: string }) => e.error === 'invalid_grant',
+      'the refresh token died with the sign-out',
+    );
   });
 
   test('German: the sign-in page names the Smart Service; the sign-out and signed-out pages are German and look like the UI', async () => {
@@ -172,8 +185,9 @@ describe('single sign-on in the web UI', () => {
       await page.getByRole('button', { name: 'Abmelden' }).click();
       await page.getByRole('heading', { name: 'Sie sind abgemeldet' }).waitFor();
       assert.equal(
-        await cssOf(page.getByRole('link', { name: 'Wieder anmelden' }), 'border-radius'), '6px',
-        'styled with the UI\'s buttons',
+        await cssOf(page.getByRole('link', { name: 'Wieder anmelden' }), 'border-radius'),
+        '6px',
+        "styled with the UI's buttons",
       );
       await e2e.screenshot(page, 'oidc-signed-out-de');
       await page.getByRole('link', { name: 'Wieder anmelden' }).click();

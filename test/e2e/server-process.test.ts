@@ -29,7 +29,7 @@ async function instance() {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of CONFIG_VARS) delete env[name];
   Object.assign(env, { PORT: String(port), DATA_DIR: dataDir, SMTP_URL: smtp.url, LOG_LEVEL: 'warn' });
-  assert.equal(env.DATABASE_URL, undefined, 'the embedded database, not the runner\'s DATABASE_URL');
+  assert.equal(env.DATABASE_URL, undefined, "the embedded database, not the runner's DATABASE_URL");
   return { dataDir, port, base: `http://127.0.0.1:${port}`, env, lockFile: join(dataDir, 'gatehouse.lock') };
 }
 type Instance = Awaited<ReturnType<typeof instance>>;
@@ -51,9 +51,15 @@ interface Run {
 function startServer(at: Instance, how: 'npm start' | 'built' = 'built'): Server {
   if (how === 'built') ensureBuilt();
   // Its own process group, so `after()` can stop npm, its shell and the server together.
-  const child = how === 'npm start'
-    ? spawn('npm', ['start'], { cwd: root, env: at.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
-    : spawn(process.execPath, ['dist/cli/main.js', 'serve'], { cwd: root, env: at.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child =
+    how === 'npm start'
+      ? spawn('npm', ['start'], { cwd: root, env: at.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+      : spawn(process.execPath, ['dist/cli/main.js', 'serve'], {
+          cwd: root,
+          env: at.env,
+          detached: true,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
   started.push(child);
   let out = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString('utf8')));
@@ -70,17 +76,21 @@ async function waitUntilReady(s: Server, timeoutMs = 300_000) {
   void s.exited.then((e) => (exited = e));
   let last = '';
   try {
-    await eventually('ready', async () => {
-      if (exited) assert.fail(`the server exited with ${exited.code} before it was ready:\n${s.output()}`);
-      try {
-        const res = await fetch(`${s.base}/readyz`, { signal: AbortSignal.timeout(5_000) });
-        if (res.status === 200) return true;
-        last = `${res.status} ${await res.text()}`;
-      } catch (e) {
-        last = String(e);
-      }
-      return false;
-    }, { timeoutMs, intervalMs: 250 });
+    await eventually(
+      'ready',
+      async () => {
+        if (exited) assert.fail(`the server exited with ${exited.code} before it was ready:\n${s.output()}`);
+        try {
+          const res = await fetch(`${s.base}/readyz`, { signal: AbortSignal.timeout(5_000) });
+          if (res.status === 200) return true;
+          last = `${res.status} ${await res.text()}`;
+        } catch (e) {
+          last = String(e);
+        }
+        return false;
+      },
+      { timeoutMs, intervalMs: 250 },
+    );
   } catch (e) {
     if (exited) throw e;
     assert.fail(`not ready (last: ${last}):\n${s.output()}`);
@@ -127,10 +137,7 @@ async function stopServer(s: Server) {
   else assert.equal(pid, s.child.pid, 'the PID is the server we started');
   process.kill(pid, 'SIGTERM');
   // Generous: a clean stop is quick, and a server that ignores SIGTERM never exits at all.
-  const result = await Promise.race([
-    s.exited,
-    new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 60_000).unref()),
-  ]);
+  const result = await Promise.race([s.exited, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 60_000).unref())]);
   assert.notEqual(result, 'timeout', `still running 60 s after SIGTERM:\n${s.output()}`);
   assert.deepEqual(result, { code: 0, signal: null }, `exit after SIGTERM:\n${s.output()}`);
   assert.equal(existsSync(s.lockFile), false, 'the lock is released on a clean stop');
@@ -145,7 +152,10 @@ async function signUpVerified(s: Server, firstName: string) {
   const mail = await smtp.waitFor(email, (m) => m.text.includes('/verify-email?token='), 60_000);
   assert.equal(mail.subject, 'Confirm your e-mail address', 'the verification mail');
   assert.match(mail.text, new RegExp(`http://localhost:${s.port}/verify-email\\?token=`), 'links use the default PUBLIC_URL');
-  const verified = await http(s, 'POST', '/api/v1/auth/verify-email', { token: tokenFrom(mail, 'verify-email'), password: STRONG_PASSWORD });
+  const verified = await http(s, 'POST', '/api/v1/auth/verify-email', {
+    token: tokenFrom(mail, 'verify-email'),
+    password: STRONG_PASSWORD,
+  });
   assert.equal(verified.status, 200, verified.text);
   assert.equal(verified.body.user.emailVerified, true, 'verified');
   return email;
@@ -255,9 +265,18 @@ describe('npm start: the real server process', () => {
     assert.equal(health.status, 200, 'healthz');
     assert.deepEqual(health.body, { status: 'ok' }, 'healthz body');
 
-    const count = async () => Number(/^gatehouse_http_requests_total\{method="POST",route="\/api\/v1\/auth\/login",status="401"\} (\d+)$/m.exec((await http(s, 'GET', '/metrics')).text)?.[1] ?? 0);
+    const count = async () =>
+      Number(
+        /^gatehouse_http_requests_total\{method="POST",route="\/api\/v1\/auth\/login",status="401"\} (\d+)$/m.exec(
+          (await http(s, 'GET', '/metrics')).text,
+        )?.[1] ?? 0,
+      );
     const before = await count();
-    assert.equal((await http(s, 'POST', '/api/v1/auth/login', { email: uniqueEmail('nobody'), password: 'Wrong-Battery-42-x' })).status, 401, 'a failed login');
+    assert.equal(
+      (await http(s, 'POST', '/api/v1/auth/login', { email: uniqueEmail('nobody'), password: 'Wrong-Battery-42-x' })).status,
+      401,
+      'a failed login',
+    );
     assert.equal(await count(), before + 1, 'the failed login is counted by route pattern and status');
     const metrics = await http(s, 'GET', '/metrics');
     assert.equal(metrics.status, 200, 'metrics');
@@ -306,7 +325,11 @@ describe('npm start: the real server process', () => {
     assert.deepEqual(mine[0]!.links, [], 'no live link kept');
     const text = await cli(at, ['outbox', '--to', email.toUpperCase()]);
     assert.equal(text.code, 0, text.stderr);
-    assert.match(text.stdout, new RegExp(`sent\\s+${email.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+Confirm your e-mail address`), 'the text listing, filtered by recipient in any case');
+    assert.match(
+      text.stdout,
+      new RegExp(`sent\\s+${email.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+Confirm your e-mail address`),
+      'the text listing, filtered by recipient in any case',
+    );
 
     const again = startServer(at);
     await waitUntilReady(again);

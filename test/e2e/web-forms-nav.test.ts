@@ -24,7 +24,16 @@ test('a Viewer: no Users or Audit log in the navigation, the organization name a
   const admin = await person(e2e, 'Vera', 'Admin');
   const viewer = await person(e2e, 'Valentin', 'Viewer');
   const second = await person(e2e, 'Wanda', 'Worker');
-  const role = await call('POST', `/orgs/${admin.orgId}/roles`, { name: 'Maintenance', description: 'Keeps the machines running.', permissions: ['device-management:access', 'device-management:devices.view'] }, admin.token);
+  const role = await call(
+    'POST',
+    `/orgs/${admin.orgId}/roles`,
+    {
+      name: 'Maintenance',
+      description: 'Keeps the machines running.',
+      permissions: ['device-management:access', 'device-management:devices.view'],
+    },
+    admin.token,
+  );
   assert.equal(role.status, 201, JSON.stringify(role.body));
   await join(e2e, admin, viewer, 'viewer');
   await join(e2e, admin, second, role.body.id);
@@ -34,7 +43,11 @@ test('a Viewer: no Users or Audit log in the navigation, the organization name a
   const nav = page.getByRole('navigation', { name: 'Main navigation' });
   await nav.getByRole('link', { name: 'Devices' }).waitFor();
   assert.deepEqual(await nav.getByRole('link').allInnerTexts(), ['Roles', 'Devices'], 'only the sections a Viewer can open');
-  assert.equal(await page.getByRole('link', { name: 'Gatehouse' }).getAttribute('href'), '/devices', 'the brand leads to the Viewer\'s first page');
+  assert.equal(
+    await page.getByRole('link', { name: 'Gatehouse' }).getAttribute('href'),
+    '/devices',
+    "the brand leads to the Viewer's first page",
+  );
 
   await page.goto('/settings');
   await page.getByRole('heading', { level: 2, name: 'Name' }).waitFor();
@@ -50,7 +63,10 @@ test('a Viewer: no Users or Audit log in the navigation, the organization name a
   await shot(e2e, page, 'roles-list-viewer', true);
   await page.getByRole('button', { name: 'DE', exact: true }).click();
   const de = page.getByRole('table', { name: 'Rollen dieser Organisation' });
-  assert.match(await de.getByRole('row', { name: /^Viewer/ }).innerText(), /Sieht, ändert aber nichts: sieht Geräte, Dashboards und Berichte\.\s+1 Mitglied/);
+  assert.match(
+    await de.getByRole('row', { name: /^Viewer/ }).innerText(),
+    /Sieht, ändert aber nichts: sieht Geräte, Dashboards und Berichte\.\s+1 Mitglied/,
+  );
   assert.match(await de.getByRole('row', { name: /^Admin/ }).innerText(), /Voller Zugriff auf die Organisation/);
   assert.match(await de.getByRole('row', { name: /Maintenance/ }).innerText(), /eigene · 2 Berechtigungen/);
   noPageErrors(page);
@@ -65,8 +81,13 @@ test('the password rules read as a list of rules, in English and German', async 
   const items = await rules.locator('li').allInnerTexts();
   const words = items.map((t) => t.replace(/\s*—.*$/s, '').trim());
   assert.deepEqual(words, [
-    'At least 10 characters', 'A lower-case letter', 'An upper-case letter', 'A digit', 'A special character, such as ! ? - or a space',
-    'Not a commonly used password (checked when you submit)', 'Does not contain your e-mail address',
+    'At least 10 characters',
+    'A lower-case letter',
+    'An upper-case letter',
+    'A digit',
+    'A special character, such as ! ? - or a space',
+    'Not a commonly used password (checked when you submit)',
+    'Does not contain your e-mail address',
   ]);
   await page.getByRole('button', { name: 'DE', exact: true }).click();
   await rules.getByText('Regeln für Ihr Passwort:').waitFor();
@@ -75,7 +96,7 @@ test('the password rules read as a list of rules, in English and German', async 
   await shot(e2e, page, 'password-rules-de');
 });
 
-test('errors sit next to the field that caused them, in the page\'s language, and take the focus', async () => {
+test("errors sit next to the field that caused them, in the page's language, and take the focus", async () => {
   const call = api(e2e);
   const admin = await person(e2e, 'Frieda', 'Fields');
   const address = uniqueEmail('pending', 'elsewhere.example');
@@ -114,10 +135,14 @@ test('a slow answer for an old search never overwrites the answer for the newer 
   const page = await browserOf(e2e, admin);
   // The answer to the search for "alpha" is held back until the answer to "beta" has been shown.
   let releaseOld: () => void = () => {};
-  const oldHeld = new Promise<void>((resolve) => { releaseOld = resolve; });
+  const oldHeld = new Promise<void>((resolve) => {
+    releaseOld = resolve;
+  });
   let oldRequested = false;
   let oldDone: () => void = () => {};
-  const oldFinished = new Promise<void>((resolve) => { oldDone = resolve; });
+  const oldFinished = new Promise<void>((resolve) => {
+    oldDone = resolve;
+  });
   await page.route(/\/api\/v1\/orgs\/[^/]+\/devices\?.*q=alpha/, async (route: Route) => {
     oldRequested = true;
     await oldHeld;

@@ -17,15 +17,22 @@ after(async () => {
 
 const orgButton = (page: import('playwright-core').Page) => page.getByRole('button', { name: /Switch organization|Organisation wechseln/ });
 
-test('a link passed on by hand shows the inviter\'s message and until when it is valid; accepting lands a Viewer on Devices, welcomed', async () => {
+test("a link passed on by hand shows the inviter's message and until when it is valid; accepting lands a Viewer on Devices, welcomed", async () => {
   const call = api(e2e);
   const admin = await person(e2e, 'Ingrid', 'Inviter');
   const guest = await person(e2e, 'Gustav', 'Guest');
-  const inv = await call('POST', `/orgs/${admin.orgId}/invitations`, { email: guest.email, roleId: 'viewer', message: 'Hi Gustav,\nplease look at the press line data.' }, admin.token);
+  const inv = await call(
+    'POST',
+    `/orgs/${admin.orgId}/invitations`,
+    { email: guest.email, roleId: 'viewer', message: 'Hi Gustav,\nplease look at the press line data.' },
+    admin.token,
+  );
   assert.equal(inv.status, 201, JSON.stringify(inv.body));
   assert.equal(inv.body.delivery, 'link', 'another e-mail domain: a link for the inviter, nothing mailed');
   const link = new URL(inv.body.link);
-  const expires = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(inv.body.invitation.expiresAt));
+  const expires = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(
+    new Date(inv.body.invitation.expiresAt),
+  );
 
   // Signed out, at another computer: who invites to what, the message as written, the expiry.
   const visitor = await e2e.newPage();
@@ -33,7 +40,11 @@ test('a link passed on by hand shows the inviter\'s message and until when it is
   await visitor.getByText("Ingrid Inviter invites you to join Ingrid's organization as Viewer.").waitFor();
   const message = visitor.locator('figure.invitation-message');
   assert.equal(await message.locator('figcaption').innerText(), 'Message from Ingrid Inviter');
-  assert.equal(await message.locator('blockquote').innerText(), 'Hi Gustav,\nplease look at the press line data.', 'the message as written, line break kept');
+  assert.equal(
+    await message.locator('blockquote').innerText(),
+    'Hi Gustav,\nplease look at the press line data.',
+    'the message as written, line break kept',
+  );
   await visitor.getByText(`The invitation is valid until ${expires}.`).waitFor();
   await shot(e2e, visitor, 'invitation-message-expiry');
   await visitor.getByRole('button', { name: 'DE', exact: true }).click();
@@ -46,7 +57,10 @@ test('a link passed on by hand shows the inviter\'s message and until when it is
   await page.getByRole('button', { name: 'Accept and join' }).click();
   await page.waitForURL(/\/devices$/);
   const welcome = page.locator('[data-notice="welcome"]');
-  assert.match(await welcome.innerText(), /Welcome to “Ingrid's organization”! You joined as Viewer\. Here are the devices you can work with in it\./);
+  assert.match(
+    await welcome.innerText(),
+    /Welcome to “Ingrid's organization”! You joined as Viewer\. Here are the devices you can work with in it\./,
+  );
   await orgButton(page).filter({ hasText: "Ingrid's organization" }).waitFor();
   await shot(e2e, page, 'welcome-after-accepting');
   noPageErrors(page);
@@ -89,7 +103,11 @@ test('renewing an invitation that travels as a link never says it was sent: "New
   assert.equal((await call('POST', `/orgs/${admin.orgId}/invitations`, { email: address, roleId: 'viewer' }, admin.token)).status, 201);
   const page = await browserOf(e2e, admin, { lang: 'de' });
   await page.goto('/users');
-  await page.getByRole('row').filter({ hasText: address }).getByRole('button', { name: `Aktionen für ${address}` }).click();
+  await page
+    .getByRole('row')
+    .filter({ hasText: address })
+    .getByRole('button', { name: `Aktionen für ${address}` })
+    .click();
   await page.getByRole('menuitem', { name: 'Einladung erneut senden' }).click();
   const dialog = page.getByRole('dialog', { name: 'Neuer Einladungslink' });
   await dialog.getByText(/Geben Sie ihn selbst weiter/).waitFor();
@@ -101,7 +119,18 @@ test('renewing an invitation that travels as a link never says it was sent: "New
   const renewed = page.locator('tr[data-action="invitation.resent"]');
   assert.match(await renewed.innerText(), /Neuer Einladungslink erstellt/);
   assert.match(await page.locator('tr[data-action="invitation.created"]').innerText(), /Einladungslink erstellt/);
-  assert.equal(await page.locator('table.audit-table').getByText(/Einladung (erneut )?verschickt/).count(), 0, 'the audit log does not say "Einladung verschickt" either');
-  await page.locator('table.audit-table').getByText(/^Nicht verschickt:/).first().waitFor();
+  assert.equal(
+    await page
+      .locator('table.audit-table')
+      .getByText(/Einladung (erneut )?verschickt/)
+      .count(),
+    0,
+    'the audit log does not say "Einladung verschickt" either',
+  );
+  await page
+    .locator('table.audit-table')
+    .getByText(/^Nicht verschickt:/)
+    .first()
+    .waitFor();
   noPageErrors(page);
 });

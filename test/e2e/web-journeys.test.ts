@@ -39,22 +39,44 @@ async function call(method: string, path: string, body?: unknown, token?: string
   return e2e.svc.request(method, path, body, { origin: e2e.base, ...(token ? { token } : {}) });
 }
 
-interface Person { email: string; password: string; firstName: string; userId: string; token: string; activeOrganizationId: string }
+interface Person {
+  email: string;
+  password: string;
+  firstName: string;
+  userId: string;
+  token: string;
+  activeOrganizationId: string;
+}
 
 /** An account of its own (a fixture, through the API), in an e-mail domain of its own unless given. */
 async function person(firstName: string, domain = `${randomUUID().slice(0, 6)}.example`): Promise<Person> {
   const email = uniqueEmail(firstName.toLowerCase(), domain);
   assert.equal((await call('POST', '/auth/signup', { email, password: STRONG_PASSWORD, firstName, lastName: 'Tester' })).status, 202);
   const mail = await e2e.svc.smtp.waitFor(email, (m) => m.text.includes('/verify-email?token='));
-  assert.equal((await call('POST', '/auth/verify-email', { token: tokenFrom(mail, 'verify-email'), password: STRONG_PASSWORD })).status, 200);
+  assert.equal(
+    (await call('POST', '/auth/verify-email', { token: tokenFrom(mail, 'verify-email'), password: STRONG_PASSWORD })).status,
+    200,
+  );
   const login = await call('POST', '/auth/login', { email, password: STRONG_PASSWORD });
   assert.equal(login.status, 200);
-  return { email, password: STRONG_PASSWORD, firstName, userId: login.body.user.id, token: login.body.token, activeOrganizationId: login.body.activeOrganizationId };
+  return {
+    email,
+    password: STRONG_PASSWORD,
+    firstName,
+    userId: login.body.user.id,
+    token: login.body.token,
+    activeOrganizationId: login.body.activeOrganizationId,
+  };
 }
 
 /** `member` joins `admin`'s organization through an invitation (link delivery: other domain). */
 async function join(admin: Person, member: Person, roleId: string, deviceAccess = { allDevices: false, deviceIds: [] as string[] }) {
-  const inv = await call('POST', `/orgs/${admin.activeOrganizationId}/invitations`, { email: member.email, roleId, deviceAccess }, admin.token);
+  const inv = await call(
+    'POST',
+    `/orgs/${admin.activeOrganizationId}/invitations`,
+    { email: member.email, roleId, deviceAccess },
+    admin.token,
+  );
   assert.equal(inv.status, 201, JSON.stringify(inv.body));
   const token = new URL(inv.body.link).searchParams.get('token');
   const accepted = await call('POST', '/invitations/accept', { token }, member.token);
@@ -159,7 +181,7 @@ test('an Admin invites a same-domain colleague (mailed) and an other-domain part
   await dialog.getByRole('button', { name: 'Copy' }).click();
   await dialog.getByRole('button', { name: 'Copied' }).waitFor();
   await e2e.screenshot(page, 'invite-link');
-  assert.equal(e2e.svc.smtp.to(partner).length, 0, 'nothing is mailed outside the inviter\'s domain');
+  assert.equal(e2e.svc.smtp.to(partner).length, 0, "nothing is mailed outside the inviter's domain");
   await dialog.getByRole('button', { name: 'Close' }).click();
 
   // Both invitations are in the list, greyed out and labelled.
@@ -205,7 +227,10 @@ test('an Admin invites a same-domain colleague (mailed) and an other-domain part
   // An Editor may not manage users: they land on the Devices page of the organization they joined,
   // welcomed into it (not into the empty organization of their own that sign-up made).
   await pp.waitForURL(/\/devices$/);
-  await pp.locator('[data-notice="welcome"]').filter({ hasText: `Welcome to “${admin.firstName}'s organization”! You joined as Editor.` }).waitFor();
+  await pp
+    .locator('[data-notice="welcome"]')
+    .filter({ hasText: `Welcome to “${admin.firstName}'s organization”! You joined as Editor.` })
+    .waitFor();
   await pp.getByText(`${admin.firstName}'s organization`).first().waitFor();
   const button = orgButton(pp);
   assert.match(await button.innerText(), new RegExp(`${admin.firstName}'s organization`));
@@ -222,7 +247,7 @@ test('an Admin invites a same-domain colleague (mailed) and an other-domain part
   await row.getByText('Alice Tester').waitFor();
 });
 
-test('an Admin changes a member\'s role; the member\'s next page load shows the new role', async () => {
+test("an Admin changes a member's role; the member's next page load shows the new role", async () => {
   const admin = await person('Rita');
   const member = await person('Victor');
   await join(admin, member, 'viewer');
@@ -246,7 +271,7 @@ test('an Admin changes a member\'s role; the member\'s next page load shows the 
   await e2e.screenshot(mp, 'member-after-role-change');
 });
 
-test('device access restricted to one device on the member\'s Devices tab; the member then sees only that device', async () => {
+test("device access restricted to one device on the member's Devices tab; the member then sees only that device", async () => {
   const admin = await person('Dora');
   const member = await person('Erik');
   const orgId = admin.activeOrganizationId;
@@ -328,7 +353,10 @@ test('organizations: create one from the header, switch back through the header'
 
   await orgButton(page).click();
   await e2e.screenshot(page, 'org-switcher-open');
-  await page.getByRole('list', { name: 'Switch organization' }).getByRole('button', { name: /Olga's organization/ }).click();
+  await page
+    .getByRole('list', { name: 'Switch organization' })
+    .getByRole('button', { name: /Olga's organization/ })
+    .click();
   await orgButton(page).filter({ hasText: "Olga's organization" }).waitFor();
   await page.getByRole('table', { name: "Members of Olga's organization" }).waitFor();
 });
@@ -352,7 +380,7 @@ test('switching the language to German changes the words, signed out and signed 
   await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
 });
 
-test('a failed request keeps the form\'s input: inviting an address that is already pending', async () => {
+test("a failed request keeps the form's input: inviting an address that is already pending", async () => {
   const admin = await person('Ulla');
   const address = uniqueEmail('twice', 'elsewhere.example');
   const first = await call('POST', `/orgs/${admin.activeOrganizationId}/invitations`, { email: address, roleId: 'viewer' }, admin.token);
@@ -372,8 +400,15 @@ test('a failed request keeps the form\'s input: inviting an address that is alre
 
   // The pending invitation can be revoked from its row, after a confirmation.
   await dialog.getByRole('button', { name: 'Cancel' }).click();
-  await page.getByRole('row').filter({ hasText: address }).getByRole('button', { name: `Actions for ${address}` }).click();
+  await page
+    .getByRole('row')
+    .filter({ hasText: address })
+    .getByRole('button', { name: `Actions for ${address}` })
+    .click();
   await page.getByRole('menuitem', { name: 'Revoke invitation' }).click();
-  await page.getByRole('dialog', { name: `Revoke the invitation to ${address}?` }).getByRole('button', { name: 'Revoke invitation' }).click();
+  await page
+    .getByRole('dialog', { name: `Revoke the invitation to ${address}?` })
+    .getByRole('button', { name: 'Revoke invitation' })
+    .click();
   await page.getByRole('row').filter({ hasText: address }).waitFor({ state: 'detached' });
 });

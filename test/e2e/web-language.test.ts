@@ -53,7 +53,7 @@ test('a user switches to German in Profile: saved to the account, the UI follows
   await page.goto('/profile');
   await page.getByRole('heading', { level: 2, name: 'Language' }).waitFor();
   const select = page.getByRole('combobox', { name: 'Language of pages and e-mails' });
-  assert.equal(await select.inputValue(), 'en', 'the account\'s language is preselected');
+  assert.equal(await select.inputValue(), 'en', "the account's language is preselected");
   await select.selectOption({ label: 'Deutsch' });
   await page.getByRole('button', { name: 'Save language' }).click();
   await page.getByText('Gespeichert: Gatehouse schreibt Ihnen jetzt auf Deutsch.').waitFor();
@@ -70,7 +70,11 @@ test('a user switches to German in Profile: saved to the account, the UI follows
   assert.match(await remove.innerText(), /Kann Benutzer aus der aktiven Organisation entfernen/, 'the German description under the label');
   const labels = await page.locator('tr[data-permission] th').allInnerTexts();
   assert.equal(labels.length, 60, 'the whole catalog is listed');
-  assert.deepEqual(labels.filter((l) => /\b(The user can|Access Smart Service)\b/.test(l)), [], 'no English label or description left');
+  assert.deepEqual(
+    labels.filter((l) => /\b(The user can|Access Smart Service)\b/.test(l)),
+    [],
+    'no English label or description left',
+  );
   await page.locator('tr[data-permission="device-management:access"] th').getByText('Smart Service aufrufen').waitFor();
   await shot(e2e, page, 'roles-matrix-de');
 

@@ -37,7 +37,10 @@ test('removed while looking at the organization: the next click says what happen
   const notice = page.locator('[data-notice="removed"]');
   await notice.waitFor();
   assert.equal(await notice.getAttribute('role'), 'alert', 'announced to screen readers at once');
-  assert.match(await notice.innerText(), /You are no longer a member of “Rosa's organization”: you were removed from it, or it was deleted\. You are now in “Ruben's organization” as Admin\./);
+  assert.match(
+    await notice.innerText(),
+    /You are no longer a member of “Rosa's organization”: you were removed from it, or it was deleted\. You are now in “Ruben's organization” as Admin\./,
+  );
   // Where they are now: their own organization, where they are Admin, on its Users page; the header follows.
   await page.waitForURL(/\/users$/);
   await orgButton(page).filter({ hasText: "Ruben's organization" }).waitFor();

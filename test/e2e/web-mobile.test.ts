@@ -32,14 +32,23 @@ test('at 390 px the signed-in pages fit the screen: header, users (e-mail addres
   assert.equal(renamed.status, 200, JSON.stringify(renamed.body));
   const member = await person(e2e, 'Bartholomäus', 'Wiederkehr', 'very-long-subsidiary-name-of-the-group.example');
   await join(e2e, admin, member, 'editor');
-  const device = await call('POST', `/orgs/${admin.orgId}/devices`, { uuid: randomUUID(), name: 'Press line PLC AXC F 2152', location: 'Hall 3', tags: ['packaging', 'line-3'] }, admin.token);
+  const device = await call(
+    'POST',
+    `/orgs/${admin.orgId}/devices`,
+    { uuid: randomUUID(), name: 'Press line PLC AXC F 2152', location: 'Hall 3', tags: ['packaging', 'line-3'] },
+    admin.token,
+  );
   assert.equal(device.status, 201, JSON.stringify(device.body));
   const page = await browserOf(e2e, admin, { viewport: PHONE });
 
   await page.goto('/users');
   await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
   // The header's controls are all on screen.
-  for (const control of [page.getByRole('button', { name: /Switch organization/ }), page.getByRole('button', { name: /Account menu/ }), page.getByRole('group', { name: 'Language' })]) {
+  for (const control of [
+    page.getByRole('button', { name: /Switch organization/ }),
+    page.getByRole('button', { name: /Account menu/ }),
+    page.getByRole('group', { name: 'Language' }),
+  ]) {
     const box = await control.boundingBox();
     assert.ok(box && box.x >= 0 && box.x + box.width <= PHONE.width, `a header control is within the screen: ${JSON.stringify(box)}`);
   }
@@ -66,7 +75,11 @@ test('at 390 px the signed-in pages fit the screen: header, users (e-mail addres
   await page.locator('table.audit-table').waitFor();
   await fits(page, 'audit');
 
-  for (const [path, heading] of [['/settings', 'Organization settings'], ['/profile', 'Profile'], ['/invitations', 'My invitations']] as const) {
+  for (const [path, heading] of [
+    ['/settings', 'Organization settings'],
+    ['/profile', 'Profile'],
+    ['/invitations', 'My invitations'],
+  ] as const) {
     await page.goto(path);
     await page.getByRole('heading', { level: 1, name: heading }).waitFor();
     await fits(page, path.slice(1));
@@ -87,13 +100,27 @@ test('at 390 px the signed-in pages fit the screen: header, users (e-mail addres
 test('at 390 px the public pages fit the screen: sign-in, sign-up with its rules, an invitation', async () => {
   const call = api(e2e);
   const admin = await person(e2e, 'Paula', 'Public');
-  const inv = await call('POST', `/orgs/${admin.orgId}/invitations`, { email: `someone-with-a-rather-long-address-${randomUUID().slice(0, 6)}@partner-company.example`, roleId: 'viewer', message: 'Welcome to the plant team!' }, admin.token);
+  const inv = await call(
+    'POST',
+    `/orgs/${admin.orgId}/invitations`,
+    {
+      email: `someone-with-a-rather-long-address-${randomUUID().slice(0, 6)}@partner-company.example`,
+      roleId: 'viewer',
+      message: 'Welcome to the plant team!',
+    },
+    admin.token,
+  );
   assert.equal(inv.status, 201, JSON.stringify(inv.body));
   const link = new URL(inv.body.link);
   const context = await e2e.newContext();
   const page = await context.newPage();
   await page.setViewportSize(PHONE);
-  for (const [path, heading] of [['/login', 'Sign in'], ['/signup', 'Create your account'], ['/forgot-password', 'Forgot your password?'], [`${link.pathname}${link.search}`, 'Invitation']] as const) {
+  for (const [path, heading] of [
+    ['/login', 'Sign in'],
+    ['/signup', 'Create your account'],
+    ['/forgot-password', 'Forgot your password?'],
+    [`${link.pathname}${link.search}`, 'Invitation'],
+  ] as const) {
     await page.goto(path);
     await page.getByRole('heading', { level: 1, name: heading }).waitFor();
     await fits(page, heading.toLowerCase().replace(/\W+/g, '-'));

@@ -88,7 +88,10 @@ test('a Viewer sees the roles matrix read-only with the reason, is refused the a
 
   await page.goto('/roles');
   await page.getByText(/You can look at the roles but not change them/).waitFor();
-  await page.getByRole('table', { name: /Permissions of each role/ }).getByRole('rowheader', { name: /^Invite User/ }).waitFor();
+  await page
+    .getByRole('table', { name: /Permissions of each role/ })
+    .getByRole('rowheader', { name: /^Invite User/ })
+    .waitFor();
   assert.equal(await page.getByRole('button', { name: 'New role' }).count(), 0);
   assert.equal(await page.getByRole('checkbox').count(), 0);
   await shot(page, 'roles-viewer', true);
@@ -154,7 +157,12 @@ test('my invitations: decline asks first; accept switches to that organization',
   const guest = await account('Gina', 'Guest', 'elsewhere.example');
   for (const host of [host1, host2]) {
     const login = await e2e.svc.request('POST', '/auth/login', { email: host.email, password: host.password }, { origin: e2e.base });
-    const inv = await e2e.svc.request('POST', `/orgs/${host.orgId}/invitations`, { email: guest.email, roleId: 'editor', message: 'Welcome aboard' }, { token: login.body.token, origin: e2e.base });
+    const inv = await e2e.svc.request(
+      'POST',
+      `/orgs/${host.orgId}/invitations`,
+      { email: guest.email, roleId: 'editor', message: 'Welcome aboard' },
+      { token: login.body.token, origin: e2e.base },
+    );
     assert.equal(inv.status, 201, JSON.stringify(inv.body));
   }
   const page = await signedIn(guest);
@@ -172,7 +180,7 @@ test('my invitations: decline asks first; accept switches to that organization',
   // An Editor may not manage users: the first page of the organization just joined is Devices, with a welcome.
   await page.waitForURL(/\/devices$/);
   await page.locator('header').getByText("Hanna's organization").waitFor();
-  await page.getByRole('status').filter({ hasText: 'Welcome to “Hanna\'s organization”! You joined as Editor.' }).waitFor();
+  await page.getByRole('status').filter({ hasText: "Welcome to “Hanna's organization”! You joined as Editor." }).waitFor();
   await page.goto('/invitations');
   await page.getByText('You have no pending invitations.').waitFor();
   noPageErrors(page);

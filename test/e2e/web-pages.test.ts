@@ -37,7 +37,12 @@ async function account(firstName: string, lastName: string, domain = 'example.co
   const signup = await e2e.svc.request('POST', '/auth/signup', { email, password: STRONG_PASSWORD, firstName, lastName }, opts);
   assert.equal(signup.status, 202, JSON.stringify(signup.body));
   const mail = await e2e.svc.smtp.waitFor(email, (m) => m.text.includes('/verify-email?token='));
-  const verified = await e2e.svc.request('POST', '/auth/verify-email', { token: tokenFrom(mail, 'verify-email'), password: STRONG_PASSWORD }, opts);
+  const verified = await e2e.svc.request(
+    'POST',
+    '/auth/verify-email',
+    { token: tokenFrom(mail, 'verify-email'), password: STRONG_PASSWORD },
+    opts,
+  );
   assert.equal(verified.status, 200, JSON.stringify(verified.body));
   const login = await e2e.svc.request('POST', '/auth/login', { email, password: STRONG_PASSWORD }, opts);
   assert.equal(login.status, 200, JSON.stringify(login.body));
@@ -49,10 +54,16 @@ async function signedIn(who: Account, activeOrgId?: string): Promise<Page> {
   const page = await e2e.newPage();
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(e.message));
-  const login = await page.request.post('/api/v1/auth/login', { data: { email: who.email, password: who.password }, headers: { origin: e2e.base } });
+  const login = await page.request.post('/api/v1/auth/login', {
+    data: { email: who.email, password: who.password },
+    headers: { origin: e2e.base },
+  });
   assert.equal(login.status(), 200, await login.text());
   if (activeOrgId) {
-    const r = await page.request.put('/api/v1/me/active-organization', { data: { organizationId: activeOrgId }, headers: { origin: e2e.base } });
+    const r = await page.request.put('/api/v1/me/active-organization', {
+      data: { organizationId: activeOrgId },
+      headers: { origin: e2e.base },
+    });
     assert.equal(r.status(), 200, await r.text());
   }
   // An uncaught error in the app fails the test that caused it.
@@ -91,7 +102,14 @@ test('roles: the built-in roles as a matrix grouped by Smart Service; a custom r
   const matrix = page.getByRole('table', { name: /Permissions of each role/ });
   await matrix.getByRole('rowheader', { name: /^View devices/ }).waitFor();
   // Grouped under each Smart Service's name; columns are the roles; ✓ / — have words for screen readers.
-  for (const service of ['Device Management Service', 'User Management Service', 'Organization Settings', 'EMMA Service', 'Time Series Data Service', 'Impulse Analytics Service']) {
+  for (const service of [
+    'Device Management Service',
+    'User Management Service',
+    'Organization Settings',
+    'EMMA Service',
+    'Time Series Data Service',
+    'Impulse Analytics Service',
+  ]) {
     await matrix.getByRole('rowheader', { name: service, exact: true }).waitFor();
   }
   for (const role of ['Admin', 'Editor', 'Viewer']) await matrix.getByRole('columnheader', { name: new RegExp(`^${role}`) }).waitFor();
@@ -123,7 +141,11 @@ test('roles: the built-in roles as a matrix grouped by Smart Service; a custom r
   await page.getByRole('checkbox', { name: 'View devices (Device Management Service)' }).check();
   await page.getByRole('button', { name: 'Create role' }).click();
   await fieldErrorShown(page.getByLabel('Name', { exact: true }), /There is already a role with this name/);
-  assert.equal(await page.locator('[role="alert"][data-code="role.name_taken"]').count(), 0, 'not repeated in an alert at the bottom of the page');
+  assert.equal(
+    await page.locator('[role="alert"][data-code="role.name_taken"]').count(),
+    0,
+    'not repeated in an alert at the bottom of the page',
+  );
   assert.equal(await page.getByLabel('Name', { exact: true }).inputValue(), 'shift LEAD');
   assert.equal(await page.getByRole('checkbox', { name: 'View devices (Device Management Service)' }).isChecked(), true);
   await shot(page, 'role-name-taken');
@@ -132,7 +154,11 @@ test('roles: the built-in roles as a matrix grouped by Smart Service; a custom r
   await page.getByLabel('Name', { exact: true }).fill('\u0410dmin');
   await page.getByRole('button', { name: 'Create role' }).click();
   await fieldErrorShown(page.getByLabel('Name', { exact: true }), /looks like a built-in role/);
-  assert.equal(await page.locator('[role="alert"][data-code="role.name_confusable"]').count(), 0, 'the look-alike name is the name field\'s problem, not an alert');
+  assert.equal(
+    await page.locator('[role="alert"][data-code="role.name_confusable"]').count(),
+    0,
+    "the look-alike name is the name field's problem, not an alert",
+  );
   await page.getByLabel('Name', { exact: true }).fill('Shift\u200blead');
   await page.getByRole('button', { name: 'Create role' }).click();
   await fieldErrorShown(page.getByLabel('Name', { exact: true }), /Use visible characters only/);
@@ -142,7 +168,10 @@ test('roles: the built-in roles as a matrix grouped by Smart Service; a custom r
   await column.waitFor();
   const resetRow = page.getByRole('table', { name: /Permissions of each role/ }).getByRole('row', { name: /^Reset device token/ });
   await resetRow.getByText('Shift lead: granted').waitFor({ state: 'attached' });
-  await page.getByRole('row', { name: /^Delete devices/ }).getByText('Shift lead: not granted').waitFor({ state: 'attached' });
+  await page
+    .getByRole('row', { name: /^Delete devices/ })
+    .getByText('Shift lead: not granted')
+    .waitFor({ state: 'attached' });
   await shot(page, 'roles-matrix-custom');
 
   // Delete asks first, then the role is gone from the matrix.
@@ -257,7 +286,10 @@ test('devices: add by UUID shows the token once; a duplicate UUID keeps the inpu
   await page.getByRole('button', { name: 'DE', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Geräte' }).waitFor();
   await page.getByRole('button', { name: 'Gerät hinzufügen' }).click();
-  await page.getByRole('dialog', { name: 'Gerät hinzufügen' }).getByText(/außen auf das Gehäuse des Geräts gedruckt/).waitFor();
+  await page
+    .getByRole('dialog', { name: 'Gerät hinzufügen' })
+    .getByText(/außen auf das Gehäuse des Geräts gedruckt/)
+    .waitFor();
   await shot(page, 'device-add-de');
   await page.getByRole('dialog', { name: 'Gerät hinzufügen' }).getByRole('button', { name: 'Abbrechen' }).click();
   noPageErrors(page);

@@ -16,7 +16,9 @@ test('a page of the app loads in Chromium without a console error, signed-out vi
   const page = await e2e.newPage();
   const problems: string[] = [];
   // (The app asks GET /me to learn whether someone is signed in: its 401 is the expected answer.)
-  page.on('console', (m) => { if (m.type() === 'error' && !/status of 401/.test(m.text())) problems.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 401/.test(m.text())) problems.push(m.text());
+  });
   page.on('pageerror', (e) => problems.push(e.message));
   await page.goto('/users');
   await page.waitForURL(/\/login\?next=%2Fusers$/);

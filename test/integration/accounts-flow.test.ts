@@ -14,7 +14,12 @@ after(async () => {
 describe('sign-up, verification and login', () => {
   test('a newcomer signs up, confirms the mailed link, signs in and sees their own organization', async () => {
     const email = uniqueEmail('Newcomer');
-    const signup = await svc.request('POST', '/auth/signup', { email: `  ${email.toUpperCase()} `, password: STRONG_PASSWORD, firstName: 'Nora', lastName: 'Neu' });
+    const signup = await svc.request('POST', '/auth/signup', {
+      email: `  ${email.toUpperCase()} `,
+      password: STRONG_PASSWORD,
+      firstName: 'Nora',
+      lastName: 'Neu',
+    });
     assert.equal(signup.status, 202);
     assert.deepEqual(signup.body, { status: 'verification_sent' });
 
@@ -33,7 +38,10 @@ describe('sign-up, verification and login', () => {
     const login = await svc.request('POST', '/auth/login', { email, password: STRONG_PASSWORD });
     assert.equal(login.status, 200);
     assert.ok(login.body.token.length >= 43, 'expected login.body.token.length >= 43');
-    assert.ok(Date.parse(login.body.expiresAt) > svc.clock.now().getTime(), `the session expires in the future of the service's clock: ${login.body.expiresAt}`);
+    assert.ok(
+      Date.parse(login.body.expiresAt) > svc.clock.now().getTime(),
+      `the session expires in the future of the service's clock: ${login.body.expiresAt}`,
+    );
     const setCookie = String(login.headers['set-cookie']);
     assert.match(setCookie, /gatehouse_session=/);
     assert.match(setCookie, /HttpOnly/);
@@ -105,10 +113,20 @@ describe('passwords', () => {
   test('change password: wrong current password refused; other sessions end, this one stays', async () => {
     const u = await signUpAndLogin(svc);
     const other = (await svc.request('POST', '/auth/login', { email: u.email, password: u.password })).body.token;
-    const wrong = await svc.request('PUT', '/me/password', { currentPassword: 'Not-The-Password-1', newPassword: 'Brand-New-Secret-99' }, { token: u.token });
+    const wrong = await svc.request(
+      'PUT',
+      '/me/password',
+      { currentPassword: 'Not-The-Password-1', newPassword: 'Brand-New-Secret-99' },
+      { token: u.token },
+    );
     assert.equal(wrong.status, 403);
     assert.equal(wrong.body.code, 'auth.wrong_password');
-    const ok = await svc.request('PUT', '/me/password', { currentPassword: u.password, newPassword: 'Brand-New-Secret-99' }, { token: u.token });
+    const ok = await svc.request(
+      'PUT',
+      '/me/password',
+      { currentPassword: u.password, newPassword: 'Brand-New-Secret-99' },
+      { token: u.token },
+    );
     assert.equal(ok.status, 204);
     assert.equal((await svc.request('GET', '/me', undefined, { token: u.token })).status, 200);
     assert.equal((await svc.request('GET', '/me', undefined, { token: other })).status, 401);
@@ -142,7 +160,12 @@ describe('e-mail change', () => {
     assert.equal(res.status, 202);
     const notice = await svc.smtp.waitFor(b.email, (m) => m.subject === 'Someone tried to use your e-mail address');
     assert.doesNotMatch(notice.text, /token=/);
-    const same = await svc.request('POST', '/me/email-change', { newEmail: b.email.toUpperCase(), password: b.password }, { token: b.token });
+    const same = await svc.request(
+      'POST',
+      '/me/email-change',
+      { newEmail: b.email.toUpperCase(), password: b.password },
+      { token: b.token },
+    );
     assert.equal(same.body.code, 'account.same_email');
   });
 });
@@ -153,7 +176,12 @@ describe('profile, active organization and account deletion', () => {
     const renamed = await svc.request('PATCH', '/me', { firstName: 'Ada', lastName: 'Lovelace' }, { token: u.token });
     assert.deepEqual([renamed.body.user.firstName, renamed.body.user.lastName], ['Ada', 'Lovelace']);
     const stranger = await signUpAndLogin(svc);
-    const foreign = await svc.request('PUT', '/me/active-organization', { organizationId: stranger.activeOrganizationId }, { token: u.token });
+    const foreign = await svc.request(
+      'PUT',
+      '/me/active-organization',
+      { organizationId: stranger.activeOrganizationId },
+      { token: u.token },
+    );
     assert.equal(foreign.status, 404);
     const unknown = await svc.request('PUT', '/me/active-organization', { organizationId: 'org_doesnotexist' }, { token: u.token });
     assert.deepEqual({ ...foreign.body, requestId: '' }, { ...unknown.body, requestId: '' });
@@ -175,7 +203,10 @@ describe('profile, active organization and account deletion', () => {
   test('the only Admin of an organization with other members cannot delete the account', async () => {
     const admin = await signUpAndLogin(svc);
     const member = await signUpAndLogin(svc);
-    await svc.gatehouse.db.query(`INSERT INTO memberships (org_id, user_id, role_id, joined_at) VALUES ($1, $2, 'viewer', now())`, [admin.activeOrganizationId, member.userId]);
+    await svc.gatehouse.db.query(`INSERT INTO memberships (org_id, user_id, role_id, joined_at) VALUES ($1, $2, 'viewer', now())`, [
+      admin.activeOrganizationId,
+      member.userId,
+    ]);
     const res = await svc.request('DELETE', '/me', { password: admin.password }, { token: admin.token });
     assert.equal(res.status, 409);
     assert.equal(res.body.code, 'member.last_admin');
@@ -192,14 +223,19 @@ describe('permission catalog', () => {
     const res = await svc.request('GET', '/permissions', undefined, { token: u.token });
     assert.equal(res.status, 200);
     assert.equal(res.body.length, 60);
-    assert.deepEqual(res.body.find((p: { key: string }) => p.key === 'user-management:users.remove'), {
-      key: 'user-management:users.remove', service: 'user-management',
-      label: { en: 'Remove User', de: 'Benutzer entfernen' },
-      description: {
-        en: "The user can remove a user from the active organization and thus revoke the user's access to the organization",
-        de: 'Kann Benutzer aus der aktiven Organisation entfernen und ihnen so den Zugang zur Organisation entziehen.',
+    assert.deepEqual(
+      res.body.find((p: { key: string }) => p.key === 'user-management:users.remove'),
+      {
+        key: 'user-management:users.remove',
+        service: 'user-management',
+        label: { en: 'Remove User', de: 'Benutzer entfernen' },
+        description: {
+          en: "The user can remove a user from the active organization and thus revoke the user's access to the organization",
+          de: 'Kann Benutzer aus der aktiven Organisation entfernen und ihnen so den Zugang zur Organisation entziehen.',
+        },
+        deviceScoped: false,
       },
-      deviceScoped: false,
-    }, 'the label and description in English and German');
+      'the label and description in English and German',
+    );
   });
 });

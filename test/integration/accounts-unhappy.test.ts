@@ -4,9 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
-import {
-  startTestService, signUpAndLogin, uniqueEmail, STRONG_PASSWORD, type Response, type TestService,
-} from '../support/service.js';
+import { startTestService, signUpAndLogin, uniqueEmail, STRONG_PASSWORD, type Response, type TestService } from '../support/service.js';
 import { tokenFrom } from '../support/smtp.js';
 
 const HOUR = 3_600_000;
@@ -19,7 +17,8 @@ let svc: TestService; // the service with default settings, see below
 
 const PROBLEM_KEYS = new Set(['type', 'title', 'status', 'detail', 'code', 'requestId', 'errors']);
 // What must never reach a client: stack frames, file paths, SQL, driver messages.
-const LEAK = /\bat [^\s]+ \(|\bat file:|node_modules|\/src\/|\.ts:\d+|\bSELECT\b|\bINSERT\b|\bUPDATE\b|\bDELETE\b|\bWHERE\b|syntax error|violates|stack/i;
+const LEAK =
+  /\bat [^\s]+ \(|\bat file:|node_modules|\/src\/|\.ts:\d+|\bSELECT\b|\bINSERT\b|\bUPDATE\b|\bDELETE\b|\bWHERE\b|syntax error|violates|stack/i;
 
 /** Asserts an RFC 9457 problem answer with the given status and code, and nothing internal in it. */
 function assertProblem(res: Response, status: number, code: string) {
@@ -47,10 +46,14 @@ async function usersWithEmail(email: string): Promise<number> {
 }
 
 async function userRow(email: string) {
-  const [row] = await svc.gatehouse.db.query<{ id: string; email: string; password_hash: string; email_verified_at: Date | null; first_name: string; last_name: string }>(
-    'SELECT id, email, password_hash, email_verified_at, first_name, last_name FROM users WHERE email = $1',
-    [email.toLowerCase()],
-  );
+  const [row] = await svc.gatehouse.db.query<{
+    id: string;
+    email: string;
+    password_hash: string;
+    email_verified_at: Date | null;
+    first_name: string;
+    last_name: string;
+  }>('SELECT id, email, password_hash, email_verified_at, first_name, last_name FROM users WHERE email = $1', [email.toLowerCase()]);
   return row;
 }
 
@@ -129,7 +132,10 @@ describe('with the default settings', () => {
       assert.equal(await usersWithEmail(email), 0);
       assert.equal(await outboxCount(email), 0);
       // The same address with a good password is accepted: the refusals were about the password.
-      assert.equal((await svc.request('POST', '/auth/signup', { email, password: STRONG_PASSWORD, firstName: 'Jane', lastName: 'Doe' })).status, 202);
+      assert.equal(
+        (await svc.request('POST', '/auth/signup', { email, password: STRONG_PASSWORD, firstName: 'Jane', lastName: 'Doe' })).status,
+        202,
+      );
       assert.equal(await usersWithEmail(email), 1);
     });
 
@@ -174,11 +180,18 @@ describe('with the default settings', () => {
       const { email } = await signUpUnverified();
       const wrong = randomToken();
       assertProblem(await svc.request('POST', '/auth/verify-email', { token: wrong, password: STRONG_PASSWORD }), 400, 'token.invalid');
-      assertProblem(await svc.request('POST', '/auth/password-reset/confirm', { token: wrong, password: 'Fine-New-Secret-2024' }), 400, 'token.invalid');
+      assertProblem(
+        await svc.request('POST', '/auth/password-reset/confirm', { token: wrong, password: 'Fine-New-Secret-2024' }),
+        400,
+        'token.invalid',
+      );
       assertProblem(await svc.request('POST', '/auth/confirm-email-change', { token: wrong }), 400, 'token.invalid');
       const malformed = await svc.request('POST', '/auth/verify-email', { token: 'not a token!', password: STRONG_PASSWORD });
       assertProblem(malformed, 400, 'request.invalid');
-      assert.ok(malformed.body.errors.some((e: { field: string }) => e.field === '/token'), 'expected malformed.body.errors.some((e: { field: string }) => e.field === \'/token\')');
+      assert.ok(
+        malformed.body.errors.some((e: { field: string }) => e.field === '/token'),
+        "expected malformed.body.errors.some((e: { field: string }) => e.field === '/token')",
+      );
       assert.equal((await userRow(email))!.email_verified_at, null);
     });
 
@@ -202,7 +215,11 @@ describe('with the default settings', () => {
       const before = await userRow(u.email);
       const token = await requestResetToken(u.email);
       svc.clock.advance(HOUR + MINUTE);
-      assertProblem(await svc.request('POST', '/auth/password-reset/confirm', { token, password: 'Fine-New-Secret-2024' }), 400, 'token.invalid');
+      assertProblem(
+        await svc.request('POST', '/auth/password-reset/confirm', { token, password: 'Fine-New-Secret-2024' }),
+        400,
+        'token.invalid',
+      );
       assert.equal((await userRow(u.email))!.password_hash, before!.password_hash);
       assert.equal((await svc.request('GET', '/me', undefined, { token: u.token })).status, 200);
       assert.equal((await svc.request('POST', '/auth/login', { email: u.email, password: u.password })).status, 200);
@@ -217,9 +234,16 @@ describe('with the default settings', () => {
       assert.deepEqual((await userRow(email))!.email_verified_at, verifiedAt);
 
       const reset = await requestResetToken(email);
-      assert.equal((await svc.request('POST', '/auth/password-reset/confirm', { token: reset, password: 'First-New-Secret-11' })).status, 204);
+      assert.equal(
+        (await svc.request('POST', '/auth/password-reset/confirm', { token: reset, password: 'First-New-Secret-11' })).status,
+        204,
+      );
       const afterFirst = (await userRow(email))!.password_hash;
-      assertProblem(await svc.request('POST', '/auth/password-reset/confirm', { token: reset, password: 'Second-New-Secret-22' }), 400, 'token.invalid');
+      assertProblem(
+        await svc.request('POST', '/auth/password-reset/confirm', { token: reset, password: 'Second-New-Secret-22' }),
+        400,
+        'token.invalid',
+      );
       assert.equal((await userRow(email))!.password_hash, afterFirst);
       assert.equal((await svc.request('POST', '/auth/login', { email, password: 'First-New-Secret-11' })).status, 200);
       assert.equal((await svc.request('POST', '/auth/login', { email, password: 'Second-New-Secret-22' })).status, 401);
@@ -230,14 +254,25 @@ describe('with the default settings', () => {
       const first = await requestResetToken(u.email);
       const second = await requestResetToken(u.email, [first]);
       assert.notEqual(first, second);
-      assertProblem(await svc.request('POST', '/auth/password-reset/confirm', { token: first, password: 'First-New-Secret-11' }), 400, 'token.invalid');
-      assert.equal((await svc.request('POST', '/auth/password-reset/confirm', { token: second, password: 'Second-New-Secret-22' })).status, 204);
+      assertProblem(
+        await svc.request('POST', '/auth/password-reset/confirm', { token: first, password: 'First-New-Secret-11' }),
+        400,
+        'token.invalid',
+      );
+      assert.equal(
+        (await svc.request('POST', '/auth/password-reset/confirm', { token: second, password: 'Second-New-Secret-22' })).status,
+        204,
+      );
     });
 
     test('a link is good only for its own purpose, and misuse does not burn it', async () => {
       const { email, password, token: verifyToken } = await signUpUnverified();
       const before = await userRow(email);
-      assertProblem(await svc.request('POST', '/auth/password-reset/confirm', { token: verifyToken, password: 'Hijack-Secret-4242' }), 400, 'token.invalid');
+      assertProblem(
+        await svc.request('POST', '/auth/password-reset/confirm', { token: verifyToken, password: 'Hijack-Secret-4242' }),
+        400,
+        'token.invalid',
+      );
       assertProblem(await svc.request('POST', '/auth/confirm-email-change', { token: verifyToken }), 400, 'token.invalid');
       const mid = await userRow(email);
       assert.deepEqual(mid, before);
@@ -246,13 +281,20 @@ describe('with the default settings', () => {
 
       // A reset link is no verification link and no e-mail-change link either.
       const resetToken = await requestResetToken(email);
-      assertProblem(await svc.request('POST', '/auth/verify-email', { token: resetToken, password: STRONG_PASSWORD }), 400, 'token.invalid');
+      assertProblem(
+        await svc.request('POST', '/auth/verify-email', { token: resetToken, password: STRONG_PASSWORD }),
+        400,
+        'token.invalid',
+      );
       assertProblem(await svc.request('POST', '/auth/confirm-email-change', { token: resetToken }), 400, 'token.invalid');
       assert.deepEqual(await userRow(email), before);
 
       // Both links still do their own job.
       assert.equal((await svc.request('POST', '/auth/verify-email', { token: verifyToken, password })).status, 200);
-      assert.equal((await svc.request('POST', '/auth/password-reset/confirm', { token: resetToken, password: 'Own-Purpose-Secret-7' })).status, 204);
+      assert.equal(
+        (await svc.request('POST', '/auth/password-reset/confirm', { token: resetToken, password: 'Own-Purpose-Secret-7' })).status,
+        204,
+      );
       assert.equal((await svc.request('POST', '/auth/login', { email, password })).status, 401);
       assert.equal((await svc.request('POST', '/auth/login', { email, password: 'Own-Purpose-Secret-7' })).status, 200);
     });
@@ -264,7 +306,11 @@ describe('with the default settings', () => {
       const token = tokenFrom(await svc.smtp.waitFor(newEmail), 'confirm-email-change');
       const before = await userRow(u.email);
       assertProblem(await svc.request('POST', '/auth/verify-email', { token, password: STRONG_PASSWORD }), 400, 'token.invalid');
-      assertProblem(await svc.request('POST', '/auth/password-reset/confirm', { token, password: 'Hijack-Secret-4242' }), 400, 'token.invalid');
+      assertProblem(
+        await svc.request('POST', '/auth/password-reset/confirm', { token, password: 'Hijack-Secret-4242' }),
+        400,
+        'token.invalid',
+      );
       assert.deepEqual(await userRow(u.email), before);
       assert.equal((await svc.request('POST', '/auth/confirm-email-change', { token })).status, 200);
       assert.equal((await userRow(newEmail))!.id, before!.id);
@@ -274,12 +320,20 @@ describe('with the default settings', () => {
   describe('hostile and broken requests', () => {
     const signupBody = (email: string) => ({ email, password: STRONG_PASSWORD, firstName: 'Mallory', lastName: 'Smuggler' });
 
-    for (const [field, value] of [['role', 'admin'], ['emailVerified', true], ['id', 'usr_0000000000000000'], ['constructor', 'x']] as const) {
+    for (const [field, value] of [
+      ['role', 'admin'],
+      ['emailVerified', true],
+      ['id', 'usr_0000000000000000'],
+      ['constructor', 'x'],
+    ] as const) {
       test(`sign-up with an unknown field "${field}" is refused naming it, and stores nothing`, async () => {
         const email = uniqueEmail('smuggler');
         const res = await svc.request('POST', '/auth/signup', { ...signupBody(email), [field]: value });
         assertProblem(res, 400, 'request.invalid');
-        assert.ok(res.body.errors.some((e: { field: string }) => e.field === `/${field}`), JSON.stringify(res.body.errors));
+        assert.ok(
+          res.body.errors.some((e: { field: string }) => e.field === `/${field}`),
+          JSON.stringify(res.body.errors),
+        );
         assert.equal(await usersWithEmail(email), 0);
         assert.equal(await outboxCount(email), 0);
       });
@@ -291,7 +345,10 @@ describe('with the default settings', () => {
         const rawBody = `${JSON.stringify(signupBody(email)).slice(0, -1)},"__proto__":${smuggled}}`;
         const res = await svc.request('POST', '/auth/signup', undefined, { rawBody });
         assertProblem(res, 400, 'request.invalid');
-        assert.ok(res.body.errors.some((e: { field: string }) => e.field === '/__proto__'), JSON.stringify(res.body.errors));
+        assert.ok(
+          res.body.errors.some((e: { field: string }) => e.field === '/__proto__'),
+          JSON.stringify(res.body.errors),
+        );
         assert.equal(await usersWithEmail(email), 0);
       });
     }
@@ -301,28 +358,49 @@ describe('with the default settings', () => {
       const rawBody = `${JSON.stringify(signupBody(email)).slice(0, -1)},"constructor":{"prototype":{"role":"admin"}}}`;
       const res = await svc.request('POST', '/auth/signup', undefined, { rawBody });
       assertProblem(res, 400, 'request.invalid');
-      assert.ok(res.body.errors.some((e: { field: string }) => e.field === '/constructor'), JSON.stringify(res.body.errors));
+      assert.ok(
+        res.body.errors.some((e: { field: string }) => e.field === '/constructor'),
+        JSON.stringify(res.body.errors),
+      );
       assert.equal(await usersWithEmail(email), 0);
     });
 
     test('PATCH /me with unknown fields changes nothing', async () => {
       const u = await signUpAndLogin(svc);
       const before = await userRow(u.email);
-      for (const [field, value] of [['email', uniqueEmail()], ['emailVerified', false], ['id', 'usr_x'], ['role', 'admin']] as const) {
+      for (const [field, value] of [
+        ['email', uniqueEmail()],
+        ['emailVerified', false],
+        ['id', 'usr_x'],
+        ['role', 'admin'],
+      ] as const) {
         const res = await svc.request('PATCH', '/me', { firstName: 'Changed', [field]: value }, { token: u.token });
         assertProblem(res, 400, 'request.invalid');
-        assert.ok(res.body.errors.some((e: { field: string }) => e.field === `/${field}`), `the refusal names the field /${field}: ${JSON.stringify(res.body.errors)}`);
+        assert.ok(
+          res.body.errors.some((e: { field: string }) => e.field === `/${field}`),
+          `the refusal names the field /${field}: ${JSON.stringify(res.body.errors)}`,
+        );
       }
-      const proto = await svc.request('PATCH', '/me', undefined, { token: u.token, rawBody: '{"firstName":"Changed","__proto__":{"lastName":"Evil"}}' });
+      const proto = await svc.request('PATCH', '/me', undefined, {
+        token: u.token,
+        rawBody: '{"firstName":"Changed","__proto__":{"lastName":"Evil"}}',
+      });
       assertProblem(proto, 400, 'request.invalid');
-      assert.ok(proto.body.errors.some((e: { field: string }) => e.field === '/__proto__'), 'expected proto.body.errors.some((e: { field: string }) => e.field === \'/__proto__\')');
+      assert.ok(
+        proto.body.errors.some((e: { field: string }) => e.field === '/__proto__'),
+        "expected proto.body.errors.some((e: { field: string }) => e.field === '/__proto__')",
+      );
       assert.deepEqual(await userRow(u.email), before);
       assert.equal(({} as Record<string, unknown>).lastName, undefined, 'Object.prototype was polluted');
     });
 
     test('a NUL or other control character in an address is request.invalid on every endpoint, never a 500', async () => {
       const u = await signUpAndLogin(svc);
-      for (const bad of [`nul\u0000${randomUUID().slice(0, 8)}@example.com`, `ctl\u0001${randomUUID().slice(0, 8)}@example.com`, `del\u007f${randomUUID().slice(0, 8)}@example.com`]) {
+      for (const bad of [
+        `nul\u0000${randomUUID().slice(0, 8)}@example.com`,
+        `ctl\u0001${randomUUID().slice(0, 8)}@example.com`,
+        `del\u007f${randomUUID().slice(0, 8)}@example.com`,
+      ]) {
         const calls: [string, string, unknown, string][] = [
           ['POST', '/auth/signup', { email: bad, password: STRONG_PASSWORD, firstName: 'Nul', lastName: 'Byte' }, '/email'],
           ['POST', '/auth/login', { email: bad, password: STRONG_PASSWORD }, '/email'],
@@ -332,11 +410,17 @@ describe('with the default settings', () => {
         for (const [method, path, body, field] of calls) {
           const res = await svc.request(method, path, body);
           assertProblem(res, 400, 'request.invalid');
-          assert.ok(res.body.errors.some((e: { field: string }) => e.field === field), `${path}: ${res.raw.body}`);
+          assert.ok(
+            res.body.errors.some((e: { field: string }) => e.field === field),
+            `${path}: ${res.raw.body}`,
+          );
         }
         const change = await svc.request('POST', '/me/email-change', { newEmail: bad, password: u.password }, { token: u.token });
         assertProblem(change, 400, 'request.invalid');
-        assert.ok(change.body.errors.some((e: { field: string }) => e.field === '/newEmail'), 'expected change.body.errors.some((e: { field: string }) => e.field === \'/newEmail\')');
+        assert.ok(
+          change.body.errors.some((e: { field: string }) => e.field === '/newEmail'),
+          "expected change.body.errors.some((e: { field: string }) => e.field === '/newEmail')",
+        );
       }
       // The refused e-mail change did not sign the user out.
       assert.equal((await svc.request('GET', '/me', undefined, { token: u.token })).status, 200);
@@ -344,17 +428,27 @@ describe('with the default settings', () => {
 
     test('a NUL or other control character in a name is request.invalid, never a 500', async () => {
       const email = uniqueEmail('ctlname');
-      for (const [firstName, lastName, field] of [['Nu\u0000l', 'Byte', '/firstName'], ['Line', 'Br\neak', '/lastName'], ['\u0007Bell', 'Ok', '/firstName']] as const) {
+      for (const [firstName, lastName, field] of [
+        ['Nu\u0000l', 'Byte', '/firstName'],
+        ['Line', 'Br\neak', '/lastName'],
+        ['\u0007Bell', 'Ok', '/firstName'],
+      ] as const) {
         const res = await svc.request('POST', '/auth/signup', { email, password: STRONG_PASSWORD, firstName, lastName });
         assertProblem(res, 400, 'request.invalid');
-        assert.ok(res.body.errors.some((e: { field: string }) => e.field === field), res.raw.body);
+        assert.ok(
+          res.body.errors.some((e: { field: string }) => e.field === field),
+          res.raw.body,
+        );
       }
       assert.equal(await usersWithEmail(email), 0);
       const u = await signUpAndLogin(svc);
       const before = await userRow(u.email);
       const patch = await svc.request('PATCH', '/me', { firstName: 'Fine', lastName: 'Nu\u0000l' }, { token: u.token });
       assertProblem(patch, 400, 'request.invalid');
-      assert.ok(patch.body.errors.some((e: { field: string }) => e.field === '/lastName'), 'expected patch.body.errors.some((e: { field: string }) => e.field === \'/lastName\')');
+      assert.ok(
+        patch.body.errors.some((e: { field: string }) => e.field === '/lastName'),
+        "expected patch.body.errors.some((e: { field: string }) => e.field === '/lastName')",
+      );
       assert.deepEqual(await userRow(u.email), before);
       // Letters from any script, apostrophes and hyphens stay welcome.
       const ok = await svc.request('PATCH', '/me', { firstName: 'Zoë-Anne', lastName: "O'Brien 李" }, { token: u.token });
@@ -364,12 +458,17 @@ describe('with the default settings', () => {
 
     test('malformed and empty JSON are request.malformed_json', async () => {
       const email = uniqueEmail('broken');
-      assertProblem(await svc.request('POST', '/auth/signup', undefined, { rawBody: `{"email":"${email}","password":` }), 400, 'request.malformed_json');
+      assertProblem(
+        await svc.request('POST', '/auth/signup', undefined, { rawBody: `{"email":"${email}","password":` }),
+        400,
+        'request.malformed_json',
+      );
       assertProblem(await svc.request('POST', '/auth/login', undefined, { rawBody: "{'email':'x'}" }), 400, 'request.malformed_json');
       assertProblem(await svc.request('POST', '/auth/login', undefined, { rawBody: '' }), 400, 'request.malformed_json');
       // A charset parameter is fine: the same body is parsed and reaches the credentials check.
       const withCharset = await svc.request('POST', '/auth/login', undefined, {
-        rawBody: JSON.stringify({ email: uniqueEmail('charset'), password: 'Wrong-Password-123' }), contentType: 'application/json; charset=utf-8',
+        rawBody: JSON.stringify({ email: uniqueEmail('charset'), password: 'Wrong-Password-123' }),
+        contentType: 'application/json; charset=utf-8',
       });
       assertProblem(withCharset, 401, 'auth.invalid_credentials');
       assert.equal(await usersWithEmail(email), 0);
@@ -379,16 +478,25 @@ describe('with the default settings', () => {
       assertProblem(await svc.request('POST', '/auth/login', undefined, { rawBody: '[]' }), 400, 'request.invalid');
       const missing = await svc.request('POST', '/auth/login', { email: uniqueEmail() });
       assertProblem(missing, 400, 'request.invalid');
-      assert.ok(missing.body.errors.some((e: { field: string }) => e.field === '/password'), 'expected missing.body.errors.some((e: { field: string }) => e.field === \'/password\')');
+      assert.ok(
+        missing.body.errors.some((e: { field: string }) => e.field === '/password'),
+        "expected missing.body.errors.some((e: { field: string }) => e.field === '/password')",
+      );
       const wrongType = await svc.request('POST', '/auth/login', { email: uniqueEmail(), password: 12345678901 });
       assertProblem(wrongType, 400, 'request.invalid');
     });
 
     test('a text/plain body is 415 and stores nothing', async () => {
       const email = uniqueEmail('plain');
-      const res = await svc.request('POST', '/auth/signup', undefined, { rawBody: JSON.stringify(signupBody(email)), contentType: 'text/plain' });
+      const res = await svc.request('POST', '/auth/signup', undefined, {
+        rawBody: JSON.stringify(signupBody(email)),
+        contentType: 'text/plain',
+      });
       assertProblem(res, 415, 'request.unsupported_media_type');
-      const form = await svc.request('POST', '/auth/signup', undefined, { rawBody: `email=${encodeURIComponent(email)}`, contentType: 'application/x-www-form-urlencoded' });
+      const form = await svc.request('POST', '/auth/signup', undefined, {
+        rawBody: `email=${encodeURIComponent(email)}`,
+        contentType: 'application/x-www-form-urlencoded',
+      });
       assertProblem(form, 415, 'request.unsupported_media_type');
       assert.equal(await usersWithEmail(email), 0);
     });
@@ -411,11 +519,28 @@ describe('with the default settings', () => {
 
     test('a missing, malformed or unknown credential is 401', async () => {
       assertProblem(await svc.request('GET', '/me'), 401, 'auth.unauthenticated');
-      for (const authorization of ['Bearer', 'Bearer ', 'Bearer short', 'Bearer <script>alert(1)</script>xxxxxxxx', 'Basic dXNlcjpwYXNz', 'garbage', `Bearer ${randomToken()}`, `Bearer ${randomToken()} extra`]) {
+      for (const authorization of [
+        'Bearer',
+        'Bearer ',
+        'Bearer short',
+        'Bearer <script>alert(1)</script>xxxxxxxx',
+        'Basic dXNlcjpwYXNz',
+        'garbage',
+        `Bearer ${randomToken()}`,
+        `Bearer ${randomToken()} extra`,
+      ]) {
         assertProblem(await svc.request('GET', '/me', undefined, { headers: { authorization } }), 401, 'auth.unauthenticated');
       }
-      assertProblem(await svc.request('GET', '/me', undefined, { cookie: `gatehouse_session=${randomToken()}` }), 401, 'auth.unauthenticated');
-      assertProblem(await svc.request('PUT', '/me/password', { currentPassword: STRONG_PASSWORD, newPassword: 'Brand-New-Secret-99' }), 401, 'auth.unauthenticated');
+      assertProblem(
+        await svc.request('GET', '/me', undefined, { cookie: `gatehouse_session=${randomToken()}` }),
+        401,
+        'auth.unauthenticated',
+      );
+      assertProblem(
+        await svc.request('PUT', '/me/password', { currentPassword: STRONG_PASSWORD, newPassword: 'Brand-New-Secret-99' }),
+        401,
+        'auth.unauthenticated',
+      );
       // A session token of a real user with one character changed is just as unknown.
       const u = await signUpAndLogin(svc);
       const flipped = `${u.token.slice(0, -1)}${u.token.endsWith('A') ? 'B' : 'A'}`;
@@ -454,8 +579,18 @@ describe('with the default settings', () => {
       const owner = await signUpAndLogin(svc, { firstName: 'Olga' });
       const before = await userRow(owner.email);
       const freeEmail = uniqueEmail('free');
-      const free = await svc.request('POST', '/auth/signup', { email: freeEmail, password: 'Other-Secret-Pass-9', firstName: 'Fred', lastName: 'Free' });
-      const taken = await svc.request('POST', '/auth/signup', { email: owner.email.toUpperCase(), password: 'Other-Secret-Pass-9', firstName: 'Tom', lastName: 'Taker' });
+      const free = await svc.request('POST', '/auth/signup', {
+        email: freeEmail,
+        password: 'Other-Secret-Pass-9',
+        firstName: 'Fred',
+        lastName: 'Free',
+      });
+      const taken = await svc.request('POST', '/auth/signup', {
+        email: owner.email.toUpperCase(),
+        password: 'Other-Secret-Pass-9',
+        firstName: 'Tom',
+        lastName: 'Taker',
+      });
       assert.equal(free.status, 202);
       assert.deepEqual(observable(taken), observable(free));
       assert.deepEqual(taken.body, { status: 'verification_sent' });
@@ -505,7 +640,10 @@ describe('with the default settings', () => {
       for (const path of ['/auth/password-reset', '/auth/resend-verification']) {
         const res = await svc.request('POST', path, { email: `not-an-address-${randomUUID()}` });
         assertProblem(res, 400, 'request.invalid');
-        assert.ok(res.body.errors.some((e: { field: string }) => e.field === '/email'), 'expected res.body.errors.some((e: { field: string }) => e.field === \'/email\')');
+        assert.ok(
+          res.body.errors.some((e: { field: string }) => e.field === '/email'),
+          "expected res.body.errors.some((e: { field: string }) => e.field === '/email')",
+        );
       }
     });
   });

@@ -14,46 +14,74 @@ import { addMember, signUpMany, startTestService, type TestService } from '../su
 import { eventually } from '../support/eventually.js';
 import { listenerPids, ON_POSTGRES } from '../support/pg-wire.js';
 
-const TWO_INSTANCES = ON_POSTGRES ? false : 'two instances need one PostgreSQL server (TEST_DATABASE_URL); PGlite belongs to one process, so a second instance cannot share it';
+const TWO_INSTANCES = ON_POSTGRES
+  ? false
+  : 'two instances need one PostgreSQL server (TEST_DATABASE_URL); PGlite belongs to one process, so a second instance cannot share it';
 
 describe('several instances', { skip: TWO_INSTANCES }, () => {
   let svc: TestService;
   let second: Gatehouse | undefined;
   before(async () => {
     svc = await startTestService();
-    second = await createGatehouse(loadConfig({ NODE_ENV: 'test', DATABASE_URL: svc.gatehouse.config.databaseUrl!, PUBLIC_URL: 'http://gatehouse.test', LOG_LEVEL: 'silent' }), { logger: createLogger('silent') });
+    second = await createGatehouse(
+      loadConfig({
+        NODE_ENV: 'test',
+        DATABASE_URL: svc.gatehouse.config.databaseUrl!,
+        PUBLIC_URL: 'http://gatehouse.test',
+        LOG_LEVEL: 'silent',
+      }),
+      { logger: createLogger('silent') },
+    );
   });
   after(async () => {
     await second?.close();
     await svc?.close();
   });
 
-  test('a grant or removal through instance A reaches instance B\'s next check', async (t) => {
+  test("a grant or removal through instance A reaches instance B's next check", async (t) => {
     const [owner, member] = await signUpMany(svc, 2);
     const orgId = owner!.activeOrganizationId;
     await addMember(svc, orgId, member!.userId, 'viewer');
-    const device = (await svc.gatehouse.core.devices.add({ userId: owner!.userId }, orgId, { uuid: randomUUID(), name: 'Shared' })).device.id;
+    const device = (await svc.gatehouse.core.devices.add({ userId: owner!.userId }, orgId, { uuid: randomUUID(), name: 'Shared' })).device
+      .id;
     const engineB = second!.core.authzEngine;
-    const ask = async () => (await engineB.check({ userId: member!.userId, organizationId: orgId, permission: 'device-management:devices.view', deviceId: device })).allowed;
+    const ask = async () =>
+      (
+        await engineB.check({
+          userId: member!.userId,
+          organizationId: orgId,
+          permission: 'device-management:devices.view',
+          deviceId: device,
+        })
+      ).allowed;
     assert.equal(await ask(), false, 'B has the organization in memory now');
     const windows: number[] = [];
     let staleAnswers = 0;
     for (let round = 0; round < 20; round++) {
       const grant = round % 2 === 0;
-      await svc.gatehouse.core.devices.setAccess({ userId: owner!.userId }, orgId, member!.userId, { allDevices: false, deviceIds: grant ? [device] : [] });
+      await svc.gatehouse.core.devices.setAccess({ userId: owner!.userId }, orgId, member!.userId, {
+        allDevices: false,
+        deviceIds: grant ? [device] : [],
+      });
       const committed = performance.now();
-      await eventually(`round ${round}: B answers ${grant} after the write through A`, async () => {
-        if ((await ask()) === grant) return true;
-        staleAnswers++;
-        return false;
-      }, { intervalMs: 0 });
+      await eventually(
+        `round ${round}: B answers ${grant} after the write through A`,
+        async () => {
+          if ((await ask()) === grant) return true;
+          staleAnswers++;
+          return false;
+        },
+        { intervalMs: 0 },
+      );
       windows.push(performance.now() - committed);
     }
     windows.sort((a, b) => a - b);
     // The window runs from the writer's COMMIT to B's first right answer (NOTIFY delivery, plus B's
     // reload of the organization when the change was not applied in place).
     // A figure, not an assertion (timing belongs to `npm run bench`).
-    t.diagnostic(`staleness window: median ${windows[10]!.toFixed(2)} ms, max ${windows.at(-1)!.toFixed(2)} ms, ${staleAnswers} stale answers`);
+    t.diagnostic(
+      `staleness window: median ${windows[10]!.toFixed(2)} ms, max ${windows.at(-1)!.toFixed(2)} ms, ${staleAnswers} stale answers`,
+    );
   });
 
   test('an instance whose change feed is cut answers from the database until the feed is back', async () => {
@@ -62,7 +90,15 @@ describe('several instances', { skip: TWO_INSTANCES }, () => {
     await addMember(svc, orgId, member!.userId, 'viewer');
     const device = (await svc.gatehouse.core.devices.add({ userId: owner!.userId }, orgId, { uuid: randomUUID(), name: 'Cut' })).device.id;
     const engineB = second!.core.authzEngine;
-    const ask = async () => (await engineB.check({ userId: member!.userId, organizationId: orgId, permission: 'device-management:devices.view', deviceId: device })).allowed;
+    const ask = async () =>
+      (
+        await engineB.check({
+          userId: member!.userId,
+          organizationId: orgId,
+          permission: 'device-management:devices.view',
+          deviceId: device,
+        })
+      ).allowed;
     assert.equal(await ask(), false, 'B has the organization in memory, without access');
     // Cut both instances' LISTEN connections (the feeds reconnect within a second or so). Their
     // backends are found at the wire: pg_stat_activity shows a feed's heartbeat, not its LISTEN.
@@ -73,7 +109,7 @@ describe('several instances', { skip: TWO_INSTANCES }, () => {
     // A write B cannot hear about: B must not answer from its old index.
     await svc.gatehouse.core.devices.setAccess({ userId: owner!.userId }, orgId, member!.userId, { allDevices: true, deviceIds: [] });
     assert.equal(await ask(), true, 'answered from the database while the feed is down');
-    await eventually('B\'s change feed comes back', () => engineB.stats().trusted, { intervalMs: 20 });
+    await eventually("B's change feed comes back", () => engineB.stats().trusted, { intervalMs: 20 });
     await svc.gatehouse.core.devices.setAccess({ userId: owner!.userId }, orgId, member!.userId, { allDevices: false, deviceIds: [] });
     await eventually('the restored feed delivers the change to B', async () => !(await ask()));
   });

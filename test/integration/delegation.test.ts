@@ -25,7 +25,12 @@ async function createRole(admin: SignedUpUser, permissions: string[], name = `Ro
 }
 
 async function addDevice(admin: SignedUpUser, orgId = admin.activeOrganizationId) {
-  const r = await svc.request('POST', `/orgs/${orgId}/devices`, { uuid: randomUUID(), name: `Device ${randomUUID().slice(0, 4)}` }, as(admin));
+  const r = await svc.request(
+    'POST',
+    `/orgs/${orgId}/devices`,
+    { uuid: randomUUID(), name: `Device ${randomUUID().slice(0, 4)}` },
+    as(admin),
+  );
   assert.equal(r.status, 201, `device added: ${JSON.stringify(r.body)}`);
   return r.body.device?.id ?? r.body.id;
 }
@@ -39,13 +44,23 @@ const getAccess = async (admin: SignedUpUser, orgId: string, userId: string) =>
 async function deviceManagerSetup() {
   const admin = await signUpAndLogin(svc, { email: uniqueEmail('admin', domain()) });
   const orgId = admin.activeOrganizationId;
-  const role = await createRole(admin, ['user-management:access', 'user-management:users.device-access', 'user-management:users.invite', 'device-management:access', 'device-management:devices.view']);
+  const role = await createRole(admin, [
+    'user-management:access',
+    'user-management:users.device-access',
+    'user-management:users.invite',
+    'device-management:access',
+    'device-management:devices.view',
+  ]);
   const manager = await signUpAndLogin(svc, { email: uniqueEmail('manager', domain()) });
   await addMember(svc, orgId, manager.userId, role);
   const colleague = await signUpAndLogin(svc);
   await addMember(svc, orgId, colleague.userId, role);
   const [mine, other] = [await addDevice(admin), await addDevice(admin)];
-  assert.equal((await setAccess(admin, orgId, manager.userId, { allDevices: false, deviceIds: [mine] })).status, 200, 'the Admin gives the manager one device');
+  assert.equal(
+    (await setAccess(admin, orgId, manager.userId, { allDevices: false, deviceIds: [mine] })).status,
+    200,
+    'the Admin gives the manager one device',
+  );
   return { admin, orgId, role, manager, colleague, mine, other };
 }
 
@@ -63,33 +78,71 @@ describe('device access is delegated like roles (item 2)', () => {
     const beyond = await setAccess(manager, orgId, colleague.userId, { allDevices: false, deviceIds: [mine, other] });
     assert.equal(beyond.status, 403, 'a device the manager does not reach cannot be granted');
     assert.deepEqual(await getAccess(admin, orgId, colleague.userId), { allDevices: false, deviceIds: [] }, 'nothing was applied');
-    assert.deepEqual(await getAccess(admin, orgId, manager.userId), { allDevices: false, deviceIds: [mine] }, 'the manager still has exactly their device');
+    assert.deepEqual(
+      await getAccess(admin, orgId, manager.userId),
+      { allDevices: false, deviceIds: [mine] },
+      'the manager still has exactly their device',
+    );
 
     const within = await setAccess(manager, orgId, colleague.userId, { allDevices: false, deviceIds: [mine] });
     assert.equal(within.status, 200, 'a device the manager reaches can be granted');
     // Keeping is not giving: a device the colleague already has (from the Admin) may stay in the set.
-    assert.equal((await setAccess(admin, orgId, colleague.userId, { allDevices: false, deviceIds: [mine, other] })).status, 200, 'the Admin grants both');
-    assert.equal((await setAccess(manager, orgId, colleague.userId, { allDevices: false, deviceIds: [other] })).status, 200, 'the manager may narrow, keeping a device they cannot see');
-    assert.equal((await setAccess(manager, orgId, colleague.userId, { allDevices: false, deviceIds: [] })).status, 200, 'and take everything away');
+    assert.equal(
+      (await setAccess(admin, orgId, colleague.userId, { allDevices: false, deviceIds: [mine, other] })).status,
+      200,
+      'the Admin grants both',
+    );
+    assert.equal(
+      (await setAccess(manager, orgId, colleague.userId, { allDevices: false, deviceIds: [other] })).status,
+      200,
+      'the manager may narrow, keeping a device they cannot see',
+    );
+    assert.equal(
+      (await setAccess(manager, orgId, colleague.userId, { allDevices: false, deviceIds: [] })).status,
+      200,
+      'and take everything away',
+    );
 
     // Someone with all devices may grant all devices (they have it), and any device.
-    assert.equal((await setAccess(admin, orgId, manager.userId, { allDevices: true, deviceIds: [] })).status, 200, 'the Admin gives the manager all devices');
-    assert.equal((await setAccess(manager, orgId, colleague.userId, { allDevices: true, deviceIds: [] })).status, 200, 'a member with all devices may grant all devices');
-    assert.equal((await setAccess(admin, orgId, admin.userId, { allDevices: false, deviceIds: [] })).body.code, 'member.admin_all_devices', 'an Admin keeps every device');
+    assert.equal(
+      (await setAccess(admin, orgId, manager.userId, { allDevices: true, deviceIds: [] })).status,
+      200,
+      'the Admin gives the manager all devices',
+    );
+    assert.equal(
+      (await setAccess(manager, orgId, colleague.userId, { allDevices: true, deviceIds: [] })).status,
+      200,
+      'a member with all devices may grant all devices',
+    );
+    assert.equal(
+      (await setAccess(admin, orgId, admin.userId, { allDevices: false, deviceIds: [] })).body.code,
+      'member.admin_all_devices',
+      'an Admin keeps every device',
+    );
   });
 
-  test('the same rule for invitations: no all devices, no device beyond the inviter\'s own', async () => {
+  test("the same rule for invitations: no all devices, no device beyond the inviter's own", async () => {
     const { orgId, role, manager, mine, other } = await deviceManagerSetup();
     for (const [deviceAccess, what] of [
       [{ allDevices: true, deviceIds: [] }, 'all devices'],
       [{ allDevices: false, deviceIds: [mine, other] }, 'a device the inviter does not reach'],
     ] as const) {
-      const r = await svc.request('POST', `/orgs/${orgId}/invitations`, { email: uniqueEmail('invitee', domain()), roleId: role, deviceAccess }, as(manager));
+      const r = await svc.request(
+        'POST',
+        `/orgs/${orgId}/invitations`,
+        { email: uniqueEmail('invitee', domain()), roleId: role, deviceAccess },
+        as(manager),
+      );
       assert.equal(r.status, 403, `an invitation with ${what} is refused`);
       assert.equal(r.body.code, 'authz.device_escalation', `${what}: the device rule answers`);
     }
-    const ok = await svc.request('POST', `/orgs/${orgId}/invitations`, { email: uniqueEmail('invitee', domain()), roleId: role, deviceAccess: { allDevices: false, deviceIds: [mine] } }, as(manager));
-    assert.equal(ok.status, 201, 'an invitation with the inviter\'s own device is sent');
+    const ok = await svc.request(
+      'POST',
+      `/orgs/${orgId}/invitations`,
+      { email: uniqueEmail('invitee', domain()), roleId: role, deviceAccess: { allDevices: false, deviceIds: [mine] } },
+      as(manager),
+    );
+    assert.equal(ok.status, 201, "an invitation with the inviter's own device is sent");
   });
 });
 
@@ -103,17 +156,34 @@ describe('invitations are worth what their inviter can grant when accepted (item
     const invitee = await signUpAndLogin(svc, { email: uniqueEmail('invitee', domain()) });
     const sent = await svc.request('POST', `/orgs/${orgId}/invitations`, { email: invitee.email, roleId: recruiterRole }, as(recruiter));
     assert.equal(sent.status, 201, 'the recruiter invites with their own role');
-    return { admin, orgId, recruiterRole, recruiter, invitee, invitationId: sent.body.invitation.id as string, link: sent.body.link as string };
+    return {
+      admin,
+      orgId,
+      recruiterRole,
+      recruiter,
+      invitee,
+      invitationId: sent.body.invitation.id as string,
+      link: sent.body.link as string,
+    };
   }
   const accept = (invitee: SignedUpUser, id: string) => svc.request('POST', `/me/invitations/${id}/accept`, undefined, as(invitee));
   const isMember = async (orgId: string, userId: string) =>
-    (await svc.gatehouse.db.query<{ n: number }>('SELECT count(*)::int AS n FROM memberships WHERE org_id = $1 AND user_id = $2', [orgId, userId]))[0]!.n === 1;
+    (
+      await svc.gatehouse.db.query<{ n: number }>('SELECT count(*)::int AS n FROM memberships WHERE org_id = $1 AND user_id = $2', [
+        orgId,
+        userId,
+      ])
+    )[0]!.n === 1;
 
   test('the inviter was removed: the invitation cannot be accepted (by id or by link), nothing is applied', async () => {
     const { admin, orgId, recruiter, invitee, invitationId, link } = await invitedByRecruiter();
-    assert.equal((await svc.request('DELETE', `/orgs/${orgId}/members/${recruiter.userId}`, undefined, as(admin))).status, 204, 'the Admin removes the recruiter');
+    assert.equal(
+      (await svc.request('DELETE', `/orgs/${orgId}/members/${recruiter.userId}`, undefined, as(admin))).status,
+      204,
+      'the Admin removes the recruiter',
+    );
     const r = await accept(invitee, invitationId);
-    assert.equal(r.status, 409, 'a removed inviter\'s invitation is refused');
+    assert.equal(r.status, 409, "a removed inviter's invitation is refused");
     assert.equal(r.body.code, 'invitation.inviter_lacks_authority', 'the refusal names the reason');
     const byLink = await svc.request('POST', '/invitations/accept', { token: new URL(link).searchParams.get('token') }, as(invitee));
     assert.equal(byLink.body.code, 'invitation.inviter_lacks_authority', 'by link too');
@@ -122,18 +192,38 @@ describe('invitations are worth what their inviter can grant when accepted (item
 
   test('the inviter was demoted (or their role lost the permission): refused; promoted back, it can be accepted', async () => {
     const { admin, orgId, recruiterRole, recruiter, invitee, invitationId } = await invitedByRecruiter();
-    assert.equal((await svc.request('PATCH', `/orgs/${orgId}/members/${recruiter.userId}`, { roleId: 'viewer' }, as(admin))).status, 200, 'the Admin demotes the recruiter');
+    assert.equal(
+      (await svc.request('PATCH', `/orgs/${orgId}/members/${recruiter.userId}`, { roleId: 'viewer' }, as(admin))).status,
+      200,
+      'the Admin demotes the recruiter',
+    );
     const r = await accept(invitee, invitationId);
-    assert.equal(r.status, 409, 'a demoted inviter\'s invitation is refused');
+    assert.equal(r.status, 409, "a demoted inviter's invitation is refused");
     assert.equal(r.body.code, 'invitation.inviter_lacks_authority', 'demotion: the refusal names the reason');
     assert.equal(await isMember(orgId, invitee.userId), false, 'no membership was made');
 
     // The rule is "could send it now": a role that keeps its name but not what the invitation grants.
-    assert.equal((await svc.request('PATCH', `/orgs/${orgId}/members/${recruiter.userId}`, { roleId: recruiterRole }, as(admin))).status, 200, 'promoted back');
+    assert.equal(
+      (await svc.request('PATCH', `/orgs/${orgId}/members/${recruiter.userId}`, { roleId: recruiterRole }, as(admin))).status,
+      200,
+      'promoted back',
+    );
     const narrowed = await createRole(admin, ['user-management:access', 'user-management:users.invite']);
-    assert.equal((await svc.request('PATCH', `/orgs/${orgId}/members/${recruiter.userId}`, { roleId: narrowed }, as(admin))).status, 200, 'moved to a role without device-management:access');
-    assert.equal((await accept(invitee, invitationId)).body.code, 'invitation.inviter_lacks_authority', 'the inviter no longer holds what the invited role holds');
-    assert.equal((await svc.request('PATCH', `/orgs/${orgId}/members/${recruiter.userId}`, { roleId: recruiterRole }, as(admin))).status, 200, 'promoted back again');
+    assert.equal(
+      (await svc.request('PATCH', `/orgs/${orgId}/members/${recruiter.userId}`, { roleId: narrowed }, as(admin))).status,
+      200,
+      'moved to a role without device-management:access',
+    );
+    assert.equal(
+      (await accept(invitee, invitationId)).body.code,
+      'invitation.inviter_lacks_authority',
+      'the inviter no longer holds what the invited role holds',
+    );
+    assert.equal(
+      (await svc.request('PATCH', `/orgs/${orgId}/members/${recruiter.userId}`, { roleId: recruiterRole }, as(admin))).status,
+      200,
+      'promoted back again',
+    );
     const ok = await accept(invitee, invitationId);
     assert.equal(ok.status, 200, `accepted once the inviter could send it again: ${JSON.stringify(ok.body)}`);
     assert.equal(await isMember(orgId, invitee.userId), true, 'the membership is there');
@@ -142,11 +232,20 @@ describe('invitations are worth what their inviter can grant when accepted (item
   test('the inviter lost the device they granted: refused', async () => {
     const { admin, orgId, role, manager, mine } = await deviceManagerSetup();
     const invitee = await signUpAndLogin(svc, { email: uniqueEmail('invitee', domain()) });
-    const sent = await svc.request('POST', `/orgs/${orgId}/invitations`, { email: invitee.email, roleId: role, deviceAccess: { allDevices: false, deviceIds: [mine] } }, as(manager));
-    assert.equal(sent.status, 201, 'invited with the manager\'s device');
-    assert.equal((await setAccess(admin, orgId, manager.userId, { allDevices: false, deviceIds: [] })).status, 200, 'the Admin takes the device away from the manager');
+    const sent = await svc.request(
+      'POST',
+      `/orgs/${orgId}/invitations`,
+      { email: invitee.email, roleId: role, deviceAccess: { allDevices: false, deviceIds: [mine] } },
+      as(manager),
+    );
+    assert.equal(sent.status, 201, "invited with the manager's device");
+    assert.equal(
+      (await setAccess(admin, orgId, manager.userId, { allDevices: false, deviceIds: [] })).status,
+      200,
+      'the Admin takes the device away from the manager',
+    );
     const r = await accept(invitee, sent.body.invitation.id);
-    assert.equal(r.body.code, 'invitation.inviter_lacks_authority', 'the device is no longer the inviter\'s to give');
+    assert.equal(r.body.code, 'invitation.inviter_lacks_authority', "the device is no longer the inviter's to give");
   });
 });
 
@@ -156,11 +255,28 @@ describe('an Admin invitation carries no device set into a later demotion', () =
     const orgId = admin.activeOrganizationId;
     const device = await addDevice(admin);
     const invitee = await signUpAndLogin(svc, { email: uniqueEmail('second', domain()) });
-    const sent = await svc.request('POST', `/orgs/${orgId}/invitations`, { email: invitee.email, roleId: 'admin', deviceAccess: { allDevices: false, deviceIds: [device] } }, as(admin));
+    const sent = await svc.request(
+      'POST',
+      `/orgs/${orgId}/invitations`,
+      { email: invitee.email, roleId: 'admin', deviceAccess: { allDevices: false, deviceIds: [device] } },
+      as(admin),
+    );
     assert.equal(sent.status, 201, 'the Admin invites an Admin, naming a device');
-    assert.equal((await svc.request('POST', `/me/invitations/${sent.body.invitation.id}/accept`, undefined, as(invitee))).status, 200, 'accepted');
-    assert.equal((await svc.request('PATCH', `/orgs/${orgId}/members/${invitee.userId}`, { roleId: 'viewer' }, as(admin))).status, 200, 'demoted to Viewer');
-    assert.deepEqual(await getAccess(admin, orgId, invitee.userId), { allDevices: false, deviceIds: [] }, 'the demoted Admin has no devices left over from the invitation');
+    assert.equal(
+      (await svc.request('POST', `/me/invitations/${sent.body.invitation.id}/accept`, undefined, as(invitee))).status,
+      200,
+      'accepted',
+    );
+    assert.equal(
+      (await svc.request('PATCH', `/orgs/${orgId}/members/${invitee.userId}`, { roleId: 'viewer' }, as(admin))).status,
+      200,
+      'demoted to Viewer',
+    );
+    assert.deepEqual(
+      await getAccess(admin, orgId, invitee.userId),
+      { allDevices: false, deviceIds: [] },
+      'the demoted Admin has no devices left over from the invitation',
+    );
   });
 });
 
@@ -171,7 +287,12 @@ describe('revoke and resend under the role rule, with the original delivery (ite
     const recruiterRole = await createRole(admin, ['user-management:access', 'user-management:users.invite']);
     const recruiter = await signUpAndLogin(svc);
     await addMember(svc, orgId, recruiter.userId, recruiterRole);
-    const sent = await svc.request('POST', `/orgs/${orgId}/invitations`, { email: uniqueEmail('boss', domain()), roleId: 'admin' }, as(admin));
+    const sent = await svc.request(
+      'POST',
+      `/orgs/${orgId}/invitations`,
+      { email: uniqueEmail('boss', domain()), roleId: 'admin' },
+      as(admin),
+    );
     assert.equal(sent.status, 201, 'the Admin invites an Admin');
     const id = sent.body.invitation.id;
     const revoke = await svc.request('DELETE', `/orgs/${orgId}/invitations/${id}`, undefined, as(recruiter));
@@ -208,7 +329,16 @@ describe('role names cannot pass for built-in roles (item 14)', () => {
     const admin = await signUpAndLogin(svc);
     const orgId = admin.activeOrganizationId;
     const create = (name: string) => svc.request('POST', `/orgs/${orgId}/roles`, { name, permissions: [] }, as(admin));
-    for (const name of ['Admin\u200b', '\u200bAdmin', 'Ad\u200dmin', '\u202eAdmin', '\u2066Admin\u2069', 'Admin\ufe0f', 'Ed\u00aditor', '\u2060Viewer']) {
+    for (const name of [
+      'Admin\u200b',
+      '\u200bAdmin',
+      'Ad\u200dmin',
+      '\u202eAdmin',
+      '\u2066Admin\u2069',
+      'Admin\ufe0f',
+      'Ed\u00aditor',
+      '\u2060Viewer',
+    ]) {
       const r = await create(name);
       assert.equal(r.status, 400, `${JSON.stringify(name)} is refused`);
       assert.equal(r.body.code, 'role.name_invisible', `${JSON.stringify(name)}: invisible`);
@@ -224,8 +354,14 @@ describe('role names cannot pass for built-in roles (item 14)', () => {
     const ok = await create('\uff30lant \uff4fperator');
     assert.equal(ok.status, 201, 'an ordinary name is accepted');
     assert.equal(ok.body.name, 'Plant operator', 'stored as NFKC');
-    for (const name of ['Administrators', 'Инженер', 'Café Editor']) assert.equal((await create(name)).status, 201, `${name} is an ordinary name`);
-    const rename = await svc.request('PATCH', `/orgs/${orgId}/roles/${ok.body.id}`, { name: '\u0412iewer'.replace('\u0412', 'V') + '\u200b' }, as(admin));
+    for (const name of ['Administrators', 'Инженер', 'Café Editor'])
+      assert.equal((await create(name)).status, 201, `${name} is an ordinary name`);
+    const rename = await svc.request(
+      'PATCH',
+      `/orgs/${orgId}/roles/${ok.body.id}`,
+      { name: '\u0412iewer'.replace('\u0412', 'V') + '\u200b' },
+      as(admin),
+    );
     assert.equal(rename.body.code, 'role.name_invisible', 'renaming follows the same rules');
     const rename2 = await svc.request('PATCH', `/orgs/${orgId}/roles/${ok.body.id}`, { name: '\u0415ditor' }, as(admin));
     assert.equal(rename2.body.code, 'role.name_confusable', 'renaming to a look-alike is refused');

@@ -31,22 +31,36 @@ describe('an https:// PUBLIC_URL', () => {
     assert.ok(attrs.includes('secure'), `Secure: ${cookies[0]}`);
     assert.ok(attrs.includes('httponly'), `HttpOnly: ${cookies[0]}`);
     assert.ok(attrs.includes('path=/'), `Path=/: ${cookies[0]}`);
-    assert.equal(attrs.some((a) => a.startsWith('domain=')), false, `no Domain (host-only): ${cookies[0]}`);
+    assert.equal(
+      attrs.some((a) => a.startsWith('domain=')),
+      false,
+      `no Domain (host-only): ${cookies[0]}`,
+    );
 
     assert.equal((await svc.request('GET', '/me', undefined, { cookie: nameValue })).status, 200, 'the cookie signs the user in');
     const token = nameValue!.slice(nameValue!.indexOf('=') + 1);
-    assert.equal((await svc.request('GET', '/me', undefined, { cookie: `gatehouse_session=${token}` })).status, 401,
-      'the same token under the plain name (which a sibling host could set) is not a session');
+    assert.equal(
+      (await svc.request('GET', '/me', undefined, { cookie: `gatehouse_session=${token}` })).status,
+      401,
+      'the same token under the plain name (which a sibling host could set) is not a session',
+    );
 
     const logout = await svc.request('POST', '/auth/logout', undefined, { cookie: nameValue });
     assert.equal(logout.status, 204, 'signed out');
     const cleared = setCookies(logout.headers).find((c) => c.startsWith('__Host-gatehouse_session='));
-    assert.ok(cleared && /secure/i.test(cleared) && /expires=thu, 01 jan 1970|max-age=0/i.test(cleared), `the cookie is cleared, Secure too: ${cleared}`);
+    assert.ok(
+      cleared && /secure/i.test(cleared) && /expires=thu, 01 jan 1970|max-age=0/i.test(cleared),
+      `the cookie is cleared, Secure too: ${cleared}`,
+    );
   });
 
   test('links in mails use the https:// address', async () => {
     const email = uniqueEmail('https');
-    assert.equal((await svc.request('POST', '/auth/signup', { email, password: STRONG_PASSWORD, firstName: 'Sven', lastName: 'Secure' })).status, 202, 'signed up');
+    assert.equal(
+      (await svc.request('POST', '/auth/signup', { email, password: STRONG_PASSWORD, firstName: 'Sven', lastName: 'Secure' })).status,
+      202,
+      'signed up',
+    );
     const mail = await svc.smtp.waitFor(email);
     assert.match(mail.text, /https:\/\/id\.gatehouse\.test\/verify-email\?token=/, 'the verification link');
   });
@@ -81,7 +95,9 @@ describe('TRUST_PROXY', () => {
   });
 
   const ipOfSession = async (svc: TestService, userId: string) =>
-    (await svc.gatehouse.db.query<{ ip: string }>('SELECT ip FROM sessions WHERE user_id = $1 ORDER BY created_at DESC LIMIT 1', [userId]))[0]!.ip;
+    (
+      await svc.gatehouse.db.query<{ ip: string }>('SELECT ip FROM sessions WHERE user_id = $1 ORDER BY created_at DESC LIMIT 1', [userId])
+    )[0]!.ip;
   const loginFrom = (svc: TestService, email: string, password: string, ip: string, forwardedFor?: string) =>
     svc.request('POST', '/auth/login', { email, password }, { ip, headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {} });
 
@@ -90,13 +106,17 @@ describe('TRUST_PROXY', () => {
     assert.equal((await loginFrom(behind, u.email, STRONG_PASSWORD, PROXY, '203.0.113.7')).status, 200, 'through the proxy');
     assert.equal(await ipOfSession(behind, u.userId), '203.0.113.7', 'the session records the client behind the proxy');
     assert.equal((await loginFrom(behind, u.email, STRONG_PASSWORD, '198.51.100.9', '203.0.113.99')).status, 200, 'straight from a client');
-    assert.equal(await ipOfSession(behind, u.userId), '198.51.100.9', 'a forwarded-for header from a client that is not the proxy is not believed');
+    assert.equal(
+      await ipOfSession(behind, u.userId),
+      '198.51.100.9',
+      'a forwarded-for header from a client that is not the proxy is not believed',
+    );
   });
 
   test('without TRUST_PROXY the header is never believed', async () => {
     const u = await signUpAndLogin(direct);
     assert.equal((await loginFrom(direct, u.email, STRONG_PASSWORD, PROXY, '203.0.113.7')).status, 200, 'signed in');
-    assert.equal(await ipOfSession(direct, u.userId), PROXY, 'the connection\'s address');
+    assert.equal(await ipOfSession(direct, u.userId), PROXY, "the connection's address");
   });
 
   /** Wrong passwords for addresses that do not exist (so only the per-address limit counts) until refused. */
@@ -114,8 +134,8 @@ describe('TRUST_PROXY', () => {
     assert.equal(await failuresUntilRefused(behind, PROXY, '203.0.113.21'), 4, 'another client behind the same proxy has its own count');
   });
 
-  test('without TRUST_PROXY every client behind a proxy shares the proxy\'s count', async () => {
-    assert.equal(await failuresUntilRefused(direct, PROXY, '203.0.113.30'), 4, 'the first client uses up the proxy\'s count');
+  test("without TRUST_PROXY every client behind a proxy shares the proxy's count", async () => {
+    assert.equal(await failuresUntilRefused(direct, PROXY, '203.0.113.30'), 4, "the first client uses up the proxy's count");
     assert.equal(await failuresUntilRefused(direct, PROXY, '203.0.113.31'), 1, 'the next client is refused at once');
   });
 });

@@ -31,9 +31,18 @@ describe('Idempotency-Key outside the writes that declare it', () => {
     const res = await svc.request('POST', '/authz/check', check, { token: fresh.token, headers: { 'idempotency-key': key } });
     assert.equal(res.status, 200, `a read of a cold index must answer, got ${res.status} ${res.raw.body}`);
     assert.deepEqual(res.body, { allowed: true, reason: 'granted' }, 'an Admin holds user-management:access');
-    const batch = await svc.request('POST', '/authz/check-batch', { checks: [check] }, { token: fresh.token, headers: { 'idempotency-key': key } });
+    const batch = await svc.request(
+      'POST',
+      '/authz/check-batch',
+      { checks: [check] },
+      { token: fresh.token, headers: { 'idempotency-key': key } },
+    );
     assert.equal(batch.status, 200, `check-batch answers with a key too, got ${batch.status} ${batch.raw.body}`);
-    assert.deepEqual(await svc.gatehouse.db.query(`SELECT key FROM idempotency_keys WHERE key = $1`, [key]), [], 'the authorization API keeps no idempotency key');
+    assert.deepEqual(
+      await svc.gatehouse.db.query(`SELECT key FROM idempotency_keys WHERE key = $1`, [key]),
+      [],
+      'the authorization API keeps no idempotency key',
+    );
   });
 });
 
@@ -77,7 +86,12 @@ describe('Idempotency-Key', () => {
 
   test('a request refused before any write leaves no key: the retry runs again', async () => {
     const key = randomUUID();
-    const refused = await svc.request('PATCH', `/orgs/org_00000000000000000000000000`, { name: 'x' }, { token: u.token, headers: { 'idempotency-key': key } });
+    const refused = await svc.request(
+      'PATCH',
+      `/orgs/org_00000000000000000000000000`,
+      { name: 'x' },
+      { token: u.token, headers: { 'idempotency-key': key } },
+    );
     assert.equal(refused.status, 404);
     assert.deepEqual(await svc.gatehouse.db.query(`SELECT key FROM idempotency_keys WHERE key = $1`, [key]), []);
   });
@@ -90,7 +104,7 @@ describe('Idempotency-Key', () => {
     const soon = await create(name, key);
     assert.equal(soon.status, 409);
     assert.equal(soon.body.code, 'idempotency.in_progress');
-    assert.ok(Number(soon.headers['retry-after']) >= 1, 'expected Number(soon.headers[\'retry-after\']) >= 1');
+    assert.ok(Number(soon.headers['retry-after']) >= 1, "expected Number(soon.headers['retry-after']) >= 1");
     svc.clock.advance(60_000);
     const later = await create(name, key);
     assert.equal(later.status, 409);
@@ -109,8 +123,13 @@ describe('Idempotency-Key', () => {
   // Issue 13, item 11: a raw device token or invitation link stayed in the table for 24 hours.
   test('an answer with a secret shown once is never stored; its replay says it was applied and where to read the result', async () => {
     const orgId = u.activeOrganizationId;
-    const stored = async (key: string) => (await svc.gatehouse.db.query<{ status: number | null; body: string | null }>(
-      `SELECT status, body FROM idempotency_keys WHERE user_id = $1 AND key = $2`, [u.userId, key]))[0];
+    const stored = async (key: string) =>
+      (
+        await svc.gatehouse.db.query<{ status: number | null; body: string | null }>(
+          `SELECT status, body FROM idempotency_keys WHERE user_id = $1 AND key = $2`,
+          [u.userId, key],
+        )
+      )[0];
     const idem = (key: string) => ({ token: u.token, headers: { 'idempotency-key': key } });
 
     const deviceKey = randomUUID();
@@ -143,7 +162,11 @@ describe('Idempotency-Key', () => {
     assert.equal(reset.status, 200, reset.raw.body);
     assert.equal((await stored(resetKey))!.body!.includes(reset.body.deviceToken), false, 'a reset token is not stored either');
     const resetReplay = await svc.request('POST', `/orgs/${orgId}/devices/${added.body.device.id}/token`, undefined, idem(resetKey));
-    assert.deepEqual([resetReplay.status, resetReplay.body.code, resetReplay.body.location], [409, 'idempotency.secret_not_replayed', `/api/v1/orgs/${orgId}/devices/${added.body.device.id}`], 'the reset replayed');
+    assert.deepEqual(
+      [resetReplay.status, resetReplay.body.code, resetReplay.body.location],
+      [409, 'idempotency.secret_not_replayed', `/api/v1/orgs/${orgId}/devices/${added.body.device.id}`],
+      'the reset replayed',
+    );
 
     const inviteKey = randomUUID();
     const invite = { email: `someone-${randomUUID().slice(0, 8)}@elsewhere.example`, roleId: 'viewer' };
@@ -155,17 +178,29 @@ describe('Idempotency-Key', () => {
     const inviteRow = await stored(inviteKey);
     assert.equal(inviteRow!.body!.includes(linkToken), false, 'the idempotency table never holds the invitation link');
     const inviteReplay = await svc.request('POST', `/orgs/${orgId}/invitations`, invite, idem(inviteKey));
-    assert.deepEqual([inviteReplay.status, inviteReplay.body.code, inviteReplay.body.location, inviteReplay.body.secretFields],
-      [409, 'idempotency.secret_not_replayed', `/api/v1/orgs/${orgId}/invitations?status=pending`, ['link']], 'the invitation replayed');
+    assert.deepEqual(
+      [inviteReplay.status, inviteReplay.body.code, inviteReplay.body.location, inviteReplay.body.secretFields],
+      [409, 'idempotency.secret_not_replayed', `/api/v1/orgs/${orgId}/invitations?status=pending`, ['link']],
+      'the invitation replayed',
+    );
     const resendKey = randomUUID();
     const resent = await svc.request('POST', `/orgs/${orgId}/invitations/${invited.body.invitation.id}/resend`, undefined, idem(resendKey));
     assert.equal(resent.status, 200, resent.raw.body);
-    assert.equal((await stored(resendKey))!.body!.includes(new URL(resent.body.link).search.slice(1) || resent.body.link), false, 'a resent link is not stored');
+    assert.equal(
+      (await stored(resendKey))!.body!.includes(new URL(resent.body.link).search.slice(1) || resent.body.link),
+      false,
+      'a resent link is not stored',
+    );
 
     // An answer with nothing shown once is stored and replayed as it was.
     const renameKey = randomUUID();
     const renamed = await svc.request('PATCH', `/orgs/${orgId}/devices/${added.body.device.id}`, { name: 'Press line 2' }, idem(renameKey));
-    const renameReplay = await svc.request('PATCH', `/orgs/${orgId}/devices/${added.body.device.id}`, { name: 'Press line 2' }, idem(renameKey));
+    const renameReplay = await svc.request(
+      'PATCH',
+      `/orgs/${orgId}/devices/${added.body.device.id}`,
+      { name: 'Press line 2' },
+      idem(renameKey),
+    );
     assert.deepEqual([renameReplay.status, renameReplay.body], [renamed.status, renamed.body], 'no secret: the answer replayed as it was');
   });
 
@@ -187,4 +222,3 @@ describe('Idempotency-Key', () => {
     assert.equal(await orgsNamed(`New ${key}`), 1);
   });
 });
-

@@ -1,7 +1,15 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { addMember, signUpAndLogin, startTestService, STRONG_PASSWORD, uniqueEmail, type SignedUpUser, type TestService } from '../support/service.js';
+import {
+  addMember,
+  signUpAndLogin,
+  startTestService,
+  STRONG_PASSWORD,
+  uniqueEmail,
+  type SignedUpUser,
+  type TestService,
+} from '../support/service.js';
 import { tokenFrom } from '../support/smtp.js';
 
 let svc: TestService;
@@ -19,7 +27,12 @@ const invite = (admin: SignedUpUser, body: Record<string, unknown>, orgId = admi
   svc.request('POST', `/orgs/${orgId}/invitations`, body, { token: admin.token });
 const tokenOfLink = (link: string) => new URL(link).searchParams.get('token')!;
 const memberCount = async (orgId: string, userId: string) =>
-  (await svc.gatehouse.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM memberships WHERE org_id = $1 AND user_id = $2`, [orgId, userId]))[0]!.n;
+  (
+    await svc.gatehouse.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM memberships WHERE org_id = $1 AND user_id = $2`, [
+      orgId,
+      userId,
+    ])
+  )[0]!.n;
 
 describe('invitations', () => {
   test('same domain: the invitation is mailed (no link shown); a newcomer signs up with the token and is a member once verified', async () => {
@@ -41,31 +54,62 @@ describe('invitations', () => {
 
     const preview = await svc.request('GET', `/invitations/preview?token=${token}`);
     // The inviter's message and the link's expiry reach whoever opens the link, mailed or passed on.
-    assert.deepEqual(preview.body, {
-      organization: { name: "Ada's organization" }, invitedBy: { firstName: 'Ada', lastName: 'Admin' }, role: { name: 'Editor' }, email: email.toLowerCase(), status: 'pending',
-      message: 'Welcome to the\nplant team!', expiresAt: created.body.invitation.expiresAt,
-    }, 'the preview names who invites to what, with the message and until when the link works');
-    assert.ok(Date.parse(preview.body.expiresAt) > Date.parse(created.body.invitation.createdAt), 'an invitation expires after it was made (INVITATION_TTL)');
+    assert.deepEqual(
+      preview.body,
+      {
+        organization: { name: "Ada's organization" },
+        invitedBy: { firstName: 'Ada', lastName: 'Admin' },
+        role: { name: 'Editor' },
+        email: email.toLowerCase(),
+        status: 'pending',
+        message: 'Welcome to the\nplant team!',
+        expiresAt: created.body.invitation.expiresAt,
+      },
+      'the preview names who invites to what, with the message and until when the link works',
+    );
+    assert.ok(
+      Date.parse(preview.body.expiresAt) > Date.parse(created.body.invitation.createdAt),
+      'an invitation expires after it was made (INVITATION_TTL)',
+    );
 
     // The newcomer path: sign up with the token, verify, and the membership is there.
-    assert.equal((await svc.request('POST', '/auth/signup', { email, password: STRONG_PASSWORD, firstName: 'Nina', lastName: 'Neu', invitationToken: token })).status, 202);
+    assert.equal(
+      (
+        await svc.request('POST', '/auth/signup', {
+          email,
+          password: STRONG_PASSWORD,
+          firstName: 'Nina',
+          lastName: 'Neu',
+          invitationToken: token,
+        })
+      ).status,
+      202,
+    );
     const verify = await svc.smtp.waitFor(email.toLowerCase(), (m) => m.text.includes('/verify-email?token='));
-    assert.equal((await svc.request('POST', '/auth/verify-email', { token: tokenFrom(verify, 'verify-email'), password: STRONG_PASSWORD })).status, 200);
+    assert.equal(
+      (await svc.request('POST', '/auth/verify-email', { token: tokenFrom(verify, 'verify-email'), password: STRONG_PASSWORD })).status,
+      200,
+    );
     const login = await svc.request('POST', '/auth/login', { email, password: STRONG_PASSWORD });
     const me = (await svc.request('GET', '/me', undefined, { token: login.body.token })).body;
     const joined = me.organizations.find((o: { id: string }) => o.id === admin.activeOrganizationId);
     assert.deepEqual(joined?.role, { id: 'editor', name: 'Editor' });
     assert.equal(me.organizations.length, 2, 'her own organization and the one she was invited to');
 
-    const members = (await svc.request('GET', `/orgs/${admin.activeOrganizationId}/members?q=nina`, undefined, { token: admin.token })).body.items;
+    const members = (await svc.request('GET', `/orgs/${admin.activeOrganizationId}/members?q=nina`, undefined, { token: admin.token })).body
+      .items;
     assert.deepEqual(members[0].invitedBy, { userId: admin.userId, firstName: 'Ada', lastName: 'Admin' });
     const again = await svc.request('POST', '/invitations/accept', { token }, { token: login.body.token });
     assert.equal(again.status, 409);
     assert.equal(again.body.code, 'invitation.not_pending');
-    const events = (await svc.request('GET', `/orgs/${admin.activeOrganizationId}/audit-events`, undefined, { token: admin.token })).body.items;
+    const events = (await svc.request('GET', `/orgs/${admin.activeOrganizationId}/audit-events`, undefined, { token: admin.token })).body
+      .items;
     const createdEvent = events.find((e: { action: string }) => e.action === 'invitation.created');
     assert.deepEqual(createdEvent.details, { delivery: 'email', reason: 'same_domain' });
-    assert.ok(events.some((e: { action: string }) => e.action === 'invitation.accepted'), 'expected events.some((e: { action: string }) => e.action === \'invitation.accepted\')');
+    assert.ok(
+      events.some((e: { action: string }) => e.action === 'invitation.accepted'),
+      "expected events.some((e: { action: string }) => e.action === 'invitation.accepted')",
+    );
   });
 
   test('another domain: nothing is mailed, the Admin gets the link; only the invited, verified address can use it', async () => {
@@ -76,7 +120,11 @@ describe('invitations', () => {
     assert.equal(created.body.delivery, 'link');
     assert.match(created.body.link, /^http:\/\/gatehouse\.test\/invitation\?token=[A-Za-z0-9_-]{43,}$/);
     await svc.flushMail();
-    assert.equal(svc.smtp.mails.filter((m) => m.to.includes(invitee.email)).filter((m) => m.text.includes('/invitation?')).length, 0, 'nothing mailed');
+    assert.equal(
+      svc.smtp.mails.filter((m) => m.to.includes(invitee.email)).filter((m) => m.text.includes('/invitation?')).length,
+      0,
+      'nothing mailed',
+    );
     const token = tokenOfLink(created.body.link);
 
     // The Admin saw the link: it does not let them (or anyone else) in.
@@ -86,18 +134,38 @@ describe('invitations', () => {
       assert.equal(r.body.code, 'invitation.email_mismatch');
     }
     assert.equal((await svc.request('POST', '/invitations/accept', { token }, {})).status, 401);
-    assert.equal((await svc.request('POST', '/invitations/accept', { token: `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}` }, { token: invitee.token })).body.code, 'token.invalid');
+    assert.equal(
+      (
+        await svc.request(
+          'POST',
+          '/invitations/accept',
+          { token: `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}` },
+          { token: invitee.token },
+        )
+      ).body.code,
+      'token.invalid',
+    );
 
     // The existing user finds it in their own list and accepts it from there.
     const mine = (await svc.request('GET', '/me/invitations', undefined, { token: invitee.token })).body.items;
-    assert.deepEqual(mine.map((i: { id: string }) => i.id), [created.body.invitation.id]);
+    assert.deepEqual(
+      mine.map((i: { id: string }) => i.id),
+      [created.body.invitation.id],
+    );
     assert.equal(mine[0].organization.id, admin.activeOrganizationId);
-    assert.equal((await svc.request('POST', `/me/invitations/${created.body.invitation.id}/accept`, undefined, { token: stranger.token })).status, 404);
+    assert.equal(
+      (await svc.request('POST', `/me/invitations/${created.body.invitation.id}/accept`, undefined, { token: stranger.token })).status,
+      404,
+    );
     const accepted = await svc.request('POST', `/me/invitations/${created.body.invitation.id}/accept`, undefined, { token: invitee.token });
     assert.equal(accepted.status, 200);
     assert.deepEqual(accepted.body, { organizationId: admin.activeOrganizationId, role: { id: 'viewer', name: 'Viewer' } });
     assert.equal(await memberCount(admin.activeOrganizationId, invitee.userId), 1);
-    const event = (await svc.request('GET', `/orgs/${admin.activeOrganizationId}/audit-events?action=invitation.created`, undefined, { token: admin.token })).body.items[0];
+    const event = (
+      await svc.request('GET', `/orgs/${admin.activeOrganizationId}/audit-events?action=invitation.created`, undefined, {
+        token: admin.token,
+      })
+    ).body.items[0];
     assert.deepEqual(event.details, { delivery: 'link', reason: 'other_domain' });
   });
 
@@ -114,23 +182,39 @@ describe('invitations', () => {
     assert.equal(dup.status, 409);
     assert.equal(dup.body.code, 'invitation.already_pending');
 
-    const resent = await svc.request('POST', `/orgs/${orgId}/invitations/${first.body.invitation.id}/resend`, undefined, { token: admin.token });
+    const resent = await svc.request('POST', `/orgs/${orgId}/invitations/${first.body.invitation.id}/resend`, undefined, {
+      token: admin.token,
+    });
     assert.equal(resent.status, 200);
     const oldToken = tokenOfLink(first.body.link);
-    assert.equal((await svc.request('POST', '/invitations/accept', { token: oldToken }, { token: invitee.token })).body.code, 'token.invalid', 'the old link is dead');
+    assert.equal(
+      (await svc.request('POST', '/invitations/accept', { token: oldToken }, { token: invitee.token })).body.code,
+      'token.invalid',
+      'the old link is dead',
+    );
     const declined = await svc.request('POST', '/invitations/decline', { token: tokenOfLink(resent.body.link) }, { token: invitee.token });
     assert.equal(declined.status, 204);
-    assert.equal((await svc.request('DELETE', `/orgs/${orgId}/invitations/${first.body.invitation.id}`, undefined, { token: admin.token })).body.code, 'invitation.not_pending');
+    assert.equal(
+      (await svc.request('DELETE', `/orgs/${orgId}/invitations/${first.body.invitation.id}`, undefined, { token: admin.token })).body.code,
+      'invitation.not_pending',
+    );
 
     const second = await invite(admin, { email: invitee.email, roleId: 'viewer' });
     assert.equal(second.status, 201, 'a declined invitation does not block a new one');
-    assert.equal((await svc.request('DELETE', `/orgs/${orgId}/invitations/${second.body.invitation.id}`, undefined, { token: admin.token })).status, 204);
-    assert.equal((await svc.request('POST', '/invitations/accept', { token: tokenOfLink(second.body.link) }, { token: invitee.token })).body.code, 'invitation.not_pending');
+    assert.equal(
+      (await svc.request('DELETE', `/orgs/${orgId}/invitations/${second.body.invitation.id}`, undefined, { token: admin.token })).status,
+      204,
+    );
+    assert.equal(
+      (await svc.request('POST', '/invitations/accept', { token: tokenOfLink(second.body.link) }, { token: invitee.token })).body.code,
+      'invitation.not_pending',
+    );
 
     const third = await invite(admin, { email: invitee.email, roleId: 'viewer' });
     svc.clock.advance(15 * 24 * 3_600_000);
     // Sessions went idle in those 15 days: sign in again.
-    const relogin = async (u: SignedUpUser) => (await svc.request('POST', '/auth/login', { email: u.email, password: u.password })).body.token as string;
+    const relogin = async (u: SignedUpUser) =>
+      (await svc.request('POST', '/auth/login', { email: u.email, password: u.password })).body.token as string;
     invitee.token = await relogin(invitee);
     admin.token = await relogin(admin);
     const expired = await svc.request('POST', '/invitations/accept', { token: tokenOfLink(third.body.link) }, { token: invitee.token });
@@ -139,7 +223,10 @@ describe('invitations', () => {
     const listedRes = await svc.request('GET', `/orgs/${orgId}/invitations?status=all`, undefined, { token: admin.token });
     assert.equal(listedRes.status, 200, JSON.stringify(listedRes.body));
     const listed = listedRes.body.items;
-    assert.deepEqual(listed.map((i: { status: string }) => i.status), ['expired', 'revoked', 'declined']);
+    assert.deepEqual(
+      listed.map((i: { status: string }) => i.status),
+      ['expired', 'revoked', 'declined'],
+    );
     assert.equal((await invite(admin, { email: invitee.email, roleId: 'viewer' })).status, 201, 'an expired one does not block a new one');
     assert.equal(await memberCount(orgId, invitee.userId), 0);
   });
@@ -152,7 +239,10 @@ describe('invitations', () => {
     for (const email of emails) await invite(admin, { email, roleId: 'viewer' });
     const sentUntil = svc.clock.now().getTime();
     const invited = (await svc.request('GET', `/orgs/${orgId}/members?status=invited`, undefined, { token: admin.token })).body.items;
-    assert.deepEqual(invited.map((m: { email: string }) => m.email), [...emails].sort());
+    assert.deepEqual(
+      invited.map((m: { email: string }) => m.email),
+      [...emails].sort(),
+    );
     assert.equal(invited[0].status, 'invited');
     assert.equal(invited[0].userId, null);
     assert.match(invited[0].invitationId, /^inv_/);
@@ -160,22 +250,40 @@ describe('invitations', () => {
     assert.ok(Date.parse(invited[0].invitedAt) >= sentFrom && Date.parse(invited[0].invitedAt) <= sentUntil, invited[0].invitedAt);
     assert.equal(Date.parse(invited[0].expiresAt) - Date.parse(invited[0].invitedAt), 14 * 24 * 3_600_000);
     const active = (await svc.request('GET', `/orgs/${orgId}/members`, undefined, { token: admin.token })).body.items;
-    assert.deepEqual(active.map((m: { status: string }) => m.status), ['active']);
+    assert.deepEqual(
+      active.map((m: { status: string }) => m.status),
+      ['active'],
+    );
     assert.ok(!('invitedAt' in active[0]) && !('expiresAt' in active[0]), 'only invitations carry them');
     const all: { status: string }[] = [];
     let cursor: string | null = null;
     do {
-      const page: { body: { items: { status: string }[]; nextCursor: string | null } } = await svc.request('GET', `/orgs/${orgId}/members?status=all&limit=1${cursor ? `&cursor=${cursor}` : ''}`, undefined, { token: admin.token });
+      const page: { body: { items: { status: string }[]; nextCursor: string | null } } = await svc.request(
+        'GET',
+        `/orgs/${orgId}/members?status=all&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+        undefined,
+        { token: admin.token },
+      );
       all.push(...page.body.items);
       cursor = page.body.nextCursor;
     } while (cursor);
-    assert.deepEqual(all.map((m) => m.status), ['active', 'invited', 'invited']);
+    assert.deepEqual(
+      all.map((m) => m.status),
+      ['active', 'invited', 'invited'],
+    );
   });
 
   test('escalation and role rules: no inviting above yourself; a role held by an invitation cannot be deleted', async () => {
     const admin = await signUpAndLogin(svc);
     const orgId = admin.activeOrganizationId;
-    const inviterRole = (await svc.request('POST', `/orgs/${orgId}/roles`, { name: 'Inviter', permissions: ['user-management:users.invite', 'user-management:access', 'device-management:access'] }, { token: admin.token })).body.id;
+    const inviterRole = (
+      await svc.request(
+        'POST',
+        `/orgs/${orgId}/roles`,
+        { name: 'Inviter', permissions: ['user-management:users.invite', 'user-management:access', 'device-management:access'] },
+        { token: admin.token },
+      )
+    ).body.id;
     const inviter = await signUpAndLogin(svc);
     await addMember(svc, orgId, inviter.userId, inviterRole);
     for (const [body, code] of [
@@ -189,7 +297,10 @@ describe('invitations', () => {
     }
     const ok = await invite(inviter, { email: uniqueEmail(), roleId: inviterRole }, orgId);
     assert.equal(ok.status, 201);
-    assert.equal((await svc.request('PATCH', `/orgs/${orgId}/members/${inviter.userId}`, { roleId: 'viewer' }, { token: admin.token })).status, 200);
+    assert.equal(
+      (await svc.request('PATCH', `/orgs/${orgId}/members/${inviter.userId}`, { roleId: 'viewer' }, { token: admin.token })).status,
+      200,
+    );
     const inUse = await svc.request('DELETE', `/orgs/${orgId}/roles/${inviterRole}`, undefined, { token: admin.token });
     assert.equal(inUse.status, 409);
     assert.equal(inUse.body.code, 'role.in_use');
@@ -202,18 +313,30 @@ describe('invitations', () => {
     const admin = await signUpAndLogin(svc);
     const answers = [];
     for (let i = 0; i < 9; i++) answers.push(await invite(admin, { email: uniqueEmail(`t${i}`), roleId: 'viewer' }));
-    assert.deepEqual(answers.map((a) => a.status), [201, 201, 201, 201, 201, 201, 201, 201, 429]);
+    assert.deepEqual(
+      answers.map((a) => a.status),
+      [201, 201, 201, 201, 201, 201, 201, 201, 429],
+    );
     assert.equal(answers[8]!.body.code, 'invitation.throttled');
-    assert.ok(Number(answers[8]!.headers['retry-after']) > 0, 'expected Number(answers[8]!.headers[\'retry-after\']) > 0');
+    assert.ok(Number(answers[8]!.headers['retry-after']) > 0, "expected Number(answers[8]!.headers['retry-after']) > 0");
   });
 
   test('a refused invitation (unknown role, a device of another organization) uses up none of the quota', async () => {
     const admin = await signUpAndLogin(svc);
     const other = await signUpAndLogin(svc);
-    const foreignDevice = await svc.request('POST', `/orgs/${other.activeOrganizationId}/devices`, { uuid: randomUUID(), name: 'Not yours' }, { token: other.token });
+    const foreignDevice = await svc.request(
+      'POST',
+      `/orgs/${other.activeOrganizationId}/devices`,
+      { uuid: randomUUID(), name: 'Not yours' },
+      { token: other.token },
+    );
     assert.equal(foreignDevice.status, 201);
     for (let i = 0; i < 10; i++) {
-      const refused = await invite(admin, { email: uniqueEmail(`r${i}`), roleId: 'viewer', deviceAccess: { allDevices: false, deviceIds: [foreignDevice.body.device.id] } });
+      const refused = await invite(admin, {
+        email: uniqueEmail(`r${i}`),
+        roleId: 'viewer',
+        deviceAccess: { allDevices: false, deviceIds: [foreignDevice.body.device.id] },
+      });
       assert.equal(refused.status, 400);
       assert.equal(refused.body.errors[0].field, '/deviceAccess/deviceIds/0');
       assert.equal((await invite(admin, { email: uniqueEmail(`u${i}`), roleId: 'rol_00000000000000000000000000' })).status, 404);
@@ -225,7 +348,10 @@ describe('invitations', () => {
     const d = domain();
     const admin = await signUpAndLogin(svc, { email: uniqueEmail('admin', d) });
     const inv = await invite(admin, { email: uniqueEmail('often', d), roleId: 'viewer' });
-    const resend = () => svc.request('POST', `/orgs/${admin.activeOrganizationId}/invitations/${inv.body.invitation.id}/resend`, undefined, { token: admin.token });
+    const resend = () =>
+      svc.request('POST', `/orgs/${admin.activeOrganizationId}/invitations/${inv.body.invitation.id}/resend`, undefined, {
+        token: admin.token,
+      });
     assert.deepEqual([(await resend()).status, (await resend()).status], [200, 200]);
     const capped = await resend();
     assert.equal(capped.status, 429);
@@ -238,7 +364,9 @@ describe('invitations', () => {
     const invitee = await signUpAndLogin(svc);
     const created = await invite(admin, { email: invitee.email, roleId: 'editor' });
     const token = tokenOfLink(created.body.link);
-    const answers = await Promise.all(Array.from({ length: 20 }, () => svc.request('POST', '/invitations/accept', { token }, { token: invitee.token })));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => svc.request('POST', '/invitations/accept', { token }, { token: invitee.token })),
+    );
     assert.deepEqual(answers.map((a) => a.status).sort(), [200, ...Array<number>(19).fill(409)]);
     assert.equal(await memberCount(orgId, invitee.userId), 1);
 
@@ -250,7 +378,9 @@ describe('invitations', () => {
         svc.request('DELETE', `/orgs/${orgId}/invitations/${inv.body.invitation.id}`, undefined, { token: admin.token }),
       ]);
       const members = await memberCount(orgId, other.userId);
-      const status = (await svc.gatehouse.db.query<{ status: string }>(`SELECT status FROM invitations WHERE id = $1`, [inv.body.invitation.id]))[0]!.status;
+      const status = (
+        await svc.gatehouse.db.query<{ status: string }>(`SELECT status FROM invitations WHERE id = $1`, [inv.body.invitation.id])
+      )[0]!.status;
       if (accept.status === 200) {
         assert.equal(revoke.status, 409);
         assert.equal(members, 1);
@@ -270,7 +400,10 @@ describe('invitations', () => {
     const invitee = await signUpAndLogin(svc);
     const inv = await invite(admin, { email: invitee.email, roleId: 'viewer' }, orgId);
     assert.equal((await svc.request('DELETE', `/orgs/${orgId}`, undefined, { token: admin.token })).status, 204);
-    assert.equal((await svc.request('POST', '/invitations/accept', { token: tokenOfLink(inv.body.link) }, { token: invitee.token })).body.code, 'token.invalid');
+    assert.equal(
+      (await svc.request('POST', '/invitations/accept', { token: tokenOfLink(inv.body.link) }, { token: invitee.token })).body.code,
+      'token.invalid',
+    );
     assert.deepEqual((await svc.request('GET', '/me/invitations', undefined, { token: invitee.token })).body.items, []);
   });
 });

@@ -49,7 +49,10 @@ describe('what the service logs during the account flows', () => {
     secrets.set('wrong guess', wrongGuess).set('weak password', weak);
 
     // A refused sign-up (weak password) and a body with a smuggled field.
-    assert.equal((await svc.request('POST', '/auth/signup', { email, password: weak, firstName: 'Lo', lastName: 'Gger' })).body.code, 'password.too_weak');
+    assert.equal(
+      (await svc.request('POST', '/auth/signup', { email, password: weak, firstName: 'Lo', lastName: 'Gger' })).body.code,
+      'password.too_weak',
+    );
     assert.equal((await svc.request('POST', '/auth/login', { email, password: wrongGuess, admin: true })).body.code, 'request.invalid');
 
     assert.equal((await svc.request('POST', '/auth/signup', { email, password: first, firstName: 'Lo', lastName: 'Gger' })).status, 202);
@@ -70,31 +73,52 @@ describe('what the service logs during the account flows', () => {
     secrets.set('bogus bearer', bogusBearer);
     assert.equal((await svc.request('GET', '/me', undefined, { token: bogusBearer })).status, 401);
 
-    assert.equal((await svc.request('PUT', '/me/password', { currentPassword: wrongGuess, newPassword: changed }, { token: session1 })).status, 403);
-    assert.equal((await svc.request('PUT', '/me/password', { currentPassword: first, newPassword: changed }, { token: session1 })).status, 204);
+    assert.equal(
+      (await svc.request('PUT', '/me/password', { currentPassword: wrongGuess, newPassword: changed }, { token: session1 })).status,
+      403,
+    );
+    assert.equal(
+      (await svc.request('PUT', '/me/password', { currentPassword: first, newPassword: changed }, { token: session1 })).status,
+      204,
+    );
 
     assert.equal((await svc.request('POST', '/auth/password-reset', { email })).status, 202);
     const resetToken = tokenFrom(await svc.smtp.waitFor(email, (m) => m.subject === 'Reset your password'), 'reset-password');
     secrets.set('reset token', resetToken);
     assert.equal((await svc.request('POST', '/auth/password-reset/confirm', { token: resetToken, password: reset })).status, 204);
-    assert.equal((await svc.request('POST', '/auth/password-reset/confirm', { token: resetToken, password: reset })).body.code, 'token.invalid');
+    assert.equal(
+      (await svc.request('POST', '/auth/password-reset/confirm', { token: resetToken, password: reset })).body.code,
+      'token.invalid',
+    );
 
     const login2 = await svc.request('POST', '/auth/login', { email, password: reset });
     assert.equal(login2.status, 200);
     const session2 = login2.body.token as string;
     secrets.set('session token 2', session2).set('session cookie 2', sessionCookieOf(login2.headers['set-cookie']));
-    assert.equal((await svc.request('POST', '/auth/logout', undefined, { cookie: `gatehouse_session=${session2}`, origin: PUBLIC_URL })).status, 204);
+    assert.equal(
+      (await svc.request('POST', '/auth/logout', undefined, { cookie: `gatehouse_session=${session2}`, origin: PUBLIC_URL })).status,
+      204,
+    );
     await svc.flushMail();
 
     const [row] = await svc.gatehouse.db.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE email = $1', [email]);
-    assert.ok(row?.password_hash.startsWith('$argon2id$'), 'expected row?.password_hash.startsWith(\'$argon2id$\')');
+    assert.ok(row?.password_hash.startsWith('$argon2id$'), "expected row?.password_hash.startsWith('$argon2id$')");
     secrets.set('password hash', row!.password_hash);
 
     // The checks below must not pass vacuously: the requests were logged.
     const logs = svc.logs;
-    assert.ok(logs.some((l) => l.includes('/api/v1/auth/login')), 'requests are logged');
-    assert.ok(logs.some((l) => l.includes('/api/v1/me/password')), 'requests are logged');
-    assert.ok(logs.some((l) => l.includes('"statusCode":401')), 'responses are logged');
+    assert.ok(
+      logs.some((l) => l.includes('/api/v1/auth/login')),
+      'requests are logged',
+    );
+    assert.ok(
+      logs.some((l) => l.includes('/api/v1/me/password')),
+      'requests are logged',
+    );
+    assert.ok(
+      logs.some((l) => l.includes('"statusCode":401')),
+      'responses are logged',
+    );
 
     for (const [what, secret] of secrets) {
       const leaks = logs.filter((l) => l.includes(secret));
@@ -114,12 +138,20 @@ describe('what the service logs during the account flows', () => {
 
   test('a URL that carries a token is logged with token=[redacted]', async () => {
     const token = 'UrlToken_abcdefghijklmnopqrstuvwxyz0123456789';
-    const res = await svc.request('GET', `/api/v1/auth/verify-email?token=${token}&lang=de`, undefined, { headers: { 'x-request-id': 'url-token-check' } });
+    const res = await svc.request('GET', `/api/v1/auth/verify-email?token=${token}&lang=de`, undefined, {
+      headers: { 'x-request-id': 'url-token-check' },
+    });
     assert.ok(res.status >= 400, 'expected res.status >= 400');
     const lines = svc.logs.filter((l) => l.includes('url-token-check'));
     assert.ok(lines.length > 0, 'the request was logged');
-    assert.ok(lines.some((l) => l.includes('/api/v1/auth/verify-email?token=[redacted]&lang=de')), lines.join('\n'));
-    assert.deepEqual(svc.logs.filter((l) => l.includes(token)), []);
+    assert.ok(
+      lines.some((l) => l.includes('/api/v1/auth/verify-email?token=[redacted]&lang=de')),
+      lines.join('\n'),
+    );
+    assert.deepEqual(
+      svc.logs.filter((l) => l.includes(token)),
+      [],
+    );
   });
 });
 
@@ -128,12 +160,51 @@ describe('createLogger', () => {
     const { lines, stream } = collector();
     const log = createLogger('info', stream);
     log.info({ password: 'p-top', token: 't-top', key: 'k-top' }, 'top');
-    log.info({ body: { password: 'p-1', newPassword: 'p-2', currentPassword: 'p-3', token: 't-1', passwordHash: '$argon2id$v=19$x', deviceToken: 'd-1', key: 'k-1' } }, 'nested');
+    log.info(
+      {
+        body: {
+          password: 'p-1',
+          newPassword: 'p-2',
+          currentPassword: 'p-3',
+          token: 't-1',
+          passwordHash: '$argon2id$v=19$x',
+          deviceToken: 'd-1',
+          key: 'k-1',
+        },
+      },
+      'nested',
+    );
     log.info({ headers: { authorization: 'Bearer abcdefghijklmnop', cookie: 'gatehouse_session=zzz' } }, 'headers');
-    log.info({ req: { method: 'GET', url: '/api/v1/auth/verify-email?token=secret-url-token', headers: { authorization: 'Bearer qqqqqqqqqqqqqqqq', cookie: 'gatehouse_session=yyy' } } }, 'req');
+    log.info(
+      {
+        req: {
+          method: 'GET',
+          url: '/api/v1/auth/verify-email?token=secret-url-token',
+          headers: { authorization: 'Bearer qqqqqqqqqqqqqqqq', cookie: 'gatehouse_session=yyy' },
+        },
+      },
+      'req',
+    );
     log.child({ reqId: 'r1' }).info({ req: { method: 'GET', url: '/reset-password?x=1&TOKEN=another-secret#frag' } }, 'child');
     const all = lines.join('\n');
-    for (const secret of ['p-top', 't-top', 'k-top', 'p-1', 'p-2', 'p-3', 't-1', '$argon2', 'd-1', 'k-1', 'abcdefghijklmnop', 'zzz', 'secret-url-token', 'qqqq', 'yyy', 'another-secret']) {
+    for (const secret of [
+      'p-top',
+      't-top',
+      'k-top',
+      'p-1',
+      'p-2',
+      'p-3',
+      't-1',
+      '$argon2',
+      'd-1',
+      'k-1',
+      'abcdefghijklmnop',
+      'zzz',
+      'secret-url-token',
+      'qqqq',
+      'yyy',
+      'another-secret',
+    ]) {
       assert.ok(!all.includes(secret), `${secret} leaked:\n${all}`);
     }
     const parsed = lines.map((l) => JSON.parse(l) as Record<string, any>);
@@ -179,14 +250,23 @@ describe('without SMTP_URL (development)', () => {
     try {
       const email = uniqueEmail('nosmtp');
       const password = 'No-Smtp-Secret-4242';
-      const signup = await gatehouse.app.inject({ method: 'POST', url: '/api/v1/auth/signup', headers: { origin: PUBLIC_URL }, payload: { email, password, firstName: 'Dev', lastName: 'Loper' } });
+      const signup = await gatehouse.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/signup',
+        headers: { origin: PUBLIC_URL },
+        payload: { email, password, firstName: 'Dev', lastName: 'Loper' },
+      });
       assert.equal(signup.statusCode, 202);
 
-      const line = await eventually(`a log line with the mail to ${email}:\n${lines.join('\n')}`, async () => {
-        gatehouse.mailWorker.wake();
-        await gatehouse.mailWorker.idle();
-        return lines.find((l) => l.includes('mail kept in the outbox') && l.includes(email));
-      }, { intervalMs: 20 });
+      const line = await eventually(
+        `a log line with the mail to ${email}:\n${lines.join('\n')}`,
+        async () => {
+          gatehouse.mailWorker.wake();
+          await gatehouse.mailWorker.idle();
+          return lines.find((l) => l.includes('mail kept in the outbox') && l.includes(email));
+        },
+        { intervalMs: 20 },
+      );
       const entry = JSON.parse(line) as { level: number; mail: { to: string; subject: string; links: string[] } };
       assert.equal(entry.level, 30);
       assert.equal(entry.mail.to, email);
@@ -198,13 +278,21 @@ describe('without SMTP_URL (development)', () => {
       assert.ok(token && token.length >= 22, 'the logged link holds the real token');
 
       // The logged link is the working one.
-      const verified = await gatehouse.app.inject({ method: 'POST', url: '/api/v1/auth/verify-email', headers: { origin: PUBLIC_URL }, payload: { token, password } });
+      const verified = await gatehouse.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/verify-email',
+        headers: { origin: PUBLIC_URL },
+        payload: { token, password },
+      });
       assert.equal(verified.statusCode, 200, verified.body);
       // The outbox records it as logged, not sent.
       const [kept] = await gatehouse.outbox.list({ limit: 1, recipient: email });
       assert.equal(kept?.status, 'logged');
       // Even here, the password never reaches the log.
-      assert.deepEqual(lines.filter((l) => l.includes(password) || l.includes('$argon2')), []);
+      assert.deepEqual(
+        lines.filter((l) => l.includes(password) || l.includes('$argon2')),
+        [],
+      );
     } finally {
       await gatehouse.close();
     }

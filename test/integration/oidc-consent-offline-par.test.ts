@@ -9,7 +9,13 @@ import * as client from 'openid-client';
 import { signUpAndLogin } from '../support/service.js';
 import { Browser, startListeningService, type ListeningService } from '../support/oidc.js';
 import {
-  authorizationRequest, codeFlow, oauthError, REDIRECT, registerRelyingParty, throughGatehouse, type RelyingParty,
+  authorizationRequest,
+  codeFlow,
+  oauthError,
+  REDIRECT,
+  registerRelyingParty,
+  throughGatehouse,
+  type RelyingParty,
 } from '../support/relying-party.js';
 
 let svc: ListeningService;
@@ -35,7 +41,10 @@ describe('prompt=consent', () => {
     const browser = new Browser(svc.base);
     await codeFlow(rp, browser, user);
     const { tokens, trail } = await codeFlow(rp, browser, undefined, { prompt: 'consent' });
-    assert.ok(trail.some((u) => u.includes('/oidc/interaction/')), `the consent prompt went through the interaction: ${trail.join(' -> ')}`);
+    assert.ok(
+      trail.some((u) => u.includes('/oidc/interaction/')),
+      `the consent prompt went through the interaction: ${trail.join(' -> ')}`,
+    );
     assert.ok(!trail.some((u) => new URL(u).pathname === '/login'), 'no sign-in page: the session is there');
     assert.equal(tokens.claims()!.sub, user.userId, 'tokens for the user');
   });
@@ -64,13 +73,21 @@ describe('offline_access', () => {
     const browser = new Browser(svc.base);
     const { tokens } = await codeFlow(rp, browser, user, { scope: 'openid offline_access', prompt: 'consent' });
     const introspected = await client.tokenIntrospection(rp.config, tokens.refresh_token!);
-    assert.deepEqual(String(introspected.scope).split(' ').sort(), ['offline_access', 'openid'], 'the refresh token carries offline_access');
+    assert.deepEqual(
+      String(introspected.scope).split(' ').sort(),
+      ['offline_access', 'openid'],
+      'the refresh token carries offline_access',
+    );
 
     const out = await svc.request('POST', '/auth/logout', undefined, { cookie: gatehouseCookie(browser) });
     assert.equal(out.status, 204, 'signed out of Gatehouse');
     const refreshed = await client.refreshTokenGrant(rp.config, tokens.refresh_token!);
     assert.ok(refreshed.access_token, 'the offline refresh token still works');
-    assert.equal((await client.fetchUserInfo(rp.config, refreshed.access_token, user.userId)).sub, user.userId, 'and its new access token reads userinfo');
+    assert.equal(
+      (await client.fetchUserInfo(rp.config, refreshed.access_token, user.userId)).sub,
+      user.userId,
+      'and its new access token reads userinfo',
+    );
   });
 
   test('without prompt=consent the provider drops offline_access: the refresh token ends with the session', async () => {
@@ -83,7 +100,11 @@ describe('offline_access', () => {
 
     const out = await svc.request('POST', '/auth/logout', undefined, { cookie: gatehouseCookie(browser) });
     assert.equal(out.status, 204, 'signed out of Gatehouse');
-    assert.equal(await oauthError(client.refreshTokenGrant(rp.config, tokens.refresh_token)), 'invalid_grant', 'the session-bound refresh token ended with the session');
+    assert.equal(
+      await oauthError(client.refreshTokenGrant(rp.config, tokens.refresh_token)),
+      'invalid_grant',
+      'the session-bound refresh token ended with the session',
+    );
   });
 });
 
@@ -91,12 +112,20 @@ describe('pushed authorization requests (RFC 9126)', () => {
   test('the request is pushed with client authentication; the browser carries only its request_uri', async () => {
     const owner = await signUpAndLogin(svc);
     const started = await authorizationRequest(rp, { organization: owner.activeOrganizationId }, { pushed: true });
-    assert.deepEqual([...started.url.searchParams.keys()].sort(), ['client_id', 'request_uri'], `only client_id and request_uri travel through the browser: ${started.url.href}`);
+    assert.deepEqual(
+      [...started.url.searchParams.keys()].sort(),
+      ['client_id', 'request_uri'],
+      `only client_id and request_uri travel through the browser: ${started.url.href}`,
+    );
     assert.match(started.url.searchParams.get('request_uri')!, /^urn:ietf:params:oauth:request_uri:/, 'a request_uri of the provider');
 
     const browser = new Browser(svc.base);
     const hop = await throughGatehouse(browser, started, owner);
-    const tokens = await client.authorizationCodeGrant(rp.config, hop.url, { pkceCodeVerifier: started.verifier, expectedState: started.state, expectedNonce: started.nonce });
+    const tokens = await client.authorizationCodeGrant(rp.config, hop.url, {
+      pkceCodeVerifier: started.verifier,
+      expectedState: started.state,
+      expectedNonce: started.nonce,
+    });
     assert.equal(tokens.claims()!.sub, owner.userId, 'tokens for the user');
     assert.equal(tokens.claims()!.org_id, owner.activeOrganizationId, 'the pushed organization parameter was honoured');
   });
@@ -113,15 +142,20 @@ describe('pushed authorization requests (RFC 9126)', () => {
     assert.equal(again.url.searchParams.get('code'), null, 'and issues no code');
   });
 
-  test('pushing needs the client\'s credentials and a registered redirect URI', async () => {
-    const push = (body: Record<string, string>, auth: string) => fetch(new URL('/oidc/request', svc.base), {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(auth).toString('base64')}` },
-      body: new URLSearchParams(body).toString(),
-    });
+  test("pushing needs the client's credentials and a registered redirect URI", async () => {
+    const push = (body: Record<string, string>, auth: string) =>
+      fetch(new URL('/oidc/request', svc.base), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(auth).toString('base64')}` },
+        body: new URLSearchParams(body).toString(),
+      });
     const params = {
-      client_id: rp.id, response_type: 'code', scope: 'openid', redirect_uri: REDIRECT,
-      code_challenge: await client.calculatePKCECodeChallenge(client.randomPKCECodeVerifier()), code_challenge_method: 'S256',
+      client_id: rp.id,
+      response_type: 'code',
+      scope: 'openid',
+      redirect_uri: REDIRECT,
+      code_challenge: await client.calculatePKCECodeChallenge(client.randomPKCECodeVerifier()),
+      code_challenge_method: 'S256',
     };
     const wrongSecret = await push(params, `${rp.id}:not-the-secret`);
     assert.equal(wrongSecret.status, 401, 'a wrong secret is refused');

@@ -42,7 +42,10 @@ describe('a credential event ends the OpenID Connect state of the user', () => {
   });
 
   test('offline tokens die on a password change and on a reset too', async () => {
-    for (const [event, run] of [['password change', (u: SignedUpUser) => sso.changePassword(u)], ['password reset', (u: SignedUpUser) => sso.resetPassword(u)]] as const) {
+    for (const [event, run] of [
+      ['password change', (u: SignedUpUser) => sso.changePassword(u)],
+      ['password reset', (u: SignedUpUser) => sso.resetPassword(u)],
+    ] as const) {
       const { user, tokens } = await sso.signedInThroughSso(OFFLINE);
       const introspected = await client.tokenIntrospection(rp.config, tokens.refresh_token!);
       assert.match(String(introspected.scope), /offline_access/, `${event}: the refresh token is an offline one`);

@@ -29,11 +29,16 @@ describe('a credential event racing authorizations (PostgreSQL)', () => {
   // ends it, or the authorization finds the session gone and withdraws its code. Afterwards no
   // code redeems and nothing of the user is left in the provider's tables.
   test('authorizations in flight while a password reset commits: none of their codes redeems, nothing is left', {
-    skip: onPostgres ? false : 'PGlite runs one transaction at a time: no authorization can be in flight inside the reset; runs on PostgreSQL',
+    skip: onPostgres
+      ? false
+      : 'PGlite runs one transaction at a time: no authorization can be in flight inside the reset; runs on PostgreSQL',
   }, async () => {
     for (let round = 0; round < 4; round++) {
       const { user, browser } = await sso.signedInThroughSso();
-      const cookie = [...browser.cookies.entries()].filter(([, c]) => c.path === '/').map(([name, c]) => `${name}=${c.value}`).join('; ');
+      const cookie = [...browser.cookies.entries()]
+        .filter(([, c]) => c.path === '/')
+        .map(([name, c]) => `${name}=${c.value}`)
+        .join('; ');
       const resetToken = await sso.requestReset(user);
 
       const authorizations = Array.from({ length: 24 }, async () => {
@@ -51,15 +56,30 @@ describe('a credential event racing authorizations (PostgreSQL)', () => {
       for (const { started, callback, status } of answers) {
         const code = callback?.origin + (callback?.pathname ?? '') === REDIRECT ? callback?.searchParams.get('code') : null;
         if (!code) {
-          assert.ok(status === 400 || callback?.searchParams.get('error') === 'login_required', `no code means login_required or a withdrawn code: ${status} ${callback?.href}`);
+          assert.ok(
+            status === 400 || callback?.searchParams.get('error') === 'login_required',
+            `no code means login_required or a withdrawn code: ${status} ${callback?.href}`,
+          );
           continue;
         }
         codes++;
-        const error = await client.authorizationCodeGrant(rp.config, callback!, { pkceCodeVerifier: started.verifier, expectedState: started.state, expectedNonce: started.nonce })
-          .then(() => 'redeemed', (e: { error?: string }) => e.error ?? String(e));
+        const error = await client
+          .authorizationCodeGrant(rp.config, callback!, {
+            pkceCodeVerifier: started.verifier,
+            expectedState: started.state,
+            expectedNonce: started.nonce,
+          })
+          .then(
+            () => 'redeemed',
+            (e: { error?: string }) => e.error ?? String(e),
+          );
         assert.equal(error, 'invalid_grant', `round ${round}: a code issued around the reset does not redeem`);
       }
-      assert.deepEqual(await sso.rowsOfUser(user.userId), {}, `round ${round}: nothing of the user is left (${codes} codes were issued around the reset)`);
+      assert.deepEqual(
+        await sso.rowsOfUser(user.userId),
+        {},
+        `round ${round}: nothing of the user is left (${codes} codes were issued around the reset)`,
+      );
     }
   });
 });

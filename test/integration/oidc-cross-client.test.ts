@@ -40,20 +40,43 @@ async function revokeRaw(rp: RelyingParty, token: string) {
   return { status: res.status, body: await res.text() };
 }
 
-describe('a client learns nothing about another client\'s tokens', () => {
+describe("a client learns nothing about another client's tokens", () => {
   test('introspection by another confidential client: inactive, for the access and the refresh token', async () => {
-    assert.deepEqual(await client.tokenIntrospection(reports.config, tokens.access_token), { active: false }, 'another client introspecting the access token');
-    assert.deepEqual(await client.tokenIntrospection(reports.config, tokens.refresh_token!), { active: false }, 'another client introspecting the refresh token');
+    assert.deepEqual(
+      await client.tokenIntrospection(reports.config, tokens.access_token),
+      { active: false },
+      'another client introspecting the access token',
+    );
+    assert.deepEqual(
+      await client.tokenIntrospection(reports.config, tokens.refresh_token!),
+      { active: false },
+      'another client introspecting the refresh token',
+    );
     const own = await client.tokenIntrospection(dashboards.config, tokens.access_token);
     assert.equal(own.active, true, 'the client that holds the token is answered');
     assert.equal(own.sub, userId, 'with the user');
   });
 
   test('introspection by a service client (client credentials): inactive for a user token; its own token active', async () => {
-    const created = await svc.gatehouse.oidc.clients.create({ name: 'Backend', kind: 'service', redirectUris: [], postLogoutRedirectUris: [] });
-    const service = await client.discovery(new URL(svc.base), created.id, undefined, client.ClientSecretBasic(created.secret!), { execute: [client.allowInsecureRequests] });
-    assert.deepEqual(await client.tokenIntrospection(service, tokens.access_token), { active: false }, 'a service client introspecting a user access token');
-    assert.deepEqual(await client.tokenIntrospection(service, tokens.refresh_token!), { active: false }, 'a service client introspecting a user refresh token');
+    const created = await svc.gatehouse.oidc.clients.create({
+      name: 'Backend',
+      kind: 'service',
+      redirectUris: [],
+      postLogoutRedirectUris: [],
+    });
+    const service = await client.discovery(new URL(svc.base), created.id, undefined, client.ClientSecretBasic(created.secret!), {
+      execute: [client.allowInsecureRequests],
+    });
+    assert.deepEqual(
+      await client.tokenIntrospection(service, tokens.access_token),
+      { active: false },
+      'a service client introspecting a user access token',
+    );
+    assert.deepEqual(
+      await client.tokenIntrospection(service, tokens.refresh_token!),
+      { active: false },
+      'a service client introspecting a user refresh token',
+    );
     const own = await client.clientCredentialsGrant(service, {});
     assert.equal((await client.tokenIntrospection(service, own.access_token)).active, true, 'its own client-credentials token');
   });
@@ -70,6 +93,10 @@ describe('a client learns nothing about another client\'s tokens', () => {
     const user = await signUpAndLogin(svc);
     const own = (await codeFlow(dashboards, new Browser(svc.base), user)).tokens;
     await client.tokenRevocation(dashboards.config, own.refresh_token!);
-    assert.deepEqual(await client.tokenIntrospection(dashboards.config, own.access_token), { active: false }, 'the grant\'s access token ended with it');
+    assert.deepEqual(
+      await client.tokenIntrospection(dashboards.config, own.access_token),
+      { active: false },
+      "the grant's access token ended with it",
+    );
   });
 });

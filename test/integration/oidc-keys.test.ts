@@ -36,7 +36,13 @@ function verifiesWith(jwt: string, set: Jwks): boolean {
 
 async function idToken(user: { email: string; password: string }, browser: Browser, config: client.Configuration) {
   const verifier = client.randomPKCECodeVerifier();
-  const url = client.buildAuthorizationUrl(config, { redirect_uri: REDIRECT, scope: 'openid organization', code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state: 's' });
+  const url = client.buildAuthorizationUrl(config, {
+    redirect_uri: REDIRECT,
+    scope: 'openid organization',
+    code_challenge: await client.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    state: 's',
+  });
   let hop = await browser.follow(url);
   if (hop.url.pathname === '/login') {
     await browser.signIn(user.email, user.password);
@@ -54,8 +60,15 @@ describe('OpenID Connect keys', () => {
     assert.equal(first!.alg, 'RS256');
     assert.equal((first as { d?: string }).d, undefined, 'the JWKS holds public keys only');
 
-    const rp = await svc.gatehouse.oidc.clients.create({ name: 'Keys', kind: 'confidential', redirectUris: [REDIRECT], postLogoutRedirectUris: [] });
-    const config = await client.discovery(new URL(svc.base), rp.id, undefined, client.ClientSecretBasic(rp.secret!), { execute: [client.allowInsecureRequests, client.enableNonRepudiationChecks] });
+    const rp = await svc.gatehouse.oidc.clients.create({
+      name: 'Keys',
+      kind: 'confidential',
+      redirectUris: [REDIRECT],
+      postLogoutRedirectUris: [],
+    });
+    const config = await client.discovery(new URL(svc.base), rp.id, undefined, client.ClientSecretBasic(rp.secret!), {
+      execute: [client.allowInsecureRequests, client.enableNonRepudiationChecks],
+    });
     const user = await signUpAndLogin(svc);
     const browser = new Browser(svc.base);
     const oldToken = await idToken(user, browser, config);
@@ -65,17 +78,32 @@ describe('OpenID Connect keys', () => {
     assert.equal(await svc.gatehouse.oidc.host.reloadKeys(), true, 'the instance picks up the new key set');
     assert.equal(await svc.gatehouse.oidc.host.reloadKeys(), false, 'and only once');
     // Published at once, signing only after the activation delay (instances and relying parties catch up).
-    assert.deepEqual((await jwks()).keys.map((k) => k.kid), [first!.kid, signingKid]);
+    assert.deepEqual(
+      (await jwks()).keys.map((k) => k.kid),
+      [first!.kid, signingKid],
+    );
     assert.equal(headerOf(await idToken(user, browser, config)).kid, first!.kid, 'the current key still signs');
-    assert.deepEqual((await svc.gatehouse.oidc.keyRing.list()).filter((k) => k.use === 'sig').map((k) => [k.kid, k.state]), [[first!.kid, 'current'], [signingKid, 'pending']]);
+    assert.deepEqual(
+      (await svc.gatehouse.oidc.keyRing.list()).filter((k) => k.use === 'sig').map((k) => [k.kid, k.state]),
+      [
+        [first!.kid, 'current'],
+        [signingKid, 'pending'],
+      ],
+    );
 
     svc.clock.advance(KEY_ACTIVATION_MS);
     assert.equal(await svc.gatehouse.oidc.host.reloadKeys(), true);
     const during = await jwks();
-    assert.deepEqual(during.keys.map((k) => k.kid), [signingKid, first!.kid], 'new key first, previous still published');
+    assert.deepEqual(
+      during.keys.map((k) => k.kid),
+      [signingKid, first!.kid],
+      'new key first, previous still published',
+    );
 
     // (A relying party whose JWKS copy is older than the activation delay refetches it: here, a new configuration.)
-    const later = await client.discovery(new URL(svc.base), rp.id, undefined, client.ClientSecretBasic(rp.secret!), { execute: [client.allowInsecureRequests, client.enableNonRepudiationChecks] });
+    const later = await client.discovery(new URL(svc.base), rp.id, undefined, client.ClientSecretBasic(rp.secret!), {
+      execute: [client.allowInsecureRequests, client.enableNonRepudiationChecks],
+    });
     const newToken = await idToken(user, browser, later);
     assert.equal(headerOf(newToken).kid, signingKid, 'the new key signs');
     assert.ok(verifiesWith(newToken, during), 'a token signed with the new key verifies against the published set');
@@ -86,13 +114,19 @@ describe('OpenID Connect keys', () => {
     const previous = listed.find((k) => k.kid === first!.kid)!;
     assert.equal(previous.state, 'previous');
     assert.equal(listed.find((k) => k.kid === signingKid)!.state, 'current');
-    assert.ok(previous.retiresAt!.getTime() - listed.find((k) => k.kid === signingKid)!.activeFrom.getTime() >= KEY_OVERLAP_MS, 'the previous key stays published for at least the overlap');
+    assert.ok(
+      previous.retiresAt!.getTime() - listed.find((k) => k.kid === signingKid)!.activeFrom.getTime() >= KEY_OVERLAP_MS,
+      'the previous key stays published for at least the overlap',
+    );
 
     // After the overlap, the next rotation (an emergency one: active at once) drops the old key.
     svc.clock.advance(KEY_OVERLAP_MS + 60_000);
     const third = await svc.gatehouse.oidc.keyRing.rotate({ immediately: true });
     await svc.gatehouse.oidc.host.reloadKeys();
-    assert.deepEqual((await jwks()).keys.map((k) => k.kid), [third.signingKid, signingKid]);
+    assert.deepEqual(
+      (await jwks()).keys.map((k) => k.kid),
+      [third.signingKid, signingKid],
+    );
     assert.ok(!verifiesWith(oldToken, await jwks()), 'a token signed with the dropped key no longer verifies');
     assert.equal((await svc.gatehouse.db.query('SELECT 1 FROM oidc_keys WHERE kid = $1', [first!.kid])).length, 0, 'and deletes it');
   });
@@ -100,7 +134,10 @@ describe('OpenID Connect keys', () => {
   test('keys are stored sealed: no private key material in the database, and another OIDC_KEY_SECRET cannot open them', async () => {
     const store = makeOidcStore(svc.gatehouse.db);
     const loaded = await svc.gatehouse.oidc.keyRing.load();
-    assert.ok(loaded.signing.length >= 1 && loaded.cookie.length >= 1, `at least one signing and one cookie key: ${loaded.signing.length} / ${loaded.cookie.length}`);
+    assert.ok(
+      loaded.signing.length >= 1 && loaded.cookie.length >= 1,
+      `at least one signing and one cookie key: ${loaded.signing.length} / ${loaded.cookie.length}`,
+    );
     const rows = await svc.gatehouse.db.query<{ row: string; sealed: string }>('SELECT t::text AS row, sealed FROM oidc_keys t');
     const everything = rows.map((r) => r.row).join('\n');
     for (const jwk of loaded.signing) {
@@ -109,7 +146,16 @@ describe('OpenID Connect keys', () => {
     for (const secret of loaded.cookie) assert.ok(!everything.includes(secret), 'cookie keys are not stored in clear');
     for (const r of rows) assert.match(r.sealed, /^v1\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]+$/);
 
-    const wrong = createKeyRing({ repo: store.keys, clock: svc.clock, secret: 'another-secret-of-enough-length-0123456789', overlapMs: KEY_OVERLAP_MS, activationDelayMs: KEY_ACTIVATION_MS });
-    await assert.rejects(wrong.load(), (e: unknown) => e instanceof KeySealError && /OIDC_KEY_SECRET/.test(e.message) && !e.message.includes(SECRET));
+    const wrong = createKeyRing({
+      repo: store.keys,
+      clock: svc.clock,
+      secret: 'another-secret-of-enough-length-0123456789',
+      overlapMs: KEY_OVERLAP_MS,
+      activationDelayMs: KEY_ACTIVATION_MS,
+    });
+    await assert.rejects(
+      wrong.load(),
+      (e: unknown) => e instanceof KeySealError && /OIDC_KEY_SECRET/.test(e.message) && !e.message.includes(SECRET),
+    );
   });
 });

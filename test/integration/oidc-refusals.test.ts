@@ -19,7 +19,12 @@ after(async () => {
 });
 
 async function confidential() {
-  const c = await svc.gatehouse.oidc.clients.create({ name: 'Reports', kind: 'confidential', redirectUris: [REDIRECT], postLogoutRedirectUris: [] });
+  const c = await svc.gatehouse.oidc.clients.create({
+    name: 'Reports',
+    kind: 'confidential',
+    redirectUris: [REDIRECT],
+    postLogoutRedirectUris: [],
+  });
   return { ...c, config: await client.discovery(new URL(svc.base), c.id, undefined, client.ClientSecretBasic(c.secret!), { execute }) };
 }
 
@@ -56,7 +61,12 @@ describe('OpenID Connect refusals', () => {
   test('a redirect URI that is not registered is refused at Gatehouse, never redirected to', async () => {
     const rp = await confidential();
     const { challenge } = await pkce();
-    const url = client.buildAuthorizationUrl(rp.config, { redirect_uri: 'http://127.0.0.1:9/elsewhere', scope: 'openid', code_challenge: challenge, code_challenge_method: 'S256' });
+    const url = client.buildAuthorizationUrl(rp.config, {
+      redirect_uri: 'http://127.0.0.1:9/elsewhere',
+      scope: 'openid',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    });
     const res = await fetch(url, { redirect: 'manual', headers: { accept: 'text/html' } });
     assert.equal(res.status, 400);
     assert.equal(res.headers.get('location'), null);
@@ -66,18 +76,28 @@ describe('OpenID Connect refusals', () => {
     assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
   });
 
-  test('the sign-in page learns the client\'s registered name only with the interaction\'s cookie', async () => {
+  test("the sign-in page learns the client's registered name only with the interaction's cookie", async () => {
     const rp = await confidential();
     const { challenge } = await pkce();
     const browser = new Browser(svc.base);
-    const hop = await browser.follow(client.buildAuthorizationUrl(rp.config, { redirect_uri: REDIRECT, scope: 'openid', code_challenge: challenge, code_challenge_method: 'S256' }));
+    const hop = await browser.follow(
+      client.buildAuthorizationUrl(rp.config, {
+        redirect_uri: REDIRECT,
+        scope: 'openid',
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+      }),
+    );
     assert.equal(hop.url.pathname, '/login', hop.trail.join(' -> '));
     const interaction = hop.url.searchParams.get('next')!;
     const named = await browser.request(`${interaction}/client`);
     assert.equal(named.status, 200, 'the browser of the sign-in is answered');
     assert.deepEqual(await named.json(), { name: 'Reports' }, 'with the registered name');
     // Another browser (no cookie), and an interaction that does not exist: the same refusal.
-    for (const [what, path] of [['without the cookie', interaction], ['an unknown interaction', '/oidc/interaction/nope']] as const) {
+    for (const [what, path] of [
+      ['without the cookie', interaction],
+      ['an unknown interaction', '/oidc/interaction/nope'],
+    ] as const) {
       const res = await fetch(`${svc.base}${path}/client`);
       assert.equal(res.status, 400, `${what}: refused`);
       assert.equal(((await res.json()) as { code: string }).code, 'oidc.interaction_expired', `${what}: as an expired interaction`);
@@ -86,14 +106,18 @@ describe('OpenID Connect refusals', () => {
 
   test('a wrong client secret is invalid_client; the secret is compared with its stored hash', async () => {
     const rp = await confidential();
-    const wrong = await client.discovery(new URL(svc.base), rp.id, undefined, client.ClientSecretBasic(`${rp.secret!.slice(0, -2)}xx`), { execute });
+    const wrong = await client.discovery(new URL(svc.base), rp.id, undefined, client.ClientSecretBasic(`${rp.secret!.slice(0, -2)}xx`), {
+      execute,
+    });
     const refused = await oauthError(client.refreshTokenGrant(wrong, 'whatever-refresh-token'));
     assert.deepEqual(refused, { error: 'invalid_client', status: 401 });
     // The stored value is the SHA-256 of the secret, not the secret; and presenting that hash as the secret fails too.
     const [row] = await svc.gatehouse.db.query<{ secret_hash: string }>('SELECT secret_hash FROM oidc_clients WHERE id = $1', [rp.id]);
     assert.match(row!.secret_hash, /^[0-9a-f]{64}$/);
     assert.notEqual(row!.secret_hash, rp.secret);
-    const hashAsSecret = await client.discovery(new URL(svc.base), rp.id, undefined, client.ClientSecretPost(row!.secret_hash), { execute });
+    const hashAsSecret = await client.discovery(new URL(svc.base), rp.id, undefined, client.ClientSecretPost(row!.secret_hash), {
+      execute,
+    });
     assert.equal((await oauthError(client.clientCredentialsGrant(hashAsSecret))).error, 'invalid_client');
   });
 
@@ -103,27 +127,54 @@ describe('OpenID Connect refusals', () => {
     const browser = new Browser(svc.base);
     const { verifier, challenge } = await pkce();
     const state = client.randomState();
-    const url = client.buildAuthorizationUrl(rp.config, { redirect_uri: REDIRECT, scope: 'openid organization', code_challenge: challenge, code_challenge_method: 'S256', state });
+    const url = client.buildAuthorizationUrl(rp.config, {
+      redirect_uri: REDIRECT,
+      scope: 'openid organization',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+      state,
+    });
     const callback = (await authorize(browser, url, user)).url;
     assert.ok(callback.searchParams.get('code'), `a code, not an error: ${callback.href}`);
 
     const tokens = await client.authorizationCodeGrant(rp.config, callback, { pkceCodeVerifier: verifier, expectedState: state });
     assert.equal((await client.tokenIntrospection(rp.config, tokens.access_token)).active, true);
-    assert.equal((await oauthError(client.authorizationCodeGrant(rp.config, callback, { pkceCodeVerifier: verifier, expectedState: state }))).error, 'invalid_grant');
+    assert.equal(
+      (await oauthError(client.authorizationCodeGrant(rp.config, callback, { pkceCodeVerifier: verifier, expectedState: state }))).error,
+      'invalid_grant',
+    );
     assert.deepEqual(await client.tokenIntrospection(rp.config, tokens.access_token), { active: false });
     assert.equal((await oauthError(client.refreshTokenGrant(rp.config, tokens.refresh_token!))).error, 'invalid_grant');
 
     // PKCE: the code is bound to the challenge; another verifier does not redeem it.
     const second = await pkce();
     const state2 = client.randomState();
-    const url2 = client.buildAuthorizationUrl(rp.config, { redirect_uri: REDIRECT, scope: 'openid', code_challenge: second.challenge, code_challenge_method: 'S256', state: state2 });
+    const url2 = client.buildAuthorizationUrl(rp.config, {
+      redirect_uri: REDIRECT,
+      scope: 'openid',
+      code_challenge: second.challenge,
+      code_challenge_method: 'S256',
+      state: state2,
+    });
     const callback2 = (await authorize(browser, url2, user)).url;
-    assert.equal((await oauthError(client.authorizationCodeGrant(rp.config, callback2, { pkceCodeVerifier: client.randomPKCECodeVerifier(), expectedState: state2 }))).error, 'invalid_grant');
+    assert.equal(
+      (
+        await oauthError(
+          client.authorizationCodeGrant(rp.config, callback2, { pkceCodeVerifier: client.randomPKCECodeVerifier(), expectedState: state2 }),
+        )
+      ).error,
+      'invalid_grant',
+    );
   });
 
   test('PKCE is required: a public client, or a confidential one, without code_challenge is refused', async () => {
     const user = await signUpAndLogin(svc);
-    const pub = await svc.gatehouse.oidc.clients.create({ name: 'Mobile', kind: 'public', redirectUris: [REDIRECT], postLogoutRedirectUris: [] });
+    const pub = await svc.gatehouse.oidc.clients.create({
+      name: 'Mobile',
+      kind: 'public',
+      redirectUris: [REDIRECT],
+      postLogoutRedirectUris: [],
+    });
     assert.equal(pub.secret, null);
     const pubConfig = await client.discovery(new URL(svc.base), pub.id, undefined, client.None(), { execute });
     const rp = await confidential();
@@ -138,8 +189,17 @@ describe('OpenID Connect refusals', () => {
     }
     // With PKCE the public client signs in, without any secret.
     const { verifier, challenge } = await pkce();
-    const url = client.buildAuthorizationUrl(pubConfig, { redirect_uri: REDIRECT, scope: 'openid organization', code_challenge: challenge, code_challenge_method: 'S256', state: 'y' });
-    const tokens = await client.authorizationCodeGrant(pubConfig, (await authorize(browser, url, user)).url, { pkceCodeVerifier: verifier, expectedState: 'y' });
+    const url = client.buildAuthorizationUrl(pubConfig, {
+      redirect_uri: REDIRECT,
+      scope: 'openid organization',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+      state: 'y',
+    });
+    const tokens = await client.authorizationCodeGrant(pubConfig, (await authorize(browser, url, user)).url, {
+      pkceCodeVerifier: verifier,
+      expectedState: 'y',
+    });
     assert.equal(tokens.claims()!.sub, user.userId);
     assert.equal(tokens.claims()!.org_id, user.activeOrganizationId);
   });
@@ -152,7 +212,14 @@ describe('OpenID Connect refusals', () => {
     const answers: string[] = [];
     for (const organization of [other.activeOrganizationId, 'org_00000000000000000000000000']) {
       const { challenge } = await pkce();
-      const url = client.buildAuthorizationUrl(rp.config, { redirect_uri: REDIRECT, scope: 'openid organization', code_challenge: challenge, code_challenge_method: 'S256', organization, state: 's' });
+      const url = client.buildAuthorizationUrl(rp.config, {
+        redirect_uri: REDIRECT,
+        scope: 'openid organization',
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+        organization,
+        state: 's',
+      });
       const back = await authorize(browser, url, user);
       assert.equal(back.url.origin + back.url.pathname, REDIRECT);
       assert.equal(back.url.searchParams.get('code'), null);
@@ -162,14 +229,28 @@ describe('OpenID Connect refusals', () => {
     assert.match(answers[0]!, /^access_denied/);
     // A malformed id is a malformed request.
     const { challenge } = await pkce();
-    const bad = client.buildAuthorizationUrl(rp.config, { redirect_uri: REDIRECT, scope: 'openid organization', code_challenge: challenge, code_challenge_method: 'S256', organization: "x'; drop", state: 's' });
+    const bad = client.buildAuthorizationUrl(rp.config, {
+      redirect_uri: REDIRECT,
+      scope: 'openid organization',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+      organization: "x'; drop",
+      state: 's',
+    });
     assert.equal((await authorize(browser, bad, user)).url.searchParams.get('error'), 'invalid_request');
   });
 
   test('client credentials: a service client gets a token that carries no user; it cannot sign users in', async () => {
-    const svcClient = await svc.gatehouse.oidc.clients.create({ name: 'Billing job', kind: 'service', redirectUris: [], postLogoutRedirectUris: [] });
+    const svcClient = await svc.gatehouse.oidc.clients.create({
+      name: 'Billing job',
+      kind: 'service',
+      redirectUris: [],
+      postLogoutRedirectUris: [],
+    });
     assert.match(svcClient.secret!, /^gcs_[A-Za-z0-9_-]{43}$/, '256 bits');
-    const config = await client.discovery(new URL(svc.base), svcClient.id, undefined, client.ClientSecretPost(svcClient.secret!), { execute });
+    const config = await client.discovery(new URL(svc.base), svcClient.id, undefined, client.ClientSecretPost(svcClient.secret!), {
+      execute,
+    });
     const token = await client.clientCredentialsGrant(config);
     assert.equal(token.token_type.toLowerCase(), 'bearer');
     assert.equal(token.refresh_token, undefined);
@@ -180,21 +261,36 @@ describe('OpenID Connect refusals', () => {
     assert.equal(info.sub, undefined);
     assert.equal(info.org_id, undefined);
     // No authorization code flow for it.
-    const url = client.buildAuthorizationUrl(config, { redirect_uri: REDIRECT, scope: 'openid', code_challenge: (await pkce()).challenge, code_challenge_method: 'S256' });
+    const url = client.buildAuthorizationUrl(config, {
+      redirect_uri: REDIRECT,
+      scope: 'openid',
+      code_challenge: (await pkce()).challenge,
+      code_challenge_method: 'S256',
+    });
     const res = await fetch(url, { redirect: 'manual', headers: { accept: 'application/json' } });
     assert.equal(res.status, 400);
     await res.body?.cancel();
     // An authorization-code client may not use client credentials.
     const rp = await confidential();
-    const refused = await client.clientCredentialsGrant(rp.config).then(() => assert.fail('granted'), (e: { error?: string; error_description?: string }) => e);
+    const refused = await client.clientCredentialsGrant(rp.config).then(
+      () => assert.fail('granted'),
+      (e: { error?: string; error_description?: string }) => e,
+    );
     // (oidc-provider's answer for a grant type the client is not registered for.)
     assert.equal(refused.error, 'invalid_request');
     assert.equal(refused.error_description, 'requested grant type is not allowed for this client');
   });
 
   test('a revoked client is refused at once, and its tokens are gone', async () => {
-    const svcClient = await svc.gatehouse.oidc.clients.create({ name: 'Old job', kind: 'service', redirectUris: [], postLogoutRedirectUris: [] });
-    const config = await client.discovery(new URL(svc.base), svcClient.id, undefined, client.ClientSecretBasic(svcClient.secret!), { execute });
+    const svcClient = await svc.gatehouse.oidc.clients.create({
+      name: 'Old job',
+      kind: 'service',
+      redirectUris: [],
+      postLogoutRedirectUris: [],
+    });
+    const config = await client.discovery(new URL(svc.base), svcClient.id, undefined, client.ClientSecretBasic(svcClient.secret!), {
+      execute,
+    });
     const token = await client.clientCredentialsGrant(config);
     assert.equal((await client.tokenIntrospection(config, token.access_token)).active, true, 'its token is active before');
     assert.equal(await svc.gatehouse.oidc.clients.revoke(svcClient.id), true);
@@ -211,16 +307,20 @@ describe('OpenID Connect refusals', () => {
       body: 'grant_type=authorization_code&code=nope&client_id=app_00000000000000000000000000',
     });
     assert.equal(res.status, 401);
-    assert.deepEqual(Object.keys(await res.json() as object).sort(), ['error', 'error_description']);
+    assert.deepEqual(Object.keys((await res.json()) as object).sort(), ['error', 'error_description']);
     assert.match(res.headers.get('x-request-id')!, /^req_/);
-    const api = await fetch(`${svc.base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'email=a' });
+    const api = await fetch(`${svc.base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'email=a',
+    });
     assert.equal(api.status, 415);
     await api.body?.cancel();
     const unknown = await fetch(`${svc.base}/oidc/registration`);
     assert.equal(unknown.status, 404);
-    assert.equal((await unknown.json() as { code: string }).code, 'request.not_found');
+    assert.equal(((await unknown.json()) as { code: string }).code, 'request.not_found');
     const expired = await fetch(`${svc.base}/oidc/interaction/abc123`);
     assert.equal(expired.status, 400);
-    assert.equal((await expired.json() as { code: string }).code, 'oidc.interaction_expired');
+    assert.equal(((await expired.json()) as { code: string }).code, 'oidc.interaction_expired');
   });
 });

@@ -16,7 +16,12 @@ const POST_LOGOUT = 'http://127.0.0.1:9/signed-out';
 
 before(async () => {
   svc = await startListeningService();
-  const created = await svc.gatehouse.oidc.clients.create({ name: 'Dashboards', kind: 'confidential', redirectUris: [REDIRECT], postLogoutRedirectUris: [POST_LOGOUT] });
+  const created = await svc.gatehouse.oidc.clients.create({
+    name: 'Dashboards',
+    kind: 'confidential',
+    redirectUris: [REDIRECT],
+    postLogoutRedirectUris: [POST_LOGOUT],
+  });
   rp = {
     id: created.id,
     secret: created.secret!,
@@ -70,7 +75,11 @@ async function signInThroughGatehouse(browser: Browser, user: SignedUpUser | und
 
 async function codeFlow(browser: Browser, user: SignedUpUser | undefined, params: Record<string, string> = {}) {
   const { callback, verifier, state, nonce, trail } = await signInThroughGatehouse(browser, user, params);
-  const tokens = await client.authorizationCodeGrant(rp.config, callback, { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce });
+  const tokens = await client.authorizationCodeGrant(rp.config, callback, {
+    pkceCodeVerifier: verifier,
+    expectedState: state,
+    expectedNonce: nonce,
+  });
   return { tokens, trail };
 }
 
@@ -106,7 +115,10 @@ describe('a relying party signs users in through Gatehouse', () => {
     const ada = await signUpAndLogin(svc, { firstName: 'Ada', lastName: 'Lovelace' });
     const browser = new Browser(svc.base);
     const { tokens, trail } = await codeFlow(browser, ada);
-    assert.ok(trail.some((u) => u.includes('/oidc/interaction/')), 'went through the Gatehouse sign-in step');
+    assert.ok(
+      trail.some((u) => u.includes('/oidc/interaction/')),
+      'went through the Gatehouse sign-in step',
+    );
 
     const claims = tokens.claims()!;
     assert.equal(claims.iss, svc.base);
@@ -117,7 +129,10 @@ describe('a relying party signs users in through Gatehouse', () => {
     assert.equal(claims.org_id, ada.activeOrganizationId);
     assert.equal(claims.org_name, "Ada's organization");
     assert.equal(claims.org_role, 'Admin');
-    assert.ok(Array.isArray(claims.permissions) && (claims.permissions as string[]).includes('user-management:users.invite'), `an Admin's permissions include users.invite: ${claims.permissions}`);
+    assert.ok(
+      Array.isArray(claims.permissions) && (claims.permissions as string[]).includes('user-management:users.invite'),
+      `an Admin's permissions include users.invite: ${claims.permissions}`,
+    );
     assert.equal(tokens.token_type.toLowerCase(), 'bearer');
     assert.ok(tokens.refresh_token, 'a refresh token is issued');
 
@@ -161,8 +176,14 @@ describe('a relying party signs users in through Gatehouse', () => {
     assert.equal(claims.org_id, plant);
     assert.equal(claims.org_name, "Olga's organization");
     assert.equal(claims.org_role, 'Viewer');
-    assert.ok(!(claims.permissions as string[]).includes('device-management:devices.add'), `a Viewer may not add devices: ${claims.permissions}`);
-    assert.ok((claims.permissions as string[]).includes('device-management:devices.view'), `a Viewer may view devices: ${claims.permissions}`);
+    assert.ok(
+      !(claims.permissions as string[]).includes('device-management:devices.add'),
+      `a Viewer may not add devices: ${claims.permissions}`,
+    );
+    assert.ok(
+      (claims.permissions as string[]).includes('device-management:devices.view'),
+      `a Viewer may view devices: ${claims.permissions}`,
+    );
     assert.equal((await client.fetchUserInfo(rp.config, switched.tokens.access_token, bob.userId)).org_id, plant);
     // One organization per client and browser session: the switch replaces the client's session-bound tokens.
     assert.deepEqual(await introspect(home.tokens.access_token), { active: false });
@@ -173,7 +194,10 @@ describe('a relying party signs users in through Gatehouse', () => {
     assert.equal((await introspect(switched.tokens.access_token)).org_role, 'Editor', 'introspection reads the role now');
     const refreshed = await client.refreshTokenGrant(rp.config, switched.tokens.refresh_token!);
     assert.equal(refreshed.claims()!.org_role, 'Editor');
-    assert.ok((refreshed.claims()!.permissions as string[]).includes('device-management:devices.add'), `after the refresh an Editor may add devices: ${refreshed.claims()!.permissions}`);
+    assert.ok(
+      (refreshed.claims()!.permissions as string[]).includes('device-management:devices.add'),
+      `after the refresh an Editor may add devices: ${refreshed.claims()!.permissions}`,
+    );
     assert.equal((await client.fetchUserInfo(rp.config, refreshed.access_token, bob.userId)).org_role, 'Editor');
 
     const removed = await svc.request('DELETE', `/orgs/${plant}/members/${bob.userId}`, undefined, { token: owner.token });
@@ -221,13 +245,20 @@ describe('a relying party signs users in through Gatehouse', () => {
     await browser.follow(interactive.url.searchParams.get('next')!);
     const forced = await browser.follow((await authorizationRequest({ prompt: 'login' })).url);
     assert.equal(forced.url.pathname, '/login', forced.trail.join(' -> '));
-    assert.equal(forced.url.searchParams.get('prompt'), 'login', 'the sign-in page is told to ask for the password although a session exists');
+    assert.equal(
+      forced.url.searchParams.get('prompt'),
+      'login',
+      'the sign-in page is told to ask for the password although a session exists',
+    );
     await browser.signIn(cy.email, cy.password);
     const back = await browser.follow(forced.url.searchParams.get('next')!);
     assert.ok(back.url.searchParams.get('code'), back.trail.join(' -> '));
 
     // max_age: a sign-in older than that is not enough. The service's clock moves on (no waiting).
-    assert.ok((await browser.follow((await authorizationRequest({ max_age: '60' })).url)).url.searchParams.get('code'), 'a recent sign-in is');
+    assert.ok(
+      (await browser.follow((await authorizationRequest({ max_age: '60' })).url)).url.searchParams.get('code'),
+      'a recent sign-in is',
+    );
     svc.clock.advance(61_000);
     const aged = await browser.follow((await authorizationRequest({ max_age: '60' })).url);
     assert.equal(aged.url.pathname, '/login', aged.trail.join(' -> '));
@@ -243,7 +274,11 @@ describe('a relying party signs users in through Gatehouse', () => {
     const { tokens } = await codeFlow(browser, dee);
     const gatehouseCookie = browser.cookies.get('gatehouse_session')!.value;
 
-    const endSession = client.buildEndSessionUrl(rp.config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: POST_LOGOUT, state: 'bye' });
+    const endSession = client.buildEndSessionUrl(rp.config, {
+      id_token_hint: tokens.id_token!,
+      post_logout_redirect_uri: POST_LOGOUT,
+      state: 'bye',
+    });
     const page = await browser.request(endSession);
     assert.equal(page.status, 200);
     const html = await page.text();
@@ -261,7 +296,11 @@ describe('a relying party signs users in through Gatehouse', () => {
     assert.equal(browser.cookies.has('gatehouse_session'), false, 'the Gatehouse cookie is cleared');
     const me = await svc.request('GET', '/me', undefined, { cookie: `gatehouse_session=${gatehouseCookie}` });
     assert.equal(me.status, 401, 'the Gatehouse session is gone');
-    assert.equal(await oauthError(client.refreshTokenGrant(rp.config, tokens.refresh_token!)), 'invalid_grant', 'tokens of the session are revoked');
+    assert.equal(
+      await oauthError(client.refreshTokenGrant(rp.config, tokens.refresh_token!)),
+      'invalid_grant',
+      'tokens of the session are revoked',
+    );
     const next = await browser.follow((await authorizationRequest()).url);
     assert.equal(next.url.pathname, '/login', 'the next authorization asks for sign-in');
   });

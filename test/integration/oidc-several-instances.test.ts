@@ -41,10 +41,13 @@ before(async () => {
   proxy = createServer((req, res) => {
     const i = next++ % 2;
     served[i]!.push(`${req.method} ${req.url!.split('?')[0]}`);
-    const upstream = request({ host: '127.0.0.1', port: upstreams[i], method: req.method, path: req.url, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode!, answer.rawHeaders);
-      answer.pipe(res);
-    });
+    const upstream = request(
+      { host: '127.0.0.1', port: upstreams[i], method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode!, answer.rawHeaders);
+        answer.pipe(res);
+      },
+    );
     upstream.on('error', () => res.destroy());
     req.pipe(upstream);
   });
@@ -59,7 +62,12 @@ after(async () => {
 });
 
 test('code + PKCE, userinfo, rotating refresh, reuse detection and a role change, each hop on either instance', async () => {
-  const created = await svc.gatehouse.oidc.clients.create({ name: 'Dashboards', kind: 'confidential', redirectUris: [REDIRECT], postLogoutRedirectUris: [] });
+  const created = await svc.gatehouse.oidc.clients.create({
+    name: 'Dashboards',
+    kind: 'confidential',
+    redirectUris: [REDIRECT],
+    postLogoutRedirectUris: [],
+  });
   const config = await client.discovery(new URL(base), created.id, undefined, client.ClientSecretBasic(created.secret!), {
     execute: [client.allowInsecureRequests, client.enableNonRepudiationChecks],
   });
@@ -71,8 +79,12 @@ test('code + PKCE, userinfo, rotating refresh, reuse detection and a role change
   const verifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
   const url = client.buildAuthorizationUrl(config, {
-    redirect_uri: REDIRECT, scope: 'openid profile organization', organization: orgId,
-    code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state,
+    redirect_uri: REDIRECT,
+    scope: 'openid profile organization',
+    organization: orgId,
+    code_challenge: await client.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    state,
   });
   const browser = new Browser(base);
   let hop = await browser.follow(url);
@@ -102,10 +114,16 @@ test('code + PKCE, userinfo, rotating refresh, reuse detection and a role change
   const changed = await svc.request('PATCH', `/orgs/${orgId}/members/${ada.userId}`, { roleId: 'editor' }, { token: owner.token });
   assert.equal(changed.status, 200, changed.raw.body);
   const verifier2 = client.randomPKCECodeVerifier();
-  const again = await browser.follow(client.buildAuthorizationUrl(config, {
-    redirect_uri: REDIRECT, scope: 'openid organization', organization: orgId,
-    code_challenge: await client.calculatePKCECodeChallenge(verifier2), code_challenge_method: 'S256', state,
-  }));
+  const again = await browser.follow(
+    client.buildAuthorizationUrl(config, {
+      redirect_uri: REDIRECT,
+      scope: 'openid organization',
+      organization: orgId,
+      code_challenge: await client.calculatePKCECodeChallenge(verifier2),
+      code_challenge_method: 'S256',
+      state,
+    }),
+  );
   assert.equal(again.url.origin + again.url.pathname, REDIRECT, again.trail.join(' -> '));
   const editor = await client.authorizationCodeGrant(config, again.url, { pkceCodeVerifier: verifier2, expectedState: state });
   assert.equal(editor.claims()!.org_role, 'Editor');
@@ -116,42 +134,83 @@ test('code + PKCE, userinfo, rotating refresh, reuse detection and a role change
 });
 
 test('a password change through one instance ends the tokens on both, at once', async () => {
-  const created = await svc.gatehouse.oidc.clients.create({ name: 'Reports', kind: 'confidential', redirectUris: [REDIRECT], postLogoutRedirectUris: [] });
-  const config = await client.discovery(new URL(base), created.id, undefined, client.ClientSecretBasic(created.secret!), { execute: [client.allowInsecureRequests] });
+  const created = await svc.gatehouse.oidc.clients.create({
+    name: 'Reports',
+    kind: 'confidential',
+    redirectUris: [REDIRECT],
+    postLogoutRedirectUris: [],
+  });
+  const config = await client.discovery(new URL(base), created.id, undefined, client.ClientSecretBasic(created.secret!), {
+    execute: [client.allowInsecureRequests],
+  });
   const bea = await signUpAndLogin(svc, { firstName: 'Bea' });
   const verifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
   const browser = new Browser(base);
-  let hop = await browser.follow(client.buildAuthorizationUrl(config, {
-    redirect_uri: REDIRECT, scope: 'openid offline_access', prompt: 'consent',
-    code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state,
-  }));
+  let hop = await browser.follow(
+    client.buildAuthorizationUrl(config, {
+      redirect_uri: REDIRECT,
+      scope: 'openid offline_access',
+      prompt: 'consent',
+      code_challenge: await client.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
+    }),
+  );
   await browser.signIn(bea.email, bea.password);
   hop = await browser.follow(hop.url.searchParams.get('next')!);
   const tokens = await client.authorizationCodeGrant(config, hop.url, { pkceCodeVerifier: verifier, expectedState: state });
   assert.ok(tokens.refresh_token, 'an offline refresh token');
 
   const basic = `Basic ${Buffer.from(`${created.id}:${created.secret}`).toString('base64')}`;
-  const onEach = (path: string, init: RequestInit) => Promise.all(instances.map(async (origin) => {
-    const res = await fetch(`${origin}${path}`, init);
-    return { status: res.status, body: await res.json() as Record<string, unknown> };
-  }));
+  const onEach = (path: string, init: RequestInit) =>
+    Promise.all(
+      instances.map(async (origin) => {
+        const res = await fetch(`${origin}${path}`, init);
+        return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+      }),
+    );
   const userinfo = () => onEach('/oidc/me', { headers: { authorization: `Bearer ${tokens.access_token}` } });
-  const introspect = (token: string) => onEach('/oidc/token/introspection', {
-    method: 'POST', headers: { authorization: basic, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token }).toString(),
-  });
-  assert.deepEqual((await userinfo()).map((r) => r.status), [200, 200], 'userinfo answers on both instances before');
+  const introspect = (token: string) =>
+    onEach('/oidc/token/introspection', {
+      method: 'POST',
+      headers: { authorization: basic, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token }).toString(),
+    });
+  assert.deepEqual(
+    (await userinfo()).map((r) => r.status),
+    [200, 200],
+    'userinfo answers on both instances before',
+  );
 
   // The change goes through instance A (the test service); nothing is told to instance B.
-  const changed = await svc.request('PUT', '/me/password', { currentPassword: bea.password, newPassword: 'Another-Horse-77-Staple' }, { token: bea.token });
+  const changed = await svc.request(
+    'PUT',
+    '/me/password',
+    { currentPassword: bea.password, newPassword: 'Another-Horse-77-Staple' },
+    { token: bea.token },
+  );
   assert.equal(changed.status, 204, changed.raw.body);
-  assert.deepEqual((await userinfo()).map((r) => r.status), [401, 401], 'userinfo refuses the access token on both instances');
+  assert.deepEqual(
+    (await userinfo()).map((r) => r.status),
+    [401, 401],
+    'userinfo refuses the access token on both instances',
+  );
   for (const token of [tokens.access_token, tokens.refresh_token!]) {
-    assert.deepEqual((await introspect(token)).map((r) => r.body), [{ active: false }, { active: false }], 'introspection on both instances: inactive');
+    assert.deepEqual(
+      (await introspect(token)).map((r) => r.body),
+      [{ active: false }, { active: false }],
+      'introspection on both instances: inactive',
+    );
   }
   const refreshed = await onEach('/oidc/token', {
-    method: 'POST', headers: { authorization: basic, 'content-type': 'application/x-www-form-urlencoded' },
+    method: 'POST',
+    headers: { authorization: basic, 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token! }).toString(),
   });
-  assert.deepEqual(refreshed.map((r) => r.body.error), ['invalid_grant', 'invalid_grant'], 'the refresh token is refused by both instances');
+  assert.deepEqual(
+    refreshed.map((r) => r.body.error),
+    ['invalid_grant', 'invalid_grant'],
+    'the refresh token is refused by both instances',
+  );
 });

@@ -7,7 +7,14 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as client from 'openid-client';
 import { startListeningService, type ListeningService } from '../support/oidc.js';
-import { assertTokensRefused, assertTokensWork, authorizationRequest, codeFlow, registerRelyingParty, type RelyingParty } from '../support/relying-party.js';
+import {
+  assertTokensRefused,
+  assertTokensWork,
+  authorizationRequest,
+  codeFlow,
+  registerRelyingParty,
+  type RelyingParty,
+} from '../support/relying-party.js';
 import { gatehouseCookie, OFFLINE, ssoAccounts } from '../support/sso-accounts.js';
 
 let svc: ListeningService;

@@ -18,7 +18,11 @@ const PROBLEM_JSON = 'application/problem+json';
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 const OPS_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
-type Operation = { operationId?: string; security?: Record<string, string[]>[]; responses: Record<string, { content?: Record<string, unknown> }> };
+type Operation = {
+  operationId?: string;
+  security?: Record<string, string[]>[];
+  responses: Record<string, { content?: Record<string, unknown> }>;
+};
 type Doc = { paths: Record<string, Record<string, Operation>>; components: { securitySchemes: Record<string, unknown> } };
 
 let svc: TestService;
@@ -41,7 +45,21 @@ after(async () => {
 function redoclyLint(file: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const env = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'node_modules/@redocly/cli/bin/cli.js'), 'lint', '--config', join(root, 'redocly.yaml'), '--format', 'json', '--max-problems', '1000', file], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [
+        join(root, 'node_modules/@redocly/cli/bin/cli.js'),
+        'lint',
+        '--config',
+        join(root, 'redocly.yaml'),
+        '--format',
+        'json',
+        '--max-problems',
+        '1000',
+        file,
+      ],
+      { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
@@ -51,20 +69,27 @@ function redoclyLint(file: string): Promise<{ code: number | null; stdout: strin
   });
 }
 
-const operations = () => Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })));
+const operations = () =>
+  Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.entries(ops).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })),
+  );
 
 describe('the OpenAPI document', () => {
   test("Redocly CLI's recommended rules find no error and no warning", async () => {
     const file = join(dir, 'openapi.json');
     writeFileSync(file, JSON.stringify(doc));
     const run = await redoclyLint(file);
-    let result: { totals: { errors: number; warnings: number }; problems: { ruleId: string; severity: string; message: string; location: { pointer: string }[] }[] };
+    let result: {
+      totals: { errors: number; warnings: number };
+      problems: { ruleId: string; severity: string; message: string; location: { pointer: string }[] }[];
+    };
     try {
       result = JSON.parse(run.stdout);
     } catch {
       assert.fail(`redocly lint printed no JSON report (exit ${run.code}): ${run.stdout.slice(0, 500)} ${run.stderr.slice(-1500)}`);
     }
-    const list = (severity: string) => result.problems.filter((p) => p.severity === severity).map((p) => `${p.ruleId} at ${p.location[0]?.pointer}: ${p.message}`);
+    const list = (severity: string) =>
+      result.problems.filter((p) => p.severity === severity).map((p) => `${p.ruleId} at ${p.location[0]?.pointer}: ${p.message}`);
     assert.deepEqual(list('error'), [], 'no lint error');
     assert.deepEqual(list('warn'), [], 'no lint warning');
     assert.equal(result.totals.errors, 0, 'the totals agree: 0 errors');
@@ -75,17 +100,33 @@ describe('the OpenAPI document', () => {
     const ops = operations();
     assert.ok(ops.length >= 50, `the document describes the API (${ops.length} operations)`);
     const ids = ops.map(({ op }) => op.operationId);
-    assert.deepEqual(ops.filter(({ op }) => !op.operationId).map(({ key }) => key), [], 'operations without an operationId');
+    assert.deepEqual(
+      ops.filter(({ op }) => !op.operationId).map(({ key }) => key),
+      [],
+      'operations without an operationId',
+    );
     assert.equal(new Set(ids).size, ids.length, `operationIds are unique: ${ids.filter((id, i) => ids.indexOf(id) !== i).join(', ')}`);
     const schemes = new Set(Object.keys(doc.components.securitySchemes));
-    assert.deepEqual([...schemes].sort(), ['serviceKey', 'sessionCookie', 'sessionToken'], 'the three ways to call the API are security schemes');
+    assert.deepEqual(
+      [...schemes].sort(),
+      ['serviceKey', 'sessionCookie', 'sessionToken'],
+      'the three ways to call the API are security schemes',
+    );
     for (const { key, op } of ops) {
       assert.ok(Array.isArray(op.security), `${key} declares its security`);
-      for (const requirement of op.security!) for (const name of Object.keys(requirement)) assert.ok(schemes.has(name), `${key}: security scheme ${name} is defined`);
+      for (const requirement of op.security!)
+        for (const name of Object.keys(requirement)) assert.ok(schemes.has(name), `${key}: security scheme ${name} is defined`);
       const statuses = Object.keys(op.responses);
-      assert.ok(statuses.some((s) => s.startsWith('4')), `${key} declares a 4xx answer`);
+      assert.ok(
+        statuses.some((s) => s.startsWith('4')),
+        `${key} declares a 4xx answer`,
+      );
       for (const status of statuses.filter((s) => Number(s) >= 400)) {
-        assert.deepEqual(Object.keys(op.responses[status]!.content ?? {}), [PROBLEM_JSON], `${key} ${status} is declared as ${PROBLEM_JSON} only`);
+        assert.deepEqual(
+          Object.keys(op.responses[status]!.content ?? {}),
+          [PROBLEM_JSON],
+          `${key} ${status} is declared as ${PROBLEM_JSON} only`,
+        );
       }
     }
   });
@@ -98,7 +139,11 @@ describe('the OpenAPI document', () => {
     };
     assert.deepEqual(security('POST /api/v1/auth/login'), [], 'signing in needs no credentials');
     assert.deepEqual(security('GET /api/v1/me'), ['sessionCookie', 'sessionToken'], '/me takes the session, as cookie or bearer token');
-    assert.deepEqual(security('POST /api/v1/authz/check'), ['serviceKey', 'sessionCookie', 'sessionToken'], 'the authorization API takes a service key, or a session');
+    assert.deepEqual(
+      security('POST /api/v1/authz/check'),
+      ['serviceKey', 'sessionCookie', 'sessionToken'],
+      'the authorization API takes a service key, or a session',
+    );
   });
 
   test('an error is sent as the document declares it', async () => {
@@ -111,7 +156,10 @@ describe('the OpenAPI document', () => {
   test('a query parameter with a default may be left out (the generated clients need not pass it)', () => {
     type Parameter = { in: string; name: string; required?: boolean; schema?: { default?: unknown } };
     const withDefault = operations().flatMap(({ key, op }) =>
-      ((op as { parameters?: Parameter[] }).parameters ?? []).filter((p) => p.in === 'query' && p.schema?.default !== undefined).map((p) => ({ key, p })));
+      ((op as { parameters?: Parameter[] }).parameters ?? [])
+        .filter((p) => p.in === 'query' && p.schema?.default !== undefined)
+        .map((p) => ({ key, p })),
+    );
     assert.ok(withDefault.length >= 4, `the list routes' limit, sort and order have defaults (found ${withDefault.length})`);
     const required = withDefault.filter(({ p }) => p.required).map(({ key, p }) => `${key} ?${p.name}`);
     assert.deepEqual(required, [], 'no query parameter with a default is required');
@@ -142,7 +190,11 @@ describe('a method a path does not take', () => {
         const res = await svc.request(method, url, undefined, { origin: null });
         const what = `${method} ${url} (takes ${[...methods].join(', ')})`;
         assert.equal(res.status, 405, `${what}: 405, not ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
-        assert.deepEqual(String(res.headers.allow).split(', ').sort(), [...methods].sort(), `${what}: Allow names the methods the path takes`);
+        assert.deepEqual(
+          String(res.headers.allow).split(', ').sort(),
+          [...methods].sort(),
+          `${what}: Allow names the methods the path takes`,
+        );
         assert.equal(String(res.headers['content-type']).split(';')[0], PROBLEM_JSON, `${what}: a problem document`);
         if (method !== 'HEAD') assert.equal((res.body as { code: string }).code, 'request.method_not_allowed', `${what}: its code`);
         checked++;

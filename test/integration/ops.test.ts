@@ -28,7 +28,11 @@ function registeredRoutes(tree: string): { method: string; path: string }[] {
     stack.length = depth;
     const path = `${stack.join('')}${m[2]!}`;
     stack.push(m[2]!);
-    for (const method of (m[3] ?? '').split(',').map((s) => s.trim()).filter(Boolean)) out.push({ method, path });
+    for (const method of (m[3] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean))
+      out.push({ method, path });
   }
   return out;
 }
@@ -36,7 +40,13 @@ function registeredRoutes(tree: string): { method: string; path: string }[] {
 /** Follows a local `$ref` into the document's components. */
 function deref(doc: Json, schema: Json): Json {
   if (typeof schema?.$ref === 'string' && schema.$ref.startsWith('#/')) {
-    return deref(doc, schema.$ref.slice(2).split('/').reduce((node: Json, key: string) => node?.[key], doc));
+    return deref(
+      doc,
+      schema.$ref
+        .slice(2)
+        .split('/')
+        .reduce((node: Json, key: string) => node?.[key], doc),
+    );
   }
   return schema;
 }
@@ -50,7 +60,8 @@ function objectSchemas(doc: Json, schema: Json, where: string, seen = new Set<Js
   if (s.type === 'object' || s.properties) found.push({ where, schema: s });
   for (const [key, child] of Object.entries<Json>(s.properties ?? {})) found.push(...objectSchemas(doc, child, `${where}/${key}`, seen));
   if (s.items) found.push(...objectSchemas(doc, s.items, `${where}[]`, seen));
-  for (const k of ['anyOf', 'oneOf', 'allOf']) for (const [i, child] of (s[k] ?? []).entries()) found.push(...objectSchemas(doc, child, `${where}(${k}${i})`, seen));
+  for (const k of ['anyOf', 'oneOf', 'allOf'])
+    for (const [i, child] of (s[k] ?? []).entries()) found.push(...objectSchemas(doc, child, `${where}(${k}${i})`, seen));
   return found;
 }
 
@@ -110,7 +121,10 @@ describe('health and readiness', () => {
       t.mock.timers.reset();
       assert.equal(res.status, 503, 'not ready');
       assert.equal(res.body.code, 'service.unavailable', 'the problem code');
-      assert.ok(dedicated.logs.some((l) => l.includes('service.unavailable: database: timeout')), 'the log says the database timed out');
+      assert.ok(
+        dedicated.logs.some((l) => l.includes('service.unavailable: database: timeout')),
+        'the log says the database timed out',
+      );
       assert.equal((await dedicated.request('GET', '/healthz')).status, 200, 'the process itself is still up');
     } finally {
       t.mock.timers.reset();
@@ -134,7 +148,10 @@ describe('health and readiness', () => {
       // The cause goes to the log, never to the client.
       assert.equal(res.body.detail, undefined);
       assert.doesNotMatch(res.raw.body, /database|closed|pglite|pool/i);
-      assert.ok(dedicated.logs.some((l) => l.includes('service.unavailable: database')), 'the cause is logged');
+      assert.ok(
+        dedicated.logs.some((l) => l.includes('service.unavailable: database')),
+        'the cause is logged',
+      );
       // Liveness is not readiness: the process is up.
       assert.equal((await dedicated.request('GET', '/healthz')).status, 200);
     } finally {
@@ -154,17 +171,25 @@ describe('OpenAPI document', () => {
   test('is OpenAPI 3.1 with the security schemes and the Problem schema', () => {
     assert.match(doc.openapi, /^3\.1\.\d+$/);
     assert.ok(doc.info?.title, 'the document has a title');
-    assert.deepEqual(Object.keys(doc.components?.securitySchemes ?? {}).sort(), ['serviceKey', 'sessionCookie', 'sessionToken'], 'the session cookie, the session as bearer token, the service key');
+    assert.deepEqual(
+      Object.keys(doc.components?.securitySchemes ?? {}).sort(),
+      ['serviceKey', 'sessionCookie', 'sessionToken'],
+      'the session cookie, the session as bearer token, the service key',
+    );
     const problem = doc.components?.schemas?.Problem;
     assert.ok(problem, 'components.schemas.Problem');
     assert.deepEqual([...problem.required].sort(), ['code', 'requestId', 'status', 'title', 'type']);
   });
 
   test('every route registered under /api/v1 is documented, and every documented one exists', () => {
-    const routes = registeredRoutes(svc.gatehouse.app.printRoutes({ commonPrefix: false }))
-      .filter((r) => r.path.startsWith('/api/v1/') && r.method !== 'HEAD' && r.path !== '/api/v1/openapi.json');
+    const routes = registeredRoutes(svc.gatehouse.app.printRoutes({ commonPrefix: false })).filter(
+      (r) => r.path.startsWith('/api/v1/') && r.method !== 'HEAD' && r.path !== '/api/v1/openapi.json',
+    );
     assert.ok(routes.length >= 14, `found only ${routes.length} routes: is the route tree parser broken?`);
-    assert.ok(routes.some((r) => r.method === 'POST' && r.path === '/api/v1/auth/password-reset/confirm'), 'nested routes are found');
+    assert.ok(
+      routes.some((r) => r.method === 'POST' && r.path === '/api/v1/auth/password-reset/confirm'),
+      'nested routes are found',
+    );
     const documented = new Set<string>();
     for (const [path, ops] of Object.entries<Json>(doc.paths)) {
       for (const method of Object.keys(ops).filter((k) => HTTP_METHODS.includes(k))) documented.add(`${method.toUpperCase()} ${path}`);
@@ -213,7 +238,8 @@ describe('OpenAPI document', () => {
         // Any other error status documented must be a problem document too.
         for (const [status, response] of Object.entries<Json>(op.responses)) {
           if (Number(status) < 400) continue;
-          for (const media of Object.values<Json>(response.content ?? {})) assert.equal(media.schema?.$ref, PROBLEM_REF, `${method} ${path} ${status}`);
+          for (const media of Object.values<Json>(response.content ?? {}))
+            assert.equal(media.schema?.$ref, PROBLEM_REF, `${method} ${path} ${status}`);
         }
       }
     }
@@ -221,14 +247,24 @@ describe('OpenAPI document', () => {
   });
 
   test('the operations endpoints are documented, and /readyz documents its 503 as a problem', () => {
-    assert.ok(doc.paths['/healthz']?.get, 'expected doc.paths[\'/healthz\']?.get');
-    assert.ok(doc.paths['/metrics']?.get, 'expected doc.paths[\'/metrics\']?.get');
-    assert.equal(doc.paths['/readyz']?.get?.responses?.['503']?.content?.['application/json']?.schema?.$ref ?? doc.paths['/readyz']?.get?.responses?.['503']?.content?.['application/problem+json']?.schema?.$ref, PROBLEM_REF);
+    assert.ok(doc.paths['/healthz']?.get, "expected doc.paths['/healthz']?.get");
+    assert.ok(doc.paths['/metrics']?.get, "expected doc.paths['/metrics']?.get");
+    assert.equal(
+      doc.paths['/readyz']?.get?.responses?.['503']?.content?.['application/json']?.schema?.$ref ??
+        doc.paths['/readyz']?.get?.responses?.['503']?.content?.['application/problem+json']?.schema?.$ref,
+      PROBLEM_REF,
+    );
   });
 
   test('the interactive docs are served at /api/docs', async () => {
     const res = await svc.gatehouse.app.inject({ method: 'GET', url: '/api/docs' });
-    const page = res.statusCode === 302 ? await svc.gatehouse.app.inject({ method: 'GET', url: String(res.headers.location).startsWith('/') ? String(res.headers.location) : `/api/docs/${res.headers.location}` }) : res;
+    const page =
+      res.statusCode === 302
+        ? await svc.gatehouse.app.inject({
+            method: 'GET',
+            url: String(res.headers.location).startsWith('/') ? String(res.headers.location) : `/api/docs/${res.headers.location}`,
+          })
+        : res;
     assert.equal(page.statusCode, 200);
     assert.match(String(page.headers['content-type']), /text\/html/);
     assert.match(page.body, /swagger/i);

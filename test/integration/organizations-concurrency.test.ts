@@ -18,15 +18,29 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
 import {
-  addMember, signUpMany, startTestService, STRONG_PASSWORD,
-  type Response, type SignedUpUser, type TestService,
+  addMember,
+  signUpMany,
+  startTestService,
+  STRONG_PASSWORD,
+  type Response,
+  type SignedUpUser,
+  type TestService,
 } from '../support/service.js';
 import { invariantViolations, NO_VIOLATIONS, type Query } from '../support/db-checks.js';
 import { prng, type Rand } from '../support/prng.js';
 import { aborts, RACES_NEED_POSTGRES, stripRowLocks } from '../support/pg-wire.js';
 const SEED = Number(process.env.RACE_SEED ?? randomInt(2 ** 31));
 
-const ROUNDS = { twoAdmins: 208, kAdmins: 42, removedTwice: 100, leftAndRemoved: 50, leftBoth: 30, deletedAndRemoved: 50, deletedBoth: 30, deletedAndLeft: 30 };
+const ROUNDS = {
+  twoAdmins: 208,
+  kAdmins: 42,
+  removedTwice: 100,
+  leftAndRemoved: 50,
+  leftBoth: 30,
+  deletedAndRemoved: 50,
+  deletedBoth: 30,
+  deletedAndLeft: 30,
+};
 const ACCOUNT_DELETION_ROUNDS = 12; // each consumes a freshly signed-up user
 
 // ---------------------------------------------------------------------------------------------
@@ -49,13 +63,21 @@ class AbortWatch {
     const mark = aborts.length;
     const result = await fire();
     for (const a of aborts.slice(mark)) {
-      this.rounds.push(readable(`${where}: ${a.code === '40P01' ? 'deadlock' : 'serialization failure'} (retried by the service) in "${a.sql}"\n    ${a.detail.replace(/\n\s*/g, '\n    ')}`, names));
+      this.rounds.push(
+        readable(
+          `${where}: ${a.code === '40P01' ? 'deadlock' : 'serialization failure'} (retried by the service) in "${a.sql}"\n    ${a.detail.replace(/\n\s*/g, '\n    ')}`,
+          names,
+        ),
+      );
     }
     return result;
   }
   assertNone(rounds: number) {
-    assert.equal(this.rounds.length, 0,
-      `${this.rounds.length} aborted transactions in ${rounds} rounds (there must be none: one lock order, no deadlocks); the first:\n  ${this.rounds.slice(0, 3).join('\n  ')}`);
+    assert.equal(
+      this.rounds.length,
+      0,
+      `${this.rounds.length} aborted transactions in ${rounds} rounds (there must be none: one lock order, no deadlocks); the first:\n  ${this.rounds.slice(0, 3).join('\n  ')}`,
+    );
   }
 }
 
@@ -86,7 +108,6 @@ async function setUp(sizes = { admins: ADMIN_POOL, owners: ORG_OWNERS, losers: L
 // ---------------------------------------------------------------------------------------------
 // Small helpers
 // ---------------------------------------------------------------------------------------------
-
 
 async function rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
   return svc.gatehouse.db.query<T>(sql, params);
@@ -141,7 +162,10 @@ type Op =
   | { kind: 'leave'; actor: string } //                                  POST /orgs/O/leave
   | { kind: 'deleteAccount'; actor: string }; //                         DELETE /me (a user with no other organization that blocks it)
 
-interface OrgState { exists: boolean; members: Map<string, RoleId> }
+interface OrgState {
+  exists: boolean;
+  members: Map<string, RoleId>;
+}
 
 const cloneState = (s: OrgState): OrgState => ({ exists: s.exists, members: new Map(s.members) });
 const adminCount = (s: OrgState) => [...s.members.values()].filter((r) => r === 'admin').length;
@@ -191,7 +215,10 @@ function apply(s: OrgState, op: Op): string {
 
 function snapshot(s: OrgState): string {
   if (!s.exists) return '(deleted)';
-  return [...s.members].sort(([a], [b]) => (a < b ? -1 : 1)).map(([u, r]) => `${u}:${r}`).join(' ');
+  return [...s.members]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([u, r]) => `${u}:${r}`)
+    .join(' ');
 }
 
 function permutations(n: number): number[][] {
@@ -199,7 +226,11 @@ function permutations(n: number): number[][] {
   return permutations(n - 1).flatMap((p) => Array.from({ length: n }, (_, i) => [...p.slice(0, i), n - 1, ...p.slice(i)]));
 }
 
-interface Serial { order: number[]; outcomes: string[]; final: string }
+interface Serial {
+  order: number[];
+  outcomes: string[];
+  final: string;
+}
 
 /** Every serial order of `ops` from `initial`: the answers (in the ops' order) and the final rows. */
 function serialExecutions(initial: OrgState, ops: readonly Op[]): Serial[] {
@@ -218,16 +249,23 @@ async function dbSnapshot(orgId: string): Promise<string> {
     assert.equal(members.length, 0, `memberships of deleted ${orgId}`);
     return '(deleted)';
   }
-  return members.sort((a, b) => (a.user_id < b.user_id ? -1 : 1)).map((m) => `${m.user_id}:${m.role_id}`).join(' ');
+  return members
+    .sort((a, b) => (a.user_id < b.user_id ? -1 : 1))
+    .map((m) => `${m.user_id}:${m.role_id}`)
+    .join(' ');
 }
 
 function send(orgId: string, op: Op): Promise<Response> {
   const token = tokenOf.get(op.actor)!;
   switch (op.kind) {
-    case 'setRole': return svc.request('PATCH', `/orgs/${orgId}/members/${op.target}`, { roleId: op.role }, { token });
-    case 'remove': return svc.request('DELETE', `/orgs/${orgId}/members/${op.target}`, undefined, { token });
-    case 'leave': return svc.request('POST', `/orgs/${orgId}/leave`, undefined, { token });
-    case 'deleteAccount': return svc.request('DELETE', '/me', { password: STRONG_PASSWORD }, { token });
+    case 'setRole':
+      return svc.request('PATCH', `/orgs/${orgId}/members/${op.target}`, { roleId: op.role }, { token });
+    case 'remove':
+      return svc.request('DELETE', `/orgs/${orgId}/members/${op.target}`, undefined, { token });
+    case 'leave':
+      return svc.request('POST', `/orgs/${orgId}/leave`, undefined, { token });
+    case 'deleteAccount':
+      return svc.request('DELETE', '/me', { password: STRONG_PASSWORD }, { token });
   }
 }
 
@@ -242,7 +280,16 @@ function readable(text: string, names: Map<string, string>) {
  * Fires `ops` at once against `orgId` (whose rows are `initial`) and asserts that the answers and
  * the organization's rows are those of at least one serial order, and that the invariants hold.
  */
-async function race(watch: AbortWatch, rand: Rand, orgId: string, initial: OrgState, ops: readonly Op[], where: string, names: Map<string, string>, jitter?: (i: number) => number) {
+async function race(
+  watch: AbortWatch,
+  rand: Rand,
+  orgId: string,
+  initial: OrgState,
+  ops: readonly Op[],
+  where: string,
+  names: Map<string, string>,
+  jitter?: (i: number) => number,
+) {
   const calls = ops.map((op, i) => async () => {
     const delay = jitter?.(i) ?? 0;
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
@@ -261,13 +308,20 @@ async function race(watch: AbortWatch, rand: Rand, orgId: string, initial: OrgSt
   const final = await dbSnapshot(orgId);
   const serial = serialExecutions(initial, ops);
   const matching = serial.filter((s) => s.outcomes.join() === actual.join() && s.final === final);
-  assert.ok(matching.length > 0, readable(
-    `${where}: answers [${actual.join(', ')}] with rows {${final}} match no serial order of ` +
-    `[${ops.map((o) => JSON.stringify(o)).join(', ')}] from {${snapshot(initial)}}; serial orders give:\n` +
-    serial.map((s) => `  ${s.order.join('→')}: [${s.outcomes.join(', ')}] {${s.final}}`).join('\n'), names,
-  ));
+  assert.ok(
+    matching.length > 0,
+    readable(
+      `${where}: answers [${actual.join(', ')}] with rows {${final}} match no serial order of ` +
+        `[${ops.map((o) => JSON.stringify(o)).join(', ')}] from {${snapshot(initial)}}; serial orders give:\n` +
+        serial.map((s) => `  ${s.order.join('→')}: [${s.outcomes.join(', ')}] {${s.final}}`).join('\n'),
+      names,
+    ),
+  );
   if (final !== '(deleted)') {
-    assert.ok(await num(`SELECT count(*) FROM memberships WHERE org_id = $1 AND role_id = 'admin'`, [orgId]) >= 1, `${where}: no Admin left`);
+    assert.ok(
+      (await num(`SELECT count(*) FROM memberships WHERE org_id = $1 AND role_id = 'admin'`, [orgId])) >= 1,
+      `${where}: no Admin left`,
+    );
   }
   await checkInvariants(where);
   return { actual, final, matching };
@@ -294,32 +348,149 @@ const LAST_ADMIN = '409 member.last_admin';
 // Admin role can hit the last-Admin rule (409): demoting or removing the other Admin requires
 // being an Admin, so at least one Admin (the caller) remains.
 const COMBOS: Combo[] = [
-  { name: 'A demotes B, B demotes A', ops: (a, b) => [{ kind: 'setRole', actor: a, target: b, role: 'viewer' }, { kind: 'setRole', actor: b, target: a, role: 'viewer' }],
-    expected: [['200', FORBIDDEN], [FORBIDDEN, '200']] },
-  { name: 'A removes B, B removes A', ops: (a, b) => [{ kind: 'remove', actor: a, target: b }, { kind: 'remove', actor: b, target: a }],
-    expected: [['204', NO_ORG], [NO_ORG, '204']] },
-  { name: 'A demotes B, B removes A', ops: (a, b) => [{ kind: 'setRole', actor: a, target: b, role: 'editor' }, { kind: 'remove', actor: b, target: a }],
-    expected: [['200', FORBIDDEN], [NO_ORG, '204']] },
-  { name: 'A removes B, B demotes A', ops: (a, b) => [{ kind: 'remove', actor: a, target: b }, { kind: 'setRole', actor: b, target: a, role: 'viewer' }],
-    expected: [['204', NO_ORG], [FORBIDDEN, '200']] },
-  { name: 'both leave', ops: (a, b) => [{ kind: 'leave', actor: a }, { kind: 'leave', actor: b }],
-    expected: [['204', LAST_ADMIN], [LAST_ADMIN, '204']] },
-  { name: 'A leaves, B removes themself', ops: (a, b) => [{ kind: 'leave', actor: a }, { kind: 'remove', actor: b, target: b }],
-    expected: [['204', LAST_ADMIN], [LAST_ADMIN, '204']] },
-  { name: 'A leaves, B removes A', ops: (a, b) => [{ kind: 'leave', actor: a }, { kind: 'remove', actor: b, target: a }],
-    expected: [['204', NO_MEMBER], [NO_ORG, '204']] },
-  { name: 'both demote themselves', ops: (a, b) => [{ kind: 'setRole', actor: a, target: a, role: 'viewer' }, { kind: 'setRole', actor: b, target: b, role: 'editor' }],
-    expected: [['200', LAST_ADMIN], [LAST_ADMIN, '200']] },
-  { name: 'A demotes themself, B leaves', ops: (a, b) => [{ kind: 'setRole', actor: a, target: a, role: 'editor' }, { kind: 'leave', actor: b }],
-    expected: [['200', LAST_ADMIN], [LAST_ADMIN, '204']] },
-  { name: 'A demotes themself, B demotes A', ops: (a, b) => [{ kind: 'setRole', actor: a, target: a, role: 'viewer' }, { kind: 'setRole', actor: b, target: a, role: 'viewer' }],
-    expected: [['200', '200'], [FORBIDDEN, '200']] },
-  { name: 'A demotes B, B leaves', ops: (a, b) => [{ kind: 'setRole', actor: a, target: b, role: 'viewer' }, { kind: 'leave', actor: b }],
-    expected: [['200', '204'], [NO_MEMBER, '204']] },
-  { name: 'A removes B, B demotes themself', ops: (a, b) => [{ kind: 'remove', actor: a, target: b }, { kind: 'setRole', actor: b, target: b, role: 'viewer' }],
-    expected: [['204', NO_ORG], ['204', '200']] },
-  { name: 'A removes B, B removes themself', ops: (a, b) => [{ kind: 'remove', actor: a, target: b }, { kind: 'remove', actor: b, target: b }],
-    expected: [['204', NO_ORG], [NO_MEMBER, '204']] },
+  {
+    name: 'A demotes B, B demotes A',
+    ops: (a, b) => [
+      { kind: 'setRole', actor: a, target: b, role: 'viewer' },
+      { kind: 'setRole', actor: b, target: a, role: 'viewer' },
+    ],
+    expected: [
+      ['200', FORBIDDEN],
+      [FORBIDDEN, '200'],
+    ],
+  },
+  {
+    name: 'A removes B, B removes A',
+    ops: (a, b) => [
+      { kind: 'remove', actor: a, target: b },
+      { kind: 'remove', actor: b, target: a },
+    ],
+    expected: [
+      ['204', NO_ORG],
+      [NO_ORG, '204'],
+    ],
+  },
+  {
+    name: 'A demotes B, B removes A',
+    ops: (a, b) => [
+      { kind: 'setRole', actor: a, target: b, role: 'editor' },
+      { kind: 'remove', actor: b, target: a },
+    ],
+    expected: [
+      ['200', FORBIDDEN],
+      [NO_ORG, '204'],
+    ],
+  },
+  {
+    name: 'A removes B, B demotes A',
+    ops: (a, b) => [
+      { kind: 'remove', actor: a, target: b },
+      { kind: 'setRole', actor: b, target: a, role: 'viewer' },
+    ],
+    expected: [
+      ['204', NO_ORG],
+      [FORBIDDEN, '200'],
+    ],
+  },
+  {
+    name: 'both leave',
+    ops: (a, b) => [
+      { kind: 'leave', actor: a },
+      { kind: 'leave', actor: b },
+    ],
+    expected: [
+      ['204', LAST_ADMIN],
+      [LAST_ADMIN, '204'],
+    ],
+  },
+  {
+    name: 'A leaves, B removes themself',
+    ops: (a, b) => [
+      { kind: 'leave', actor: a },
+      { kind: 'remove', actor: b, target: b },
+    ],
+    expected: [
+      ['204', LAST_ADMIN],
+      [LAST_ADMIN, '204'],
+    ],
+  },
+  {
+    name: 'A leaves, B removes A',
+    ops: (a, b) => [
+      { kind: 'leave', actor: a },
+      { kind: 'remove', actor: b, target: a },
+    ],
+    expected: [
+      ['204', NO_MEMBER],
+      [NO_ORG, '204'],
+    ],
+  },
+  {
+    name: 'both demote themselves',
+    ops: (a, b) => [
+      { kind: 'setRole', actor: a, target: a, role: 'viewer' },
+      { kind: 'setRole', actor: b, target: b, role: 'editor' },
+    ],
+    expected: [
+      ['200', LAST_ADMIN],
+      [LAST_ADMIN, '200'],
+    ],
+  },
+  {
+    name: 'A demotes themself, B leaves',
+    ops: (a, b) => [
+      { kind: 'setRole', actor: a, target: a, role: 'editor' },
+      { kind: 'leave', actor: b },
+    ],
+    expected: [
+      ['200', LAST_ADMIN],
+      [LAST_ADMIN, '204'],
+    ],
+  },
+  {
+    name: 'A demotes themself, B demotes A',
+    ops: (a, b) => [
+      { kind: 'setRole', actor: a, target: a, role: 'viewer' },
+      { kind: 'setRole', actor: b, target: a, role: 'viewer' },
+    ],
+    expected: [
+      ['200', '200'],
+      [FORBIDDEN, '200'],
+    ],
+  },
+  {
+    name: 'A demotes B, B leaves',
+    ops: (a, b) => [
+      { kind: 'setRole', actor: a, target: b, role: 'viewer' },
+      { kind: 'leave', actor: b },
+    ],
+    expected: [
+      ['200', '204'],
+      [NO_MEMBER, '204'],
+    ],
+  },
+  {
+    name: 'A removes B, B demotes themself',
+    ops: (a, b) => [
+      { kind: 'remove', actor: a, target: b },
+      { kind: 'setRole', actor: b, target: b, role: 'viewer' },
+    ],
+    expected: [
+      ['204', NO_ORG],
+      ['204', '200'],
+    ],
+  },
+  {
+    name: 'A removes B, B removes themself',
+    ops: (a, b) => [
+      { kind: 'remove', actor: a, target: b },
+      { kind: 'remove', actor: b, target: b },
+    ],
+    expected: [
+      ['204', NO_ORG],
+      [NO_MEMBER, '204'],
+    ],
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -336,24 +507,57 @@ interface KScenario {
 
 const K_SCENARIOS: KScenario[] = [
   { name: 'all leave', selfOnly: true, no409: false, ops: (xs) => xs.map((a) => ({ kind: 'leave', actor: a })) },
-  { name: 'all demote themselves', selfOnly: true, no409: false,
-    ops: (xs) => xs.map((a, i) => ({ kind: 'setRole', actor: a, target: a, role: i % 2 ? 'editor' : 'viewer' })) },
-  { name: 'half leave, half demote themselves, the rest remove themselves', selfOnly: true, no409: false,
-    ops: (xs) => xs.map((a, i): Op => (i % 3 === 0 ? { kind: 'leave', actor: a } : i % 3 === 1 ? { kind: 'setRole', actor: a, target: a, role: 'viewer' } : { kind: 'remove', actor: a, target: a })) },
-  { name: 'each removes the next (a ring)', selfOnly: false, no409: true,
-    ops: (xs) => xs.map((a, i) => ({ kind: 'remove', actor: a, target: xs[(i + 1) % xs.length]! })) },
-  { name: 'each demotes the next (a ring)', selfOnly: false, no409: true,
-    ops: (xs) => xs.map((a, i) => ({ kind: 'setRole', actor: a, target: xs[(i + 1) % xs.length]!, role: 'viewer' })) },
-  { name: 'each does something at random (leave, demote or remove anyone)', selfOnly: false, no409: false,
-    ops: (xs, rand) => xs.map((a): Op => {
-      const target = xs[rand.int(xs.length)]!;
-      switch (rand.int(4)) {
-        case 0: return { kind: 'leave', actor: a };
-        case 1: return { kind: 'setRole', actor: a, target, role: rand.int(2) ? 'viewer' : 'editor' };
-        case 2: return { kind: 'remove', actor: a, target };
-        default: return { kind: 'setRole', actor: a, target: a, role: 'viewer' };
-      }
-    }) },
+  {
+    name: 'all demote themselves',
+    selfOnly: true,
+    no409: false,
+    ops: (xs) => xs.map((a, i) => ({ kind: 'setRole', actor: a, target: a, role: i % 2 ? 'editor' : 'viewer' })),
+  },
+  {
+    name: 'half leave, half demote themselves, the rest remove themselves',
+    selfOnly: true,
+    no409: false,
+    ops: (xs) =>
+      xs.map(
+        (a, i): Op =>
+          i % 3 === 0
+            ? { kind: 'leave', actor: a }
+            : i % 3 === 1
+              ? { kind: 'setRole', actor: a, target: a, role: 'viewer' }
+              : { kind: 'remove', actor: a, target: a },
+      ),
+  },
+  {
+    name: 'each removes the next (a ring)',
+    selfOnly: false,
+    no409: true,
+    ops: (xs) => xs.map((a, i) => ({ kind: 'remove', actor: a, target: xs[(i + 1) % xs.length]! })),
+  },
+  {
+    name: 'each demotes the next (a ring)',
+    selfOnly: false,
+    no409: true,
+    ops: (xs) => xs.map((a, i) => ({ kind: 'setRole', actor: a, target: xs[(i + 1) % xs.length]!, role: 'viewer' })),
+  },
+  {
+    name: 'each does something at random (leave, demote or remove anyone)',
+    selfOnly: false,
+    no409: false,
+    ops: (xs, rand) =>
+      xs.map((a): Op => {
+        const target = xs[rand.int(xs.length)]!;
+        switch (rand.int(4)) {
+          case 0:
+            return { kind: 'leave', actor: a };
+          case 1:
+            return { kind: 'setRole', actor: a, target, role: rand.int(2) ? 'viewer' : 'editor' };
+          case 2:
+            return { kind: 'remove', actor: a, target };
+          default:
+            return { kind: 'setRole', actor: a, target: a, role: 'viewer' };
+        }
+      }),
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -379,13 +583,21 @@ async function lossRound(watch: AbortWatch, rand: Rand, round: number, variant: 
 
   // U's only organizations become X and Y: join both, then delete the one they had.
   const previous = soleOrgOf.get(u.userId) ?? u.activeOrganizationId;
-  assert.deepEqual((await membershipsOf(u.userId)).map((m) => m.org_id), [previous], `${where}: U starts with one organization`);
+  assert.deepEqual(
+    (await membershipsOf(u.userId)).map((m) => m.org_id),
+    [previous],
+    `${where}: U starts with one organization`,
+  );
   const [x, y] = await Promise.all([createOrg(ox, `X ${round}`), createOrg(oy, `Y ${round}`)]);
   await addMember(svc, x, u.userId, 'editor');
   await addMember(svc, y, u.userId, 'editor');
   const dropped = await svc.request('DELETE', `/orgs/${previous}`, undefined, { token: u.token });
   assert.equal(dropped.status, 204, `${where}: deleting U's previous organization: ${dropped.raw.body}`);
-  assert.deepEqual((await membershipsOf(u.userId)).map((m) => m.org_id), [x, y].sort(), `${where}: set-up`);
+  assert.deepEqual(
+    (await membershipsOf(u.userId)).map((m) => m.org_id),
+    [x, y].sort(),
+    `${where}: set-up`,
+  );
   await checkInvariants(`${where}, after set-up`);
   const orgsBefore = await num('SELECT count(*) FROM organizations');
 
@@ -403,7 +615,13 @@ async function lossRound(watch: AbortWatch, rand: Rand, round: number, variant: 
     'deleted/deleted': [deleteX, deleteY],
     'deleted/left': [deleteX, leaveY],
   }[variant];
-  const names = new Map([[u.userId, 'U'], [ox.userId, 'AX'], [oy.userId, 'AY'], [x, 'X'], [y, 'Y']]);
+  const names = new Map([
+    [u.userId, 'U'],
+    [ox.userId, 'AX'],
+    [oy.userId, 'AY'],
+    [x, 'X'],
+    [y, 'Y'],
+  ]);
   const answers = await watch.around(where, names, () => fireTogether(rand, calls));
   assert.deepEqual(answers.map(outcomeOf), ['204', '204'], `${where}: answers`);
 
@@ -414,27 +632,43 @@ async function lossRound(watch: AbortWatch, rand: Rand, round: number, variant: 
   assert.ok(![x, y, previous].includes(fresh), `${where}: U's organization ${fresh} is not a new one`);
   assert.equal(mine[0]!.role_id, 'admin', `${where}: U's role in the new organization`);
   const [org] = await rows<{ name: string; created_by: string; members: number }>(
-    'SELECT name, created_by, (SELECT count(*) FROM memberships m WHERE m.org_id = o.id)::int AS members FROM organizations o WHERE id = $1', [fresh]);
+    'SELECT name, created_by, (SELECT count(*) FROM memberships m WHERE m.org_id = o.id)::int AS members FROM organizations o WHERE id = $1',
+    [fresh],
+  );
   assert.deepEqual(org, { name: `${u.firstName}'s organization`, created_by: u.userId, members: 1 }, `${where}: the new organization`);
-  assert.equal(await num('SELECT count(*) FROM organizations WHERE created_by = $1', [u.userId]), 1, `${where}: organizations created for U`);
+  assert.equal(
+    await num('SELECT count(*) FROM organizations WHERE created_by = $1', [u.userId]),
+    1,
+    `${where}: organizations created for U`,
+  );
   const [user] = await rows<{ active_org_id: string }>('SELECT active_org_id FROM users WHERE id = $1', [u.userId]);
   assert.equal(user!.active_org_id, fresh, `${where}: U's active organization`);
   const created = await rows<{ reason: string; previous: string }>(
-    `SELECT details->>'reason' AS reason, details->>'previousOrganizationId' AS previous FROM audit_events WHERE org_id = $1 AND action = 'organization.created'`, [fresh]);
+    `SELECT details->>'reason' AS reason, details->>'previousOrganizationId' AS previous FROM audit_events WHERE org_id = $1 AND action = 'organization.created'`,
+    [fresh],
+  );
   assert.equal(created.length, 1, `${where}: audit events of the new organization`);
   assert.equal(created[0]!.reason, 'last_organization_lost');
   assert.ok([x, y].includes(created[0]!.previous), `${where}: previousOrganizationId ${created[0]!.previous}`);
   const me = await svc.request('GET', '/me', undefined, { token: u.token });
   assert.equal(me.status, 200);
   assert.equal(me.body.activeOrganizationId, fresh, `${where}: GET /me activeOrganizationId`);
-  assert.deepEqual(me.body.organizations, [{ id: fresh, name: `${u.firstName}'s organization`, role: { id: 'admin', name: 'Admin' } }], `${where}: GET /me organizations`);
+  assert.deepEqual(
+    me.body.organizations,
+    [{ id: fresh, name: `${u.firstName}'s organization`, role: { id: 'admin', name: 'Admin' } }],
+    `${where}: GET /me organizations`,
+  );
 
   // X and Y: deleted, or left with their Admin only; nobody else got an organization.
   const xDeleted = variant.startsWith('deleted/');
   const yDeleted = variant === 'deleted/deleted';
   assert.equal(await dbSnapshot(x), xDeleted ? '(deleted)' : `${ox.userId}:admin`, `${where}: X`);
   assert.equal(await dbSnapshot(y), yDeleted ? '(deleted)' : `${oy.userId}:admin`, `${where}: Y`);
-  assert.equal(await num('SELECT count(*) FROM organizations'), orgsBefore + 1 - Number(xDeleted) - Number(yDeleted), `${where}: number of organizations`);
+  assert.equal(
+    await num('SELECT count(*) FROM organizations'),
+    orgsBefore + 1 - Number(xDeleted) - Number(yDeleted),
+    `${where}: number of organizations`,
+  );
   await checkInvariants(where);
   soleOrgOf.set(u.userId, fresh);
 }
@@ -442,7 +676,9 @@ async function lossRound(watch: AbortWatch, rand: Rand, round: number, variant: 
 // ---------------------------------------------------------------------------------------------
 // The tests
 // ---------------------------------------------------------------------------------------------
-describe('concurrent membership changes keep every organization an Admin and every user an organization', { skip: RACES_NEED_POSTGRES }, () => {
+describe('concurrent membership changes keep every organization an Admin and every user an organization', {
+  skip: RACES_NEED_POSTGRES,
+}, () => {
   before(() => setUp());
   after(() => svc?.close());
 
@@ -456,13 +692,23 @@ describe('concurrent membership changes keep every organization an Admin and eve
       const combo = COMBOS[c]!;
       const [a, b, bystander] = rand.shuffle(admins);
       const withBystander = round % 2 === 1; // an Editor who changes nothing but must not count as an Admin
-      const names = new Map([[a!.userId, 'A'], [b!.userId, 'B'], [bystander!.userId, 'E']]);
+      const names = new Map([
+        [a!.userId, 'A'],
+        [b!.userId, 'B'],
+        [bystander!.userId, 'E'],
+      ]);
       const where = `round ${round} (${combo.name}${withBystander ? ', with an Editor' : ''})`;
 
       const org = await createOrg(a!, `Two Admins ${round}`);
       await addMember(svc, org, b!.userId, 'admin');
       if (withBystander) await addMember(svc, org, bystander!.userId, 'editor');
-      const initial: OrgState = { exists: true, members: new Map<string, RoleId>([[a!.userId, 'admin'], [b!.userId, 'admin']]) };
+      const initial: OrgState = {
+        exists: true,
+        members: new Map<string, RoleId>([
+          [a!.userId, 'admin'],
+          [b!.userId, 'admin'],
+        ]),
+      };
       if (withBystander) initial.members.set(bystander!.userId, 'editor');
       assert.equal(await dbSnapshot(org), snapshot(initial), `${where}: set-up`);
 
@@ -483,9 +729,14 @@ describe('concurrent membership changes keep every organization an Admin and eve
       } else {
         assert.ok(!actual.includes(LAST_ADMIN), `${where}: a 409 where the caller acts on the other Admin`);
       }
-      assert.ok(final.split(' ').some((m) => m.endsWith(':admin')), `${where}: no Admin left: ${readable(final, names)}`);
+      assert.ok(
+        final.split(' ').some((m) => m.endsWith(':admin')),
+        `${where}: no Admin left: ${readable(final, names)}`,
+      );
     }
-    t.diagnostic(`A's request first / B's first, per combination: ${COMBOS.map((c, i) => `${c.name} ${firstWins[i]![0]}/${firstWins[i]![1]}`).join('; ')}`);
+    t.diagnostic(
+      `A's request first / B's first, per combination: ${COMBOS.map((c, i) => `${c.name} ${firstWins[i]![0]}/${firstWins[i]![1]}`).join('; ')}`,
+    );
     watch.assertNone(ROUNDS.twoAdmins);
   });
 
@@ -512,7 +763,10 @@ describe('concurrent membership changes keep every organization an Admin and eve
         if (viewer) initial.members.set(viewer.userId, 'viewer');
         assert.equal(await dbSnapshot(org), snapshot(initial), `${where}: set-up`);
 
-        const ops = scenario.ops(team.map((u) => u.userId), rand);
+        const ops = scenario.ops(
+          team.map((u) => u.userId),
+          rand,
+        );
         const { actual, final } = await race(watch, rand, org, initial, ops, where, names);
         const conflicts = actual.filter((o) => o === LAST_ADMIN).length;
         if (scenario.selfOnly) {
@@ -520,7 +774,11 @@ describe('concurrent membership changes keep every organization an Admin and eve
           assert.equal(conflicts, 1, `${where}: 409s in [${actual.join(', ')}]`);
           // The one refused is the one Admin left.
           const refused = team[actual.indexOf(LAST_ADMIN)]!;
-          assert.deepEqual(final.split(' ').filter((m) => m.endsWith(':admin')), [`${refused.userId}:admin`], `${where}: the Admin left`);
+          assert.deepEqual(
+            final.split(' ').filter((m) => m.endsWith(':admin')),
+            [`${refused.userId}:admin`],
+            `${where}: the Admin left`,
+          );
         }
         if (scenario.no409) assert.equal(conflicts, 0, `${where}: 409s in [${actual.join(', ')}]`);
         assert.ok(actual.some(ok), `${where}: nothing succeeded: [${actual.join(', ')}]`);
@@ -587,24 +845,65 @@ describe('concurrent membership changes keep every organization an Admin and eve
     // A, the other Admin, at the same moment:
     const partnerOps: { name: string; op: (a: string, b: string) => Op; expected: [[string, string], [string, string]] }[] = [
       // [A's answer, B's answer] with A's request first, then with B's first.
-      { name: 'A leaves', op: (a) => ({ kind: 'leave', actor: a }), expected: [['204', '204'], [LAST_ADMIN, '204']] },
-      { name: 'A removes B', op: (a, b) => ({ kind: 'remove', actor: a, target: b }), expected: [['204', '204'], [NO_MEMBER, '204']] },
-      { name: 'A demotes B', op: (a, b) => ({ kind: 'setRole', actor: a, target: b, role: 'viewer' }), expected: [['200', '204'], [NO_MEMBER, '204']] },
-      { name: 'A demotes themself', op: (a) => ({ kind: 'setRole', actor: a, target: a, role: 'viewer' }), expected: [['200', LAST_ADMIN], [LAST_ADMIN, '204']] },
+      {
+        name: 'A leaves',
+        op: (a) => ({ kind: 'leave', actor: a }),
+        expected: [
+          ['204', '204'],
+          [LAST_ADMIN, '204'],
+        ],
+      },
+      {
+        name: 'A removes B',
+        op: (a, b) => ({ kind: 'remove', actor: a, target: b }),
+        expected: [
+          ['204', '204'],
+          [NO_MEMBER, '204'],
+        ],
+      },
+      {
+        name: 'A demotes B',
+        op: (a, b) => ({ kind: 'setRole', actor: a, target: b, role: 'viewer' }),
+        expected: [
+          ['200', '204'],
+          [NO_MEMBER, '204'],
+        ],
+      },
+      {
+        name: 'A demotes themself',
+        op: (a) => ({ kind: 'setRole', actor: a, target: a, role: 'viewer' }),
+        expected: [
+          ['200', LAST_ADMIN],
+          [LAST_ADMIN, '204'],
+        ],
+      },
     ];
     const firstWins = [0, 0];
     for (let round = 0; round < ACCOUNT_DELETION_ROUNDS; round++) {
       const variant = partnerOps[round % partnerOps.length]!;
       const a = admins[round % admins.length]!;
       const b = deletable[round]!;
-      const names = new Map([[a.userId, 'A'], [b.userId, 'B']]);
+      const names = new Map([
+        [a.userId, 'A'],
+        [b.userId, 'B'],
+      ]);
       const where = `round ${round} (B deletes their account, ${variant.name})`;
       const org = await createOrg(a, `Account deletion ${round}`);
       await addMember(svc, org, b.userId, 'admin');
-      const initial: OrgState = { exists: true, members: new Map<string, RoleId>([[a.userId, 'admin'], [b.userId, 'admin']]) };
+      const initial: OrgState = {
+        exists: true,
+        members: new Map<string, RoleId>([
+          [a.userId, 'admin'],
+          [b.userId, 'admin'],
+        ]),
+      };
       const ops: Op[] = [variant.op(a.userId, b.userId), { kind: 'deleteAccount', actor: b.userId }];
       const model = serialExecutions(initial, ops);
-      assert.deepEqual([0, 1].map((first) => model.find((s) => s.order[0] === first)!.outcomes), variant.expected, `${variant.name}: the table and the model disagree`);
+      assert.deepEqual(
+        [0, 1].map((first) => model.find((s) => s.order[0] === first)!.outcomes),
+        variant.expected,
+        `${variant.name}: the table and the model disagree`,
+      );
 
       // DELETE /me first checks the password (argon2), outside the transaction: A's request starts
       // after a random delay of up to about that long, so that either transaction may come first.
@@ -614,7 +913,11 @@ describe('concurrent membership changes keep every organization an Admin and eve
       firstWins[which]!++;
       const deleted = actual[1] === '204';
       assert.equal(await num('SELECT count(*) FROM users WHERE id = $1', [b.userId]), deleted ? 0 : 1, `${where}: B's account`);
-      assert.equal(await num('SELECT count(*) FROM organizations WHERE id = $1', [b.activeOrganizationId]), deleted ? 0 : 1, `${where}: B's own organization`);
+      assert.equal(
+        await num('SELECT count(*) FROM organizations WHERE id = $1', [b.activeOrganizationId]),
+        deleted ? 0 : 1,
+        `${where}: B's own organization`,
+      );
       assert.equal((await svc.request('GET', '/me', undefined, { token: b.token })).status, deleted ? 401 : 200, `${where}: B's session`);
     }
     t.diagnostic(`A's request first: ${firstWins[0]}, B's first: ${firstWins[1]}`);
@@ -639,25 +942,42 @@ describe('canaries: without the row locks the same checks fail', { skip: RACES_N
 
   test('with the organization lock stripped, two Admins demoting themselves at once leave no Admin, and race() says so', async () => {
     const [a, b] = admins;
-    const names = new Map([[a!.userId, 'A'], [b!.userId, 'B']]);
+    const names = new Map([
+      [a!.userId, 'A'],
+      [b!.userId, 'B'],
+    ]);
     const rand = prng(SEED + 30);
     for (let round = 0; round < 3; round++) {
       const org = await createOrg(a!, `Canary ${round}`);
       await addMember(svc, org, b!.userId, 'admin');
-      const initial: OrgState = { exists: true, members: new Map<string, RoleId>([[a!.userId, 'admin'], [b!.userId, 'admin']]) };
+      const initial: OrgState = {
+        exists: true,
+        members: new Map<string, RoleId>([
+          [a!.userId, 'admin'],
+          [b!.userId, 'admin'],
+        ]),
+      };
       const ops = COMBOS.find((c) => c.name === 'both demote themselves')!.ops(a!.userId, b!.userId);
       // Both count the Admins (2) before either commits its demotion.
-      const unlocked = stripRowLocks({ rendezvous: { match: /\bcount\(\*\)[\s\S]*\bFROM\s+memberships\b[\s\S]*\brole_id\s*=\s*'admin'/i, parties: 2 } });
+      const unlocked = stripRowLocks({
+        rendezvous: { match: /\bcount\(\*\)[\s\S]*\bFROM\s+memberships\b[\s\S]*\brole_id\s*=\s*'admin'/i, parties: 2 },
+      });
       try {
-        await assert.rejects(race(new AbortWatch(), rand, org, initial, ops, `canary ${round}`, names),
+        await assert.rejects(
+          race(new AbortWatch(), rand, org, initial, ops, `canary ${round}`, names),
           (e: Error) => /match no serial order|no Admin left|orgs_without_admin/.test(e.message),
-          'without the organization lock both demotions commit and the organization has no Admin: race() must report it');
+          'without the organization lock both demotions commit and the organization has no Admin: race() must report it',
+        );
       } finally {
         unlocked.restore();
       }
       assert.ok(unlocked.stripped >= 2, `the lock clauses were stripped (${unlocked.stripped} statements)`);
       assert.equal(unlocked.met, 1, 'both transactions counted the Admins before either committed');
-      assert.equal(await num(`SELECT count(*) FROM memberships WHERE org_id = $1 AND role_id = 'admin'`, [org]), 0, 'the broken state the canary provoked');
+      assert.equal(
+        await num(`SELECT count(*) FROM memberships WHERE org_id = $1 AND role_id = 'admin'`, [org]),
+        0,
+        'the broken state the canary provoked',
+      );
       // Repair, so the database's invariants hold again for the next canary.
       await svc.gatehouse.db.query(`UPDATE memberships SET role_id = 'admin' WHERE org_id = $1 AND user_id = $2`, [org, a!.userId]);
     }
@@ -671,7 +991,11 @@ describe('canaries: without the row locks the same checks fail', { skip: RACES_N
     const y = await createOrg(oy!, 'Canary Y');
     await addMember(svc, x, u.userId, 'editor');
     await addMember(svc, y, u.userId, 'editor');
-    assert.equal((await svc.request('DELETE', `/orgs/${u.activeOrganizationId}`, undefined, { token: u.token })).status, 204, 'U drops the organization from sign-up');
+    assert.equal(
+      (await svc.request('DELETE', `/orgs/${u.activeOrganizationId}`, undefined, { token: u.token })).status,
+      204,
+      'U drops the organization from sign-up',
+    );
     // Both read U's memberships (each after removing its own, before either commits).
     const unlocked = stripRowLocks({ rendezvous: { match: /\bFROM\s+memberships\s+m\b[\s\S]*\bWHERE\s+m\.user_id\s*=/i, parties: 2 } });
     let answers: Response[];
@@ -684,9 +1008,13 @@ describe('canaries: without the row locks the same checks fail', { skip: RACES_N
       unlocked.restore();
     }
     assert.deepEqual(answers.map(outcomeOf), ['204', '204'], 'both removals answer 204');
-    assert.equal(unlocked.met, 1, 'both transactions read U\'s memberships before either committed');
+    assert.equal(unlocked.met, 1, "both transactions read U's memberships before either committed");
     // The same checks as lossRound() and checkInvariants(): both must see the broken rule.
-    assert.equal((await membershipsOf(u.userId)).length, 0, 'without the lock neither transaction saw the other remove U, so nobody gave U a new organization');
+    assert.equal(
+      (await membershipsOf(u.userId)).length,
+      0,
+      'without the lock neither transaction saw the other remove U, so nobody gave U a new organization',
+    );
     const violations = await invariantViolations(rows as Query);
     assert.match(violations.users_without_org, new RegExp(u.userId), 'the invariant check reports U without an organization');
   });
@@ -701,15 +1029,16 @@ describe('canaries: without the row locks the same checks fail', { skip: RACES_N
     let release!: () => void;
     const bothHoldOne = new Promise<void>((r) => (release = r));
     const attempts = [0, 0];
-    const lockInOrder = (i: number, first: string, second: string) => svc.gatehouse.db.transaction(async (tx) => {
-      attempts[i]!++;
-      await tx.query('SELECT id FROM organizations WHERE id = $1 FOR UPDATE', [first]);
-      if (attempts[i] === 1) {
-        if (++arrived === 2) release();
-        await bothHoldOne;
-      }
-      await tx.query('SELECT id FROM organizations WHERE id = $1 FOR UPDATE', [second]);
-    });
+    const lockInOrder = (i: number, first: string, second: string) =>
+      svc.gatehouse.db.transaction(async (tx) => {
+        attempts[i]!++;
+        await tx.query('SELECT id FROM organizations WHERE id = $1 FOR UPDATE', [first]);
+        if (attempts[i] === 1) {
+          if (++arrived === 2) release();
+          await bothHoldOne;
+        }
+        await tx.query('SELECT id FROM organizations WHERE id = $1 FOR UPDATE', [second]);
+      });
     const watch = new AbortWatch();
     const mark = aborts.length;
     await watch.around('deadlock canary', new Map(), () => Promise.all([lockInOrder(0, x, y), lockInOrder(1, y, x)]));

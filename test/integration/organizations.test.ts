@@ -22,32 +22,47 @@ describe('organizations', () => {
     assert.equal(created.body.name, 'Plant North');
 
     const list = await svc.request('GET', '/orgs', undefined, { token: ada.token });
-    assert.deepEqual(list.body.items.map((o: { name: string }) => o.name), ["Ada's organization", 'Plant North']);
+    assert.deepEqual(
+      list.body.items.map((o: { name: string }) => o.name),
+      ["Ada's organization", 'Plant North'],
+    );
     assert.equal(list.body.items.find((o: { name: string }) => o.name === "Ada's organization").active, true, 'creating does not switch');
     assert.deepEqual(list.body.items[1].role, { id: 'admin', name: 'Admin' });
     const searched = await svc.request('GET', '/orgs?q=NORTH', undefined, { token: ada.token });
-    assert.deepEqual(searched.body.items.map((o: { id: string }) => o.id), [created.body.id]);
+    assert.deepEqual(
+      searched.body.items.map((o: { id: string }) => o.id),
+      [created.body.id],
+    );
     const paged = await svc.request('GET', '/orgs?limit=1', undefined, { token: ada.token });
     assert.equal(paged.body.items.length, 1);
     const page2 = await svc.request('GET', `/orgs?limit=1&cursor=${paged.body.nextCursor}`, undefined, { token: ada.token });
-    assert.deepEqual(page2.body.items.map((o: { name: string }) => o.name), ['Plant North']);
+    assert.deepEqual(
+      page2.body.items.map((o: { name: string }) => o.name),
+      ['Plant North'],
+    );
     assert.equal(page2.body.nextCursor, null);
 
     const renamed = await svc.request('PATCH', `/orgs/${created.body.id}`, { name: 'Plant South' }, { token: ada.token });
     assert.equal(renamed.status, 200);
     assert.equal(renamed.body.name, 'Plant South');
     const read = await svc.request('GET', `/orgs/${created.body.id}`, undefined, { token: ada.token });
-    assert.deepEqual({ ...read.body, createdAt: undefined }, { id: created.body.id, name: 'Plant South', memberCount: 1, createdAt: undefined });
+    assert.deepEqual(
+      { ...read.body, createdAt: undefined },
+      { id: created.body.id, name: 'Plant South', memberCount: 1, createdAt: undefined },
+    );
 
     const events = (await svc.request('GET', `/orgs/${created.body.id}/audit-events`, undefined, { token: ada.token })).body.items;
-    assert.deepEqual(events.map((e: { action: string }) => e.action), ['organization.renamed', 'organization.created']);
+    assert.deepEqual(
+      events.map((e: { action: string }) => e.action),
+      ['organization.renamed', 'organization.created'],
+    );
     assert.deepEqual(events[0].before, { name: 'Plant North' });
     assert.deepEqual(events[0].after, { name: 'Plant South' });
     assert.equal(events[0].actorId, ada.userId);
     assert.match(events[0].requestId, /^req_/);
   });
 
-  test('GET /orgs/{id}/me shows the caller\'s role, its permissions and device access', async () => {
+  test("GET /orgs/{id}/me shows the caller's role, its permissions and device access", async () => {
     const owner = await signUpAndLogin(svc);
     const viewer = await signUpAndLogin(svc);
     await addMember(svc, owner.activeOrganizationId, viewer.userId, 'viewer');
@@ -57,8 +72,14 @@ describe('organizations', () => {
     assert.deepEqual(mine.body.deviceAccess, { allDevices: true, deviceIds: [] });
     const theirs = await svc.request('GET', `/orgs/${owner.activeOrganizationId}/me`, undefined, { token: viewer.token });
     assert.deepEqual(theirs.body.role, { id: 'viewer', name: 'Viewer' });
-    assert.ok(theirs.body.permissions.includes('device-management:devices.view'), 'expected theirs.body.permissions.includes(\'device-management:devices.view\')');
-    assert.ok(!theirs.body.permissions.includes('device-management:devices.add'), 'expected !theirs.body.permissions.includes(\'device-management:devices.add\')');
+    assert.ok(
+      theirs.body.permissions.includes('device-management:devices.view'),
+      "expected theirs.body.permissions.includes('device-management:devices.view')",
+    );
+    assert.ok(
+      !theirs.body.permissions.includes('device-management:devices.add'),
+      "expected !theirs.body.permissions.includes('device-management:devices.add')",
+    );
     assert.deepEqual(theirs.body.deviceAccess, { allDevices: false, deviceIds: [] });
   });
 
@@ -70,7 +91,15 @@ describe('organizations', () => {
     assert.equal(empty.body.companyName, null);
     assert.equal(empty.body.updatedAt, null);
 
-    const good = { companyName: 'Acme GmbH', street: 'Flachsmarktstr. 8', postalCode: '32825', city: 'Blomberg', country: 'de', vatId: 'de 123 456 789', billingEmail: 'Billing@ACME.example' };
+    const good = {
+      companyName: 'Acme GmbH',
+      street: 'Flachsmarktstr. 8',
+      postalCode: '32825',
+      city: 'Blomberg',
+      country: 'de',
+      vatId: 'de 123 456 789',
+      billingEmail: 'Billing@ACME.example',
+    };
     const put = await svc.request('PUT', `/orgs/${org}/billing`, good, { token: ada.token });
     assert.equal(put.status, 200);
     assert.equal(put.body.country, 'DE');
@@ -92,7 +121,10 @@ describe('organizations', () => {
       const bad = await svc.request('PUT', `/orgs/${org}/billing`, { ...good, ...patch }, { token: ada.token });
       assert.equal(bad.status, 400, JSON.stringify(patch));
       assert.equal(bad.body.code, 'request.invalid');
-      assert.ok(bad.body.errors.some((e: { field: string }) => e.field === field), `${JSON.stringify(patch)} → ${JSON.stringify(bad.body.errors)}`);
+      assert.ok(
+        bad.body.errors.some((e: { field: string }) => e.field === field),
+        `${JSON.stringify(patch)} → ${JSON.stringify(bad.body.errors)}`,
+      );
     }
     const missing = await svc.request('PUT', `/orgs/${org}/billing`, { ...good, city: undefined }, { token: ada.token });
     assert.equal(missing.status, 400);
@@ -110,7 +142,10 @@ describe('organizations', () => {
     await addMember(svc, doomed, loner.userId, 'editor');
     assert.equal((await svc.request('DELETE', `/orgs/${loner.activeOrganizationId}`, undefined, { token: loner.token })).status, 204);
     const lenaBefore = (await svc.request('GET', '/me', undefined, { token: loner.token })).body;
-    assert.deepEqual(lenaBefore.organizations.map((o: { id: string }) => o.id), [doomed]);
+    assert.deepEqual(
+      lenaBefore.organizations.map((o: { id: string }) => o.id),
+      [doomed],
+    );
     assert.equal(lenaBefore.activeOrganizationId, doomed, 'the active organization moved to the one she has left');
     await addMember(svc, doomed, multi.userId, 'viewer');
 
@@ -123,13 +158,18 @@ describe('organizations', () => {
     assert.equal(lena.organizations[0].name, "Lena's organization");
     assert.deepEqual(lena.organizations[0].role, { id: 'admin', name: 'Admin' });
     assert.equal(lena.activeOrganizationId, lena.organizations[0].id);
-    const created = (await svc.request('GET', `/orgs/${lena.activeOrganizationId}/audit-events`, undefined, { token: loner.token })).body.items;
+    const created = (await svc.request('GET', `/orgs/${lena.activeOrganizationId}/audit-events`, undefined, { token: loner.token })).body
+      .items;
     assert.equal(created[0].action, 'organization.created');
     assert.equal(created[0].actorId, null);
     assert.deepEqual(created[0].details, { reason: 'last_organization_lost', previousOrganizationId: doomed });
 
     const max = (await svc.request('GET', '/me', undefined, { token: multi.token })).body;
-    assert.deepEqual(max.organizations.map((o: { id: string }) => o.id), [multi.activeOrganizationId], 'Max keeps his own, nothing new');
+    assert.deepEqual(
+      max.organizations.map((o: { id: string }) => o.id),
+      [multi.activeOrganizationId],
+      'Max keeps his own, nothing new',
+    );
   });
 
   test('only an Admin deletes an organization', async () => {
@@ -149,7 +189,11 @@ describe('organizations', () => {
     const leave = await svc.request('POST', `/orgs/${owner.activeOrganizationId}/leave`, { role: 'admin' }, { token: member.token });
     assert.equal(leave.status, 400);
     assert.equal(leave.body.code, 'request.invalid');
-    assert.equal((await svc.request('GET', `/orgs/${owner.activeOrganizationId}`, undefined, { token: member.token })).status, 200, 'still a member');
+    assert.equal(
+      (await svc.request('GET', `/orgs/${owner.activeOrganizationId}`, undefined, { token: member.token })).status,
+      200,
+      'still a member',
+    );
     const anonymous = await svc.request('PATCH', `/orgs/${owner.activeOrganizationId}`, { name: 'x', role: 'admin' });
     assert.equal(anonymous.status, 401);
     assert.equal(anonymous.body.code, 'auth.unauthenticated');

@@ -31,7 +31,9 @@ describe('outbox delivery when the SMTP server fails', () => {
 
   const rowOf = async (recipient: string) => {
     const rows = await svc.gatehouse.db.query<OutboxRow>(
-      'SELECT attempts, next_attempt_at, sent_at, failed_at, last_error, text_body, links FROM outbox WHERE recipient = $1', [recipient]);
+      'SELECT attempts, next_attempt_at, sent_at, failed_at, last_error, text_body, links FROM outbox WHERE recipient = $1',
+      [recipient],
+    );
     assert.equal(rows.length, 1, `one outbox row for ${recipient}`);
     return rows[0]!;
   };
@@ -41,7 +43,7 @@ describe('outbox delivery when the SMTP server fails', () => {
     assert.equal(r.status, 202, `sign-up of ${email}`);
   };
 
-  test('a refused delivery is retried after 5 s, 10 s, 20 s … of the service\'s clock, never earlier, and given up after 8 attempts', async () => {
+  test("a refused delivery is retried after 5 s, 10 s, 20 s … of the service's clock, never earlier, and given up after 8 attempts", async () => {
     const email = uniqueEmail('refused');
     svc.smtp.refuse(email); // every time
     await enqueueMailTo(email);
@@ -55,7 +57,10 @@ describe('outbox delivery when the SMTP server fails', () => {
     for (let attempt = 1; attempt < 8; attempt++) {
       const backoff = 5_000 * 2 ** (attempt - 1);
       const failedAt = svc.clock.now().getTime();
-      assert.ok(Math.abs(row.next_attempt_at.getTime() - (failedAt + backoff)) < 1_000, `attempt ${attempt}: next try ${backoff / 1000} s later (${row.next_attempt_at.toISOString()})`);
+      assert.ok(
+        Math.abs(row.next_attempt_at.getTime() - (failedAt + backoff)) < 1_000,
+        `attempt ${attempt}: next try ${backoff / 1000} s later (${row.next_attempt_at.toISOString()})`,
+      );
       svc.clock.advance(backoff - 1_000);
       await svc.flushMail();
       assert.equal((await rowOf(email)).attempts, attempt, `attempt ${attempt}: no retry before the backoff ends`);
@@ -73,7 +78,10 @@ describe('outbox delivery when the SMTP server fails', () => {
     await svc.flushMail();
     assert.equal((await rowOf(email)).attempts, 8, 'a given-up message is never tried again');
     assert.deepEqual(svc.smtp.to(email), [], 'and never arrives');
-    assert.ok(svc.logs.some((l) => l.includes('mail delivery failed') && l.includes('"giveUp":true')), 'the give-up is logged');
+    assert.ok(
+      svc.logs.some((l) => l.includes('mail delivery failed') && l.includes('"giveUp":true')),
+      'the give-up is logged',
+    );
   });
 
   test('a delivery that fails twice and then goes through arrives exactly once, with its error cleared', async () => {
@@ -115,9 +123,16 @@ describe('two instances draining one outbox', { skip: RACES_NEED_POSTGRES }, () 
   let second: Gatehouse;
   before(async () => {
     svc = await startTestService();
-    second = await createGatehouse(loadConfig({
-      NODE_ENV: 'test', DATABASE_URL: svc.gatehouse.config.databaseUrl!, PUBLIC_URL, LOG_LEVEL: 'silent', SMTP_URL: svc.smtp.url,
-    }), { logger: createLogger('silent'), clock: svc.clock });
+    second = await createGatehouse(
+      loadConfig({
+        NODE_ENV: 'test',
+        DATABASE_URL: svc.gatehouse.config.databaseUrl!,
+        PUBLIC_URL,
+        LOG_LEVEL: 'silent',
+        SMTP_URL: svc.smtp.url,
+      }),
+      { logger: createLogger('silent'), clock: svc.clock },
+    );
   });
   after(async () => {
     await second?.close();
@@ -147,7 +162,8 @@ describe('two instances draining one outbox', { skip: RACES_NEED_POSTGRES }, () 
     await drainBoth();
     for (const r of recipients) assert.equal(svc.smtp.to(r).length, 1, `${r}: exactly one delivery`);
     const [counts] = await svc.gatehouse.db.query<{ sent: number; attempts: number }>(
-      `SELECT count(*) FILTER (WHERE sent_at IS NOT NULL)::int AS sent, sum(attempts)::int AS attempts FROM outbox WHERE kind = 'test'`);
+      `SELECT count(*) FILTER (WHERE sent_at IS NOT NULL)::int AS sent, sum(attempts)::int AS attempts FROM outbox WHERE kind = 'test'`,
+    );
     assert.deepEqual(counts, { sent: 100, attempts: 100 }, 'each message claimed once and sent');
   });
 

@@ -33,7 +33,11 @@ before(async () => {
     return { handled: true };
   };
   app.get('/orgs/:orgId/admin-only', { config: { auth: 'user', access: { requirement: 'admin' } } }, handler);
-  app.get('/orgs/:orgId/members/:userId/detail', { config: { auth: 'user', access: { requirement: 'user-management:access', orSelf: true } } }, handler);
+  app.get(
+    '/orgs/:orgId/members/:userId/detail',
+    { config: { auth: 'user', access: { requirement: 'user-management:access', orSelf: true } } },
+    handler,
+  );
   await app.ready();
 });
 after(async () => {
@@ -44,30 +48,61 @@ after(async () => {
 const call = async (url: string, as: SignedUpUser) => {
   const before = handled;
   const res = await app.inject({ method: 'GET', url, headers: { 'x-user': as.userId } });
-  return { status: res.statusCode, code: res.statusCode === 200 ? undefined : (res.json() as { code: string }).code, ran: handled > before };
+  return {
+    status: res.statusCode,
+    code: res.statusCode === 200 ? undefined : (res.json() as { code: string }).code,
+    ran: handled > before,
+  };
 };
 
 describe('config.access is enforced before the handler', () => {
   test('a member without the requirement gets 403, a non-member 404, and the handler never runs', async () => {
     const org = owner.activeOrganizationId;
     assert.deepEqual(await call(`/orgs/${org}/admin-only`, owner), { status: 200, code: undefined, ran: true }, 'the Admin passes');
-    assert.deepEqual(await call(`/orgs/${org}/admin-only`, viewer), { status: 403, code: 'authz.forbidden', ran: false }, 'a Viewer is refused at the route');
-    assert.deepEqual(await call(`/orgs/${org}/admin-only`, outsider), { status: 404, code: 'organization.not_found', ran: false }, 'an outsider is told nothing');
-    assert.deepEqual(await call(`/orgs/org_00000000000000000000000000/admin-only`, owner), { status: 404, code: 'organization.not_found', ran: false }, 'an unknown organization is the same 404');
+    assert.deepEqual(
+      await call(`/orgs/${org}/admin-only`, viewer),
+      { status: 403, code: 'authz.forbidden', ran: false },
+      'a Viewer is refused at the route',
+    );
+    assert.deepEqual(
+      await call(`/orgs/${org}/admin-only`, outsider),
+      { status: 404, code: 'organization.not_found', ran: false },
+      'an outsider is told nothing',
+    );
+    assert.deepEqual(
+      await call(`/orgs/org_00000000000000000000000000/admin-only`, owner),
+      { status: 404, code: 'organization.not_found', ran: false },
+      'an unknown organization is the same 404',
+    );
   });
 
   test('orSelf: a member acting on themself needs only membership', async () => {
     const org = owner.activeOrganizationId;
-    assert.deepEqual(await call(`/orgs/${org}/members/${viewer.userId}/detail`, viewer), { status: 200, code: undefined, ran: true }, 'a Viewer reads their own entry');
-    assert.deepEqual(await call(`/orgs/${org}/members/${owner.userId}/detail`, viewer), { status: 403, code: 'authz.forbidden', ran: false }, 'but not someone else\'s');
-    assert.deepEqual(await call(`/orgs/${org}/members/${outsider.userId}/detail`, outsider), { status: 404, code: 'organization.not_found', ran: false }, 'a non-member is no member of their own accord');
+    assert.deepEqual(
+      await call(`/orgs/${org}/members/${viewer.userId}/detail`, viewer),
+      { status: 200, code: undefined, ran: true },
+      'a Viewer reads their own entry',
+    );
+    assert.deepEqual(
+      await call(`/orgs/${org}/members/${owner.userId}/detail`, viewer),
+      { status: 403, code: 'authz.forbidden', ran: false },
+      "but not someone else's",
+    );
+    assert.deepEqual(
+      await call(`/orgs/${org}/members/${outsider.userId}/detail`, outsider),
+      { status: 404, code: 'organization.not_found', ran: false },
+      'a non-member is no member of their own accord',
+    );
   });
 
   test('a declaration that cannot be enforced stops the app from starting', async () => {
     const bad = Fastify();
     registerRouteAccess(bad, svc.gatehouse.core.authorize);
-    assert.throws(() => bad.get('/devices/:deviceId', { config: { auth: 'user', access: { requirement: 'admin' } } }, async () => ({})),
-      /config\.access needs/, 'a route without :orgId cannot declare organization access');
+    assert.throws(
+      () => bad.get('/devices/:deviceId', { config: { auth: 'user', access: { requirement: 'admin' } } }, async () => ({})),
+      /config\.access needs/,
+      'a route without :orgId cannot declare organization access',
+    );
     await bad.close();
   });
 });

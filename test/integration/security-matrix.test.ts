@@ -32,8 +32,16 @@ import { hashSecret } from '../../src/core/clock-random.js';
 import { tokenFrom } from '../support/smtp.js';
 import { fingerprint as fingerprintOf, fingerprintSql, tableNames, type Query } from '../support/db-checks.js';
 import {
-  addMember, signUpAndLogin, signUpMany, startTestService, uniqueEmail, STRONG_PASSWORD,
-  type RequestOptions, type Response, type SignedUpUser, type TestService,
+  addMember,
+  signUpAndLogin,
+  signUpMany,
+  startTestService,
+  uniqueEmail,
+  STRONG_PASSWORD,
+  type RequestOptions,
+  type Response,
+  type SignedUpUser,
+  type TestService,
 } from '../support/service.js';
 
 const API = '/api/v1';
@@ -179,16 +187,29 @@ async function mailedToken(email: string, page: string): Promise<string> {
   return tokenFrom(mail, page);
 }
 
-const BILLING = { companyName: 'Acme GmbH', street: 'Flachsmarktstr. 8', postalCode: '32825', city: 'Blomberg', country: 'DE', vatId: 'DE123456789', billingEmail: 'billing@acme.example' };
+const BILLING = {
+  companyName: 'Acme GmbH',
+  street: 'Flachsmarktstr. 8',
+  postalCode: '32825',
+  city: 'Blomberg',
+  country: 'DE',
+  vatId: 'DE123456789',
+  billingEmail: 'billing@acme.example',
+};
 
 const CASES: Record<string, Case> = {
   // Accounts and sessions, public.
   [`POST ${API}/auth/signup`]: {
-    kind: 'public', status: 202,
-    build: async () => ({ path: '/auth/signup', body: { email: uniqueEmail('matrix'), password: STRONG_PASSWORD, firstName: 'Matrix', lastName: 'Signup' } }),
+    kind: 'public',
+    status: 202,
+    build: async () => ({
+      path: '/auth/signup',
+      body: { email: uniqueEmail('matrix'), password: STRONG_PASSWORD, firstName: 'Matrix', lastName: 'Signup' },
+    }),
   },
   [`POST ${API}/auth/verify-email`]: {
-    kind: 'public', status: 200,
+    kind: 'public',
+    status: 200,
     build: async () => {
       const email = uniqueEmail('verify');
       const signup = await svc.request('POST', '/auth/signup', { email, password: STRONG_PASSWORD, firstName: 'Verify', lastName: 'Me' });
@@ -197,27 +218,35 @@ const CASES: Record<string, Case> = {
     },
   },
   [`POST ${API}/auth/resend-verification`]: {
-    kind: 'public', status: 202,
+    kind: 'public',
+    status: 202,
     build: async () => ({ path: '/auth/resend-verification', body: { email: uniqueEmail('resend') } }),
   },
   [`POST ${API}/auth/login`]: {
-    kind: 'public', status: 200,
+    kind: 'public',
+    status: 200,
     build: async () => ({ path: '/auth/login', body: { email: pool.me.email, password: pool.me.password } }),
   },
   [`POST ${API}/auth/password-reset`]: {
-    kind: 'public', status: 202,
+    kind: 'public',
+    status: 202,
     build: async () => ({ path: '/auth/password-reset', body: { email: pool.me.email } }),
   },
   [`POST ${API}/auth/password-reset/confirm`]: {
-    kind: 'public', status: 204,
+    kind: 'public',
+    status: 204,
     build: async () => {
       const u = await spare();
       assert.equal((await svc.request('POST', '/auth/password-reset', { email: u.email })).status, 202);
-      return { path: '/auth/password-reset/confirm', body: { token: await mailedToken(u.email, 'reset-password'), password: 'Another-Battery-77-Staple' } };
+      return {
+        path: '/auth/password-reset/confirm',
+        body: { token: await mailedToken(u.email, 'reset-password'), password: 'Another-Battery-77-Staple' },
+      };
     },
   },
   [`POST ${API}/auth/confirm-email-change`]: {
-    kind: 'public', status: 200,
+    kind: 'public',
+    status: 200,
     build: async () => {
       const u = await spare();
       const newEmail = uniqueEmail('changed');
@@ -229,7 +258,8 @@ const CASES: Record<string, Case> = {
   [`GET ${API}/auth/password-policy`]: { kind: 'public', status: 200, build: async () => ({ path: '/auth/password-policy' }) },
 
   [`GET ${API}/invitations/preview`]: {
-    kind: 'public', status: 200,
+    kind: 'public',
+    status: 200,
     build: async () => ({ path: `/invitations/preview?token=${(await invitationFor(uniqueEmail('preview'))).token}` }),
   },
 
@@ -238,43 +268,65 @@ const CASES: Record<string, Case> = {
   [`GET ${API}/me`]: { kind: 'signed-in', user: 'shared', status: 200, build: () => ({ path: '/me' }) },
   [`PATCH ${API}/me`]: { kind: 'signed-in', user: 'shared', status: 200, build: () => ({ path: '/me', body: { firstName: 'Renamed' } }) },
   [`PUT ${API}/me/password`]: {
-    kind: 'signed-in', user: 'fresh', status: 204,
+    kind: 'signed-in',
+    user: 'fresh',
+    status: 204,
     build: (u) => ({ path: '/me/password', body: { currentPassword: u.password, newPassword: 'Another-Battery-77-Staple' } }),
   },
   [`POST ${API}/me/email-change`]: {
-    kind: 'signed-in', user: 'fresh', status: 202,
+    kind: 'signed-in',
+    user: 'fresh',
+    status: 202,
     build: (u) => ({ path: '/me/email-change', body: { newEmail: uniqueEmail('new'), password: u.password } }),
   },
   [`PUT ${API}/me/active-organization`]: {
-    kind: 'signed-in', user: 'shared', status: 200,
+    kind: 'signed-in',
+    user: 'shared',
+    status: 200,
     build: (u) => ({ path: '/me/active-organization', body: { organizationId: u.activeOrganizationId } }),
   },
   [`DELETE ${API}/me`]: { kind: 'signed-in', user: 'fresh', status: 204, build: (u) => ({ path: '/me', body: { password: u.password } }) },
   [`GET ${API}/permissions`]: { kind: 'signed-in', user: 'shared', status: 200, build: () => ({ path: '/permissions' }) },
-  [`POST ${API}/orgs`]: { kind: 'signed-in', user: 'shared', status: 201, build: () => ({ path: '/orgs', body: { name: 'Made by the matrix' } }) },
+  [`POST ${API}/orgs`]: {
+    kind: 'signed-in',
+    user: 'shared',
+    status: 201,
+    build: () => ({ path: '/orgs', body: { name: 'Made by the matrix' } }),
+  },
   [`GET ${API}/orgs`]: { kind: 'signed-in', user: 'shared', status: 200, build: () => ({ path: '/orgs' }) },
   // Invitations, as the invitee.
   [`POST ${API}/invitations/accept`]: {
-    kind: 'signed-in', user: 'fresh', status: 200,
+    kind: 'signed-in',
+    user: 'fresh',
+    status: 200,
     build: async (u) => ({ path: '/invitations/accept', body: { token: (await invitationFor(u.email)).token } }),
   },
   [`POST ${API}/invitations/decline`]: {
-    kind: 'signed-in', user: 'fresh', status: 204,
+    kind: 'signed-in',
+    user: 'fresh',
+    status: 204,
     build: async (u) => ({ path: '/invitations/decline', body: { token: (await invitationFor(u.email)).token } }),
   },
   [`GET ${API}/me/invitations`]: { kind: 'signed-in', user: 'shared', status: 200, build: () => ({ path: '/me/invitations' }) },
   [`POST ${API}/me/invitations/:invitationId/accept`]: {
-    kind: 'signed-in', user: 'fresh', status: 200,
+    kind: 'signed-in',
+    user: 'fresh',
+    status: 200,
     build: async (u) => ({ path: `/me/invitations/${(await invitationFor(u.email)).id}/accept` }),
   },
   [`POST ${API}/me/invitations/:invitationId/decline`]: {
-    kind: 'signed-in', user: 'fresh', status: 204,
+    kind: 'signed-in',
+    user: 'fresh',
+    status: 204,
     build: async (u) => ({ path: `/me/invitations/${(await invitationFor(u.email)).id}/decline` }),
   },
 
   // Organizations.
   [`GET ${API}/orgs/:orgId`]: {
-    kind: 'org', requirement: 'member', writes: false, status: 200,
+    kind: 'org',
+    requirement: 'member',
+    writes: false,
+    status: 200,
     build: (f) => ({ path: `/orgs/${f.orgId}` }),
     check: (f, _c, res) => {
       assert.equal(res.body.id, f.orgId);
@@ -282,7 +334,10 @@ const CASES: Record<string, Case> = {
     },
   },
   [`PATCH ${API}/orgs/:orgId`]: {
-    kind: 'org', requirement: 'organization:rename', writes: true, status: 200,
+    kind: 'org',
+    requirement: 'organization:rename',
+    writes: true,
+    status: 200,
     build: (f, caller) => ({ path: `/orgs/${f.orgId}`, body: { name: `Renamed by ${caller.firstName}` } }),
     check: async (f, caller, res) => {
       assert.equal(res.body.name, `Renamed by ${caller.firstName}`);
@@ -290,31 +345,48 @@ const CASES: Record<string, Case> = {
     },
   },
   [`GET ${API}/orgs/:orgId/billing`]: {
-    kind: 'org', requirement: 'organization:billing.edit', writes: false, status: 200,
+    kind: 'org',
+    requirement: 'organization:billing.edit',
+    writes: false,
+    status: 200,
     build: (f) => ({ path: `/orgs/${f.orgId}/billing` }),
     check: (_f, _c, res) => assert.equal(res.body.companyName, null),
   },
   [`PUT ${API}/orgs/:orgId/billing`]: {
-    kind: 'org', requirement: 'organization:billing.edit', writes: true, status: 200,
+    kind: 'org',
+    requirement: 'organization:billing.edit',
+    writes: true,
+    status: 200,
     build: (f, caller) => ({ path: `/orgs/${f.orgId}/billing`, body: { ...BILLING, companyName: `Billed by ${caller.firstName}` } }),
     check: async (f, caller) => {
-      assert.deepEqual(await sql('SELECT company_name FROM organization_billing WHERE org_id = $1', [f.orgId]), [{ company_name: `Billed by ${caller.firstName}` }]);
+      assert.deepEqual(await sql('SELECT company_name FROM organization_billing WHERE org_id = $1', [f.orgId]), [
+        { company_name: `Billed by ${caller.firstName}` },
+      ]);
     },
   },
   [`DELETE ${API}/orgs/:orgId`]: {
-    kind: 'org', requirement: 'admin', writes: true, status: 204,
+    kind: 'org',
+    requirement: 'admin',
+    writes: true,
+    status: 204,
     build: (f) => ({ path: `/orgs/${f.orgId}` }),
     check: async (f) => assert.deepEqual(await sql('SELECT id FROM organizations WHERE id = $1', [f.orgId]), []),
   },
   [`GET ${API}/orgs/:orgId/me`]: {
-    kind: 'org', requirement: 'member', writes: false, status: 200,
+    kind: 'org',
+    requirement: 'member',
+    writes: false,
+    status: 200,
     build: (f) => ({ path: `/orgs/${f.orgId}/me` }),
     check: async (f, caller, res) => assert.equal(res.body.role.id, await roleOf(f.orgId, caller.userId)),
   },
 
   // Members.
   [`GET ${API}/orgs/:orgId/members`]: {
-    kind: 'org', requirement: 'user-management:access', writes: false, status: 200,
+    kind: 'org',
+    requirement: 'user-management:access',
+    writes: false,
+    status: 200,
     build: (f) => ({ path: `/orgs/${f.orgId}/members` }),
     check: (f, _c, res) => {
       const ids = res.body.items.map((m: { userId: string }) => m.userId).sort();
@@ -322,7 +394,12 @@ const CASES: Record<string, Case> = {
     },
   },
   [`GET ${API}/orgs/:orgId/members/:userId`]: {
-    kind: 'org', requirement: 'user-management:access', orSelf: true, writes: false, status: 200, foreignIds: ['member'],
+    kind: 'org',
+    requirement: 'user-management:access',
+    orSelf: true,
+    writes: false,
+    status: 200,
+    foreignIds: ['member'],
     build: (f) => ({ path: `/orgs/${f.orgId}/members/${f.target.userId}` }),
     check: (f, _c, res) => {
       assert.equal(res.body.userId, f.target.userId);
@@ -330,7 +407,11 @@ const CASES: Record<string, Case> = {
     },
   },
   [`PATCH ${API}/orgs/:orgId/members/:userId`]: {
-    kind: 'org', requirement: 'user-management:users.change-role', writes: true, status: 200, foreignIds: ['member', 'bodyRole'],
+    kind: 'org',
+    requirement: 'user-management:users.change-role',
+    writes: true,
+    status: 200,
+    foreignIds: ['member', 'bodyRole'],
     // A Viewer made Editor: a change no escalation rule stops for an Admin.
     build: (f) => ({ path: `/orgs/${f.orgId}/members/${f.target.userId}`, body: { roleId: 'editor' } }),
     check: async (f, _c, res) => {
@@ -339,98 +420,185 @@ const CASES: Record<string, Case> = {
     },
   },
   [`DELETE ${API}/orgs/:orgId/members/:userId`]: {
-    kind: 'org', requirement: 'user-management:users.remove', writes: true, status: 204, foreignIds: ['member'],
+    kind: 'org',
+    requirement: 'user-management:users.remove',
+    writes: true,
+    status: 204,
+    foreignIds: ['member'],
     build: (f) => ({ path: `/orgs/${f.orgId}/members/${f.target.userId}` }),
     check: async (f) => assert.equal(await roleOf(f.orgId, f.target.userId), undefined),
   },
   [`POST ${API}/orgs/:orgId/leave`]: {
-    kind: 'org', requirement: 'member', writes: true, status: 204,
+    kind: 'org',
+    requirement: 'member',
+    writes: true,
+    status: 204,
     build: (f) => ({ path: `/orgs/${f.orgId}/leave` }),
     check: async (f, caller) => assert.equal(await roleOf(f.orgId, caller.userId), undefined),
   },
 
   // Roles.
   [`GET ${API}/orgs/:orgId/roles`]: {
-    kind: 'org', requirement: 'member', writes: false, status: 200,
+    kind: 'org',
+    requirement: 'member',
+    writes: false,
+    status: 200,
     build: (f) => ({ path: `/orgs/${f.orgId}/roles` }),
-    check: (f, _c, res) => assert.deepEqual(res.body.map((r: { id: string }) => r.id), ['admin', 'editor', 'viewer', f.customRoleId]),
+    check: (f, _c, res) =>
+      assert.deepEqual(
+        res.body.map((r: { id: string }) => r.id),
+        ['admin', 'editor', 'viewer', f.customRoleId],
+      ),
   },
   [`POST ${API}/orgs/:orgId/roles`]: {
-    kind: 'org', requirement: 'user-management:roles.manage', writes: true, status: 201,
-    build: (f, caller) => ({ path: `/orgs/${f.orgId}/roles`, body: { name: `Made by ${caller.firstName}`, permissions: ['device-management:access'] } }),
+    kind: 'org',
+    requirement: 'user-management:roles.manage',
+    writes: true,
+    status: 201,
+    build: (f, caller) => ({
+      path: `/orgs/${f.orgId}/roles`,
+      body: { name: `Made by ${caller.firstName}`, permissions: ['device-management:access'] },
+    }),
     check: async (f, caller, res) => {
       assert.match(res.body.id, /^rol_[0-9a-z]+$/);
-      assert.deepEqual(await sql('SELECT id FROM roles WHERE org_id = $1 AND name = $2', [f.orgId, `Made by ${caller.firstName}`]), [{ id: res.body.id }]);
+      assert.deepEqual(await sql('SELECT id FROM roles WHERE org_id = $1 AND name = $2', [f.orgId, `Made by ${caller.firstName}`]), [
+        { id: res.body.id },
+      ]);
     },
   },
   [`PATCH ${API}/orgs/:orgId/roles/:roleId`]: {
-    kind: 'org', requirement: 'user-management:roles.manage', writes: true, status: 200, foreignIds: ['role'],
+    kind: 'org',
+    requirement: 'user-management:roles.manage',
+    writes: true,
+    status: 200,
+    foreignIds: ['role'],
     build: (f, caller) => ({
       path: `/orgs/${f.orgId}/roles/${f.customRoleId}`,
       body: { description: `Edited by ${caller.firstName}`, permissions: ['device-management:access', 'device-management:devices.view'] },
     }),
     check: async (f, caller) => {
-      assert.deepEqual(await sql('SELECT description FROM roles WHERE id = $1', [f.customRoleId]), [{ description: `Edited by ${caller.firstName}` }]);
+      assert.deepEqual(await sql('SELECT description FROM roles WHERE id = $1', [f.customRoleId]), [
+        { description: `Edited by ${caller.firstName}` },
+      ]);
     },
   },
   [`DELETE ${API}/orgs/:orgId/roles/:roleId`]: {
-    kind: 'org', requirement: 'user-management:roles.manage', writes: true, status: 204, foreignIds: ['role'],
+    kind: 'org',
+    requirement: 'user-management:roles.manage',
+    writes: true,
+    status: 204,
+    foreignIds: ['role'],
     build: (f) => ({ path: `/orgs/${f.orgId}/roles/${f.customRoleId}` }),
     check: async (f) => assert.deepEqual(await sql('SELECT id FROM roles WHERE id = $1', [f.customRoleId]), []),
   },
 
   // Invitations, as the organization.
   [`POST ${API}/orgs/:orgId/invitations`]: {
-    kind: 'org', requirement: 'user-management:users.invite', writes: true, status: 201, foreignIds: ['bodyRole'],
-    build: (f, caller) => ({ path: `/orgs/${f.orgId}/invitations`, body: { email: `invited-by-${caller.userId}@invitee.example`, roleId: 'viewer' } }),
+    kind: 'org',
+    requirement: 'user-management:users.invite',
+    writes: true,
+    status: 201,
+    foreignIds: ['bodyRole'],
+    build: (f, caller) => ({
+      path: `/orgs/${f.orgId}/invitations`,
+      body: { email: `invited-by-${caller.userId}@invitee.example`, roleId: 'viewer' },
+    }),
     check: async (f, caller, res) => {
       assert.equal(res.body.invitation.status, 'pending');
-      assert.deepEqual(await sql('SELECT id, status FROM invitations WHERE org_id = $1 AND email = $2', [f.orgId, `invited-by-${caller.userId}@invitee.example`]), [{ id: res.body.invitation.id, status: 'pending' }]);
+      assert.deepEqual(
+        await sql('SELECT id, status FROM invitations WHERE org_id = $1 AND email = $2', [
+          f.orgId,
+          `invited-by-${caller.userId}@invitee.example`,
+        ]),
+        [{ id: res.body.invitation.id, status: 'pending' }],
+      );
     },
   },
   [`GET ${API}/orgs/:orgId/invitations`]: {
-    kind: 'org', requirement: 'user-management:access', writes: false, status: 200,
+    kind: 'org',
+    requirement: 'user-management:access',
+    writes: false,
+    status: 200,
     build: (f) => ({ path: `/orgs/${f.orgId}/invitations` }),
-    check: (f, _c, res) => assert.deepEqual(res.body.items.map((i: { id: string }) => i.id), [f.invitationId]),
+    check: (f, _c, res) =>
+      assert.deepEqual(
+        res.body.items.map((i: { id: string }) => i.id),
+        [f.invitationId],
+      ),
   },
   [`POST ${API}/orgs/:orgId/invitations/:invitationId/resend`]: {
-    kind: 'org', requirement: 'user-management:users.invite', writes: true, status: 200, foreignIds: ['invitation'],
+    kind: 'org',
+    requirement: 'user-management:users.invite',
+    writes: true,
+    status: 200,
+    foreignIds: ['invitation'],
     build: (f) => ({ path: `/orgs/${f.orgId}/invitations/${f.invitationId}/resend` }),
     check: async (f, _c, res) => {
       assert.equal(res.body.invitation.id, f.invitationId);
       // A new link: the old one is dead.
       assert.notEqual(tokenOfLink(res.body.link), f.invitationToken);
-      assertProblem(await svc.request('GET', `/invitations/preview?token=${f.invitationToken}`), 400, 'token.invalid', 'the link before the resend');
+      assertProblem(
+        await svc.request('GET', `/invitations/preview?token=${f.invitationToken}`),
+        400,
+        'token.invalid',
+        'the link before the resend',
+      );
     },
   },
   [`DELETE ${API}/orgs/:orgId/invitations/:invitationId`]: {
-    kind: 'org', requirement: 'user-management:users.invite', writes: true, status: 204, foreignIds: ['invitation'],
+    kind: 'org',
+    requirement: 'user-management:users.invite',
+    writes: true,
+    status: 204,
+    foreignIds: ['invitation'],
     build: (f) => ({ path: `/orgs/${f.orgId}/invitations/${f.invitationId}` }),
-    check: async (f) => assert.deepEqual(await sql('SELECT status FROM invitations WHERE id = $1', [f.invitationId]), [{ status: 'revoked' }]),
+    check: async (f) =>
+      assert.deepEqual(await sql('SELECT status FROM invitations WHERE id = $1', [f.invitationId]), [{ status: 'revoked' }]),
   },
 
   // Audit log.
   [`GET ${API}/orgs/:orgId/audit-events`]: {
-    kind: 'org', requirement: 'user-management:access', writes: false, status: 200,
+    kind: 'org',
+    requirement: 'user-management:access',
+    writes: false,
+    status: 200,
     build: (f) => ({ path: `/orgs/${f.orgId}/audit-events` }),
     // (Events of one millisecond have no fixed order among themselves.)
-    check: (_f, _c, res) => assert.deepEqual(res.body.items.map((e: { action: string }) => e.action).sort(), [
-      'device.added', 'device.added', 'invitation.created',
-      'member.device_access_changed', 'member.device_access_changed', 'member.device_access_changed',
-      'organization.created', 'role.created',
-    ]),
+    check: (_f, _c, res) =>
+      assert.deepEqual(res.body.items.map((e: { action: string }) => e.action).sort(), [
+        'device.added',
+        'device.added',
+        'invitation.created',
+        'member.device_access_changed',
+        'member.device_access_changed',
+        'member.device_access_changed',
+        'organization.created',
+        'role.created',
+      ]),
   },
 
   // Devices.
   [`POST ${API}/orgs/:orgId/devices`]: {
-    kind: 'org', requirement: 'device-management:devices.add', writes: true, status: 201,
-    build: (f, caller) => ({ path: `/orgs/${f.orgId}/devices`, body: { uuid: randomUUID(), name: `Added by ${caller.firstName}`, location: 'Hall 2', tags: ['matrix'] } }),
+    kind: 'org',
+    requirement: 'device-management:devices.add',
+    writes: true,
+    status: 201,
+    build: (f, caller) => ({
+      path: `/orgs/${f.orgId}/devices`,
+      body: { uuid: randomUUID(), name: `Added by ${caller.firstName}`, location: 'Hall 2', tags: ['matrix'] },
+    }),
     check: async (f, caller, res) => {
       const id: string = res.body.device.id;
       assert.match(id, /^dev_[0-9a-z]+$/);
       assert.equal(res.body.device.name, `Added by ${caller.firstName}`);
       assert.deepEqual(await sql('SELECT org_id, uuid::text AS uuid, name, token_hash, created_by FROM devices WHERE id = $1', [id]), [
-        { org_id: f.orgId, uuid: res.body.device.uuid, name: `Added by ${caller.firstName}`, token_hash: hashSecret(res.body.deviceToken), created_by: caller.userId },
+        {
+          org_id: f.orgId,
+          uuid: res.body.device.uuid,
+          name: `Added by ${caller.firstName}`,
+          token_hash: hashSecret(res.body.deviceToken),
+          created_by: caller.userId,
+        },
       ]);
       // A member without every device gets access to the device they add; Admins reach all anyway.
       const grants = await sql('SELECT user_id FROM member_devices WHERE org_id = $1 AND device_id = $2', [f.orgId, id]);
@@ -438,16 +606,26 @@ const CASES: Record<string, Case> = {
     },
   },
   [`GET ${API}/orgs/:orgId/devices`]: {
-    kind: 'org', requirement: 'device-management:devices.view', writes: false, status: 200,
+    kind: 'org',
+    requirement: 'device-management:devices.view',
+    writes: false,
+    status: 200,
     build: (f) => ({ path: `/orgs/${f.orgId}/devices` }),
     // By name: "Hidden device", then "Matrix device"; only the devices the caller reaches.
     check: (f, caller, res) => {
-      assert.deepEqual(res.body.items.map((d: { id: string }) => d.id), reachesEveryDevice(f, caller) ? [f.hiddenDeviceId, f.deviceId] : [f.deviceId]);
+      assert.deepEqual(
+        res.body.items.map((d: { id: string }) => d.id),
+        reachesEveryDevice(f, caller) ? [f.hiddenDeviceId, f.deviceId] : [f.deviceId],
+      );
       assert.equal(res.body.nextCursor, null);
     },
   },
   [`GET ${API}/orgs/:orgId/devices/:deviceId`]: {
-    kind: 'org', requirement: 'device-management:devices.view', writes: false, status: 200, foreignIds: ['device'],
+    kind: 'org',
+    requirement: 'device-management:devices.view',
+    writes: false,
+    status: 200,
+    foreignIds: ['device'],
     build: (f) => ({ path: `/orgs/${f.orgId}/devices/${f.deviceId}` }),
     check: (f, _c, res) => {
       assert.equal(res.body.id, f.deviceId);
@@ -457,15 +635,28 @@ const CASES: Record<string, Case> = {
     },
   },
   [`PATCH ${API}/orgs/:orgId/devices/:deviceId`]: {
-    kind: 'org', requirement: 'device-management:devices.edit', writes: true, status: 200, foreignIds: ['device'],
-    build: (f, caller) => ({ path: `/orgs/${f.orgId}/devices/${f.deviceId}`, body: { name: `Edited by ${caller.firstName}`, tags: ['edited'] } }),
+    kind: 'org',
+    requirement: 'device-management:devices.edit',
+    writes: true,
+    status: 200,
+    foreignIds: ['device'],
+    build: (f, caller) => ({
+      path: `/orgs/${f.orgId}/devices/${f.deviceId}`,
+      body: { name: `Edited by ${caller.firstName}`, tags: ['edited'] },
+    }),
     check: async (f, caller, res) => {
       assert.equal(res.body.name, `Edited by ${caller.firstName}`);
-      assert.deepEqual(await sql('SELECT name, tags FROM devices WHERE id = $1', [f.deviceId]), [{ name: `Edited by ${caller.firstName}`, tags: ['edited'] }]);
+      assert.deepEqual(await sql('SELECT name, tags FROM devices WHERE id = $1', [f.deviceId]), [
+        { name: `Edited by ${caller.firstName}`, tags: ['edited'] },
+      ]);
     },
   },
   [`DELETE ${API}/orgs/:orgId/devices/:deviceId`]: {
-    kind: 'org', requirement: 'device-management:devices.delete', writes: true, status: 204, foreignIds: ['device'],
+    kind: 'org',
+    requirement: 'device-management:devices.delete',
+    writes: true,
+    status: 204,
+    foreignIds: ['device'],
     build: (f) => ({ path: `/orgs/${f.orgId}/devices/${f.deviceId}` }),
     check: async (f) => {
       assert.deepEqual(await sql('SELECT id FROM devices WHERE id = $1', [f.deviceId]), []);
@@ -474,35 +665,60 @@ const CASES: Record<string, Case> = {
     },
   },
   [`POST ${API}/orgs/:orgId/devices/:deviceId/token`]: {
-    kind: 'org', requirement: 'device-management:devices.reset-token', writes: true, status: 200, foreignIds: ['device'],
+    kind: 'org',
+    requirement: 'device-management:devices.reset-token',
+    writes: true,
+    status: 200,
+    foreignIds: ['device'],
     build: (f) => ({ path: `/orgs/${f.orgId}/devices/${f.deviceId}/token` }),
     check: async (f, _c, res) => {
       assert.equal(typeof res.body.deviceToken, 'string');
       assert.notEqual(res.body.deviceToken, f.deviceToken);
       // Only the new token's hash is stored: the old token is dead.
-      assert.deepEqual(await sql('SELECT token_hash FROM devices WHERE id = $1', [f.deviceId]), [{ token_hash: hashSecret(res.body.deviceToken) }]);
+      assert.deepEqual(await sql('SELECT token_hash FROM devices WHERE id = $1', [f.deviceId]), [
+        { token_hash: hashSecret(res.body.deviceToken) },
+      ]);
     },
   },
   [`GET ${API}/orgs/:orgId/members/:userId/device-access`]: {
-    kind: 'org', requirement: 'user-management:access', orSelf: true, writes: false, status: 200, foreignIds: ['member'],
+    kind: 'org',
+    requirement: 'user-management:access',
+    orSelf: true,
+    writes: false,
+    status: 200,
+    foreignIds: ['member'],
     build: (f) => ({ path: `/orgs/${f.orgId}/members/${f.target.userId}/device-access` }),
     check: (f, _c, res) => assert.deepEqual(res.body, accessOf(f, f.target)),
   },
   [`PUT ${API}/orgs/:orgId/members/:userId/device-access`]: {
-    kind: 'org', requirement: 'user-management:users.device-access', writes: true, status: 200, foreignIds: ['member', 'bodyDevice'],
+    kind: 'org',
+    requirement: 'user-management:users.device-access',
+    writes: true,
+    status: 200,
+    foreignIds: ['member', 'bodyDevice'],
     // `target` (every device) narrowed to the hidden device.
-    build: (f) => ({ path: `/orgs/${f.orgId}/members/${f.target.userId}/device-access`, body: { allDevices: false, deviceIds: [f.hiddenDeviceId] } }),
+    build: (f) => ({
+      path: `/orgs/${f.orgId}/members/${f.target.userId}/device-access`,
+      body: { allDevices: false, deviceIds: [f.hiddenDeviceId] },
+    }),
     check: async (f, _c, res) => {
       assert.deepEqual(res.body, { allDevices: false, deviceIds: [f.hiddenDeviceId] });
-      assert.deepEqual(await sql('SELECT all_devices FROM memberships WHERE org_id = $1 AND user_id = $2', [f.orgId, f.target.userId]), [{ all_devices: false }]);
-      assert.deepEqual(await sql('SELECT device_id FROM member_devices WHERE org_id = $1 AND user_id = $2', [f.orgId, f.target.userId]), [{ device_id: f.hiddenDeviceId }]);
+      assert.deepEqual(await sql('SELECT all_devices FROM memberships WHERE org_id = $1 AND user_id = $2', [f.orgId, f.target.userId]), [
+        { all_devices: false },
+      ]);
+      assert.deepEqual(await sql('SELECT device_id FROM member_devices WHERE org_id = $1 AND user_id = $2', [f.orgId, f.target.userId]), [
+        { device_id: f.hiddenDeviceId },
+      ]);
     },
   },
 
   // The authorization API.
   [`POST ${API}/authz/check`]: {
     kind: 'authz',
-    build: (s) => ({ path: '/authz/check', body: { userId: s.userId, organizationId: shared.orgId, permission: 'device-management:devices.edit', deviceId: shared.deviceId } }),
+    build: (s) => ({
+      path: '/authz/check',
+      body: { userId: s.userId, organizationId: shared.orgId, permission: 'device-management:devices.edit', deviceId: shared.deviceId },
+    }),
     answer: (role) => ({
       allowed: role === 'admin' || role === 'editor',
       reason: role === undefined ? 'not_member' : role === 'viewer' ? 'permission_denied' : 'granted',
@@ -534,7 +750,10 @@ const CASES: Record<string, Case> = {
   },
   [`POST ${API}/authz/accessible-devices`]: {
     kind: 'authz',
-    build: (s) => ({ path: '/authz/accessible-devices', body: { userId: s.userId, organizationId: shared.orgId, permission: 'device-management:devices.view', limit: 10 } }),
+    build: (s) => ({
+      path: '/authz/accessible-devices',
+      body: { userId: s.userId, organizationId: shared.orgId, permission: 'device-management:devices.view', limit: 10 },
+    }),
     answer: (role) => {
       if (role === undefined) return { allDevices: false, items: [], nextCursor: null };
       if (role === 'admin') return { allDevices: true, items: [shared.deviceId, shared.hiddenDeviceId].sort(), nextCursor: null };
@@ -607,7 +826,11 @@ function allowed(role: BuiltInRoleId, requirement: Requirement): boolean {
   const holders = SPEC_HOLDERS.get(requirement);
   assert.ok(holders, `${requirement} is not in PERMISSIONS.md`);
   // The code's own mapping says the same (its unit test compares all of it).
-  assert.equal(builtInRolePermissions(role).includes(requirement), holders.has(role), `${requirement} for ${role}: code vs. PERMISSIONS.md`);
+  assert.equal(
+    builtInRolePermissions(role).includes(requirement),
+    holders.has(role),
+    `${requirement} for ${role}: code vs. PERMISSIONS.md`,
+  );
   return holders.has(role);
 }
 
@@ -648,7 +871,21 @@ let fingerprintQuery = '';
 /** Every table of the service's schema (test/support/db-checks.ts), so a new table is covered too. */
 async function prepareFingerprint() {
   const tables = await tableNames(sql as Query);
-  for (const core of ['users', 'sessions', 'user_tokens', 'outbox', 'organizations', 'organization_billing', 'roles', 'role_permissions', 'memberships', 'audit_events', 'devices', 'member_devices', 'service_clients']) {
+  for (const core of [
+    'users',
+    'sessions',
+    'user_tokens',
+    'outbox',
+    'organizations',
+    'organization_billing',
+    'roles',
+    'role_permissions',
+    'memberships',
+    'audit_events',
+    'devices',
+    'member_devices',
+    'service_clients',
+  ]) {
     assert.ok(tables.includes(core), `table ${core} in ${tables.join(', ')}`);
   }
   fingerprintQuery = fingerprintSql(tables);
@@ -672,18 +909,35 @@ async function newFixture(): Promise<Fixture> {
   const orgId: string = created.body.id;
   for (const role of ROLES) await addMember(svc, orgId, pool.members[role].userId, role, pool.owner.userId);
   await addMember(svc, orgId, pool.target.userId, 'viewer', pool.owner.userId);
-  const role = await svc.request('POST', `/orgs/${orgId}/roles`, { name: 'Unused custom role', permissions: ['device-management:access'] }, { token: pool.owner.token });
+  const role = await svc.request(
+    'POST',
+    `/orgs/${orgId}/roles`,
+    { name: 'Unused custom role', permissions: ['device-management:access'] },
+    { token: pool.owner.token },
+  );
   assert.equal(role.status, 201, JSON.stringify(role.body));
-  const invitation = await svc.request('POST', `/orgs/${orgId}/invitations`, { email: uniqueEmail('pending', 'invitee.example'), roleId: 'viewer' }, { token: pool.owner.token });
+  const invitation = await svc.request(
+    'POST',
+    `/orgs/${orgId}/invitations`,
+    { email: uniqueEmail('pending', 'invitee.example'), roleId: 'viewer' },
+    { token: pool.owner.token },
+  );
   assert.equal(invitation.status, 201, JSON.stringify(invitation.body));
   const [device, hidden] = await Promise.all(['Matrix device', 'Hidden device'].map((name) => registerDevice(orgId, pool.owner, name)));
   await setDeviceAccess(orgId, pool.members.editor, { allDevices: false, deviceIds: [device!.id] });
   await setDeviceAccess(orgId, pool.members.viewer, { allDevices: false, deviceIds: [device!.id] });
   await setDeviceAccess(orgId, pool.target, { allDevices: true, deviceIds: [] });
   return {
-    orgId, owner: pool.owner, members: pool.members, target: pool.target, customRoleId: role.body.id,
-    invitationId: invitation.body.invitation.id, invitationToken: tokenOfLink(invitation.body.link),
-    deviceId: device!.id, deviceToken: device!.token, hiddenDeviceId: hidden!.id,
+    orgId,
+    owner: pool.owner,
+    members: pool.members,
+    target: pool.target,
+    customRoleId: role.body.id,
+    invitationId: invitation.body.invitation.id,
+    invitationToken: tokenOfLink(invitation.body.link),
+    deviceId: device!.id,
+    deviceToken: device!.token,
+    hiddenDeviceId: hidden!.id,
   };
 }
 
@@ -703,7 +957,12 @@ async function setDeviceAccess(orgId: string, member: SignedUpUser, access: { al
 
 /** The JSON body schemas of the API, by route key, from the OpenAPI document the app serves. */
 function bodySchemas(): Map<string, { properties: Record<string, unknown> }> {
-  const doc = svc.gatehouse.app.swagger() as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown> } }> } }>> };
+  const doc = svc.gatehouse.app.swagger() as {
+    paths: Record<
+      string,
+      Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown> } }> } }>
+    >;
+  };
   const out = new Map<string, { properties: Record<string, unknown> }>();
   for (const [path, operations] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(operations)) {
@@ -716,7 +975,9 @@ function bodySchemas(): Map<string, { properties: Record<string, unknown> }> {
 
 /** The routes of the API as registered, keyed `METHOD url`. */
 function registeredRoutes() {
-  return svc.gatehouse.app.routeTable.filter((r) => r.url.startsWith(`${API}/`) && r.method !== 'HEAD' && !NOT_IN_MATRIX.has(`${r.method} ${r.url}`));
+  return svc.gatehouse.app.routeTable.filter(
+    (r) => r.url.startsWith(`${API}/`) && r.method !== 'HEAD' && !NOT_IN_MATRIX.has(`${r.method} ${r.url}`),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -734,7 +995,15 @@ before(async () => {
     signUpAndLogin(svc, { email: uniqueEmail('link-admin', 'elsewhere.example'), firstName: 'Lina' }),
   ]);
   const [owner, admin, editor, viewer, target, outsider, bMember, me, ...rest] = users;
-  pool = { owner: owner!, members: { admin: admin!, editor: editor!, viewer: viewer! }, target: target!, outsider: outsider!, bMember: bMember!, me: me!, linkAdmin };
+  pool = {
+    owner: owner!,
+    members: { admin: admin!, editor: editor!, viewer: viewer! },
+    target: target!,
+    outsider: outsider!,
+    bMember: bMember!,
+    me: me!,
+    linkAdmin,
+  };
   spares = rest;
   shared = await newFixture();
   orgB = pool.outsider.activeOrganizationId;
@@ -743,7 +1012,10 @@ before(async () => {
   // Service clients, made before any fingerprint is taken: a working one and a revoked one.
   serviceKey = (await svc.gatehouse.core.serviceClients.create('matrix')).key;
   const revoked = await svc.gatehouse.core.serviceClients.create('matrix-revoked');
-  assert.ok(await svc.gatehouse.core.serviceClients.revoke(revoked.id), 'expected await svc.gatehouse.core.serviceClients.revoke(revoked.id)');
+  assert.ok(
+    await svc.gatehouse.core.serviceClients.revoke(revoked.id),
+    'expected await svc.gatehouse.core.serviceClients.revoke(revoked.id)',
+  );
   revokedServiceKey = revoked.key;
 });
 
@@ -795,13 +1067,33 @@ describe('security matrix', () => {
   test('anonymous callers get 401 on every other route, and change nothing', async (t) => {
     for (const [key, c] of userCases()) {
       await t.test(key, async () => {
-        const call = c.kind === 'org' ? c.build(shared, shared.members.admin) : c.kind === 'authz' ? c.build(shared.members.admin) : await c.build(pool.me);
+        const call =
+          c.kind === 'org'
+            ? c.build(shared, shared.members.admin)
+            : c.kind === 'authz'
+              ? c.build(shared.members.admin)
+              : await c.build(pool.me);
         await unchanged(key, async () => {
           assertProblem(await send(key, call), 401, 'auth.unauthenticated', `${key} without a session`);
           assertProblem(await send(key, call, { token: 'x'.repeat(43) }), 401, 'auth.unauthenticated', `${key} with an unknown token`);
-          assertProblem(await send(key, call, { headers: { authorization: 'Basic YWRhOnNlY3JldA==' } }), 401, 'auth.unauthenticated', `${key} with a malformed Authorization header`);
-          assertProblem(await send(key, call, { token: `gks_${'x'.repeat(43)}` }), 401, 'auth.unauthenticated', `${key} with an unknown service key`);
-          assertProblem(await send(key, call, { token: revokedServiceKey }), 401, 'auth.unauthenticated', `${key} with a revoked service key`);
+          assertProblem(
+            await send(key, call, { headers: { authorization: 'Basic YWRhOnNlY3JldA==' } }),
+            401,
+            'auth.unauthenticated',
+            `${key} with a malformed Authorization header`,
+          );
+          assertProblem(
+            await send(key, call, { token: `gks_${'x'.repeat(43)}` }),
+            401,
+            'auth.unauthenticated',
+            `${key} with an unknown service key`,
+          );
+          assertProblem(
+            await send(key, call, { token: revokedServiceKey }),
+            401,
+            'auth.unauthenticated',
+            `${key} with a revoked service key`,
+          );
           if (methodOf(key) === 'GET') assertHead(await head(call), 401, `${key} (HEAD) without a session`);
         });
       });
@@ -846,7 +1138,14 @@ describe('security matrix', () => {
     const outcomes = new Map<BuiltInRoleId, Set<boolean>>(ROLES.map((r) => [r, new Set()]));
     for (const [, c] of orgCases()) for (const role of ROLES) outcomes.get(role)!.add(allowed(role, c.requirement));
     // Admins may do everything; Editors and Viewers meet both answers.
-    assert.deepEqual([...outcomes].map(([r, o]) => [r, [...o].sort()]), [['admin', [true]], ['editor', [false, true]], ['viewer', [false, true]]]);
+    assert.deepEqual(
+      [...outcomes].map(([r, o]) => [r, [...o].sort()]),
+      [
+        ['admin', [true]],
+        ['editor', [false, true]],
+        ['viewer', [false, true]],
+      ],
+    );
     for (const [key, c] of orgCases()) {
       await t.test(key, async () => {
         for (const role of ROLES) {
@@ -893,13 +1192,25 @@ describe('security matrix', () => {
         await unchanged(key, async () => {
           const real = await send(key, c.build(shared, outsider), { token: outsider.token });
           assertProblem(real, 404, 'organization.not_found', `${key} by a non-member`);
-          assertSameAnswer(real, await send(key, c.build(ghost, outsider), { token: outsider.token }), `${key}: existing vs. unknown organization`);
+          assertSameAnswer(
+            real,
+            await send(key, c.build(ghost, outsider), { token: outsider.token }),
+            `${key}: existing vs. unknown organization`,
+          );
           // A member of the organization asking for an unknown one gets that same answer.
-          assertSameAnswer(real, await send(key, c.build(ghost, shared.members.admin), { token: shared.members.admin.token }), `${key}: non-member vs. member, unknown organization`);
+          assertSameAnswer(
+            real,
+            await send(key, c.build(ghost, shared.members.admin), { token: shared.members.admin.token }),
+            `${key}: non-member vs. member, unknown organization`,
+          );
           if (methodOf(key) === 'GET') {
             const realHead = await head(c.build(shared, outsider), outsider.token);
             assertHead(realHead, 404, `${key} (HEAD) by a non-member`);
-            assertSameAnswer(realHead, await head(c.build(ghost, outsider), outsider.token), `${key} (HEAD): existing vs. unknown organization`);
+            assertSameAnswer(
+              realHead,
+              await head(c.build(ghost, outsider), outsider.token),
+              `${key} (HEAD): existing vs. unknown organization`,
+            );
           }
           if (c.orSelf) {
             const self = await send(key, c.build({ ...shared, target: outsider }, outsider), { token: outsider.token });
@@ -922,16 +1233,29 @@ describe('security matrix', () => {
       await t.test(`POST ${API}/invitations/${action} with the token of another address`, async () => {
         const key = `POST ${API}/invitations/${action}`;
         await unchanged(key, async () => {
-          assertProblem(await send(key, { path: `/invitations/${action}`, body: { token: shared.invitationToken } }, { token: outsider.token }), 403, 'invitation.email_mismatch', key);
+          assertProblem(
+            await send(key, { path: `/invitations/${action}`, body: { token: shared.invitationToken } }, { token: outsider.token }),
+            403,
+            'invitation.email_mismatch',
+            key,
+          );
         });
       });
     }
     await t.test(`PUT ${API}/me/active-organization`, async () => {
       const key = `PUT ${API}/me/active-organization`;
       await unchanged(key, async () => {
-        const real = await send(key, { path: '/me/active-organization', body: { organizationId: shared.orgId } }, { token: outsider.token });
+        const real = await send(
+          key,
+          { path: '/me/active-organization', body: { organizationId: shared.orgId } },
+          { token: outsider.token },
+        );
         assertProblem(real, 404, 'organization.not_found', `${key} to a foreign organization`);
-        assertSameAnswer(real, await send(key, { path: '/me/active-organization', body: { organizationId: ghostId('org') } }, { token: outsider.token }), key);
+        assertSameAnswer(
+          real,
+          await send(key, { path: '/me/active-organization', body: { organizationId: ghostId('org') } }, { token: outsider.token }),
+          key,
+        );
       });
     });
   });
@@ -951,10 +1275,22 @@ describe('security matrix', () => {
               // A's devices (one every member reaches, one hidden), for B's own Viewer.
               const f = { ...underB(shared), target: pool.bMember };
               const call = c.build(f, admin);
-              const real = await send(key, { ...call, body: { ...call.body, deviceIds: [shared.deviceId, shared.hiddenDeviceId] } }, { token: admin.token });
+              const real = await send(
+                key,
+                { ...call, body: { ...call.body, deviceIds: [shared.deviceId, shared.hiddenDeviceId] } },
+                { token: admin.token },
+              );
               assertProblem(real, 400, 'request.invalid', `${key} with devices of another organization`);
-              assert.deepEqual(real.body.errors.map((e: { field: string }) => e.field), ['/deviceIds/0', '/deviceIds/1'], key);
-              const ghost = await send(key, { ...call, body: { ...call.body, deviceIds: [ghostId('dev'), ghostId('dev')] } }, { token: admin.token });
+              assert.deepEqual(
+                real.body.errors.map((e: { field: string }) => e.field),
+                ['/deviceIds/0', '/deviceIds/1'],
+                key,
+              );
+              const ghost = await send(
+                key,
+                { ...call, body: { ...call.body, deviceIds: [ghostId('dev'), ghostId('dev')] } },
+                { token: admin.token },
+              );
               assertSameAnswer(real, ghost, `${key}: foreign vs. unknown devices`);
               return;
             }
@@ -969,7 +1305,12 @@ describe('security matrix', () => {
               return;
             }
             const real = await send(key, c.build(underB(shared), admin), { token: admin.token });
-            const code = { member: 'member.not_found', role: 'role.not_found', invitation: 'invitation.not_found', device: 'device.not_found' }[kind];
+            const code = {
+              member: 'member.not_found',
+              role: 'role.not_found',
+              invitation: 'invitation.not_found',
+              device: 'device.not_found',
+            }[kind];
             assertProblem(real, 404, code, `${key} with a ${kind} of another organization`);
             const ghost = {
               member: { ...underB(shared), target: { ...shared.target, userId: ghostId('usr') } },
@@ -982,7 +1323,11 @@ describe('security matrix', () => {
         });
       }
     }
-    assert.equal(checked, 16, 'member read/change/remove and device access read/change, role edit/delete, invitation resend/revoke, device read/edit/delete/reset token, role in two bodies, devices in one');
+    assert.equal(
+      checked,
+      16,
+      'member read/change/remove and device access read/change, role edit/delete, invitation resend/revoke, device read/edit/delete/reset token, role in two bodies, devices in one',
+    );
   });
 
   test('a member who may not reach a device gets 404, identical to the answer for a device that does not exist', async (t) => {
@@ -1004,7 +1349,11 @@ describe('security matrix', () => {
             assertProblem(real, 404, 'device.not_found', what);
             assertSameAnswer(real, await send(key, c.build(ghost, caller), { token: caller.token }), `${what}: vs. an unknown device`);
             // An Admin, who reaches every device, gets that answer for an unknown device too.
-            assertSameAnswer(real, await send(key, c.build(ghost, shared.members.admin), { token: shared.members.admin.token }), `${what}: vs. an Admin asking for an unknown device`);
+            assertSameAnswer(
+              real,
+              await send(key, c.build(ghost, shared.members.admin), { token: shared.members.admin.token }),
+              `${what}: vs. an Admin asking for an unknown device`,
+            );
             if (methodOf(key) === 'GET') {
               const realHead = await head(c.build(hidden, caller), caller.token);
               assertHead(realHead, 404, `${what} (HEAD)`);
@@ -1022,7 +1371,11 @@ describe('security matrix', () => {
         assert.equal(res.status, 200, `${u.firstName}: ${res.status} ${JSON.stringify(res.body)}`);
         assert.equal(res.body.id, shared.hiddenDeviceId);
         const list = await svc.request('GET', `/orgs/${shared.orgId}/devices`, undefined, { token: u.token });
-        assert.deepEqual(list.body.items.map((d: { id: string }) => d.id), [shared.hiddenDeviceId, shared.deviceId], u.firstName);
+        assert.deepEqual(
+          list.body.items.map((d: { id: string }) => d.id),
+          [shared.hiddenDeviceId, shared.deviceId],
+          u.firstName,
+        );
       }
     });
   });
@@ -1043,7 +1396,12 @@ describe('security matrix', () => {
           const others = [shared.members.admin, shared.members.viewer, pool.me].filter((u) => u.userId !== subject.userId);
           await unchanged(what, async () => {
             for (const other of others) {
-              assertProblem(await send(key, c.build(subject), { token: other.token }), 403, 'authz.forbidden', `${what}, asked by ${other.firstName}`);
+              assertProblem(
+                await send(key, c.build(subject), { token: other.token }),
+                403,
+                'authz.forbidden',
+                `${what}, asked by ${other.firstName}`,
+              );
             }
           });
         }
@@ -1055,8 +1413,18 @@ describe('security matrix', () => {
       const own = (CASES[key] as AuthzCase).build(asker).body!.checks as unknown[];
       const foreign = (CASES[key] as AuthzCase).build(shared.members.viewer).body!.checks as unknown[];
       await unchanged(key, async () => {
-        assertProblem(await send(key, { path: '/authz/check-batch', body: { checks: [...own, foreign[0]] } }, { token: asker.token }), 403, 'authz.forbidden', `${key}: the other user last`);
-        assertProblem(await send(key, { path: '/authz/check-batch', body: { checks: [foreign[0], ...own] } }, { token: asker.token }), 403, 'authz.forbidden', `${key}: the other user first`);
+        assertProblem(
+          await send(key, { path: '/authz/check-batch', body: { checks: [...own, foreign[0]] } }, { token: asker.token }),
+          403,
+          'authz.forbidden',
+          `${key}: the other user last`,
+        );
+        assertProblem(
+          await send(key, { path: '/authz/check-batch', body: { checks: [foreign[0], ...own] } }, { token: asker.token }),
+          403,
+          'authz.forbidden',
+          `${key}: the other user first`,
+        );
       });
     });
   });
@@ -1073,26 +1441,45 @@ describe('security matrix', () => {
     await t.test('a device of organization A asked about under organization B is unknown, like a device that does not exist', async () => {
       const outsider = pool.outsider;
       // Control: B's Admin may view B's own device.
-      assert.deepEqual(await ask({ userId: outsider.userId, organizationId: orgB, permission: view, deviceId: bDeviceId }), { allowed: true, reason: 'granted' });
+      assert.deepEqual(await ask({ userId: outsider.userId, organizationId: orgB, permission: view, deviceId: bDeviceId }), {
+        allowed: true,
+        reason: 'granted',
+      });
       for (const token of [serviceKey, outsider.token]) {
         for (const deviceId of [shared.deviceId, shared.hiddenDeviceId, ghostId('dev')]) {
-          assert.deepEqual(await ask({ userId: outsider.userId, organizationId: orgB, permission: view, deviceId }, token), unknownDevice, deviceId);
+          assert.deepEqual(
+            await ask({ userId: outsider.userId, organizationId: orgB, permission: view, deviceId }, token),
+            unknownDevice,
+            deviceId,
+          );
         }
       }
       // And the other way round: A's Admin, B's device, under A.
-      assert.deepEqual(await ask({ userId: shared.members.admin.userId, organizationId: shared.orgId, permission: view, deviceId: bDeviceId }), unknownDevice);
-      assert.deepEqual(await ask({ userId: shared.members.admin.userId, organizationId: shared.orgId, permission: view, deviceId: shared.deviceId }), { allowed: true, reason: 'granted' });
+      assert.deepEqual(
+        await ask({ userId: shared.members.admin.userId, organizationId: shared.orgId, permission: view, deviceId: bDeviceId }),
+        unknownDevice,
+      );
+      assert.deepEqual(
+        await ask({ userId: shared.members.admin.userId, organizationId: shared.orgId, permission: view, deviceId: shared.deviceId }),
+        { allowed: true, reason: 'granted' },
+      );
     });
     await t.test('a non-member is not_member, in an existing organization as in an unknown one', async () => {
       for (const token of [serviceKey, pool.outsider.token]) {
         for (const organizationId of [shared.orgId, ghostId('org')]) {
           assert.deepEqual(await ask({ userId: pool.outsider.userId, organizationId, permission: view }, token), notMember, organizationId);
         }
-        assert.deepEqual(await ask({ userId: pool.outsider.userId, organizationId: shared.orgId, permission: view, deviceId: shared.deviceId }, token), notMember);
+        assert.deepEqual(
+          await ask({ userId: pool.outsider.userId, organizationId: shared.orgId, permission: view, deviceId: shared.deviceId }, token),
+          notMember,
+        );
       }
       // B's Viewer is no member of A, A's members none of B.
       assert.deepEqual(await ask({ userId: pool.bMember.userId, organizationId: shared.orgId, permission: view }), notMember);
-      assert.deepEqual(await ask({ userId: shared.members.admin.userId, organizationId: orgB, permission: view, deviceId: bDeviceId }), notMember);
+      assert.deepEqual(
+        await ask({ userId: shared.members.admin.userId, organizationId: orgB, permission: view, deviceId: bDeviceId }),
+        notMember,
+      );
     });
     await t.test(`POST ${API}/authz/accessible-devices lists the named organization's devices only`, async () => {
       const list = async (userId: string, organizationId: string) => {
@@ -1109,26 +1496,71 @@ describe('security matrix', () => {
 
   // Issue 13, item 7: a role with only `user-management:access` read billing data and the names and
   // UUIDs of devices it could not reach from the audit log.
-  test('the audit log hides what its reader may not see: billing without billing.edit, a device\'s details without access to it', async () => {
+  test("the audit log hides what its reader may not see: billing without billing.edit, a device's details without access to it", async () => {
     const [owner, auditor, fitter] = await signUpMany(svc, 3);
     const orgId = owner!.activeOrganizationId;
     const as = (u: SignedUpUser) => ({ token: u.token });
-    const ok = (r: Response, what: string) => assert.ok(r.status >= 200 && r.status < 300, `${what}: ${r.status} ${JSON.stringify(r.body)}`);
-    const billing = { companyName: 'Secret Plant GmbH', street: 'Hidden Street 7', postalCode: '32825', city: 'Blomberg', country: 'DE', vatId: 'DE999888777', billingEmail: 'ledger@secret-plant.example' };
+    const ok = (r: Response, what: string) =>
+      assert.ok(r.status >= 200 && r.status < 300, `${what}: ${r.status} ${JSON.stringify(r.body)}`);
+    const billing = {
+      companyName: 'Secret Plant GmbH',
+      street: 'Hidden Street 7',
+      postalCode: '32825',
+      city: 'Blomberg',
+      country: 'DE',
+      vatId: 'DE999888777',
+      billingEmail: 'ledger@secret-plant.example',
+    };
     ok(await svc.request('PUT', `/orgs/${orgId}/billing`, billing, as(owner!)), 'billing set');
     const seenUuid = randomUUID();
     const hiddenUuid = randomUUID();
     const seen = await svc.request('POST', `/orgs/${orgId}/devices`, { uuid: seenUuid, name: 'Visible press' }, as(owner!));
-    const hidden = await svc.request('POST', `/orgs/${orgId}/devices`, { uuid: hiddenUuid, name: 'Classified furnace', location: 'Bunker 3' }, as(owner!));
-    ok(seen, 'device 1'); ok(hidden, 'device 2');
-    ok(await svc.request('PATCH', `/orgs/${orgId}/devices/${hidden.body.device.id}`, { name: 'Classified furnace II' }, as(owner!)), 'hidden device renamed');
-    const onlyUsers = await svc.request('POST', `/orgs/${orgId}/roles`, { name: 'Auditor', permissions: ['user-management:access'] }, as(owner!));
-    const usersAndDevices = await svc.request('POST', `/orgs/${orgId}/roles`, { name: 'Fitter', permissions: ['user-management:access', 'device-management:access', 'device-management:devices.view'] }, as(owner!));
-    ok(onlyUsers, 'role Auditor'); ok(usersAndDevices, 'role Fitter');
+    const hidden = await svc.request(
+      'POST',
+      `/orgs/${orgId}/devices`,
+      { uuid: hiddenUuid, name: 'Classified furnace', location: 'Bunker 3' },
+      as(owner!),
+    );
+    ok(seen, 'device 1');
+    ok(hidden, 'device 2');
+    ok(
+      await svc.request('PATCH', `/orgs/${orgId}/devices/${hidden.body.device.id}`, { name: 'Classified furnace II' }, as(owner!)),
+      'hidden device renamed',
+    );
+    const onlyUsers = await svc.request(
+      'POST',
+      `/orgs/${orgId}/roles`,
+      { name: 'Auditor', permissions: ['user-management:access'] },
+      as(owner!),
+    );
+    const usersAndDevices = await svc.request(
+      'POST',
+      `/orgs/${orgId}/roles`,
+      { name: 'Fitter', permissions: ['user-management:access', 'device-management:access', 'device-management:devices.view'] },
+      as(owner!),
+    );
+    ok(onlyUsers, 'role Auditor');
+    ok(usersAndDevices, 'role Fitter');
     await addMember(svc, orgId, auditor!.userId, onlyUsers.body.id);
     await addMember(svc, orgId, fitter!.userId, usersAndDevices.body.id);
-    ok(await svc.request('PUT', `/orgs/${orgId}/members/${fitter!.userId}/device-access`, { allDevices: false, deviceIds: [seen.body.device.id] }, as(owner!)), 'the fitter reaches one device');
-    ok(await svc.request('PUT', `/orgs/${orgId}/members/${auditor!.userId}/device-access`, { allDevices: false, deviceIds: [seen.body.device.id, hidden.body.device.id] }, as(owner!)), 'an event listing both devices');
+    ok(
+      await svc.request(
+        'PUT',
+        `/orgs/${orgId}/members/${fitter!.userId}/device-access`,
+        { allDevices: false, deviceIds: [seen.body.device.id] },
+        as(owner!),
+      ),
+      'the fitter reaches one device',
+    );
+    ok(
+      await svc.request(
+        'PUT',
+        `/orgs/${orgId}/members/${auditor!.userId}/device-access`,
+        { allDevices: false, deviceIds: [seen.body.device.id, hidden.body.device.id] },
+        as(owner!),
+      ),
+      'an event listing both devices',
+    );
 
     const read = async (u: SignedUpUser) => {
       const r = await svc.request('GET', `/orgs/${orgId}/audit-events?limit=200`, undefined, as(u));
@@ -1136,8 +1568,20 @@ describe('security matrix', () => {
       return r;
     };
     const secrets = ['Secret Plant', 'Hidden Street', 'DE999888777', 'ledger@secret-plant', 'Classified furnace', hiddenUuid, 'Bunker 3'];
-    const billingOf = (r: Response) => (r.body.items as { action: string; after: Record<string, unknown>; redacted: boolean }[]).find((e) => e.action === 'organization.billing_changed')!;
-    const eventOn = (r: Response, action: string, deviceId: string) => (r.body.items as { action: string; target: { id: string; name: unknown } | null; before: unknown; after: Record<string, unknown>; redacted: boolean }[]).find((e) => e.action === action && e.target?.id === deviceId)!;
+    const billingOf = (r: Response) =>
+      (r.body.items as { action: string; after: Record<string, unknown>; redacted: boolean }[]).find(
+        (e) => e.action === 'organization.billing_changed',
+      )!;
+    const eventOn = (r: Response, action: string, deviceId: string) =>
+      (
+        r.body.items as {
+          action: string;
+          target: { id: string; name: unknown } | null;
+          before: unknown;
+          after: Record<string, unknown>;
+          redacted: boolean;
+        }[]
+      ).find((e) => e.action === action && e.target?.id === deviceId)!;
 
     // The Admin sees everything.
     const all = await read(owner!);
@@ -1146,29 +1590,48 @@ describe('security matrix', () => {
 
     // Only user-management:access: no billing, no device details.
     const auditorView = await read(auditor!);
-    for (const s of [...secrets, 'Visible press', seenUuid]) assert.equal(auditorView.raw.body.includes(s), false, `the auditor does not see ${s}`);
+    for (const s of [...secrets, 'Visible press', seenUuid])
+      assert.equal(auditorView.raw.body.includes(s), false, `the auditor does not see ${s}`);
     const hiddenBilling = billingOf(auditorView);
     assert.equal(hiddenBilling.redacted, true, 'the billing event says something is hidden');
     assert.deepEqual(hiddenBilling.after.companyName, { redacted: true }, 'each billing value is marked hidden');
     const added = eventOn(auditorView, 'device.added', hidden.body.device.id);
-    assert.deepEqual([added.redacted, added.target!.name, added.after.uuid, added.after.name], [true, { redacted: true }, { redacted: true }, { redacted: true }], 'a device event: name and UUID hidden');
+    assert.deepEqual(
+      [added.redacted, added.target!.name, added.after.uuid, added.after.name],
+      [true, { redacted: true }, { redacted: true }, { redacted: true }],
+      'a device event: name and UUID hidden',
+    );
 
     // Devices visible to whoever may open them: the fitter sees the one device they reach, not the other.
     const fitterView = await read(fitter!);
     for (const s of secrets) assert.equal(fitterView.raw.body.includes(s), false, `the fitter does not see ${s}`);
-    assert.ok(fitterView.raw.body.includes('Visible press') && fitterView.raw.body.includes(seenUuid), 'the fitter sees the device they reach');
+    assert.ok(
+      fitterView.raw.body.includes('Visible press') && fitterView.raw.body.includes(seenUuid),
+      'the fitter sees the device they reach',
+    );
     assert.equal(eventOn(fitterView, 'device.added', seen.body.device.id).redacted, false, 'their device is not hidden');
-    const access = (fitterView.body.items as { action: string; target: { id: string }; deviceNames: Record<string, unknown>; redacted: boolean }[])
-      .find((e) => e.action === 'member.device_access_changed' && e.target.id === auditor!.userId)!;
-    assert.deepEqual(access.deviceNames, { [seen.body.device.id]: 'Visible press', [hidden.body.device.id]: { redacted: true } }, 'device names listed in an event: hidden where the reader may not open the device');
+    const access = (
+      fitterView.body.items as { action: string; target: { id: string }; deviceNames: Record<string, unknown>; redacted: boolean }[]
+    ).find((e) => e.action === 'member.device_access_changed' && e.target.id === auditor!.userId)!;
+    assert.deepEqual(
+      access.deviceNames,
+      { [seen.body.device.id]: 'Visible press', [hidden.body.device.id]: { redacted: true } },
+      'device names listed in an event: hidden where the reader may not open the device',
+    );
     assert.equal(access.redacted, true, 'and the event says so');
   });
 
   test('smuggled fields in any JSON body are refused with 400, and change nothing', async (t) => {
     const schemas = bodySchemas();
     const smuggled: Record<string, unknown> = {
-      role: 'admin', orgId: shared.orgId, organizationId: shared.orgId, emailVerified: true, id: ghostId('usr'),
-      userId: pool.outsider.userId, isAdmin: true, permissions: ['user-management:roles.manage'],
+      role: 'admin',
+      orgId: shared.orgId,
+      organizationId: shared.orgId,
+      emailVerified: true,
+      id: ghostId('usr'),
+      userId: pool.outsider.userId,
+      isAdmin: true,
+      permissions: ['user-management:roles.manage'],
     };
     // The only routes where one of those names is a field of the body (and so not smuggled).
     const realFields: Record<string, string[]> = {
@@ -1178,7 +1641,10 @@ describe('security matrix', () => {
       [`POST ${API}/authz/check`]: ['organizationId', 'userId'],
       [`POST ${API}/authz/accessible-devices`]: ['organizationId', 'userId'],
     };
-    const poisoned: [string, string][] = [['__proto__', '{"isAdmin":true,"role":"admin"}'], ['constructor', '{"prototype":{"isAdmin":true}}']];
+    const poisoned: [string, string][] = [
+      ['__proto__', '{"isAdmin":true,"role":"admin"}'],
+      ['constructor', '{"prototype":{"isAdmin":true}}'],
+    ];
     let routes = 0;
     for (const route of registeredRoutes()) {
       const key = `${route.method} ${route.url}`;
@@ -1201,7 +1667,10 @@ describe('security matrix', () => {
         for (const v of variants) {
           const res = await svc.request(route.method, call.path, undefined, { ...options, rawBody: v.raw });
           assertProblem(res, 400, 'request.invalid', `${key} with ${v.field}`);
-          assert.ok(res.body.errors.some((e: { field: string }) => e.field === `/${v.field}`), `${key}: the problem names ${v.field}: ${JSON.stringify(res.body.errors)}`);
+          assert.ok(
+            res.body.errors.some((e: { field: string }) => e.field === `/${v.field}`),
+            `${key}: the problem names ${v.field}: ${JSON.stringify(res.body.errors)}`,
+          );
           assert.deepEqual(await fingerprint(), baseline, `${key} with ${v.field}: the database changed`);
         }
         // The very same body without the smuggled field goes through: the field alone was refused.

@@ -65,7 +65,8 @@ describe('per account and client address (LOGIN_MAX_ATTEMPTS=3)', () => {
   test('the 4th attempt from one address is 429 with Retry-After; the right password is refused there too until the window passes', async () => {
     const u = await signUpVerified(svc);
     const ip = freshIp();
-    for (let i = 0; i < 3; i++) assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: u.email, password: WRONG }, { ip }));
+    for (let i = 0; i < 3; i++)
+      assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: u.email, password: WRONG }, { ip }));
     const retryAfter = assertThrottled(await svc.request('POST', '/auth/login', { email: u.email, password: WRONG }, { ip }));
     assert.ok(retryAfter >= 1 && retryAfter <= WINDOW / 1000, `Retry-After ${retryAfter}`);
     assertThrottled(await svc.request('POST', '/auth/login', { email: u.email, password: u.password }, { ip }));
@@ -79,19 +80,26 @@ describe('per account and client address (LOGIN_MAX_ATTEMPTS=3)', () => {
     svc.clock.advance(MINUTE + 1000);
     const ok = await svc.request('POST', '/auth/login', { email: u.email, password: u.password }, { ip });
     assert.equal(ok.status, 200, `the window has passed: ${ok.raw.body}`);
-    assert.equal(await counter(svc, `login:account:${u.email}|${ip}`), undefined, 'a success clears the counter of this account and address');
+    assert.equal(
+      await counter(svc, `login:account:${u.email}|${ip}`),
+      undefined,
+      'a success clears the counter of this account and address',
+    );
     assert.equal(await counter(svc, `login:account:${u.email}`), undefined, 'a success clears the account-wide counter');
   });
 
   test('an attacker locked out on another network does not lock out the owner, who signs in with the right password from their own', async () => {
     const u = await signUpVerified(svc);
     const attacker = freshIp();
-    for (let i = 0; i < 3; i++) assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: u.email, password: `${WRONG}-${i}` }, { ip: attacker }));
-    for (let i = 0; i < 10; i++) assertThrottled(await svc.request('POST', '/auth/login', { email: u.email, password: `${WRONG}-x${i}` }, { ip: attacker }));
+    for (let i = 0; i < 3; i++)
+      assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: u.email, password: `${WRONG}-${i}` }, { ip: attacker }));
+    for (let i = 0; i < 10; i++)
+      assertThrottled(await svc.request('POST', '/auth/login', { email: u.email, password: `${WRONG}-x${i}` }, { ip: attacker }));
     // Three more networks, each up to its own limit.
     for (let n = 0; n < 3; n++) {
       const ip = freshIp();
-      for (let i = 0; i < 3; i++) assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: u.email, password: `${WRONG}-${n}-${i}` }, { ip }));
+      for (let i = 0; i < 3; i++)
+        assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: u.email, password: `${WRONG}-${n}-${i}` }, { ip }));
     }
     const owner = await svc.request('POST', '/auth/login', { email: u.email, password: u.password }, { ip: freshIp() });
     assert.equal(owner.status, 200, `the owner from their own network: ${owner.raw.body}`);
@@ -113,23 +121,29 @@ describe('per account and client address (LOGIN_MAX_ATTEMPTS=3)', () => {
     };
     const a = await answers(known.email);
     const b = await answers(unknown);
-    assert.deepEqual(a.map((x) => x.status), [401, 401, 401, 429, 429]);
+    assert.deepEqual(
+      a.map((x) => x.status),
+      [401, 401, 401, 429, 429],
+    );
     assert.deepEqual(b, a);
   });
 
   test('a successful login clears the failures before it', async () => {
     const u = await signUpVerified(svc);
     const ip = freshIp();
-    for (let i = 0; i < 2; i++) assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: u.email, password: WRONG }, { ip }));
+    for (let i = 0; i < 2; i++)
+      assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: u.email, password: WRONG }, { ip }));
     assert.equal((await svc.request('POST', '/auth/login', { email: u.email, password: u.password }, { ip })).status, 200);
-    for (let i = 0; i < 3; i++) assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: u.email, password: WRONG }, { ip }));
+    for (let i = 0; i < 3; i++)
+      assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: u.email, password: WRONG }, { ip }));
     assertThrottled(await svc.request('POST', '/auth/login', { email: u.email, password: WRONG }, { ip }));
   });
 
   test('a completed password reset lifts the lock at once', async () => {
     const u = await signUpVerified(svc);
     const ip = freshIp();
-    for (let i = 0; i < 3; i++) assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: u.email, password: WRONG }, { ip }));
+    for (let i = 0; i < 3; i++)
+      assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: u.email, password: WRONG }, { ip }));
     assertThrottled(await svc.request('POST', '/auth/login', { email: u.email, password: u.password }, { ip }));
 
     // Asking for the link is not throttled by the login lock.
@@ -159,7 +173,8 @@ describe('the account as a whole only slows down (LOGIN_ACCOUNT_SLOW_AFTER=4)', 
     // Two networks, two failures each: four, the limit; none of them throttled.
     for (let n = 0; n < 2; n++) {
       const ip = freshIp();
-      for (let i = 0; i < 2; i++) assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: u.email, password: `${WRONG}-${n}${i}` }, { ip }));
+      for (let i = 0; i < 2; i++)
+        assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: u.email, password: `${WRONG}-${n}${i}` }, { ip }));
     }
     let t0 = performance.now();
     assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: u.email, password: `${WRONG}-slow` }, { ip: freshIp() }));
@@ -172,7 +187,11 @@ describe('the account as a whole only slows down (LOGIN_ACCOUNT_SLOW_AFTER=4)', 
     assert.ok(waited >= 950, `the owner waited ${waited.toFixed(0)} ms (expected ≥ 1 s)`);
     // The success ends the slow down.
     t0 = performance.now();
-    assert.equal((await svc.request('POST', '/auth/login', { email: u.email, password: u.password }, { ip: freshIp() })).status, 200, 'signs in again');
+    assert.equal(
+      (await svc.request('POST', '/auth/login', { email: u.email, password: u.password }, { ip: freshIp() })).status,
+      200,
+      'signs in again',
+    );
     assert.ok(performance.now() - t0 < 900, 'no delay after a success');
   });
 });
@@ -188,7 +207,8 @@ describe('parallel guesses (LOGIN_MAX_ATTEMPTS=5)', () => {
   after(async () => {
     await svc?.close();
   });
-  const verifications = async () => Number(/^gatehouse_password_verifications_total (\d+)/m.exec((await svc.request('GET', '/metrics')).body)?.[1]);
+  const verifications = async () =>
+    Number(/^gatehouse_password_verifications_total (\d+)/m.exec((await svc.request('GET', '/metrics')).body)?.[1]);
 
   for (const rightAt of [0, 15, 30]) {
     test(`30 wrong guesses and the right password (at position ${rightAt}) at once: at most 5 are checked`, async () => {
@@ -197,7 +217,9 @@ describe('parallel guesses (LOGIN_MAX_ATTEMPTS=5)', () => {
       passwords.splice(rightAt, 0, u.password);
       const ip = freshIp();
       const before = await verifications();
-      const answers = await Promise.all(passwords.map((password) => svc.request('POST', '/auth/login', { email: u.email, password }, { ip })));
+      const answers = await Promise.all(
+        passwords.map((password) => svc.request('POST', '/auth/login', { email: u.email, password }, { ip })),
+      );
 
       assert.equal(answers.filter((r) => r.status === 503).length, 0, `hashes were shed: ${answers.map((r) => r.status).join(',')}`);
       const hashed = (await verifications()) - before;
@@ -239,19 +261,22 @@ describe('a login storm past the hashing capacity (HASH_CONCURRENCY=1, HASH_QUEU
     await svc?.close();
   });
 
-  const verifications = async () => Number(/^gatehouse_password_verifications_total (\d+)/m.exec((await svc.request('GET', '/metrics')).body)?.[1]);
+  const verifications = async () =>
+    Number(/^gatehouse_password_verifications_total (\d+)/m.exec((await svc.request('GET', '/metrics')).body)?.[1]);
 
   test('logins the hasher cannot take are shed with 503, and a shed guess is never tested', async () => {
     const users: Awaited<ReturnType<typeof signUpVerified>>[] = [];
     for (let i = 0; i < 4; i++) users.push(await signUpVerified(svc)); // one at a time: sign-up hashes too
     const ip = freshIp();
     const before = await verifications();
-    const answers = await Promise.all(users.map((u) => svc.request('POST', '/auth/login', { email: u.email, password: `${WRONG}-storm` }, { ip })));
+    const answers = await Promise.all(
+      users.map((u) => svc.request('POST', '/auth/login', { email: u.email, password: `${WRONG}-storm` }, { ip })),
+    );
     const shed = answers.filter((r) => r.status === 503);
     assert.ok(shed.length >= 1, `one hash at a time and no queue: ${answers.map((r) => r.status).join(',')}`);
     for (const r of shed) {
       assert.equal(r.body.code, 'service.busy');
-      assert.ok(Number(r.headers['retry-after']) >= 1, 'expected Number(r.headers[\'retry-after\']) >= 1');
+      assert.ok(Number(r.headers['retry-after']) >= 1, "expected Number(r.headers['retry-after']) >= 1");
     }
     for (const r of answers) if (r.status !== 503) assertInvalidCredentials(r);
     // (Usually refused before the attempt is even counted — accounts.service checks the gate first;
@@ -273,8 +298,11 @@ describe('per client address (LOGIN_IP_MAX_ATTEMPTS=5)', () => {
     const victim = await signUpVerified(svc);
     const a = freshIp();
     const b = freshIp();
-    for (let i = 0; i < 5; i++) assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: uniqueEmail('spray'), password: WRONG }, { ip: a }));
-    const retryAfter = assertThrottled(await svc.request('POST', '/auth/login', { email: uniqueEmail('spray'), password: WRONG }, { ip: a }));
+    for (let i = 0; i < 5; i++)
+      assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: uniqueEmail('spray'), password: WRONG }, { ip: a }));
+    const retryAfter = assertThrottled(
+      await svc.request('POST', '/auth/login', { email: uniqueEmail('spray'), password: WRONG }, { ip: a }),
+    );
     assert.ok(retryAfter >= 1 && retryAfter <= WINDOW / 1000, 'expected retryAfter >= 1 && retryAfter <= WINDOW / 1000');
     // The right password of an untouched account is refused from that address as well…
     assertThrottled(await svc.request('POST', '/auth/login', { email: victim.email, password: victim.password }, { ip: a }));
@@ -288,13 +316,32 @@ describe('per client address (LOGIN_IP_MAX_ATTEMPTS=5)', () => {
     const a = freshIp();
     for (let i = 0; i < 5; i++) {
       // A different forged client address on every attempt: all still count for the real peer.
-      const res = await svc.request('POST', '/auth/login', { email: uniqueEmail('spray'), password: WRONG }, { ip: a, headers: { 'x-forwarded-for': freshIp() } });
+      const res = await svc.request(
+        'POST',
+        '/auth/login',
+        { email: uniqueEmail('spray'), password: WRONG },
+        { ip: a, headers: { 'x-forwarded-for': freshIp() } },
+      );
       assertInvalidCredentials(res);
     }
-    assertThrottled(await svc.request('POST', '/auth/login', { email: uniqueEmail('spray'), password: WRONG }, { ip: a, headers: { 'x-forwarded-for': freshIp() } }));
+    assertThrottled(
+      await svc.request(
+        'POST',
+        '/auth/login',
+        { email: uniqueEmail('spray'), password: WRONG },
+        { ip: a, headers: { 'x-forwarded-for': freshIp() } },
+      ),
+    );
     // Claiming to be the throttled address from an untouched peer does not get you throttled either.
     const c = freshIp();
-    assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: uniqueEmail('spray'), password: WRONG }, { ip: c, headers: { 'x-forwarded-for': a } }));
+    assertInvalidCredentials(
+      await svc.request(
+        'POST',
+        '/auth/login',
+        { email: uniqueEmail('spray'), password: WRONG },
+        { ip: c, headers: { 'x-forwarded-for': a } },
+      ),
+    );
     assert.equal(await counter(svc, `login:ip:${c}`), 1);
   });
 
@@ -303,8 +350,11 @@ describe('per client address (LOGIN_IP_MAX_ATTEMPTS=5)', () => {
     // would make the per-address limit meaningless.
     const prefix = `2001:db8:${randomInt(0x10000).toString(16)}:${randomInt(0x10000).toString(16)}`;
     const hosts = [`${prefix}::1`, `${prefix}:0:0:0:2`, `${prefix}:abcd::3`, `${prefix.toUpperCase()}::4`, `${prefix}:ffff:ffff:ffff:ffff`];
-    for (const ip of hosts) assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: uniqueEmail('spray'), password: WRONG }, { ip }));
-    assertThrottled(await svc.request('POST', '/auth/login', { email: uniqueEmail('spray'), password: WRONG }, { ip: `${prefix}:1234:5678:9abc:def0` }));
+    for (const ip of hosts)
+      assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: uniqueEmail('spray'), password: WRONG }, { ip }));
+    assertThrottled(
+      await svc.request('POST', '/auth/login', { email: uniqueEmail('spray'), password: WRONG }, { ip: `${prefix}:1234:5678:9abc:def0` }),
+    );
     // The neighbouring /64 is someone else.
     const [a, b, c, d] = prefix.split(':');
     const neighbour = `${a}:${b}:${c}:${((parseInt(d!, 16) + 1) % 0x10000).toString(16)}::1`;
@@ -314,7 +364,14 @@ describe('per client address (LOGIN_IP_MAX_ATTEMPTS=5)', () => {
   test('an IPv4 client is the same client in its IPv4-mapped IPv6 form', async () => {
     const ip = freshIp();
     for (let i = 0; i < 5; i++) {
-      assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: uniqueEmail('spray'), password: WRONG }, { ip: i % 2 === 0 ? ip : `::ffff:${ip}` }));
+      assertInvalidCredentials(
+        await svc.request(
+          'POST',
+          '/auth/login',
+          { email: uniqueEmail('spray'), password: WRONG },
+          { ip: i % 2 === 0 ? ip : `::ffff:${ip}` },
+        ),
+      );
     }
     assertThrottled(await svc.request('POST', '/auth/login', { email: uniqueEmail('spray'), password: WRONG }, { ip }));
     assertThrottled(await svc.request('POST', '/auth/login', { email: uniqueEmail('spray'), password: WRONG }, { ip: `::FFFF:${ip}` }));
@@ -322,7 +379,8 @@ describe('per client address (LOGIN_IP_MAX_ATTEMPTS=5)', () => {
 
   test('the address may try again once the window has passed', async () => {
     const a = freshIp();
-    for (let i = 0; i < 5; i++) assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: uniqueEmail('spray'), password: WRONG }, { ip: a }));
+    for (let i = 0; i < 5; i++)
+      assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: uniqueEmail('spray'), password: WRONG }, { ip: a }));
     assertThrottled(await svc.request('POST', '/auth/login', { email: uniqueEmail('spray'), password: WRONG }, { ip: a }));
     svc.clock.advance(WINDOW + 1000);
     assertInvalidCredentials(await svc.request('POST', '/auth/login', { email: uniqueEmail('spray'), password: WRONG }, { ip: a }));
@@ -341,7 +399,10 @@ describe('mails per recipient (MAILS_PER_RECIPIENT_PER_HOUR=2)', () => {
   const resetMails = (email: string) => svc.smtp.to(email).filter((m) => m.subject === 'Reset your password');
 
   async function outboxCount(recipient: string, kind: string): Promise<number> {
-    const rows = await svc.gatehouse.db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox WHERE recipient = $1 AND kind = $2', [recipient, kind]);
+    const rows = await svc.gatehouse.db.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox WHERE recipient = $1 AND kind = $2', [
+      recipient,
+      kind,
+    ]);
     return rows[0]!.n;
   }
 
@@ -365,7 +426,10 @@ describe('mails per recipient (MAILS_PER_RECIPIENT_PER_HOUR=2)', () => {
 
     // Capped requests mail nothing and also kill nothing: the last link mailed still works.
     const latest = tokenFrom(resetMails(u.email).at(-1)!, 'reset-password');
-    assert.equal((await svc.request('POST', '/auth/password-reset/confirm', { token: latest, password: 'Capped-Mail-Secret-1' })).status, 204);
+    assert.equal(
+      (await svc.request('POST', '/auth/password-reset/confirm', { token: latest, password: 'Capped-Mail-Secret-1' })).status,
+      204,
+    );
 
     svc.clock.advance(60 * MINUTE + 1000);
     assert.equal((await svc.request('POST', '/auth/password-reset', { email: u.email })).status, 202);
@@ -377,14 +441,22 @@ describe('mails per recipient (MAILS_PER_RECIPIENT_PER_HOUR=2)', () => {
   test('sign-up with a taken address and resend-verification are capped the same way', async () => {
     const owner = await signUpAndLogin(svc, { firstName: 'Olga' });
     for (let i = 0; i < 4; i++) {
-      const res = await svc.request('POST', '/auth/signup', { email: owner.email, password: 'Other-Secret-Pass-9', firstName: 'Tom', lastName: 'Taker' });
+      const res = await svc.request('POST', '/auth/signup', {
+        email: owner.email,
+        password: 'Other-Secret-Pass-9',
+        firstName: 'Tom',
+        lastName: 'Taker',
+      });
       assert.equal(res.status, 202);
     }
     await svc.flushMail();
     assert.equal(svc.smtp.to(owner.email).filter((m) => m.subject === 'You already have an account').length, 2);
 
     const email = uniqueEmail('unverified');
-    assert.equal((await svc.request('POST', '/auth/signup', { email, password: STRONG_PASSWORD, firstName: 'Una', lastName: 'Verified' })).status, 202);
+    assert.equal(
+      (await svc.request('POST', '/auth/signup', { email, password: STRONG_PASSWORD, firstName: 'Una', lastName: 'Verified' })).status,
+      202,
+    );
     for (let i = 0; i < 4; i++) assert.equal((await svc.request('POST', '/auth/resend-verification', { email })).status, 202);
     await svc.flushMail();
     // The sign-up's own mail plus two resends.
@@ -407,7 +479,8 @@ describe('anonymous requests do not spend the budgets of the person and their Ad
     const victim = await signUpAndLogin(svc, { email: uniqueEmail('victim', domain) });
     const admin = await signUpAndLogin(svc, { email: uniqueEmail('admin', domain), firstName: 'Ada', lastName: 'Admin' });
     const attacker = freshIp();
-    for (let i = 0; i < 6; i++) assert.equal((await svc.request('POST', '/auth/password-reset', { email: victim.email }, { ip: attacker })).status, 202);
+    for (let i = 0; i < 6; i++)
+      assert.equal((await svc.request('POST', '/auth/password-reset', { email: victim.email }, { ip: attacker })).status, 202);
     await svc.flushMail();
     const resetMails = () => svc.smtp.to(victim.email).filter((m) => m.subject === 'Reset your password');
     assert.equal(resetMails().length, 2, 'the attacker got their network its 2 mails to the victim, no more');
@@ -418,7 +491,12 @@ describe('anonymous requests do not spend the budgets of the person and their Ad
     assert.equal(resetMails().length, 3, "the victim's own request was mailed");
 
     // The Admin's invitation has a budget of its own.
-    const invited = await svc.request('POST', `/orgs/${admin.activeOrganizationId}/invitations`, { email: victim.email, roleId: 'editor' }, { token: admin.token });
+    const invited = await svc.request(
+      'POST',
+      `/orgs/${admin.activeOrganizationId}/invitations`,
+      { email: victim.email, roleId: 'editor' },
+      { token: admin.token },
+    );
     assert.equal(invited.status, 201, `the Admin's invitation: ${invited.raw.body}`);
     assert.equal(invited.body.delivery, 'email');
   });
@@ -449,7 +527,8 @@ describe('per-address limits on sign-up and password reset (3 per hour each)', (
     assert.match(String(res.headers['retry-after']), /^\d+$/, 'Retry-After');
   }
 
-  const signup = (ip: string, email = uniqueEmail('many')) => svc.request('POST', '/auth/signup', { email, password: STRONG_PASSWORD, firstName: 'Many', lastName: 'Accounts' }, { ip });
+  const signup = (ip: string, email = uniqueEmail('many')) =>
+    svc.request('POST', '/auth/signup', { email, password: STRONG_PASSWORD, firstName: 'Many', lastName: 'Accounts' }, { ip });
 
   test('the 4th sign-up from one address is 429 request.throttled, a neighbour in the same IPv6 /64 too; another network is not', async () => {
     const prefix = `2001:db8:${randomInt(0xffff).toString(16)}:${randomInt(0xffff).toString(16)}`;
@@ -466,10 +545,17 @@ describe('per-address limits on sign-up and password reset (3 per hour each)', (
 
   test('reset requests and reset confirmations are limited per address, before any address is looked up', async () => {
     const ip = freshIp();
-    for (let i = 0; i < 3; i++) assert.equal((await svc.request('POST', '/auth/password-reset', { email: uniqueEmail('nobody') }, { ip })).status, 202);
+    for (let i = 0; i < 3; i++)
+      assert.equal((await svc.request('POST', '/auth/password-reset', { email: uniqueEmail('nobody') }, { ip })).status, 202);
     assertRequestThrottled(await svc.request('POST', '/auth/password-reset', { email: uniqueEmail('nobody') }, { ip }));
     const bogus = () => Buffer.from(Array.from({ length: 32 }, () => randomInt(256))).toString('base64url');
-    for (let i = 0; i < 3; i++) assert.equal((await svc.request('POST', '/auth/password-reset/confirm', { token: bogus(), password: 'Fine-New-Secret-2024' }, { ip })).body.code, 'token.invalid');
-    assertRequestThrottled(await svc.request('POST', '/auth/password-reset/confirm', { token: bogus(), password: 'Fine-New-Secret-2024' }, { ip }));
+    for (let i = 0; i < 3; i++)
+      assert.equal(
+        (await svc.request('POST', '/auth/password-reset/confirm', { token: bogus(), password: 'Fine-New-Secret-2024' }, { ip })).body.code,
+        'token.invalid',
+      );
+    assertRequestThrottled(
+      await svc.request('POST', '/auth/password-reset/confirm', { token: bogus(), password: 'Fine-New-Secret-2024' }, { ip }),
+    );
   });
 });

@@ -19,7 +19,10 @@ export function affinityOf(pid: number): number[] | undefined {
 /** "0-2,5" → [0, 1, 2, 5]. */
 function parseCpuList(list: string): number[] {
   const cpus: number[] = [];
-  for (const part of list.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of list
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [a, b] = part.split('-').map(Number);
     for (let c = a!; c <= (b ?? a!); c++) cpus.push(c);
   }
@@ -50,5 +53,11 @@ export function plan(): PinPlan {
   if (all.length < 2) return { pinned: false, note: `not pinned: only CPU ${all.join(',')} is allowed` };
   const generator = [all[0]!];
   const service = all.length === 2 ? [all[1]!] : all.slice(1);
-  return { pinned: true, generator, service, all, note: `load generator on CPU ${generator.join(',')}, service on CPU ${service.join(',')} (taskset)` };
+  return {
+    pinned: true,
+    generator,
+    service,
+    all,
+    note: `load generator on CPU ${generator.join(',')}, service on CPU ${service.join(',')} (taskset)`,
+  };
 }

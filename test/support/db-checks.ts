@@ -12,7 +12,12 @@ export interface InvariantViolations {
   users_with_foreign_active_org: string;
 }
 
-export const NO_VIOLATIONS: InvariantViolations = { orgs_without_members: '', orgs_without_admin: '', users_without_org: '', users_with_foreign_active_org: '' };
+export const NO_VIOLATIONS: InvariantViolations = {
+  orgs_without_members: '',
+  orgs_without_admin: '',
+  users_without_org: '',
+  users_with_foreign_active_org: '',
+};
 
 /**
  * The invariants of organizations (membership-rules.ts), over the whole database: every organization
@@ -45,19 +50,23 @@ const BACKGROUND_COLUMNS: Record<string, string[]> = {
 
 /** The service's tables, found in the catalog (so a new table is covered too). */
 export async function tableNames(query: Query): Promise<string[]> {
-  return (await query<{ name: string }>(
-    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`,
-  )).map((t) => t.name);
+  return (
+    await query<{ name: string }>(
+      `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`,
+    )
+  ).map((t) => t.name);
 }
 
 /** One query giving the row count and an md5 of the rows of each table named. */
 export function fingerprintSql(tables: readonly string[], background: Record<string, string[]> = BACKGROUND_COLUMNS): string {
-  return tables.map((name) => {
-    if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unexpected table name ${name}`);
-    const skip = background[name]?.map((c) => `'${c}'`).join(', ');
-    const row = skip ? `(to_jsonb(t) - ARRAY[${skip}]::text[])::text` : 'to_jsonb(t)::text';
-    return `SELECT '${name}' AS name, count(*)::int AS n, md5(coalesce(string_agg(j, '|' ORDER BY j), '')) AS h FROM (SELECT ${row} AS j FROM "${name}" t) s`;
-  }).join(' UNION ALL ');
+  return tables
+    .map((name) => {
+      if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unexpected table name ${name}`);
+      const skip = background[name]?.map((c) => `'${c}'`).join(', ');
+      const row = skip ? `(to_jsonb(t) - ARRAY[${skip}]::text[])::text` : 'to_jsonb(t)::text';
+      return `SELECT '${name}' AS name, count(*)::int AS n, md5(coalesce(string_agg(j, '|' ORDER BY j), '')) AS h FROM (SELECT ${row} AS j FROM "${name}" t) s`;
+    })
+    .join(' UNION ALL ');
 }
 
 /** Count and hash of the rows of every table, by table. */

@@ -7,7 +7,6 @@ export interface ListeningService extends TestService {
   base: string;
 }
 
-
 /** A test service on 127.0.0.1 with PUBLIC_URL = its real origin, so relying parties can reach it. */
 export async function startListeningService(env: Record<string, string> = {}): Promise<ListeningService> {
   for (let attempt = 0; ; attempt++) {
@@ -71,7 +70,10 @@ export class Browser {
   }
 
   /** Follows redirects from `url` until one leaves this server (the relying party's redirect URI) or a page answers. */
-  async follow(url: string | URL, init: { method?: string; body?: string; headers?: Record<string, string> } = {}): Promise<{ url: URL; response: Response; trail: string[] }> {
+  async follow(
+    url: string | URL,
+    init: { method?: string; body?: string; headers?: Record<string, string> } = {},
+  ): Promise<{ url: URL; response: Response; trail: string[] }> {
     let current = new URL(url, this.base);
     let response = await this.request(current, init);
     const trail = [current.href];

@@ -34,7 +34,8 @@ type Wrapper = (next: (...args: unknown[]) => unknown, args: unknown[], client: 
 const wrappers: Wrapper[] = [];
 
 proto.query = function (this: pg.Client, ...args: unknown[]) {
-  const call = (i: number, a: unknown[]): unknown => (i < 0 ? original.apply(this, a) : wrappers[i]!((...next) => call(i - 1, next), a, this));
+  const call = (i: number, a: unknown[]): unknown =>
+    i < 0 ? original.apply(this, a) : wrappers[i]!((...next) => call(i - 1, next), a, this);
   return call(wrappers.length - 1, args);
 };
 
@@ -124,29 +125,35 @@ export function stripRowLocks(options: StripOptions = {}): Stripped {
   const state = { stripped: 0, met: 0 };
   let waiting: (() => void)[] = [];
   const { rendezvous } = options;
-  const meet = () => new Promise<void>((resolve) => {
-    waiting.push(resolve);
-    if (waiting.length >= rendezvous!.parties) {
-      state.met++;
-      const group = waiting;
-      waiting = [];
-      for (const r of group) r();
-    } else {
-      // A party that never comes must not hang the test: go on alone (the canary then fails).
-      setTimeout(() => {
-        const i = waiting.indexOf(resolve);
-        if (i >= 0) {
-          waiting.splice(i, 1);
-          resolve();
-        }
-      }, rendezvous!.waitMs ?? 10_000).unref();
-    }
-  });
+  const meet = () =>
+    new Promise<void>((resolve) => {
+      waiting.push(resolve);
+      if (waiting.length >= rendezvous!.parties) {
+        state.met++;
+        const group = waiting;
+        waiting = [];
+        for (const r of group) r();
+      } else {
+        // A party that never comes must not hang the test: go on alone (the canary then fails).
+        setTimeout(() => {
+          const i = waiting.indexOf(resolve);
+          if (i >= 0) {
+            waiting.splice(i, 1);
+            resolve();
+          }
+        }, rendezvous!.waitMs ?? 10_000).unref();
+      }
+    });
   const remove = install((next, args) => {
     const text = textOf(args);
     const without = text.replace(ROW_LOCK, '');
     if (without !== text) state.stripped++;
-    const rest = without === text ? args : typeof args[0] === 'string' ? [without, ...args.slice(1)] : [{ ...(args[0] as object), text: without }, ...args.slice(1)];
+    const rest =
+      without === text
+        ? args
+        : typeof args[0] === 'string'
+          ? [without, ...args.slice(1)]
+          : [{ ...(args[0] as object), text: without }, ...args.slice(1)];
     const result = next(...rest);
     if (!rendezvous?.match.test(text) || typeof (result as Promise<unknown>)?.then !== 'function') return result;
     return (result as Promise<unknown>).then(async (value) => {

@@ -20,9 +20,17 @@ export interface RelyingParty {
 }
 
 /** Registers a client (confidential by default) and discovers Gatehouse with it. */
-export async function registerRelyingParty(svc: ListeningService, options: { name?: string; kind?: 'confidential' | 'public' } = {}): Promise<RelyingParty> {
+export async function registerRelyingParty(
+  svc: ListeningService,
+  options: { name?: string; kind?: 'confidential' | 'public' } = {},
+): Promise<RelyingParty> {
   const name = options.name ?? 'Dashboards';
-  const created = await svc.gatehouse.oidc.clients.create({ name, kind: options.kind ?? 'confidential', redirectUris: [REDIRECT], postLogoutRedirectUris: [POST_LOGOUT] });
+  const created = await svc.gatehouse.oidc.clients.create({
+    name,
+    kind: options.kind ?? 'confidential',
+    redirectUris: [REDIRECT],
+    postLogoutRedirectUris: [POST_LOGOUT],
+  });
   const auth = created.secret ? client.ClientSecretBasic(created.secret) : client.None();
   const config = await client.discovery(new URL(svc.base), created.id, undefined, auth, {
     // http:// in tests; and ID token signatures verified against the JWKS.
@@ -38,7 +46,11 @@ export interface AuthorizationRequest {
   nonce: string;
 }
 
-export async function authorizationRequest(rp: RelyingParty, params: Record<string, string> = {}, options: { pushed?: boolean } = {}): Promise<AuthorizationRequest> {
+export async function authorizationRequest(
+  rp: RelyingParty,
+  params: Record<string, string> = {},
+  options: { pushed?: boolean } = {},
+): Promise<AuthorizationRequest> {
   const verifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
   const nonce = client.randomNonce();
@@ -68,10 +80,20 @@ export async function throughGatehouse(browser: Browser, started: AuthorizationR
 }
 
 /** Authorization code flow with PKCE, start to tokens. */
-export async function codeFlow(rp: RelyingParty, browser: Browser, user?: SignedUpUser, params: Record<string, string> = {}, options: { pushed?: boolean } = {}) {
+export async function codeFlow(
+  rp: RelyingParty,
+  browser: Browser,
+  user?: SignedUpUser,
+  params: Record<string, string> = {},
+  options: { pushed?: boolean } = {},
+) {
   const started = await authorizationRequest(rp, params, options);
   const hop = await throughGatehouse(browser, started, user);
-  const tokens = await client.authorizationCodeGrant(rp.config, hop.url, { pkceCodeVerifier: started.verifier, expectedState: started.state, expectedNonce: started.nonce });
+  const tokens = await client.authorizationCodeGrant(rp.config, hop.url, {
+    pkceCodeVerifier: started.verifier,
+    expectedState: started.state,
+    expectedNonce: started.nonce,
+  });
   return { tokens, trail: hop.trail };
 }
 
@@ -92,7 +114,11 @@ export async function oauthError(promise: Promise<unknown>): Promise<string> {
 
 /** The tokens work: userinfo answers, introspection says active (access and refresh token). */
 export async function assertTokensWork(rp: RelyingParty, tokens: Tokens, sub: string, what: string) {
-  assert.equal((await client.fetchUserInfo(rp.config, tokens.access_token, sub)).sub, sub, `${what}: userinfo answers with the access token`);
+  assert.equal(
+    (await client.fetchUserInfo(rp.config, tokens.access_token, sub)).sub,
+    sub,
+    `${what}: userinfo answers with the access token`,
+  );
   assert.equal((await client.tokenIntrospection(rp.config, tokens.access_token)).active, true, `${what}: the access token is active`);
   assert.ok(tokens.refresh_token, `${what}: a refresh token was issued`);
   assert.equal((await client.tokenIntrospection(rp.config, tokens.refresh_token)).active, true, `${what}: the refresh token is active`);
@@ -104,8 +130,24 @@ export async function assertTokensWork(rp: RelyingParty, tokens: Tokens, sub: st
  * the most, and it must not be what made the others fail.)
  */
 export async function assertTokensRefused(rp: RelyingParty, tokens: Tokens, sub: string, what: string) {
-  assert.deepEqual(await client.tokenIntrospection(rp.config, tokens.access_token), { active: false }, `${what}: introspection of the access token says inactive`);
-  assert.deepEqual(await client.tokenIntrospection(rp.config, tokens.refresh_token!), { active: false }, `${what}: introspection of the refresh token says inactive`);
-  assert.equal(await oauthError(client.fetchUserInfo(rp.config, tokens.access_token, sub)), 'invalid_token', `${what}: userinfo refuses the access token`);
-  assert.equal(await oauthError(client.refreshTokenGrant(rp.config, tokens.refresh_token!)), 'invalid_grant', `${what}: the refresh token is refused`);
+  assert.deepEqual(
+    await client.tokenIntrospection(rp.config, tokens.access_token),
+    { active: false },
+    `${what}: introspection of the access token says inactive`,
+  );
+  assert.deepEqual(
+    await client.tokenIntrospection(rp.config, tokens.refresh_token!),
+    { active: false },
+    `${what}: introspection of the refresh token says inactive`,
+  );
+  assert.equal(
+    await oauthError(client.fetchUserInfo(rp.config, tokens.access_token, sub)),
+    'invalid_token',
+    `${what}: userinfo refuses the access token`,
+  );
+  assert.equal(
+    await oauthError(client.refreshTokenGrant(rp.config, tokens.refresh_token!)),
+    'invalid_grant',
+    `${what}: the refresh token is refused`,
+  );
 }

@@ -101,12 +101,15 @@ export async function startTestService(env: Record<string, string> = {}): Promis
     PASSWORD_RESETS_PER_ADDRESS_PER_HOUR: '1000000',
     ...env,
   });
-  const logger = createLogger(config.logLevel, new Writable({
-    write(chunk, _enc, cb) {
-      logs.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-      cb();
-    },
-  }));
+  const logger = createLogger(
+    config.logLevel,
+    new Writable({
+      write(chunk, _enc, cb) {
+        logs.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+        cb();
+      },
+    }),
+  );
   const clock = new TestClock();
   const gatehouse = await createGatehouse(config, { clock, logger });
   await gatehouse.app.ready();
@@ -128,7 +131,8 @@ export async function startTestService(env: Record<string, string> = {}): Promis
       if (payload !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
       const res = await gatehouse.app.inject({
         method: method as 'GET',
-        url: path.startsWith('/api/') || !path.startsWith('/') || ['/healthz', '/readyz', '/metrics'].includes(path) ? path : `/api/v1${path}`,
+        url:
+          path.startsWith('/api/') || !path.startsWith('/') || ['/healthz', '/readyz', '/metrics'].includes(path) ? path : `/api/v1${path}`,
         headers,
         payload,
         remoteAddress: options.ip ?? '127.0.0.1',
@@ -160,7 +164,10 @@ export interface SignedUpUser {
 }
 
 /** Signs up through the API, verifies with the token from the received mail and logs in. */
-export async function signUpAndLogin(svc: TestService, overrides: Partial<{ email: string; password: string; firstName: string; lastName: string }> = {}): Promise<SignedUpUser> {
+export async function signUpAndLogin(
+  svc: TestService,
+  overrides: Partial<{ email: string; password: string; firstName: string; lastName: string }> = {},
+): Promise<SignedUpUser> {
   const email = overrides.email ?? uniqueEmail();
   const password = overrides.password ?? STRONG_PASSWORD;
   const firstName = overrides.firstName ?? 'Test';
@@ -172,7 +179,15 @@ export async function signUpAndLogin(svc: TestService, overrides: Partial<{ emai
   if (verified.status !== 200) throw new Error(`verify failed: ${verified.status} ${JSON.stringify(verified.body)}`);
   const login = await svc.request('POST', '/auth/login', { email, password });
   if (login.status !== 200) throw new Error(`login failed: ${login.status} ${JSON.stringify(login.body)}`);
-  return { email, password, firstName, lastName, userId: login.body.user.id, token: login.body.token, activeOrganizationId: login.body.activeOrganizationId };
+  return {
+    email,
+    password,
+    firstName,
+    lastName,
+    userId: login.body.user.id,
+    token: login.body.token,
+    activeOrganizationId: login.body.activeOrganizationId,
+  };
 }
 
 /**
@@ -180,14 +195,21 @@ export async function signUpAndLogin(svc: TestService, overrides: Partial<{ emai
  * not depend on the invitation flow. (Invitations have their own end-to-end tests.)
  */
 export async function addMember(svc: TestService, orgId: string, userId: string, roleId = 'viewer', invitedBy: string | null = null) {
-  await svc.gatehouse.db.query(
-    `INSERT INTO memberships (org_id, user_id, role_id, joined_at, invited_by) VALUES ($1, $2, $3, $4, $5)`,
-    [orgId, userId, roleId, svc.clock.now(), invitedBy],
-  );
+  await svc.gatehouse.db.query(`INSERT INTO memberships (org_id, user_id, role_id, joined_at, invited_by) VALUES ($1, $2, $3, $4, $5)`, [
+    orgId,
+    userId,
+    roleId,
+    svc.clock.now(),
+    invitedBy,
+  ]);
 }
 
 /** Signs up `count` users at once (each with their own organization). */
-export function signUpMany(svc: TestService, count: number, overrides: (i: number) => Partial<{ email: string; firstName: string; lastName: string }> = () => ({})) {
+export function signUpMany(
+  svc: TestService,
+  count: number,
+  overrides: (i: number) => Partial<{ email: string; firstName: string; lastName: string }> = () => ({}),
+) {
   // Six at a time: sign-ups are anonymous hashes, which may hold only a small share of the hashing
   // gate (src/core/accounts/password-hasher.ts); a wider burst would be shed with 503.
   const out: SignedUpUser[] = new Array(count);

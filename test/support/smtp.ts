@@ -101,7 +101,11 @@ export async function startSmtpCatcher(): Promise<SmtpCatcher> {
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`no mail to ${to} within ${timeoutMs} ms (got ${mails.length} mails: ${mails.map((m) => `${m.to} "${m.subject}"`).join('; ')})`));
+          reject(
+            new Error(
+              `no mail to ${to} within ${timeoutMs} ms (got ${mails.length} mails: ${mails.map((m) => `${m.to} "${m.subject}"`).join('; ')})`,
+            ),
+          );
         }, timeoutMs);
         waiters.add(check);
       });

@@ -32,12 +32,19 @@ export function ssoAccounts(svc: ListeningService, rp: RelyingParty) {
     /** The user's live provider objects by kind (sessions, grants, codes, tokens, interactions). */
     async rowsOfUser(userId: string): Promise<Record<string, number>> {
       const rows = await svc.gatehouse.db.query<{ kind: string; n: number }>(
-        `SELECT kind, count(*)::int AS n FROM oidc_payloads WHERE payload ->> 'accountId' = $1 GROUP BY kind ORDER BY kind`, [userId]);
+        `SELECT kind, count(*)::int AS n FROM oidc_payloads WHERE payload ->> 'accountId' = $1 GROUP BY kind ORDER BY kind`,
+        [userId],
+      );
       return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
     },
 
     async changePassword(user: SignedUpUser) {
-      const res = await svc.request('PUT', '/me/password', { currentPassword: user.password, newPassword: NEW_PASSWORD }, { token: user.token });
+      const res = await svc.request(
+        'PUT',
+        '/me/password',
+        { currentPassword: user.password, newPassword: NEW_PASSWORD },
+        { token: user.token },
+      );
       assert.equal(res.status, 204, `password change: ${res.raw.body}`);
     },
 

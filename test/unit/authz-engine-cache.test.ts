@@ -7,7 +7,14 @@ import { createAuthzEngine, type AuthzLoader } from '../../src/core/authz/authz-
 import { permissionMask, type OrgIndex } from '../../src/core/authz/decision-index.js';
 
 function realIndex(orgId: string): OrgIndex {
-  return { orgId, version: 1, members: new Map([['usr_a', { isAdmin: true, allDevices: false, devices: new Set<string>(), ...permissionMask(['device-management:access']) }]]), devices: new Set() };
+  return {
+    orgId,
+    version: 1,
+    members: new Map([
+      ['usr_a', { isAdmin: true, allDevices: false, devices: new Set<string>(), ...permissionMask(['device-management:access']) }],
+    ]),
+    devices: new Set(),
+  };
 }
 
 test('an organization that does not exist is answered but never cached, and evicts no real one', async () => {
@@ -15,7 +22,11 @@ test('an organization that does not exist is answered but never cached, and evic
   const loader: AuthzLoader = { load: async (orgId) => (real.has(orgId) ? realIndex(orgId) : undefined) };
   const engine = createAuthzEngine(loader, { maxOrganizations: 2 });
   for (const orgId of real) {
-    assert.deepEqual(await engine.check({ userId: 'usr_a', organizationId: orgId, permission: 'device-management:access' }), { allowed: true, reason: 'granted' }, `the member of ${orgId}`);
+    assert.deepEqual(
+      await engine.check({ userId: 'usr_a', organizationId: orgId, permission: 'device-management:access' }),
+      { allowed: true, reason: 'granted' },
+      `the member of ${orgId}`,
+    );
   }
   const cachedReal = engine.peek('org_real1');
   assert.ok(cachedReal, 'the real organization is in memory');
@@ -28,6 +39,6 @@ test('an organization that does not exist is answered but never cached, and evic
   assert.equal(stats.unknown, 1000, 'each made-up id was looked up');
   assert.equal(stats.evictions, 0, 'nothing was evicted to make room for them');
   assert.equal(stats.cached, 2, 'only the two real organizations are in memory');
-  assert.equal(engine.peek('org_real1'), cachedReal, 'the real organization\'s index is still the one in memory');
+  assert.equal(engine.peek('org_real1'), cachedReal, "the real organization's index is still the one in memory");
   assert.ok(engine.peek('org_real2'), 'and the other one too');
 });

@@ -19,7 +19,11 @@ function cli(args: string[], dataDir: string): Promise<{ code: number | null; st
   // Only DATA_DIR from this test: no DATABASE_URL (or anything else) from the runner's environment.
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
@@ -33,7 +37,11 @@ async function assertRefused(args: string[], dataDir: string, what: string) {
   const run = await cli(args, dataDir);
   const name = `${args.join(' ')} with ${what}`;
   assert.equal(run.code, 2, `${name} should exit 2; stderr: ${run.stderr}`);
-  assert.match(run.stderr, /^No Gatehouse database in .+ \(DATA_DIR\): nothing was created or changed\./, `${name}: the refusal says what is missing`);
+  assert.match(
+    run.stderr,
+    /^No Gatehouse database in .+ \(DATA_DIR\): nothing was created or changed\./,
+    `${name}: the refusal says what is missing`,
+  );
   assert.ok(run.stderr.includes(dataDir), `${name}: the refusal names the directory it looked in (${dataDir}); got: ${run.stderr}`);
   assert.match(run.stderr, /npx gatehouse serve/, `${name}: the refusal says how a database is created`);
   assert.equal(run.stdout, '', `${name}: nothing on stdout`);
@@ -43,7 +51,13 @@ test('a command other than serve refuses a DATA_DIR that does not exist, and doe
   const parent = mkdtempSync(join(tmpdir(), 'gatehouse-cli-'));
   dirs.push(parent);
   const missing = join(parent, 'data');
-  for (const args of [['outbox'], ['migrate'], ['service-client', 'create', '--name', 'dashboards'], ['oidc-client', 'list'], ['oidc-keys', 'rotate']]) {
+  for (const args of [
+    ['outbox'],
+    ['migrate'],
+    ['service-client', 'create', '--name', 'dashboards'],
+    ['oidc-client', 'list'],
+    ['oidc-keys', 'rotate'],
+  ]) {
     await assertRefused(args, missing, 'a DATA_DIR that does not exist');
     assert.equal(existsSync(missing), false, `${args.join(' ')} left the missing DATA_DIR uncreated`);
   }

@@ -31,7 +31,11 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
   delete childEnv.NODE_TEST_CONTEXT;
   Object.assign(childEnv, env);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+      cwd: root,
+      env: childEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
@@ -146,10 +150,13 @@ describe('gatehouse CLI', () => {
     dirs.push(dataDir);
     const local = `müller-${Date.now().toString(36)}`;
     // Seed the embedded database in-process (no SMTP: the mail is kept in the outbox), then close it.
-    const gatehouse = await createGatehouse(loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, PUBLIC_URL: 'http://gatehouse.test', LOG_LEVEL: 'silent' }));
+    const gatehouse = await createGatehouse(
+      loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, PUBLIC_URL: 'http://gatehouse.test', LOG_LEVEL: 'silent' }),
+    );
     try {
       const signup = await gatehouse.app.inject({
-        method: 'POST', url: '/api/v1/auth/signup',
+        method: 'POST',
+        url: '/api/v1/auth/signup',
         payload: { email: `${local}@büro.example`, password: 'Correct-Horse-42-Battery', firstName: 'Max', lastName: 'Müller' },
       });
       assert.equal(signup.statusCode, 202, signup.body);
@@ -180,7 +187,21 @@ describe('gatehouse CLI', () => {
   test('oidc-client create prints the secret once and stores only its hash; list and revoke; oidc-keys rotate and list', async () => {
     const dataDir = await existingDatabase();
     const env = { DATA_DIR: dataDir, PUBLIC_URL: 'https://id.example.com', OIDC_KEY_SECRET: 'cli-test-oidc-key-secret-0123456789abcdef' };
-    const created = await cli(['oidc-client', 'create', '--name', 'Dashboards', '--redirect-uri', 'https://dash.example.com/cb', '--redirect-uri', 'http://localhost:4000/cb', '--post-logout-redirect-uri', 'https://dash.example.com/'], env);
+    const created = await cli(
+      [
+        'oidc-client',
+        'create',
+        '--name',
+        'Dashboards',
+        '--redirect-uri',
+        'https://dash.example.com/cb',
+        '--redirect-uri',
+        'http://localhost:4000/cb',
+        '--post-logout-redirect-uri',
+        'https://dash.example.com/',
+      ],
+      env,
+    );
     assert.equal(created.code, 0, created.stderr);
     const secret = /^ {2}(gcs_[A-Za-z0-9_-]{43})$/m.exec(created.stdout)?.[1];
     assert.ok(secret, created.stdout);
@@ -204,7 +225,10 @@ describe('gatehouse CLI', () => {
     const list = await cli(['oidc-client', 'list', '--json'], env);
     assert.equal(list.code, 0, list.stderr);
     const clients = JSON.parse(list.stdout) as { id: string; revokedAt: string | null }[];
-    assert.deepEqual(clients.map((c) => c.id), [id, service.id]);
+    assert.deepEqual(
+      clients.map((c) => c.id),
+      [id, service.id],
+    );
     assert.ok(!list.stdout.includes(secret) && !list.stdout.includes(service.secret), 'list never shows a secret');
 
     const keys = await cli(['oidc-keys', 'rotate'], env);
@@ -222,10 +246,15 @@ describe('gatehouse CLI', () => {
 
     const db = await openDb({ dataDir });
     try {
-      const rows = await db.query<{ id: string; secret_hash: string; revoked_at: Date | null; row: string }>('SELECT id, secret_hash, revoked_at, t::text AS row FROM oidc_clients t ORDER BY created_at');
+      const rows = await db.query<{ id: string; secret_hash: string; revoked_at: Date | null; row: string }>(
+        'SELECT id, secret_hash, revoked_at, t::text AS row FROM oidc_clients t ORDER BY created_at',
+      );
       assert.equal(rows[0]!.secret_hash, hashSecret(secret!));
       assert.equal(rows[1]!.secret_hash, hashSecret(service.secret));
-      assert.ok(rows.every((r) => !r.row.includes(secret!) && !r.row.includes(service.secret)), 'only hashes are stored');
+      assert.ok(
+        rows.every((r) => !r.row.includes(secret!) && !r.row.includes(service.secret)),
+        'only hashes are stored',
+      );
       assert.ok(rows[0]!.revoked_at instanceof Date, 'expected rows[0]!.revoked_at instanceof Date');
       assert.equal(rows[1]!.revoked_at, null);
     } finally {
@@ -247,15 +276,32 @@ describe('gatehouse CLI', () => {
 
     const list = await cli(['service-client', 'list', '--json'], env);
     assert.equal(list.code, 0, list.stderr);
-    assert.deepEqual((JSON.parse(list.stdout) as { id: string; revokedAt: string | null }[]).map((c) => [c.id, c.revokedAt]).sort(), [[id, null], [second.id, null]].sort(), 'both, active');
+    assert.deepEqual(
+      (JSON.parse(list.stdout) as { id: string; revokedAt: string | null }[]).map((c) => [c.id, c.revokedAt]).sort(),
+      [
+        [id, null],
+        [second.id, null],
+      ].sort(),
+      'both, active',
+    );
     assert.equal(list.stdout.includes(key!) || list.stdout.includes(second.key), false, 'list never shows a key');
 
     /** The answer of POST /authz/check with `bearer`, from a service on the same DATA_DIR. */
     const checkWith = async (bearer: string) => {
-      const gatehouse = await createGatehouse(loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, PUBLIC_URL: 'http://gatehouse.test', LOG_LEVEL: 'silent' }));
+      const gatehouse = await createGatehouse(
+        loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, PUBLIC_URL: 'http://gatehouse.test', LOG_LEVEL: 'silent' }),
+      );
       try {
-        const res = await gatehouse.app.inject({ method: 'POST', url: '/api/v1/authz/check', headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
-          payload: JSON.stringify({ userId: 'usr_00000000000000000000000000', organizationId: 'org_00000000000000000000000000', permission: 'device-management:access' }) });
+        const res = await gatehouse.app.inject({
+          method: 'POST',
+          url: '/api/v1/authz/check',
+          headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+          payload: JSON.stringify({
+            userId: 'usr_00000000000000000000000000',
+            organizationId: 'org_00000000000000000000000000',
+            permission: 'device-management:access',
+          }),
+        });
         return res.statusCode;
       } finally {
         await gatehouse.close();

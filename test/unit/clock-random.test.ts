@@ -15,14 +15,23 @@ describe('newId', () => {
     assert.equal(newId('org', at('1970-01-01T00:00:00.001Z'), bytes(0)), `org_${'0'.repeat(9)}4${'0'.repeat(16)}`, '1 ms');
     // Random bits 48–127: the 10th character holds two of them (0b00011), the last three and two
     // bits of padding (0b11100 = w).
-    assert.equal(newId('dev', at('1970-01-01T00:00:00.000Z'), bytes(0xff)), `dev_${'0'.repeat(9)}3${'z'.repeat(15)}w`, 'all random bits set');
+    assert.equal(
+      newId('dev', at('1970-01-01T00:00:00.000Z'), bytes(0xff)),
+      `dev_${'0'.repeat(9)}3${'z'.repeat(15)}w`,
+      'all random bits set',
+    );
     // The largest time that fits 48 bits, all random bits clear.
-    assert.equal(newId('usr', { now: () => new Date(2 ** 48 - 1) }, bytes(0)), `usr_${'z'.repeat(9)}w${'0'.repeat(16)}`, 'the last millisecond of 48 bits');
+    assert.equal(
+      newId('usr', { now: () => new Date(2 ** 48 - 1) }, bytes(0)),
+      `usr_${'z'.repeat(9)}w${'0'.repeat(16)}`,
+      'the last millisecond of 48 bits',
+    );
   });
 
   test('ids sort by creation time, whatever their random part', () => {
-    const ids = ['2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.001Z', '2026-01-01T00:00:01.000Z', '2031-06-01T00:00:00.000Z']
-      .map((t, i) => newId('inv', at(t), bytes(i % 2 ? 0xff : 0)));
+    const ids = ['2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.001Z', '2026-01-01T00:00:01.000Z', '2031-06-01T00:00:00.000Z'].map(
+      (t, i) => newId('inv', at(t), bytes(i % 2 ? 0xff : 0)),
+    );
     assert.deepEqual([...ids].sort(), ids, 'lexical order is time order');
     for (const id of ids) assert.match(id.slice(4), CROCKFORD, id);
   });

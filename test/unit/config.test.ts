@@ -23,7 +23,12 @@ function configError(fn: () => unknown): ConfigError {
 }
 
 const OIDC_KEY_SECRET = 'a-long-random-secret-from-the-vault-0123456789';
-const PRODUCTION_OK = { NODE_ENV: 'production', PUBLIC_URL: 'https://gatehouse.example.com', SMTP_URL: 'smtp://mailer:pw@smtp.example.com:587', OIDC_KEY_SECRET };
+const PRODUCTION_OK = {
+  NODE_ENV: 'production',
+  PUBLIC_URL: 'https://gatehouse.example.com',
+  SMTP_URL: 'smtp://mailer:pw@smtp.example.com:587',
+  OIDC_KEY_SECRET,
+};
 
 describe('loadConfig defaults', () => {
   test('an empty environment gives the documented defaults', () => {
@@ -68,11 +73,14 @@ describe('loadConfig defaults', () => {
 
   test('METRICS_TOKEN is at least 16 characters, and the problem never echoes it', () => {
     assert.equal(loadConfig({ METRICS_TOKEN: 'a-long-enough-metrics-token' }).metricsToken, 'a-long-enough-metrics-token');
-    assert.throws(() => loadConfig({ METRICS_TOKEN: 'short-secret' }), (e: Error) => {
-      assert.match(e.message, /METRICS_TOKEN must be at least 16 characters/, e.message);
-      assert.doesNotMatch(e.message, /short-secret/, 'the value is not echoed');
-      return true;
-    });
+    assert.throws(
+      () => loadConfig({ METRICS_TOKEN: 'short-secret' }),
+      (e: Error) => {
+        assert.match(e.message, /METRICS_TOKEN must be at least 16 characters/, e.message);
+        assert.doesNotMatch(e.message, /short-secret/, 'the value is not echoed');
+        return true;
+      },
+    );
   });
 
   test('PUBLIC_URL defaults to localhost on PORT; a given one loses its trailing slash', () => {
@@ -196,8 +204,13 @@ describe('loadConfig validation', () => {
 
   test('durations: units ms/s/m/h/d; 0 only where it means "never"', () => {
     const c = loadConfig({
-      SESSION_IDLE_TTL: '90m', SESSION_MAX_AGE: '30d', VERIFY_EMAIL_TTL: '2h', PASSWORD_RESET_TTL: '900s',
-      EMAIL_CHANGE_TTL: '1d', INVITATION_TTL: '0', LOGIN_THROTTLE_WINDOW: '1500ms',
+      SESSION_IDLE_TTL: '90m',
+      SESSION_MAX_AGE: '30d',
+      VERIFY_EMAIL_TTL: '2h',
+      PASSWORD_RESET_TTL: '900s',
+      EMAIL_CHANGE_TTL: '1d',
+      INVITATION_TTL: '0',
+      LOGIN_THROTTLE_WINDOW: '1500ms',
     });
     assert.equal(c.sessionIdleTtlMs, 90 * MIN);
     assert.equal(c.sessionMaxAgeMs, 30 * DAY);
@@ -221,13 +234,16 @@ describe('loadConfig validation', () => {
   });
 
   test('problems never echo credentials from DATABASE_URL, SMTP_URL or PUBLIC_URL', () => {
-    const err = configError(() => loadConfig({
-      DATABASE_URL: 'mysql://admin:db-secret-1@db/x',
-      SMTP_URL: 'http://mailer:smtp-secret-2@mail.example.com',
-      PUBLIC_URL: 'https://user:url-secret-3@id.example.com',
-    }));
+    const err = configError(() =>
+      loadConfig({
+        DATABASE_URL: 'mysql://admin:db-secret-1@db/x',
+        SMTP_URL: 'http://mailer:smtp-secret-2@mail.example.com',
+        PUBLIC_URL: 'https://user:url-secret-3@id.example.com',
+      }),
+    );
     assert.equal(err.problems.length, 3, err.message);
-    for (const secret of ['db-secret-1', 'smtp-secret-2', 'url-secret-3']) assert.ok(!err.message.includes(secret), `${secret} leaked: ${err.message}`);
+    for (const secret of ['db-secret-1', 'smtp-secret-2', 'url-secret-3'])
+      assert.ok(!err.message.includes(secret), `${secret} leaked: ${err.message}`);
   });
 
   test('production refuses an http:// PUBLIC_URL, a missing SMTP_URL and an in-memory database, all at once', () => {
@@ -245,9 +261,18 @@ describe('loadConfig validation', () => {
     // The default PUBLIC_URL (http://localhost) is not acceptable in production either.
     const all = configError(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'memory', OIDC_KEY_SECRET }));
     assert.equal(all.problems.length, 3, all.message);
-    assert.ok(all.problems.some((p) => /PUBLIC_URL/.test(p)), 'expected all.problems.some((p) => /PUBLIC_URL/.test(p))');
-    assert.ok(all.problems.some((p) => /SMTP_URL/.test(p)), 'expected all.problems.some((p) => /SMTP_URL/.test(p))');
-    assert.ok(all.problems.some((p) => /in-memory/.test(p)), 'expected all.problems.some((p) => /in-memory/.test(p))');
+    assert.ok(
+      all.problems.some((p) => /PUBLIC_URL/.test(p)),
+      'expected all.problems.some((p) => /PUBLIC_URL/.test(p))',
+    );
+    assert.ok(
+      all.problems.some((p) => /SMTP_URL/.test(p)),
+      'expected all.problems.some((p) => /SMTP_URL/.test(p))',
+    );
+    assert.ok(
+      all.problems.some((p) => /in-memory/.test(p)),
+      'expected all.problems.some((p) => /in-memory/.test(p))',
+    );
   });
 
   test('OIDC_KEY_SECRET: required in production, at least 32 characters, never echoed', () => {
@@ -256,7 +281,7 @@ describe('loadConfig validation', () => {
     assert.match(missing.problems[0]!, /requires OIDC_KEY_SECRET/);
     const short = configError(() => loadConfig({ OIDC_KEY_SECRET: 'short-secret-xyz' }));
     assert.match(short.message, /OIDC_KEY_SECRET must be at least 32 characters/);
-    assert.ok(!short.message.includes('short-secret-xyz'), 'expected !short.message.includes(\'short-secret-xyz\')');
+    assert.ok(!short.message.includes('short-secret-xyz'), "expected !short.message.includes('short-secret-xyz')");
     assert.equal(loadConfig({ OIDC_KEY_SECRET }).oidcKeySecret, OIDC_KEY_SECRET);
   });
 
@@ -272,12 +297,15 @@ describe('loadConfig validation', () => {
 describe('the declaration of the variables', () => {
   test('loadConfig reads every declared variable and nothing else', () => {
     const read = new Set<string>();
-    const env = new Proxy({}, {
-      get: (_t, name) => {
-        if (typeof name === 'string') read.add(name);
-        return undefined;
+    const env = new Proxy(
+      {},
+      {
+        get: (_t, name) => {
+          if (typeof name === 'string') read.add(name);
+          return undefined;
+        },
       },
-    });
+    );
     loadConfig(env);
     assert.deepEqual([...read].sort(), [...VARIABLE_NAMES].sort(), 'the variables read are exactly the declared ones');
   });

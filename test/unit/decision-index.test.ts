@@ -3,11 +3,26 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { applyDelta, decide, permissionMask, type AuthzDelta, type IndexedMember, type OrgIndex } from '../../src/core/authz/decision-index.js';
+import {
+  applyDelta,
+  decide,
+  permissionMask,
+  type AuthzDelta,
+  type IndexedMember,
+  type OrgIndex,
+} from '../../src/core/authz/decision-index.js';
 import { builtInRolePermissions, CATALOG, PERMISSION_KEYS } from '../../src/core/authz/permissions.js';
 
-interface WorldMember { role: string; allDevices: boolean; devices: string[] }
-interface World { roles: Record<string, string[]>; members: Record<string, WorldMember>; devices: string[] }
+interface WorldMember {
+  role: string;
+  allDevices: boolean;
+  devices: string[];
+}
+interface World {
+  roles: Record<string, string[]>;
+  members: Record<string, WorldMember>;
+  devices: string[];
+}
 
 const deviceScoped = new Set(CATALOG.filter((e) => e.deviceScoped).map((e) => e.key as string));
 const known = new Set<string>(PERMISSION_KEYS);
@@ -25,9 +40,17 @@ function reference(world: World | undefined, userId: string, permission: string,
 }
 
 function indexOf(world: World): OrgIndex {
-  const members = new Map<string, IndexedMember>(Object.entries(world.members).map(([u, m]) => [u, {
-    isAdmin: m.role === 'admin', allDevices: m.allDevices, ...permissionMask(world.roles[m.role]!), devices: new Set(m.devices),
-  }]));
+  const members = new Map<string, IndexedMember>(
+    Object.entries(world.members).map(([u, m]) => [
+      u,
+      {
+        isAdmin: m.role === 'admin',
+        allDevices: m.allDevices,
+        ...permissionMask(world.roles[m.role]!),
+        devices: new Set(m.devices),
+      },
+    ]),
+  );
   return { orgId: 'org_x', version: 0, members, devices: new Set(world.devices) };
 }
 
@@ -35,39 +58,66 @@ const users = ['usr_a', 'usr_b', 'usr_c', 'usr_d', 'usr_e'];
 const deviceIds = ['dev_1', 'dev_2', 'dev_3', 'dev_4'];
 const permission = fc.oneof(fc.constantFrom(...PERMISSION_KEYS), fc.constantFrom('device-management:fly', 'admin', ''));
 
-const world: fc.Arbitrary<World> = fc.record({
-  custom: fc.array(fc.subarray([...PERMISSION_KEYS] as string[]), { maxLength: 3 }),
-  devices: fc.subarray(deviceIds),
-  members: fc.dictionary(fc.constantFrom(...users), fc.record({
-    role: fc.constantFrom('admin', 'editor', 'viewer', 'rol_0', 'rol_1', 'rol_2'),
-    allDevices: fc.boolean(),
+const world: fc.Arbitrary<World> = fc
+  .record({
+    custom: fc.array(fc.subarray([...PERMISSION_KEYS] as string[]), { maxLength: 3 }),
     devices: fc.subarray(deviceIds),
-  }), { maxKeys: users.length }),
-}).map(({ custom, devices, members }) => {
-  const roles: Record<string, string[]> = {
-    admin: builtInRolePermissions('admin'), editor: builtInRolePermissions('editor'), viewer: builtInRolePermissions('viewer'),
-  };
-  custom.forEach((p, i) => (roles[`rol_${i}`] = p));
-  // A member holds a role the organization has; grants only of its devices (the database's foreign keys).
-  const valid = Object.fromEntries(Object.entries(members).map(([u, m]) => [u, {
-    ...m, role: roles[m.role] ? m.role : 'viewer', devices: m.devices.filter((d) => devices.includes(d)),
-  }]));
-  return { roles, members: valid, devices };
-});
+    members: fc.dictionary(
+      fc.constantFrom(...users),
+      fc.record({
+        role: fc.constantFrom('admin', 'editor', 'viewer', 'rol_0', 'rol_1', 'rol_2'),
+        allDevices: fc.boolean(),
+        devices: fc.subarray(deviceIds),
+      }),
+      { maxKeys: users.length },
+    ),
+  })
+  .map(({ custom, devices, members }) => {
+    const roles: Record<string, string[]> = {
+      admin: builtInRolePermissions('admin'),
+      editor: builtInRolePermissions('editor'),
+      viewer: builtInRolePermissions('viewer'),
+    };
+    custom.forEach((p, i) => (roles[`rol_${i}`] = p));
+    // A member holds a role the organization has; grants only of its devices (the database's foreign keys).
+    const valid = Object.fromEntries(
+      Object.entries(members).map(([u, m]) => [
+        u,
+        {
+          ...m,
+          role: roles[m.role] ? m.role : 'viewer',
+          devices: m.devices.filter((d) => devices.includes(d)),
+        },
+      ]),
+    );
+    return { roles, members: valid, devices };
+  });
 
 describe('decide', () => {
   test('matches the reference model on 2,000 random worlds and questions', () => {
-    fc.assert(fc.property(world, fc.array(fc.record({
-      user: fc.constantFrom(...users), permission, device: fc.option(fc.constantFrom(...deviceIds, 'dev_other'), { nil: undefined }),
-    }), { minLength: 1, maxLength: 30 }), (w, questions) => {
-      const index = indexOf(w);
-      for (const q of questions) {
-        const got = decide(index, q.user, q.permission, q.device);
-        const want = reference(w, q.user, q.permission, q.device);
-        assert.equal(got.reason, want, JSON.stringify({ q, member: w.members[q.user] }));
-        assert.equal(got.allowed, want === 'granted');
-      }
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(
+        world,
+        fc.array(
+          fc.record({
+            user: fc.constantFrom(...users),
+            permission,
+            device: fc.option(fc.constantFrom(...deviceIds, 'dev_other'), { nil: undefined }),
+          }),
+          { minLength: 1, maxLength: 30 },
+        ),
+        (w, questions) => {
+          const index = indexOf(w);
+          for (const q of questions) {
+            const got = decide(index, q.user, q.permission, q.device);
+            const want = reference(w, q.user, q.permission, q.device);
+            assert.equal(got.reason, want, JSON.stringify({ q, member: w.members[q.user] }));
+            assert.equal(got.allowed, want === 'granted');
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 
   test('an unknown organization answers like one without the user, and names no device', () => {
@@ -84,7 +134,11 @@ describe('decide', () => {
 
 /** The delta applied to the reference world (a copy). */
 function referenceApply(w: World, delta: AuthzDelta): World {
-  const next: World = { roles: w.roles, devices: [...w.devices], members: Object.fromEntries(Object.entries(w.members).map(([u, m]) => [u, { ...m, devices: [...m.devices] }])) };
+  const next: World = {
+    roles: w.roles,
+    devices: [...w.devices],
+    members: Object.fromEntries(Object.entries(w.members).map(([u, m]) => [u, { ...m, devices: [...m.devices] }])),
+  };
   const m = 'userId' in delta ? next.members[delta.userId] : undefined;
   switch (delta.kind) {
     case 'device_access': // PUT …/device-access: the member's access becomes exactly this
@@ -111,15 +165,31 @@ function referenceApply(w: World, delta: AuthzDelta): World {
 function plain(index: OrgIndex) {
   return {
     devices: [...index.devices].sort(),
-    members: Object.fromEntries([...index.members].sort(([a], [b]) => (a < b ? -1 : 1)).map(([u, m]) => [u, {
-      isAdmin: m.isAdmin, allDevices: m.allDevices, lo: m.lo, hi: m.hi, devices: [...m.devices].sort(),
-    }])),
+    members: Object.fromEntries(
+      [...index.members]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([u, m]) => [
+          u,
+          {
+            isAdmin: m.isAdmin,
+            allDevices: m.allDevices,
+            lo: m.lo,
+            hi: m.hi,
+            devices: [...m.devices].sort(),
+          },
+        ]),
+    ),
   };
 }
 
 const someDevices = fc.subarray([...deviceIds, 'dev_5']);
 const delta: fc.Arbitrary<AuthzDelta> = fc.oneof(
-  fc.record({ kind: fc.constant('device_access' as const), userId: fc.constantFrom(...users), allDevices: fc.boolean(), deviceIds: someDevices }),
+  fc.record({
+    kind: fc.constant('device_access' as const),
+    userId: fc.constantFrom(...users),
+    allDevices: fc.boolean(),
+    deviceIds: someDevices,
+  }),
   fc.record({ kind: fc.constant('grant' as const), userId: fc.constantFrom(...users), deviceIds: someDevices }),
   fc.record({ kind: fc.constant('device_added' as const), deviceId: fc.constantFrom('dev_5', 'dev_6') }),
   fc.record({ kind: fc.constant('device_removed' as const), deviceId: fc.constantFrom(...deviceIds) }),
@@ -128,19 +198,27 @@ const delta: fc.Arbitrary<AuthzDelta> = fc.oneof(
 
 describe('applyDelta', () => {
   test('leaves the index exactly as a reload of the changed world would (1,000 random worlds, up to 8 deltas each)', () => {
-    fc.assert(fc.property(world, fc.array(delta, { minLength: 1, maxLength: 8 }), (w, deltas) => {
-      const index = indexOf(w);
-      let expected = w;
-      for (const d of deltas) {
-        applyDelta(index, d);
-        expected = referenceApply(expected, d);
-        assert.deepEqual(plain(index), plain(indexOf(expected)), `after ${JSON.stringify(d)}`);
-      }
-      // …and answers every question like the reference.
-      for (const u of users) for (const dev of [...deviceIds, 'dev_5', 'dev_6', undefined]) {
-        assert.equal(decide(index, u, 'device-management:devices.view', dev).reason, reference(expected, u, 'device-management:devices.view', dev), `${u} ${dev}`);
-      }
-    }), { numRuns: 1000 });
+    fc.assert(
+      fc.property(world, fc.array(delta, { minLength: 1, maxLength: 8 }), (w, deltas) => {
+        const index = indexOf(w);
+        let expected = w;
+        for (const d of deltas) {
+          applyDelta(index, d);
+          expected = referenceApply(expected, d);
+          assert.deepEqual(plain(index), plain(indexOf(expected)), `after ${JSON.stringify(d)}`);
+        }
+        // …and answers every question like the reference.
+        for (const u of users)
+          for (const dev of [...deviceIds, 'dev_5', 'dev_6', undefined]) {
+            assert.equal(
+              decide(index, u, 'device-management:devices.view', dev).reason,
+              reference(expected, u, 'device-management:devices.view', dev),
+              `${u} ${dev}`,
+            );
+          }
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   const viewer = (devices: string[], allDevices = false): World => ({
@@ -165,7 +243,11 @@ describe('applyDelta', () => {
   test('device access replaces the set, and can set or clear all-devices', () => {
     const index = indexOf(viewer(['dev_1', 'dev_2']));
     applyDelta(index, { kind: 'device_access', userId: 'usr_a', allDevices: false, deviceIds: ['dev_3'] });
-    assert.deepEqual([view(index, 'dev_1'), view(index, 'dev_2'), view(index, 'dev_3')], ['device_denied', 'device_denied', 'granted'], 'exactly the new set');
+    assert.deepEqual(
+      [view(index, 'dev_1'), view(index, 'dev_2'), view(index, 'dev_3')],
+      ['device_denied', 'device_denied', 'granted'],
+      'exactly the new set',
+    );
     applyDelta(index, { kind: 'device_access', userId: 'usr_a', allDevices: true, deviceIds: [] });
     assert.equal(view(index, 'dev_1'), 'granted', 'all devices');
     applyDelta(index, { kind: 'device_access', userId: 'usr_a', allDevices: false, deviceIds: [] });
@@ -182,10 +264,16 @@ describe('applyDelta', () => {
     assert.equal(decide(index, 'usr_z', 'device-management:devices.view', 'dev_2').reason, 'not_member', 'still not a member');
   });
 
-  test('a removed device leaves the organization and every member\'s set; the others stay', () => {
-    const index = indexOf({ ...viewer(['dev_1', 'dev_2']), members: { usr_a: { role: 'viewer', allDevices: false, devices: ['dev_1', 'dev_2'] }, usr_b: { role: 'viewer', allDevices: false, devices: ['dev_2'] } } });
+  test("a removed device leaves the organization and every member's set; the others stay", () => {
+    const index = indexOf({
+      ...viewer(['dev_1', 'dev_2']),
+      members: {
+        usr_a: { role: 'viewer', allDevices: false, devices: ['dev_1', 'dev_2'] },
+        usr_b: { role: 'viewer', allDevices: false, devices: ['dev_2'] },
+      },
+    });
     applyDelta(index, { kind: 'device_removed', deviceId: 'dev_2' });
-    assert.deepEqual([...index.devices].sort(), ['dev_1', 'dev_3'], 'the organization\'s devices');
+    assert.deepEqual([...index.devices].sort(), ['dev_1', 'dev_3'], "the organization's devices");
     assert.deepEqual([...index.members.get('usr_a')!.devices], ['dev_1'], 'usr_a keeps dev_1');
     assert.deepEqual([...index.members.get('usr_b')!.devices], [], 'usr_b had only dev_2');
     assert.equal(index.members.get('usr_b')!.lo, permissionMask(builtInRolePermissions('viewer')).lo, 'the member keeps their role');
@@ -203,6 +291,10 @@ describe('applyDelta', () => {
 describe('permissionMask', () => {
   test('ignores keys outside the catalog instead of setting a bit for them', () => {
     assert.deepEqual(permissionMask(['device-management:fly', '', 'admin']), { lo: 0, hi: 0 }, 'no bit for unknown keys');
-    assert.deepEqual(permissionMask(['device-management:fly', PERMISSION_KEYS[40]!]), permissionMask([PERMISSION_KEYS[40]!]), 'an unknown key next to a known one');
+    assert.deepEqual(
+      permissionMask(['device-management:fly', PERMISSION_KEYS[40]!]),
+      permissionMask([PERMISSION_KEYS[40]!]),
+      'an unknown key next to a known one',
+    );
   });
 });

@@ -16,10 +16,16 @@ interface Row {
 function errorTable(markdown: string): Row[] {
   const table = markdown.split('\n').filter((l) => l.trim().startsWith('|'));
   assert.ok(table.length >= 3, 'docs/errors.md has a table');
-  const header = table[0]!.split('|').slice(1, -1).map((c) => c.trim().toLowerCase());
-  assert.deepEqual(header, ['code', 'status', 'title', 'meaning'], 'the table\'s columns');
+  const header = table[0]!
+    .split('|')
+    .slice(1, -1)
+    .map((c) => c.trim().toLowerCase());
+  assert.deepEqual(header, ['code', 'status', 'title', 'meaning'], "the table's columns");
   return table.slice(2).map((line) => {
-    const cells = line.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim());
+    const cells = line
+      .split(/(?<!\\)\|/)
+      .slice(1, -1)
+      .map((c) => c.trim());
     assert.equal(cells.length, 4, `row "${line}" should have four cells`);
     const code = /^`([^`]+)`$/.exec(cells[0]!);
     assert.ok(code, `the code in "${line}" should be in backticks`);
@@ -34,7 +40,11 @@ describe('error catalogue', () => {
   const codes = Object.keys(errors) as ErrorCode[];
 
   test('docs/errors.md lists every code once, with its status and a meaning, and no other code', () => {
-    assert.deepEqual(rows.map((r) => r.code), codes, 'the codes of docs/errors.md, in catalogue order');
+    assert.deepEqual(
+      rows.map((r) => r.code),
+      codes,
+      'the codes of docs/errors.md, in catalogue order',
+    );
     for (const code of codes) {
       assert.equal(documented.get(code)!.status, errors[code].status, `status of ${code}`);
       assert.ok(documented.get(code)!.meaning.length > 10, `${code} has a meaning`);
@@ -59,7 +69,10 @@ describe('error catalogue', () => {
       assert.equal(e.message, `${code}: internal id usr_1`);
       assert.ok(isAppError(e, code), 'expected isAppError(e, code)');
     }
-    assert.throws(() => fail('token.invalid'), (e: unknown) => isAppError(e, 'token.invalid') && !isAppError(e, 'internal'));
+    assert.throws(
+      () => fail('token.invalid'),
+      (e: unknown) => isAppError(e, 'token.invalid') && !isAppError(e, 'internal'),
+    );
     assert.equal(isAppError(new Error('token.invalid')), false);
   });
 

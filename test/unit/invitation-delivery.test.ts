@@ -60,7 +60,11 @@ describe('same-domain rule', () => {
     assert.ok(PAIRS.length >= 40, `only ${PAIRS.length} pairs`);
     for (const [a, b, expected] of PAIRS) {
       assert.equal(sameDomain(a, b), expected, `${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
-      assert.deepEqual(deliveryFor(a, b), expected ? { delivery: 'email', reason: 'same_domain' } : { delivery: 'link', reason: 'other_domain' }, `delivery of ${JSON.stringify(b)}`);
+      assert.deepEqual(
+        deliveryFor(a, b),
+        expected ? { delivery: 'email', reason: 'same_domain' } : { delivery: 'link', reason: 'other_domain' },
+        `delivery of ${JSON.stringify(b)}`,
+      );
     }
   });
 
@@ -69,19 +73,25 @@ describe('same-domain rule', () => {
   const local = fc.stringMatching(/^[a-z0-9]{1,12}$/);
 
   test('property: the rule is symmetric, ignores case and the root dot, and only identical domains match', () => {
-    fc.assert(fc.property(local, local, domain, domain, fc.boolean(), (l1, l2, d1, d2, upper) => {
-      const b = upper ? `${l2}@${d2.toUpperCase()}.` : `${l2}@${d2}`;
-      assert.equal(sameDomain(`${l1}@${d1}`, b), d1 === d2);
-      assert.equal(sameDomain(b, `${l1}@${d1}`), sameDomain(`${l1}@${d1}`, b));
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(local, local, domain, domain, fc.boolean(), (l1, l2, d1, d2, upper) => {
+        const b = upper ? `${l2}@${d2.toUpperCase()}.` : `${l2}@${d2}`;
+        assert.equal(sameDomain(`${l1}@${d1}`, b), d1 === d2);
+        assert.equal(sameDomain(b, `${l1}@${d1}`), sameDomain(`${l1}@${d1}`, b));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
-  test('property: a subdomain, a suffix or a prefix of the inviter\'s domain is never the same domain', () => {
-    fc.assert(fc.property(local, domain, label, (l, d, extra) => {
-      assert.equal(sameDomain(`a@${d}`, `${l}@${extra}.${d}`), false);
-      assert.equal(sameDomain(`a@${d}`, `${l}@${d}.${extra}.net`), false);
-      assert.equal(sameDomain(`a@${d}`, `${l}@${extra}-${d}`), false);
-    }), { numRuns: 2000 });
+  test("property: a subdomain, a suffix or a prefix of the inviter's domain is never the same domain", () => {
+    fc.assert(
+      fc.property(local, domain, label, (l, d, extra) => {
+        assert.equal(sameDomain(`a@${d}`, `${l}@${extra}.${d}`), false);
+        assert.equal(sameDomain(`a@${d}`, `${l}@${d}.${extra}.net`), false);
+        assert.equal(sameDomain(`a@${d}`, `${l}@${extra}-${d}`), false);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -24,5 +24,9 @@ test('every package in the lock file accepts the oldest Node.js our engines rang
     if (path === '' || needs === undefined) continue;
     if (!semver.satisfies(oldest, needs)) refusing.push(`${path.replace(/^.*node_modules\//, '')}@${entry.version} needs node ${needs}`);
   }
-  assert.deepEqual(refusing, [], `packages that refuse Node.js ${oldest} (pin an older version or an override in package.json; see docs/decisions.md)`);
+  assert.deepEqual(
+    refusing,
+    [],
+    `packages that refuse Node.js ${oldest} (pin an older version or an override in package.json; see docs/decisions.md)`,
+  );
 });

@@ -4,7 +4,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { errorPage, loggedOutPage, logoutPage, pageLang } from '../../src/http/oidc/pages.js';
 
-const accepts = (preferred: string | false) => (...langs: string[]) => (preferred && langs.includes(preferred) ? preferred : false);
+const accepts =
+  (preferred: string | false) =>
+  (...langs: string[]) =>
+    preferred && langs.includes(preferred) ? preferred : false;
 
 test('the language: ui_locales when it names English or German first, else Accept-Language, else English', () => {
   const cases: [unknown, string | false, string][] = [

@@ -17,7 +17,11 @@ function refusal(fn: () => unknown) {
   }
   return assert.fail('expected the cursor to be refused');
 }
-const CURSOR_400 = { code: 'request.invalid', status: 400, errors: [{ field: '/query/cursor', rule: 'cursor', message: 'is not a cursor this list returned' }] };
+const CURSOR_400 = {
+  code: 'request.invalid',
+  status: 400,
+  errors: [{ field: '/query/cursor', rule: 'cursor', message: 'is not a cursor this list returned' }],
+};
 
 describe('cursors', () => {
   test('page sizes', () => {
@@ -47,7 +51,11 @@ describe('cursors', () => {
   ];
   for (const [name, cursor] of bad) {
     test(`refused with a 400 on the cursor field: ${name}`, () => {
-      assert.deepEqual(refusal(() => decodeCursor(cursor, ['k', 'id'])), CURSOR_400, name);
+      assert.deepEqual(
+        refusal(() => decodeCursor(cursor, ['k', 'id'])),
+        CURSOR_400,
+        name,
+      );
     });
   }
 
@@ -57,12 +65,20 @@ describe('cursors', () => {
   });
 
   test('invalidCursor names the field it is given', () => {
-    assert.deepEqual(refusal(() => invalidCursor('/query/after')).errors, [{ field: '/query/after', rule: 'cursor', message: 'is not a cursor this list returned' }], 'another field');
+    assert.deepEqual(
+      refusal(() => invalidCursor('/query/after')).errors,
+      [{ field: '/query/after', rule: 'cursor', message: 'is not a cursor this list returned' }],
+      'another field',
+    );
   });
 });
 
 describe('pageOf', () => {
-  const rows = [{ id: 'a', n: 1 }, { id: 'b', n: 2 }, { id: 'c', n: 3 }];
+  const rows = [
+    { id: 'a', n: 1 },
+    { id: 'b', n: 2 },
+    { id: 'c', n: 3 },
+  ];
   const view = (r: { id: string; n: number }) => r.n;
   const position = (r: { id: string }) => ({ id: r.id });
 

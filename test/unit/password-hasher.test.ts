@@ -20,5 +20,8 @@ test('a right password verifies; a wrong one, or one checked against a malformed
 });
 
 test('parameters below the OWASP minimum are refused before any thread starts', () => {
-  assert.throws(() => createPasswordHasher({ concurrency: 1, queueLimit: 1, params: { memoryCost: 1024, timeCost: 2, parallelism: 1 } }), /OWASP/);
+  assert.throws(
+    () => createPasswordHasher({ concurrency: 1, queueLimit: 1, params: { memoryCost: 1024, timeCost: 2, parallelism: 1 } }),
+    /OWASP/,
+  );
 });

@@ -11,7 +11,9 @@ import {
 } from '../../src/core/passwords/password-policy.js';
 
 const BLOCKLIST_URL = new URL('../../src/core/passwords/blocklist.txt', import.meta.url);
-const blocklistEntries = readFileSync(BLOCKLIST_URL, 'utf8').split('\n').filter((l) => l !== '');
+const blocklistEntries = readFileSync(BLOCKLIST_URL, 'utf8')
+  .split('\n')
+  .filter((l) => l !== '');
 
 const rulesOf = (pw: string, mode: PasswordPolicyMode = 'default', opts?: { field?: string; email?: string }) =>
   checkPassword(pw, mode, opts).map((p) => p.rule);
@@ -33,7 +35,11 @@ describe('passwordRules', () => {
     assert.equal(PASSWORD_MAX_LENGTH, 256);
   });
   test('unknown mode from configuration is refused, not defaulted', () => {
-    assert.throws(() => passwordRules('lenient' as PasswordPolicyMode), { name: 'TypeError', message: 'unknown password policy mode: lenient' }, 'names the bad mode');
+    assert.throws(
+      () => passwordRules('lenient' as PasswordPolicyMode),
+      { name: 'TypeError', message: 'unknown password policy mode: lenient' },
+      'names the bad mode',
+    );
     assert.throws(() => checkPassword('Tr0ub4dor&3xyz', 'lenient' as PasswordPolicyMode), TypeError);
   });
   test('returns a copy that callers cannot use to alter the policy', () => {
@@ -96,15 +102,28 @@ describe('checkPassword, default mode: every failed rule is reported', () => {
   });
 
   test('every rule has its own sentence', () => {
-    const sentence = (pw: string, rule: PasswordRule, opts?: { email?: string }) => checkPassword(pw, 'default', opts).find((p) => p.rule === rule)?.message;
+    const sentence = (pw: string, rule: PasswordRule, opts?: { email?: string }) =>
+      checkPassword(pw, 'default', opts).find((p) => p.rule === rule)?.message;
     assert.equal(sentence('Aa1!', 'min_length'), 'Use at least 10 characters.', 'min_length');
-    assert.equal(sentence(`Aa1!${'x'.repeat(PASSWORD_MAX_LENGTH)}`, 'max_length'), `Use at most ${PASSWORD_MAX_LENGTH} characters.`, 'max_length');
+    assert.equal(
+      sentence(`Aa1!${'x'.repeat(PASSWORD_MAX_LENGTH)}`, 'max_length'),
+      `Use at most ${PASSWORD_MAX_LENGTH} characters.`,
+      'max_length',
+    );
     assert.equal(sentence('CORRECT-HORSE-42', 'lowercase'), 'Include at least one lower-case letter.', 'lowercase');
     assert.equal(sentence('correct-horse-42', 'uppercase'), 'Include at least one upper-case letter.', 'uppercase');
     assert.equal(sentence('Correct-Horse-xx', 'digit'), 'Include at least one digit.', 'digit');
-    assert.equal(sentence('CorrectHorse42xx', 'special'), 'Include at least one character that is not a letter or a digit (a space counts).', 'special');
+    assert.equal(
+      sentence('CorrectHorse42xx', 'special'),
+      'Include at least one character that is not a letter or a digit (a space counts).',
+      'special',
+    );
     assert.equal(sentence('Password1!', 'blocklisted'), 'This password is too common; choose another one.', 'blocklisted');
-    assert.equal(sentence('Jane.Doe-2024x!', 'contains_email', { email: 'jane.doe@example.com' }), 'Do not use your e-mail address in your password.', 'contains_email');
+    assert.equal(
+      sentence('Jane.Doe-2024x!', 'contains_email', { email: 'jane.doe@example.com' }),
+      'Do not use your e-mail address in your password.',
+      'contains_email',
+    );
   });
 
   test('field defaults to /password', () => {
@@ -176,7 +195,7 @@ describe('blocklist', () => {
     for (const pw of ['PASSWORD1!', 'password1!', 'pAsSwOrD1!', 'WELCOME123!']) {
       assert.equal(isBlocklisted(pw), true, pw);
     }
-    assert.ok(rulesOf('PASSWORD1!').includes('blocklisted'), 'expected rulesOf(\'PASSWORD1!\').includes(\'blocklisted\')');
+    assert.ok(rulesOf('PASSWORD1!').includes('blocklisted'), "expected rulesOf('PASSWORD1!').includes('blocklisted')");
   });
 
   test('full-width look-alikes fold onto the entry', () => {
@@ -192,8 +211,16 @@ describe('blocklist', () => {
 
   test('the obvious ones are in', () => {
     for (const pw of [
-      'Password1!', 'Password123!', 'Welcome123!', 'Qwerty123!', 'P@ssw0rd123',
-      'Summer2024!', 'Admin12345!', 'Password@123', 'Welcome@123', 'Iloveyou1!',
+      'Password1!',
+      'Password123!',
+      'Welcome123!',
+      'Qwerty123!',
+      'P@ssw0rd123',
+      'Summer2024!',
+      'Admin12345!',
+      'Password@123',
+      'Welcome@123',
+      'Iloveyou1!',
     ]) {
       assert.equal(isBlocklisted(pw), true, pw);
     }
@@ -240,7 +267,7 @@ describe('nist mode', () => {
   });
 
   test('a 15+ character blocklisted entry is refused as blocklisted', () => {
-    assert.ok(blocklistEntries.includes('password123456!'), 'expected blocklistEntries.includes(\'password123456!\')');
+    assert.ok(blocklistEntries.includes('password123456!'), "expected blocklistEntries.includes('password123456!')");
     assert.deepEqual(rulesOf('Password123456!', 'nist'), ['blocklisted']);
     const long = blocklistEntries.find((e) => [...e].length >= 15);
     assert.ok(long !== undefined, 'expected long !== undefined');

@@ -4,7 +4,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { BUILT_IN_ROLES, CATALOG, PERMISSION_KEYS, builtInRolePermissions, isBuiltInRole, isDeviceScoped, isPermission, type Permission } from '../../src/core/authz/permissions.js';
+import {
+  BUILT_IN_ROLES,
+  CATALOG,
+  PERMISSION_KEYS,
+  builtInRolePermissions,
+  isBuiltInRole,
+  isDeviceScoped,
+  isPermission,
+  type Permission,
+} from '../../src/core/authz/permissions.js';
 
 import { catalogView } from '../../src/core/authz/catalog-view.js';
 import { CATALOG_DE } from '../../src/core/authz/permissions.de.js';
@@ -24,10 +33,14 @@ function specRows() {
   return rows;
 }
 
-test('the repository\'s copy of PERMISSIONS.md is the spec itself', () => {
-  assert.ok(existsSync(vendoredSpecPath('PERMISSIONS.md')), 'expected existsSync(vendoredSpecPath(\'PERMISSIONS.md\'))');
+test("the repository's copy of PERMISSIONS.md is the spec itself", () => {
+  assert.ok(existsSync(vendoredSpecPath('PERMISSIONS.md')), "expected existsSync(vendoredSpecPath('PERMISSIONS.md'))");
   if (existsSync(sharedSpecPath('PERMISSIONS.md'))) {
-    assert.equal(readFileSync(vendoredSpecPath('PERMISSIONS.md'), 'utf8'), readFileSync(sharedSpecPath('PERMISSIONS.md'), 'utf8'), 'copy shared/spec/PERMISSIONS.md to spec/');
+    assert.equal(
+      readFileSync(vendoredSpecPath('PERMISSIONS.md'), 'utf8'),
+      readFileSync(sharedSpecPath('PERMISSIONS.md'), 'utf8'),
+      'copy shared/spec/PERMISSIONS.md to spec/',
+    );
   }
 });
 
@@ -44,7 +57,11 @@ test('the catalog has exactly the 60 permissions of PERMISSIONS.md, with their l
 
 test('Admin, Editor and Viewer hold exactly the columns of PERMISSIONS.md', () => {
   const rows = specRows();
-  const expected = (col: 'a' | 'e' | 'v') => rows.filter((r) => r[col]).map((r) => r.key).sort();
+  const expected = (col: 'a' | 'e' | 'v') =>
+    rows
+      .filter((r) => r[col])
+      .map((r) => r.key)
+      .sort();
   assert.deepEqual(builtInRolePermissions('admin').sort(), expected('a'));
   assert.deepEqual(builtInRolePermissions('editor').sort(), expected('e'));
   assert.deepEqual(builtInRolePermissions('viewer').sort(), expected('v'));
@@ -72,7 +89,15 @@ test('the catalog view names the service of each permission; access permissions 
 });
 
 test('the built-in roles: their names, and isBuiltInRole knows exactly those three', () => {
-  assert.deepEqual(Object.entries(BUILT_IN_ROLES).map(([id, r]) => [id, r.name]), [['admin', 'Admin'], ['editor', 'Editor'], ['viewer', 'Viewer']], 'ids and names');
+  assert.deepEqual(
+    Object.entries(BUILT_IN_ROLES).map(([id, r]) => [id, r.name]),
+    [
+      ['admin', 'Admin'],
+      ['editor', 'Editor'],
+      ['viewer', 'Viewer'],
+    ],
+    'ids and names',
+  );
   for (const id of ['admin', 'editor', 'viewer']) assert.equal(isBuiltInRole(id), true, id);
   for (const id of ['rol_x', 'Admin', '', 'toString', '__proto__']) assert.equal(isBuiltInRole(id), false, JSON.stringify(id));
 });
@@ -90,5 +115,9 @@ test('every permission has a German label and description, and the German table 
     assert.ok(p.description.de && p.description.de.trim() !== '', `${p.key}: German description`);
     assert.notEqual(p.description.de, p.description.en, `${p.key}: the German description is not the English one`);
   }
-  assert.deepEqual(Object.keys(CATALOG_DE).filter((k) => !keys.has(k)), [], 'German for permissions that are not in the catalog');
+  assert.deepEqual(
+    Object.keys(CATALOG_DE).filter((k) => !keys.has(k)),
+    [],
+    'German for permissions that are not in the catalog',
+  );
 });

@@ -14,8 +14,17 @@ test('database unavailable → 503 service.unavailable; NUL in text → 400; any
     Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
     new Error('Connection terminated unexpectedly'),
     new Error('timeout exceeded when trying to connect'),
-  ]) assert.equal(mapped(e), 'service.unavailable', e.message);
-  assert.equal(mapped(Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' })), 'request.invalid', 'NUL in text is the request\'s fault');
-  assert.equal(mapped(Object.assign(new Error('duplicate key'), { code: '23505' })), 'internal', 'an unexpected constraint violation is a bug');
+  ])
+    assert.equal(mapped(e), 'service.unavailable', e.message);
+  assert.equal(
+    mapped(Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' })),
+    'request.invalid',
+    "NUL in text is the request's fault",
+  );
+  assert.equal(
+    mapped(Object.assign(new Error('duplicate key'), { code: '23505' })),
+    'internal',
+    'an unexpected constraint violation is a bug',
+  );
   assert.equal(mapped(new Error('boom')), 'internal', 'anything else is a bug');
 });

@@ -37,7 +37,10 @@ describe('Semaphore', () => {
       ),
     );
     assert.equal(peak, 3);
-    assert.deepEqual(results, Array.from({ length: 40 }, (_, i) => i * 2));
+    assert.deepEqual(
+      results,
+      Array.from({ length: 40 }, (_, i) => i * 2),
+    );
     assert.deepEqual(sem.stats, { running: 0, waiting: 0 });
   });
 
@@ -61,7 +64,10 @@ describe('Semaphore', () => {
       gates[i]!.resolve();
       await runs[i];
       await settle();
-      assert.deepEqual(started, Array.from({ length: Math.min(i + 2, 5) }, (_, k) => k));
+      assert.deepEqual(
+        started,
+        Array.from({ length: Math.min(i + 2, 5) }, (_, k) => k),
+      );
     }
     assert.deepEqual(await Promise.all(runs), [0, 1, 2, 3, 4]);
     assert.deepEqual(sem.stats, { running: 0, waiting: 0 });
@@ -79,14 +85,16 @@ describe('Semaphore', () => {
     assert.equal(sem.full, true);
 
     let ran = false;
-    const refused = await sem.run(async () => {
-      ran = true;
-    }).then(
-      () => assert.fail('the sixth call must be refused'),
-      (e: unknown) => e,
-    );
+    const refused = await sem
+      .run(async () => {
+        ran = true;
+      })
+      .then(
+        () => assert.fail('the sixth call must be refused'),
+        (e: unknown) => e,
+      );
     assert.ok(refused instanceof AppError, 'expected refused instanceof AppError');
-    assert.ok(isAppError(refused, 'service.busy'), 'expected isAppError(refused, \'service.busy\')');
+    assert.ok(isAppError(refused, 'service.busy'), "expected isAppError(refused, 'service.busy')");
     assert.equal(refused.status, 503);
     assert.equal(typeof refused.options.retryAfterSeconds, 'number');
     assert.equal(refused.options.detail, 'password hashing queue full', 'the log says why');
@@ -106,7 +114,10 @@ describe('Semaphore', () => {
     assert.equal(sem.full, false, 'a free slot: not full, though no one may wait');
     const gate = deferred();
     const first = sem.run(() => gate.promise);
-    await assert.rejects(sem.run(async () => 1), (e: unknown) => isAppError(e, 'service.busy'));
+    await assert.rejects(
+      sem.run(async () => 1),
+      (e: unknown) => isAppError(e, 'service.busy'),
+    );
     gate.resolve();
     await first;
     assert.equal(await sem.run(async () => 2), 2);

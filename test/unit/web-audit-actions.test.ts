@@ -7,6 +7,7 @@ import { AUDIT_ACTION_WORDS } from '../../web/src/i18n/audit-actions.js';
 test('the web UI has English and German words for exactly the audit actions the service records', () => {
   for (const lang of ['en', 'de'] as const) {
     assert.deepEqual(Object.keys(AUDIT_ACTION_WORDS[lang]).sort(), [...AUDIT_ACTIONS].sort(), lang);
-    for (const [action, words] of Object.entries(AUDIT_ACTION_WORDS[lang])) assert.ok(words.trim() !== '' && words !== action, `${lang} ${action}`);
+    for (const [action, words] of Object.entries(AUDIT_ACTION_WORDS[lang]))
+      assert.ok(words.trim() !== '' && words !== action, `${lang} ${action}`);
   }
 });

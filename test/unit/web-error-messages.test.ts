@@ -27,7 +27,7 @@ test('the UI only maps codes that exist (plus its own `network`), so a renamed c
   assert.deepEqual(extra, []);
 });
 
-test('an unknown code falls back to the server\'s title, or a plain sentence in the user\'s language', () => {
+test("an unknown code falls back to the server's title, or a plain sentence in the user's language", () => {
   assert.equal(errorText('member.last_admin', 'de'), ERROR_MESSAGES['member.last_admin']!.de);
   assert.equal(errorText('no.such_code', 'en', 'Server title'), 'Server title');
   assert.match(errorText('no.such_code', 'de'), /Bitte versuchen Sie es erneut/);

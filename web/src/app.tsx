@@ -82,7 +82,11 @@ export function App() {
   const either = find(EITHER, path);
   if (either) {
     const [Page, params] = either;
-    return <PublicShell><Page params={params} /></PublicShell>;
+    return (
+      <PublicShell>
+        <Page params={params} />
+      </PublicShell>
+    );
   }
   const pub = find(PUBLIC, path);
   if (pub) {
@@ -90,9 +94,14 @@ export function App() {
     // unless a Smart Service asked for a fresh sign-in (`prompt=login`, `max_age`): then it asks for
     // the password, or the interaction would send the browser straight back here, in a loop.
     const signInAgain = path === '/login' && location.query.get('prompt') === 'login';
-    if (state === 'signed-in' && path !== '/forgot-password' && !signInAgain) return <Forward to={safeNext(location.query.get('next'), homePath(session))} />;
+    if (state === 'signed-in' && path !== '/forgot-password' && !signInAgain)
+      return <Forward to={safeNext(location.query.get('next'), homePath(session))} />;
     const [Page, params] = pub;
-    return <PublicShell><Page params={params} /></PublicShell>;
+    return (
+      <PublicShell>
+        <Page params={params} />
+      </PublicShell>
+    );
   }
   if (state === 'anonymous') {
     return <Redirect to={path === '/' ? '/login' : `/login?next=${encodeURIComponent(location.href)}`} />;
@@ -113,5 +122,9 @@ export function App() {
 }
 
 function PublicShell({ children }: { children: React.ReactNode }) {
-  return <main id="main" className="public-main">{children}</main>;
+  return (
+    <main id="main" className="public-main">
+      {children}
+    </main>
+  );
 }

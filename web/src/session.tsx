@@ -82,17 +82,20 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   // The organization being looked at is gone for this member: say so, and show where they are now.
   const handling = useRef(new Set<string>());
-  const organizationGone = useCallback(async (orgId: string) => {
-    if (handling.current.has(orgId)) return;
-    handling.current.add(orgId);
-    try {
-      const orgName = current.current?.me.organizations.find((o) => o.id === orgId)?.name ?? '';
-      const next = await refresh();
-      if (next && !next.me.organizations.some((o) => o.id === orgId)) announce({ kind: 'removed', orgName, path: homePath(next) });
-    } finally {
-      handling.current.delete(orgId);
-    }
-  }, [refresh, announce]);
+  const organizationGone = useCallback(
+    async (orgId: string) => {
+      if (handling.current.has(orgId)) return;
+      handling.current.add(orgId);
+      try {
+        const orgName = current.current?.me.organizations.find((o) => o.id === orgId)?.name ?? '';
+        const next = await refresh();
+        if (next && !next.me.organizations.some((o) => o.id === orgId)) announce({ kind: 'removed', orgName, path: homePath(next) });
+      } finally {
+        handling.current.delete(orgId);
+      }
+    },
+    [refresh, announce],
+  );
 
   useEffect(() => {
     refresh().catch(() => setState('anonymous'));
@@ -111,11 +114,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     });
   }, [refresh, organizationGone]);
 
-  const switchOrganization = useCallback(async (orgId: string) => {
-    await ok(api.PUT('/me/active-organization', { body: { organizationId: orgId } }));
-    setNotice(undefined);
-    return refresh();
-  }, [refresh]);
+  const switchOrganization = useCallback(
+    async (orgId: string) => {
+      await ok(api.PUT('/me/active-organization', { body: { organizationId: orgId } }));
+      setNotice(undefined);
+      return refresh();
+    },
+    [refresh],
+  );
 
   const signOut = useCallback(async () => {
     try {
@@ -128,7 +134,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
-  const value = useMemo(() => ({ state, session, refresh, switchOrganization, signOut, notice, announce }), [state, session, refresh, switchOrganization, signOut, notice, announce]);
+  const value = useMemo(
+    () => ({ state, session, refresh, switchOrganization, signOut, notice, announce }),
+    [state, session, refresh, switchOrganization, signOut, notice, announce],
+  );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 

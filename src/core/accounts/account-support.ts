@@ -13,17 +13,17 @@ import type { TokenPurpose, UserRecord } from './ports.js';
 const HOUR_MS = 3_600_000;
 
 /** How long every attempt on an account waits once the account as a whole saw too many failures. */
-export const ACCOUNT_SLOW_DOWN_MS = 1_000;
+const ACCOUNT_SLOW_DOWN_MS = 1_000;
 
 /** From all client addresses together, one recipient gets this many times the per-address mail cap. */
-export const MAIL_CAP_ALL_ADDRESSES_FACTOR = 4;
+const MAIL_CAP_ALL_ADDRESSES_FACTOR = 4;
 
 /**
  * The client a per-address limit counts. An IPv6 client is its /64: whoever has one address of a
  * network has all 2^64 of them, so counting each apart would make the limit meaningless. An
  * IPv4-mapped IPv6 address (`::ffff:192.0.2.1`) is the IPv4 client it maps.
  */
-export function throttledClient(ip: string): string {
+function throttledClient(ip: string): string {
   const address = ip.replace(/%.*$/, '');
   const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
   if (mapped) return mapped[1]!;
@@ -39,7 +39,10 @@ export function throttledClient(ip: string): string {
   const left = groups(head);
   const right = tail === undefined ? [] : groups(tail);
   const all = [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
-  return `${all.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(':')}::/64`;
+  return `${all
+    .slice(0, 4)
+    .map((g) => parseInt(g, 16).toString(16))
+    .join(':')}::/64`;
 }
 
 export function createAccountSupport(deps: Pick<AccountsDeps, 'store' | 'hasher' | 'mail' | 'random' | 'settings'>) {
@@ -63,7 +66,11 @@ export function createAccountSupport(deps: Pick<AccountsDeps, 'store' | 'hasher'
     if (!ctx) {
       const own = await store.repos.throttle.hit(`reauth:${email}`, now, windowMs);
       if (own.count > settings.loginMaxAttemptsPerAccount) fail('auth.throttled', { retryAfterSeconds: retryAfter(own.resetAt, now) });
-      return { async succeeded() { await store.repos.throttle.reset(`reauth:${email}`); } };
+      return {
+        async succeeded() {
+          await store.repos.throttle.reset(`reauth:${email}`);
+        },
+      };
     }
     const client = throttledClient(ctx.ip);
     const ipKey = `login:ip:${client}`;
@@ -74,7 +81,8 @@ export function createAccountSupport(deps: Pick<AccountsDeps, 'store' | 'hasher'
       pair.count > settings.loginMaxAttemptsPerAccount ? pair.resetAt : undefined,
       ip.count > settings.loginMaxAttemptsPerIp ? ip.resetAt : undefined,
     ].filter((d): d is Date => d !== undefined);
-    if (blocked.length > 0) fail('auth.throttled', { retryAfterSeconds: retryAfter(new Date(Math.max(...blocked.map((d) => d.getTime()))), now) });
+    if (blocked.length > 0)
+      fail('auth.throttled', { retryAfterSeconds: retryAfter(new Date(Math.max(...blocked.map((d) => d.getTime()))), now) });
     // Counted only for attempts that get this far: refused ones test no password.
     const account = await store.repos.throttle.hit(`login:account:${email}`, now, windowMs);
     if (account.count > settings.loginAccountSlowAfter) await sleep(ACCOUNT_SLOW_DOWN_MS);
@@ -100,7 +108,14 @@ export function createAccountSupport(deps: Pick<AccountsDeps, 'store' | 'hasher'
 
     async issueToken(tx: Repos, purpose: TokenPurpose, userId: string, email: string, ttlMs: number, now: Date) {
       const token = newSecret(random);
-      await tx.tokens.insert({ tokenHash: hashSecret(token), purpose, userId, email, createdAt: now, expiresAt: new Date(now.getTime() + ttlMs) });
+      await tx.tokens.insert({
+        tokenHash: hashSecret(token),
+        purpose,
+        userId,
+        email,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + ttlMs),
+      });
       return token;
     },
 

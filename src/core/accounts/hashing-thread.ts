@@ -6,7 +6,9 @@ import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { hashSync, verifySync, type Options } from '@node-rs/argon2';
 
-export type HashJob = { id: number; op: 'hash'; password: string; params: Options } | { id: number; op: 'verify'; password: string; stored: string };
+export type HashJob =
+  | { id: number; op: 'hash'; password: string; params: Options }
+  | { id: number; op: 'verify'; password: string; stored: string };
 export type HashAnswer = { id: number; ok: true; value: string | boolean } | { id: number; ok: false; error: string };
 
 try {

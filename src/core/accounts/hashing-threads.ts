@@ -38,7 +38,10 @@ export function startHashingThreads(options: { threads: number; nice: number }):
     // From the sources, the thread registers tsx itself (Node 20 runs a worker's entry before any
     // --import of its execArgv would take effect).
     const worker = FROM_SOURCES
-      ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(ENTRY.href)}); })`, { eval: true, workerData })
+      ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(ENTRY.href)}); })`, {
+          eval: true,
+          workerData,
+        })
       : new Worker(ENTRY, { workerData });
     // Idle hashing threads must not keep a CLI command or a test process alive.
     worker.unref();

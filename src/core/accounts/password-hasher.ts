@@ -8,20 +8,34 @@ export const ARGON2_MIN = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as
 /** How much lower than request handling the hashing threads run (Linux nice, 0–19). */
 const HASHING_NICE = 19;
 
-export interface Argon2Params { memoryCost: number; timeCost: number; parallelism: number }
+export interface Argon2Params {
+  memoryCost: number;
+  timeCost: number;
+  parallelism: number;
+}
 
 /**
  * The share of the hashing gate that anonymous requests (sign-up, reset confirmation) may hold at
  * once, running or waiting: a quarter of the slots (at least one) and an eighth of the queue (at
  * least one). Past it they are shed with `503 service.busy`, while logins still find the rest.
  */
-export function anonymousShare(concurrency: number, queueLimit: number) {
+function anonymousShare(concurrency: number, queueLimit: number) {
   return { running: Math.max(1, Math.floor(concurrency / 4)), waiting: Math.max(1, Math.floor(queueLimit / 8)) };
 }
 
-export interface HashingStats { running: number; waiting: number; verifications: number; hashes: number; anonymousHashes: number }
+export interface HashingStats {
+  running: number;
+  waiting: number;
+  verifications: number;
+  hashes: number;
+  anonymousHashes: number;
+}
 
-export function createPasswordHasher(options: { concurrency: number; queueLimit: number; params?: Argon2Params }): PasswordHasher & { stats(): HashingStats; close(): Promise<void> } {
+export function createPasswordHasher(options: {
+  concurrency: number;
+  queueLimit: number;
+  params?: Argon2Params;
+}): PasswordHasher & { stats(): HashingStats; close(): Promise<void> } {
   // 2 = Algorithm.Argon2id (a const enum, which isolated modules cannot import).
   const params = { algorithm: 2 as const, ...(options.params ?? ARGON2_MIN) };
   if (params.memoryCost < ARGON2_MIN.memoryCost || params.timeCost < ARGON2_MIN.timeCost) {
@@ -41,15 +55,19 @@ export function createPasswordHasher(options: { concurrency: number; queueLimit:
   // Computed once, lazily: verifying against it costs what verifying a real hash costs.
   let dummy: Promise<string> | undefined;
   return {
-    hash: (password) => gate.run(() => {
-      hashes++;
-      return hash(password, params);
-    }),
-    hashAnonymous: (password) => anonymousGate.run(() => gate.run(() => {
-      hashes++;
-      anonymousHashes++;
-      return hash(password, params);
-    })),
+    hash: (password) =>
+      gate.run(() => {
+        hashes++;
+        return hash(password, params);
+      }),
+    hashAnonymous: (password) =>
+      anonymousGate.run(() =>
+        gate.run(() => {
+          hashes++;
+          anonymousHashes++;
+          return hash(password, params);
+        }),
+      ),
     verify: (stored, password) =>
       // A malformed stored hash is already `false` inside the thread; anything thrown here is a
       // failure (a hashing thread that died), which must not pass for a wrong password.
@@ -59,10 +77,12 @@ export function createPasswordHasher(options: { concurrency: number; queueLimit:
       }),
     async verifyDummy(password) {
       // Made through the gate too: even the first unknown-address login respects the hashing limit.
-      dummy ??= gate.run(() => hash('gatehouse-dummy-password', params)).catch((e) => {
-        dummy = undefined; // shed by the gate: try again next time rather than keep the failure
-        throw e;
-      });
+      dummy ??= gate
+        .run(() => hash('gatehouse-dummy-password', params))
+        .catch((e) => {
+          dummy = undefined; // shed by the gate: try again next time rather than keep the failure
+          throw e;
+        });
       const stored = await dummy;
       await gate.run(async () => {
         verifications++;

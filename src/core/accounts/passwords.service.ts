@@ -27,7 +27,11 @@ export function createPasswordsService(deps: Pick<AccountsDeps, 'store' | 'hashe
           if (!(await tx.users.lock(user.id))) return;
           await tx.tokens.invalidate(user.id, 'password_reset', now);
           const token = await issueToken(tx, 'password_reset', user.id, email, settings.passwordResetTtlMs, now);
-          await send(tx, { kind: 'password_reset', locale: user.locale, to: email, firstName: user.firstName, link: link('reset-password', token) }, now);
+          await send(
+            tx,
+            { kind: 'password_reset', locale: user.locale, to: email, firstName: user.firstName, link: link('reset-password', token) },
+            now,
+          );
         });
       });
     },
@@ -62,11 +66,14 @@ export function createPasswordsService(deps: Pick<AccountsDeps, 'store' | 'hashe
       await support.verifyOwnPassword(user, input.currentPassword, now);
       requireStrongPassword(input.newPassword, settings.passwordPolicy, '/newPassword', user.email);
       const passwordHash = await hasher.hash(input.newPassword);
-      await store.transaction(async (tx) => {
-        await tx.users.update(user.id, { passwordHash }, now);
-        await credentialsChanged(tx, { kind: 'password_changed', userId: user.id, keepSessionId: actor.sessionId }, now);
-        await send(tx, { kind: 'password_changed', locale: user.locale, to: user.email, firstName: user.firstName }, now);
-      }, { idempotency: actor.idempotency });
+      await store.transaction(
+        async (tx) => {
+          await tx.users.update(user.id, { passwordHash }, now);
+          await credentialsChanged(tx, { kind: 'password_changed', userId: user.id, keepSessionId: actor.sessionId }, now);
+          await send(tx, { kind: 'password_changed', locale: user.locale, to: user.email, firstName: user.firstName }, now);
+        },
+        { idempotency: actor.idempotency },
+      );
     },
   };
 }

@@ -42,7 +42,11 @@ export interface UsersRepo {
   lock(id: string): Promise<UserRecord | undefined>;
   /** Row locks on several users, taken in id order (after any organization locks). */
   lockMany(ids: readonly string[]): Promise<string[]>;
-  update(id: string, patch: Partial<Pick<UserRecord, 'firstName' | 'lastName' | 'passwordHash' | 'emailVerifiedAt' | 'activeOrgId' | 'locale'>>, now: Date): Promise<void>;
+  update(
+    id: string,
+    patch: Partial<Pick<UserRecord, 'firstName' | 'lastName' | 'passwordHash' | 'emailVerifiedAt' | 'activeOrgId' | 'locale'>>,
+    now: Date,
+  ): Promise<void>;
   /** Changes the address and marks it verified; fails with `account.email_taken` when another account holds it. */
   changeEmail(id: string, email: string, now: Date): Promise<void>;
   /** Deletes the user's row; sessions, tokens and memberships go with it (foreign keys). */

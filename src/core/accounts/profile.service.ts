@@ -36,14 +36,25 @@ export function createProfileService(deps: Pick<AccountsDeps, 'store' | 'clock' 
     },
 
     /** Name and language: the language is the one every later mail to the user is written in. */
-    async updateMe(actor: UserActor, input: { firstName?: string | undefined; lastName?: string | undefined; locale?: Locale | undefined }): Promise<PublicUser> {
+    async updateMe(
+      actor: UserActor,
+      input: { firstName?: string | undefined; lastName?: string | undefined; locale?: Locale | undefined },
+    ): Promise<PublicUser> {
       requirePlainNames(input);
       const now = clock.now();
-      return store.transaction(async (tx) => {
-        const user = (await tx.users.lock(actor.userId)) ?? fail('auth.unauthenticated');
-        await tx.users.update(user.id, { firstName: input.firstName, lastName: input.lastName, locale: input.locale }, now);
-        return toPublicUser({ ...user, firstName: input.firstName ?? user.firstName, lastName: input.lastName ?? user.lastName, locale: input.locale ?? user.locale });
-      }, { idempotency: actor.idempotency });
+      return store.transaction(
+        async (tx) => {
+          const user = (await tx.users.lock(actor.userId)) ?? fail('auth.unauthenticated');
+          await tx.users.update(user.id, { firstName: input.firstName, lastName: input.lastName, locale: input.locale }, now);
+          return toPublicUser({
+            ...user,
+            firstName: input.firstName ?? user.firstName,
+            lastName: input.lastName ?? user.lastName,
+            locale: input.locale ?? user.locale,
+          });
+        },
+        { idempotency: actor.idempotency },
+      );
     },
 
     async requestEmailChange(actor: UserActor, input: { newEmail: string; password: string }): Promise<void> {
@@ -54,17 +65,30 @@ export function createProfileService(deps: Pick<AccountsDeps, 'store' | 'clock' 
       if (newEmail === user.email) fail('account.same_email');
       const taken = await store.repos.users.findByEmail(newEmail);
       const tellOwner = taken !== undefined && (await mayMail(newEmail, now));
-      await store.transaction(async (tx) => {
-        if (taken) {
-          // Do not tell the requester that the address has an account; tell its owner instead.
-          if (tellOwner) await send(tx, { kind: 'email_change_taken', locale: taken.locale, to: newEmail }, now);
-        } else {
-          await tx.tokens.invalidate(user.id, 'email_change', now);
-          const token = await issueToken(tx, 'email_change', user.id, newEmail, settings.emailChangeTtlMs, now);
-          await send(tx, { kind: 'email_change_confirm', locale: user.locale, to: newEmail, firstName: user.firstName, link: link('confirm-email-change', token) }, now);
-        }
-        await credentialsChanged(tx, { kind: 'email_change_requested', userId: user.id }, now);
-      }, { idempotency: actor.idempotency });
+      await store.transaction(
+        async (tx) => {
+          if (taken) {
+            // Do not tell the requester that the address has an account; tell its owner instead.
+            if (tellOwner) await send(tx, { kind: 'email_change_taken', locale: taken.locale, to: newEmail }, now);
+          } else {
+            await tx.tokens.invalidate(user.id, 'email_change', now);
+            const token = await issueToken(tx, 'email_change', user.id, newEmail, settings.emailChangeTtlMs, now);
+            await send(
+              tx,
+              {
+                kind: 'email_change_confirm',
+                locale: user.locale,
+                to: newEmail,
+                firstName: user.firstName,
+                link: link('confirm-email-change', token),
+              },
+              now,
+            );
+          }
+          await credentialsChanged(tx, { kind: 'email_change_requested', userId: user.id }, now);
+        },
+        { idempotency: actor.idempotency },
+      );
     },
 
     async confirmEmailChange(input: { token: string }): Promise<PublicUser> {
@@ -75,18 +99,25 @@ export function createProfileService(deps: Pick<AccountsDeps, 'store' | 'clock' 
         const oldEmail = user.email;
         await tx.users.changeEmail(user.id, token.email, now);
         await credentialsChanged(tx, { kind: 'email_changed', userId: user.id }, now);
-        await send(tx, { kind: 'email_changed_notice', locale: user.locale, to: oldEmail, firstName: user.firstName, newEmail: token.email }, now);
+        await send(
+          tx,
+          { kind: 'email_changed_notice', locale: user.locale, to: oldEmail, firstName: user.firstName, newEmail: token.email },
+          now,
+        );
         return toPublicUser({ ...user, email: token.email, emailVerifiedAt: now });
       });
     },
 
     async setActiveOrganization(actor: UserActor, input: { organizationId: string }): Promise<MeView> {
       const now = clock.now();
-      await store.transaction(async (tx) => {
-        const member = await tx.memberships.findOne(input.organizationId, actor.userId);
-        if (!member) fail('organization.not_found');
-        await tx.users.update(actor.userId, { activeOrgId: input.organizationId }, now);
-      }, { idempotency: actor.idempotency });
+      await store.transaction(
+        async (tx) => {
+          const member = await tx.memberships.findOne(input.organizationId, actor.userId);
+          if (!member) fail('organization.not_found');
+          await tx.users.update(actor.userId, { activeOrgId: input.organizationId }, now);
+        },
+        { idempotency: actor.idempotency },
+      );
       const user = await getUser(actor.userId);
       return meView(user, await store.repos.memberships.listOfUser(user.id));
     },
@@ -99,45 +130,65 @@ export function createProfileService(deps: Pick<AccountsDeps, 'store' | 'clock' 
       const now = clock.now();
       const user = await getUser(actor.userId);
       await verifyOwnPassword(user, input.password, now);
-      await store.transaction(async (tx) => {
-        // Lock order (membership-rules.ts): the user's organizations, then the user. The set is read
-        // before the locks; should it change meanwhile (an invitation accepted), start over.
-        let orgIds = await tx.memberships.orgIdsOfUser(user.id);
-        for (;;) {
-          await tx.organizations.lock(orgIds);
-          if (!(await tx.users.lock(user.id))) return;
-          const current = await tx.memberships.orgIdsOfUser(user.id);
-          if (current.join() === orgIds.join()) break;
-          orgIds = current;
-        }
-        const orphaned: string[] = [];
-        for (const orgId of orgIds) {
-          const org = (await tx.organizations.find(orgId))!;
-          const access = await tx.memberships.findAccess(orgId, user.id);
-          if (org.memberCount === 1) continue;
-          if (access?.isAdmin && (await tx.memberships.countAdmins(orgId)) === 1) orphaned.push(orgId);
-        }
-        if (orphaned.length > 0) {
-          fail('member.last_admin', {
-            detail: `orgs=${orphaned.join(',')}`,
-            publicDetail: 'You are the only Admin of an organization that has other members. Make another member Admin first, or remove the members.',
-          });
-        }
-        for (const orgId of orgIds) {
-          const org = (await tx.organizations.find(orgId))!;
-          if (org.memberCount === 1) {
-            await deps.audit.record(tx, actor, { orgId, action: 'organization.deleted', target: { type: 'organization', id: orgId }, before: { name: org.name, memberCount: 1 }, details: { reason: 'account_deleted' } }, now);
-            await tx.organizations.delete(orgId);
-            tx.changed.authz(orgId);
-          } else {
-            await deps.audit.record(tx, actor, { orgId, action: 'member.left', target: { type: 'member', id: user.id }, details: { reason: 'account_deleted' } }, now);
-            // The membership goes with the user's row (foreign key).
-            tx.changed.authz(orgId, { kind: 'member_removed', userId: user.id });
+      await store.transaction(
+        async (tx) => {
+          // Lock order (membership-rules.ts): the user's organizations, then the user. The set is read
+          // before the locks; should it change meanwhile (an invitation accepted), start over.
+          let orgIds = await tx.memberships.orgIdsOfUser(user.id);
+          for (;;) {
+            await tx.organizations.lock(orgIds);
+            if (!(await tx.users.lock(user.id))) return;
+            const current = await tx.memberships.orgIdsOfUser(user.id);
+            if (current.join() === orgIds.join()) break;
+            orgIds = current;
           }
-        }
-        await credentialsChanged(tx, { kind: 'account_deleted', userId: user.id }, now);
-        await tx.users.delete(user.id);
-      }, { idempotency: actor.idempotency });
+          const orphaned: string[] = [];
+          for (const orgId of orgIds) {
+            const org = (await tx.organizations.find(orgId))!;
+            const access = await tx.memberships.findAccess(orgId, user.id);
+            if (org.memberCount === 1) continue;
+            if (access?.isAdmin && (await tx.memberships.countAdmins(orgId)) === 1) orphaned.push(orgId);
+          }
+          if (orphaned.length > 0) {
+            fail('member.last_admin', {
+              detail: `orgs=${orphaned.join(',')}`,
+              publicDetail:
+                'You are the only Admin of an organization that has other members. Make another member Admin first, or remove the members.',
+            });
+          }
+          for (const orgId of orgIds) {
+            const org = (await tx.organizations.find(orgId))!;
+            if (org.memberCount === 1) {
+              await deps.audit.record(
+                tx,
+                actor,
+                {
+                  orgId,
+                  action: 'organization.deleted',
+                  target: { type: 'organization', id: orgId },
+                  before: { name: org.name, memberCount: 1 },
+                  details: { reason: 'account_deleted' },
+                },
+                now,
+              );
+              await tx.organizations.delete(orgId);
+              tx.changed.authz(orgId);
+            } else {
+              await deps.audit.record(
+                tx,
+                actor,
+                { orgId, action: 'member.left', target: { type: 'member', id: user.id }, details: { reason: 'account_deleted' } },
+                now,
+              );
+              // The membership goes with the user's row (foreign key).
+              tx.changed.authz(orgId, { kind: 'member_removed', userId: user.id });
+            }
+          }
+          await credentialsChanged(tx, { kind: 'account_deleted', userId: user.id }, now);
+          await tx.users.delete(user.id);
+        },
+        { idempotency: actor.idempotency },
+      );
     },
   };
 }

@@ -3,7 +3,15 @@
 import { fail } from '../errors.js';
 import { hashSecret, newId } from '../clock-random.js';
 import { defaultOrganizationName } from '../organizations/membership-rules.js';
-import { requireEmail, requirePlainNames, requireStrongPassword, toPublicUser, type AccountsDeps, type PublicUser, type RequestContext } from './accounts.js';
+import {
+  requireEmail,
+  requirePlainNames,
+  requireStrongPassword,
+  toPublicUser,
+  type AccountsDeps,
+  type PublicUser,
+  type RequestContext,
+} from './accounts.js';
 import type { AccountSupport } from './account-support.js';
 import { DEFAULT_LOCALE, type Locale } from '../locale.js';
 import { ADDRESS_REQUEST_FLOOR_MS, withTimingFloor } from './timing-floor.js';
@@ -13,7 +21,17 @@ export function createRegistrationService(deps: AccountsDeps, support: AccountSu
   const { issueToken, link, mayMail, send, limitClient, reserveAttempt } = support;
   return {
     /** `locale`: the language the newcomer reads (the web UI's at sign-up); their mails are written in it. */
-    async signup(input: { email: string; password: string; firstName: string; lastName: string; locale?: Locale | undefined; invitationToken?: string | undefined }, ctx?: RequestContext): Promise<void> {
+    async signup(
+      input: {
+        email: string;
+        password: string;
+        firstName: string;
+        lastName: string;
+        locale?: Locale | undefined;
+        invitationToken?: string | undefined;
+      },
+      ctx?: RequestContext,
+    ): Promise<void> {
       const email = requireEmail(input.email);
       requirePlainNames(input);
       requireStrongPassword(input.password, settings.passwordPolicy, '/password', email);
@@ -50,7 +68,18 @@ export function createRegistrationService(deps: AccountsDeps, support: AccountSu
         if (existing) {
           if (await mayMail(email, now, ctx)) {
             await store.transaction((tx) =>
-              send(tx, { kind: 'signup_existing_account', locale: existing.locale, to: email, firstName: existing.firstName, loginLink: `${settings.publicUrl}/login`, resetLink: `${settings.publicUrl}/forgot-password` }, now),
+              send(
+                tx,
+                {
+                  kind: 'signup_existing_account',
+                  locale: existing.locale,
+                  to: email,
+                  firstName: existing.firstName,
+                  loginLink: `${settings.publicUrl}/login`,
+                  resetLink: `${settings.publicUrl}/forgot-password`,
+                },
+                now,
+              ),
             );
           }
           return;
@@ -58,8 +87,15 @@ export function createRegistrationService(deps: AccountsDeps, support: AccountSu
         await store.transaction(async (tx) => {
           const userId = newId('usr', clock, random);
           const inserted = await tx.users.insert({
-            id: userId, email, firstName: input.firstName, lastName: input.lastName, passwordHash,
-            emailVerifiedAt: null, activeOrgId: null, locale: input.locale ?? DEFAULT_LOCALE, createdAt: now,
+            id: userId,
+            email,
+            firstName: input.firstName,
+            lastName: input.lastName,
+            passwordHash,
+            emailVerifiedAt: null,
+            activeOrgId: null,
+            locale: input.locale ?? DEFAULT_LOCALE,
+            createdAt: now,
           });
           // Lost a race with a concurrent sign-up of the same address: that one owns it; answer alike.
           if (!inserted) return;
@@ -67,7 +103,17 @@ export function createRegistrationService(deps: AccountsDeps, support: AccountSu
           await tx.users.update(userId, { activeOrgId: orgId }, now);
           if (input.invitationToken) await deps.onSignupWithInvitation?.(tx, userId, email, input.invitationToken, now);
           const token = await issueToken(tx, 'verify_email', userId, email, settings.verifyEmailTtlMs, now);
-          await send(tx, { kind: 'verify_email', locale: input.locale ?? DEFAULT_LOCALE, to: email, firstName: input.firstName, link: link('verify-email', token) }, now);
+          await send(
+            tx,
+            {
+              kind: 'verify_email',
+              locale: input.locale ?? DEFAULT_LOCALE,
+              to: email,
+              firstName: input.firstName,
+              link: link('verify-email', token),
+            },
+            now,
+          );
         });
       });
     },
@@ -85,7 +131,9 @@ export function createRegistrationService(deps: AccountsDeps, support: AccountSu
       const owner = await store.repos.users.findById(live.userId);
       if (!owner || owner.email !== live.email) fail('token.invalid', { detail: 'address changed since the link was sent' });
       if (!(await hasher.verify(owner.passwordHash, input.password))) {
-        fail('auth.invalid_credentials', { errors: [{ field: '/password', rule: 'matches', message: 'This is not the password chosen at sign-up.' }] });
+        fail('auth.invalid_credentials', {
+          errors: [{ field: '/password', rule: 'matches', message: 'This is not the password chosen at sign-up.' }],
+        });
       }
       await attempt.succeeded();
       const user = await store.transaction(async (tx) => {
@@ -151,7 +199,11 @@ export function createRegistrationService(deps: AccountsDeps, support: AccountSu
         await store.transaction(async (tx) => {
           await tx.tokens.invalidate(user.id, 'verify_email', now);
           const token = await issueToken(tx, 'verify_email', user.id, email, settings.verifyEmailTtlMs, now);
-          await send(tx, { kind: 'verify_email', locale: user.locale, to: email, firstName: user.firstName, link: link('verify-email', token) }, now);
+          await send(
+            tx,
+            { kind: 'verify_email', locale: user.locale, to: email, firstName: user.firstName, link: link('verify-email', token) },
+            now,
+          );
         });
       });
     },

@@ -25,7 +25,10 @@ async function ensureActiveOrganization(repos: Repos, user: UserRecord, now: Dat
   return fallback;
 }
 
-export function createSessionsService(deps: Pick<AccountsDeps, 'store' | 'hasher' | 'clock' | 'random' | 'settings'>, support: AccountSupport) {
+export function createSessionsService(
+  deps: Pick<AccountsDeps, 'store' | 'hasher' | 'clock' | 'random' | 'settings'>,
+  support: AccountSupport,
+) {
   const { store, hasher, clock, random, settings } = deps;
   return {
     async login(input: { email: string; password: string }, ctx: RequestContext) {
@@ -46,7 +49,10 @@ export function createSessionsService(deps: Pick<AccountsDeps, 'store' | 'hasher
       await attempt.succeeded();
       const token = newSecret(random);
       const session = {
-        id: newId('ses', clock, random), userId: user.id, createdAt: now, lastSeenAt: now,
+        id: newId('ses', clock, random),
+        userId: user.id,
+        createdAt: now,
+        lastSeenAt: now,
         expiresAt: new Date(now.getTime() + settings.sessionMaxAgeMs),
       };
       const activeOrganizationId = await store.transaction(async (tx) => {

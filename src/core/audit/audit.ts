@@ -85,7 +85,10 @@ async function namesAt(repos: Repos, actor: Actor | null, entry: AuditEntry): Pr
       break;
     }
     case 'invitation': {
-      const email = str((entry.after as Obj | undefined)?.email) ?? str((entry.before as Obj | undefined)?.email) ?? (await repos.invitations.find(entry.orgId, entry.target.id))?.email;
+      const email =
+        str((entry.after as Obj | undefined)?.email) ??
+        str((entry.before as Obj | undefined)?.email) ??
+        (await repos.invitations.find(entry.orgId, entry.target.id))?.email;
       if (email) names.target = { name: email, email };
       break;
     }
@@ -141,17 +144,18 @@ export interface AuditEventView {
 
 /** What a hidden value reads as: the reader may not see it (issue 13, item 7). */
 export type Redacted = { redacted: true };
-export const REDACTED: Redacted = Object.freeze({ redacted: true as const });
+const REDACTED: Redacted = Object.freeze({ redacted: true as const });
 
 /** Every value of an object hidden, its keys kept (which fields changed is no secret; their values are). */
-const hideValues = (v: unknown): unknown => (isObj(v) ? Object.fromEntries(Object.keys(v).map((k) => [k, REDACTED])) : v === null || v === undefined ? v : REDACTED);
+const hideValues = (v: unknown): unknown =>
+  isObj(v) ? Object.fromEntries(Object.keys(v).map((k) => [k, REDACTED])) : v === null || v === undefined ? v : REDACTED;
 
 /**
  * What the reader may see of the log: billing data needs `organization:billing.edit`; a device's
  * details (name, UUID, location …) need what opening the device needs: `devices.view` and access to
  * that device (Admin, all devices, or the device in their set; a deleted device only with all devices).
  */
-export function readerScope(me: MemberAccess, explicitDevices: ReadonlySet<string>) {
+function readerScope(me: MemberAccess, explicitDevices: ReadonlySet<string>) {
   const viewsDevices = me.isAdmin || me.permissions.has('device-management:devices.view');
   return {
     billing: me.isAdmin || me.permissions.has('organization:billing.edit'),
@@ -160,7 +164,7 @@ export function readerScope(me: MemberAccess, explicitDevices: ReadonlySet<strin
 }
 
 /** One event as the reader may see it. */
-export function viewOf(e: AuditEvent, scope: ReturnType<typeof readerScope>): AuditEventView {
+function viewOf(e: AuditEvent, scope: ReturnType<typeof readerScope>): AuditEventView {
   let before = e.before;
   let after = e.after;
   let redacted = false;
@@ -192,7 +196,8 @@ export function viewOf(e: AuditEvent, scope: ReturnType<typeof readerScope>): Au
     action: e.action,
     actorId: e.actorId,
     actor: e.actorId ? { id: e.actorId, name: names.actor?.name ?? null, email: names.actor?.email ?? null } : null,
-    target: e.targetType && e.targetId ? { type: e.targetType, id: e.targetId, name: targetName, email: names.target?.email ?? null } : null,
+    target:
+      e.targetType && e.targetId ? { type: e.targetType, id: e.targetId, name: targetName, email: names.target?.email ?? null } : null,
     before,
     after,
     details: e.details,
@@ -207,13 +212,34 @@ export function viewOf(e: AuditEvent, scope: ReturnType<typeof readerScope>): Au
 export function createAuditService(deps: { store: Store }) {
   const { readOrganization } = organizationScope(deps.store);
   return {
-    list: (actor: Actor, orgId: string, query: { action?: string | undefined; actorId?: string | undefined; targetId?: string | undefined; limit: number; cursor?: string | undefined }): Promise<Page<AuditEventView>> =>
+    list: (
+      actor: Actor,
+      orgId: string,
+      query: {
+        action?: string | undefined;
+        actorId?: string | undefined;
+        targetId?: string | undefined;
+        limit: number;
+        cursor?: string | undefined;
+      },
+    ): Promise<Page<AuditEventView>> =>
       readOrganization(actor, orgId, 'user-management:access', async (repos, me) => {
         const after = decodeCursor(query.cursor, ['id'] as const);
-        const rows = await repos.audit.list(orgId, { action: query.action, actorId: query.actorId, targetId: query.targetId, before: after?.id, limit: query.limit + 1 });
+        const rows = await repos.audit.list(orgId, {
+          action: query.action,
+          actorId: query.actorId,
+          targetId: query.targetId,
+          before: after?.id,
+          limit: query.limit + 1,
+        });
         const explicit = me.isAdmin || me.allDevices ? new Set<string>() : new Set(await repos.memberships.deviceIdsOf(orgId, me.userId));
         const scope = readerScope(me, explicit);
-        return pageOf(rows, query.limit, (e) => viewOf(e, scope), (e) => ({ id: e.id }));
+        return pageOf(
+          rows,
+          query.limit,
+          (e) => viewOf(e, scope),
+          (e) => ({ id: e.id }),
+        );
       }),
   };
 }

@@ -18,7 +18,10 @@ export const MAX_BATCH = 1000;
 
 function requireSelf(caller: Caller, userId: string) {
   if (caller.kind === 'user' && caller.userId !== userId) {
-    fail('authz.forbidden', { detail: `user ${caller.userId} asked about ${userId}`, publicDetail: 'Signed in as a user, you may only ask about yourself. Smart Services use a service key.' });
+    fail('authz.forbidden', {
+      detail: `user ${caller.userId} asked about ${userId}`,
+      publicDetail: 'Signed in as a user, you may only ask about yourself. Smart Services use a service key.',
+    });
   }
 }
 
@@ -54,10 +57,18 @@ export function createAuthzApi(deps: { store: Store; engine: AuthzEngine }) {
     },
 
     /** The devices a member reaches, paged by device id from PostgreSQL (never a million ids at once). */
-    async accessibleDevices(caller: Caller, q: { userId: string; organizationId: string; permission?: string | undefined; cursor?: string | undefined; limit: number }) {
+    async accessibleDevices(
+      caller: Caller,
+      q: { userId: string; organizationId: string; permission?: string | undefined; cursor?: string | undefined; limit: number },
+    ) {
       requireSelf(caller, q.userId);
       const empty = { allDevices: false, items: [] as string[], nextCursor: null };
-      if (caller.kind === 'user' && !engine.peek(q.organizationId) && !(await store.repos.memberships.orgIdsOfUser(caller.userId)).includes(q.organizationId)) return empty;
+      if (
+        caller.kind === 'user' &&
+        !engine.peek(q.organizationId) &&
+        !(await store.repos.memberships.orgIdsOfUser(caller.userId)).includes(q.organizationId)
+      )
+        return empty;
       const index = await engine.index(q.organizationId);
       const member = index.members.get(q.userId);
       if (!member) return empty;
@@ -69,7 +80,11 @@ export function createAuthzApi(deps: { store: Store; engine: AuthzEngine }) {
         ? await store.repos.devices.idPage(q.organizationId, after, q.limit + 1)
         : await store.repos.memberships.devicePage(q.organizationId, q.userId, after, q.limit + 1);
       const items = rows.slice(0, q.limit);
-      return { allDevices: all, items, nextCursor: rows.length > q.limit ? Buffer.from(items.at(-1)!, 'utf8').toString('base64url') : null };
+      return {
+        allDevices: all,
+        items,
+        nextCursor: rows.length > q.limit ? Buffer.from(items.at(-1)!, 'utf8').toString('base64url') : null,
+      };
     },
   };
 }

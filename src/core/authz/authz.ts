@@ -29,7 +29,12 @@ export interface Caller {
 }
 
 /** Loads the caller's membership and applies the status policy. */
-export async function requireAccess(repos: Repos, caller: Caller, requirement: Requirement, scope: { orgId: string }): Promise<MemberAccess> {
+export async function requireAccess(
+  repos: Repos,
+  caller: Caller,
+  requirement: Requirement,
+  scope: { orgId: string },
+): Promise<MemberAccess> {
   const access = await repos.memberships.findAccess(scope.orgId, caller.userId);
   switch (decide(access, requirement)) {
     case 'allow':
@@ -56,9 +61,10 @@ export function requireCanActOnRole(actor: MemberAccess, role: { id: string; per
   if (!canActOnRole(actor, role)) {
     fail('authz.escalation', {
       detail: `user=${actor.userId} role=${role.id} ${what}`,
-      publicDetail: role.id === 'admin'
-        ? 'Only an Admin can grant the Admin role or change an Admin.'
-        : 'You cannot grant or change a role that holds permissions you do not have yourself.',
+      publicDetail:
+        role.id === 'admin'
+          ? 'Only an Admin can grant the Admin role or change an Admin.'
+          : 'You cannot grant or change a role that holds permissions you do not have yourself.',
     });
   }
 }

@@ -82,7 +82,9 @@ export function applyDelta(index: OrgIndex, delta: AuthzDelta): void {
       return;
     case 'device_removed':
       devices.delete(delta.deviceId);
-      for (const [userId, m] of members) if (m.devices.has(delta.deviceId)) members.set(userId, { ...m, devices: new Set([...m.devices].filter((d) => d !== delta.deviceId)) });
+      for (const [userId, m] of members)
+        if (m.devices.has(delta.deviceId))
+          members.set(userId, { ...m, devices: new Set([...m.devices].filter((d) => d !== delta.deviceId)) });
       return;
     case 'member_removed':
       members.delete(delta.userId);

@@ -23,23 +23,19 @@ export interface Reach {
   deviceIds: ReadonlySet<string>;
 }
 
-export type DeviceGrantRefusal =
-  | { reason: 'own_access' }
-  | { reason: 'all_devices' }
-  | { reason: 'devices'; deviceIds: string[] };
+export type DeviceGrantRefusal = { reason: 'own_access' } | { reason: 'all_devices' } | { reason: 'devices'; deviceIds: string[] };
 
-export const NO_DEVICES: DeviceGrant = { allDevices: false, deviceIds: [] };
-
-/** Admins and members with all devices reach every device. */
-export const reachesEveryDevice = (m: Pick<MemberAccess, 'isAdmin' | 'allDevices'>) => m.isAdmin || m.allDevices;
+const NO_DEVICES: DeviceGrant = { allDevices: false, deviceIds: [] };
 
 /**
  * Why `actor` (reaching `reach`) may not move `target` from `before` to `after`, or `undefined`
  * when they may. `target.userId` is absent for an invitation (nobody holds it yet). Pure.
  */
 export function deviceGrantRefusal(
-  actor: Pick<MemberAccess, 'userId' | 'isAdmin'>, reach: Reach,
-  target: { userId?: string | undefined; before: DeviceGrant }, after: DeviceGrant,
+  actor: Pick<MemberAccess, 'userId' | 'isAdmin'>,
+  reach: Reach,
+  target: { userId?: string | undefined; before: DeviceGrant },
+  after: DeviceGrant,
 ): DeviceGrantRefusal | undefined {
   if (actor.isAdmin) return undefined;
   if (target.userId === actor.userId) return { reason: 'own_access' };
@@ -67,11 +63,7 @@ export function requireCanGrantDevices(...args: Parameters<typeof deviceGrantRef
   });
 }
 
-export type InvitationRefusal =
-  | { reason: 'invite' }
-  | { reason: 'role' }
-  | { reason: 'device_permission' }
-  | DeviceGrantRefusal;
+export type InvitationRefusal = { reason: 'invite' } | { reason: 'role' } | { reason: 'device_permission' } | DeviceGrantRefusal;
 
 /**
  * Whether `sender` could send an invitation with this role and these device grants now: the
@@ -79,7 +71,12 @@ export type InvitationRefusal =
  * invitation grants any, and the device rule. Used when an invitation is sent, resent (by whoever
  * resends) and accepted (for its inviter, as they are at that moment). Pure.
  */
-export function invitationRefusal(sender: MemberAccess, reach: Reach, role: { id: string; permissions: readonly string[] }, grant: DeviceGrant): InvitationRefusal | undefined {
+export function invitationRefusal(
+  sender: MemberAccess,
+  reach: Reach,
+  role: { id: string; permissions: readonly string[] },
+  grant: DeviceGrant,
+): InvitationRefusal | undefined {
   if (!sender.permissions.has('user-management:users.invite')) return { reason: 'invite' };
   if (!canActOnRole(sender, role)) return { reason: 'role' };
   if (!grant.allDevices && grant.deviceIds.length === 0) return undefined;
@@ -88,7 +85,12 @@ export function invitationRefusal(sender: MemberAccess, reach: Reach, role: { id
 }
 
 /** The sender's own refusal as the API answers it (403 `authz.forbidden`, `authz.escalation`, `authz.device_escalation`). */
-export function requireCanSendInvitation(sender: MemberAccess, reach: Reach, role: { id: string; permissions: readonly string[] }, grant: DeviceGrant) {
+export function requireCanSendInvitation(
+  sender: MemberAccess,
+  reach: Reach,
+  role: { id: string; permissions: readonly string[] },
+  grant: DeviceGrant,
+) {
   const refusal = invitationRefusal(sender, reach, role, grant);
   if (!refusal) return;
   switch (refusal.reason) {
@@ -97,7 +99,10 @@ export function requireCanSendInvitation(sender: MemberAccess, reach: Reach, rol
     case 'role':
       return requireCanActOnRole(sender, role, 'invite as');
     case 'device_permission':
-      return fail('authz.escalation', { detail: 'device access without users.device-access', publicDetail: 'Setting device access needs the permission to change device access.' });
+      return fail('authz.escalation', {
+        detail: 'device access without users.device-access',
+        publicDetail: 'Setting device access needs the permission to change device access.',
+      });
     default:
       return requireCanGrantDevices(sender, reach, { before: NO_DEVICES }, grant);
   }

@@ -22,19 +22,32 @@ async function lockOrganization(tx: Repos, orgId: string): Promise<OrganizationR
 export function organizationScope(store: Store) {
   return {
     /** A change: one transaction, under the organization's lock, after the access check. */
-    inOrganization<T>(actor: Actor, orgId: string, requirement: Requirement, fn: (tx: Tx, me: MemberAccess, org: OrganizationRecord) => Promise<T>): Promise<T> {
-      return store.transaction(async (tx) => {
-        const org = await lockOrganization(tx, orgId);
-        const me = await requireAccess(tx, actor, requirement, { orgId });
-        return fn(tx, me, org);
-      }, { idempotency: actor.idempotency });
+    inOrganization<T>(
+      actor: Actor,
+      orgId: string,
+      requirement: Requirement,
+      fn: (tx: Tx, me: MemberAccess, org: OrganizationRecord) => Promise<T>,
+    ): Promise<T> {
+      return store.transaction(
+        async (tx) => {
+          const org = await lockOrganization(tx, orgId);
+          const me = await requireAccess(tx, actor, requirement, { orgId });
+          return fn(tx, me, org);
+        },
+        { idempotency: actor.idempotency },
+      );
     },
 
     /**
      * A read: the access check, then `fn`, each statement on its own (no transaction, no lock).
      * What a read returns may be a moment old by the time it arrives, like any read.
      */
-    async readOrganization<T>(actor: Actor, orgId: string, requirement: Requirement, fn: (repos: Repos, me: MemberAccess) => Promise<T>): Promise<T> {
+    async readOrganization<T>(
+      actor: Actor,
+      orgId: string,
+      requirement: Requirement,
+      fn: (repos: Repos, me: MemberAccess) => Promise<T>,
+    ): Promise<T> {
       const me = await requireAccess(store.repos, actor, requirement, { orgId });
       return fn(store.repos, me);
     },

@@ -9,7 +9,10 @@ export async function deviceAccessOf(repos: Repos, orgId: string, member: { user
 }
 
 /** What a member reaches, as the delegation rules (authz/delegation.ts) need it. */
-export async function reachOf(repos: Repos, member: { orgId: string; userId: string; isAdmin: boolean; allDevices: boolean }): Promise<Reach> {
+export async function reachOf(
+  repos: Repos,
+  member: { orgId: string; userId: string; isAdmin: boolean; allDevices: boolean },
+): Promise<Reach> {
   if (member.isAdmin || member.allDevices) return { allDevices: true, deviceIds: new Set() };
   return { allDevices: false, deviceIds: new Set(await repos.memberships.deviceIdsOf(member.orgId, member.userId)) };
 }

@@ -57,7 +57,13 @@ export function createDevicesService(deps: DevicesDeps) {
   }
 
   /** A change to one device the caller may reach. */
-  function changeDevice<T>(actor: Actor, orgId: string, deviceId: string, permission: Permission, fn: (tx: Tx, device: DeviceRecord, now: Date) => Promise<T>) {
+  function changeDevice<T>(
+    actor: Actor,
+    orgId: string,
+    deviceId: string,
+    permission: Permission,
+    fn: (tx: Tx, device: DeviceRecord, now: Date) => Promise<T>,
+  ) {
     const now = clock.now();
     return inOrganization(actor, orgId, permission, async (tx, me) => fn(tx, await getReachable(tx, me, deviceId), now));
   }
@@ -65,34 +71,64 @@ export function createDevicesService(deps: DevicesDeps) {
   return {
     add(actor: Actor, orgId: string, input: DeviceInput) {
       const now = clock.now();
-      const uuid = normalizeDeviceUuid(input.uuid) ?? fail('request.invalid', { errors: [{ field: '/uuid', rule: 'format', message: 'Enter the UUID printed on the device, like 123e4567-e89b-12d3-a456-426614174000.' }] });
+      const uuid =
+        normalizeDeviceUuid(input.uuid) ??
+        fail('request.invalid', {
+          errors: [
+            { field: '/uuid', rule: 'format', message: 'Enter the UUID printed on the device, like 123e4567-e89b-12d3-a456-426614174000.' },
+          ],
+        });
       return inOrganization(actor, orgId, 'device-management:devices.add', async (tx, me) => {
         const token = newSecret(random);
         const device: DeviceRecord = {
-          id: newId('dev', clock, random), orgId, uuid, name: input.name.trim(), location: input.location?.trim() || null,
-          tags: normalizeTags(input.tags ?? []), description: input.description?.trim() || null, createdAt: now, updatedAt: now,
+          id: newId('dev', clock, random),
+          orgId,
+          uuid,
+          name: input.name.trim(),
+          location: input.location?.trim() || null,
+          tags: normalizeTags(input.tags ?? []),
+          description: input.description?.trim() || null,
+          createdAt: now,
+          updatedAt: now,
         };
-        if (!(await tx.devices.insert({ ...device, tokenHash: hashSecret(token), createdBy: actor.userId }))) fail('device.already_registered');
+        if (!(await tx.devices.insert({ ...device, tokenHash: hashSecret(token), createdBy: actor.userId })))
+          fail('device.already_registered');
         tx.changed.authz(orgId, { kind: 'device_added', deviceId: device.id });
         // Whoever adds a device may reach it (the seed: otherwise a non-admin could not see what they added).
         if (!canReachEveryDevice(me)) {
           await tx.memberships.grantDevices(orgId, actor.userId, [device.id]);
           tx.changed.authz(orgId, { kind: 'grant', userId: actor.userId, deviceIds: [device.id] });
         }
-        await audit.record(tx, actor, { orgId, action: 'device.added', target: { type: 'device', id: device.id }, after: { uuid, name: device.name } }, now);
+        await audit.record(
+          tx,
+          actor,
+          { orgId, action: 'device.added', target: { type: 'device', id: device.id }, after: { uuid, name: device.name } },
+          now,
+        );
         return { device, deviceToken: token };
       });
     },
 
-    list: (actor: Actor, orgId: string, query: { q?: string | undefined; tag?: string | undefined; limit: number; cursor?: string | undefined }): Promise<Page<DeviceRecord>> =>
+    list: (
+      actor: Actor,
+      orgId: string,
+      query: { q?: string | undefined; tag?: string | undefined; limit: number; cursor?: string | undefined },
+    ): Promise<Page<DeviceRecord>> =>
       readOrganization(actor, orgId, 'device-management:devices.view', async (repos, me) => {
         const after = decodeCursor(query.cursor, ['k', 'id'] as const);
         const rows = await repos.devices.list(orgId, {
-          q: query.q?.trim() || undefined, tag: query.tag?.trim().toLowerCase() || undefined,
+          q: query.q?.trim() || undefined,
+          tag: query.tag?.trim().toLowerCase() || undefined,
           onlyFor: canReachEveryDevice(me) ? undefined : actor.userId,
-          after: after && { key: after.k, id: after.id }, limit: query.limit + 1,
+          after: after && { key: after.k, id: after.id },
+          limit: query.limit + 1,
         });
-        return pageOf(rows, query.limit, ({ sortKey: _, ...d }) => d, (d) => ({ k: d.sortKey, id: d.id }));
+        return pageOf(
+          rows,
+          query.limit,
+          ({ sortKey: _, ...d }) => d,
+          (d) => ({ k: d.sortKey, id: d.id }),
+        );
       }),
 
     get: (actor: Actor, orgId: string, deviceId: string) =>
@@ -110,7 +146,12 @@ export function createDevicesService(deps: DevicesDeps) {
         };
         await tx.devices.update(after);
         const fields = (d: DeviceRecord) => ({ name: d.name, location: d.location, tags: d.tags, description: d.description });
-        await audit.record(tx, actor, { orgId, action: 'device.changed', target: { type: 'device', id: deviceId }, before: fields(device), after: fields(after) }, now);
+        await audit.record(
+          tx,
+          actor,
+          { orgId, action: 'device.changed', target: { type: 'device', id: deviceId }, before: fields(device), after: fields(after) },
+          now,
+        );
         return after;
       }),
 
@@ -118,7 +159,12 @@ export function createDevicesService(deps: DevicesDeps) {
       changeDevice(actor, orgId, deviceId, 'device-management:devices.delete', async (tx, device, now) => {
         await tx.devices.delete(orgId, deviceId);
         tx.changed.authz(orgId, { kind: 'device_removed', deviceId });
-        await audit.record(tx, actor, { orgId, action: 'device.deleted', target: { type: 'device', id: deviceId }, before: { uuid: device.uuid, name: device.name } }, now);
+        await audit.record(
+          tx,
+          actor,
+          { orgId, action: 'device.deleted', target: { type: 'device', id: deviceId }, before: { uuid: device.uuid, name: device.name } },
+          now,
+        );
       }),
 
     resetToken: (actor: Actor, orgId: string, deviceId: string) =>
@@ -148,7 +194,9 @@ export function createDevicesService(deps: DevicesDeps) {
         if (target.isAdmin) fail('member.admin_all_devices');
         requireCanActOnRole(me, { id: target.roleId, permissions: [...target.permissions] }, 'change device access of');
         const known = new Set(await tx.devices.existing(orgId, deviceIds));
-        const errors: FieldProblem[] = input.deviceIds.flatMap((id, i) => (known.has(id) ? [] : [{ field: `/deviceIds/${i}`, rule: 'device', message: 'No such device in this organization.' }]));
+        const errors: FieldProblem[] = input.deviceIds.flatMap((id, i) =>
+          known.has(id) ? [] : [{ field: `/deviceIds/${i}`, rule: 'device', message: 'No such device in this organization.' }],
+        );
         if (errors.length > 0) fail('request.invalid', { errors });
         const before = { allDevices: target.allDevices, deviceIds: await tx.memberships.deviceIdsOf(orgId, userId) };
         const after = { allDevices: input.allDevices, deviceIds: input.allDevices ? [] : deviceIds };
@@ -156,7 +204,12 @@ export function createDevicesService(deps: DevicesDeps) {
         requireCanGrantDevices(me, await reachOf(tx, me), { userId, before }, after);
         await tx.memberships.setDeviceAccess(orgId, userId, after.allDevices, after.deviceIds);
         tx.changed.authz(orgId, { kind: 'device_access', userId, ...after });
-        await audit.record(tx, actor, { orgId, action: 'member.device_access_changed', target: { type: 'member', id: userId }, before, after }, now);
+        await audit.record(
+          tx,
+          actor,
+          { orgId, action: 'member.device_access_changed', target: { type: 'member', id: userId }, before, after },
+          now,
+        );
         return after;
       });
     },

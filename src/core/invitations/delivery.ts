@@ -15,7 +15,9 @@ export function sameDomain(a: string, b: string): boolean {
 }
 
 export function deliveryFor(inviterEmail: string, inviteeEmail: string): Delivery {
-  return sameDomain(inviterEmail, inviteeEmail) ? { delivery: 'email', reason: 'same_domain' } : { delivery: 'link', reason: 'other_domain' };
+  return sameDomain(inviterEmail, inviteeEmail)
+    ? { delivery: 'email', reason: 'same_domain' }
+    : { delivery: 'link', reason: 'other_domain' };
 }
 
 /** The status a client sees: a pending invitation past its expiry is expired, whatever the row says yet. */

@@ -100,17 +100,34 @@ export function createInvitationsService(deps: InvitationsDeps) {
    * is sent: a resend keeps it). Returns the link only when the Admin must pass it on (another
    * domain); a mailed link is never shown to anyone but its addressee, whoever resends it.
    */
-  async function deliver(repos: Tx, inv: { id: string; email: string; message: string | null; roleName: string; orgName: string }, inviter: { firstName: string; lastName: string; locale: Locale }, rule: Delivery, now: Date) {
+  async function deliver(
+    repos: Tx,
+    inv: { id: string; email: string; message: string | null; roleName: string; orgName: string },
+    inviter: { firstName: string; lastName: string; locale: Locale },
+    rule: Delivery,
+    now: Date,
+  ) {
     const token = newSecret(random);
     const expiresAt = expiry(now);
     if (rule.delivery === 'email') {
       // In the invitee's language if they have an account; if not, in the inviter's: a mailed
       // invitation only goes to a colleague of the inviter's own e-mail domain, the best guess there is.
       const invitee = await repos.users.findByEmail(inv.email);
-      await queueMail(repos, mail.render({
-        kind: 'invitation', locale: invitee?.locale ?? inviter.locale, to: inv.email, organizationName: inv.orgName, inviterName: `${inviter.firstName} ${inviter.lastName}`,
-        roleName: inv.roleName, message: inv.message, link: link(token), expiresAt,
-      }), now);
+      await queueMail(
+        repos,
+        mail.render({
+          kind: 'invitation',
+          locale: invitee?.locale ?? inviter.locale,
+          to: inv.email,
+          organizationName: inv.orgName,
+          inviterName: `${inviter.firstName} ${inviter.lastName}`,
+          roleName: inv.roleName,
+          message: inv.message,
+          link: link(token),
+          expiresAt,
+        }),
+        now,
+      );
     }
     return { token, tokenHash: hashSecret(token), expiresAt, rule, link: rule.delivery === 'link' ? link(token) : undefined };
   }
@@ -121,54 +138,93 @@ export function createInvitationsService(deps: InvitationsDeps) {
 
   function requirePending(inv: InvitationRecord, now: Date) {
     const status = effectiveStatus(inv, now);
-    if (status !== 'pending') fail('invitation.not_pending', { detail: `invitation=${inv.id} status=${status}`, publicDetail: `This invitation is ${status}.` });
+    if (status !== 'pending')
+      fail('invitation.not_pending', { detail: `invitation=${inv.id} status=${status}`, publicDetail: `This invitation is ${status}.` });
   }
 
   /**
    * Accepts or declines for `userId`. `lookup` finds the invitation (by token or by id); it is read
    * once to learn the organization, then again under the organization's and the user's locks.
    */
-  async function respond(userId: string, lookup: (repos: Repos) => Promise<InvitationRecord | undefined>, notFound: ErrorCode, to: 'accepted' | 'declined', actor: Actor) {
+  async function respond(
+    userId: string,
+    lookup: (repos: Repos) => Promise<InvitationRecord | undefined>,
+    notFound: ErrorCode,
+    to: 'accepted' | 'declined',
+    actor: Actor,
+  ) {
     const now = clock.now();
     const first = (await lookup(store.repos)) ?? fail(notFound);
     // Not `inOrganization`: the invitee is not a member (yet); the address decides instead.
-    return store.transaction(async (repos) => {
-      // (Gone meanwhile: the invitation went with it, and the lookup below says so.)
-      await repos.organizations.lock([first.orgId]);
-      const user = (await repos.users.lock(userId)) ?? fail('auth.unauthenticated');
-      const inv = await lookup(repos);
-      if (!inv || inv.orgId !== first.orgId) return fail(notFound);
-      // The address is checked before anything else is revealed about the invitation.
-      if (user.emailVerifiedAt === null || user.email !== inv.email) {
-        fail('invitation.email_mismatch', { detail: `invitation=${inv.id} user=${userId}`, publicDetail: 'This invitation is for another e-mail address. Sign in with the invited address.' });
-      }
-      requirePending(inv, now);
-      if (to === 'accepted') {
-        // Checked again now: the role may have been deleted since (it cannot while the invitation
-        // is pending — role.in_use — but a built-in is always there and a custom one is re-read).
-        const role = (await repos.roles.find(inv.orgId, inv.role.id)) ?? fail('invitation.role_gone');
-        // Devices may have been deleted since: then nothing is applied, rather than part of it.
-        if (inv.deviceIds.length > 0 && (await repos.devices.existing(inv.orgId, inv.deviceIds)).length !== new Set(inv.deviceIds).size) {
-          fail('invitation.device_gone', { publicDetail: 'A device this invitation grants was deleted. Ask for a new invitation.' });
+    return store.transaction(
+      async (repos) => {
+        // (Gone meanwhile: the invitation went with it, and the lookup below says so.)
+        await repos.organizations.lock([first.orgId]);
+        const user = (await repos.users.lock(userId)) ?? fail('auth.unauthenticated');
+        const inv = await lookup(repos);
+        if (!inv || inv.orgId !== first.orgId) return fail(notFound);
+        // The address is checked before anything else is revealed about the invitation.
+        if (user.emailVerifiedAt === null || user.email !== inv.email) {
+          fail('invitation.email_mismatch', {
+            detail: `invitation=${inv.id} user=${userId}`,
+            publicDetail: 'This invitation is for another e-mail address. Sign in with the invited address.',
+          });
         }
-        await requireInviterAuthority(repos, inv, role);
-        if (!(await repos.invitations.transition(inv.id, 'accepted', now, userId))) fail('invitation.not_pending');
-        const existing = await repos.memberships.findOne(inv.orgId, userId);
-        if (!existing) {
-          // An Admin reaches every device: explicit device access is not kept for one (as when a
-          // member is made Admin), so a later demotion starts from no devices, not a stale set.
-          const admin = role.id === 'admin';
-          await repos.memberships.insert({ orgId: inv.orgId, userId, roleId: role.id, joinedAt: now, invitedBy: inv.invitedBy?.userId ?? null, allDevices: !admin && inv.allDevices });
-          if (!admin && inv.deviceIds.length > 0) await repos.memberships.grantDevices(inv.orgId, userId, inv.deviceIds);
-          repos.changed.authz(inv.orgId);
+        requirePending(inv, now);
+        if (to === 'accepted') {
+          // Checked again now: the role may have been deleted since (it cannot while the invitation
+          // is pending — role.in_use — but a built-in is always there and a custom one is re-read).
+          const role = (await repos.roles.find(inv.orgId, inv.role.id)) ?? fail('invitation.role_gone');
+          // Devices may have been deleted since: then nothing is applied, rather than part of it.
+          if (inv.deviceIds.length > 0 && (await repos.devices.existing(inv.orgId, inv.deviceIds)).length !== new Set(inv.deviceIds).size) {
+            fail('invitation.device_gone', { publicDetail: 'A device this invitation grants was deleted. Ask for a new invitation.' });
+          }
+          await requireInviterAuthority(repos, inv, role);
+          if (!(await repos.invitations.transition(inv.id, 'accepted', now, userId))) fail('invitation.not_pending');
+          const existing = await repos.memberships.findOne(inv.orgId, userId);
+          if (!existing) {
+            // An Admin reaches every device: explicit device access is not kept for one (as when a
+            // member is made Admin), so a later demotion starts from no devices, not a stale set.
+            const admin = role.id === 'admin';
+            await repos.memberships.insert({
+              orgId: inv.orgId,
+              userId,
+              roleId: role.id,
+              joinedAt: now,
+              invitedBy: inv.invitedBy?.userId ?? null,
+              allDevices: !admin && inv.allDevices,
+            });
+            if (!admin && inv.deviceIds.length > 0) await repos.memberships.grantDevices(inv.orgId, userId, inv.deviceIds);
+            repos.changed.authz(inv.orgId);
+          }
+          await audit.record(
+            repos,
+            actor,
+            {
+              orgId: inv.orgId,
+              action: 'invitation.accepted',
+              target: { type: 'invitation', id: inv.id },
+              after: { userId, role: existing ? { id: existing.roleId, name: existing.roleName } : { id: role.id, name: role.name } },
+              details: existing ? { alreadyMember: true } : undefined,
+            },
+            now,
+          );
+          return {
+            organizationId: inv.orgId,
+            role: existing ? { id: existing.roleId, name: existing.roleName } : { id: role.id, name: role.name },
+          };
         }
-        await audit.record(repos, actor, { orgId: inv.orgId, action: 'invitation.accepted', target: { type: 'invitation', id: inv.id }, after: { userId, role: existing ? { id: existing.roleId, name: existing.roleName } : { id: role.id, name: role.name } }, details: existing ? { alreadyMember: true } : undefined }, now);
-        return { organizationId: inv.orgId, role: existing ? { id: existing.roleId, name: existing.roleName } : { id: role.id, name: role.name } };
-      }
-      if (!(await repos.invitations.transition(inv.id, 'declined', now))) fail('invitation.not_pending');
-      await audit.record(repos, actor, { orgId: inv.orgId, action: 'invitation.declined', target: { type: 'invitation', id: inv.id } }, now);
-      return { organizationId: inv.orgId, role: inv.role };
-    }, { idempotency: actor.idempotency });
+        if (!(await repos.invitations.transition(inv.id, 'declined', now))) fail('invitation.not_pending');
+        await audit.record(
+          repos,
+          actor,
+          { orgId: inv.orgId, action: 'invitation.declined', target: { type: 'invitation', id: inv.id } },
+          now,
+        );
+        return { organizationId: inv.orgId, role: inv.role };
+      },
+      { idempotency: actor.idempotency },
+    );
   }
 
   /**
@@ -197,14 +253,18 @@ export function createInvitationsService(deps: InvitationsDeps) {
   async function requireKnownDevices(repos: Repos, orgId: string, deviceAccess: { allDevices: boolean; deviceIds: string[] }) {
     if (deviceAccess.allDevices || deviceAccess.deviceIds.length === 0) return;
     const known = new Set(await repos.devices.existing(orgId, [...new Set(deviceAccess.deviceIds)]));
-    const unknown = deviceAccess.deviceIds.flatMap((id, i) => (known.has(id) ? [] : [{ field: `/deviceAccess/deviceIds/${i}`, rule: 'device', message: 'No such device in this organization.' }]));
+    const unknown = deviceAccess.deviceIds.flatMap((id, i) =>
+      known.has(id) ? [] : [{ field: `/deviceAccess/deviceIds/${i}`, rule: 'device', message: 'No such device in this organization.' }],
+    );
     if (unknown.length > 0) fail('request.invalid', { errors: unknown });
   }
 
   return {
     async create(actor: Actor, orgId: string, input: CreateInvitationInput) {
       const now = clock.now();
-      const email = normalizeEmail(input.email) ?? fail('request.invalid', { errors: [{ field: '/email', rule: 'format', message: 'Enter a valid e-mail address.' }] });
+      const email =
+        normalizeEmail(input.email) ??
+        fail('request.invalid', { errors: [{ field: '/email', rule: 'format', message: 'Enter a valid e-mail address.' }] });
       const message = input.message?.trim() || null;
       // Authorized before the organization's quota is touched: outsiders cannot use it up.
       await requireAccess(store.repos, actor, 'user-management:users.invite', { orgId });
@@ -226,28 +286,60 @@ export function createInvitationsService(deps: InvitationsDeps) {
         await repos.invitations.expireStale(orgId, email, now);
         const inviter = (await repos.users.findById(actor.userId)) ?? fail('auth.unauthenticated');
         const id = newId('inv', clock, random);
-        const sent = await deliver(repos, { id, email, message, roleName: role.name, orgName: org.name }, inviter, deliveryFor(inviter.email, email), now);
+        const sent = await deliver(
+          repos,
+          { id, email, message, roleName: role.name, orgName: org.name },
+          inviter,
+          deliveryFor(inviter.email, email),
+          now,
+        );
         const inserted = await repos.invitations.insert({
-          id, orgId, email, roleId: role.id, allDevices: deviceAccess.allDevices, deviceIds, message, invitedBy: actor.userId,
-          tokenHash: sent.tokenHash, delivery: sent.rule.delivery, createdAt: now, expiresAt: sent.expiresAt,
+          id,
+          orgId,
+          email,
+          roleId: role.id,
+          allDevices: deviceAccess.allDevices,
+          deviceIds,
+          message,
+          invitedBy: actor.userId,
+          tokenHash: sent.tokenHash,
+          delivery: sent.rule.delivery,
+          createdAt: now,
+          expiresAt: sent.expiresAt,
         });
         if (!inserted) fail('invitation.already_pending');
-        await audit.record(repos, actor, {
-          orgId, action: 'invitation.created', target: { type: 'invitation', id },
-          after: { email, role: { id: role.id, name: role.name }, deviceAccess: { allDevices: deviceAccess.allDevices, deviceIds } },
-          details: { delivery: sent.rule.delivery, reason: sent.rule.reason },
-        }, now);
+        await audit.record(
+          repos,
+          actor,
+          {
+            orgId,
+            action: 'invitation.created',
+            target: { type: 'invitation', id },
+            after: { email, role: { id: role.id, name: role.name }, deviceAccess: { allDevices: deviceAccess.allDevices, deviceIds } },
+            details: { delivery: sent.rule.delivery, reason: sent.rule.reason },
+          },
+          now,
+        );
         return { invitation: view((await repos.invitations.find(orgId, id))!, now), delivery: sent.rule.delivery, link: sent.link };
       });
     },
 
-    list: (actor: Actor, orgId: string, query: { status?: InvitationStatus | 'all' | undefined; limit: number; cursor?: string | undefined }): Promise<Page<InvitationView>> =>
+    list: (
+      actor: Actor,
+      orgId: string,
+      query: { status?: InvitationStatus | 'all' | undefined; limit: number; cursor?: string | undefined },
+    ): Promise<Page<InvitationView>> =>
       readOrganization(actor, orgId, 'user-management:access', async (repos) => {
         const now = clock.now();
         const after = decodeCursor(query.cursor, ['id'] as const);
         const status = query.status === 'all' ? undefined : (query.status ?? 'pending');
         const rows = await repos.invitations.list(orgId, { status, now, before: after?.id, limit: query.limit + 1 });
-        return pageOf(rows, query.limit, (r) => view(r, now), (r) => ({ id: r.id }));
+        return pageOf(
+          rows,
+          query.limit,
+          (r) => view(r, now),
+          (r) => ({ id: r.id }),
+        );
       }),
 
     async resend(actor: Actor, orgId: string, id: string) {
@@ -265,10 +357,27 @@ export function createInvitationsService(deps: InvitationsDeps) {
         // inviter's name, in the resender's language), never turned into a link for a resender on
         // another domain to see.
         const resender = (await repos.users.findById(actor.userId)) ?? fail('auth.unauthenticated');
-        const rule: Delivery = inv.delivery === 'email' ? { delivery: 'email', reason: 'same_domain' } : { delivery: 'link', reason: 'other_domain' };
-        const sent = await deliver(repos, { id, email: inv.email, message: inv.message, roleName: inv.role.name, orgName: org.name }, { ...(inv.invitedBy ?? resender), locale: resender.locale }, rule, now);
+        const rule: Delivery =
+          inv.delivery === 'email' ? { delivery: 'email', reason: 'same_domain' } : { delivery: 'link', reason: 'other_domain' };
+        const sent = await deliver(
+          repos,
+          { id, email: inv.email, message: inv.message, roleName: inv.role.name, orgName: org.name },
+          { ...(inv.invitedBy ?? resender), locale: resender.locale },
+          rule,
+          now,
+        );
         await repos.invitations.replaceToken(id, sent.tokenHash, sent.expiresAt, sent.rule.delivery);
-        await audit.record(repos, actor, { orgId, action: 'invitation.resent', target: { type: 'invitation', id }, details: { delivery: sent.rule.delivery, reason: sent.rule.reason } }, now);
+        await audit.record(
+          repos,
+          actor,
+          {
+            orgId,
+            action: 'invitation.resent',
+            target: { type: 'invitation', id },
+            details: { delivery: sent.rule.delivery, reason: sent.rule.reason },
+          },
+          now,
+        );
         return { invitation: view((await repos.invitations.find(orgId, id))!, now), delivery: sent.rule.delivery, link: sent.link };
       });
     },
@@ -282,7 +391,12 @@ export function createInvitationsService(deps: InvitationsDeps) {
         requireCanActOnRole(me, role ?? { id: inv.role.id, permissions: [] }, 'revoke an invitation as');
         requirePending(inv, now);
         if (!(await repos.invitations.transition(id, 'revoked', now))) fail('invitation.not_pending');
-        await audit.record(repos, actor, { orgId, action: 'invitation.revoked', target: { type: 'invitation', id }, before: { email: inv.email, role: inv.role } }, now);
+        await audit.record(
+          repos,
+          actor,
+          { orgId, action: 'invitation.revoked', target: { type: 'invitation', id }, before: { email: inv.email, role: inv.role } },
+          now,
+        );
       });
     },
 
@@ -350,6 +464,7 @@ export function createInvitationsService(deps: InvitationsDeps) {
   async function requireAddressedTo(actor: Actor, id: string) {
     const user = (await store.repos.users.findById(actor.userId)) ?? fail('auth.unauthenticated');
     const inv = await store.repos.invitations.findById(id);
-    if (!inv || user.emailVerifiedAt === null || inv.email !== user.email) fail('invitation.not_found', { detail: `invitation=${id} user=${actor.userId}` });
+    if (!inv || user.emailVerifiedAt === null || inv.email !== user.email)
+      fail('invitation.not_found', { detail: `invitation=${id} user=${actor.userId}` });
   }
 }

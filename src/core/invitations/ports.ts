@@ -38,7 +38,9 @@ export interface PendingInvitationQuery {
 
 export interface InvitationsRepo {
   /** `false` when the organization already has a pending invitation for the address (unique index). */
-  insert(inv: Omit<InvitationRecord, 'orgName' | 'role' | 'invitedBy' | 'status'> & { roleId: string; invitedBy: string; tokenHash: string }): Promise<boolean>;
+  insert(
+    inv: Omit<InvitationRecord, 'orgName' | 'role' | 'invitedBy' | 'status'> & { roleId: string; invitedBy: string; tokenHash: string },
+  ): Promise<boolean>;
   find(orgId: string, id: string): Promise<InvitationRecord | undefined>;
   findByTokenHash(tokenHash: string): Promise<InvitationRecord | undefined>;
   findById(id: string): Promise<InvitationRecord | undefined>;

@@ -20,7 +20,16 @@ export type MailTemplate = { locale: Locale } & (
   | { kind: 'email_change_confirm'; to: string; firstName: string; link: string }
   | { kind: 'email_change_taken'; to: string }
   | { kind: 'email_changed_notice'; to: string; firstName: string; newEmail: string }
-  | { kind: 'invitation'; to: string; organizationName: string; inviterName: string; roleName: string; message: string | null; link: string; expiresAt: Date | null }
+  | {
+      kind: 'invitation';
+      to: string;
+      organizationName: string;
+      inviterName: string;
+      roleName: string;
+      message: string | null;
+      link: string;
+      expiresAt: Date | null;
+    }
 );
 
 export interface MailRenderer {

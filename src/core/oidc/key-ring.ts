@@ -52,12 +52,24 @@ function b64(buf: Buffer) {
 
 /** RFC 7638 thumbprint of an RSA public key: a stable, collision-free `kid`. */
 function thumbprint(jwk: JsonWebKey): string {
-  return b64(createHash('sha256').update(JSON.stringify({ e: jwk.e, kty: jwk.kty, n: jwk.n })).digest());
+  return b64(
+    createHash('sha256')
+      .update(JSON.stringify({ e: jwk.e, kty: jwk.kty, n: jwk.n }))
+      .digest(),
+  );
 }
 
-export function createKeyRing(deps: { repo: OidcKeysRepo; clock: Clock; secret: string | undefined; overlapMs: number; activationDelayMs: number }) {
+export function createKeyRing(deps: {
+  repo: OidcKeysRepo;
+  clock: Clock;
+  secret: string | undefined;
+  overlapMs: number;
+  activationDelayMs: number;
+}) {
   const { repo, clock, overlapMs, activationDelayMs } = deps;
-  const sealingKey = Buffer.from(hkdfSync('sha256', deps.secret ?? DEVELOPMENT_SECRET, 'gatehouse-oidc-keys', `aes-256-gcm ${SEAL_VERSION}`, 32));
+  const sealingKey = Buffer.from(
+    hkdfSync('sha256', deps.secret ?? DEVELOPMENT_SECRET, 'gatehouse-oidc-keys', `aes-256-gcm ${SEAL_VERSION}`, 32),
+  );
 
   function seal(key: Pick<StoredOidcKey, 'kid' | 'use'>, plaintext: string): string {
     const iv = randomBytes(12);
@@ -77,7 +89,9 @@ export function createKeyRing(deps: { repo: OidcKeysRepo; clock: Clock; secret: 
       decipher.setAuthTag(Buffer.from(tag, 'base64url'));
       return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
     } catch {
-      throw new KeySealError(`Cannot decrypt the OpenID Connect key ${key.kid} stored in the database: OIDC_KEY_SECRET is not the one it was sealed with.`);
+      throw new KeySealError(
+        `Cannot decrypt the OpenID Connect key ${key.kid} stored in the database: OIDC_KEY_SECRET is not the one it was sealed with.`,
+      );
     }
   }
 
@@ -87,7 +101,14 @@ export function createKeyRing(deps: { repo: OidcKeysRepo; clock: Clock; secret: 
       const { privateKey } = await generateRsaKey('rsa', { modulusLength: 2048 });
       const jwk = privateKey.export({ format: 'jwk' });
       const kid = thumbprint(jwk);
-      return { kid, use, alg: SIGNING_ALG, createdAt: now, activeFrom, sealed: seal({ kid, use }, JSON.stringify({ ...jwk, kid, alg: SIGNING_ALG, use: 'sig' })) };
+      return {
+        kid,
+        use,
+        alg: SIGNING_ALG,
+        createdAt: now,
+        activeFrom,
+        sealed: seal({ kid, use }, JSON.stringify({ ...jwk, kid, alg: SIGNING_ALG, use: 'sig' })),
+      };
     }
     const kid = `ck_${b64(randomBytes(12))}`;
     return { kid, use, alg: null, createdAt: now, activeFrom, sealed: seal({ kid, use }, b64(randomBytes(32))) };
@@ -100,13 +121,23 @@ export function createKeyRing(deps: { repo: OidcKeysRepo; clock: Clock; secret: 
   function schedule(keys: readonly StoredOidcKey[], now: Date) {
     const out: { key: StoredOidcKey; state: KeyState; retiresAt: Date | null }[] = [];
     for (const use of ['sig', 'cookie'] as const) {
-      const newestFirst = keys.filter((k) => k.use === use)
-        .sort((a, b) => b.activeFrom.getTime() - a.activeFrom.getTime() || b.createdAt.getTime() - a.createdAt.getTime() || a.kid.localeCompare(b.kid));
+      const newestFirst = keys
+        .filter((k) => k.use === use)
+        .sort(
+          (a, b) =>
+            b.activeFrom.getTime() - a.activeFrom.getTime() || b.createdAt.getTime() - a.createdAt.getTime() || a.kid.localeCompare(b.kid),
+        );
       const pending = newestFirst.filter((k) => k.activeFrom > now);
       const active = newestFirst.filter((k) => k.activeFrom <= now);
       // Nothing active yet (cannot happen once ensure() ran): the oldest pending key signs.
       if (active.length === 0 && pending.length > 0) active.push(pending.pop()!);
-      active.forEach((key, i) => out.push({ key, state: i === 0 ? 'current' : 'previous', retiresAt: i === 0 ? null : new Date(active[i - 1]!.activeFrom.getTime() + overlapMs) }));
+      active.forEach((key, i) =>
+        out.push({
+          key,
+          state: i === 0 ? 'current' : 'previous',
+          retiresAt: i === 0 ? null : new Date(active[i - 1]!.activeFrom.getTime() + overlapMs),
+        }),
+      );
       const current = out.findIndex((e) => e.key.use === use && e.state === 'current');
       out.splice(current + 1, 0, ...pending.reverse().map((key) => ({ key, state: 'pending' as const, retiresAt: null })));
     }
@@ -123,7 +154,11 @@ export function createKeyRing(deps: { repo: OidcKeysRepo; clock: Clock; secret: 
       await r.insert(key);
       added.push(key);
     }
-    await r.delete(schedule(await r.list(), now).filter((e) => expired(e, now)).map((e) => e.key.kid));
+    await r.delete(
+      schedule(await r.list(), now)
+        .filter((e) => expired(e, now))
+        .map((e) => e.key.kid),
+    );
     return added;
   }
 
@@ -144,20 +179,34 @@ export function createKeyRing(deps: { repo: OidcKeysRepo; clock: Clock; secret: 
      * with a cached JWKS refusing new tokens until they refetch it).
      */
     async rotate(options: { immediately?: boolean } = {}): Promise<{ signingKid: string; cookieKid: string; activeFrom: Date }> {
-      const added = await repo.exclusive((r) => addKeys(r, ['sig', 'cookie'], (now) => (options.immediately ? now : new Date(now.getTime() + activationDelayMs))));
-      return { signingKid: added.find((k) => k.use === 'sig')!.kid, cookieKid: added.find((k) => k.use === 'cookie')!.kid, activeFrom: added[0]!.activeFrom };
+      const added = await repo.exclusive((r) =>
+        addKeys(r, ['sig', 'cookie'], (now) => (options.immediately ? now : new Date(now.getTime() + activationDelayMs))),
+      );
+      return {
+        signingKid: added.find((k) => k.use === 'sig')!.kid,
+        cookieKid: added.find((k) => k.use === 'cookie')!.kid,
+        activeFrom: added[0]!.activeFrom,
+      };
     },
 
     async list(): Promise<KeyInfo[]> {
       return schedule(await repo.list(), clock.now()).map(({ key, state, retiresAt }) => ({
-        kid: key.kid, use: key.use, alg: key.alg, createdAt: key.createdAt, activeFrom: key.activeFrom, state, retiresAt,
+        kid: key.kid,
+        use: key.use,
+        alg: key.alg,
+        createdAt: key.createdAt,
+        activeFrom: key.activeFrom,
+        state,
+        retiresAt,
       }));
     },
 
     /** The keys in use now, opened. Throws KeySealError when OIDC_KEY_SECRET does not open them. */
     async load(): Promise<LoadedKeys> {
       const now = clock.now();
-      const usable = schedule(await repo.list(), now).filter((e) => !expired(e, now)).map((e) => e.key);
+      const usable = schedule(await repo.list(), now)
+        .filter((e) => !expired(e, now))
+        .map((e) => e.key);
       const signing = usable.filter((k) => k.use === 'sig').map((k) => JSON.parse(open(k)) as JsonWebKey);
       const cookie = usable.filter((k) => k.use === 'cookie').map(open);
       return { signing, cookie, fingerprint: usable.map((k) => k.kid).join(',') };

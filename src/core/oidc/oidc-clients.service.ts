@@ -30,7 +30,13 @@ export interface OidcClientView {
 }
 
 const view = (c: OidcClientRecord): OidcClientView => ({
-  id: c.id, name: c.name, kind: c.kind, redirectUris: c.redirectUris, postLogoutRedirectUris: c.postLogoutRedirectUris, createdAt: c.createdAt, revokedAt: c.revokedAt,
+  id: c.id,
+  name: c.name,
+  kind: c.kind,
+  redirectUris: c.redirectUris,
+  postLogoutRedirectUris: c.postLogoutRedirectUris,
+  createdAt: c.createdAt,
+  revokedAt: c.revokedAt,
 });
 
 /**
@@ -55,8 +61,12 @@ function uriProblem(raw: string): string | undefined {
 function validate(input: CreateOidcClientInput): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const name = input.name.trim();
-  if (name.length < 1 || name.length > 100 || CONTROL_CHARACTER.test(name)) problems.push({ field: '/name', rule: 'length', message: 'The name must be 1 to 100 characters.' });
-  for (const [field, uris] of [['redirectUris', input.redirectUris], ['postLogoutRedirectUris', input.postLogoutRedirectUris]] as const) {
+  if (name.length < 1 || name.length > 100 || CONTROL_CHARACTER.test(name))
+    problems.push({ field: '/name', rule: 'length', message: 'The name must be 1 to 100 characters.' });
+  for (const [field, uris] of [
+    ['redirectUris', input.redirectUris],
+    ['postLogoutRedirectUris', input.postLogoutRedirectUris],
+  ] as const) {
     if (uris.length > MAX_URIS) problems.push({ field: `/${field}`, rule: 'maxItems', message: `At most ${MAX_URIS} URIs.` });
     uris.forEach((uri, i) => {
       const problem = uriProblem(uri);
@@ -65,7 +75,11 @@ function validate(input: CreateOidcClientInput): FieldProblem[] {
   }
   if (input.kind === 'service') {
     if (input.redirectUris.length > 0 || input.postLogoutRedirectUris.length > 0) {
-      problems.push({ field: '/redirectUris', rule: 'service', message: 'A client-credentials client signs no user in: it takes no redirect URIs.' });
+      problems.push({
+        field: '/redirectUris',
+        rule: 'service',
+        message: 'A client-credentials client signs no user in: it takes no redirect URIs.',
+      });
     }
   } else if (input.redirectUris.length === 0) {
     problems.push({ field: '/redirectUris', rule: 'minItems', message: 'A client that signs users in needs at least one redirect URI.' });

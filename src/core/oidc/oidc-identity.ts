@@ -97,7 +97,12 @@ export function claimsOf(identity: Identity): Record<string, unknown> {
     name: `${user.firstName} ${user.lastName}`.trim(),
     given_name: user.firstName,
     family_name: user.lastName,
-    ...(organization && { org_id: organization.id, org_name: organization.name, org_role: organization.role, permissions: organization.permissions }),
+    ...(organization && {
+      org_id: organization.id,
+      org_name: organization.name,
+      org_role: organization.role,
+      permissions: organization.permissions,
+    }),
   };
 }
 

@@ -73,7 +73,8 @@ const invitedView = (inv: InvitationRecord): MemberView => ({
   expiresAt: inv.expiresAt,
 });
 
-const accessOf = (repos: Repos, orgId: string, m: MemberRecord) => deviceAccessOf(repos, orgId, { userId: m.userId, isAdmin: m.role.id === 'admin', allDevices: m.allDevices });
+const accessOf = (repos: Repos, orgId: string, m: MemberRecord) =>
+  deviceAccessOf(repos, orgId, { userId: m.userId, isAdmin: m.role.id === 'admin', allDevices: m.allDevices });
 
 export function createMembersService(deps: MembersDeps) {
   const { store, clock, audit, rules } = deps;
@@ -108,14 +109,21 @@ export function createMembersService(deps: MembersDeps) {
     list: (actor: Actor, orgId: string, input: MemberListInput): Promise<Page<MemberView>> =>
       readOrganization(actor, orgId, 'user-management:access', async (repos) => {
         const after = decodeCursor(input.cursor, ['p', 'k', 'id'] as const);
-        if (after && (!['m', 'i'].includes(after.p) || (after.p === 'm' && input.sort === 'joinedAt' && Number.isNaN(Date.parse(after.k))))) {
+        if (
+          after &&
+          (!['m', 'i'].includes(after.p) || (after.p === 'm' && input.sort === 'joinedAt' && Number.isNaN(Date.parse(after.k))))
+        ) {
           invalidCursor();
         }
         const q = input.q?.trim() || undefined;
         const items: MemberView[] = [];
         if (input.status !== 'invited' && after?.p !== 'i') {
           const rows = await repos.memberships.list(orgId, {
-            q, roleId: input.role, sort: input.sort, order: input.order, limit: input.limit + 1,
+            q,
+            roleId: input.role,
+            sort: input.sort,
+            order: input.order,
+            limit: input.limit + 1,
             after: after && { key: after.k, userId: after.id },
           });
           const page = pageOf(rows, input.limit, view, (r) => ({ p: 'm', k: r.cursorKey, id: r.userId }));
@@ -125,7 +133,11 @@ export function createMembersService(deps: MembersDeps) {
         const room = input.limit - items.length;
         if (room === 0) return { items, nextCursor: encodeCursor({ p: 'i', k: '', id: '' }) };
         const invitations = await repos.invitations.listPending(orgId, {
-          q, roleId: input.role, order: input.order, now: clock.now(), limit: room + 1,
+          q,
+          roleId: input.role,
+          order: input.order,
+          now: clock.now(),
+          limit: room + 1,
           after: after?.p === 'i' && after.id !== '' ? { key: after.k, id: after.id } : undefined,
         });
         const page = pageOf(invitations, room, invitedView, (r) => ({ p: 'i', k: r.email, id: r.id }));
@@ -154,10 +166,18 @@ export function createMembersService(deps: MembersDeps) {
           // set (least privilege: an Admin picks the devices again).
           if (newRole.id === 'admin') await tx.memberships.setDeviceAccess(orgId, userId, false, []);
           tx.changed.authz(orgId);
-          await audit.record(tx, actor, {
-            orgId, action: 'member.role_changed', target: { type: 'member', id: userId },
-            before: { role: target.role }, after: { role: { id: newRole.id, name: newRole.name } },
-          }, now);
+          await audit.record(
+            tx,
+            actor,
+            {
+              orgId,
+              action: 'member.role_changed',
+              target: { type: 'member', id: userId },
+              before: { role: target.role },
+              after: { role: { id: newRole.id, name: newRole.name } },
+            },
+            now,
+          );
         }
         const member = await getMember(tx, orgId, userId);
         return { ...view(member), deviceAccess: await accessOf(tx, orgId, member) };

@@ -32,7 +32,12 @@ export function createMembershipRules(deps: { clock: Clock; random: Random; audi
     await repos.organizations.insert({ id: orgId, name, createdAt: now, createdBy: user.id });
     await repos.memberships.insert({ orgId, userId: user.id, roleId: 'admin', joinedAt: now, invitedBy: null });
     repos.changed.authz(orgId);
-    await audit.record(repos, actor, { orgId, action: 'organization.created', target: { type: 'organization', id: orgId }, after: { name }, details }, now);
+    await audit.record(
+      repos,
+      actor,
+      { orgId, action: 'organization.created', target: { type: 'organization', id: orgId }, after: { name }, details },
+      now,
+    );
     return orgId;
   }
 
@@ -64,7 +69,8 @@ export function createMembershipRules(deps: { clock: Clock; random: Random; audi
       const memberships = await repos.memberships.listOfUser(userId);
       if (memberships.length === 0) {
         const orgId = await createOrganization(repos, user, defaultOrganizationName(user.firstName), now, null, {
-          reason: 'last_organization_lost', previousOrganizationId: lost.orgId,
+          reason: 'last_organization_lost',
+          previousOrganizationId: lost.orgId,
         });
         created.set(userId, orgId);
         await repos.users.update(userId, { activeOrgId: orgId }, now);

@@ -41,16 +41,22 @@ export function createOrganizationsService(deps: OrganizationsDeps) {
     async create(actor: Actor, input: { name: string }) {
       const now = clock.now();
       const name = input.name.trim();
-      return store.transaction(async (tx) => {
-        // Locked so that a concurrent account deletion cannot leave a membership of a deleted user.
-        if (!(await tx.users.lock(actor.userId))) fail('auth.unauthenticated');
-        const orgId = await rules.createOrganization(tx, { id: actor.userId }, name, now, actor);
-        return { id: orgId, name, createdAt: now };
-      }, { idempotency: actor.idempotency });
+      return store.transaction(
+        async (tx) => {
+          // Locked so that a concurrent account deletion cannot leave a membership of a deleted user.
+          if (!(await tx.users.lock(actor.userId))) fail('auth.unauthenticated');
+          const orgId = await rules.createOrganization(tx, { id: actor.userId }, name, now, actor);
+          return { id: orgId, name, createdAt: now };
+        },
+        { idempotency: actor.idempotency },
+      );
     },
 
     /** The caller's organizations, by name, filtered by `q` (part of the name, any case). */
-    async list(actor: Actor, query: { q?: string | undefined; limit: number; cursor?: string | undefined }): Promise<Page<OrganizationListItem>> {
+    async list(
+      actor: Actor,
+      query: { q?: string | undefined; limit: number; cursor?: string | undefined },
+    ): Promise<Page<OrganizationListItem>> {
       const after = decodeCursor(query.cursor, ['name', 'id'] as const);
       const user = (await store.repos.users.findById(actor.userId)) ?? fail('auth.unauthenticated');
       const needle = query.q?.trim().toLocaleLowerCase();
@@ -63,7 +69,12 @@ export function createOrganizationsService(deps: OrganizationsDeps) {
       const page = rest.slice(0, query.limit);
       const last = page.at(-1);
       return {
-        items: page.map((m) => ({ id: m.orgId, name: m.orgName, role: { id: m.roleId, name: m.roleName }, active: m.orgId === user.activeOrgId })),
+        items: page.map((m) => ({
+          id: m.orgId,
+          name: m.orgName,
+          role: { id: m.roleId, name: m.roleName },
+          active: m.orgId === user.activeOrgId,
+        })),
         nextCursor: rest.length > query.limit && last ? encodeCursor({ name: last.orgName, id: last.orgId }) : null,
       };
     },
@@ -76,7 +87,18 @@ export function createOrganizationsService(deps: OrganizationsDeps) {
       return inOrganization(actor, orgId, 'organization:rename', async (tx, _me, org) => {
         if (org.name !== name) {
           await tx.organizations.rename(orgId, name);
-          await audit.record(tx, actor, { orgId, action: 'organization.renamed', target: { type: 'organization', id: orgId }, before: { name: org.name }, after: { name } }, now);
+          await audit.record(
+            tx,
+            actor,
+            {
+              orgId,
+              action: 'organization.renamed',
+              target: { type: 'organization', id: orgId },
+              before: { name: org.name },
+              after: { name },
+            },
+            now,
+          );
         }
         return read(tx, orgId);
       });
@@ -93,10 +115,18 @@ export function createOrganizationsService(deps: OrganizationsDeps) {
         const before = await tx.organizations.getBilling(orgId);
         await tx.organizations.putBilling(orgId, billing, actor.userId, now);
         const { updatedAt: _, ...beforeFields } = before ?? { updatedAt: null };
-        await audit.record(tx, actor, {
-          orgId, action: 'organization.billing_changed', target: { type: 'organization', id: orgId },
-          before: before ? beforeFields : null, after: billing,
-        }, now);
+        await audit.record(
+          tx,
+          actor,
+          {
+            orgId,
+            action: 'organization.billing_changed',
+            target: { type: 'organization', id: orgId },
+            before: before ? beforeFields : null,
+            after: billing,
+          },
+          now,
+        );
         return { ...billing, updatedAt: now };
       });
     },
@@ -110,10 +140,17 @@ export function createOrganizationsService(deps: OrganizationsDeps) {
       await inOrganization(actor, orgId, 'admin', async (tx, _me, org) => {
         const userIds = await tx.memberships.userIdsOfOrg(orgId);
         await tx.users.lockMany(userIds);
-        await audit.record(tx, actor, {
-          orgId, action: 'organization.deleted', target: { type: 'organization', id: orgId },
-          before: { name: org.name, memberCount: userIds.length },
-        }, now);
+        await audit.record(
+          tx,
+          actor,
+          {
+            orgId,
+            action: 'organization.deleted',
+            target: { type: 'organization', id: orgId },
+            before: { name: org.name, memberCount: userIds.length },
+          },
+          now,
+        );
         await tx.organizations.delete(orgId);
         tx.changed.authz(orgId);
         await rules.afterMembershipsLost(tx, userIds, now, { orgId });
@@ -136,9 +173,13 @@ function normalizeBilling(input: Billing): Billing {
   // Blank means none; what is left once spaces are gone must still look like an id (the table's CHECK).
   const vatId = input.vatId?.replace(/\s+/g, '').toUpperCase() || null;
   const errors = [
-    ...(isCountryCode(country) ? [] : [{ field: '/country', rule: 'iso3166', message: 'Must be an ISO 3166-1 alpha-2 country code, such as DE.' }]),
+    ...(isCountryCode(country)
+      ? []
+      : [{ field: '/country', rule: 'iso3166', message: 'Must be an ISO 3166-1 alpha-2 country code, such as DE.' }]),
     ...(billingEmail ? [] : [{ field: '/billingEmail', rule: 'format', message: 'Enter a valid e-mail address.' }]),
-    ...(vatId === null || vatId.length >= 2 ? [] : [{ field: '/vatId', rule: 'minLength', message: 'A VAT id has at least 2 characters, such as DE123456789.' }]),
+    ...(vatId === null || vatId.length >= 2
+      ? []
+      : [{ field: '/vatId', rule: 'minLength', message: 'A VAT id has at least 2 characters, such as DE123456789.' }]),
   ];
   if (errors.length > 0) fail('request.invalid', { errors });
   return {

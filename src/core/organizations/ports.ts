@@ -82,7 +82,14 @@ export interface OrganizationsRepo {
 }
 
 export interface MembershipsRepo {
-  insert(m: { orgId: string; userId: string; roleId: string; joinedAt: Date; invitedBy: string | null; allDevices?: boolean }): Promise<void>;
+  insert(m: {
+    orgId: string;
+    userId: string;
+    roleId: string;
+    joinedAt: Date;
+    invitedBy: string | null;
+    allDevices?: boolean;
+  }): Promise<void>;
   listOfUser(userId: string): Promise<MembershipSummary[]>;
   findOne(orgId: string, userId: string): Promise<MembershipSummary | undefined>;
   findAccess(orgId: string, userId: string): Promise<MemberAccess | undefined>;

@@ -5,15 +5,7 @@ import { readFileSync } from 'node:fs';
 
 export type PasswordPolicyMode = 'default' | 'nist';
 
-export type PasswordRule =
-  | 'min_length'
-  | 'max_length'
-  | 'lowercase'
-  | 'uppercase'
-  | 'digit'
-  | 'special'
-  | 'blocklisted'
-  | 'contains_email';
+export type PasswordRule = 'min_length' | 'max_length' | 'lowercase' | 'uppercase' | 'digit' | 'special' | 'blocklisted' | 'contains_email';
 
 /** `field` is the JSON pointer of the offending input, as passed in by the caller. */
 export interface PasswordProblem {

@@ -19,7 +19,12 @@ export interface RolesRepo {
   find(orgId: string, roleId: string): Promise<RoleRecord | undefined>;
   findByName(orgId: string, name: string): Promise<RoleRecord | undefined>;
   insert(role: RoleRecord & { orgId: string }): Promise<void>;
-  update(orgId: string, roleId: string, patch: { name?: string | undefined; description?: string | undefined; permissions?: Permission[] | undefined }, now: Date): Promise<void>;
+  update(
+    orgId: string,
+    roleId: string,
+    patch: { name?: string | undefined; description?: string | undefined; permissions?: Permission[] | undefined },
+    now: Date,
+  ): Promise<void>;
   delete(orgId: string, roleId: string): Promise<void>;
   /** How many members hold the role (pending invitations count too once they exist). */
   holders(orgId: string, roleId: string): Promise<number>;

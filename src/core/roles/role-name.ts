@@ -14,7 +14,9 @@ import { fail } from '../errors.js';
 import { BUILT_IN_ROLES } from '../authz/permissions.js';
 
 /** Characters that show as nothing (or as blank space that is not a space) or reorder text. */
-const INVISIBLE = /[\p{Cf}\p{Cc}\p{Co}\p{Cn}\p{Zl}\p{Zp}\u{115F}\u{1160}\u{3164}\u{FFA0}\u{2800}\u{180B}-\u{180F}\u{FE00}-\u{FE0F}\u{E0100}-\u{E01EF}\u{034F}]/u;
+const INVISIBLE =
+  // biome-ignore lint/suspicious/noMisleadingCharacterClass: each listed character is refused on its own (variation selectors and the combining grapheme joiner included); no sequence is meant.
+  /[\p{Cf}\p{Cc}\p{Co}\p{Cn}\p{Zl}\p{Zp}\u{115F}\u{1160}\u{3164}\u{FFA0}\u{2800}\u{180B}-\u{180F}\u{FE00}-\u{FE0F}\u{E0100}-\u{E01EF}\u{034F}]/u;
 /** A combining mark at the start or after a space combines with nothing visible. */
 const LONE_MARK = /(^|\s)\p{M}/u;
 
@@ -26,7 +28,7 @@ const BUILT_IN_SKELETONS = new Map<string, string>(
 );
 
 /** The built-in role's name that `name` (already normalised) looks like, if any. */
-export function confusableBuiltIn(name: string): string | undefined {
+function confusableBuiltIn(name: string): string | undefined {
   for (const k of skeletons(name)) {
     const builtIn = BUILT_IN_SKELETONS.get(k);
     if (builtIn !== undefined) return builtIn;
@@ -34,7 +36,7 @@ export function confusableBuiltIn(name: string): string | undefined {
   return undefined;
 }
 
-export const hasInvisibleCharacters = (name: string) => INVISIBLE.test(name) || LONE_MARK.test(name);
+const hasInvisibleCharacters = (name: string) => INVISIBLE.test(name) || LONE_MARK.test(name);
 
 /**
  * The name as stored: NFKC, trimmed; 400 `role.name_invisible` or 409 `role.name_confusable`
@@ -46,12 +48,19 @@ export function normalizeRoleName(raw: string): string {
   if (hasInvisibleCharacters(name)) {
     fail('role.name_invisible', {
       detail: `name=${JSON.stringify(raw.slice(0, 80))}`,
-      errors: [{ field: '/name', rule: 'invisible', message: 'Use visible characters only: no zero-width, direction or other formatting characters.' }],
+      errors: [
+        {
+          field: '/name',
+          rule: 'invisible',
+          message: 'Use visible characters only: no zero-width, direction or other formatting characters.',
+        },
+      ],
     });
   }
   if (name === '') fail('request.invalid', { errors: [{ field: '/name', rule: 'minLength', message: 'Enter a name.' }] });
   // NFKC can lengthen a name (one ligature becomes several letters): the limit holds after it.
-  if ([...name].length > 60) fail('request.invalid', { errors: [{ field: '/name', rule: 'maxLength', message: 'At most 60 characters.' }] });
+  if ([...name].length > 60)
+    fail('request.invalid', { errors: [{ field: '/name', rule: 'maxLength', message: 'At most 60 characters.' }] });
   const builtIn = confusableBuiltIn(name);
   if (builtIn !== undefined && builtIn.toLowerCase() !== name.toLowerCase()) {
     fail('role.name_confusable', {

@@ -28,13 +28,32 @@ export interface RoleView {
   permissions: Permission[];
 }
 
-const view = (r: RoleRecord): RoleView => ({ id: r.id, name: r.name, description: r.description, builtIn: r.orgId === null, permissions: r.permissions });
-const summary = (r: { name: string; description: string; permissions: readonly string[] }) => ({ name: r.name, description: r.description, permissions: r.permissions });
+const view = (r: RoleRecord): RoleView => ({
+  id: r.id,
+  name: r.name,
+  description: r.description,
+  builtIn: r.orgId === null,
+  permissions: r.permissions,
+});
+const summary = (r: { name: string; description: string; permissions: readonly string[] }) => ({
+  name: r.name,
+  description: r.description,
+  permissions: r.permissions,
+});
 
 /** Known keys, once each, in catalog order; unknown keys are a 400 naming each one. */
 function requirePermissions(keys: readonly string[]): Permission[] {
   const errors: FieldProblem[] = keys.flatMap((k, i) =>
-    isPermission(k) ? [] : [{ field: `/permissions/${i}`, rule: 'enum', message: `"${k.slice(0, 100)}" is not a permission of the catalog (GET /permissions).` }]);
+    isPermission(k)
+      ? []
+      : [
+          {
+            field: `/permissions/${i}`,
+            rule: 'enum',
+            message: `"${k.slice(0, 100)}" is not a permission of the catalog (GET /permissions).`,
+          },
+        ],
+  );
   if (errors.length > 0) fail('request.invalid', { errors });
   const wanted = new Set(keys);
   return PERMISSION_KEYS.filter((k) => wanted.has(k));
@@ -60,9 +79,15 @@ export function createRolesService(deps: RolesDeps) {
   return {
     /** Each role with how many members of the organization hold it (for the roles page). */
     list: (actor: Actor, orgId: string): Promise<(RoleView & { memberCount: number })[]> =>
-      readOrganization(actor, orgId, 'member', async (repos) => (await repos.roles.list(orgId)).map((r) => ({ ...view(r), memberCount: r.memberCount }))),
+      readOrganization(actor, orgId, 'member', async (repos) =>
+        (await repos.roles.list(orgId)).map((r) => ({ ...view(r), memberCount: r.memberCount })),
+      ),
 
-    create(actor: Actor, orgId: string, input: { name: string; description?: string | undefined; permissions: string[] }): Promise<RoleView> {
+    create(
+      actor: Actor,
+      orgId: string,
+      input: { name: string; description?: string | undefined; permissions: string[] },
+    ): Promise<RoleView> {
       const now = clock.now();
       const name = normalizeRoleName(input.name);
       const permissions = requirePermissions(input.permissions);
@@ -70,7 +95,13 @@ export function createRolesService(deps: RolesDeps) {
         requireCanActOnRole(me, { id: 'new', permissions }, 'create');
         await requireFreeName(tx, orgId, name);
         const role: RoleRecord & { orgId: string } = {
-          id: newId('rol', clock, random), orgId, name, description: input.description?.trim() ?? '', permissions, createdAt: now, updatedAt: now,
+          id: newId('rol', clock, random),
+          orgId,
+          name,
+          description: input.description?.trim() ?? '',
+          permissions,
+          createdAt: now,
+          updatedAt: now,
         };
         // No member holds a new role yet: authorization answers do not change.
         await tx.roles.insert(role);
@@ -80,7 +111,12 @@ export function createRolesService(deps: RolesDeps) {
     },
 
     /** Changes take effect for every holder on their very next request. */
-    update(actor: Actor, orgId: string, roleId: string, input: { name?: string | undefined; description?: string | undefined; permissions?: string[] | undefined }): Promise<RoleView> {
+    update(
+      actor: Actor,
+      orgId: string,
+      roleId: string,
+      input: { name?: string | undefined; description?: string | undefined; permissions?: string[] | undefined },
+    ): Promise<RoleView> {
       const now = clock.now();
       const name = input.name === undefined ? undefined : normalizeRoleName(input.name);
       const permissions = input.permissions && requirePermissions(input.permissions);
@@ -89,11 +125,21 @@ export function createRolesService(deps: RolesDeps) {
         requireCanActOnRole(me, role, 'edit');
         if (permissions) requireCanActOnRole(me, { id: roleId, permissions }, 'edit to');
         if (name !== undefined) await requireFreeName(tx, orgId, name, roleId);
-        const after = { ...role, name: name ?? role.name, description: input.description?.trim() ?? role.description, permissions: permissions ?? role.permissions };
+        const after = {
+          ...role,
+          name: name ?? role.name,
+          description: input.description?.trim() ?? role.description,
+          permissions: permissions ?? role.permissions,
+        };
         await tx.roles.update(orgId, roleId, { name, description: after.description, permissions }, now);
         // Its holders' permissions change with it.
         if (permissions) tx.changed.authz(orgId);
-        await audit.record(tx, actor, { orgId, action: 'role.changed', target: { type: 'role', id: roleId }, before: summary(role), after: summary(after) }, now);
+        await audit.record(
+          tx,
+          actor,
+          { orgId, action: 'role.changed', target: { type: 'role', id: roleId }, before: summary(role), after: summary(after) },
+          now,
+        );
         return view(after);
       });
     },
@@ -107,7 +153,10 @@ export function createRolesService(deps: RolesDeps) {
         await tx.invitations.expireStale(orgId, undefined, now);
         const holders = await tx.roles.holders(orgId, roleId);
         if (holders > 0) {
-          fail('role.in_use', { detail: `role=${roleId} holders=${holders}`, publicDetail: `${holders} member(s) or pending invitation(s) hold this role. Give them another role first.` });
+          fail('role.in_use', {
+            detail: `role=${roleId} holders=${holders}`,
+            publicDetail: `${holders} member(s) or pending invitation(s) hold this role. Give them another role first.`,
+          });
         }
         // Finished invitations (accepted, declined, revoked, expired) still name the role, and the
         // invitations' foreign key would refuse the deletion (a 500). They are history, which the

@@ -21,7 +21,13 @@ import { hashSecret } from '../../core/clock-random.js';
  * `userCode` (device flow, CIBA) are not enabled; enabling one means deciding the same for it.
  * Migration 009 hashed the rows written before.
  */
-const HASHED_KINDS: ReadonlySet<string> = new Set(['AccessToken', 'RefreshToken', 'AuthorizationCode', 'ClientCredentials', 'PushedAuthorizationRequest']);
+const HASHED_KINDS: ReadonlySet<string> = new Set([
+  'AccessToken',
+  'RefreshToken',
+  'AuthorizationCode',
+  'ClientCredentials',
+  'PushedAuthorizationRequest',
+]);
 
 /**
  * Client metadata as oidc-provider expects it. `client_secret` holds the SHA-256 of the secret, never
@@ -68,8 +74,12 @@ export function adapterFactory(deps: { state: OidcStateRepo; clients: OidcClient
     },
     // Clients are registered with the CLI only (dynamic registration is off): nothing to write.
     async upsert() {},
-    async findByUid() { return undefined; },
-    async findByUserCode() { return undefined; },
+    async findByUid() {
+      return undefined;
+    },
+    async findByUserCode() {
+      return undefined;
+    },
     async consume() {},
     async destroy() {},
     async revokeByGrantId() {},

@@ -8,10 +8,15 @@
 import type { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import type {
-  default as ProviderClass, Account, Configuration, JWK, KoaContextWithOIDC, UnknownObject,
-} from 'oidc-provider';
-import { claimsOf, isOlderThanMaxAge, ORGANIZATION_ID_PATTERN, ORGANIZATION_SCOPE, type OidcIdentity, type SignIn } from '../../core/oidc/oidc-identity.js';
+import type { default as ProviderClass, Account, Configuration, JWK, KoaContextWithOIDC, UnknownObject } from 'oidc-provider';
+import {
+  claimsOf,
+  isOlderThanMaxAge,
+  ORGANIZATION_ID_PATTERN,
+  ORGANIZATION_SCOPE,
+  type OidcIdentity,
+  type SignIn,
+} from '../../core/oidc/oidc-identity.js';
 import { systemClock, type Clock } from '../../core/clock-random.js';
 import { secretMatches, type OidcClients } from '../../core/oidc/oidc-clients.service.js';
 import type { KeyRing, LoadedKeys } from '../../core/oidc/key-ring.js';
@@ -141,25 +146,30 @@ export async function startOidcProvider(deps: OidcProviderDeps): Promise<OidcHos
     const policy = interactionPolicy.base();
     // One session: a provider session alone never signs anyone in. The Gatehouse session (the UI's
     // cookie) must still be valid and belong to the same user, or the user signs in again.
-    policy.get('login')!.checks.add(new interactionPolicy.Check(
-      'gatehouse_session', 'the Gatehouse session ended or belongs to another user', 'login_required',
-      async (ctx) => {
-        const accountId = ctx.oidc.session?.accountId;
-        if (!accountId) return interactionPolicy.Check.NO_NEED_TO_PROMPT; // no_session asks already
-        const signIn = await gatehouseSignIn(ctx);
-        return signIn?.userId === accountId ? interactionPolicy.Check.NO_NEED_TO_PROMPT : interactionPolicy.Check.REQUEST_PROMPT;
-      },
-    ));
+    policy.get('login')!.checks.add(
+      new interactionPolicy.Check(
+        'gatehouse_session',
+        'the Gatehouse session ended or belongs to another user',
+        'login_required',
+        async (ctx) => {
+          const accountId = ctx.oidc.session?.accountId;
+          if (!accountId) return interactionPolicy.Check.NO_NEED_TO_PROMPT; // no_session asks already
+          const signIn = await gatehouseSignIn(ctx);
+          return signIn?.userId === accountId ? interactionPolicy.Check.NO_NEED_TO_PROMPT : interactionPolicy.Check.REQUEST_PROMPT;
+        },
+      ),
+    );
     // max_age against the Gatehouse sign-in, on the service's clock (the provider's own max_age
     // check reads the process clock, which tests cannot move; in production the two agree).
-    policy.get('login')!.checks.add(new interactionPolicy.Check(
-      'gatehouse_max_age', 'the Gatehouse sign-in is older than max_age', 'login_required',
-      async (ctx) => {
+    policy.get('login')!.checks.add(
+      new interactionPolicy.Check('gatehouse_max_age', 'the Gatehouse sign-in is older than max_age', 'login_required', async (ctx) => {
         if (!ctx.oidc.session?.accountId || ctx.oidc.params?.max_age === undefined) return interactionPolicy.Check.NO_NEED_TO_PROMPT;
         const signIn = await gatehouseSignIn(ctx);
-        return signIn && isOlderThanMaxAge(signIn.signedInAt, ctx.oidc.params.max_age, clock.now()) ? interactionPolicy.Check.REQUEST_PROMPT : interactionPolicy.Check.NO_NEED_TO_PROMPT;
-      },
-    ));
+        return signIn && isOlderThanMaxAge(signIn.signedInAt, ctx.oidc.params.max_age, clock.now())
+          ? interactionPolicy.Check.REQUEST_PROMPT
+          : interactionPolicy.Check.NO_NEED_TO_PROMPT;
+      }),
+    );
 
     const cookieOptions = { httpOnly: true, sameSite: 'lax' as const, secure: deps.secureCookies };
     return {
@@ -183,13 +193,19 @@ export async function startOidcProvider(deps: OidcProviderDeps): Promise<OidcHos
       conformIdTokenClaims: false,
       responseTypes: ['code'],
       clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'none'],
-      clientDefaults: { grant_types: ['authorization_code', 'refresh_token'], id_token_signed_response_alg: 'RS256', response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic' },
+      clientDefaults: {
+        grant_types: ['authorization_code', 'refresh_token'],
+        id_token_signed_response_alg: 'RS256',
+        response_types: ['code'],
+        token_endpoint_auth_method: 'client_secret_basic',
+      },
       // PKCE (S256) for every client, confidential ones included (OAuth 2.1, RFC 9700).
       pkce: { required: () => true },
       extraParams: {
         // The organization the client asks to act in (default: the user's active one).
         organization(_ctx, value) {
-          if (value !== undefined && !ORGANIZATION_ID_PATTERN.test(value)) throw new errors.InvalidRequest('organization must be an organization id (org_…)');
+          if (value !== undefined && !ORGANIZATION_ID_PATTERN.test(value))
+            throw new errors.InvalidRequest('organization must be an organization id (org_…)');
         },
       },
       features: {
@@ -277,7 +293,8 @@ export async function startOidcProvider(deps: OidcProviderDeps): Promise<OidcHos
         }
         const existingId = (oidc.result?.consent as { grantId?: string } | undefined)?.grantId ?? oidc.session!.grantIdFor(clientId);
         let grant = existingId ? await oidc.provider.Grant.find(existingId) : undefined;
-        if (grant && (grant.accountId !== accountId || grant.clientId !== clientId || (await state.grantOrganization(grant.jti)) !== orgId)) grant = undefined;
+        if (grant && (grant.accountId !== accountId || grant.clientId !== clientId || (await state.grantOrganization(grant.jti)) !== orgId))
+          grant = undefined;
         grant ??= new oidc.provider.Grant({ accountId, clientId });
         grant.addOIDCScope([...oidc.requestParamOIDCScopes].join(' '));
         if (oidc.requestParamClaims.size > 0) grant.addOIDCClaims([...oidc.requestParamClaims]);
@@ -321,9 +338,21 @@ export async function startOidcProvider(deps: OidcProviderDeps): Promise<OidcHos
     events.on('server_error', (ctx: KoaContextWithOIDC, err: Error) => {
       logger.error({ err: { name: err.name, message: err.message, stack: err.stack }, path: ctx.path }, 'OpenID Connect request failed');
     });
-    for (const event of ['authorization.error', 'grant.error', 'introspection.error', 'userinfo.error', 'end_session.error', 'revocation.error', 'jwks.error', 'discovery.error']) {
+    for (const event of [
+      'authorization.error',
+      'grant.error',
+      'introspection.error',
+      'userinfo.error',
+      'end_session.error',
+      'revocation.error',
+      'jwks.error',
+      'discovery.error',
+    ]) {
       events.on(event, (ctx: KoaContextWithOIDC, err: Error & { error?: string; error_description?: string }) => {
-        logger.info({ event, error: err.error ?? err.name, description: err.error_description, path: ctx.path }, 'OpenID Connect request refused');
+        logger.info(
+          { event, error: err.error ?? err.name, description: err.error_description, path: ctx.path },
+          'OpenID Connect request refused',
+        );
       });
     }
     // Koa's own default would print errors to the console.
@@ -360,13 +389,23 @@ export async function startOidcProvider(deps: OidcProviderDeps): Promise<OidcHos
     const session = ctx.oidc.session!;
     const signIn = await gatehouseSignIn(ctx);
     const expiresAt = new Date((session.exp ?? Math.floor(Date.now() / 1000) + Math.ceil(deps.sessionMaxAgeMs / 1000)) * 1000);
-    const linked = signIn !== undefined && signIn.userId === session.accountId
-      && await deps.links.linkToLiveSession({ sessionUid: session.uid, gatehouseSessionId: signIn.sessionId, userId: signIn.userId, expiresAt });
+    const linked =
+      signIn !== undefined &&
+      signIn.userId === session.accountId &&
+      (await deps.links.linkToLiveSession({
+        sessionUid: session.uid,
+        gatehouseSessionId: signIn.sessionId,
+        userId: signIn.userId,
+        expiresAt,
+      }));
     if (linked) return;
     // Ended as a credential event ends them (tombstones): a concurrent authorization of the same
     // provider session cannot save the grant back; the code goes with its grant.
     await state.endAuthorization(ctx.oidc.entities.AuthorizationCode?.grantId, session.uid);
-    logger.info({ event: 'authorization.withdrawn', clientId: ctx.oidc.client?.clientId }, 'OpenID Connect code withdrawn: the Gatehouse session ended during the authorization');
+    logger.info(
+      { event: 'authorization.withdrawn', clientId: ctx.oidc.client?.clientId },
+      'OpenID Connect code withdrawn: the Gatehouse session ended during the authorization',
+    );
     ctx.remove('Location');
     ctx.status = 400;
     ctx.type = 'html';

@@ -50,7 +50,11 @@ function securityHeaders(request: FastifyRequest, reply: FastifyReply) {
 }
 
 /** The path segment of an interaction: the provider's uid (nanoid). */
-const interactionParams = { type: 'object', properties: { uid: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' } }, required: ['uid'] } as const;
+const interactionParams = {
+  type: 'object',
+  properties: { uid: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' } },
+  required: ['uid'],
+} as const;
 
 export const oidcRoutes: FastifyPluginAsync<OidcRoutesOptions> = async (app, { host, identity, cookie, secure, clock = systemClock }) => {
   // The provider reads its own bodies: this context leaves the request stream untouched.
@@ -83,62 +87,77 @@ export const oidcRoutes: FastifyPluginAsync<OidcRoutesOptions> = async (app, { h
     } catch (e) {
       throw new AppError('oidc.interaction_expired', { detail: e instanceof Error ? e.message : String(e) });
     }
-    if (details.uid !== request.params.uid) throw new AppError('oidc.interaction_expired', { detail: 'interaction cookie of another request' });
+    if (details.uid !== request.params.uid)
+      throw new AppError('oidc.interaction_expired', { detail: 'interaction cookie of another request' });
     return details;
   }
 
   // The registered name of the client that sent the browser here, for the sign-in page ("Sign in
   // to continue to Dashboards"): never a name taken from the URL. Only the browser holding the
   // interaction's cookie can ask.
-  app.get<{ Params: { uid: string } }>(`${INTERACTION_PATH}/:uid/client`, {
-    config: { auth: 'public' },
-    schema: { hide: true, params: interactionParams },
-  }, async (request, reply) => {
-    reply.header('cache-control', 'no-store');
-    const details = await interactionOf(request, reply);
-    const client = await host.provider.Client.find(String(details.params.client_id));
-    if (!client) throw new AppError('oidc.interaction_expired', { detail: 'the client is gone' });
-    return { name: client.clientName ?? client.clientId };
-  });
+  app.get<{ Params: { uid: string } }>(
+    `${INTERACTION_PATH}/:uid/client`,
+    {
+      config: { auth: 'public' },
+      schema: { hide: true, params: interactionParams },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      const details = await interactionOf(request, reply);
+      const client = await host.provider.Client.find(String(details.params.client_id));
+      if (!client) throw new AppError('oidc.interaction_expired', { detail: 'the client is gone' });
+      return { name: client.clientName ?? client.clientId };
+    },
+  );
 
-  app.get<{ Params: { uid: string } }>(`${INTERACTION_PATH}/:uid`, {
-    config: { auth: 'public' },
-    schema: { hide: true, params: interactionParams },
-  }, async (request, reply) => {
-    reply.header('cache-control', 'no-store');
-    const provider = host.provider;
-    const details = await interactionOf(request, reply);
+  app.get<{ Params: { uid: string } }>(
+    `${INTERACTION_PATH}/:uid`,
+    {
+      config: { auth: 'public' },
+      schema: { hide: true, params: interactionParams },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      const provider = host.provider;
+      const details = await interactionOf(request, reply);
 
-    const here = `${host.basePath}${INTERACTION_PATH}/${details.uid}`;
-    // `prompt=login` tells the sign-in page to ask for the password even to someone signed in
-    // (else it would send them straight back here: a loop).
-    const signInAgain = (fresh = false) => reply.redirect(`${host.basePath}/login?next=${encodeURIComponent(here)}${fresh ? '&prompt=login' : ''}`, 303);
-    const token = request.cookies[cookie.name];
-    const signIn = token ? await identity.signIn(token) : undefined;
-    const { prompt } = details;
-    let result: Parameters<typeof provider.interactionResult>[2];
-    if (prompt.name === 'login') {
-      // prompt=login, an id_token_hint naming someone else, or a sign-in older than max_age: the
-      // user signs in again. The session seen on the first visit is noted in the interaction
-      // (server-side); coming back with another session (a new sign-in) satisfies the request.
-      const tooOld = signIn !== undefined && isOlderThanMaxAge(signIn.signedInAt, details.params.max_age, clock.now());
-      const needsFresh = tooOld || prompt.reasons.some((r) => FRESH_SIGN_IN.has(r));
-      const noted = (details.result as { gatehouse?: { staleSession: string | null } } | undefined)?.gatehouse;
-      if (needsFresh && !noted) {
-        await provider.interactionResult(request.raw, reply.raw, { gatehouse: { staleSession: signIn?.sessionId ?? null } }, { mergeWithLastSubmission: false });
-        return signInAgain(true);
+      const here = `${host.basePath}${INTERACTION_PATH}/${details.uid}`;
+      // `prompt=login` tells the sign-in page to ask for the password even to someone signed in
+      // (else it would send them straight back here: a loop).
+      const signInAgain = (fresh = false) =>
+        reply.redirect(`${host.basePath}/login?next=${encodeURIComponent(here)}${fresh ? '&prompt=login' : ''}`, 303);
+      const token = request.cookies[cookie.name];
+      const signIn = token ? await identity.signIn(token) : undefined;
+      const { prompt } = details;
+      let result: Parameters<typeof provider.interactionResult>[2];
+      if (prompt.name === 'login') {
+        // prompt=login, an id_token_hint naming someone else, or a sign-in older than max_age: the
+        // user signs in again. The session seen on the first visit is noted in the interaction
+        // (server-side); coming back with another session (a new sign-in) satisfies the request.
+        const tooOld = signIn !== undefined && isOlderThanMaxAge(signIn.signedInAt, details.params.max_age, clock.now());
+        const needsFresh = tooOld || prompt.reasons.some((r) => FRESH_SIGN_IN.has(r));
+        const noted = (details.result as { gatehouse?: { staleSession: string | null } } | undefined)?.gatehouse;
+        if (needsFresh && !noted) {
+          await provider.interactionResult(
+            request.raw,
+            reply.raw,
+            { gatehouse: { staleSession: signIn?.sessionId ?? null } },
+            { mergeWithLastSubmission: false },
+          );
+          return signInAgain(true);
+        }
+        if (!signIn || (needsFresh && signIn.sessionId === noted?.staleSession)) return signInAgain(needsFresh);
+        result = { login: { accountId: signIn.userId, ts: Math.floor(signIn.signedInAt.getTime() / 1000) } };
+      } else if (prompt.name === 'consent') {
+        // Consent is implicit (first-party Smart Services): the grant exists already; a consent prompt
+        // left is one the client asked for (prompt=consent, e.g. for offline_access).
+        if (!signIn || signIn.userId !== details.session?.accountId || !details.grantId) return signInAgain();
+        result = { consent: { grantId: details.grantId } };
+      } else {
+        result = { error: 'access_denied', error_description: `unsupported interaction ${prompt.name}` };
       }
-      if (!signIn || (needsFresh && signIn.sessionId === noted?.staleSession)) return signInAgain(needsFresh);
-      result = { login: { accountId: signIn.userId, ts: Math.floor(signIn.signedInAt.getTime() / 1000) } };
-    } else if (prompt.name === 'consent') {
-      // Consent is implicit (first-party Smart Services): the grant exists already; a consent prompt
-      // left is one the client asked for (prompt=consent, e.g. for offline_access).
-      if (!signIn || signIn.userId !== details.session?.accountId || !details.grantId) return signInAgain();
-      result = { consent: { grantId: details.grantId } };
-    } else {
-      result = { error: 'access_denied', error_description: `unsupported interaction ${prompt.name}` };
-    }
-    const returnTo = await provider.interactionResult(request.raw, reply.raw, result, { mergeWithLastSubmission: false });
-    return reply.redirect(returnTo, 303);
-  });
+      const returnTo = await provider.interactionResult(request.raw, reply.raw, result, { mergeWithLastSubmission: false });
+      return reply.redirect(returnTo, 303);
+    },
+  );
 };

@@ -77,18 +77,30 @@ const TEXT = {
 export function errorPage(out: { error?: unknown; error_description?: unknown }, lang: PageLang = 'en'): string {
   const t = TEXT[lang];
   // The description is the provider's (English, technical): shown as a detail, under the words.
-  return page(lang, t.errorTitle, `<p>${htmlEscape(t.errorAgain)}</p>
-<p class="muted">${htmlEscape(out.error_description ?? t.errorFallback)} <code>${htmlEscape(out.error ?? 'invalid_request')}</code></p>`);
+  return page(
+    lang,
+    t.errorTitle,
+    `<p>${htmlEscape(t.errorAgain)}</p>
+<p class="muted">${htmlEscape(out.error_description ?? t.errorFallback)} <code>${htmlEscape(out.error ?? 'invalid_request')}</code></p>`,
+  );
 }
 
 /** `form` is the provider's hidden form (op.logoutForm with its xsrf field); the buttons submit it. */
 export function logoutPage(form: string, clientName: string | undefined, lang: PageLang = 'en'): string {
   const t = TEXT[lang];
-  return page(lang, t.logoutTitle, `${form}${clientName ? `<p>${t.logoutAskedBy(htmlEscape(clientName))}</p>` : ''}<p>${htmlEscape(t.logoutText)}</p>
-<div class="actions"><button class="btn btn-primary" autofocus type="submit" form="op.logoutForm" name="logout" value="yes">${htmlEscape(t.signOut)}</button><button class="btn" type="submit" form="op.logoutForm">${htmlEscape(t.stay)}</button></div>`);
+  return page(
+    lang,
+    t.logoutTitle,
+    `${form}${clientName ? `<p>${t.logoutAskedBy(htmlEscape(clientName))}</p>` : ''}<p>${htmlEscape(t.logoutText)}</p>
+<div class="actions"><button class="btn btn-primary" autofocus type="submit" form="op.logoutForm" name="logout" value="yes">${htmlEscape(t.signOut)}</button><button class="btn" type="submit" form="op.logoutForm">${htmlEscape(t.stay)}</button></div>`,
+  );
 }
 
 export function loggedOutPage(lang: PageLang = 'en', signInPath = '/login'): string {
   const t = TEXT[lang];
-  return page(lang, t.outTitle, `<p>${htmlEscape(t.outText)}</p><div class="actions"><a class="btn" href="${htmlEscape(signInPath)}">${htmlEscape(t.signInAgain)}</a></div>`);
+  return page(
+    lang,
+    t.outTitle,
+    `<p>${htmlEscape(t.outText)}</p><div class="actions"><a class="btn" href="${htmlEscape(signInPath)}">${htmlEscape(t.signInAgain)}</a></div>`,
+  );
 }

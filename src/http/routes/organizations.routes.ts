@@ -7,7 +7,12 @@ import { Cursor, DateTime, Email, Limit, NoContent, OrgParams, PageOf, PlainText
 const Organization = Strict({ id: Type.String(), name: Type.String(), createdAt: DateTime });
 const OrganizationDetail = Strict({ id: Type.String(), name: Type.String(), createdAt: DateTime, memberCount: Type.Integer() });
 const RoleRef = Strict({ id: Type.String(), name: Type.String() });
-const OrganizationListItem = Strict({ id: Type.String(), name: Type.String(), role: RoleRef, active: Type.Boolean({ description: 'The caller\'s active organization.' }) });
+const OrganizationListItem = Strict({
+  id: Type.String(),
+  name: Type.String(),
+  role: RoleRef,
+  active: Type.Boolean({ description: "The caller's active organization." }),
+});
 const OrgName = PlainText(100, { description: 'Shown to every member; leading and trailing spaces are dropped.' });
 
 const BillingInput = Strict({
@@ -30,7 +35,16 @@ const BillingView = Strict({
   billingEmail: Nullable(Type.String()),
   updatedAt: Type.Union([DateTime, Type.Null()]),
 });
-const EMPTY_BILLING = { companyName: null, street: null, postalCode: null, city: null, country: null, vatId: null, billingEmail: null, updatedAt: null };
+const EMPTY_BILLING = {
+  companyName: null,
+  street: null,
+  postalCode: null,
+  city: null,
+  country: null,
+  vatId: null,
+  billingEmail: null,
+  updatedAt: null,
+};
 
 const MyMembership = Strict({
   role: RoleRef,
@@ -42,66 +56,130 @@ export const organizationsRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = as
   const tags = ['Organizations'];
   const signedIn = { auth: 'user' as const };
 
-  app.post('/orgs', {
-    config: { ...signedIn, idempotent: true },
-    schema: {
-      tags, summary: 'Create an organization; you are its Admin',
-      description: 'Your active organization does not change; switch with `PUT /me/active-organization`.',
-      body: Strict({ name: OrgName }),
-      response: responses({ 201: Organization }, 401),
+  app.post(
+    '/orgs',
+    {
+      config: { ...signedIn, idempotent: true },
+      schema: {
+        tags,
+        summary: 'Create an organization; you are its Admin',
+        description: 'Your active organization does not change; switch with `PUT /me/active-organization`.',
+        body: Strict({ name: OrgName }),
+        response: responses({ 201: Organization }, 401),
+      },
     },
-  }, async (req, reply) => reply.code(201).send(await core.organizations.create(actorOf(req), req.body)));
+    async (req, reply) => reply.code(201).send(await core.organizations.create(actorOf(req), req.body)),
+  );
 
-  app.get('/orgs', {
-    config: signedIn,
-    schema: {
-      tags, summary: 'Your organizations, by name',
-      querystring: Strict({ q: Type.Optional(Type.String({ maxLength: 100, description: 'Part of the name, any case.' })), limit: Limit, cursor: Type.Optional(Cursor) }),
-      response: responses({ 200: PageOf(OrganizationListItem) }, 401),
+  app.get(
+    '/orgs',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'Your organizations, by name',
+        querystring: Strict({
+          q: Type.Optional(Type.String({ maxLength: 100, description: 'Part of the name, any case.' })),
+          limit: Limit,
+          cursor: Type.Optional(Cursor),
+        }),
+        response: responses({ 200: PageOf(OrganizationListItem) }, 401),
+      },
     },
-  }, async (req) => core.organizations.list(actorOf(req), req.query));
+    async (req) => core.organizations.list(actorOf(req), req.query),
+  );
 
-  app.get('/orgs/:orgId', {
-    config: { ...signedIn, access: { requirement: 'member' } },
-    schema: { tags, summary: 'One organization you are a member of', params: OrgParams, response: responses({ 200: OrganizationDetail }, 401, 404) },
-  }, async (req) => core.organizations.get(actorOf(req), req.params.orgId));
-
-  app.patch('/orgs/:orgId', {
-    config: { ...signedIn, idempotent: true, access: { requirement: 'organization:rename' } },
-    schema: { tags, summary: 'Rename the organization', params: OrgParams, body: Strict({ name: OrgName }), response: responses({ 200: OrganizationDetail }, 401, 403, 404) },
-  }, async (req) => core.organizations.rename(actorOf(req), req.params.orgId, req.body));
-
-  app.get('/orgs/:orgId/billing', {
-    config: { ...signedIn, access: { requirement: 'organization:billing.edit' } },
-    schema: {
-      tags, summary: 'Billing information', description: 'Every field is `null` until the billing information was first set.',
-      params: OrgParams, response: responses({ 200: BillingView }, 401, 403, 404),
+  app.get(
+    '/orgs/:orgId',
+    {
+      config: { ...signedIn, access: { requirement: 'member' } },
+      schema: {
+        tags,
+        summary: 'One organization you are a member of',
+        params: OrgParams,
+        response: responses({ 200: OrganizationDetail }, 401, 404),
+      },
     },
-  }, async (req) => (await core.organizations.getBilling(actorOf(req), req.params.orgId)) ?? EMPTY_BILLING);
+    async (req) => core.organizations.get(actorOf(req), req.params.orgId),
+  );
 
-  app.put('/orgs/:orgId/billing', {
-    config: { ...signedIn, idempotent: true, access: { requirement: 'organization:billing.edit' } },
-    schema: {
-      tags, summary: 'Set the billing information (replaces all of it)',
-      description: 'Billing belongs to the organization, not to a person (as in Proficloud). `country` must be an assigned ISO 3166-1 alpha-2 code; `vatId` is stored without spaces, upper-case.',
-      params: OrgParams, body: BillingInput, response: responses({ 200: BillingView }, 401, 403, 404),
+  app.patch(
+    '/orgs/:orgId',
+    {
+      config: { ...signedIn, idempotent: true, access: { requirement: 'organization:rename' } },
+      schema: {
+        tags,
+        summary: 'Rename the organization',
+        params: OrgParams,
+        body: Strict({ name: OrgName }),
+        response: responses({ 200: OrganizationDetail }, 401, 403, 404),
+      },
     },
-  }, async (req) => core.organizations.putBilling(actorOf(req), req.params.orgId, { ...req.body, vatId: req.body.vatId ?? null }));
+    async (req) => core.organizations.rename(actorOf(req), req.params.orgId, req.body),
+  );
 
-  app.delete('/orgs/:orgId', {
-    config: { ...signedIn, idempotent: true, access: { requirement: 'admin' } },
-    schema: {
-      tags, summary: 'Delete the organization (Admins)',
-      description: 'Deletes its roles, billing information, memberships, devices and pending invitations. Members for whom it was the last organization each get a new empty organization at once, so nobody is left without one.',
-      params: OrgParams, response: responses({ 204: NoContent }, 401, 403, 404),
+  app.get(
+    '/orgs/:orgId/billing',
+    {
+      config: { ...signedIn, access: { requirement: 'organization:billing.edit' } },
+      schema: {
+        tags,
+        summary: 'Billing information',
+        description: 'Every field is `null` until the billing information was first set.',
+        params: OrgParams,
+        response: responses({ 200: BillingView }, 401, 403, 404),
+      },
     },
-  }, async (req, reply) => {
-    await core.organizations.delete(actorOf(req), req.params.orgId);
-    return reply.code(204).send();
-  });
+    async (req) => (await core.organizations.getBilling(actorOf(req), req.params.orgId)) ?? EMPTY_BILLING,
+  );
 
-  app.get('/orgs/:orgId/me', {
-    config: { ...signedIn, access: { requirement: 'member' } },
-    schema: { tags, summary: 'Your membership: role, its permissions, device access', params: OrgParams, response: responses({ 200: MyMembership }, 401, 404) },
-  }, async (req) => core.organizations.myMembership(actorOf(req), req.params.orgId));
+  app.put(
+    '/orgs/:orgId/billing',
+    {
+      config: { ...signedIn, idempotent: true, access: { requirement: 'organization:billing.edit' } },
+      schema: {
+        tags,
+        summary: 'Set the billing information (replaces all of it)',
+        description:
+          'Billing belongs to the organization, not to a person (as in Proficloud). `country` must be an assigned ISO 3166-1 alpha-2 code; `vatId` is stored without spaces, upper-case.',
+        params: OrgParams,
+        body: BillingInput,
+        response: responses({ 200: BillingView }, 401, 403, 404),
+      },
+    },
+    async (req) => core.organizations.putBilling(actorOf(req), req.params.orgId, { ...req.body, vatId: req.body.vatId ?? null }),
+  );
+
+  app.delete(
+    '/orgs/:orgId',
+    {
+      config: { ...signedIn, idempotent: true, access: { requirement: 'admin' } },
+      schema: {
+        tags,
+        summary: 'Delete the organization (Admins)',
+        description:
+          'Deletes its roles, billing information, memberships, devices and pending invitations. Members for whom it was the last organization each get a new empty organization at once, so nobody is left without one.',
+        params: OrgParams,
+        response: responses({ 204: NoContent }, 401, 403, 404),
+      },
+    },
+    async (req, reply) => {
+      await core.organizations.delete(actorOf(req), req.params.orgId);
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/orgs/:orgId/me',
+    {
+      config: { ...signedIn, access: { requirement: 'member' } },
+      schema: {
+        tags,
+        summary: 'Your membership: role, its permissions, device access',
+        params: OrgParams,
+        response: responses({ 200: MyMembership }, 401, 404),
+      },
+    },
+    async (req) => core.organizations.myMembership(actorOf(req), req.params.orgId),
+  );
 };

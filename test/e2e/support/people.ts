@@ -25,7 +25,8 @@ export const ownDomain = (label = 'plant') => `${label}-${randomUUID().slice(0, 
 
 /** The API as a fixture tool: with the browser's Origin (the service checks it), as `token`'s user. */
 export function api(e2e: WebE2E) {
-  return (method: string, path: string, body?: unknown, token?: string) => e2e.svc.request(method, path, body, { origin: e2e.base, ...(token ? { token } : {}) });
+  return (method: string, path: string, body?: unknown, token?: string) =>
+    e2e.svc.request(method, path, body, { origin: e2e.base, ...(token ? { token } : {}) });
 }
 
 /** Signs up and verifies through the API with the mailed link, then signs in for a bearer token. */
@@ -39,13 +40,32 @@ export async function person(e2e: WebE2E, firstName: string, lastName = 'Tester'
   assert.equal(verified.status, 200, `verification of ${email}: ${JSON.stringify(verified.body)}`);
   const login = await call('POST', '/auth/login', { email, password: STRONG_PASSWORD });
   assert.equal(login.status, 200, `sign-in of ${email}: ${JSON.stringify(login.body)}`);
-  return { email, password: STRONG_PASSWORD, firstName, lastName, userId: login.body.user.id, token: login.body.token, orgId: login.body.activeOrganizationId };
+  return {
+    email,
+    password: STRONG_PASSWORD,
+    firstName,
+    lastName,
+    userId: login.body.user.id,
+    token: login.body.token,
+    orgId: login.body.activeOrganizationId,
+  };
 }
 
 /** `member` joins `admin`'s organization through an invitation link, and acts in it from then on. */
-export async function join(e2e: WebE2E, admin: Person, member: Person, roleId: string, deviceAccess = { allDevices: false, deviceIds: [] as string[] }) {
+export async function join(
+  e2e: WebE2E,
+  admin: Person,
+  member: Person,
+  roleId: string,
+  deviceAccess = { allDevices: false, deviceIds: [] as string[] },
+) {
   const call = api(e2e);
-  const inv = await call('POST', `/orgs/${admin.orgId}/invitations`, { email: member.email, roleId, ...(roleId === 'admin' ? {} : { deviceAccess }) }, admin.token);
+  const inv = await call(
+    'POST',
+    `/orgs/${admin.orgId}/invitations`,
+    { email: member.email, roleId, ...(roleId === 'admin' ? {} : { deviceAccess }) },
+    admin.token,
+  );
   assert.equal(inv.status, 201, `invitation: ${JSON.stringify(inv.body)}`);
   const token = new URL(inv.body.link).searchParams.get('token');
   const accepted = await call('POST', '/invitations/accept', { token }, member.token);
@@ -70,17 +90,24 @@ export async function browserOf(e2e: WebE2E, who: Person, options: BrowserOption
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(e.message));
   (page as Page & { problems?: string[] }).problems = problems;
-  const login = await page.request.post('/api/v1/auth/login', { data: { email: who.email, password: who.password }, headers: { origin: e2e.base } });
+  const login = await page.request.post('/api/v1/auth/login', {
+    data: { email: who.email, password: who.password },
+    headers: { origin: e2e.base },
+  });
   assert.equal(login.status(), 200, await login.text());
   if (options.activeOrgId) {
-    const r = await page.request.put('/api/v1/me/active-organization', { data: { organizationId: options.activeOrgId }, headers: { origin: e2e.base } });
+    const r = await page.request.put('/api/v1/me/active-organization', {
+      data: { organizationId: options.activeOrgId },
+      headers: { origin: e2e.base },
+    });
     assert.equal(r.status(), 200, await r.text());
   }
   return page;
 }
 
 /** An uncaught error in the app fails the test that caused it. */
-export const noPageErrors = (page: Page) => assert.deepEqual((page as Page & { problems?: string[] }).problems ?? [], [], 'the app threw no uncaught error');
+export const noPageErrors = (page: Page) =>
+  assert.deepEqual((page as Page & { problems?: string[] }).problems ?? [], [], 'the app threw no uncaught error');
 
 /**
  * An error shown where it belongs: the field is marked invalid, has focus, and the message in

@@ -15,7 +15,6 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 export const SCREENSHOT_DIR = join(root, 'test-output', 'screenshots');
 const CHROMIUM = '/usr/bin/chromium';
 
-
 let built: Promise<string> | undefined;
 
 /** A fingerprint of everything the build reads: the web sources, its config, the locked dependencies. */
@@ -78,7 +77,9 @@ export interface WebE2E {
 export async function startWebE2E(env: Record<string, string> = {}): Promise<WebE2E> {
   // Said up front rather than as playwright's launch error after the UI build and a service start.
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`The browser tests drive Debian's Chromium at ${CHROMIUM}, which is missing: apt-get install chromium (bash .ci/run does it). Never a downloaded browser.`);
+    throw new Error(
+      `The browser tests drive Debian's Chromium at ${CHROMIUM}, which is missing: apt-get install chromium (bash .ci/run does it). Never a downloaded browser.`,
+    );
   }
   const webDir = await buildWebUi();
   const port = await freePort();
@@ -94,7 +95,16 @@ export async function startWebE2E(env: Record<string, string> = {}): Promise<Web
   await svc.gatehouse.app.listen({ port, host: '127.0.0.1' });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const contexts: BrowserContext[] = [];
   mkdirSync(SCREENSHOT_DIR, { recursive: true });

@@ -61,8 +61,13 @@ async function problemOf(response: Response): Promise<ApiError> {
     problem = {};
   }
   const retry = Number(response.headers.get('retry-after'));
-  return new ApiError(response.status, problem.code ?? `http.${response.status}`, problem.title ?? response.statusText,
-    Array.isArray(problem.errors) ? problem.errors : [], Number.isFinite(retry) && retry > 0 ? retry : undefined);
+  return new ApiError(
+    response.status,
+    problem.code ?? `http.${response.status}`,
+    problem.title ?? response.statusText,
+    Array.isArray(problem.errors) ? problem.errors : [],
+    Number.isFinite(retry) && retry > 0 ? retry : undefined,
+  );
 }
 
 const BASE = '/api/v1';

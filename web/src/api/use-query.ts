@@ -25,7 +25,11 @@ interface State<T> {
   loading: boolean;
 }
 
-export function useQuery<T>(key: string | null, load: (signal: AbortSignal) => Promise<T>, options: { keepPrevious?: boolean } = {}): Query<T> {
+export function useQuery<T>(
+  key: string | null,
+  load: (signal: AbortSignal) => Promise<T>,
+  options: { keepPrevious?: boolean } = {},
+): Query<T> {
   const keepPrevious = options.keepPrevious ?? false;
   const [state, setState] = useState<State<T>>({ key, loading: key !== null });
   const [generation, setGeneration] = useState(0);
@@ -47,7 +51,8 @@ export function useQuery<T>(key: string | null, load: (signal: AbortSignal) => P
         if (ticket.current === mine) setState({ key, data, loading: false });
       },
       (error: unknown) => {
-        if (ticket.current === mine && !isAbort(error)) setState((s) => ({ key, data: s.key === key ? s.data : undefined, error, loading: false }));
+        if (ticket.current === mine && !isAbort(error))
+          setState((s) => ({ key, data: s.key === key ? s.data : undefined, error, loading: false }));
       },
     );
     return () => controller.abort();
@@ -77,11 +82,15 @@ export function usePagedList<T>(key: string | null, loadPage: (cursor: string | 
   const epoch = useRef<AbortController | undefined>(undefined);
   const latest = useRef(loadPage);
   latest.current = loadPage;
-  const query = useQuery<Page<T>>(key, (signal) => {
-    epoch.current?.abort();
-    epoch.current = new AbortController();
-    return latest.current(undefined, signal);
-  }, { keepPrevious: true });
+  const query = useQuery<Page<T>>(
+    key,
+    (signal) => {
+      epoch.current?.abort();
+      epoch.current = new AbortController();
+      return latest.current(undefined, signal);
+    },
+    { keepPrevious: true },
+  );
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreError, setMoreError] = useState<unknown>();
 

@@ -10,18 +10,52 @@ import { Button, Dialog, ErrorAlert, Form, TextField, useAction, useFieldErrors 
 
 const messages = defineMessages({
   en: {
-    skip: 'Skip to content', organization: 'Organization', switchTo: 'Switch organization', search: 'Search organizations', noMatch: 'No organization matches.',
-    create: 'Create organization', settings: 'Organization settings', users: 'Users', roles: 'Roles', devices: 'Devices', audit: 'Audit log',
-    account: 'Account menu', profile: 'Profile', invitations: 'My invitations', signOut: 'Sign out', language: 'Language', newName: 'Name of the new organization',
-    createHint: 'You will be its Admin. You can invite colleagues right after.', cancel: 'Cancel', main: 'Main navigation',
-    'pending.one': '1 pending invitation', 'pending.other': '{n} pending invitations',
+    skip: 'Skip to content',
+    organization: 'Organization',
+    switchTo: 'Switch organization',
+    search: 'Search organizations',
+    noMatch: 'No organization matches.',
+    create: 'Create organization',
+    settings: 'Organization settings',
+    users: 'Users',
+    roles: 'Roles',
+    devices: 'Devices',
+    audit: 'Audit log',
+    account: 'Account menu',
+    profile: 'Profile',
+    invitations: 'My invitations',
+    signOut: 'Sign out',
+    language: 'Language',
+    newName: 'Name of the new organization',
+    createHint: 'You will be its Admin. You can invite colleagues right after.',
+    cancel: 'Cancel',
+    main: 'Main navigation',
+    'pending.one': '1 pending invitation',
+    'pending.other': '{n} pending invitations',
   },
   de: {
-    skip: 'Zum Inhalt springen', organization: 'Organisation', switchTo: 'Organisation wechseln', search: 'Organisationen durchsuchen', noMatch: 'Keine Organisation passt.',
-    create: 'Organisation erstellen', settings: 'Organisationseinstellungen', users: 'Benutzer', roles: 'Rollen', devices: 'Geräte', audit: 'Protokoll',
-    account: 'Kontomenü', profile: 'Profil', invitations: 'Meine Einladungen', signOut: 'Abmelden', language: 'Sprache', newName: 'Name der neuen Organisation',
-    createHint: 'Sie werden ihr Admin. Danach können Sie gleich Kollegen einladen.', cancel: 'Abbrechen', main: 'Hauptnavigation',
-    'pending.one': '1 offene Einladung', 'pending.other': '{n} offene Einladungen',
+    skip: 'Zum Inhalt springen',
+    organization: 'Organisation',
+    switchTo: 'Organisation wechseln',
+    search: 'Organisationen durchsuchen',
+    noMatch: 'Keine Organisation passt.',
+    create: 'Organisation erstellen',
+    settings: 'Organisationseinstellungen',
+    users: 'Benutzer',
+    roles: 'Rollen',
+    devices: 'Geräte',
+    audit: 'Protokoll',
+    account: 'Kontomenü',
+    profile: 'Profil',
+    invitations: 'Meine Einladungen',
+    signOut: 'Abmelden',
+    language: 'Sprache',
+    newName: 'Name der neuen Organisation',
+    createHint: 'Sie werden ihr Admin. Danach können Sie gleich Kollegen einladen.',
+    cancel: 'Abbrechen',
+    main: 'Hauptnavigation',
+    'pending.one': '1 offene Einladung',
+    'pending.other': '{n} offene Einladungen',
   },
 });
 
@@ -65,21 +99,53 @@ function OrgSwitcher() {
   };
   return (
     <div className="org-switcher" ref={popup.root} onKeyDown={popup.onKeyDown}>
-      <button type="button" ref={popup.button} className="org-button" aria-haspopup="true" aria-expanded={popup.open} aria-controls={listId} onClick={() => popup.setOpen(!popup.open)} title={t('switchTo')}
-        aria-label={active ? `${t('switchTo')}: ${active.name} (${active.role.name})` : t('switchTo')}>
-        <span className="org-label">{t('organization')}{active ? <> · <span className="org-role">{active.role.name}</span></> : null}</span>
+      <button
+        type="button"
+        ref={popup.button}
+        className="org-button"
+        aria-haspopup="true"
+        aria-expanded={popup.open}
+        aria-controls={listId}
+        onClick={() => popup.setOpen(!popup.open)}
+        title={t('switchTo')}
+        aria-label={active ? `${t('switchTo')}: ${active.name} (${active.role.name})` : t('switchTo')}
+      >
+        <span className="org-label">
+          {t('organization')}
+          {active ? (
+            <>
+              {' '}
+              · <span className="org-role">{active.role.name}</span>
+            </>
+          ) : null}
+        </span>
         <span className="org-name">{active?.name ?? '—'}</span>
-        <span className="org-caret" aria-hidden="true">▾</span>
+        <span className="org-caret" aria-hidden="true">
+          ▾
+        </span>
       </button>
       {popup.open ? (
         <div className="menu org-menu" id={listId}>
           {me.organizations.length > 5 ? (
-            <input className="menu-search" type="search" autoFocus placeholder={t('search')} aria-label={t('search')} value={filter} onChange={(e) => setFilter(e.target.value)} />
+            <input
+              className="menu-search"
+              type="search"
+              autoFocus
+              placeholder={t('search')}
+              aria-label={t('search')}
+              value={filter}
+              onChange={(e) => setFilter(e.target.value)}
+            />
           ) : null}
           <ul aria-label={t('switchTo')}>
             {shown.map((org) => (
               <li key={org.id}>
-                <button type="button" className={org.id === me.activeOrganizationId ? 'menu-item current' : 'menu-item'} aria-current={org.id === me.activeOrganizationId || undefined} onClick={() => void pick(org)}>
+                <button
+                  type="button"
+                  className={org.id === me.activeOrganizationId ? 'menu-item current' : 'menu-item'}
+                  aria-current={org.id === me.activeOrganizationId || undefined}
+                  onClick={() => void pick(org)}
+                >
                   <span>{org.name}</span>
                   <span className="muted">{org.role.name}</span>
                 </button>
@@ -88,8 +154,19 @@ function OrgSwitcher() {
             {shown.length === 0 ? <li className="muted menu-empty">{t('noMatch')}</li> : null}
           </ul>
           <hr />
-          <button type="button" className="menu-item" onClick={() => { popup.setOpen(false); setCreating(true); }}>+ {t('create')}</button>
-          <Link className="menu-item" to="/settings" onClick={() => popup.setOpen(false)}>{t('settings')}</Link>
+          <button
+            type="button"
+            className="menu-item"
+            onClick={() => {
+              popup.setOpen(false);
+              setCreating(true);
+            }}
+          >
+            + {t('create')}
+          </button>
+          <Link className="menu-item" to="/settings" onClick={() => popup.setOpen(false)}>
+            {t('settings')}
+          </Link>
         </div>
       ) : null}
       <CreateOrganizationDialog open={creating} onClose={() => setCreating(false)} />
@@ -111,12 +188,29 @@ function CreateOrganizationDialog({ open, onClose }: { open: boolean; onClose: (
   const errors = useFieldErrors(action.error);
   return (
     <Dialog open={open} title={t('create')} onClose={onClose}>
-      <Form error={action.error} onSubmit={(e) => { e.preventDefault(); void action.run(); }}>
-        <TextField label={t('newName')} hint={t('createHint')} value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} autoFocus error={errors.field('name')} />
+      <Form
+        error={action.error}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void action.run();
+        }}
+      >
+        <TextField
+          label={t('newName')}
+          hint={t('createHint')}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          required
+          maxLength={100}
+          autoFocus
+          error={errors.field('name')}
+        />
         <ErrorAlert error={errors.general} />
         <div className="dialog-footer">
           <Button onClick={onClose}>{t('cancel')}</Button>
-          <Button type="submit" variant="primary" busy={action.busy}>{t('create')}</Button>
+          <Button type="submit" variant="primary" busy={action.busy}>
+            {t('create')}
+          </Button>
         </div>
       </Form>
     </Dialog>
@@ -133,23 +227,50 @@ function UserMenu() {
   const pending = pendingInvitations > 0 ? tp('pending', pendingInvitations) : undefined;
   return (
     <div className="user-menu" ref={popup.root} onKeyDown={popup.onKeyDown}>
-      <button type="button" ref={popup.button} className="avatar" aria-haspopup="true" aria-expanded={popup.open} aria-label={pending ? `${t('account')} (${pending})` : t('account')}
-        title={`${me.user.firstName} ${me.user.lastName}`} onClick={() => popup.setOpen(!popup.open)}>
+      <button
+        type="button"
+        ref={popup.button}
+        className="avatar"
+        aria-haspopup="true"
+        aria-expanded={popup.open}
+        aria-label={pending ? `${t('account')} (${pending})` : t('account')}
+        title={`${me.user.firstName} ${me.user.lastName}`}
+        onClick={() => popup.setOpen(!popup.open)}
+      >
         {initials}
-        {pending ? <span className="avatar-badge" aria-hidden="true">{pendingInvitations}</span> : null}
+        {pending ? (
+          <span className="avatar-badge" aria-hidden="true">
+            {pendingInvitations}
+          </span>
+        ) : null}
       </button>
       {popup.open ? (
         <div className="menu user-dropdown">
           <div className="menu-who">
-            <strong>{me.user.firstName} {me.user.lastName}</strong>
+            <strong>
+              {me.user.firstName} {me.user.lastName}
+            </strong>
             <span className="muted menu-email">{me.user.email}</span>
           </div>
-          <Link className="menu-item" to="/profile" onClick={() => popup.setOpen(false)}>{t('profile')}</Link>
-          <Link className="menu-item" to="/invitations" onClick={() => popup.setOpen(false)} aria-label={pending ? `${t('invitations')} (${pending})` : undefined}>
-            <span>{t('invitations')}</span>
-            {pending ? <span className="badge badge-count" aria-hidden="true">{pendingInvitations}</span> : null}
+          <Link className="menu-item" to="/profile" onClick={() => popup.setOpen(false)}>
+            {t('profile')}
           </Link>
-          <button type="button" className="menu-item" onClick={() => void signOut().then(() => navigate('/login'))}>{t('signOut')}</button>
+          <Link
+            className="menu-item"
+            to="/invitations"
+            onClick={() => popup.setOpen(false)}
+            aria-label={pending ? `${t('invitations')} (${pending})` : undefined}
+          >
+            <span>{t('invitations')}</span>
+            {pending ? (
+              <span className="badge badge-count" aria-hidden="true">
+                {pendingInvitations}
+              </span>
+            ) : null}
+          </Link>
+          <button type="button" className="menu-item" onClick={() => void signOut().then(() => navigate('/login'))}>
+            {t('signOut')}
+          </button>
         </div>
       ) : null}
     </div>
@@ -185,15 +306,26 @@ export function Header() {
   ];
   return (
     <header className="app-header">
-      <a className="skip-link" href="#main">{t('skip')}</a>
-      <Link className="brand" to={homePath(session)}>Gatehouse</Link>
+      <a className="skip-link" href="#main">
+        {t('skip')}
+      </a>
+      <Link className="brand" to={homePath(session)}>
+        Gatehouse
+      </Link>
       <OrgSwitcher />
       <nav aria-label={t('main')}>
-        {sections.filter((s) => s.show).map((s) => (
-          <Link key={s.to} to={s.to} className={path === s.to || path.startsWith(`${s.to}/`) ? 'nav-link current' : 'nav-link'} aria-current={path === s.to ? 'page' : undefined}>
-            {s.label}
-          </Link>
-        ))}
+        {sections
+          .filter((s) => s.show)
+          .map((s) => (
+            <Link
+              key={s.to}
+              to={s.to}
+              className={path === s.to || path.startsWith(`${s.to}/`) ? 'nav-link current' : 'nav-link'}
+              aria-current={path === s.to ? 'page' : undefined}
+            >
+              {s.label}
+            </Link>
+          ))}
       </nav>
       <div className="header-end">
         <LanguageSwitch />

@@ -38,26 +38,59 @@ export function MenuButton({ label, items, children = '⋯' }: { label: string; 
   const onMenuKey = (e: KeyboardEvent) => {
     const buttons = [...(menu.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]') ?? [])];
     const current = buttons.indexOf(document.activeElement as HTMLButtonElement);
-    if (e.key === 'ArrowDown') { e.preventDefault(); focusItem(current + 1); }
-    else if (e.key === 'ArrowUp') { e.preventDefault(); focusItem(current - 1); }
-    else if (e.key === 'Home') { e.preventDefault(); focusItem(0); }
-    else if (e.key === 'End') { e.preventDefault(); focusItem(buttons.length - 1); }
-    else if (e.key === 'Escape') { e.preventDefault(); close(); }
-    else if (e.key === 'Tab') close(false);
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      focusItem(current + 1);
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      focusItem(current - 1);
+    } else if (e.key === 'Home') {
+      e.preventDefault();
+      focusItem(0);
+    } else if (e.key === 'End') {
+      e.preventDefault();
+      focusItem(buttons.length - 1);
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      close();
+    } else if (e.key === 'Tab') close(false);
   };
   if (items.length === 0) return null;
   return (
     <div className="menu-button" ref={root}>
-      <button ref={button} type="button" className="btn btn-ghost icon-button" aria-label={label} title={label} aria-haspopup="menu" aria-expanded={open} aria-controls={open ? id : undefined}
+      <button
+        ref={button}
+        type="button"
+        className="btn btn-ghost icon-button"
+        aria-label={label}
+        title={label}
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-controls={open ? id : undefined}
         onClick={() => setOpen(!open)}
-        onKeyDown={(e) => { if (e.key === 'ArrowDown' && !open) { e.preventDefault(); setOpen(true); } }}>
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown' && !open) {
+            e.preventDefault();
+            setOpen(true);
+          }
+        }}
+      >
         <span aria-hidden="true">{children}</span>
       </button>
       {open ? (
         <ul className="menu row-menu" role="menu" id={id} aria-label={label} ref={menu} onKeyDown={onMenuKey}>
           {items.map((item) => (
             <li key={item.label} role="none">
-              <button type="button" role="menuitem" tabIndex={-1} className={item.danger ? 'menu-item danger' : 'menu-item'} onClick={() => { close(); item.onSelect(); }}>
+              <button
+                type="button"
+                role="menuitem"
+                tabIndex={-1}
+                className={item.danger ? 'menu-item danger' : 'menu-item'}
+                onClick={() => {
+                  close();
+                  item.onSelect();
+                }}
+              >
                 {item.label}
               </button>
             </li>

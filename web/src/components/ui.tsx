@@ -1,14 +1,42 @@
 // The few building blocks every page uses, so that every page behaves the same: labelled fields,
 // buttons that show progress and cannot be pressed twice, errors in words, confirmation before
 // anything destructive, and a copy button for links and tokens.
-import { useCallback, useEffect, useId, useRef, useState, type ButtonHTMLAttributes, type FormHTMLAttributes, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type ButtonHTMLAttributes,
+  type FormHTMLAttributes,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 import { ApiError } from '../api/client.js';
 import { defineMessages, useLang, useT } from '../i18n/i18n.js';
 import { errorText, fieldProblemText } from '../i18n/errors.js';
 
 const messages = defineMessages({
-  en: { working: 'Working…', copy: 'Copy', copied: 'Copied', cancel: 'Cancel', close: 'Close', loading: 'Loading…', retryIn: 'You can try again in {s} s.' },
-  de: { working: 'Bitte warten…', copy: 'Kopieren', copied: 'Kopiert', cancel: 'Abbrechen', close: 'Schließen', loading: 'Wird geladen…', retryIn: 'Sie können es in {s} s erneut versuchen.' },
+  en: {
+    working: 'Working…',
+    copy: 'Copy',
+    copied: 'Copied',
+    cancel: 'Cancel',
+    close: 'Close',
+    loading: 'Loading…',
+    retryIn: 'You can try again in {s} s.',
+  },
+  de: {
+    working: 'Bitte warten…',
+    copy: 'Kopieren',
+    copied: 'Kopiert',
+    cancel: 'Abbrechen',
+    close: 'Schließen',
+    loading: 'Wird geladen…',
+    retryIn: 'Sie können es in {s} s erneut versuchen.',
+  },
 });
 
 type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & { variant?: 'primary' | 'secondary' | 'danger' | 'ghost'; busy?: boolean };
@@ -16,7 +44,13 @@ type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & { variant?: 'primar
 export function Button({ variant = 'secondary', busy = false, disabled, children, className, type = 'button', ...rest }: ButtonProps) {
   const t = useT(messages);
   return (
-    <button type={type} className={`btn btn-${variant}${className ? ` ${className}` : ''}`} disabled={disabled || busy} aria-busy={busy || undefined} {...rest}>
+    <button
+      type={type}
+      className={`btn btn-${variant}${className ? ` ${className}` : ''}`}
+      disabled={disabled || busy}
+      aria-busy={busy || undefined}
+      {...rest}
+    >
       {busy ? <Spinner label={t('working')} /> : null}
       {children}
     </button>
@@ -48,13 +82,22 @@ function Shell({ id, label, hint, error, children }: FieldShell & { id: string; 
     <div className={`field${error ? ' field-invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
       {children}
-      {hint ? <div className="field-hint" id={`${id}-hint`}>{hint}</div> : null}
-      {error ? <div className="field-error" id={`${id}-error`} role="alert">{error}</div> : null}
+      {hint ? (
+        <div className="field-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <div className="field-error" id={`${id}-error`} role="alert">
+          {error}
+        </div>
+      ) : null}
     </div>
   );
 }
 
-const describedBy = (id: string, f: FieldShell) => [f.hint ? `${id}-hint` : '', f.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+const describedBy = (id: string, f: FieldShell) =>
+  [f.hint ? `${id}-hint` : '', f.error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
 export function TextField({ label, hint, error, ...input }: FieldShell & InputHTMLAttributes<HTMLInputElement>) {
   const id = useId();
@@ -181,15 +224,32 @@ export function Form({ error, children, ...form }: FormHTMLAttributes<HTMLFormEl
   const ref = useRef<HTMLFormElement>(null);
   useEffect(() => {
     if (!error || !ref.current) return;
-    const target = ref.current.querySelector<HTMLElement>('[aria-invalid="true"]') ?? ref.current.querySelector<HTMLElement>('.alert-error');
+    const target =
+      ref.current.querySelector<HTMLElement>('[aria-invalid="true"]') ?? ref.current.querySelector<HTMLElement>('.alert-error');
     target?.focus();
     target?.scrollIntoView({ block: 'center' });
   }, [error]);
-  return <form ref={ref} {...form}>{children}</form>;
+  return (
+    <form ref={ref} {...form}>
+      {children}
+    </form>
+  );
 }
 
 /** A modal dialog on the native <dialog>: focus is kept inside, Escape closes it. */
-export function Dialog({ open, title, onClose, children, footer }: { open: boolean; title: string; onClose: () => void; children: ReactNode; footer?: ReactNode }) {
+export function Dialog({
+  open,
+  title,
+  onClose,
+  children,
+  footer,
+}: {
+  open: boolean;
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  footer?: ReactNode;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const isOpen = useRef(open);
@@ -203,7 +263,18 @@ export function Dialog({ open, title, onClose, children, footer }: { open: boole
   // The native `close` event also fires when the page closes the dialog itself (open → false, e.g.
   // one dialog handing over to the next): only a close the page did not ask for is the user's.
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onClose={() => { if (isOpen.current) onClose(); }} onCancel={(e) => { e.preventDefault(); onClose(); }}>
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby={titleId}
+      onClose={() => {
+        if (isOpen.current) onClose();
+      }}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+    >
       {open ? (
         <>
           <h2 id={titleId}>{title}</h2>
@@ -216,7 +287,21 @@ export function Dialog({ open, title, onClose, children, footer }: { open: boole
 }
 
 /** Asks before a destructive action; shows the action's progress and error inside the dialog. */
-export function ConfirmDialog({ open, title, body, confirmLabel, onConfirm, onClose }: { open: boolean; title: string; body: ReactNode; confirmLabel: string; onConfirm: () => Promise<unknown>; onClose: () => void }) {
+export function ConfirmDialog({
+  open,
+  title,
+  body,
+  confirmLabel,
+  onConfirm,
+  onClose,
+}: {
+  open: boolean;
+  title: string;
+  body: ReactNode;
+  confirmLabel: string;
+  onConfirm: () => Promise<unknown>;
+  onClose: () => void;
+}) {
   const t = useT(messages);
   const action = useAction(async () => {
     await onConfirm();

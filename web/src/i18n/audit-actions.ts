@@ -3,22 +3,50 @@
 // INVITATION_DELIVERY_WORDS, by the event's `details.delivery`. A unit test (test/unit/web-audit-actions.test.ts) checks the keys against the service's
 // AUDIT_ACTIONS, so an action added there cannot show up raw here. (No React here: the test imports it.)
 const en = {
-  'organization.created': 'Organization created', 'organization.renamed': 'Organization renamed', 'organization.deleted': 'Organization deleted',
-  'organization.billing_changed': 'Billing information changed', 'member.role_changed': 'Role of a member changed', 'member.removed': 'Member removed',
-  'member.left': 'Member left', 'member.device_access_changed': 'Device access changed', 'role.created': 'Role created', 'role.changed': 'Role changed',
-  'role.deleted': 'Role deleted', 'invitation.created': 'Invitation created', 'invitation.resent': 'Invitation renewed', 'invitation.revoked': 'Invitation revoked',
-  'invitation.accepted': 'Invitation accepted', 'invitation.declined': 'Invitation declined', 'device.added': 'Device added', 'device.changed': 'Device data changed',
-  'device.deleted': 'Device deleted', 'device.token_reset': 'Device token reset',
+  'organization.created': 'Organization created',
+  'organization.renamed': 'Organization renamed',
+  'organization.deleted': 'Organization deleted',
+  'organization.billing_changed': 'Billing information changed',
+  'member.role_changed': 'Role of a member changed',
+  'member.removed': 'Member removed',
+  'member.left': 'Member left',
+  'member.device_access_changed': 'Device access changed',
+  'role.created': 'Role created',
+  'role.changed': 'Role changed',
+  'role.deleted': 'Role deleted',
+  'invitation.created': 'Invitation created',
+  'invitation.resent': 'Invitation renewed',
+  'invitation.revoked': 'Invitation revoked',
+  'invitation.accepted': 'Invitation accepted',
+  'invitation.declined': 'Invitation declined',
+  'device.added': 'Device added',
+  'device.changed': 'Device data changed',
+  'device.deleted': 'Device deleted',
+  'device.token_reset': 'Device token reset',
 };
 export type AuditAction = keyof typeof en;
 
 const de: Record<AuditAction, string> = {
-  'organization.created': 'Organisation erstellt', 'organization.renamed': 'Organisation umbenannt', 'organization.deleted': 'Organisation gelöscht',
-  'organization.billing_changed': 'Rechnungsdaten geändert', 'member.role_changed': 'Rolle eines Mitglieds geändert', 'member.removed': 'Mitglied entfernt',
-  'member.left': 'Mitglied ausgetreten', 'member.device_access_changed': 'Gerätezugriff geändert', 'role.created': 'Rolle angelegt', 'role.changed': 'Rolle geändert',
-  'role.deleted': 'Rolle gelöscht', 'invitation.created': 'Einladung erstellt', 'invitation.resent': 'Einladung erneuert', 'invitation.revoked': 'Einladung zurückgezogen',
-  'invitation.accepted': 'Einladung angenommen', 'invitation.declined': 'Einladung abgelehnt', 'device.added': 'Gerät hinzugefügt', 'device.changed': 'Gerätedaten geändert',
-  'device.deleted': 'Gerät gelöscht', 'device.token_reset': 'Geräte-Token zurückgesetzt',
+  'organization.created': 'Organisation erstellt',
+  'organization.renamed': 'Organisation umbenannt',
+  'organization.deleted': 'Organisation gelöscht',
+  'organization.billing_changed': 'Rechnungsdaten geändert',
+  'member.role_changed': 'Rolle eines Mitglieds geändert',
+  'member.removed': 'Mitglied entfernt',
+  'member.left': 'Mitglied ausgetreten',
+  'member.device_access_changed': 'Gerätezugriff geändert',
+  'role.created': 'Rolle angelegt',
+  'role.changed': 'Rolle geändert',
+  'role.deleted': 'Rolle gelöscht',
+  'invitation.created': 'Einladung erstellt',
+  'invitation.resent': 'Einladung erneuert',
+  'invitation.revoked': 'Einladung zurückgezogen',
+  'invitation.accepted': 'Einladung angenommen',
+  'invitation.declined': 'Einladung abgelehnt',
+  'device.added': 'Gerät hinzugefügt',
+  'device.changed': 'Gerätedaten geändert',
+  'device.deleted': 'Gerät gelöscht',
+  'device.token_reset': 'Geräte-Token zurückgesetzt',
 };
 
 export const AUDIT_ACTION_WORDS = { en, de };
@@ -27,11 +55,15 @@ export const AUDIT_ACTIONS = Object.keys(en) as AuditAction[];
 /** An invitation created or renewed, by how it travelled: mailed, or a link handed to the inviter. */
 export const INVITATION_DELIVERY_WORDS = {
   en: {
-    'invitation.created.email': 'Invitation mailed', 'invitation.created.link': 'Invitation link created',
-    'invitation.resent.email': 'Invitation mailed again', 'invitation.resent.link': 'New invitation link created',
+    'invitation.created.email': 'Invitation mailed',
+    'invitation.created.link': 'Invitation link created',
+    'invitation.resent.email': 'Invitation mailed again',
+    'invitation.resent.link': 'New invitation link created',
   },
   de: {
-    'invitation.created.email': 'Einladung verschickt', 'invitation.created.link': 'Einladungslink erstellt',
-    'invitation.resent.email': 'Einladung erneut verschickt', 'invitation.resent.link': 'Neuer Einladungslink erstellt',
+    'invitation.created.email': 'Einladung verschickt',
+    'invitation.created.link': 'Einladungslink erstellt',
+    'invitation.resent.email': 'Einladung erneut verschickt',
+    'invitation.resent.link': 'Neuer Einladungslink erstellt',
   },
 };

@@ -21,5 +21,5 @@ const BUILT_IN_ROLE_DESCRIPTIONS: Record<'admin' | 'editor' | 'viewer', Record<L
 /** A role's description in `lang`: the built-in roles' from the table above, a custom role's as written. */
 export function roleDescription(role: { id: string; builtIn: boolean; description: string | null }, lang: Lang): string {
   const builtIn = role.builtIn ? BUILT_IN_ROLE_DESCRIPTIONS[role.id as keyof typeof BUILT_IN_ROLE_DESCRIPTIONS] : undefined;
-  return builtIn ? builtIn[lang] : role.description ?? '';
+  return builtIn ? builtIn[lang] : (role.description ?? '');
 }

@@ -4,62 +4,181 @@ import type { Lang } from './lang.js';
 
 export const ERROR_MESSAGES: Record<string, Record<Lang, string>> = {
   'request.invalid': { en: 'Please check the highlighted fields.', de: 'Bitte prüfen Sie die markierten Felder.' },
-  'request.malformed_json': { en: 'The request could not be read. Please reload the page and try again.', de: 'Die Anfrage konnte nicht gelesen werden. Bitte laden Sie die Seite neu und versuchen Sie es erneut.' },
-  'request.unsupported_media_type': { en: 'The request could not be read. Please reload the page and try again.', de: 'Die Anfrage konnte nicht gelesen werden. Bitte laden Sie die Seite neu und versuchen Sie es erneut.' },
+  'request.malformed_json': {
+    en: 'The request could not be read. Please reload the page and try again.',
+    de: 'Die Anfrage konnte nicht gelesen werden. Bitte laden Sie die Seite neu und versuchen Sie es erneut.',
+  },
+  'request.unsupported_media_type': {
+    en: 'The request could not be read. Please reload the page and try again.',
+    de: 'Die Anfrage konnte nicht gelesen werden. Bitte laden Sie die Seite neu und versuchen Sie es erneut.',
+  },
   'request.too_large': { en: 'That is too much at once. Please send less.', de: 'Das ist zu viel auf einmal. Bitte senden Sie weniger.' },
   'request.not_found': { en: 'This page or action does not exist.', de: 'Diese Seite oder Aktion gibt es nicht.' },
-  'request.method_not_allowed': { en: 'This action does not exist. Please reload the page and try again.', de: 'Diese Aktion gibt es nicht. Bitte laden Sie die Seite neu und versuchen Sie es erneut.' },
-  'auth.unauthenticated': { en: 'Your session has ended. Please sign in again.', de: 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.' },
+  'request.method_not_allowed': {
+    en: 'This action does not exist. Please reload the page and try again.',
+    de: 'Diese Aktion gibt es nicht. Bitte laden Sie die Seite neu und versuchen Sie es erneut.',
+  },
+  'auth.unauthenticated': {
+    en: 'Your session has ended. Please sign in again.',
+    de: 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.',
+  },
   'auth.invalid_credentials': { en: 'The e-mail address or the password is wrong.', de: 'E-Mail-Adresse oder Passwort ist falsch.' },
-  'auth.email_not_verified': { en: 'Please confirm your e-mail address first: open the link we mailed you.', de: 'Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse über den Link, den wir Ihnen geschickt haben.' },
-  'auth.csrf': { en: 'This request came from another site and was refused. Please reload the page.', de: 'Diese Anfrage kam von einer anderen Seite und wurde abgelehnt. Bitte laden Sie die Seite neu.' },
-  'auth.throttled': { en: 'Too many attempts. Please wait a few minutes, or reset your password.', de: 'Zu viele Versuche. Bitte warten Sie einige Minuten oder setzen Sie Ihr Passwort zurück.' },
-  'request.throttled': { en: 'Too many requests from your network. Please wait a while and try again.', de: 'Zu viele Anfragen aus Ihrem Netz. Bitte warten Sie eine Weile und versuchen Sie es erneut.' },
+  'auth.email_not_verified': {
+    en: 'Please confirm your e-mail address first: open the link we mailed you.',
+    de: 'Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse über den Link, den wir Ihnen geschickt haben.',
+  },
+  'auth.csrf': {
+    en: 'This request came from another site and was refused. Please reload the page.',
+    de: 'Diese Anfrage kam von einer anderen Seite und wurde abgelehnt. Bitte laden Sie die Seite neu.',
+  },
+  'auth.throttled': {
+    en: 'Too many attempts. Please wait a few minutes, or reset your password.',
+    de: 'Zu viele Versuche. Bitte warten Sie einige Minuten oder setzen Sie Ihr Passwort zurück.',
+  },
+  'request.throttled': {
+    en: 'Too many requests from your network. Please wait a while and try again.',
+    de: 'Zu viele Anfragen aus Ihrem Netz. Bitte warten Sie eine Weile und versuchen Sie es erneut.',
+  },
   'auth.wrong_password': { en: 'Your current password is wrong.', de: 'Ihr aktuelles Passwort ist falsch.' },
-  'password.too_weak': { en: 'This password does not meet the marked rules of the password policy.', de: 'Dieses Passwort erfüllt die markierten Regeln der Passwortrichtlinie nicht.' },
-  'token.invalid': { en: 'This link is invalid, has already been used or has expired.', de: 'Dieser Link ist ungültig, wurde bereits verwendet oder ist abgelaufen.' },
-  'account.email_taken': { en: 'This e-mail address already belongs to another account.', de: 'Diese E-Mail-Adresse gehört bereits zu einem anderen Konto.' },
+  'password.too_weak': {
+    en: 'This password does not meet the marked rules of the password policy.',
+    de: 'Dieses Passwort erfüllt die markierten Regeln der Passwortrichtlinie nicht.',
+  },
+  'token.invalid': {
+    en: 'This link is invalid, has already been used or has expired.',
+    de: 'Dieser Link ist ungültig, wurde bereits verwendet oder ist abgelaufen.',
+  },
+  'account.email_taken': {
+    en: 'This e-mail address already belongs to another account.',
+    de: 'Diese E-Mail-Adresse gehört bereits zu einem anderen Konto.',
+  },
   'account.same_email': { en: 'This is already your e-mail address.', de: 'Das ist bereits Ihre E-Mail-Adresse.' },
-  'authz.forbidden': { en: 'Your role in this organization does not allow this.', de: 'Ihre Rolle in dieser Organisation erlaubt das nicht.' },
-  'authz.escalation': { en: 'You cannot give anyone more rights than you have yourself, and only Admins can manage Admins.', de: 'Sie können niemandem mehr Rechte geben, als Sie selbst haben, und nur Admins können Admins verwalten.' },
-  'authz.device_escalation': { en: 'You cannot give anyone access to devices you cannot access yourself, nor access to all devices unless you have it; only Admins change their own device access.', de: 'Sie können niemandem Zugriff auf Geräte geben, auf die Sie selbst keinen Zugriff haben, und Zugriff auf alle Geräte nur, wenn Sie ihn selbst haben; nur Admins ändern ihren eigenen Gerätezugriff.' },
-  'organization.not_found': { en: 'This organization does not exist or you are no longer a member.', de: 'Diese Organisation existiert nicht oder Sie sind kein Mitglied mehr.' },
-  'member.not_found': { en: 'This person is no longer a member of the organization.', de: 'Diese Person ist kein Mitglied der Organisation mehr.' },
-  'member.last_admin': { en: 'An organization must keep at least one Admin. Make someone else Admin first.', de: 'Eine Organisation braucht mindestens einen Admin. Machen Sie zuerst eine andere Person zum Admin.' },
+  'authz.forbidden': {
+    en: 'Your role in this organization does not allow this.',
+    de: 'Ihre Rolle in dieser Organisation erlaubt das nicht.',
+  },
+  'authz.escalation': {
+    en: 'You cannot give anyone more rights than you have yourself, and only Admins can manage Admins.',
+    de: 'Sie können niemandem mehr Rechte geben, als Sie selbst haben, und nur Admins können Admins verwalten.',
+  },
+  'authz.device_escalation': {
+    en: 'You cannot give anyone access to devices you cannot access yourself, nor access to all devices unless you have it; only Admins change their own device access.',
+    de: 'Sie können niemandem Zugriff auf Geräte geben, auf die Sie selbst keinen Zugriff haben, und Zugriff auf alle Geräte nur, wenn Sie ihn selbst haben; nur Admins ändern ihren eigenen Gerätezugriff.',
+  },
+  'organization.not_found': {
+    en: 'This organization does not exist or you are no longer a member.',
+    de: 'Diese Organisation existiert nicht oder Sie sind kein Mitglied mehr.',
+  },
+  'member.not_found': {
+    en: 'This person is no longer a member of the organization.',
+    de: 'Diese Person ist kein Mitglied der Organisation mehr.',
+  },
+  'member.last_admin': {
+    en: 'An organization must keep at least one Admin. Make someone else Admin first.',
+    de: 'Eine Organisation braucht mindestens einen Admin. Machen Sie zuerst eine andere Person zum Admin.',
+  },
   'invitation.not_found': { en: 'This invitation does not exist any more.', de: 'Diese Einladung gibt es nicht mehr.' },
-  'invitation.not_pending': { en: 'This invitation has already been accepted, declined, revoked or has expired.', de: 'Diese Einladung wurde bereits angenommen, abgelehnt, zurückgezogen oder ist abgelaufen.' },
-  'invitation.email_mismatch': { en: 'This invitation is for another e-mail address. Sign in with that address to accept it.', de: 'Diese Einladung gilt für eine andere E-Mail-Adresse. Melden Sie sich mit dieser Adresse an, um sie anzunehmen.' },
-  'invitation.already_member': { en: 'This person is already a member of the organization.', de: 'Diese Person ist bereits Mitglied der Organisation.' },
-  'invitation.already_pending': { en: 'This address already has a pending invitation. You can resend it from the user list.', de: 'Für diese Adresse gibt es schon eine offene Einladung. Sie können sie in der Benutzerliste erneut senden.' },
-  'invitation.role_gone': { en: 'The role of this invitation has been deleted. Ask for a new invitation.', de: 'Die Rolle dieser Einladung wurde gelöscht. Bitten Sie um eine neue Einladung.' },
-  'invitation.device_gone': { en: 'A device of this invitation has been removed. Ask for a new invitation.', de: 'Ein Gerät dieser Einladung wurde entfernt. Bitten Sie um eine neue Einladung.' },
-  'invitation.inviter_lacks_authority': { en: 'Whoever sent this invitation can no longer grant this access. Ask for a new invitation.', de: 'Wer diese Einladung geschickt hat, kann diesen Zugriff nicht mehr vergeben. Bitten Sie um eine neue Einladung.' },
-  'invitation.throttled': { en: 'Too many invitations for now. Please try again later.', de: 'Zu viele Einladungen für den Moment. Bitte versuchen Sie es später erneut.' },
+  'invitation.not_pending': {
+    en: 'This invitation has already been accepted, declined, revoked or has expired.',
+    de: 'Diese Einladung wurde bereits angenommen, abgelehnt, zurückgezogen oder ist abgelaufen.',
+  },
+  'invitation.email_mismatch': {
+    en: 'This invitation is for another e-mail address. Sign in with that address to accept it.',
+    de: 'Diese Einladung gilt für eine andere E-Mail-Adresse. Melden Sie sich mit dieser Adresse an, um sie anzunehmen.',
+  },
+  'invitation.already_member': {
+    en: 'This person is already a member of the organization.',
+    de: 'Diese Person ist bereits Mitglied der Organisation.',
+  },
+  'invitation.already_pending': {
+    en: 'This address already has a pending invitation. You can resend it from the user list.',
+    de: 'Für diese Adresse gibt es schon eine offene Einladung. Sie können sie in der Benutzerliste erneut senden.',
+  },
+  'invitation.role_gone': {
+    en: 'The role of this invitation has been deleted. Ask for a new invitation.',
+    de: 'Die Rolle dieser Einladung wurde gelöscht. Bitten Sie um eine neue Einladung.',
+  },
+  'invitation.device_gone': {
+    en: 'A device of this invitation has been removed. Ask for a new invitation.',
+    de: 'Ein Gerät dieser Einladung wurde entfernt. Bitten Sie um eine neue Einladung.',
+  },
+  'invitation.inviter_lacks_authority': {
+    en: 'Whoever sent this invitation can no longer grant this access. Ask for a new invitation.',
+    de: 'Wer diese Einladung geschickt hat, kann diesen Zugriff nicht mehr vergeben. Bitten Sie um eine neue Einladung.',
+  },
+  'invitation.throttled': {
+    en: 'Too many invitations for now. Please try again later.',
+    de: 'Zu viele Einladungen für den Moment. Bitte versuchen Sie es später erneut.',
+  },
   'device.not_found': { en: 'This device does not exist in this organization.', de: 'Dieses Gerät gibt es in dieser Organisation nicht.' },
-  'device.already_registered': { en: 'A device with this UUID is already registered.', de: 'Ein Gerät mit dieser UUID ist bereits registriert.' },
+  'device.already_registered': {
+    en: 'A device with this UUID is already registered.',
+    de: 'Ein Gerät mit dieser UUID ist bereits registriert.',
+  },
   'member.admin_all_devices': { en: 'Admins always have access to every device.', de: 'Admins haben immer Zugriff auf alle Geräte.' },
   'role.not_found': { en: 'This role does not exist any more.', de: 'Diese Rolle gibt es nicht mehr.' },
-  'role.built_in': { en: 'Built-in roles cannot be changed or deleted.', de: 'Eingebaute Rollen können nicht geändert oder gelöscht werden.' },
-  'role.in_use': { en: 'This role is still held by members or pending invitations. Give them another role first.', de: 'Diese Rolle haben noch Mitglieder oder offene Einladungen. Geben Sie ihnen zuerst eine andere Rolle.' },
+  'role.built_in': {
+    en: 'Built-in roles cannot be changed or deleted.',
+    de: 'Eingebaute Rollen können nicht geändert oder gelöscht werden.',
+  },
+  'role.in_use': {
+    en: 'This role is still held by members or pending invitations. Give them another role first.',
+    de: 'Diese Rolle haben noch Mitglieder oder offene Einladungen. Geben Sie ihnen zuerst eine andere Rolle.',
+  },
   'role.name_taken': { en: 'There is already a role with this name.', de: 'Es gibt bereits eine Rolle mit diesem Namen.' },
-  'role.name_confusable': { en: 'This name looks like a built-in role (Admin, Editor or Viewer). Choose a name that cannot be mistaken for one.', de: 'Dieser Name sieht aus wie eine eingebaute Rolle (Admin, Editor oder Viewer). Wählen Sie einen Namen, der nicht damit verwechselt werden kann.' },
-  'role.name_invisible': { en: 'Use visible characters only: no zero-width, text-direction or other invisible characters.', de: 'Verwenden Sie nur sichtbare Zeichen: keine Zeichen ohne Breite, Schreibrichtungs- oder andere unsichtbaren Zeichen.' },
-  'idempotency.key_reused': { en: 'This request was already sent with different content. Please reload the page and try again.', de: 'Diese Anfrage wurde bereits mit anderem Inhalt gesendet. Bitte laden Sie die Seite neu und versuchen Sie es erneut.' },
-  'idempotency.in_progress': { en: 'This request is still being processed. Please wait a moment.', de: 'Diese Anfrage wird noch bearbeitet. Bitte warten Sie einen Moment.' },
-  'idempotency.secret_not_replayed': { en: 'This change was saved, but what it showed only once cannot be shown again. Please reload the page to see the result.', de: 'Diese Änderung wurde gespeichert, aber was nur einmal angezeigt wird, kann nicht erneut angezeigt werden. Bitte laden Sie die Seite neu, um das Ergebnis zu sehen.' },
-  'idempotency.response_lost': { en: 'This change was saved, but its confirmation was lost. Please reload the page to see the result.', de: 'Diese Änderung wurde gespeichert, aber ihre Bestätigung ging verloren. Bitte laden Sie die Seite neu, um das Ergebnis zu sehen.' },
-  'oidc.interaction_expired': { en: 'This sign-in request has expired or was already completed. Please start again from the application.', de: 'Diese Anmeldeanfrage ist abgelaufen oder wurde bereits abgeschlossen. Bitte beginnen Sie erneut in der Anwendung.' },
-  'service.busy': { en: 'The service is busy. Please try again in a moment.', de: 'Der Dienst ist ausgelastet. Bitte versuchen Sie es gleich noch einmal.' },
-  'service.unavailable': { en: 'The service is temporarily unavailable. Please try again in a moment.', de: 'Der Dienst ist vorübergehend nicht verfügbar. Bitte versuchen Sie es gleich noch einmal.' },
-  internal: { en: 'Something went wrong on our side. Please try again.', de: 'Bei uns ist etwas schiefgegangen. Bitte versuchen Sie es erneut.' },
+  'role.name_confusable': {
+    en: 'This name looks like a built-in role (Admin, Editor or Viewer). Choose a name that cannot be mistaken for one.',
+    de: 'Dieser Name sieht aus wie eine eingebaute Rolle (Admin, Editor oder Viewer). Wählen Sie einen Namen, der nicht damit verwechselt werden kann.',
+  },
+  'role.name_invisible': {
+    en: 'Use visible characters only: no zero-width, text-direction or other invisible characters.',
+    de: 'Verwenden Sie nur sichtbare Zeichen: keine Zeichen ohne Breite, Schreibrichtungs- oder andere unsichtbaren Zeichen.',
+  },
+  'idempotency.key_reused': {
+    en: 'This request was already sent with different content. Please reload the page and try again.',
+    de: 'Diese Anfrage wurde bereits mit anderem Inhalt gesendet. Bitte laden Sie die Seite neu und versuchen Sie es erneut.',
+  },
+  'idempotency.in_progress': {
+    en: 'This request is still being processed. Please wait a moment.',
+    de: 'Diese Anfrage wird noch bearbeitet. Bitte warten Sie einen Moment.',
+  },
+  'idempotency.secret_not_replayed': {
+    en: 'This change was saved, but what it showed only once cannot be shown again. Please reload the page to see the result.',
+    de: 'Diese Änderung wurde gespeichert, aber was nur einmal angezeigt wird, kann nicht erneut angezeigt werden. Bitte laden Sie die Seite neu, um das Ergebnis zu sehen.',
+  },
+  'idempotency.response_lost': {
+    en: 'This change was saved, but its confirmation was lost. Please reload the page to see the result.',
+    de: 'Diese Änderung wurde gespeichert, aber ihre Bestätigung ging verloren. Bitte laden Sie die Seite neu, um das Ergebnis zu sehen.',
+  },
+  'oidc.interaction_expired': {
+    en: 'This sign-in request has expired or was already completed. Please start again from the application.',
+    de: 'Diese Anmeldeanfrage ist abgelaufen oder wurde bereits abgeschlossen. Bitte beginnen Sie erneut in der Anwendung.',
+  },
+  'service.busy': {
+    en: 'The service is busy. Please try again in a moment.',
+    de: 'Der Dienst ist ausgelastet. Bitte versuchen Sie es gleich noch einmal.',
+  },
+  'service.unavailable': {
+    en: 'The service is temporarily unavailable. Please try again in a moment.',
+    de: 'Der Dienst ist vorübergehend nicht verfügbar. Bitte versuchen Sie es gleich noch einmal.',
+  },
+  internal: {
+    en: 'Something went wrong on our side. Please try again.',
+    de: 'Bei uns ist etwas schiefgegangen. Bitte versuchen Sie es erneut.',
+  },
   // Not from the service: the browser could not reach it.
-  network: { en: 'The service cannot be reached. Check your connection and try again.', de: 'Der Dienst ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.' },
+  network: {
+    en: 'The service cannot be reached. Check your connection and try again.',
+    de: 'Der Dienst ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+  },
 };
 
 export function errorText(code: string, lang: Lang, fallbackTitle?: string): string {
   const m = ERROR_MESSAGES[code];
   if (m) return m[lang];
-  return fallbackTitle ?? (lang === 'de' ? 'Das hat nicht geklappt. Bitte versuchen Sie es erneut.' : 'That did not work. Please try again.');
+  return (
+    fallbackTitle ?? (lang === 'de' ? 'Das hat nicht geklappt. Bitte versuchen Sie es erneut.' : 'That did not work. Please try again.')
+  );
 }
 
 /** One entry of a 400's `errors[]` (the shape of web/src/api/client.ts's FieldProblem). */
@@ -86,17 +205,25 @@ export function fieldProblemText(problem: FieldProblem, lang: Lang): string {
     case 'required':
       return de ? 'Bitte füllen Sie dieses Feld aus.' : 'Please fill in this field.';
     case 'minLength':
-      if (/vat/i.test(field)) return de ? 'Eine USt-IdNr. hat mindestens 2 Zeichen, etwa DE123456789.' : 'A VAT id has at least 2 characters, such as DE123456789.';
+      if (/vat/i.test(field))
+        return de
+          ? 'Eine USt-IdNr. hat mindestens 2 Zeichen, etwa DE123456789.'
+          : 'A VAT id has at least 2 characters, such as DE123456789.';
       if (!n || n === '1') return de ? 'Bitte füllen Sie dieses Feld aus.' : 'Please fill in this field.';
       return de ? `Mindestens ${n} Zeichen.` : `At least ${n} characters.`;
     case 'maxLength':
       return n ? (de ? `Höchstens ${n} Zeichen.` : `At most ${n} characters.`) : de ? 'Zu lang.' : 'Too long.';
     case 'format':
       if (email) return de ? 'Geben Sie eine gültige E-Mail-Adresse ein.' : 'Enter a valid e-mail address.';
-      if (uuid) return de ? 'Geben Sie die UUID ein, die auf dem Gerät steht, etwa 123e4567-e89b-12d3-a456-426614174000.' : 'Enter the UUID printed on the device, like 123e4567-e89b-12d3-a456-426614174000.';
+      if (uuid)
+        return de
+          ? 'Geben Sie die UUID ein, die auf dem Gerät steht, etwa 123e4567-e89b-12d3-a456-426614174000.'
+          : 'Enter the UUID printed on the device, like 123e4567-e89b-12d3-a456-426614174000.';
       break;
     case 'pattern':
-      return de ? 'Enthält Zeichen, die hier nicht erlaubt sind (etwa Zeilenumbrüche oder Steuerzeichen).' : 'Contains characters that are not allowed here (such as line breaks or control characters).';
+      return de
+        ? 'Enthält Zeichen, die hier nicht erlaubt sind (etwa Zeilenumbrüche oder Steuerzeichen).'
+        : 'Contains characters that are not allowed here (such as line breaks or control characters).';
     case 'enum':
       return de ? 'Bitte wählen Sie einen der angebotenen Werte.' : 'Please choose one of the offered values.';
     case 'device':

@@ -11,18 +11,45 @@ import './pages.css';
 
 const messages = defineMessages({
   en: {
-    title: 'My invitations', intro: 'Invitations to join an organization, addressed to {email} (mailed, or passed on to you as a link).', none: 'You have no pending invitations.',
-    organization: 'Organization', role: 'Role', from: 'Invited by', expires: 'Expires', never: 'never', actions: 'Actions', message: 'Message',
-    accept: 'Accept', acceptLabel: 'Accept the invitation to {org}', decline: 'Decline', declineLabel: 'Decline the invitation to {org}',
-    declineTitle: 'Decline the invitation to “{org}”?', declineBody: 'The invitation can then no longer be accepted. To join later, someone in “{org}” has to invite you again.',
-    more: 'Load more', unknown: 'someone who has since left',
+    title: 'My invitations',
+    intro: 'Invitations to join an organization, addressed to {email} (mailed, or passed on to you as a link).',
+    none: 'You have no pending invitations.',
+    organization: 'Organization',
+    role: 'Role',
+    from: 'Invited by',
+    expires: 'Expires',
+    never: 'never',
+    actions: 'Actions',
+    message: 'Message',
+    accept: 'Accept',
+    acceptLabel: 'Accept the invitation to {org}',
+    decline: 'Decline',
+    declineLabel: 'Decline the invitation to {org}',
+    declineTitle: 'Decline the invitation to “{org}”?',
+    declineBody: 'The invitation can then no longer be accepted. To join later, someone in “{org}” has to invite you again.',
+    more: 'Load more',
+    unknown: 'someone who has since left',
   },
   de: {
-    title: 'Meine Einladungen', intro: 'Einladungen in eine Organisation für {email} (per E-Mail oder als weitergegebener Link).', none: 'Sie haben keine offenen Einladungen.',
-    organization: 'Organisation', role: 'Rolle', from: 'Eingeladen von', expires: 'Läuft ab', never: 'nie', actions: 'Aktionen', message: 'Nachricht',
-    accept: 'Annehmen', acceptLabel: 'Die Einladung in {org} annehmen', decline: 'Ablehnen', declineLabel: 'Die Einladung in {org} ablehnen',
-    declineTitle: 'Die Einladung in „{org}“ ablehnen?', declineBody: 'Die Einladung kann danach nicht mehr angenommen werden. Um später beizutreten, muss Sie jemand aus „{org}“ erneut einladen.',
-    more: 'Mehr laden', unknown: 'jemand, der nicht mehr Mitglied ist',
+    title: 'Meine Einladungen',
+    intro: 'Einladungen in eine Organisation für {email} (per E-Mail oder als weitergegebener Link).',
+    none: 'Sie haben keine offenen Einladungen.',
+    organization: 'Organisation',
+    role: 'Rolle',
+    from: 'Eingeladen von',
+    expires: 'Läuft ab',
+    never: 'nie',
+    actions: 'Aktionen',
+    message: 'Nachricht',
+    accept: 'Annehmen',
+    acceptLabel: 'Die Einladung in {org} annehmen',
+    decline: 'Ablehnen',
+    declineLabel: 'Die Einladung in {org} ablehnen',
+    declineTitle: 'Die Einladung in „{org}“ ablehnen?',
+    declineBody:
+      'Die Einladung kann danach nicht mehr angenommen werden. Um später beizutreten, muss Sie jemand aus „{org}“ erneut einladen.',
+    more: 'Mehr laden',
+    unknown: 'jemand, der nicht mehr Mitglied ist',
   },
 });
 
@@ -42,10 +69,14 @@ export function MyInvitationsPage(_props: { params: Record<string, string> }) {
 
   return (
     <>
-      <PageHeader title={t('title')}><p className="muted">{t('intro', { email: me.user.email })}</p></PageHeader>
+      <PageHeader title={t('title')}>
+        <p className="muted">{t('intro', { email: me.user.email })}</p>
+      </PageHeader>
       <ErrorAlert error={list.error ?? accept.error} />
       {list.items === undefined ? (
-        list.error ? null : <Loading />
+        list.error ? null : (
+          <Loading />
+        )
       ) : list.items.length === 0 ? (
         <p className="empty">{t('none')}</p>
       ) : (
@@ -57,7 +88,9 @@ export function MyInvitationsPage(_props: { params: Record<string, string> }) {
                 <th scope="col">{t('role')}</th>
                 <th scope="col">{t('from')}</th>
                 <th scope="col">{t('expires')}</th>
-                <th scope="col"><span className="sr-only">{t('actions')}</span></th>
+                <th scope="col">
+                  <span className="sr-only">{t('actions')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -65,15 +98,28 @@ export function MyInvitationsPage(_props: { params: Record<string, string> }) {
                 <tr key={inv.id}>
                   <td>
                     <strong>{inv.organization.name}</strong>
-                    {inv.message ? <div className="muted">{t('message')}: {inv.message}</div> : null}
+                    {inv.message ? (
+                      <div className="muted">
+                        {t('message')}: {inv.message}
+                      </div>
+                    ) : null}
                   </td>
                   <td>{inv.role.name}</td>
                   <td>{inv.invitedBy ? `${inv.invitedBy.firstName} ${inv.invitedBy.lastName}` : t('unknown')}</td>
                   <td className="nowrap">{inv.expiresAt ? fmt.date(inv.expiresAt) : t('never')}</td>
                   <td>
                     <div className="form-actions">
-                      <Button variant="primary" busy={accept.busy} aria-label={t('acceptLabel', { org: inv.organization.name })} onClick={() => void accept.run(inv)}>{t('accept')}</Button>
-                      <Button aria-label={t('declineLabel', { org: inv.organization.name })} onClick={() => setDeclining(inv)}>{t('decline')}</Button>
+                      <Button
+                        variant="primary"
+                        busy={accept.busy}
+                        aria-label={t('acceptLabel', { org: inv.organization.name })}
+                        onClick={() => void accept.run(inv)}
+                      >
+                        {t('accept')}
+                      </Button>
+                      <Button aria-label={t('declineLabel', { org: inv.organization.name })} onClick={() => setDeclining(inv)}>
+                        {t('decline')}
+                      </Button>
                     </div>
                   </td>
                 </tr>
@@ -82,7 +128,13 @@ export function MyInvitationsPage(_props: { params: Record<string, string> }) {
           </table>
         </div>
       )}
-      {list.next ? <div className="load-more"><Button busy={list.loadingMore} onClick={() => void list.loadMore()}>{t('more')}</Button></div> : null}
+      {list.next ? (
+        <div className="load-more">
+          <Button busy={list.loadingMore} onClick={() => void list.loadMore()}>
+            {t('more')}
+          </Button>
+        </div>
+      ) : null}
       <ConfirmDialog
         open={declining !== undefined}
         title={t('declineTitle', { org: declining?.organization.name ?? '' })}

@@ -16,23 +16,49 @@ export type { Permission, Role };
 
 const messages = defineMessages({
   en: {
-    permission: 'Permission', granted: 'granted', notGranted: 'not granted', caption: 'Permissions of each role, grouped by Smart Service',
-    allOf: 'All of {service}', deviceScoped: 'Applies per device: needs access to the device too.',
-    'device-management': 'Device Management Service', 'user-management': 'User Management Service', 'service-store': 'Service Store & Subscription Management',
-    organization: 'Organization Settings', emma: 'EMMA Service', tsd: 'Time Series Data Service', 'impulse-analytics': 'Impulse Analytics Service',
+    permission: 'Permission',
+    granted: 'granted',
+    notGranted: 'not granted',
+    caption: 'Permissions of each role, grouped by Smart Service',
+    allOf: 'All of {service}',
+    deviceScoped: 'Applies per device: needs access to the device too.',
+    'device-management': 'Device Management Service',
+    'user-management': 'User Management Service',
+    'service-store': 'Service Store & Subscription Management',
+    organization: 'Organization Settings',
+    emma: 'EMMA Service',
+    tsd: 'Time Series Data Service',
+    'impulse-analytics': 'Impulse Analytics Service',
     notYours: 'You do not hold this permission yourself, so you cannot grant it.',
   },
   de: {
-    permission: 'Berechtigung', granted: 'erteilt', notGranted: 'nicht erteilt', caption: 'Berechtigungen jeder Rolle, nach Smart Service gruppiert',
-    allOf: 'Alle von {service}', deviceScoped: 'Gilt je Gerät: erfordert auch Zugriff auf das Gerät.',
-    'device-management': 'Device Management Service (Geräteverwaltung)', 'user-management': 'User Management Service (Benutzerverwaltung)', 'service-store': 'Service Store & Abonnementverwaltung',
-    organization: 'Organisationseinstellungen', emma: 'EMMA Service', tsd: 'Time Series Data Service', 'impulse-analytics': 'Impulse Analytics Service',
+    permission: 'Berechtigung',
+    granted: 'erteilt',
+    notGranted: 'nicht erteilt',
+    caption: 'Berechtigungen jeder Rolle, nach Smart Service gruppiert',
+    allOf: 'Alle von {service}',
+    deviceScoped: 'Gilt je Gerät: erfordert auch Zugriff auf das Gerät.',
+    'device-management': 'Device Management Service (Geräteverwaltung)',
+    'user-management': 'User Management Service (Benutzerverwaltung)',
+    'service-store': 'Service Store & Abonnementverwaltung',
+    organization: 'Organisationseinstellungen',
+    emma: 'EMMA Service',
+    tsd: 'Time Series Data Service',
+    'impulse-analytics': 'Impulse Analytics Service',
     notYours: 'Sie haben diese Berechtigung selbst nicht und können sie daher nicht vergeben.',
   },
 });
 
 type ServiceKey = 'device-management' | 'user-management' | 'service-store' | 'organization' | 'emma' | 'tsd' | 'impulse-analytics';
-const KNOWN_SERVICES = new Set<string>(['device-management', 'user-management', 'service-store', 'organization', 'emma', 'tsd', 'impulse-analytics']);
+const KNOWN_SERVICES = new Set<string>([
+  'device-management',
+  'user-management',
+  'service-store',
+  'organization',
+  'emma',
+  'tsd',
+  'impulse-analytics',
+]);
 
 /** The Smart Service's name in the user's language (an unknown service shows its key). */
 function useServiceName() {
@@ -71,14 +97,18 @@ export function PermissionMatrix({ catalog, roles, head }: { catalog: Permission
           <tr>
             <th scope="col">{t('permission')}</th>
             {roles.map((r) => (
-              <th key={r.id} scope="col" className="role-col">{head ? head(r) : r.name}</th>
+              <th key={r.id} scope="col" className="role-col">
+                {head ? head(r) : r.name}
+              </th>
             ))}
           </tr>
         </thead>
         {groups.map(([service, perms]) => (
           <tbody key={service}>
             <tr className="service-row">
-              <th scope="rowgroup" colSpan={roles.length + 1}>{serviceName(service)}</th>
+              <th scope="rowgroup" colSpan={roles.length + 1}>
+                {serviceName(service)}
+              </th>
             </tr>
             {perms.map((p) => (
               <tr key={p.key} data-permission={p.key}>
@@ -89,9 +119,19 @@ export function PermissionMatrix({ catalog, roles, head }: { catalog: Permission
                 {roles.map((r, i) => (
                   <td key={r.id} className="cell">
                     {sets[i]!.has(p.key) ? (
-                      <><span className="yes" aria-hidden="true">✓</span><span className="sr-only">{`${r.name}: ${t('granted')}`}</span></>
+                      <>
+                        <span className="yes" aria-hidden="true">
+                          ✓
+                        </span>
+                        <span className="sr-only">{`${r.name}: ${t('granted')}`}</span>
+                      </>
                     ) : (
-                      <><span className="no" aria-hidden="true">—</span><span className="sr-only">{`${r.name}: ${t('notGranted')}`}</span></>
+                      <>
+                        <span className="no" aria-hidden="true">
+                          —
+                        </span>
+                        <span className="sr-only">{`${r.name}: ${t('notGranted')}`}</span>
+                      </>
                     )}
                   </td>
                 ))}
@@ -108,7 +148,14 @@ export function PermissionMatrix({ catalog, roles, head }: { catalog: Permission
  * Editable: a checkbox per permission for one role. Permissions the editor does not hold are
  * disabled (the service would refuse them with `authz.escalation`); `held` undefined = all held.
  */
-export function PermissionPicker({ catalog, selected, onChange, held, disabled, columnLabel }: {
+export function PermissionPicker({
+  catalog,
+  selected,
+  onChange,
+  held,
+  disabled,
+  columnLabel,
+}: {
   catalog: Permission[];
   selected: ReadonlySet<string>;
   onChange(next: Set<string>): void;
@@ -133,7 +180,9 @@ export function PermissionPicker({ catalog, selected, onChange, held, disabled, 
         <thead>
           <tr>
             <th scope="col">{t('permission')}</th>
-            <th scope="col" className="role-col">{columnLabel}</th>
+            <th scope="col" className="role-col">
+              {columnLabel}
+            </th>
           </tr>
         </thead>
         {groups.map(([service, perms]) => {
@@ -151,7 +200,9 @@ export function PermissionPicker({ catalog, selected, onChange, held, disabled, 
                       <input
                         type="checkbox"
                         checked={all}
-                        ref={(el) => { if (el) el.indeterminate = some && !all; }}
+                        ref={(el) => {
+                          if (el) el.indeterminate = some && !all;
+                        }}
                         disabled={disabled || !keys.some(grantable)}
                         onChange={(e) => toggle(keys, e.target.checked)}
                       />

@@ -4,7 +4,18 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, ok } from '../api/client.js';
 import type { User } from '../api/types.js';
-import { Button, ConfirmDialog, ErrorAlert, Form, Notice, PageHeader, SelectField, TextField, useAction, useFieldErrors } from '../components/ui.js';
+import {
+  Button,
+  ConfirmDialog,
+  ErrorAlert,
+  Form,
+  Notice,
+  PageHeader,
+  SelectField,
+  TextField,
+  useAction,
+  useFieldErrors,
+} from '../components/ui.js';
 import { defineMessages, LANGS, useFormat, useLang, useT, type Lang } from '../i18n/i18n.js';
 import { PasswordField } from '../components/password-field.js';
 import { navigate } from '../router.js';
@@ -13,33 +24,76 @@ import './pages.css';
 
 const messages = defineMessages({
   en: {
-    title: 'Profile', since: '{email} · account since {date}',
-    nameH: 'Name', firstName: 'First name', lastName: 'Last name', saveName: 'Save name', nameSaved: 'Your name was saved.',
-    languageH: 'Language', language: 'Language of pages and e-mails', languageHint: 'Gatehouse shows its pages and writes every e-mail to you in this language.',
-    saveLanguage: 'Save language', languageSaved: 'Saved: Gatehouse now writes to you in English.',
-    passwordH: 'Password', current: 'Current password', newPassword: 'New password', changePassword: 'Change password',
+    title: 'Profile',
+    since: '{email} · account since {date}',
+    nameH: 'Name',
+    firstName: 'First name',
+    lastName: 'Last name',
+    saveName: 'Save name',
+    nameSaved: 'Your name was saved.',
+    languageH: 'Language',
+    language: 'Language of pages and e-mails',
+    languageHint: 'Gatehouse shows its pages and writes every e-mail to you in this language.',
+    saveLanguage: 'Save language',
+    languageSaved: 'Saved: Gatehouse now writes to you in English.',
+    passwordH: 'Password',
+    current: 'Current password',
+    newPassword: 'New password',
+    changePassword: 'Change password',
     passwordChanged: 'Your password was changed. You were signed out on every other device and browser.',
-    emailH: 'E-mail address', emailIntro: 'Before you change it: you will be signed out everywhere at once, and the new address takes effect only after you open the confirmation link we mail to it. Until then you sign in with your current address.',
-    newEmail: 'New e-mail address', emailPassword: 'Your password', changeEmail: 'Change e-mail address',
-    emailConfirmTitle: 'Change your e-mail address to {email}?', emailConfirmBody: 'You will be signed out on every device now. Open the link we mail to {email} to confirm the change, then sign in with the new address.',
+    emailH: 'E-mail address',
+    emailIntro:
+      'Before you change it: you will be signed out everywhere at once, and the new address takes effect only after you open the confirmation link we mail to it. Until then you sign in with your current address.',
+    newEmail: 'New e-mail address',
+    emailPassword: 'Your password',
+    changeEmail: 'Change e-mail address',
+    emailConfirmTitle: 'Change your e-mail address to {email}?',
+    emailConfirmBody:
+      'You will be signed out on every device now. Open the link we mail to {email} to confirm the change, then sign in with the new address.',
     confirmChange: 'Change and sign out',
-    deleteH: 'Delete account', deleteIntro: 'Deletes your account and your memberships. Organizations in which you are the only member are deleted with it. If you are the only Admin of an organization that has other members, make someone else Admin first.',
-    deleteAccount: 'Delete my account', deleteTitle: 'Delete your account for good?', deleteBody: 'Your account, your memberships and the organizations in which you are the only member are deleted. This cannot be undone.',
+    deleteH: 'Delete account',
+    deleteIntro:
+      'Deletes your account and your memberships. Organizations in which you are the only member are deleted with it. If you are the only Admin of an organization that has other members, make someone else Admin first.',
+    deleteAccount: 'Delete my account',
+    deleteTitle: 'Delete your account for good?',
+    deleteBody: 'Your account, your memberships and the organizations in which you are the only member are deleted. This cannot be undone.',
     deletePassword: 'Your password, to confirm',
   },
   de: {
-    title: 'Profil', since: '{email} · Konto seit {date}',
-    nameH: 'Name', firstName: 'Vorname', lastName: 'Nachname', saveName: 'Name speichern', nameSaved: 'Ihr Name wurde gespeichert.',
-    languageH: 'Sprache', language: 'Sprache für Seiten und E-Mails', languageHint: 'In dieser Sprache zeigt Gatehouse seine Seiten an und schreibt Ihnen alle E-Mails.',
-    saveLanguage: 'Sprache speichern', languageSaved: 'Gespeichert: Gatehouse schreibt Ihnen jetzt auf Deutsch.',
-    passwordH: 'Passwort', current: 'Aktuelles Passwort', newPassword: 'Neues Passwort', changePassword: 'Passwort ändern',
+    title: 'Profil',
+    since: '{email} · Konto seit {date}',
+    nameH: 'Name',
+    firstName: 'Vorname',
+    lastName: 'Nachname',
+    saveName: 'Name speichern',
+    nameSaved: 'Ihr Name wurde gespeichert.',
+    languageH: 'Sprache',
+    language: 'Sprache für Seiten und E-Mails',
+    languageHint: 'In dieser Sprache zeigt Gatehouse seine Seiten an und schreibt Ihnen alle E-Mails.',
+    saveLanguage: 'Sprache speichern',
+    languageSaved: 'Gespeichert: Gatehouse schreibt Ihnen jetzt auf Deutsch.',
+    passwordH: 'Passwort',
+    current: 'Aktuelles Passwort',
+    newPassword: 'Neues Passwort',
+    changePassword: 'Passwort ändern',
     passwordChanged: 'Ihr Passwort wurde geändert. Auf allen anderen Geräten und Browsern wurden Sie abgemeldet.',
-    emailH: 'E-Mail-Adresse', emailIntro: 'Bevor Sie sie ändern: Sie werden sofort überall abgemeldet, und die neue Adresse gilt erst, wenn Sie den Bestätigungslink öffnen, den wir an sie schicken. Bis dahin melden Sie sich mit Ihrer bisherigen Adresse an.',
-    newEmail: 'Neue E-Mail-Adresse', emailPassword: 'Ihr Passwort', changeEmail: 'E-Mail-Adresse ändern',
-    emailConfirmTitle: 'Ihre E-Mail-Adresse in {email} ändern?', emailConfirmBody: 'Sie werden jetzt auf allen Geräten abgemeldet. Öffnen Sie den Link, den wir an {email} schicken, um die Änderung zu bestätigen, und melden Sie sich dann mit der neuen Adresse an.',
+    emailH: 'E-Mail-Adresse',
+    emailIntro:
+      'Bevor Sie sie ändern: Sie werden sofort überall abgemeldet, und die neue Adresse gilt erst, wenn Sie den Bestätigungslink öffnen, den wir an sie schicken. Bis dahin melden Sie sich mit Ihrer bisherigen Adresse an.',
+    newEmail: 'Neue E-Mail-Adresse',
+    emailPassword: 'Ihr Passwort',
+    changeEmail: 'E-Mail-Adresse ändern',
+    emailConfirmTitle: 'Ihre E-Mail-Adresse in {email} ändern?',
+    emailConfirmBody:
+      'Sie werden jetzt auf allen Geräten abgemeldet. Öffnen Sie den Link, den wir an {email} schicken, um die Änderung zu bestätigen, und melden Sie sich dann mit der neuen Adresse an.',
     confirmChange: 'Ändern und abmelden',
-    deleteH: 'Konto löschen', deleteIntro: 'Löscht Ihr Konto und Ihre Mitgliedschaften. Organisationen, deren einziges Mitglied Sie sind, werden mitgelöscht. Sind Sie der einzige Admin einer Organisation mit weiteren Mitgliedern, machen Sie zuerst jemand anderen zum Admin.',
-    deleteAccount: 'Mein Konto löschen', deleteTitle: 'Ihr Konto endgültig löschen?', deleteBody: 'Ihr Konto, Ihre Mitgliedschaften und die Organisationen, deren einziges Mitglied Sie sind, werden gelöscht. Das kann nicht rückgängig gemacht werden.',
+    deleteH: 'Konto löschen',
+    deleteIntro:
+      'Löscht Ihr Konto und Ihre Mitgliedschaften. Organisationen, deren einziges Mitglied Sie sind, werden mitgelöscht. Sind Sie der einzige Admin einer Organisation mit weiteren Mitgliedern, machen Sie zuerst jemand anderen zum Admin.',
+    deleteAccount: 'Mein Konto löschen',
+    deleteTitle: 'Ihr Konto endgültig löschen?',
+    deleteBody:
+      'Ihr Konto, Ihre Mitgliedschaften und die Organisationen, deren einziges Mitglied Sie sind, werden gelöscht. Das kann nicht rückgängig gemacht werden.',
     deletePassword: 'Ihr Passwort, zur Bestätigung',
   },
 });
@@ -77,12 +131,43 @@ function NameSection({ user }: { user: User }) {
   return (
     <section className="section" aria-labelledby="name-h">
       <h2 id="name-h">{t('nameH')}</h2>
-      <Form error={save.error} className="form-narrow" onSubmit={(e) => { e.preventDefault(); void save.run(); }}>
-        <TextField label={t('firstName')} value={firstName} onChange={(e) => { setFirstName(e.target.value); setSaved(false); }} required maxLength={100} autoComplete="given-name" error={errors.field('firstName')} />
-        <TextField label={t('lastName')} value={lastName} onChange={(e) => { setLastName(e.target.value); setSaved(false); }} required maxLength={100} autoComplete="family-name" error={errors.field('lastName')} />
+      <Form
+        error={save.error}
+        className="form-narrow"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save.run();
+        }}
+      >
+        <TextField
+          label={t('firstName')}
+          value={firstName}
+          onChange={(e) => {
+            setFirstName(e.target.value);
+            setSaved(false);
+          }}
+          required
+          maxLength={100}
+          autoComplete="given-name"
+          error={errors.field('firstName')}
+        />
+        <TextField
+          label={t('lastName')}
+          value={lastName}
+          onChange={(e) => {
+            setLastName(e.target.value);
+            setSaved(false);
+          }}
+          required
+          maxLength={100}
+          autoComplete="family-name"
+          error={errors.field('lastName')}
+        />
         <ErrorAlert error={errors.general} />
         {saved ? <Notice kind="success">{t('nameSaved')}</Notice> : null}
-        <Button type="submit" variant="primary" busy={save.busy}>{t('saveName')}</Button>
+        <Button type="submit" variant="primary" busy={save.busy}>
+          {t('saveName')}
+        </Button>
       </Form>
     </section>
   );
@@ -108,13 +193,35 @@ function LanguageSection({ user }: { user: User }) {
   return (
     <section className="section" aria-labelledby="language-h">
       <h2 id="language-h">{t('languageH')}</h2>
-      <Form error={save.error} className="form-narrow" onSubmit={(e) => { e.preventDefault(); void save.run(); }}>
-        <SelectField label={t('language')} hint={t('languageHint')} value={locale} onChange={(e) => { setLocale(e.target.value as Lang); setSaved(false); }} error={errors.field('locale')}>
-          {LANGS.map((l) => <option key={l} value={l} lang={l}>{LANGUAGE_NAMES[l]}</option>)}
+      <Form
+        error={save.error}
+        className="form-narrow"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save.run();
+        }}
+      >
+        <SelectField
+          label={t('language')}
+          hint={t('languageHint')}
+          value={locale}
+          onChange={(e) => {
+            setLocale(e.target.value as Lang);
+            setSaved(false);
+          }}
+          error={errors.field('locale')}
+        >
+          {LANGS.map((l) => (
+            <option key={l} value={l} lang={l}>
+              {LANGUAGE_NAMES[l]}
+            </option>
+          ))}
         </SelectField>
         <ErrorAlert error={errors.general} />
         {saved ? <Notice kind="success">{t('languageSaved')}</Notice> : null}
-        <Button type="submit" variant="primary" busy={save.busy}>{t('saveLanguage')}</Button>
+        <Button type="submit" variant="primary" busy={save.busy}>
+          {t('saveLanguage')}
+        </Button>
       </Form>
     </section>
   );
@@ -143,11 +250,21 @@ function PasswordSection() {
     <section className="section" aria-labelledby="password-h">
       <h2 id="password-h">{t('passwordH')}</h2>
       <Form error={change.error} className="form-narrow" onSubmit={submit}>
-        <TextField label={t('current')} type="password" value={current} onChange={(e) => setCurrent(e.target.value)} required autoComplete="current-password" error={errors.field('currentPassword')} />
+        <TextField
+          label={t('current')}
+          type="password"
+          value={current}
+          onChange={(e) => setCurrent(e.target.value)}
+          required
+          autoComplete="current-password"
+          error={errors.field('currentPassword')}
+        />
         <PasswordField label={t('newPassword')} value={next} onChange={setNext} email={me.user.email} error={change.error} />
         <ErrorAlert error={errors.general} />
         {done ? <Notice kind="success">{t('passwordChanged')}</Notice> : null}
-        <Button type="submit" variant="primary" busy={change.busy}>{t('changePassword')}</Button>
+        <Button type="submit" variant="primary" busy={change.busy}>
+          {t('changePassword')}
+        </Button>
       </Form>
     </section>
   );
@@ -171,10 +288,29 @@ function EmailSection() {
       <h2 id="email-h">{t('emailH')}</h2>
       <Notice kind="warning">{t('emailIntro')}</Notice>
       <Form error={precheck} className="form-narrow" onSubmit={submit}>
-        <TextField label={t('newEmail')} type="email" value={email} onChange={(e) => setEmail(e.target.value)} required maxLength={254} autoComplete="email" error={errors.field('newEmail')} />
-        <TextField label={t('emailPassword')} type="password" value={password} onChange={(e) => setPassword(e.target.value)} required autoComplete="current-password" error={errors.field('password')} />
+        <TextField
+          label={t('newEmail')}
+          type="email"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          required
+          maxLength={254}
+          autoComplete="email"
+          error={errors.field('newEmail')}
+        />
+        <TextField
+          label={t('emailPassword')}
+          type="password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          required
+          autoComplete="current-password"
+          error={errors.field('password')}
+        />
         <ErrorAlert error={errors.general} />
-        <Button type="submit" variant="primary">{t('changeEmail')}</Button>
+        <Button type="submit" variant="primary">
+          {t('changeEmail')}
+        </Button>
       </Form>
       <ConfirmDialog
         open={confirming}
@@ -187,7 +323,10 @@ function EmailSection() {
             await ok(api.POST('/me/email-change', { body: { newEmail: email.trim(), password } }));
           } catch (err) {
             // A field's problem belongs under the form's field; the dialog closes and the input stays.
-            if (err instanceof ApiError && (err.fieldErrors.length > 0 || ['account.email_taken', 'account.same_email', 'auth.wrong_password'].includes(err.code))) {
+            if (
+              err instanceof ApiError &&
+              (err.fieldErrors.length > 0 || ['account.email_taken', 'account.same_email', 'auth.wrong_password'].includes(err.code))
+            ) {
               setPrecheck(err);
               return;
             }
@@ -211,18 +350,30 @@ function DeleteSection() {
     <section className="section section-danger" aria-labelledby="delete-h">
       <h2 id="delete-h">{t('deleteH')}</h2>
       <p>{t('deleteIntro')}</p>
-      <Button variant="danger" onClick={() => setOpen(true)}>{t('deleteAccount')}</Button>
+      <Button variant="danger" onClick={() => setOpen(true)}>
+        {t('deleteAccount')}
+      </Button>
       <ConfirmDialog
         open={open}
         title={t('deleteTitle')}
         body={
           <>
             <p>{t('deleteBody')}</p>
-            <TextField label={t('deletePassword')} type="password" value={password} onChange={(e) => setPassword(e.target.value)} required autoComplete="current-password" />
+            <TextField
+              label={t('deletePassword')}
+              type="password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              required
+              autoComplete="current-password"
+            />
           </>
         }
         confirmLabel={t('deleteAccount')}
-        onClose={() => { setOpen(false); setPassword(''); }}
+        onClose={() => {
+          setOpen(false);
+          setPassword('');
+        }}
         onConfirm={async () => {
           await ok(api.DELETE('/me', { body: { password } }));
           await refresh().catch(() => undefined);

@@ -23,16 +23,46 @@ import '../pages.css';
 
 const messages = defineMessages({
   en: {
-    title: 'Audit log', intro: 'Every change to members, roles, invitations, devices, device access and the organization’s settings, newest first. Entries cannot be changed or removed.',
-    notAllowed: 'The audit log is for Admins: it needs the permission “Access Smart Service” of the User Management Service, which your role in this organization does not include.',
-    action: 'Action', actor: 'Who', anyAction: 'All actions', anyone: 'Everyone', time: 'When', target: 'What', change: 'Change', more: 'Load more',
-    none: 'No entries.', noMatch: 'No entry matches these filters.', system: 'Gatehouse (automatic)', you: '{name} (you)', formerMember: 'A former member', filters: 'Filters',
+    title: 'Audit log',
+    intro:
+      'Every change to members, roles, invitations, devices, device access and the organization’s settings, newest first. Entries cannot be changed or removed.',
+    notAllowed:
+      'The audit log is for Admins: it needs the permission “Access Smart Service” of the User Management Service, which your role in this organization does not include.',
+    action: 'Action',
+    actor: 'Who',
+    anyAction: 'All actions',
+    anyone: 'Everyone',
+    time: 'When',
+    target: 'What',
+    change: 'Change',
+    more: 'Load more',
+    none: 'No entries.',
+    noMatch: 'No entry matches these filters.',
+    system: 'Gatehouse (automatic)',
+    you: '{name} (you)',
+    formerMember: 'A former member',
+    filters: 'Filters',
   },
   de: {
-    title: 'Protokoll', intro: 'Jede Änderung an Mitgliedern, Rollen, Einladungen, Geräten, Gerätezugriff und Organisationseinstellungen, die neueste zuerst. Einträge können nicht geändert oder entfernt werden.',
-    notAllowed: 'Das Protokoll ist für Admins: Es erfordert die Berechtigung „Smart Service aufrufen“ des User Management Service, die Ihre Rolle in dieser Organisation nicht umfasst.',
-    action: 'Aktion', actor: 'Wer', anyAction: 'Alle Aktionen', anyone: 'Alle', time: 'Wann', target: 'Was', change: 'Änderung', more: 'Mehr laden',
-    none: 'Keine Einträge.', noMatch: 'Kein Eintrag passt zu diesen Filtern.', system: 'Gatehouse (automatisch)', you: '{name} (Sie)', formerMember: 'Ein ehemaliges Mitglied', filters: 'Filter',
+    title: 'Protokoll',
+    intro:
+      'Jede Änderung an Mitgliedern, Rollen, Einladungen, Geräten, Gerätezugriff und Organisationseinstellungen, die neueste zuerst. Einträge können nicht geändert oder entfernt werden.',
+    notAllowed:
+      'Das Protokoll ist für Admins: Es erfordert die Berechtigung „Smart Service aufrufen“ des User Management Service, die Ihre Rolle in dieser Organisation nicht umfasst.',
+    action: 'Aktion',
+    actor: 'Wer',
+    anyAction: 'Alle Aktionen',
+    anyone: 'Alle',
+    time: 'Wann',
+    target: 'Was',
+    change: 'Änderung',
+    more: 'Mehr laden',
+    none: 'Keine Einträge.',
+    noMatch: 'Kein Eintrag passt zu diesen Filtern.',
+    system: 'Gatehouse (automatisch)',
+    you: '{name} (Sie)',
+    formerMember: 'Ein ehemaliges Mitglied',
+    filters: 'Filter',
   },
 });
 
@@ -40,12 +70,18 @@ export function AuditPage(_props: { params: Record<string, string> }) {
   const t = useT(messages);
   const { can } = useSignedIn();
   if (!can('user-management:access')) {
-    return <><PageHeader title={t('title')} /><NotAllowed>{t('notAllowed')}</NotAllowed></>;
+    return (
+      <>
+        <PageHeader title={t('title')} />
+        <NotAllowed>{t('notAllowed')}</NotAllowed>
+      </>
+    );
   }
   return <AuditLog />;
 }
 
-const full = (p: { firstName: string | null; lastName: string | null; email: string }) => `${p.firstName ?? ''} ${p.lastName ?? ''}`.trim() || p.email;
+const full = (p: { firstName: string | null; lastName: string | null; email: string }) =>
+  `${p.firstName ?? ''} ${p.lastName ?? ''}`.trim() || p.email;
 
 /**
  * What the page can name. Each source is optional: a role with the audit log but without "View
@@ -54,9 +90,18 @@ const full = (p: { firstName: string | null; lastName: string | null; email: str
 function useNames(orgId: string, events: AuditEvent[] | undefined): { names: Names; members: Member[] } {
   const quiet = <T,>(p: Promise<T>) => p.catch(() => undefined);
   const members = useQuery(`audit-members ${orgId}`, (signal) =>
-    quiet(ok(api.GET('/orgs/{orgId}/members', { params: { path: { orgId }, query: { status: 'active', sort: 'lastName', order: 'asc', limit: 200 } }, signal }))));
+    quiet(
+      ok(
+        api.GET('/orgs/{orgId}/members', {
+          params: { path: { orgId }, query: { status: 'active', sort: 'lastName', order: 'asc', limit: 200 } },
+          signal,
+        }),
+      ),
+    ),
+  );
   const invitations = useQuery(`audit-invitations ${orgId}`, (signal) =>
-    quiet(ok(api.GET('/orgs/{orgId}/invitations', { params: { path: { orgId }, query: { status: 'all', limit: 200 } }, signal }))));
+    quiet(ok(api.GET('/orgs/{orgId}/invitations', { params: { path: { orgId }, query: { status: 'all', limit: 200 } }, signal }))),
+  );
   const devices = useQuery(`audit-devices ${orgId}`, (signal) => quiet(loadAllDevices(orgId, signal)));
   const { roles } = useRoles(orgId);
   const { catalog } = usePermissionCatalog();
@@ -74,9 +119,16 @@ function useNames(orgId: string, events: AuditEvent[] | undefined): { names: Nam
     for (const ev of events ?? []) {
       if (ev.actor?.name && !recordedMembers.has(ev.actor.id)) recordedMembers.set(ev.actor.id, ev.actor.name);
       const targetName = ev.target?.name;
-      if ((ev.target?.type === 'member' || ev.target?.type === 'user') && typeof targetName === 'string' && !recordedMembers.has(ev.target.id)) recordedMembers.set(ev.target.id, targetName);
-      for (const [id, name] of Object.entries(ev.deviceNames ?? {})) if (typeof name === 'string' && !deviceNames.has(id)) deviceNames.set(id, name);
-      if (ev.target?.type === 'device' && typeof targetName === 'string' && !deviceNames.has(ev.target.id)) deviceNames.set(ev.target.id, targetName);
+      if (
+        (ev.target?.type === 'member' || ev.target?.type === 'user') &&
+        typeof targetName === 'string' &&
+        !recordedMembers.has(ev.target.id)
+      )
+        recordedMembers.set(ev.target.id, targetName);
+      for (const [id, name] of Object.entries(ev.deviceNames ?? {}))
+        if (typeof name === 'string' && !deviceNames.has(id)) deviceNames.set(id, name);
+      if (ev.target?.type === 'device' && typeof targetName === 'string' && !deviceNames.has(ev.target.id))
+        deviceNames.set(ev.target.id, targetName);
     }
     // The events carry the names of what they created, changed or deleted: a deleted device is named
     // by its own `device.deleted` event, a member who joined by invitation by that invitation's address.
@@ -112,7 +164,13 @@ function AuditLog() {
   const [action, setAction] = useState('');
   const [actorId, setActorId] = useState('');
   const list = usePagedList<AuditEvent>(`audit ${orgId} ${action} ${actorId}`, (cursor, signal) =>
-    ok(api.GET('/orgs/{orgId}/audit-events', { params: { path: { orgId }, query: { action: action || undefined, actorId: actorId || undefined, limit: 50, cursor } }, signal })));
+    ok(
+      api.GET('/orgs/{orgId}/audit-events', {
+        params: { path: { orgId }, query: { action: action || undefined, actorId: actorId || undefined, limit: 50, cursor } },
+        signal,
+      }),
+    ),
+  );
   const { names, members } = useNames(orgId, list.items);
   const actorName = (id: string | null) => {
     if (!id) return t('system');
@@ -123,20 +181,32 @@ function AuditLog() {
 
   return (
     <>
-      <PageHeader title={t('title')}><p className="muted">{t('intro')}</p></PageHeader>
+      <PageHeader title={t('title')}>
+        <p className="muted">{t('intro')}</p>
+      </PageHeader>
       <div className="toolbar" role="group" aria-label={t('filters')}>
         <SelectField label={t('action')} value={action} onChange={(e) => setAction(e.target.value)}>
           <option value="">{t('anyAction')}</option>
-          {ACTIONS.map((a) => <option key={a} value={a}>{words(a)}</option>)}
+          {ACTIONS.map((a) => (
+            <option key={a} value={a}>
+              {words(a)}
+            </option>
+          ))}
         </SelectField>
         <SelectField label={t('actor')} value={actorId} onChange={(e) => setActorId(e.target.value)}>
           <option value="">{t('anyone')}</option>
-          {members.map((m) => <option key={m.userId} value={m.userId ?? ''}>{full(m)} ({m.email})</option>)}
+          {members.map((m) => (
+            <option key={m.userId} value={m.userId ?? ''}>
+              {full(m)} ({m.email})
+            </option>
+          ))}
         </SelectField>
       </div>
       <ErrorAlert error={list.error} />
       {list.items === undefined ? (
-        list.error ? null : <Loading />
+        list.error ? null : (
+          <Loading />
+        )
       ) : list.items.length === 0 ? (
         <p className="empty">{filtered ? t('noMatch') : t('none')}</p>
       ) : (
@@ -164,8 +234,12 @@ function AuditLog() {
                   <td>{fmt.dateTime(ev.createdAt)}</td>
                   <td>{actorName(ev.actorId)}</td>
                   <td>{actionText(ev)}</td>
-                  <td><AuditTarget event={ev} names={names} orgName={ev.target?.id === orgId ? orgName : undefined} /></td>
-                  <td className="audit-change"><AuditChange event={ev} names={names} /></td>
+                  <td>
+                    <AuditTarget event={ev} names={names} orgName={ev.target?.id === orgId ? orgName : undefined} />
+                  </td>
+                  <td className="audit-change">
+                    <AuditChange event={ev} names={names} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -174,7 +248,9 @@ function AuditLog() {
       )}
       {list.next ? (
         <div className="load-more">
-          <Button busy={list.loadingMore} onClick={() => void list.loadMore()}>{t('more')}</Button>
+          <Button busy={list.loadingMore} onClick={() => void list.loadMore()}>
+            {t('more')}
+          </Button>
         </div>
       ) : null}
     </>

@@ -8,13 +8,19 @@ import { Link, useLocation } from '../../router.js';
 
 const messages = defineMessages({
   en: {
-    title: 'Confirm your new e-mail address', done: 'Done: your account now uses {email}. Sign in with it from now on.', signIn: 'Sign in',
-    failed: 'We could not change your address with this link. Links work once and expire; change the address again from your profile to get a new one.',
+    title: 'Confirm your new e-mail address',
+    done: 'Done: your account now uses {email}. Sign in with it from now on.',
+    signIn: 'Sign in',
+    failed:
+      'We could not change your address with this link. Links work once and expire; change the address again from your profile to get a new one.',
     noToken: 'This page needs the link from the mail sent to your new address.',
   },
   de: {
-    title: 'Neue E-Mail-Adresse bestätigen', done: 'Erledigt: Ihr Konto verwendet jetzt {email}. Melden Sie sich ab sofort damit an.', signIn: 'Anmelden',
-    failed: 'Mit diesem Link konnten wir Ihre Adresse nicht ändern. Links funktionieren nur einmal und laufen ab; ändern Sie die Adresse erneut im Profil, um einen neuen zu erhalten.',
+    title: 'Neue E-Mail-Adresse bestätigen',
+    done: 'Erledigt: Ihr Konto verwendet jetzt {email}. Melden Sie sich ab sofort damit an.',
+    signIn: 'Anmelden',
+    failed:
+      'Mit diesem Link konnten wir Ihre Adresse nicht ändern. Links funktionieren nur einmal und laufen ab; ändern Sie die Adresse erneut im Profil, um einen neuen zu erhalten.',
     noToken: 'Diese Seite braucht den Link aus der Mail an Ihre neue Adresse.',
   },
 });
@@ -36,15 +42,22 @@ export function ConfirmEmailChangePage(_props: { params: Record<string, string> 
       {user ? (
         <>
           <Notice kind="success">{t('done', { email: user.email })}</Notice>
-          <Link className="btn btn-primary btn-block" to={`/login?email=${encodeURIComponent(user.email)}`}>{t('signIn')}</Link>
+          <Link className="btn btn-primary btn-block" to={`/login?email=${encodeURIComponent(user.email)}`}>
+            {t('signIn')}
+          </Link>
         </>
-      ) : !token ? <div className="alert alert-error" role="alert">{t('noToken')}</div>
-        : confirm.error ? (
-          <>
-            <ErrorAlert error={confirm.error} />
-            <p>{t('failed')}</p>
-          </>
-        ) : <Loading />}
+      ) : !token ? (
+        <div className="alert alert-error" role="alert">
+          {t('noToken')}
+        </div>
+      ) : confirm.error ? (
+        <>
+          <ErrorAlert error={confirm.error} />
+          <p>{t('failed')}</p>
+        </>
+      ) : (
+        <Loading />
+      )}
     </PublicCard>
   );
 }

@@ -7,12 +7,20 @@ import { Link } from '../../router.js';
 
 const messages = defineMessages({
   en: {
-    title: 'Forgot your password?', intro: 'Enter your e-mail address. If it belongs to an account, we mail you a link to choose a new password.',
-    email: 'E-mail address', submit: 'Send the link', sent: 'If {email} belongs to an account, a link to reset the password is on its way. Check your mail.', back: 'Back to sign-in',
+    title: 'Forgot your password?',
+    intro: 'Enter your e-mail address. If it belongs to an account, we mail you a link to choose a new password.',
+    email: 'E-mail address',
+    submit: 'Send the link',
+    sent: 'If {email} belongs to an account, a link to reset the password is on its way. Check your mail.',
+    back: 'Back to sign-in',
   },
   de: {
-    title: 'Passwort vergessen?', intro: 'Geben Sie Ihre E-Mail-Adresse ein. Gehört sie zu einem Konto, schicken wir Ihnen einen Link für ein neues Passwort.',
-    email: 'E-Mail-Adresse', submit: 'Link senden', sent: 'Falls {email} zu einem Konto gehört, ist ein Link zum Zurücksetzen unterwegs. Bitte prüfen Sie Ihr Postfach.', back: 'Zurück zur Anmeldung',
+    title: 'Passwort vergessen?',
+    intro: 'Geben Sie Ihre E-Mail-Adresse ein. Gehört sie zu einem Konto, schicken wir Ihnen einen Link für ein neues Passwort.',
+    email: 'E-Mail-Adresse',
+    submit: 'Link senden',
+    sent: 'Falls {email} zu einem Konto gehört, ist ein Link zum Zurücksetzen unterwegs. Bitte prüfen Sie Ihr Postfach.',
+    back: 'Zurück zur Anmeldung',
   },
 });
 
@@ -26,12 +34,30 @@ export function ForgotPasswordPage(_props: { params: Record<string, string> }) {
   });
   return (
     <PublicCard title={t('title')} footer={<Link to="/login">{t('back')}</Link>}>
-      {sent ? <Notice kind="success">{t('sent', { email: sent })}</Notice> : (
-        <Form error={action.error} onSubmit={(e) => { e.preventDefault(); void action.run(); }}>
+      {sent ? (
+        <Notice kind="success">{t('sent', { email: sent })}</Notice>
+      ) : (
+        <Form
+          error={action.error}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void action.run();
+          }}
+        >
           <p>{t('intro')}</p>
-          <TextField label={t('email')} type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} required autoFocus />
+          <TextField
+            label={t('email')}
+            type="email"
+            autoComplete="email"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            required
+            autoFocus
+          />
           <ErrorAlert error={action.error} />
-          <Button type="submit" variant="primary" className="btn-block" busy={action.busy}>{t('submit')}</Button>
+          <Button type="submit" variant="primary" className="btn-block" busy={action.busy}>
+            {t('submit')}
+          </Button>
         </Form>
       )}
     </PublicCard>

@@ -10,23 +10,44 @@ import { useSsoClientName } from './sso-client.js';
 
 const messages = defineMessages({
   en: {
-    title: 'Sign in', email: 'E-mail address', password: 'Password', submit: 'Sign in', forgot: 'Forgot your password?',
-    noAccount: 'New to Gatehouse?', signup: 'Create an account', resend: 'Send the confirmation link again', resent: 'If this address has an unconfirmed account, a new link is on its way.',
-    oidc: 'Sign in to continue to the application that sent you here.', oidcNamed: 'Sign in to continue to {client}.',
-    again: 'Sign in again', againText: 'The application that sent you here asks you to confirm it is you: enter your password again.',
+    title: 'Sign in',
+    email: 'E-mail address',
+    password: 'Password',
+    submit: 'Sign in',
+    forgot: 'Forgot your password?',
+    noAccount: 'New to Gatehouse?',
+    signup: 'Create an account',
+    resend: 'Send the confirmation link again',
+    resent: 'If this address has an unconfirmed account, a new link is on its way.',
+    oidc: 'Sign in to continue to the application that sent you here.',
+    oidcNamed: 'Sign in to continue to {client}.',
+    again: 'Sign in again',
+    againText: 'The application that sent you here asks you to confirm it is you: enter your password again.',
     againNamed: '{client} asks you to confirm it is you: enter your password again.',
     invitation: 'Sign in to answer your invitation.',
-    'notice-email-change': 'You have been signed out everywhere. Open the link we mailed to your new address to confirm it, then sign in with the new address.',
+    'notice-email-change':
+      'You have been signed out everywhere. Open the link we mailed to your new address to confirm it, then sign in with the new address.',
     'notice-account-deleted': 'Your account has been deleted.',
   },
   de: {
-    title: 'Anmelden', email: 'E-Mail-Adresse', password: 'Passwort', submit: 'Anmelden', forgot: 'Passwort vergessen?',
-    noAccount: 'Neu bei Gatehouse?', signup: 'Konto erstellen', resend: 'Bestätigungslink erneut senden', resent: 'Falls zu dieser Adresse ein unbestätigtes Konto gehört, ist ein neuer Link unterwegs.',
-    oidc: 'Melden Sie sich an, um zur Anwendung zurückzukehren, die Sie hierher geschickt hat.', oidcNamed: 'Melden Sie sich an, um mit {client} fortzufahren.',
-    again: 'Erneut anmelden', againText: 'Die Anwendung, die Sie hierher geschickt hat, bittet Sie zu bestätigen, dass Sie es sind: Geben Sie Ihr Passwort erneut ein.',
+    title: 'Anmelden',
+    email: 'E-Mail-Adresse',
+    password: 'Passwort',
+    submit: 'Anmelden',
+    forgot: 'Passwort vergessen?',
+    noAccount: 'Neu bei Gatehouse?',
+    signup: 'Konto erstellen',
+    resend: 'Bestätigungslink erneut senden',
+    resent: 'Falls zu dieser Adresse ein unbestätigtes Konto gehört, ist ein neuer Link unterwegs.',
+    oidc: 'Melden Sie sich an, um zur Anwendung zurückzukehren, die Sie hierher geschickt hat.',
+    oidcNamed: 'Melden Sie sich an, um mit {client} fortzufahren.',
+    again: 'Erneut anmelden',
+    againText:
+      'Die Anwendung, die Sie hierher geschickt hat, bittet Sie zu bestätigen, dass Sie es sind: Geben Sie Ihr Passwort erneut ein.',
     againNamed: '{client} bittet Sie zu bestätigen, dass Sie es sind: Geben Sie Ihr Passwort erneut ein.',
     invitation: 'Melden Sie sich an, um Ihre Einladung zu beantworten.',
-    'notice-email-change': 'Sie wurden überall abgemeldet. Öffnen Sie den Link, den wir an Ihre neue Adresse geschickt haben, um sie zu bestätigen, und melden Sie sich dann mit der neuen Adresse an.',
+    'notice-email-change':
+      'Sie wurden überall abgemeldet. Öffnen Sie den Link, den wir an Ihre neue Adresse geschickt haben, um sie zu bestätigen, und melden Sie sich dann mit der neuen Adresse an.',
     'notice-account-deleted': 'Ihr Konto wurde gelöscht.',
   },
 });
@@ -58,25 +79,72 @@ export function LoginPage(_props: { params: Record<string, string> }) {
     setResent(true);
   });
   const unverified = login.error instanceof ApiError && login.error.code === 'auth.email_not_verified';
-  const signupHref = next?.startsWith('/invitation?') ? `/signup?invitationToken=${encodeURIComponent(new URLSearchParams(next.split('?')[1]).get('token') ?? '')}` : '/signup';
+  const signupHref = next?.startsWith('/invitation?')
+    ? `/signup?invitationToken=${encodeURIComponent(new URLSearchParams(next.split('?')[1]).get('token') ?? '')}`
+    : '/signup';
   return (
-    <PublicCard title={again ? t('again') : t('title')} footer={<>{t('noAccount')} <Link to={signupHref}>{t('signup')}</Link></>}>
+    <PublicCard
+      title={again ? t('again') : t('title')}
+      footer={
+        <>
+          {t('noAccount')} <Link to={signupHref}>{t('signup')}</Link>
+        </>
+      }
+    >
       {notice === 'email-change' || notice === 'account-deleted' ? <Notice>{t(`notice-${notice}`)}</Notice> : null}
-      {next?.startsWith('/oidc/') ? <p className="muted">{again ? (client ? t('againNamed', { client }) : t('againText')) : client ? t('oidcNamed', { client }) : t('oidc')}</p> : null}
+      {next?.startsWith('/oidc/') ? (
+        <p className="muted">
+          {again ? (client ? t('againNamed', { client }) : t('againText')) : client ? t('oidcNamed', { client }) : t('oidc')}
+        </p>
+      ) : null}
       {next?.startsWith('/invitation') ? <p className="muted">{t('invitation')}</p> : null}
-      <Form error={login.error} onSubmit={(e) => { e.preventDefault(); void login.run(); }}>
-        <TextField label={t('email')} type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required autoFocus={!(again && email)} />
-        <TextField label={t('password')} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required autoFocus={again && email !== ''} />
+      <Form
+        error={login.error}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void login.run();
+        }}
+      >
+        <TextField
+          label={t('email')}
+          type="email"
+          autoComplete="username"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          required
+          autoFocus={!(again && email)}
+        />
+        <TextField
+          label={t('password')}
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          required
+          autoFocus={again && email !== ''}
+        />
         <ErrorAlert error={login.error} />
         {unverified ? (
           <div className="stack-sm">
-            {resent ? <p className="muted" role="status">{t('resent')}</p> : <Button onClick={() => void resend.run()} busy={resend.busy}>{t('resend')}</Button>}
+            {resent ? (
+              <p className="muted" role="status">
+                {t('resent')}
+              </p>
+            ) : (
+              <Button onClick={() => void resend.run()} busy={resend.busy}>
+                {t('resend')}
+              </Button>
+            )}
             <ErrorAlert error={resend.error} />
           </div>
         ) : null}
-        <Button type="submit" variant="primary" className="btn-block" busy={login.busy}>{t('submit')}</Button>
+        <Button type="submit" variant="primary" className="btn-block" busy={login.busy}>
+          {t('submit')}
+        </Button>
       </Form>
-      <p className="center"><Link to="/forgot-password">{t('forgot')}</Link></p>
+      <p className="center">
+        <Link to="/forgot-password">{t('forgot')}</Link>
+      </p>
     </PublicCard>
   );
 }

@@ -5,7 +5,18 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api, ok } from '../../api/client.js';
 import type { DeviceAdded } from '../../api/types.js';
 import { usePagedList } from '../../api/use-query.js';
-import { Button, Dialog, ErrorAlert, Form, Loading, NotAllowed, PageHeader, TextField, useAction, useFieldErrors } from '../../components/ui.js';
+import {
+  Button,
+  Dialog,
+  ErrorAlert,
+  Form,
+  Loading,
+  NotAllowed,
+  PageHeader,
+  TextField,
+  useAction,
+  useFieldErrors,
+} from '../../components/ui.js';
 import { defineMessages, useFormat, useT } from '../../i18n/i18n.js';
 import { Link } from '../../router.js';
 import { useSignedIn } from '../../session.js';
@@ -14,24 +25,63 @@ import '../pages.css';
 
 const messages = defineMessages({
   en: {
-    title: 'Devices', intro: 'The devices of this organization that you may access.', introAll: 'All devices of this organization.', add: 'Add device',
-    search: 'Search devices', searchHint: 'Name, UUID or location', name: 'Name', uuid: 'UUID', location: 'Location', tags: 'Tags', added: 'Added',
-    filterTag: 'Show only devices tagged “{tag}”', filteredBy: 'Only devices tagged', clearTag: 'Show all tags', removeTag: 'Remove the filter “{tag}”',
-    none: 'No devices yet.', noneAdd: 'No devices yet. Add the first one with its UUID.', noMatch: 'No device matches.', more: 'Load more',
+    title: 'Devices',
+    intro: 'The devices of this organization that you may access.',
+    introAll: 'All devices of this organization.',
+    add: 'Add device',
+    search: 'Search devices',
+    searchHint: 'Name, UUID or location',
+    name: 'Name',
+    uuid: 'UUID',
+    location: 'Location',
+    tags: 'Tags',
+    added: 'Added',
+    filterTag: 'Show only devices tagged “{tag}”',
+    filteredBy: 'Only devices tagged',
+    clearTag: 'Show all tags',
+    removeTag: 'Remove the filter “{tag}”',
+    none: 'No devices yet.',
+    noneAdd: 'No devices yet. Add the first one with its UUID.',
+    noMatch: 'No device matches.',
+    more: 'Load more',
     notAllowed: 'Your role in this organization does not include “View devices”. Ask an Admin of the organization for a role that does.',
-    addTitle: 'Add a device', uuidLabel: 'Device UUID',
-    uuidHint: 'The UUID (Universally Unique Identifier) is printed on the outside of the device’s housing, e.g. on the type plate of a PLCnext controller such as the AXC F 2152. After installation and commissioning it may no longer be visible, so note the UUIDs down while installing the devices.',
-    cancel: 'Cancel', addDone: '“{name}” was added.', limited: 'You do not have access to every device of this organization; you will have access to the devices you add.',
+    addTitle: 'Add a device',
+    uuidLabel: 'Device UUID',
+    uuidHint:
+      'The UUID (Universally Unique Identifier) is printed on the outside of the device’s housing, e.g. on the type plate of a PLCnext controller such as the AXC F 2152. After installation and commissioning it may no longer be visible, so note the UUIDs down while installing the devices.',
+    cancel: 'Cancel',
+    addDone: '“{name}” was added.',
+    limited: 'You do not have access to every device of this organization; you will have access to the devices you add.',
   },
   de: {
-    title: 'Geräte', intro: 'Die Geräte dieser Organisation, auf die Sie zugreifen dürfen.', introAll: 'Alle Geräte dieser Organisation.', add: 'Gerät hinzufügen',
-    search: 'Geräte durchsuchen', searchHint: 'Name, UUID oder Standort', name: 'Name', uuid: 'UUID', location: 'Standort', tags: 'Tags', added: 'Hinzugefügt',
-    filterTag: 'Nur Geräte mit dem Tag „{tag}“ zeigen', filteredBy: 'Nur Geräte mit dem Tag', clearTag: 'Alle Tags zeigen', removeTag: 'Filter „{tag}“ entfernen',
-    none: 'Noch keine Geräte.', noneAdd: 'Noch keine Geräte. Fügen Sie das erste mit seiner UUID hinzu.', noMatch: 'Kein Gerät passt.', more: 'Mehr laden',
-    notAllowed: 'Ihre Rolle in dieser Organisation umfasst „Geräte ansehen“ nicht. Bitten Sie einen Admin der Organisation um eine Rolle, die das erlaubt.',
-    addTitle: 'Gerät hinzufügen', uuidLabel: 'Geräte-UUID',
-    uuidHint: 'Die UUID (Universally Unique Identifier) ist außen auf das Gehäuse des Geräts gedruckt, z. B. auf das Typenschild einer PLCnext-Steuerung wie der AXC F 2152. Nach Installation und Inbetriebnahme ist sie eventuell nicht mehr sichtbar: Notieren Sie die UUIDs daher bei der Installation.',
-    cancel: 'Abbrechen', addDone: '„{name}“ wurde hinzugefügt.', limited: 'Sie haben nicht auf alle Geräte dieser Organisation Zugriff; auf die Geräte, die Sie hinzufügen, schon.',
+    title: 'Geräte',
+    intro: 'Die Geräte dieser Organisation, auf die Sie zugreifen dürfen.',
+    introAll: 'Alle Geräte dieser Organisation.',
+    add: 'Gerät hinzufügen',
+    search: 'Geräte durchsuchen',
+    searchHint: 'Name, UUID oder Standort',
+    name: 'Name',
+    uuid: 'UUID',
+    location: 'Standort',
+    tags: 'Tags',
+    added: 'Hinzugefügt',
+    filterTag: 'Nur Geräte mit dem Tag „{tag}“ zeigen',
+    filteredBy: 'Nur Geräte mit dem Tag',
+    clearTag: 'Alle Tags zeigen',
+    removeTag: 'Filter „{tag}“ entfernen',
+    none: 'Noch keine Geräte.',
+    noneAdd: 'Noch keine Geräte. Fügen Sie das erste mit seiner UUID hinzu.',
+    noMatch: 'Kein Gerät passt.',
+    more: 'Mehr laden',
+    notAllowed:
+      'Ihre Rolle in dieser Organisation umfasst „Geräte ansehen“ nicht. Bitten Sie einen Admin der Organisation um eine Rolle, die das erlaubt.',
+    addTitle: 'Gerät hinzufügen',
+    uuidLabel: 'Geräte-UUID',
+    uuidHint:
+      'Die UUID (Universally Unique Identifier) ist außen auf das Gehäuse des Geräts gedruckt, z. B. auf das Typenschild einer PLCnext-Steuerung wie der AXC F 2152. Nach Installation und Inbetriebnahme ist sie eventuell nicht mehr sichtbar: Notieren Sie die UUIDs daher bei der Installation.',
+    cancel: 'Abbrechen',
+    addDone: '„{name}“ wurde hinzugefügt.',
+    limited: 'Sie haben nicht auf alle Geräte dieser Organisation Zugriff; auf die Geräte, die Sie hinzufügen, schon.',
   },
 });
 
@@ -51,30 +101,62 @@ export function DevicesPage(_props: { params: Record<string, string> }) {
     return () => clearTimeout(h);
   }, [q]);
   const list = usePagedList<Device>(allowed ? `devices ${orgId} ${search} ${tag}` : null, (cursor, signal) =>
-    ok(api.GET('/orgs/{orgId}/devices', { params: { path: { orgId }, query: { q: search || undefined, tag: tag || undefined, limit: 50, cursor } }, signal })));
+    ok(
+      api.GET('/orgs/{orgId}/devices', {
+        params: { path: { orgId }, query: { q: search || undefined, tag: tag || undefined, limit: 50, cursor } },
+        signal,
+      }),
+    ),
+  );
   const { items, next } = list;
 
-  if (!allowed) return <><PageHeader title={t('title')} /><NotAllowed>{t('notAllowed')}</NotAllowed></>;
+  if (!allowed)
+    return (
+      <>
+        <PageHeader title={t('title')} />
+        <NotAllowed>{t('notAllowed')}</NotAllowed>
+      </>
+    );
   const canAdd = can('device-management:devices.add');
   const filtered = search !== '' || tag !== '';
 
   return (
     <>
-      <PageHeader title={t('title')} actions={canAdd ? <Button variant="primary" onClick={() => setAdding(true)}>+ {t('add')}</Button> : undefined}>
+      <PageHeader
+        title={t('title')}
+        actions={
+          canAdd ? (
+            <Button variant="primary" onClick={() => setAdding(true)}>
+              + {t('add')}
+            </Button>
+          ) : undefined
+        }
+      >
         <p className="muted">{membership?.deviceAccess.allDevices || membership?.role.id === 'admin' ? t('introAll') : t('intro')}</p>
       </PageHeader>
       <div className="toolbar" role="search">
-        <TextField label={t('search')} type="search" placeholder={t('searchHint')} value={q} onChange={(e) => setQ(e.target.value)} maxLength={100} />
+        <TextField
+          label={t('search')}
+          type="search"
+          placeholder={t('searchHint')}
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          maxLength={100}
+        />
       </div>
       {tag ? (
         <div className="filter-active">
           <span>{t('filteredBy')}</span>
-          <button type="button" className="chip current" aria-label={t('removeTag', { tag })} onClick={() => setTag('')}>{tag} ✕</button>
+          <button type="button" className="chip current" aria-label={t('removeTag', { tag })} onClick={() => setTag('')}>
+            {tag} ✕
+          </button>
         </div>
       ) : null}
       <ErrorAlert error={list.error} />
       {items === undefined ? (
-        list.error ? null : <Loading />
+        list.error ? null : (
+          <Loading />
+        )
       ) : items.length === 0 ? (
         <p className="empty">{filtered ? t('noMatch') : canAdd ? t('noneAdd') : t('none')}</p>
       ) : (
@@ -86,19 +168,31 @@ export function DevicesPage(_props: { params: Record<string, string> }) {
                 <th scope="col">{t('uuid')}</th>
                 <th scope="col">{t('location')}</th>
                 <th scope="col">{t('tags')}</th>
-                <th scope="col" className="nowrap">{t('added')}</th>
+                <th scope="col" className="nowrap">
+                  {t('added')}
+                </th>
               </tr>
             </thead>
             <tbody>
               {items.map((d) => (
                 <tr key={d.id}>
-                  <td><Link to={`/devices/${d.id}`}>{d.name}</Link></td>
+                  <td>
+                    <Link to={`/devices/${d.id}`}>{d.name}</Link>
+                  </td>
                   <td className="mono">{d.uuid}</td>
                   <td>{d.location ?? '—'}</td>
                   <td>
                     <div className="chips">
                       {d.tags.map((tg) => (
-                        <button key={tg} type="button" className={tg === tag ? 'chip current' : 'chip'} aria-pressed={tg === tag} title={t('filterTag', { tag: tg })} aria-label={t('filterTag', { tag: tg })} onClick={() => setTag(tg === tag ? '' : tg)}>
+                        <button
+                          key={tg}
+                          type="button"
+                          className={tg === tag ? 'chip current' : 'chip'}
+                          aria-pressed={tg === tag}
+                          title={t('filterTag', { tag: tg })}
+                          aria-label={t('filterTag', { tag: tg })}
+                          onClick={() => setTag(tg === tag ? '' : tg)}
+                        >
                           {tg}
                         </button>
                       ))}
@@ -113,7 +207,9 @@ export function DevicesPage(_props: { params: Record<string, string> }) {
       )}
       {next ? (
         <div className="load-more">
-          <Button busy={list.loadingMore} onClick={() => void list.loadMore()}>{t('more')}</Button>
+          <Button busy={list.loadingMore} onClick={() => void list.loadMore()}>
+            {t('more')}
+          </Button>
         </div>
       ) : null}
       <AddDeviceDialog open={adding} onClose={() => setAdding(false)} onAdded={list.reload} />
@@ -145,13 +241,27 @@ function AddDeviceDialog({ open, onClose, onAdded }: { open: boolean; onClose():
     <>
       <Dialog open={open && !result} title={t('addTitle')} onClose={onClose}>
         <Form error={add.error} onSubmit={submit}>
-          <TextField label={t('uuidLabel')} hint={t('uuidHint')} value={uuid} onChange={(e) => setUuid(e.target.value)} required maxLength={60} autoFocus spellCheck={false} autoComplete="off" placeholder="123e4567-e89b-12d3-a456-426614174000" error={errors.field('uuid')} />
+          <TextField
+            label={t('uuidLabel')}
+            hint={t('uuidHint')}
+            value={uuid}
+            onChange={(e) => setUuid(e.target.value)}
+            required
+            maxLength={60}
+            autoFocus
+            spellCheck={false}
+            autoComplete="off"
+            placeholder="123e4567-e89b-12d3-a456-426614174000"
+            error={errors.field('uuid')}
+          />
           <DeviceMetadataFields value={fields} onChange={setFields} error={add.error} />
           {limited ? <p className="muted">{t('limited')}</p> : null}
           <ErrorAlert error={errors.general} />
           <div className="dialog-footer">
             <Button onClick={onClose}>{t('cancel')}</Button>
-            <Button type="submit" variant="primary" busy={add.busy}>{t('add')}</Button>
+            <Button type="submit" variant="primary" busy={add.busy}>
+              {t('add')}
+            </Button>
           </div>
         </Form>
       </Dialog>

@@ -3,7 +3,20 @@
 // matrix with checkboxes; a failed save keeps everything that was ticked and typed.
 import { useMemo, useState, type FormEvent } from 'react';
 import { api, ok } from '../../api/client.js';
-import { Button, ConfirmDialog, ErrorAlert, Form, Loading, Notice, NotAllowed, PageHeader, TextArea, TextField, useAction, useFieldErrors } from '../../components/ui.js';
+import {
+  Button,
+  ConfirmDialog,
+  ErrorAlert,
+  Form,
+  Loading,
+  Notice,
+  NotAllowed,
+  PageHeader,
+  TextArea,
+  TextField,
+  useAction,
+  useFieldErrors,
+} from '../../components/ui.js';
 import { defineMessages, useLang, useT } from '../../i18n/i18n.js';
 import { roleDescription } from '../../i18n/built-in-roles.js';
 import { Link, navigate } from '../../router.js';
@@ -14,22 +27,53 @@ import '../pages.css';
 
 const messages = defineMessages({
   en: {
-    back: '← All roles', newTitle: 'New custom role', editTitle: 'Role: {name}', name: 'Name', nameHint: 'Unique in this organization. “Admin”, “Editor” and “Viewer” are taken by the built-in roles.',
-    description: 'Description', descriptionHint: 'Optional: what this role is for, for whoever assigns it.', permissions: 'Permissions', granted: 'Granted',
-    create: 'Create role', save: 'Save changes', saved: 'Saved.', delete: 'Delete role', deleteTitle: 'Delete the role “{name}”?',
-    deleteBody: 'The role is removed from this organization. This is refused while members or pending invitations still hold it: give them another role first.',
-    notFound: 'This role does not exist (any more).', builtIn: 'Built-in roles cannot be changed. Create a custom role to combine permissions differently.',
-    readOnly: 'You can look at this role but not change it: that needs the permission “Manage roles”.', cannotCreate: 'Creating roles needs the permission “Manage roles”, which only Admins have unless a custom role grants it.',
-    count: '{n} of {total} permissions', escalation: 'You can only grant permissions you hold yourself.',
+    back: '← All roles',
+    newTitle: 'New custom role',
+    editTitle: 'Role: {name}',
+    name: 'Name',
+    nameHint: 'Unique in this organization. “Admin”, “Editor” and “Viewer” are taken by the built-in roles.',
+    description: 'Description',
+    descriptionHint: 'Optional: what this role is for, for whoever assigns it.',
+    permissions: 'Permissions',
+    granted: 'Granted',
+    create: 'Create role',
+    save: 'Save changes',
+    saved: 'Saved.',
+    delete: 'Delete role',
+    deleteTitle: 'Delete the role “{name}”?',
+    deleteBody:
+      'The role is removed from this organization. This is refused while members or pending invitations still hold it: give them another role first.',
+    notFound: 'This role does not exist (any more).',
+    builtIn: 'Built-in roles cannot be changed. Create a custom role to combine permissions differently.',
+    readOnly: 'You can look at this role but not change it: that needs the permission “Manage roles”.',
+    cannotCreate: 'Creating roles needs the permission “Manage roles”, which only Admins have unless a custom role grants it.',
+    count: '{n} of {total} permissions',
+    escalation: 'You can only grant permissions you hold yourself.',
   },
   de: {
-    back: '← Alle Rollen', newTitle: 'Neue eigene Rolle', editTitle: 'Rolle: {name}', name: 'Name', nameHint: 'Eindeutig in dieser Organisation. „Admin“, „Editor“ und „Viewer“ sind für die eingebauten Rollen vergeben.',
-    description: 'Beschreibung', descriptionHint: 'Optional: wofür die Rolle gedacht ist, für alle, die sie vergeben.', permissions: 'Berechtigungen', granted: 'Erteilt',
-    create: 'Rolle anlegen', save: 'Änderungen speichern', saved: 'Gespeichert.', delete: 'Rolle löschen', deleteTitle: 'Die Rolle „{name}“ löschen?',
-    deleteBody: 'Die Rolle wird aus dieser Organisation entfernt. Das wird abgelehnt, solange Mitglieder oder offene Einladungen sie noch haben: Geben Sie ihnen zuerst eine andere Rolle.',
-    notFound: 'Diese Rolle gibt es nicht (mehr).', builtIn: 'Eingebaute Rollen können nicht geändert werden. Legen Sie eine eigene Rolle an, um Berechtigungen anders zu kombinieren.',
-    readOnly: 'Sie können diese Rolle ansehen, aber nicht ändern: Dafür ist die Berechtigung „Rollen verwalten“ nötig.', cannotCreate: 'Rollen anlegen erfordert die Berechtigung „Rollen verwalten“, die nur Admins haben, sofern keine eigene Rolle sie gewährt.',
-    count: '{n} von {total} Berechtigungen', escalation: 'Sie können nur Berechtigungen vergeben, die Sie selbst haben.',
+    back: '← Alle Rollen',
+    newTitle: 'Neue eigene Rolle',
+    editTitle: 'Rolle: {name}',
+    name: 'Name',
+    nameHint: 'Eindeutig in dieser Organisation. „Admin“, „Editor“ und „Viewer“ sind für die eingebauten Rollen vergeben.',
+    description: 'Beschreibung',
+    descriptionHint: 'Optional: wofür die Rolle gedacht ist, für alle, die sie vergeben.',
+    permissions: 'Berechtigungen',
+    granted: 'Erteilt',
+    create: 'Rolle anlegen',
+    save: 'Änderungen speichern',
+    saved: 'Gespeichert.',
+    delete: 'Rolle löschen',
+    deleteTitle: 'Die Rolle „{name}“ löschen?',
+    deleteBody:
+      'Die Rolle wird aus dieser Organisation entfernt. Das wird abgelehnt, solange Mitglieder oder offene Einladungen sie noch haben: Geben Sie ihnen zuerst eine andere Rolle.',
+    notFound: 'Diese Rolle gibt es nicht (mehr).',
+    builtIn: 'Eingebaute Rollen können nicht geändert werden. Legen Sie eine eigene Rolle an, um Berechtigungen anders zu kombinieren.',
+    readOnly: 'Sie können diese Rolle ansehen, aber nicht ändern: Dafür ist die Berechtigung „Rollen verwalten“ nötig.',
+    cannotCreate:
+      'Rollen anlegen erfordert die Berechtigung „Rollen verwalten“, die nur Admins haben, sofern keine eigene Rolle sie gewährt.',
+    count: '{n} von {total} Berechtigungen',
+    escalation: 'Sie können nur Berechtigungen vergeben, die Sie selbst haben.',
   },
 });
 
@@ -43,18 +87,45 @@ export function RolePage({ params }: { params: Record<string, string> }) {
   const manage = can('user-management:roles.manage');
   const role = roles?.find((r) => r.id === params.roleId);
 
-  const back = <Link className="back-link" to="/roles">{t('back')}</Link>;
-  if (error || catalogError) return <>{back}<ErrorAlert error={error ?? catalogError} /></>;
+  const back = (
+    <Link className="back-link" to="/roles">
+      {t('back')}
+    </Link>
+  );
+  if (error || catalogError)
+    return (
+      <>
+        {back}
+        <ErrorAlert error={error ?? catalogError} />
+      </>
+    );
   if (!roles || !catalog) return <Loading />;
-  if (isNew && !manage) return <>{back}<PageHeader title={t('newTitle')} /><NotAllowed>{t('cannotCreate')}</NotAllowed></>;
+  if (isNew && !manage)
+    return (
+      <>
+        {back}
+        <PageHeader title={t('newTitle')} />
+        <NotAllowed>{t('cannotCreate')}</NotAllowed>
+      </>
+    );
   // (Just created: the list with the new role is on its way.)
-  if (!isNew && !role) return loading ? <Loading /> : <>{back}<NotAllowed>{t('notFound')}</NotAllowed></>;
+  if (!isNew && !role)
+    return loading ? (
+      <Loading />
+    ) : (
+      <>
+        {back}
+        <NotAllowed>{t('notFound')}</NotAllowed>
+      </>
+    );
 
   if (role && (role.builtIn || !manage)) {
     return (
       <>
         {back}
-        <PageHeader title={t('editTitle', { name: role.name })}>{roleDescription(role, lang) ? <p className="muted">{roleDescription(role, lang)}</p> : null}</PageHeader>
+        <PageHeader title={t('editTitle', { name: role.name })}>
+          {roleDescription(role, lang) ? <p className="muted">{roleDescription(role, lang)}</p> : null}
+        </PageHeader>
         <Notice>{role.builtIn ? t('builtIn') : t('readOnly')}</Notice>
         <PermissionMatrix catalog={catalog} roles={[role]} />
       </>
@@ -63,7 +134,17 @@ export function RolePage({ params }: { params: Record<string, string> }) {
   return <RoleForm key={role?.id ?? 'new'} role={role} catalog={catalog} back={back} onSaved={reload} />;
 }
 
-function RoleForm({ role, catalog, back, onSaved }: { role: Role | undefined; catalog: NonNullable<ReturnType<typeof usePermissionCatalog>['catalog']>; back: React.ReactNode; onSaved(): void }) {
+function RoleForm({
+  role,
+  catalog,
+  back,
+  onSaved,
+}: {
+  role: Role | undefined;
+  catalog: NonNullable<ReturnType<typeof usePermissionCatalog>['catalog']>;
+  back: React.ReactNode;
+  onSaved(): void;
+}) {
   const t = useT(messages);
   const { orgId, membership } = useSignedIn();
   const [name, setName] = useState(role?.name ?? '');
@@ -99,20 +180,60 @@ function RoleForm({ role, catalog, back, onSaved }: { role: Role | undefined; ca
       {back}
       <PageHeader
         title={role ? t('editTitle', { name: role.name }) : t('newTitle')}
-        actions={role ? <Button variant="danger" onClick={() => setConfirmDelete(true)}>{t('delete')}</Button> : undefined}
+        actions={
+          role ? (
+            <Button variant="danger" onClick={() => setConfirmDelete(true)}>
+              {t('delete')}
+            </Button>
+          ) : undefined
+        }
       />
       <Form error={save.error} onSubmit={submit} noValidate>
         <div className="section form-narrow">
-          <TextField label={t('name')} hint={t('nameHint')} value={name} onChange={(e) => { setName(e.target.value); setSaved(false); }} required maxLength={60} error={errors.field('name')} />
-          <TextArea label={t('description')} hint={t('descriptionHint')} value={description} onChange={(e) => { setDescription(e.target.value); setSaved(false); }} maxLength={500} error={errors.field('description')} />
+          <TextField
+            label={t('name')}
+            hint={t('nameHint')}
+            value={name}
+            onChange={(e) => {
+              setName(e.target.value);
+              setSaved(false);
+            }}
+            required
+            maxLength={60}
+            error={errors.field('name')}
+          />
+          <TextArea
+            label={t('description')}
+            hint={t('descriptionHint')}
+            value={description}
+            onChange={(e) => {
+              setDescription(e.target.value);
+              setSaved(false);
+            }}
+            maxLength={500}
+            error={errors.field('description')}
+          />
         </div>
         <h2>{t('permissions')}</h2>
-        <p className="muted">{t('count', { n: selected.size, total: catalog.length })} · {t('escalation')}</p>
-        <PermissionPicker catalog={catalog} selected={selected} onChange={(next) => { setSelected(next); setSaved(false); }} held={held} columnLabel={t('granted')} />
+        <p className="muted">
+          {t('count', { n: selected.size, total: catalog.length })} · {t('escalation')}
+        </p>
+        <PermissionPicker
+          catalog={catalog}
+          selected={selected}
+          onChange={(next) => {
+            setSelected(next);
+            setSaved(false);
+          }}
+          held={held}
+          columnLabel={t('granted')}
+        />
         <ErrorAlert error={errors.general} />
         {saved ? <Notice kind="success">{t('saved')}</Notice> : null}
         <div className="form-actions sticky-actions">
-          <Button type="submit" variant="primary" busy={save.busy}>{role ? t('save') : t('create')}</Button>
+          <Button type="submit" variant="primary" busy={save.busy}>
+            {role ? t('save') : t('create')}
+          </Button>
         </div>
       </Form>
       {role ? (

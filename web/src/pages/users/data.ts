@@ -10,7 +10,9 @@ export async function loadAllDevices(orgId: string, signal?: AbortSignal): Promi
   const all: Device[] = [];
   let cursor: string | undefined;
   do {
-    const page: Page<Device> = await ok(api.GET('/orgs/{orgId}/devices', { params: { path: { orgId }, query: { limit: 200, cursor } }, signal }));
+    const page: Page<Device> = await ok(
+      api.GET('/orgs/{orgId}/devices', { params: { path: { orgId }, query: { limit: 200, cursor } }, signal }),
+    );
     all.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor && all.length < 5000);

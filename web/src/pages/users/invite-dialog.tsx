@@ -4,7 +4,19 @@
 import { useState } from 'react';
 import { api, ok } from '../../api/client.js';
 import type { DeviceAccess, InvitationCreated, Role } from '../../api/types.js';
-import { Button, CopyField, Dialog, ErrorAlert, Form, Notice, SelectField, TextArea, TextField, useAction, useFieldErrors } from '../../components/ui.js';
+import {
+  Button,
+  CopyField,
+  Dialog,
+  ErrorAlert,
+  Form,
+  Notice,
+  SelectField,
+  TextArea,
+  TextField,
+  useAction,
+  useFieldErrors,
+} from '../../components/ui.js';
 import { defineMessages, useLang, useT } from '../../i18n/i18n.js';
 import { roleDescription } from '../../i18n/built-in-roles.js';
 import { useSignedIn } from '../../session.js';
@@ -13,20 +25,41 @@ import { DeviceAccessEditor } from './device-access-editor.js';
 
 const messages = defineMessages({
   en: {
-    title: 'Invite member', email: 'E-mail address', role: 'Role', message: 'Message (optional)', messageHint: 'Shown in the invitation.',
-    send: 'Send invitation', cancel: 'Cancel', close: 'Close', another: 'Invite someone else',
+    title: 'Invite member',
+    email: 'E-mail address',
+    role: 'Role',
+    message: 'Message (optional)',
+    messageHint: 'Shown in the invitation.',
+    send: 'Send invitation',
+    cancel: 'Cancel',
+    close: 'Close',
+    another: 'Invite someone else',
     mailed: 'Invitation mailed to {email}. They join as {role} when they accept.',
-    link: 'Nothing was mailed: {email} is outside your e-mail domain, so pass the invitation link on yourself (for example in your usual e-mail).', linkLabel: 'Invitation link',
-    resentMailed: 'A new invitation was mailed to {email}; the old link no longer works.', resentLink: 'A new link for {email}; the old one no longer works. Pass it on yourself: the address is outside your e-mail domain.',
-    adminDevices: 'Admins always have access to every device.', loadingRoles: 'Loading roles…',
+    link: 'Nothing was mailed: {email} is outside your e-mail domain, so pass the invitation link on yourself (for example in your usual e-mail).',
+    linkLabel: 'Invitation link',
+    resentMailed: 'A new invitation was mailed to {email}; the old link no longer works.',
+    resentLink: 'A new link for {email}; the old one no longer works. Pass it on yourself: the address is outside your e-mail domain.',
+    adminDevices: 'Admins always have access to every device.',
+    loadingRoles: 'Loading roles…',
   },
   de: {
-    title: 'Mitglied einladen', email: 'E-Mail-Adresse', role: 'Rolle', message: 'Nachricht (optional)', messageHint: 'Wird in der Einladung angezeigt.',
-    send: 'Einladung senden', cancel: 'Abbrechen', close: 'Schließen', another: 'Weitere Person einladen',
+    title: 'Mitglied einladen',
+    email: 'E-Mail-Adresse',
+    role: 'Rolle',
+    message: 'Nachricht (optional)',
+    messageHint: 'Wird in der Einladung angezeigt.',
+    send: 'Einladung senden',
+    cancel: 'Abbrechen',
+    close: 'Schließen',
+    another: 'Weitere Person einladen',
     mailed: 'Einladung an {email} gesendet. Mit der Annahme tritt die Person als {role} bei.',
-    link: 'Es wurde nichts gesendet: {email} liegt außerhalb Ihrer E-Mail-Domain. Geben Sie den Einladungslink selbst weiter (etwa per E-Mail).', linkLabel: 'Einladungslink',
-    resentMailed: 'Eine neue Einladung wurde an {email} gesendet; der alte Link gilt nicht mehr.', resentLink: 'Ein neuer Link für {email}; der alte gilt nicht mehr. Geben Sie ihn selbst weiter: Die Adresse liegt außerhalb Ihrer E-Mail-Domain.',
-    adminDevices: 'Admins haben immer Zugriff auf alle Geräte.', loadingRoles: 'Rollen werden geladen…',
+    link: 'Es wurde nichts gesendet: {email} liegt außerhalb Ihrer E-Mail-Domain. Geben Sie den Einladungslink selbst weiter (etwa per E-Mail).',
+    linkLabel: 'Einladungslink',
+    resentMailed: 'Eine neue Einladung wurde an {email} gesendet; der alte Link gilt nicht mehr.',
+    resentLink:
+      'Ein neuer Link für {email}; der alte gilt nicht mehr. Geben Sie ihn selbst weiter: Die Adresse liegt außerhalb Ihrer E-Mail-Domain.',
+    adminDevices: 'Admins haben immer Zugriff auf alle Geräte.',
+    loadingRoles: 'Rollen werden geladen…',
   },
 });
 
@@ -34,7 +67,8 @@ const messages = defineMessages({
 export function DeliveryResult({ result, resent = false }: { result: InvitationCreated; resent?: boolean }) {
   const t = useT(messages);
   const email = result.invitation.email;
-  if (result.delivery === 'email') return <Notice kind="success">{t(resent ? 'resentMailed' : 'mailed', { email, role: result.invitation.role.name })}</Notice>;
+  if (result.delivery === 'email')
+    return <Notice kind="success">{t(resent ? 'resentMailed' : 'mailed', { email, role: result.invitation.role.name })}</Notice>;
   return (
     <>
       <Notice kind="warning">{t(resent ? 'resentLink' : 'link', { email })}</Notice>
@@ -43,7 +77,17 @@ export function DeliveryResult({ result, resent = false }: { result: InvitationC
   );
 }
 
-export function InviteDialog({ open, onClose, roles, onInvited }: { open: boolean; onClose: () => void; roles: Role[] | undefined; onInvited: () => void }) {
+export function InviteDialog({
+  open,
+  onClose,
+  roles,
+  onInvited,
+}: {
+  open: boolean;
+  onClose: () => void;
+  roles: Role[] | undefined;
+  onInvited: () => void;
+}) {
   const t = useT(messages);
   const { lang } = useLang();
   const { orgId, membership, isAdmin } = useSignedIn();
@@ -58,7 +102,8 @@ export function InviteDialog({ open, onClose, roles, onInvited }: { open: boolea
 
   const invite = useAction(async () => {
     const body = {
-      email: form.email.trim(), roleId,
+      email: form.email.trim(),
+      roleId,
       ...(form.message.trim() ? { message: form.message.trim() } : {}),
       ...(roleId === 'admin' ? {} : { deviceAccess: access }),
     };
@@ -85,23 +130,64 @@ export function InviteDialog({ open, onClose, roles, onInvited }: { open: boolea
           <DeliveryResult result={result} />
           <div className="dialog-footer">
             <Button onClick={reset}>{t('another')}</Button>
-            <Button variant="primary" onClick={close} autoFocus>{t('close')}</Button>
+            <Button variant="primary" onClick={close} autoFocus>
+              {t('close')}
+            </Button>
           </div>
         </>
       ) : (
-        <Form error={invite.error} onSubmit={(e) => { e.preventDefault(); void invite.run(); }}>
-          <TextField label={t('email')} type="email" autoComplete="off" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} required autoFocus error={errors.field('email')} />
-          <SelectField label={t('role')} value={roleId} onChange={(e) => setForm({ ...form, roleId: e.target.value })} required disabled={!roles} error={errors.field('roleId')}
-            hint={chosen ? roleDescription(chosen, lang) || undefined : undefined}>
+        <Form
+          error={invite.error}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void invite.run();
+          }}
+        >
+          <TextField
+            label={t('email')}
+            type="email"
+            autoComplete="off"
+            value={form.email}
+            onChange={(e) => setForm({ ...form, email: e.target.value })}
+            required
+            autoFocus
+            error={errors.field('email')}
+          />
+          <SelectField
+            label={t('role')}
+            value={roleId}
+            onChange={(e) => setForm({ ...form, roleId: e.target.value })}
+            required
+            disabled={!roles}
+            error={errors.field('roleId')}
+            hint={chosen ? roleDescription(chosen, lang) || undefined : undefined}
+          >
             {!roles ? <option value="">{t('loadingRoles')}</option> : null}
-            {offered.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
+            {offered.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
           </SelectField>
-          <TextArea label={t('message')} hint={t('messageHint')} value={form.message} maxLength={1000} onChange={(e) => setForm({ ...form, message: e.target.value })} error={errors.field('message')} />
-          {roleId === 'admin' ? <p className="muted">{t('adminDevices')}</p> : <DeviceAccessEditor value={access} onChange={setAccess} devices={devices} error={devicesError} />}
+          <TextArea
+            label={t('message')}
+            hint={t('messageHint')}
+            value={form.message}
+            maxLength={1000}
+            onChange={(e) => setForm({ ...form, message: e.target.value })}
+            error={errors.field('message')}
+          />
+          {roleId === 'admin' ? (
+            <p className="muted">{t('adminDevices')}</p>
+          ) : (
+            <DeviceAccessEditor value={access} onChange={setAccess} devices={devices} error={devicesError} />
+          )}
           <ErrorAlert error={errors.general} />
           <div className="dialog-footer">
             <Button onClick={close}>{t('cancel')}</Button>
-            <Button type="submit" variant="primary" busy={invite.busy}>{t('send')}</Button>
+            <Button type="submit" variant="primary" busy={invite.busy}>
+              {t('send')}
+            </Button>
           </div>
         </Form>
       )}

@@ -13,33 +13,74 @@ import { DeliveryResult } from './invite-dialog.js';
 
 const messages = defineMessages({
   en: {
-    actionsFor: 'Actions for {name}', open: 'Open details', changeRole: 'Change role', remove: 'Remove user', resend: 'Resend invitation', revoke: 'Revoke invitation',
-    roleOf: 'Role of {name}', save: 'Save role', cancel: 'Cancel', close: 'Close', roleTitle: 'Change the role of {name}',
+    actionsFor: 'Actions for {name}',
+    open: 'Open details',
+    changeRole: 'Change role',
+    remove: 'Remove user',
+    resend: 'Resend invitation',
+    revoke: 'Revoke invitation',
+    roleOf: 'Role of {name}',
+    save: 'Save role',
+    cancel: 'Cancel',
+    close: 'Close',
+    roleTitle: 'Change the role of {name}',
     roleHint: 'Takes effect on their very next click. Only roles you may grant are listed.',
-    removeTitle: 'Remove {name}?', removeBody: '{name} loses access to this organization and its devices at once. Their account stays; if this was their only organization, they get an empty one of their own. You can invite them again later.',
-    removeConfirm: 'Remove user', revokeTitle: 'Revoke the invitation to {email}?', revokeBody: 'The invitation link stops working. Nobody is added. You can invite the address again later.',
-    revokeConfirm: 'Revoke invitation', resendTitle: 'Invitation mailed again', relinkTitle: 'New invitation link',
+    removeTitle: 'Remove {name}?',
+    removeBody:
+      '{name} loses access to this organization and its devices at once. Their account stays; if this was their only organization, they get an empty one of their own. You can invite them again later.',
+    removeConfirm: 'Remove user',
+    revokeTitle: 'Revoke the invitation to {email}?',
+    revokeBody: 'The invitation link stops working. Nobody is added. You can invite the address again later.',
+    revokeConfirm: 'Revoke invitation',
+    resendTitle: 'Invitation mailed again',
+    relinkTitle: 'New invitation link',
   },
   de: {
-    actionsFor: 'Aktionen für {name}', open: 'Details öffnen', changeRole: 'Rolle ändern', remove: 'Benutzer entfernen', resend: 'Einladung erneut senden', revoke: 'Einladung zurückziehen',
-    roleOf: 'Rolle von {name}', save: 'Rolle speichern', cancel: 'Abbrechen', close: 'Schließen', roleTitle: 'Rolle von {name} ändern',
+    actionsFor: 'Aktionen für {name}',
+    open: 'Details öffnen',
+    changeRole: 'Rolle ändern',
+    remove: 'Benutzer entfernen',
+    resend: 'Einladung erneut senden',
+    revoke: 'Einladung zurückziehen',
+    roleOf: 'Rolle von {name}',
+    save: 'Rolle speichern',
+    cancel: 'Abbrechen',
+    close: 'Schließen',
+    roleTitle: 'Rolle von {name} ändern',
     roleHint: 'Gilt ab dem nächsten Klick der Person. Nur Rollen, die Sie vergeben dürfen, sind aufgeführt.',
-    removeTitle: '{name} entfernen?', removeBody: '{name} verliert sofort den Zugang zu dieser Organisation und ihren Geräten. Das Konto bleibt bestehen; war dies die einzige Organisation, erhält die Person eine eigene, leere. Sie können sie später erneut einladen.',
-    removeConfirm: 'Benutzer entfernen', revokeTitle: 'Einladung an {email} zurückziehen?', revokeBody: 'Der Einladungslink funktioniert nicht mehr. Niemand wird hinzugefügt. Sie können die Adresse später erneut einladen.',
-    revokeConfirm: 'Einladung zurückziehen', resendTitle: 'Einladung erneut verschickt', relinkTitle: 'Neuer Einladungslink',
+    removeTitle: '{name} entfernen?',
+    removeBody:
+      '{name} verliert sofort den Zugang zu dieser Organisation und ihren Geräten. Das Konto bleibt bestehen; war dies die einzige Organisation, erhält die Person eine eigene, leere. Sie können sie später erneut einladen.',
+    removeConfirm: 'Benutzer entfernen',
+    revokeTitle: 'Einladung an {email} zurückziehen?',
+    revokeBody: 'Der Einladungslink funktioniert nicht mehr. Niemand wird hinzugefügt. Sie können die Adresse später erneut einladen.',
+    revokeConfirm: 'Einladung zurückziehen',
+    resendTitle: 'Einladung erneut verschickt',
+    relinkTitle: 'Neuer Einladungslink',
   },
 });
 
 type Open = 'role' | 'remove' | 'revoke' | 'resent' | undefined;
 
-export function useMemberActions(member: Member, roles: Role[] | undefined, onChanged: (what: 'role' | 'removed' | 'invitation') => void, options: { withOpen?: boolean } = {}) {
+export function useMemberActions(
+  member: Member,
+  roles: Role[] | undefined,
+  onChanged: (what: 'role' | 'removed' | 'invitation') => void,
+  options: { withOpen?: boolean } = {},
+) {
   const t = useT(messages);
   const { orgId, can, me, membership, isAdmin } = useSignedIn();
   const [open, setOpen] = useState<Open>();
   const name = fullName(member);
   const [resent, setResent] = useState<InvitationCreated>();
   const resend = useAction(async () => {
-    setResent(await ok(api.POST('/orgs/{orgId}/invitations/{invitationId}/resend', { params: { path: { orgId, invitationId: member.invitationId ?? '' } } })));
+    setResent(
+      await ok(
+        api.POST('/orgs/{orgId}/invitations/{invitationId}/resend', {
+          params: { path: { orgId, invitationId: member.invitationId ?? '' } },
+        }),
+      ),
+    );
     setOpen('resent');
     onChanged('invitation');
   });
@@ -48,7 +89,8 @@ export function useMemberActions(member: Member, roles: Role[] | undefined, onCh
   if (member.status === 'active') {
     if (options.withOpen && member.userId) items.push({ label: t('open'), onSelect: () => navigate(`/users/${member.userId}`) });
     if (can('user-management:users.change-role')) items.push({ label: t('changeRole'), onSelect: () => setOpen('role') });
-    if (can('user-management:users.remove') && member.userId !== me.user.id) items.push({ label: t('remove'), onSelect: () => setOpen('remove'), danger: true });
+    if (can('user-management:users.remove') && member.userId !== me.user.id)
+      items.push({ label: t('remove'), onSelect: () => setOpen('remove'), danger: true });
   } else if (can('user-management:users.invite') && member.invitationId) {
     items.push({ label: t('resend'), onSelect: () => void resend.run() });
     items.push({ label: t('revoke'), onSelect: () => setOpen('revoke'), danger: true });
@@ -57,23 +99,77 @@ export function useMemberActions(member: Member, roles: Role[] | undefined, onCh
   const dialogs = (
     <>
       {open === 'role' ? (
-        <ChangeRoleDialog member={member} roles={roles ? grantableRoles(roles, membership?.permissions ?? [], isAdmin) : []} onClose={() => setOpen(undefined)} onSaved={() => onChanged('role')} />
+        <ChangeRoleDialog
+          member={member}
+          roles={roles ? grantableRoles(roles, membership?.permissions ?? [], isAdmin) : []}
+          onClose={() => setOpen(undefined)}
+          onSaved={() => onChanged('role')}
+        />
       ) : null}
-      <ConfirmDialog open={open === 'remove'} title={t('removeTitle', { name })} body={<p>{t('removeBody', { name })}</p>} confirmLabel={t('removeConfirm')}
-        onConfirm={async () => { await ok(api.DELETE('/orgs/{orgId}/members/{userId}', { params: { path: { orgId, userId: member.userId ?? '' } } })); onChanged('removed'); }} onClose={() => setOpen(undefined)} />
-      <ConfirmDialog open={open === 'revoke'} title={t('revokeTitle', { email: member.email })} body={<p>{t('revokeBody')}</p>} confirmLabel={t('revokeConfirm')}
-        onConfirm={async () => { await ok(api.DELETE('/orgs/{orgId}/invitations/{invitationId}', { params: { path: { orgId, invitationId: member.invitationId ?? '' } } })); onChanged('invitation'); }} onClose={() => setOpen(undefined)} />
+      <ConfirmDialog
+        open={open === 'remove'}
+        title={t('removeTitle', { name })}
+        body={<p>{t('removeBody', { name })}</p>}
+        confirmLabel={t('removeConfirm')}
+        onConfirm={async () => {
+          await ok(api.DELETE('/orgs/{orgId}/members/{userId}', { params: { path: { orgId, userId: member.userId ?? '' } } }));
+          onChanged('removed');
+        }}
+        onClose={() => setOpen(undefined)}
+      />
+      <ConfirmDialog
+        open={open === 'revoke'}
+        title={t('revokeTitle', { email: member.email })}
+        body={<p>{t('revokeBody')}</p>}
+        confirmLabel={t('revokeConfirm')}
+        onConfirm={async () => {
+          await ok(
+            api.DELETE('/orgs/{orgId}/invitations/{invitationId}', {
+              params: { path: { orgId, invitationId: member.invitationId ?? '' } },
+            }),
+          );
+          onChanged('invitation');
+        }}
+        onClose={() => setOpen(undefined)}
+      />
       {/* "Mailed again" only when it was: another domain gets a new link to pass on. */}
-      <Dialog open={open === 'resent'} title={resent?.delivery === 'link' ? t('relinkTitle') : t('resendTitle')} onClose={() => setOpen(undefined)} footer={<Button variant="primary" onClick={() => setOpen(undefined)}>{t('close')}</Button>}>
+      <Dialog
+        open={open === 'resent'}
+        title={resent?.delivery === 'link' ? t('relinkTitle') : t('resendTitle')}
+        onClose={() => setOpen(undefined)}
+        footer={
+          <Button variant="primary" onClick={() => setOpen(undefined)}>
+            {t('close')}
+          </Button>
+        }
+      >
         {resent ? <DeliveryResult result={resent} resent /> : null}
       </Dialog>
     </>
   );
   const menu = <MenuButton label={t('actionsFor', { name })} items={items} />;
-  return { items, menu, dialogs, busy: resend.busy, error: resend.error, openRole: () => setOpen('role'), openRemove: () => setOpen('remove') };
+  return {
+    items,
+    menu,
+    dialogs,
+    busy: resend.busy,
+    error: resend.error,
+    openRole: () => setOpen('role'),
+    openRemove: () => setOpen('remove'),
+  };
 }
 
-function ChangeRoleDialog({ member, roles, onClose, onSaved }: { member: Member; roles: Role[]; onClose: () => void; onSaved: () => void }) {
+function ChangeRoleDialog({
+  member,
+  roles,
+  onClose,
+  onSaved,
+}: {
+  member: Member;
+  roles: Role[];
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const t = useT(messages);
   const { orgId } = useSignedIn();
   const name = fullName(member);
@@ -87,14 +183,31 @@ function ChangeRoleDialog({ member, roles, onClose, onSaved }: { member: Member;
   });
   return (
     <Dialog open title={t('roleTitle', { name })} onClose={onClose}>
-      <form onSubmit={(e) => { e.preventDefault(); void save.run(); }}>
-        <SelectField label={t('roleOf', { name })} hint={t('roleHint')} value={roleId} onChange={(e) => setRoleId(e.target.value)} autoFocus>
-          {options.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save.run();
+        }}
+      >
+        <SelectField
+          label={t('roleOf', { name })}
+          hint={t('roleHint')}
+          value={roleId}
+          onChange={(e) => setRoleId(e.target.value)}
+          autoFocus
+        >
+          {options.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.name}
+            </option>
+          ))}
         </SelectField>
         <ErrorAlert error={save.error} />
         <div className="dialog-footer">
           <Button onClick={onClose}>{t('cancel')}</Button>
-          <Button type="submit" variant="primary" busy={save.busy} disabled={roleId === member.role.id}>{t('save')}</Button>
+          <Button type="submit" variant="primary" busy={save.busy} disabled={roleId === member.role.id}>
+            {t('save')}
+          </Button>
         </div>
       </form>
     </Dialog>

@@ -14,19 +14,53 @@ import { useMemberActions } from './member-actions.js';
 
 const messages = defineMessages({
   en: {
-    back: '← Users', overview: 'Overview', devices: 'Devices', email: 'E-mail', role: 'Role', since: 'Member since', invitedBy: 'Invited by', founder: 'Nobody (founded the organization or the inviter\'s account is gone)',
-    changeRole: 'Change role', remove: 'Remove user', tabs: 'Member details', gone: 'This person is not a member of this organization (any more).',
-    adminAll: '{name} is an Admin: Admins always have access to every device, present and future. To limit their devices, give them another role first.',
-    save: 'Save device access', saved: 'Device access saved. It applies from their next click.', readOnly: 'Only Admins can change device access.', readOnlyOwn: 'Only an Admin can change your own device access.',
-    summaryAll: 'Access to all devices, including devices added later.', 'summarySome.one': 'Access to 1 selected device.', 'summarySome.other': 'Access to {n} selected devices.', removed: '{name} was removed.',
+    back: '← Users',
+    overview: 'Overview',
+    devices: 'Devices',
+    email: 'E-mail',
+    role: 'Role',
+    since: 'Member since',
+    invitedBy: 'Invited by',
+    founder: "Nobody (founded the organization or the inviter's account is gone)",
+    changeRole: 'Change role',
+    remove: 'Remove user',
+    tabs: 'Member details',
+    gone: 'This person is not a member of this organization (any more).',
+    adminAll:
+      '{name} is an Admin: Admins always have access to every device, present and future. To limit their devices, give them another role first.',
+    save: 'Save device access',
+    saved: 'Device access saved. It applies from their next click.',
+    readOnly: 'Only Admins can change device access.',
+    readOnlyOwn: 'Only an Admin can change your own device access.',
+    summaryAll: 'Access to all devices, including devices added later.',
+    'summarySome.one': 'Access to 1 selected device.',
+    'summarySome.other': 'Access to {n} selected devices.',
+    removed: '{name} was removed.',
     notAllowed: 'Your role does not allow viewing other members. Ask an Admin of the organization.',
   },
   de: {
-    back: '← Benutzer', overview: 'Übersicht', devices: 'Geräte', email: 'E-Mail', role: 'Rolle', since: 'Mitglied seit', invitedBy: 'Eingeladen von', founder: 'Niemand (hat die Organisation gegründet oder das Konto der einladenden Person gibt es nicht mehr)',
-    changeRole: 'Rolle ändern', remove: 'Benutzer entfernen', tabs: 'Mitgliedsdetails', gone: 'Diese Person ist (nicht mehr) Mitglied dieser Organisation.',
-    adminAll: '{name} ist Admin: Admins haben immer Zugriff auf alle Geräte, auch künftige. Um die Geräte einzuschränken, geben Sie zuerst eine andere Rolle.',
-    save: 'Gerätezugriff speichern', saved: 'Gerätezugriff gespeichert. Er gilt ab dem nächsten Klick der Person.', readOnly: 'Nur Admins können den Gerätezugriff ändern.', readOnlyOwn: 'Nur ein Admin kann Ihren eigenen Gerätezugriff ändern.',
-    summaryAll: 'Zugriff auf alle Geräte, auch später hinzugefügte.', 'summarySome.one': 'Zugriff auf 1 ausgewähltes Gerät.', 'summarySome.other': 'Zugriff auf {n} ausgewählte Geräte.', removed: '{name} wurde entfernt.',
+    back: '← Benutzer',
+    overview: 'Übersicht',
+    devices: 'Geräte',
+    email: 'E-Mail',
+    role: 'Rolle',
+    since: 'Mitglied seit',
+    invitedBy: 'Eingeladen von',
+    founder: 'Niemand (hat die Organisation gegründet oder das Konto der einladenden Person gibt es nicht mehr)',
+    changeRole: 'Rolle ändern',
+    remove: 'Benutzer entfernen',
+    tabs: 'Mitgliedsdetails',
+    gone: 'Diese Person ist (nicht mehr) Mitglied dieser Organisation.',
+    adminAll:
+      '{name} ist Admin: Admins haben immer Zugriff auf alle Geräte, auch künftige. Um die Geräte einzuschränken, geben Sie zuerst eine andere Rolle.',
+    save: 'Gerätezugriff speichern',
+    saved: 'Gerätezugriff gespeichert. Er gilt ab dem nächsten Klick der Person.',
+    readOnly: 'Nur Admins können den Gerätezugriff ändern.',
+    readOnlyOwn: 'Nur ein Admin kann Ihren eigenen Gerätezugriff ändern.',
+    summaryAll: 'Zugriff auf alle Geräte, auch später hinzugefügte.',
+    'summarySome.one': 'Zugriff auf 1 ausgewähltes Gerät.',
+    'summarySome.other': 'Zugriff auf {n} ausgewählte Geräte.',
+    removed: '{name} wurde entfernt.',
     notAllowed: 'Ihre Rolle erlaubt nicht, andere Mitglieder anzusehen. Fragen Sie einen Admin der Organisation.',
   },
 });
@@ -37,10 +71,25 @@ export function MemberPage({ params }: { params: Record<string, string> }) {
   const userId = params.userId ?? '';
   const allowed = can('user-management:access') || userId === me.user.id;
   const query = useQuery<MemberDetail>(allowed ? `member ${orgId} ${userId}` : null, (signal) =>
-    ok(api.GET('/orgs/{orgId}/members/{userId}', { params: { path: { orgId, userId } }, signal })));
+    ok(api.GET('/orgs/{orgId}/members/{userId}', { params: { path: { orgId, userId } }, signal })),
+  );
 
-  if (!allowed) return <><PageHeader title={t('overview')} /><NotAllowed>{t('notAllowed')}</NotAllowed></>;
-  if (query.error) return <><p><Link to="/users">{t('back')}</Link></p><ErrorAlert error={query.error} /></>;
+  if (!allowed)
+    return (
+      <>
+        <PageHeader title={t('overview')} />
+        <NotAllowed>{t('notAllowed')}</NotAllowed>
+      </>
+    );
+  if (query.error)
+    return (
+      <>
+        <p>
+          <Link to="/users">{t('back')}</Link>
+        </p>
+        <ErrorAlert error={query.error} />
+      </>
+    );
   if (!query.data) return <Loading />;
   return <MemberView key={`${orgId}:${userId}`} member={query.data} reload={query.reload} />;
 }
@@ -71,16 +120,38 @@ function MemberView({ member, reload }: { member: MemberDetail; reload: () => vo
   const remove = actions.items.some((i) => i.label === t('remove'));
   return (
     <>
-      <p><Link to="/users">{t('back')}</Link></p>
-      <PageHeader title={name} actions={<>
-        {changeRole ? <Button onClick={actions.openRole}>{t('changeRole')}</Button> : null}
-        {remove ? <Button variant="danger" onClick={actions.openRemove}>{t('remove')}</Button> : null}
-      </>}>
-        <p className="muted">{member.email} · {member.role.name}</p>
+      <p>
+        <Link to="/users">{t('back')}</Link>
+      </p>
+      <PageHeader
+        title={name}
+        actions={
+          <>
+            {changeRole ? <Button onClick={actions.openRole}>{t('changeRole')}</Button> : null}
+            {remove ? (
+              <Button variant="danger" onClick={actions.openRemove}>
+                {t('remove')}
+              </Button>
+            ) : null}
+          </>
+        }
+      >
+        <p className="muted">
+          {member.email} · {member.role.name}
+        </p>
       </PageHeader>
       <div className="tabs" role="tablist" aria-label={t('tabs')} onKeyDown={onTabKey}>
         {(['overview', 'devices'] as const).map((k) => (
-          <button key={k} id={`tab-${k}`} type="button" role="tab" aria-selected={tab === k} aria-controls={`panel-${k}`} tabIndex={tab === k ? 0 : -1} onClick={() => setTab(k)}>
+          <button
+            key={k}
+            id={`tab-${k}`}
+            type="button"
+            role="tab"
+            aria-selected={tab === k}
+            aria-controls={`panel-${k}`}
+            tabIndex={tab === k ? 0 : -1}
+            onClick={() => setTab(k)}
+          >
             {t(k)}
           </button>
         ))}
@@ -88,11 +159,20 @@ function MemberView({ member, reload }: { member: MemberDetail; reload: () => vo
       {tab === 'overview' ? (
         <section id="panel-overview" role="tabpanel" aria-labelledby="tab-overview" className="card">
           <dl className="facts">
-            <dt>{t('email')}</dt><dd>{member.email}</dd>
-            <dt>{t('role')}</dt><dd>{member.role.name}</dd>
-            <dt>{t('since')}</dt><dd>{format.date(member.joinedAt)}</dd>
-            <dt>{t('invitedBy')}</dt><dd>{member.invitedBy ? `${member.invitedBy.firstName} ${member.invitedBy.lastName}` : t('founder')}</dd>
-            <dt>{t('devices')}</dt><dd>{member.role.id === 'admin' || member.deviceAccess.allDevices ? t('summaryAll') : tp('summarySome', member.deviceAccess.deviceIds.length)}</dd>
+            <dt>{t('email')}</dt>
+            <dd>{member.email}</dd>
+            <dt>{t('role')}</dt>
+            <dd>{member.role.name}</dd>
+            <dt>{t('since')}</dt>
+            <dd>{format.date(member.joinedAt)}</dd>
+            <dt>{t('invitedBy')}</dt>
+            <dd>{member.invitedBy ? `${member.invitedBy.firstName} ${member.invitedBy.lastName}` : t('founder')}</dd>
+            <dt>{t('devices')}</dt>
+            <dd>
+              {member.role.id === 'admin' || member.deviceAccess.allDevices
+                ? t('summaryAll')
+                : tp('summarySome', member.deviceAccess.deviceIds.length)}
+            </dd>
           </dl>
         </section>
       ) : (
@@ -117,18 +197,42 @@ function DevicesTab({ member, onSaved }: { member: MemberDetail; onSaved: () => 
   const own = member.userId === me.user.id;
   const editable = can('user-management:users.device-access') && (isAdmin || !own);
   const save = useAction(async () => {
-    await ok(api.PUT('/orgs/{orgId}/members/{userId}/device-access', { params: { path: { orgId, userId: member.userId ?? '' } }, body: access.allDevices ? { allDevices: true, deviceIds: [] } : access }));
+    await ok(
+      api.PUT('/orgs/{orgId}/members/{userId}/device-access', {
+        params: { path: { orgId, userId: member.userId ?? '' } },
+        body: access.allDevices ? { allDevices: true, deviceIds: [] } : access,
+      }),
+    );
     setSaved(true);
     onSaved();
   });
   if (isAdminMember) return <Notice>{t('adminAll', { name })}</Notice>;
   return (
-    <Form error={save.error} onSubmit={(e) => { e.preventDefault(); void save.run(); }}>
+    <Form
+      error={save.error}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save.run();
+      }}
+    >
       {!editable ? <p className="muted">{t(own && can('user-management:users.device-access') ? 'readOnlyOwn' : 'readOnly')}</p> : null}
-      <DeviceAccessEditor value={access} onChange={(v) => { setAccess(v); setSaved(false); }} devices={devices} error={error} disabled={!editable} />
+      <DeviceAccessEditor
+        value={access}
+        onChange={(v) => {
+          setAccess(v);
+          setSaved(false);
+        }}
+        devices={devices}
+        error={error}
+        disabled={!editable}
+      />
       {saved ? <Notice kind="success">{t('saved')}</Notice> : null}
       <ErrorAlert error={save.error} />
-      {editable ? <Button type="submit" variant="primary" busy={save.busy}>{t('save')}</Button> : null}
+      {editable ? (
+        <Button type="submit" variant="primary" busy={save.busy}>
+          {t('save')}
+        </Button>
+      ) : null}
     </Form>
   );
 }

@@ -15,22 +15,72 @@ import { useMemberActions } from './member-actions.js';
 
 const messages = defineMessages({
   en: {
-    title: 'Users', intro: 'The people of {org}, their roles and pending invitations.', invite: 'Invite member',
-    notAllowed: 'Your role in {org} is {role}. Managing users needs the Admin role (or a role with “Access Smart Service” of User Management). Ask an Admin of the organization if you need it.',
-    search: 'Search', searchHint: 'Name or e-mail', status: 'Status', role: 'Role', allRoles: 'All roles', active: 'Members', invited: 'Pending invitations', all: 'Members and invitations',
-    firstName: 'First name', lastName: 'Last name', email: 'E-mail', invitedBy: 'Invited by', since: 'Member since', actions: 'Actions', pending: 'Invitation pending',
-    none: 'Nobody matches.', loadMore: 'Load more', you: 'you', sortBy: 'Sort by {col}', count: '{n} shown', founder: '—',
-    removed: '{name} was removed.', changed: 'The role was changed.', list: 'Members of {org}',
-    invitedOn: 'Invited {date}', expires: 'The link works until {date}.', neverExpires: 'The link does not expire.',
+    title: 'Users',
+    intro: 'The people of {org}, their roles and pending invitations.',
+    invite: 'Invite member',
+    notAllowed:
+      'Your role in {org} is {role}. Managing users needs the Admin role (or a role with “Access Smart Service” of User Management). Ask an Admin of the organization if you need it.',
+    search: 'Search',
+    searchHint: 'Name or e-mail',
+    status: 'Status',
+    role: 'Role',
+    allRoles: 'All roles',
+    active: 'Members',
+    invited: 'Pending invitations',
+    all: 'Members and invitations',
+    firstName: 'First name',
+    lastName: 'Last name',
+    email: 'E-mail',
+    invitedBy: 'Invited by',
+    since: 'Member since',
+    actions: 'Actions',
+    pending: 'Invitation pending',
+    none: 'Nobody matches.',
+    loadMore: 'Load more',
+    you: 'you',
+    sortBy: 'Sort by {col}',
+    count: '{n} shown',
+    founder: '—',
+    removed: '{name} was removed.',
+    changed: 'The role was changed.',
+    list: 'Members of {org}',
+    invitedOn: 'Invited {date}',
+    expires: 'The link works until {date}.',
+    neverExpires: 'The link does not expire.',
   },
   de: {
-    title: 'Benutzer', intro: 'Die Personen in {org}, ihre Rollen und offene Einladungen.', invite: 'Mitglied einladen',
-    notAllowed: 'Ihre Rolle in {org} ist {role}. Für die Benutzerverwaltung braucht es die Rolle Admin (oder eine Rolle mit „Smart Service aufrufen“ der Benutzerverwaltung). Fragen Sie einen Admin der Organisation, wenn Sie das brauchen.',
-    search: 'Suche', searchHint: 'Name oder E-Mail', status: 'Status', role: 'Rolle', allRoles: 'Alle Rollen', active: 'Mitglieder', invited: 'Offene Einladungen', all: 'Mitglieder und Einladungen',
-    firstName: 'Vorname', lastName: 'Nachname', email: 'E-Mail', invitedBy: 'Eingeladen von', since: 'Mitglied seit', actions: 'Aktionen', pending: 'Einladung offen',
-    none: 'Niemand passt.', loadMore: 'Mehr laden', you: 'Sie', sortBy: 'Nach {col} sortieren', count: '{n} angezeigt', founder: '—',
-    removed: '{name} wurde entfernt.', changed: 'Die Rolle wurde geändert.', list: 'Mitglieder von {org}',
-    invitedOn: 'Eingeladen am {date}', expires: 'Der Link gilt bis {date}.', neverExpires: 'Der Link läuft nicht ab.',
+    title: 'Benutzer',
+    intro: 'Die Personen in {org}, ihre Rollen und offene Einladungen.',
+    invite: 'Mitglied einladen',
+    notAllowed:
+      'Ihre Rolle in {org} ist {role}. Für die Benutzerverwaltung braucht es die Rolle Admin (oder eine Rolle mit „Smart Service aufrufen“ der Benutzerverwaltung). Fragen Sie einen Admin der Organisation, wenn Sie das brauchen.',
+    search: 'Suche',
+    searchHint: 'Name oder E-Mail',
+    status: 'Status',
+    role: 'Rolle',
+    allRoles: 'Alle Rollen',
+    active: 'Mitglieder',
+    invited: 'Offene Einladungen',
+    all: 'Mitglieder und Einladungen',
+    firstName: 'Vorname',
+    lastName: 'Nachname',
+    email: 'E-Mail',
+    invitedBy: 'Eingeladen von',
+    since: 'Mitglied seit',
+    actions: 'Aktionen',
+    pending: 'Einladung offen',
+    none: 'Niemand passt.',
+    loadMore: 'Mehr laden',
+    you: 'Sie',
+    sortBy: 'Nach {col} sortieren',
+    count: '{n} angezeigt',
+    founder: '—',
+    removed: '{name} wurde entfernt.',
+    changed: 'Die Rolle wurde geändert.',
+    list: 'Mitglieder von {org}',
+    invitedOn: 'Eingeladen am {date}',
+    expires: 'Der Link gilt bis {date}.',
+    neverExpires: 'Der Link läuft nicht ab.',
   },
 });
 
@@ -72,7 +122,9 @@ function UsersList({ orgName }: { orgName: string }) {
   const order = q0.get('order') === 'desc' ? 'desc' : 'asc';
   const setParams = (patch: Record<string, string>) => {
     const next = new URLSearchParams(window.location.search);
-    for (const [k, v] of Object.entries(patch)) if (v) next.set(k, v); else next.delete(k);
+    for (const [k, v] of Object.entries(patch))
+      if (v) next.set(k, v);
+      else next.delete(k);
     const s = next.toString();
     navigate(`/users${s ? `?${s}` : ''}`, { replace: true });
   };
@@ -83,7 +135,13 @@ function UsersList({ orgName }: { orgName: string }) {
   const [notice, setNotice] = useState<string>();
 
   const list = usePagedList<Member>(`members ${orgId} ${status} ${role} ${q} ${sort} ${order}`, (cursor, signal) =>
-    ok(api.GET('/orgs/{orgId}/members', { params: { path: { orgId }, query: { status, role: role || undefined, q: q || undefined, sort, order, limit: 50, cursor } }, signal })));
+    ok(
+      api.GET('/orgs/{orgId}/members', {
+        params: { path: { orgId }, query: { status, role: role || undefined, q: q || undefined, sort, order, limit: 50, cursor } },
+        signal,
+      }),
+    ),
+  );
   const { items: rows, reload } = list;
 
   const columns: { key: Sort | null; label: string }[] = [
@@ -97,11 +155,29 @@ function UsersList({ orgName }: { orgName: string }) {
 
   return (
     <>
-      <PageHeader title={t('title')} actions={can('user-management:users.invite') ? <Button variant="primary" onClick={() => setInviting(true)}>+ {t('invite')}</Button> : null}>
+      <PageHeader
+        title={t('title')}
+        actions={
+          can('user-management:users.invite') ? (
+            <Button variant="primary" onClick={() => setInviting(true)}>
+              + {t('invite')}
+            </Button>
+          ) : null
+        }
+      >
         <p className="muted">{t('intro', { org: orgName })}</p>
       </PageHeader>
       <div className="toolbar" role="search">
-        <TextField label={t('search')} type="search" placeholder={t('searchHint')} value={search} onChange={(e) => { setSearch(e.target.value); }} onBlur={() => setParams({ q: search.trim() })} />
+        <TextField
+          label={t('search')}
+          type="search"
+          placeholder={t('searchHint')}
+          value={search}
+          onChange={(e) => {
+            setSearch(e.target.value);
+          }}
+          onBlur={() => setParams({ q: search.trim() })}
+        />
         <SelectField label={t('status')} value={status} onChange={(e) => setParams({ status: e.target.value })}>
           <option value="all">{t('all')}</option>
           <option value="active">{t('active')}</option>
@@ -109,33 +185,66 @@ function UsersList({ orgName }: { orgName: string }) {
         </SelectField>
         <SelectField label={t('role')} value={role} onChange={(e) => setParams({ role: e.target.value })}>
           <option value="">{t('allRoles')}</option>
-          {(roles ?? []).map((r: Role) => <option key={r.id} value={r.id}>{r.name}</option>)}
+          {(roles ?? []).map((r: Role) => (
+            <option key={r.id} value={r.id}>
+              {r.name}
+            </option>
+          ))}
         </SelectField>
       </div>
-      {notice ? <div className="alert alert-success" role="status">{notice}</div> : null}
+      {notice ? (
+        <div className="alert alert-success" role="status">
+          {notice}
+        </div>
+      ) : null}
       <ErrorAlert error={list.error} />
-      {rows === undefined && !list.error ? <Loading /> : rows ? (
+      {rows === undefined && !list.error ? (
+        <Loading />
+      ) : rows ? (
         <>
           <div className="members-wrap">
             <table className="table members-table" aria-label={t('list', { org: orgName })} aria-busy={list.loading || undefined}>
               <thead>
                 <tr>
                   {columns.map((c) => (
-                    <th key={c.label} scope="col" aria-sort={c.key && c.key === sort ? (order === 'asc' ? 'ascending' : 'descending') : undefined}>
+                    <th
+                      key={c.label}
+                      scope="col"
+                      aria-sort={c.key && c.key === sort ? (order === 'asc' ? 'ascending' : 'descending') : undefined}
+                    >
                       {c.key ? (
-                        <button type="button" title={t('sortBy', { col: c.label })} onClick={() => setParams({ sort: c.key!, order: c.key === sort && order === 'asc' ? 'desc' : 'asc' })}>
-                          {c.label} <span aria-hidden="true" className="sort-mark">{c.key === sort ? (order === 'asc' ? '▲' : '▼') : '↕'}</span>
+                        <button
+                          type="button"
+                          title={t('sortBy', { col: c.label })}
+                          onClick={() => setParams({ sort: c.key!, order: c.key === sort && order === 'asc' ? 'desc' : 'asc' })}
+                        >
+                          {c.label}{' '}
+                          <span aria-hidden="true" className="sort-mark">
+                            {c.key === sort ? (order === 'asc' ? '▲' : '▼') : '↕'}
+                          </span>
                         </button>
-                      ) : c.label}
+                      ) : (
+                        c.label
+                      )}
                     </th>
                   ))}
-                  <th scope="col"><span className="sr-only">{t('actions')}</span></th>
+                  <th scope="col">
+                    <span className="sr-only">{t('actions')}</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {rows.map((m) => (
-                  <MemberRow key={m.userId ?? m.invitationId ?? m.email} member={m} roles={roles}
-                    onChanged={(what) => { if (what === 'removed') setNotice(t('removed', { name: fullName(m) })); else if (what === 'role') setNotice(t('changed')); reload(); }} />
+                  <MemberRow
+                    key={m.userId ?? m.invitationId ?? m.email}
+                    member={m}
+                    roles={roles}
+                    onChanged={(what) => {
+                      if (what === 'removed') setNotice(t('removed', { name: fullName(m) }));
+                      else if (what === 'role') setNotice(t('changed'));
+                      reload();
+                    }}
+                  />
                 ))}
               </tbody>
             </table>
@@ -143,7 +252,11 @@ function UsersList({ orgName }: { orgName: string }) {
           {rows.length === 0 ? <p className="empty">{t('none')}</p> : null}
           <div className="list-footer">
             <span className="muted">{t('count', { n: rows.length })}</span>
-            {list.next ? <Button onClick={() => void list.loadMore()} busy={list.loadingMore}>{t('loadMore')}</Button> : null}
+            {list.next ? (
+              <Button onClick={() => void list.loadMore()} busy={list.loadingMore}>
+                {t('loadMore')}
+              </Button>
+            ) : null}
           </div>
         </>
       ) : null}
@@ -152,7 +265,15 @@ function UsersList({ orgName }: { orgName: string }) {
   );
 }
 
-function MemberRow({ member, roles, onChanged }: { member: Member; roles: Role[] | undefined; onChanged: (what: 'role' | 'removed' | 'invitation') => void }) {
+function MemberRow({
+  member,
+  roles,
+  onChanged,
+}: {
+  member: Member;
+  roles: Role[] | undefined;
+  onChanged: (what: 'role' | 'removed' | 'invitation') => void;
+}) {
   const t = useT(messages);
   const { me } = useSignedIn();
   const format = useFormat();
@@ -163,18 +284,31 @@ function MemberRow({ member, roles, onChanged }: { member: Member; roles: Role[]
   return (
     <tr className={pending ? 'pending' : undefined}>
       {pending ? (
-        <td colSpan={2} className="cell-name"><span className="badge badge-pending">{t('pending')}</span></td>
+        <td colSpan={2} className="cell-name">
+          <span className="badge badge-pending">{t('pending')}</span>
+        </td>
       ) : (
         <>
-          <td className="cell-name" data-label={t('firstName')}><Link to={`/users/${member.userId}`}>{member.firstName}</Link>{isMe ? <span className="muted"> ({t('you')})</span> : null}</td>
-          <td className="cell-name" data-label={t('lastName')}>{member.lastName}</td>
+          <td className="cell-name" data-label={t('firstName')}>
+            <Link to={`/users/${member.userId}`}>{member.firstName}</Link>
+            {isMe ? <span className="muted"> ({t('you')})</span> : null}
+          </td>
+          <td className="cell-name" data-label={t('lastName')}>
+            {member.lastName}
+          </td>
         </>
       )}
-      <td className="cell-email" data-label={t('email')}>{member.email}</td>
+      <td className="cell-email" data-label={t('email')}>
+        {member.email}
+      </td>
       <td data-label={t('role')}>{member.role.name}</td>
       <td data-label={t('invitedBy')}>{member.invitedBy ? `${member.invitedBy.firstName} ${member.invitedBy.lastName}` : t('founder')}</td>
       {pending ? (
-        <td className="muted" data-label={t('since')} title={member.expiresAt ? t('expires', { date: format.date(member.expiresAt) }) : t('neverExpires')}>
+        <td
+          className="muted"
+          data-label={t('since')}
+          title={member.expiresAt ? t('expires', { date: format.date(member.expiresAt) }) : t('neverExpires')}
+        >
           {t('invitedOn', { date: format.date(member.invitedAt) })}
         </td>
       ) : (
