@@ -767,7 +767,7 @@ export interface paths {
         put?: never;
         /**
          * Register a device by the UUID on its housing
-         * @description The UUID is the one printed on the device's type plate (RFC 4122 text form, any case). A UUID registered in any organization is 409 `device.already_registered`. The device token is in this answer only${shownOnceNote}. A member without access to every device gets access to the device they add.
+         * @description The UUID is the one printed on the device's type plate (RFC 4122 text form, any case). A UUID registered in any organization is 409 `device.already_registered`. The device token is in this answer only (with an `Idempotency-Key`, a retry does not get it again: it answers 409 `idempotency.secret_not_replayed`, the request applied once, with `location` where to read the device; for a token, reset it). A member without access to every device gets access to the device they add.
          *
          *     **Requires** the permission `device-management:devices.add`. A non-member, or an unknown organization, gets 404.
          */
