@@ -11,7 +11,7 @@ export interface OutgoingMail {
   links: string[];
 }
 
-/** A message and the language of its recipient (see docs/incoming/mail-lang.md for who that is). */
+/** A message and the language of its recipient (who that is: docs/decisions.md, "Language"). */
 export type MailTemplate = { locale: Locale } & (
   | { kind: 'verify_email'; to: string; firstName: string; link: string }
   | { kind: 'signup_existing_account'; to: string; firstName: string; loginLink: string; resetLink: string }
