@@ -6,7 +6,7 @@
 //   PROOF_SCALE=n          bigger runs (1 = CI-sized, the default)
 //   PROOF_DATABASE_URL     the PostgreSQL server to create the run's database on
 //   PROOF_SECTIONS=a,b     run only these sections (matrix,tokens,sso,bruteforce,enumeration,races,delegation,fuzz,crash,cache-flush,load,cost-asymmetry)
-//   PROOF_SEED=n           replay the randomized sections' choices (delegation prints its seed)
+//   PROOF_SEED=n|random    the delegation section's seed (777 by default; it prints the one it used)
 //   PROOF_ADVISORY=a,b     these sections' misses are printed but do not fail the run (CI: load)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

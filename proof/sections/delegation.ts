@@ -15,7 +15,9 @@
 // *should* have refused an action: it only bounds what the server let happen. A member holding a
 // permission, the Admin role, all devices or a device outside their bound is a violation, and so
 // is a non-Admin's change applied to a member whose role holds more than the actor's bound.
-// Seeded (PROOF_SEED), so a failing run replays.
+// Seeded, so a failing run replays: a fixed seed by default (CI's run is the same every time, and
+// its sanity marks — every kind of action applied, an inviter's authority lost while invitations
+// were pending — are known to be reached); `PROOF_SEED=random` explores, `PROOF_SEED=n` replays.
 import { randomUUID } from 'node:crypto';
 import type { Ctx } from '../support/context.js';
 import { seedUsers, type SeededUser } from '../support/db.js';
@@ -89,7 +91,7 @@ function devicesBoundedBy(
 
 export async function delegation(ctx: Ctx) {
   const { call, db } = ctx;
-  const seed = Number(process.env.PROOF_SEED ?? 0) || Math.floor(Math.random() * 2 ** 31);
+  const seed = process.env.PROOF_SEED === 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.PROOF_SEED ?? 0) || 777;
   const rand = prng(seed);
   console.error(`   PROOF_SEED=${seed}`);
   const worlds = 3;
