@@ -258,5 +258,19 @@ test('a non-Admin inviter is offered only what they may grant: no "All devices",
   assert.equal(narrowed.status, 200, `narrowing: ${JSON.stringify(narrowed.body)}`);
   await dialog.getByRole('button', { name: 'Send invitation' }).click();
   await fieldErrorShown(access, /devices you cannot access yourself/);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  // The same on a member's Devices tab: no "All devices" for someone who has only selected devices.
+  const tim = await account('Tim', 'Trainee');
+  await join(e2e, owner, tim, 'viewer', { allDevices: false, deviceIds: [oven] });
+  await page.goto(`/users/${tim.userId}?tab=devices`);
+  const timAccess = page.getByRole('group', { name: 'Device access' });
+  await timAccess.getByText('1 of 1 selected').waitFor();
+  assert.equal(await timAccess.getByRole('radio').count(), 0, 'no "All devices" on the member page either');
+  assert.equal(
+    await timAccess.getByRole('checkbox', { name: 'Oven line 3' }).isChecked(),
+    true,
+    'the device the member has, which the editor reaches',
+  );
   noPageErrors(page);
 });
