@@ -84,3 +84,30 @@ test('a user switches to German in Profile: saved to the account, the UI follows
   assert.equal(reset.subject, 'Setzen Sie Ihr Passwort zurück', 'mail in the language chosen in Profile');
   noPageErrors(page);
 });
+
+test("a German account on a fresh browser gets the German UI at sign-in; the header's EN/DE switch saves the account's language", async () => {
+  const gerd = await person(e2e, 'Gerd', 'Deutsch');
+  const saved = await api(e2e)('PATCH', '/me', { locale: 'de' }, gerd.token);
+  assert.equal(saved.status, 200, `language saved: ${JSON.stringify(saved.body)}`);
+
+  // A fresh browser (English, with no language chosen in it yet) signs in through the sign-in page.
+  const page = await e2e.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto('/login');
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.getByLabel('E-mail address').fill(gerd.email);
+  await page.getByLabel('Password', { exact: true }).fill(gerd.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Benutzer' }).waitFor();
+  assert.equal(await page.evaluate('document.documentElement.lang'), 'de', "the UI speaks the account's language");
+  // And still after a reload (nothing chosen in this browser: the account's language again).
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Benutzer' }).waitFor();
+
+  await page.getByRole('group', { name: 'Sprache' }).getByRole('button', { name: 'EN' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
+  for (let i = 0; i < 50 && (await myLocale(gerd.token)) !== 'en'; i++) await new Promise((r) => setTimeout(r, 100));
+  assert.equal(await myLocale(gerd.token), 'en', 'GET /me says the language chosen in the header');
+  assert.deepEqual(problems, [], 'the app threw no uncaught error');
+});

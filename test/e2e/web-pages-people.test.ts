@@ -3,10 +3,22 @@
 // organization, the only Admin's refusals, and "My invitations".
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { addMember, uniqueEmail } from '../support/service.js';
 import { startWebE2E, type WebE2E } from './support/web.js';
-import { alertShown, browserOf, fieldErrorShown, noPageErrors, ownDomain, person, shot as shotOf, type Person } from './support/people.js';
+import {
+  alertShown,
+  api,
+  browserOf,
+  fieldErrorShown,
+  join,
+  noPageErrors,
+  ownDomain,
+  person,
+  shot as shotOf,
+  type Person,
+} from './support/people.js';
 
 let e2e: WebE2E;
 before(async () => {
@@ -183,5 +195,82 @@ test('my invitations: decline asks first; accept switches to that organization',
   await page.getByRole('status').filter({ hasText: "Welcome to “Hanna's organization”! You joined as Editor." }).waitFor();
   await page.goto('/invitations');
   await page.getByText('You have no pending invitations.').waitFor();
+  noPageErrors(page);
+});
+
+test('a non-Admin inviter is offered only what they may grant: no "All devices", only their own devices; a refusal shows at the device access', async () => {
+  const call = api(e2e);
+  const domain = ownDomain('line');
+  const owner = await account('Olga', 'Owner', domain);
+  const lead = await account('Lena', 'Lead');
+  const viewer = await call('GET', `/orgs/${owner.orgId}/roles`, undefined, owner.token);
+  const viewerPermissions = (viewer.body as { id: string; permissions: string[] }[]).find((r) => r.id === 'viewer')!.permissions;
+  const role = await call(
+    'POST',
+    `/orgs/${owner.orgId}/roles`,
+    {
+      name: 'Line lead',
+      permissions: [
+        ...new Set([...viewerPermissions, 'user-management:access', 'user-management:users.invite', 'user-management:users.device-access']),
+      ],
+    },
+    owner.token,
+  );
+  assert.equal(role.status, 201, `custom role: ${JSON.stringify(role.body)}`);
+  const device = async (name: string) => {
+    const r = await call('POST', `/orgs/${owner.orgId}/devices`, { uuid: randomUUID(), name }, owner.token);
+    assert.equal(r.status, 201, `device ${name}: ${JSON.stringify(r.body)}`);
+    return r.body.device.id as string;
+  };
+  const press = await device('Press line 3');
+  const oven = await device('Oven line 3');
+  await device('Vault controller');
+  await join(e2e, owner, lead, role.body.id, { allDevices: false, deviceIds: [press, oven] });
+
+  const page = await signedIn(lead);
+  await page.goto('/users');
+  await page.getByRole('button', { name: 'Invite member' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Invite member' });
+  const access = dialog.getByRole('group', { name: 'Device access' });
+  await access.getByText('0 of 2 selected').waitFor();
+  assert.equal(
+    await access.getByText('All devices', { exact: true }).count(),
+    0,
+    'no "All devices" for a member who does not have all devices',
+  );
+  assert.equal(await access.getByRole('radio').count(), 0, 'no choice between all and selected devices: only selected ones');
+  assert.equal(await access.getByRole('checkbox').count(), 2, 'as many devices as the inviter reaches');
+  for (const name of ['Press line 3', 'Oven line 3'])
+    assert.equal(await access.getByRole('checkbox', { name }).count(), 1, `${name}, which the inviter reaches, is offered`);
+  assert.equal(await access.getByText('Vault controller').count(), 0, 'a device the inviter does not reach is not offered');
+  await shot(page, 'invite-dialog-narrowed-inviter');
+
+  // Meanwhile the Admin takes the press from the inviter: the API refuses, and says so at the device access.
+  await dialog.getByLabel('E-mail address').fill(uniqueEmail('trainee', domain));
+  await dialog.getByLabel('Role').selectOption({ label: 'Viewer' });
+  await access.getByRole('checkbox', { name: 'Press line 3' }).check();
+  const narrowed = await call(
+    'PUT',
+    `/orgs/${owner.orgId}/members/${lead.userId}/device-access`,
+    { allDevices: false, deviceIds: [oven] },
+    owner.token,
+  );
+  assert.equal(narrowed.status, 200, `narrowing: ${JSON.stringify(narrowed.body)}`);
+  await dialog.getByRole('button', { name: 'Send invitation' }).click();
+  await fieldErrorShown(access, /devices you cannot access yourself/);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  // The same on a member's Devices tab: no "All devices" for someone who has only selected devices.
+  const tim = await account('Tim', 'Trainee');
+  await join(e2e, owner, tim, 'viewer', { allDevices: false, deviceIds: [oven] });
+  await page.goto(`/users/${tim.userId}?tab=devices`);
+  const timAccess = page.getByRole('group', { name: 'Device access' });
+  await timAccess.getByText('1 of 1 selected').waitFor();
+  assert.equal(await timAccess.getByRole('radio').count(), 0, 'no "All devices" on the member page either');
+  assert.equal(
+    await timAccess.getByRole('checkbox', { name: 'Oven line 3' }).isChecked(),
+    true,
+    'the device the member has, which the editor reaches',
+  );
   noPageErrors(page);
 });

@@ -6,6 +6,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api, ApiError, ok, onProblem } from './api/client.js';
 import type { Me, MyMembership } from './api/types.js';
+import { useLang } from './i18n/i18n.js';
 import { navigate } from './router.js';
 
 export interface SignedIn {
@@ -64,16 +65,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   current.current = session;
   // Only the newest reload writes: an older one finishing late would bring back an old organization.
   const loads = useRef(0);
+  const { followAccount } = useLang();
 
   const refresh = useCallback(async () => {
     const mine = ++loads.current;
     const next = await load();
     if (mine !== loads.current) return current.current;
+    // A browser without a language choice of its own speaks the account's language.
+    if (next) followAccount(next.me.user.locale);
     current.current = next;
     setSession(next);
     setState(next ? 'signed-in' : 'anonymous');
     return next;
-  }, []);
+  }, [followAccount]);
 
   const announce = useCallback((next: SessionNotice | undefined) => {
     if (next) navigate(next.path, { replace: true });

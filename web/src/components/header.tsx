@@ -3,7 +3,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { api, ok } from '../api/client.js';
 import type { OrganizationRef } from '../api/types.js';
-import { defineMessages, LANGS, useLang, usePlural, useT } from '../i18n/i18n.js';
+import { defineMessages, type Lang, LANGS, useLang, usePlural, useT } from '../i18n/i18n.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { homePath, useSession, useSignedIn } from '../session.js';
 import { Button, Dialog, ErrorAlert, Form, TextField, useAction, useFieldErrors } from './ui.js';
@@ -280,10 +280,20 @@ function UserMenu() {
 export function LanguageSwitch() {
   const t = useT(messages);
   const { lang, setLang } = useLang();
+  const { session, refresh } = useSession();
+  // Signed in, the choice is also the account's language, so that its mails follow. The UI has
+  // switched already; should saving fail, the profile page still offers to save it.
+  const choose = (l: Lang) => {
+    setLang(l);
+    if (!session || session.me.user.locale === l) return;
+    void ok(api.PATCH('/me', { body: { locale: l } }))
+      .then(() => refresh())
+      .catch(() => undefined);
+  };
   return (
     <div className="lang-switch" role="group" aria-label={t('language')}>
       {LANGS.map((l) => (
-        <button type="button" key={l} className={l === lang ? 'current' : ''} aria-pressed={l === lang} onClick={() => setLang(l)}>
+        <button type="button" key={l} className={l === lang ? 'current' : ''} aria-pressed={l === lang} onClick={() => choose(l)}>
           {l.toUpperCase()}
         </button>
       ))}

@@ -14,10 +14,13 @@ export function defineMessages<K extends string>(messages: { en: Record<K, strin
 
 interface LangContext {
   lang: Lang;
+  /** The user's choice in this browser: remembered here, and it wins over the account's language. */
   setLang(lang: Lang): void;
+  /** The signed-in account's language: taken only while this browser has no choice of its own. */
+  followAccount(locale: Lang): void;
 }
 
-const Ctx = createContext<LangContext>({ lang: 'en', setLang: () => {} });
+const Ctx = createContext<LangContext>({ lang: 'en', setLang: () => {}, followAccount: () => {} });
 const STORAGE_KEY = 'gatehouse.lang';
 
 function initialLang(): Lang {
@@ -33,8 +36,13 @@ export function LangProvider({ children }: { children: ReactNode }) {
     document.documentElement.lang = next;
     setLangState(next);
   }, []);
+  const followAccount = useCallback((locale: Lang) => {
+    const stored = localStorage.getItem(STORAGE_KEY);
+    if (stored === 'en' || stored === 'de') return;
+    setLangState(locale);
+  }, []);
   document.documentElement.lang = lang;
-  const value = useMemo(() => ({ lang, setLang }), [lang, setLang]);
+  const value = useMemo(() => ({ lang, setLang, followAccount }), [lang, setLang, followAccount]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 

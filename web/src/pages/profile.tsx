@@ -1,7 +1,7 @@
 // The signed-in user's own account: name, language, password, e-mail address and deleting the account.
 // The new password uses the shared PasswordField: the service's rules, ticked off live, and the
 // rules a `password.too_weak` answer names marked as refused.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError, ok } from '../api/client.js';
 import type { User } from '../api/types.js';
 import {
@@ -182,6 +182,8 @@ function LanguageSection({ user }: { user: User }) {
   const { refresh } = useSession();
   const { setLang } = useLang();
   const [locale, setLocale] = useState<Lang>(user.locale);
+  // A switch in the header saves the account's language too: show it here.
+  useEffect(() => setLocale(user.locale), [user.locale]);
   const [saved, setSaved] = useState(false);
   const save = useAction(async () => {
     await ok(api.PATCH('/me', { body: { locale } }));

@@ -1,4 +1,7 @@
 // "All devices" or "only these devices": used by the invite dialog and the member's Devices tab.
+// It offers only what the editor may give (docs/security.md, "Who may do what"): "All devices" only
+// to an Admin or a holder of all devices (or to keep it for someone who has it), and only the
+// devices the editor reaches (the device list answers with exactly those).
 import { useId, useState } from 'react';
 import type { Device, DeviceAccess } from '../../api/types.js';
 import { Checkbox, ErrorAlert, Loading } from '../../components/ui.js';
@@ -15,6 +18,7 @@ const messages = defineMessages({
     filter: 'Filter devices',
     selected: '{n} of {total} selected',
     noMatch: 'No device matches.',
+    onlyYours: 'You can give access only to devices you have access to yourself.',
   },
   de: {
     legend: 'Gerätezugriff',
@@ -26,6 +30,7 @@ const messages = defineMessages({
     filter: 'Geräte filtern',
     selected: '{n} von {total} ausgewählt',
     noMatch: 'Kein Gerät passt.',
+    onlyYours: 'Sie können nur Zugriff auf Geräte geben, auf die Sie selbst Zugriff haben.',
   },
 });
 
@@ -35,15 +40,24 @@ export function DeviceAccessEditor({
   devices,
   error,
   disabled,
+  offerAll = true,
+  fieldError,
 }: {
   value: DeviceAccess;
   onChange: (v: DeviceAccess) => void;
   devices: Device[] | undefined;
+  /** Loading the devices failed. */
   error?: unknown;
   disabled?: boolean;
+  /** Whether "All devices" is offered; without it only selected devices can be given. */
+  offerAll?: boolean;
+  /** The API refused the access chosen here (shown next to it). */
+  fieldError?: string | undefined;
 }) {
   const t = useT(messages);
   const name = useId();
+  const errorId = `${name}-error`;
+  const all = offerAll || value.allDevices;
   const [filter, setFilter] = useState('');
   const selected = new Set(value.deviceIds);
   const f = filter.trim().toLowerCase();
@@ -53,32 +67,51 @@ export function DeviceAccessEditor({
   const toggle = (id: string, on: boolean) =>
     onChange({ allDevices: false, deviceIds: on ? [...value.deviceIds, id] : value.deviceIds.filter((d) => d !== id) });
   return (
-    <fieldset className="device-access" disabled={disabled}>
+    <fieldset
+      className="device-access"
+      disabled={disabled}
+      aria-invalid={fieldError ? true : undefined}
+      aria-describedby={fieldError ? errorId : undefined}
+      tabIndex={fieldError ? -1 : undefined}
+    >
       <legend>{t('legend')}</legend>
-      <div className="radio">
-        <input
-          type="radio"
-          id={`${name}-all`}
-          name={name}
-          checked={value.allDevices}
-          onChange={() => onChange({ allDevices: true, deviceIds: [] })}
-        />
-        <label htmlFor={`${name}-all`}>
-          <strong>{t('all')}</strong> <span className="muted">{t('allHint')}</span>
-        </label>
-      </div>
-      <div className="radio">
-        <input
-          type="radio"
-          id={`${name}-some`}
-          name={name}
-          checked={!value.allDevices}
-          onChange={() => onChange({ allDevices: false, deviceIds: value.deviceIds })}
-        />
-        <label htmlFor={`${name}-some`}>
-          <strong>{t('some')}</strong> <span className="muted">{t('someHint')}</span>
-        </label>
-      </div>
+      {fieldError ? (
+        <div className="field-error" id={errorId} role="alert">
+          {fieldError}
+        </div>
+      ) : null}
+      {all ? (
+        <>
+          <div className="radio">
+            <input
+              type="radio"
+              id={`${name}-all`}
+              name={name}
+              checked={value.allDevices}
+              onChange={() => onChange({ allDevices: true, deviceIds: [] })}
+            />
+            <label htmlFor={`${name}-all`}>
+              <strong>{t('all')}</strong> <span className="muted">{t('allHint')}</span>
+            </label>
+          </div>
+          <div className="radio">
+            <input
+              type="radio"
+              id={`${name}-some`}
+              name={name}
+              checked={!value.allDevices}
+              onChange={() => onChange({ allDevices: false, deviceIds: value.deviceIds })}
+            />
+            <label htmlFor={`${name}-some`}>
+              <strong>{t('some')}</strong> <span className="muted">{t('someHint')}</span>
+            </label>
+          </div>
+        </>
+      ) : (
+        <p className="muted">
+          {t('someHint')} {t('onlyYours')}
+        </p>
+      )}
       {!value.allDevices ? (
         <div className="device-pick">
           <ErrorAlert error={error} />

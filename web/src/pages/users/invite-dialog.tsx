@@ -41,6 +41,7 @@ const messages = defineMessages({
     resentLink: 'A new link for {email}; the old one no longer works. Pass it on yourself: the address is outside your e-mail domain.',
     adminDevices: 'Admins always have access to every device.',
     loadingRoles: 'Loading roles…',
+    noDeviceRight: 'Device access is set later, by someone who may change it.',
   },
   de: {
     title: 'Mitglied einladen',
@@ -60,6 +61,7 @@ const messages = defineMessages({
       'Ein neuer Link für {email}; der alte gilt nicht mehr. Geben Sie ihn selbst weiter: Die Adresse liegt außerhalb Ihrer E-Mail-Domain.',
     adminDevices: 'Admins haben immer Zugriff auf alle Geräte.',
     loadingRoles: 'Rollen werden geladen…',
+    noDeviceRight: 'Den Gerätezugriff legt später jemand fest, der ihn ändern darf.',
   },
 });
 
@@ -90,13 +92,18 @@ export function InviteDialog({
 }) {
   const t = useT(messages);
   const { lang } = useLang();
-  const { orgId, membership, isAdmin } = useSignedIn();
+  const { orgId, membership, isAdmin, can } = useSignedIn();
+  // Only what the inviter may give (the API refuses the rest with authz.device_escalation): device
+  // access at all only with the permission to set it, "All devices" only from an Admin or a holder
+  // of all devices; the device list holds only the devices the inviter reaches.
+  const setsDevices = can('user-management:users.device-access');
+  const offerAll = isAdmin || membership?.deviceAccess.allDevices === true;
   const offered = roles ? grantableRoles(roles, membership?.permissions ?? [], isAdmin) : [];
   const blank = { email: '', roleId: '', message: '' };
   const [form, setForm] = useState(blank);
   const [access, setAccess] = useState<DeviceAccess>({ allDevices: false, deviceIds: [] });
   const [result, setResult] = useState<InvitationCreated>();
-  const { devices, error: devicesError } = useDevices(orgId, open);
+  const { devices, error: devicesError } = useDevices(orgId, open && setsDevices);
   const roleId = form.roleId || offered.find((r) => r.id === 'viewer')?.id || offered[0]?.id || '';
   const chosen = offered.find((r) => r.id === roleId);
 
@@ -105,13 +112,16 @@ export function InviteDialog({
       email: form.email.trim(),
       roleId,
       ...(form.message.trim() ? { message: form.message.trim() } : {}),
-      ...(roleId === 'admin' ? {} : { deviceAccess: access }),
+      ...(roleId === 'admin' || !setsDevices ? {} : { deviceAccess: access }),
     };
     setResult(await ok(api.POST('/orgs/{orgId}/invitations', { params: { path: { orgId } }, body })));
     onInvited();
   });
   // An address that is a member already, or invited already, is the e-mail field's problem.
-  const errors = useFieldErrors(invite.error, { email: ['invitation.already_pending', 'invitation.already_member'] });
+  const errors = useFieldErrors(invite.error, {
+    email: ['invitation.already_pending', 'invitation.already_member'],
+    deviceAccess: ['authz.device_escalation'],
+  });
   const reset = () => {
     setForm(blank);
     setAccess({ allDevices: false, deviceIds: [] });
@@ -179,8 +189,17 @@ export function InviteDialog({
           />
           {roleId === 'admin' ? (
             <p className="muted">{t('adminDevices')}</p>
+          ) : !setsDevices ? (
+            <p className="muted">{t('noDeviceRight')}</p>
           ) : (
-            <DeviceAccessEditor value={access} onChange={setAccess} devices={devices} error={devicesError} />
+            <DeviceAccessEditor
+              value={access}
+              onChange={setAccess}
+              devices={devices}
+              error={devicesError}
+              offerAll={offerAll}
+              fieldError={errors.field('deviceAccess')}
+            />
           )}
           <ErrorAlert error={errors.general} />
           <div className="dialog-footer">

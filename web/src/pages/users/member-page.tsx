@@ -4,7 +4,7 @@ import { useState, type KeyboardEvent } from 'react';
 import { api, ok } from '../../api/client.js';
 import type { DeviceAccess, MemberDetail } from '../../api/types.js';
 import { useQuery } from '../../api/use-query.js';
-import { Button, ErrorAlert, Form, Loading, NotAllowed, Notice, PageHeader, useAction } from '../../components/ui.js';
+import { Button, ErrorAlert, Form, Loading, NotAllowed, Notice, PageHeader, useAction, useFieldErrors } from '../../components/ui.js';
 import { defineMessages, useFormat, usePlural, useT } from '../../i18n/i18n.js';
 import { Link, navigate, useLocation } from '../../router.js';
 import { useSignedIn } from '../../session.js';
@@ -187,7 +187,7 @@ function MemberView({ member, reload }: { member: MemberDetail; reload: () => vo
 
 function DevicesTab({ member, onSaved }: { member: MemberDetail; onSaved: () => void }) {
   const t = useT(messages);
-  const { orgId, can, isAdmin, me } = useSignedIn();
+  const { orgId, can, isAdmin, me, membership } = useSignedIn();
   const name = fullName(member);
   const isAdminMember = member.role.id === 'admin';
   const [access, setAccess] = useState<DeviceAccess>(member.deviceAccess);
@@ -196,6 +196,9 @@ function DevicesTab({ member, onSaved }: { member: MemberDetail; onSaved: () => 
   // Nobody but an Admin changes their own device access (the API refuses it: authz.device_escalation).
   const own = member.userId === me.user.id;
   const editable = can('user-management:users.device-access') && (isAdmin || !own);
+  // "All devices" only from an Admin or a holder of all devices, or kept for someone who has it
+  // (keeping is not giving); the device list holds only the devices the editor reaches.
+  const offerAll = isAdmin || membership?.deviceAccess.allDevices === true || member.deviceAccess.allDevices;
   const save = useAction(async () => {
     await ok(
       api.PUT('/orgs/{orgId}/members/{userId}/device-access', {
@@ -206,6 +209,7 @@ function DevicesTab({ member, onSaved }: { member: MemberDetail; onSaved: () => 
     setSaved(true);
     onSaved();
   });
+  const errors = useFieldErrors(save.error, { deviceAccess: ['authz.device_escalation'] });
   if (isAdminMember) return <Notice>{t('adminAll', { name })}</Notice>;
   return (
     <Form
@@ -225,9 +229,11 @@ function DevicesTab({ member, onSaved }: { member: MemberDetail; onSaved: () => 
         devices={devices}
         error={error}
         disabled={!editable}
+        offerAll={offerAll}
+        fieldError={errors.field('deviceAccess')}
       />
       {saved ? <Notice kind="success">{t('saved')}</Notice> : null}
-      <ErrorAlert error={save.error} />
+      <ErrorAlert error={errors.general} />
       {editable ? (
         <Button type="submit" variant="primary" busy={save.busy}>
           {t('save')}
