@@ -67,7 +67,10 @@ async function killNine(ctx: Ctx) {
   };
   const settle = (w: Write, a: Answer | undefined) => {
     if (!a) return;
-    if (a.status === 201) {
+    // A replay of a write whose answer carried a secret shown once (a device's token) is
+    // `409 idempotency.secret_not_replayed`: the server says the write was applied, without the
+    // secret — an acknowledgment like the 201 itself.
+    if (a.status === 201 || (a.status === 409 && a.body?.code === 'idempotency.secret_not_replayed')) {
       w.acked = true;
       w.settled = true;
     } else if (a.status === 409 && a.body?.code === 'idempotency.response_lost') w.settled = true;
