@@ -189,14 +189,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
     transformObject: (document) => optionalDefaults('openapiObject' in document ? document.openapiObject : document.swaggerObject),
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
   // The API explorer is a page like the web UI's: the same Content-Security-Policy (it loads only
-  // its own scripts and styles) and no framing.
-  app.addHook('onSend', async (request, reply) => {
-    if (request.url === '/api/docs' || request.url.startsWith('/api/docs/') || request.url.startsWith('/api/docs?')) {
-      reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
-      reply.header('x-frame-options', 'DENY');
-    }
+  // its own scripts and styles) and no framing. Set by a hook on the explorer's own routes, so no
+  // other response (the authorization API's above all) pays a URL check for it.
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    uiHooks: {
+      onRequest: async (_request, reply) => {
+        reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+        reply.header('x-frame-options', 'DENY');
+      },
+    },
   });
 
   const metrics = createMetrics(app, { hashing: deps.hashingStats, authz: () => core.authzEngine.stats() });
