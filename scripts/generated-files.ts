@@ -2,7 +2,7 @@
 //   docs/configuration.md          ← src/config/variables.ts (every environment variable)
 //   web/src/generated/country-codes.ts ← src/core/organizations/countries.ts (the web UI may not import src/)
 //   docs/errors.md                 ← src/core/errors.ts and the meanings in scripts/errors-doc.ts
-//   spec/openapi.json, web/src/api/schema.d.ts ← the route schemas (scripts/api-documents.ts)
+//   spec/openapi.json, web/src/api/schema.d.ts, packages/sdk/src/schema.d.ts ← the route schemas (scripts/api-documents.ts)
 // `npm run generate` writes them; test/unit/generated-files.test.ts fails when one is stale.
 import { configurationDoc } from '../src/config/docs.js';
 import { COUNTRY_CODE_LIST } from '../src/core/organizations/countries.js';
@@ -37,5 +37,7 @@ export async function generatedFiles(): Promise<{ path: string; content: string 
     { path: 'docs/errors.md', content: renderErrorsDoc() },
     { path: 'spec/openapi.json', content: openapi },
     { path: 'web/src/api/schema.d.ts', content: types },
+    // The SDK is published on its own: it carries its copy of the types rather than reach into web/.
+    { path: 'packages/sdk/src/schema.d.ts', content: types },
   ];
 }

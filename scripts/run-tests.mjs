@@ -13,7 +13,7 @@ function collect(path) {
 }
 
 const roots = process.argv.slice(2);
-const files = (roots.length ? roots : ['test']).flatMap(collect);
+const files = (roots.length ? roots : ['test', 'packages/sdk/test']).flatMap(collect);
 if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);

@@ -1,0 +1,7 @@
+// @gatehouse/sdk — see README.md.
+export { createGatehouse, GatehouseError, type CheckAnswer, type CheckQuery, type Gatehouse, type GatehouseOptions } from './client.js';
+export { createDecisionCache, type DecisionCache } from './decision-cache.js';
+export type { EventType, GatehouseEvent } from './events.js';
+export { permissionKeys, type PermissionOf } from './manifest.js';
+export { retryAfterMs, retryingFetch, type RetryOptions } from './retry.js';
+export { verifyWebhook } from './webhooks.js';
