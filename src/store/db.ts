@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Sql } from './sql.js';
 import { classifyDatabaseError, isRetryable } from './store-errors.js';
 
@@ -267,11 +268,13 @@ export async function openDb(options: { databaseUrl?: string; dataDir: string; p
     pool.on('error', () => {});
     return new PostgresDb(pool);
   }
-  if (options.databaseUrl === 'memory') return new PgliteDb(await PGlite.create({ parsers }));
+  // pg_trgm: the member search's index (migration 017); a PostgreSQL server ships it in contrib.
+  const extensions = { pg_trgm };
+  if (options.databaseUrl === 'memory') return new PgliteDb(await PGlite.create({ parsers, extensions }));
   mkdirSync(options.dataDir, { recursive: true });
   const unlock = lockDataDir(options.dataDir);
   try {
-    return new PgliteDb(await PGlite.create(options.dataDir, { parsers }), unlock);
+    return new PgliteDb(await PGlite.create(options.dataDir, { parsers, extensions }), unlock);
   } catch (e) {
     unlock();
     throw e;

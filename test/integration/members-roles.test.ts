@@ -158,6 +158,12 @@ describe('changing roles and removing members', () => {
       'dieter',
     );
     assert.deepEqual((await get(owner, `/orgs/${orgId}/members?q=%25`)).body.items, [], '% is a character, not a wildcard');
+    const carla = people[2]!;
+    assert.deepEqual(
+      (await get(owner, `/orgs/${orgId}/members?q=${encodeURIComponent(`vogel ${carla.email.slice(0, 3)}`)}`)).body.items,
+      [],
+      'a search does not match across the last name and the e-mail address',
+    );
 
     for (const sort of ['firstName', 'lastName', 'email', 'role', 'joinedAt']) {
       for (const order of ['asc', 'desc']) {
