@@ -3,6 +3,7 @@
 // stale), so a renamed field or route breaks the SDK's build, not a customer's production.
 import createClient from 'openapi-fetch';
 import { retryingFetch, type RetryOptions } from './retry.js';
+import { subscribe, type SubscribeOptions } from './subscribe.js';
 import type { paths } from './schema.js';
 
 export type CheckQuery = NonNullable<paths['/api/v1/authz/check']['post']['requestBody']>['content']['application/json'];
@@ -41,9 +42,10 @@ function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T
 }
 
 export function createGatehouse(options: GatehouseOptions) {
+  const plainFetch = options.fetch ?? globalThis.fetch;
   const api = createClient<paths>({
     baseUrl: options.baseUrl.replace(/\/$/, ''),
-    fetch: retryingFetch(options.fetch ?? globalThis.fetch, options),
+    fetch: retryingFetch(plainFetch, options),
     headers: { authorization: `Bearer ${options.serviceKey}` },
   });
   return {
@@ -56,6 +58,10 @@ export function createGatehouse(options: GatehouseOptions) {
     /** Up to 1,000 checks in one request, answered in order. */
     async checkBatch(checks: CheckQuery[]): Promise<CheckAnswer[]> {
       return unwrap(await api.POST('/api/v1/authz/check-batch', { body: { checks } })).results;
+    },
+    events: {
+      /** The live stream of events, resuming where it left off after a dropped connection. */
+      subscribe: (opts: SubscribeOptions) => subscribe(options.baseUrl, options.serviceKey, plainFetch, opts),
     },
   };
 }

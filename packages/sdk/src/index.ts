@@ -4,4 +4,5 @@ export { createDecisionCache, type DecisionCache } from './decision-cache.js';
 export type { EventType, GatehouseEvent } from './events.js';
 export { permissionKeys, type PermissionOf } from './manifest.js';
 export { retryAfterMs, retryingFetch, type RetryOptions } from './retry.js';
+export type { SubscribeOptions, Subscription } from './subscribe.js';
 export { verifyWebhook } from './webhooks.js';
