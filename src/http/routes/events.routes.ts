@@ -87,6 +87,9 @@ export const eventsRoutes: FastifyPluginAsyncTypebox<{ core: Core; signal: Event
         'x-accel-buffering': 'no',
         'x-content-type-options': 'nosniff',
         'x-request-id': req.id,
+        // A stream's connection is never reused: closed when the stream ends, so an instance that
+        // stops (and ends its streams) is not kept waiting for the keep-alive timeout.
+        connection: 'close',
       });
       raw.write('retry: 1000\n\n');
       streams.add(raw);
