@@ -248,9 +248,13 @@ export const VARIABLES = {
     default: 'unset: only public addresses',
     parse(raw, problem): readonly string[] {
       if (raw === undefined) return [];
-      const entries = raw.split(',').map((e) => e.trim().toLowerCase()).filter((e) => e !== '');
+      const entries = raw
+        .split(',')
+        .map((e) => e.trim().toLowerCase())
+        .filter((e) => e !== '');
       for (const e of entries) {
-        if (!/^[a-z0-9.:-]+(\/\d{1,3})?$/.test(e)) problem(`must list host names, addresses or CIDR ranges separated by commas, got "${e}"`);
+        if (!/^[a-z0-9.:-]+(\/\d{1,3})?$/.test(e))
+          problem(`must list host names, addresses or CIDR ranges separated by commas, got "${e}"`);
       }
       return entries;
     },

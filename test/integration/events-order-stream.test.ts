@@ -41,8 +41,7 @@ async function start(): Promise<{ g: Gatehouse; url: string }> {
 }
 
 const store = () => createStore(db, { onMailEnqueued: () => {}, onAuthzChanged: () => {} });
-const emit = (orgId: string, deviceId: string) =>
-  store().transaction(async (tx) => tx.changed.event(orgId, 'device.added', { deviceId }));
+const emit = (orgId: string, deviceId: string) => store().transaction(async (tx) => tx.changed.event(orgId, 'device.added', { deviceId }));
 
 /** Everything after `cursor`, through the store as GET /events reads it. */
 async function readAll(after: number) {
@@ -50,70 +49,74 @@ async function readAll(after: number) {
 }
 
 describe('commit order', () => {
-  test(
-    'a transaction that commits after a later one still comes after the cursor that saw the later one',
-    { skip: onPostgres ? false : 'PGlite is one connection: its transactions never overlap (PostgreSQL run: TEST_DATABASE_URL)' },
-    async () => {
-      const start = await store().repos.events.lastPosition();
-      let release!: () => void;
-      const waiting = new Promise<void>((r) => (release = r));
-      let inside!: () => void;
-      const started = new Promise<void>((r) => (inside = r));
-      // A writes its event first, then stays open while B writes and commits.
-      const a = store().transaction(async (tx) => {
-        tx.changed.event('org_overlap', 'device.added', { deviceId: 'dev_a' });
-        await tx.organizations.find('org_overlap');
-        inside();
-        await waiting;
-      });
-      await started;
-      await emit('org_overlap', 'dev_b');
-      const seen = await readAll(start);
-      assert.deepEqual(seen.map((e) => e.data.deviceId), ['dev_b'], 'B committed first: the reader sees B');
-      release();
-      await a;
-      const next = await readAll(seen.at(-1)!.position);
-      assert.deepEqual(next.map((e) => e.data.deviceId), ['dev_a'], 'A, committed later, comes after the cursor that saw B (not skipped)');
-    },
-  );
+  test('a transaction that commits after a later one still comes after the cursor that saw the later one', {
+    skip: onPostgres ? false : 'PGlite is one connection: its transactions never overlap (PostgreSQL run: TEST_DATABASE_URL)',
+  }, async () => {
+    const start = await store().repos.events.lastPosition();
+    let release!: () => void;
+    const waiting = new Promise<void>((r) => (release = r));
+    let inside!: () => void;
+    const started = new Promise<void>((r) => (inside = r));
+    // A writes its event first, then stays open while B writes and commits.
+    const a = store().transaction(async (tx) => {
+      tx.changed.event('org_overlap', 'device.added', { deviceId: 'dev_a' });
+      await tx.organizations.find('org_overlap');
+      inside();
+      await waiting;
+    });
+    await started;
+    await emit('org_overlap', 'dev_b');
+    const seen = await readAll(start);
+    assert.deepEqual(
+      seen.map((e) => e.data.deviceId),
+      ['dev_b'],
+      'B committed first: the reader sees B',
+    );
+    release();
+    await a;
+    const next = await readAll(seen.at(-1)!.position);
+    assert.deepEqual(
+      next.map((e) => e.data.deviceId),
+      ['dev_a'],
+      'A, committed later, comes after the cursor that saw B (not skipped)',
+    );
+  });
 
-  test(
-    'many overlapping writers and a reader following the cursor meanwhile: the reader misses none, in increasing order',
-    { skip: onPostgres ? false : 'PGlite is one connection: its transactions never overlap (PostgreSQL run: TEST_DATABASE_URL)' },
-    async () => {
-      const start = await store().repos.events.lastPosition();
-      const writers = 60;
-      let done = false;
-      const seen: number[] = [];
-      const reader = (async () => {
-        let cursor = start;
-        for (;;) {
-          const finished = done;
-          const rows = await readAll(cursor);
-          for (const r of rows) {
-            seen.push(r.position);
-            cursor = r.position;
-          }
-          if (finished) return;
+  test('many overlapping writers and a reader following the cursor meanwhile: the reader misses none, in increasing order', {
+    skip: onPostgres ? false : 'PGlite is one connection: its transactions never overlap (PostgreSQL run: TEST_DATABASE_URL)',
+  }, async () => {
+    const start = await store().repos.events.lastPosition();
+    const writers = 60;
+    let done = false;
+    const seen: number[] = [];
+    const reader = (async () => {
+      let cursor = start;
+      for (;;) {
+        const finished = done;
+        const rows = await readAll(cursor);
+        for (const r of rows) {
+          seen.push(r.position);
+          cursor = r.position;
         }
-      })();
-      await Promise.all(
-        Array.from({ length: writers }, (_, i) =>
-          store().transaction(async (tx) => {
-            tx.changed.event('org_many', 'device.added', { deviceId: `dev_${i}` });
-            // Random work inside the transaction so that start and commit orders differ.
-            await tx.organizations.find('org_many');
-            await new Promise((r) => setTimeout(r, Math.random() * 20));
-          }),
-        ),
-      );
-      done = true;
-      await reader;
-      const all = (await readAll(start)).map((e) => e.position);
-      assert.equal(all.length, writers, 'every writer wrote its event');
-      assert.deepEqual(seen, all, 'the reader, following its cursor while they committed, saw every one, in order');
-    },
-  );
+        if (finished) return;
+      }
+    })();
+    await Promise.all(
+      Array.from({ length: writers }, (_, i) =>
+        store().transaction(async (tx) => {
+          tx.changed.event('org_many', 'device.added', { deviceId: `dev_${i}` });
+          // Random work inside the transaction so that start and commit orders differ.
+          await tx.organizations.find('org_many');
+          await new Promise((r) => setTimeout(r, Math.random() * 20));
+        }),
+      ),
+    );
+    done = true;
+    await reader;
+    const all = (await readAll(start)).map((e) => e.position);
+    assert.equal(all.length, writers, 'every writer wrote its event');
+    assert.deepEqual(seen, all, 'the reader, following its cursor while they committed, saw every one, in order');
+  });
 });
 
 /** A Server-Sent Events client: collects `{id, data}` until `count` arrived or the stream ends. */
@@ -135,8 +138,7 @@ async function readStream(url: string, key: string, count: number, lastEventId?:
       break;
     }
     buffer += decoder.decode(value, { stream: true });
-    let cut: number;
-    while ((cut = buffer.indexOf('\n\n')) >= 0) {
+    for (let cut = buffer.indexOf('\n\n'); cut >= 0; cut = buffer.indexOf('\n\n')) {
       const block = buffer.slice(0, cut);
       buffer = buffer.slice(cut + 2);
       const id = /^id: (.*)$/m.exec(block)?.[1];
@@ -150,12 +152,15 @@ async function readStream(url: string, key: string, count: number, lastEventId?:
 describe('the live stream', () => {
   test('resumes with Last-Event-ID after the instance restarted: nothing missed, nothing repeated', async () => {
     const first = await start();
-    const { key, id } = await first.g.core.serviceClients.create('stream');
-    assert.ok(id);
+    const { key } = await first.g.core.serviceClients.create('stream');
     const base = await store().repos.events.lastPosition();
     for (let i = 0; i < 3; i++) await emit('org_stream', `dev_s${i}`);
     const before = await readStream(first.url, key, 3, String(base));
-    assert.deepEqual(before.events.map((e) => e.data.data.deviceId), ['dev_s0', 'dev_s1', 'dev_s2'], 'the first three, live');
+    assert.deepEqual(
+      before.events.map((e) => e.data.data.deviceId),
+      ['dev_s0', 'dev_s1', 'dev_s2'],
+      'the first three, live',
+    );
     // The instance goes away (the stream ends); events keep being written meanwhile.
     const closing = first.g.close();
     const rest = await (async () => {
@@ -167,7 +172,11 @@ describe('the live stream', () => {
     for (let i = 3; i < 6; i++) await emit('org_stream', `dev_s${i}`);
     const second = await start();
     const after = await readStream(second.url, key, 3, before.events.at(-1)!.id);
-    assert.deepEqual(after.events.map((e) => e.data.data.deviceId), ['dev_s3', 'dev_s4', 'dev_s5'], 'resumed after the last one received');
+    assert.deepEqual(
+      after.events.map((e) => e.data.data.deviceId),
+      ['dev_s3', 'dev_s4', 'dev_s5'],
+      'resumed after the last one received',
+    );
     // Live: an event written now arrives on the open stream.
     const live = readStream(second.url, key, 1, after.events.at(-1)!.id);
     await new Promise((r) => setTimeout(r, 100));

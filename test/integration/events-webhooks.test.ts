@@ -21,10 +21,7 @@ let keyOfNoService: string;
 const receivers: Receiver[] = [];
 
 before(async () => {
-  svc = await startTestService(
-    { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' },
-    { webhooks: { retryBaseMs: 100, timeoutMs: 3000, pollMs: 50 } },
-  );
+  svc = await startTestService({ WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' }, { webhooks: { retryBaseMs: 100, timeoutMs: 3000, pollMs: 50 } });
   tsdKey = await serviceWithKey(svc, 'tsd');
   otherKey = await serviceWithKey(svc, 'other');
   keyOfNoService = (await svc.gatehouse.core.serviceClients.create('old key')).key;
@@ -43,7 +40,10 @@ async function receiver(options: { delayMs?: number } = {}) {
 async function eventsAfter(cursor: string, query = '') {
   const r = await svc.request('GET', `/events?after=${cursor}${query}`, undefined, { token: tsdKey });
   assert.equal(r.status, 200, JSON.stringify(r.body));
-  return r.body as { items: { id: string; type: string; organizationId: string; revision: number | null; data: Record<string, unknown> }[]; nextCursor: string };
+  return r.body as {
+    items: { id: string; type: string; organizationId: string; revision: number | null; data: Record<string, unknown> }[];
+    nextCursor: string;
+  };
 }
 
 const cursorNow = async () => {
@@ -80,10 +80,26 @@ describe('events', () => {
     const deviceId = await addDevice(owner, orgId);
     const put = (path: string, body: unknown, method = 'PUT') => svc.request(method, path, body, { token: owner.token });
     assert.equal((await put(`/orgs/${orgId}/members/${other.userId}`, { roleId: 'editor' }, 'PATCH')).status, 200);
-    assert.equal((await put(`/orgs/${orgId}/members/${other.userId}/device-access`, { allDevices: false, deviceIds: [deviceId] })).status, 200);
-    const role = await put(`/orgs/${orgId}/roles`, { name: `Auditors ${randomUUID().slice(0, 4)}`, permissions: ['user-management:access'] }, 'POST');
+    assert.equal(
+      (await put(`/orgs/${orgId}/members/${other.userId}/device-access`, { allDevices: false, deviceIds: [deviceId] })).status,
+      200,
+    );
+    const role = await put(
+      `/orgs/${orgId}/roles`,
+      { name: `Auditors ${randomUUID().slice(0, 4)}`, permissions: ['user-management:access'] },
+      'POST',
+    );
     assert.equal(role.status, 201, JSON.stringify(role.body));
-    assert.equal((await put(`/orgs/${orgId}/roles/${role.body.id}`, { permissions: ['user-management:access', 'device-management:devices.view'] }, 'PATCH')).status, 200);
+    assert.equal(
+      (
+        await put(
+          `/orgs/${orgId}/roles/${role.body.id}`,
+          { permissions: ['user-management:access', 'device-management:devices.view'] },
+          'PATCH',
+        )
+      ).status,
+      200,
+    );
     assert.equal((await svc.request('DELETE', `/orgs/${orgId}/roles/${role.body.id}`, undefined, { token: owner.token })).status, 204);
     assert.equal((await svc.request('DELETE', `/orgs/${orgId}/devices/${deviceId}`, undefined, { token: owner.token })).status, 204);
     assert.equal((await svc.request('DELETE', `/orgs/${orgId}/members/${other.userId}`, undefined, { token: owner.token })).status, 204);
@@ -109,16 +125,29 @@ describe('events', () => {
       ],
       'the events of the organization, in the order of the writes',
     );
-    assert.ok(mine.every((e) => /^evt_[0-9a-z]{26}$/.test(e.id)), 'each event has an evt_ id');
+    assert.ok(
+      mine.every((e) => /^evt_[0-9a-z]{26}$/.test(e.id)),
+      'each event has an evt_ id',
+    );
     assert.deepEqual(mine[2]!.data, { userId: other.userId, roleId: 'editor', previousRoleId: 'viewer' }, 'data names ids');
     assert.deepEqual(mine[3]!.data, { userId: other.userId, type: 'device' }, 'device access is access of the type device');
     const revisions = mine.slice(0, -1).map((e) => e.revision!);
-    assert.ok(revisions.every((r, i) => i === 0 || r >= revisions[i - 1]!), `revisions rise with the writes: ${revisions}`);
+    assert.ok(
+      revisions.every((r, i) => i === 0 || r >= revisions[i - 1]!),
+      `revisions rise with the writes: ${revisions}`,
+    );
     assert.equal(revisions.at(-1), revisionBeforeDeletion, "the last event's revision is the organization's after that write");
     assert.equal(mine.at(-1)!.revision, null, 'organization.deleted: the organization (and its revision) is gone');
     const leaverEvents = items.filter((e) => e.organizationId === leaver.activeOrganizationId).map((e) => e.type);
-    assert.deepEqual(leaverEvents, ['member.added', 'user.deleted', 'organization.deleted'], 'a deleted account: user.deleted, and its lone organization goes');
-    assert.ok(!JSON.stringify(items).includes(owner.token) && !JSON.stringify(items).includes(owner.email), 'no tokens or e-mail addresses in events');
+    assert.deepEqual(
+      leaverEvents,
+      ['member.added', 'user.deleted', 'organization.deleted'],
+      'a deleted account: user.deleted, and its lone organization goes',
+    );
+    assert.ok(
+      !JSON.stringify(items).includes(owner.token) && !JSON.stringify(items).includes(owner.email),
+      'no tokens or e-mail addresses in events',
+    );
   });
 
   test('GET /events: service keys only, a cursor that continues, type filter, bad input is a 400', async () => {
@@ -171,7 +200,10 @@ describe('webhooks', () => {
     assert.equal(got.status, 200);
     assert.equal(got.body.secret, undefined, 'never shown again');
     const list = await svc.request('GET', '/services/tsd/webhooks', undefined, { token: tsdKey });
-    assert.ok(list.body.items.some((w: { id: string }) => w.id === created.id), 'listed');
+    assert.ok(
+      list.body.items.some((w: { id: string }) => w.id === created.id),
+      'listed',
+    );
     for (const [key, what] of [
       [otherKey, 'another service'],
       [keyOfNoService, 'a key of no service'],
@@ -189,8 +221,16 @@ describe('webhooks', () => {
     }
     const u = await signUpAndLogin(svc);
     assert.equal((await svc.request('GET', `/services/tsd/webhooks/${created.id}`, undefined, { token: u.token })).status, 401, 'a user');
-    assert.equal((await svc.request('GET', '/services/other/webhooks/whk_0unknown', undefined, { token: otherKey })).status, 404, 'unknown');
-    assert.equal((await svc.request('GET', `/services/other/webhooks/${created.id}`, undefined, { token: otherKey })).status, 404, "tsd's webhook under other");
+    assert.equal(
+      (await svc.request('GET', '/services/other/webhooks/whk_0unknown', undefined, { token: otherKey })).status,
+      404,
+      'unknown',
+    );
+    assert.equal(
+      (await svc.request('GET', `/services/other/webhooks/${created.id}`, undefined, { token: otherKey })).status,
+      404,
+      "tsd's webhook under other",
+    );
     assert.equal((await svc.request('DELETE', `/services/tsd/webhooks/${created.id}`, undefined, { token: tsdKey })).status, 204);
     assert.equal((await svc.request('GET', `/services/tsd/webhooks/${created.id}`, undefined, { token: tsdKey })).status, 404, 'gone');
   });
@@ -203,11 +243,24 @@ describe('webhooks', () => {
       assert.equal(r.body.code, 'webhook.address_refused', url);
       assert.equal(r.body.errors?.[0]?.field, '/url', `${url}: the error names the field`);
     }
-    const ftp = await svc.request('POST', '/services/tsd/webhooks', { url: 'ftp://example.com/', types: ['device.added'] }, { token: tsdKey });
+    const ftp = await svc.request(
+      'POST',
+      '/services/tsd/webhooks',
+      { url: 'ftp://example.com/', types: ['device.added'] },
+      { token: tsdKey },
+    );
     assert.equal(ftp.body.code, 'request.invalid', 'only http(s) URLs');
     // Without an allow-list, loopback is refused too, also behind a name and as an IPv4-mapped IPv6 address.
     const strict = createAddressGuard([]);
-    for (const url of ['http://127.0.0.1/', 'http://10.1.2.3/', 'http://169.254.1.1/', 'http://[::1]/', 'http://[::ffff:127.0.0.1]/', 'http://localhost/', 'http://[fe80::1]/']) {
+    for (const url of [
+      'http://127.0.0.1/',
+      'http://10.1.2.3/',
+      'http://169.254.1.1/',
+      'http://[::1]/',
+      'http://[::ffff:127.0.0.1]/',
+      'http://localhost/',
+      'http://[fe80::1]/',
+    ]) {
       assert.ok(await strict.check(new URL(url)), `${url} refused without WEBHOOK_ALLOWED_HOSTS`);
     }
     assert.equal(await strict.check(new URL('https://8.8.8.8/hook')), undefined, 'a public address is fine');
@@ -232,8 +285,15 @@ describe('webhooks', () => {
       assert.doesNotThrow(() => wh.verify(got.body, got.headers), 'the signature verifies with standardwebhooks');
       assert.equal(got.headers['webhook-id'], JSON.parse(got.body).id, 'webhook-id is the event id');
     }
-    assert.throws(() => new Webhook(`whsec_${Buffer.alloc(32, 1).toString('base64')}`).verify(r.received[0]!.body, r.received[0]!.headers), 'another secret does not verify');
-    assert.deepEqual(r.events().map((e) => e.data.deviceId), devices, 'in the order of the writes');
+    assert.throws(
+      () => new Webhook(`whsec_${Buffer.alloc(32, 1).toString('base64')}`).verify(r.received[0]!.body, r.received[0]!.headers),
+      'another secret does not verify',
+    );
+    assert.deepEqual(
+      r.events().map((e) => e.data.deviceId),
+      devices,
+      'in the order of the writes',
+    );
     const log = await svc.request('GET', `/services/tsd/webhooks/${hook.id}/deliveries?limit=2`, undefined, { token: tsdKey });
     assert.equal(log.status, 200);
     assert.equal(log.body.items.length, 2);
@@ -241,12 +301,16 @@ describe('webhooks', () => {
     assert.equal(log.body.items[0].lastStatus, 204);
     assert.equal(log.body.items[0].eventType, 'device.added');
     assert.ok(log.body.nextCursor, 'more pages');
-    const retry = await svc.request('POST', `/services/tsd/webhooks/${hook.id}/deliveries/${log.body.items[0].id}/retry`, undefined, { token: tsdKey });
+    const retry = await svc.request('POST', `/services/tsd/webhooks/${hook.id}/deliveries/${log.body.items[0].id}/retry`, undefined, {
+      token: tsdKey,
+    });
     assert.equal(retry.status, 202, JSON.stringify(retry.body));
     assert.equal(retry.body.status, 'pending');
     await eventually('the retried delivery arrives again', () => r.received.length === 6);
     assert.equal(r.events()[5]!.id, log.body.items[0].eventId, 'the same event, the same webhook-id');
-    const unknown = await svc.request('POST', `/services/tsd/webhooks/${hook.id}/deliveries/whd_0unknown/retry`, undefined, { token: tsdKey });
+    const unknown = await svc.request('POST', `/services/tsd/webhooks/${hook.id}/deliveries/whd_0unknown/retry`, undefined, {
+      token: tsdKey,
+    });
     assert.equal(unknown.status, 404);
     assert.equal(unknown.body.code, 'webhook.delivery_not_found');
     await svc.request('DELETE', `/services/tsd/webhooks/${hook.id}`, undefined, { token: tsdKey });
@@ -266,7 +330,11 @@ describe('webhooks', () => {
     assert.equal(r.received.length, 0, 'nothing arrived while down');
     await r.start();
     await eventually('every event after the receiver is back', () => r.received.length >= 4);
-    assert.deepEqual(r.events().map((e) => e.data.deviceId), devices, 'all of them, in order');
+    assert.deepEqual(
+      r.events().map((e) => e.data.deviceId),
+      devices,
+      'all of them, in order',
+    );
     await svc.request('DELETE', `/services/tsd/webhooks/${hook.id}`, undefined, { token: tsdKey });
   });
 

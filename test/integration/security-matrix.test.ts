@@ -786,9 +786,17 @@ const CASES: Record<string, Case> = {
     kind: 'service',
     ownService: true,
     status: 201,
-    build: () => ({ path: '/services/matrix-svc/webhooks', body: { url: 'http://127.0.0.1:9/matrix', types: ['service.manifest_changed'] } }),
+    build: () => ({
+      path: '/services/matrix-svc/webhooks',
+      body: { url: 'http://127.0.0.1:9/matrix', types: ['service.manifest_changed'] },
+    }),
   },
-  [`GET ${API}/services/:slug/webhooks`]: { kind: 'service', ownService: true, status: 200, build: () => ({ path: '/services/matrix-svc/webhooks' }) },
+  [`GET ${API}/services/:slug/webhooks`]: {
+    kind: 'service',
+    ownService: true,
+    status: 200,
+    build: () => ({ path: '/services/matrix-svc/webhooks' }),
+  },
   [`GET ${API}/services/:slug/webhooks/:webhookId`]: {
     kind: 'service',
     ownService: true,
@@ -800,7 +808,12 @@ const CASES: Record<string, Case> = {
     ownService: true,
     status: 204,
     build: async () => {
-      const r = await svc.request('POST', '/services/matrix-svc/webhooks', { url: 'http://127.0.0.1:9/gone', types: ['role.deleted'] }, { token: ownServiceKey });
+      const r = await svc.request(
+        'POST',
+        '/services/matrix-svc/webhooks',
+        { url: 'http://127.0.0.1:9/gone', types: ['role.deleted'] },
+        { token: ownServiceKey },
+      );
       assert.equal(r.status, 201, JSON.stringify(r.body));
       return { path: `/services/matrix-svc/webhooks/${r.body.id}` };
     },

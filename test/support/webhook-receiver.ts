@@ -37,7 +37,8 @@ export async function startReceiver(options: { delayMs?: number; port?: number }
     url: `http://127.0.0.1:${port}/hook`,
     port,
     /** The events received, parsed. */
-    events: () => received.map((r) => JSON.parse(r.body) as { id: string; type: string; organizationId: string; data: Record<string, unknown> }),
+    events: () =>
+      received.map((r) => JSON.parse(r.body) as { id: string; type: string; organizationId: string; data: Record<string, unknown> }),
     setDelay: (ms: number) => (delayMs = ms),
     setStatus: (s: number) => (status = s),
     /** Down: the port refuses connections. */

@@ -19,7 +19,7 @@ export interface ServiceCaller {
 export const EVENT_RETENTION_MS = 7 * 86_400_000;
 
 /** The cursor of the event feed: the position of the last event seen, in decimal. */
-export const encodeEventCursor = (position: number) => String(position);
+const encodeEventCursor = (position: number) => String(position);
 export function decodeEventCursor(cursor: string | undefined, field = '/query/after'): number {
   if (cursor === undefined || cursor === '') return 0;
   if (!/^\d{1,15}$/.test(cursor)) invalidCursor(field);
@@ -153,5 +153,3 @@ export function createEventsService(deps: { store: Store; clock: Clock; random: 
     },
   };
 }
-
-export type EventsService = ReturnType<typeof createEventsService>;

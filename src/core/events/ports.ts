@@ -81,7 +81,10 @@ export interface WebhooksRepo {
   find(service: string, id: string): Promise<WebhookRecord | undefined>;
   delete(service: string, id: string): Promise<boolean>;
   /** The webhook's deliveries, newest first, after the keyset position `before` (an event position). */
-  deliveries(webhookId: string, options: { before?: number | undefined; limit: number }): Promise<(DeliveryRecord & { position: number })[]>;
+  deliveries(
+    webhookId: string,
+    options: { before?: number | undefined; limit: number },
+  ): Promise<(DeliveryRecord & { position: number })[]>;
   /** Makes a delivery due again at `now` (a manual retry), whatever its state; false when it is not the webhook's. */
   retry(webhookId: string, deliveryId: string, now: Date): Promise<DeliveryRecord | undefined>;
 }

@@ -18,13 +18,14 @@ export const EventTypeSchema = Type.Union(
   EVENT_TYPES.map((t) => Type.Literal(t)),
   { description: 'An event type (shared/spec/PLATFORM.md "Events").' },
 );
-export const EventSchema = Strict({
+const EventSchema = Strict({
   id: Type.String({ description: '`evt_…`, the same in every delivery of the event (the `webhook-id` of its webhooks).' }),
   type: EventTypeSchema,
   organizationId: Type.String(),
   occurredAt: DateTime,
   revision: Type.Union([Type.Integer(), Type.Null()], {
-    description: "The organization's revision after the change (the `Gatehouse-Revision` of the write); null once the organization is gone.",
+    description:
+      "The organization's revision after the change (the `Gatehouse-Revision` of the write); null once the organization is gone.",
   }),
   data: Type.Record(Type.String(), Type.Unknown(), { description: 'Ids of what changed; never secrets or tokens.' }),
 });
@@ -65,8 +66,16 @@ export const eventsRoutes: FastifyPluginAsyncTypebox<{ core: Core; signal: Event
           'With `Accept: text/event-stream` the answer is a live stream of Server-Sent Events instead: each event as `id: <cursor>`, `event: <type>`, `data: <the event as JSON>`; ' +
           'it resumes after `Last-Event-ID` (or `after`), on any instance, also after a restart. Service keys only.',
         querystring: Strict({
-          after: Type.Optional(Type.String({ maxLength: 15, pattern: '^[0-9]*$', description: 'A `nextCursor` (or SSE id); empty or absent: from the oldest kept event.' })),
-          types: Type.Optional(Type.String({ maxLength: 400, pattern: '^[a-z_.,]*$', description: 'Comma-separated event types; absent: all.' })),
+          after: Type.Optional(
+            Type.String({
+              maxLength: 15,
+              pattern: '^[0-9]*$',
+              description: 'A `nextCursor` (or SSE id); empty or absent: from the oldest kept event.',
+            }),
+          ),
+          types: Type.Optional(
+            Type.String({ maxLength: 400, pattern: '^[a-z_.,]*$', description: 'Comma-separated event types; absent: all.' }),
+          ),
           limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100, description: 'Page size (default 100, at most 1000).' }),
         }),
         headers: Type.Object({ 'last-event-id': Type.Optional(Type.String({ maxLength: 15, pattern: '^[0-9]*$' })) }),
@@ -78,7 +87,10 @@ export const eventsRoutes: FastifyPluginAsyncTypebox<{ core: Core; signal: Event
       const types = typesOf(req.query.types);
       if (!(req.headers.accept ?? '').includes('text/event-stream')) return core.events.list(caller, { ...req.query, types });
 
-      let position = decodeEventCursor(req.headers['last-event-id'] || req.query.after, req.headers['last-event-id'] ? '/headers/last-event-id' : '/query/after');
+      let position = decodeEventCursor(
+        req.headers['last-event-id'] || req.query.after,
+        req.headers['last-event-id'] ? '/headers/last-event-id' : '/query/after',
+      );
       reply.hijack();
       const raw = reply.raw;
       raw.writeHead(200, {

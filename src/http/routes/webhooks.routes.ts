@@ -77,7 +77,13 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (
     '/services/:slug/webhooks',
     {
       config,
-      schema: { tags, summary: "The service's webhooks", description: own, params: ServiceParams, response: responses({ 200: Strict({ items: Type.Array(Webhook) }) }, 401, 403) },
+      schema: {
+        tags,
+        summary: "The service's webhooks",
+        description: own,
+        params: ServiceParams,
+        response: responses({ 200: Strict({ items: Type.Array(Webhook) }) }, 401, 403),
+      },
     },
     async (req) => core.events.listWebhooks(serviceOf(req), req.params.slug),
   );
@@ -86,7 +92,13 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (
     '/services/:slug/webhooks/:webhookId',
     {
       config,
-      schema: { tags, summary: 'One webhook (without its secret)', description: own, params: WebhookParams, response: responses({ 200: Webhook }, 401, 403, 404) },
+      schema: {
+        tags,
+        summary: 'One webhook (without its secret)',
+        description: own,
+        params: WebhookParams,
+        response: responses({ 200: Webhook }, 401, 403, 404),
+      },
     },
     async (req) => core.events.getWebhook(serviceOf(req), req.params.slug, req.params.webhookId),
   );
@@ -122,7 +134,12 @@ export const webhooksRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (
           cursor: Type.Optional(Type.String({ maxLength: 15, pattern: '^[0-9]+$', description: 'The `nextCursor` of the previous page.' })),
           limit: Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Page size (default 50, at most 200).' }),
         }),
-        response: responses({ 200: Strict({ items: Type.Array(Delivery), nextCursor: Type.Union([Type.String(), Type.Null()]) }) }, 401, 403, 404),
+        response: responses(
+          { 200: Strict({ items: Type.Array(Delivery), nextCursor: Type.Union([Type.String(), Type.Null()]) }) },
+          401,
+          403,
+          404,
+        ),
       },
     },
     async (req) => core.events.deliveries(serviceOf(req), req.params.slug, req.params.webhookId, req.query),
