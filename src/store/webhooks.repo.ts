@@ -153,14 +153,6 @@ export function createDeliveryQueue(db: Db) {
                        leased_until = NULL, finished_at = ${now} WHERE id = ${id}`,
       );
     },
-
-    /** When the next pending delivery becomes due (to sleep until then), or undefined. */
-    async nextDue(): Promise<Date | undefined> {
-      const [r] = await db.query<{ at: Date | null }>(
-        sql`SELECT min(greatest(next_attempt_at, coalesce(leased_until, next_attempt_at))) AS at FROM webhook_deliveries WHERE status = 'pending'`,
-      );
-      return r?.at ?? undefined;
-    },
   };
 }
 
