@@ -150,6 +150,24 @@ describe('events', () => {
     );
   });
 
+  test('an accepted invitation is member.added, with the role it gives', async () => {
+    const admin = await signUpAndLogin(svc);
+    const invitee = await signUpAndLogin(svc);
+    const start = await cursorNow();
+    const orgId = admin.activeOrganizationId;
+    const inv = await svc.request('POST', `/orgs/${orgId}/invitations`, { email: invitee.email, roleId: 'editor' }, { token: admin.token });
+    assert.equal(inv.status, 201, JSON.stringify(inv.body));
+    const accepted = await svc.request('POST', `/me/invitations/${inv.body.invitation.id}/accept`, undefined, { token: invitee.token });
+    assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
+    const { items } = await eventsAfter(start);
+    assert.deepEqual(
+      items.map((e) => [e.type, e.organizationId, e.data]),
+      [['member.added', orgId, { userId: invitee.userId, roleId: 'editor' }]],
+      'one member.added in the inviting organization',
+    );
+    assert.equal(items[0]!.revision, await authzVersion(orgId), "the organization's revision after the acceptance");
+  });
+
   test('GET /events: service keys only, a cursor that continues, type filter, bad input is a 400', async () => {
     const u = await signUpAndLogin(svc);
     assert.equal((await svc.request('GET', '/events')).status, 401, 'anonymous');
