@@ -85,7 +85,10 @@ export const eventsRoutes: FastifyPluginAsyncTypebox<{ core: Core; signal: Event
     async (req, reply) => {
       const caller = serviceOf(req);
       const types = typesOf(req.query.types);
-      if (!(req.headers.accept ?? '').includes('text/event-stream')) return core.events.list(caller, { ...req.query, types });
+      // (HEAD, the GET's twin, never streams: it would hold a connection open for no body.)
+      if (req.method !== 'GET' || !(req.headers.accept ?? '').includes('text/event-stream')) {
+        return core.events.list(caller, { ...req.query, types });
+      }
 
       let position = decodeEventCursor(
         req.headers['last-event-id'] || req.query.after,
