@@ -5,7 +5,7 @@
 // .json (scripts/figures.ts), which the docs link; exits 1 if any figure misses its mark.
 //   PROOF_SCALE=n          bigger runs (1 = CI-sized, the default)
 //   PROOF_DATABASE_URL     the PostgreSQL server to create the run's database on
-//   PROOF_SECTIONS=a,b     run only these sections (matrix,tokens,sso,bruteforce,enumeration,races,delegation,fuzz,crash,cache-flush,load,cost-asymmetry)
+//   PROOF_SECTIONS=a,b     run only these sections (matrix,tokens,sso,bruteforce,enumeration,races,delegation,fuzz,crash,webhooks,cache-flush,load,cost-asymmetry)
 //   PROOF_SEED=n|random    the delegation section's seed (777 by default; it prints the one it used)
 //   PROOF_ADVISORY=a,b     these sections' misses are printed but do not fail the run (CI: load)
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -26,6 +26,7 @@ import { enumeration } from './sections/enumeration.js';
 import { races } from './sections/races.js';
 import { fuzz } from './sections/fuzz.js';
 import { crash } from './sections/crash.js';
+import { webhooks } from './sections/webhooks.js';
 import { load } from './sections/load.js';
 import { cacheFlush } from './sections/cache-flush.js';
 import { costAsymmetry } from './sections/cost-asymmetry.js';
@@ -41,6 +42,7 @@ const SECTIONS: [string, Section][] = [
   ['delegation', delegation],
   ['fuzz', fuzz],
   ['crash', crash],
+  ['webhooks', webhooks],
   ['cache-flush', cacheFlush],
   ['load', load],
   ['cost-asymmetry', costAsymmetry],
@@ -57,6 +59,8 @@ export const SERVER_ENV = {
   SIGNUPS_PER_ADDRESS_PER_HOUR: '1000000',
   PASSWORD_RESETS_PER_ADDRESS_PER_HOUR: '1000000',
   INVITATIONS_PER_ORG_PER_HOUR: '1000000',
+  // The webhooks section's receiver listens on loopback; every instance delivers, so all allow it.
+  WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
 };
 
 async function main() {

@@ -62,6 +62,12 @@ const MEANINGS = {
     'The request with this `Idempotency-Key` was applied (committed) but the service stopped before recording its answer: read the resource for the result; it will not be applied again',
   'oidc.interaction_expired':
     'The OpenID Connect sign-in step (`/oidc/interaction/…`) is unknown, expired or already completed, or its cookie is missing: start again from the Smart Service',
+  'service.forbidden':
+    "A service key acted on another service (its webhooks, its manifest): only the service's own key may; also a key that belongs to no service",
+  'webhook.not_found': 'No webhook with this id belongs to this service',
+  'webhook.delivery_not_found': 'No delivery with this id belongs to this webhook (deliveries are kept 7 days)',
+  'webhook.address_refused':
+    'The webhook URL is not http(s), carries credentials, does not resolve, or resolves to a private, loopback or link-local address that `WEBHOOK_ALLOWED_HOSTS` does not allow',
   'service.busy': 'Too many password checks queued; retry after `Retry-After` seconds',
   'service.unavailable': 'A dependency (the database) is unavailable',
   internal: 'Unexpected internal error (details only in the log, under the `requestId`)',

@@ -26,6 +26,12 @@ import { createKeyRing, type KeyRing } from './core/oidc/key-ring.js';
 import { createOidcIdentity, type OidcIdentity } from './core/oidc/oidc-identity.js';
 import { KEY_ACTIVATION_MS, KEY_OVERLAP_MS, startOidcProvider, type OidcHost } from './http/oidc/oidc-provider.js';
 import { sessionCookie } from './http/auth.js';
+import { createSecretSeal } from './core/events/secret-seal.js';
+import { createEventSignal, type EventSignal } from './core/events/signal.js';
+import { EVENT_RETENTION_MS } from './core/events/events.service.js';
+import { createAddressGuard } from './webhooks/address-guard.js';
+import { createWebhookWorker, type WebhookWorker, type WebhookWorkerOptions } from './webhooks/delivery-worker.js';
+import { createDeliveryQueue } from './store/webhooks.repo.js';
 
 export interface Gatehouse {
   config: Config;
@@ -39,6 +45,10 @@ export interface Gatehouse {
   oidc: { clients: OidcClients; keyRing: KeyRing; identity: OidcIdentity; host: OidcHost };
   /** The housekeeping pass (every 10 minutes); tests run it at once. */
   maintenance: { run(): Promise<void> };
+  /** Delivers webhooks from the queue (tests stop it to play a crashed instance). */
+  webhookWorker: WebhookWorker;
+  /** Fired when events were appended here or on another instance (the event streams wait on it). */
+  eventSignal: EventSignal;
   close(): Promise<void>;
 }
 
@@ -62,7 +72,14 @@ export function oidcServices(db: Db, config: Config, clock: Clock = systemClock,
 
 export async function createGatehouse(
   config: Config,
-  options: { clock?: Clock; random?: Random; logger?: Logger; db?: Db } = {},
+  options: {
+    clock?: Clock;
+    random?: Random;
+    logger?: Logger;
+    db?: Db;
+    /** Tests shorten the webhook worker's backoff and timeout. */
+    webhooks?: Partial<Pick<WebhookWorkerOptions, 'timeoutMs' | 'retryBaseMs' | 'retryForMs' | 'pollMs' | 'perWebhook' | 'concurrency'>>;
+  } = {},
 ): Promise<Gatehouse> {
   const clock = options.clock ?? systemClock;
   const random = options.random ?? systemRandom;
@@ -80,12 +97,40 @@ export async function createGatehouse(
   });
   const hasher = createPasswordHasher({ concurrency: config.hashConcurrency, queueLimit: config.hashQueueLimit });
   const authzEngine = createAuthzEngine(authzLoader(db));
-  const store = createStore(db, { onMailEnqueued: () => mailWorker.wake(), onAuthzChanged: authzEngine.changed });
-  const core = createCore({ store, hasher, mail: mailRenderer, clock, random, settings: config, authzEngine });
+  const seal = createSecretSeal(config.oidcKeySecret);
+  const guard = createAddressGuard(config.webhookAllowedHosts);
+  const webhookWorker = createWebhookWorker({ queue: createDeliveryQueue(db), seal, guard, clock, logger, ...options.webhooks });
+  const eventSignal = createEventSignal();
+  const eventsAppended = () => {
+    eventSignal.fire();
+    webhookWorker.wake();
+  };
+  const store = createStore(db, {
+    onMailEnqueued: () => mailWorker.wake(),
+    onAuthzChanged: authzEngine.changed,
+    onEventsAppended: eventsAppended,
+    clock,
+  });
+  const core = createCore({
+    store,
+    hasher,
+    mail: mailRenderer,
+    clock,
+    random,
+    settings: config,
+    authzEngine,
+    webhooks: { seal, checkAddress: guard.check },
+  });
   // Several instances on one PostgreSQL server: each follows the others' writes through NOTIFY.
   const changeFeed =
     db.engine === 'postgres' && config.databaseUrl
-      ? await startChangeFeed({ databaseUrl: config.databaseUrl, engine: authzEngine, serviceClients: core.serviceClients, logger })
+      ? await startChangeFeed({
+          databaseUrl: config.databaseUrl,
+          engine: authzEngine,
+          serviceClients: core.serviceClients,
+          logger,
+          onEvents: eventsAppended,
+        })
       : undefined;
   const idempotency = idempotencyStore(db);
   // OpenID Connect: keys generated on first start (sealed in PostgreSQL), then the provider.
@@ -120,8 +165,10 @@ export async function createGatehouse(
     oidc: { host: oidcHost, identity },
     idempotency,
     clock,
+    eventSignal,
   });
   mailWorker.start();
+  webhookWorker.start();
   const maintenance = startMaintenance({
     store,
     clock,
@@ -131,6 +178,8 @@ export async function createGatehouse(
       oidc: () => oidcStore.state.deleteExpired(new Date()),
       idempotencyKeys: (now) => idempotency.deleteExpired(now),
       unverifiedAccounts: (now) => core.accounts.purgeUnverified(now),
+      // Events are kept 7 days (deliveries still being retried keep theirs).
+      events: (now) => store.repos.events.deleteOlderThan(new Date(now.getTime() - EVENT_RETENTION_MS)),
     },
   });
   // (The provider computes expiry from the real time, not the test clock: so does its purge.)
@@ -146,6 +195,8 @@ export async function createGatehouse(
     logger,
     oidc: { clients: oidcClients, keyRing, identity, host: oidcHost },
     maintenance: { run: maintenance.run },
+    webhookWorker,
+    eventSignal,
     async close() {
       if (closed) return;
       closed = true;
@@ -154,6 +205,7 @@ export async function createGatehouse(
       await changeFeed?.stop();
       await app.close();
       await mailWorker.stop();
+      await webhookWorker.stop();
       await hasher.close();
       if (!options.db) await db.close();
     },

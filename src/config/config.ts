@@ -50,6 +50,8 @@ export interface Config {
   readonly oidcKeySecret: string | undefined;
   /** The built web UI (`vite build` output) served at `/`; missing → the API runs without a UI. */
   readonly webDir: string;
+  /** Host names, addresses and CIDR ranges webhooks may reach although private (lower case). */
+  readonly webhookAllowedHosts: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -100,6 +102,7 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimitBytes: v.BODY_LIMIT_BYTES,
     oidcKeySecret: v.OIDC_KEY_SECRET,
     webDir: v.WEB_DIR,
+    webhookAllowedHosts: Object.freeze([...v.WEBHOOK_ALLOWED_HOSTS]),
   };
 
   if (config.sessionIdleTtlMs > config.sessionMaxAgeMs) {

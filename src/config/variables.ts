@@ -243,6 +243,22 @@ export const VARIABLES = {
       check: (v) => (v.length < 32 ? `must be at least 32 characters long (got ${v.length})` : undefined),
     },
   ),
+  WEBHOOK_ALLOWED_HOSTS: variable({
+    doc: 'comma-separated host names, addresses or CIDR ranges that webhooks may be sent to although they are private, loopback or link-local (say `127.0.0.1` for a receiver on the same machine, `10.0.0.0/8` for an internal network); every other such address is refused, checked after DNS resolution',
+    default: 'unset: only public addresses',
+    parse(raw, problem): readonly string[] {
+      if (raw === undefined) return [];
+      const entries = raw
+        .split(',')
+        .map((e) => e.trim().toLowerCase())
+        .filter((e) => e !== '');
+      for (const e of entries) {
+        if (!/^[a-z0-9.:-]+(\/\d{1,3})?$/.test(e))
+          problem(`must list host names, addresses or CIDR ranges separated by commas, got "${e}"`);
+      }
+      return entries;
+    },
+  }),
 } as const satisfies Record<string, Variable<unknown>>;
 
 type VariableName = keyof typeof VARIABLES;

@@ -11,11 +11,15 @@ import type { AuthzEngine } from './authz/authz-engine.js';
 import { createInvitationsService, type InvitationsSettings } from './invitations/invitations.service.js';
 import { requireAccess, type Requirement } from './authz/authz.js';
 import type { Actor } from './actor.js';
+import { createEventsService, type AddressCheck } from './events/events.service.js';
+import { createSecretSeal, type SecretSeal } from './events/secret-seal.js';
 
 export type CoreDeps = Omit<AccountsDeps, 'rules' | 'audit' | 'afterEmailVerified' | 'onSignupWithInvitation' | 'settings'> & {
   settings: AccountsDeps['settings'] & InvitationsSettings;
   /** The in-memory authorization index; the store's write hooks invalidate it. */
   authzEngine: AuthzEngine;
+  /** Webhooks: how signing secrets are sealed, and the address rules a new webhook's URL must pass. */
+  webhooks?: { seal: SecretSeal; checkAddress: AddressCheck };
 };
 
 export function createCore(deps: CoreDeps) {
@@ -40,6 +44,13 @@ export function createCore(deps: CoreDeps) {
     authz: createAuthzApi({ store, engine: deps.authzEngine }),
     authzEngine: deps.authzEngine,
     serviceClients: createServiceClients({ store, clock, random }),
+    events: createEventsService({
+      store,
+      clock,
+      random,
+      // (A core without the server's address rules, a bench's, refuses every webhook address.)
+      ...(deps.webhooks ?? { seal: createSecretSeal(undefined), checkAddress: async () => 'webhooks are not configured here' }),
+    }),
     /** The access check of use cases on organization data, for a route to enforce its declaration first (http/route-access.ts). */
     authorize: (actor: Actor, orgId: string, requirement: Requirement) => requireAccess(store.repos, actor, requirement, { orgId }),
   };

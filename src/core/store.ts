@@ -14,6 +14,7 @@ import type { MembershipsRepo, OrganizationsRepo } from './organizations/ports.j
 import type { RolesRepo } from './roles/ports.js';
 import type { ThrottleRepo } from './throttle/ports.js';
 import type { OidcAccountStateRepo } from './oidc/ports.js';
+import type { EventData, EventsRepo, EventType, WebhooksRepo } from './events/ports.js';
 
 export interface Repos {
   users: UsersRepo;
@@ -30,6 +31,8 @@ export interface Repos {
   throttle: ThrottleRepo;
   /** The user's OpenID Connect state, ended by credential events (accounts/credential-events.ts). */
   oidc: OidcAccountStateRepo;
+  events: EventsRepo;
+  webhooks: WebhooksRepo;
 }
 
 /** What a transaction changed beyond its rows: collected while it runs, published by the store. */
@@ -44,6 +47,13 @@ export interface Changes {
   mail(): void;
   /** A service client's key was revoked: every instance forgets the keys it cached. */
   serviceClientRevoked(clientId: string): void;
+  /**
+   * An event for the Smart Services (core/events/ports.ts), one line at the write it describes:
+   * `tx.changed.event(orgId, 'member.removed', { userId })`. It is written in this transaction, at
+   * its end, with the organization's revision after the transaction, in commit order, and queued
+   * for every webhook that takes its type. `data` names ids, never secrets.
+   */
+  event(orgId: string, type: EventType, data: EventData): void;
 }
 
 /** A transaction: the repositories bound to it, and what it changed. */

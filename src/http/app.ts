@@ -28,6 +28,9 @@ import { auditRoutes } from './routes/audit.routes.js';
 import { invitationsRoutes } from './routes/invitations.routes.js';
 import { devicesRoutes } from './routes/devices.routes.js';
 import { authzRoutes } from './routes/authz.routes.js';
+import { eventsRoutes } from './routes/events.routes.js';
+import { webhooksRoutes } from './routes/webhooks.routes.js';
+import { createEventSignal, type EventSignal } from '../core/events/signal.js';
 import { oidcRoutes } from './oidc/oidc.routes.js';
 import type { OidcHost } from './oidc/oidc-provider.js';
 import type { OidcIdentity } from '../core/oidc/oidc-identity.js';
@@ -58,6 +61,8 @@ export interface AppDeps {
   /** Idempotency-Key support on writes (absent: the header is ignored). */
   idempotency?: IdempotencyStore;
   clock?: Clock;
+  /** Wakes the event streams (`GET /events` as text/event-stream) when events were appended. */
+  eventSignal?: EventSignal;
   /** The OpenID Connect provider (outside /api/v1: discovery, /oidc/*). */
   oidc: { host: OidcHost; identity: OidcIdentity };
 }
@@ -222,6 +227,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(invitationsRoutes, { core });
       await api.register(devicesRoutes, { core });
       await api.register(authzRoutes, { core });
+      await api.register(eventsRoutes, { core, signal: deps.eventSignal ?? createEventSignal() });
+      await api.register(webhooksRoutes, { core });
     },
     { prefix: API_PREFIX },
   );

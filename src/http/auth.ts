@@ -4,10 +4,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../core/errors.js';
 import type { UserActor } from '../core/actor.js';
 import type { Requirement } from '../core/authz/authz.js';
-import { SERVICE_KEY_PREFIX, type Caller } from '../core/authz/authz-api.service.js';
+import { SERVICE_KEY_PREFIX, type Caller, type ServiceClient } from '../core/authz/authz-api.service.js';
+import type { ServiceCaller } from '../core/events/events.service.js';
 
-/** `service-or-user`: the authorization API, for service keys and for a user asking about themself. */
-export type RouteAuth = 'public' | 'user' | 'service-or-user';
+/**
+ * `service-or-user`: the authorization API, for service keys and for a user asking about themself.
+ * `service`: a service key only (events, a service's webhooks).
+ */
+export type RouteAuth = 'public' | 'user' | 'service-or-user' | 'service';
 
 /**
  * What a route on organization data demands, declared next to the route and enforced before its
@@ -33,7 +37,7 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor: UserActor | undefined;
-    serviceClient: { id: string; name: string } | undefined;
+    serviceClient: ServiceClient | undefined;
     authVia: 'cookie' | 'bearer' | undefined;
   }
 }
@@ -71,7 +75,7 @@ export function registerAuth(
     cookie: SessionCookie;
     publicOrigin: string;
     authenticate: (token: string) => Promise<UserActor | undefined>;
-    authenticateService: (key: string) => Promise<{ id: string; name: string } | undefined>;
+    authenticateService: (key: string) => Promise<ServiceClient | undefined>;
   },
 ) {
   app.decorateRequest('actor', undefined);
@@ -107,12 +111,13 @@ export function registerAuth(
 
     if (required === 'public') return;
     if (bearer?.startsWith(SERVICE_KEY_PREFIX)) {
-      // Service keys open the authorization API and nothing else.
-      const client = required === 'service-or-user' ? await options.authenticateService(bearer) : undefined;
+      // Service keys open the authorization API, the events and their service's webhooks, nothing else.
+      const client = required === 'service-or-user' || required === 'service' ? await options.authenticateService(bearer) : undefined;
       if (!client) throw new AppError('auth.unauthenticated', { detail: 'service key refused' });
       request.serviceClient = client;
       return;
     }
+    if (required === 'service') throw new AppError('auth.unauthenticated', { detail: 'a service key is required' });
     const actor = token ? await options.authenticate(token) : undefined;
     if (!actor) throw new AppError('auth.unauthenticated');
     request.actor = { ...actor, requestId: request.id };
@@ -124,6 +129,12 @@ export function registerAuth(
 export function actorOf(request: FastifyRequest): UserActor {
   if (!request.actor) throw new AppError('auth.unauthenticated');
   return request.actor;
+}
+
+/** The service key's client of a route declared `auth: 'service'` (the hook guarantees it is there). */
+export function serviceOf(request: FastifyRequest): ServiceCaller {
+  if (!request.serviceClient) throw new AppError('auth.unauthenticated');
+  return { clientId: request.serviceClient.id, service: request.serviceClient.service };
 }
 
 /** The caller of an authorization API route: a service client, or a signed-in user. */

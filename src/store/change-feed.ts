@@ -7,7 +7,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import type { AuthzEngine } from '../core/authz/authz-engine.js';
 import type { ServiceClients } from '../core/authz/authz-api.service.js';
-import { AUTHZ_CHANNEL, SERVICE_CLIENTS_CHANNEL } from './channels.js';
+import { AUTHZ_CHANNEL, EVENTS_CHANNEL, SERVICE_CLIENTS_CHANNEL } from './channels.js';
 
 /**
  * A connection can die without an error reaching us (a network partition): a notification that
@@ -21,6 +21,8 @@ export async function startChangeFeed(options: {
   engine: AuthzEngine;
   serviceClients: ServiceClients;
   logger: Logger;
+  /** Another instance appended events (wakes the event streams and the webhook worker). */
+  onEvents?: () => void;
 }) {
   const { engine, serviceClients, logger } = options;
   let client: pg.Client | undefined;
@@ -41,6 +43,7 @@ export async function startChangeFeed(options: {
         const [orgId, version] = n.payload.split(':');
         engine.changed(orgId!, version === undefined ? undefined : Number(version));
       } else if (n.channel === SERVICE_CLIENTS_CHANNEL) serviceClients.forgetAll();
+      else if (n.channel === EVENTS_CHANNEL) options.onEvents?.();
     });
     const lost = (why: string) => {
       if (client !== c) return;
@@ -57,6 +60,7 @@ export async function startChangeFeed(options: {
       await c.connect();
       await c.query(`LISTEN ${AUTHZ_CHANNEL}`);
       await c.query(`LISTEN ${SERVICE_CLIENTS_CHANNEL}`);
+      await c.query(`LISTEN ${EVENTS_CHANNEL}`);
     } catch (e) {
       distrust();
       await c.end().catch(() => {});

@@ -4,6 +4,7 @@ import type { Repos, Store } from '../core/store.js';
 import type { Db, Queryable } from './db.js';
 import { auditRepo } from './audit.repo.js';
 import { devicesRepo } from './devices.repo.js';
+import { eventsRepo } from './events.repo.js';
 import { invitationsRepo } from './invitations.repo.js';
 import { membershipsRepo } from './memberships.repo.js';
 import { organizationsRepo } from './organizations.repo.js';
@@ -16,6 +17,7 @@ import { oidcAccountStateRepo } from './oidc.repo.js';
 import { tokensRepo } from './tokens.repo.js';
 import { inUnitOfWork, type StoreHooks } from './unit-of-work.js';
 import { usersRepo } from './users.repo.js';
+import { webhooksRepo } from './webhooks.repo.js';
 
 function makeRepos(q: Queryable): Repos {
   return {
@@ -32,6 +34,8 @@ function makeRepos(q: Queryable): Repos {
     outbox: outboxRepo(q),
     throttle: throttleRepo(q),
     oidc: oidcAccountStateRepo(q),
+    events: eventsRepo(q),
+    webhooks: webhooksRepo(q),
   };
 }
 

@@ -4,14 +4,19 @@
 //   1. inside the transaction, as its last statements: each changed organization's authorization
 //      version is raised (once per transaction) and NOTIFY tells the other instances — both become
 //      visible at COMMIT, and vanish with a rollback;
-//   2. after COMMIT: this instance's authorization index is updated (in place, from the deltas) and
-//      the mail worker is woken.
-// A new kind of change (an event row, a webhook delivery …) is one more method on `Changes`
-// (core/store.ts), one more field here, and its lines in `beforeCommit` / `afterCommit`.
+//   2. then the events (tx.changed.event), each with its organization's revision after step 1, in
+//      commit order (see appendEvents), with a delivery row for every webhook that takes its type,
+//      and a NOTIFY for the event streams;
+//   3. after COMMIT: this instance's authorization index is updated (in place, from the deltas),
+//      the mail worker and the event streams and webhook worker are woken.
+// A new kind of change is one more method on `Changes` (core/store.ts), one more field here, and
+// its lines in `beforeCommit` / `afterCommit`.
 import type { AuthzDelta } from '../core/authz/decision-index.js';
+import { newId, systemClock, type Clock } from '../core/clock-random.js';
+import type { EventData, EventType } from '../core/events/ports.js';
 import type { Changes, Repos, TransactionOptions, Tx } from '../core/store.js';
 import type { Db, DbTx, Queryable } from './db.js';
-import { AUTHZ_CHANNEL, SERVICE_CLIENTS_CHANNEL } from './channels.js';
+import { AUTHZ_CHANNEL, EVENTS_CHANNEL, SERVICE_CLIENTS_CHANNEL } from './channels.js';
 import { sql } from './sql.js';
 import { claimIdempotencyKey } from './idempotency.repo.js';
 
@@ -24,6 +29,10 @@ export interface StoreHooks {
    * or `undefined` when one of them had none (the index must reload).
    */
   onAuthzChanged: (orgId: string, version: number | undefined, deltas: readonly AuthzDelta[] | undefined) => void;
+  /** Events were appended (after commit): wake this instance's event streams and webhook worker. */
+  onEventsAppended?: () => void;
+  /** The time of events (tests move it); the system clock by default. */
+  clock?: Clock;
 }
 
 /** What one transaction changed, as `tx.changed` collects it. */
@@ -32,6 +41,7 @@ class ChangeSet implements Changes {
   readonly authzByOrg = new Map<string, AuthzDelta[] | undefined>();
   mailQueued = false;
   readonly revokedServiceClients: string[] = [];
+  readonly events: { orgId: string; type: EventType; data: EventData }[] = [];
 
   authz(orgId: string, delta?: AuthzDelta) {
     const deltas = this.authzByOrg.has(orgId) ? this.authzByOrg.get(orgId) : [];
@@ -45,11 +55,62 @@ class ChangeSet implements Changes {
   serviceClientRevoked(clientId: string) {
     this.revokedServiceClients.push(clientId);
   }
+
+  event(orgId: string, type: EventType, data: EventData) {
+    this.events.push({ orgId, type, data });
+  }
 }
 
 interface Published {
   authz: { orgId: string; version: number | undefined; deltas: readonly AuthzDelta[] | undefined }[];
   mail: boolean;
+  events: boolean;
+}
+
+/** Any fixed number: the advisory lock that orders the commits of events (appendEvents). */
+const EVENTS_COMMIT_LOCK = 0x6761_7465; // "gate"
+
+/**
+ * The events of the transaction, as its very last statements.
+ *
+ * Readers page through events by `position` ("everything after the last one I saw"), so positions
+ * must become visible in their own order. A bigserial does not give that: it is taken when the
+ * INSERT runs, and transaction A can take 7, transaction B 8, and B commit first — a reader then
+ * sees 8, moves its cursor past 7, and never sees 7 when A commits. Instead the position is taken
+ * here, under a transaction-level advisory lock held until COMMIT: a second transaction that
+ * reaches this point waits until the first has committed (PostgreSQL makes a transaction visible
+ * before it releases its locks), so a visible position P means every position below P is visible
+ * or was rolled back. (The alternative, filtering by `pg_snapshot_xmin`, costs every reader a
+ * snapshot comparison and delays readers behind any long transaction, writing events or not.)
+ * The lock is held only for these few inserts and the COMMIT: nothing after it waits for another
+ * lock, so it cannot deadlock with the organization row locks taken before it.
+ */
+async function appendEvents(q: Queryable, changes: ChangeSet, versions: Map<string, number | undefined>, now: Date) {
+  const revisions = new Map<string, number | null>();
+  for (const { orgId } of changes.events) {
+    if (revisions.has(orgId)) continue;
+    if (versions.has(orgId)) revisions.set(orgId, versions.get(orgId) ?? null);
+    else {
+      const [row] = await q.query<{ authz_version: number }>(sql`SELECT authz_version FROM organizations WHERE id = ${orgId}`);
+      revisions.set(orgId, row ? Number(row.authz_version) : null);
+    }
+  }
+  await q.query(sql`SELECT pg_advisory_xact_lock(${EVENTS_COMMIT_LOCK})`);
+  for (const e of changes.events) {
+    const id = newId('evt', { now: () => now });
+    const [row] = await q.query<{ position: number }>(
+      sql`INSERT INTO events (position, id, type, org_id, occurred_at, revision, data)
+          VALUES (nextval('events_position_seq'), ${id}, ${e.type}, ${e.orgId}, ${now}, ${revisions.get(e.orgId)}, ${JSON.stringify(e.data)})
+          RETURNING position`,
+    );
+    // One delivery per webhook that takes this type: queued with the event, so none is lost.
+    await q.query(
+      sql`INSERT INTO webhook_deliveries (id, webhook_id, event_position, event_id, org_id, status, next_attempt_at, created_at)
+          SELECT 'whd_' || replace(gen_random_uuid()::text, '-', ''), w.id, ${row!.position}, ${id}, ${e.orgId}, 'pending', ${now}, ${now}
+          FROM webhooks w WHERE ${e.type} = ANY (w.types)`,
+    );
+  }
+  await q.query(sql`SELECT pg_notify(${EVENTS_CHANNEL}, '')`);
 }
 
 /**
@@ -58,7 +119,7 @@ interface Published {
  * — so authorization changes of one organization commit one after another, with gap-free versions
  * in commit order.
  */
-async function beforeCommit(q: Queryable, changes: ChangeSet): Promise<Published> {
+async function beforeCommit(q: Queryable, changes: ChangeSet, clock: Clock): Promise<Published> {
   const authz: Published['authz'] = [];
   for (const orgId of [...changes.authzByOrg.keys()].sort()) {
     const [row] = await q.query<{ authz_version: number }>(
@@ -69,13 +130,17 @@ async function beforeCommit(q: Queryable, changes: ChangeSet): Promise<Published
     authz.push({ orgId, version, deltas: changes.authzByOrg.get(orgId) });
   }
   for (const clientId of changes.revokedServiceClients) await q.query(sql`SELECT pg_notify(${SERVICE_CLIENTS_CHANNEL}, ${clientId})`);
-  return { authz, mail: changes.mailQueued };
+  if (changes.events.length > 0) {
+    await appendEvents(q, changes, new Map(authz.map((a) => [a.orgId, a.version])), clock.now());
+  }
+  return { authz, mail: changes.mailQueued, events: changes.events.length > 0 };
 }
 
 /** After COMMIT, on this instance (the others follow through NOTIFY, store/change-feed.ts). */
 function afterCommit(published: Published, hooks: StoreHooks) {
   for (const { orgId, version, deltas } of published.authz) hooks.onAuthzChanged(orgId, version, deltas);
   if (published.mail) hooks.onMailEnqueued();
+  if (published.events) hooks.onEventsAppended?.();
 }
 
 /**
@@ -98,7 +163,7 @@ export function inUnitOfWork<T>(
     }
     const changed = new ChangeSet();
     const result = await fn({ ...repos(dbTx), changed });
-    const published = await beforeCommit(dbTx, changed);
+    const published = await beforeCommit(dbTx, changed, hooks.clock ?? systemClock);
     dbTx.afterCommit(() => afterCommit(published, hooks));
     return result;
   });

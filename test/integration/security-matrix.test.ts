@@ -17,6 +17,9 @@
 //   - the authorization API (`/authz/*`) answers a service key about anyone and a signed-in user about
 //     themself only (403 otherwise); a service key opens nothing else (401), and an answer never
 //     mixes organizations (a device of another organization is `unknown_device`);
+//   - the events and a service's webhooks answer service keys only (401 for a signed-in user), and a
+//     service's webhooks its own key only (403 `service.forbidden` for another service's key or a
+//     key of no service);
 //   - every JSON body with a smuggled field (`role`, `orgId`, `emailVerified`, `id`, `__proto__`…) →
 //     400 `request.invalid` naming it, and nothing changed anywhere in the database.
 // "Nothing changed" is a fingerprint of every table of the database (columns that the service updates
@@ -30,6 +33,7 @@ import type { Requirement } from '../../src/core/authz/authz.js';
 import { builtInRolePermissions, type BuiltInRoleId } from '../../src/core/authz/permissions.js';
 import { hashSecret } from '../../src/core/clock-random.js';
 import { tokenFrom } from '../support/smtp.js';
+import { serviceWithKey } from '../support/services.js';
 import { fingerprint as fingerprintOf, fingerprintSql, tableNames, type Query } from '../support/db-checks.js';
 import {
   addMember,
@@ -142,7 +146,16 @@ interface AuthzCase {
   answer: (role: BuiltInRoleId | undefined) => unknown;
 }
 
-type Case = PublicCase | SignedInCase | OrgCase | AuthzCase;
+/** Events and webhooks: service keys only; `ownService`: the key of the service the path names only. */
+interface ServiceCase {
+  kind: 'service';
+  ownService: boolean;
+  /** A valid request with the key of the service `matrix-svc`. */
+  build: () => Call | Promise<Call>;
+  status: number;
+}
+
+type Case = PublicCase | SignedInCase | OrgCase | AuthzCase | ServiceCase;
 
 let svc: TestService;
 let pool: Pool;
@@ -155,6 +168,12 @@ let bDeviceId: string;
 /** A service client's key (`gks_…`), and the key of a revoked one. */
 let serviceKey: string;
 let revokedServiceKey: string;
+/** The key of the service `matrix-svc`, and of another service. */
+let ownServiceKey: string;
+let otherServiceKey: string;
+/** A webhook of `matrix-svc` (on a closed port of loopback; it subscribes to a type the matrix never emits). */
+let webhookId: string;
+let deliveryId: string;
 let requests = 0;
 const startedAt = Date.now();
 
@@ -760,6 +779,57 @@ const CASES: Record<string, Case> = {
       return { allDevices: false, items: [shared.deviceId], nextCursor: null };
     },
   },
+
+  // Events and webhooks.
+  [`GET ${API}/events`]: { kind: 'service', ownService: false, status: 200, build: () => ({ path: '/events?limit=1' }) },
+  [`POST ${API}/services/:slug/webhooks`]: {
+    kind: 'service',
+    ownService: true,
+    status: 201,
+    build: () => ({
+      path: '/services/matrix-svc/webhooks',
+      body: { url: 'http://127.0.0.1:9/matrix', types: ['service.manifest_changed'] },
+    }),
+  },
+  [`GET ${API}/services/:slug/webhooks`]: {
+    kind: 'service',
+    ownService: true,
+    status: 200,
+    build: () => ({ path: '/services/matrix-svc/webhooks' }),
+  },
+  [`GET ${API}/services/:slug/webhooks/:webhookId`]: {
+    kind: 'service',
+    ownService: true,
+    status: 200,
+    build: () => ({ path: `/services/matrix-svc/webhooks/${webhookId}` }),
+  },
+  [`DELETE ${API}/services/:slug/webhooks/:webhookId`]: {
+    kind: 'service',
+    ownService: true,
+    status: 204,
+    build: async () => {
+      const r = await svc.request(
+        'POST',
+        '/services/matrix-svc/webhooks',
+        { url: 'http://127.0.0.1:9/gone', types: ['role.deleted'] },
+        { token: ownServiceKey },
+      );
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      return { path: `/services/matrix-svc/webhooks/${r.body.id}` };
+    },
+  },
+  [`GET ${API}/services/:slug/webhooks/:webhookId/deliveries`]: {
+    kind: 'service',
+    ownService: true,
+    status: 200,
+    build: () => ({ path: `/services/matrix-svc/webhooks/${webhookId}/deliveries` }),
+  },
+  [`POST ${API}/services/:slug/webhooks/:webhookId/deliveries/:deliveryId/retry`]: {
+    kind: 'service',
+    ownService: true,
+    status: 202,
+    build: () => ({ path: `/services/matrix-svc/webhooks/${webhookId}/deliveries/${deliveryId}/retry` }),
+  },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -770,8 +840,11 @@ const methodOf = (key: string) => key.slice(0, key.indexOf(' '));
 function orgCases(): [string, OrgCase][] {
   return Object.entries(CASES).filter((e): e is [string, OrgCase] => e[1].kind === 'org');
 }
-function userCases(): [string, SignedInCase | OrgCase | AuthzCase][] {
-  return Object.entries(CASES).filter((e): e is [string, SignedInCase | OrgCase | AuthzCase] => e[1].kind !== 'public');
+function userCases(): [string, SignedInCase | OrgCase | AuthzCase | ServiceCase][] {
+  return Object.entries(CASES).filter((e): e is [string, SignedInCase | OrgCase | AuthzCase | ServiceCase] => e[1].kind !== 'public');
+}
+function serviceCases(): [string, ServiceCase][] {
+  return Object.entries(CASES).filter((e): e is [string, ServiceCase] => e[1].kind === 'service');
 }
 function authzCases(): [string, AuthzCase][] {
   return Object.entries(CASES).filter((e): e is [string, AuthzCase] => e[1].kind === 'authz');
@@ -983,7 +1056,8 @@ function registeredRoutes() {
 // ---------------------------------------------------------------------------------------------
 
 before(async () => {
-  svc = await startTestService();
+  // The matrix's webhooks point at a closed port of loopback.
+  svc = await startTestService({ WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' });
   await prepareFingerprint();
   const request = svc.request.bind(svc);
   svc.request = ((...args: Parameters<TestService['request']>) => {
@@ -1017,6 +1091,23 @@ before(async () => {
     'expected await svc.gatehouse.core.serviceClients.revoke(revoked.id)',
   );
   revokedServiceKey = revoked.key;
+  ownServiceKey = await serviceWithKey(svc, 'matrix-svc');
+  otherServiceKey = await serviceWithKey(svc, 'matrix-other');
+  const hook = await svc.request(
+    'POST',
+    '/services/matrix-svc/webhooks',
+    { url: 'http://127.0.0.1:9/matrix', types: ['member.added'] },
+    { token: ownServiceKey },
+  );
+  assert.equal(hook.status, 201, JSON.stringify(hook.body));
+  webhookId = hook.body.id;
+  // One delivery to retry: a member joins (an event the webhook takes); then it takes no more, so
+  // the matrix's own writes queue nothing.
+  await signUpAndLogin(svc);
+  const [delivery] = await svc.gatehouse.db.query<{ id: string }>('SELECT id FROM webhook_deliveries WHERE webhook_id = $1', [webhookId]);
+  assert.ok(delivery, 'a delivery to retry');
+  deliveryId = delivery.id;
+  await svc.gatehouse.db.query(`UPDATE webhooks SET types = '{service.manifest_changed}' WHERE id = $1`, [webhookId]);
 });
 
 after(async () => {
@@ -1039,7 +1130,8 @@ describe('security matrix', () => {
       const key = `${route.method} ${route.url}`;
       const c = CASES[key];
       assert.ok(c, key);
-      assert.equal(route.auth, c.kind === 'public' ? 'public' : c.kind === 'authz' ? 'service-or-user' : 'user', `${key}: auth`);
+      const auth = { public: 'public', authz: 'service-or-user', service: 'service', org: 'user', 'signed-in': 'user' }[c.kind];
+      assert.equal(route.auth, auth, `${key}: auth`);
       const expected = c.kind === 'org' ? { requirement: c.requirement, ...(c.orSelf ? { orSelf: true } : {}) } : undefined;
       assert.deepEqual(route.access, expected, `${key}: access`);
     }
@@ -1072,7 +1164,9 @@ describe('security matrix', () => {
             ? c.build(shared, shared.members.admin)
             : c.kind === 'authz'
               ? c.build(shared.members.admin)
-              : await c.build(pool.me);
+              : c.kind === 'service'
+                ? await c.build()
+                : await c.build(pool.me);
         await unchanged(key, async () => {
           assertProblem(await send(key, call), 401, 'auth.unauthenticated', `${key} without a session`);
           assertProblem(await send(key, call, { token: 'x'.repeat(43) }), 401, 'auth.unauthenticated', `${key} with an unknown token`);
@@ -1100,9 +1194,10 @@ describe('security matrix', () => {
     }
   });
 
-  test('a valid service key opens the authorization API and no other route', async (t) => {
+  test('a valid service key opens the authorization API, the events and its own webhooks, and no other route', async (t) => {
     let refused = 0;
     for (const [key, c] of userCases()) {
+      if (c.kind === 'service') continue; // below
       if (c.kind === 'authz') {
         await t.test(`${key} (opens)`, async () => {
           const res = await send(key, c.build(shared.members.editor), { token: serviceKey });
@@ -1120,7 +1215,26 @@ describe('security matrix', () => {
         });
       });
     }
-    assert.equal(refused, userCases().length - 3);
+    assert.equal(refused, userCases().length - 3 - serviceCases().length);
+  });
+
+  test("events and webhooks: service keys only; a service's webhooks its own key only", async (t) => {
+    for (const [key, c] of serviceCases()) {
+      await t.test(key, async () => {
+        const call = await c.build();
+        await unchanged(key, async () => {
+          assertProblem(await send(key, call, { token: pool.me.token }), 401, 'auth.unauthenticated', `${key} as a signed-in user`);
+          if (c.ownService) {
+            assertProblem(await send(key, call, { token: otherServiceKey }), 403, 'service.forbidden', `${key} with another service's key`);
+            assertProblem(await send(key, call, { token: serviceKey }), 403, 'service.forbidden', `${key} with a key of no service`);
+            if (methodOf(key) === 'GET') assertHead(await head(call, otherServiceKey), 403, `${key} (HEAD) with another service's key`);
+          }
+        });
+        const res = await send(key, call, { token: ownServiceKey });
+        assert.equal(res.status, c.status, `${key} with its service's key: ${res.status} ${JSON.stringify(res.body)}`);
+        if (methodOf(key) === 'GET') assertHead(await head(call, ownServiceKey), 200, `${key} (HEAD) with its service's key`);
+      });
+    }
   });
 
   test('signed-in routes outside any organization answer a signed-in user', async (t) => {
@@ -1678,7 +1792,7 @@ describe('security matrix', () => {
         await verify(clean);
       });
     }
-    assert.equal(routes, 27, 'routes with a JSON body');
+    assert.equal(routes, 28, 'routes with a JSON body');
   });
 });
 
@@ -1689,6 +1803,7 @@ async function buildFor(key: string): Promise<Call> {
   if (c.kind === 'org') return c.build(shared, shared.members.admin);
   if (c.kind === 'signed-in') return c.build(pool.me);
   if (c.kind === 'authz') return c.build(shared.members.admin);
+  if (c.kind === 'service') return c.build();
   // Public requests may send mail or need a mailed token: only their shape is needed here.
   return c.build();
 }
@@ -1710,6 +1825,9 @@ async function prepareClean(key: string): Promise<{ call: Call; options: Request
   if (c.kind === 'signed-in') {
     const user = c.user === 'fresh' ? await spare() : pool.me;
     return { call: await c.build(user), options: { token: user.token }, verify: async (res) => expectStatus(c.status)(res) };
+  }
+  if (c.kind === 'service') {
+    return { call: await c.build(), options: { token: ownServiceKey }, verify: async (res) => expectStatus(c.status)(res) };
   }
   if (c.kind === 'authz') {
     return {

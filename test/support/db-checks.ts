@@ -41,11 +41,13 @@ export async function invariantViolations(query: Query): Promise<InvariantViolat
 
 /**
  * What the service changes in the background, with no request asking for it: a session's last use,
- * a mail's delivery state (and its body, erased once delivered). Left out of the fingerprint.
+ * a mail's delivery state (and its body, erased once delivered), a webhook delivery's state. Left
+ * out of the fingerprint.
  */
 const BACKGROUND_COLUMNS: Record<string, string[]> = {
   sessions: ['last_seen_at'],
   outbox: ['attempts', 'next_attempt_at', 'sent_at', 'delivered_via', 'failed_at', 'last_error', 'text_body', 'html_body', 'links'],
+  webhook_deliveries: ['status', 'attempts', 'next_attempt_at', 'leased_until', 'last_status', 'last_error', 'finished_at'],
 };
 
 /** The service's tables, found in the catalog (so a new table is covered too). */

@@ -62,7 +62,7 @@ export const STRONG_PASSWORD = 'Correct-Horse-42-Battery';
  * On a PostgreSQL server every test service gets a schema of its own (via search_path), so test
  * files running side by side share no outbox, counters or rows. Returns the URL and a cleanup.
  */
-async function isolatedDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function isolatedDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const base = process.env.TEST_DATABASE_URL;
   if (!base) return { url: 'memory', drop: async () => {} };
   const schema = `t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
@@ -83,7 +83,10 @@ async function isolatedDatabase(): Promise<{ url: string; drop: () => Promise<vo
   };
 }
 
-export async function startTestService(env: Record<string, string> = {}): Promise<TestService> {
+export async function startTestService(
+  env: Record<string, string> = {},
+  options: { webhooks?: NonNullable<Parameters<typeof createGatehouse>[1]>['webhooks'] } = {},
+): Promise<TestService> {
   const smtp = await startSmtpCatcher();
   const database = await isolatedDatabase();
   const logs: string[] = [];
@@ -111,7 +114,7 @@ export async function startTestService(env: Record<string, string> = {}): Promis
     }),
   );
   const clock = new TestClock();
-  const gatehouse = await createGatehouse(config, { clock, logger });
+  const gatehouse = await createGatehouse(config, { clock, logger, webhooks: options.webhooks });
   await gatehouse.app.ready();
 
   return {

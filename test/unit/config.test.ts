@@ -67,8 +67,19 @@ describe('loadConfig defaults', () => {
       hashQueueLimit: 64,
       bodyLimitBytes: 64 * 1024,
       oidcKeySecret: undefined,
+      webhookAllowedHosts: [],
     };
     assert.deepEqual({ ...c }, expected);
+  });
+
+  test('WEBHOOK_ALLOWED_HOSTS: names, addresses and ranges, lower-cased; anything else is a problem', () => {
+    assert.deepEqual(loadConfig({ WEBHOOK_ALLOWED_HOSTS: ' 127.0.0.1, 10.0.0.0/8 ,Hooks.Internal,::1 ' }).webhookAllowedHosts, [
+      '127.0.0.1',
+      '10.0.0.0/8',
+      'hooks.internal',
+      '::1',
+    ]);
+    assert.throws(() => loadConfig({ WEBHOOK_ALLOWED_HOSTS: 'http://evil/' }), /WEBHOOK_ALLOWED_HOSTS must list host names/);
   });
 
   test('METRICS_TOKEN is at least 16 characters, and the problem never echoes it', () => {

@@ -173,6 +173,8 @@ export function createProfileService(deps: Pick<AccountsDeps, 'store' | 'clock' 
               );
               await tx.organizations.delete(orgId);
               tx.changed.authz(orgId);
+              tx.changed.event(orgId, 'user.deleted', { userId: user.id });
+              tx.changed.event(orgId, 'organization.deleted', {});
             } else {
               await deps.audit.record(
                 tx,
@@ -182,6 +184,7 @@ export function createProfileService(deps: Pick<AccountsDeps, 'store' | 'clock' 
               );
               // The membership goes with the user's row (foreign key).
               tx.changed.authz(orgId, { kind: 'member_removed', userId: user.id });
+              tx.changed.event(orgId, 'user.deleted', { userId: user.id });
             }
           }
           await credentialsChanged(tx, { kind: 'account_deleted', userId: user.id }, now);

@@ -178,8 +178,11 @@ export function createRegistrationService(deps: AccountsDeps, support: AccountSu
             if (org?.memberCount === 1) {
               await tx.organizations.delete(orgId);
               tx.changed.authz(orgId);
+              tx.changed.event(orgId, 'user.deleted', { userId: id });
+              tx.changed.event(orgId, 'organization.deleted', {});
             } else {
               tx.changed.authz(orgId, { kind: 'member_removed', userId: id });
+              tx.changed.event(orgId, 'user.deleted', { userId: id });
             }
           }
           await tx.users.delete(id);

@@ -14,6 +14,13 @@ import type { AuthzEngine, AuthzQuery } from './authz-engine.js';
 export type Caller = { kind: 'user'; userId: string } | { kind: 'service'; clientId: string };
 
 export const SERVICE_KEY_PREFIX = 'gks_';
+
+/** A service key's client; `service`: the service it belongs to (null for keys made before services existed). */
+export interface ServiceClient {
+  id: string;
+  name: string;
+  service: string | null;
+}
 export const MAX_BATCH = 1000;
 
 function requireSelf(caller: Caller, userId: string) {
@@ -94,7 +101,7 @@ export function createAuthzApi(deps: { store: Store; engine: AuthzEngine }) {
  * SHA-256 hash. Known keys are cached; a revocation (NOTIFY) or a lost change feed empties the cache.
  */
 export function createServiceClients(deps: { store: Store; clock: Clock; random: Random }) {
-  const cache = new Map<string, { id: string; name: string }>();
+  const cache = new Map<string, ServiceClient>();
   let caching = true;
   return {
     async create(name: string) {
@@ -114,7 +121,7 @@ export function createServiceClients(deps: { store: Store; clock: Clock; random:
       cache.clear();
       return done;
     },
-    async authenticate(key: string): Promise<{ id: string; name: string } | undefined> {
+    async authenticate(key: string): Promise<ServiceClient | undefined> {
       const hash = hashSecret(key);
       const hit = caching ? cache.get(hash) : undefined;
       if (hit) return hit;

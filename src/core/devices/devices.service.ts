@@ -94,10 +94,12 @@ export function createDevicesService(deps: DevicesDeps) {
         if (!(await tx.devices.insert({ ...device, tokenHash: hashSecret(token), createdBy: actor.userId })))
           fail('device.already_registered');
         tx.changed.authz(orgId, { kind: 'device_added', deviceId: device.id });
+        tx.changed.event(orgId, 'device.added', { deviceId: device.id });
         // Whoever adds a device may reach it (the seed: otherwise a non-admin could not see what they added).
         if (!canReachEveryDevice(me)) {
           await tx.memberships.grantDevices(orgId, actor.userId, [device.id]);
           tx.changed.authz(orgId, { kind: 'grant', userId: actor.userId, deviceIds: [device.id] });
+          tx.changed.event(orgId, 'member.access_changed', { userId: actor.userId, type: 'device' });
         }
         await audit.record(
           tx,
@@ -159,6 +161,7 @@ export function createDevicesService(deps: DevicesDeps) {
       changeDevice(actor, orgId, deviceId, 'device-management:devices.delete', async (tx, device, now) => {
         await tx.devices.delete(orgId, deviceId);
         tx.changed.authz(orgId, { kind: 'device_removed', deviceId });
+        tx.changed.event(orgId, 'device.deleted', { deviceId });
         await audit.record(
           tx,
           actor,
@@ -204,6 +207,7 @@ export function createDevicesService(deps: DevicesDeps) {
         requireCanGrantDevices(me, await reachOf(tx, me), { userId, before }, after);
         await tx.memberships.setDeviceAccess(orgId, userId, after.allDevices, after.deviceIds);
         tx.changed.authz(orgId, { kind: 'device_access', userId, ...after });
+        tx.changed.event(orgId, 'member.access_changed', { userId, type: 'device' });
         await audit.record(
           tx,
           actor,

@@ -196,6 +196,7 @@ export function createInvitationsService(deps: InvitationsDeps) {
             });
             if (!admin && inv.deviceIds.length > 0) await repos.memberships.grantDevices(inv.orgId, userId, inv.deviceIds);
             repos.changed.authz(inv.orgId);
+            repos.changed.event(inv.orgId, 'member.added', { userId, roleId: role.id });
           }
           await audit.record(
             repos,

@@ -19,7 +19,7 @@ import type { OidcKeyUse, OidcKeysRepo, StoredOidcKey } from './ports.js';
 
 const SIGNING_ALG = 'RS256';
 /** Used when OIDC_KEY_SECRET is not set (never in production: the configuration refuses that). */
-const DEVELOPMENT_SECRET = 'gatehouse-development-oidc-key-secret (not a secret: set OIDC_KEY_SECRET)';
+export const DEVELOPMENT_SECRET = 'gatehouse-development-oidc-key-secret (not a secret: set OIDC_KEY_SECRET)';
 const SEAL_VERSION = 'v1';
 
 export interface LoadedKeys {

@@ -95,6 +95,7 @@ export function createMembersService(deps: MembersDeps) {
     await tx.users.lockMany([userId]);
     await tx.memberships.delete(orgId, userId);
     tx.changed.authz(orgId, { kind: 'member_removed', userId });
+    tx.changed.event(orgId, 'member.removed', { userId });
     await audit.record(tx, actor, { orgId, action, target: { type: 'member', id: userId }, before: { role: target.role } }, now);
     await rules.afterMembershipsLost(tx, [userId], now, { orgId });
     return target;
@@ -166,6 +167,7 @@ export function createMembersService(deps: MembersDeps) {
           // set (least privilege: an Admin picks the devices again).
           if (newRole.id === 'admin') await tx.memberships.setDeviceAccess(orgId, userId, false, []);
           tx.changed.authz(orgId);
+          tx.changed.event(orgId, 'member.role_changed', { userId, roleId: newRole.id, previousRoleId: target.role.id });
           await audit.record(
             tx,
             actor,

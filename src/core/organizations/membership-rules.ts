@@ -32,6 +32,7 @@ export function createMembershipRules(deps: { clock: Clock; random: Random; audi
     await repos.organizations.insert({ id: orgId, name, createdAt: now, createdBy: user.id });
     await repos.memberships.insert({ orgId, userId: user.id, roleId: 'admin', joinedAt: now, invitedBy: null });
     repos.changed.authz(orgId);
+    repos.changed.event(orgId, 'member.added', { userId: user.id, roleId: 'admin' });
     await audit.record(
       repos,
       actor,

@@ -153,6 +153,7 @@ export function createOrganizationsService(deps: OrganizationsDeps) {
         );
         await tx.organizations.delete(orgId);
         tx.changed.authz(orgId);
+        tx.changed.event(orgId, 'organization.deleted', {});
         await rules.afterMembershipsLost(tx, userIds, now, { orgId });
       });
     },

@@ -134,6 +134,7 @@ export function createRolesService(deps: RolesDeps) {
         await tx.roles.update(orgId, roleId, { name, description: after.description, permissions }, now);
         // Its holders' permissions change with it.
         if (permissions) tx.changed.authz(orgId);
+        tx.changed.event(orgId, 'role.changed', { roleId, permissionsChanged: permissions !== undefined });
         await audit.record(
           tx,
           actor,
@@ -164,6 +165,7 @@ export function createRolesService(deps: RolesDeps) {
         // the role (just checked, under the lock): authorization answers do not change.
         await tx.invitations.deleteFinishedOfRole(orgId, roleId);
         await tx.roles.delete(orgId, roleId);
+        tx.changed.event(orgId, 'role.deleted', { roleId });
         await audit.record(tx, actor, { orgId, action: 'role.deleted', target: { type: 'role', id: roleId }, before: summary(role) }, now);
       });
     },

@@ -920,6 +920,114 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Events of every organization, in commit order
+         * @description Every change a Smart Service may care about, kept 7 days. Pass `nextCursor` as `after` to continue (it is the same cursor when nothing new came: poll again later). With `Accept: text/event-stream` the answer is a live stream of Server-Sent Events instead: each event as `id: <cursor>`, `event: <type>`, `data: <the event as JSON>`; it resumes after `Last-Event-ID` (or `after`), on any instance, also after a restart. Service keys only.
+         */
+        get: operations["listEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/{slug}/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The service's webhooks
+         * @description With that service's own key; another service's key gets 403 `service.forbidden`.
+         */
+        get: operations["getServiceWebhooks"];
+        put?: never;
+        /**
+         * Register a webhook for some event types
+         * @description Events of these types are POSTed to `url`, signed per Standard Webhooks (`webhook-id` = the event id, `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256>`), at least once, in order per organization, retried with backoff for 24 hours; a 2xx within 10 s is success; redirects are not followed. The address must not be private, loopback or link-local (after DNS resolution) unless the operator allows it (`WEBHOOK_ALLOWED_HOSTS`): else 400 `webhook.address_refused`. The signing `secret` is in this answer only. With that service's own key; another service's key gets 403 `service.forbidden`.
+         */
+        post: operations["createServiceWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/{slug}/webhooks/{webhookId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One webhook (without its secret)
+         * @description With that service's own key; another service's key gets 403 `service.forbidden`.
+         */
+        get: operations["getServiceWebhook"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a webhook and its pending deliveries
+         * @description With that service's own key; another service's key gets 403 `service.forbidden`.
+         */
+        delete: operations["deleteServiceWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/{slug}/webhooks/{webhookId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The webhook's delivery log, newest first
+         * @description Kept as long as its event (7 days). With that service's own key; another service's key gets 403 `service.forbidden`.
+         */
+        get: operations["listServiceWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/{slug}/webhooks/{webhookId}/deliveries/{deliveryId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery again now
+         * @description Whatever its state (succeeded, failed, waiting for its next attempt); it is sent once the deliveries before it of its organization are done. With that service's own key; another service's key gets 403 `service.forbidden`.
+         */
+        post: operations["postServiceWebhookDeliverieRetry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -931,7 +1039,7 @@ export interface components {
             status: number;
             detail?: string;
             /** @enum {string} */
-            code: "request.invalid" | "request.malformed_json" | "request.unsupported_media_type" | "request.too_large" | "request.not_found" | "request.method_not_allowed" | "auth.unauthenticated" | "auth.invalid_credentials" | "auth.email_not_verified" | "auth.csrf" | "auth.throttled" | "request.throttled" | "auth.wrong_password" | "password.too_weak" | "token.invalid" | "account.email_taken" | "account.same_email" | "authz.forbidden" | "authz.escalation" | "authz.device_escalation" | "organization.not_found" | "member.not_found" | "member.last_admin" | "invitation.not_found" | "invitation.not_pending" | "invitation.email_mismatch" | "invitation.already_member" | "invitation.already_pending" | "invitation.role_gone" | "invitation.device_gone" | "invitation.inviter_lacks_authority" | "invitation.throttled" | "device.not_found" | "device.already_registered" | "member.admin_all_devices" | "role.not_found" | "role.built_in" | "role.in_use" | "role.name_taken" | "role.name_confusable" | "role.name_invisible" | "idempotency.key_reused" | "idempotency.in_progress" | "idempotency.response_lost" | "idempotency.secret_not_replayed" | "oidc.interaction_expired" | "service.busy" | "service.unavailable" | "internal";
+            code: "request.invalid" | "request.malformed_json" | "request.unsupported_media_type" | "request.too_large" | "request.not_found" | "request.method_not_allowed" | "auth.unauthenticated" | "auth.invalid_credentials" | "auth.email_not_verified" | "auth.csrf" | "auth.throttled" | "request.throttled" | "auth.wrong_password" | "password.too_weak" | "token.invalid" | "account.email_taken" | "account.same_email" | "authz.forbidden" | "authz.escalation" | "authz.device_escalation" | "organization.not_found" | "member.not_found" | "member.last_admin" | "invitation.not_found" | "invitation.not_pending" | "invitation.email_mismatch" | "invitation.already_member" | "invitation.already_pending" | "invitation.role_gone" | "invitation.device_gone" | "invitation.inviter_lacks_authority" | "invitation.throttled" | "device.not_found" | "device.already_registered" | "member.admin_all_devices" | "role.not_found" | "role.built_in" | "role.in_use" | "role.name_taken" | "role.name_confusable" | "role.name_invisible" | "idempotency.key_reused" | "idempotency.in_progress" | "idempotency.response_lost" | "idempotency.secret_not_replayed" | "oidc.interaction_expired" | "service.forbidden" | "webhook.not_found" | "webhook.delivery_not_found" | "webhook.address_refused" | "service.busy" | "service.unavailable" | "internal";
             requestId: string;
             /** @description `idempotency.secret_not_replayed`: where to read the result of the request that was applied. */
             location?: string;
@@ -7016,6 +7124,724 @@ export interface operations {
             };
             /** @description The body is not `application/json`. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (details only in the service's log, under the `requestId`). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy, or a dependency is unavailable: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listEvents: {
+        parameters: {
+            query?: {
+                /** @description A `nextCursor` (or SSE id); empty or absent: from the oldest kept event. */
+                after?: string;
+                /** @description Comma-separated event types; absent: all. */
+                types?: string;
+                /** @description Page size (default 100, at most 1000). */
+                limit?: number;
+            };
+            header?: {
+                "last-event-id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description `evt_…`, the same in every delivery of the event (the `webhook-id` of its webhooks). */
+                            id: string;
+                            /** @description An event type (shared/spec/PLATFORM.md "Events"). */
+                            type: "member.added" | "member.removed" | "member.role_changed" | "member.access_changed" | "role.changed" | "role.deleted" | "device.added" | "device.deleted" | "resource.deleted" | "organization.deleted" | "user.deleted" | "service.manifest_changed";
+                            organizationId: string;
+                            /** Format: date-time */
+                            occurredAt: string;
+                            /** @description The organization's revision after the change (the `Gatehouse-Revision` of the write); null once the organization is gone. */
+                            revision: number | null;
+                            /** @description Ids of what changed; never secrets or tokens. */
+                            data: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        nextCursor: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: a field, parameter or body that the operation does not take or accept. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or key is not valid. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: the caller may not do this (or a cross-site write). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (details only in the service's log, under the `requestId`). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy, or a dependency is unavailable: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getServiceWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The service's slug. */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            service: string;
+                            url: string;
+                            types: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is invalid: a field, parameter or body that the operation does not take or accept. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or key is not valid. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: the caller may not do this (or a cross-site write). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (details only in the service's log, under the `requestId`). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy, or a dependency is unavailable: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createServiceWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The service's slug. */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uri */
+                    url: string;
+                    types: ("member.added" | "member.removed" | "member.role_changed" | "member.access_changed" | "role.changed" | "role.deleted" | "device.added" | "device.deleted" | "resource.deleted" | "organization.deleted" | "user.deleted" | "service.manifest_changed")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        service: string;
+                        url: string;
+                        types: string[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description `whsec_…`, shown only in this answer: keep it to verify the signatures. */
+                        secret: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: a field, parameter or body that the operation does not take or accept. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or key is not valid. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: the caller may not do this (or a cross-site write). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the service accepts. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (details only in the service's log, under the `requestId`). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy, or a dependency is unavailable: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getServiceWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The service's slug. */
+                slug: string;
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        service: string;
+                        url: string;
+                        types: string[];
+                        /** Format: date-time */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: a field, parameter or body that the operation does not take or accept. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or key is not valid. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: the caller may not do this (or a cross-site write). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the same answer). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (details only in the service's log, under the `requestId`). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy, or a dependency is unavailable: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteServiceWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The service's slug. */
+                slug: string;
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is invalid: a field, parameter or body that the operation does not take or accept. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or key is not valid. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: the caller may not do this (or a cross-site write). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the same answer). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (details only in the service's log, under the `requestId`). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy, or a dependency is unavailable: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listServiceWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Page size (default 50, at most 200). */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The service's slug. */
+                slug: string;
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            eventId: string;
+                            eventType: string;
+                            organizationId: string;
+                            /** @description `pending`: waiting for its (next) attempt; `failed`: retries ended (24 hours after the event) or never allowed. */
+                            status: "pending" | "succeeded" | "failed";
+                            attempts: number;
+                            nextAttemptAt: string | null;
+                            /** @description The receiver's HTTP status at the last attempt. */
+                            lastStatus: number | null;
+                            lastError: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            finishedAt: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: a field, parameter or body that the operation does not take or accept. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or key is not valid. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: the caller may not do this (or a cross-site write). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the same answer). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (details only in the service's log, under the `requestId`). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy, or a dependency is unavailable: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postServiceWebhookDeliverieRetry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The service's slug. */
+                slug: string;
+                webhookId: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        eventId: string;
+                        eventType: string;
+                        organizationId: string;
+                        /** @description `pending`: waiting for its (next) attempt; `failed`: retries ended (24 hours after the event) or never allowed. */
+                        status: "pending" | "succeeded" | "failed";
+                        attempts: number;
+                        nextAttemptAt: string | null;
+                        /** @description The receiver's HTTP status at the last attempt. */
+                        lastStatus: number | null;
+                        lastError: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        finishedAt: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: a field, parameter or body that the operation does not take or accept. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or key is not valid. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: the caller may not do this (or a cross-site write). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the same answer). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
