@@ -62,6 +62,11 @@ const MEANINGS = {
     'The request with this `Idempotency-Key` was applied (committed) but the service stopped before recording its answer: read the resource for the result; it will not be applied again',
   'oidc.interaction_expired':
     'The OpenID Connect sign-in step (`/oidc/interaction/…`) is unknown, expired or already completed, or its cookie is missing: start again from the Smart Service',
+  'service.manifest_invalid':
+    'A service manifest breaks a rule (slug, English labels, resource types and their parents, roles, `url`, an own permission of Gatehouse left out); `errors` names every field',
+  'service.limit_exceeded': 'A manifest beyond the limits: 500 permissions and 20 resource types a service, 50 services',
+  'service.type_in_use':
+    'A manifest left out a resource type while resources of it exist in some organization: delete them first (the type is kept)',
   'service.busy': 'Too many password checks queued; retry after `Retry-After` seconds',
   'service.unavailable': 'A dependency (the database) is unavailable',
   internal: 'Unexpected internal error (details only in the log, under the `requestId`)',

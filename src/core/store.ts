@@ -7,6 +7,7 @@ import type { IdempotencyClaim } from './idempotency.js';
 import type { SessionsRepo, TokensRepo, UsersRepo } from './accounts/ports.js';
 import type { AuditRepo } from './audit/ports.js';
 import type { ServiceClientsRepo } from './authz/ports.js';
+import type { ServicesRepo } from './services/ports.js';
 import type { DevicesRepo } from './devices/ports.js';
 import type { InvitationsRepo } from './invitations/ports.js';
 import type { OutboxRepo } from './mail/ports.js';
@@ -25,6 +26,8 @@ export interface Repos {
   invitations: InvitationsRepo;
   devices: DevicesRepo;
   serviceClients: ServiceClientsRepo;
+  /** The registered services and the catalog their manifests became. */
+  services: ServicesRepo;
   audit: AuditRepo;
   outbox: OutboxRepo;
   throttle: ThrottleRepo;
@@ -44,6 +47,8 @@ export interface Changes {
   mail(): void;
   /** A service client's key was revoked: every instance forgets the keys it cached. */
   serviceClientRevoked(clientId: string): void;
+  /** A manifest changed the catalog: every instance reloads it (and drops what it computed from the old one). */
+  catalog(): void;
 }
 
 /** A transaction: the repositories bound to it, and what it changed. */

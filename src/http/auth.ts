@@ -7,7 +7,8 @@ import type { Requirement } from '../core/authz/authz.js';
 import { SERVICE_KEY_PREFIX, type Caller } from '../core/authz/authz-api.service.js';
 
 /** `service-or-user`: the authorization API, for service keys and for a user asking about themself. */
-export type RouteAuth = 'public' | 'user' | 'service-or-user';
+/** `service`: a service key only (a Smart Service writing what it owns, e.g. its manifest). */
+export type RouteAuth = 'public' | 'user' | 'service-or-user' | 'service';
 
 /**
  * What a route on organization data demands, declared next to the route and enforced before its
@@ -33,7 +34,7 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor: UserActor | undefined;
-    serviceClient: { id: string; name: string } | undefined;
+    serviceClient: { id: string; name: string; service: string | null } | undefined;
     authVia: 'cookie' | 'bearer' | undefined;
   }
 }
@@ -71,7 +72,7 @@ export function registerAuth(
     cookie: SessionCookie;
     publicOrigin: string;
     authenticate: (token: string) => Promise<UserActor | undefined>;
-    authenticateService: (key: string) => Promise<{ id: string; name: string } | undefined>;
+    authenticateService: (key: string) => Promise<{ id: string; name: string; service: string | null } | undefined>;
   },
 ) {
   app.decorateRequest('actor', undefined);
@@ -108,11 +109,12 @@ export function registerAuth(
     if (required === 'public') return;
     if (bearer?.startsWith(SERVICE_KEY_PREFIX)) {
       // Service keys open the authorization API and nothing else.
-      const client = required === 'service-or-user' ? await options.authenticateService(bearer) : undefined;
+      const client = required === 'service-or-user' || required === 'service' ? await options.authenticateService(bearer) : undefined;
       if (!client) throw new AppError('auth.unauthenticated', { detail: 'service key refused' });
       request.serviceClient = client;
       return;
     }
+    if (required === 'service') throw new AppError('auth.unauthenticated', { detail: 'this route takes a service key' });
     const actor = token ? await options.authenticate(token) : undefined;
     if (!actor) throw new AppError('auth.unauthenticated');
     request.actor = { ...actor, requestId: request.id };

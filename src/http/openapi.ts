@@ -27,7 +27,7 @@ export function securitySchemes(sessionCookieName: string) {
       scheme: 'bearer',
       bearerFormat: 'gks_…',
       description:
-        "A Smart Service's key (`npx gatehouse service-client create`), as `Authorization: Bearer gks_…`. It opens the authorization API (`/authz/*`) and nothing else.",
+        "A Smart Service's key (`npx gatehouse service-client create`), as `Authorization: Bearer gks_…`. It opens the authorization API (`/authz/*`) and, when it belongs to a registered service (`npx gatehouse service register`), that service's own manifest (`PUT /services/{slug}/manifest`).",
     },
   } as const;
 }
@@ -37,6 +37,7 @@ const SECURITY: Record<RouteAuth, Partial<Record<SchemeName, string[]>>[]> = {
   public: [],
   user: [{ sessionCookie: [] }, { sessionToken: [] }],
   'service-or-user': [{ serviceKey: [] }, { sessionCookie: [] }, { sessionToken: [] }],
+  service: [{ serviceKey: [] }],
 };
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -5,3 +5,5 @@
 export const AUTHZ_CHANNEL = 'gatehouse_authz';
 /** Payload: the id of a revoked service client; every instance forgets the keys it cached. */
 export const SERVICE_CLIENTS_CHANNEL = 'gatehouse_service_clients';
+/** No payload: a service's manifest changed the permission catalog; every instance reloads it. */
+export const CATALOG_CHANNEL = 'gatehouse_catalog';

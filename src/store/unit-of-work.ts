@@ -11,7 +11,7 @@
 import type { AuthzDelta } from '../core/authz/decision-index.js';
 import type { Changes, Repos, TransactionOptions, Tx } from '../core/store.js';
 import type { Db, DbTx, Queryable } from './db.js';
-import { AUTHZ_CHANNEL, SERVICE_CLIENTS_CHANNEL } from './channels.js';
+import { AUTHZ_CHANNEL, CATALOG_CHANNEL, SERVICE_CLIENTS_CHANNEL } from './channels.js';
 import { sql } from './sql.js';
 import { claimIdempotencyKey } from './idempotency.repo.js';
 
@@ -24,6 +24,8 @@ export interface StoreHooks {
    * or `undefined` when one of them had none (the index must reload).
    */
   onAuthzChanged: (orgId: string, version: number | undefined, deltas: readonly AuthzDelta[] | undefined) => void;
+  /** A manifest changed the permission catalog (after commit): reload it before the next answer. */
+  onCatalogChanged?: () => void;
 }
 
 /** What one transaction changed, as `tx.changed` collects it. */
@@ -32,6 +34,11 @@ class ChangeSet implements Changes {
   readonly authzByOrg = new Map<string, AuthzDelta[] | undefined>();
   mailQueued = false;
   readonly revokedServiceClients: string[] = [];
+  catalogChanged = false;
+
+  catalog() {
+    this.catalogChanged = true;
+  }
 
   authz(orgId: string, delta?: AuthzDelta) {
     const deltas = this.authzByOrg.has(orgId) ? this.authzByOrg.get(orgId) : [];
@@ -50,6 +57,7 @@ class ChangeSet implements Changes {
 interface Published {
   authz: { orgId: string; version: number | undefined; deltas: readonly AuthzDelta[] | undefined }[];
   mail: boolean;
+  catalog: boolean;
 }
 
 /**
@@ -69,13 +77,15 @@ async function beforeCommit(q: Queryable, changes: ChangeSet): Promise<Published
     authz.push({ orgId, version, deltas: changes.authzByOrg.get(orgId) });
   }
   for (const clientId of changes.revokedServiceClients) await q.query(sql`SELECT pg_notify(${SERVICE_CLIENTS_CHANNEL}, ${clientId})`);
-  return { authz, mail: changes.mailQueued };
+  if (changes.catalogChanged) await q.query(sql`SELECT pg_notify(${CATALOG_CHANNEL}, '')`);
+  return { authz, mail: changes.mailQueued, catalog: changes.catalogChanged };
 }
 
 /** After COMMIT, on this instance (the others follow through NOTIFY, store/change-feed.ts). */
 function afterCommit(published: Published, hooks: StoreHooks) {
   for (const { orgId, version, deltas } of published.authz) hooks.onAuthzChanged(orgId, version, deltas);
   if (published.mail) hooks.onMailEnqueued();
+  if (published.catalog) hooks.onCatalogChanged?.();
 }
 
 /**
