@@ -27,6 +27,10 @@ export function serviceClientsRepo(q: Queryable): ServiceClientsRepo {
         toServiceClient,
       );
     },
+    async hasActiveKey(service) {
+      const rows = await q.query(sql`SELECT 1 FROM service_clients WHERE service = ${service} AND revoked_at IS NULL LIMIT 1`);
+      return rows.length === 1;
+    },
     async revoke(id, now) {
       const rows = await q.query(sql`UPDATE service_clients SET revoked_at = ${now} WHERE id = ${id} AND revoked_at IS NULL RETURNING id`);
       return rows.length === 1;

@@ -5,4 +5,6 @@ export interface ServiceClientsRepo {
   findByKeyHash(keyHash: string): Promise<{ id: string; name: string; service: string | null } | undefined>;
   list(): Promise<{ id: string; name: string; service: string | null; createdAt: Date; revokedAt: Date | null }[]>;
   revoke(id: string, now: Date): Promise<boolean>;
+  /** Whether a registered service has an unrevoked key. */
+  hasActiveKey(service: string): Promise<boolean>;
 }

@@ -55,7 +55,18 @@ export interface PermissionView {
   deprecated?: true;
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** JSON with object keys sorted: what comes back from a jsonb column has its keys in jsonb's order. */
+const canonical = (v: unknown): string =>
+  Array.isArray(v)
+    ? `[${v.map(canonical).join(',')}]`
+    : v !== null && typeof v === 'object'
+      ? `{${Object.keys(v)
+          .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+          .join(',')}}`
+      : JSON.stringify(v);
+const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 
 /** What a manifest changes against the catalog as it is (`before` undefined: a new service). */
 function diff(before: ServiceRecord | undefined, current: CatalogPermission[], next: Manifest, types: Map<string, unknown>): ManifestChanges {
@@ -193,14 +204,17 @@ export function createServicesService(deps: { store: Store; clock: Clock; random
     applyManifest,
 
     /**
-     * The operator's `gatehouse service register`: creates or updates the service; a new service
-     * also gets its first key (shown once, stored hashed), so it can PUT its manifest from then on.
+     * The operator's `gatehouse service register`: creates or updates the service; a service
+     * without a key of its own (a new one, or a shipped one taking its manifest over) gets its
+     * first key (shown once, stored hashed), so it can PUT its manifest from then on.
      */
     async register(input: unknown) {
       const manifest = parseManifest(input);
       return store.transaction(async (tx) => {
         const result = await applyManifest(tx, manifest, { builtIn: false });
-        const key = result.created ? await deps.serviceClients.createIn(tx, manifest.name.en.slice(0, 100), manifest.service) : undefined;
+        const key = (await tx.serviceClients.hasActiveKey(manifest.service))
+          ? undefined
+          : await deps.serviceClients.createIn(tx, manifest.name.en.slice(0, 100), manifest.service);
         return { ...result, ...(key ? { client: key } : {}) };
       });
     },
