@@ -143,7 +143,15 @@ interface AuthzCase {
   answer: (role: BuiltInRoleId | undefined) => unknown;
 }
 
-type Case = PublicCase | SignedInCase | OrgCase | AuthzCase;
+/** A route for a registered service's own key only (its manifest): another key is 403, a user 401. */
+interface ServiceCase {
+  kind: 'service';
+  /** A valid request of the matrix's own service (`ownServiceKey`). */
+  build: () => Call;
+  status: number;
+}
+
+type Case = PublicCase | SignedInCase | OrgCase | AuthzCase | ServiceCase;
 
 let svc: TestService;
 let pool: Pool;
@@ -156,6 +164,14 @@ let bDeviceId: string;
 /** A service client's key (`gks_…`), and the key of a revoked one. */
 let serviceKey: string;
 let revokedServiceKey: string;
+/** The key of a registered service (`MATRIX_SERVICE`): it may PUT that service's manifest. */
+let ownServiceKey: string;
+const MATRIX_SERVICE = {
+  service: 'matrix-service',
+  name: { en: 'Matrix service', de: 'Matrix-Service' },
+  resourceTypes: [{ type: 'thing', name: { en: 'Thing' } }],
+  permissions: [{ action: 'access', label: { en: 'Access' }, description: { en: 'Open the matrix service' }, roles: ['admin', 'editor'] }],
+};
 let requests = 0;
 const startedAt = Date.now();
 
@@ -288,6 +304,12 @@ const CASES: Record<string, Case> = {
   },
   [`DELETE ${API}/me`]: { kind: 'signed-in', user: 'fresh', status: 204, build: (u) => ({ path: '/me', body: { password: u.password } }) },
   [`GET ${API}/permissions`]: { kind: 'signed-in', user: 'shared', status: 200, build: () => ({ path: '/permissions' }) },
+  [`GET ${API}/services`]: { kind: 'signed-in', user: 'shared', status: 200, build: () => ({ path: '/services' }) },
+  [`PUT ${API}/services/:slug/manifest`]: {
+    kind: 'service',
+    status: 200,
+    build: () => ({ path: `/services/${MATRIX_SERVICE.service}/manifest`, body: MATRIX_SERVICE }),
+  },
   [`POST ${API}/orgs`]: {
     kind: 'signed-in',
     user: 'shared',
@@ -771,8 +793,8 @@ const methodOf = (key: string) => key.slice(0, key.indexOf(' '));
 function orgCases(): [string, OrgCase][] {
   return Object.entries(CASES).filter((e): e is [string, OrgCase] => e[1].kind === 'org');
 }
-function userCases(): [string, SignedInCase | OrgCase | AuthzCase][] {
-  return Object.entries(CASES).filter((e): e is [string, SignedInCase | OrgCase | AuthzCase] => e[1].kind !== 'public');
+function userCases(): [string, SignedInCase | OrgCase | AuthzCase | ServiceCase][] {
+  return Object.entries(CASES).filter((e): e is [string, SignedInCase | OrgCase | AuthzCase | ServiceCase] => e[1].kind !== 'public');
 }
 function authzCases(): [string, AuthzCase][] {
   return Object.entries(CASES).filter((e): e is [string, AuthzCase] => e[1].kind === 'authz');
@@ -1018,6 +1040,7 @@ before(async () => {
     'expected await svc.gatehouse.core.serviceClients.revoke(revoked.id)',
   );
   revokedServiceKey = revoked.key;
+  ownServiceKey = (await svc.gatehouse.core.services.register(MATRIX_SERVICE)).client!.key;
 });
 
 after(async () => {
@@ -1040,7 +1063,11 @@ describe('security matrix', () => {
       const key = `${route.method} ${route.url}`;
       const c = CASES[key];
       assert.ok(c, key);
-      assert.equal(route.auth, c.kind === 'public' ? 'public' : c.kind === 'authz' ? 'service-or-user' : 'user', `${key}: auth`);
+      assert.equal(
+        route.auth,
+        c.kind === 'public' ? 'public' : c.kind === 'authz' ? 'service-or-user' : c.kind === 'service' ? 'service' : 'user',
+        `${key}: auth`,
+      );
       const expected = c.kind === 'org' ? { requirement: c.requirement, ...(c.orSelf ? { orSelf: true } : {}) } : undefined;
       assert.deepEqual(route.access, expected, `${key}: access`);
     }
@@ -1073,7 +1100,9 @@ describe('security matrix', () => {
             ? c.build(shared, shared.members.admin)
             : c.kind === 'authz'
               ? c.build(shared.members.admin)
-              : await c.build(pool.me);
+              : c.kind === 'service'
+                ? c.build()
+                : await c.build(pool.me);
         await unchanged(key, async () => {
           assertProblem(await send(key, call), 401, 'auth.unauthenticated', `${key} without a session`);
           assertProblem(await send(key, call, { token: 'x'.repeat(43) }), 401, 'auth.unauthenticated', `${key} with an unknown token`);
@@ -1111,6 +1140,18 @@ describe('security matrix', () => {
         });
         continue;
       }
+      if (c.kind === 'service') {
+        // A service's own route: its own key only. A key of no service (or another's) is 403, a user 401.
+        await t.test(`${key} (its own service only)`, async () => {
+          await unchanged(key, async () => {
+            assertProblem(await send(key, c.build(), { token: serviceKey }), 403, 'authz.forbidden', `${key} with a key of no service`);
+            assertProblem(await send(key, c.build(), { token: shared.members.admin.token }), 401, 'auth.unauthenticated', `${key} as a user`);
+          });
+          const res = await send(key, c.build(), { token: ownServiceKey });
+          assert.equal(res.status, c.status, `${key} with its own key: ${res.status} ${JSON.stringify(res.body)}`);
+        });
+        continue;
+      }
       refused += 1;
       await t.test(key, async () => {
         // Built as the shared organization's Admin would send it: only the credential differs.
@@ -1121,7 +1162,7 @@ describe('security matrix', () => {
         });
       });
     }
-    assert.equal(refused, userCases().length - 3);
+    assert.equal(refused, userCases().length - 4, 'every route but the three of the authorization API and the manifest');
   });
 
   test('signed-in routes outside any organization answer a signed-in user', async (t) => {
@@ -1641,6 +1682,7 @@ describe('security matrix', () => {
       [`PATCH ${API}/orgs/:orgId/roles/:roleId`]: ['permissions'],
       [`POST ${API}/authz/check`]: ['organizationId', 'userId'],
       [`POST ${API}/authz/accessible-devices`]: ['organizationId', 'userId'],
+      [`PUT ${API}/services/:slug/manifest`]: ['permissions'],
     };
     const poisoned: [string, string][] = [
       ['__proto__', '{"isAdmin":true,"role":"admin"}'],
@@ -1679,7 +1721,7 @@ describe('security matrix', () => {
         await verify(clean);
       });
     }
-    assert.equal(routes, 27, 'routes with a JSON body');
+    assert.equal(routes, 28, 'routes with a JSON body');
   });
 });
 
@@ -1690,6 +1732,7 @@ async function buildFor(key: string): Promise<Call> {
   if (c.kind === 'org') return c.build(shared, shared.members.admin);
   if (c.kind === 'signed-in') return c.build(pool.me);
   if (c.kind === 'authz') return c.build(shared.members.admin);
+  if (c.kind === 'service') return c.build();
   // Public requests may send mail or need a mailed token: only their shape is needed here.
   return c.build();
 }
@@ -1711,6 +1754,9 @@ async function prepareClean(key: string): Promise<{ call: Call; options: Request
   if (c.kind === 'signed-in') {
     const user = c.user === 'fresh' ? await spare() : pool.me;
     return { call: await c.build(user), options: { token: user.token }, verify: async (res) => expectStatus(c.status)(res) };
+  }
+  if (c.kind === 'service') {
+    return { call: c.build(), options: { token: ownServiceKey }, verify: async (res) => expectStatus(c.status)(res) };
   }
   if (c.kind === 'authz') {
     return {

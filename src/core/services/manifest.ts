@@ -79,7 +79,7 @@ export function parseManifest(input: unknown): Manifest {
   if (!isObject(input)) fail('service.manifest_invalid', { errors: [{ field: '', rule: 'type', message: 'a manifest is a JSON object' }] });
   const m = input as Record<string, unknown>;
   for (const key of Object.keys(m))
-    if (!['service', 'name', 'url', 'icon', 'resourceTypes', 'permissions', '$schema'].includes(key))
+    if (!['service', 'name', 'url', 'icon', 'resourceTypes', 'permissions'].includes(key))
       problem(`/${key}`, 'additionalProperties', 'not a field of a manifest');
 
   const service = m.service;

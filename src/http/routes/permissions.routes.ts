@@ -48,6 +48,39 @@ const ServiceView = Strict({
   ),
 });
 
+// The manifest's shape, for validation at the edge and the OpenAPI document; the rules across fields
+// (parents, depth, cycles, resource types of permissions, limits) are core/services/manifest.ts's.
+const Text = (max: number) => Strict({ en: Type.String({ minLength: 1, maxLength: max }), de: Type.Optional(Type.String({ minLength: 1, maxLength: max })) });
+const ManifestBody = Strict(
+  {
+    service: Type.String({ pattern: '^[a-z][a-z0-9-]{1,39}$', description: 'The slug: the prefix of its permission keys.' }),
+    name: Text(100),
+    url: Type.Optional(Type.String({ maxLength: 2000, description: 'The entry page: an https:// URL.' })),
+    icon: Type.Optional(Type.String({ description: 'Not accepted yet (400): Gatehouse serves no uploaded SVG until it can sanitise it.' })),
+    resourceTypes: Type.Optional(
+      Type.Array(
+        Strict({
+          type: Type.String({ description: 'Named `<slug>:<type>` outside the manifest.' }),
+          parent: Type.Optional(Type.String({ description: 'Another type of this manifest; a hierarchy is at most 4 deep, without cycles.' })),
+          name: Text(100),
+        }),
+        { description: 'At most 20.' },
+      ),
+    ),
+    permissions: Type.Array(
+      Strict({
+        action: Type.String({ description: 'The key is `<slug>:<action>`, e.g. `dashboards.view`.' }),
+        label: Text(100),
+        description: Text(500),
+        resourceType: Type.Optional(Type.String({ description: '`device`, one of `resourceTypes`, or absent.' })),
+        roles: Type.Optional(Type.Array(Type.String(), { description: 'The built-in roles holding it: `admin`, `editor`, `viewer`.' })),
+      }),
+      { description: 'At most 500. A permission left out of a new version is deprecated.' },
+    ),
+  },
+  { description: 'A service manifest (docs/smart-services.md "Registering a service").' },
+);
+
 export const permissionsRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (app, { core }) => {
   app.get(
     '/permissions',
@@ -89,7 +122,7 @@ export const permissionsRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = asyn
         description:
           "With the service's own key (`gatehouse service register` prints it): replaces the manifest, atomically. New permissions go to the built-in roles named; permissions left out are deprecated (re-adding restores them); a resource type left out while resources of it exist is `409 service.type_in_use`. Another service's key, or a key of no service, is `403`.",
         params: Strict({ slug: Type.String({ pattern: '^[a-z][a-z0-9-]{1,39}$' }) }),
-        body: Type.Object({}, { additionalProperties: true, description: 'The manifest (docs/smart-services.md "Registering a service").' }),
+        body: ManifestBody,
         response: responses(
           {
             200: Strict({
