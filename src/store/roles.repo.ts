@@ -1,5 +1,5 @@
 // SQL for roles and their permissions (`roles`, `role_permissions`): the built-in roles
-// (`org_id IS NULL`, mirrored from the code by catalog-sync.ts) and each organization's own.
+// (`org_id IS NULL`, whose permissions the services' manifests grant: core/services) and each organization's own.
 import type { RoleRecord, RolesRepo } from '../core/roles/ports.js';
 import type { Queryable } from './db.js';
 import { raw, sql, type Sql } from './sql.js';
