@@ -118,7 +118,10 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
   figures.data = sizes;
   const peerOrgs = peerOrgsAt(SCALE);
   const { indexes } = buildIndexes(w, { orgLimit: peerOrgs, freshIds: false });
-  const engine = createAuthzEngine({ loadCatalog: async () => SHIPPED_INDEX, load: async (id) => indexes.get(id) }, { maxOrganizations: indexes.size });
+  const engine = createAuthzEngine(
+    { loadCatalog: async () => SHIPPED_INDEX, load: async (id) => indexes.get(id) },
+    { maxOrganizations: indexes.size },
+  );
   await warmEngine(engine, [...indexes.keys()]);
   log(`world ${JSON.stringify(sizes)} and the indexes of its first ${peerOrgs} orgs in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   row(

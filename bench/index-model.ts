@@ -70,7 +70,10 @@ export function buildIndexes(
       const role = w.memRole[m]!;
       let permissions = rolePermissions.get(role);
       if (!permissions) {
-        permissions = permissionBits(SHIPPED_INDEX, role === ROLE_CUSTOM ? w.custom[o]!.permissions : builtInRolePermissions(BUILT_IN_IDS[role]!));
+        permissions = permissionBits(
+          SHIPPED_INDEX,
+          role === ROLE_CUSTOM ? w.custom[o]!.permissions : builtInRolePermissions(BUILT_IN_IDS[role]!),
+        );
         rolePermissions.set(role, permissions);
       }
       orgs[o]!.members.set(fresh(w.userIds[w.memUser[m]!]!), {

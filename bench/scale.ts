@@ -54,7 +54,10 @@ async function atScale(scale: number, queries: number, floor: boolean, log: (msg
   let map: Map<string, boolean> | undefined = floor ? mapFloor([plain, device]) : undefined;
   const { indexes, memory } = buildIndexes(w, { measure: true });
   w = undefined; // the queries carry their own answers; the arrays may go
-  const engine = createAuthzEngine({ loadCatalog: async () => SHIPPED_INDEX, load: async (id) => indexes.get(id) }, { maxOrganizations: indexes.size });
+  const engine = createAuthzEngine(
+    { loadCatalog: async () => SHIPPED_INDEX, load: async (id) => indexes.get(id) },
+    { maxOrganizations: indexes.size },
+  );
   await warmEngine(engine, [...indexes.keys()]);
   const buildSeconds = (performance.now() - t) / 1000;
   log(

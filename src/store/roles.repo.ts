@@ -2,7 +2,7 @@
 // (`org_id IS NULL`, whose permissions the services' manifests grant: core/services) and each organization's own.
 import type { RoleRecord, RolesRepo } from '../core/roles/ports.js';
 import type { Queryable } from './db.js';
-import { raw, sql, type Sql } from './sql.js';
+import { sql, type Sql } from './sql.js';
 import { catalogJoin, permissionsAgg, permissionsOf } from './sql-text.js';
 
 type Row = Record<string, unknown>;

@@ -6,7 +6,13 @@ import { sql } from './sql.js';
 type Row = Record<string, unknown>;
 
 function toServiceClient(r: Row) {
-  return { id: r.id as string, name: r.name as string, service: (r.service as string | null) ?? null, createdAt: r.created_at as Date, revokedAt: (r.revoked_at as Date | null) ?? null };
+  return {
+    id: r.id as string,
+    name: r.name as string,
+    service: (r.service as string | null) ?? null,
+    createdAt: r.created_at as Date,
+    revokedAt: (r.revoked_at as Date | null) ?? null,
+  };
 }
 
 export function serviceClientsRepo(q: Queryable): ServiceClientsRepo {

@@ -93,7 +93,9 @@ export function servicesRepo(q: Queryable): ServicesRepo {
       await q.query(sql`
         DELETE FROM role_permissions rp USING permissions p
          WHERE rp.role_id = ${role} AND p.key = rp.permission AND p.service = ${service} AND NOT (rp.permission = ANY(${[...keys]}::text[]))`);
-      await q.query(sql`INSERT INTO role_permissions (role_id, permission) SELECT ${role}, unnest(${[...keys]}::text[]) ON CONFLICT DO NOTHING`);
+      await q.query(
+        sql`INSERT INTO role_permissions (role_id, permission) SELECT ${role}, unnest(${[...keys]}::text[]) ON CONFLICT DO NOTHING`,
+      );
     },
     async saveResourceTypes(service, rows, now) {
       const types = rows.map((r) => r.type);

@@ -195,7 +195,12 @@ test('roles: a registered service appears in the matrix as its manifest says (Ge
     service: `weather-${randomUUID().slice(0, 6)}`,
     name: { en: 'Weather Service', de: 'Wetterdienst' },
     permissions: [
-      { action: 'access', label: { en: 'Open the forecast', de: 'Vorhersage öffnen' }, description: { en: 'Shows the forecast' }, roles: ['admin', 'viewer'] },
+      {
+        action: 'access',
+        label: { en: 'Open the forecast', de: 'Vorhersage öffnen' },
+        description: { en: 'Shows the forecast' },
+        roles: ['admin', 'viewer'],
+      },
     ],
   };
   await core.services.register(weather);
@@ -205,9 +210,17 @@ test('roles: a registered service appears in the matrix as its manifest says (Ge
   const matrix = page.getByRole('table', { name: /Permissions of each role/ });
   await matrix.getByRole('rowheader', { name: 'Weather Service', exact: true }).waitFor();
   const forecast = matrix.getByRole('row', { name: /^Open the forecast/ });
-  assert.match(await forecast.innerText(), /✓\s+Admin: granted\s+—\s+Editor: not granted\s+✓\s+Viewer: granted/, 'the roles the manifest names');
+  assert.match(
+    await forecast.innerText(),
+    /✓\s+Admin: granted\s+—\s+Editor: not granted\s+✓\s+Viewer: granted/,
+    'the roles the manifest names',
+  );
   const edit = matrix.getByRole('row', { name: /^Edit dashboards/ });
-  assert.match(await edit.innerText(), /Admin: granted\s+✓\s+Editor: granted\s+—\s+Viewer: not granted/, "tsd's new permission, under its service");
+  assert.match(
+    await edit.innerText(),
+    /Admin: granted\s+✓\s+Editor: granted\s+—\s+Viewer: not granted/,
+    "tsd's new permission, under its service",
+  );
   assert.equal(
     await page.locator('tbody[data-service="tsd"] tr[data-permission="tsd:dashboards.edit"]').count(),
     1,
@@ -225,10 +238,17 @@ test('roles: a registered service appears in the matrix as its manifest says (Ge
   const box = page.getByRole('checkbox', { name: 'Edit dashboards (Time Series Data Service)' });
   await box.waitFor();
   assert.equal(await box.isDisabled(), true, 'a deprecated permission cannot be granted anew');
-  await page.locator('tr.deprecated[data-permission="tsd:dashboards.edit"]').getByText(/Deprecated by its service/).waitFor();
+  await page
+    .locator('tr.deprecated[data-permission="tsd:dashboards.edit"]')
+    .getByText(/Deprecated by its service/)
+    .waitFor();
   await page.getByRole('checkbox', { name: 'All of Time Series Data Service' }).check();
   assert.equal(await box.isChecked(), false, '"all of" leaves the deprecated permission out');
-  assert.equal(await page.getByRole('checkbox', { name: 'Show dashboards (Time Series Data Service)' }).isChecked(), true, 'and takes the others');
+  assert.equal(
+    await page.getByRole('checkbox', { name: 'Show dashboards (Time Series Data Service)' }).isChecked(),
+    true,
+    'and takes the others',
+  );
   await shot(page, 'role-new-deprecated');
 
   // In German, as the manifests give it.
@@ -240,7 +260,10 @@ test('roles: a registered service appears in the matrix as its manifest says (Ge
   await matrixDe.getByRole('rowheader', { name: 'Zeitreihendaten-Service', exact: true }).waitFor();
   await matrixDe.getByRole('rowheader', { name: 'Wetterdienst', exact: true }).waitFor();
   await matrixDe.getByRole('row', { name: /^Vorhersage öffnen/ }).waitFor();
-  await matrixDe.getByRole('row', { name: /^Dashboards bearbeiten/ }).getByText(/Von ihrem Service abgekündigt/).waitFor();
+  await matrixDe
+    .getByRole('row', { name: /^Dashboards bearbeiten/ })
+    .getByText(/Von ihrem Service abgekündigt/)
+    .waitFor();
   await shot(page, 'roles-matrix-registered-service-de');
 
   // Re-added: grantable again.

@@ -27,7 +27,7 @@ import assert from 'node:assert/strict';
 import { randomInt, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Requirement } from '../../src/core/authz/authz.js';
-import { type BuiltInRoleId } from '../../src/core/authz/permissions.js';
+import type { BuiltInRoleId } from '../../src/core/authz/permissions.js';
 import { builtInRolePermissions } from '../support/shipped-catalog.js';
 import { hashSecret } from '../../src/core/clock-random.js';
 import { tokenFrom } from '../support/smtp.js';
@@ -1145,7 +1145,12 @@ describe('security matrix', () => {
         await t.test(`${key} (its own service only)`, async () => {
           await unchanged(key, async () => {
             assertProblem(await send(key, c.build(), { token: serviceKey }), 403, 'authz.forbidden', `${key} with a key of no service`);
-            assertProblem(await send(key, c.build(), { token: shared.members.admin.token }), 401, 'auth.unauthenticated', `${key} as a user`);
+            assertProblem(
+              await send(key, c.build(), { token: shared.members.admin.token }),
+              401,
+              'auth.unauthenticated',
+              `${key} as a user`,
+            );
           });
           const res = await send(key, c.build(), { token: ownServiceKey });
           assert.equal(res.status, c.status, `${key} with its own key: ${res.status} ${JSON.stringify(res.body)}`);

@@ -67,10 +67,14 @@ describe('the shipped catalog', () => {
   });
 
   test('applying the shipped manifests again (a restart) changes nothing and records nothing', async () => {
-    const before = await svc.gatehouse.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'service.manifest_changed'`);
+    const before = await svc.gatehouse.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_events WHERE action = 'service.manifest_changed'`,
+    );
     assert.ok(before[0]!.n >= 7, 'each shipped service was recorded when first applied');
     await svc.gatehouse.core.services.applyShipped(readShippedManifests());
-    const afterRows = await svc.gatehouse.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'service.manifest_changed'`);
+    const afterRows = await svc.gatehouse.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_events WHERE action = 'service.manifest_changed'`,
+    );
     assert.equal(afterRows[0]!.n, before[0]!.n, 'idempotent: no new event');
     assert.equal((await services()).find((s) => s.slug === 'tsd').version, 1, 'no new version');
   });
@@ -79,7 +83,12 @@ describe('the shipped catalog', () => {
 describe('a Smart Service takes its manifest over', () => {
   test('register (what `gatehouse service register` runs): new permission and resource types, a key of its own', async () => {
     // A custom role made before, holding a tsd permission: it must not gain the new one.
-    const role = await svc.request('POST', `/orgs/${orgId}/roles`, { name: `Lead ${randomUUID().slice(0, 4)}`, permissions: ['tsd:access'] }, { token: owner.token });
+    const role = await svc.request(
+      'POST',
+      `/orgs/${orgId}/roles`,
+      { name: `Lead ${randomUUID().slice(0, 4)}`, permissions: ['tsd:access'] },
+      { token: owner.token },
+    );
     assert.equal(role.status, 201, JSON.stringify(role.body));
     leadRole = role.body.id;
     await addMember(svc, orgId, lead.userId, leadRole);
@@ -129,7 +138,12 @@ describe('a Smart Service takes its manifest over', () => {
   });
 
   test('PUT with its own key: a permission left out is deprecated (kept in custom roles), re-adding restores it', async () => {
-    const granted = await svc.request('PATCH', `/orgs/${orgId}/roles/${leadRole}`, { permissions: ['tsd:access', 'tsd:dashboards.edit'] }, { token: owner.token });
+    const granted = await svc.request(
+      'PATCH',
+      `/orgs/${orgId}/roles/${leadRole}`,
+      { permissions: ['tsd:access', 'tsd:dashboards.edit'] },
+      { token: owner.token },
+    );
     assert.equal(granted.status, 200, JSON.stringify(granted.body));
     assert.equal(await check(lead.userId, 'tsd:dashboards.edit'), 'granted', 'the custom role holds it now');
 
@@ -141,15 +155,30 @@ describe('a Smart Service takes its manifest over', () => {
     assert.equal(await check(editor.userId, 'tsd:dashboards.edit'), 'unknown_permission', 'for the built-in roles too');
     const listed = (await permissions()).find((p) => p.key === 'tsd:dashboards.edit');
     assert.equal(listed.deprecated, true, 'GET /permissions flags it');
-    assert.equal((await services()).find((s) => s.slug === 'tsd').permissions.find((p: any) => p.key === 'tsd:dashboards.edit').deprecated, true);
-    const role = (await svc.request('GET', `/orgs/${orgId}/roles`, undefined, { token: owner.token })).body.find((x: any) => x.id === leadRole);
+    assert.equal(
+      (await services()).find((s) => s.slug === 'tsd').permissions.find((p: any) => p.key === 'tsd:dashboards.edit').deprecated,
+      true,
+    );
+    const role = (await svc.request('GET', `/orgs/${orgId}/roles`, undefined, { token: owner.token })).body.find(
+      (x: any) => x.id === leadRole,
+    );
     assert.ok(role.permissions.includes('tsd:dashboards.edit'), 'the custom role keeps it');
 
     // Not grantable anew; a role already holding it keeps it through an edit.
-    const fresh = await svc.request('POST', `/orgs/${orgId}/roles`, { name: `New ${randomUUID().slice(0, 4)}`, permissions: ['tsd:dashboards.edit'] }, { token: owner.token });
+    const fresh = await svc.request(
+      'POST',
+      `/orgs/${orgId}/roles`,
+      { name: `New ${randomUUID().slice(0, 4)}`, permissions: ['tsd:dashboards.edit'] },
+      { token: owner.token },
+    );
     assert.equal(fresh.status, 400, 'a deprecated permission is not granted to a new role');
     assert.equal(fresh.body.errors[0].rule, 'deprecated', 'the error names why');
-    const kept = await svc.request('PATCH', `/orgs/${orgId}/roles/${leadRole}`, { permissions: ['tsd:access', 'tsd:dashboards.edit'] }, { token: owner.token });
+    const kept = await svc.request(
+      'PATCH',
+      `/orgs/${orgId}/roles/${leadRole}`,
+      { permissions: ['tsd:access', 'tsd:dashboards.edit'] },
+      { token: owner.token },
+    );
     assert.equal(kept.status, 200, 'a role holding it may keep it when edited');
 
     const back = await put(TSD);
@@ -188,7 +217,11 @@ describe('a Smart Service takes its manifest over', () => {
       `INSERT INTO resources (id, org_id, type, external_id, name, created_at, updated_at) VALUES ($1, $2, 'tsd:dashboard-group', 'g1', 'Group 1', $3, $3)`,
       [`res_${randomUUID().replace(/-/g, '').slice(0, 20)}`, orgId, now],
     );
-    const noTypes = { ...TSD, resourceTypes: [], permissions: TSD.permissions.map((p: any) => ({ ...p, resourceType: p.resourceType === 'device' ? 'device' : undefined })) };
+    const noTypes = {
+      ...TSD,
+      resourceTypes: [],
+      permissions: TSD.permissions.map((p: any) => ({ ...p, resourceType: p.resourceType === 'device' ? 'device' : undefined })),
+    };
     const r = await put(noTypes);
     assert.equal(r.status, 409, JSON.stringify(r.body));
     assert.equal(r.body.code, 'service.type_in_use');
@@ -207,7 +240,11 @@ describe('what a manifest must keep', () => {
     const run = svc.gatehouse.core.services.register(manifest);
     await assert.rejects(run, (e: any) => {
       assert.equal(e.code, code, JSON.stringify(e.options));
-      if (rule) assert.ok(e.options.errors.some((x: any) => x.rule === rule), `rule ${rule}: ${JSON.stringify(e.options.errors)}`);
+      if (rule)
+        assert.ok(
+          e.options.errors.some((x: any) => x.rule === rule),
+          `rule ${rule}: ${JSON.stringify(e.options.errors)}`,
+        );
       return true;
     });
   };
@@ -217,19 +254,37 @@ describe('what a manifest must keep', () => {
   test('slug, English, roles, url, icon, resource types', async () => {
     await refused({ ...base(), service: 'Bad_Slug' }, 'service.manifest_invalid', 'pattern');
     await refused({ ...base(), name: { de: 'Nur Deutsch' } }, 'service.manifest_invalid', 'required');
-    await refused({ ...base(), permissions: [{ action: 'access', label: { en: 'A' }, description: { en: 'B' }, roles: ['owner'] }] }, 'service.manifest_invalid', 'roles');
+    await refused(
+      { ...base(), permissions: [{ action: 'access', label: { en: 'A' }, description: { en: 'B' }, roles: ['owner'] }] },
+      'service.manifest_invalid',
+      'roles',
+    );
     await refused({ ...base(), url: 'http://insecure.example.com' }, 'service.manifest_invalid', 'url');
     await refused({ ...base(), icon: '<svg/>' }, 'service.manifest_invalid', 'unsupported');
-    await refused({ ...base(), permissions: [{ action: 'x', label: { en: 'A' }, description: { en: 'B' }, resourceType: 'widget', roles: [] }] }, 'service.manifest_invalid', 'resource_type');
+    await refused(
+      { ...base(), permissions: [{ action: 'x', label: { en: 'A' }, description: { en: 'B' }, resourceType: 'widget', roles: [] }] },
+      'service.manifest_invalid',
+      'resource_type',
+    );
     await refused({ ...base(), resourceTypes: types(5) }, 'service.manifest_invalid', 'depth');
     await refused(
-      { ...base(), resourceTypes: [{ type: 'a', parent: 'b', name: { en: 'A' } }, { type: 'b', parent: 'a', name: { en: 'B' } }] },
+      {
+        ...base(),
+        resourceTypes: [
+          { type: 'a', parent: 'b', name: { en: 'A' } },
+          { type: 'b', parent: 'a', name: { en: 'B' } },
+        ],
+      },
       'service.manifest_invalid',
       'cycle',
     );
     await refused({ ...base(), permissions: [...base().permissions, ...base().permissions] }, 'service.manifest_invalid', 'unique');
     await refused(
-      { service: 'user-management', name: { en: 'Users' }, permissions: [{ action: 'access', label: { en: 'A' }, description: { en: 'B' }, roles: ['admin'] }] },
+      {
+        service: 'user-management',
+        name: { en: 'Users' },
+        permissions: [{ action: 'access', label: { en: 'A' }, description: { en: 'B' }, roles: ['admin'] }],
+      },
       'service.manifest_invalid',
       'own_permission',
     );
@@ -250,6 +305,9 @@ describe('what a manifest must keep', () => {
     const r = await put({ ...TSD, resourceTypes: [{ type: 'dashboard', parent: 'dashboard', name: { en: 'D' } }] });
     assert.equal(r.status, 400);
     assert.equal(r.body.code, 'service.manifest_invalid');
-    assert.ok(r.body.errors.some((e: any) => e.field === '/resourceTypes/0/parent'), JSON.stringify(r.body.errors));
+    assert.ok(
+      r.body.errors.some((e: any) => e.field === '/resourceTypes/0/parent'),
+      JSON.stringify(r.body.errors),
+    );
   });
 });

@@ -16,7 +16,7 @@ export interface ShippedPermission {
   roles: readonly BuiltInRoleId[];
 }
 
-export const SHIPPED_MANIFESTS = readShippedManifests().map(parseManifest);
+const SHIPPED_MANIFESTS = readShippedManifests().map(parseManifest);
 
 export const CATALOG: readonly ShippedPermission[] = SHIPPED_MANIFESTS.flatMap((m) =>
   m.permissions.map((p) => ({

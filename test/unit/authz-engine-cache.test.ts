@@ -12,7 +12,15 @@ function realIndex(orgId: string): OrgIndex {
     orgId,
     version: 1,
     members: new Map([
-      ['usr_a', { isAdmin: true, allDevices: false, devices: new Set<string>(), permissions: permissionBits(SHIPPED_INDEX, ['device-management:access']) }],
+      [
+        'usr_a',
+        {
+          isAdmin: true,
+          allDevices: false,
+          devices: new Set<string>(),
+          permissions: permissionBits(SHIPPED_INDEX, ['device-management:access']),
+        },
+      ],
     ]),
     devices: new Set(),
     catalog: SHIPPED_INDEX,
@@ -21,7 +29,10 @@ function realIndex(orgId: string): OrgIndex {
 
 test('an organization that does not exist is answered but never cached, and evicts no real one', async () => {
   const real = new Set(['org_real1', 'org_real2']);
-  const loader: AuthzLoader = { loadCatalog: async () => SHIPPED_INDEX, load: async (orgId) => (real.has(orgId) ? realIndex(orgId) : undefined) };
+  const loader: AuthzLoader = {
+    loadCatalog: async () => SHIPPED_INDEX,
+    load: async (orgId) => (real.has(orgId) ? realIndex(orgId) : undefined),
+  };
   const engine = createAuthzEngine(loader, { maxOrganizations: 2 });
   for (const orgId of real) {
     assert.deepEqual(

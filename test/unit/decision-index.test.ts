@@ -78,13 +78,13 @@ const permission = fc.oneof(
 );
 
 /** A catalog: shipped + `n` extra, each deprecated with some probability. */
-const catalogArb: fc.Arbitrary<CatalogEntry[]> = fc
-  .integer({ min: 0, max: EXTRA_MAX })
-  .chain((n) => {
-    const all = [...SHIPPED, ...extra(n)];
-    // About one in ten deprecated.
-    return fc.array(fc.nat(9), { minLength: all.length, maxLength: all.length }).map((dice) => all.map((e, i) => ({ ...e, deprecated: dice[i] === 0 })));
-  });
+const catalogArb: fc.Arbitrary<CatalogEntry[]> = fc.integer({ min: 0, max: EXTRA_MAX }).chain((n) => {
+  const all = [...SHIPPED, ...extra(n)];
+  // About one in ten deprecated.
+  return fc
+    .array(fc.nat(9), { minLength: all.length, maxLength: all.length })
+    .map((dice) => all.map((e, i) => ({ ...e, deprecated: dice[i] === 0 })));
+});
 
 const world: fc.Arbitrary<World> = fc
   .record({
@@ -177,10 +177,13 @@ describe('decide', () => {
       fc.property(
         world,
         fc.array(manifestChange, { minLength: 1, maxLength: 4 }),
-        fc.array(fc.record({ user: fc.constantFrom(...users), permission, device: fc.option(fc.constantFrom(...deviceIds), { nil: undefined }) }), {
-          minLength: 1,
-          maxLength: 20,
-        }),
+        fc.array(
+          fc.record({ user: fc.constantFrom(...users), permission, device: fc.option(fc.constantFrom(...deviceIds), { nil: undefined }) }),
+          {
+            minLength: 1,
+            maxLength: 20,
+          },
+        ),
         (w, changes, questions) => {
           let current = w;
           for (const change of changes) {
@@ -188,7 +191,11 @@ describe('decide', () => {
             // The engine drops every index on a catalog change and reloads it over the new catalog.
             const index = indexOf(current);
             for (const q of questions)
-              assert.equal(decide(index, q.user, q.permission, q.device).reason, reference(current, q.user, q.permission, q.device), JSON.stringify({ q, change }));
+              assert.equal(
+                decide(index, q.user, q.permission, q.device).reason,
+                reference(current, q.user, q.permission, q.device),
+                JSON.stringify({ q, change }),
+              );
           }
         },
       ),
@@ -396,7 +403,11 @@ describe('applyDelta', () => {
 describe('permissionBits', () => {
   test('ignores keys outside the catalog, and deprecated ones, instead of setting a bit for them', () => {
     const catalog = catalogIndex([...SHIPPED, { key: 'x:old', resourceType: null, deprecated: true }]);
-    assert.deepEqual([...permissionBits(catalog, ['device-management:fly', '', 'admin', 'x:old'])], [0, 0], 'no bit for unknown or deprecated keys');
+    assert.deepEqual(
+      [...permissionBits(catalog, ['device-management:fly', '', 'admin', 'x:old'])],
+      [0, 0],
+      'no bit for unknown or deprecated keys',
+    );
     assert.deepEqual(
       permissionBits(catalog, ['device-management:fly', PERMISSION_KEYS[40]!]),
       permissionBits(catalog, [PERMISSION_KEYS[40]!]),

@@ -5,7 +5,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { BUILT_IN_ROLES, GATEHOUSE_PERMISSIONS, isBuiltInRole, missingOwnPermissions, type Permission } from '../../src/core/authz/permissions.js';
+import {
+  BUILT_IN_ROLES,
+  GATEHOUSE_PERMISSIONS,
+  isBuiltInRole,
+  missingOwnPermissions,
+  type Permission,
+} from '../../src/core/authz/permissions.js';
 import { CATALOG, PERMISSION_KEYS, builtInRolePermissions, isDeviceScoped } from '../support/shipped-catalog.js';
 import { sharedSpecPath, specPath as specFile, vendoredSpecPath } from '../support/spec.js';
 

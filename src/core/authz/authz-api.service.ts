@@ -37,7 +37,9 @@ export function createAuthzApi(deps: { store: Store; engine: AuthzEngine }) {
     if (answers.every((a) => a !== undefined)) return answers as CheckResult[];
     return store.repos.memberships.orgIdsOfUser(userId).then((ids) => {
       const mine = new Set(ids);
-      return Promise.all(checks.map((q, i) => answers[i] ?? (mine.has(q.organizationId) ? engine.check(q) : engine.outsider(q.permission))));
+      return Promise.all(
+        checks.map((q, i) => answers[i] ?? (mine.has(q.organizationId) ? engine.check(q) : engine.outsider(q.permission))),
+      );
     });
   }
 

@@ -15,7 +15,15 @@
 //   every index; `catalogChanged()` (a manifest changed, here or — through NOTIFY — elsewhere) drops
 //   the catalog and every index built over it, and the next check reloads both.
 import { fail } from '../errors.js';
-import { applyDelta, decide, decideOutsider, type AuthzDelta, type CatalogIndex, type CheckResult, type OrgIndex } from './decision-index.js';
+import {
+  applyDelta,
+  decide,
+  decideOutsider,
+  type AuthzDelta,
+  type CatalogIndex,
+  type CheckResult,
+  type OrgIndex,
+} from './decision-index.js';
 
 export interface AuthzLoader {
   /** The permission catalog, interned (decision-index.ts `catalogIndex`). */

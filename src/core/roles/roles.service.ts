@@ -53,9 +53,18 @@ async function requirePermissions(repos: Repos, keys: readonly string[], held: r
   const kept = new Set(held);
   const errors: FieldProblem[] = keys.flatMap((k, i) => {
     const p = byKey.get(k);
-    if (!p) return [{ field: `/permissions/${i}`, rule: 'enum', message: `"${k.slice(0, 100)}" is not a permission of the catalog (GET /permissions).` }];
+    if (!p)
+      return [
+        {
+          field: `/permissions/${i}`,
+          rule: 'enum',
+          message: `"${k.slice(0, 100)}" is not a permission of the catalog (GET /permissions).`,
+        },
+      ];
     if (p.deprecated && !kept.has(k))
-      return [{ field: `/permissions/${i}`, rule: 'deprecated', message: `"${k}" is deprecated by its service and cannot be granted anew.` }];
+      return [
+        { field: `/permissions/${i}`, rule: 'deprecated', message: `"${k}" is deprecated by its service and cannot be granted anew.` },
+      ];
     return [];
   });
   if (errors.length > 0) fail('request.invalid', { errors });

@@ -8,7 +8,7 @@ import { fail, type FieldProblem } from '../errors.js';
 import type { Localized } from '../locale.js';
 import { BUILT_IN_ROLE_IDS, type BuiltInRoleId } from '../authz/permissions.js';
 
-export const SERVICE_SLUG = /^[a-z][a-z0-9-]{1,39}$/;
+const SERVICE_SLUG = /^[a-z][a-z0-9-]{1,39}$/;
 /** An action: dotted segments of lower-case words (`dashboards.view`), as the seed's keys are. */
 const ACTION = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)*$/;
 const TYPE = /^[a-z][a-z0-9-]{0,39}$/;
@@ -96,7 +96,7 @@ export function parseManifest(input: unknown): Manifest {
     } catch {
       parsed = undefined;
     }
-    if (!parsed || parsed.protocol !== 'https:' || parsed.username || parsed.password)
+    if (parsed?.protocol !== 'https:' || parsed.username || parsed.password)
       problem('/url', 'url', 'the entry page: an https:// URL without credentials, at most 2000 characters');
     else url = m.url as string;
   }
@@ -115,7 +115,8 @@ export function parseManifest(input: unknown): Manifest {
     rawTypes.forEach((t, i) => {
       const at = `/resourceTypes/${i}`;
       if (!isObject(t)) return void problem(at, 'type', 'must be an object');
-      for (const key of Object.keys(t)) if (!['type', 'parent', 'name'].includes(key)) problem(`${at}/${key}`, 'additionalProperties', 'not a field of a resource type');
+      for (const key of Object.keys(t))
+        if (!['type', 'parent', 'name'].includes(key)) problem(`${at}/${key}`, 'additionalProperties', 'not a field of a resource type');
       const type = t.type;
       if (typeof type !== 'string' || !TYPE.test(type) || type === DEVICE_TYPE)
         return void problem(`${at}/type`, 'pattern', 'a type: 1 to 40 of a-z, 0-9 and "-", starting with a letter (not "device")');
@@ -127,7 +128,8 @@ export function parseManifest(input: unknown): Manifest {
     const byType = new Map(types.map((t) => [t.type, t]));
     types.forEach((t, i) => {
       if (t.parent === undefined) return;
-      if (!byType.has(t.parent)) return void problem(`/resourceTypes/${i}/parent`, 'parent', `"${t.parent}" is not a type of this manifest`);
+      if (!byType.has(t.parent))
+        return void problem(`/resourceTypes/${i}/parent`, 'parent', `"${t.parent}" is not a type of this manifest`);
       // Walk up: a cycle comes back to a type already seen; depth counts the type itself.
       const seen = new Set<string>([t.type]);
       let depth = 1;
@@ -137,7 +139,11 @@ export function parseManifest(input: unknown): Manifest {
         depth++;
       }
       if (depth > MANIFEST_LIMITS.typeDepth)
-        problem(`/resourceTypes/${i}/parent`, 'depth', `a hierarchy is at most ${MANIFEST_LIMITS.typeDepth} types deep ("${t.type}" is ${depth})`);
+        problem(
+          `/resourceTypes/${i}/parent`,
+          'depth',
+          `a hierarchy is at most ${MANIFEST_LIMITS.typeDepth} types deep ("${t.type}" is ${depth})`,
+        );
     });
   }
 
@@ -159,13 +165,20 @@ export function parseManifest(input: unknown): Manifest {
           problem(`${at}/${key}`, 'additionalProperties', 'not a field of a permission');
       const action = p.action;
       if (typeof action !== 'string' || action.length > MAX_ACTION || !ACTION.test(action))
-        problem(`${at}/action`, 'pattern', `an action: dotted lower-case words such as "dashboards.view", at most ${MAX_ACTION} characters`);
+        problem(
+          `${at}/action`,
+          'pattern',
+          `an action: dotted lower-case words such as "dashboards.view", at most ${MAX_ACTION} characters`,
+        );
       else if (actions.has(action)) problem(`${at}/action`, 'unique', `"${action}" is declared twice`);
       else actions.add(action);
       const label = localized(p.label, `${at}/label`, 100);
       const description = localized(p.description, `${at}/description`);
       const resourceType = p.resourceType;
-      if (resourceType !== undefined && (typeof resourceType !== 'string' || (resourceType !== DEVICE_TYPE && !typeNames.has(resourceType))))
+      if (
+        resourceType !== undefined &&
+        (typeof resourceType !== 'string' || (resourceType !== DEVICE_TYPE && !typeNames.has(resourceType)))
+      )
         problem(`${at}/resourceType`, 'resource_type', '"device", one of this manifest\'s resourceTypes, or absent');
       const roles = p.roles ?? [];
       if (!Array.isArray(roles) || roles.some((r) => typeof r !== 'string' || !(BUILT_IN_ROLE_IDS as readonly string[]).includes(r)))

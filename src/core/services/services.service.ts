@@ -26,7 +26,7 @@ import {
 import type { CatalogPermission, ServiceRecord } from './ports.js';
 
 /** Manifest changes are platform events, not one organization's: they are recorded under this id (no organization has it). */
-export const PLATFORM_AUDIT_ORG = 'platform';
+const PLATFORM_AUDIT_ORG = 'platform';
 
 export interface ManifestChanges {
   name?: { before: Localized; after: Localized };
@@ -69,7 +69,12 @@ const canonical = (v: unknown): string =>
 const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 
 /** What a manifest changes against the catalog as it is (`before` undefined: a new service). */
-function diff(before: ServiceRecord | undefined, current: CatalogPermission[], next: Manifest, types: Map<string, unknown>): ManifestChanges {
+function diff(
+  before: ServiceRecord | undefined,
+  current: CatalogPermission[],
+  next: Manifest,
+  types: Map<string, unknown>,
+): ManifestChanges {
   const changes: ManifestChanges = {
     permissions: { added: [], changed: [], deprecated: [], restored: [] },
     resourceTypes: { added: [], changed: [], removed: [] },
@@ -103,7 +108,8 @@ function diff(before: ServiceRecord | undefined, current: CatalogPermission[], n
   for (const [type, t] of nextTypes) {
     const was = types.get(type);
     if (!was) changes.resourceTypes.added.push(type);
-    else if (!same(was, { parent: t.parent ? qualifiedType(next.service, t.parent) : null, name: t.name })) changes.resourceTypes.changed.push(type);
+    else if (!same(was, { parent: t.parent ? qualifiedType(next.service, t.parent) : null, name: t.name }))
+      changes.resourceTypes.changed.push(type);
   }
   for (const type of types.keys()) if (!nextTypes.has(type)) changes.resourceTypes.removed.push(type);
   return changes;
@@ -115,7 +121,13 @@ const isEmpty = (c: ManifestChanges) =>
   Object.values(c.permissions).every((l) => l.length === 0) &&
   Object.values(c.resourceTypes).every((l) => l.length === 0);
 
-export function createServicesService(deps: { store: Store; clock: Clock; random: Random; audit: AuditLog; serviceClients: ServiceClients }) {
+export function createServicesService(deps: {
+  store: Store;
+  clock: Clock;
+  random: Random;
+  audit: AuditLog;
+  serviceClients: ServiceClients;
+}) {
   const { store, clock, audit } = deps;
 
   /**
@@ -134,14 +146,20 @@ export function createServicesService(deps: { store: Store; clock: Clock; random
     const dropped = own.filter((k) => !offered.has(k));
     if (dropped.length > 0)
       fail('service.manifest_invalid', {
-        errors: dropped.map((k) => ({ field: '/permissions', rule: 'own_permission', message: `"${k}" is checked by Gatehouse itself and cannot be left out` })),
+        errors: dropped.map((k) => ({
+          field: '/permissions',
+          rule: 'own_permission',
+          message: `"${k}" is checked by Gatehouse itself and cannot be left out`,
+        })),
       });
     const catalog = await tx.services.permissions();
     const types = new Map(
-      (await tx.services.resourceTypes()).filter((t) => t.service === manifest.service).map((t) => [t.type, { parent: t.parent, name: t.name }]),
+      (await tx.services.resourceTypes())
+        .filter((t) => t.service === manifest.service)
+        .map((t) => [t.type, { parent: t.parent, name: t.name }]),
     );
     const changes = diff(before, catalog, manifest, types);
-    const takeOver = before !== undefined && before.builtIn && !options.builtIn;
+    const takeOver = before?.builtIn && !options.builtIn;
     if (before && isEmpty(changes) && !takeOver && same(before.manifest, manifest))
       return { service: manifest.service, version: before.version, changes, created: false };
 
@@ -228,7 +246,9 @@ export function createServicesService(deps: { store: Store; clock: Clock; random
         });
       const manifest = parseManifest(input);
       if (manifest.service !== slug)
-        fail('service.manifest_invalid', { errors: [{ field: '/service', rule: 'const', message: `must be "${slug}", the service of the path` }] });
+        fail('service.manifest_invalid', {
+          errors: [{ field: '/service', rule: 'const', message: `must be "${slug}", the service of the path` }],
+        });
       const { service, version, changes } = await store.transaction((tx) => applyManifest(tx, manifest, { builtIn: false }));
       return { service, version, changes };
     },
@@ -286,5 +306,3 @@ export function createServicesService(deps: { store: Store; clock: Clock; random
     },
   };
 }
-
-export type ServicesService = ReturnType<typeof createServicesService>;

@@ -12,14 +12,15 @@ const ResourceTypeName = Type.Union([Type.String(), Type.Null()], {
 
 const PermissionView = Strict({
   key: Type.String({ description: '`<service>:<action>`' }),
-  service: Type.String({ description: "The slug of the service whose manifest brings it." }),
+  service: Type.String({ description: 'The slug of the service whose manifest brings it.' }),
   label: Localized("The permission's name, in English and German (`de` may be absent: show `en`)."),
   description: Localized('What the permission allows, in English and German (`de` may be absent: show `en`).'),
   resourceType: ResourceTypeName,
   deviceScoped: Type.Boolean({ description: 'A check naming a device also needs access to that device (`resourceType` is `device`).' }),
   deprecated: Type.Optional(
     Type.Literal(true, {
-      description: 'Left out of its service\'s manifest: kept in the custom roles holding it, granted by no check (`unknown_permission`), not grantable anew.',
+      description:
+        "Left out of its service's manifest: kept in the custom roles holding it, granted by no check (`unknown_permission`), not grantable anew.",
     }),
   ),
 });
@@ -29,7 +30,9 @@ const ServiceView = Strict({
   name: Localized("The service's name, in English and German."),
   url: Type.Optional(Type.String({ description: "The service's entry page." })),
   version: Type.Integer({ description: 'Raised by each change of its manifest.' }),
-  builtIn: Type.Boolean({ description: 'Shipped with Gatehouse and applied at every start; false once the service registered its own manifest.' }),
+  builtIn: Type.Boolean({
+    description: 'Shipped with Gatehouse and applied at every start; false once the service registered its own manifest.',
+  }),
   permissions: Type.Array(
     Strict({
       key: Type.String(),
@@ -50,7 +53,8 @@ const ServiceView = Strict({
 
 // The manifest's shape, for validation at the edge and the OpenAPI document; the rules across fields
 // (parents, depth, cycles, resource types of permissions, limits) are core/services/manifest.ts's.
-const Text = (max: number) => Strict({ en: Type.String({ minLength: 1, maxLength: max }), de: Type.Optional(Type.String({ minLength: 1, maxLength: max })) });
+const Text = (max: number) =>
+  Strict({ en: Type.String({ minLength: 1, maxLength: max }), de: Type.Optional(Type.String({ minLength: 1, maxLength: max })) });
 const ManifestBody = Strict(
   {
     service: Type.String({ pattern: '^[a-z][a-z0-9-]{1,39}$', description: 'The slug: the prefix of its permission keys.' }),
@@ -61,7 +65,9 @@ const ManifestBody = Strict(
       Type.Array(
         Strict({
           type: Type.String({ description: 'Named `<slug>:<type>` outside the manifest.' }),
-          parent: Type.Optional(Type.String({ description: 'Another type of this manifest; a hierarchy is at most 4 deep, without cycles.' })),
+          parent: Type.Optional(
+            Type.String({ description: 'Another type of this manifest; a hierarchy is at most 4 deep, without cycles.' }),
+          ),
           name: Text(100),
         }),
         { description: 'At most 20.' },
@@ -90,7 +96,7 @@ export const permissionsRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = asyn
         tags: ['Roles and permissions'],
         summary: 'The permission catalog',
         description:
-          'Every permission a role can hold, from every registered service\'s manifest (`service`), with its label and description in English and German (`{en, de}`). Permissions are always attached to roles, never to a single user. Deprecated permissions are listed with `deprecated: true`.',
+          "Every permission a role can hold, from every registered service's manifest (`service`), with its label and description in English and German (`{en, de}`). Permissions are always attached to roles, never to a single user. Deprecated permissions are listed with `deprecated: true`.",
         response: responses({ 200: Type.Array(PermissionView) }, 401),
       },
     },
@@ -128,7 +134,14 @@ export const permissionsRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = asyn
             200: Strict({
               service: Type.String(),
               version: Type.Integer(),
-              changes: Type.Object({}, { additionalProperties: true, description: 'What changed: permissions added, changed, deprecated, restored; resource types added, changed, removed; name, url.' }),
+              changes: Type.Object(
+                {},
+                {
+                  additionalProperties: true,
+                  description:
+                    'What changed: permissions added, changed, deprecated, restored; resource types added, changed, removed; name, url.',
+                },
+              ),
             }),
           },
           400,

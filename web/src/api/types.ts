@@ -19,7 +19,6 @@ export type DeviceAccess = MyMembership['deviceAccess'];
 export type OrganizationDetail = Answer<'/orgs/{orgId}', 'get'>;
 export type Billing = Answer<'/orgs/{orgId}/billing', 'get'>;
 export type Role = Answer<'/orgs/{orgId}/roles', 'get'>[number];
-export type Permission = Answer<'/permissions', 'get'>[number];
 /** A registered service, as the Roles page groups the catalog by (GET /services). */
 export type Service = Answer<'/services', 'get'>[number];
 export type Device = Answer<'/orgs/{orgId}/devices/{deviceId}', 'get'>;

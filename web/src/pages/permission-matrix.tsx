@@ -153,7 +153,10 @@ export function PermissionPicker({
   const t = useT(messages);
   const text = useLocalized();
   const groups = useGroups(services);
-  const deprecated = useMemo(() => new Set(services.flatMap((s) => s.permissions.filter((p) => p.deprecated).map((p) => p.key))), [services]);
+  const deprecated = useMemo(
+    () => new Set(services.flatMap((s) => s.permissions.filter((p) => p.deprecated).map((p) => p.key))),
+    [services],
+  );
   const yours = (key: string) => !held || held.has(key);
   // Checkable: held by the editor, and either active or already in the role (to take it away).
   const grantable = (key: string) => yours(key) && (!deprecated.has(key) || selected.has(key));
