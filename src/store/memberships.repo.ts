@@ -5,7 +5,7 @@
 import type { MemberAccess, MemberRecord, MemberSort, MembershipsRepo, MembershipSummary } from '../core/organizations/ports.js';
 import type { Queryable } from './db.js';
 import { join, raw, sql, type Sql } from './sql.js';
-import { catalogJoin, containsPattern, inviterOf, permissionsAgg, permissionsOf } from './sql-text.js';
+import { activePermissionsAgg, catalogJoin, containsPattern, inviterOf, permissionsOf } from './sql-text.js';
 
 type Row = Record<string, unknown>;
 
@@ -72,7 +72,7 @@ export function membershipsRepo(q: Queryable): MembershipsRepo {
     async findAccess(orgId, userId) {
       const [r] = await q.query(sql`
         SELECT m.role_id, r.name AS role_name, m.all_devices,
-               ${permissionsAgg} AS permissions
+               ${activePermissionsAgg} AS permissions
           FROM memberships m JOIN roles r ON r.id = m.role_id LEFT JOIN role_permissions rp ON rp.role_id = m.role_id ${catalogJoin}
          WHERE m.org_id = ${orgId} AND m.user_id = ${userId}
          GROUP BY m.role_id, r.name, m.all_devices`);

@@ -3,7 +3,7 @@
 import type { RoleRecord, RolesRepo } from '../core/roles/ports.js';
 import type { Queryable } from './db.js';
 import { sql, type Sql } from './sql.js';
-import { catalogJoin, permissionsAgg, permissionsOf } from './sql-text.js';
+import { catalogJoin, deprecatedAgg, permissionsAgg, permissionsOf } from './sql-text.js';
 
 type Row = Record<string, unknown>;
 
@@ -14,13 +14,14 @@ function toRole(r: Row): RoleRecord {
     name: r.name as string,
     description: r.description as string,
     permissions: permissionsOf(r.permissions),
+    deprecated: permissionsOf(r.deprecated),
     createdAt: r.created_at as Date,
     updatedAt: r.updated_at as Date,
   };
 }
 
 const roleSelect = sql`
-  SELECT r.id, r.org_id, r.name, r.description, r.created_at, r.updated_at, ${permissionsAgg} AS permissions
+  SELECT r.id, r.org_id, r.name, r.description, r.created_at, r.updated_at, ${permissionsAgg} AS permissions, ${deprecatedAgg} AS deprecated
     FROM roles r LEFT JOIN role_permissions rp ON rp.role_id = r.id ${catalogJoin}`;
 
 /** A built-in role, or one of this organization's: never another organization's. */

@@ -18,6 +18,12 @@ export function inviterOf(r: Record<string, unknown>): { userId: string; firstNa
 export const permissionsAgg = raw(
   `coalesce(array_agg(rp.permission ORDER BY cs.position, cp.service, cp.position, rp.permission) FILTER (WHERE rp.permission IS NOT NULL), '{}')`,
 );
+/** The same, of the permissions that grant (deprecated ones left out): what a member holds. */
+export const activePermissionsAgg = raw(
+  `coalesce(array_agg(rp.permission ORDER BY cs.position, cp.service, cp.position, rp.permission) FILTER (WHERE rp.permission IS NOT NULL AND cp.deprecated_at IS NULL), '{}')`,
+);
+/** The role's deprecated permissions (kept for a re-add; they grant nothing). */
+export const deprecatedAgg = raw(`coalesce(array_agg(rp.permission) FILTER (WHERE cp.deprecated_at IS NOT NULL), '{}')`);
 export const catalogJoin = raw('LEFT JOIN permissions cp ON cp.key = rp.permission LEFT JOIN services cs ON cs.slug = cp.service');
 
 /** Permissions as aggregated by `permissionsAgg`. */

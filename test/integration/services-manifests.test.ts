@@ -180,6 +180,34 @@ describe('a Smart Service takes its manifest over', () => {
       { token: owner.token },
     );
     assert.equal(kept.status, 200, 'a role holding it may keep it when edited');
+    const mine = await svc.request('GET', `/orgs/${orgId}/me`, undefined, { token: lead.token });
+    assert.equal(mine.status, 200, JSON.stringify(mine.body));
+    assert.ok(
+      !mine.body.permissions.includes('tsd:dashboards.edit'),
+      'what the member holds leaves the deprecated permission out (tokens too)',
+    );
+    assert.ok(mine.body.permissions.includes('tsd:access'), 'and keeps the others');
+
+    // A non-Admin role manager may edit a role keeping a deprecated permission they do not hold: it grants nothing.
+    const manager = (await signUpMany(svc, 1))[0]!;
+    const managerRole = await svc.request(
+      'POST',
+      `/orgs/${orgId}/roles`,
+      {
+        name: `Manager ${randomUUID().slice(0, 4)}`,
+        permissions: ['user-management:access', 'user-management:roles.manage', 'tsd:access'],
+      },
+      { token: owner.token },
+    );
+    assert.equal(managerRole.status, 201, JSON.stringify(managerRole.body));
+    await addMember(svc, orgId, manager.userId, managerRole.body.id);
+    const renamed = await svc.request(
+      'PATCH',
+      `/orgs/${orgId}/roles/${leadRole}`,
+      { description: 'Leads a shift' },
+      { token: manager.token },
+    );
+    assert.equal(renamed.status, 200, `no escalation through a deprecated permission: ${JSON.stringify(renamed.body)}`);
 
     const back = await put(TSD);
     assert.equal(back.status, 200, JSON.stringify(back.body));

@@ -39,7 +39,7 @@ export interface MemberAccess {
   roleName: string;
   isAdmin: boolean;
   allDevices: boolean;
-  /** Deprecated permissions included (a role keeps them): they grant no check, yet count for the escalation rules. */
+  /** What the role grants: a deprecated permission (kept in the role for a re-add) is not among them. */
   permissions: ReadonlySet<string>;
 }
 

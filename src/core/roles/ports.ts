@@ -7,6 +7,8 @@ export interface RoleRecord {
   name: string;
   description: string;
   permissions: string[];
+  /** Those of `permissions` their service deprecated: kept (a re-add restores them), granting nothing. */
+  deprecated?: string[];
   createdAt: Date;
   updatedAt: Date;
 }

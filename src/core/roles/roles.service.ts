@@ -47,7 +47,11 @@ const summary = (r: { name: string; description: string; permissions: readonly s
  * held it already (`held`), so editing a role does not lose it and re-adding it to the manifest
  * restores the role.
  */
-async function requirePermissions(repos: Repos, keys: readonly string[], held: readonly string[] = []): Promise<string[]> {
+async function requirePermissions(
+  repos: Repos,
+  keys: readonly string[],
+  held: readonly string[] = [],
+): Promise<{ permissions: string[]; deprecated: string[] }> {
   const catalog = await repos.services.permissions();
   const byKey = new Map(catalog.map((p) => [p.key, p]));
   const kept = new Set(held);
@@ -69,7 +73,8 @@ async function requirePermissions(repos: Repos, keys: readonly string[], held: r
   });
   if (errors.length > 0) fail('request.invalid', { errors });
   const wanted = new Set(keys);
-  return catalog.filter((p) => wanted.has(p.key)).map((p) => p.key);
+  const chosen = catalog.filter((p) => wanted.has(p.key));
+  return { permissions: chosen.map((p) => p.key), deprecated: chosen.filter((p) => p.deprecated).map((p) => p.key) };
 }
 
 const RESERVED_NAMES = new Set(Object.values(BUILT_IN_ROLES).map((r) => r.name.toLowerCase()));
@@ -104,7 +109,7 @@ export function createRolesService(deps: RolesDeps) {
       const now = clock.now();
       const name = normalizeRoleName(input.name);
       return inOrganization(actor, orgId, 'user-management:roles.manage', async (tx, me) => {
-        const permissions = await requirePermissions(tx, input.permissions);
+        const { permissions } = await requirePermissions(tx, input.permissions);
         requireCanActOnRole(me, { id: 'new', permissions }, 'create');
         await requireFreeName(tx, orgId, name);
         const role: RoleRecord & { orgId: string } = {
@@ -134,9 +139,10 @@ export function createRolesService(deps: RolesDeps) {
       const name = input.name === undefined ? undefined : normalizeRoleName(input.name);
       return inOrganization(actor, orgId, 'user-management:roles.manage', async (tx, me) => {
         const role = await getCustomRole(tx, orgId, roleId);
-        const permissions = input.permissions && (await requirePermissions(tx, input.permissions, role.permissions));
+        const wanted = input.permissions && (await requirePermissions(tx, input.permissions, role.permissions));
+        const permissions = wanted?.permissions;
         requireCanActOnRole(me, role, 'edit');
-        if (permissions) requireCanActOnRole(me, { id: roleId, permissions }, 'edit to');
+        if (wanted) requireCanActOnRole(me, { id: roleId, ...wanted }, 'edit to');
         if (name !== undefined) await requireFreeName(tx, orgId, name, roleId);
         const after = {
           ...role,
