@@ -326,6 +326,15 @@ describe('what a manifest must keep', () => {
     await refused({ ...base(), resourceTypes: types(21, false) }, 'service.limit_exceeded');
     const max = await svc.gatehouse.core.services.register({ ...base(), service: 'rules-max', permissions: many.slice(0, 500) });
     assert.equal(max.changes.permissions.added.length, 500, '500 is allowed');
+    // Through HTTP too, in both languages and with long descriptions: larger than other bodies, still accepted.
+    const wordy = many.slice(0, 500).map((p, i) => ({
+      ...p,
+      label: { en: `Permission ${i}`, de: `Berechtigung ${i}` },
+      description: { en: 'x'.repeat(400), de: 'y'.repeat(400) },
+    }));
+    const big = await put({ ...base(), service: 'rules-max', permissions: wordy }, max.client!.key, 'rules-max');
+    assert.equal(big.status, 200, `a 500-permission manifest over HTTP: ${big.status} ${JSON.stringify(big.body).slice(0, 200)}`);
+    assert.equal(big.body.changes.permissions.changed.length, 500, 'every label changed');
     assert.ok((await permissions()).length >= PERMISSION_KEYS.length + 500, 'the catalog has no fixed size');
   });
 

@@ -51,6 +51,9 @@ const ServiceView = Strict({
   ),
 });
 
+/** Enough for 500 permissions with labels and descriptions in English and German. */
+const MANIFEST_BODY_LIMIT = 2 * 1024 * 1024;
+
 // The manifest's shape, for validation at the edge and the OpenAPI document; the rules across fields
 // (parents, depth, cycles, resource types of permissions, limits) are core/services/manifest.ts's.
 const Text = (max: number) =>
@@ -122,6 +125,8 @@ export const permissionsRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = asyn
     '/services/:slug/manifest',
     {
       config: { auth: 'service' },
+      // A manifest of 500 permissions in two languages is larger than any other request body.
+      bodyLimit: MANIFEST_BODY_LIMIT,
       schema: {
         tags: ['Smart Services'],
         summary: "Change a service's manifest",
