@@ -28,7 +28,7 @@ Commands:
                            a new service's key is printed once (it PUTs its manifest from then on)
   service-client create --name NAME
                            Create a Smart Service's key for the authorization API (printed once)
-  service-client list      List service clients
+  service-client list      List service clients (with the service each key belongs to, or -)
   service-client revoke ID Revoke a service client's key (at once, on every instance)
   oidc-client create --name NAME --redirect-uri URI [--redirect-uri URI2 …]
                      [--post-logout-redirect-uri URI …] [--public] [--json]
@@ -187,7 +187,10 @@ async function main(argv: string[]) {
         if (values.json) console.log(JSON.stringify(clients, null, 2));
         else if (clients.length === 0) console.log('No service clients.');
         else
-          for (const c of clients) console.log(`${c.id}  ${c.revokedAt ? 'revoked' : 'active '}  ${c.createdAt.toISOString()}  ${c.name}`);
+          for (const c of clients)
+            console.log(
+              `${c.id}  ${c.revokedAt ? 'revoked' : 'active '}  ${c.createdAt.toISOString()}  ${(c.service ?? '-').padEnd(20)}  ${c.name}`,
+            );
         return;
       }
       if (sub === 'revoke') {
