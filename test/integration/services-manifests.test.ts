@@ -118,6 +118,19 @@ describe('a Smart Service takes its manifest over', () => {
     assert.equal(edit.resourceType, 'tsd:dashboard', 'its resource type');
     assert.equal(edit.deviceScoped, false, 'not per device');
 
+    // PLATFORM.md: when a type first appears, existing non-Admin members get `all` of it.
+    const access = await svc.gatehouse.db.query<{ user_id: string; type: string; all_resources: boolean }>(
+      'SELECT user_id, type, all_resources FROM member_resource_access WHERE org_id = $1 ORDER BY user_id, type',
+      [orgId],
+    );
+    const expected = [editor.userId, lead.userId]
+      .sort()
+      .flatMap((u) => ['tsd:dashboard', 'tsd:dashboard-group'].map((type) => ({ user_id: u, type, all_resources: true })));
+    assert.deepEqual(
+      access.map((a) => ({ ...a })),
+      expected,
+      'the Editor and the custom-role member get all of each new type; the Admin needs none',
+    );
     assert.equal(await check(editor.userId, 'tsd:dashboards.edit'), 'granted', 'the Editor role named in the manifest holds it at once');
     assert.equal(await check(lead.userId, 'tsd:dashboards.edit'), 'permission_denied', 'a custom role never gains by a manifest');
     const roles = (await svc.request('GET', `/orgs/${orgId}/roles`, undefined, { token: owner.token })).body as any[];
