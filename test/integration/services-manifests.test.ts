@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { addMember, signUpMany, startTestService, type SignedUpUser, type TestService } from '../support/service.js';
 import { readShippedManifests } from '../../src/store/shipped-manifests.js';
 import { PERMISSION_KEYS } from '../support/shipped-catalog.js';
+import { ON_POSTGRES } from '../support/pg-wire.js';
 
 const TSD = JSON.parse(readFileSync(new URL('../../examples/manifests/tsd.json', import.meta.url), 'utf8')) as {
   service: string;
@@ -359,5 +360,38 @@ describe('what a manifest must keep', () => {
       r.body.errors.some((e: any) => e.field === '/resourceTypes/0/parent'),
       JSON.stringify(r.body.errors),
     );
+  });
+});
+
+describe('concurrent manifest changes', {
+  skip: ON_POSTGRES ? false : 'PGlite runs one statement at a time: concurrency needs a PostgreSQL server (TEST_DATABASE_URL)',
+}, () => {
+  test('six PUTs at once are serialised by the catalog lock: each one a version of its own, none lost, no 500', async () => {
+    const slug = `race-${randomUUID().slice(0, 6)}`;
+    const manifest = (n: number) => ({
+      service: slug,
+      name: { en: 'Race' },
+      permissions: Array.from({ length: n }, (_, i) => ({
+        action: `p${i}`,
+        label: { en: `P${i}` },
+        description: { en: 'P' },
+        roles: ['admin'],
+      })),
+    });
+    const { client } = await svc.gatehouse.core.services.register(manifest(1));
+    const answers = await Promise.all([2, 3, 4, 5, 6, 7].map((n) => put(manifest(n), client!.key, slug)));
+    for (const a of answers) assert.equal(a.status, 200, JSON.stringify(a.body));
+    assert.deepEqual(
+      answers.map((a) => a.body.version).sort((a, b) => a - b),
+      [2, 3, 4, 5, 6, 7],
+      'each change got a version of its own, in commit order',
+    );
+    const sizes = [2, 3, 4, 5, 6, 7];
+    const lastSize = sizes[answers.findIndex((a) => a.body.version === 7)]!;
+    const service = (await services()).find((x) => x.slug === slug);
+    assert.equal(service.version, 7, 'the last version is the one stored');
+    const active = service.permissions.filter((p: { deprecated: boolean }) => !p.deprecated).length;
+    assert.equal(active, lastSize, 'the catalog is exactly the manifest that committed last');
+    assert.equal(service.permissions.length - active, 7 - lastSize, 'the others are deprecated, none lost');
   });
 });
