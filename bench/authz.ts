@@ -22,6 +22,7 @@
 // - grant visibility (grant-visibility.ts).
 // Set-up runs in the background and measurements one at a time (phases.ts).
 // Run alone: `node --expose-gc --import tsx bench/authz.ts`.
+import { SHIPPED_INDEX } from '../test/support/shipped-catalog.js';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { Enforcer } from 'casbin';
@@ -29,7 +30,7 @@ import { loadConfig } from '../src/config/config.js';
 import { createGatehouse } from '../src/server.js';
 import { openDb } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';
-import { syncCatalog } from '../src/store/catalog-sync.js';
+import { applyShippedCatalog } from '../src/server.js';
 import { createAuthzEngine } from '../src/core/authz/authz-engine.js';
 import { MAX_BATCH } from '../src/core/authz/authz-api.service.js';
 import type { CheckResult } from '../src/core/authz/decision-index.js';
@@ -117,7 +118,10 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
   figures.data = sizes;
   const peerOrgs = peerOrgsAt(SCALE);
   const { indexes } = buildIndexes(w, { orgLimit: peerOrgs, freshIds: false });
-  const engine = createAuthzEngine({ load: async (id) => indexes.get(id) }, { maxOrganizations: indexes.size });
+  const engine = createAuthzEngine(
+    { loadCatalog: async () => SHIPPED_INDEX, load: async (id) => indexes.get(id) },
+    { maxOrganizations: indexes.size },
+  );
   await warmEngine(engine, [...indexes.keys()]);
   log(`world ${JSON.stringify(sizes)} and the indexes of its first ${peerOrgs} orgs in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   row(
@@ -259,7 +263,7 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
   t = performance.now();
   const db = await openDb({ databaseUrl: 'memory', dataDir: '' });
   await migrate(db);
-  await syncCatalog(db);
+  await applyShippedCatalog(db);
   const loadMs = await loadWorld(db, w, peerOrgs, log);
   log(`${peerOrgs} orgs loaded into ${db.engine} in ${(loadMs / 1000).toFixed(1)} s`);
   const config = loadConfig({ DATABASE_URL: 'memory', NODE_ENV: 'test', LOG_LEVEL: 'silent' });

@@ -5,7 +5,7 @@ import { newEnforcer, newModelFromString, type Adapter, type Enforcer, type Mode
 import { createMongoAbility, subject as caslSubject, type MongoAbility, type RawRuleOf } from '@casl/ability';
 import type { AuthzEngine } from '../src/core/authz/authz-engine.js';
 import type { CheckResult } from '../src/core/authz/decision-index.js';
-import { isDeviceScoped } from '../src/core/authz/permissions.js';
+import { isDeviceScoped } from '../test/support/shipped-catalog.js';
 import type { Batch } from './measure.js';
 import {
   BUILT_IN_IDS,

@@ -8,9 +8,9 @@
 // with `process.memoryUsage().heapUsed` read after a full GC (`global.gc`, node --expose-gc) before
 // and after each, so each step's bytes are divided by its own count. Run with --no-flush-bytecode:
 // else the GCs also drop the bytecode of functions not run lately, and that shrinking is subtracted.
-import type { IndexedMember, OrgIndex, PermissionMask } from '../src/core/authz/decision-index.js';
-import { permissionMask } from '../src/core/authz/decision-index.js';
-import { builtInRolePermissions } from '../src/core/authz/permissions.js';
+import type { IndexedMember, OrgIndex } from '../src/core/authz/decision-index.js';
+import { permissionBits } from '../src/core/authz/decision-index.js';
+import { builtInRolePermissions, SHIPPED_INDEX } from '../test/support/shipped-catalog.js';
 import { BUILT_IN_IDS, ROLE_ADMIN, ROLE_CUSTOM, type World } from './world.js';
 
 export interface IndexMemory {
@@ -59,25 +59,27 @@ export function buildIndexes(
     const members = new Map<string, IndexedMember>();
     orgs.push({ members, devices });
     const orgId = fresh(w.orgIds[o]!);
-    indexes.set(orgId, { orgId, version: 0, members, devices });
+    indexes.set(orgId, { orgId, version: 0, members, devices, catalog: SHIPPED_INDEX });
   }
   const h1 = measure ? heapAfterGc() : 0;
 
   // 2. Members: role as a permission mask, all-devices flag, no device set yet.
   for (let o = 0; o < nOrgs; o++) {
-    const rolePermissions = new Map<number, PermissionMask>();
+    const rolePermissions = new Map<number, Uint32Array>();
     for (let m = w.memStart[o]!; m < w.memStart[o + 1]!; m++) {
       const role = w.memRole[m]!;
       let permissions = rolePermissions.get(role);
       if (!permissions) {
-        permissions = permissionMask(role === ROLE_CUSTOM ? w.custom[o]!.permissions : builtInRolePermissions(BUILT_IN_IDS[role]!));
+        permissions = permissionBits(
+          SHIPPED_INDEX,
+          role === ROLE_CUSTOM ? w.custom[o]!.permissions : builtInRolePermissions(BUILT_IN_IDS[role]!),
+        );
         rolePermissions.set(role, permissions);
       }
       orgs[o]!.members.set(fresh(w.userIds[w.memUser[m]!]!), {
         isAdmin: role === ROLE_ADMIN,
         allDevices: w.memAll[m] === 1,
-        lo: permissions.lo,
-        hi: permissions.hi,
+        permissions,
         devices: none,
       });
     }

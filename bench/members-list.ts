@@ -12,7 +12,7 @@ import { mailRenderer } from '../src/mail/templates.js';
 import { loadConfig } from '../src/config/config.js';
 import { openDb } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';
-import { syncCatalog } from '../src/store/catalog-sync.js';
+import { applyShippedCatalog } from '../src/server.js';
 import { createStore } from '../src/store/store.js';
 import { authzLoader } from '../src/store/authz-loader.js';
 import { createAuthzEngine } from '../src/core/authz/authz-engine.js';
@@ -48,7 +48,7 @@ export async function benchMembersList(measuring: <T>(fn: () => Promise<T>) => P
   }
   const db = await openDb({ databaseUrl, dataDir: '' });
   await migrate(db);
-  await syncCatalog(db);
+  await applyShippedCatalog(db);
   const config = loadConfig({ DATABASE_URL: 'memory', NODE_ENV: 'test' });
   const authzEngine = createAuthzEngine(authzLoader(db));
   const store = createStore(db, { onMailEnqueued: () => {}, onAuthzChanged: authzEngine.changed });

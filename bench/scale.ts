@@ -7,6 +7,7 @@
 //
 // The child builds while the main process works; it measures only when the main process lets it
 // (phases.ts), so its timings never share the machine with the bench's own other work.
+import { SHIPPED_INDEX } from '../test/support/shipped-catalog.js';
 import { fork } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -53,7 +54,10 @@ async function atScale(scale: number, queries: number, floor: boolean, log: (msg
   let map: Map<string, boolean> | undefined = floor ? mapFloor([plain, device]) : undefined;
   const { indexes, memory } = buildIndexes(w, { measure: true });
   w = undefined; // the queries carry their own answers; the arrays may go
-  const engine = createAuthzEngine({ load: async (id) => indexes.get(id) }, { maxOrganizations: indexes.size });
+  const engine = createAuthzEngine(
+    { loadCatalog: async () => SHIPPED_INDEX, load: async (id) => indexes.get(id) },
+    { maxOrganizations: indexes.size },
+  );
   await warmEngine(engine, [...indexes.keys()]);
   const buildSeconds = (performance.now() - t) / 1000;
   log(

@@ -3,7 +3,7 @@
 // reference answers computed from those arrays (PERMISSIONS.md, "Device scope"), not from any
 // contender. Every contender — Gatehouse in process and over HTTP, the Map floor, casbin, CASL,
 // Cerbos, SpiceDB — is asked questions from these lists and compared with these answers.
-import { builtInRolePermissions, CATALOG, isDeviceScoped, type Permission } from '../src/core/authz/permissions.js';
+import { builtInRolePermissions, CATALOG, isDeviceScoped } from '../test/support/shipped-catalog.js';
 import type { AuthzQuery } from '../src/core/authz/authz-engine.js';
 
 export const SEED = 20_240_505;
@@ -70,8 +70,8 @@ function idMaker(prefix: string, rng: Rng): (i: number) => string {
   };
 }
 
-export const PERMISSIONS: readonly Permission[] = CATALOG.map((e) => e.key);
-export const SCOPED: readonly Permission[] = PERMISSIONS.filter((p) => isDeviceScoped(p));
+export const PERMISSIONS: readonly string[] = CATALOG.map((e) => e.key);
+export const SCOPED: readonly string[] = PERMISSIONS.filter((p) => isDeviceScoped(p));
 export const PERM_INDEX = new Map<string, number>(PERMISSIONS.map((p, i) => [p, i]));
 export const SCOPED_FLAG = Uint8Array.from(PERMISSIONS, (p) => (isDeviceScoped(p) ? 1 : 0));
 export const ROLE_ADMIN = 0;
@@ -103,7 +103,7 @@ export interface World {
   grantStart: Int32Array;
   grantDev: Int32Array;
   /** One custom role in some organizations. */
-  custom: ({ id: string; mask: Uint8Array; permissions: Permission[] } | undefined)[];
+  custom: ({ id: string; mask: Uint8Array; permissions: string[] } | undefined)[];
 }
 
 export function generateWorld(scale: number): World {

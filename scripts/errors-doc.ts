@@ -68,6 +68,11 @@ const MEANINGS = {
   'webhook.delivery_not_found': 'No delivery with this id belongs to this webhook (deliveries are kept 7 days)',
   'webhook.address_refused':
     'The webhook URL is not http(s), carries credentials, does not resolve, or resolves to a private, loopback or link-local address that `WEBHOOK_ALLOWED_HOSTS` does not allow',
+  'service.manifest_invalid':
+    'A service manifest breaks a rule (slug, English labels, resource types and their parents, roles, `url`, an own permission of Gatehouse left out); `errors` names every field',
+  'service.limit_exceeded': 'A manifest beyond the limits: 500 permissions and 20 resource types a service, 50 services',
+  'service.type_in_use':
+    'A manifest left out a resource type while resources of it exist in some organization: delete them first (the type is kept)',
   'service.busy': 'Too many password checks queued; retry after `Retry-After` seconds',
   'service.unavailable': 'A dependency (the database) is unavailable',
   internal: 'Unexpected internal error (details only in the log, under the `requestId`)',

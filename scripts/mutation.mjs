@@ -39,38 +39,9 @@ export const EQUIVALENT = [
   {
     file: 'decision-index.ts',
     mutator: 'ConditionalExpression',
-    replacement: 'false',
-    line: 'CATALOG.length > 62',
-    why: 'a load-time guard: the catalog has 60 permissions, so it never throws',
-  },
-  {
-    file: 'decision-index.ts',
-    mutator: 'EqualityOperator',
-    replacement: 'CATALOG.length >= 62',
-    line: 'CATALOG.length > 62',
-    why: 'same guard: 60 is neither > 62 nor >= 62',
-  },
-  {
-    file: 'decision-index.ts',
-    mutator: 'StringLiteral',
-    replacement: '""',
-    line: 'CATALOG.length > 62',
-    why: 'the message of a throw that never happens',
-  },
-  {
-    file: 'decision-index.ts',
-    mutator: 'ConditionalExpression',
     replacement: 'true',
     line: 'if (m.devices.has(delta.deviceId)) members.set',
     why: 'filtering a device out of a set that lacks it gives an equal set (only an allocation more)',
-  },
-  // permissions.ts
-  {
-    file: 'permissions.ts',
-    mutator: 'StringLiteral',
-    replacement: '""',
-    line: "admin: { name: 'Admin', letter: 'A' }",
-    why: 'the Admin role holds every permission, and every roles string includes ""',
   },
   // password-policy.ts
   {

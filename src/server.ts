@@ -12,7 +12,10 @@ import { mailRenderer } from './mail/templates.js';
 import { createOutboxWorker, logTransport, smtpTransport, type OutboxWorker } from './mail/outbox-worker.js';
 import { openDb, type Db } from './store/db.js';
 import { migrate } from './store/migrate.js';
-import { syncCatalog } from './store/catalog-sync.js';
+import { readShippedManifests } from './store/shipped-manifests.js';
+import { createServicesService } from './core/services/services.service.js';
+import { createAuditLog } from './core/audit/audit.js';
+import { createServiceClients } from './core/authz/authz-api.service.js';
 import { createOutboxQueue, type OutboxQueue } from './store/outbox.repo.js';
 import { createStore } from './store/store.js';
 import { authzLoader } from './store/authz-loader.js';
@@ -54,6 +57,28 @@ export interface Gatehouse {
 
 let warnedDevelopmentKey = false;
 
+/**
+ * The catalog from the shipped manifests (every start, the CLI's commands too): each shipped service
+ * still `built_in` gets its manifest re-applied (idempotent; serialised by an advisory lock between
+ * instances starting together); a service that took its manifest over keeps its own. Refuses to
+ * start when the catalog lacks a permission Gatehouse's code checks.
+ */
+export async function applyShippedCatalog(db: Db, clock: Clock = systemClock, random: Random = systemRandom) {
+  const store = createStore(db, { onMailEnqueued: () => {}, onAuthzChanged: () => {} });
+  return servicesOf(store, clock, random).applyShipped(readShippedManifests());
+}
+
+/** The services' use cases over a store, for the CLI and start-up (the server's core has its own). */
+export function servicesOf(store: ReturnType<typeof createStore>, clock: Clock = systemClock, random: Random = systemRandom) {
+  return createServicesService({
+    store,
+    clock,
+    random,
+    audit: createAuditLog({ clock, random }),
+    serviceClients: createServiceClients({ store, clock, random }),
+  });
+}
+
 /** The OpenID Connect key ring and client registry over a database (the CLI uses them too). */
 export function oidcServices(db: Db, config: Config, clock: Clock = systemClock, random: Random = systemRandom) {
   const oidcStore = makeOidcStore(db);
@@ -86,7 +111,7 @@ export async function createGatehouse(
   const logger = options.logger ?? createLogger(config.logLevel);
   const db = options.db ?? (await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   await migrate(db);
-  await syncCatalog(db);
+  await applyShippedCatalog(db, clock, random);
 
   const outbox = createOutboxQueue(db);
   const mailWorker = createOutboxWorker({
@@ -108,6 +133,7 @@ export async function createGatehouse(
   const store = createStore(db, {
     onMailEnqueued: () => mailWorker.wake(),
     onAuthzChanged: authzEngine.changed,
+    onCatalogChanged: authzEngine.catalogChanged,
     onEventsAppended: eventsAppended,
     clock,
   });

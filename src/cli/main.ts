@@ -1,17 +1,16 @@
 #!/usr/bin/env node
 // `npx gatehouse <command>`: the service's operator interface. Commands call the core and the
 // store's public functions; they never write SQL of their own.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
 import { normalizeEmail } from '../core/email.js';
 import { createLogger } from '../logger.js';
 import { openDb } from '../store/db.js';
-import { syncCatalog } from '../store/catalog-sync.js';
 import { migrate } from '../store/migrate.js';
 import { createOutboxQueue } from '../store/outbox.repo.js';
-import { createGatehouse, oidcServices } from '../server.js';
+import { applyShippedCatalog, createGatehouse, oidcServices, servicesOf } from '../server.js';
 import { isAppError } from '../core/errors.js';
 import { createStore } from '../store/store.js';
 import { createServiceClients, type ServiceClients } from '../core/authz/authz-api.service.js';
@@ -24,9 +23,12 @@ Commands:
   migrate                  Apply pending database migrations and exit
   outbox [--limit N] [--to ADDRESS] [--json]
                            Print the newest outbox messages (mail), with their links while undelivered
+  service register FILE [--json]
+                           Create or update a Smart Service from its manifest (docs/smart-services.md);
+                           a new service's key is printed once (it PUTs its manifest from then on)
   service-client create --name NAME
                            Create a Smart Service's key for the authorization API (printed once)
-  service-client list      List service clients
+  service-client list      List service clients (with the service each key belongs to, or -)
   service-client revoke ID Revoke a service client's key (at once, on every instance)
   oidc-client create --name NAME --redirect-uri URI [--redirect-uri URI2 …]
                      [--post-logout-redirect-uri URI …] [--public] [--json]
@@ -76,7 +78,7 @@ async function withDb<T>(config: Config, fn: (db: Awaited<ReturnType<typeof open
 async function withServiceClients<T>(config: Config, fn: (clients: ServiceClients) => Promise<T>): Promise<T> {
   return withDb(config, async (db) => {
     await migrate(db);
-    await syncCatalog(db);
+    await applyShippedCatalog(db);
     const store = createStore(db, { onMailEnqueued: () => {}, onAuthzChanged: () => {} });
     return fn(createServiceClients({ store, clock: systemClock, random: systemRandom }));
   });
@@ -129,7 +131,7 @@ async function main(argv: string[]) {
     case 'migrate': {
       const { applied } = await withDb(config, async (db) => {
         const result = await migrate(db);
-        await syncCatalog(db);
+        await applyShippedCatalog(db);
         return result;
       });
       console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
@@ -185,7 +187,10 @@ async function main(argv: string[]) {
         if (values.json) console.log(JSON.stringify(clients, null, 2));
         else if (clients.length === 0) console.log('No service clients.');
         else
-          for (const c of clients) console.log(`${c.id}  ${c.revokedAt ? 'revoked' : 'active '}  ${c.createdAt.toISOString()}  ${c.name}`);
+          for (const c of clients)
+            console.log(
+              `${c.id}  ${c.revokedAt ? 'revoked' : 'active '}  ${c.createdAt.toISOString()}  ${(c.service ?? '-').padEnd(20)}  ${c.name}`,
+            );
         return;
       }
       if (sub === 'revoke') {
@@ -200,6 +205,39 @@ async function main(argv: string[]) {
         return;
       }
       throw new UsageError('service-client needs create, list or revoke');
+    }
+    case 'service': {
+      const [sub, ...args] = rest;
+      const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
+      if (sub !== 'register' || positionals.length !== 1) throw new UsageError('service needs register FILE');
+      let manifest: unknown;
+      try {
+        manifest = JSON.parse(readFileSync(positionals[0]!, 'utf8'));
+      } catch (e) {
+        throw new UsageError(`Cannot read the manifest ${positionals[0]}: ${(e as Error).message}`);
+      }
+      const result = await withDb(config, async (db) => {
+        await migrate(db);
+        await applyShippedCatalog(db);
+        // The running instances reload their catalog when this commits (NOTIFY; PGlite runs alone).
+        return servicesOf(createStore(db, { onMailEnqueued: () => {}, onAuthzChanged: () => {} })).register(manifest);
+      });
+      if (values.json) console.log(JSON.stringify(result, null, 2));
+      else {
+        const c = result.changes;
+        console.log(
+          `${result.created ? 'Registered' : 'Updated'} service ${result.service} (manifest version ${result.version}).` +
+            `
+Permissions: ${c.permissions.added.length} added, ${c.permissions.changed.length} changed, ${c.permissions.deprecated.length} deprecated, ${c.permissions.restored.length} restored.` +
+            `
+Resource types: ${c.resourceTypes.added.length} added, ${c.resourceTypes.changed.length} changed, ${c.resourceTypes.removed.length} removed.`,
+        );
+        if (result.client)
+          console.log(
+            `\nIts key (${result.client.id}), shown only now — store it as a secret of the Smart Service:\n\n  ${result.client.key}\n\nWith it the service PUTs its manifest (/api/v1/services/${result.service}/manifest) and asks /api/v1/authz/*.`,
+          );
+      }
+      return;
     }
     case 'oidc-client': {
       const [sub, ...args] = rest;
@@ -307,8 +345,12 @@ main(process.argv.slice(2)).catch((e) => {
     e = new UsageError((e as Error).message);
   }
   // Refused input (an invalid redirect URI…): each problem on its own line, exit 2.
-  if (isAppError(e, 'request.invalid')) {
+  if (isAppError(e, 'request.invalid') || isAppError(e, 'service.manifest_invalid')) {
     for (const p of e.options.errors ?? []) console.error(`${p.field}: ${p.message}`);
+    process.exit(2);
+  }
+  if (isAppError(e)) {
+    console.error(`${e.code}: ${e.options.publicDetail ?? e.title}`);
     process.exit(2);
   }
   if (e instanceof ConfigError || e instanceof UsageError || e instanceof NoDatabaseError) {

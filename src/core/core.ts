@@ -7,6 +7,7 @@ import { createOrganizationsService } from './organizations/organizations.servic
 import { createRolesService } from './roles/roles.service.js';
 import { createDevicesService } from './devices/devices.service.js';
 import { createAuthzApi, createServiceClients } from './authz/authz-api.service.js';
+import { createServicesService } from './services/services.service.js';
 import type { AuthzEngine } from './authz/authz-engine.js';
 import { createInvitationsService, type InvitationsSettings } from './invitations/invitations.service.js';
 import { requireAccess, type Requirement } from './authz/authz.js';
@@ -26,6 +27,7 @@ export function createCore(deps: CoreDeps) {
   const { store, clock, random } = deps;
   const audit = createAuditLog({ clock, random });
   const rules = createMembershipRules({ clock, random, audit });
+  const serviceClients = createServiceClients({ store, clock, random });
   const invitations = createInvitationsService({ store, clock, random, audit, mail: deps.mail, settings: deps.settings });
   return {
     accounts: createAccountsService({
@@ -43,7 +45,8 @@ export function createCore(deps: CoreDeps) {
     devices: createDevicesService({ store, clock, random, audit }),
     authz: createAuthzApi({ store, engine: deps.authzEngine }),
     authzEngine: deps.authzEngine,
-    serviceClients: createServiceClients({ store, clock, random }),
+    serviceClients,
+    services: createServicesService({ store, clock, random, audit, serviceClients }),
     events: createEventsService({
       store,
       clock,

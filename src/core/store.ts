@@ -7,6 +7,7 @@ import type { IdempotencyClaim } from './idempotency.js';
 import type { SessionsRepo, TokensRepo, UsersRepo } from './accounts/ports.js';
 import type { AuditRepo } from './audit/ports.js';
 import type { ServiceClientsRepo } from './authz/ports.js';
+import type { ServicesRepo } from './services/ports.js';
 import type { DevicesRepo } from './devices/ports.js';
 import type { InvitationsRepo } from './invitations/ports.js';
 import type { OutboxRepo } from './mail/ports.js';
@@ -26,6 +27,8 @@ export interface Repos {
   invitations: InvitationsRepo;
   devices: DevicesRepo;
   serviceClients: ServiceClientsRepo;
+  /** The registered services and the catalog their manifests became. */
+  services: ServicesRepo;
   audit: AuditRepo;
   outbox: OutboxRepo;
   throttle: ThrottleRepo;
@@ -54,6 +57,8 @@ export interface Changes {
    * for every webhook that takes its type. `data` names ids, never secrets.
    */
   event(orgId: string, type: EventType, data: EventData): void;
+  /** A manifest changed the catalog: every instance reloads it (and drops what it computed from the old one). */
+  catalog(): void;
 }
 
 /** A transaction: the repositories bound to it, and what it changed. */

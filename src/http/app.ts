@@ -219,7 +219,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         passwordPolicy: config.passwordPolicy,
       });
       await api.register(meRoutes, { core, cookie: cookieSettings });
-      await api.register(permissionsRoutes);
+      await api.register(permissionsRoutes, { core });
       await api.register(organizationsRoutes, { core });
       await api.register(membersRoutes, { core });
       await api.register(rolesRoutes, { core });

@@ -111,7 +111,7 @@ export function registerAuth(
 
     if (required === 'public') return;
     if (bearer?.startsWith(SERVICE_KEY_PREFIX)) {
-      // Service keys open the authorization API, the events and their service's webhooks, nothing else.
+      // Service keys open the authorization API, the events, and their own service's webhooks and manifest; nothing else.
       const client = required === 'service-or-user' || required === 'service' ? await options.authenticateService(bearer) : undefined;
       if (!client) throw new AppError('auth.unauthenticated', { detail: 'service key refused' });
       request.serviceClient = client;

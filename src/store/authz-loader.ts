@@ -4,11 +4,18 @@
 import type { Db } from './db.js';
 import { sql } from './sql.js';
 import type { AuthzLoader } from '../core/authz/authz-engine.js';
-import { permissionMask, type IndexedMember, type OrgIndex, type PermissionMask } from '../core/authz/decision-index.js';
+import { catalogIndex, permissionBits, type IndexedMember, type OrgIndex } from '../core/authz/decision-index.js';
 
 export function authzLoader(db: Db): AuthzLoader {
   return {
-    async load(orgId) {
+    async loadCatalog() {
+      // Ordered by key: any instance interns the same catalog to the same bits (easier to debug).
+      const rows = await db.query<{ key: string; resource_type: string | null; deprecated: boolean }>(
+        sql`SELECT key, resource_type, deprecated_at IS NOT NULL AS deprecated FROM permissions ORDER BY key`,
+      );
+      return catalogIndex(rows.map((r) => ({ key: r.key, resourceType: r.resource_type, deprecated: r.deprecated })));
+    },
+    async load(orgId, catalog) {
       return db.transaction(
         async (tx) => {
           const [org] = await tx.query<{ authz_version: number }>(sql`SELECT authz_version FROM organizations WHERE id = ${orgId}`);
@@ -33,8 +40,8 @@ export function authzLoader(db: Db): AuthzLoader {
             }
             list.push(g.permission);
           }
-          const masks = new Map<string, PermissionMask>([...byRole].map(([role, keys]) => [role, permissionMask(keys)]));
-          const noPermissions: PermissionMask = { lo: 0, hi: 0 };
+          const sets = new Map<string, Uint32Array>([...byRole].map(([role, keys]) => [role, permissionBits(catalog, keys)]));
+          const noPermissions = new Uint32Array(catalog.words);
           const deviceSets = new Map<string, Set<string>>();
           for (const a of access) {
             let set = deviceSets.get(a.user_id);
@@ -47,12 +54,10 @@ export function authzLoader(db: Db): AuthzLoader {
           const none: ReadonlySet<string> = new Set();
           const index = new Map<string, IndexedMember>();
           for (const m of members) {
-            const mask = masks.get(m.role_id) ?? noPermissions;
             index.set(m.user_id, {
               isAdmin: m.role_id === 'admin',
               allDevices: m.all_devices,
-              lo: mask.lo,
-              hi: mask.hi,
+              permissions: sets.get(m.role_id) ?? noPermissions,
               devices: deviceSets.get(m.user_id) ?? none,
             });
           }
@@ -61,6 +66,7 @@ export function authzLoader(db: Db): AuthzLoader {
             version: Number(org.authz_version),
             members: index,
             devices: new Set(devices.map((d) => d.id)),
+            catalog,
           } satisfies OrgIndex;
         },
         { snapshot: true },

@@ -7,7 +7,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import type { AuthzEngine } from '../core/authz/authz-engine.js';
 import type { ServiceClients } from '../core/authz/authz-api.service.js';
-import { AUTHZ_CHANNEL, EVENTS_CHANNEL, SERVICE_CLIENTS_CHANNEL } from './channels.js';
+import { AUTHZ_CHANNEL, CATALOG_CHANNEL, EVENTS_CHANNEL, SERVICE_CLIENTS_CHANNEL } from './channels.js';
 
 /**
  * A connection can die without an error reaching us (a network partition): a notification that
@@ -44,6 +44,7 @@ export async function startChangeFeed(options: {
         engine.changed(orgId!, version === undefined ? undefined : Number(version));
       } else if (n.channel === SERVICE_CLIENTS_CHANNEL) serviceClients.forgetAll();
       else if (n.channel === EVENTS_CHANNEL) options.onEvents?.();
+      else if (n.channel === CATALOG_CHANNEL) engine.catalogChanged();
     });
     const lost = (why: string) => {
       if (client !== c) return;
@@ -61,6 +62,7 @@ export async function startChangeFeed(options: {
       await c.query(`LISTEN ${AUTHZ_CHANNEL}`);
       await c.query(`LISTEN ${SERVICE_CLIENTS_CHANNEL}`);
       await c.query(`LISTEN ${EVENTS_CHANNEL}`);
+      await c.query(`LISTEN ${CATALOG_CHANNEL}`);
     } catch (e) {
       distrust();
       await c.end().catch(() => {});

@@ -7,3 +7,5 @@ export const AUTHZ_CHANNEL = 'gatehouse_authz';
 export const SERVICE_CLIENTS_CHANNEL = 'gatehouse_service_clients';
 /** No payload: events were appended; event streams read the table from their cursor. */
 export const EVENTS_CHANNEL = 'gatehouse_events';
+/** No payload: a service's manifest changed the permission catalog; every instance reloads it. */
+export const CATALOG_CHANNEL = 'gatehouse_catalog';

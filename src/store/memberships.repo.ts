@@ -5,7 +5,7 @@
 import type { MemberAccess, MemberRecord, MemberSort, MembershipsRepo, MembershipSummary } from '../core/organizations/ports.js';
 import type { Queryable } from './db.js';
 import { join, raw, sql, type Sql } from './sql.js';
-import { containsPattern, inviterOf, permissionsOf } from './sql-text.js';
+import { activePermissionsAgg, catalogJoin, containsPattern, inviterOf, permissionsOf } from './sql-text.js';
 
 type Row = Record<string, unknown>;
 
@@ -72,8 +72,8 @@ export function membershipsRepo(q: Queryable): MembershipsRepo {
     async findAccess(orgId, userId) {
       const [r] = await q.query(sql`
         SELECT m.role_id, r.name AS role_name, m.all_devices,
-               coalesce(array_agg(rp.permission) FILTER (WHERE rp.permission IS NOT NULL), '{}') AS permissions
-          FROM memberships m JOIN roles r ON r.id = m.role_id LEFT JOIN role_permissions rp ON rp.role_id = m.role_id
+               ${activePermissionsAgg} AS permissions
+          FROM memberships m JOIN roles r ON r.id = m.role_id LEFT JOIN role_permissions rp ON rp.role_id = m.role_id ${catalogJoin}
          WHERE m.org_id = ${orgId} AND m.user_id = ${userId}
          GROUP BY m.role_id, r.name, m.all_devices`);
       if (!r) return undefined;

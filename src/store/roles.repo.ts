@@ -1,10 +1,9 @@
 // SQL for roles and their permissions (`roles`, `role_permissions`): the built-in roles
-// (`org_id IS NULL`, mirrored from the code by catalog-sync.ts) and each organization's own.
-import type { Permission } from '../core/authz/permissions.js';
+// (`org_id IS NULL`, whose permissions the services' manifests grant: core/services) and each organization's own.
 import type { RoleRecord, RolesRepo } from '../core/roles/ports.js';
 import type { Queryable } from './db.js';
-import { raw, sql, type Sql } from './sql.js';
-import { permissionsOf } from './sql-text.js';
+import { sql, type Sql } from './sql.js';
+import { catalogJoin, deprecatedAgg, permissionsAgg, permissionsOf } from './sql-text.js';
 
 type Row = Record<string, unknown>;
 
@@ -15,21 +14,21 @@ function toRole(r: Row): RoleRecord {
     name: r.name as string,
     description: r.description as string,
     permissions: permissionsOf(r.permissions),
+    deprecated: permissionsOf(r.deprecated),
     createdAt: r.created_at as Date,
     updatedAt: r.updated_at as Date,
   };
 }
 
-const roleSelect = raw(`
-  SELECT r.id, r.org_id, r.name, r.description, r.created_at, r.updated_at,
-         coalesce(array_agg(rp.permission) FILTER (WHERE rp.permission IS NOT NULL), '{}') AS permissions
-    FROM roles r LEFT JOIN role_permissions rp ON rp.role_id = r.id`);
+const roleSelect = sql`
+  SELECT r.id, r.org_id, r.name, r.description, r.created_at, r.updated_at, ${permissionsAgg} AS permissions, ${deprecatedAgg} AS deprecated
+    FROM roles r LEFT JOIN role_permissions rp ON rp.role_id = r.id ${catalogJoin}`;
 
 /** A built-in role, or one of this organization's: never another organization's. */
 const visibleIn = (orgId: string) => sql`(r.org_id IS NULL OR r.org_id = ${orgId})`;
 
 export function rolesRepo(q: Queryable): RolesRepo {
-  async function setPermissions(roleId: string, permissions: readonly Permission[]) {
+  async function setPermissions(roleId: string, permissions: readonly string[]) {
     await q.query(sql`DELETE FROM role_permissions WHERE role_id = ${roleId}`);
     if (permissions.length > 0) {
       await q.query(sql`INSERT INTO role_permissions (role_id, permission) SELECT ${roleId}, unnest(${[...permissions]}::text[])`);

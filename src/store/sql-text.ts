@@ -1,5 +1,5 @@
 // Small pieces shared by the repositories' queries and row mappings.
-import { isPermission, PERMISSION_KEYS, type Permission } from '../core/authz/permissions.js';
+import { raw } from './sql.js';
 
 /** A LIKE pattern matching `s` literally anywhere (`%` and `_` in the search are characters). */
 export const containsPattern = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -11,9 +11,20 @@ export function inviterOf(r: Record<string, unknown>): { userId: string; firstNa
     : null;
 }
 
-const catalogOrder = new Map<string, number>(PERMISSION_KEYS.map((k, i) => [k, i]));
+/**
+ * A role's permissions aggregated in catalog order (its services' order, then each manifest's), with
+ * `rp` the role_permissions rows: join `catalogJoin` after them.
+ */
+export const permissionsAgg = raw(
+  `coalesce(array_agg(rp.permission ORDER BY cs.position, cp.service, cp.position, rp.permission) FILTER (WHERE rp.permission IS NOT NULL), '{}')`,
+);
+/** The same, of the permissions that grant (deprecated ones left out): what a member holds. */
+export const activePermissionsAgg = raw(
+  `coalesce(array_agg(rp.permission ORDER BY cs.position, cp.service, cp.position, rp.permission) FILTER (WHERE rp.permission IS NOT NULL AND cp.deprecated_at IS NULL), '{}')`,
+);
+/** The role's deprecated permissions (kept for a re-add; they grant nothing). */
+export const deprecatedAgg = raw(`coalesce(array_agg(rp.permission) FILTER (WHERE cp.deprecated_at IS NOT NULL), '{}')`);
+export const catalogJoin = raw('LEFT JOIN permissions cp ON cp.key = rp.permission LEFT JOIN services cs ON cs.slug = cp.service');
 
-/** Permissions as stored (an aggregated array), in catalog order, dropping any key the running code does not know. */
-export function permissionsOf(value: unknown): Permission[] {
-  return ((value as string[] | null) ?? []).filter(isPermission).sort((a, b) => catalogOrder.get(a)! - catalogOrder.get(b)!);
-}
+/** Permissions as aggregated by `permissionsAgg`. */
+export const permissionsOf = (value: unknown): string[] => (value as string[] | null) ?? [];

@@ -11,6 +11,7 @@ import { organizationsRepo } from './organizations.repo.js';
 import { outboxRepo } from './outbox.repo.js';
 import { rolesRepo } from './roles.repo.js';
 import { serviceClientsRepo } from './service-clients.repo.js';
+import { servicesRepo } from './services.repo.js';
 import { sessionsRepo } from './sessions.repo.js';
 import { throttleRepo } from './throttle.repo.js';
 import { oidcAccountStateRepo } from './oidc.repo.js';
@@ -30,6 +31,7 @@ function makeRepos(q: Queryable): Repos {
     invitations: invitationsRepo(q),
     devices: devicesRepo(q),
     serviceClients: serviceClientsRepo(q),
+    services: servicesRepo(q),
     audit: auditRepo(q),
     outbox: outboxRepo(q),
     throttle: throttleRepo(q),

@@ -16,7 +16,7 @@ import { newId, systemClock, type Clock } from '../core/clock-random.js';
 import type { EventData, EventType } from '../core/events/ports.js';
 import type { Changes, Repos, TransactionOptions, Tx } from '../core/store.js';
 import type { Db, DbTx, Queryable } from './db.js';
-import { AUTHZ_CHANNEL, EVENTS_CHANNEL, SERVICE_CLIENTS_CHANNEL } from './channels.js';
+import { AUTHZ_CHANNEL, CATALOG_CHANNEL, EVENTS_CHANNEL, SERVICE_CLIENTS_CHANNEL } from './channels.js';
 import { sql } from './sql.js';
 import { claimIdempotencyKey } from './idempotency.repo.js';
 
@@ -33,6 +33,8 @@ export interface StoreHooks {
   onEventsAppended?: () => void;
   /** The time of events (tests move it); the system clock by default. */
   clock?: Clock;
+  /** A manifest changed the permission catalog (after commit): reload it before the next answer. */
+  onCatalogChanged?: () => void;
 }
 
 /** What one transaction changed, as `tx.changed` collects it. */
@@ -42,6 +44,11 @@ class ChangeSet implements Changes {
   mailQueued = false;
   readonly revokedServiceClients: string[] = [];
   readonly events: { orgId: string; type: EventType; data: EventData }[] = [];
+  catalogChanged = false;
+
+  catalog() {
+    this.catalogChanged = true;
+  }
 
   authz(orgId: string, delta?: AuthzDelta) {
     const deltas = this.authzByOrg.has(orgId) ? this.authzByOrg.get(orgId) : [];
@@ -65,6 +72,7 @@ interface Published {
   authz: { orgId: string; version: number | undefined; deltas: readonly AuthzDelta[] | undefined }[];
   mail: boolean;
   events: boolean;
+  catalog: boolean;
 }
 
 /** Any fixed number: the advisory lock that orders the commits of events (appendEvents). */
@@ -130,10 +138,12 @@ async function beforeCommit(q: Queryable, changes: ChangeSet, clock: Clock): Pro
     authz.push({ orgId, version, deltas: changes.authzByOrg.get(orgId) });
   }
   for (const clientId of changes.revokedServiceClients) await q.query(sql`SELECT pg_notify(${SERVICE_CLIENTS_CHANNEL}, ${clientId})`);
+  if (changes.catalogChanged) await q.query(sql`SELECT pg_notify(${CATALOG_CHANNEL}, '')`);
+  // Last: the events' commit-order lock is held from here to COMMIT (appendEvents).
   if (changes.events.length > 0) {
     await appendEvents(q, changes, new Map(authz.map((a) => [a.orgId, a.version])), clock.now());
   }
-  return { authz, mail: changes.mailQueued, events: changes.events.length > 0 };
+  return { authz, mail: changes.mailQueued, events: changes.events.length > 0, catalog: changes.catalogChanged };
 }
 
 /** After COMMIT, on this instance (the others follow through NOTIFY, store/change-feed.ts). */
@@ -141,6 +151,7 @@ function afterCommit(published: Published, hooks: StoreHooks) {
   for (const { orgId, version, deltas } of published.authz) hooks.onAuthzChanged(orgId, version, deltas);
   if (published.mail) hooks.onMailEnqueued();
   if (published.events) hooks.onEventsAppended?.();
+  if (published.catalog) hooks.onCatalogChanged?.();
 }
 
 /**

@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -340,5 +340,39 @@ describe('npm start: the real server process', () => {
     assert.equal(me.body.user.email, email, 'the same account');
     assert.equal(smtp.to(email).length, 1, 'no mail was sent twice after the restart');
     await stopServer(again);
+  });
+
+  test('`gatehouse service register` takes a manifest over (printing the key once); restarted, Gatehouse keeps it; the service PUTs with that key', async () => {
+    const at = await instance();
+    const first = startServer(at);
+    await waitUntilReady(first);
+    await stopServer(first);
+
+    const bad = join(at.dataDir, 'bad-manifest.json');
+    writeFileSync(bad, JSON.stringify({ service: 'Bad Slug', name: { de: 'Nur Deutsch' }, permissions: [] }));
+    const refused = await cli(at, ['service', 'register', bad]);
+    assert.equal(refused.code, 2, refused.stdout);
+    assert.match(refused.stderr, /^\/service: /m, 'each problem on its line, with its field');
+    assert.match(refused.stderr, /^\/name\/en: English is required/m);
+
+    const run = await cli(at, ['service', 'register', 'examples/manifests/tsd.json']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /Updated service tsd \(manifest version 2\)/, run.stdout);
+    assert.match(run.stdout, /Permissions: 1 added/, 'the diff in words');
+    const key = /^\s+(gks_\S+)$/m.exec(run.stdout)?.[1];
+    assert.ok(key, `the key is printed: ${run.stdout}`);
+    const again = await cli(at, ['service', 'register', 'examples/manifests/tsd.json', '--json']);
+    assert.equal(again.code, 0, again.stderr);
+    const result = JSON.parse(again.stdout);
+    assert.equal(result.version, 2, 'the same manifest again: no new version');
+    assert.equal(result.client, undefined, 'no second key: the service has one');
+
+    const s = startServer(at);
+    await waitUntilReady(s);
+    const manifest = JSON.parse(readFileSync(join(root, 'examples/manifests/tsd.json'), 'utf8'));
+    const put = await http(s, 'PUT', '/api/v1/services/tsd/manifest', manifest, { authorization: `Bearer ${key}` });
+    assert.equal(put.status, 200, put.text);
+    assert.equal(put.body.version, 2, 'the restart did not re-apply the shipped tsd manifest (nothing to change)');
+    await stopServer(s);
   });
 });

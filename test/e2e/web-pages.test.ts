@@ -6,6 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { STRONG_PASSWORD, uniqueEmail } from '../support/service.js';
@@ -183,6 +184,95 @@ test('roles: the built-in roles as a matrix grouped by Smart Service; a custom r
   await dialog.getByRole('button', { name: 'Delete role' }).click();
   await page.waitForURL(/\/roles$/);
   await page.getByText('This organization has no custom roles yet.').waitFor();
+  noPageErrors(page);
+});
+
+test('roles: a registered service appears in the matrix as its manifest says (German too); a deprecated permission is greyed and cannot be granted', async () => {
+  const core = e2e.svc.gatehouse.core;
+  const tsd = JSON.parse(readFileSync(new URL('../../examples/manifests/tsd.json', import.meta.url), 'utf8'));
+  const { client } = await core.services.register(tsd);
+  const weather = {
+    service: `weather-${randomUUID().slice(0, 6)}`,
+    name: { en: 'Weather Service', de: 'Wetterdienst' },
+    permissions: [
+      {
+        action: 'access',
+        label: { en: 'Open the forecast', de: 'Vorhersage öffnen' },
+        description: { en: 'Shows the forecast' },
+        roles: ['admin', 'viewer'],
+      },
+    ],
+  };
+  await core.services.register(weather);
+  const admin = await account('Regina', 'Register');
+  const page = await signedIn(admin);
+  await page.goto('/roles');
+  const matrix = page.getByRole('table', { name: /Permissions of each role/ });
+  await matrix.getByRole('rowheader', { name: 'Weather Service', exact: true }).waitFor();
+  const forecast = matrix.getByRole('row', { name: /^Open the forecast/ });
+  assert.match(
+    await forecast.innerText(),
+    /✓\s+Admin: granted\s+—\s+Editor: not granted\s+✓\s+Viewer: granted/,
+    'the roles the manifest names',
+  );
+  const edit = matrix.getByRole('row', { name: /^Edit dashboards/ });
+  assert.match(
+    await edit.innerText(),
+    /Admin: granted\s+✓\s+Editor: granted\s+—\s+Viewer: not granted/,
+    "tsd's new permission, under its service",
+  );
+  assert.equal(
+    await page.locator('tbody[data-service="tsd"] tr[data-permission="tsd:dashboards.edit"]').count(),
+    1,
+    'grouped under the Time Series Data Service',
+  );
+  await shot(page, 'roles-matrix-registered-service');
+
+  // The service deprecates "Edit dashboards": greyed and not grantable to a new role.
+  const put = await page.request.put(`/api/v1/services/tsd/manifest`, {
+    data: { ...tsd, permissions: tsd.permissions.filter((p: { action: string }) => p.action !== 'dashboards.edit') },
+    headers: { authorization: `Bearer ${client!.key}` },
+  });
+  assert.equal(put.status(), 200, await put.text());
+  await page.goto('/roles/new');
+  const box = page.getByRole('checkbox', { name: 'Edit dashboards (Time Series Data Service)' });
+  await box.waitFor();
+  assert.equal(await box.isDisabled(), true, 'a deprecated permission cannot be granted anew');
+  await page
+    .locator('tr.deprecated[data-permission="tsd:dashboards.edit"]')
+    .getByText(/Deprecated by its service/)
+    .waitFor();
+  await page.getByRole('checkbox', { name: 'All of Time Series Data Service' }).check();
+  assert.equal(await box.isChecked(), false, '"all of" leaves the deprecated permission out');
+  assert.equal(
+    await page.getByRole('checkbox', { name: 'Show dashboards (Time Series Data Service)' }).isChecked(),
+    true,
+    'and takes the others',
+  );
+  await shot(page, 'role-new-deprecated');
+
+  // In German, as the manifests give it.
+  const de = await page.request.patch('/api/v1/me', { data: { locale: 'de' }, headers: { origin: e2e.base } });
+  assert.equal(de.status(), 200, await de.text());
+  await page.addInitScript(`localStorage.setItem('gatehouse.lang', 'de')`);
+  await page.goto('/roles');
+  const matrixDe = page.getByRole('table', { name: /Berechtigungen jeder Rolle/ });
+  await matrixDe.getByRole('rowheader', { name: 'Zeitreihendaten-Service', exact: true }).waitFor();
+  await matrixDe.getByRole('rowheader', { name: 'Wetterdienst', exact: true }).waitFor();
+  await matrixDe.getByRole('row', { name: /^Vorhersage öffnen/ }).waitFor();
+  await matrixDe
+    .getByRole('row', { name: /^Dashboards bearbeiten/ })
+    .getByText(/Von ihrem Service abgekündigt/)
+    .waitFor();
+  await shot(page, 'roles-matrix-registered-service-de');
+
+  // Re-added: grantable again.
+  const back = await page.request.put(`/api/v1/services/tsd/manifest`, { data: tsd, headers: { authorization: `Bearer ${client!.key}` } });
+  assert.equal(back.status(), 200, await back.text());
+  await page.goto('/roles/new');
+  const again = page.getByRole('checkbox', { name: 'Dashboards bearbeiten (Zeitreihendaten-Service)' });
+  await again.waitFor();
+  assert.equal(await again.isDisabled(), false, 're-added: grantable again');
   noPageErrors(page);
 });
 

@@ -233,6 +233,7 @@ describe('permission catalog', () => {
           en: "The user can remove a user from the active organization and thus revoke the user's access to the organization",
           de: 'Kann Benutzer aus der aktiven Organisation entfernen und ihnen so den Zugang zur Organisation entziehen.',
         },
+        resourceType: null,
         deviceScoped: false,
       },
       'the label and description in English and German',

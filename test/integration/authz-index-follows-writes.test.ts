@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { addMember, signUpMany, startTestService, type SignedUpUser, type TestService } from '../support/service.js';
-import { builtInRolePermissions, CATALOG, PERMISSION_KEYS } from '../../src/core/authz/permissions.js';
+import { builtInRolePermissions, CATALOG, PERMISSION_KEYS } from '../support/shipped-catalog.js';
 
 const RUNS = Number(process.env.AUTHZ_PROPERTY_RUNS ?? 25);
 

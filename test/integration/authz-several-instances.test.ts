@@ -113,4 +113,25 @@ describe('several instances', { skip: TWO_INSTANCES }, () => {
     await svc.gatehouse.core.devices.setAccess({ userId: owner!.userId }, orgId, member!.userId, { allDevices: false, deviceIds: [] });
     await eventually('the restored feed delivers the change to B', async () => !(await ask()));
   });
+
+  test("a manifest change through instance A reaches instance B's checks (B reloads its catalog)", async () => {
+    const [owner, editor] = await signUpMany(svc, 2);
+    const orgId = owner!.activeOrganizationId;
+    await addMember(svc, orgId, editor!.userId, 'editor');
+    const slug = `multi-${randomUUID().slice(0, 8)}`;
+    const manifest = (actions: string[]) => ({
+      service: slug,
+      name: { en: 'Multi' },
+      permissions: actions.map((action) => ({ action, label: { en: action }, description: { en: action }, roles: ['admin', 'editor'] })),
+    });
+    const engineB = second!.core.authzEngine;
+    const ask = async (action: string) =>
+      (await engineB.check({ userId: editor!.userId, organizationId: orgId, permission: `${slug}:${action}` })).reason;
+    assert.equal(await ask('view'), 'unknown_permission', 'B knows no such service yet (and has the organization in memory)');
+    await svc.gatehouse.core.services.register(manifest(['view']));
+    await eventually('B grants the new permission once the NOTIFY arrived', async () => (await ask('view')) === 'granted');
+    await svc.gatehouse.core.services.register(manifest(['edit']));
+    await eventually('B answers unknown_permission for the deprecated one', async () => (await ask('view')) === 'unknown_permission');
+    assert.equal(await ask('edit'), 'granted', 'and grants the new one');
+  });
 });

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addMember, signUpAndLogin, signUpMany, startTestService, type SignedUpUser, type TestService } from '../support/service.js';
-import { builtInRolePermissions } from '../../src/core/authz/permissions.js';
+import { builtInRolePermissions } from '../support/shipped-catalog.js';
 
 let svc: TestService;
 before(async () => {

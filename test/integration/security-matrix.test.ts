@@ -30,7 +30,8 @@ import assert from 'node:assert/strict';
 import { randomInt, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Requirement } from '../../src/core/authz/authz.js';
-import { builtInRolePermissions, type BuiltInRoleId } from '../../src/core/authz/permissions.js';
+import type { BuiltInRoleId } from '../../src/core/authz/permissions.js';
+import { builtInRolePermissions } from '../support/shipped-catalog.js';
 import { hashSecret } from '../../src/core/clock-random.js';
 import { tokenFrom } from '../support/smtp.js';
 import { serviceWithKey } from '../support/services.js';
@@ -174,6 +175,13 @@ let otherServiceKey: string;
 /** A webhook of `matrix-svc` (on a closed port of loopback; it subscribes to a type the matrix never emits). */
 let webhookId: string;
 let deliveryId: string;
+/** A registered service (`matrix-svc`): its key may PUT its manifest and manage its webhooks. */
+const MATRIX_SERVICE = {
+  service: 'matrix-svc',
+  name: { en: 'Matrix service', de: 'Matrix-Service' },
+  resourceTypes: [{ type: 'thing', name: { en: 'Thing' } }],
+  permissions: [{ action: 'access', label: { en: 'Access' }, description: { en: 'Open the matrix service' }, roles: ['admin', 'editor'] }],
+};
 let requests = 0;
 const startedAt = Date.now();
 
@@ -306,6 +314,13 @@ const CASES: Record<string, Case> = {
   },
   [`DELETE ${API}/me`]: { kind: 'signed-in', user: 'fresh', status: 204, build: (u) => ({ path: '/me', body: { password: u.password } }) },
   [`GET ${API}/permissions`]: { kind: 'signed-in', user: 'shared', status: 200, build: () => ({ path: '/permissions' }) },
+  [`GET ${API}/services`]: { kind: 'signed-in', user: 'shared', status: 200, build: () => ({ path: '/services' }) },
+  [`PUT ${API}/services/:slug/manifest`]: {
+    kind: 'service',
+    ownService: true,
+    status: 200,
+    build: () => ({ path: `/services/${MATRIX_SERVICE.service}/manifest`, body: MATRIX_SERVICE }),
+  },
   [`POST ${API}/orgs`]: {
     kind: 'signed-in',
     user: 'shared',
@@ -1091,7 +1106,7 @@ before(async () => {
     'expected await svc.gatehouse.core.serviceClients.revoke(revoked.id)',
   );
   revokedServiceKey = revoked.key;
-  ownServiceKey = await serviceWithKey(svc, 'matrix-svc');
+  ownServiceKey = (await svc.gatehouse.core.services.register(MATRIX_SERVICE)).client!.key;
   otherServiceKey = await serviceWithKey(svc, 'matrix-other');
   const hook = await svc.request(
     'POST',
@@ -1754,6 +1769,7 @@ describe('security matrix', () => {
       [`PATCH ${API}/orgs/:orgId/roles/:roleId`]: ['permissions'],
       [`POST ${API}/authz/check`]: ['organizationId', 'userId'],
       [`POST ${API}/authz/accessible-devices`]: ['organizationId', 'userId'],
+      [`PUT ${API}/services/:slug/manifest`]: ['permissions'],
     };
     const poisoned: [string, string][] = [
       ['__proto__', '{"isAdmin":true,"role":"admin"}'],
@@ -1792,7 +1808,7 @@ describe('security matrix', () => {
         await verify(clean);
       });
     }
-    assert.equal(routes, 28, 'routes with a JSON body');
+    assert.equal(routes, 29, 'routes with a JSON body');
   });
 });
 

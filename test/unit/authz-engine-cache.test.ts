@@ -4,22 +4,35 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createAuthzEngine, type AuthzLoader } from '../../src/core/authz/authz-engine.js';
-import { permissionMask, type OrgIndex } from '../../src/core/authz/decision-index.js';
+import { permissionBits, type OrgIndex } from '../../src/core/authz/decision-index.js';
+import { SHIPPED_INDEX } from '../support/shipped-catalog.js';
 
 function realIndex(orgId: string): OrgIndex {
   return {
     orgId,
     version: 1,
     members: new Map([
-      ['usr_a', { isAdmin: true, allDevices: false, devices: new Set<string>(), ...permissionMask(['device-management:access']) }],
+      [
+        'usr_a',
+        {
+          isAdmin: true,
+          allDevices: false,
+          devices: new Set<string>(),
+          permissions: permissionBits(SHIPPED_INDEX, ['device-management:access']),
+        },
+      ],
     ]),
     devices: new Set(),
+    catalog: SHIPPED_INDEX,
   };
 }
 
 test('an organization that does not exist is answered but never cached, and evicts no real one', async () => {
   const real = new Set(['org_real1', 'org_real2']);
-  const loader: AuthzLoader = { load: async (orgId) => (real.has(orgId) ? realIndex(orgId) : undefined) };
+  const loader: AuthzLoader = {
+    loadCatalog: async () => SHIPPED_INDEX,
+    load: async (orgId) => (real.has(orgId) ? realIndex(orgId) : undefined),
+  };
   const engine = createAuthzEngine(loader, { maxOrganizations: 2 });
   for (const orgId of real) {
     assert.deepEqual(

@@ -2,11 +2,12 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { canActOnRole, decide, requireAccess, requireCanActOnRole, type Requirement } from '../../src/core/authz/authz.js';
 import { AppError } from '../../src/core/errors.js';
-import { builtInRolePermissions, type BuiltInRoleId, type Permission } from '../../src/core/authz/permissions.js';
+import type { BuiltInRoleId } from '../../src/core/authz/permissions.js';
+import { builtInRolePermissions } from '../support/shipped-catalog.js';
 import type { MemberAccess } from '../../src/core/organizations/ports.js';
 import type { Repos } from '../../src/core/store.js';
 
-const member = (roleId: string, permissions: readonly Permission[]): MemberAccess => ({
+const member = (roleId: string, permissions: readonly string[]): MemberAccess => ({
   orgId: 'org_1',
   userId: 'usr_1',
   roleId,
@@ -20,7 +21,7 @@ const builtIn = (role: BuiltInRoleId) => member(role, builtInRolePermissions(rol
 describe('decide', () => {
   const cases: [string, MemberAccess | undefined, Requirement, ReturnType<typeof decide>][] = [
     ['no membership, whatever is asked', undefined, 'member', 'not_member'],
-    ['no membership, a permission', undefined, 'device-management:access', 'not_member'],
+    ['no membership, a permission', undefined, 'device-management:devices.view', 'not_member'],
     ['any member is a member', builtIn('viewer'), 'member', 'allow'],
     ['Admin is admin', builtIn('admin'), 'admin', 'allow'],
     ['Editor is not admin', builtIn('editor'), 'admin', 'forbidden'],

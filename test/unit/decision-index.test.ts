@@ -1,66 +1,95 @@
-// The decision function against a tiny reference model written straight from PERMISSIONS.md and
-// API.md, over random worlds and random questions.
+// The decision function against a tiny reference model written straight from PERMISSIONS.md,
+// API.md and PLATFORM.md, over random worlds and random questions. A world's catalog is data, as
+// the manifests make it: the shipped services plus a random extra service (some of its permissions
+// per device), with random permissions deprecated (kept in custom roles, granted by no check).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
   applyDelta,
+  catalogIndex,
   decide,
-  permissionMask,
+  permissionBits,
   type AuthzDelta,
+  type CatalogIndex,
   type IndexedMember,
   type OrgIndex,
 } from '../../src/core/authz/decision-index.js';
-import { builtInRolePermissions, CATALOG, PERMISSION_KEYS } from '../../src/core/authz/permissions.js';
+import { builtInRolePermissions, CATALOG, PERMISSION_KEYS } from '../support/shipped-catalog.js';
 
 interface WorldMember {
   role: string;
   allDevices: boolean;
   devices: string[];
 }
+interface CatalogEntry {
+  key: string;
+  resourceType: string | null;
+  deprecated: boolean;
+}
 interface World {
+  catalog: CatalogEntry[];
   roles: Record<string, string[]>;
   members: Record<string, WorldMember>;
   devices: string[];
 }
 
-const deviceScoped = new Set(CATALOG.filter((e) => e.deviceScoped).map((e) => e.key as string));
-const known = new Set<string>(PERMISSION_KEYS);
+const SHIPPED: CatalogEntry[] = CATALOG.map((e) => ({ key: e.key, resourceType: e.resourceType, deprecated: false }));
+/** A service the manifests added: `x:act.<i>`; every third one per device, every fifth one per dashboard. */
+const extra = (n: number): CatalogEntry[] =>
+  Array.from({ length: n }, (_, i) => ({
+    key: `x:act.${i}`,
+    resourceType: i % 3 === 0 ? 'device' : i % 5 === 0 ? 'x:dashboard' : null,
+    deprecated: false,
+  }));
 
 /** The reference: the rule as the spec words it, no shortcuts. */
-function reference(world: World | undefined, userId: string, permission: string, deviceId?: string) {
-  if (!known.has(permission)) return 'unknown_permission';
-  if (deviceId !== undefined && !(world?.devices.includes(deviceId) ?? false)) return 'unknown_device';
-  const m = world?.members[userId];
+function reference(world: World, userId: string, permission: string, deviceId?: string) {
+  const entry = world.catalog.find((e) => e.key === permission);
+  if (!entry || entry.deprecated) return 'unknown_permission';
+  if (deviceId !== undefined && !world.devices.includes(deviceId)) return 'unknown_device';
+  const m = world.members[userId];
   if (!m) return 'not_member';
-  if (!world!.roles[m.role]!.includes(permission)) return 'permission_denied';
-  if (deviceId === undefined || !deviceScoped.has(permission)) return 'granted';
+  if (!world.roles[m.role]!.includes(permission)) return 'permission_denied';
+  if (deviceId === undefined || entry.resourceType !== 'device') return 'granted';
   if (m.role === 'admin' || m.allDevices || m.devices.includes(deviceId)) return 'granted';
   return 'device_denied';
 }
 
-function indexOf(world: World): OrgIndex {
+/** The index as the loader builds it: the catalog interned, one bitset per role. */
+function indexOf(world: World, catalog: CatalogIndex = catalogIndex(world.catalog)): OrgIndex {
+  const sets = new Map(Object.entries(world.roles).map(([role, keys]) => [role, permissionBits(catalog, keys)]));
   const members = new Map<string, IndexedMember>(
     Object.entries(world.members).map(([u, m]) => [
       u,
-      {
-        isAdmin: m.role === 'admin',
-        allDevices: m.allDevices,
-        ...permissionMask(world.roles[m.role]!),
-        devices: new Set(m.devices),
-      },
+      { isAdmin: m.role === 'admin', allDevices: m.allDevices, permissions: sets.get(m.role)!, devices: new Set(m.devices) },
     ]),
   );
-  return { orgId: 'org_x', version: 0, members, devices: new Set(world.devices) };
+  return { orgId: 'org_x', version: 0, members, devices: new Set(world.devices), catalog };
 }
 
 const users = ['usr_a', 'usr_b', 'usr_c', 'usr_d', 'usr_e'];
 const deviceIds = ['dev_1', 'dev_2', 'dev_3', 'dev_4'];
-const permission = fc.oneof(fc.constantFrom(...PERMISSION_KEYS), fc.constantFrom('device-management:fly', 'admin', ''));
+const EXTRA_MAX = 80; // with the 60 shipped: past 128 bits, four words
+const permission = fc.oneof(
+  fc.constantFrom(...PERMISSION_KEYS),
+  fc.integer({ min: 0, max: EXTRA_MAX }).map((i) => `x:act.${i}`),
+  fc.constantFrom('device-management:fly', 'admin', ''),
+);
+
+/** A catalog: shipped + `n` extra, each deprecated with some probability. */
+const catalogArb: fc.Arbitrary<CatalogEntry[]> = fc.integer({ min: 0, max: EXTRA_MAX }).chain((n) => {
+  const all = [...SHIPPED, ...extra(n)];
+  // About one in ten deprecated.
+  return fc
+    .array(fc.nat(9), { minLength: all.length, maxLength: all.length })
+    .map((dice) => all.map((e, i) => ({ ...e, deprecated: dice[i] === 0 })));
+});
 
 const world: fc.Arbitrary<World> = fc
   .record({
-    custom: fc.array(fc.subarray([...PERMISSION_KEYS] as string[]), { maxLength: 3 }),
+    catalog: catalogArb,
+    custom: fc.array(fc.subarray([...PERMISSION_KEYS, ...extra(EXTRA_MAX).map((e) => e.key)]), { maxLength: 3 }),
     devices: fc.subarray(deviceIds),
     members: fc.dictionary(
       fc.constantFrom(...users),
@@ -72,13 +101,17 @@ const world: fc.Arbitrary<World> = fc
       { maxKeys: users.length },
     ),
   })
-  .map(({ custom, devices, members }) => {
+  .map(({ catalog, custom, devices, members }) => {
+    const keys = new Set(catalog.map((e) => e.key));
+    // The built-in roles hold the shipped columns and every extra permission; a custom role keeps
+    // whatever it was given (deprecated keys too), but only keys that exist (foreign keys).
+    const extraKeys = catalog.filter((e) => e.key.startsWith('x:')).map((e) => e.key);
     const roles: Record<string, string[]> = {
-      admin: builtInRolePermissions('admin'),
+      admin: [...builtInRolePermissions('admin'), ...extraKeys],
       editor: builtInRolePermissions('editor'),
       viewer: builtInRolePermissions('viewer'),
     };
-    custom.forEach((p, i) => (roles[`rol_${i}`] = p));
+    custom.forEach((p, i) => (roles[`rol_${i}`] = p.filter((k) => keys.has(k))));
     // A member holds a role the organization has; grants only of its devices (the database's foreign keys).
     const valid = Object.fromEntries(
       Object.entries(members).map(([u, m]) => [
@@ -90,8 +123,27 @@ const world: fc.Arbitrary<World> = fc
         },
       ]),
     );
-    return { roles, members: valid, devices };
+    return { catalog, roles, members: valid, devices };
   });
+
+/** A manifest change of the extra service: some permissions deprecated, some restored, some added. */
+const manifestChange = fc.record({
+  deprecate: fc.subarray([...Array(EXTRA_MAX + 1).keys()], { maxLength: 10 }),
+  restore: fc.subarray([...Array(EXTRA_MAX + 1).keys()], { maxLength: 10 }),
+  add: fc.integer({ min: 0, max: 10 }),
+});
+
+function applyChange(w: World, change: { deprecate: number[]; restore: number[]; add: number }): World {
+  const present = w.catalog.filter((e) => e.key.startsWith('x:')).length;
+  const added = extra(present + change.add).slice(present);
+  const deprecate = new Set(change.deprecate.map((i) => `x:act.${i}`));
+  const restore = new Set(change.restore.map((i) => `x:act.${i}`));
+  const catalog = [...w.catalog, ...added].map((e) =>
+    restore.has(e.key) ? { ...e, deprecated: false } : deprecate.has(e.key) ? { ...e, deprecated: true } : e,
+  );
+  // A new permission goes to the built-in roles the manifest names (here: Admin); custom roles never gain.
+  return { ...w, catalog, roles: { ...w.roles, admin: [...w.roles.admin!, ...added.map((e) => e.key)] } };
+}
 
 describe('decide', () => {
   test('matches the reference model on 2,000 random worlds and questions', () => {
@@ -120,9 +172,64 @@ describe('decide', () => {
     );
   });
 
-  test('an unknown organization answers like one without the user, and names no device', () => {
-    assert.deepEqual(decide(undefined, 'usr_a', 'device-management:access'), { allowed: false, reason: 'not_member' });
-    assert.deepEqual(decide(undefined, 'usr_a', 'device-management:access', 'dev_1'), { allowed: false, reason: 'unknown_device' });
+  test('after manifest changes (deprecations, restorations, new permissions), a reload answers like the reference (500 worlds)', () => {
+    fc.assert(
+      fc.property(
+        world,
+        fc.array(manifestChange, { minLength: 1, maxLength: 4 }),
+        fc.array(
+          fc.record({ user: fc.constantFrom(...users), permission, device: fc.option(fc.constantFrom(...deviceIds), { nil: undefined }) }),
+          {
+            minLength: 1,
+            maxLength: 20,
+          },
+        ),
+        (w, changes, questions) => {
+          let current = w;
+          for (const change of changes) {
+            current = applyChange(current, change);
+            // The engine drops every index on a catalog change and reloads it over the new catalog.
+            const index = indexOf(current);
+            for (const q of questions)
+              assert.equal(
+                decide(index, q.user, q.permission, q.device).reason,
+                reference(current, q.user, q.permission, q.device),
+                JSON.stringify({ q, change }),
+              );
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  test('a deprecated permission answers unknown_permission even to a role holding it; re-adding it restores the role', () => {
+    const w: World = {
+      catalog: [...SHIPPED, ...extra(3)],
+      roles: { admin: builtInRolePermissions('admin'), viewer: [], rol_0: ['x:act.1'] },
+      members: { usr_a: { role: 'rol_0', allDevices: false, devices: [] } },
+      devices: [],
+    };
+    assert.equal(decide(indexOf(w), 'usr_a', 'x:act.1').reason, 'granted', 'before');
+    const gone = applyChange(w, { deprecate: [1], restore: [], add: 0 });
+    assert.equal(decide(indexOf(gone), 'usr_a', 'x:act.1').reason, 'unknown_permission', 'deprecated');
+    assert.deepEqual(gone.roles.rol_0, ['x:act.1'], 'the custom role keeps it');
+    const back = applyChange(gone, { deprecate: [], restore: [1], add: 0 });
+    assert.equal(decide(indexOf(back), 'usr_a', 'x:act.1').reason, 'granted', 're-added: the role holds it again');
+  });
+
+  test('3,000 permissions: bits past the first words answer as the reference', () => {
+    const big: World = {
+      catalog: [...SHIPPED, ...extra(2940)],
+      roles: { admin: [], viewer: [], rol_0: ['x:act.2939', 'x:act.1000', 'x:act.31', 'x:act.32'] },
+      members: { usr_a: { role: 'rol_0', allDevices: false, devices: ['dev_1'] } },
+      devices: ['dev_1', 'dev_2'],
+    };
+    const index = indexOf(big);
+    assert.equal(index.catalog.words, Math.ceil(3000 / 32), 'one bit per active permission');
+    for (const key of ['x:act.2939', 'x:act.1000', 'x:act.31', 'x:act.32', 'x:act.33', 'x:act.2938', 'x:act.2940'])
+      for (const device of [undefined, 'dev_1', 'dev_2'])
+        assert.equal(decide(index, 'usr_a', key, device).reason, reference(big, 'usr_a', key, device), `${key} ${device}`);
   });
 });
 
@@ -135,6 +242,7 @@ describe('decide', () => {
 /** The delta applied to the reference world (a copy). */
 function referenceApply(w: World, delta: AuthzDelta): World {
   const next: World = {
+    catalog: w.catalog,
     roles: w.roles,
     devices: [...w.devices],
     members: Object.fromEntries(Object.entries(w.members).map(([u, m]) => [u, { ...m, devices: [...m.devices] }])),
@@ -173,8 +281,7 @@ function plain(index: OrgIndex) {
           {
             isAdmin: m.isAdmin,
             allDevices: m.allDevices,
-            lo: m.lo,
-            hi: m.hi,
+            permissions: [...m.permissions],
             devices: [...m.devices].sort(),
           },
         ]),
@@ -222,6 +329,7 @@ describe('applyDelta', () => {
   });
 
   const viewer = (devices: string[], allDevices = false): World => ({
+    catalog: SHIPPED,
     roles: { admin: builtInRolePermissions('admin'), viewer: builtInRolePermissions('viewer') },
     members: { usr_a: { role: 'viewer', allDevices, devices } },
     devices: ['dev_1', 'dev_2', 'dev_3'],
@@ -276,7 +384,11 @@ describe('applyDelta', () => {
     assert.deepEqual([...index.devices].sort(), ['dev_1', 'dev_3'], "the organization's devices");
     assert.deepEqual([...index.members.get('usr_a')!.devices], ['dev_1'], 'usr_a keeps dev_1');
     assert.deepEqual([...index.members.get('usr_b')!.devices], [], 'usr_b had only dev_2');
-    assert.equal(index.members.get('usr_b')!.lo, permissionMask(builtInRolePermissions('viewer')).lo, 'the member keeps their role');
+    assert.deepEqual(
+      index.members.get('usr_b')!.permissions,
+      permissionBits(index.catalog, builtInRolePermissions('viewer')),
+      'the member keeps their role',
+    );
     applyDelta(index, { kind: 'device_added', deviceId: 'dev_2' });
     assert.equal(view(index, 'dev_2'), 'device_denied', 'a device added again is not reached through the old grant');
   });
@@ -288,13 +400,19 @@ describe('applyDelta', () => {
   });
 });
 
-describe('permissionMask', () => {
-  test('ignores keys outside the catalog instead of setting a bit for them', () => {
-    assert.deepEqual(permissionMask(['device-management:fly', '', 'admin']), { lo: 0, hi: 0 }, 'no bit for unknown keys');
+describe('permissionBits', () => {
+  test('ignores keys outside the catalog, and deprecated ones, instead of setting a bit for them', () => {
+    const catalog = catalogIndex([...SHIPPED, { key: 'x:old', resourceType: null, deprecated: true }]);
     assert.deepEqual(
-      permissionMask(['device-management:fly', PERMISSION_KEYS[40]!]),
-      permissionMask([PERMISSION_KEYS[40]!]),
+      [...permissionBits(catalog, ['device-management:fly', '', 'admin', 'x:old'])],
+      [0, 0],
+      'no bit for unknown or deprecated keys',
+    );
+    assert.deepEqual(
+      permissionBits(catalog, ['device-management:fly', PERMISSION_KEYS[40]!]),
+      permissionBits(catalog, [PERMISSION_KEYS[40]!]),
       'an unknown key next to a known one',
     );
+    assert.equal(catalog.bits.has('x:old'), false, 'a deprecated key has no bit');
   });
 });

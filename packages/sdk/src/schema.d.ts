@@ -315,10 +315,50 @@ export interface paths {
         };
         /**
          * The permission catalog
-         * @description Every permission a role can hold, grouped by Smart Service (`service`), with its label and description in English and German (`{en, de}`). Permissions are always attached to roles, never to a single user.
+         * @description Every permission a role can hold, from every registered service's manifest (`service`), with its label and description in English and German (`{en, de}`). Permissions are always attached to roles, never to a single user. Deprecated permissions are listed with `deprecated: true`.
          */
         get: operations["listPermissions"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The registered services
+         * @description Every service with its name, entry page, manifest version, permissions (deprecated ones flagged) and resource types, in English and German: what the Roles page groups permissions by.
+         */
+        get: operations["listServices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/{slug}/manifest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change a service's manifest
+         * @description With the service's own key (`gatehouse service register` prints it): replaces the manifest, atomically. New permissions go to the built-in roles named; permissions left out are deprecated (re-adding restores them); a resource type left out while resources of it exist is `409 service.type_in_use`. Another service's key, or a key of no service, is `403`.
+         */
+        put: operations["putServiceManifest"];
         post?: never;
         delete?: never;
         options?: never;
@@ -564,7 +604,7 @@ export interface paths {
         };
         /**
          * The organization's audit log, newest first
-         * @description Append-only: every change is recorded together with the change itself (no change without its event, no event without its change). Names (of the actor, the target, the devices listed) are those at the time of the event. What the reader may not see is replaced by `{ "redacted": true }` and the event says `redacted: true`: billing data unless the reader holds `organization:billing.edit`; a device's details (name, UUID, location …) unless the reader may open that device (`device-management:devices.view` and access to it). Actions: `organization.created`, `organization.renamed`, `organization.deleted`, `organization.billing_changed`, `member.role_changed`, `member.removed`, `member.left`, `role.created`, `role.changed`, `role.deleted`, `invitation.created`, `invitation.resent`, `invitation.revoked`, `invitation.accepted`, `invitation.declined`, `device.added`, `device.changed`, `device.deleted`, `device.token_reset`, `member.device_access_changed`.
+         * @description Append-only: every change is recorded together with the change itself (no change without its event, no event without its change). Names (of the actor, the target, the devices listed) are those at the time of the event. What the reader may not see is replaced by `{ "redacted": true }` and the event says `redacted: true`: billing data unless the reader holds `organization:billing.edit`; a device's details (name, UUID, location …) unless the reader may open that device (`device-management:devices.view` and access to it). Actions: `organization.created`, `organization.renamed`, `organization.deleted`, `organization.billing_changed`, `member.role_changed`, `member.removed`, `member.left`, `role.created`, `role.changed`, `role.deleted`, `invitation.created`, `invitation.resent`, `invitation.revoked`, `invitation.accepted`, `invitation.declined`, `device.added`, `device.changed`, `device.deleted`, `device.token_reset`, `member.device_access_changed`, `service.manifest_changed`.
          *
          *     **Requires** the permission `user-management:access`. A non-member, or an unknown organization, gets 404.
          */
@@ -1039,7 +1079,7 @@ export interface components {
             status: number;
             detail?: string;
             /** @enum {string} */
-            code: "request.invalid" | "request.malformed_json" | "request.unsupported_media_type" | "request.too_large" | "request.not_found" | "request.method_not_allowed" | "auth.unauthenticated" | "auth.invalid_credentials" | "auth.email_not_verified" | "auth.csrf" | "auth.throttled" | "request.throttled" | "auth.wrong_password" | "password.too_weak" | "token.invalid" | "account.email_taken" | "account.same_email" | "authz.forbidden" | "authz.escalation" | "authz.device_escalation" | "organization.not_found" | "member.not_found" | "member.last_admin" | "invitation.not_found" | "invitation.not_pending" | "invitation.email_mismatch" | "invitation.already_member" | "invitation.already_pending" | "invitation.role_gone" | "invitation.device_gone" | "invitation.inviter_lacks_authority" | "invitation.throttled" | "device.not_found" | "device.already_registered" | "member.admin_all_devices" | "role.not_found" | "role.built_in" | "role.in_use" | "role.name_taken" | "role.name_confusable" | "role.name_invisible" | "idempotency.key_reused" | "idempotency.in_progress" | "idempotency.response_lost" | "idempotency.secret_not_replayed" | "oidc.interaction_expired" | "service.forbidden" | "webhook.not_found" | "webhook.delivery_not_found" | "webhook.address_refused" | "service.busy" | "service.unavailable" | "internal";
+            code: "request.invalid" | "request.malformed_json" | "request.unsupported_media_type" | "request.too_large" | "request.not_found" | "request.method_not_allowed" | "auth.unauthenticated" | "auth.invalid_credentials" | "auth.email_not_verified" | "auth.csrf" | "auth.throttled" | "request.throttled" | "auth.wrong_password" | "password.too_weak" | "token.invalid" | "account.email_taken" | "account.same_email" | "authz.forbidden" | "authz.escalation" | "authz.device_escalation" | "organization.not_found" | "member.not_found" | "member.last_admin" | "invitation.not_found" | "invitation.not_pending" | "invitation.email_mismatch" | "invitation.already_member" | "invitation.already_pending" | "invitation.role_gone" | "invitation.device_gone" | "invitation.inviter_lacks_authority" | "invitation.throttled" | "device.not_found" | "device.already_registered" | "member.admin_all_devices" | "role.not_found" | "role.built_in" | "role.in_use" | "role.name_taken" | "role.name_confusable" | "role.name_invisible" | "idempotency.key_reused" | "idempotency.in_progress" | "idempotency.response_lost" | "idempotency.secret_not_replayed" | "oidc.interaction_expired" | "service.forbidden" | "webhook.not_found" | "webhook.delivery_not_found" | "webhook.address_refused" | "service.manifest_invalid" | "service.limit_exceeded" | "service.type_in_use" | "service.busy" | "service.unavailable" | "internal";
             requestId: string;
             /** @description `idempotency.secret_not_replayed`: where to read the result of the request that was applied. */
             location?: string;
@@ -2766,8 +2806,10 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description `<service>:<action>` */
                         key: string;
-                        service: "device-management" | "user-management" | "service-store" | "organization" | "emma" | "tsd" | "impulse-analytics";
+                        /** @description The slug of the service whose manifest brings it. */
+                        service: string;
                         /** @description The permission's name, in English and German (`de` may be absent: show `en`). */
                         label: {
                             en: string;
@@ -2778,8 +2820,15 @@ export interface operations {
                             en: string;
                             de?: string;
                         };
-                        /** @description A check naming a device also needs access to that device. */
+                        /** @description The resource type a check of it may name: `device`, `<slug>:<type>` of a service, or null. */
+                        resourceType: string | null;
+                        /** @description A check naming a device also needs access to that device (`resourceType` is `device`). */
                         deviceScoped: boolean;
+                        /**
+                         * @description Left out of its service's manifest: kept in the custom roles holding it, granted by no check (`unknown_permission`), not grantable anew.
+                         * @enum {boolean}
+                         */
+                        deprecated?: true;
                     }[];
                 };
             };
@@ -2794,6 +2843,273 @@ export interface operations {
             };
             /** @description Not signed in, or the session or key is not valid. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (details only in the service's log, under the `requestId`). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy, or a dependency is unavailable: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listServices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        slug: string;
+                        /** @description The service's name, in English and German. */
+                        name: {
+                            en: string;
+                            de?: string;
+                        };
+                        /** @description The service's entry page. */
+                        url?: string;
+                        /** @description Raised by each change of its manifest. */
+                        version: number;
+                        /** @description Shipped with Gatehouse and applied at every start; false once the service registered its own manifest. */
+                        builtIn: boolean;
+                        permissions: {
+                            key: string;
+                            /** @description In English and German. */
+                            label: {
+                                en: string;
+                                de?: string;
+                            };
+                            /** @description In English and German. */
+                            description: {
+                                en: string;
+                                de?: string;
+                            };
+                            /** @description The resource type a check of it may name: `device`, `<slug>:<type>` of a service, or null. */
+                            resourceType: string | null;
+                            deprecated: boolean;
+                        }[];
+                        resourceTypes: {
+                            /** @description `<slug>:<type>` */
+                            type: string;
+                            /** @description The parent type: access to a parent covers its descendants. */
+                            parent: string | null;
+                            /** @description In English and German. */
+                            name: {
+                                en: string;
+                                de?: string;
+                            };
+                        }[];
+                    }[];
+                };
+            };
+            /** @description The request is invalid: a field, parameter or body that the operation does not take or accept. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or key is not valid. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (details only in the service's log, under the `requestId`). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy, or a dependency is unavailable: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putServiceManifest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        /** @description A service manifest (docs/smart-services.md "Registering a service"). */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The slug: the prefix of its permission keys. */
+                    service: string;
+                    name: {
+                        en: string;
+                        de?: string;
+                    };
+                    /** @description The entry page: an https:// URL. */
+                    url?: string;
+                    /** @description Not accepted yet (400): Gatehouse serves no uploaded SVG until it can sanitise it. */
+                    icon?: string;
+                    /** @description At most 20. */
+                    resourceTypes?: {
+                        /** @description Named `<slug>:<type>` outside the manifest. */
+                        type: string;
+                        /** @description Another type of this manifest; a hierarchy is at most 4 deep, without cycles. */
+                        parent?: string;
+                        name: {
+                            en: string;
+                            de?: string;
+                        };
+                    }[];
+                    /** @description At most 500. A permission left out of a new version is deprecated. */
+                    permissions: {
+                        /** @description The key is `<slug>:<action>`, e.g. `dashboards.view`. */
+                        action: string;
+                        label: {
+                            en: string;
+                            de?: string;
+                        };
+                        description: {
+                            en: string;
+                            de?: string;
+                        };
+                        /** @description `device`, one of `resourceTypes`, or absent. */
+                        resourceType?: string;
+                        /** @description The built-in roles holding it: `admin`, `editor`, `viewer`. */
+                        roles?: string[];
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        service: string;
+                        version: number;
+                        /** @description What changed: permissions added, changed, deprecated, restored; resource types added, changed, removed; name, url. */
+                        changes: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description The request is invalid: a field, parameter or body that the operation does not take or accept. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or key is not valid. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: the caller may not do this (or a cross-site write). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the service accepts. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -30,13 +30,14 @@ export const AUDIT_ACTIONS = [
   'device.deleted',
   'device.token_reset',
   'member.device_access_changed',
+  'service.manifest_changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {
   orgId: string;
   action: AuditAction;
-  target?: { type: 'organization' | 'member' | 'role' | 'user' | 'invitation' | 'device'; id: string };
+  target?: { type: 'organization' | 'member' | 'role' | 'user' | 'invitation' | 'device' | 'service'; id: string };
   before?: unknown;
   after?: unknown;
   details?: unknown;

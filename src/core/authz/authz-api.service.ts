@@ -5,10 +5,10 @@
 // among them is `not_member` (or `unknown_permission`) at once, with nothing loaded or cached, so a
 // batch of made-up organization ids costs one query and evicts nothing (issue 13, item 6).
 import { fail } from '../errors.js';
-import type { Store } from '../store.js';
+import type { Repos, Store } from '../store.js';
 import { invalidCursor } from '../pagination.js';
 import { hashSecret, newId, newSecret, type Clock, type Random } from '../clock-random.js';
-import { decide, decideOutsider, type CheckResult } from './decision-index.js';
+import { decide, type CheckResult } from './decision-index.js';
 import type { AuthzEngine, AuthzQuery } from './authz-engine.js';
 
 export type Caller = { kind: 'user'; userId: string } | { kind: 'service'; clientId: string };
@@ -44,7 +44,9 @@ export function createAuthzApi(deps: { store: Store; engine: AuthzEngine }) {
     if (answers.every((a) => a !== undefined)) return answers as CheckResult[];
     return store.repos.memberships.orgIdsOfUser(userId).then((ids) => {
       const mine = new Set(ids);
-      return Promise.all(checks.map((q, i) => answers[i] ?? (mine.has(q.organizationId) ? engine.check(q) : decideOutsider(q.permission))));
+      return Promise.all(
+        checks.map((q, i) => answers[i] ?? (mine.has(q.organizationId) ? engine.check(q) : engine.outsider(q.permission))),
+      );
     });
   }
 
@@ -103,13 +105,16 @@ export function createAuthzApi(deps: { store: Store; engine: AuthzEngine }) {
 export function createServiceClients(deps: { store: Store; clock: Clock; random: Random }) {
   const cache = new Map<string, ServiceClient>();
   let caching = true;
+  /** A new key (shown once, stored hashed); `service`: the registered service it belongs to, if any. */
+  async function createIn(repos: Pick<Repos, 'serviceClients'>, name: string, service: string | null = null) {
+    const id = newId('svc', deps.clock, deps.random);
+    const key = `${SERVICE_KEY_PREFIX}${newSecret(deps.random)}`;
+    await repos.serviceClients.insert({ id, name, keyHash: hashSecret(key), createdAt: deps.clock.now(), service });
+    return { id, name, service, key };
+  }
   return {
-    async create(name: string) {
-      const id = newId('svc', deps.clock, deps.random);
-      const key = `${SERVICE_KEY_PREFIX}${newSecret(deps.random)}`;
-      await deps.store.repos.serviceClients.insert({ id, name, keyHash: hashSecret(key), createdAt: deps.clock.now() });
-      return { id, name, key };
-    },
+    create: (name: string, service?: string) => createIn(deps.store.repos, name, service ?? null),
+    createIn,
     list: () => deps.store.repos.serviceClients.list(),
     async revoke(id: string) {
       const done = await deps.store.transaction(async (tx) => {

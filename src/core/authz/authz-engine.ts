@@ -10,13 +10,26 @@
 //   it until `trustAgain()`: answers then come from the database or, if it is down too, are a 503;
 // - only organizations that exist are cached: an id naming none is answered (not_member,
 //   unknown_device) but never takes a place in the cache, so a storm of made-up ids cannot evict
-//   the real organizations' indexes (issue 13, item 6).
+//   the real organizations' indexes (issue 13, item 6);
+// - the permission catalog (every service's manifest, interned to bits) is loaded once and shared by
+//   every index; `catalogChanged()` (a manifest changed, here or — through NOTIFY — elsewhere) drops
+//   the catalog and every index built over it, and the next check reloads both.
 import { fail } from '../errors.js';
-import { applyDelta, decide, type AuthzDelta, type CheckResult, type OrgIndex } from './decision-index.js';
+import {
+  applyDelta,
+  decide,
+  decideOutsider,
+  type AuthzDelta,
+  type CatalogIndex,
+  type CheckResult,
+  type OrgIndex,
+} from './decision-index.js';
 
 export interface AuthzLoader {
-  /** The organization's index; `undefined` when the organization does not exist. */
-  load(orgId: string): Promise<OrgIndex | undefined>;
+  /** The permission catalog, interned (decision-index.ts `catalogIndex`). */
+  loadCatalog(): Promise<CatalogIndex>;
+  /** The organization's index over `catalog`; `undefined` when the organization does not exist. */
+  load(orgId: string, catalog: CatalogIndex): Promise<OrgIndex | undefined>;
 }
 
 export interface AuthzQuery {
@@ -26,7 +39,8 @@ export interface AuthzQuery {
   deviceId?: string | undefined;
 }
 
-const EMPTY: OrgIndex = Object.freeze({ orgId: '', version: 0, members: new Map(), devices: new Set<string>() });
+const NO_MEMBERS: OrgIndex['members'] = new Map();
+const NO_DEVICES: ReadonlySet<string> = new Set<string>();
 
 export function createAuthzEngine(loader: AuthzLoader, options: { maxOrganizations?: number } = {}) {
   const maxOrganizations = options.maxOrganizations ?? 10_000;
@@ -36,7 +50,31 @@ export function createAuthzEngine(loader: AuthzLoader, options: { maxOrganizatio
   let trusted = true;
   /** Bumped when trust returns: a load that began before must not be installed. */
   let epoch = 0;
-  let stats = { hits: 0, loads: 0, unknown: 0, evictions: 0, invalidations: 0, deltas: 0 };
+  let stats = { hits: 0, loads: 0, unknown: 0, evictions: 0, invalidations: 0, deltas: 0, catalogLoads: 0 };
+  let catalog: CatalogIndex | undefined;
+  let catalogLoading: Promise<CatalogIndex> | undefined;
+
+  /** The catalog, loading it once when it is not in memory (at start, after a manifest change). */
+  function catalogOf(): CatalogIndex | Promise<CatalogIndex> {
+    if (catalog) return catalog;
+    if (!catalogLoading) {
+      const startedEpoch = epoch;
+      const pending: Promise<CatalogIndex> = loader
+        .loadCatalog()
+        .catch((e: Error) => fail('service.unavailable', { detail: `permission catalog: ${e.message}` }))
+        .then((loaded) => {
+          stats.catalogLoads++;
+          // A manifest change while it loaded: that load is stale; the next caller loads again.
+          if (epoch === startedEpoch && trusted) catalog = loaded;
+          return loaded;
+        })
+        .finally(() => {
+          if (catalogLoading === pending) catalogLoading = undefined;
+        });
+      catalogLoading = pending;
+    }
+    return catalogLoading;
+  }
 
   function invalidate(orgId: string) {
     generation.set(orgId, (generation.get(orgId) ?? 0) + 1);
@@ -50,8 +88,9 @@ export function createAuthzEngine(loader: AuthzLoader, options: { maxOrganizatio
     const started = generation.get(orgId) ?? 0;
     const startedEpoch = epoch;
     let loaded: OrgIndex | undefined;
+    const current = await catalogOf();
     try {
-      loaded = await loader.load(orgId);
+      loaded = await loader.load(orgId, current);
     } catch (e) {
       // Never an answer from a guess: the database is needed and unreachable.
       fail('service.unavailable', { detail: `authz index of ${orgId}: ${(e as Error).message}` });
@@ -60,7 +99,7 @@ export function createAuthzEngine(loader: AuthzLoader, options: { maxOrganizatio
     // No such organization: answered from an empty index, never cached (it would evict a real one).
     if (!loaded) {
       stats.unknown++;
-      return { ...EMPTY, orgId };
+      return { orgId, version: 0, members: NO_MEMBERS, devices: NO_DEVICES, catalog: current };
     }
     if (trusted && epoch === startedEpoch && (generation.get(orgId) ?? 0) === started) {
       if (cache.size >= maxOrganizations) {
@@ -107,6 +146,29 @@ export function createAuthzEngine(loader: AuthzLoader, options: { maxOrganizatio
 
     invalidate,
 
+    /** The answer for someone known not to be a member (authz-api.service.ts): needs only the catalog. */
+    outsider(permission: string): CheckResult | Promise<CheckResult> {
+      const c = catalogOf();
+      return c instanceof Promise ? c.then((x) => decideOutsider(x, permission)) : decideOutsider(c, permission);
+    },
+
+    /** The catalog as loaded now (loading it if needed). */
+    catalog: () => Promise.resolve(catalogOf()),
+
+    /**
+     * A manifest changed the catalog: every index was built over the old one (its bits), so all
+     * are dropped with it, and loads in flight are not installed. The next check reloads.
+     */
+    catalogChanged() {
+      epoch++;
+      catalog = undefined;
+      catalogLoading = undefined;
+      for (const orgId of cache.keys()) generation.set(orgId, (generation.get(orgId) ?? 0) + 1);
+      cache.clear();
+      loading.clear();
+      stats.invalidations++;
+    },
+
     /**
      * A committed transaction raised the organization to `version`. With the transaction's deltas
      * and an index exactly one version behind, the index is updated in place (the next check sees
@@ -133,6 +195,8 @@ export function createAuthzEngine(loader: AuthzLoader, options: { maxOrganizatio
     distrustAll() {
       epoch++;
       trusted = false;
+      catalog = undefined;
+      catalogLoading = undefined;
       for (const orgId of cache.keys()) generation.set(orgId, (generation.get(orgId) ?? 0) + 1);
       cache.clear();
       loading.clear();
@@ -145,7 +209,7 @@ export function createAuthzEngine(loader: AuthzLoader, options: { maxOrganizatio
 
     stats: () => ({ ...stats, cached: cache.size, trusted }),
     resetStats() {
-      stats = { hits: 0, loads: 0, unknown: 0, evictions: 0, invalidations: 0, deltas: 0 };
+      stats = { hits: 0, loads: 0, unknown: 0, evictions: 0, invalidations: 0, deltas: 0, catalogLoads: 0 };
     },
   };
 }

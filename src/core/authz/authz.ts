@@ -51,13 +51,18 @@ export async function requireAccess(
  * grants, edits, or acts on a role holding a permission they do not hold themselves. Without the
  * second rule a custom role with `users.change-role` could hand out anything, itself included.
  */
-export function canActOnRole(actor: MemberAccess, role: { id: string; permissions: readonly string[] }): boolean {
+export function canActOnRole(actor: MemberAccess, role: RoleGrants): boolean {
   if (actor.isAdmin) return true;
   if (role.id === 'admin') return false;
-  return role.permissions.every((p) => actor.permissions.has(p as Permission));
+  // A deprecated permission grants nothing, so holding it is no escalation (and the actor, whose
+  // own set leaves deprecated ones out, could otherwise never touch a role that kept one).
+  return role.permissions.every((p) => actor.permissions.has(p) || role.deprecated?.includes(p));
 }
 
-export function requireCanActOnRole(actor: MemberAccess, role: { id: string; permissions: readonly string[] }, what: string) {
+/** A role as the escalation rule reads it: its permissions, and which of them are deprecated. */
+type RoleGrants = { id: string; permissions: readonly string[]; deprecated?: readonly string[] | undefined };
+
+export function requireCanActOnRole(actor: MemberAccess, role: RoleGrants, what: string) {
   if (!canActOnRole(actor, role)) {
     fail('authz.escalation', {
       detail: `user=${actor.userId} role=${role.id} ${what}`,

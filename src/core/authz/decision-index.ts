@@ -2,33 +2,48 @@
 // this device? — from an in-memory index of one organization: its members (role, all-devices flag,
 // device set), its roles' permissions and its devices. `decide` is pure and synchronous; the
 // engine (authz-engine.ts) keeps one index per organization exact.
-import { CATALOG } from './permissions.js';
+// Permissions as bits. The catalog is data (every service's manifest) with no fixed size: when it is
+// loaded, each active permission key is interned to a small integer, and a role's permissions become
+// a bitset of 32-bit words (a Uint32Array), built once per role and shared by the role's members.
+// A check is then one Map lookup (key → bit) and one word test: synchronous and allocation-free,
+// whatever the catalog's size. A deprecated permission gets no bit: every check of it is
+// `unknown_permission`, while the rows (and custom roles holding it) stay for a re-add.
 
-// Permissions as bits: the catalog's position of each key. 60 keys fit in two 31-bit halves, so a
-// member's role is two small integers on the member itself — no pointer to chase, no second lookup.
-const BIT = new Map<string, number>(CATALOG.map((e, i) => [e.key, i]));
-if (CATALOG.length > 62) throw new Error('the permission mask holds 62 permissions; widen it');
-
-/** A set of permissions as two 31-bit halves (bits 0–30 in `lo`, 31–61 in `hi`). */
-export interface PermissionMask {
-  lo: number;
-  hi: number;
+/** The catalog as the index reads it; replaced as a whole when a manifest changes. */
+export interface CatalogIndex {
+  /** Active permission key → its bit. */
+  readonly bits: ReadonlyMap<string, number>;
+  /** Words of a role's bitset (`ceil(bits / 32)`, at least 1). */
+  readonly words: number;
+  /** The device-scoped permissions (`resourceType: device`) as a bitset. */
+  readonly deviceScoped: Uint32Array;
 }
 
-export function permissionMask(keys: Iterable<string>): PermissionMask {
-  let lo = 0;
-  let hi = 0;
-  for (const key of keys) {
-    const bit = BIT.get(key);
-    if (bit === undefined) continue;
-    if (bit < 31) lo |= 1 << bit;
-    else hi |= 1 << (bit - 31);
+export function catalogIndex(permissions: Iterable<{ key: string; resourceType: string | null; deprecated: boolean }>): CatalogIndex {
+  const bits = new Map<string, number>();
+  const scoped: number[] = [];
+  for (const p of permissions) {
+    if (p.deprecated || bits.has(p.key)) continue;
+    bits.set(p.key, bits.size);
+    if (p.resourceType === 'device') scoped.push(bits.size - 1);
   }
-  return { lo, hi };
+  const words = Math.max(1, Math.ceil(bits.size / 32));
+  const deviceScoped = new Uint32Array(words);
+  for (const bit of scoped) deviceScoped[bit >>> 5]! |= 1 << (bit & 31);
+  return { bits, words, deviceScoped };
 }
 
-const hasBit = (mask: PermissionMask, bit: number) => (bit < 31 ? (mask.lo >>> bit) & 1 : (mask.hi >>> (bit - 31)) & 1) === 1;
-const DEVICE_SCOPED = permissionMask(CATALOG.filter((e) => e.deviceScoped).map((e) => e.key));
+/** A set of permissions as a bitset over `catalog`; keys it does not know (or deprecated) are left out. */
+export function permissionBits(catalog: CatalogIndex, keys: Iterable<string>): Uint32Array {
+  const set = new Uint32Array(catalog.words);
+  for (const key of keys) {
+    const bit = catalog.bits.get(key);
+    if (bit !== undefined) set[bit >>> 5]! |= 1 << (bit & 31);
+  }
+  return set;
+}
+
+const hasBit = (set: Uint32Array, bit: number) => ((set[bit >>> 5]! >>> (bit & 31)) & 1) === 1;
 
 export type CheckReason = 'granted' | 'not_member' | 'permission_denied' | 'device_denied' | 'unknown_permission' | 'unknown_device';
 
@@ -37,8 +52,10 @@ export interface CheckResult {
   reason: CheckReason;
 }
 
-export interface IndexedMember extends PermissionMask {
+export interface IndexedMember {
   isAdmin: boolean;
+  /** The role's permissions over the index's catalog (one array per role, shared by its members). */
+  permissions: Uint32Array;
   allDevices: boolean;
   /** The explicit device set; ignored for Admins and members with `allDevices`. */
   devices: ReadonlySet<string>;
@@ -50,6 +67,8 @@ export interface OrgIndex {
   version: number;
   members: ReadonlyMap<string, IndexedMember>;
   devices: ReadonlySet<string>;
+  /** The catalog the members' bitsets are over. */
+  catalog: CatalogIndex;
 }
 
 /**
@@ -105,8 +124,8 @@ const UNKNOWN_DEVICE: CheckResult = Object.freeze({ allowed: false, reason: 'unk
  * that is not among their own): `not_member` whatever the device, so the answer says nothing about
  * the organization (whether it exists, which devices it has), and nothing needs loading.
  */
-export function decideOutsider(permission: string): CheckResult {
-  return BIT.has(permission) ? NOT_MEMBER : UNKNOWN_PERMISSION;
+export function decideOutsider(catalog: CatalogIndex, permission: string): CheckResult {
+  return catalog.bits.has(permission) ? NOT_MEMBER : UNKNOWN_PERMISSION;
 }
 
 /**
@@ -115,13 +134,13 @@ export function decideOutsider(permission: string): CheckResult {
  * organization, or none at all, is `unknown_device` — for members and non-members alike, checked
  * first, so the answer says nothing about other organizations. Device grants narrow, never widen.
  */
-export function decide(index: OrgIndex | undefined, userId: string, permission: string, deviceId?: string): CheckResult {
-  const bit = BIT.get(permission);
+export function decide(index: OrgIndex, userId: string, permission: string, deviceId?: string): CheckResult {
+  const bit = index.catalog.bits.get(permission);
   if (bit === undefined) return UNKNOWN_PERMISSION;
-  if (deviceId !== undefined && (index === undefined || !index.devices.has(deviceId))) return UNKNOWN_DEVICE;
-  const member = index?.members.get(userId);
+  if (deviceId !== undefined && !index.devices.has(deviceId)) return UNKNOWN_DEVICE;
+  const member = index.members.get(userId);
   if (member === undefined) return NOT_MEMBER;
-  if (!hasBit(member, bit)) return PERMISSION_DENIED;
-  if (deviceId === undefined || member.isAdmin || member.allDevices || !hasBit(DEVICE_SCOPED, bit)) return GRANTED;
+  if (!hasBit(member.permissions, bit)) return PERMISSION_DENIED;
+  if (deviceId === undefined || member.isAdmin || member.allDevices || !hasBit(index.catalog.deviceScoped, bit)) return GRANTED;
   return member.devices.has(deviceId) ? GRANTED : DEVICE_DENIED;
 }

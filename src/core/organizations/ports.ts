@@ -1,5 +1,4 @@
 // Organizations (with their billing information) and memberships, as records the store returns.
-import type { Permission } from '../authz/permissions.js';
 
 export interface OrganizationRecord {
   id: string;
@@ -40,7 +39,8 @@ export interface MemberAccess {
   roleName: string;
   isAdmin: boolean;
   allDevices: boolean;
-  permissions: ReadonlySet<Permission>;
+  /** What the role grants: a deprecated permission (kept in the role for a re-add) is not among them. */
+  permissions: ReadonlySet<string>;
 }
 
 export type MemberSort = 'firstName' | 'lastName' | 'email' | 'role' | 'joinedAt';

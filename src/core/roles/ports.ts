@@ -1,5 +1,4 @@
 // Roles: the built-in ones and each organization's custom roles, with their permissions.
-import type { Permission } from '../authz/permissions.js';
 
 export interface RoleRecord {
   id: string;
@@ -7,7 +6,9 @@ export interface RoleRecord {
   orgId: string | null;
   name: string;
   description: string;
-  permissions: Permission[];
+  permissions: string[];
+  /** Those of `permissions` their service deprecated: kept (a re-add restores them), granting nothing. */
+  deprecated?: string[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -22,7 +23,7 @@ export interface RolesRepo {
   update(
     orgId: string,
     roleId: string,
-    patch: { name?: string | undefined; description?: string | undefined; permissions?: Permission[] | undefined },
+    patch: { name?: string | undefined; description?: string | undefined; permissions?: string[] | undefined },
     now: Date,
   ): Promise<void>;
   delete(orgId: string, roleId: string): Promise<void>;

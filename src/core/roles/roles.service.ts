@@ -6,7 +6,7 @@ import { newId, type Clock, type Random } from '../clock-random.js';
 import { fail, type FieldProblem } from '../errors.js';
 import { requireCanActOnRole } from '../authz/authz.js';
 import { organizationScope } from '../authz/in-organization.js';
-import { BUILT_IN_ROLES, isBuiltInRole, isPermission, PERMISSION_KEYS, type Permission } from '../authz/permissions.js';
+import { BUILT_IN_ROLES, isBuiltInRole } from '../authz/permissions.js';
 import type { Repos, Store } from '../store.js';
 import type { RoleRecord } from './ports.js';
 import type { AuditLog } from '../audit/audit.js';
@@ -25,7 +25,7 @@ export interface RoleView {
   name: string;
   description: string;
   builtIn: boolean;
-  permissions: Permission[];
+  permissions: string[];
 }
 
 const view = (r: RoleRecord): RoleView => ({
@@ -41,22 +41,40 @@ const summary = (r: { name: string; description: string; permissions: readonly s
   permissions: r.permissions,
 });
 
-/** Known keys, once each, in catalog order; unknown keys are a 400 naming each one. */
-function requirePermissions(keys: readonly string[]): Permission[] {
-  const errors: FieldProblem[] = keys.flatMap((k, i) =>
-    isPermission(k)
-      ? []
-      : [
-          {
-            field: `/permissions/${i}`,
-            rule: 'enum',
-            message: `"${k.slice(0, 100)}" is not a permission of the catalog (GET /permissions).`,
-          },
-        ],
-  );
+/**
+ * Keys of the catalog (every service's manifest), once each, in catalog order; unknown keys are a
+ * 400 naming each one. A deprecated permission is not grantable anew: a role keeps it only if it
+ * held it already (`held`), so editing a role does not lose it and re-adding it to the manifest
+ * restores the role.
+ */
+async function requirePermissions(
+  repos: Repos,
+  keys: readonly string[],
+  held: readonly string[] = [],
+): Promise<{ permissions: string[]; deprecated: string[] }> {
+  const catalog = await repos.services.permissions();
+  const byKey = new Map(catalog.map((p) => [p.key, p]));
+  const kept = new Set(held);
+  const errors: FieldProblem[] = keys.flatMap((k, i) => {
+    const p = byKey.get(k);
+    if (!p)
+      return [
+        {
+          field: `/permissions/${i}`,
+          rule: 'enum',
+          message: `"${k.slice(0, 100)}" is not a permission of the catalog (GET /permissions).`,
+        },
+      ];
+    if (p.deprecated && !kept.has(k))
+      return [
+        { field: `/permissions/${i}`, rule: 'deprecated', message: `"${k}" is deprecated by its service and cannot be granted anew.` },
+      ];
+    return [];
+  });
   if (errors.length > 0) fail('request.invalid', { errors });
   const wanted = new Set(keys);
-  return PERMISSION_KEYS.filter((k) => wanted.has(k));
+  const chosen = catalog.filter((p) => wanted.has(p.key));
+  return { permissions: chosen.map((p) => p.key), deprecated: chosen.filter((p) => p.deprecated).map((p) => p.key) };
 }
 
 const RESERVED_NAMES = new Set(Object.values(BUILT_IN_ROLES).map((r) => r.name.toLowerCase()));
@@ -90,8 +108,8 @@ export function createRolesService(deps: RolesDeps) {
     ): Promise<RoleView> {
       const now = clock.now();
       const name = normalizeRoleName(input.name);
-      const permissions = requirePermissions(input.permissions);
       return inOrganization(actor, orgId, 'user-management:roles.manage', async (tx, me) => {
+        const { permissions } = await requirePermissions(tx, input.permissions);
         requireCanActOnRole(me, { id: 'new', permissions }, 'create');
         await requireFreeName(tx, orgId, name);
         const role: RoleRecord & { orgId: string } = {
@@ -119,11 +137,12 @@ export function createRolesService(deps: RolesDeps) {
     ): Promise<RoleView> {
       const now = clock.now();
       const name = input.name === undefined ? undefined : normalizeRoleName(input.name);
-      const permissions = input.permissions && requirePermissions(input.permissions);
       return inOrganization(actor, orgId, 'user-management:roles.manage', async (tx, me) => {
         const role = await getCustomRole(tx, orgId, roleId);
+        const wanted = input.permissions && (await requirePermissions(tx, input.permissions, role.permissions));
+        const permissions = wanted?.permissions;
         requireCanActOnRole(me, role, 'edit');
-        if (permissions) requireCanActOnRole(me, { id: roleId, permissions }, 'edit to');
+        if (wanted) requireCanActOnRole(me, { id: roleId, ...wanted }, 'edit to');
         if (name !== undefined) await requireFreeName(tx, orgId, name, roleId);
         const after = {
           ...role,

@@ -1,20 +1,96 @@
+// The catalog, as data from every registered service's manifest: `GET /services` (what the Roles
+// page groups by) and `GET /permissions` (the flat list, as before). Both are read from the
+// database at each request: a manifest change on any instance shows at once.
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { SERVICES } from '../../core/authz/permissions.js';
-import { catalogView } from '../../core/authz/catalog-view.js';
+import type { Core } from '../../core/core.js';
 import { Localized, Strict, responses } from '../schemas.js';
 
-const PermissionView = Strict({
-  key: Type.String(),
-  service: Type.Union(Object.keys(SERVICES).map((s) => Type.Literal(s))),
-  label: Localized("The permission's name, in English and German (`de` may be absent: show `en`)."),
-  description: Localized('What the permission allows, in English and German (`de` may be absent: show `en`).'),
-  deviceScoped: Type.Boolean({ description: 'A check naming a device also needs access to that device.' }),
+const ResourceTypeName = Type.Union([Type.String(), Type.Null()], {
+  description: 'The resource type a check of it may name: `device`, `<slug>:<type>` of a service, or null.',
 });
 
-export const permissionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  // The catalog is constant for the life of the process: build the answer once.
-  const catalog = catalogView();
+const PermissionView = Strict({
+  key: Type.String({ description: '`<service>:<action>`' }),
+  service: Type.String({ description: 'The slug of the service whose manifest brings it.' }),
+  label: Localized("The permission's name, in English and German (`de` may be absent: show `en`)."),
+  description: Localized('What the permission allows, in English and German (`de` may be absent: show `en`).'),
+  resourceType: ResourceTypeName,
+  deviceScoped: Type.Boolean({ description: 'A check naming a device also needs access to that device (`resourceType` is `device`).' }),
+  deprecated: Type.Optional(
+    Type.Literal(true, {
+      description:
+        "Left out of its service's manifest: kept in the custom roles holding it, granted by no check (`unknown_permission`), not grantable anew.",
+    }),
+  ),
+});
+
+const ServiceView = Strict({
+  slug: Type.String(),
+  name: Localized("The service's name, in English and German."),
+  url: Type.Optional(Type.String({ description: "The service's entry page." })),
+  version: Type.Integer({ description: 'Raised by each change of its manifest.' }),
+  builtIn: Type.Boolean({
+    description: 'Shipped with Gatehouse and applied at every start; false once the service registered its own manifest.',
+  }),
+  permissions: Type.Array(
+    Strict({
+      key: Type.String(),
+      label: Localized('In English and German.'),
+      description: Localized('In English and German.'),
+      resourceType: ResourceTypeName,
+      deprecated: Type.Boolean(),
+    }),
+  ),
+  resourceTypes: Type.Array(
+    Strict({
+      type: Type.String({ description: '`<slug>:<type>`' }),
+      parent: Type.Union([Type.String(), Type.Null()], { description: 'The parent type: access to a parent covers its descendants.' }),
+      name: Localized('In English and German.'),
+    }),
+  ),
+});
+
+/** Enough for 500 permissions with labels and descriptions in English and German. */
+const MANIFEST_BODY_LIMIT = 2 * 1024 * 1024;
+
+// The manifest's shape, for validation at the edge and the OpenAPI document; the rules across fields
+// (parents, depth, cycles, resource types of permissions, limits) are core/services/manifest.ts's.
+const Text = (max: number) =>
+  Strict({ en: Type.String({ minLength: 1, maxLength: max }), de: Type.Optional(Type.String({ minLength: 1, maxLength: max })) });
+const ManifestBody = Strict(
+  {
+    service: Type.String({ pattern: '^[a-z][a-z0-9-]{1,39}$', description: 'The slug: the prefix of its permission keys.' }),
+    name: Text(100),
+    url: Type.Optional(Type.String({ maxLength: 2000, description: 'The entry page: an https:// URL.' })),
+    icon: Type.Optional(Type.String({ description: 'Not accepted yet (400): Gatehouse serves no uploaded SVG until it can sanitise it.' })),
+    resourceTypes: Type.Optional(
+      Type.Array(
+        Strict({
+          type: Type.String({ description: 'Named `<slug>:<type>` outside the manifest.' }),
+          parent: Type.Optional(
+            Type.String({ description: 'Another type of this manifest; a hierarchy is at most 4 deep, without cycles.' }),
+          ),
+          name: Text(100),
+        }),
+        { description: 'At most 20.' },
+      ),
+    ),
+    permissions: Type.Array(
+      Strict({
+        action: Type.String({ description: 'The key is `<slug>:<action>`, e.g. `dashboards.view`.' }),
+        label: Text(100),
+        description: Text(500),
+        resourceType: Type.Optional(Type.String({ description: '`device`, one of `resourceTypes`, or absent.' })),
+        roles: Type.Optional(Type.Array(Type.String(), { description: 'The built-in roles holding it: `admin`, `editor`, `viewer`.' })),
+      }),
+      { description: 'At most 500. A permission left out of a new version is deprecated.' },
+    ),
+  },
+  { description: 'A service manifest (docs/smart-services.md "Registering a service").' },
+);
+
+export const permissionsRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (app, { core }) => {
   app.get(
     '/permissions',
     {
@@ -23,10 +99,66 @@ export const permissionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['Roles and permissions'],
         summary: 'The permission catalog',
         description:
-          'Every permission a role can hold, grouped by Smart Service (`service`), with its label and description in English and German (`{en, de}`). Permissions are always attached to roles, never to a single user.',
+          "Every permission a role can hold, from every registered service's manifest (`service`), with its label and description in English and German (`{en, de}`). Permissions are always attached to roles, never to a single user. Deprecated permissions are listed with `deprecated: true`.",
         response: responses({ 200: Type.Array(PermissionView) }, 401),
       },
     },
-    async () => catalog,
+    async () => core.services.catalog(),
+  );
+
+  app.get(
+    '/services',
+    {
+      config: { auth: 'user' },
+      schema: {
+        tags: ['Smart Services'],
+        summary: 'The registered services',
+        description:
+          'Every service with its name, entry page, manifest version, permissions (deprecated ones flagged) and resource types, in English and German: what the Roles page groups permissions by.',
+        response: responses({ 200: Type.Array(ServiceView) }, 401),
+      },
+    },
+    async () => core.services.list(),
+  );
+
+  app.put(
+    '/services/:slug/manifest',
+    {
+      config: { auth: 'service' },
+      // A manifest of 500 permissions in two languages is larger than any other request body.
+      bodyLimit: MANIFEST_BODY_LIMIT,
+      schema: {
+        tags: ['Smart Services'],
+        summary: "Change a service's manifest",
+        description:
+          "With the service's own key (`gatehouse service register` prints it): replaces the manifest, atomically. New permissions go to the built-in roles named; permissions left out are deprecated (re-adding restores them); a resource type left out while resources of it exist is `409 service.type_in_use`. Another service's key, or a key of no service, is `403`.",
+        params: Strict({ slug: Type.String({ pattern: '^[a-z][a-z0-9-]{1,39}$' }) }),
+        body: ManifestBody,
+        response: responses(
+          {
+            200: Strict({
+              service: Type.String(),
+              version: Type.Integer(),
+              changes: Type.Object(
+                {},
+                {
+                  additionalProperties: true,
+                  description:
+                    'What changed: permissions added, changed, deprecated, restored; resource types added, changed, removed; name, url.',
+                },
+              ),
+            }),
+          },
+          400,
+          401,
+          403,
+          409,
+        ),
+      },
+    },
+    async (req) => {
+      const client = req.serviceClient!;
+      return core.services.putManifest({ clientId: client.id, service: client.service }, req.params.slug, req.body);
+    },
   );
 };

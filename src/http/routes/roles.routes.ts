@@ -19,8 +19,8 @@ const ListedRole = Strict({
   }),
 });
 const RoleParams = Strict({ orgId: Id('org'), roleId: RoleId });
-const Permissions = Type.Array(Type.String({ maxLength: 100 }), {
-  maxItems: 200,
+const Permissions = Type.Array(Type.String({ maxLength: 200 }), {
+  maxItems: 25_000, // the catalog's limit: 50 services of 500 permissions
   description: 'Keys of `GET /permissions`; duplicates are ignored.',
 });
 const RoleName = PlainText(60, { description: 'Unique in the organization, any case; `Admin`, `Editor` and `Viewer` are reserved.' });

@@ -19,7 +19,8 @@ export type DeviceAccess = MyMembership['deviceAccess'];
 export type OrganizationDetail = Answer<'/orgs/{orgId}', 'get'>;
 export type Billing = Answer<'/orgs/{orgId}/billing', 'get'>;
 export type Role = Answer<'/orgs/{orgId}/roles', 'get'>[number];
-export type Permission = Answer<'/permissions', 'get'>[number];
+/** A registered service, as the Roles page groups the catalog by (GET /services). */
+export type Service = Answer<'/services', 'get'>[number];
 export type Device = Answer<'/orgs/{orgId}/devices/{deviceId}', 'get'>;
 export type DeviceAdded = Answer<'/orgs/{orgId}/devices', 'post', 201>;
 /** A row of the members list: an active member, or a pending invitation (`status: 'invited'`, `userId: null`). */

@@ -23,6 +23,7 @@ const en = {
   'device.changed': 'Device data changed',
   'device.deleted': 'Device deleted',
   'device.token_reset': 'Device token reset',
+  'service.manifest_changed': 'Smart Service manifest changed',
 };
 export type AuditAction = keyof typeof en;
 
@@ -47,6 +48,7 @@ const de: Record<AuditAction, string> = {
   'device.changed': 'Gerätedaten geändert',
   'device.deleted': 'Gerät gelöscht',
   'device.token_reset': 'Geräte-Token zurückgesetzt',
+  'service.manifest_changed': 'Manifest eines Smart Service geändert',
 };
 
 export const AUDIT_ACTION_WORDS = { en, de };

@@ -154,6 +154,33 @@ export const ERROR_MESSAGES: Record<string, Record<Lang, string>> = {
     en: 'This sign-in request has expired or was already completed. Please start again from the application.',
     de: 'Diese Anmeldeanfrage ist abgelaufen oder wurde bereits abgeschlossen. Bitte beginnen Sie erneut in der Anwendung.',
   },
+  // Service-key routes (manifests, webhooks): a person in the web UI meets these only through an
+  // operator's tooling, but every code has words.
+  'service.forbidden': {
+    en: 'This service key belongs to another Smart Service.',
+    de: 'Dieser Dienstschlüssel gehört zu einem anderen Smart Service.',
+  },
+  'service.manifest_invalid': {
+    en: 'The service manifest is not valid: please check the fields named.',
+    de: 'Das Service-Manifest ist ungültig: Bitte prüfen Sie die genannten Felder.',
+  },
+  'service.limit_exceeded': {
+    en: 'The manifest goes beyond the limits (500 permissions, 20 resource types a service, 50 services).',
+    de: 'Das Manifest überschreitet die Grenzen (500 Berechtigungen, 20 Ressourcentypen je Service, 50 Services).',
+  },
+  'service.type_in_use': {
+    en: 'A resource type left out of the manifest still has resources. Delete them first.',
+    de: 'Ein im Manifest weggelassener Ressourcentyp hat noch Ressourcen. Bitte löschen Sie diese zuerst.',
+  },
+  'webhook.not_found': { en: 'This webhook does not exist.', de: 'Diesen Webhook gibt es nicht.' },
+  'webhook.delivery_not_found': {
+    en: 'This delivery does not exist (deliveries are kept 7 days).',
+    de: 'Diese Zustellung gibt es nicht (Zustellungen werden 7 Tage aufbewahrt).',
+  },
+  'webhook.address_refused': {
+    en: 'Webhooks may not be sent to this address.',
+    de: 'An diese Adresse dürfen keine Webhooks gesendet werden.',
+  },
   'service.busy': {
     en: 'The service is busy. Please try again in a moment.',
     de: 'Der Dienst ist ausgelastet. Bitte versuchen Sie es gleich noch einmal.',

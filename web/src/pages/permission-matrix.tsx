@@ -1,18 +1,21 @@
-// The permission matrix: rows are the catalog's permissions grouped under each Smart Service,
+// The permission matrix: rows are the catalog's permissions grouped under each registered service,
 // columns are roles. Read-only it shows ✓ / — (with words for screen readers); editable it shows
 // one column of checkboxes for the role being edited, plus an "all of this service" box per group.
 //
-// The permission labels and descriptions are the catalog's (GET /permissions serves each in English
-// and German, as a service's manifest will) and shown in the UI's language; only the Smart Service
-// names are translated here.
+// Everything about the services comes from GET /services, as each service's manifest says it: the
+// service names, the permission labels and descriptions (in English and German; English where the
+// manifest brings no German), and which permissions are deprecated (greyed; a role keeps one it
+// holds, none gains it anew). A newly registered service appears here without a change to the UI.
 import { useMemo, type ReactNode } from 'react';
 import { api, ok } from '../api/client.js';
-import type { Permission, Role } from '../api/types.js';
+import type { Role, Service } from '../api/types.js';
 import { useQuery } from '../api/use-query.js';
 import { defineMessages, useLocalized, useT } from '../i18n/i18n.js';
 import './pages.css';
 
-export type { Permission, Role };
+export type { Role };
+/** A permission of the catalog, with the service it belongs to. */
+export type CatalogPermission = Service['permissions'][number] & { service: string };
 
 const messages = defineMessages({
   en: {
@@ -22,14 +25,8 @@ const messages = defineMessages({
     caption: 'Permissions of each role, grouped by Smart Service',
     allOf: 'All of {service}',
     deviceScoped: 'Applies per device: needs access to the device too.',
-    'device-management': 'Device Management Service',
-    'user-management': 'User Management Service',
-    'service-store': 'Service Store & Subscription Management',
-    organization: 'Organization Settings',
-    emma: 'EMMA Service',
-    tsd: 'Time Series Data Service',
-    'impulse-analytics': 'Impulse Analytics Service',
     notYours: 'You do not hold this permission yourself, so you cannot grant it.',
+    deprecated: 'Deprecated by its service: it grants nothing any more and cannot be granted anew.',
   },
   de: {
     permission: 'Berechtigung',
@@ -38,56 +35,44 @@ const messages = defineMessages({
     caption: 'Berechtigungen jeder Rolle, nach Smart Service gruppiert',
     allOf: 'Alle von {service}',
     deviceScoped: 'Gilt je Gerät: erfordert auch Zugriff auf das Gerät.',
-    'device-management': 'Device Management Service (Geräteverwaltung)',
-    'user-management': 'User Management Service (Benutzerverwaltung)',
-    'service-store': 'Service Store & Abonnementverwaltung',
-    organization: 'Organisationseinstellungen',
-    emma: 'EMMA Service',
-    tsd: 'Time Series Data Service',
-    'impulse-analytics': 'Impulse Analytics Service',
     notYours: 'Sie haben diese Berechtigung selbst nicht und können sie daher nicht vergeben.',
+    deprecated: 'Von ihrem Service abgekündigt: Sie erlaubt nichts mehr und kann nicht neu vergeben werden.',
   },
 });
 
-type ServiceKey = 'device-management' | 'user-management' | 'service-store' | 'organization' | 'emma' | 'tsd' | 'impulse-analytics';
-const KNOWN_SERVICES = new Set<string>([
-  'device-management',
-  'user-management',
-  'service-store',
-  'organization',
-  'emma',
-  'tsd',
-  'impulse-analytics',
-]);
-
-/** The Smart Service's name in the user's language (an unknown service shows its key). */
-function useServiceName() {
-  const t = useT(messages);
-  return (service: string) => (KNOWN_SERVICES.has(service) ? t(service as ServiceKey) : service);
-}
-
-/** The catalog, loaded once per page (it is constant for the life of the service). */
+/**
+ * The registered services and the catalog they make up, loaded once per page. `catalog` is every
+ * permission in the services' order (for labels and counts); `services` is what the matrix groups by.
+ */
 export function usePermissionCatalog() {
-  const query = useQuery('permissions', (signal) => ok(api.GET('/permissions', { signal })));
-  return { catalog: query.data, error: query.error };
+  const query = useQuery('services', (signal) => ok(api.GET('/services', { signal })));
+  const services = query.data;
+  const catalog = useMemo(
+    () => services?.flatMap((s) => s.permissions.map((p): CatalogPermission => ({ ...p, service: s.slug }))),
+    [services],
+  );
+  return { catalog, services, error: query.error };
 }
 
-function groupByService(catalog: Permission[]): [string, Permission[]][] {
-  const groups = new Map<string, Permission[]>();
-  for (const p of catalog) {
-    const g = groups.get(p.service) ?? [];
-    g.push(p);
-    groups.set(p.service, g);
-  }
-  return [...groups];
+type Group = { slug: string; name: string; permissions: CatalogPermission[] };
+
+/** The groups of the matrix: each service with its permissions, in the services' order. */
+function useGroups(services: Service[]): Group[] {
+  const text = useLocalized();
+  return useMemo(
+    () =>
+      services
+        .filter((s) => s.permissions.length > 0)
+        .map((s) => ({ slug: s.slug, name: text(s.name), permissions: s.permissions.map((p) => ({ ...p, service: s.slug })) })),
+    [services, text],
+  );
 }
 
 /** Read-only: one column per role. `head(role)` renders a column's heading (e.g. a link). */
-export function PermissionMatrix({ catalog, roles, head }: { catalog: Permission[]; roles: Role[]; head?: (role: Role) => ReactNode }) {
+export function PermissionMatrix({ services, roles, head }: { services: Service[]; roles: Role[]; head?: (role: Role) => ReactNode }) {
   const t = useT(messages);
-  const serviceName = useServiceName();
   const text = useLocalized();
-  const groups = useMemo(() => groupByService(catalog), [catalog]);
+  const groups = useGroups(services);
   const sets = useMemo(() => roles.map((r) => new Set(r.permissions)), [roles]);
   return (
     <div className="table-wrap">
@@ -103,18 +88,19 @@ export function PermissionMatrix({ catalog, roles, head }: { catalog: Permission
             ))}
           </tr>
         </thead>
-        {groups.map(([service, perms]) => (
-          <tbody key={service}>
+        {groups.map((group) => (
+          <tbody key={group.slug} data-service={group.slug}>
             <tr className="service-row">
               <th scope="rowgroup" colSpan={roles.length + 1}>
-                {serviceName(service)}
+                {group.name}
               </th>
             </tr>
-            {perms.map((p) => (
-              <tr key={p.key} data-permission={p.key}>
+            {group.permissions.map((p) => (
+              <tr key={p.key} data-permission={p.key} className={p.deprecated ? 'deprecated' : undefined}>
                 <th scope="row">
                   {text(p.label)}
                   <span className="perm-desc">{text(p.description)}</span>
+                  {p.deprecated ? <span className="perm-desc">{t('deprecated')}</span> : null}
                 </th>
                 {roles.map((r, i) => (
                   <td key={r.id} className="cell">
@@ -147,16 +133,17 @@ export function PermissionMatrix({ catalog, roles, head }: { catalog: Permission
 /**
  * Editable: a checkbox per permission for one role. Permissions the editor does not hold are
  * disabled (the service would refuse them with `authz.escalation`); `held` undefined = all held.
+ * A deprecated permission can be taken away from the role, never given to it.
  */
 export function PermissionPicker({
-  catalog,
+  services,
   selected,
   onChange,
   held,
   disabled,
   columnLabel,
 }: {
-  catalog: Permission[];
+  services: Service[];
   selected: ReadonlySet<string>;
   onChange(next: Set<string>): void;
   held?: ReadonlySet<string>;
@@ -164,13 +151,18 @@ export function PermissionPicker({
   columnLabel: string;
 }) {
   const t = useT(messages);
-  const serviceName = useServiceName();
   const text = useLocalized();
-  const groups = useMemo(() => groupByService(catalog), [catalog]);
-  const grantable = (key: string) => !held || held.has(key);
+  const groups = useGroups(services);
+  const deprecated = useMemo(
+    () => new Set(services.flatMap((s) => s.permissions.filter((p) => p.deprecated).map((p) => p.key))),
+    [services],
+  );
+  const yours = (key: string) => !held || held.has(key);
+  // Checkable: held by the editor, and either active or already in the role (to take it away).
+  const grantable = (key: string) => yours(key) && (!deprecated.has(key) || selected.has(key));
   const toggle = (keys: string[], on: boolean) => {
     const next = new Set(selected);
-    for (const k of keys) if (grantable(k)) on ? next.add(k) : next.delete(k);
+    for (const k of keys) if (grantable(k)) on && !deprecated.has(k) ? next.add(k) : next.delete(k);
     onChange(next);
   };
   return (
@@ -185,13 +177,14 @@ export function PermissionPicker({
             </th>
           </tr>
         </thead>
-        {groups.map(([service, perms]) => {
-          const keys = perms.map((p) => p.key);
-          const all = keys.every((k) => selected.has(k));
-          const some = keys.some((k) => selected.has(k));
-          const name = serviceName(service);
+        {groups.map((group) => {
+          const perms = group.permissions;
+          const keys = perms.filter((p) => !p.deprecated).map((p) => p.key);
+          const all = keys.length > 0 && keys.every((k) => selected.has(k));
+          const some = perms.some((p) => selected.has(p.key));
+          const name = group.name;
           return (
-            <tbody key={service}>
+            <tbody key={group.slug} data-service={group.slug}>
               <tr className="service-row">
                 <th scope="rowgroup" colSpan={2}>
                   <div className="service-head">
@@ -212,11 +205,12 @@ export function PermissionPicker({
                 </th>
               </tr>
               {perms.map((p) => (
-                <tr key={p.key} data-permission={p.key}>
+                <tr key={p.key} data-permission={p.key} className={p.deprecated ? 'deprecated' : undefined}>
                   <th scope="row">
                     <label htmlFor={`perm-${p.key}`}>{text(p.label)}</label>
                     <span className="perm-desc">{text(p.description)}</span>
-                    {grantable(p.key) ? null : <span className="perm-desc">{t('notYours')}</span>}
+                    {p.deprecated ? <span className="perm-desc">{t('deprecated')}</span> : null}
+                    {yours(p.key) ? null : <span className="perm-desc">{t('notYours')}</span>}
                   </th>
                   <td className="cell">
                     <input

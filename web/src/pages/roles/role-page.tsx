@@ -81,7 +81,7 @@ export function RolePage({ params }: { params: Record<string, string> }) {
   const t = useT(messages);
   const { lang } = useLang();
   const { orgId, can } = useSignedIn();
-  const { catalog, error: catalogError } = usePermissionCatalog();
+  const { catalog, services, error: catalogError } = usePermissionCatalog();
   const { roles, error, loading, reload } = useRoles(orgId);
   const isNew = params.roleId === 'new';
   const manage = can('user-management:roles.manage');
@@ -99,7 +99,7 @@ export function RolePage({ params }: { params: Record<string, string> }) {
         <ErrorAlert error={error ?? catalogError} />
       </>
     );
-  if (!roles || !catalog) return <Loading />;
+  if (!roles || !catalog || !services) return <Loading />;
   if (isNew && !manage)
     return (
       <>
@@ -127,21 +127,23 @@ export function RolePage({ params }: { params: Record<string, string> }) {
           {roleDescription(role, lang) ? <p className="muted">{roleDescription(role, lang)}</p> : null}
         </PageHeader>
         <Notice>{role.builtIn ? t('builtIn') : t('readOnly')}</Notice>
-        <PermissionMatrix catalog={catalog} roles={[role]} />
+        <PermissionMatrix services={services} roles={[role]} />
       </>
     );
   }
-  return <RoleForm key={role?.id ?? 'new'} role={role} catalog={catalog} back={back} onSaved={reload} />;
+  return <RoleForm key={role?.id ?? 'new'} role={role} catalog={catalog} services={services} back={back} onSaved={reload} />;
 }
 
 function RoleForm({
   role,
   catalog,
+  services,
   back,
   onSaved,
 }: {
   role: Role | undefined;
   catalog: NonNullable<ReturnType<typeof usePermissionCatalog>['catalog']>;
+  services: NonNullable<ReturnType<typeof usePermissionCatalog>['services']>;
   back: React.ReactNode;
   onSaved(): void;
 }) {
@@ -216,10 +218,10 @@ function RoleForm({
         </div>
         <h2>{t('permissions')}</h2>
         <p className="muted">
-          {t('count', { n: selected.size, total: catalog.length })} · {t('escalation')}
+          {t('count', { n: selected.size, total: catalog.filter((p) => !p.deprecated).length })} · {t('escalation')}
         </p>
         <PermissionPicker
-          catalog={catalog}
+          services={services}
           selected={selected}
           onChange={(next) => {
             setSelected(next);

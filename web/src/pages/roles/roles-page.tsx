@@ -63,7 +63,7 @@ export function RolesPage(_props: { params: Record<string, string> }) {
   const tp = usePlural(messages);
   const { lang } = useLang();
   const { orgId, can } = useSignedIn();
-  const { catalog, error: catalogError } = usePermissionCatalog();
+  const { services, error: catalogError } = usePermissionCatalog();
   const { roles, error } = useRoles(orgId);
   const manage = can('user-management:roles.manage');
   const custom = roles?.filter((r) => !r.builtIn) ?? [];
@@ -84,7 +84,7 @@ export function RolesPage(_props: { params: Record<string, string> }) {
       </PageHeader>
       {manage ? null : <Notice>{t('readOnly')}</Notice>}
       <ErrorAlert error={error ?? catalogError} />
-      {!roles || !catalog ? (
+      {!roles || !services ? (
         error || catalogError ? null : (
           <Loading />
         )
@@ -127,7 +127,7 @@ export function RolesPage(_props: { params: Record<string, string> }) {
           {custom.length === 0 ? <p className="muted">{t('noCustom')}</p> : null}
           <h2>{t('matrix')}</h2>
           <PermissionMatrix
-            catalog={catalog}
+            services={services}
             roles={roles}
             head={(r) => (
               <>
