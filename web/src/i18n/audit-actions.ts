@@ -23,6 +23,8 @@ const en = {
   'device.changed': 'Device data changed',
   'device.deleted': 'Device deleted',
   'device.token_reset': 'Device token reset',
+  'member.mfa_changed': 'Second factors of a member changed',
+  'organization.mfa_policy_changed': 'Two-factor requirement changed',
 };
 export type AuditAction = keyof typeof en;
 
@@ -47,6 +49,8 @@ const de: Record<AuditAction, string> = {
   'device.changed': 'Gerätedaten geändert',
   'device.deleted': 'Gerät gelöscht',
   'device.token_reset': 'Geräte-Token zurückgesetzt',
+  'member.mfa_changed': 'Zweite Faktoren eines Mitglieds geändert',
+  'organization.mfa_policy_changed': 'Pflicht zur Zwei-Faktor-Anmeldung geändert',
 };
 
 export const AUDIT_ACTION_WORDS = { en, de };
