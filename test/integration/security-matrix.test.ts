@@ -1778,7 +1778,9 @@ describe('security matrix', () => {
           if (real.includes(field)) continue;
           variants.push({ field, raw: JSON.stringify({ ...call.body, [field]: value }) });
         }
-        for (const [field, value] of poisoned) variants.push({ field, raw: `{"${field}":${value},${JSON.stringify(call.body).slice(1)}` });
+        // (An empty body, `{}`, takes no comma after the poisoned field.)
+        const rest = JSON.stringify(call.body).slice(1);
+        for (const [field, value] of poisoned) variants.push({ field, raw: `{"${field}":${value}${rest === '}' ? '' : ','}${rest}` });
         assert.ok(variants.length >= 8, `${key}: ${variants.length} variants`);
         const baseline = await fingerprint();
         for (const v of variants) {

@@ -31,4 +31,3 @@ export function createSecretBox(secret: string | undefined, random: Random, labe
     },
   };
 }
-

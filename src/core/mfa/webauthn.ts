@@ -21,7 +21,6 @@ export function webauthnParties(publicUrl: string) {
   return { rpID: url.hostname, origin: url.origin };
 }
 
-
 export function createWebAuthn(publicUrl: string) {
   const { rpID, origin } = webauthnParties(publicUrl);
   return {
