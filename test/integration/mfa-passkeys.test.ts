@@ -201,3 +201,18 @@ describe('removing passkeys', () => {
     assert.equal(gone.status, 401, 'a removed passkey signs nobody in');
   });
 });
+
+describe('anonymous passkey options', () => {
+  test('are limited per client address: each stores a challenge', async () => {
+    const strict = await startTestService({ LOGIN_IP_MAX_ATTEMPTS: '3' });
+    try {
+      const answers = [];
+      for (let i = 0; i < 4; i++) answers.push((await strict.request('POST', '/auth/passkey/options', {}, { ip: '10.44.0.1' })).status);
+      assert.deepEqual(answers, [200, 200, 200, 429], 'three an hour from one network, then 429');
+      const other = await strict.request('POST', '/auth/passkey/options', {}, { ip: '10.45.0.1' });
+      assert.equal(other.status, 200, 'another network is not affected');
+    } finally {
+      await strict.close();
+    }
+  });
+});

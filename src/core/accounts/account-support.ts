@@ -107,7 +107,12 @@ export function createAccountSupport(deps: Pick<AccountsDeps, 'store' | 'hasher'
   }
 
   /** Per-client-address limits on anonymous requests that cost us work (IPv6 by /64). */
-  async function limitClient(kind: 'signup' | 'reset' | 'reset-confirm', ctx: RequestContext | undefined, limit: number, now: Date) {
+  async function limitClient(
+    kind: 'signup' | 'reset' | 'reset-confirm' | 'passkey-options',
+    ctx: RequestContext | undefined,
+    limit: number,
+    now: Date,
+  ) {
     if (!ctx) return;
     const { count, resetAt } = await store.repos.throttle.hit(`${kind}:ip:${throttledClient(ctx.ip)}`, now, HOUR_MS);
     if (count > limit) fail('request.throttled', { detail: kind, retryAfterSeconds: retryAfter(resetAt, now) });

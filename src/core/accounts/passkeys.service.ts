@@ -40,7 +40,7 @@ function requireName(name: string): string {
 }
 
 export function createPasskeysService(
-  deps: Pick<AccountsDeps, 'store' | 'clock' | 'random'>,
+  deps: Pick<AccountsDeps, 'store' | 'clock' | 'random' | 'settings'>,
   support: AccountSupport,
   factors: SecondFactors,
 ) {
@@ -154,7 +154,9 @@ export function createPasskeysService(
      * this site (password-less sign-in, or confirming a change); with a pending sign-in's
      * `mfaToken`, that person's passkeys (the second factor after a password).
      */
-    async passkeyLoginOptions(input: { mfaToken?: string | undefined }) {
+    async passkeyLoginOptions(input: { mfaToken?: string | undefined }, ctx?: RequestContext) {
+      // Each answer stores a challenge: anonymous callers get as many per hour and network as logins.
+      await support.limitClient('passkey-options', ctx, deps.settings.loginMaxAttemptsPerIp, clock.now());
       let userId: string | null = null;
       let allow: PasskeyRecord[] | undefined;
       if (input.mfaToken !== undefined) {

@@ -463,7 +463,7 @@ export interface paths {
         put?: never;
         /**
          * Request options for signing in with a passkey
-         * @description For `startAuthentication()` of `@simplewebauthn/browser`, user verification required. Without a body (or without `mfaToken`): any passkey of this site (password-less sign-in with `POST /auth/passkey`, or confirming a change). With the `mfaToken` of a pending sign-in: that person's passkeys, for `POST /auth/login/mfa`. The challenge is stored for 5 minutes and works once.
+         * @description For `startAuthentication()` of `@simplewebauthn/browser`, user verification required. Without a body (or without `mfaToken`): any passkey of this site (password-less sign-in with `POST /auth/passkey`, or confirming a change). With the `mfaToken` of a pending sign-in: that person's passkeys, for `POST /auth/login/mfa`. The challenge is stored for 5 minutes and works once. Limited per client address (`LOGIN_IP_MAX_ATTEMPTS` an hour, IPv6 by /64: then 429 `request.throttled`).
          */
         post: operations["postAuthPasskeyOptions"];
         delete?: never;
