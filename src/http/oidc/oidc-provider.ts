@@ -171,7 +171,8 @@ export async function startOidcProvider(deps: OidcProviderDeps): Promise<OidcHos
       ),
     );
     // The provider session states how the user signed in (the ID token's `amr`): when the Gatehouse
-    // session now has more (a second factor enrolled or given since), the sign-in is taken over again.
+    // session says otherwise (a second factor enrolled since, or a new sign-in with other methods),
+    // the sign-in is taken over again from the Gatehouse session, so no token claims more (or less).
     policy.get('login')!.checks.add(
       new interactionPolicy.Check(
         'gatehouse_amr',
@@ -181,7 +182,8 @@ export async function startOidcProvider(deps: OidcProviderDeps): Promise<OidcHos
           if (!ctx.oidc.session?.accountId) return interactionPolicy.Check.NO_NEED_TO_PROMPT;
           const signIn = await gatehouseSignIn(ctx);
           const had = new Set((ctx.oidc.session as { amr?: string[] }).amr ?? []);
-          return signIn && signIn.userId === ctx.oidc.session.accountId && signIn.amr.some((m) => !had.has(m))
+          const same = signIn !== undefined && signIn.amr.length === had.size && signIn.amr.every((m) => had.has(m));
+          return signIn && signIn.userId === ctx.oidc.session.accountId && !same
             ? interactionPolicy.Check.REQUEST_PROMPT
             : interactionPolicy.Check.NO_NEED_TO_PROMPT;
         },
