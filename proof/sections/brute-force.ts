@@ -91,10 +91,10 @@ async function secondFactors(ctx: Ctx) {
   const codeUses = replays.filter((a) => a.status === 200).length;
   ctx.report.add(S, 'one TOTP code sent with 4 sign-ins at once: sign-ins', codeUses, '1', codeUses === 1);
   await unlock();
-  const useCode = async () =>
+  const spendCode = async () =>
     call('POST', '/auth/login/mfa', { body: { mfaToken: (await signIn()).mfaToken, recoveryCode: recoveryCodes[0] } });
-  const once = await useCode();
-  const twice = await useCode();
+  const once = await spendCode();
+  const twice = await spendCode();
   ctx.report.add(
     S,
     'one recovery code used twice',

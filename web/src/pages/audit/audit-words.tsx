@@ -452,11 +452,11 @@ export function AuditChange({ event, names }: { event: AuditEvent; names: Names 
         'recovery_codes_regenerated',
         'reset_by_operator',
       ];
-      return change && known.includes(change) ? (
-        <>{t(`mfa.${change}` as 'mfa.totp_enabled', { name: str(obj(event.details).passkeyName) ?? '' })}</>
-      ) : (
-        <>—</>
-      );
+      const words =
+        change && known.includes(change)
+          ? t(`mfa.${change}` as 'mfa.totp_enabled', { name: str(obj(event.details).passkeyName) ?? '' })
+          : '—';
+      return <>{words}</>;
     }
     case 'organization.mfa_policy_changed':
       return <>{t(obj(event.after).requireMfa === true ? 'mfa.required' : 'mfa.notRequired')}</>;
