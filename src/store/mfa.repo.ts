@@ -157,6 +157,10 @@ export function mfaRepo(q: Queryable): MfaRepo {
       return (await q.query(sql`DELETE FROM auth_challenges WHERE expires_at <= ${now} RETURNING purpose`)).length;
     },
 
+    async deleteChallengesOfUser(userId) {
+      await q.query(sql`DELETE FROM auth_challenges WHERE user_id = ${userId}`);
+    },
+
     async countMembersWithoutFactor(orgId) {
       const [r] = await q.query<{ n: number }>(sql`
         SELECT count(*)::int AS n FROM memberships m

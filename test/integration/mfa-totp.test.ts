@@ -240,6 +240,21 @@ describe('signing in with a second factor', () => {
     assert.ok(checked <= 5, `one mfaToken: at most 5 codes checked (${checked})`);
   });
 
+  test('a password change ends the sign-ins waiting for their second factor', async () => {
+    const { user, secret } = await withTotp();
+    const { mfaToken } = (await passwordStep(user, '10.6.0.1')).body;
+    const changed = await svc.request(
+      'PUT',
+      '/me/password',
+      { currentPassword: user.password, newPassword: 'Another-Battery-77-Staple' },
+      { token: user.token },
+    );
+    assert.equal(changed.status, 204, JSON.stringify(changed.body));
+    const late = await svc.request('POST', '/auth/login/mfa', { mfaToken, code: codeNow(svc, secret) }, { ip: '10.6.0.1' });
+    assert.equal(late.status, 401, "the old password's pending sign-in is over");
+    assert.equal(late.body.code, 'auth.mfa_token_invalid');
+  });
+
   test('before the password is right, accounts with and without a factor answer alike', async () => {
     const { user } = await withTotp();
     const plain = await signUpAndLogin(svc);

@@ -1081,11 +1081,11 @@ function bodySchemas(): Map<string, { properties: Record<string, unknown> }> {
     >;
   };
   const out = new Map<string, { properties: Record<string, unknown> }>();
-  for (const [path, operations] of Object.entries(doc.paths)) {
-    for (const [method, op] of Object.entries(operations)) {
-      const schema = op.requestBody?.content['application/json']?.schema;
-      if (schema) out.set(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`, schema);
-    }
+  // Keyed as the route table names the route; a parameter's pattern (`:id(^…$)`) is not in the document's path.
+  for (const route of svc.gatehouse.app.routeTable) {
+    const path = route.url.replace(/:(\w+)(\([^/]*\))?/g, '{$1}');
+    const schema = doc.paths[path]?.[route.method.toLowerCase()]?.requestBody?.content['application/json']?.schema;
+    if (schema) out.set(`${route.method} ${route.url}`, schema);
   }
   return out;
 }

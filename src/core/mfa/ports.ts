@@ -86,6 +86,8 @@ export interface MfaRepo {
   /** Uses the challenge up: `undefined` unless it was live (exactly one of concurrent uses gets it). */
   consumeChallenge(handleHash: string, purpose: ChallengePurpose, now: Date): Promise<ChallengeRecord | undefined>;
   deleteExpiredChallenges(now: Date): Promise<number>;
+  /** Ends the user's pending sign-ins and ceremonies (a credential event). */
+  deleteChallengesOfUser(userId: string): Promise<void>;
 
   /** Members of the organization without any second factor. */
   countMembersWithoutFactor(orgId: string): Promise<number>;
