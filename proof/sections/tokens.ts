@@ -3,13 +3,15 @@
 // are issued through the real server (mailed links caught by the SMTP catcher, invitation links
 // from the API's answer, sessions from login), then: unique, ≥ 128 bits, never raw in a database
 // dump or the server's log; replayed, used for the wrong purpose, by the wrong user, with one
-// character changed: never accepted; 50 concurrent uses of one token: exactly one success.
+// character changed: never accepted; 50 concurrent uses of one token: exactly one success. TOTP
+// secrets, recovery codes and mfaTokens are never raw in the dump or the log either.
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { Ctx } from '../support/context.js';
 import { PASSWORD, seedUsers, type SeededUser } from '../support/db.js';
 import type { Answer } from '../support/http.js';
 import { fmt, pool, sleep, together } from '../support/stats.js';
+import { totpCodeAt } from '../../src/core/mfa/totp.js';
 
 const S = 'tokens';
 const NEW_PASSWORD = 'Fresh-Battery-93-Staple';
@@ -100,6 +102,16 @@ export async function tokens(ctx: Ctx) {
     bits >= 128,
   );
 
+  // Second factors' secrets (issue 17): a TOTP secret (sealed at rest), recovery codes and the
+  // mfaToken of a pending sign-in (stored hashed) must not be found either.
+  const mfaSecrets: string[] = [];
+  for (const u of await seedUsers(q, 3, { prefix: 'tok-mfa' })) {
+    const secret = (await call('POST', '/me/mfa/totp', { token: u.token })).body.secret as string;
+    const done = await call('POST', '/me/mfa/totp/confirm', { token: u.token, body: { code: totpCodeAt(secret, new Date()) } });
+    const login = await call('POST', '/auth/login', { body: { email: u.email, password: PASSWORD } });
+    mfaSecrets.push(secret, ...((done.body.recoveryCodes ?? []) as string[]), login.body.mfaToken as string);
+  }
+
   // Raw in a dump of the database or in the server's log?
   const dump = await db.dump();
   const log = readFileSync(ctx.server.logFile, 'utf8');
@@ -113,6 +125,14 @@ export async function tokens(ctx: Ctx) {
     `${inDump} / ${inLog} (${fmt(dump.length / 1e6)} MB / ${fmt(log.length / 1e6)} MB searched)`,
     '0 / 0',
     inDump === 0 && inLog === 0,
+  );
+  const mfaRaw = mfaSecrets.filter((v) => [v, v.replace(/-/g, '')].some((form) => dump.includes(form) || log.includes(form))).length;
+  ctx.report.add(
+    S,
+    'TOTP secrets, recovery codes, mfaTokens found raw in pg_dump or the server log',
+    `${mfaRaw} of ${mfaSecrets.length}`,
+    '0 of 36',
+    mfaRaw === 0 && mfaSecrets.filter(Boolean).length === 36,
   );
   ctx.report.add(
     S,

@@ -16,6 +16,7 @@ import type { RolesRepo } from './roles/ports.js';
 import type { ThrottleRepo } from './throttle/ports.js';
 import type { OidcAccountStateRepo } from './oidc/ports.js';
 import type { EventData, EventsRepo, EventType, WebhooksRepo } from './events/ports.js';
+import type { MfaRepo } from './mfa/ports.js';
 
 export interface Repos {
   users: UsersRepo;
@@ -36,6 +37,8 @@ export interface Repos {
   oidc: OidcAccountStateRepo;
   events: EventsRepo;
   webhooks: WebhooksRepo;
+  /** Second factors (TOTP, recovery codes, passkeys) and sign-in challenges. */
+  mfa: MfaRepo;
 }
 
 /** What a transaction changed beyond its rows: collected while it runs, published by the store. */

@@ -7,6 +7,7 @@ import { devicesRepo } from './devices.repo.js';
 import { eventsRepo } from './events.repo.js';
 import { invitationsRepo } from './invitations.repo.js';
 import { membershipsRepo } from './memberships.repo.js';
+import { mfaRepo } from './mfa.repo.js';
 import { organizationsRepo } from './organizations.repo.js';
 import { outboxRepo } from './outbox.repo.js';
 import { rolesRepo } from './roles.repo.js';
@@ -38,6 +39,7 @@ function makeRepos(q: Queryable): Repos {
     oidc: oidcAccountStateRepo(q),
     events: eventsRepo(q),
     webhooks: webhooksRepo(q),
+    mfa: mfaRepo(q),
   };
 }
 

@@ -48,7 +48,8 @@ describe('organizations', () => {
     const read = await svc.request('GET', `/orgs/${created.body.id}`, undefined, { token: ada.token });
     assert.deepEqual(
       { ...read.body, createdAt: undefined },
-      { id: created.body.id, name: 'Plant South', memberCount: 1, createdAt: undefined },
+      { id: created.body.id, name: 'Plant South', memberCount: 1, requireMfa: false, membersWithoutMfa: 1, createdAt: undefined },
+      'an Admin also sees whether a second factor is required, and how many members lack one',
     );
 
     const events = (await svc.request('GET', `/orgs/${created.body.id}/audit-events`, undefined, { token: ada.token })).body.items;

@@ -57,6 +57,7 @@ test('a command other than serve refuses a DATA_DIR that does not exist, and doe
     ['service-client', 'create', '--name', 'dashboards'],
     ['oidc-client', 'list'],
     ['oidc-keys', 'rotate'],
+    ['user', 'reset-mfa', 'someone@example.com'],
   ]) {
     await assertRefused(args, missing, 'a DATA_DIR that does not exist');
     assert.equal(existsSync(missing), false, `${args.join(' ')} left the missing DATA_DIR uncreated`);

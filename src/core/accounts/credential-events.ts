@@ -9,6 +9,7 @@
 //   - password changed, password reset, e-mail change requested or confirmed, account deleted:
 //     everything of the user — provider sessions, grants, codes, access and refresh tokens,
 //     offline ones included. Whoever held a token or a session from before must sign in again.
+//     A sign-in waiting for its second factor (an mfaToken) ends too.
 //   - signed out of Gatehouse: the provider sessions signed in through that Gatehouse session and
 //     what was issued in them; grants with offline access stay, as in the provider's own
 //     RP-initiated logout (offline access is the relying party's to keep while the user is away;
@@ -51,6 +52,8 @@ export async function credentialsChanged(tx: Tx, event: CredentialEvent, now: Da
   } else {
     await tx.sessions.deleteAllOfUser(event.userId, event.kind === 'password_changed' ? event.keepSessionId : undefined);
     await tx.oidc.endAllOfUser(event.userId);
+    // A sign-in waiting for its second factor was opened by the old password (or address).
+    await tx.mfa.deleteChallengesOfUser(event.userId);
   }
   for (const purpose of STALE_LINKS[event.kind]) await tx.tokens.invalidate(event.userId, purpose, now);
 }

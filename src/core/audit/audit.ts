@@ -31,6 +31,8 @@ export const AUDIT_ACTIONS = [
   'device.token_reset',
   'member.device_access_changed',
   'service.manifest_changed',
+  'member.mfa_changed',
+  'organization.mfa_policy_changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

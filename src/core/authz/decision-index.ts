@@ -45,7 +45,14 @@ export function permissionBits(catalog: CatalogIndex, keys: Iterable<string>): U
 
 const hasBit = (set: Uint32Array, bit: number) => ((set[bit >>> 5]! >>> (bit & 31)) & 1) === 1;
 
-export type CheckReason = 'granted' | 'not_member' | 'permission_denied' | 'device_denied' | 'unknown_permission' | 'unknown_device';
+export type CheckReason =
+  | 'granted'
+  | 'not_member'
+  | 'permission_denied'
+  | 'device_denied'
+  | 'unknown_permission'
+  | 'unknown_device'
+  | 'mfa_required';
 
 export interface CheckResult {
   allowed: boolean;
@@ -59,6 +66,8 @@ export interface IndexedMember {
   allDevices: boolean;
   /** The explicit device set; ignored for Admins and members with `allDevices`. */
   devices: ReadonlySet<string>;
+  /** The member has a second factor enrolled (read only when the organization requires one). */
+  hasFactor?: boolean;
 }
 
 export interface OrgIndex {
@@ -69,6 +78,11 @@ export interface OrgIndex {
   devices: ReadonlySet<string>;
   /** The catalog the members' bitsets are over. */
   catalog: CatalogIndex;
+  /**
+   * The organization requires a second factor: a member without one is refused (`mfa_required`).
+   * Turning it on or off reloads the index (members' `hasFactor` is read only while it is on).
+   */
+  requireMfa?: boolean;
 }
 
 /**
@@ -81,7 +95,8 @@ export type AuthzDelta =
   | { kind: 'grant'; userId: string; deviceIds: readonly string[] }
   | { kind: 'device_added'; deviceId: string }
   | { kind: 'device_removed'; deviceId: string }
-  | { kind: 'member_removed'; userId: string };
+  | { kind: 'member_removed'; userId: string }
+  | { kind: 'member_mfa'; userId: string; hasFactor: boolean };
 
 /** Applies a delta to an index in place (the engine owns its indexes; nothing else holds them). */
 export function applyDelta(index: OrgIndex, delta: AuthzDelta): void {
@@ -108,6 +123,11 @@ export function applyDelta(index: OrgIndex, delta: AuthzDelta): void {
     case 'member_removed':
       members.delete(delta.userId);
       return;
+    case 'member_mfa': {
+      const m = members.get(delta.userId);
+      if (m) members.set(delta.userId, { ...m, hasFactor: delta.hasFactor });
+      return;
+    }
   }
 }
 
@@ -118,6 +138,7 @@ const PERMISSION_DENIED: CheckResult = Object.freeze({ allowed: false, reason: '
 const DEVICE_DENIED: CheckResult = Object.freeze({ allowed: false, reason: 'device_denied' });
 const UNKNOWN_PERMISSION: CheckResult = Object.freeze({ allowed: false, reason: 'unknown_permission' });
 const UNKNOWN_DEVICE: CheckResult = Object.freeze({ allowed: false, reason: 'unknown_device' });
+const MFA_REQUIRED: CheckResult = Object.freeze({ allowed: false, reason: 'mfa_required' });
 
 /**
  * The answer for someone known not to be a member (a signed-in user asking about an organization
@@ -140,6 +161,8 @@ export function decide(index: OrgIndex, userId: string, permission: string, devi
   if (deviceId !== undefined && !index.devices.has(deviceId)) return UNKNOWN_DEVICE;
   const member = index.members.get(userId);
   if (member === undefined) return NOT_MEMBER;
+  // The index knows the member, not the session: a member with no factor at all is refused.
+  if (index.requireMfa === true && member.hasFactor !== true) return MFA_REQUIRED;
   if (!hasBit(member.permissions, bit)) return PERMISSION_DENIED;
   if (deviceId === undefined || member.isAdmin || member.allDevices || !hasBit(index.catalog.deviceScoped, bit)) return GRANTED;
   return member.devices.has(deviceId) ? GRANTED : DEVICE_DENIED;

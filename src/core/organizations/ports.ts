@@ -11,6 +11,8 @@ export interface OrganizationView {
   name: string;
   createdAt: Date;
   memberCount: number;
+  /** Members must sign in with a second factor (IDENTITY.md "Organization policy"). */
+  requireMfa: boolean;
 }
 
 export interface Billing {
@@ -41,6 +43,8 @@ export interface MemberAccess {
   allDevices: boolean;
   /** What the role grants: a deprecated permission (kept in the role for a re-add) is not among them. */
   permissions: ReadonlySet<string>;
+  /** The organization requires a second factor of its members' sessions. */
+  orgRequiresMfa?: boolean;
 }
 
 export type MemberSort = 'firstName' | 'lastName' | 'email' | 'role' | 'joinedAt';
@@ -77,6 +81,7 @@ export interface OrganizationsRepo {
    */
   lock(ids: readonly string[]): Promise<OrganizationRecord[]>;
   rename(id: string, name: string): Promise<void>;
+  setRequireMfa(id: string, on: boolean): Promise<void>;
   getBilling(orgId: string): Promise<(Billing & { updatedAt: Date }) | undefined>;
   putBilling(orgId: string, billing: Billing, by: string, now: Date): Promise<void>;
 }

@@ -24,6 +24,8 @@ const en = {
   'device.deleted': 'Device deleted',
   'device.token_reset': 'Device token reset',
   'service.manifest_changed': 'Smart Service manifest changed',
+  'member.mfa_changed': 'Second factors of a member changed',
+  'organization.mfa_policy_changed': 'Two-factor requirement changed',
 };
 export type AuditAction = keyof typeof en;
 
@@ -49,6 +51,8 @@ const de: Record<AuditAction, string> = {
   'device.deleted': 'Gerät gelöscht',
   'device.token_reset': 'Geräte-Token zurückgesetzt',
   'service.manifest_changed': 'Manifest eines Smart Service geändert',
+  'member.mfa_changed': 'Zweite Faktoren eines Mitglieds geändert',
+  'organization.mfa_policy_changed': 'Pflicht zur Zwei-Faktor-Anmeldung geändert',
 };
 
 export const AUDIT_ACTION_WORDS = { en, de };

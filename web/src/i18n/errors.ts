@@ -40,6 +40,53 @@ export const ERROR_MESSAGES: Record<string, Record<Lang, string>> = {
     de: 'Zu viele Anfragen aus Ihrem Netz. Bitte warten Sie eine Weile und versuchen Sie es erneut.',
   },
   'auth.wrong_password': { en: 'Your current password is wrong.', de: 'Ihr aktuelles Passwort ist falsch.' },
+  'auth.mfa_required': {
+    en: 'This organization requires two-factor authentication. Set up a second factor and sign in with it.',
+    de: 'Diese Organisation verlangt eine Zwei-Faktor-Anmeldung. Richten Sie einen zweiten Faktor ein und melden Sie sich damit an.',
+  },
+  'auth.reauthentication_required': {
+    en: 'Confirm this with your password and a current second factor.',
+    de: 'Bestätigen Sie das mit Ihrem Passwort und einem aktuellen zweiten Faktor.',
+  },
+  'auth.wrong_second_factor': {
+    en: 'The code, recovery code or passkey is wrong or was already used.',
+    de: 'Der Code, Wiederherstellungscode oder Passkey ist falsch oder wurde schon verwendet.',
+  },
+  'auth.invalid_second_factor': {
+    en: 'The code, recovery code or passkey is wrong or was already used.',
+    de: 'Der Code, Wiederherstellungscode oder Passkey ist falsch oder wurde schon verwendet.',
+  },
+  'auth.mfa_token_invalid': {
+    en: 'This sign-in expired or had too many attempts. Please sign in again.',
+    de: 'Diese Anmeldung ist abgelaufen oder hatte zu viele Versuche. Bitte melden Sie sich erneut an.',
+  },
+  'auth.passkey_invalid': {
+    en: 'The passkey could not be verified. Please try again.',
+    de: 'Der Passkey konnte nicht geprüft werden. Bitte versuchen Sie es erneut.',
+  },
+  'mfa.totp_already_enabled': {
+    en: 'An authenticator app is set up already. Remove it first.',
+    de: 'Es ist bereits eine Authenticator-App eingerichtet. Entfernen Sie sie zuerst.',
+  },
+  'mfa.totp_not_started': {
+    en: 'Start setting up the authenticator app first.',
+    de: 'Beginnen Sie zuerst mit der Einrichtung der Authenticator-App.',
+  },
+  'mfa.code_invalid': {
+    en: 'The code is wrong. Enter the current code of your authenticator app.',
+    de: 'Der Code ist falsch. Geben Sie den aktuellen Code Ihrer Authenticator-App ein.',
+  },
+  'mfa.no_factor': { en: 'Set up a second factor first.', de: 'Richten Sie zuerst einen zweiten Faktor ein.' },
+  'passkey.not_found': { en: 'This passkey no longer exists.', de: 'Diesen Passkey gibt es nicht mehr.' },
+  'passkey.invalid': {
+    en: 'The passkey could not be registered. Please try again.',
+    de: 'Der Passkey konnte nicht registriert werden. Bitte versuchen Sie es erneut.',
+  },
+  'passkey.already_registered': { en: 'This passkey is registered already.', de: 'Dieser Passkey ist bereits registriert.' },
+  'organization.mfa_admin_without_factor': {
+    en: 'Set up a second factor for yourself before you require one of the members.',
+    de: 'Richten Sie zuerst für sich selbst einen zweiten Faktor ein, bevor Sie ihn von den Mitgliedern verlangen.',
+  },
   'password.too_weak': {
     en: 'This password does not meet the marked rules of the password policy.',
     de: 'Dieses Passwort erfüllt die markierten Regeln der Passwortrichtlinie nicht.',

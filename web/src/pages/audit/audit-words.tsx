@@ -104,6 +104,14 @@ const messages = defineMessages({
     hiddenDetails: 'Details hidden: your role may not see them.',
     'hiddenDevices.one': '1 hidden device',
     'hiddenDevices.other': '{n} hidden devices',
+    'mfa.totp_enabled': 'Authenticator app set up.',
+    'mfa.totp_disabled': 'Authenticator app removed.',
+    'mfa.passkey_added': 'Passkey "{name}" added.',
+    'mfa.passkey_removed': 'Passkey "{name}" removed.',
+    'mfa.recovery_codes_regenerated': 'New recovery codes made.',
+    'mfa.reset_by_operator': 'Every second factor removed by the operator.',
+    'mfa.required': 'Members must sign in with a second factor.',
+    'mfa.notRequired': 'Members may sign in with a password alone.',
   },
   de: {
     organization: 'Organisation',
@@ -147,6 +155,14 @@ const messages = defineMessages({
     hiddenDetails: 'Details verborgen: Ihre Rolle darf sie nicht sehen.',
     'hiddenDevices.one': '1 verborgenes Gerät',
     'hiddenDevices.other': '{n} verborgene Geräte',
+    'mfa.totp_enabled': 'Authenticator-App eingerichtet.',
+    'mfa.totp_disabled': 'Authenticator-App entfernt.',
+    'mfa.passkey_added': 'Passkey „{name}“ hinzugefügt.',
+    'mfa.passkey_removed': 'Passkey „{name}“ entfernt.',
+    'mfa.recovery_codes_regenerated': 'Neue Wiederherstellungscodes erstellt.',
+    'mfa.reset_by_operator': 'Alle zweiten Faktoren vom Betreiber entfernt.',
+    'mfa.required': 'Mitglieder müssen sich mit einem zweiten Faktor anmelden.',
+    'mfa.notRequired': 'Mitglieder dürfen sich nur mit dem Passwort anmelden.',
   },
 });
 
@@ -426,6 +442,24 @@ export function AuditChange({ event, names }: { event: AuditEvent; names: Names 
     }
     case 'device.token_reset':
       return <>{t('tokenReset')}</>;
+    case 'member.mfa_changed': {
+      const change = str(obj(event.details).change);
+      const known = [
+        'totp_enabled',
+        'totp_disabled',
+        'passkey_added',
+        'passkey_removed',
+        'recovery_codes_regenerated',
+        'reset_by_operator',
+      ];
+      const words =
+        change && known.includes(change)
+          ? t(`mfa.${change}` as 'mfa.totp_enabled', { name: str(obj(event.details).passkeyName) ?? '' })
+          : '—';
+      return <>{words}</>;
+    }
+    case 'organization.mfa_policy_changed':
+      return <>{t(obj(event.after).requireMfa === true ? 'mfa.required' : 'mfa.notRequired')}</>;
     case 'invitation.declined':
       return <>—</>;
     default:
