@@ -23,6 +23,7 @@ const messages = defineMessages({
     audit: 'Audit log',
     account: 'Account menu',
     profile: 'Profile',
+    security: 'Security',
     invitations: 'My invitations',
     signOut: 'Sign out',
     language: 'Language',
@@ -47,6 +48,7 @@ const messages = defineMessages({
     audit: 'Protokoll',
     account: 'Kontomenü',
     profile: 'Profil',
+    security: 'Sicherheit',
     invitations: 'Meine Einladungen',
     signOut: 'Abmelden',
     language: 'Sprache',
@@ -254,6 +256,9 @@ function UserMenu() {
           </div>
           <Link className="menu-item" to="/profile" onClick={() => popup.setOpen(false)}>
             {t('profile')}
+          </Link>
+          <Link className="menu-item" to="/profile/security" onClick={() => popup.setOpen(false)}>
+            {t('security')}
           </Link>
           <Link
             className="menu-item"

@@ -40,6 +40,59 @@ export const ERROR_MESSAGES: Record<string, Record<Lang, string>> = {
     de: 'Zu viele Anfragen aus Ihrem Netz. Bitte warten Sie eine Weile und versuchen Sie es erneut.',
   },
   'auth.wrong_password': { en: 'Your current password is wrong.', de: 'Ihr aktuelles Passwort ist falsch.' },
+  'auth.mfa_required': {
+    en: 'This organization requires two-step verification. Set up an authenticator app or a passkey, then continue.',
+    de: 'Diese Organisation verlangt die Bestätigung in zwei Schritten. Richten Sie eine Authenticator-App oder einen Passkey ein und fahren Sie dann fort.',
+  },
+  'auth.reauthentication_required': {
+    en: 'Please confirm this with your password and a current code.',
+    de: 'Bitte bestätigen Sie das mit Ihrem Passwort und einem aktuellen Code.',
+  },
+  'auth.wrong_second_factor': {
+    en: 'This code is wrong or was already used.',
+    de: 'Dieser Code ist falsch oder wurde bereits verwendet.',
+  },
+  'auth.invalid_second_factor': {
+    en: 'This code is wrong or was already used. Wait for the next code and try again.',
+    de: 'Dieser Code ist falsch oder wurde bereits verwendet. Warten Sie auf den nächsten Code und versuchen Sie es erneut.',
+  },
+  'auth.mfa_token_invalid': {
+    en: 'This sign-in has expired or had too many attempts. Please start again with your password.',
+    de: 'Diese Anmeldung ist abgelaufen oder hatte zu viele Versuche. Bitte beginnen Sie erneut mit Ihrem Passwort.',
+  },
+  'auth.passkey_invalid': {
+    en: 'This passkey could not be verified. Try again, or sign in with your password.',
+    de: 'Dieser Passkey konnte nicht geprüft werden. Versuchen Sie es erneut oder melden Sie sich mit Ihrem Passwort an.',
+  },
+  'mfa.totp_already_enabled': {
+    en: 'An authenticator app is already set up. Turn it off first to set up another.',
+    de: 'Eine Authenticator-App ist bereits eingerichtet. Schalten Sie sie zuerst aus, um eine andere einzurichten.',
+  },
+  'mfa.totp_not_started': {
+    en: 'The set-up has expired. Start setting up the authenticator app again.',
+    de: 'Die Einrichtung ist abgelaufen. Beginnen Sie erneut mit dem Einrichten der Authenticator-App.',
+  },
+  'mfa.code_invalid': {
+    en: 'This code is wrong. Enter the code your authenticator app shows now.',
+    de: 'Dieser Code ist falsch. Geben Sie den Code ein, den Ihre Authenticator-App jetzt anzeigt.',
+  },
+  'mfa.no_factor': {
+    en: 'Set up an authenticator app or a passkey first.',
+    de: 'Richten Sie zuerst eine Authenticator-App oder einen Passkey ein.',
+  },
+  'passkey.not_found': { en: 'This passkey does not exist any more.', de: 'Diesen Passkey gibt es nicht mehr.' },
+  'passkey.invalid': {
+    en: 'The passkey could not be added: the request expired or the answer was not valid. Please try again.',
+    de: 'Der Passkey konnte nicht hinzugefügt werden: Die Anfrage ist abgelaufen oder die Antwort war ungültig. Bitte versuchen Sie es erneut.',
+  },
+  'passkey.already_registered': {
+    en: 'This passkey is already registered.',
+    de: 'Dieser Passkey ist bereits registriert.',
+  },
+  'organization.mfa_admin_without_factor': {
+    en: 'Set up two-step verification for yourself before you require it of the members.',
+    de: 'Richten Sie zuerst für sich selbst die Bestätigung in zwei Schritten ein, bevor Sie sie von den Mitgliedern verlangen.',
+  },
   'password.too_weak': {
     en: 'This password does not meet the marked rules of the password policy.',
     de: 'Dieses Passwort erfüllt die markierten Regeln der Passwortrichtlinie nicht.',
