@@ -19,6 +19,23 @@ const MEANINGS = {
   'auth.throttled': 'Too many sign-in attempts; retry after `Retry-After` seconds',
   'request.throttled': 'Too many sign-ups or password resets from this client address (IPv6: its /64); retry after `Retry-After` seconds',
   'auth.wrong_password': 'The current password given to confirm a sensitive change is wrong',
+  'auth.mfa_required':
+    "The organization requires a second factor and this session was not signed in with one (or, from `/authz/check`'s point of view, the member has none)",
+  'auth.reauthentication_required':
+    'Turning a second factor off or making new recovery codes needs the password and a current factor (`code`, `recoveryCode` or `passkeyResponse`)',
+  'auth.wrong_second_factor':
+    'The code, recovery code or passkey given to confirm a sensitive change is wrong or was used already (counted)',
+  'auth.invalid_second_factor': 'The second factor of a sign-in is wrong or was used already; counted against the login throttle',
+  'auth.mfa_token_invalid': 'The `mfaToken` is unknown, older than 5 minutes, used, or had 5 wrong tries: sign in again',
+  'auth.passkey_invalid': 'The passkey sign-in did not verify (unknown credential, wrong signature, expired or reused challenge)',
+  'mfa.totp_already_enabled': 'An authenticator app is enabled already: turn it off before setting up another',
+  'mfa.totp_not_started': 'No authenticator app enrolment is waiting for its first code (`POST /me/mfa/totp` first)',
+  'mfa.code_invalid': 'The first code that confirms an authenticator app is wrong',
+  'mfa.no_factor': 'Recovery codes exist only while a second factor does',
+  'passkey.not_found': 'No passkey of yours has this id',
+  'passkey.invalid': 'The registration response did not verify, or its options expired or were used',
+  'passkey.already_registered': 'This authenticator is registered already (to you or to someone else)',
+  'organization.mfa_admin_without_factor': 'An Admin who requires a second factor of the members must have one themself',
   'password.too_weak': 'The password does not meet the password policy (`errors` lists the failed rules)',
   'token.invalid': "The mailed link's token is invalid, already used or expired",
   'account.email_taken': 'The e-mail address belongs to another account',

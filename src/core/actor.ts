@@ -17,4 +17,10 @@ export interface Actor {
 export interface UserActor extends Actor {
   kind: 'user';
   sessionId: string;
+  /**
+   * How the session was signed in (OpenID Connect `amr`: core/mfa/amr.ts). An organization that
+   * requires a second factor refuses a session without one (`auth.mfa_required`). Absent: an actor
+   * made without a session (the core's own tests): no session policy applies to it.
+   */
+  amr?: readonly string[] | undefined;
 }

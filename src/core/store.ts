@@ -14,6 +14,7 @@ import type { MembershipsRepo, OrganizationsRepo } from './organizations/ports.j
 import type { RolesRepo } from './roles/ports.js';
 import type { ThrottleRepo } from './throttle/ports.js';
 import type { OidcAccountStateRepo } from './oidc/ports.js';
+import type { MfaRepo } from './mfa/ports.js';
 
 export interface Repos {
   users: UsersRepo;
@@ -30,6 +31,8 @@ export interface Repos {
   throttle: ThrottleRepo;
   /** The user's OpenID Connect state, ended by credential events (accounts/credential-events.ts). */
   oidc: OidcAccountStateRepo;
+  /** Second factors (TOTP, recovery codes, passkeys) and sign-in challenges. */
+  mfa: MfaRepo;
 }
 
 /** What a transaction changed beyond its rows: collected while it runs, published by the store. */

@@ -19,6 +19,7 @@ import type { IdempotencyStore } from '../core/idempotency.js';
 import { problemSchema, registerProblemHandlers } from './problem.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { meRoutes } from './routes/me.routes.js';
+import { mfaRoutes } from './routes/mfa.routes.js';
 import { opsRoutes } from './routes/ops.routes.js';
 import { permissionsRoutes } from './routes/permissions.routes.js';
 import { organizationsRoutes } from './routes/organizations.routes.js';
@@ -214,6 +215,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         passwordPolicy: config.passwordPolicy,
       });
       await api.register(meRoutes, { core, cookie: cookieSettings });
+      await api.register(mfaRoutes, { core, cookie: cookieSettings, sessionMaxAgeMs: config.sessionMaxAgeMs });
       await api.register(permissionsRoutes);
       await api.register(organizationsRoutes, { core });
       await api.register(membersRoutes, { core });

@@ -74,6 +74,14 @@ export const Me = Strict({
   user: User,
   activeOrganizationId: Type.Union([Type.String(), Type.Null()]),
   organizations: Type.Array(OrganizationRef),
+  mfa: Strict(
+    {
+      totp: Type.Boolean({ description: 'An authenticator app (TOTP) is enabled.' }),
+      passkeys: Type.Integer({ minimum: 0, description: 'How many passkeys are registered.' }),
+      recoveryCodesLeft: Type.Integer({ minimum: 0, description: 'Unused recovery codes.' }),
+    },
+    { description: 'Which second factors you have; with none, a sign-in needs the password alone.' },
+  ),
 });
 
 export const Accepted = Strict({ status: Type.String() });

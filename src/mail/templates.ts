@@ -107,6 +107,23 @@ function english(t: MailTemplate): Content {
         paragraphs: ['The password of your Gatehouse account was just changed, and your other sessions were signed out.'],
         footer: 'If this was not you, reset your password right away and contact your administrator.',
       };
+    case 'second_factor_changed': {
+      const what = {
+        totp_enabled: 'An authenticator app was set up as a second factor for your Gatehouse account, and you received new recovery codes.',
+        totp_disabled: 'The authenticator app was removed from the second factors of your Gatehouse account.',
+        passkey_added: `A passkey ("${t.passkeyName ?? ''}") was added to your Gatehouse account.`,
+        passkey_removed: `A passkey ("${t.passkeyName ?? ''}") was removed from your Gatehouse account.`,
+        recovery_codes_regenerated: 'New recovery codes were made for your Gatehouse account; the earlier ones no longer work.',
+        reset_by_operator:
+          'The operator of Gatehouse removed every second factor of your account (authenticator app, passkeys, recovery codes). You sign in with your password alone until you set one up again.',
+      }[t.change];
+      return {
+        subject: 'The second factors of your account changed',
+        greeting: hello(t.firstName),
+        paragraphs: [what],
+        footer: 'If this was not you, change your password right away and contact your administrator.',
+      };
+    }
     case 'email_change_confirm':
       return {
         subject: 'Confirm your new e-mail address',
@@ -189,6 +206,26 @@ function german(t: MailTemplate): Content {
         footer:
           'Falls Sie das nicht waren, setzen Sie Ihr Passwort sofort zurück und wenden Sie sich an Ihre Administratorin oder Ihren Administrator.',
       };
+    case 'second_factor_changed': {
+      const what = {
+        totp_enabled:
+          'für Ihr Gatehouse-Konto wurde eine Authenticator-App als zweiter Faktor eingerichtet, und Sie haben neue Wiederherstellungscodes erhalten.',
+        totp_disabled: 'die Authenticator-App wurde aus den zweiten Faktoren Ihres Gatehouse-Kontos entfernt.',
+        passkey_added: `Ihrem Gatehouse-Konto wurde ein Passkey („${t.passkeyName ?? ''}“) hinzugefügt.`,
+        passkey_removed: `ein Passkey („${t.passkeyName ?? ''}“) wurde aus Ihrem Gatehouse-Konto entfernt.`,
+        recovery_codes_regenerated:
+          'für Ihr Gatehouse-Konto wurden neue Wiederherstellungscodes erstellt; die bisherigen gelten nicht mehr.',
+        reset_by_operator:
+          'der Betreiber von Gatehouse hat alle zweiten Faktoren Ihres Kontos entfernt (Authenticator-App, Passkeys, Wiederherstellungscodes). Bis Sie wieder einen einrichten, melden Sie sich nur mit Ihrem Passwort an.',
+      }[t.change];
+      return {
+        subject: 'Die zweiten Faktoren Ihres Kontos wurden geändert',
+        greeting: hallo(t.firstName),
+        paragraphs: [what],
+        footer:
+          'Falls Sie das nicht waren, ändern Sie sofort Ihr Passwort und wenden Sie sich an Ihre Administratorin oder Ihren Administrator.',
+      };
+    }
     case 'email_change_confirm':
       return {
         subject: 'Bestätigen Sie Ihre neue E-Mail-Adresse',

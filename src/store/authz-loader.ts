@@ -11,11 +11,16 @@ export function authzLoader(db: Db): AuthzLoader {
     async load(orgId) {
       return db.transaction(
         async (tx) => {
-          const [org] = await tx.query<{ authz_version: number }>(sql`SELECT authz_version FROM organizations WHERE id = ${orgId}`);
-          if (!org) return undefined;
-          const members = await tx.query<{ user_id: string; role_id: string; all_devices: boolean }>(
-            sql`SELECT user_id, role_id, all_devices FROM memberships WHERE org_id = ${orgId}`,
+          const [org] = await tx.query<{ authz_version: number; require_mfa: boolean }>(
+            sql`SELECT authz_version, require_mfa FROM organizations WHERE id = ${orgId}`,
           );
+          if (!org) return undefined;
+          // Whether each member has a second factor: read only for an organization that requires one.
+          const members = await tx.query<{ user_id: string; role_id: string; all_devices: boolean; has_factor: boolean }>(sql`
+            SELECT m.user_id, m.role_id, m.all_devices,
+                   ${org.require_mfa}::boolean AND (EXISTS (SELECT 1 FROM user_totp t WHERE t.user_id = m.user_id AND t.enabled_at IS NOT NULL)
+                     OR EXISTS (SELECT 1 FROM user_passkeys p WHERE p.user_id = m.user_id)) AS has_factor
+              FROM memberships m WHERE m.org_id = ${orgId}`);
           const grants = await tx.query<{ role_id: string; permission: string }>(sql`
           SELECT rp.role_id, rp.permission FROM role_permissions rp
            WHERE rp.role_id IN (SELECT DISTINCT role_id FROM memberships WHERE org_id = ${orgId})`);
@@ -54,6 +59,7 @@ export function authzLoader(db: Db): AuthzLoader {
               lo: mask.lo,
               hi: mask.hi,
               devices: deviceSets.get(m.user_id) ?? none,
+              ...(m.has_factor && { hasFactor: true }),
             });
           }
           return {
@@ -61,6 +67,7 @@ export function authzLoader(db: Db): AuthzLoader {
             version: Number(org.authz_version),
             members: index,
             devices: new Set(devices.map((d) => d.id)),
+            ...(org.require_mfa && { requireMfa: true }),
           } satisfies OrgIndex;
         },
         { snapshot: true },

@@ -6,6 +6,7 @@ import { auditRepo } from './audit.repo.js';
 import { devicesRepo } from './devices.repo.js';
 import { invitationsRepo } from './invitations.repo.js';
 import { membershipsRepo } from './memberships.repo.js';
+import { mfaRepo } from './mfa.repo.js';
 import { organizationsRepo } from './organizations.repo.js';
 import { outboxRepo } from './outbox.repo.js';
 import { rolesRepo } from './roles.repo.js';
@@ -32,6 +33,7 @@ function makeRepos(q: Queryable): Repos {
     outbox: outboxRepo(q),
     throttle: throttleRepo(q),
     oidc: oidcAccountStateRepo(q),
+    mfa: mfaRepo(q),
   };
 }
 

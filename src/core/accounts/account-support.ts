@@ -9,6 +9,8 @@ import { queueMail } from '../mail/outbox.js';
 import type { Repos, Tx } from '../store.js';
 import type { AccountsDeps, RequestContext } from './accounts.js';
 import type { TokenPurpose, UserRecord } from './ports.js';
+import { newId } from '../clock-random.js';
+import { toPublicUser } from './accounts.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -45,8 +47,17 @@ function throttledClient(ip: string): string {
     .join(':')}::/64`;
 }
 
-export function createAccountSupport(deps: Pick<AccountsDeps, 'store' | 'hasher' | 'mail' | 'random' | 'settings'>) {
-  const { store, hasher, mail, random, settings } = deps;
+/** The user's active organization, or (if none, or no longer theirs) their first one. */
+async function ensureActiveOrganization(repos: Repos, user: UserRecord, now: Date): Promise<string | null> {
+  const memberships = await repos.memberships.listOfUser(user.id);
+  if (user.activeOrgId && memberships.some((m) => m.orgId === user.activeOrgId)) return user.activeOrgId;
+  const fallback = memberships[0]?.orgId ?? null;
+  await repos.users.update(user.id, { activeOrgId: fallback }, now);
+  return fallback;
+}
+
+export function createAccountSupport(deps: Pick<AccountsDeps, 'store' | 'hasher' | 'mail' | 'random' | 'settings' | 'clock'>) {
+  const { store, hasher, mail, random, settings, clock } = deps;
 
   const retryAfter = (resetAt: Date, now: Date) => Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 1000));
 
@@ -102,7 +113,35 @@ export function createAccountSupport(deps: Pick<AccountsDeps, 'store' | 'hasher'
     if (count > limit) fail('request.throttled', { detail: kind, retryAfterSeconds: retryAfter(resetAt, now) });
   }
 
+  /**
+   * A new session for a user who proved who they are (`amr`: how): what every way of signing in
+   * (password, password and second factor, passkey) ends with.
+   */
+  async function openSession(user: UserRecord, amr: readonly string[], ctx: RequestContext, now: Date) {
+    const token = newSecret(random);
+    const session = {
+      id: newId('ses', clock, random),
+      userId: user.id,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + settings.sessionMaxAgeMs),
+      amr,
+    };
+    const activeOrganizationId = await store.transaction(async (tx) => {
+      await tx.sessions.insert({ ...session, tokenHash: hashSecret(token), ip: ctx.ip, userAgent: ctx.userAgent?.slice(0, 300) ?? null });
+      return ensureActiveOrganization(tx, user, now);
+    });
+    return {
+      token,
+      expiresAt: new Date(Math.min(session.expiresAt.getTime(), now.getTime() + settings.sessionIdleTtlMs)),
+      user: toPublicUser(user),
+      activeOrganizationId,
+    };
+  }
+
   return {
+    openSession,
+
     /** A page of the web UI that takes a mailed token. */
     link: (page: string, token: string) => `${settings.publicUrl}/${page}?token=${encodeURIComponent(token)}`,
 

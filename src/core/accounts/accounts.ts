@@ -26,6 +26,8 @@ export interface AccountsSettings {
   passwordResetsPerAddressPerHour: number;
   loginThrottleWindowMs: number;
   mailsPerRecipientPerHour: number;
+  /** Seals TOTP secrets at rest (core/mfa/secret-box.ts); `undefined` outside production. */
+  oidcKeySecret?: string | undefined;
 }
 
 export interface AccountsDeps {

@@ -21,6 +21,8 @@ export interface SessionRecord {
   createdAt: Date;
   lastSeenAt: Date;
   expiresAt: Date;
+  /** How the session was signed in (`pwd`, `otp`, `hwk`, `swk`: core/mfa/amr.ts). */
+  amr: readonly string[];
 }
 
 export type TokenPurpose = 'verify_email' | 'password_reset' | 'email_change';
@@ -66,6 +68,8 @@ export interface SessionsRepo {
   insert(session: SessionRecord & { tokenHash: string; ip: string | null; userAgent: string | null }): Promise<void>;
   findByTokenHash(tokenHash: string): Promise<SessionRecord | undefined>;
   touch(id: string, now: Date): Promise<void>;
+  /** Records that the session proved another method (a second factor enrolled through it). */
+  addMethod(id: string, method: string): Promise<void>;
   delete(id: string): Promise<void>;
   deleteAllOfUser(userId: string, exceptSessionId?: string): Promise<number>;
   deleteExpired(now: Date, idleTtlMs: number): Promise<number>;

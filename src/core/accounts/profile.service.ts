@@ -10,19 +10,23 @@ import type { AccountSupport } from './account-support.js';
 import { credentialsChanged } from './credential-events.js';
 import type { UserRecord } from './ports.js';
 import type { Locale } from '../locale.js';
+import type { FactorSummary } from '../mfa/ports.js';
 
 export interface MeView {
   user: PublicUser;
   activeOrganizationId: string | null;
   organizations: { id: string; name: string; role: { id: string; name: string } }[];
+  /** Which second factors the user has (never their secrets). */
+  mfa: FactorSummary;
 }
 
-function meView(user: UserRecord, memberships: MembershipSummary[]): MeView {
+function meView(user: UserRecord, memberships: MembershipSummary[], mfa: FactorSummary): MeView {
   const active = memberships.some((m) => m.orgId === user.activeOrgId) ? user.activeOrgId : (memberships[0]?.orgId ?? null);
   return {
     user: toPublicUser(user),
     activeOrganizationId: active,
     organizations: memberships.map((m) => ({ id: m.orgId, name: m.orgName, role: { id: m.roleId, name: m.roleName } })),
+    mfa,
   };
 }
 
@@ -32,7 +36,7 @@ export function createProfileService(deps: Pick<AccountsDeps, 'store' | 'clock' 
   return {
     async getMe(actor: UserActor): Promise<MeView> {
       const user = await getUser(actor.userId);
-      return meView(user, await store.repos.memberships.listOfUser(user.id));
+      return meView(user, await store.repos.memberships.listOfUser(user.id), await store.repos.mfa.summary(user.id));
     },
 
     /** Name and language: the language is the one every later mail to the user is written in. */
@@ -119,7 +123,7 @@ export function createProfileService(deps: Pick<AccountsDeps, 'store' | 'clock' 
         { idempotency: actor.idempotency },
       );
       const user = await getUser(actor.userId);
-      return meView(user, await store.repos.memberships.listOfUser(user.id));
+      return meView(user, await store.repos.memberships.listOfUser(user.id), await store.repos.mfa.summary(user.id));
     },
 
     /**

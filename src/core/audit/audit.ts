@@ -30,6 +30,8 @@ export const AUDIT_ACTIONS = [
   'device.deleted',
   'device.token_reset',
   'member.device_access_changed',
+  'member.mfa_changed',
+  'organization.mfa_policy_changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

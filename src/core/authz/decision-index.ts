@@ -30,7 +30,14 @@ export function permissionMask(keys: Iterable<string>): PermissionMask {
 const hasBit = (mask: PermissionMask, bit: number) => (bit < 31 ? (mask.lo >>> bit) & 1 : (mask.hi >>> (bit - 31)) & 1) === 1;
 const DEVICE_SCOPED = permissionMask(CATALOG.filter((e) => e.deviceScoped).map((e) => e.key));
 
-export type CheckReason = 'granted' | 'not_member' | 'permission_denied' | 'device_denied' | 'unknown_permission' | 'unknown_device';
+export type CheckReason =
+  | 'granted'
+  | 'not_member'
+  | 'permission_denied'
+  | 'device_denied'
+  | 'unknown_permission'
+  | 'unknown_device'
+  | 'mfa_required';
 
 export interface CheckResult {
   allowed: boolean;
@@ -42,6 +49,8 @@ export interface IndexedMember extends PermissionMask {
   allDevices: boolean;
   /** The explicit device set; ignored for Admins and members with `allDevices`. */
   devices: ReadonlySet<string>;
+  /** The member has a second factor enrolled (read only when the organization requires one). */
+  hasFactor?: boolean;
 }
 
 export interface OrgIndex {
@@ -50,6 +59,11 @@ export interface OrgIndex {
   version: number;
   members: ReadonlyMap<string, IndexedMember>;
   devices: ReadonlySet<string>;
+  /**
+   * The organization requires a second factor: a member without one is refused (`mfa_required`).
+   * Turning it on or off reloads the index (members' `hasFactor` is read only while it is on).
+   */
+  requireMfa?: boolean;
 }
 
 /**
@@ -62,7 +76,8 @@ export type AuthzDelta =
   | { kind: 'grant'; userId: string; deviceIds: readonly string[] }
   | { kind: 'device_added'; deviceId: string }
   | { kind: 'device_removed'; deviceId: string }
-  | { kind: 'member_removed'; userId: string };
+  | { kind: 'member_removed'; userId: string }
+  | { kind: 'member_mfa'; userId: string; hasFactor: boolean };
 
 /** Applies a delta to an index in place (the engine owns its indexes; nothing else holds them). */
 export function applyDelta(index: OrgIndex, delta: AuthzDelta): void {
@@ -89,6 +104,11 @@ export function applyDelta(index: OrgIndex, delta: AuthzDelta): void {
     case 'member_removed':
       members.delete(delta.userId);
       return;
+    case 'member_mfa': {
+      const m = members.get(delta.userId);
+      if (m) members.set(delta.userId, { ...m, hasFactor: delta.hasFactor });
+      return;
+    }
   }
 }
 
@@ -99,6 +119,7 @@ const PERMISSION_DENIED: CheckResult = Object.freeze({ allowed: false, reason: '
 const DEVICE_DENIED: CheckResult = Object.freeze({ allowed: false, reason: 'device_denied' });
 const UNKNOWN_PERMISSION: CheckResult = Object.freeze({ allowed: false, reason: 'unknown_permission' });
 const UNKNOWN_DEVICE: CheckResult = Object.freeze({ allowed: false, reason: 'unknown_device' });
+const MFA_REQUIRED: CheckResult = Object.freeze({ allowed: false, reason: 'mfa_required' });
 
 /**
  * The answer for someone known not to be a member (a signed-in user asking about an organization
@@ -121,6 +142,8 @@ export function decide(index: OrgIndex | undefined, userId: string, permission: 
   if (deviceId !== undefined && (index === undefined || !index.devices.has(deviceId))) return UNKNOWN_DEVICE;
   const member = index?.members.get(userId);
   if (member === undefined) return NOT_MEMBER;
+  // The index knows the member, not the session: a member with no factor at all is refused.
+  if (index!.requireMfa === true && member.hasFactor !== true) return MFA_REQUIRED;
   if (!hasBit(member, bit)) return PERMISSION_DENIED;
   if (deviceId === undefined || member.isAdmin || member.allDevices || !hasBit(DEVICE_SCOPED, bit)) return GRANTED;
   return member.devices.has(deviceId) ? GRANTED : DEVICE_DENIED;

@@ -11,12 +11,22 @@ export interface OutgoingMail {
   links: string[];
 }
 
+/** What happened to a person's second factors (each change mails them). */
+export type SecondFactorChange =
+  | 'totp_enabled'
+  | 'totp_disabled'
+  | 'passkey_added'
+  | 'passkey_removed'
+  | 'recovery_codes_regenerated'
+  | 'reset_by_operator';
+
 /** A message and the language of its recipient (who that is: docs/decisions.md, "Language"). */
 export type MailTemplate = { locale: Locale } & (
   | { kind: 'verify_email'; to: string; firstName: string; link: string }
   | { kind: 'signup_existing_account'; to: string; firstName: string; loginLink: string; resetLink: string }
   | { kind: 'password_reset'; to: string; firstName: string; link: string }
   | { kind: 'password_changed'; to: string; firstName: string }
+  | { kind: 'second_factor_changed'; to: string; firstName: string; change: SecondFactorChange; passkeyName?: string | undefined }
   | { kind: 'email_change_confirm'; to: string; firstName: string; link: string }
   | { kind: 'email_change_taken'; to: string }
   | { kind: 'email_changed_notice'; to: string; firstName: string; newEmail: string }

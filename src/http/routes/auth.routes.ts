@@ -16,6 +16,14 @@ export interface AuthRoutesOptions {
 
 const verificationSent = { status: 'verification_sent' } as const;
 
+/** A session: what every way of signing in ends with. */
+export const LoginAnswer = Strict({
+  token: Type.String(),
+  expiresAt: DateTime,
+  user: User,
+  activeOrganizationId: Type.Union([Type.String(), Type.Null()]),
+});
+
 export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, { core, cookie, sessionMaxAgeMs, passwordPolicy }) => {
   const tags = ['Accounts and sessions'];
   const ctx = (req: { ip: string; headers: Record<string, unknown> }) => ({
@@ -140,16 +148,20 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         tags,
         summary: 'Sign in',
         description:
-          'Sets the `HttpOnly` session cookie and returns the same session token for `Authorization: Bearer` use. Wrong address and wrong password are indistinguishable (401 `auth.invalid_credentials`). Attempts are throttled per account and per client address (429 with `Retry-After`), counted before any password is checked.',
+          'Sets the `HttpOnly` session cookie and returns the same session token for `Authorization: Bearer` use. Wrong address and wrong password are indistinguishable (401 `auth.invalid_credentials`). Attempts are throttled per account and per client address (429 with `Retry-After`), counted before any password is checked. For an account with a second factor, the right password answers `{mfaRequired: true, mfaToken, methods}` instead, with no session: finish with `POST /auth/login/mfa` within 5 minutes (the attempt stays counted until then). Nothing tells accounts with and without a factor apart before the password is right.',
         body: Strict({ email: Email, password: Password }),
         response: responses(
           {
-            200: Strict({
-              token: Type.String(),
-              expiresAt: DateTime,
-              user: User,
-              activeOrganizationId: Type.Union([Type.String(), Type.Null()]),
-            }),
+            200: Type.Union([
+              LoginAnswer,
+              Strict({
+                mfaRequired: Type.Literal(true),
+                mfaToken: Type.String({ description: 'For `POST /auth/login/mfa`: 5 minutes, 5 tries.' }),
+                methods: Type.Array(Type.Union([Type.Literal('totp'), Type.Literal('passkey'), Type.Literal('recovery_code')]), {
+                  description: 'The second factors the account has.',
+                }),
+              }),
+            ]),
           },
           401,
           403,
@@ -158,6 +170,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
     },
     async (req, reply) => {
       const result = await core.accounts.login(req.body, ctx(req));
+      if ('mfaRequired' in result) return result;
       reply.setCookie(cookie.name, result.token, { ...cookie.attributes, maxAge: Math.floor(sessionMaxAgeMs / 1000) });
       return result;
     },
