@@ -91,7 +91,12 @@ test('a passkey: added and renamed in Profile → Security, then it signs in wit
   const row = page.locator('.passkey-list tbody tr');
   await row.filter({ hasText: 'Work laptop' }).waitFor();
   assert.equal(await row.count(), 1, 'one passkey is listed');
+  // The first second factor brings the recovery codes, shown this once.
+  const codes = page.getByRole('list', { name: 'Your recovery codes' }).getByRole('listitem');
+  assert.equal((await codes.allInnerTexts()).length, 10, 'ten recovery codes come with the first passkey');
   await shot(page, 'security-passkey-added');
+  await page.getByLabel('I have saved these codes somewhere safe').check();
+  await page.getByRole('button', { name: 'Done' }).click();
 
   // Renamed by keyboard only: the dialog takes focus, Enter saves.
   await page.getByRole('button', { name: 'Rename: Work laptop' }).click();
@@ -117,10 +122,14 @@ test('a passkey: added and renamed in Profile → Security, then it signs in wit
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   await signedInAs(page, paula);
 
-  // Removed (after a confirmation), the list is empty again.
+  // Removed with the password and a current factor: the passkey itself, the first choice here.
   await page.goto('/profile/security');
   await page.getByRole('button', { name: 'Remove: Plant laptop' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Remove' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Your password').fill(paula.password);
+  assert.ok(await dialog.getByRole('radio', { name: 'Passkey' }).isChecked(), 'the passkey is offered first');
+  await shot(page, 'security-passkey-remove');
+  await dialog.getByRole('button', { name: 'Remove' }).click();
   await page.getByText('The passkey was removed.').waitFor();
   await page.getByText('You have no passkey yet.').waitFor();
   noPageErrors(page);
@@ -170,8 +179,8 @@ test('an authenticator app: set up with the QR code and its key, recovery codes 
   await page.getByRole('button', { name: 'Make new recovery codes' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Your password').fill('Not-the-password-1');
-  await dialog.getByRole('button', { name: 'Use a recovery code instead' }).click();
-  await dialog.getByLabel('Recovery code').fill(recoveryCodes[0]!);
+  await dialog.getByRole('radio', { name: 'Recovery code' }).check();
+  await dialog.getByRole('textbox', { name: 'Recovery code' }).fill(recoveryCodes[0]!);
   await dialog.getByRole('button', { name: 'Make new recovery codes' }).click();
   await fieldErrorShown(dialog.getByLabel('Your password'), /password is wrong/);
   await dialog.getByLabel('Your password').fill(tom.password);
@@ -188,7 +197,7 @@ test('an authenticator app: set up with the QR code and its key, recovery codes 
   await enterPassword(page, tom);
   await page.getByRole('heading', { name: 'Two-step verification' }).waitFor();
   const codeField = page.getByLabel('Code from your authenticator app');
-  await codeField.fill('12345');
+  await codeField.fill(totpCode(secret, 1) === '123456' ? '654321' : '123456');
   await page.getByRole('button', { name: 'Verify' }).click();
   await fieldErrorShown(codeField, /wrong or was already used/);
   await shot(page, 'sign-in-second-step-code');
@@ -209,8 +218,8 @@ test('an authenticator app: set up with the QR code and its key, recovery codes 
   // Turned off with the password and a recovery code.
   await page.getByRole('button', { name: 'Turn off' }).click();
   await dialog.getByLabel('Your password').fill(tom.password);
-  await dialog.getByRole('button', { name: 'Use a recovery code instead' }).click();
-  await dialog.getByLabel('Recovery code').fill(newCodes[0]!);
+  await dialog.getByRole('radio', { name: 'Recovery code' }).check();
+  await dialog.getByRole('textbox', { name: 'Recovery code' }).fill(newCodes[0]!);
   await dialog.getByRole('button', { name: 'Turn off' }).click();
   await page.getByText('The authenticator app is off.').waitFor();
   assert.equal(await page.getByTestId('totp-status').innerText(), 'Off');

@@ -3,10 +3,12 @@
 // factor after the password and also signs in on its own, without the password.
 import { useState } from 'react';
 import { api, ok } from '../../api/client.js';
-import type { Answer } from '../../api/types.js';
+import type { Answer, Me } from '../../api/types.js';
 import { useQuery } from '../../api/use-query.js';
-import { Button, ConfirmDialog, Dialog, ErrorAlert, Form, Loading, Notice, TextField, useAction, useFieldErrors } from '../../components/ui.js';
+import { Button, Dialog, ErrorAlert, Form, Loading, Notice, TextField, useAction, useFieldErrors } from '../../components/ui.js';
 import { defineMessages, useFormat, useT } from '../../i18n/i18n.js';
+import { ReauthDialog } from './reauth-dialog.js';
+import { RecoveryCodesOnce } from './recovery-codes.js';
 import { createPasskey, PasskeyErrorAlert } from './webauthn.js';
 
 type Passkey = Answer<'/me/passkeys', 'get'>['items'][number];
@@ -32,7 +34,8 @@ const messages = defineMessages({
     cancel: 'Cancel',
     remove: 'Remove',
     removeTitle: 'Remove the passkey “{name}”?',
-    removeBody: 'You can no longer sign in with it. Remove it from the device too, so it is not offered any more.',
+    removeBody:
+      'You can no longer sign in with it. Remove it from the device too, so it is not offered any more. Confirm with your password and a current second factor (this passkey will do).',
     removed: 'The passkey was removed.',
   },
   de: {
@@ -55,12 +58,13 @@ const messages = defineMessages({
     cancel: 'Abbrechen',
     remove: 'Entfernen',
     removeTitle: 'Den Passkey „{name}“ entfernen?',
-    removeBody: 'Sie können sich dann nicht mehr damit anmelden. Entfernen Sie ihn auch vom Gerät, damit er nicht mehr angeboten wird.',
+    removeBody:
+      'Sie können sich dann nicht mehr damit anmelden. Entfernen Sie ihn auch vom Gerät, damit er nicht mehr angeboten wird. Bestätigen Sie mit Ihrem Passwort und einem aktuellen zweiten Faktor (dieser Passkey genügt).',
     removed: 'Der Passkey wurde entfernt.',
   },
 });
 
-export function PasskeysSection({ onChanged }: { onChanged: () => Promise<unknown> }) {
+export function PasskeysSection({ factors, email, onChanged }: { factors: Me['mfa']; email: string; onChanged: () => Promise<unknown> }) {
   const t = useT(messages);
   const fmt = useFormat();
   const list = useQuery('me passkeys', (signal) => ok(api.GET('/me/passkeys', { signal })));
@@ -68,6 +72,8 @@ export function PasskeysSection({ onChanged }: { onChanged: () => Promise<unknow
   const [done, setDone] = useState<string>();
   const [renaming, setRenaming] = useState<Passkey>();
   const [removing, setRemoving] = useState<Passkey>();
+  // The first second factor brings recovery codes, shown this once.
+  const [codes, setCodes] = useState<string[]>();
 
   const add = useAction(async () => {
     setDone(undefined);
@@ -75,7 +81,8 @@ export function PasskeysSection({ onChanged }: { onChanged: () => Promise<unknow
     const response = await createPasskey(options);
     const created = await ok(api.POST('/me/passkeys', { body: { response, name: name.trim() } }));
     setName('');
-    setDone(t('added', { name: created.name }));
+    setDone(t('added', { name: created.passkey.name }));
+    if (created.recoveryCodes) setCodes(created.recoveryCodes);
     list.reload();
     await onChanged();
   });
@@ -90,7 +97,7 @@ export function PasskeysSection({ onChanged }: { onChanged: () => Promise<unknow
       {items === undefined && !list.error ? <Loading /> : null}
       {items && items.length === 0 ? <p className="empty">{t('none')}</p> : null}
       {items && items.length > 0 ? (
-        <div className="table-wrap">
+        <div className="table-wrap passkeys-wrap">
           <table className="table passkey-list">
             <thead>
               <tr>
@@ -123,6 +130,7 @@ export function PasskeysSection({ onChanged }: { onChanged: () => Promise<unknow
         </div>
       ) : null}
       {done ? <Notice kind="success">{done}</Notice> : null}
+      {codes ? <RecoveryCodesOnce codes={codes} email={email} onDone={() => setCodes(undefined)} /> : null}
       <Form
         error={add.error}
         className="form-narrow"
@@ -153,15 +161,17 @@ export function PasskeysSection({ onChanged }: { onChanged: () => Promise<unknow
           list.set((prev) => ({ ...prev, items: (prev?.items ?? []).map((x) => (x.id === p.id ? p : x)) }));
         }}
       />
-      <ConfirmDialog
+      <ReauthDialog
         open={removing !== undefined}
         title={t('removeTitle', { name: removing?.name ?? '' })}
         body={<p>{t('removeBody')}</p>}
-        confirmLabel={t('remove')}
+        submitLabel={t('remove')}
+        factors={factors}
+        danger
         onClose={() => setRemoving(undefined)}
-        onConfirm={async () => {
+        onSubmit={async (reauth) => {
           if (!removing) return;
-          await ok(api.DELETE('/me/passkeys/{id}', { params: { path: { id: removing.id } } }));
+          await ok(api.DELETE('/me/passkeys/{id}', { params: { path: { id: removing.id } }, body: reauth }));
           setDone(t('removed'));
           list.reload();
           await onChanged();

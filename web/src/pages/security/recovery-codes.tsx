@@ -52,7 +52,7 @@ export function RecoveryCodesOnce({ codes, email, onDone }: { codes: string[]; e
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   };
   return (
-    <div className="token-once" data-testid="recovery-codes">
+    <div className="codes-once" data-testid="recovery-codes">
       <h3>{t('title')}</h3>
       <Notice kind="warning">{t('once')}</Notice>
       <ol className="recovery-codes" aria-label={t('title')}>

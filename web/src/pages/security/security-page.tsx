@@ -3,7 +3,8 @@
 // held here (app.tsx) and told why; once they have set one up, they may go on.
 import { useState } from 'react';
 import { api, ok } from '../../api/client.js';
-import { Notice, PageHeader } from '../../components/ui.js';
+import type { Me } from '../../api/types.js';
+import { Button, Notice, PageHeader } from '../../components/ui.js';
 import { defineMessages, useT } from '../../i18n/i18n.js';
 import { Link } from '../../router.js';
 import { homePath, useSession, useSignedIn } from '../../session.js';
@@ -12,7 +13,6 @@ import { ProfileTabs } from './profile-tabs.js';
 import { ReauthDialog } from './reauth-dialog.js';
 import { RecoveryCodesOnce } from './recovery-codes.js';
 import { TotpSection } from './totp-section.js';
-import { Button } from '../../components/ui.js';
 import '../pages.css';
 import './security.css';
 
@@ -26,10 +26,10 @@ const messages = defineMessages({
     recoveryH: 'Recovery codes',
     recoveryIntro: 'If you lose your phone or passkey, a recovery code signs you in once instead.',
     recoveryLeft: '{n} of 10 recovery codes left.',
-    recoveryNone: 'You get recovery codes when you set up the authenticator app.',
+    recoveryNone: 'You get recovery codes with your first second factor: the authenticator app or a passkey.',
     regenerate: 'Make new recovery codes',
     regenerateTitle: 'Make new recovery codes?',
-    regenerateBody: 'Your current recovery codes stop working. Confirm with your password and a current code.',
+    regenerateBody: 'Your current recovery codes stop working. Confirm with your password and a current second factor.',
   },
   de: {
     title: 'Sicherheit',
@@ -41,17 +41,18 @@ const messages = defineMessages({
     recoveryH: 'Wiederherstellungscodes',
     recoveryIntro: 'Wenn Sie Ihr Telefon oder Ihren Passkey verlieren, meldet Sie stattdessen ein Wiederherstellungscode einmal an.',
     recoveryLeft: 'Noch {n} von 10 Wiederherstellungscodes übrig.',
-    recoveryNone: 'Wiederherstellungscodes erhalten Sie, wenn Sie die Authenticator-App einrichten.',
+    recoveryNone: 'Wiederherstellungscodes erhalten Sie mit Ihrem ersten zweiten Faktor: der Authenticator-App oder einem Passkey.',
     regenerate: 'Neue Wiederherstellungscodes erstellen',
     regenerateTitle: 'Neue Wiederherstellungscodes erstellen?',
-    regenerateBody: 'Ihre bisherigen Wiederherstellungscodes gelten dann nicht mehr. Bestätigen Sie mit Ihrem Passwort und einem aktuellen Code.',
+    regenerateBody:
+      'Ihre bisherigen Wiederherstellungscodes gelten dann nicht mehr. Bestätigen Sie mit Ihrem Passwort und einem aktuellen zweiten Faktor.',
   },
 });
 
 export function SecurityPage(_props: { params: Record<string, string> }) {
   const t = useT(messages);
-  const { refresh } = useSession();
-  const { me, mfaHold, orgName, ...session } = useSignedIn();
+  const { refresh, session } = useSession();
+  const { me, mfaHold, orgName } = useSignedIn();
   const factors = me.mfa;
   // Held when the page opened: after enrolment the release is said here, with the way on.
   const [wasHeld] = useState(mfaHold);
@@ -65,17 +66,18 @@ export function SecurityPage(_props: { params: Record<string, string> }) {
       {wasHeld && !mfaHold ? (
         <Notice kind="success">
           {t('released', { org: orgName })}{' '}
-          <Link to={homePath({ me, mfaHold, ...session })}>{t('continue', { org: orgName })}</Link>
+          <Link to={homePath(session)}>{t('continue', { org: orgName })}</Link>
         </Notice>
       ) : null}
-      <TotpSection enabled={factors.totp} email={me.user.email} onChanged={refresh} />
-      <PasskeysSection onChanged={refresh} />
-      <RecoveryCodesSection left={factors.recoveryCodesLeft} email={me.user.email} />
+      <TotpSection factors={factors} email={me.user.email} onChanged={refresh} />
+      <PasskeysSection factors={factors} email={me.user.email} onChanged={refresh} />
+      <RecoveryCodesSection factors={factors} email={me.user.email} />
     </>
   );
 }
 
-function RecoveryCodesSection({ left, email }: { left: number; email: string }) {
+function RecoveryCodesSection({ factors, email }: { factors: Me['mfa']; email: string }) {
+  const left = factors.recoveryCodesLeft;
   const t = useT(messages);
   const { refresh } = useSession();
   const [asking, setAsking] = useState(false);
@@ -99,6 +101,7 @@ function RecoveryCodesSection({ left, email }: { left: number; email: string }) 
         title={t('regenerateTitle')}
         body={<p>{t('regenerateBody')}</p>}
         submitLabel={t('regenerate')}
+        factors={factors}
         onClose={() => setAsking(false)}
         onSubmit={async (reauth) => {
           const answer = await ok(api.POST('/me/mfa/recovery-codes', { body: reauth }));

@@ -3,7 +3,7 @@
 // the recovery codes, shown once), and turned off again with the password and a current factor.
 import { useState } from 'react';
 import { api, ok } from '../../api/client.js';
-import type { Answer } from '../../api/types.js';
+import type { Answer, Me } from '../../api/types.js';
 import { Button, CopyField, ErrorAlert, Form, Notice, TextField, useAction, useFieldErrors } from '../../components/ui.js';
 import { defineMessages, useT } from '../../i18n/i18n.js';
 import { ReauthDialog } from './reauth-dialog.js';
@@ -29,7 +29,7 @@ const messages = defineMessages({
     enabled: 'The authenticator app is on. From now on Gatehouse asks for a code after your password.',
     turnOff: 'Turn off',
     offTitle: 'Turn off the authenticator app?',
-    offBody: 'Signing in will no longer ask for a code from the app. Confirm with your password and a current code.',
+    offBody: 'Signing in will no longer ask for a code from the app. Confirm with your password and a current second factor.',
     offDone: 'The authenticator app is off.',
   },
   de: {
@@ -50,13 +50,15 @@ const messages = defineMessages({
     enabled: 'Die Authenticator-App ist eingeschaltet. Ab jetzt fragt Gatehouse nach Ihrem Passwort nach einem Code.',
     turnOff: 'Ausschalten',
     offTitle: 'Authenticator-App ausschalten?',
-    offBody: 'Bei der Anmeldung wird dann kein Code aus der App mehr abgefragt. Bestätigen Sie mit Ihrem Passwort und einem aktuellen Code.',
+    offBody:
+      'Bei der Anmeldung wird dann kein Code aus der App mehr abgefragt. Bestätigen Sie mit Ihrem Passwort und einem aktuellen zweiten Faktor.',
     offDone: 'Die Authenticator-App ist ausgeschaltet.',
   },
 });
 
-export function TotpSection({ enabled, email, onChanged }: { enabled: boolean; email: string; onChanged: () => Promise<unknown> }) {
+export function TotpSection({ factors, email, onChanged }: { factors: Me['mfa']; email: string; onChanged: () => Promise<unknown> }) {
   const t = useT(messages);
+  const enabled = factors.totp;
   const [enrolment, setEnrolment] = useState<Enrolment>();
   const [code, setCode] = useState('');
   const [codes, setCodes] = useState<string[]>();
@@ -151,6 +153,7 @@ export function TotpSection({ enabled, email, onChanged }: { enabled: boolean; e
         title={t('offTitle')}
         body={<p>{t('offBody')}</p>}
         submitLabel={t('turnOff')}
+        factors={factors}
         danger
         onClose={() => setTurningOff(false)}
         onSubmit={async (reauth) => {

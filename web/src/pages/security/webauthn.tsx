@@ -7,10 +7,8 @@ import {
   browserSupportsWebAuthn,
   startAuthentication,
   startRegistration,
-  type AuthenticationResponseJSON,
   type PublicKeyCredentialCreationOptionsJSON,
   type PublicKeyCredentialRequestOptionsJSON,
-  type RegistrationResponseJSON,
 } from '@simplewebauthn/browser';
 import { ErrorAlert } from '../../components/ui.js';
 import { defineMessages, useT } from '../../i18n/i18n.js';
@@ -47,21 +45,24 @@ function browserFailure(err: unknown): PasskeyBrowserError {
   return new PasskeyBrowserError('failed');
 }
 
+/** A WebAuthn response as the API takes it: plain JSON, which the service verifies. */
+type WebAuthnJson = Record<string, unknown>;
+
 /** Creates a passkey from the service's creation options (`POST /me/passkeys/options`). */
-export async function createPasskey(optionsJSON: unknown): Promise<RegistrationResponseJSON> {
+export async function createPasskey(optionsJSON: unknown): Promise<WebAuthnJson> {
   if (!browserSupportsWebAuthn()) throw new PasskeyBrowserError('unsupported');
   try {
-    return await startRegistration({ optionsJSON: optionsJSON as PublicKeyCredentialCreationOptionsJSON });
+    return { ...(await startRegistration({ optionsJSON: optionsJSON as PublicKeyCredentialCreationOptionsJSON })) };
   } catch (err) {
     throw browserFailure(err);
   }
 }
 
 /** Signs with a passkey for the service's request options (sign-in, or the second step of one). */
-export async function signWithPasskey(optionsJSON: unknown): Promise<AuthenticationResponseJSON> {
+export async function signWithPasskey(optionsJSON: unknown): Promise<WebAuthnJson> {
   if (!browserSupportsWebAuthn()) throw new PasskeyBrowserError('unsupported');
   try {
-    return await startAuthentication({ optionsJSON: optionsJSON as PublicKeyCredentialRequestOptionsJSON });
+    return { ...(await startAuthentication({ optionsJSON: optionsJSON as PublicKeyCredentialRequestOptionsJSON })) };
   } catch (err) {
     throw browserFailure(err);
   }
