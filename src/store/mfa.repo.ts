@@ -83,7 +83,7 @@ export function mfaRepo(q: Queryable): MfaRepo {
         INSERT INTO user_recovery_codes (user_id, code_hash, created_at)
         SELECT ${userId}, h, ${now} FROM unnest(${[...codeHashes]}::text[]) AS h`);
     },
-    async useRecoveryCode(userId, codeHash, now) {
+    async spendRecoveryCode(userId, codeHash, now) {
       const rows = await q.query(sql`
         UPDATE user_recovery_codes SET used_at = ${now}
          WHERE user_id = ${userId} AND code_hash = ${codeHash} AND used_at IS NULL RETURNING user_id`);
@@ -120,7 +120,7 @@ export function mfaRepo(q: Queryable): MfaRepo {
       const [r] = await q.query(sql`DELETE FROM user_passkeys WHERE id = ${id} AND user_id = ${userId} RETURNING ${passkeyColumns}`);
       return r && toPasskey(r);
     },
-    async usePasskey(id, counter, now) {
+    async recordPasskeyUse(id, counter, now) {
       await q.query(sql`UPDATE user_passkeys SET counter = greatest(counter, ${counter}), last_used_at = ${now} WHERE id = ${id}`);
     },
     async deleteAllPasskeys(userId) {

@@ -80,7 +80,7 @@ export function createSecondFactors(
       return undefined;
     const info = await webauthn.verifyAuthentication(response, challenge, passkey);
     if (!info) return undefined;
-    await store.repos.mfa.usePasskey(passkey.id, info.newCounter, now);
+    await store.repos.mfa.recordPasskeyUse(passkey.id, info.newCounter, now);
     return passkey;
   }
 
@@ -93,7 +93,7 @@ export function createSecondFactors(
     }
     if (proof.code !== undefined) return (await verifyTotp(userId, proof.code, now)) ? 'otp' : undefined;
     if (proof.recoveryCode !== undefined)
-      return (await store.repos.mfa.useRecoveryCode(userId, hashRecoveryCode(proof.recoveryCode), now)) ? 'otp' : undefined;
+      return (await store.repos.mfa.spendRecoveryCode(userId, hashRecoveryCode(proof.recoveryCode), now)) ? 'otp' : undefined;
     const passkey = await verifyPasskey(proof.passkeyResponse, userId, now);
     return passkey && passkeyMethod(passkey.deviceType);
   }

@@ -62,7 +62,7 @@ export interface MfaRepo {
   /** Replaces every recovery code of the user by these (hashes). */
   replaceRecoveryCodes(userId: string, codeHashes: readonly string[], now: Date): Promise<void>;
   /** Marks the code used, in one statement: `true` for exactly one of any concurrent uses. */
-  useRecoveryCode(userId: string, codeHash: string, now: Date): Promise<boolean>;
+  spendRecoveryCode(userId: string, codeHash: string, now: Date): Promise<boolean>;
   deleteRecoveryCodes(userId: string): Promise<void>;
 
   insertPasskey(p: PasskeyRecord): Promise<boolean>;
@@ -72,7 +72,7 @@ export interface MfaRepo {
   renamePasskey(userId: string, id: string, name: string): Promise<PasskeyRecord | undefined>;
   deletePasskey(userId: string, id: string): Promise<PasskeyRecord | undefined>;
   /** Records a use; the counter only ever grows (a clone's older counter is refused by the caller). */
-  usePasskey(id: string, counter: number, now: Date): Promise<void>;
+  recordPasskeyUse(id: string, counter: number, now: Date): Promise<void>;
   deleteAllPasskeys(userId: string): Promise<number>;
 
   insertChallenge(handleHash: string, c: ChallengeRecord, now: Date): Promise<void>;

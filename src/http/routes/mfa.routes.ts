@@ -252,11 +252,15 @@ export const mfaRoutes: FastifyPluginAsyncTypebox<MfaRoutesOptions> = async (app
         summary: 'Request options for signing in with a passkey',
         description:
           "For `startAuthentication()` of `@simplewebauthn/browser`, user verification required. Without a body (or without `mfaToken`): any passkey of this site (password-less sign-in with `POST /auth/passkey`, or confirming a change). With the `mfaToken` of a pending sign-in: that person's passkeys, for `POST /auth/login/mfa`. The challenge is stored for 5 minutes and works once.",
-        body: Type.Optional(Strict({ mfaToken: Type.Optional(Token) })),
+        body: Strict({ mfaToken: Type.Optional(Token) }),
         response: responses({ 200: Options('PublicKeyCredentialRequestOptionsJSON (WebAuthn Level 3).') }, 401),
       },
+      // No body at all is the same as `{}` (a password-less sign-in has nothing to send).
+      preValidation: async (req) => {
+        req.body ??= {};
+      },
     },
-    async (req) => core.accounts.passkeyLoginOptions({ mfaToken: req.body?.mfaToken }),
+    async (req) => core.accounts.passkeyLoginOptions({ mfaToken: req.body.mfaToken }),
   );
 
   app.post(
