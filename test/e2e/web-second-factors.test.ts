@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { Secret, TOTP } from 'otpauth';
 import { startWebE2E, type WebE2E } from './support/web.js';
-import { api, fieldErrorShown, join, noPageErrors, person, shot as shotOf, type Person } from './support/people.js';
+import { api, fieldErrorShown, horizontalOverflow, join, noPageErrors, person, shot as shotOf, type Person } from './support/people.js';
 
 let e2e: WebE2E;
 before(async () => {
@@ -72,7 +72,11 @@ async function signOut(page: Page) {
   await page.waitForURL((url) => url.pathname === '/login');
 }
 
-const signedInAs = (page: Page, who: Person) => page.getByRole('button', { name: /Account menu/ }).and(page.getByTitle(`${who.firstName} ${who.lastName}`)).waitFor();
+const signedInAs = (page: Page, who: Person) =>
+  page
+    .getByRole('button', { name: /Account menu/ })
+    .and(page.getByTitle(`${who.firstName} ${who.lastName}`))
+    .waitFor();
 
 test('a passkey: added and renamed in Profile → Security, then it signs in without a password and is the second step after one', async () => {
   const paula = await person(e2e, 'Paula', 'Passkey');
@@ -107,8 +111,15 @@ test('a passkey: added and renamed in Profile → Security, then it signs in wit
   await row.filter({ hasText: 'Plant laptop' }).waitFor();
   assert.equal(await row.filter({ hasText: 'Work laptop' }).count(), 0, 'the old name is gone');
 
+  // On a phone the page fits its width.
+  await page.setViewportSize({ width: 390, height: 844 });
+  assert.deepEqual(await horizontalOverflow(page), [], 'nothing sticks out at 390 px');
+  await shot(page, 'security-phone');
+  await page.setViewportSize({ width: 1280, height: 860 });
+
   // Signed out, the passkey alone signs in: no e-mail address, no password.
   await signOut(page);
+  await shot(page, 'sign-in-passkey-offered');
   await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   await signedInAs(page, paula);

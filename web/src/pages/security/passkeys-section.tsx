@@ -116,10 +116,23 @@ export function PasskeysSection({ factors, email, onChanged }: { factors: Me['mf
                   <td>{fmt.date(p.createdAt)}</td>
                   <td>{p.lastUsedAt ? fmt.dateTime(p.lastUsedAt) : t('never')}</td>
                   <td className="actions">
-                    <Button onClick={() => setRenaming(p)} aria-label={`${t('rename')}: ${p.name}`}>
+                    <Button
+                      onClick={() => {
+                        setDone(undefined);
+                        setRenaming(p);
+                      }}
+                      aria-label={`${t('rename')}: ${p.name}`}
+                    >
                       {t('rename')}
                     </Button>
-                    <Button variant="danger" onClick={() => setRemoving(p)} aria-label={`${t('remove')}: ${p.name}`}>
+                    <Button
+                      variant="danger"
+                      onClick={() => {
+                        setDone(undefined);
+                        setRemoving(p);
+                      }}
+                      aria-label={`${t('remove')}: ${p.name}`}
+                    >
                       {t('remove')}
                     </Button>
                   </td>
@@ -181,7 +194,15 @@ export function PasskeysSection({ factors, email, onChanged }: { factors: Me['mf
   );
 }
 
-function RenameDialog({ passkey, onClose, onRenamed }: { passkey: Passkey | undefined; onClose: () => void; onRenamed: (p: Passkey) => void }) {
+function RenameDialog({
+  passkey,
+  onClose,
+  onRenamed,
+}: {
+  passkey: Passkey | undefined;
+  onClose: () => void;
+  onRenamed: (p: Passkey) => void;
+}) {
   const t = useT(messages);
   const [name, setName] = useState('');
   const [shownFor, setShownFor] = useState<string>();

@@ -95,7 +95,8 @@ export function ReauthDialog({
     close();
   });
   // A wrong passkey has no field to sit at: it is the dialog's alert.
-  const codeField: Record<string, readonly string[]> = mode === 'passkey' ? {} : { [mode === 'code' ? 'code' : 'recoveryCode']: WRONG_CODE };
+  const codeField: Record<string, readonly string[]> =
+    mode === 'passkey' ? {} : { [mode === 'code' ? 'code' : 'recoveryCode']: WRONG_CODE };
   const errors = useFieldErrors(action.error, { password: WRONG_PASSWORD, ...codeField });
   return (
     <Dialog open={open} title={title} onClose={close}>

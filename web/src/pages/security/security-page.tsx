@@ -65,8 +65,7 @@ export function SecurityPage(_props: { params: Record<string, string> }) {
       {mfaHold ? <Notice kind="warning">{t('held', { org: orgName })}</Notice> : null}
       {wasHeld && !mfaHold ? (
         <Notice kind="success">
-          {t('released', { org: orgName })}{' '}
-          <Link to={homePath(session)}>{t('continue', { org: orgName })}</Link>
+          {t('released', { org: orgName })} <Link to={homePath(session)}>{t('continue', { org: orgName })}</Link>
         </Notice>
       ) : null}
       <TotpSection factors={factors} email={me.user.email} onChanged={refresh} />
