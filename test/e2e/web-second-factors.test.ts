@@ -293,8 +293,12 @@ test('an organization requires two-step verification: the Admin needs a factor f
   await member.getByRole('button', { name: 'Done' }).click();
   await member.getByText(/Two-step verification is set up/).waitFor();
   await member.getByRole('link', { name: /Continue to/ }).click();
-  await member.waitForURL((url) => url.pathname === '/users');
-  await member.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
+  // The organization's first page for his role (Users or Devices) opens, and stays open.
+  await member.waitForURL((url) => url.pathname === '/users' || url.pathname === '/devices');
+  await member.getByRole('heading', { level: 1, name: /^(Users|Devices)$/ }).waitFor();
+  await member.goto('/devices');
+  await member.getByRole('heading', { level: 1, name: 'Devices' }).waitFor();
+  assert.equal(new URL(member.url()).pathname, '/devices', 'no longer held');
   noPageErrors(admin);
   noPageErrors(member);
 });
