@@ -72,7 +72,8 @@ export function membershipsRepo(q: Queryable): MembershipsRepo {
     async findAccess(orgId, userId) {
       const [r] = await q.query(sql`
         SELECT m.role_id, r.name AS role_name, m.all_devices,
-               coalesce(array_agg(rp.permission) FILTER (WHERE rp.permission IS NOT NULL), '{}') AS permissions
+               coalesce(array_agg(rp.permission) FILTER (WHERE rp.permission IS NOT NULL), '{}') AS permissions,
+               (SELECT require_mfa FROM organizations WHERE id = ${orgId}) AS require_mfa
           FROM memberships m JOIN roles r ON r.id = m.role_id LEFT JOIN role_permissions rp ON rp.role_id = m.role_id
          WHERE m.org_id = ${orgId} AND m.user_id = ${userId}
          GROUP BY m.role_id, r.name, m.all_devices`);
@@ -85,6 +86,7 @@ export function membershipsRepo(q: Queryable): MembershipsRepo {
         isAdmin: r.role_id === 'admin',
         allDevices: r.all_devices as boolean,
         permissions: new Set(permissionsOf(r.permissions)),
+        orgRequiresMfa: r.require_mfa === true,
       } satisfies MemberAccess;
     },
     async get(orgId, userId) {

@@ -36,9 +36,12 @@ export function organizationsRepo(q: Queryable): OrganizationsRepo {
     },
     async find(id) {
       const [r] = await q.query(sql`
-        SELECT id, name, created_at, (SELECT count(*) FROM memberships m WHERE m.org_id = o.id) AS member_count
+        SELECT id, name, created_at, require_mfa, (SELECT count(*) FROM memberships m WHERE m.org_id = o.id) AS member_count
           FROM organizations o WHERE id = ${id}`);
-      return r && ({ ...toOrganization(r), memberCount: r.member_count as number } satisfies OrganizationView);
+      return (
+        r &&
+        ({ ...toOrganization(r), memberCount: r.member_count as number, requireMfa: r.require_mfa as boolean } satisfies OrganizationView)
+      );
     },
     async lock(ids) {
       // FOR NO KEY UPDATE, not FOR UPDATE: it serialises the changes to an organization just the same,
@@ -51,6 +54,9 @@ export function organizationsRepo(q: Queryable): OrganizationsRepo {
     },
     async rename(id, name) {
       await q.query(sql`UPDATE organizations SET name = ${name} WHERE id = ${id}`);
+    },
+    async setRequireMfa(id, on) {
+      await q.query(sql`UPDATE organizations SET require_mfa = ${on} WHERE id = ${id}`);
     },
     async getBilling(orgId) {
       const [r] = await q.query(sql`

@@ -11,6 +11,7 @@ import { fail } from '../errors.js';
 import type { MemberAccess } from '../organizations/ports.js';
 import type { Repos } from '../store.js';
 import type { Permission } from './permissions.js';
+import { hasSecondFactor } from '../mfa/amr.js';
 
 /** What a caller must be: a member (any role), an Admin, or a member whose role holds a permission. */
 export type Requirement = 'member' | 'admin' | Permission;
@@ -26,6 +27,8 @@ export function decide(access: MemberAccess | undefined, requirement: Requiremen
 
 export interface Caller {
   userId: string;
+  /** How the caller's session was signed in; absent for a caller without a session (no session policy applies). */
+  amr?: readonly string[] | undefined;
 }
 
 /** Loads the caller's membership and applies the status policy. */
@@ -36,6 +39,10 @@ export async function requireAccess(
   scope: { orgId: string },
 ): Promise<MemberAccess> {
   const access = await repos.memberships.findAccess(scope.orgId, caller.userId);
+  // A member of an organization that requires a second factor, in a session signed in without one,
+  // gets nothing of it but this answer (the web UI takes them to enrolment).
+  if (access?.orgRequiresMfa && caller.amr && !hasSecondFactor(caller.amr))
+    fail('auth.mfa_required', { detail: `org=${scope.orgId} user=${caller.userId} amr=${caller.amr.join(',')}` });
   switch (decide(access, requirement)) {
     case 'allow':
       return access!;

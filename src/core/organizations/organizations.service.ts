@@ -6,7 +6,7 @@ import { fail } from '../errors.js';
 import { normalizeEmail } from '../email.js';
 import { organizationScope } from '../authz/in-organization.js';
 import type { Repos, Store } from '../store.js';
-import type { Billing } from './ports.js';
+import type { Billing, MemberAccess } from './ports.js';
 import type { AuditLog } from '../audit/audit.js';
 import type { Actor } from '../actor.js';
 import { encodeCursor, decodeCursor, type Page } from '../pagination.js';
@@ -34,6 +34,12 @@ export function createOrganizationsService(deps: OrganizationsDeps) {
 
   async function read(repos: Repos, orgId: string) {
     return (await repos.organizations.find(orgId)) ?? fail('organization.not_found', { detail: `org=${orgId}` });
+  }
+
+  /** The organization, and for its Admins how many members have no second factor yet. */
+  async function detail(repos: Repos, orgId: string, me: MemberAccess) {
+    const org = await read(repos, orgId);
+    return me.isAdmin ? { ...org, membersWithoutMfa: await repos.mfa.countMembersWithoutFactor(orgId) } : org;
   }
 
   return {
@@ -79,13 +85,46 @@ export function createOrganizationsService(deps: OrganizationsDeps) {
       };
     },
 
-    get: (actor: Actor, orgId: string) => readOrganization(actor, orgId, 'member', (repos) => read(repos, orgId)),
+    get: (actor: Actor, orgId: string) => readOrganization(actor, orgId, 'member', (repos, me) => detail(repos, orgId, me)),
 
-    rename(actor: Actor, orgId: string, input: { name: string }) {
+    /**
+     * Renames the organization and/or sets whether it requires a second factor of its members.
+     * The policy is the Admins' alone, and an Admin who turns it on must have a factor themself.
+     */
+    update(actor: Actor, orgId: string, input: { name?: string | undefined; requireMfa?: boolean | undefined }) {
       const now = clock.now();
-      const name = input.name.trim();
-      return inOrganization(actor, orgId, 'organization:rename', async (tx, _me, org) => {
-        if (org.name !== name) {
+      const name = input.name?.trim();
+      return inOrganization(actor, orgId, 'organization:rename', async (tx, me, org) => {
+        if (input.requireMfa !== undefined) {
+          if (!me.isAdmin)
+            fail('authz.forbidden', {
+              detail: `org=${orgId} user=${actor.userId} needs=admin`,
+              publicDetail: 'Only an Admin sets the two-factor policy.',
+            });
+          const current = (await tx.organizations.find(orgId))!.requireMfa;
+          if (input.requireMfa && !current) {
+            const mine = await tx.mfa.summary(actor.userId);
+            if (!mine.totp && mine.passkeys === 0) fail('organization.mfa_admin_without_factor');
+          }
+          if (current !== input.requireMfa) {
+            await tx.organizations.setRequireMfa(orgId, input.requireMfa);
+            await audit.record(
+              tx,
+              actor,
+              {
+                orgId,
+                action: 'organization.mfa_policy_changed',
+                target: { type: 'organization', id: orgId },
+                before: { requireMfa: current },
+                after: { requireMfa: input.requireMfa },
+              },
+              now,
+            );
+            // No delta: the index reloads, with each member's factor read only while the policy is on.
+            tx.changed.authz(orgId);
+          }
+        }
+        if (name !== undefined && org.name !== name) {
           await tx.organizations.rename(orgId, name);
           await audit.record(
             tx,
@@ -100,7 +139,7 @@ export function createOrganizationsService(deps: OrganizationsDeps) {
             now,
           );
         }
-        return read(tx, orgId);
+        return detail(tx, orgId, me);
       });
     },
 

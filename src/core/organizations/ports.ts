@@ -12,6 +12,8 @@ export interface OrganizationView {
   name: string;
   createdAt: Date;
   memberCount: number;
+  /** Members must sign in with a second factor (IDENTITY.md "Organization policy"). */
+  requireMfa: boolean;
 }
 
 export interface Billing {
@@ -41,6 +43,8 @@ export interface MemberAccess {
   isAdmin: boolean;
   allDevices: boolean;
   permissions: ReadonlySet<Permission>;
+  /** The organization requires a second factor of its members' sessions. */
+  orgRequiresMfa?: boolean;
 }
 
 export type MemberSort = 'firstName' | 'lastName' | 'email' | 'role' | 'joinedAt';
@@ -77,6 +81,7 @@ export interface OrganizationsRepo {
    */
   lock(ids: readonly string[]): Promise<OrganizationRecord[]>;
   rename(id: string, name: string): Promise<void>;
+  setRequireMfa(id: string, on: boolean): Promise<void>;
   getBilling(orgId: string): Promise<(Billing & { updatedAt: Date }) | undefined>;
   putBilling(orgId: string, billing: Billing, by: string, now: Date): Promise<void>;
 }

@@ -5,7 +5,15 @@ import { MAX_BATCH } from '../../core/authz/authz-api.service.js';
 import { callerOf } from '../auth.js';
 import { Id, Strict, responses } from '../schemas.js';
 
-const REASONS = ['granted', 'not_member', 'permission_denied', 'device_denied', 'unknown_permission', 'unknown_device'] as const;
+const REASONS = [
+  'granted',
+  'not_member',
+  'permission_denied',
+  'device_denied',
+  'unknown_permission',
+  'unknown_device',
+  'mfa_required',
+] as const;
 const Check = Strict({
   userId: Id('usr'),
   organizationId: Id('org'),
@@ -30,7 +38,7 @@ export const authzRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async (app
       schema: {
         tags,
         summary: 'May this user, in this organization, do this (on this device)?',
-        description: `allowed = the member's role holds the permission AND, for a device-scoped permission naming a device, the member is Admin, has all devices, or has that device. A device of another organization is \`unknown_device\`. ${who}`,
+        description: `allowed = the member's role holds the permission AND, for a device-scoped permission naming a device, the member is Admin, has all devices, or has that device. A device of another organization is \`unknown_device\`. In an organization that requires a second factor, a member without any factor enrolled is \`mfa_required\` (the check knows the member, not their session: whether a given session was signed in with one, the service's own sign-in tells). ${who}`,
         body: Check,
         response: responses({ 200: Result }, 401, 403),
       },

@@ -5,7 +5,18 @@ import { actorOf } from '../auth.js';
 import { Cursor, DateTime, Email, Limit, NoContent, OrgParams, PageOf, PlainText, Strict, responses } from '../schemas.js';
 
 const Organization = Strict({ id: Type.String(), name: Type.String(), createdAt: DateTime });
-const OrganizationDetail = Strict({ id: Type.String(), name: Type.String(), createdAt: DateTime, memberCount: Type.Integer() });
+const OrganizationDetail = Strict({
+  id: Type.String(),
+  name: Type.String(),
+  createdAt: DateTime,
+  memberCount: Type.Integer(),
+  requireMfa: Type.Boolean({
+    description: 'Members must sign in with a second factor: a session without one gets 403 `auth.mfa_required` on this organization.',
+  }),
+  membersWithoutMfa: Type.Optional(
+    Type.Integer({ minimum: 0, description: 'For Admins only: how many members have no second factor yet.' }),
+  ),
+});
 const RoleRef = Strict({ id: Type.String(), name: Type.String() });
 const OrganizationListItem = Strict({
   id: Type.String(),
@@ -109,13 +120,18 @@ export const organizationsRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = as
       config: { ...signedIn, idempotent: true, access: { requirement: 'organization:rename' } },
       schema: {
         tags,
-        summary: 'Rename the organization',
+        summary: 'Rename the organization, or require a second factor of its members',
+        description:
+          "`requireMfa` is for Admins only (403 `authz.forbidden` otherwise), and an Admin who turns it on must have a second factor themself (409 `organization.mfa_admin_without_factor`). From then on, a member whose session was signed in without a second factor gets 403 `auth.mfa_required` on this organization's routes, `/authz/check` answers `mfa_required` for members without any factor, and OpenID Connect sign-ins for it need a session with one.",
         params: OrgParams,
-        body: Strict({ name: OrgName }),
-        response: responses({ 200: OrganizationDetail }, 401, 403, 404),
+        body: Type.Object(
+          { name: Type.Optional(OrgName), requireMfa: Type.Optional(Type.Boolean()) },
+          { additionalProperties: false, minProperties: 1 },
+        ),
+        response: responses({ 200: OrganizationDetail }, 401, 403, 404, 409),
       },
     },
-    async (req) => core.organizations.rename(actorOf(req), req.params.orgId, req.body),
+    async (req) => core.organizations.update(actorOf(req), req.params.orgId, req.body),
   );
 
   app.get(
