@@ -557,8 +557,10 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Rename the organization
-         * @description **Requires** the permission `organization:rename`. A non-member, or an unknown organization, gets 404.
+         * Rename the organization, or require a second factor of its members
+         * @description `requireMfa` is for Admins only (403 `authz.forbidden` otherwise), and an Admin who turns it on must have a second factor themself (409 `organization.mfa_admin_without_factor`). From then on, a member whose session was signed in without a second factor gets 403 `auth.mfa_required` on this organization's routes, `/authz/check` answers `mfa_required` for members without any factor, and OpenID Connect sign-ins for it need a session with one.
+         *
+         *     **Requires** the permission `organization:rename`. A non-member, or an unknown organization, gets 404.
          */
         patch: operations["updateOrg"];
         trace?: never;
@@ -1057,7 +1059,7 @@ export interface paths {
         put?: never;
         /**
          * May this user, in this organization, do this (on this device)?
-         * @description allowed = the member's role holds the permission AND, for a device-scoped permission naming a device, the member is Admin, has all devices, or has that device. A device of another organization is `unknown_device`. Authenticate with a service key (`Authorization: Bearer gks_…`, created with `npx gatehouse service-client create`), or as a signed-in user asking about yourself. A change (a role, a removal, device access) applies to the next check. When the service cannot answer reliably it answers 503 `service.unavailable`, never `allowed: true`.
+         * @description allowed = the member's role holds the permission AND, for a device-scoped permission naming a device, the member is Admin, has all devices, or has that device. A device of another organization is `unknown_device`. In an organization that requires a second factor, a member without any factor enrolled is `mfa_required` (the check knows the member, not their session: whether a given session was signed in with one, the service's own sign-in tells). Authenticate with a service key (`Authorization: Bearer gks_…`, created with `npx gatehouse service-client create`), or as a signed-in user asking about yourself. A change (a role, a removal, device access) applies to the next check. When the service cannot answer reliably it answers 503 `service.unavailable`, never `allowed: true`.
          */
         post: operations["postAuthzCheck"];
         delete?: never;
@@ -4489,6 +4491,10 @@ export interface operations {
                         /** Format: date-time */
                         createdAt: string;
                         memberCount: number;
+                        /** @description Members must sign in with a second factor: a session without one gets 403 `auth.mfa_required` on this organization. */
+                        requireMfa: boolean;
+                        /** @description For Admins only: how many members have no second factor yet. */
+                        membersWithoutMfa?: number;
                     };
                 };
             };
@@ -4652,7 +4658,8 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @description Shown to every member; leading and trailing spaces are dropped. */
-                    name: string;
+                    name?: string;
+                    requireMfa?: boolean;
                 };
             };
         };
@@ -4669,6 +4676,10 @@ export interface operations {
                         /** Format: date-time */
                         createdAt: string;
                         memberCount: number;
+                        /** @description Members must sign in with a second factor: a session without one gets 403 `auth.mfa_required` on this organization. */
+                        requireMfa: boolean;
+                        /** @description For Admins only: how many members have no second factor yet. */
+                        membersWithoutMfa?: number;
                     };
                 };
             };
@@ -4701,6 +4712,15 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller (the same answer). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8295,7 +8315,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         allowed: boolean;
-                        reason: "granted" | "not_member" | "permission_denied" | "device_denied" | "unknown_permission" | "unknown_device";
+                        reason: "granted" | "not_member" | "permission_denied" | "device_denied" | "unknown_permission" | "unknown_device" | "mfa_required";
                     };
                 };
             };
@@ -8406,7 +8426,7 @@ export interface operations {
                     "application/json": {
                         results: {
                             allowed: boolean;
-                            reason: "granted" | "not_member" | "permission_denied" | "device_denied" | "unknown_permission" | "unknown_device";
+                            reason: "granted" | "not_member" | "permission_denied" | "device_denied" | "unknown_permission" | "unknown_device" | "mfa_required";
                         }[];
                     };
                 };
