@@ -127,7 +127,7 @@ test('a passkey: added and renamed in Profile → Security, then it signs in wit
   // With the password, the account asks for its second factor: the passkey.
   await signOut(page);
   await enterPassword(page, paula);
-  await page.getByRole('heading', { name: 'Two-step verification' }).waitFor();
+  await page.getByRole('heading', { name: 'Two-factor authentication' }).waitFor();
   await shot(page, 'sign-in-second-step-passkey');
   await page.getByRole('button', { name: 'Use a passkey' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
@@ -206,7 +206,7 @@ test('an authenticator app: set up with the QR code and its key, recovery codes 
   // Sign-in now asks for a code after the password; a wrong one is refused at the field.
   await signOut(page);
   await enterPassword(page, tom);
-  await page.getByRole('heading', { name: 'Two-step verification' }).waitFor();
+  await page.getByRole('heading', { name: 'Two-factor authentication' }).waitFor();
   const codeField = page.getByLabel('Code from your authenticator app');
   await codeField.fill(totpCode(secret, 1) === '123456' ? '654321' : '123456');
   await page.getByRole('button', { name: 'Verify' }).click();
@@ -237,7 +237,7 @@ test('an authenticator app: set up with the QR code and its key, recovery codes 
   noPageErrors(page);
 });
 
-test('an organization requires two-step verification: the Admin needs a factor first; a member without one is held at enrolment until they set one up', async () => {
+test('an organization requires two-factor authentication: the Admin needs a factor first; a member without one is held at enrolment until they set one up', async () => {
   const ada = await person(e2e, 'Ada', 'Admin');
   const max = await person(e2e, 'Max', 'Member');
   await join(e2e, ada, max, 'editor');
@@ -273,7 +273,7 @@ test('an organization requires two-step verification: the Admin needs a factor f
   const member = await freshPage();
   await enterPassword(member, max);
   await member.waitForURL((url) => url.pathname === '/profile/security');
-  const held = member.getByText(/requires two-step verification of its members/);
+  const held = member.getByText(/requires two-factor authentication of its members/);
   await held.waitFor();
   await member.goto('/users');
   await member.waitForURL((url) => url.pathname === '/profile/security');
@@ -291,7 +291,7 @@ test('an organization requires two-step verification: the Admin needs a factor f
   await member.getByRole('button', { name: 'Turn on' }).click();
   await member.getByLabel('I have saved these codes somewhere safe').check();
   await member.getByRole('button', { name: 'Done' }).click();
-  await member.getByText(/Two-step verification is set up/).waitFor();
+  await member.getByText(/Two-factor authentication is set up/).waitFor();
   await member.getByRole('link', { name: /Continue to/ }).click();
   // The organization's first page for his role (Users or Devices) opens, and stays open.
   await member.waitForURL((url) => url.pathname === '/users' || url.pathname === '/devices');

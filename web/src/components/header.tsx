@@ -312,11 +312,13 @@ export function Header() {
   const { can, ...session } = useSignedIn();
   // Only the sections this member can open: Users and the audit log need "Access Smart Service" of
   // the User Management Service (what the API checks); every member may view roles and devices.
+  // Held at enrolment (the organization requires a second factor): none of its sections would open.
   const manageUsers = can('user-management:access');
+  const held = session.mfaHold;
   const sections: { to: string; label: string; show: boolean }[] = [
     { to: '/users', label: t('users'), show: manageUsers },
-    { to: '/roles', label: t('roles'), show: true },
-    { to: '/devices', label: t('devices'), show: true },
+    { to: '/roles', label: t('roles'), show: !held },
+    { to: '/devices', label: t('devices'), show: !held },
     { to: '/audit', label: t('audit'), show: manageUsers },
   ];
   return (

@@ -41,8 +41,8 @@ export const ERROR_MESSAGES: Record<string, Record<Lang, string>> = {
   },
   'auth.wrong_password': { en: 'Your current password is wrong.', de: 'Ihr aktuelles Passwort ist falsch.' },
   'auth.mfa_required': {
-    en: 'This organization requires two-step verification. Set up an authenticator app or a passkey, then continue.',
-    de: 'Diese Organisation verlangt die Bestätigung in zwei Schritten. Richten Sie eine Authenticator-App oder einen Passkey ein und fahren Sie dann fort.',
+    en: 'This organization requires two-factor authentication. Set up an authenticator app or a passkey, then continue.',
+    de: 'Diese Organisation verlangt die Zwei-Faktor-Authentifizierung. Richten Sie eine Authenticator-App oder einen Passkey ein und fahren Sie dann fort.',
   },
   'auth.reauthentication_required': {
     en: 'Please confirm this with your password and a current code.',
@@ -90,8 +90,8 @@ export const ERROR_MESSAGES: Record<string, Record<Lang, string>> = {
     de: 'Dieser Passkey ist bereits registriert.',
   },
   'organization.mfa_admin_without_factor': {
-    en: 'Set up two-step verification for yourself before you require it of the members.',
-    de: 'Richten Sie zuerst für sich selbst die Bestätigung in zwei Schritten ein, bevor Sie sie von den Mitgliedern verlangen.',
+    en: 'Set up two-factor authentication for yourself before you require it of the members.',
+    de: 'Richten Sie zuerst für sich selbst die Zwei-Faktor-Authentifizierung ein, bevor Sie sie von den Mitgliedern verlangen.',
   },
   'password.too_weak': {
     en: 'This password does not meet the marked rules of the password policy.',

@@ -13,12 +13,12 @@ import '../security/security.css';
 
 const messages = defineMessages({
   en: {
-    title: 'Two-step verification',
+    title: 'Two-factor authentication',
     intro: 'Your password was right. Now confirm it is you.',
     code: 'Code from your authenticator app',
     codeHint: 'The 6-digit code your app shows for Gatehouse.',
     recovery: 'Recovery code',
-    recoveryHint: 'One of the codes you saved when you set up two-step verification. Each works once.',
+    recoveryHint: 'One of the codes you saved when you set up two-factor authentication. Each works once.',
     verify: 'Verify',
     usePasskey: 'Use a passkey',
     useRecovery: 'Use a recovery code instead',
@@ -28,12 +28,12 @@ const messages = defineMessages({
     passkeyOnly: 'Use the passkey you registered for this account.',
   },
   de: {
-    title: 'Bestätigung in zwei Schritten',
+    title: 'Zwei-Faktor-Authentifizierung',
     intro: 'Ihr Passwort war richtig. Bestätigen Sie jetzt, dass Sie es sind.',
     code: 'Code aus Ihrer Authenticator-App',
     codeHint: 'Der 6-stellige Code, den Ihre App für Gatehouse anzeigt.',
     recovery: 'Wiederherstellungscode',
-    recoveryHint: 'Einer der Codes, die Sie beim Einrichten der Bestätigung in zwei Schritten gespeichert haben. Jeder gilt einmal.',
+    recoveryHint: 'Einer der Codes, die Sie beim Einrichten der Zwei-Faktor-Authentifizierung gespeichert haben. Jeder gilt einmal.',
     verify: 'Bestätigen',
     usePasskey: 'Passkey verwenden',
     useRecovery: 'Stattdessen einen Wiederherstellungscode verwenden',

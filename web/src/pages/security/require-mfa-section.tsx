@@ -107,7 +107,9 @@ export function RequireMfaSection({
           <div className="field-hint" id={`${id}-hint`}>
             {t('hint')}{' '}
             {typeof lacking === 'number' ? (
-              <strong data-testid="members-without-mfa">{lacking === 0 ? t('allHave') : tp('lacking', lacking)}</strong>
+              <strong className="lacking-count" data-testid="members-without-mfa">
+                {lacking === 0 ? t('allHave') : tp('lacking', lacking)}
+              </strong>
             ) : null}
           </div>
           {fieldError ? (

@@ -19,9 +19,9 @@ import './security.css';
 const messages = defineMessages({
   en: {
     title: 'Security',
-    intro: 'Two-step verification: after your password, Gatehouse also asks for a code from your authenticator app or a passkey.',
-    held: '“{org}” requires two-step verification of its members. Set up an authenticator app or add a passkey to continue working in it.',
-    released: 'Two-step verification is set up. You can continue in “{org}”.',
+    intro: 'Two-factor authentication: after your password, Gatehouse also asks for a code from your authenticator app or a passkey.',
+    held: '“{org}” requires two-factor authentication of its members. Set up an authenticator app or add a passkey to continue working in it.',
+    released: 'Two-factor authentication is set up. You can continue in “{org}”.',
     continue: 'Continue to “{org}”',
     recoveryH: 'Recovery codes',
     recoveryIntro: 'If you lose your phone or passkey, a recovery code signs you in once instead.',
@@ -34,9 +34,9 @@ const messages = defineMessages({
   de: {
     title: 'Sicherheit',
     intro:
-      'Bestätigung in zwei Schritten: Nach Ihrem Passwort fragt Gatehouse zusätzlich nach einem Code aus Ihrer Authenticator-App oder einem Passkey.',
-    held: '„{org}“ verlangt von seinen Mitgliedern die Bestätigung in zwei Schritten. Richten Sie eine Authenticator-App ein oder fügen Sie einen Passkey hinzu, um dort weiterzuarbeiten.',
-    released: 'Die Bestätigung in zwei Schritten ist eingerichtet. Sie können in „{org}“ weiterarbeiten.',
+      'Zwei-Faktor-Authentifizierung: Nach Ihrem Passwort fragt Gatehouse zusätzlich nach einem Code aus Ihrer Authenticator-App oder einem Passkey.',
+    held: '„{org}“ verlangt von seinen Mitgliedern die Zwei-Faktor-Authentifizierung. Richten Sie eine Authenticator-App ein oder fügen Sie einen Passkey hinzu, um dort weiterzuarbeiten.',
+    released: 'Die Zwei-Faktor-Authentifizierung ist eingerichtet. Sie können in „{org}“ weiterarbeiten.',
     continue: 'Weiter zu „{org}“',
     recoveryH: 'Wiederherstellungscodes',
     recoveryIntro: 'Wenn Sie Ihr Telefon oder Ihren Passkey verlieren, meldet Sie stattdessen ein Wiederherstellungscode einmal an.',
