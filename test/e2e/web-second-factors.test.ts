@@ -299,6 +299,12 @@ test('an organization requires two-factor authentication: the Admin needs a fact
   await member.goto('/devices');
   await member.getByRole('heading', { level: 1, name: 'Devices' }).waitFor();
   assert.equal(new URL(member.url()).pathname, '/devices', 'no longer held');
+
+  // The audit log says both in words: the rule, and Max's new factor.
+  await admin.goto('/audit');
+  await admin.getByRole('cell', { name: 'Two-factor authentication is now required of the members.' }).waitFor();
+  await admin.getByRole('cell', { name: 'Turned the authenticator app on.' }).first().waitFor();
+  await shot(admin, 'audit-second-factors');
   noPageErrors(admin);
   noPageErrors(member);
 });

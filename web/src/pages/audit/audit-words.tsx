@@ -104,6 +104,15 @@ const messages = defineMessages({
     hiddenDetails: 'Details hidden: your role may not see them.',
     'hiddenDevices.one': '1 hidden device',
     'hiddenDevices.other': '{n} hidden devices',
+    mfaRequired: 'Two-factor authentication is now required of the members.',
+    mfaNotRequired: 'Two-factor authentication is no longer required.',
+    'mfa-totp_enabled': 'Turned the authenticator app on.',
+    'mfa-totp_disabled': 'Turned the authenticator app off.',
+    'mfa-passkey_added': 'Added the passkey “{name}”.',
+    'mfa-passkey_removed': 'Removed the passkey “{name}”.',
+    'mfa-recovery_codes_regenerated': 'Made new recovery codes.',
+    'mfa-reset_by_operator': 'The operator removed all second factors.',
+    mfaNone: 'No second factor left.',
   },
   de: {
     organization: 'Organisation',
@@ -147,6 +156,15 @@ const messages = defineMessages({
     hiddenDetails: 'Details verborgen: Ihre Rolle darf sie nicht sehen.',
     'hiddenDevices.one': '1 verborgenes Gerät',
     'hiddenDevices.other': '{n} verborgene Geräte',
+    mfaRequired: 'Die Zwei-Faktor-Authentifizierung wird jetzt von den Mitgliedern verlangt.',
+    mfaNotRequired: 'Die Zwei-Faktor-Authentifizierung wird nicht mehr verlangt.',
+    'mfa-totp_enabled': 'Authenticator-App eingeschaltet.',
+    'mfa-totp_disabled': 'Authenticator-App ausgeschaltet.',
+    'mfa-passkey_added': 'Passkey „{name}“ hinzugefügt.',
+    'mfa-passkey_removed': 'Passkey „{name}“ entfernt.',
+    'mfa-recovery_codes_regenerated': 'Neue Wiederherstellungscodes erstellt.',
+    'mfa-reset_by_operator': 'Der Betreiber hat alle zweiten Faktoren entfernt.',
+    mfaNone: 'Kein zweiter Faktor mehr.',
   },
 });
 
@@ -426,6 +444,26 @@ export function AuditChange({ event, names }: { event: AuditEvent; names: Names 
     }
     case 'device.token_reset':
       return <>{t('tokenReset')}</>;
+    case 'organization.mfa_policy_changed':
+      return <>{after.requireMfa === true ? t('mfaRequired') : t('mfaNotRequired')}</>;
+    case 'member.mfa_changed': {
+      const change = str(details.change);
+      const known = [
+        'totp_enabled',
+        'totp_disabled',
+        'passkey_added',
+        'passkey_removed',
+        'recovery_codes_regenerated',
+        'reset_by_operator',
+      ];
+      const none = after.totp === false && Number(after.passkeys ?? 0) === 0;
+      return (
+        <>
+          {change && known.includes(change) ? t(`mfa-${change}` as 'mfa-totp_enabled', { name: str(details.passkeyName) ?? '—' }) : '—'}
+          {none ? <div className="muted">{t('mfaNone')}</div> : null}
+        </>
+      );
+    }
     case 'invitation.declined':
       return <>—</>;
     default:
