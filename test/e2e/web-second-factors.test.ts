@@ -218,6 +218,17 @@ test('an authenticator app: set up with the QR code and its key, recovery codes 
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   await signedInAs(page, tom);
 
+  // Without the phone: a recovery code instead, by keyboard from the code field.
+  await signOut(page);
+  await enterPassword(page, tom);
+  await page.getByRole('heading', { name: 'Two-factor authentication' }).waitFor();
+  await page.getByRole('button', { name: 'Use a recovery code instead' }).click();
+  const recoveryField = page.getByLabel('Recovery code');
+  await recoveryField.fill(newCodes[1]!);
+  await recoveryField.press('Enter');
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await signedInAs(page, tom);
+
   // In German, the page says the same.
   await page.goto('/profile/security');
   await page.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'DE' }).click();

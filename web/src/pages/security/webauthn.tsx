@@ -29,7 +29,7 @@ const messages = defineMessages({
 });
 
 /** A failure in the browser's part of a passkey ceremony (never the service's). */
-export class PasskeyBrowserError extends Error {
+class PasskeyBrowserError extends Error {
   constructor(readonly reason: 'cancelled' | 'exists' | 'unsupported' | 'failed') {
     super(reason);
     this.name = 'PasskeyBrowserError';
