@@ -16,6 +16,11 @@ import { isAppError } from '../core/errors.js';
 import { createStore } from '../store/store.js';
 import { createServiceClients, type ServiceClients } from '../core/authz/authz-api.service.js';
 import { systemClock, systemRandom } from '../core/clock-random.js';
+import { createCore, type Core } from '../core/core.js';
+import { createPasswordHasher } from '../core/accounts/password-hasher.js';
+import { createAuthzEngine } from '../core/authz/authz-engine.js';
+import { authzLoader } from '../store/authz-loader.js';
+import { mailRenderer } from '../mail/templates.js';
 
 const usage = `Usage: gatehouse <command> [options]
 
@@ -37,6 +42,8 @@ Commands:
   oidc-client list [--json]
                            List OpenID Connect clients
   oidc-client revoke ID    Revoke a client and everything issued to it (at once)
+  user reset-mfa EMAIL     Remove every second factor of an account (authenticator app, passkeys,
+                           recovery codes) for a person who lost them; mailed to them and audited
   oidc-keys list [--json]  List the OpenID Connect signing and cookie keys
   oidc-keys rotate [--now] Add new keys: published at once, signing after 5 minutes (--now: at once,
                            for a compromised key); previous keys stay published for 24 h after that
@@ -86,6 +93,25 @@ async function withOidc<T>(config: Config, fn: (oidc: ReturnType<typeof oidcServ
   return withDb(config, async (db) => {
     await migrate(db);
     return fn(oidcServices(db, config));
+  });
+}
+
+/** The core over the database, for commands that run a use case (mail enters the outbox; the service sends it). */
+async function withCore<T>(config: Config, fn: (core: Core) => Promise<T>): Promise<T> {
+  return withDb(config, async (db) => {
+    await migrate(db);
+    await syncCatalog(db);
+    const hasher = createPasswordHasher({ concurrency: 1, queueLimit: 1 });
+    try {
+      const store = createStore(db, { onMailEnqueued: () => {}, onAuthzChanged: () => {} });
+      // The running instances learn of the change by the NOTIFY the unit of work sends.
+      const authzEngine = createAuthzEngine(authzLoader(db));
+      return await fn(
+        createCore({ store, hasher, mail: mailRenderer, clock: systemClock, random: systemRandom, settings: config, authzEngine }),
+      );
+    } finally {
+      await hasher.close();
+    }
   });
 }
 
@@ -200,6 +226,21 @@ async function main(argv: string[]) {
         return;
       }
       throw new UsageError('service-client needs create, list or revoke');
+    }
+    case 'user': {
+      const [sub, email, ...extra] = rest;
+      if (sub !== 'reset-mfa' || !email || extra.length > 0 || !normalizeEmail(email))
+        throw new UsageError('user reset-mfa needs one e-mail address');
+      const result = await withCore(config, (core) => core.accounts.resetSecondFactors(email));
+      if (!result.found) {
+        console.error(`No account has the address ${email}.`);
+        process.exit(1);
+      }
+      const r = result.removed!;
+      console.log(
+        `Removed the second factors of ${normalizeEmail(email)}: ${r.totp ? 'the authenticator app, ' : ''}${r.passkeys} passkey(s), ${r.recoveryCodesLeft} unused recovery code(s). They were mailed, and the change is in the audit log of each of their organizations.`,
+      );
+      return;
     }
     case 'oidc-client': {
       const [sub, ...args] = rest;

@@ -22,7 +22,8 @@ export function startMaintenance(options: {
       const sessions = await store.repos.sessions.deleteExpired(now, config.sessionIdleTtlMs);
       const tokens = await store.repos.tokens.deleteExpired(now);
       const counters = await store.repos.throttle.deleteStale(now, Math.max(DAY_MS, config.loginThrottleWindowMs));
-      const more: Record<string, number> = {};
+      // Sign-ins waiting for a second factor and WebAuthn challenges (minutes long).
+      const more: Record<string, number> = { challenges: await store.repos.mfa.deleteExpiredChallenges(now) };
       for (const [name, purge] of Object.entries(options.purgers ?? {})) more[name] = await purge(now);
       if (sessions + tokens + counters + Object.values(more).reduce((a, b) => a + b, 0) > 0)
         logger.debug({ sessions, tokens, counters, ...more }, 'expired rows removed');

@@ -333,3 +333,68 @@ describe('gatehouse CLI', () => {
     }
   });
 });
+
+describe('gatehouse user reset-mfa', () => {
+  test('removes every second factor of the account, mails the person and audits it in each of their organizations', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-cli-'));
+    dirs.push(dataDir);
+    const env = { DATA_DIR: dataDir, PUBLIC_URL: 'http://gatehouse.test', LOG_LEVEL: 'silent' };
+    const email = `lost-${Date.now().toString(36)}@example.com`;
+    const gatehouse = await createGatehouse(loadConfig({ NODE_ENV: 'test', ...env }));
+    let userId: string;
+    try {
+      const signup = await gatehouse.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/signup',
+        payload: { email, password: 'Correct-Horse-42-Battery', firstName: 'Lou', lastName: 'Lost' },
+      });
+      assert.equal(signup.statusCode, 202, signup.body);
+      [{ id: userId }] = (await gatehouse.db.query<{ id: string }>('SELECT id FROM users WHERE email = $1', [email])) as [{ id: string }];
+      // The factors as enrolment leaves them (their contents do not matter to the reset).
+      await gatehouse.db.query(
+        "INSERT INTO user_totp (user_id, secret_sealed, created_at, enabled_at) VALUES ($1, 'sealed', now(), now())",
+        [userId],
+      );
+      await gatehouse.db.query(
+        "INSERT INTO user_passkeys (id, user_id, credential_id, public_key, device_type, backed_up, name, created_at) VALUES ('pky_1', $1, 'cred', 'key', 'singleDevice', false, 'Laptop', now())",
+        [userId],
+      );
+      await gatehouse.db.query(
+        "INSERT INTO user_recovery_codes (user_id, code_hash, created_at) VALUES ($1, 'h1', now()), ($1, 'h2', now())",
+        [userId],
+      );
+    } finally {
+      await gatehouse.close();
+    }
+
+    const run = await cli(['user', 'reset-mfa', email.toUpperCase()], env);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /the authenticator app, 1 passkey\(s\), 2 unused recovery code\(s\)/, 'says what it removed');
+
+    const db = await openDb({ dataDir });
+    try {
+      for (const table of ['user_totp', 'user_passkeys', 'user_recovery_codes']) {
+        assert.deepEqual(await db.query(`SELECT 1 FROM ${table} WHERE user_id = $1`, [userId!]), [], `${table}: nothing left`);
+      }
+      const events = await db.query<{ actor_id: string | null; details: { change: string } }>(
+        "SELECT actor_id, details FROM audit_events WHERE action = 'member.mfa_changed' AND target_id = $1",
+        [userId!],
+      );
+      assert.equal(events.length, 1, 'audited in the one organization of the person');
+      assert.deepEqual(events[0], { actor_id: null, details: { change: 'reset_by_operator' } }, 'by the operator, not a user');
+      const mails = await db.query<{ subject: string }>(
+        "SELECT subject FROM outbox WHERE recipient = $1 AND kind = 'second_factor_changed'",
+        [email],
+      );
+      assert.equal(mails.length, 1, 'the person is mailed');
+    } finally {
+      await db.close();
+    }
+
+    const unknown = await cli(['user', 'reset-mfa', 'nobody@example.com'], env);
+    assert.equal(unknown.code, 1, 'an unknown address fails');
+    assert.match(unknown.stderr, /No account has the address/);
+    const bad = await cli(['user', 'reset-mfa'], env);
+    assert.equal(bad.code, 2, 'no address is a usage error');
+  });
+});

@@ -7,6 +7,7 @@ import { hashSecret, type Clock } from '../clock-random.js';
 import type { UserRecord } from '../accounts/ports.js';
 import type { Store } from '../store.js';
 import type { UserActor } from '../accounts/accounts.service.js';
+import { hasSecondFactor } from '../mfa/amr.js';
 
 export const ORGANIZATION_SCOPE = 'organization';
 export const ORGANIZATION_ID_PATTERN = /^org_[0-9a-z]{26}$/;
@@ -16,6 +17,8 @@ export interface SignIn {
   sessionId: string;
   /** When the user entered their password for this session (the ID token's `auth_time`). */
   signedInAt: Date;
+  /** How the session was signed in (the ID token's `amr`: `pwd`, `otp`, `hwk`, `swk`). */
+  amr: readonly string[];
 }
 
 export interface Identity {
@@ -36,12 +39,12 @@ export function createOidcIdentity(deps: {
       const actor = await deps.authenticate(sessionToken);
       if (!actor) return undefined;
       const session = await store.repos.sessions.findByTokenHash(hashSecret(sessionToken));
-      return session && { userId: actor.userId, sessionId: actor.sessionId, signedInAt: session.createdAt };
+      return session && { userId: actor.userId, sessionId: actor.sessionId, signedInAt: session.createdAt, amr: session.amr };
     },
 
     /** Ends a Gatehouse session (RP-initiated logout ends both the OIDC and the Gatehouse session). */
     signOut(signIn: SignIn): Promise<void> {
-      return deps.logout({ kind: 'user', userId: signIn.userId, sessionId: signIn.sessionId });
+      return deps.logout({ kind: 'user', userId: signIn.userId, sessionId: signIn.sessionId, amr: signIn.amr });
     },
 
     /**
@@ -61,10 +64,20 @@ export function createOidcIdentity(deps: {
     },
 
     /**
-     * The user and, when `orgId` is given, their membership there, read now. `undefined` when the
-     * user is gone or is no longer a member (`orgId: null`: the organization is required but unknown).
+     * Whether a sign-in with these methods may act in the organization: not when it requires a
+     * second factor and the sign-in had none (IDENTITY.md: no OpenID Connect tokens for it).
      */
-    async identify(userId: string, orgId?: string | null): Promise<Identity | undefined> {
+    async mayActIn(orgId: string, amr: readonly string[]): Promise<boolean> {
+      if (hasSecondFactor(amr)) return true;
+      return !(await store.repos.organizations.find(orgId))?.requireMfa;
+    },
+
+    /**
+     * The user and, when `orgId` is given, their membership there, read now. `undefined` when the
+     * user is gone or is no longer a member (`orgId: null`: the organization is required but unknown),
+     * or when the token's sign-in (`amr`, when known) lacks the second factor the organization requires.
+     */
+    async identify(userId: string, orgId?: string | null, amr?: readonly string[]): Promise<Identity | undefined> {
       const user = await store.repos.users.findById(userId);
       if (!user) return undefined;
       if (orgId === undefined) return { user };
@@ -72,6 +85,7 @@ export function createOidcIdentity(deps: {
       const access = await store.repos.memberships.findAccess(orgId, userId);
       const org = access && (await store.repos.organizations.find(orgId));
       if (!access || !org) return undefined;
+      if (org.requireMfa && amr !== undefined && !hasSecondFactor(amr)) return undefined;
       // The role's organization-level permissions; device grants never (services ask /authz/*).
       return { user, organization: { id: org.id, name: org.name, role: access.roleName, permissions: [...access.permissions].sort() } };
     },

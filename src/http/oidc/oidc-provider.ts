@@ -102,7 +102,18 @@ export interface OidcProviderDeps {
   keyReloadMs?: number;
 }
 
-type TokenLike = { grantId?: string; accountId?: string; scopes?: Set<string>; clientId?: string };
+type TokenLike = {
+  grantId?: string;
+  accountId?: string;
+  scopes?: Set<string>;
+  clientId?: string;
+  /** How the sign-in behind the token was made (codes and refresh tokens keep it; access tokens in `extra`). */
+  amr?: string[];
+  extra?: { amr?: string[] };
+};
+
+/** The sign-in methods behind a token, if it records them. */
+const amrOf = (token: TokenLike | undefined) => token?.amr ?? token?.extra?.amr;
 
 export interface OidcHost {
   readonly provider: ProviderClass;
@@ -159,6 +170,23 @@ export async function startOidcProvider(deps: OidcProviderDeps): Promise<OidcHos
         },
       ),
     );
+    // The provider session states how the user signed in (the ID token's `amr`): when the Gatehouse
+    // session now has more (a second factor enrolled or given since), the sign-in is taken over again.
+    policy.get('login')!.checks.add(
+      new interactionPolicy.Check(
+        'gatehouse_amr',
+        'the Gatehouse session was signed in with other methods',
+        'login_required',
+        async (ctx) => {
+          if (!ctx.oidc.session?.accountId) return interactionPolicy.Check.NO_NEED_TO_PROMPT;
+          const signIn = await gatehouseSignIn(ctx);
+          const had = new Set((ctx.oidc.session as { amr?: string[] }).amr ?? []);
+          return signIn && signIn.userId === ctx.oidc.session.accountId && signIn.amr.some((m) => !had.has(m))
+            ? interactionPolicy.Check.REQUEST_PROMPT
+            : interactionPolicy.Check.NO_NEED_TO_PROMPT;
+        },
+      ),
+    );
     // max_age against the Gatehouse sign-in, on the service's clock (the provider's own max_age
     // check reads the process clock, which tests cannot move; in production the two agree).
     policy.get('login')!.checks.add(
@@ -183,7 +211,10 @@ export async function startOidcProvider(deps: OidcProviderDeps): Promise<OidcHos
       },
       scopes: ['openid', 'offline_access', 'email', 'profile', ORGANIZATION_SCOPE],
       claims: {
-        openid: ['sub'],
+        // `amr` (how the user signed in: pwd, otp, hwk, swk) is the sign-in's, not the account's: the
+        // provider puts it in every ID token from the login result (oidc.routes.ts); listed here so it
+        // is not masked out.
+        openid: ['sub', 'amr'],
         email: ['email', 'email_verified'],
         profile: ['name', 'given_name', 'family_name'],
         [ORGANIZATION_SCOPE]: ['org_id', 'org_name', 'org_role', 'permissions'],
@@ -265,7 +296,9 @@ export async function startOidcProvider(deps: OidcProviderDeps): Promise<OidcHos
 
       async findAccount(_ctx, sub, token): Promise<Account | undefined> {
         const orgId = token ? await organizationOf(token as TokenLike) : undefined;
-        const who = await identity.identify(sub, orgId);
+        // A code or refresh token of a sign-in without a second factor, for an organization that
+        // requires one (perhaps since), is refused like a removed membership.
+        const who = await identity.identify(sub, orgId, amrOf(token as TokenLike | undefined));
         // undefined: the user is gone, or is no longer a member of the grant's organization — the
         // provider then refuses the code, the refresh (invalid_grant) or the access token.
         if (!who) return undefined;
@@ -284,12 +317,15 @@ export async function startOidcProvider(deps: OidcProviderDeps): Promise<OidcHos
         const clientId = oidc.client!.clientId;
         // No Gatehouse session of this user: the login check will ask for a sign-in, so nothing is
         // saved for this request (the provider keeps an unsaved grant in memory meanwhile).
-        if ((await gatehouseSignIn(ctx))?.userId !== accountId) return undefined;
+        const signIn = await gatehouseSignIn(ctx);
+        if (signIn?.userId !== accountId) return undefined;
         let orgId: string | undefined;
         if (oidc.requestParamScopes.has(ORGANIZATION_SCOPE)) {
           const requested = typeof oidc.params!.organization === 'string' ? oidc.params!.organization : undefined;
           orgId = await identity.resolveOrganization(accountId, requested);
           if (!orgId) throw new errors.AccessDenied('not a member of the requested organization');
+          if (!(await identity.mayActIn(orgId, signIn.amr)))
+            throw new errors.AccessDenied('the organization requires a second factor: sign in with one (auth.mfa_required)');
         }
         const existingId = (oidc.result?.consent as { grantId?: string } | undefined)?.grantId ?? oidc.session!.grantIdFor(clientId);
         let grant = existingId ? await oidc.provider.Grant.find(existingId) : undefined;
@@ -301,6 +337,14 @@ export async function startOidcProvider(deps: OidcProviderDeps): Promise<OidcHos
         await grant.save();
         if (orgId) await state.setGrantOrganization(grant.jti, orgId);
         return grant;
+      },
+
+      // Access tokens are opaque: how their sign-in was made travels with them, for introspection.
+      extraTokenClaims: async (ctx, token) => {
+        if (token.kind !== 'AccessToken') return undefined;
+        const entities = ctx?.oidc?.entities as { AuthorizationCode?: TokenLike; RefreshToken?: TokenLike } | undefined;
+        const amr = amrOf(entities?.AuthorizationCode) ?? amrOf(entities?.RefreshToken);
+        return amr ? { amr } : undefined;
       },
 
       clientBasedCORS: (_ctx, origin, client) =>
@@ -366,11 +410,13 @@ export async function startOidcProvider(deps: OidcProviderDeps): Promise<OidcHos
     const entities = ctx.oidc.entities;
     const token = (entities.AccessToken ?? entities.RefreshToken ?? entities.ClientCredentials) as TokenLike | undefined;
     if (!token?.accountId) return; // client credentials: no user, nothing to re-check
-    const who = await identity.identify(token.accountId, await organizationOf(token));
+    const amr = amrOf(token);
+    const who = await identity.identify(token.accountId, await organizationOf(token), amr);
     if (!who) {
       ctx.body = { active: false };
       return;
     }
+    if (amr) body.amr = amr;
     if (who.organization) {
       const { id, name, role, permissions } = who.organization;
       Object.assign(body, { org_id: id, org_name: name, org_role: role, permissions });

@@ -147,7 +147,7 @@ export const oidcRoutes: FastifyPluginAsync<OidcRoutesOptions> = async (app, { h
           return signInAgain(true);
         }
         if (!signIn || (needsFresh && signIn.sessionId === noted?.staleSession)) return signInAgain(needsFresh);
-        result = { login: { accountId: signIn.userId, ts: Math.floor(signIn.signedInAt.getTime() / 1000) } };
+        result = { login: { accountId: signIn.userId, ts: Math.floor(signIn.signedInAt.getTime() / 1000), amr: [...signIn.amr] } };
       } else if (prompt.name === 'consent') {
         // Consent is implicit (first-party Smart Services): the grant exists already; a consent prompt
         // left is one the client asked for (prompt=consent, e.g. for offline_access).
