@@ -218,8 +218,21 @@ test('an authenticator app: set up with the QR code and its key, recovery codes 
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   await signedInAs(page, tom);
 
-  // Without the phone: a recovery code instead, by keyboard from the code field.
+  // In German, the second step says the same; "Start again" goes back to the password.
   await signOut(page);
+  await page.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'DE' }).click();
+  await page.getByLabel('E-Mail-Adresse').fill(tom.email);
+  await page.getByLabel('Passwort', { exact: true }).fill(tom.password);
+  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+  await page.getByRole('heading', { name: 'Zwei-Faktor-Authentifizierung' }).waitFor();
+  await page.getByLabel('Code aus Ihrer Authenticator-App').waitFor();
+  await page.getByRole('button', { name: 'Passkey verwenden' }).waitFor({ state: 'detached' });
+  await shot(page, 'sign-in-second-step-de');
+  await page.getByRole('button', { name: 'Neu beginnen' }).click();
+  await page.getByRole('heading', { name: 'Anmelden' }).waitFor();
+  await page.getByRole('group', { name: 'Sprache' }).getByRole('button', { name: 'EN' }).click();
+
+  // Without the phone: a recovery code instead, by keyboard from the code field.
   await enterPassword(page, tom);
   await page.getByRole('heading', { name: 'Two-factor authentication' }).waitFor();
   await page.getByRole('button', { name: 'Use a recovery code instead' }).click();
