@@ -92,6 +92,22 @@ describe('enrolling an authenticator app', () => {
     assert.equal(audit.body.items[0]?.details?.change, 'totp_enabled', 'the change is audited in the organization');
   });
 
+  test('recovery codes are never replayed for an Idempotency-Key', async () => {
+    const u = await signUpAndLogin(svc);
+    alignToStep(svc);
+    const start = await svc.request('POST', '/me/mfa/totp', undefined, { token: u.token });
+    const body = { code: codeNow(svc, start.body.secret) };
+    const headers = { 'idempotency-key': 'confirm-once' };
+    const first = await svc.request('POST', '/me/mfa/totp/confirm', body, { token: u.token, headers });
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    const replay = await svc.request('POST', '/me/mfa/totp/confirm', body, { token: u.token, headers });
+    assert.equal(replay.status, 409, 'the retry does not get the codes again');
+    assert.equal(replay.body.code, 'idempotency.secret_not_replayed');
+    assert.deepEqual(replay.body.secretFields, ['recoveryCodes']);
+    assert.equal(replay.body.location, '/api/v1/me', 'where to read how many are left');
+    svc.clock.advance(STEP_MS);
+  });
+
   test('confirming without an enrolment started is 409', async () => {
     const u = await signUpAndLogin(svc);
     const res = await svc.request('POST', '/me/mfa/totp/confirm', { code: '123456' }, { token: u.token });

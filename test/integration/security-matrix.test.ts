@@ -30,6 +30,8 @@ import type { Requirement } from '../../src/core/authz/authz.js';
 import { builtInRolePermissions, type BuiltInRoleId } from '../../src/core/authz/permissions.js';
 import { hashSecret } from '../../src/core/clock-random.js';
 import { tokenFrom } from '../support/smtp.js';
+import { softwareAuthenticator } from '../support/software-authenticator.js';
+import { totpCodeAt } from '../../src/core/mfa/totp.js';
 import { fingerprint as fingerprintOf, fingerprintSql, tableNames, type Query } from '../support/db-checks.js';
 import {
   addMember,
@@ -37,6 +39,7 @@ import {
   signUpMany,
   startTestService,
   uniqueEmail,
+  PUBLIC_URL,
   STRONG_PASSWORD,
   type RequestOptions,
   type Response,
@@ -187,6 +190,40 @@ async function mailedToken(email: string, page: string): Promise<string> {
   return tokenFrom(mail, page);
 }
 
+// Second factors: a user with an authenticator app enabled (its recovery codes), or a passkey.
+const authenticators = new Map<string, ReturnType<typeof softwareAuthenticator>>();
+async function withTotp(u: SignedUpUser): Promise<string[]> {
+  const start = await svc.request('POST', '/me/mfa/totp', undefined, { token: u.token });
+  assert.equal(start.status, 200, JSON.stringify(start.body));
+  const done = await svc.request(
+    'POST',
+    '/me/mfa/totp/confirm',
+    { code: totpCodeAt(start.body.secret, svc.clock.now()) },
+    { token: u.token },
+  );
+  assert.equal(done.status, 200, JSON.stringify(done.body));
+  return done.body.recoveryCodes;
+}
+async function withPasskey(u: SignedUpUser): Promise<{ id: string; recoveryCodes: string[] }> {
+  const authenticator = softwareAuthenticator({ origin: new URL(PUBLIC_URL).origin });
+  authenticators.set(u.userId, authenticator);
+  const options = await svc.request('POST', '/me/passkeys/options', undefined, { token: u.token });
+  const res = await svc.request(
+    'POST',
+    '/me/passkeys',
+    { response: authenticator.create(options.body), name: 'Matrix key' },
+    { token: u.token },
+  );
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  return { id: res.body.passkey.id, recoveryCodes: res.body.recoveryCodes };
+}
+/**
+ * The shared user (`pool.me`) builds requests that are only looked at or refused (anonymous, a
+ * service key, the body's shape): it gets no factor, so the other routes it serves stay as they are.
+ */
+const MATRIX_RECOVERY_CODE = 'aaaa-bbbb-cccc-dddd';
+const isShared = (u: SignedUpUser) => u === pool.me;
+
 const BILLING = {
   companyName: 'Acme GmbH',
   street: 'Flachsmarktstr. 8',
@@ -255,6 +292,28 @@ const CASES: Record<string, Case> = {
     },
   },
 
+  [`POST ${API}/auth/login/mfa`]: {
+    kind: 'public',
+    status: 200,
+    build: async () => {
+      const u = await spare();
+      const [recoveryCode] = await withTotp(u);
+      const login = await svc.request('POST', '/auth/login', { email: u.email, password: u.password });
+      assert.equal(login.body.mfaRequired, true, JSON.stringify(login.body));
+      return { path: '/auth/login/mfa', body: { mfaToken: login.body.mfaToken, recoveryCode } };
+    },
+  },
+  [`POST ${API}/auth/passkey/options`]: { kind: 'public', status: 200, build: async () => ({ path: '/auth/passkey/options', body: {} }) },
+  [`POST ${API}/auth/passkey`]: {
+    kind: 'public',
+    status: 200,
+    build: async () => {
+      const u = await spare();
+      await withPasskey(u);
+      const options = await svc.request('POST', '/auth/passkey/options', {});
+      return { path: '/auth/passkey', body: { response: authenticators.get(u.userId)!.get(options.body) } };
+    },
+  },
   [`GET ${API}/auth/password-policy`]: { kind: 'public', status: 200, build: async () => ({ path: '/auth/password-policy' }) },
 
   [`GET ${API}/invitations/preview`]: {
@@ -308,6 +367,64 @@ const CASES: Record<string, Case> = {
     build: async (u) => ({ path: '/invitations/decline', body: { token: (await invitationFor(u.email)).token } }),
   },
   [`GET ${API}/me/invitations`]: { kind: 'signed-in', user: 'shared', status: 200, build: () => ({ path: '/me/invitations' }) },
+
+  // Second factors and passkeys.
+  [`POST ${API}/me/mfa/totp`]: { kind: 'signed-in', user: 'shared', status: 200, build: () => ({ path: '/me/mfa/totp' }) },
+  [`POST ${API}/me/mfa/totp/confirm`]: {
+    kind: 'signed-in',
+    user: 'fresh',
+    status: 200,
+    build: async (u) => {
+      const start = await svc.request('POST', '/me/mfa/totp', undefined, { token: u.token });
+      return { path: '/me/mfa/totp/confirm', body: { code: totpCodeAt(start.body.secret, svc.clock.now()) } };
+    },
+  },
+  [`DELETE ${API}/me/mfa/totp`]: {
+    kind: 'signed-in',
+    user: 'fresh',
+    status: 204,
+    build: async (u) => ({
+      path: '/me/mfa/totp',
+      body: { password: u.password, recoveryCode: isShared(u) ? MATRIX_RECOVERY_CODE : (await withTotp(u))[0] },
+    }),
+  },
+  [`POST ${API}/me/mfa/recovery-codes`]: {
+    kind: 'signed-in',
+    user: 'fresh',
+    status: 200,
+    build: async (u) => ({
+      path: '/me/mfa/recovery-codes',
+      body: { password: u.password, recoveryCode: isShared(u) ? MATRIX_RECOVERY_CODE : (await withTotp(u))[0] },
+    }),
+  },
+  [`POST ${API}/me/passkeys/options`]: { kind: 'signed-in', user: 'shared', status: 200, build: () => ({ path: '/me/passkeys/options' }) },
+  [`POST ${API}/me/passkeys`]: {
+    kind: 'signed-in',
+    user: 'fresh',
+    status: 201,
+    build: async (u) => {
+      const options = await svc.request('POST', '/me/passkeys/options', undefined, { token: u.token });
+      const authenticator = softwareAuthenticator({ origin: new URL(PUBLIC_URL).origin });
+      return { path: '/me/passkeys', body: { response: authenticator.create(options.body), name: 'Matrix key' } };
+    },
+  },
+  [`GET ${API}/me/passkeys`]: { kind: 'signed-in', user: 'shared', status: 200, build: () => ({ path: '/me/passkeys' }) },
+  [`PATCH ${API}/me/passkeys/:id`]: {
+    kind: 'signed-in',
+    user: 'fresh',
+    status: 200,
+    build: async (u) => ({ path: `/me/passkeys/${isShared(u) ? 'pky_0000' : (await withPasskey(u)).id}`, body: { name: 'Renamed key' } }),
+  },
+  [`DELETE ${API}/me/passkeys/:id`]: {
+    kind: 'signed-in',
+    user: 'fresh',
+    status: 204,
+    build: async (u) => {
+      if (isShared(u)) return { path: '/me/passkeys/pky_0000', body: { password: u.password, recoveryCode: MATRIX_RECOVERY_CODE } };
+      const { id, recoveryCodes } = await withPasskey(u);
+      return { path: `/me/passkeys/${id}`, body: { password: u.password, recoveryCode: recoveryCodes[0] } };
+    },
+  },
   [`POST ${API}/me/invitations/:invitationId/accept`]: {
     kind: 'signed-in',
     user: 'fresh',
@@ -1661,7 +1778,9 @@ describe('security matrix', () => {
           if (real.includes(field)) continue;
           variants.push({ field, raw: JSON.stringify({ ...call.body, [field]: value }) });
         }
-        for (const [field, value] of poisoned) variants.push({ field, raw: `{"${field}":${value},${JSON.stringify(call.body).slice(1)}` });
+        // (An empty body, `{}`, takes no comma after the poisoned field.)
+        const rest = JSON.stringify(call.body).slice(1);
+        for (const [field, value] of poisoned) variants.push({ field, raw: `{"${field}":${value}${rest === '}' ? '' : ','}${rest}` });
         assert.ok(variants.length >= 8, `${key}: ${variants.length} variants`);
         const baseline = await fingerprint();
         for (const v of variants) {
@@ -1678,7 +1797,7 @@ describe('security matrix', () => {
         await verify(clean);
       });
     }
-    assert.equal(routes, 27, 'routes with a JSON body');
+    assert.equal(routes, 36, 'routes with a JSON body');
   });
 });
 

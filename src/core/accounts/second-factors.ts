@@ -14,7 +14,7 @@ import type { AccountsDeps } from './accounts.js';
 import type { AccountSupport } from './account-support.js';
 import type { UserRecord } from './ports.js';
 
-export const RECOVERY_CODE_COUNT = 10;
+const RECOVERY_CODE_COUNT = 10;
 /** Crockford's alphabet without the letters people confuse (I, L, O, U). */
 const CODE_ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 /** 16 characters of 5 bits: 80 bits, so a fast hash is enough (no dictionary to try against a dump). */

@@ -17,13 +17,13 @@ import type { FactorSummary } from '../mfa/ports.js';
 const TOUCH_INTERVAL_MS = 60_000;
 
 /** How long a sign-in waits for its second factor (IDENTITY.md: 5 minutes, 5 tries). */
-export const MFA_TOKEN_TTL_MS = 5 * 60_000;
-export const MFA_TOKEN_MAX_ATTEMPTS = 5;
+const MFA_TOKEN_TTL_MS = 5 * 60_000;
+const MFA_TOKEN_MAX_ATTEMPTS = 5;
 
 export type SecondFactorMethod = 'totp' | 'passkey' | 'recovery_code';
 
 /** The ways the user can give their second factor, in the order the sign-in page offers them. */
-export function methodsOf(f: FactorSummary): SecondFactorMethod[] {
+function methodsOf(f: FactorSummary): SecondFactorMethod[] {
   const methods: SecondFactorMethod[] = [];
   if (f.totp) methods.push('totp');
   if (f.passkeys > 0) methods.push('passkey');

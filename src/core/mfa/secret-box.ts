@@ -31,5 +31,3 @@ export function createSecretBox(secret: string | undefined, random: Random, labe
     },
   };
 }
-
-export type SecretBox = ReturnType<typeof createSecretBox>;

@@ -3,8 +3,8 @@
 import { Secret, TOTP } from 'otpauth';
 import type { Random } from '../clock-random.js';
 
-export const TOTP_PERIOD_SECONDS = 30;
-export const TOTP_DIGITS = 6;
+const TOTP_PERIOD_SECONDS = 30;
+const TOTP_DIGITS = 6;
 /** Steps either side of now that are accepted. */
 const TOTP_WINDOW = 1;
 /** 160 bits, the size RFC 4226 recommends for the shared secret (= an SHA-1 block's key). */

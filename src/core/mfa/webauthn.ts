@@ -21,8 +21,6 @@ export function webauthnParties(publicUrl: string) {
   return { rpID: url.hostname, origin: url.origin };
 }
 
-export type WebAuthn = ReturnType<typeof createWebAuthn>;
-
 export function createWebAuthn(publicUrl: string) {
   const { rpID, origin } = webauthnParties(publicUrl);
   return {

@@ -53,6 +53,8 @@ const Passkey = Strict({
   lastUsedAt: Type.Union([DateTime, Type.Null()]),
 });
 const PasskeyParams = Strict({ id: Id('pky') });
+/** Recovery codes are shown once: an Idempotency-Key replay never repeats them (GET /me counts them). */
+const codesShownOnce = { fields: ['recoveryCodes'], readAt: () => '/me' } as const;
 const Options = (description: string) => Type.Object({}, { additionalProperties: true, description });
 
 export const mfaRoutes: FastifyPluginAsyncTypebox<MfaRoutesOptions> = async (app, { core, cookie, sessionMaxAgeMs }) => {
@@ -97,7 +99,7 @@ export const mfaRoutes: FastifyPluginAsyncTypebox<MfaRoutesOptions> = async (app
   app.post(
     '/me/mfa/totp/confirm',
     {
-      config: { ...user, idempotent: true },
+      config: { ...user, idempotent: true, shownOnce: codesShownOnce },
       schema: {
         tags,
         summary: 'Enable the authenticator app with a first code; returns 10 recovery codes, once',
@@ -131,11 +133,11 @@ export const mfaRoutes: FastifyPluginAsyncTypebox<MfaRoutesOptions> = async (app
   app.post(
     '/me/mfa/recovery-codes',
     {
-      config: { ...user, idempotent: true },
+      config: { ...user, idempotent: true, shownOnce: codesShownOnce },
       schema: {
         tags,
         summary: 'Make 10 new recovery codes (the earlier ones stop working)',
-        description: `${REAUTH_TEXT} 409 \`mfa.no_factor\` without a second factor.`,
+        description: `${REAUTH_TEXT} 409 \`mfa.no_factor\` without a second factor. An \`Idempotency-Key\` retry is 409 \`idempotency.secret_not_replayed\` (the codes are not kept).`,
         body: Reauthentication,
         response: responses({ 200: RecoveryCodes }, 401, 403, 409),
       },
@@ -163,7 +165,7 @@ export const mfaRoutes: FastifyPluginAsyncTypebox<MfaRoutesOptions> = async (app
   app.post(
     '/me/passkeys',
     {
-      config: { ...user, idempotent: true },
+      config: { ...user, idempotent: true, shownOnce: codesShownOnce },
       schema: {
         tags,
         summary: 'Register a passkey',

@@ -361,7 +361,7 @@ export interface paths {
         put?: never;
         /**
          * Make 10 new recovery codes (the earlier ones stop working)
-         * @description Needs your `password` and one current factor: `code` (authenticator app), `recoveryCode` or `passkeyResponse`. Without both: 403 `auth.reauthentication_required`; a wrong password 403 `auth.wrong_password`, a wrong factor 403 `auth.wrong_second_factor` (both counted; 429 `auth.throttled` past the limit). 409 `mfa.no_factor` without a second factor.
+         * @description Needs your `password` and one current factor: `code` (authenticator app), `recoveryCode` or `passkeyResponse`. Without both: 403 `auth.reauthentication_required`; a wrong password 403 `auth.wrong_password`, a wrong factor 403 `auth.wrong_second_factor` (both counted; 429 `auth.throttled` past the limit). 409 `mfa.no_factor` without a second factor. An `Idempotency-Key` retry is 409 `idempotency.secret_not_replayed` (the codes are not kept).
          */
         post: operations["postMyMfaRecoveryCodes"];
         delete?: never;
