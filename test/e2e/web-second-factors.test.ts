@@ -182,7 +182,7 @@ test('an authenticator app: set up with the QR code and its key, recovery codes 
   assert.ok(await done.isDisabled(), 'Done waits until the person says they saved the codes');
   await page.getByLabel('I have saved these codes somewhere safe').check();
   await done.click();
-  assert.equal(await page.getByTestId('totp-status').innerText(), 'On');
+  await page.getByTestId('totp-status').filter({ hasText: 'On' }).waitFor();
   await page.getByTestId('recovery-left').filter({ hasText: '10 of 10' }).waitFor();
 
   // New recovery codes need the password and a current factor: a wrong password is the
@@ -257,7 +257,7 @@ test('an authenticator app: set up with the QR code and its key, recovery codes 
   await dialog.getByRole('textbox', { name: 'Recovery code' }).fill(newCodes[0]!);
   await dialog.getByRole('button', { name: 'Turn off' }).click();
   await page.getByText('The authenticator app is off.').waitFor();
-  assert.equal(await page.getByTestId('totp-status').innerText(), 'Off');
+  assert.equal(await page.getByTestId('totp-status').innerText(), 'Off', 'the badge says so as soon as the notice does');
   noPageErrors(page);
 });
 

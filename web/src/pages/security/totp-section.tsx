@@ -158,8 +158,9 @@ export function TotpSection({ factors, email, onChanged }: { factors: Me['mfa'];
         onClose={() => setTurningOff(false)}
         onSubmit={async (reauth) => {
           await ok(api.DELETE('/me/mfa/totp', { body: reauth }));
-          setDone('off');
+          // The badge reads the reloaded session: say "off" once it does too.
           await onChanged();
+          setDone('off');
         }}
       />
     </section>
