@@ -2,13 +2,108 @@
 // and the right one at once: at most LOGIN_MAX_ATTEMPTS hash verifications (read from /metrics),
 // the right one refused once the account is throttled; the victim can still reset; an untrusted
 // peer's X-Forwarded-For does not reset the per-address count; anonymous mail to one address capped.
+// Second factors (issue 17): 100 wrong TOTP codes and 100 wrong recovery codes at once against one
+// sign-in never succeed and are checked at most 5 times (the mfaToken's tries, each also counted by
+// the login throttle); a code and a recovery code are accepted once (replay refused).
 import type { Ctx } from '../support/context.js';
 import { PASSWORD, seedUsers } from '../support/db.js';
 import { sleep, together } from '../support/stats.js';
+import { totpCodeAt } from '../../src/core/mfa/totp.js';
 
 const S = 'brute force';
 const THRESHOLD = 10; // LOGIN_MAX_ATTEMPTS, the default
 const MAIL_CAP = 5; // MAILS_PER_RECIPIENT_PER_HOUR, the default
+const MFA_TRIES = 5; // an mfaToken's tries (IDENTITY.md)
+
+/** Six digits no authenticator shows within a step either side of now. */
+function wrongCodes(secret: string, n: number): string[] {
+  const now = Date.now();
+  const valid = new Set([-1, 0, 1].map((d) => totpCodeAt(secret, new Date(now + d * 30_000))));
+  const out: string[] = [];
+  for (let i = 0; out.length < n; i++) {
+    const code = String((i * 7919 + 13) % 1_000_000).padStart(6, '0');
+    if (!valid.has(code)) out.push(code);
+  }
+  return out;
+}
+
+/** Second factors under parallel guessing, and replay. */
+async function secondFactors(ctx: Ctx) {
+  const { call, db } = ctx;
+  const [user] = await seedUsers(db.query, 1, { prefix: 'totp', sessions: false });
+  const email = user!.email;
+  const unlock = () => db.query(`DELETE FROM throttle_counters WHERE key LIKE $1`, [`login:account:${email}%`]);
+  const signIn = async () => (await call('POST', '/auth/login', { body: { email, password: PASSWORD } })).body;
+  const { token } = await signIn();
+  const secret = (await call('POST', '/me/mfa/totp', { token })).body.secret as string;
+  const confirm = await call('POST', '/me/mfa/totp/confirm', { token, body: { code: totpCodeAt(secret, new Date()) } });
+  const recoveryCodes = (confirm.body.recoveryCodes ?? []) as string[];
+  ctx.report.add(
+    S,
+    'TOTP enrolled (first code, 10 recovery codes)',
+    `${confirm.status}, ${recoveryCodes.length} codes`,
+    '200, 10',
+    confirm.status === 200 && recoveryCodes.length === 10,
+  );
+
+  // 100 wrong codes at once with one sign-in's mfaToken, then the right code with it.
+  await unlock();
+  const first = await signIn();
+  const wrong = await together(
+    wrongCodes(secret, 100).map((code) => () => call('POST', '/auth/login/mfa', { body: { mfaToken: first.mfaToken, code } })),
+  );
+  const checked = wrong.filter((a) => a.body?.code === 'auth.invalid_second_factor').length;
+  const accepted = wrong.filter((a) => a.status === 200).length;
+  const after = await call('POST', '/auth/login/mfa', { body: { mfaToken: first.mfaToken, code: totpCodeAt(secret, new Date()) } });
+  ctx.report.add(
+    S,
+    '100 simultaneous wrong TOTP codes: checked / accepted',
+    `${checked} / ${accepted}`,
+    `≤ ${MFA_TRIES} / 0`,
+    checked <= MFA_TRIES && accepted === 0,
+  );
+  ctx.report.add(S, 'the right code after them, with that sign-in', after.status, '401 (tries used up)', after.status === 401);
+
+  // 100 wrong recovery codes at once.
+  await unlock();
+  const second = await signIn();
+  const guesses = Array.from({ length: 100 }, (_, i) => `${String(i).padStart(4, '0')}-aaaa-bbbb-cccc`);
+  const wrongRecovery = await together(
+    guesses.map((recoveryCode) => () => call('POST', '/auth/login/mfa', { body: { mfaToken: second.mfaToken, recoveryCode } })),
+  );
+  const checkedRecovery = wrongRecovery.filter((a) => a.body?.code === 'auth.invalid_second_factor').length;
+  const acceptedRecovery = wrongRecovery.filter((a) => a.status === 200).length;
+  ctx.report.add(
+    S,
+    '100 simultaneous wrong recovery codes: checked / accepted',
+    `${checkedRecovery} / ${acceptedRecovery}`,
+    `≤ ${MFA_TRIES} / 0`,
+    checkedRecovery <= MFA_TRIES && acceptedRecovery === 0,
+  );
+
+  // Replay: a code, and a recovery code, sign in once; 4 parallel uses of one code (password steps and
+  // codes together stay within LOGIN_MAX_ATTEMPTS), once.
+  await unlock();
+  const code = totpCodeAt(secret, new Date(Date.now() + 30_000));
+  const pending = [];
+  for (let i = 0; i < 4; i++) pending.push((await signIn()).mfaToken as string);
+  const replays = await together(pending.map((mfaToken) => () => call('POST', '/auth/login/mfa', { body: { mfaToken, code } })));
+  const codeUses = replays.filter((a) => a.status === 200).length;
+  ctx.report.add(S, 'one TOTP code sent with 4 sign-ins at once: sign-ins', codeUses, '1', codeUses === 1);
+  await unlock();
+  const useCode = async () =>
+    call('POST', '/auth/login/mfa', { body: { mfaToken: (await signIn()).mfaToken, recoveryCode: recoveryCodes[0] } });
+  const once = await useCode();
+  const twice = await useCode();
+  ctx.report.add(
+    S,
+    'one recovery code used twice',
+    `${once.status}, then ${twice.status}`,
+    '200, then 401',
+    once.status === 200 && twice.status === 401,
+  );
+  await unlock();
+}
 
 export async function bruteForce(ctx: Ctx) {
   const { call, db, smtp } = ctx;
@@ -95,6 +190,8 @@ export async function bruteForce(ctx: Ctx) {
     '10 of 10, 0 before',
     refusedAfter === 10 && refusedBefore === 0,
   );
+
+  await secondFactors(ctx);
 
   // Mail flood: reset, resend and sign-up for one existing address, 20 each.
   const [target] = await seedUsers(db.query, 1, { prefix: 'flooded', sessions: false });

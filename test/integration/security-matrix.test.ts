@@ -409,13 +409,13 @@ const CASES: Record<string, Case> = {
     },
   },
   [`GET ${API}/me/passkeys`]: { kind: 'signed-in', user: 'shared', status: 200, build: () => ({ path: '/me/passkeys' }) },
-  [`PATCH ${API}/me/passkeys/:id`]: {
+  [`PATCH ${API}/me/passkeys/:id(^(?!options$).+$)`]: {
     kind: 'signed-in',
     user: 'fresh',
     status: 200,
     build: async (u) => ({ path: `/me/passkeys/${isShared(u) ? 'pky_0000' : (await withPasskey(u)).id}`, body: { name: 'Renamed key' } }),
   },
-  [`DELETE ${API}/me/passkeys/:id`]: {
+  [`DELETE ${API}/me/passkeys/:id(^(?!options$).+$)`]: {
     kind: 'signed-in',
     user: 'fresh',
     status: 204,

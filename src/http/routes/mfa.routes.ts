@@ -53,6 +53,11 @@ const Passkey = Strict({
   lastUsedAt: Type.Union([DateTime, Type.Null()]),
 });
 const PasskeyParams = Strict({ id: Id('pky') });
+/**
+ * `/me/passkeys/{id}`, where the id is never `options`: that path is the POST of its own route, and a
+ * PATCH or DELETE of it is a 405 naming POST (not a passkey id refused as invalid).
+ */
+const PASSKEY_PATH = '/me/passkeys/:id(^(?!options$).+$)';
 /** Recovery codes are shown once: an Idempotency-Key replay never repeats them (GET /me counts them). */
 const codesShownOnce = { fields: ['recoveryCodes'], readAt: () => '/me' } as const;
 const Options = (description: string) => Type.Object({}, { additionalProperties: true, description });
@@ -189,7 +194,7 @@ export const mfaRoutes: FastifyPluginAsyncTypebox<MfaRoutesOptions> = async (app
   );
 
   app.patch(
-    '/me/passkeys/:id',
+    PASSKEY_PATH,
     {
       config: { ...user, idempotent: true },
       schema: {
@@ -204,7 +209,7 @@ export const mfaRoutes: FastifyPluginAsyncTypebox<MfaRoutesOptions> = async (app
   );
 
   app.delete(
-    '/me/passkeys/:id',
+    PASSKEY_PATH,
     {
       config: { ...user, idempotent: true },
       schema: {
