@@ -100,7 +100,7 @@ async function signInThroughExample(user: SignedUpUser): Promise<Page> {
   await page.getByText('Sign in to continue to Example.').waitFor();
   assert.equal(interactionLoads.length, 1, `the interaction was loaded once before the sign-in: ${interactionLoads.join(', ')}`);
   await page.getByLabel('Password', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByRole('heading', { name: `Hello ${user.firstName} ${user.lastName}` }).waitFor();
   assert.equal(at(page), `${exampleBase}/`, 'back at the Smart Service');
   assert.equal(

@@ -66,7 +66,7 @@ async function signInToGatehouse(page: Page, user: SignedUpUser) {
   await page.goto('/login');
   await page.getByLabel('E-mail address').fill(user.email);
   await page.getByLabel('Password', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByRole('heading', { name: 'Users' }).waitFor();
 }
 
@@ -111,7 +111,7 @@ describe('single sign-on in the web UI', () => {
     assert.equal(await page.getByLabel('E-mail address').inputValue(), user.email, 'the address is filled in');
     await e2e.screenshot(page, 'oidc-sign-in-again');
     await page.getByLabel('Password', { exact: true }).fill(user.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     const callback = await backAtRelyingParty(page);
     assert.ok(callback.searchParams.get('code'), `a code, not an error: ${callback.href}`);
     assert.equal(loads.login, 1, 'the sign-in page was loaded once (no loop)');
@@ -132,7 +132,7 @@ describe('single sign-on in the web UI', () => {
     const started = await authorize(page, { max_age: '300' });
     await page.getByRole('heading', { name: 'Sign in again' }).waitFor();
     await page.getByLabel('Password', { exact: true }).fill(user.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     const callback = await backAtRelyingParty(page);
     assert.equal(loads.login, 1, 'the sign-in page was loaded once (no loop)');
     const tokens = await redeem(callback, started);
@@ -173,7 +173,7 @@ describe('single sign-on in the web UI', () => {
       await e2e.screenshot(page, 'oidc-sign-in-de');
       await page.getByLabel('E-Mail-Adresse').fill(user.email);
       await page.getByLabel('Passwort', { exact: true }).fill(user.password);
-      await page.getByRole('button', { name: 'Anmelden' }).click();
+      await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
       await backAtRelyingParty(page);
 
       // RP-initiated logout without a return address: the confirmation, then the signed-out page.

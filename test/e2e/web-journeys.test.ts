@@ -29,7 +29,7 @@ async function signIn(user: { email: string; password: string }, path = '/login'
   await page.goto(path);
   await page.getByLabel('E-mail address').fill(user.email);
   await page.getByLabel('Password', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   return page;
 }
@@ -135,7 +135,7 @@ test('sign-up with the password rules shown live → verification mail → the l
   await page.getByRole('link', { name: 'Sign in now' }).click();
   assert.equal(await page.getByLabel('E-mail address').inputValue(), email);
   await page.getByLabel('Password', { exact: true }).fill(STRONG_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForURL(/\/users$/);
   await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
   await page.getByRole('row').filter({ hasText: email }).waitFor();
@@ -223,7 +223,7 @@ test('an Admin invites a same-domain colleague (mailed) and an other-domain part
   await pp.getByRole('button', { name: 'Confirm e-mail address' }).click();
   await pp.getByRole('link', { name: 'Sign in now' }).click();
   await pp.getByLabel('Password', { exact: true }).fill(STRONG_PASSWORD);
-  await pp.getByRole('button', { name: 'Sign in' }).click();
+  await pp.getByRole('button', { name: 'Sign in', exact: true }).click();
   // An Editor may not manage users: they land on the Devices page of the organization they joined,
   // welcomed into it (not into the empty organization of their own that sign-up made).
   await pp.waitForURL(/\/devices$/);
@@ -372,7 +372,7 @@ test('switching the language to German changes the words, signed out and signed 
   const admin = await person('Greta');
   await page.getByLabel('E-Mail-Adresse').fill(admin.email);
   await page.getByLabel('Passwort', { exact: true }).fill(admin.password);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
   await page.getByRole('heading', { name: 'Benutzer', level: 1 }).waitFor();
   await page.getByRole('button', { name: 'Mitglied einladen' }).waitFor();
   await e2e.screenshot(page, 'users-list-de');

@@ -98,7 +98,7 @@ test("a German account on a fresh browser gets the German UI at sign-in; the hea
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
   await page.getByLabel('E-mail address').fill(gerd.email);
   await page.getByLabel('Password', { exact: true }).fill(gerd.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Benutzer' }).waitFor();
   assert.equal(await page.evaluate('document.documentElement.lang'), 'de', "the UI speaks the account's language");
   // And still after a reload (nothing chosen in this browser: the account's language again).

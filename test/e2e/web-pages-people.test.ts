@@ -65,7 +65,7 @@ test('profile: a weak password is refused per rule and a wrong current one in wo
   await other.goto('/login');
   await other.getByLabel('E-mail address').fill(user.email);
   await other.getByLabel('Password').fill(newPassword);
-  await other.getByRole('button', { name: 'Sign in' }).click();
+  await other.getByRole('button', { name: 'Sign in', exact: true }).click();
   await other.getByRole('button', { name: 'Account menu' }).waitFor();
   noPageErrors(page);
 });

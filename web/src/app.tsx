@@ -22,6 +22,7 @@ import { DevicesPage } from './pages/devices/devices-page.js';
 import { DevicePage } from './pages/devices/device-page.js';
 import { OrgSettingsPage } from './pages/settings.js';
 import { ProfilePage } from './pages/profile.js';
+import { SecurityPage } from './pages/security/security-page.js';
 import { AuditPage } from './pages/audit/audit-page.js';
 import { MyInvitationsPage } from './pages/my-invitations.js';
 
@@ -49,9 +50,13 @@ const SIGNED_IN: [string, Page][] = [
   ['/devices/:deviceId', DevicePage],
   ['/settings', OrgSettingsPage],
   ['/profile', ProfilePage],
+  ['/profile/security', SecurityPage],
   ['/audit', AuditPage],
   ['/invitations', MyInvitationsPage],
 ];
+
+/** The pages that are not the organization's, open while a member is held at enrolment. */
+const HELD_MAY_OPEN = new Set(['/profile', '/profile/security', '/invitations']);
 
 function find(table: [string, Page][], path: string): [Page, Record<string, string>] | undefined {
   for (const [pattern, page] of table) {
@@ -106,6 +111,9 @@ export function App() {
   if (state === 'anonymous') {
     return <Redirect to={path === '/' ? '/login' : `/login?next=${encodeURIComponent(location.href)}`} />;
   }
+  // The active organization requires a second factor this session lacks: its pages would all
+  // answer 403, so the member is held at enrolment (their own account's pages stay open).
+  if (session?.mfaHold && !HELD_MAY_OPEN.has(path)) return <Redirect to="/profile/security" />;
   const page = find(SIGNED_IN, path);
   if (!page) return <Redirect to={homePath(session)} />;
   const [Page, params] = page;

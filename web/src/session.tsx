@@ -2,7 +2,9 @@
 // reads it through useSession(); it is reloaded after anything that changes it (switch, leave…),
 // and also when the API says it is out of date: a 401 ends it, a 404 `organization.not_found` for
 // the active organization means the member was removed (or the organization deleted) while
-// looking at it, a 403 `authz.forbidden` that the role may have changed.
+// looking at it, a 403 `authz.forbidden` that the role may have changed, a 403 `auth.mfa_required`
+// that the organization requires a second factor this session was not signed in with: the app
+// then holds the member at Profile → Security until they have one.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api, ApiError, ok, onProblem } from './api/client.js';
 import type { Me, MyMembership } from './api/types.js';
@@ -15,6 +17,11 @@ export interface SignedIn {
   membership: MyMembership | null;
   /** Pending invitations addressed to the caller (the badge on "My invitations"). */
   pendingInvitations: number;
+  /**
+   * The active organization requires a second factor and this session has none (its routes answer
+   * 403 `auth.mfa_required`): the member is held at enrolment until they set one up.
+   */
+  mfaHold: boolean;
 }
 
 /**
@@ -45,12 +52,19 @@ async function load(): Promise<SignedIn | undefined> {
   try {
     const me = await ok(api.GET('/me'));
     const orgId = me.activeOrganizationId;
+    let mfaHold = false;
     const [membership, invitations] = await Promise.all([
-      orgId ? ok(api.GET('/orgs/{orgId}/me', { params: { path: { orgId } } })) : null,
+      orgId
+        ? ok(api.GET('/orgs/{orgId}/me', { params: { path: { orgId } } })).catch((err: unknown) => {
+            if (!(err instanceof ApiError && err.code === 'auth.mfa_required')) throw err;
+            mfaHold = true;
+            return null;
+          })
+        : null,
       // Only for the badge: without it the app still works.
       ok(api.GET('/me/invitations')).catch(() => undefined),
     ]);
-    return { me, membership, pendingInvitations: invitations?.items.length ?? 0 };
+    return { me, membership, pendingInvitations: invitations?.items.length ?? 0, mfaHold };
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) return undefined;
     throw err;
@@ -113,6 +127,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       const orgId = /^\/orgs\/([^/]+)/.exec(path)?.[1];
       if (!orgId || orgId !== current.current?.me.activeOrganizationId) return;
       if (error.status === 404 && error.code === 'organization.not_found') void organizationGone(orgId);
+      // The organization has just started to require a second factor: reload, and the shell holds.
+      else if (error.status === 403 && error.code === 'auth.mfa_required' && !current.current?.mfaHold)
+        void refresh().catch(() => undefined);
       // Refused what the session said the role allows: the role has changed meanwhile.
       else if (error.status === 403 && error.code === 'authz.forbidden') void refresh().catch(() => undefined);
     });

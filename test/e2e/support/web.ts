@@ -74,7 +74,11 @@ export interface WebE2E {
   close(): Promise<void>;
 }
 
-export async function startWebE2E(env: Record<string, string> = {}): Promise<WebE2E> {
+/**
+ * `host: 'localhost'` serves the UI as http://localhost:<port> (still on the loopback address):
+ * WebAuthn takes a domain as relying-party id, never an IP address, so the passkey tests need it.
+ */
+export async function startWebE2E(env: Record<string, string> = {}, options: { host?: '127.0.0.1' | 'localhost' } = {}): Promise<WebE2E> {
   // Said up front rather than as playwright's launch error after the UI build and a service start.
   if (!existsSync(CHROMIUM)) {
     throw new Error(
@@ -83,7 +87,7 @@ export async function startWebE2E(env: Record<string, string> = {}): Promise<Web
   }
   const webDir = await buildWebUi();
   const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
+  const base = `http://${options.host ?? '127.0.0.1'}:${port}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-e2e-data-'));
   const svc = await startTestService({
     PUBLIC_URL: base,

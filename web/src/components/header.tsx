@@ -23,6 +23,7 @@ const messages = defineMessages({
     audit: 'Audit log',
     account: 'Account menu',
     profile: 'Profile',
+    security: 'Security',
     invitations: 'My invitations',
     signOut: 'Sign out',
     language: 'Language',
@@ -47,6 +48,7 @@ const messages = defineMessages({
     audit: 'Protokoll',
     account: 'Kontomenü',
     profile: 'Profil',
+    security: 'Sicherheit',
     invitations: 'Meine Einladungen',
     signOut: 'Abmelden',
     language: 'Sprache',
@@ -255,6 +257,9 @@ function UserMenu() {
           <Link className="menu-item" to="/profile" onClick={() => popup.setOpen(false)}>
             {t('profile')}
           </Link>
+          <Link className="menu-item" to="/profile/security" onClick={() => popup.setOpen(false)}>
+            {t('security')}
+          </Link>
           <Link
             className="menu-item"
             to="/invitations"
@@ -307,11 +312,13 @@ export function Header() {
   const { can, ...session } = useSignedIn();
   // Only the sections this member can open: Users and the audit log need "Access Smart Service" of
   // the User Management Service (what the API checks); every member may view roles and devices.
+  // Held at enrolment (the organization requires a second factor): none of its sections would open.
   const manageUsers = can('user-management:access');
+  const held = session.mfaHold;
   const sections: { to: string; label: string; show: boolean }[] = [
     { to: '/users', label: t('users'), show: manageUsers },
-    { to: '/roles', label: t('roles'), show: true },
-    { to: '/devices', label: t('devices'), show: true },
+    { to: '/roles', label: t('roles'), show: !held },
+    { to: '/devices', label: t('devices'), show: !held },
     { to: '/audit', label: t('audit'), show: manageUsers },
   ];
   return (

@@ -7,10 +7,12 @@ const en = {
   'organization.renamed': 'Organization renamed',
   'organization.deleted': 'Organization deleted',
   'organization.billing_changed': 'Billing information changed',
+  'organization.mfa_policy_changed': 'Two-factor rule changed',
   'member.role_changed': 'Role of a member changed',
   'member.removed': 'Member removed',
   'member.left': 'Member left',
   'member.device_access_changed': 'Device access changed',
+  'member.mfa_changed': 'Second factor of a member changed',
   'role.created': 'Role created',
   'role.changed': 'Role changed',
   'role.deleted': 'Role deleted',
@@ -24,8 +26,6 @@ const en = {
   'device.deleted': 'Device deleted',
   'device.token_reset': 'Device token reset',
   'service.manifest_changed': 'Smart Service manifest changed',
-  'member.mfa_changed': 'Second factors of a member changed',
-  'organization.mfa_policy_changed': 'Two-factor requirement changed',
 };
 export type AuditAction = keyof typeof en;
 
@@ -34,10 +34,12 @@ const de: Record<AuditAction, string> = {
   'organization.renamed': 'Organisation umbenannt',
   'organization.deleted': 'Organisation gelöscht',
   'organization.billing_changed': 'Rechnungsdaten geändert',
+  'organization.mfa_policy_changed': 'Zwei-Faktor-Regel geändert',
   'member.role_changed': 'Rolle eines Mitglieds geändert',
   'member.removed': 'Mitglied entfernt',
   'member.left': 'Mitglied ausgetreten',
   'member.device_access_changed': 'Gerätezugriff geändert',
+  'member.mfa_changed': 'Zweiter Faktor eines Mitglieds geändert',
   'role.created': 'Rolle angelegt',
   'role.changed': 'Rolle geändert',
   'role.deleted': 'Rolle gelöscht',
@@ -51,8 +53,6 @@ const de: Record<AuditAction, string> = {
   'device.deleted': 'Gerät gelöscht',
   'device.token_reset': 'Geräte-Token zurückgesetzt',
   'service.manifest_changed': 'Manifest eines Smart Service geändert',
-  'member.mfa_changed': 'Zweite Faktoren eines Mitglieds geändert',
-  'organization.mfa_policy_changed': 'Pflicht zur Zwei-Faktor-Anmeldung geändert',
 };
 
 export const AUDIT_ACTION_WORDS = { en, de };

@@ -18,6 +18,7 @@ import {
 } from '../components/ui.js';
 import { defineMessages, LANGS, useFormat, useLang, useT, type Lang } from '../i18n/i18n.js';
 import { PasswordField } from '../components/password-field.js';
+import { ProfileTabs } from './security/profile-tabs.js';
 import { navigate } from '../router.js';
 import { useSession, useSignedIn } from '../session.js';
 import './pages.css';
@@ -107,6 +108,7 @@ export function ProfilePage(_props: { params: Record<string, string> }) {
       <PageHeader title={t('title')}>
         <p className="muted">{t('since', { email: me.user.email, date: fmt.date(me.user.createdAt) })}</p>
       </PageHeader>
+      <ProfileTabs />
       <NameSection user={me.user} />
       <LanguageSection user={me.user} />
       <PasswordSection />

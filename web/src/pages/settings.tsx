@@ -1,4 +1,5 @@
-// Organization settings: the name (`organization:rename`), the billing information
+// Organization settings: the name (`organization:rename`), whether it requires two-factor
+// authentication (Admins; security/require-mfa-section.tsx), the billing information
 // (`organization:billing.edit`), leaving the organization (every member) and deleting it (Admins,
 // confirmed by typing its name). After leaving or deleting, the session is reloaded and the user
 // lands on the first page of whichever organization is active now (Users for those who manage
@@ -27,6 +28,7 @@ import { homePath, useSession, useSignedIn } from '../session.js';
 // The codes the service accepts, generated from src/core/organizations/countries.ts; their names
 // come from the browser (Intl.DisplayNames) in the user's language.
 import { COUNTRY_CODES } from '../generated/country-codes.js';
+import { RequireMfaSection } from './security/require-mfa-section.js';
 import './pages.css';
 
 const messages = defineMessages({
@@ -160,6 +162,7 @@ export function OrgSettingsPage(_props: { params: Record<string, string> }) {
         </p>
       </PageHeader>
       <RenameSection key={`rename-${org.id}`} org={org} onRenamed={query.set} allowed={can('organization:rename')} />
+      <RequireMfaSection key={`mfa-${org.id}`} org={org} isAdmin={isAdmin} onSaved={query.set} />
       {can('organization:billing.edit') ? (
         <BillingSection key={`billing-${org.id}`} orgId={org.id} />
       ) : (

@@ -104,14 +104,15 @@ const messages = defineMessages({
     hiddenDetails: 'Details hidden: your role may not see them.',
     'hiddenDevices.one': '1 hidden device',
     'hiddenDevices.other': '{n} hidden devices',
-    'mfa.totp_enabled': 'Authenticator app set up.',
-    'mfa.totp_disabled': 'Authenticator app removed.',
-    'mfa.passkey_added': 'Passkey "{name}" added.',
-    'mfa.passkey_removed': 'Passkey "{name}" removed.',
-    'mfa.recovery_codes_regenerated': 'New recovery codes made.',
-    'mfa.reset_by_operator': 'Every second factor removed by the operator.',
-    'mfa.required': 'Members must sign in with a second factor.',
-    'mfa.notRequired': 'Members may sign in with a password alone.',
+    mfaRequired: 'Two-factor authentication is now required of the members.',
+    mfaNotRequired: 'Two-factor authentication is no longer required.',
+    'mfa-totp_enabled': 'Turned the authenticator app on.',
+    'mfa-totp_disabled': 'Turned the authenticator app off.',
+    'mfa-passkey_added': 'Added the passkey “{name}”.',
+    'mfa-passkey_removed': 'Removed the passkey “{name}”.',
+    'mfa-recovery_codes_regenerated': 'Made new recovery codes.',
+    'mfa-reset_by_operator': 'The operator removed all second factors.',
+    mfaNone: 'No second factor left.',
   },
   de: {
     organization: 'Organisation',
@@ -155,14 +156,15 @@ const messages = defineMessages({
     hiddenDetails: 'Details verborgen: Ihre Rolle darf sie nicht sehen.',
     'hiddenDevices.one': '1 verborgenes Gerät',
     'hiddenDevices.other': '{n} verborgene Geräte',
-    'mfa.totp_enabled': 'Authenticator-App eingerichtet.',
-    'mfa.totp_disabled': 'Authenticator-App entfernt.',
-    'mfa.passkey_added': 'Passkey „{name}“ hinzugefügt.',
-    'mfa.passkey_removed': 'Passkey „{name}“ entfernt.',
-    'mfa.recovery_codes_regenerated': 'Neue Wiederherstellungscodes erstellt.',
-    'mfa.reset_by_operator': 'Alle zweiten Faktoren vom Betreiber entfernt.',
-    'mfa.required': 'Mitglieder müssen sich mit einem zweiten Faktor anmelden.',
-    'mfa.notRequired': 'Mitglieder dürfen sich nur mit dem Passwort anmelden.',
+    mfaRequired: 'Die Zwei-Faktor-Authentifizierung wird jetzt von den Mitgliedern verlangt.',
+    mfaNotRequired: 'Die Zwei-Faktor-Authentifizierung wird nicht mehr verlangt.',
+    'mfa-totp_enabled': 'Authenticator-App eingeschaltet.',
+    'mfa-totp_disabled': 'Authenticator-App ausgeschaltet.',
+    'mfa-passkey_added': 'Passkey „{name}“ hinzugefügt.',
+    'mfa-passkey_removed': 'Passkey „{name}“ entfernt.',
+    'mfa-recovery_codes_regenerated': 'Neue Wiederherstellungscodes erstellt.',
+    'mfa-reset_by_operator': 'Der Betreiber hat alle zweiten Faktoren entfernt.',
+    mfaNone: 'Kein zweiter Faktor mehr.',
   },
 });
 
@@ -442,8 +444,10 @@ export function AuditChange({ event, names }: { event: AuditEvent; names: Names 
     }
     case 'device.token_reset':
       return <>{t('tokenReset')}</>;
+    case 'organization.mfa_policy_changed':
+      return <>{after.requireMfa === true ? t('mfaRequired') : t('mfaNotRequired')}</>;
     case 'member.mfa_changed': {
-      const change = str(obj(event.details).change);
+      const change = str(details.change);
       const known = [
         'totp_enabled',
         'totp_disabled',
@@ -452,14 +456,14 @@ export function AuditChange({ event, names }: { event: AuditEvent; names: Names 
         'recovery_codes_regenerated',
         'reset_by_operator',
       ];
-      const words =
-        change && known.includes(change)
-          ? t(`mfa.${change}` as 'mfa.totp_enabled', { name: str(obj(event.details).passkeyName) ?? '' })
-          : '—';
-      return <>{words}</>;
+      const none = after.totp === false && Number(after.passkeys ?? 0) === 0;
+      return (
+        <>
+          {change && known.includes(change) ? t(`mfa-${change}` as 'mfa-totp_enabled', { name: str(details.passkeyName) ?? '—' }) : '—'}
+          {none ? <div className="muted">{t('mfaNone')}</div> : null}
+        </>
+      );
     }
-    case 'organization.mfa_policy_changed':
-      return <>{t(obj(event.after).requireMfa === true ? 'mfa.required' : 'mfa.notRequired')}</>;
     case 'invitation.declined':
       return <>—</>;
     default:

@@ -6,7 +6,10 @@ import { defineMessages, useT } from '../../i18n/i18n.js';
 import { goTo, Link, safeNext, useLocation } from '../../router.js';
 import { homePath, useSession } from '../../session.js';
 import { afterSignIn } from './after-sign-in.js';
+import { SecondFactorStep, type MfaChallenge } from './second-factor.js';
 import { useSsoClientName } from './sso-client.js';
+import { PasskeyErrorAlert, signWithPasskey } from '../security/webauthn.js';
+import '../security/security.css';
 
 const messages = defineMessages({
   en: {
@@ -28,6 +31,8 @@ const messages = defineMessages({
     'notice-email-change':
       'You have been signed out everywhere. Open the link we mailed to your new address to confirm it, then sign in with the new address.',
     'notice-account-deleted': 'Your account has been deleted.',
+    or: 'or',
+    passkey: 'Sign in with a passkey',
   },
   de: {
     title: 'Anmelden',
@@ -49,6 +54,8 @@ const messages = defineMessages({
     'notice-email-change':
       'Sie wurden überall abgemeldet. Öffnen Sie den Link, den wir an Ihre neue Adresse geschickt haben, um sie zu bestätigen, und melden Sie sich dann mit der neuen Adresse an.',
     'notice-account-deleted': 'Ihr Konto wurde gelöscht.',
+    or: 'oder',
+    passkey: 'Mit einem Passkey anmelden',
   },
 });
 
@@ -64,14 +71,31 @@ export function LoginPage(_props: { params: Record<string, string> }) {
   const notice = query.get('notice');
   const [email, setEmail] = useState(query.get('email') ?? (again ? session?.me.user.email : undefined) ?? '');
   const [password, setPassword] = useState('');
-  const login = useAction(async () => {
-    await ok(api.POST('/auth/login', { body: { email: email.trim(), password } }));
+  // Set when the password was right and the account asks for its second factor.
+  const [challenge, setChallenge] = useState<MfaChallenge>();
+  // Signed in (by password, second factor or passkey): on to `next`, the invitation, or home.
+  const finish = async () => {
     const target = await afterSignIn(safeNext(next, '') || undefined, switchOrganization);
     const session = await refresh();
     // A newcomer whose verification accepted an invitation is welcomed into that organization.
     if (target.joined) announce({ kind: 'welcome', ...target.joined, path: homePath(session) });
     // `next` may be a server page (an OpenID Connect sign-in): goTo loads it in full.
     else goTo(target.path ?? homePath(session));
+  };
+  const login = useAction(async () => {
+    const answer = await ok(api.POST('/auth/login', { body: { email: email.trim(), password } }));
+    if ('mfaRequired' in answer && answer.mfaRequired) {
+      setChallenge({ mfaToken: answer.mfaToken, methods: answer.methods });
+      return;
+    }
+    await finish();
+  });
+  // A discoverable passkey: the authenticator says whose it is, so no e-mail or password is asked.
+  const passkey = useAction(async () => {
+    const options = await ok(api.POST('/auth/passkey/options', { body: {} }));
+    const response = await signWithPasskey(options);
+    await ok(api.POST('/auth/passkey', { body: { response } }));
+    await finish();
   });
   const [resent, setResent] = useState(false);
   const resend = useAction(async () => {
@@ -82,6 +106,18 @@ export function LoginPage(_props: { params: Record<string, string> }) {
   const signupHref = next?.startsWith('/invitation?')
     ? `/signup?invitationToken=${encodeURIComponent(new URLSearchParams(next.split('?')[1]).get('token') ?? '')}`
     : '/signup';
+  if (challenge) {
+    return (
+      <SecondFactorStep
+        challenge={challenge}
+        onSignedIn={finish}
+        onRestart={() => {
+          setChallenge(undefined);
+          setPassword('');
+        }}
+      />
+    );
+  }
   return (
     <PublicCard
       title={again ? t('again') : t('title')}
@@ -142,6 +178,11 @@ export function LoginPage(_props: { params: Record<string, string> }) {
           {t('submit')}
         </Button>
       </Form>
+      <p className="divider-or">{t('or')}</p>
+      <Button className="btn-block" busy={passkey.busy} onClick={() => void passkey.run()}>
+        {t('passkey')}
+      </Button>
+      <PasskeyErrorAlert error={passkey.error} />
       <p className="center">
         <Link to="/forgot-password">{t('forgot')}</Link>
       </p>
