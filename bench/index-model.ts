@@ -9,7 +9,9 @@
 // and after each, so each step's bytes are divided by its own count. Run with --no-flush-bytecode:
 // else the GCs also drop the bytecode of functions not run lately, and that shrinking is subtracted.
 import type { IndexedMember, OrgIndex, PermissionMask } from '../src/core/authz/decision-index.js';
-import { permissionMask } from '../src/core/authz/decision-index.js';
+import { noResources, permissionMask, type TypeAccess } from '../src/core/authz/decision-index.js';
+
+const NO_ACCESS: ReadonlyMap<string, TypeAccess> = new Map();
 import { builtInRolePermissions } from '../src/core/authz/permissions.js';
 import { BUILT_IN_IDS, ROLE_ADMIN, ROLE_CUSTOM, type World } from './world.js';
 
@@ -59,7 +61,7 @@ export function buildIndexes(
     const members = new Map<string, IndexedMember>();
     orgs.push({ members, devices });
     const orgId = fresh(w.orgIds[o]!);
-    indexes.set(orgId, { orgId, version: 0, members, devices });
+    indexes.set(orgId, { orgId, version: 0, members, devices, ...noResources() });
   }
   const h1 = measure ? heapAfterGc() : 0;
 
@@ -78,6 +80,7 @@ export function buildIndexes(
         allDevices: w.memAll[m] === 1,
         lo: permissions.lo,
         hi: permissions.hi,
+        access: NO_ACCESS,
         devices: none,
       });
     }

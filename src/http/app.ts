@@ -1,4 +1,5 @@
 // The Fastify app factory: everything but `listen()`, so tests drive it through `inject()`.
+import { registerRevisions } from './revisions.js';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
@@ -27,6 +28,7 @@ import { rolesRoutes } from './routes/roles.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { invitationsRoutes } from './routes/invitations.routes.js';
 import { devicesRoutes } from './routes/devices.routes.js';
+import { resourcesRoutes } from './routes/resources.routes.js';
 import { authzRoutes } from './routes/authz.routes.js';
 import { oidcRoutes } from './oidc/oidc.routes.js';
 import type { OidcHost } from './oidc/oidc-provider.js';
@@ -140,6 +142,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return payload;
   });
 
+  registerRevisions(app);
   await app.register(cookie);
   const cookieSettings = sessionCookie(config.secureCookies);
   registerAuth(app, {
@@ -221,6 +224,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(auditRoutes, { core });
       await api.register(invitationsRoutes, { core });
       await api.register(devicesRoutes, { core });
+      await api.register(resourcesRoutes, { core });
       await api.register(authzRoutes, { core });
     },
     { prefix: API_PREFIX },

@@ -5,9 +5,11 @@ import { AppError } from '../core/errors.js';
 import type { UserActor } from '../core/actor.js';
 import type { Requirement } from '../core/authz/authz.js';
 import { SERVICE_KEY_PREFIX, type Caller } from '../core/authz/authz-api.service.js';
+import type { ServiceClient } from '../core/authz/ports.js';
 
 /** `service-or-user`: the authorization API, for service keys and for a user asking about themself. */
-export type RouteAuth = 'public' | 'user' | 'service-or-user';
+/** `service`: a service key only (a Smart Service writing its own resources). */
+export type RouteAuth = 'public' | 'user' | 'service-or-user' | 'service';
 
 /**
  * What a route on organization data demands, declared next to the route and enforced before its
@@ -33,7 +35,7 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor: UserActor | undefined;
-    serviceClient: { id: string; name: string } | undefined;
+    serviceClient: ServiceClient | undefined;
     authVia: 'cookie' | 'bearer' | undefined;
   }
 }
@@ -71,7 +73,7 @@ export function registerAuth(
     cookie: SessionCookie;
     publicOrigin: string;
     authenticate: (token: string) => Promise<UserActor | undefined>;
-    authenticateService: (key: string) => Promise<{ id: string; name: string } | undefined>;
+    authenticateService: (key: string) => Promise<ServiceClient | undefined>;
   },
 ) {
   app.decorateRequest('actor', undefined);
@@ -107,15 +109,16 @@ export function registerAuth(
 
     if (required === 'public') return;
     if (bearer?.startsWith(SERVICE_KEY_PREFIX)) {
-      // Service keys open the authorization API and nothing else.
-      const client = required === 'service-or-user' ? await options.authenticateService(bearer) : undefined;
+      // Service keys open the authorization API and a service's resources, nothing else.
+      const client = required === 'service-or-user' || required === 'service' ? await options.authenticateService(bearer) : undefined;
       if (!client) throw new AppError('auth.unauthenticated', { detail: 'service key refused' });
       request.serviceClient = client;
       return;
     }
+    if (required === 'service') throw new AppError('auth.unauthenticated', { detail: 'a service key is required' });
     const actor = token ? await options.authenticate(token) : undefined;
     if (!actor) throw new AppError('auth.unauthenticated');
-    request.actor = { ...actor, requestId: request.id };
+    request.actor = { ...actor, requestId: request.id, revisions: request.revisions };
     request.authVia = via;
   });
 }

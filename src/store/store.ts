@@ -4,6 +4,7 @@ import type { Repos, Store } from '../core/store.js';
 import type { Db, Queryable } from './db.js';
 import { auditRepo } from './audit.repo.js';
 import { devicesRepo } from './devices.repo.js';
+import { resourcesRepo } from './resources.repo.js';
 import { invitationsRepo } from './invitations.repo.js';
 import { membershipsRepo } from './memberships.repo.js';
 import { organizationsRepo } from './organizations.repo.js';
@@ -27,6 +28,7 @@ function makeRepos(q: Queryable): Repos {
     roles: rolesRepo(q),
     invitations: invitationsRepo(q),
     devices: devicesRepo(q),
+    resources: resourcesRepo(q),
     serviceClients: serviceClientsRepo(q),
     audit: auditRepo(q),
     outbox: outboxRepo(q),

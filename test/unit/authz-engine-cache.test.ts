@@ -4,16 +4,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createAuthzEngine, type AuthzLoader } from '../../src/core/authz/authz-engine.js';
-import { permissionMask, type OrgIndex } from '../../src/core/authz/decision-index.js';
+import { noResources, permissionMask, type OrgIndex } from '../../src/core/authz/decision-index.js';
 
 function realIndex(orgId: string): OrgIndex {
   return {
     orgId,
     version: 1,
     members: new Map([
-      ['usr_a', { isAdmin: true, allDevices: false, devices: new Set<string>(), ...permissionMask(['device-management:access']) }],
+      ['usr_a', { isAdmin: true, allDevices: false, devices: new Set<string>(), access: new Map(), ...permissionMask(['device-management:access']) }],
     ]),
     devices: new Set(),
+    ...noResources(),
   };
 }
 

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import {
   applyDelta,
   decide,
+  noResources,
   permissionMask,
   type AuthzDelta,
   type IndexedMember,
@@ -48,10 +49,11 @@ function indexOf(world: World): OrgIndex {
         allDevices: m.allDevices,
         ...permissionMask(world.roles[m.role]!),
         devices: new Set(m.devices),
+        access: new Map(),
       },
     ]),
   );
-  return { orgId: 'org_x', version: 0, members, devices: new Set(world.devices) };
+  return { orgId: 'org_x', version: 0, members, devices: new Set(world.devices), ...noResources() };
 }
 
 const users = ['usr_a', 'usr_b', 'usr_c', 'usr_d', 'usr_e'];

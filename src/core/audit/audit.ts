@@ -30,6 +30,7 @@ export const AUDIT_ACTIONS = [
   'device.deleted',
   'device.token_reset',
   'member.device_access_changed',
+  'member.access_changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

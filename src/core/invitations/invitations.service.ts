@@ -223,7 +223,7 @@ export function createInvitationsService(deps: InvitationsDeps) {
         );
         return { organizationId: inv.orgId, role: inv.role };
       },
-      { idempotency: actor.idempotency },
+      { idempotency: actor.idempotency, revisions: actor.revisions },
     );
   }
 
