@@ -102,7 +102,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : `req_${requestIdPrefix}${(++requestCount).toString(36)}`;
     },
     return503OnClosing: true,
-    routerOptions: { ignoreTrailingSlash: true },
+    // A resource's external id is up to 200 characters, percent-encoded in the path (up to 3 bytes each, UTF-8 more).
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2400 },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Every route, with what it requires: the security matrix test is generated from this table.
