@@ -17,6 +17,8 @@
 //   - the authorization API (`/authz/*`) answers a service key about anyone and a signed-in user about
 //     themself only (403 otherwise); a service key opens nothing else (401), and an answer never
 //     mixes organizations (a device of another organization is `unknown_device`);
+//   - a Smart Service's resource routes answer its own key only: another service's key or a key of
+//     no service → 403, a signed-in user → 401 (the writes), another organization's resource → 404;
 //   - every JSON body with a smuggled field (`role`, `orgId`, `emailVerified`, `id`, `__proto__`…) →
 //     400 `request.invalid` naming it, and nothing changed anywhere in the database.
 // "Nothing changed" is a fingerprint of every table of the database (columns that the service updates
@@ -30,6 +32,7 @@ import type { Requirement } from '../../src/core/authz/authz.js';
 import { builtInRolePermissions, type BuiltInRoleId } from '../../src/core/authz/permissions.js';
 import { hashSecret } from '../../src/core/clock-random.js';
 import { tokenFrom } from '../support/smtp.js';
+import { registerSmartService, TSD } from '../support/smart-services.js';
 import { fingerprint as fingerprintOf, fingerprintSql, tableNames, type Query } from '../support/db-checks.js';
 import {
   addMember,
@@ -87,6 +90,9 @@ interface Fixture {
   deviceToken: string;
   /** "Hidden device": reached only by the Admins and `target`. */
   hiddenDeviceId: string;
+  /** The Time Series Data Service's dashboard group `grp` holding dashboard `dash` (reached by the Admins only). */
+  groupId: string;
+  dashboardId: string;
 }
 
 /** A request: the path without the `/api/v1` prefix, and the JSON body if the route takes one. */
@@ -142,7 +148,18 @@ interface AuthzCase {
   answer: (role: BuiltInRoleId | undefined) => unknown;
 }
 
-type Case = PublicCase | SignedInCase | OrgCase | AuthzCase;
+/** A Smart Service's route on its own resources, for its own key (`auth: 'service'`, or `'service-or-user'` for a read). */
+interface ServiceCase {
+  kind: 'service';
+  auth: 'service' | 'service-or-user';
+  writes: boolean;
+  /** A request naming the fixture's resources (the group `grp`, the dashboard `dash`). */
+  build: (f: Fixture) => Call;
+  status: number;
+  check: (f: Fixture, res: Response) => Promise<void> | void;
+}
+
+type Case = PublicCase | SignedInCase | OrgCase | AuthzCase | ServiceCase;
 
 let svc: TestService;
 let pool: Pool;
@@ -155,6 +172,9 @@ let bDeviceId: string;
 /** A service client's key (`gks_…`), and the key of a revoked one. */
 let serviceKey: string;
 let revokedServiceKey: string;
+/** The key of the service owning `tsd:*` resources, and the key of another service. */
+let tsdKey: string;
+let otherServiceKey: string;
 let requests = 0;
 const startedAt = Date.now();
 
@@ -712,6 +732,82 @@ const CASES: Record<string, Case> = {
     },
   },
 
+  // Resources and access per type.
+  [`GET ${API}/orgs/:orgId/resources`]: {
+    kind: 'org',
+    requirement: 'member',
+    writes: false,
+    status: 200,
+    build: (f) => ({ path: `/orgs/${f.orgId}/resources` }),
+    // The dashboard group and its dashboard are the Admins' only (nobody else was given them).
+    check: (f, caller, res) =>
+      assert.deepEqual(
+        res.body.items.map((r: { id: string }) => r.id).sort(),
+        reachesEveryDevice(f, caller) && caller.userId !== pool.target.userId ? [f.dashboardId, f.groupId].sort() : [],
+      ),
+  },
+  [`GET ${API}/orgs/:orgId/members/:userId/access`]: {
+    kind: 'org',
+    requirement: 'user-management:access',
+    orSelf: true,
+    writes: false,
+    status: 200,
+    foreignIds: ['member'],
+    build: (f) => ({ path: `/orgs/${f.orgId}/members/${f.target.userId}/access` }),
+    check: (f, _c, res) => {
+      const d = accessOf(f, f.target);
+      assert.deepEqual(res.body.device, { all: d.allDevices, ids: d.deviceIds });
+      assert.ok(res.body['tsd:dashboard'], 'every resource type is listed');
+    },
+  },
+  [`PUT ${API}/orgs/:orgId/members/:userId/access/:type`]: {
+    kind: 'org',
+    requirement: 'user-management:users.device-access',
+    writes: true,
+    status: 200,
+    foreignIds: ['member'],
+    // `target` (no dashboards) given the dashboard group.
+    build: (f) => ({ path: `/orgs/${f.orgId}/members/${f.target.userId}/access/tsd:dashboard-group`, body: { all: false, ids: [f.groupId] } }),
+    check: async (f, _c, res) => {
+      assert.deepEqual(res.body, { all: false, ids: [f.groupId] });
+      assert.deepEqual(await sql('SELECT resource_id FROM member_resources WHERE org_id = $1 AND user_id = $2', [f.orgId, f.target.userId]), [
+        { resource_id: f.groupId },
+      ]);
+    },
+  },
+  [`PUT ${API}/orgs/:orgId/resources/:type/:externalId`]: {
+    kind: 'service',
+    auth: 'service',
+    writes: true,
+    status: 201,
+    build: (f) => ({
+      path: `/orgs/${f.orgId}/resources/tsd:dashboard/new`,
+      body: { name: 'New dashboard', parent: { type: 'tsd:dashboard-group', externalId: 'grp' } },
+    }),
+    check: async (f, res) => {
+      assert.equal(res.body.externalId, 'new');
+      assert.deepEqual(await sql("SELECT parent_id FROM resources WHERE org_id = $1 AND external_id = 'new'", [f.orgId]), [
+        { parent_id: f.groupId },
+      ]);
+    },
+  },
+  [`DELETE ${API}/orgs/:orgId/resources/:type/:externalId`]: {
+    kind: 'service',
+    auth: 'service',
+    writes: true,
+    status: 204,
+    build: (f) => ({ path: `/orgs/${f.orgId}/resources/tsd:dashboard-group/grp` }),
+    check: async (f) => assert.deepEqual(await sql('SELECT id FROM resources WHERE org_id = $1', [f.orgId]), [], 'the group and its dashboard'),
+  },
+  [`GET ${API}/orgs/:orgId/resources/:type/:externalId`]: {
+    kind: 'service',
+    auth: 'service-or-user',
+    writes: false,
+    status: 200,
+    build: (f) => ({ path: `/orgs/${f.orgId}/resources/tsd:dashboard/dash` }),
+    check: (f, res) => assert.equal(res.body.id, f.dashboardId),
+  },
+
   // The authorization API.
   [`POST ${API}/authz/check`]: {
     kind: 'authz',
@@ -760,18 +856,38 @@ const CASES: Record<string, Case> = {
       return { allDevices: false, items: [shared.deviceId], nextCursor: null };
     },
   },
+  [`POST ${API}/authz/accessible-resources`]: {
+    kind: 'authz',
+    build: (s) => ({
+      path: '/authz/accessible-resources',
+      body: { userId: s.userId, organizationId: shared.orgId, type: 'tsd:dashboard', limit: 10 },
+    }),
+    // Only the Admins reach the dashboard (nobody else was given it).
+    answer: (role) =>
+      role === 'admin'
+        ? { all: true, items: [{ id: shared.dashboardId, externalId: 'dash' }], nextCursor: null }
+        : { all: false, items: [], nextCursor: null },
+  },
 };
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
+
+function stripRevisions(body: { revision?: number; results?: { revision?: number }[] }) {
+  delete body.revision;
+  for (const r of body.results ?? []) delete r.revision;
+}
 
 const methodOf = (key: string) => key.slice(0, key.indexOf(' '));
 
 function orgCases(): [string, OrgCase][] {
   return Object.entries(CASES).filter((e): e is [string, OrgCase] => e[1].kind === 'org');
 }
-function userCases(): [string, SignedInCase | OrgCase | AuthzCase][] {
-  return Object.entries(CASES).filter((e): e is [string, SignedInCase | OrgCase | AuthzCase] => e[1].kind !== 'public');
+function userCases(): [string, SignedInCase | OrgCase | AuthzCase | ServiceCase][] {
+  return Object.entries(CASES).filter((e): e is [string, SignedInCase | OrgCase | AuthzCase | ServiceCase] => e[1].kind !== 'public');
+}
+function serviceCases(): [string, ServiceCase][] {
+  return Object.entries(CASES).filter((e): e is [string, ServiceCase] => e[1].kind === 'service');
 }
 function authzCases(): [string, AuthzCase][] {
   return Object.entries(CASES).filter((e): e is [string, AuthzCase] => e[1].kind === 'authz');
@@ -859,7 +975,9 @@ function assertProblem(res: Response, status: number, code: string, what: string
  * request id and date), and the same bytes once the request id is blanked.
  */
 function assertSameAnswer(actual: Response, expected: Response, what: string) {
-  const headers = (r: Response) => Object.fromEntries(Object.entries(r.headers).filter(([k]) => k !== 'x-request-id' && k !== 'date'));
+  // (Content-Length too: request ids differ in length once the counter gains a digit; the bytes are compared below.)
+  const headers = (r: Response) =>
+    Object.fromEntries(Object.entries(r.headers).filter(([k]) => k !== 'x-request-id' && k !== 'date' && k !== 'content-length'));
   const bytes = (r: Response) => r.raw.body.split(String(r.body.requestId)).join('<request id>');
   assert.equal(actual.status, expected.status, what);
   assert.deepEqual(headers(actual), headers(expected), what);
@@ -927,6 +1045,13 @@ async function newFixture(): Promise<Fixture> {
   await setDeviceAccess(orgId, pool.members.editor, { allDevices: false, deviceIds: [device!.id] });
   await setDeviceAccess(orgId, pool.members.viewer, { allDevices: false, deviceIds: [device!.id] });
   await setDeviceAccess(orgId, pool.target, { allDevices: true, deviceIds: [] });
+  const put = (path: string, body: unknown) => svc.request('PUT', path, body, { token: tsdKey });
+  const group = await put(`/orgs/${orgId}/resources/tsd:dashboard-group/grp`, { name: 'Group' });
+  const dashboard = await put(`/orgs/${orgId}/resources/tsd:dashboard/dash`, {
+    name: 'Dashboard',
+    parent: { type: 'tsd:dashboard-group', externalId: 'grp' },
+  });
+  assert.equal(dashboard.status, 201, JSON.stringify(dashboard.body));
   return {
     orgId,
     owner: pool.owner,
@@ -938,6 +1063,8 @@ async function newFixture(): Promise<Fixture> {
     deviceId: device!.id,
     deviceToken: device!.token,
     hiddenDeviceId: hidden!.id,
+    groupId: group.body.id,
+    dashboardId: dashboard.body.id,
   };
 }
 
@@ -986,9 +1113,13 @@ before(async () => {
   svc = await startTestService();
   await prepareFingerprint();
   const request = svc.request.bind(svc);
-  svc.request = ((...args: Parameters<TestService['request']>) => {
+  svc.request = (async (...args: Parameters<TestService['request']>) => {
     requests += 1;
-    return request(...args);
+    const res = await request(...args);
+    // The authorization API's answers carry the organization's revision (resources.test.ts and the
+    // several-instances test hold it to its promise); the matrix compares the decisions.
+    if (args[1].startsWith('/authz/') && res.status === 200) stripRevisions(res.body);
+    return res;
   }) as TestService['request'];
   const [users, linkAdmin] = await Promise.all([
     signUpMany(svc, 27, (i) => ({ firstName: ['Owner', 'Ada', 'Eddie', 'Vic', 'Tara', 'Otto', 'Bea', 'Mia'][i] ?? `Spare${i}` })),
@@ -1005,6 +1136,8 @@ before(async () => {
     linkAdmin,
   };
   spares = rest;
+  tsdKey = (await registerSmartService(svc.gatehouse, TSD)).key;
+  otherServiceKey = (await registerSmartService(svc.gatehouse, { slug: 'emma', types: [{ type: 'emma:report' }] })).key;
   shared = await newFixture();
   orgB = pool.outsider.activeOrganizationId;
   await addMember(svc, orgB, pool.bMember.userId, 'viewer', pool.outsider.userId);
@@ -1039,7 +1172,11 @@ describe('security matrix', () => {
       const key = `${route.method} ${route.url}`;
       const c = CASES[key];
       assert.ok(c, key);
-      assert.equal(route.auth, c.kind === 'public' ? 'public' : c.kind === 'authz' ? 'service-or-user' : 'user', `${key}: auth`);
+      assert.equal(
+        route.auth,
+        c.kind === 'public' ? 'public' : c.kind === 'authz' ? 'service-or-user' : c.kind === 'service' ? c.auth : 'user',
+        `${key}: auth`,
+      );
       const expected = c.kind === 'org' ? { requirement: c.requirement, ...(c.orSelf ? { orSelf: true } : {}) } : undefined;
       assert.deepEqual(route.access, expected, `${key}: access`);
     }
@@ -1072,7 +1209,9 @@ describe('security matrix', () => {
             ? c.build(shared, shared.members.admin)
             : c.kind === 'authz'
               ? c.build(shared.members.admin)
-              : await c.build(pool.me);
+              : c.kind === 'service'
+                ? c.build(shared)
+                : await c.build(pool.me);
         await unchanged(key, async () => {
           assertProblem(await send(key, call), 401, 'auth.unauthenticated', `${key} without a session`);
           assertProblem(await send(key, call, { token: 'x'.repeat(43) }), 401, 'auth.unauthenticated', `${key} with an unknown token`);
@@ -1103,6 +1242,8 @@ describe('security matrix', () => {
   test('a valid service key opens the authorization API and no other route', async (t) => {
     let refused = 0;
     for (const [key, c] of userCases()) {
+      // A service's own resource routes: their own test below.
+      if (c.kind === 'service') continue;
       if (c.kind === 'authz') {
         await t.test(`${key} (opens)`, async () => {
           const res = await send(key, c.build(shared.members.editor), { token: serviceKey });
@@ -1120,7 +1261,43 @@ describe('security matrix', () => {
         });
       });
     }
-    assert.equal(refused, userCases().length - 3);
+    assert.equal(refused, userCases().length - authzCases().length - serviceCases().length);
+  });
+
+  test("a service's resource routes answer its own key only, and never another organization's resource", async (t) => {
+    for (const [key, c] of serviceCases()) {
+      await t.test(key, async () => {
+        const f = c.writes ? await newFixture() : shared;
+        await unchanged(key, async () => {
+          for (const [token, who] of [
+            [otherServiceKey, 'the key of another service'],
+            [serviceKey, 'a key of no service'],
+          ] as const)
+            assertProblem(await send(key, c.build(f), { token }), 403, 'authz.forbidden', `${key} with ${who}`);
+          // A signed-in user, the organization's Admin included: the writes are the service's alone.
+          const asAdmin = await send(key, c.build(f), { token: f.members.admin.token });
+          if (c.auth === 'service') assertProblem(asAdmin, 401, 'auth.unauthenticated', `${key} as the Admin`);
+          else assert.equal(asAdmin.status, 200, `${key}: an Admin reaches every resource`);
+          // A member of another organization, and the organization's own Viewer (not given the dashboard).
+          if (c.auth === 'service-or-user') {
+            assertProblem(await send(key, c.build(f), { token: pool.outsider.token }), 404, 'organization.not_found', `${key} by an outsider`);
+            assertProblem(await send(key, c.build(f), { token: f.members.viewer.token }), 404, 'resource.not_found', `${key} out of reach`);
+          }
+          // The resource named under organization B (where it does not exist), or an organization that does not exist.
+          if (methodOf(key) !== 'PUT')
+            assertProblem(await send(key, c.build({ ...f, orgId: orgB }), { token: tsdKey }), 404, 'resource.not_found', `${key} under B`);
+          assertProblem(
+            await send(key, c.build({ ...f, orgId: ghostId('org') }), { token: tsdKey }),
+            404,
+            'organization.not_found',
+            `${key} under an organization that does not exist`,
+          );
+        });
+        const res = await send(key, c.build(f), { token: tsdKey });
+        assert.equal(res.status, c.status, `${key} with its own key: ${res.status} ${JSON.stringify(res.body)}`);
+        await c.check(f, res);
+      });
+    }
   });
 
   test('signed-in routes outside any organization answer a signed-in user', async (t) => {
@@ -1325,7 +1502,7 @@ describe('security matrix', () => {
     }
     assert.equal(
       checked,
-      16,
+      18,
       'member read/change/remove and device access read/change, role edit/delete, invitation resend/revoke, device read/edit/delete/reset token, role in two bodies, devices in one',
     );
   });
@@ -1640,6 +1817,7 @@ describe('security matrix', () => {
       [`PATCH ${API}/orgs/:orgId/roles/:roleId`]: ['permissions'],
       [`POST ${API}/authz/check`]: ['organizationId', 'userId'],
       [`POST ${API}/authz/accessible-devices`]: ['organizationId', 'userId'],
+      [`POST ${API}/authz/accessible-resources`]: ['organizationId', 'userId'],
     };
     const poisoned: [string, string][] = [
       ['__proto__', '{"isAdmin":true,"role":"admin"}'],
@@ -1678,7 +1856,7 @@ describe('security matrix', () => {
         await verify(clean);
       });
     }
-    assert.equal(routes, 27, 'routes with a JSON body');
+    assert.equal(routes, 30, 'routes with a JSON body');
   });
 });
 
@@ -1689,6 +1867,7 @@ async function buildFor(key: string): Promise<Call> {
   if (c.kind === 'org') return c.build(shared, shared.members.admin);
   if (c.kind === 'signed-in') return c.build(pool.me);
   if (c.kind === 'authz') return c.build(shared.members.admin);
+  if (c.kind === 'service') return c.build(shared);
   // Public requests may send mail or need a mailed token: only their shape is needed here.
   return c.build();
 }
@@ -1718,6 +1897,17 @@ async function prepareClean(key: string): Promise<{ call: Call; options: Request
       verify: async (res) => {
         expectStatus(200)(res);
         assert.deepEqual(res.body, c.answer('editor'), key);
+      },
+    };
+  }
+  if (c.kind === 'service') {
+    const f = c.writes ? await newFixture() : shared;
+    return {
+      call: c.build(f),
+      options: { token: tsdKey },
+      verify: async (res) => {
+        expectStatus(c.status)(res);
+        await c.check(f, res);
       },
     };
   }
