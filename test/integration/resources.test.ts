@@ -4,7 +4,7 @@
 // every write's revision honoured by the checks.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addMember, signUpMany, startTestService, type SignedUpUser, type TestService } from '../support/service.js';
+import { addMember, signUpAndLogin, signUpMany, startTestService, type SignedUpUser, type TestService } from '../support/service.js';
 import { registerSmartService, TSD } from '../support/smart-services.js';
 import { builtInRolePermissions } from '../../src/core/authz/permissions.js';
 
@@ -320,5 +320,69 @@ describe('checks with resources and revisions', () => {
     assert.equal(future.body.code, 'authz.revision_unavailable');
     assert.ok(Date.now() - started >= 1900, 'after waiting about 2 s');
     void owner;
+  });
+});
+
+describe('invitations with access per type', () => {
+  test('applied at acceptance; refused beyond the sender; an inviter narrowed meanwhile makes it void', async () => {
+    const { owner, orgId } = await team([]);
+    const { g1, g2, d } = await dashboards(orgId);
+    const invitee = await signUpAndLogin(svc);
+    const sent = await svc.request(
+      'POST',
+      `/orgs/${orgId}/invitations`,
+      { email: invitee.email, roleId: 'viewer', access: { 'tsd:dashboard-group': { all: false, ids: [g1.id] } } },
+      { token: owner.token },
+    );
+    assert.equal(sent.status, 201, JSON.stringify(sent.body));
+    assert.deepEqual(sent.body.invitation.access, { 'tsd:dashboard-group': { all: false, ids: [g1.id] } }, 'the invitation shows it');
+    const accepted = await svc.request('POST', `/me/invitations/${sent.body.invitation.id}/accept`, undefined, { token: invitee.token });
+    assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
+    assert.ok(Number(accepted.headers['gatehouse-revision']) > 0, 'the acceptance carries its revision');
+    const c = await check({
+      userId: invitee.userId,
+      organizationId: orgId,
+      permission: 'tsd:dashboards.view',
+      resource: { type: 'tsd:dashboard', id: d[1]!.id },
+      atLeastRevision: Number(accepted.headers['gatehouse-revision']),
+    });
+    assert.equal(c.reason, 'granted', "a dashboard of the invitation's group");
+    const other = await check({ userId: invitee.userId, organizationId: orgId, permission: 'tsd:dashboards.view', resource: { type: 'tsd:dashboard', id: d[2]!.id } });
+    assert.equal(other.reason, 'resource_denied', 'not the other group');
+
+    // A manager who may invite and set access, with one group.
+    const permissions = [...builtInRolePermissions('viewer'), 'user-management:access', 'user-management:users.invite', 'user-management:users.device-access'];
+    const role = await svc.request('POST', `/orgs/${orgId}/roles`, { name: 'Manager', permissions }, { token: owner.token });
+    const [manager] = await signUpMany(svc, 1);
+    await addMember(svc, orgId, manager!.userId, role.body.id);
+    await setAccess(owner, orgId, manager!.userId, 'tsd:dashboard-group', { all: false, ids: [g1.id] });
+    const invite = async (ids: string[]) =>
+      svc.request(
+        'POST',
+        `/orgs/${orgId}/invitations`,
+        { email: (await signUpAndLogin(svc)).email, roleId: 'viewer', access: { 'tsd:dashboard-group': { all: false, ids } } },
+        { token: manager!.token },
+      );
+    const beyond = await invite([g2.id]);
+    assert.equal(beyond.status, 403, 'a group the manager does not have');
+    assert.equal(beyond.body.code, 'authz.access_escalation');
+    const unknown = await svc.request(
+      'POST',
+      `/orgs/${orgId}/invitations`,
+      { email: 'x@example.com', roleId: 'viewer', access: { 'tsd:nothing': { all: true, ids: [] } } },
+      { token: owner.token },
+    );
+    assert.equal(unknown.status, 400, 'an unknown type');
+    const second = await signUpAndLogin(svc);
+    const ok = await svc.request(
+      'POST',
+      `/orgs/${orgId}/invitations`,
+      { email: second.email, roleId: 'viewer', access: { 'tsd:dashboard-group': { all: false, ids: [g1.id] } } },
+      { token: manager!.token },
+    );
+    assert.equal(ok.status, 201, JSON.stringify(ok.body));
+    await setAccess(owner, orgId, manager!.userId, 'tsd:dashboard-group', { all: false, ids: [] });
+    const late = await svc.request('POST', `/me/invitations/${ok.body.invitation.id}/accept`, undefined, { token: second.token });
+    assert.equal(late.body.code, 'invitation.inviter_lacks_authority', 'the group is no longer the inviter\'s to give');
   });
 });

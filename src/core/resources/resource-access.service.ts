@@ -40,10 +40,25 @@ const PUBLIC = {
 } as const;
 
 /**
- * 403 `authz.access_escalation` when `actor` may not move `target`'s access to one resource type
- * from `before` to `after` (the device rule of delegation.ts, for any type). `reachable`: those of
- * the ids in `after` the actor reaches.
+ * Why `actor` may not move `target`'s access to one resource type from `before` to `after` (the
+ * device rule of delegation.ts, for any type), or `undefined`. `reach.reachable`: those of the ids
+ * in `after` the actor reaches.
  */
+export function accessGrantRefusal(
+  actor: Pick<MemberAccess, 'userId' | 'isAdmin'>,
+  reach: { all: boolean; reachable: ReadonlySet<string> },
+  target: { userId?: string | undefined; before: ResourceAccess },
+  after: ResourceAccess,
+) {
+  return deviceGrantRefusal(
+    actor,
+    { allDevices: reach.all, deviceIds: reach.reachable },
+    { userId: target.userId, before: { allDevices: target.before.all, deviceIds: target.before.ids } },
+    { allDevices: after.all, deviceIds: after.ids },
+  );
+}
+
+/** 403 `authz.access_escalation` when `accessGrantRefusal` refuses. */
 export function requireCanGrantAccess(
   actor: Pick<MemberAccess, 'userId' | 'isAdmin'>,
   reach: { all: boolean; reachable: ReadonlySet<string> },
@@ -51,12 +66,7 @@ export function requireCanGrantAccess(
   after: ResourceAccess,
   type: string,
 ) {
-  const refusal = deviceGrantRefusal(
-    actor,
-    { allDevices: reach.all, deviceIds: reach.reachable },
-    { userId: target.userId, before: { allDevices: target.before.all, deviceIds: target.before.ids } },
-    { allDevices: after.all, deviceIds: after.ids },
-  );
+  const refusal = accessGrantRefusal(actor, reach, target, after);
   if (!refusal) return;
   fail('authz.access_escalation', {
     detail: `user=${actor.userId} type=${type} grant refused: ${refusal.reason}${refusal.reason === 'devices' ? ` ${refusal.deviceIds.join(',')}` : ''} target=${target.userId ?? 'invitation'}`,

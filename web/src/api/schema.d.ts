@@ -4888,6 +4888,13 @@ export interface operations {
                                 allDevices: boolean;
                                 deviceIds: string[];
                             };
+                            /** @description Access per resource type, applied at acceptance. */
+                            access: {
+                                [key: string]: {
+                                    all: boolean;
+                                    ids: string[];
+                                };
+                            };
                             message: string | null;
                         }[];
                         nextCursor: string | null;
@@ -4985,6 +4992,13 @@ export interface operations {
                         allDevices: boolean;
                         deviceIds: string[];
                     };
+                    /** @description Access per resource type, `{"tsd:dashboard-group": {all, ids}}`, applied at acceptance like `deviceAccess` and under the same rules (403 `authz.access_escalation`). */
+                    access?: {
+                        [key: string]: {
+                            all: boolean;
+                            ids: string[];
+                        };
+                    };
                 };
             };
         };
@@ -5017,6 +5031,13 @@ export interface operations {
                             deviceAccess: {
                                 allDevices: boolean;
                                 deviceIds: string[];
+                            };
+                            /** @description Access per resource type, applied at acceptance. */
+                            access: {
+                                [key: string]: {
+                                    all: boolean;
+                                    ids: string[];
+                                };
                             };
                             message: string | null;
                         };
@@ -5162,6 +5183,13 @@ export interface operations {
                             deviceAccess: {
                                 allDevices: boolean;
                                 deviceIds: string[];
+                            };
+                            /** @description Access per resource type, applied at acceptance. */
+                            access: {
+                                [key: string]: {
+                                    all: boolean;
+                                    ids: string[];
+                                };
                             };
                             message: string | null;
                         };
@@ -5691,6 +5719,13 @@ export interface operations {
                             deviceAccess: {
                                 allDevices: boolean;
                                 deviceIds: string[];
+                            };
+                            /** @description Access per resource type, applied at acceptance. */
+                            access: {
+                                [key: string]: {
+                                    all: boolean;
+                                    ids: string[];
+                                };
                             };
                             message: string | null;
                             organization: {
