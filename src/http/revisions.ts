@@ -7,10 +7,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Revisions } from '../core/store.js';
 
-export const REVISION_HEADER = 'gatehouse-revision';
+const REVISION_HEADER = 'gatehouse-revision';
 
 /** The revisions one request's writes reached, per organization (the last one wins). */
-export class RequestRevisions implements Revisions {
+class RequestRevisions implements Revisions {
   readonly byOrg = new Map<string, number>();
   reached(orgId: string, revision: number) {
     this.byOrg.set(orgId, revision);

@@ -17,9 +17,7 @@ export function serviceClientsRepo(q: Queryable): ServiceClientsRepo {
       );
     },
     async findByKeyHash(keyHash) {
-      const [r] = await q.query(
-        sql`SELECT id, name, service FROM service_clients WHERE key_hash = ${keyHash} AND revoked_at IS NULL`,
-      );
+      const [r] = await q.query(sql`SELECT id, name, service FROM service_clients WHERE key_hash = ${keyHash} AND revoked_at IS NULL`);
       return r && { id: r.id as string, name: r.name as string, service: (r.service as string | null) ?? null };
     },
     async list() {

@@ -33,8 +33,12 @@ test('an Admin narrows a member to one dashboard group on the member page, and i
     ['flow', 'Flow', 'south'],
   ])
     assert.equal(
-      (await put(`/orgs/${admin.orgId}/resources/tsd:dashboard/${ext}`, { name, parent: { type: 'tsd:dashboard-group', externalId: group } }))
-        .status,
+      (
+        await put(`/orgs/${admin.orgId}/resources/tsd:dashboard/${ext}`, {
+          name,
+          parent: { type: 'tsd:dashboard-group', externalId: group },
+        })
+      ).status,
       201,
       name,
     );
@@ -76,7 +80,10 @@ test('an Admin narrows a member to one dashboard group on the member page, and i
 
   // The invite dialog offers access per type.
   await page.goto('/users');
-  await page.getByRole('button', { name: /Invite/ }).first().click();
+  await page
+    .getByRole('button', { name: /Invite/ })
+    .first()
+    .click();
   const dialog = page.getByRole('dialog');
   await dialog.locator('fieldset[data-type="tsd:dashboard-group"]').waitFor();
   const invitee = await person(e2e, 'Ines', 'Invited');
@@ -85,7 +92,10 @@ test('an Admin narrows a member to one dashboard group on the member page, and i
   await groupSet.getByRole('radio', { name: /Only selected/ }).check();
   await groupSet.getByRole('checkbox', { name: 'Plant South' }).check();
   await shot(e2e, page, 'invite-dashboard-group-access');
-  await dialog.getByRole('button', { name: /Send|Invite/ }).last().click();
+  await dialog
+    .getByRole('button', { name: /Send|Invite/ })
+    .last()
+    .click();
   await dialog.getByText(invitee.email, { exact: false }).first().waitFor();
   const invitations = await call('GET', `/orgs/${admin.orgId}/invitations`, undefined, admin.token);
   const sent = invitations.body.items.find((i: { email: string }) => i.email === invitee.email);

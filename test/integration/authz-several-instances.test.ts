@@ -121,13 +121,21 @@ describe('several instances', { skip: TWO_INSTANCES }, () => {
     const orgId = owner!.activeOrganizationId;
     await addMember(svc, orgId, member!.userId, 'viewer');
     const device = (await svc.gatehouse.core.devices.add({ userId: owner!.userId }, orgId, { uuid: randomUUID(), name: 'Rev' })).device.id;
-    const put = (path: string, body: unknown, token: string) =>
-      svc.request('PUT', path, body, { token });
+    const put = (path: string, body: unknown, token: string) => svc.request('PUT', path, body, { token });
     const group = (await put(`/orgs/${orgId}/resources/tsd:dashboard-group/g`, { name: 'G' }, key)).body.id as string;
-    const dash = await put(`/orgs/${orgId}/resources/tsd:dashboard/d`, { name: 'D', parent: { type: 'tsd:dashboard-group', externalId: 'g' } }, key);
+    const dash = await put(
+      `/orgs/${orgId}/resources/tsd:dashboard/d`,
+      { name: 'D', parent: { type: 'tsd:dashboard-group', externalId: 'g' } },
+      key,
+    );
     assert.equal(dash.status, 201, JSON.stringify(dash.body));
     const askB = async (q: Record<string, unknown>) => {
-      const r = await second!.app.inject({ method: 'POST', url: '/api/v1/authz/check', headers: { authorization: `Bearer ${key}` }, payload: { userId: member!.userId, organizationId: orgId, ...q } });
+      const r = await second!.app.inject({
+        method: 'POST',
+        url: '/api/v1/authz/check',
+        headers: { authorization: `Bearer ${key}` },
+        payload: { userId: member!.userId, organizationId: orgId, ...q },
+      });
       assert.equal(r.statusCode, 200, r.body);
       return JSON.parse(r.body) as { allowed: boolean; reason: string; revision: number };
     };
@@ -138,13 +146,21 @@ describe('several instances', { skip: TWO_INSTANCES }, () => {
     let stale = 0;
     for (let round = 0; round < 20; round++) {
       const grant = round % 2 === 0;
-      const devWrite = await put(`/orgs/${orgId}/members/${member!.userId}/device-access`, { allDevices: false, deviceIds: grant ? [device] : [] }, owner!.token);
+      const devWrite = await put(
+        `/orgs/${orgId}/members/${member!.userId}/device-access`,
+        { allDevices: false, deviceIds: grant ? [device] : [] },
+        owner!.token,
+      );
       const devRevision = Number(devWrite.headers['gatehouse-revision']);
       assert.ok(devRevision > 0, 'the write carries Gatehouse-Revision');
       const a = await askB({ ...deviceQ, atLeastRevision: devRevision });
       assert.equal(a.allowed, grant, `round ${round}: device, at revision ${devRevision}`);
       assert.ok(a.revision >= devRevision, 'answered at that revision or newer');
-      const resWrite = await put(`/orgs/${orgId}/members/${member!.userId}/access/tsd:dashboard-group`, { all: false, ids: grant ? [group] : [] }, owner!.token);
+      const resWrite = await put(
+        `/orgs/${orgId}/members/${member!.userId}/access/tsd:dashboard-group`,
+        { all: false, ids: grant ? [group] : [] },
+        owner!.token,
+      );
       const resRevision = Number(resWrite.headers['gatehouse-revision']);
       const b = await askB({ ...dashQ, atLeastRevision: resRevision });
       assert.equal(b.allowed, grant, `round ${round}: dashboard through its group, at revision ${resRevision}`);

@@ -75,13 +75,22 @@ describe('resources, written by the owning service', () => {
     assert.equal(d.status, 201, JSON.stringify(d.body));
     assert.deepEqual(d.body.parent, { type: 'tsd:dashboard-group', externalId: 'grp' }, 'parent as the service names it');
     assert.equal(d.body.externalId, 'a/b c', 'an external id with a slash and a space, percent-encoded in the path');
-    const wrongParentType = await put(orgId, 'tsd:dashboard-group', 'grp2', { name: 'x', parent: { type: 'tsd:dashboard-group', externalId: 'grp' } });
+    const wrongParentType = await put(orgId, 'tsd:dashboard-group', 'grp2', {
+      name: 'x',
+      parent: { type: 'tsd:dashboard-group', externalId: 'grp' },
+    });
     assert.equal(wrongParentType.status, 400, 'a group has no parent');
-    const missingParent = await put(orgId, 'tsd:dashboard', 'd9', { name: 'x', parent: { type: 'tsd:dashboard-group', externalId: 'nope' } });
+    const missingParent = await put(orgId, 'tsd:dashboard', 'd9', {
+      name: 'x',
+      parent: { type: 'tsd:dashboard-group', externalId: 'nope' },
+    });
     assert.equal(missingParent.status, 400, 'the parent must exist');
     assert.equal(missingParent.body.errors[0].field, '/parent/externalId', 'the field is named');
     const other = await team([]);
-    const crossOrg = await put(other.orgId, 'tsd:dashboard', 'd9', { name: 'x', parent: { type: 'tsd:dashboard-group', externalId: 'grp' } });
+    const crossOrg = await put(other.orgId, 'tsd:dashboard', 'd9', {
+      name: 'x',
+      parent: { type: 'tsd:dashboard-group', externalId: 'grp' },
+    });
     assert.equal(crossOrg.status, 400, "another organization's group is no parent");
   });
 
@@ -114,7 +123,12 @@ describe('resources, written by the owning service', () => {
     assert.equal(left.length, 3, 'the other group and its dashboards stay');
     const grants = await svc.gatehouse.db.query(`SELECT 1 FROM member_resources WHERE org_id = $1`, [orgId]);
     assert.equal(grants.length, 0, 'the grant on a deleted dashboard went with it');
-    const c = await check({ userId: owner.userId, organizationId: orgId, permission: 'tsd:dashboards.view', resource: { type: 'tsd:dashboard', externalId: 'd1' } });
+    const c = await check({
+      userId: owner.userId,
+      organizationId: orgId,
+      permission: 'tsd:dashboards.view',
+      resource: { type: 'tsd:dashboard', externalId: 'd1' },
+    });
     assert.equal(c.reason, 'unknown_resource', 'a deleted dashboard is unknown to the next check');
     const again = await svc.request('DELETE', `/orgs/${orgId}/resources/tsd:dashboard-group/g1`, undefined, { token: tsdKey });
     assert.equal(again.status, 404, 'gone');
@@ -127,7 +141,11 @@ describe('resources, written by the owning service', () => {
     // The editor starts with nothing of either type (they joined after the types appeared).
     const g = await upsert(orgId, 'tsd:dashboard-group', 'mine', { name: 'Mine', createdBy: editor.userId });
     const list = await svc.request('GET', `/orgs/${orgId}/resources`, undefined, { token: editor.token });
-    assert.deepEqual(list.body.items.map((r: { id: string }) => r.id), [g.id], 'the creator sees what they made');
+    assert.deepEqual(
+      list.body.items.map((r: { id: string }) => r.id),
+      [g.id],
+      'the creator sees what they made',
+    );
     await upsert(orgId, 'tsd:dashboard-group', 'admins', { name: 'Admins', createdBy: owner.userId });
     const rows = await svc.gatehouse.db.query(`SELECT 1 FROM member_resources WHERE org_id = $1 AND user_id = $2`, [orgId, owner.userId]);
     assert.equal(rows.length, 0, 'an Admin reaches everything: no grant recorded');
@@ -153,7 +171,9 @@ describe('resources, read by members', () => {
     const q = await svc.request('GET', `/orgs/${orgId}/resources?q=energy`, undefined, { token: owner.token });
     assert.deepEqual(q.body.items.map((r: { externalId: string }) => r.externalId).sort(), ['d1', 'd3'], 'by name, any case');
     const page1 = await svc.request('GET', `/orgs/${orgId}/resources?limit=4`, undefined, { token: owner.token });
-    const page2 = await svc.request('GET', `/orgs/${orgId}/resources?limit=4&cursor=${page1.body.nextCursor}`, undefined, { token: owner.token });
+    const page2 = await svc.request('GET', `/orgs/${orgId}/resources?limit=4&cursor=${page1.body.nextCursor}`, undefined, {
+      token: owner.token,
+    });
     assert.equal(page1.body.items.length + page2.body.items.length, 6, 'two pages hold all');
     assert.equal(page2.body.nextCursor, null, 'the last page says so');
     const hidden = await svc.request('GET', `/orgs/${orgId}/resources/tsd:dashboard/d3`, undefined, { token: viewer.token });
@@ -207,7 +227,12 @@ describe('access per member and type', () => {
     const permissions = [...builtInRolePermissions('viewer'), 'user-management:access', 'user-management:users.device-access'];
     const role = await svc.request('POST', `/orgs/${orgId}/roles`, { name: 'Delegate', permissions }, { token: owner.token });
     assert.equal(role.status, 201, JSON.stringify(role.body));
-    const changed = await svc.request('PATCH', `/orgs/${orgId}/members/${delegate.userId}`, { roleId: role.body.id }, { token: owner.token });
+    const changed = await svc.request(
+      'PATCH',
+      `/orgs/${orgId}/members/${delegate.userId}`,
+      { roleId: role.body.id },
+      { token: owner.token },
+    );
     assert.equal(changed.status, 200, JSON.stringify(changed.body));
     await setAccess(owner, orgId, delegate.userId, 'tsd:dashboard-group', { all: false, ids: [g1.id] });
     const within = await setAccess(delegate, orgId, target.userId, 'tsd:dashboard', { all: false, ids: [d[0]!.id] });
@@ -232,7 +257,9 @@ describe('access per member and type', () => {
     const [late] = await signUpMany(svc, 1);
     await addMember(svc, orgId, late!.userId, 'viewer');
     const read = async (userId: string) =>
-      (await svc.request('GET', `/orgs/${orgId}/members/${userId}/access`, undefined, { token: owner.token })).body['impulse-analytics:arrester'];
+      (await svc.request('GET', `/orgs/${orgId}/members/${userId}/access`, undefined, { token: owner.token })).body[
+        'impulse-analytics:arrester'
+      ];
     assert.deepEqual(await read(members[0]!.userId), { all: true, ids: [] }, 'an existing viewer keeps seeing everything');
     assert.deepEqual(await read(owner.userId), { all: true, ids: [] }, 'an Admin has all anyway');
     assert.deepEqual(await read(late!.userId), { all: false, ids: [] }, 'a later member gets nothing');
@@ -254,23 +281,74 @@ describe('checks with resources and revisions', () => {
     assert.equal((await ask({ type: 'tsd:dashboard', externalId: 'd2' })).reason, 'granted', "by the service's id");
     assert.equal((await ask({ type: 'tsd:dashboard', externalId: 'd3' })).reason, 'resource_denied', 'the other group');
     assert.equal((await ask({ type: 'tsd:dashboard', externalId: 'nope' })).reason, 'unknown_resource', 'no such dashboard');
-    assert.equal((await ask({ type: 'tsd:dashboard-group', id: g1.id })).reason, 'resource_type_mismatch', 'a group for a dashboard permission');
-    assert.equal((await ask({ type: 'tsd:dashboard', externalId: 'd3' }, 'tsd:access')).reason, 'granted', 'a permission without a resource type');
-    const ownerAsk = await check({ userId: owner.userId, organizationId: orgId, permission: 'tsd:dashboards.view', resource: { type: 'tsd:dashboard', externalId: 'd3' } });
+    assert.equal(
+      (await ask({ type: 'tsd:dashboard-group', id: g1.id })).reason,
+      'resource_type_mismatch',
+      'a group for a dashboard permission',
+    );
+    assert.equal(
+      (await ask({ type: 'tsd:dashboard', externalId: 'd3' }, 'tsd:access')).reason,
+      'granted',
+      'a permission without a resource type',
+    );
+    const ownerAsk = await check({
+      userId: owner.userId,
+      organizationId: orgId,
+      permission: 'tsd:dashboards.view',
+      resource: { type: 'tsd:dashboard', externalId: 'd3' },
+    });
     assert.equal(ownerAsk.reason, 'granted', 'an Admin reaches everything');
     const other = await team([]);
-    const foreign = await check({ userId: other.owner.userId, organizationId: other.orgId, permission: 'tsd:dashboards.view', resource: { type: 'tsd:dashboard', id: d[0]!.id } });
+    const foreign = await check({
+      userId: other.owner.userId,
+      organizationId: other.orgId,
+      permission: 'tsd:dashboards.view',
+      resource: { type: 'tsd:dashboard', id: d[0]!.id },
+    });
     assert.equal(foreign.reason, 'unknown_resource', "another organization's dashboard");
-    const both = await svc.request('POST', '/authz/check', { userId: viewer.userId, organizationId: orgId, permission: 'tsd:dashboards.view', deviceId: 'dev_x', resource: { type: 'tsd:dashboard', id: d[0]!.id } }, { token: tsdKey });
+    const both = await svc.request(
+      'POST',
+      '/authz/check',
+      {
+        userId: viewer.userId,
+        organizationId: orgId,
+        permission: 'tsd:dashboards.view',
+        deviceId: 'dev_x',
+        resource: { type: 'tsd:dashboard', id: d[0]!.id },
+      },
+      { token: tsdKey },
+    );
     assert.equal(both.status, 400, 'a device and a resource at once');
     const batch = await svc.request(
       'POST',
       '/authz/check-batch',
-      { checks: [0, 2].map((i) => ({ userId: viewer.userId, organizationId: orgId, permission: 'tsd:dashboards.view', resource: { type: 'tsd:dashboard', id: d[i]!.id }, atLeastRevision: revision })) },
+      {
+        checks: [0, 2].map((i) => ({
+          userId: viewer.userId,
+          organizationId: orgId,
+          permission: 'tsd:dashboards.view',
+          resource: { type: 'tsd:dashboard', id: d[i]!.id },
+          atLeastRevision: revision,
+        })),
+      },
       { token: tsdKey },
     );
-    assert.deepEqual(batch.body.results.map((r: { reason: string }) => r.reason), ['granted', 'resource_denied'], 'the batch in order');
-    const self = await svc.request('POST', '/authz/check', { userId: viewer.userId, organizationId: orgId, permission: 'tsd:dashboards.view', resource: { type: 'tsd:dashboard', id: d[0]!.id } }, { token: viewer.token });
+    assert.deepEqual(
+      batch.body.results.map((r: { reason: string }) => r.reason),
+      ['granted', 'resource_denied'],
+      'the batch in order',
+    );
+    const self = await svc.request(
+      'POST',
+      '/authz/check',
+      {
+        userId: viewer.userId,
+        organizationId: orgId,
+        permission: 'tsd:dashboards.view',
+        resource: { type: 'tsd:dashboard', id: d[0]!.id },
+      },
+      { token: viewer.token },
+    );
     assert.equal(self.body.reason, 'granted', 'a user asking about themself');
   });
 
@@ -282,7 +360,12 @@ describe('checks with resources and revisions', () => {
     await setAccess(owner, orgId, viewer.userId, 'tsd:dashboard', { all: false, ids: [d[3]!.id] });
     const set = await setAccess(owner, orgId, allOfThem.userId, 'tsd:dashboard-group', { all: true, ids: [] });
     const list = async (userId: string, extra: Record<string, unknown> = {}) => {
-      const r = await svc.request('POST', '/authz/accessible-resources', { userId, organizationId: orgId, type: 'tsd:dashboard', atLeastRevision: Number(set.headers['gatehouse-revision']), ...extra }, { token: tsdKey });
+      const r = await svc.request(
+        'POST',
+        '/authz/accessible-resources',
+        { userId, organizationId: orgId, type: 'tsd:dashboard', atLeastRevision: Number(set.headers['gatehouse-revision']), ...extra },
+        { token: tsdKey },
+      );
       assert.equal(r.status, 200, JSON.stringify(r.body));
       return r.body as { all: boolean; items: { id: string; externalId: string }[]; nextCursor: string | null; revision: number };
     };
@@ -295,18 +378,33 @@ describe('checks with resources and revisions', () => {
     const rest = await list(allOfThem.userId, { limit: 3, cursor: everything.nextCursor });
     assert.equal(rest.items.length, 1, 'the rest');
     assert.equal(rest.nextCursor, null, 'the end');
-    assert.equal((await list(viewer.userId, { permission: 'user-management:users.invite' })).items.length, 0, 'a permission the role lacks');
+    assert.equal(
+      (await list(viewer.userId, { permission: 'user-management:users.invite' })).items.length,
+      0,
+      'a permission the role lacks',
+    );
   });
 
   test('atLeastRevision: an instance behind reloads; a revision never written is 503 after 2 s', async () => {
     const { owner, members, orgId } = await team(['viewer']);
     const viewer = members[0]!;
     const { d } = await dashboards(orgId);
-    const q = { userId: viewer.userId, organizationId: orgId, permission: 'tsd:dashboards.view', resource: { type: 'tsd:dashboard', id: d[0]!.id } };
+    const q = {
+      userId: viewer.userId,
+      organizationId: orgId,
+      permission: 'tsd:dashboards.view',
+      resource: { type: 'tsd:dashboard', id: d[0]!.id },
+    };
     assert.equal((await check(q)).reason, 'resource_denied', 'loaded, without access');
     // A write the index does not hear of (as if its NOTIFY had not arrived): straight into the database.
-    await svc.gatehouse.db.query(`INSERT INTO member_resource_access (org_id, user_id, type, all_resources) VALUES ($1, $2, 'tsd:dashboard', true)`, [orgId, viewer.userId]);
-    const [row] = await svc.gatehouse.db.query<{ v: string }>(`UPDATE organizations SET authz_version = authz_version + 1 WHERE id = $1 RETURNING authz_version::text AS v`, [orgId]);
+    await svc.gatehouse.db.query(
+      `INSERT INTO member_resource_access (org_id, user_id, type, all_resources) VALUES ($1, $2, 'tsd:dashboard', true)`,
+      [orgId, viewer.userId],
+    );
+    const [row] = await svc.gatehouse.db.query<{ v: string }>(
+      `UPDATE organizations SET authz_version = authz_version + 1 WHERE id = $1 RETURNING authz_version::text AS v`,
+      [orgId],
+    );
     // Without a revision the index in memory may answer (when this instance trusts its change feed).
     const engine = svc.gatehouse.core.authzEngine;
     if (engine.peek(orgId)?.version === Number(row!.v) - 1)
@@ -347,11 +445,21 @@ describe('invitations with access per type', () => {
       atLeastRevision: Number(accepted.headers['gatehouse-revision']),
     });
     assert.equal(c.reason, 'granted', "a dashboard of the invitation's group");
-    const other = await check({ userId: invitee.userId, organizationId: orgId, permission: 'tsd:dashboards.view', resource: { type: 'tsd:dashboard', id: d[2]!.id } });
+    const other = await check({
+      userId: invitee.userId,
+      organizationId: orgId,
+      permission: 'tsd:dashboards.view',
+      resource: { type: 'tsd:dashboard', id: d[2]!.id },
+    });
     assert.equal(other.reason, 'resource_denied', 'not the other group');
 
     // A manager who may invite and set access, with one group.
-    const permissions = [...builtInRolePermissions('viewer'), 'user-management:access', 'user-management:users.invite', 'user-management:users.device-access'];
+    const permissions = [
+      ...builtInRolePermissions('viewer'),
+      'user-management:access',
+      'user-management:users.invite',
+      'user-management:users.device-access',
+    ];
     const role = await svc.request('POST', `/orgs/${orgId}/roles`, { name: 'Manager', permissions }, { token: owner.token });
     const [manager] = await signUpMany(svc, 1);
     await addMember(svc, orgId, manager!.userId, role.body.id);
@@ -383,6 +491,6 @@ describe('invitations with access per type', () => {
     assert.equal(ok.status, 201, JSON.stringify(ok.body));
     await setAccess(owner, orgId, manager!.userId, 'tsd:dashboard-group', { all: false, ids: [] });
     const late = await svc.request('POST', `/me/invitations/${ok.body.invitation.id}/accept`, undefined, { token: second.token });
-    assert.equal(late.body.code, 'invitation.inviter_lacks_authority', 'the group is no longer the inviter\'s to give');
+    assert.equal(late.body.code, 'invitation.inviter_lacks_authority', "the group is no longer the inviter's to give");
   });
 });

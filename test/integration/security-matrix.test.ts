@@ -767,12 +767,16 @@ const CASES: Record<string, Case> = {
     status: 200,
     foreignIds: ['member'],
     // `target` (no dashboards) given the dashboard group.
-    build: (f) => ({ path: `/orgs/${f.orgId}/members/${f.target.userId}/access/tsd:dashboard-group`, body: { all: false, ids: [f.groupId] } }),
+    build: (f) => ({
+      path: `/orgs/${f.orgId}/members/${f.target.userId}/access/tsd:dashboard-group`,
+      body: { all: false, ids: [f.groupId] },
+    }),
     check: async (f, _c, res) => {
       assert.deepEqual(res.body, { all: false, ids: [f.groupId] });
-      assert.deepEqual(await sql('SELECT resource_id FROM member_resources WHERE org_id = $1 AND user_id = $2', [f.orgId, f.target.userId]), [
-        { resource_id: f.groupId },
-      ]);
+      assert.deepEqual(
+        await sql('SELECT resource_id FROM member_resources WHERE org_id = $1 AND user_id = $2', [f.orgId, f.target.userId]),
+        [{ resource_id: f.groupId }],
+      );
     },
   },
   [`PUT ${API}/orgs/:orgId/resources/:type/:externalId`]: {
@@ -797,7 +801,8 @@ const CASES: Record<string, Case> = {
     writes: true,
     status: 204,
     build: (f) => ({ path: `/orgs/${f.orgId}/resources/tsd:dashboard-group/grp` }),
-    check: async (f) => assert.deepEqual(await sql('SELECT id FROM resources WHERE org_id = $1', [f.orgId]), [], 'the group and its dashboard'),
+    check: async (f) =>
+      assert.deepEqual(await sql('SELECT id FROM resources WHERE org_id = $1', [f.orgId]), [], 'the group and its dashboard'),
   },
   [`GET ${API}/orgs/:orgId/resources/:type/:externalId`]: {
     kind: 'service',
@@ -1280,7 +1285,12 @@ describe('security matrix', () => {
           else assert.equal(asAdmin.status, 200, `${key}: an Admin reaches every resource`);
           // A member of another organization, and the organization's own Viewer (not given the dashboard).
           if (c.auth === 'service-or-user') {
-            assertProblem(await send(key, c.build(f), { token: pool.outsider.token }), 404, 'organization.not_found', `${key} by an outsider`);
+            assertProblem(
+              await send(key, c.build(f), { token: pool.outsider.token }),
+              404,
+              'organization.not_found',
+              `${key} by an outsider`,
+            );
             assertProblem(await send(key, c.build(f), { token: f.members.viewer.token }), 404, 'resource.not_found', `${key} out of reach`);
           }
           // The resource named under organization B (where it does not exist), or an organization that does not exist.

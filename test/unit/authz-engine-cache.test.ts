@@ -11,7 +11,16 @@ function realIndex(orgId: string): OrgIndex {
     orgId,
     version: 1,
     members: new Map([
-      ['usr_a', { isAdmin: true, allDevices: false, devices: new Set<string>(), access: new Map(), ...permissionMask(['device-management:access']) }],
+      [
+        'usr_a',
+        {
+          isAdmin: true,
+          allDevices: false,
+          devices: new Set<string>(),
+          access: new Map(),
+          ...permissionMask(['device-management:access']),
+        },
+      ],
     ]),
     devices: new Set(),
     ...noResources(),

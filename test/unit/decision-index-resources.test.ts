@@ -68,7 +68,11 @@ function reference(w: World, userId: string, permission: string, deviceId?: stri
     resource = undefined;
   }
   if (deviceId !== undefined && !w.devices.includes(deviceId)) return 'unknown_device';
-  const r = resource && w.resources.find((x) => x.type === resource.type && (resource.id !== undefined ? x.id === resource.id : ext(x.id) === resource.externalId));
+  const r =
+    resource &&
+    w.resources.find(
+      (x) => x.type === resource.type && (resource.id !== undefined ? x.id === resource.id : ext(x.id) === resource.externalId),
+    );
   if (resource && !r) return 'unknown_resource';
   const m = w.members[userId];
   if (!m) return 'not_member';
@@ -152,11 +156,9 @@ function resolveResources(present: boolean[], parentPick: number[]): Resource[] 
   return out;
 }
 
-const accessArb = fc.dictionary(
-  fc.constantFrom(...TYPES),
-  fc.record({ all: fc.boolean(), ids: fc.subarray(allIds) }),
-  { maxKeys: TYPES.length },
-);
+const accessArb = fc.dictionary(fc.constantFrom(...TYPES), fc.record({ all: fc.boolean(), ids: fc.subarray(allIds) }), {
+  maxKeys: TYPES.length,
+});
 
 const world: fc.Arbitrary<World> = fc
   .record({
@@ -333,7 +335,8 @@ function resolve(w: World, s: Step): { delta: AuthzDelta; next: World } | undefi
       if (!w.resources.some((r) => r.id === slot!.id)) return undefined;
       const m = next.members[s.user];
       if (m) {
-        const a = (m.access[slot!.type] ??= { all: false, ids: [] });
+        m.access[slot!.type] ??= { all: false, ids: [] };
+        const a = m.access[slot!.type]!;
         if (!a.ids.includes(slot!.id)) a.ids.push(slot!.id);
       }
       return { delta: { kind: 'resource_grant', userId: s.user, type: slot!.type, id: slot!.id }, next };

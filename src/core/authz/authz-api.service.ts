@@ -137,7 +137,8 @@ export function createAuthzApi(deps: { store: Store; engine: AuthzEngine }) {
       if (!index || !member) return empty;
       if (q.permission !== undefined && !decide(index, q.userId, q.permission).allowed) return { ...empty, revision: index.version };
       let all = member.isAdmin;
-      for (let t: string | undefined = q.type; !all && t !== undefined; t = parentTypeOf(index, t)) all = member.access.get(t)?.all === true;
+      for (let t: string | undefined = q.type; !all && t !== undefined; t = parentTypeOf(index, t))
+        all = member.access.get(t)?.all === true;
       const after = q.cursor === undefined ? undefined : Buffer.from(q.cursor, 'base64url').toString('utf8');
       if (after !== undefined && !/^res_[0-9a-z]{1,60}$/.test(after)) invalidCursor('/cursor');
       const rows = await store.repos.resources.idPage(q.organizationId, q.type, all ? null : q.userId, after, q.limit + 1);

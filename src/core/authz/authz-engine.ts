@@ -41,7 +41,7 @@ const EMPTY: OrgIndex = Object.freeze({
 });
 
 /** How long a check with `atLeastRevision` waits for this instance to reach it before 503. */
-export const REVISION_WAIT_MS = 2_000;
+const REVISION_WAIT_MS = 2_000;
 const REVISION_POLL_MS = 50;
 
 export function createAuthzEngine(loader: AuthzLoader, options: { maxOrganizations?: number; revisionWaitMs?: number } = {}) {

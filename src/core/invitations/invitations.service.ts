@@ -256,8 +256,8 @@ export function createInvitationsService(deps: InvitationsDeps) {
   async function requireInviterAuthority(repos: Tx, inv: InvitationRecord, role: { id: string; permissions: readonly string[] }) {
     const inviter = inv.invitedBy && (await repos.memberships.findAccess(inv.orgId, inv.invitedBy.userId));
     const refusal = inviter
-      ? (invitationRefusal(inviter, await reachOf(repos, inviter), role, { allDevices: inv.allDevices, deviceIds: inv.deviceIds })?.reason ??
-        ((await canGiveAccess(repos, inviter, inv.resourceAccess)) ? undefined : 'access'))
+      ? (invitationRefusal(inviter, await reachOf(repos, inviter), role, { allDevices: inv.allDevices, deviceIds: inv.deviceIds })
+          ?.reason ?? ((await canGiveAccess(repos, inviter, inv.resourceAccess)) ? undefined : 'access'))
       : 'not_member';
     if (refusal) {
       fail('invitation.inviter_lacks_authority', {

@@ -18,7 +18,7 @@ import type { DevicesService } from '../devices/devices.service.js';
 import { deviceAccessOf } from '../devices/device-access.js';
 import type { ResourceAccess, ResourceTypeRecord } from './ports.js';
 
-export const DEVICE_TYPE = 'device';
+const DEVICE_TYPE = 'device';
 
 /** The types above `type` in its hierarchy, its parent first. */
 function ancestorTypes(types: readonly ResourceTypeRecord[], type: string): string[] {
@@ -29,7 +29,7 @@ function ancestorTypes(types: readonly ResourceTypeRecord[], type: string): stri
 }
 
 /** The member has `all` of this type, directly or through an ancestor's type. */
-export function hasAllOf(access: ReadonlyMap<string, ResourceAccess>, types: readonly ResourceTypeRecord[], type: string): boolean {
+function hasAllOf(access: ReadonlyMap<string, ResourceAccess>, types: readonly ResourceTypeRecord[], type: string): boolean {
   return [type, ...ancestorTypes(types, type)].some((t) => access.get(t)?.all === true);
 }
 

@@ -39,9 +39,9 @@ export interface ResourceView {
 }
 
 /** The deepest a hierarchy goes (a resource and three ancestors). */
-export const MAX_DEPTH = 4;
+const MAX_DEPTH = 4;
 /** 1–200 printable characters: no control characters (they would be invisible in a list and a log). */
-export const EXTERNAL_ID = /^[^\p{Cc}]{1,200}$/u;
+const EXTERNAL_ID = /^[^\p{Cc}]{1,200}$/u;
 
 const view = (r: ResourceRecord): ResourceView => ({
   id: r.id,
@@ -100,8 +100,7 @@ export function createResourcesService(deps: { store: Store; clock: Clock; rando
      */
     upsert: (caller: ServiceCaller, orgId: string, type: string, externalId: string, input: ResourceInput) =>
       asService(caller, orgId, type, async (tx, t, now) => {
-        if (!EXTERNAL_ID.test(externalId))
-          invalid([{ field: '/externalId', rule: 'format', message: '1 to 200 printable characters.' }]);
+        if (!EXTERNAL_ID.test(externalId)) invalid([{ field: '/externalId', rule: 'format', message: '1 to 200 printable characters.' }]);
         const name = input.name.trim();
         if (name === '') invalid([{ field: '/name', rule: 'minLength', message: 'Enter a name.' }]);
         let parentId: string | null = null;
@@ -189,5 +188,3 @@ export function createResourcesService(deps: { store: Store; clock: Clock; rando
     },
   };
 }
-
-export type ResourcesService = ReturnType<typeof createResourcesService>;

@@ -22,7 +22,7 @@ const AtLeastRevision = Type.Optional(
     minimum: 0,
     maximum: Number.MAX_SAFE_INTEGER,
     description:
-      'Answer from the organization\'s state at this revision or newer (a write\'s `Gatehouse-Revision`): never an older answer, on any instance; 503 `authz.revision_unavailable` if it is not reached within 2 s.',
+      "Answer from the organization's state at this revision or newer (a write's `Gatehouse-Revision`): never an older answer, on any instance; 503 `authz.revision_unavailable` if it is not reached within 2 s.",
   }),
 );
 const ResourceRef = Type.Union(
@@ -30,7 +30,7 @@ const ResourceRef = Type.Union(
     Strict({ type: Type.String({ minLength: 1, maxLength: 81 }), id: Type.String({ minLength: 1, maxLength: 64 }) }),
     Strict({ type: Type.String({ minLength: 1, maxLength: 81 }), externalId: Type.String({ minLength: 1, maxLength: 200 }) }),
   ],
-  { description: 'A resource by Gatehouse\'s id (`res_…`, or `dev_…` with type `device`) or by the service\'s own id, with its type.' },
+  { description: "A resource by Gatehouse's id (`res_…`, or `dev_…` with type `device`) or by the service's own id, with its type." },
 );
 const Check = Strict({
   userId: Id('usr'),
@@ -40,7 +40,7 @@ const Check = Strict({
   resource: Type.Optional(ResourceRef),
   atLeastRevision: AtLeastRevision,
 });
-const Revision = Type.Integer({ description: 'The organization\'s revision the answer was decided at.' });
+const Revision = Type.Integer({ description: "The organization's revision the answer was decided at." });
 const Result = Strict({ allowed: Type.Boolean(), reason: Type.Union(REASONS.map((r) => Type.Literal(r))), revision: Revision });
 
 /** A check names a device one way: `deviceId`, or `resource` of type `device`. */

@@ -42,7 +42,10 @@ const Message = Type.String({
 const ResourceAccess = Type.Record(
   Type.String({ pattern: '^[a-z][a-z0-9-]{1,39}:[a-z][a-z0-9-]{0,39}$' }),
   Strict({ all: Type.Boolean(), ids: Type.Array(Type.String({ maxLength: 64, pattern: '^res_[0-9a-z]+$' }), { maxItems: 1000 }) }),
-  { description: 'Access per resource type, `{"tsd:dashboard-group": {all, ids}}`, applied at acceptance like `deviceAccess` and under the same rules (403 `authz.access_escalation`).' },
+  {
+    description:
+      'Access per resource type, `{"tsd:dashboard-group": {all, ids}}`, applied at acceptance like `deviceAccess` and under the same rules (403 `authz.access_escalation`).',
+  },
 );
 const DeviceAccess = Strict({ allDevices: Type.Boolean(), deviceIds: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 1000 }) });
 const Accepted = Strict({ organizationId: Type.String(), role: RoleRef });

@@ -27,7 +27,7 @@ const ExternalId = Type.String({
 });
 const Parent = Strict({ type: ResourceType, externalId: ExternalId });
 const Resource = Strict({
-  id: Type.String({ description: 'Gatehouse\'s id, `res_…`: what access lists and `resource.id` in checks use.' }),
+  id: Type.String({ description: "Gatehouse's id, `res_…`: what access lists and `resource.id` in checks use." }),
   type: Type.String(),
   externalId: Type.String(),
   name: Type.String(),
@@ -107,7 +107,7 @@ export const resourcesRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async 
         tags,
         summary: 'The resources you may access, by name',
         description:
-          'Admins see every resource; anyone else those of a type they have `all` of (or of an ancestor\'s type), and those they were given or whose ancestor they were given. `type`, `parent` (a `res_…` id) and `q` (part of the name or external id) filter. Paged by name, with a cursor.',
+          "Admins see every resource; anyone else those of a type they have `all` of (or of an ancestor's type), and those they were given or whose ancestor they were given. `type`, `parent` (a `res_…` id) and `q` (part of the name or external id) filter. Paged by name, with a cursor.",
         params: OrgParams,
         querystring: Strict({
           type: Type.Optional(ResourceType),
@@ -129,8 +129,7 @@ export const resourcesRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async 
       schema: {
         tags,
         summary: 'One resource',
-        description:
-          "For a member who may access it (else 404, as for one that does not exist), or for the owning service's key.",
+        description: "For a member who may access it (else 404, as for one that does not exist), or for the owning service's key.",
         params: ResourceParams,
         response: responses({ 200: Resource }, 401, 403, 404),
       },
@@ -164,7 +163,7 @@ export const resourcesRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = async 
         tags,
         summary: "Replace a member's access to one resource type",
         description:
-          "`all: true` gives every resource of the type, present and future; otherwise exactly `ids`. `device` is the device access of `…/device-access`. Nobody grants access they do not have (403 `authz.access_escalation`, `authz.device_escalation` for devices), nor changes their own unless Admin; Admins always have everything (409). The answer carries `Gatehouse-Revision`.",
+          '`all: true` gives every resource of the type, present and future; otherwise exactly `ids`. `device` is the device access of `…/device-access`. Nobody grants access they do not have (403 `authz.access_escalation`, `authz.device_escalation` for devices), nor changes their own unless Admin; Admins always have everything (409). The answer carries `Gatehouse-Revision`.',
         params: Strict({ orgId: Id('org'), userId: Id('usr'), type: AnyType }),
         body: Access,
         response: responses({ 200: Access }, 401, 403, 404, 409),

@@ -43,7 +43,7 @@ const messages = defineMessages({
     removed: '{name} was removed.',
     adminAllResources: '{name} is an Admin: Admins always have access to everything. To limit it, give them another role first.',
     saveAccess: 'Save access',
-    savedAccess: 'Access saved. It applies from the person\'s next click.',
+    savedAccess: "Access saved. It applies from the person's next click.",
     readOnlyAccess: 'Only Admins can change access.',
     readOnlyOwnAccess: 'Only an Admin can change your own access.',
     notAllowed: 'Your role does not allow viewing other members. Ask an Admin of the organization.',
