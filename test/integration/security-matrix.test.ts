@@ -33,6 +33,7 @@ import { builtInRolePermissions, type BuiltInRoleId } from '../../src/core/authz
 import { hashSecret } from '../../src/core/clock-random.js';
 import { tokenFrom } from '../support/smtp.js';
 import { registerSmartService, TSD } from '../support/smart-services.js';
+import { withoutRevisions } from '../support/revisions.js';
 import { fingerprint as fingerprintOf, fingerprintSql, tableNames, type Query } from '../support/db-checks.js';
 import {
   addMember,
@@ -878,11 +879,6 @@ const CASES: Record<string, Case> = {
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-function stripRevisions(body: { revision?: number; results?: { revision?: number }[] }) {
-  delete body.revision;
-  for (const r of body.results ?? []) delete r.revision;
-}
-
 const methodOf = (key: string) => key.slice(0, key.indexOf(' '));
 
 function orgCases(): [string, OrgCase][] {
@@ -1117,15 +1113,11 @@ function registeredRoutes() {
 before(async () => {
   svc = await startTestService();
   await prepareFingerprint();
-  const request = svc.request.bind(svc);
-  svc.request = (async (...args: Parameters<TestService['request']>) => {
+  // Counted; and the revisions of the authorization API's answers checked and taken out (the matrix
+  // compares the decisions; what a revision promises is tested in resources.test.ts).
+  withoutRevisions(svc, () => {
     requests += 1;
-    const res = await request(...args);
-    // The authorization API's answers carry the organization's revision (resources.test.ts and the
-    // several-instances test hold it to its promise); the matrix compares the decisions.
-    if (args[1].startsWith('/authz/') && res.status === 200) stripRevisions(res.body);
-    return res;
-  }) as TestService['request'];
+  });
   const [users, linkAdmin] = await Promise.all([
     signUpMany(svc, 27, (i) => ({ firstName: ['Owner', 'Ada', 'Eddie', 'Vic', 'Tara', 'Otto', 'Bea', 'Mia'][i] ?? `Spare${i}` })),
     signUpAndLogin(svc, { email: uniqueEmail('link-admin', 'elsewhere.example'), firstName: 'Lina' }),
