@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import type { TestService } from './service.js';
 
-export function stripRevisions(body: { revision?: unknown; results?: { revision?: unknown }[] }) {
+function stripRevisions(body: { revision?: unknown; results?: { revision?: unknown }[] }) {
   for (const answer of [body, ...(body.results ?? [])]) {
     if (answer === body && body.results) continue;
     assert.ok(Number.isInteger(answer.revision) && (answer.revision as number) >= 0, `a revision: ${JSON.stringify(answer)}`);
