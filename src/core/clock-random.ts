@@ -29,7 +29,7 @@ function base32(bytes: Uint8Array): string {
   return out;
 }
 
-export type IdPrefix = 'usr' | 'org' | 'inv' | 'rol' | 'dev' | 'svc' | 'evt' | 'ses' | 'tok' | 'msg' | 'app' | 'whk' | 'whd';
+export type IdPrefix = 'usr' | 'org' | 'inv' | 'rol' | 'dev' | 'res' | 'svc' | 'evt' | 'ses' | 'tok' | 'msg' | 'app' | 'whk' | 'whd';
 
 /**
  * `usr_` + 48-bit millisecond time + 80 random bits, Crockford base32 (26 chars): ids sort by

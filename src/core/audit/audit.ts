@@ -31,6 +31,7 @@ export const AUDIT_ACTIONS = [
   'device.token_reset',
   'member.device_access_changed',
   'service.manifest_changed',
+  'member.access_changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
