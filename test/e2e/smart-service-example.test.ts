@@ -3,14 +3,12 @@
 // webhooks) against Gatehouse on a real port, driven in Chromium. A member signs in through the
 // example and sees both dashboards; the Admin narrows the member to one dashboard in Gatehouse's web
 // UI (the member page's tabs for the group type and the dashboard type, which PUT
-// `/orgs/{orgId}/members/{userId}/access/{type}`); Gatehouse's webhook reaches the example, which drops its cached answers,
-// and the member's next page load shows one dashboard.
-//
-// It needs resources and per-type access (branch platform-resources): without them it is skipped.
+// `/orgs/{orgId}/members/{userId}/access/{type}`); Gatehouse's webhook reaches the example, which
+// drops its cached answers, and the member's next page load shows one dashboard.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { browserOf } from './support/people.js';
@@ -22,8 +20,6 @@ const EXAMPLE = fileURLToPath(new URL('../../examples/smart-service/server.mjs',
 const MANIFEST = JSON.parse(readFileSync(new URL('../../examples/smart-service/manifest.json', import.meta.url), 'utf8'));
 const DASHBOARD = 'dashboards:dashboard';
 const GROUP = 'dashboards:dashboard-group';
-const resourcesMerged = existsSync(fileURLToPath(new URL('../../src/http/routes/resources.routes.ts', import.meta.url)));
-const skip = resourcesMerged ? false : 'resources and per-type access (branch platform-resources) are not in this build yet';
 
 let e2e: WebE2E;
 let example: ChildProcess | undefined;
@@ -33,7 +29,6 @@ let member: SignedUpUser;
 let orgId: string;
 
 before(async () => {
-  if (skip) return;
   // The example registers a webhook to itself on loopback: the operator allows it.
   e2e = await startWebE2E({ WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' });
   admin = await signUpAndLogin(e2e.svc, { firstName: 'Ada', lastName: 'Lovelace' });
@@ -93,7 +88,7 @@ after(async () => {
   await e2e?.close();
 });
 
-test('a member sees both dashboards; narrowed to one by the Admin, the next page load shows one', { skip }, async (t) => {
+test('a member sees both dashboards; narrowed to one by the Admin, the next page load shows one', async (t) => {
   const page = await e2e.newPage();
   await page.goto(`${exampleBase}/`);
   await page.getByRole('link', { name: 'Sign in with Gatehouse' }).click();
