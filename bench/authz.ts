@@ -54,6 +54,7 @@ import { startCerbos } from './peers/cerbos.js';
 import type { Peer, PeerStart, Question } from './peers/peer.js';
 import { startSpiceDb, type SpiceDbStarting } from './peers/spicedb.js';
 import { checkpoint, measuring, serveUntil } from './phases.js';
+import { benchSdkCache, webhookLatency } from './sdk-events.js';
 import { loadWorld, warmEngine } from './pglite-world.js';
 import { SCALE_FACTOR, startScale, type ScaleResult } from './scale.js';
 import { allowedShare, generateWorld, makeQueries, queriesAt, SEED, sizesOf, type Queries } from './world.js';
@@ -161,6 +162,15 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
   );
   row('ours: answers ≠ reference', String(inProcess.oursMismatches), 'both lists, every query');
 
+  // 3b. The SDK's decision cache, warm, on the same list (issue 16).
+  const sdkCache = await measuring(() => benchSdkCache(plainPeer));
+  row(
+    '@gatehouse/sdk decision cache, warm',
+    `${fmt(sdkCache.peek)} peek/s, ${fmt(sdkCache.check)} await check/s`,
+    `the first list's ${sdkCache.entries.toLocaleString('en')} answers cached (createDecisionCache over a stub client answering from the reference); ratio against the Map floor: sdkCachedCheckVsFloor (peek), sdkAwaitCheckVsFloor`,
+  );
+  log(`sdk cache: peek ${fmt(sdkCache.peek)} /s, await check ${fmt(sdkCache.check)} /s; ${sdkCache.mismatches} mismatches`);
+
   // 4. casbin, on the first PEER_ORGS organizations.
   let cas: Awaited<ReturnType<typeof casbinEnforcers>> | undefined = await casbinEnforcers(w, peerOrgs, CASBIN_A);
   log(`casbin loaded in ${(cas.loadMs / 1000).toFixed(1)} s: ${JSON.stringify(cas.sizes)}`);
@@ -266,7 +276,8 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
   await applyShippedCatalog(db);
   const loadMs = await loadWorld(db, w, peerOrgs, log);
   log(`${peerOrgs} orgs loaded into ${db.engine} in ${(loadMs / 1000).toFixed(1)} s`);
-  const config = loadConfig({ DATABASE_URL: 'memory', NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+  // 127.0.0.1: the webhook latency's receiver (sdk-events.ts) is on loopback.
+  const config = loadConfig({ DATABASE_URL: 'memory', NODE_ENV: 'test', LOG_LEVEL: 'silent', WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' });
   const gatehouse = await createGatehouse(config, { db });
   const appEngine = gatehouse.core.authzEngine;
   const heapBefore = canMeasureMemory ? heapAfterGc() : 0;
@@ -425,6 +436,15 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
     `${grants.trials} grants via core.devices.setAccess (the write takes ${fmt(grants.writeMs)} ms); clock from right after COMMIT to the first check after the write returns, which allows; max ${fmt(grants.maxMs)} ms`,
   );
   log(`grant visible: median ${fmt(grants.medianMs)} ms`);
+
+  // 8b. A change, COMMIT → a webhook receiver on loopback (issue 16).
+  const webhooks = await measuring(() => webhookLatency(w, peerOrgs, db, gatehouse));
+  row(
+    'event → webhook receiver',
+    `${fmt(webhooks.medianMs)} ms median, p99 ${fmt(webhooks.p99Ms)} ms`,
+    `${webhooks.delivered} of ${webhooks.events} member.access_changed events at ${webhooks.rate}/s over ${webhooks.organizations} orgs (core.devices.setAccess, ${fmt(webhooks.writeMeanMs)} ms a write, ${webhooks.lateWrites} behind schedule); clock from right after COMMIT to the receiver's verifyWebhook (SDK) on node:http, 127.0.0.1; max ${fmt(webhooks.maxMs)} ms`,
+  );
+  log(`webhooks: median ${fmt(webhooks.medianMs)} ms, p99 ${fmt(webhooks.p99Ms)} ms`);
   await gatehouse.close();
   await db.close();
 
@@ -434,7 +454,14 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
   let scale1: ScaleResult | undefined;
   let scale10: ScaleResult | undefined;
   if ('error' in scaled) {
-    for (const k of ['checkVsMapFloor', 'checkP99Us', 'scale10xThroughput', 'bytesPerDeviceGrant10x', 'batchHttpVsInProcessFloor'])
+    for (const k of [
+      'checkVsMapFloor',
+      'checkP99Us',
+      'scale10xThroughput',
+      'bytesPerDeviceGrant10x',
+      'batchHttpVsInProcessFloor',
+      'sdkCachedCheckVsFloor',
+    ])
       notes[k] = `the scale child failed: ${scaled.error.message}`;
     row('ours over the whole world, 1× and 10×', 'failed', scaled.error.message);
   } else {
@@ -499,6 +526,7 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
   const floorMixed = floor ? 2 / (1 / floor.plain + 1 / floor.device) : undefined;
   const mismatchTotal =
     inProcess.oursMismatches +
+    sdkCache.mismatches +
     casbinMismatches +
     caslMismatches +
     Object.values(httpMismatches).reduce((a, b) => a + b, 0) +
@@ -524,6 +552,10 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
     bytesPerMember10x: orNull(scale10?.memory?.bytesPerMember, 1),
     bytesPerDeviceGrant10x: orNull(scale10?.memory?.bytesPerDeviceGrant, 1),
     grantVisibleMs: round(grants.medianMs, 3),
+    sdkCachedCheckVsFloor: orNull(per(sdkCache.peek, floor?.plain), 3),
+    sdkAwaitCheckVsFloor: orNull(per(sdkCache.check, floor?.plain), 3),
+    webhookLatencyMedianMs: round(webhooks.medianMs, 2),
+    webhookLatencyP99Ms: round(webhooks.p99Ms, 2),
     answerMismatches: mismatchTotal,
   };
   const httpFigure = (f: ContenderFigures | undefined) =>
@@ -596,9 +628,23 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
       ...(canMeasureMemory ? {} : { note: "run with node --expose-gc for the loader's figure" }),
     },
     grantVisibleMs: { median: round(grants.medianMs), max: round(grants.maxMs), trials: grants.trials },
+    sdkCache: {
+      peekPerSec: Math.round(sdkCache.peek),
+      awaitCheckPerSec: Math.round(sdkCache.check),
+      entries: sdkCache.entries,
+      missesAfterWarmUp: sdkCache.missesAfterWarmUp,
+    },
+    webhooks: {
+      ...webhooks,
+      medianMs: round(webhooks.medianMs),
+      p99Ms: round(webhooks.p99Ms),
+      maxMs: round(webhooks.maxMs),
+      writeMeanMs: round(webhooks.writeMeanMs),
+    },
     mismatches: mismatchTotal,
     answersComparedWithReference:
       verified.count +
+      sdkCache.entries +
       (scale1?.verified ?? 0) +
       (scale10?.verified ?? 0) +
       casbinVerified +

@@ -26,6 +26,8 @@ export const GOALS: readonly Goal[] = [
   { key: 'bytesPerDeviceGrant10x', op: '<=', threshold: 32, unit: 'B', issue: 18 },
   { key: 'httpCheckVsCerbos', op: '>=', threshold: 3, issue: 18 },
   { key: 'httpCheckVsSpiceDB', op: '>=', threshold: 3, issue: 18 },
+  { key: 'sdkCachedCheckVsFloor', op: '>=', threshold: 0.5, issue: 16 },
+  { key: 'webhookLatencyP99Ms', op: '<', threshold: 100, unit: 'ms', issue: 16 },
   { key: 'grantVisibleMs', op: '<', threshold: 1, unit: 'ms', issue: 5 },
   { key: 'memberSearchRareMs', op: '<=', threshold: 10, unit: 'ms', issue: 18, defaultSizeOnly: true },
   { key: 'answerMismatches', op: '=', threshold: 0, issue: 5 },

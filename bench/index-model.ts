@@ -8,9 +8,11 @@
 // with `process.memoryUsage().heapUsed` read after a full GC (`global.gc`, node --expose-gc) before
 // and after each, so each step's bytes are divided by its own count. Run with --no-flush-bytecode:
 // else the GCs also drop the bytecode of functions not run lately, and that shrinking is subtracted.
-import type { IndexedMember, OrgIndex } from '../src/core/authz/decision-index.js';
-import { permissionBits } from '../src/core/authz/decision-index.js';
+import type { IndexedMember, OrgIndex, TypeAccess } from '../src/core/authz/decision-index.js';
+import { noResources, permissionBits } from '../src/core/authz/decision-index.js';
 import { builtInRolePermissions, SHIPPED_INDEX } from '../test/support/shipped-catalog.js';
+
+const NO_ACCESS: ReadonlyMap<string, TypeAccess> = new Map();
 import { BUILT_IN_IDS, ROLE_ADMIN, ROLE_CUSTOM, type World } from './world.js';
 
 export interface IndexMemory {
@@ -59,7 +61,7 @@ export function buildIndexes(
     const members = new Map<string, IndexedMember>();
     orgs.push({ members, devices });
     const orgId = fresh(w.orgIds[o]!);
-    indexes.set(orgId, { orgId, version: 0, members, devices, catalog: SHIPPED_INDEX });
+    indexes.set(orgId, { orgId, version: 0, members, devices, catalog: SHIPPED_INDEX, ...noResources() });
   }
   const h1 = measure ? heapAfterGc() : 0;
 
@@ -80,6 +82,7 @@ export function buildIndexes(
         isAdmin: role === ROLE_ADMIN,
         allDevices: w.memAll[m] === 1,
         permissions,
+        access: NO_ACCESS,
         devices: none,
       });
     }

@@ -45,6 +45,10 @@ const MEANINGS = {
     'Only an Admin grants the Admin role or acts on an Admin; nobody grants, edits or acts on a role holding a permission they lack',
   'authz.device_escalation':
     "Device access beyond the caller's own: only an Admin or a member with all devices grants `allDevices`, nobody grants a device they cannot reach, and nobody but an Admin changes their own device access (member device access, invitations, resends)",
+  'authz.access_escalation':
+    "Access to a resource type beyond the caller's own: only an Admin or a member with all of a type grants `all` for it, nobody grants a resource they cannot reach (itself or through an ancestor), and nobody but an Admin changes their own access (member access, invitations)",
+  'authz.revision_unavailable':
+    'A check asked for `atLeastRevision`, and this instance could not reach that revision of the organization within 2 seconds (a revision no write returned, or the database is behind): retry, or ask without it',
   'organization.not_found': 'No such organization, or the caller is not a member of it (the two are indistinguishable)',
   'member.not_found': 'The user is not a member of this organization',
   'member.last_admin':
@@ -60,6 +64,10 @@ const MEANINGS = {
     'Whoever sent the invitation is no longer a member who could send it now (removed, demoted, or lost the permission, the role or the devices it grants); nothing was applied',
   'invitation.throttled': 'Too many invitations from this organization, or mails to this address, in the last hour (`Retry-After`)',
   'device.not_found': 'No such device in this organization, or not one the caller may reach',
+  'resource.not_found':
+    'No resource of this type and id in this organization, or the caller may not access it (the two are indistinguishable)',
+  'resource.type_not_found': 'No registered service offers this resource type (`<slug>:<type>`, or `device`)',
+  'member.admin_all_resources': 'Admins always have access to every resource: their access cannot be narrowed',
   'device.already_registered': 'A device with this hardware UUID is registered (in this or another organization)',
   'member.admin_all_devices': 'Admins always have every device; their device access cannot be narrowed',
   'role.not_found': 'No such role in this organization (custom roles of other organizations do not exist here)',

@@ -1,5 +1,6 @@
 // Who acts in a use case: a user, with what the request that carries the act brings along.
 import type { IdempotencyClaim } from './idempotency.js';
+import type { Revisions } from './store.js';
 
 export interface Actor {
   userId: string;
@@ -11,6 +12,8 @@ export interface Actor {
    * (`store.transaction(fn, { idempotency })`), which records the key with the write.
    */
   idempotency?: IdempotencyClaim | undefined;
+  /** Collects the revisions the request's writes reached (its `Gatehouse-Revision`); handed to the transaction like `idempotency`. */
+  revisions?: Revisions | undefined;
 }
 
 /** A signed-in user through one session. */

@@ -29,7 +29,22 @@ function base32(bytes: Uint8Array): string {
   return out;
 }
 
-export type IdPrefix = 'usr' | 'org' | 'inv' | 'rol' | 'dev' | 'svc' | 'evt' | 'ses' | 'tok' | 'msg' | 'app' | 'whk' | 'whd' | 'pky';
+export type IdPrefix =
+  | 'usr'
+  | 'org'
+  | 'inv'
+  | 'rol'
+  | 'dev'
+  | 'res'
+  | 'svc'
+  | 'evt'
+  | 'ses'
+  | 'tok'
+  | 'msg'
+  | 'app'
+  | 'whk'
+  | 'whd'
+  | 'pky';
 
 /**
  * `usr_` + 48-bit millisecond time + 80 random bits, Crockford base32 (26 chars): ids sort by

@@ -8,6 +8,8 @@ import { createRolesService } from './roles/roles.service.js';
 import { createDevicesService } from './devices/devices.service.js';
 import { createAuthzApi, createServiceClients } from './authz/authz-api.service.js';
 import { createServicesService } from './services/services.service.js';
+import { createResourcesService } from './resources/resources.service.js';
+import { createResourceAccessService } from './resources/resource-access.service.js';
 import type { AuthzEngine } from './authz/authz-engine.js';
 import { createInvitationsService, type InvitationsSettings } from './invitations/invitations.service.js';
 import { requireAccess, type Requirement } from './authz/authz.js';
@@ -28,6 +30,7 @@ export function createCore(deps: CoreDeps) {
   const audit = createAuditLog({ clock, random });
   const rules = createMembershipRules({ clock, random, audit });
   const serviceClients = createServiceClients({ store, clock, random });
+  const devices = createDevicesService({ store, clock, random, audit });
   const invitations = createInvitationsService({ store, clock, random, audit, mail: deps.mail, settings: deps.settings });
   return {
     accounts: createAccountsService({
@@ -42,7 +45,9 @@ export function createCore(deps: CoreDeps) {
     members: createMembersService({ store, clock, audit, rules }),
     roles: createRolesService({ store, clock, random, audit }),
     audit: createAuditService({ store }),
-    devices: createDevicesService({ store, clock, random, audit }),
+    devices,
+    resources: createResourcesService({ store, clock, random }),
+    access: createResourceAccessService({ store, clock, audit, devices }),
     authz: createAuthzApi({ store, engine: deps.authzEngine }),
     authzEngine: deps.authzEngine,
     serviceClients,

@@ -9,6 +9,7 @@ import type { AuditRepo } from './audit/ports.js';
 import type { ServiceClientsRepo } from './authz/ports.js';
 import type { ServicesRepo } from './services/ports.js';
 import type { DevicesRepo } from './devices/ports.js';
+import type { ResourcesRepo } from './resources/ports.js';
 import type { InvitationsRepo } from './invitations/ports.js';
 import type { OutboxRepo } from './mail/ports.js';
 import type { MembershipsRepo, OrganizationsRepo } from './organizations/ports.js';
@@ -27,6 +28,8 @@ export interface Repos {
   roles: RolesRepo;
   invitations: InvitationsRepo;
   devices: DevicesRepo;
+  /** A Smart Service's resources and each member's access to them per type. */
+  resources: ResourcesRepo;
   serviceClients: ServiceClientsRepo;
   /** The registered services and the catalog their manifests became. */
   services: ServicesRepo;
@@ -77,6 +80,16 @@ export interface TransactionOptions {
    * recorded already is not recorded again.
    */
   idempotency?: IdempotencyClaim | undefined;
+  /**
+   * Told, after COMMIT, each organization's revision (`authz_version`) the transaction raised: the
+   * request's `Gatehouse-Revision` (`actor.revisions`). Explicit, like the Idempotency-Key.
+   */
+  revisions?: Revisions | undefined;
+}
+
+/** Where a request collects the revisions its writes reached, for its `Gatehouse-Revision` header. */
+export interface Revisions {
+  reached(orgId: string, revision: number): void;
 }
 
 export interface Store {

@@ -1,4 +1,5 @@
 // The Fastify app factory: everything but `listen()`, so tests drive it through `inject()`.
+import { registerRevisions } from './revisions.js';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
@@ -28,6 +29,7 @@ import { rolesRoutes } from './routes/roles.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { invitationsRoutes } from './routes/invitations.routes.js';
 import { devicesRoutes } from './routes/devices.routes.js';
+import { resourcesRoutes } from './routes/resources.routes.js';
 import { authzRoutes } from './routes/authz.routes.js';
 import { eventsRoutes } from './routes/events.routes.js';
 import { webhooksRoutes } from './routes/webhooks.routes.js';
@@ -106,7 +108,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : `req_${requestIdPrefix}${(++requestCount).toString(36)}`;
     },
     return503OnClosing: true,
-    routerOptions: { ignoreTrailingSlash: true },
+    // A resource's external id is up to 200 characters, percent-encoded in the path (up to 3 bytes each, UTF-8 more).
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2400 },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Every route, with what it requires: the security matrix test is generated from this table.
@@ -146,6 +149,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return payload;
   });
 
+  registerRevisions(app);
   await app.register(cookie);
   const cookieSettings = sessionCookie(config.secureCookies);
   registerAuth(app, {
@@ -228,6 +232,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(auditRoutes, { core });
       await api.register(invitationsRoutes, { core });
       await api.register(devicesRoutes, { core });
+      await api.register(resourcesRoutes, { core });
       await api.register(authzRoutes, { core });
       await api.register(eventsRoutes, { core, signal: deps.eventSignal ?? createEventSignal() });
       await api.register(webhooksRoutes, { core });

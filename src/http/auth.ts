@@ -4,12 +4,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../core/errors.js';
 import type { UserActor } from '../core/actor.js';
 import type { Requirement } from '../core/authz/authz.js';
-import { SERVICE_KEY_PREFIX, type Caller, type ServiceClient } from '../core/authz/authz-api.service.js';
+import { SERVICE_KEY_PREFIX, type Caller } from '../core/authz/authz-api.service.js';
+import type { ServiceClient } from '../core/authz/ports.js';
 import type { ServiceCaller } from '../core/events/events.service.js';
 
 /**
  * `service-or-user`: the authorization API, for service keys and for a user asking about themself.
- * `service`: a service key only (events, a service's webhooks).
+ * `service`: a service key only (events, a service's webhooks and manifest, its resources).
  */
 export type RouteAuth = 'public' | 'user' | 'service-or-user' | 'service';
 
@@ -111,7 +112,7 @@ export function registerAuth(
 
     if (required === 'public') return;
     if (bearer?.startsWith(SERVICE_KEY_PREFIX)) {
-      // Service keys open the authorization API, the events, and their own service's webhooks and manifest; nothing else.
+      // Service keys open the authorization API, the events, and their own service's webhooks, manifest and resources; nothing else.
       const client = required === 'service-or-user' || required === 'service' ? await options.authenticateService(bearer) : undefined;
       if (!client) throw new AppError('auth.unauthenticated', { detail: 'service key refused' });
       request.serviceClient = client;
@@ -120,7 +121,7 @@ export function registerAuth(
     if (required === 'service') throw new AppError('auth.unauthenticated', { detail: 'a service key is required' });
     const actor = token ? await options.authenticate(token) : undefined;
     if (!actor) throw new AppError('auth.unauthenticated');
-    request.actor = { ...actor, requestId: request.id };
+    request.actor = { ...actor, requestId: request.id, revisions: request.revisions };
     request.authVia = via;
   });
 }

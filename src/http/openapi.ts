@@ -27,7 +27,7 @@ export function securitySchemes(sessionCookieName: string) {
       scheme: 'bearer',
       bearerFormat: 'gks_…',
       description:
-        "A Smart Service's key (`npx gatehouse service-client create`), as `Authorization: Bearer gks_…`. It opens the authorization API (`/authz/*`), the events (`/events`) and, when it belongs to a registered service (`npx gatehouse service register`), that service's own manifest (`PUT /services/{slug}/manifest`) and webhooks.",
+        "A Smart Service's key (`npx gatehouse service-client create`), as `Authorization: Bearer gks_…`. It opens the authorization API (`/authz/*`), the events (`/events`) and, when it belongs to a registered service (`npx gatehouse service register`), that service's own manifest (`PUT /services/{slug}/manifest`), webhooks and resources (`/orgs/{orgId}/resources/…`).",
     },
   } as const;
 }

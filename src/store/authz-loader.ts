@@ -1,10 +1,17 @@
 // Loads one organization's authorization index (core/authz/decision-index.ts) in one snapshot:
-// a read-only REPEATABLE READ transaction of its own (never a request's), so the five reads see
+// a read-only REPEATABLE READ transaction of its own (never a request's), so the reads see
 // the same committed state.
 import type { Db } from './db.js';
 import { sql } from './sql.js';
 import type { AuthzLoader } from '../core/authz/authz-engine.js';
-import { catalogIndex, permissionBits, type IndexedMember, type OrgIndex } from '../core/authz/decision-index.js';
+import {
+  catalogIndex,
+  permissionBits,
+  type IndexedMember,
+  type IndexedResource,
+  type OrgIndex,
+  type TypeAccess,
+} from '../core/authz/decision-index.js';
 
 export function authzLoader(db: Db): AuthzLoader {
   return {
@@ -13,7 +20,11 @@ export function authzLoader(db: Db): AuthzLoader {
       const rows = await db.query<{ key: string; resource_type: string | null; deprecated: boolean }>(
         sql`SELECT key, resource_type, deprecated_at IS NOT NULL AS deprecated FROM permissions ORDER BY key`,
       );
-      return catalogIndex(rows.map((r) => ({ key: r.key, resourceType: r.resource_type, deprecated: r.deprecated })));
+      const types = await db.query<{ type: string; parent: string | null }>(sql`SELECT type, parent FROM resource_types`);
+      return catalogIndex(
+        rows.map((r) => ({ key: r.key, resourceType: r.resource_type, deprecated: r.deprecated })),
+        types,
+      );
     },
     async load(orgId, catalog) {
       return db.transaction(
@@ -35,6 +46,50 @@ export function authzLoader(db: Db): AuthzLoader {
           const access = await tx.query<{ user_id: string; device_id: string }>(
             sql`SELECT user_id, device_id FROM member_devices WHERE org_id = ${orgId}`,
           );
+          const resourceRows = await tx.query<{ id: string; type: string; external_id: string; parent_id: string | null }>(
+            sql`SELECT id, type, external_id, parent_id FROM resources WHERE org_id = ${orgId}`,
+          );
+          const typeAccess = await tx.query<{ user_id: string; type: string; all_resources: boolean }>(
+            sql`SELECT user_id, type, all_resources FROM member_resource_access WHERE org_id = ${orgId}`,
+          );
+          const resourceGrants = await tx.query<{ user_id: string; type: string; resource_id: string }>(sql`
+            SELECT g.user_id, r.type, g.resource_id FROM member_resources g
+              JOIN resources r ON r.org_id = g.org_id AND r.id = g.resource_id
+             WHERE g.org_id = ${orgId}`);
+
+          // Resources with parent pointers (a parent may come after its child in the rows).
+          const resources = new Map<string, IndexedResource>();
+          const byExternal = new Map<string, Map<string, IndexedResource>>();
+          for (const r of resourceRows) {
+            const resource: IndexedResource = { id: r.id, type: r.type, externalId: r.external_id, parent: undefined };
+            resources.set(r.id, resource);
+            let ofType = byExternal.get(r.type);
+            if (!ofType) {
+              ofType = new Map();
+              byExternal.set(r.type, ofType);
+            }
+            ofType.set(r.external_id, resource);
+          }
+          for (const r of resourceRows) if (r.parent_id !== null) resources.get(r.id)!.parent = resources.get(r.parent_id);
+
+          // Each member's access per type: the row's `all`, and the explicit set.
+          const accessOf = new Map<string, Map<string, { all: boolean; ids: Set<string> }>>();
+          const entry = (userId: string, type: string) => {
+            let m = accessOf.get(userId);
+            if (!m) {
+              m = new Map();
+              accessOf.set(userId, m);
+            }
+            let a = m.get(type);
+            if (!a) {
+              a = { all: false, ids: new Set() };
+              m.set(type, a);
+            }
+            return a;
+          };
+          for (const a of typeAccess) entry(a.user_id, a.type).all = a.all_resources;
+          for (const g of resourceGrants) entry(g.user_id, g.type).ids.add(g.resource_id);
+          const noAccess: ReadonlyMap<string, TypeAccess> = new Map();
 
           const byRole = new Map<string, string[]>();
           for (const g of grants) {
@@ -65,6 +120,7 @@ export function authzLoader(db: Db): AuthzLoader {
               permissions: sets.get(m.role_id) ?? noPermissions,
               devices: deviceSets.get(m.user_id) ?? none,
               ...(m.has_factor && { hasFactor: true }),
+              access: accessOf.get(m.user_id) ?? noAccess,
             });
           }
           return {
@@ -74,6 +130,8 @@ export function authzLoader(db: Db): AuthzLoader {
             devices: new Set(devices.map((d) => d.id)),
             catalog,
             ...(org.require_mfa && { requireMfa: true }),
+            resources,
+            resourcesByExternal: byExternal,
           } satisfies OrgIndex;
         },
         { snapshot: true },

@@ -8,7 +8,7 @@ import { containsPattern, inviterOf } from './sql-text.js';
 type Row = Record<string, unknown>;
 
 const select = raw(`
-  SELECT i.id, i.org_id, o.name AS org_name, i.email, i.role_id, r.name AS role_name, i.all_devices, i.device_ids, i.message,
+  SELECT i.id, i.org_id, o.name AS org_name, i.email, i.role_id, r.name AS role_name, i.all_devices, i.device_ids, i.resource_access, i.message,
          i.invited_by, u.first_name AS invited_by_first_name, u.last_name AS invited_by_last_name,
          i.delivery, i.status, i.created_at, i.expires_at
     FROM invitations i
@@ -25,6 +25,7 @@ function toInvitation(r: Row): InvitationRecord {
     role: { id: r.role_id as string, name: r.role_name as string },
     allDevices: r.all_devices as boolean,
     deviceIds: (r.device_ids as string[] | null) ?? [],
+    resourceAccess: (r.resource_access as Record<string, { all: boolean; ids: string[] }> | null) ?? {},
     message: (r.message as string | null) ?? null,
     invitedBy: inviterOf(r),
     delivery: r.delivery as 'email' | 'link',
@@ -46,8 +47,8 @@ export function invitationsRepo(q: Queryable): InvitationsRepo {
   return {
     async insert(inv) {
       const rows = await q.query(sql`
-        INSERT INTO invitations (id, org_id, email, role_id, all_devices, device_ids, message, invited_by, token_hash, delivery, status, created_at, expires_at)
-        VALUES (${inv.id}, ${inv.orgId}, ${inv.email}, ${inv.roleId}, ${inv.allDevices}, ${inv.deviceIds}, ${inv.message}, ${inv.invitedBy},
+        INSERT INTO invitations (id, org_id, email, role_id, all_devices, device_ids, resource_access, message, invited_by, token_hash, delivery, status, created_at, expires_at)
+        VALUES (${inv.id}, ${inv.orgId}, ${inv.email}, ${inv.roleId}, ${inv.allDevices}, ${inv.deviceIds}, ${JSON.stringify(inv.resourceAccess)}::jsonb, ${inv.message}, ${inv.invitedBy},
                 ${inv.tokenHash}, ${inv.delivery}, 'pending', ${inv.createdAt}, ${inv.expiresAt})
         ON CONFLICT (org_id, email) WHERE status = 'pending' DO NOTHING RETURNING id`);
       return rows.length === 1;

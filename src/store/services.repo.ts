@@ -100,20 +100,13 @@ export function servicesRepo(q: Queryable): ServicesRepo {
     async saveResourceTypes(service, rows, now) {
       const types = rows.map((r) => r.type);
       // Parents first; a type that lost its parent has it cleared before the parent may go.
-      for (const [i, r] of rows.entries()) {
-        const [created] = await q.query(sql`
+      // A type that first appears gives existing non-Admin members `all` of it: migration 015's
+      // trigger on resource_types does that, in this transaction (one mechanism, never two rows).
+      for (const [i, r] of rows.entries())
+        await q.query(sql`
           INSERT INTO resource_types (type, service, parent, name, position, created_at)
           VALUES (${r.type}, ${service}, NULL, ${JSON.stringify(r.name)}::jsonb, ${i}, ${now})
-          ON CONFLICT (type) DO UPDATE SET name = excluded.name, position = excluded.position
-          RETURNING (xmax = 0) AS inserted`);
-        // PLATFORM.md: when a type first appears, existing non-Admin members get `all` of it, so
-        // nothing they could see before disappears (members joining later get what they are given).
-        if (created?.inserted)
-          await q.query(sql`
-            INSERT INTO member_resource_access (org_id, user_id, type, all_resources)
-            SELECT org_id, user_id, ${r.type}, true FROM memberships WHERE role_id <> 'admin'
-            ON CONFLICT DO NOTHING`);
-      }
+          ON CONFLICT (type) DO UPDATE SET name = excluded.name, position = excluded.position`);
       for (const r of rows) await q.query(sql`UPDATE resource_types SET parent = ${r.parent} WHERE type = ${r.type}`);
       await q.query(sql`UPDATE resource_types SET parent = NULL WHERE service = ${service} AND NOT (type = ANY(${types}::text[]))`);
       await q.query(sql`DELETE FROM resource_types WHERE service = ${service} AND NOT (type = ANY(${types}::text[]))`);

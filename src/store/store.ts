@@ -5,6 +5,7 @@ import type { Db, Queryable } from './db.js';
 import { auditRepo } from './audit.repo.js';
 import { devicesRepo } from './devices.repo.js';
 import { eventsRepo } from './events.repo.js';
+import { resourcesRepo } from './resources.repo.js';
 import { invitationsRepo } from './invitations.repo.js';
 import { membershipsRepo } from './memberships.repo.js';
 import { mfaRepo } from './mfa.repo.js';
@@ -31,6 +32,7 @@ function makeRepos(q: Queryable): Repos {
     roles: rolesRepo(q),
     invitations: invitationsRepo(q),
     devices: devicesRepo(q),
+    resources: resourcesRepo(q),
     serviceClients: serviceClientsRepo(q),
     services: servicesRepo(q),
     audit: auditRepo(q),

@@ -175,7 +175,10 @@ export function inUnitOfWork<T>(
     const changed = new ChangeSet();
     const result = await fn({ ...repos(dbTx), changed });
     const published = await beforeCommit(dbTx, changed, hooks.clock ?? systemClock);
-    dbTx.afterCommit(() => afterCommit(published, hooks));
+    dbTx.afterCommit(() => {
+      afterCommit(published, hooks);
+      for (const { orgId, version } of published.authz) if (version !== undefined) options.revisions?.reached(orgId, version);
+    });
     return result;
   });
 }

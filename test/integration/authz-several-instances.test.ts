@@ -13,6 +13,7 @@ import { createGatehouse, type Gatehouse } from '../../src/server.js';
 import { addMember, signUpMany, startTestService, type TestService } from '../support/service.js';
 import { eventually } from '../support/eventually.js';
 import { listenerPids, ON_POSTGRES } from '../support/pg-wire.js';
+import { registerSmartService, TSD } from '../support/smart-services.js';
 
 const TWO_INSTANCES = ON_POSTGRES
   ? false
@@ -133,5 +134,60 @@ describe('several instances', { skip: TWO_INSTANCES }, () => {
     await svc.gatehouse.core.services.register(manifest(['edit']));
     await eventually('B answers unknown_permission for the deprecated one', async () => (await ask('view')) === 'unknown_permission');
     assert.equal(await ask('edit'), 'granted', 'and grants the new one');
+  });
+
+  test("a write's revision on instance A, asked at once on instance B: never the old answer (HTTP, devices and resources)", async (t) => {
+    const { key } = await registerSmartService(svc.gatehouse, TSD, [second!]);
+    const [owner, member] = await signUpMany(svc, 2);
+    const orgId = owner!.activeOrganizationId;
+    await addMember(svc, orgId, member!.userId, 'viewer');
+    const device = (await svc.gatehouse.core.devices.add({ userId: owner!.userId }, orgId, { uuid: randomUUID(), name: 'Rev' })).device.id;
+    const put = (path: string, body: unknown, token: string) => svc.request('PUT', path, body, { token });
+    const group = (await put(`/orgs/${orgId}/resources/tsd:dashboard-group/g`, { name: 'G' }, key)).body.id as string;
+    const dash = await put(
+      `/orgs/${orgId}/resources/tsd:dashboard/d`,
+      { name: 'D', parent: { type: 'tsd:dashboard-group', externalId: 'g' } },
+      key,
+    );
+    assert.equal(dash.status, 201, JSON.stringify(dash.body));
+    const askB = async (q: Record<string, unknown>) => {
+      const r = await second!.app.inject({
+        method: 'POST',
+        url: '/api/v1/authz/check',
+        headers: { authorization: `Bearer ${key}` },
+        payload: { userId: member!.userId, organizationId: orgId, ...q },
+      });
+      assert.equal(r.statusCode, 200, r.body);
+      return JSON.parse(r.body) as { allowed: boolean; reason: string; revision: number };
+    };
+    const deviceQ = { permission: 'device-management:devices.view', deviceId: device };
+    const dashQ = { permission: 'tsd:dashboards.view', resource: { type: 'tsd:dashboard', externalId: 'd' } };
+    // B holds the organization in memory, so a stale answer is possible without the revision.
+    assert.equal((await askB(deviceQ)).allowed, false, 'B starts without access');
+    let stale = 0;
+    for (let round = 0; round < 20; round++) {
+      const grant = round % 2 === 0;
+      const devWrite = await put(
+        `/orgs/${orgId}/members/${member!.userId}/device-access`,
+        { allDevices: false, deviceIds: grant ? [device] : [] },
+        owner!.token,
+      );
+      const devRevision = Number(devWrite.headers['gatehouse-revision']);
+      assert.ok(devRevision > 0, 'the write carries Gatehouse-Revision');
+      const a = await askB({ ...deviceQ, atLeastRevision: devRevision });
+      assert.equal(a.allowed, grant, `round ${round}: device, at revision ${devRevision}`);
+      assert.ok(a.revision >= devRevision, 'answered at that revision or newer');
+      const resWrite = await put(
+        `/orgs/${orgId}/members/${member!.userId}/access/tsd:dashboard-group`,
+        { all: false, ids: grant ? [group] : [] },
+        owner!.token,
+      );
+      const resRevision = Number(resWrite.headers['gatehouse-revision']);
+      const b = await askB({ ...dashQ, atLeastRevision: resRevision });
+      assert.equal(b.allowed, grant, `round ${round}: dashboard through its group, at revision ${resRevision}`);
+      // Without the revision B may still be behind: counted, not asserted.
+      if ((await askB(dashQ)).revision < resRevision) stale++;
+    }
+    t.diagnostic(`answers without atLeastRevision still behind right after the write: ${stale} of 20`);
   });
 });

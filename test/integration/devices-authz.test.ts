@@ -1,12 +1,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { withoutRevisions } from '../support/revisions.js';
 import { addMember, signUpAndLogin, signUpMany, startTestService, type SignedUpUser, type TestService } from '../support/service.js';
 
 let svc: TestService;
 let serviceKey: string;
 before(async () => {
   svc = await startTestService();
+  withoutRevisions(svc);
   serviceKey = (await svc.gatehouse.core.serviceClients.create('tests')).key;
 });
 after(async () => {

@@ -30,7 +30,11 @@ describe('Idempotency-Key outside the writes that declare it', () => {
     const check = { userId: fresh.userId, organizationId: fresh.activeOrganizationId, permission: 'user-management:access' };
     const res = await svc.request('POST', '/authz/check', check, { token: fresh.token, headers: { 'idempotency-key': key } });
     assert.equal(res.status, 200, `a read of a cold index must answer, got ${res.status} ${res.raw.body}`);
-    assert.deepEqual(res.body, { allowed: true, reason: 'granted' }, 'an Admin holds user-management:access');
+    assert.deepEqual(
+      res.body,
+      { allowed: true, reason: 'granted', revision: res.body.revision },
+      'an Admin holds user-management:access (at a revision)',
+    );
     const batch = await svc.request(
       'POST',
       '/authz/check-batch',

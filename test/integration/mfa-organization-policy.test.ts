@@ -35,7 +35,10 @@ const check = async (userId: string, orgId: string) => {
     { token: serviceKey },
   );
   assert.equal(r.status, 200, JSON.stringify(r.body));
-  return r.body as { allowed: boolean; reason: string };
+  // Every answer carries the organization's revision (tested where revisions are); the decision is compared here.
+  const { allowed, reason, revision } = r.body as { allowed: boolean; reason: string; revision: number };
+  assert.ok(Number.isInteger(revision), `a revision: ${JSON.stringify(r.body)}`);
+  return { allowed, reason };
 };
 
 describe('requiring a second factor of an organization', () => {

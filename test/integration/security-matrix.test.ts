@@ -20,6 +20,8 @@
 //   - the events and a service's webhooks answer service keys only (401 for a signed-in user), and a
 //     service's webhooks its own key only (403 `service.forbidden` for another service's key or a
 //     key of no service);
+//   - a Smart Service's resource routes answer its own key only: another service's key or a key of
+//     no service → 403 `service.forbidden`, a signed-in user → 401 (the writes), another organization's resource → 404;
 //   - every JSON body with a smuggled field (`role`, `orgId`, `emailVerified`, `id`, `__proto__`…) →
 //     400 `request.invalid` naming it, and nothing changed anywhere in the database.
 // "Nothing changed" is a fingerprint of every table of the database (columns that the service updates
@@ -37,6 +39,8 @@ import { tokenFrom } from '../support/smtp.js';
 import { serviceWithKey } from '../support/services.js';
 import { softwareAuthenticator } from '../support/software-authenticator.js';
 import { totpCodeAt } from '../../src/core/mfa/totp.js';
+import { registerSmartService, TSD } from '../support/smart-services.js';
+import { withoutRevisions } from '../support/revisions.js';
 import { fingerprint as fingerprintOf, fingerprintSql, tableNames, type Query } from '../support/db-checks.js';
 import {
   addMember,
@@ -95,6 +99,9 @@ interface Fixture {
   deviceToken: string;
   /** "Hidden device": reached only by the Admins and `target`. */
   hiddenDeviceId: string;
+  /** The Time Series Data Service's dashboard group `grp` holding dashboard `dash` (reached by the Admins only). */
+  groupId: string;
+  dashboardId: string;
 }
 
 /** A request: the path without the `/api/v1` prefix, and the JSON body if the route takes one. */
@@ -150,12 +157,18 @@ interface AuthzCase {
   answer: (role: BuiltInRoleId | undefined) => unknown;
 }
 
-/** Events and webhooks: service keys only; `ownService`: the key of the service the path names only. */
+/**
+ * A service key's route (`auth: 'service'`, or `'service-or-user'` for a resource read);
+ * `ownService`: the key of the service the path names only (403 `service.forbidden` for another
+ * service's key or a key of no service). `resource`: a route on a Smart Service's resources, built on
+ * a fixture's resources (the group `grp`, the dashboard `dash`) and sent with the key of `tsd`.
+ */
 interface ServiceCase {
   kind: 'service';
   ownService: boolean;
-  /** A valid request with the key of the service `matrix-svc`. */
-  build: () => Call | Promise<Call>;
+  auth?: 'service-or-user';
+  resource?: { writes: boolean; check: (f: Fixture, res: Response) => Promise<void> | void };
+  build: (f: Fixture) => Call | Promise<Call>;
   status: number;
 }
 
@@ -185,6 +198,8 @@ const MATRIX_SERVICE = {
   resourceTypes: [{ type: 'thing', name: { en: 'Thing' } }],
   permissions: [{ action: 'access', label: { en: 'Access' }, description: { en: 'Open the matrix service' }, roles: ['admin', 'editor'] }],
 };
+/** The key of the service owning `tsd:*` resources. */
+let tsdKey: string;
 let requests = 0;
 const startedAt = Date.now();
 
@@ -863,6 +878,94 @@ const CASES: Record<string, Case> = {
     },
   },
 
+  // Resources and access per type.
+  [`GET ${API}/orgs/:orgId/resources`]: {
+    kind: 'org',
+    requirement: 'member',
+    writes: false,
+    status: 200,
+    build: (f) => ({ path: `/orgs/${f.orgId}/resources` }),
+    // The dashboard group and its dashboard are the Admins' only (nobody else was given them).
+    check: (f, caller, res) =>
+      assert.deepEqual(
+        res.body.items.map((r: { id: string }) => r.id).sort(),
+        reachesEveryDevice(f, caller) && caller.userId !== pool.target.userId ? [f.dashboardId, f.groupId].sort() : [],
+      ),
+  },
+  [`GET ${API}/orgs/:orgId/members/:userId/access`]: {
+    kind: 'org',
+    requirement: 'user-management:access',
+    orSelf: true,
+    writes: false,
+    status: 200,
+    foreignIds: ['member'],
+    build: (f) => ({ path: `/orgs/${f.orgId}/members/${f.target.userId}/access` }),
+    check: (f, _c, res) => {
+      const d = accessOf(f, f.target);
+      assert.deepEqual(res.body.device, { all: d.allDevices, ids: d.deviceIds });
+      assert.ok(res.body['tsd:dashboard'], 'every resource type is listed');
+    },
+  },
+  [`PUT ${API}/orgs/:orgId/members/:userId/access/:type`]: {
+    kind: 'org',
+    requirement: 'user-management:users.device-access',
+    writes: true,
+    status: 200,
+    foreignIds: ['member'],
+    // `target` (no dashboards) given the dashboard group.
+    build: (f) => ({
+      path: `/orgs/${f.orgId}/members/${f.target.userId}/access/tsd:dashboard-group`,
+      body: { all: false, ids: [f.groupId] },
+    }),
+    check: async (f, _c, res) => {
+      assert.deepEqual(res.body, { all: false, ids: [f.groupId] });
+      assert.deepEqual(
+        await sql('SELECT resource_id FROM member_resources WHERE org_id = $1 AND user_id = $2', [f.orgId, f.target.userId]),
+        [{ resource_id: f.groupId }],
+      );
+    },
+  },
+  [`PUT ${API}/orgs/:orgId/resources/:type/:externalId`]: {
+    kind: 'service',
+    ownService: true,
+    status: 201,
+    build: (f) => ({
+      path: `/orgs/${f.orgId}/resources/tsd:dashboard/new`,
+      body: { name: 'New dashboard', parent: { type: 'tsd:dashboard-group', externalId: 'grp' } },
+    }),
+    resource: {
+      writes: true,
+      check: async (f, res) => {
+        assert.equal(res.body.externalId, 'new');
+        assert.deepEqual(await sql("SELECT parent_id FROM resources WHERE org_id = $1 AND external_id = 'new'", [f.orgId]), [
+          { parent_id: f.groupId },
+        ]);
+      },
+    },
+  },
+  [`DELETE ${API}/orgs/:orgId/resources/:type/:externalId`]: {
+    kind: 'service',
+    ownService: true,
+    status: 204,
+    build: (f) => ({ path: `/orgs/${f.orgId}/resources/tsd:dashboard-group/grp` }),
+    resource: {
+      writes: true,
+      check: async (f) =>
+        assert.deepEqual(await sql('SELECT id FROM resources WHERE org_id = $1', [f.orgId]), [], 'the group and its dashboard'),
+    },
+  },
+  [`GET ${API}/orgs/:orgId/resources/:type/:externalId`]: {
+    kind: 'service',
+    ownService: true,
+    auth: 'service-or-user',
+    status: 200,
+    build: (f) => ({ path: `/orgs/${f.orgId}/resources/tsd:dashboard/dash` }),
+    resource: {
+      writes: false,
+      check: (f, res) => assert.equal(res.body.id, f.dashboardId),
+    },
+  },
+
   // The authorization API.
   [`POST ${API}/authz/check`]: {
     kind: 'authz',
@@ -961,6 +1064,18 @@ const CASES: Record<string, Case> = {
     ownService: true,
     status: 202,
     build: () => ({ path: `/services/matrix-svc/webhooks/${webhookId}/deliveries/${deliveryId}/retry` }),
+  },
+  [`POST ${API}/authz/accessible-resources`]: {
+    kind: 'authz',
+    build: (s) => ({
+      path: '/authz/accessible-resources',
+      body: { userId: s.userId, organizationId: shared.orgId, type: 'tsd:dashboard', limit: 10 },
+    }),
+    // Only the Admins reach the dashboard (nobody else was given it).
+    answer: (role) =>
+      role === 'admin'
+        ? { all: true, items: [{ id: shared.dashboardId, externalId: 'dash' }], nextCursor: null }
+        : { all: false, items: [], nextCursor: null },
   },
 };
 
@@ -1064,7 +1179,9 @@ function assertProblem(res: Response, status: number, code: string, what: string
  * request id and date), and the same bytes once the request id is blanked.
  */
 function assertSameAnswer(actual: Response, expected: Response, what: string) {
-  const headers = (r: Response) => Object.fromEntries(Object.entries(r.headers).filter(([k]) => k !== 'x-request-id' && k !== 'date'));
+  // (Content-Length too: request ids differ in length once the counter gains a digit; the bytes are compared below.)
+  const headers = (r: Response) =>
+    Object.fromEntries(Object.entries(r.headers).filter(([k]) => k !== 'x-request-id' && k !== 'date' && k !== 'content-length'));
   const bytes = (r: Response) => r.raw.body.split(String(r.body.requestId)).join('<request id>');
   assert.equal(actual.status, expected.status, what);
   assert.deepEqual(headers(actual), headers(expected), what);
@@ -1132,6 +1249,13 @@ async function newFixture(): Promise<Fixture> {
   await setDeviceAccess(orgId, pool.members.editor, { allDevices: false, deviceIds: [device!.id] });
   await setDeviceAccess(orgId, pool.members.viewer, { allDevices: false, deviceIds: [device!.id] });
   await setDeviceAccess(orgId, pool.target, { allDevices: true, deviceIds: [] });
+  const put = (path: string, body: unknown) => svc.request('PUT', path, body, { token: tsdKey });
+  const group = await put(`/orgs/${orgId}/resources/tsd:dashboard-group/grp`, { name: 'Group' });
+  const dashboard = await put(`/orgs/${orgId}/resources/tsd:dashboard/dash`, {
+    name: 'Dashboard',
+    parent: { type: 'tsd:dashboard-group', externalId: 'grp' },
+  });
+  assert.equal(dashboard.status, 201, JSON.stringify(dashboard.body));
   return {
     orgId,
     owner: pool.owner,
@@ -1143,6 +1267,8 @@ async function newFixture(): Promise<Fixture> {
     deviceId: device!.id,
     deviceToken: device!.token,
     hiddenDeviceId: hidden!.id,
+    groupId: group.body.id,
+    dashboardId: dashboard.body.id,
   };
 }
 
@@ -1191,11 +1317,11 @@ before(async () => {
   // The matrix's webhooks point at a closed port of loopback.
   svc = await startTestService({ WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' });
   await prepareFingerprint();
-  const request = svc.request.bind(svc);
-  svc.request = ((...args: Parameters<TestService['request']>) => {
+  // Counted; and the revisions of the authorization API's answers checked and taken out (the matrix
+  // compares the decisions; what a revision promises is tested in resources.test.ts).
+  withoutRevisions(svc, () => {
     requests += 1;
-    return request(...args);
-  }) as TestService['request'];
+  });
   const [users, linkAdmin] = await Promise.all([
     signUpMany(svc, 27, (i) => ({ firstName: ['Owner', 'Ada', 'Eddie', 'Vic', 'Tara', 'Otto', 'Bea', 'Mia'][i] ?? `Spare${i}` })),
     signUpAndLogin(svc, { email: uniqueEmail('link-admin', 'elsewhere.example'), firstName: 'Lina' }),
@@ -1211,6 +1337,7 @@ before(async () => {
     linkAdmin,
   };
   spares = rest;
+  tsdKey = (await registerSmartService(svc.gatehouse, TSD)).key;
   shared = await newFixture();
   orgB = pool.outsider.activeOrganizationId;
   await addMember(svc, orgB, pool.bMember.userId, 'viewer', pool.outsider.userId);
@@ -1263,7 +1390,7 @@ describe('security matrix', () => {
       const c = CASES[key];
       assert.ok(c, key);
       const auth = { public: 'public', authz: 'service-or-user', service: 'service', org: 'user', 'signed-in': 'user' }[c.kind];
-      assert.equal(route.auth, auth, `${key}: auth`);
+      assert.equal(route.auth, c.kind === 'service' ? (c.auth ?? auth) : auth, `${key}: auth`);
       const expected = c.kind === 'org' ? { requirement: c.requirement, ...(c.orSelf ? { orSelf: true } : {}) } : undefined;
       assert.deepEqual(route.access, expected, `${key}: access`);
     }
@@ -1297,7 +1424,7 @@ describe('security matrix', () => {
             : c.kind === 'authz'
               ? c.build(shared.members.admin)
               : c.kind === 'service'
-                ? await c.build()
+                ? await c.build(shared)
                 : await c.build(pool.me);
         await unchanged(key, async () => {
           assertProblem(await send(key, call), 401, 'auth.unauthenticated', `${key} without a session`);
@@ -1347,13 +1474,14 @@ describe('security matrix', () => {
         });
       });
     }
-    assert.equal(refused, userCases().length - 3 - serviceCases().length);
+    assert.equal(refused, userCases().length - authzCases().length - serviceCases().length);
   });
 
   test("events and webhooks: service keys only; a service's webhooks its own key only", async (t) => {
     for (const [key, c] of serviceCases()) {
+      if (c.resource) continue; // below
       await t.test(key, async () => {
-        const call = await c.build();
+        const call = await c.build(shared);
         await unchanged(key, async () => {
           assertProblem(await send(key, call, { token: pool.me.token }), 401, 'auth.unauthenticated', `${key} as a signed-in user`);
           if (c.ownService) {
@@ -1365,6 +1493,59 @@ describe('security matrix', () => {
         const res = await send(key, call, { token: ownServiceKey });
         assert.equal(res.status, c.status, `${key} with its service's key: ${res.status} ${JSON.stringify(res.body)}`);
         if (methodOf(key) === 'GET') assertHead(await head(call, ownServiceKey), 200, `${key} (HEAD) with its service's key`);
+      });
+    }
+  });
+
+  test("a service's resource routes answer its own key only, and never another organization's resource", async (t) => {
+    for (const [key, c] of serviceCases()) {
+      const resource = c.resource;
+      if (!resource) continue;
+      await t.test(key, async () => {
+        const f = resource.writes ? await newFixture() : shared;
+        await unchanged(key, async () => {
+          for (const [token, who] of [
+            [otherServiceKey, 'the key of another service'],
+            [serviceKey, 'a key of no service'],
+          ] as const)
+            assertProblem(await send(key, await c.build(f), { token }), 403, 'service.forbidden', `${key} with ${who}`);
+          // A signed-in user, the organization's Admin included: the writes are the service's alone.
+          const asAdmin = await send(key, await c.build(f), { token: f.members.admin.token });
+          if (c.auth === undefined) assertProblem(asAdmin, 401, 'auth.unauthenticated', `${key} as the Admin`);
+          else assert.equal(asAdmin.status, 200, `${key}: an Admin reaches every resource`);
+          // A member of another organization, and the organization's own Viewer (not given the dashboard).
+          if (c.auth === 'service-or-user') {
+            assertProblem(
+              await send(key, await c.build(f), { token: pool.outsider.token }),
+              404,
+              'organization.not_found',
+              `${key} by an outsider`,
+            );
+            assertProblem(
+              await send(key, await c.build(f), { token: f.members.viewer.token }),
+              404,
+              'resource.not_found',
+              `${key} out of reach`,
+            );
+          }
+          // The resource named under organization B (where it does not exist), or an organization that does not exist.
+          if (methodOf(key) !== 'PUT')
+            assertProblem(
+              await send(key, await c.build({ ...f, orgId: orgB }), { token: tsdKey }),
+              404,
+              'resource.not_found',
+              `${key} under B`,
+            );
+          assertProblem(
+            await send(key, await c.build({ ...f, orgId: ghostId('org') }), { token: tsdKey }),
+            404,
+            'organization.not_found',
+            `${key} under an organization that does not exist`,
+          );
+        });
+        const res = await send(key, await c.build(f), { token: tsdKey });
+        assert.equal(res.status, c.status, `${key} with its own key: ${res.status} ${JSON.stringify(res.body)}`);
+        await resource.check(f, res);
       });
     }
   });
@@ -1571,7 +1752,7 @@ describe('security matrix', () => {
     }
     assert.equal(
       checked,
-      16,
+      18,
       'member read/change/remove and device access read/change, role edit/delete, invitation resend/revoke, device read/edit/delete/reset token, role in two bodies, devices in one',
     );
   });
@@ -1887,6 +2068,7 @@ describe('security matrix', () => {
       [`POST ${API}/authz/check`]: ['organizationId', 'userId'],
       [`POST ${API}/authz/accessible-devices`]: ['organizationId', 'userId'],
       [`PUT ${API}/services/:slug/manifest`]: ['permissions'],
+      [`POST ${API}/authz/accessible-resources`]: ['organizationId', 'userId'],
     };
     const poisoned: [string, string][] = [
       ['__proto__', '{"isAdmin":true,"role":"admin"}'],
@@ -1927,7 +2109,7 @@ describe('security matrix', () => {
         await verify(clean);
       });
     }
-    assert.equal(routes, 38, 'routes with a JSON body');
+    assert.equal(routes, 41, 'routes with a JSON body');
   });
 });
 
@@ -1938,7 +2120,7 @@ async function buildFor(key: string): Promise<Call> {
   if (c.kind === 'org') return c.build(shared, shared.members.admin);
   if (c.kind === 'signed-in') return c.build(pool.me);
   if (c.kind === 'authz') return c.build(shared.members.admin);
-  if (c.kind === 'service') return c.build();
+  if (c.kind === 'service') return c.build(shared);
   // Public requests may send mail or need a mailed token: only their shape is needed here.
   return c.build();
 }
@@ -1961,8 +2143,8 @@ async function prepareClean(key: string): Promise<{ call: Call; options: Request
     const user = c.user === 'fresh' ? await spare() : pool.me;
     return { call: await c.build(user), options: { token: user.token }, verify: async (res) => expectStatus(c.status)(res) };
   }
-  if (c.kind === 'service') {
-    return { call: await c.build(), options: { token: ownServiceKey }, verify: async (res) => expectStatus(c.status)(res) };
+  if (c.kind === 'service' && !c.resource) {
+    return { call: await c.build(shared), options: { token: ownServiceKey }, verify: async (res) => expectStatus(c.status)(res) };
   }
   if (c.kind === 'authz') {
     return {
@@ -1971,6 +2153,18 @@ async function prepareClean(key: string): Promise<{ call: Call; options: Request
       verify: async (res) => {
         expectStatus(200)(res);
         assert.deepEqual(res.body, c.answer('editor'), key);
+      },
+    };
+  }
+  if (c.kind === 'service') {
+    const resource = c.resource!;
+    const f = resource.writes ? await newFixture() : shared;
+    return {
+      call: await c.build(f),
+      options: { token: tsdKey },
+      verify: async (res) => {
+        expectStatus(c.status)(res);
+        await resource.check(f, res);
       },
     };
   }

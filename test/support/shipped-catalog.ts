@@ -2,7 +2,7 @@
 // database holds after start-up, in catalog order. The running code reads the catalog from the
 // database instead (a service may have taken its manifest over).
 import { readShippedManifests } from '../../src/store/shipped-manifests.js';
-import { parseManifest, permissionKey } from '../../src/core/services/manifest.js';
+import { parseManifest, permissionKey, qualifiedType } from '../../src/core/services/manifest.js';
 import type { BuiltInRoleId } from '../../src/core/authz/permissions.js';
 import { catalogIndex } from '../../src/core/authz/decision-index.js';
 
@@ -35,4 +35,9 @@ export const isDeviceScoped = (key: string) => CATALOG.find((e) => e.key === key
 export const builtInRolePermissions = (role: BuiltInRoleId): string[] => CATALOG.filter((e) => e.roles.includes(role)).map((e) => e.key);
 
 /** The shipped catalog interned as the decision index reads it. */
-export const SHIPPED_INDEX = catalogIndex(CATALOG.map((e) => ({ key: e.key, resourceType: e.resourceType, deprecated: false })));
+export const SHIPPED_INDEX = catalogIndex(
+  CATALOG.map((e) => ({ key: e.key, resourceType: e.resourceType, deprecated: false })),
+  SHIPPED_MANIFESTS.flatMap((m) =>
+    m.resourceTypes.map((t) => ({ type: qualifiedType(m.service, t.type), parent: t.parent ? qualifiedType(m.service, t.parent) : null })),
+  ),
+);

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createAuthzEngine, type AuthzLoader } from '../../src/core/authz/authz-engine.js';
-import { permissionBits, type OrgIndex } from '../../src/core/authz/decision-index.js';
+import { noResources, permissionBits, type OrgIndex } from '../../src/core/authz/decision-index.js';
 import { SHIPPED_INDEX } from '../support/shipped-catalog.js';
 
 function realIndex(orgId: string): OrgIndex {
@@ -19,11 +19,13 @@ function realIndex(orgId: string): OrgIndex {
           allDevices: false,
           devices: new Set<string>(),
           permissions: permissionBits(SHIPPED_INDEX, ['device-management:access']),
+          access: new Map(),
         },
       ],
     ]),
     devices: new Set(),
     catalog: SHIPPED_INDEX,
+    ...noResources(),
   };
 }
 

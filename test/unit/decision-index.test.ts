@@ -9,6 +9,7 @@ import {
   applyDelta,
   catalogIndex,
   decide,
+  noResources,
   permissionBits,
   type AuthzDelta,
   type CatalogIndex,
@@ -51,7 +52,9 @@ function reference(world: World, userId: string, permission: string, deviceId?: 
   const m = world.members[userId];
   if (!m) return 'not_member';
   if (!world.roles[m.role]!.includes(permission)) return 'permission_denied';
-  if (deviceId === undefined || entry.resourceType !== 'device') return 'granted';
+  if (deviceId === undefined || entry.resourceType === null) return 'granted';
+  // A device is a resource of type `device`: naming one for a permission of another resource type is a mismatch.
+  if (entry.resourceType !== 'device') return 'resource_type_mismatch';
   if (m.role === 'admin' || m.allDevices || m.devices.includes(deviceId)) return 'granted';
   return 'device_denied';
 }
@@ -62,10 +65,16 @@ function indexOf(world: World, catalog: CatalogIndex = catalogIndex(world.catalo
   const members = new Map<string, IndexedMember>(
     Object.entries(world.members).map(([u, m]) => [
       u,
-      { isAdmin: m.role === 'admin', allDevices: m.allDevices, permissions: sets.get(m.role)!, devices: new Set(m.devices) },
+      {
+        isAdmin: m.role === 'admin',
+        allDevices: m.allDevices,
+        permissions: sets.get(m.role)!,
+        devices: new Set(m.devices),
+        access: new Map(),
+      },
     ]),
   );
-  return { orgId: 'org_x', version: 0, members, devices: new Set(world.devices), catalog };
+  return { orgId: 'org_x', version: 0, members, devices: new Set(world.devices), catalog, ...noResources() };
 }
 
 const users = ['usr_a', 'usr_b', 'usr_c', 'usr_d', 'usr_e'];

@@ -9,7 +9,7 @@ import { createSecretBox } from '../../src/core/mfa/secret-box.js';
 import { hasSecondFactor, passkeyMethod } from '../../src/core/mfa/amr.js';
 import { challengeOf, credentialIdOf, webauthnParties } from '../../src/core/mfa/webauthn.js';
 import { hashRecoveryCode, normalizeRecoveryCode, proofCount } from '../../src/core/accounts/second-factors.js';
-import { applyDelta, catalogIndex, decide, permissionBits, type OrgIndex } from '../../src/core/authz/decision-index.js';
+import { applyDelta, catalogIndex, decide, noResources, permissionBits, type OrgIndex } from '../../src/core/authz/decision-index.js';
 import { CATALOG } from '../support/shipped-catalog.js';
 import type { Random } from '../../src/core/clock-random.js';
 
@@ -130,6 +130,7 @@ describe('the decision index and a required second factor', () => {
     isAdmin: false,
     allDevices: true,
     devices: new Set<string>(),
+    access: new Map(),
     ...(hasFactor === undefined ? {} : { hasFactor }),
   });
   const index = (requireMfa: boolean): OrgIndex => ({
@@ -141,6 +142,7 @@ describe('the decision index and a required second factor', () => {
     ]),
     devices: new Set(['dev_1']),
     catalog,
+    ...noResources(),
     ...(requireMfa && { requireMfa: true }),
   });
 

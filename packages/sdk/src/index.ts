@@ -3,6 +3,7 @@ export { createGatehouse, GatehouseError, type CheckAnswer, type CheckQuery, typ
 export { createDecisionCache, type DecisionCache } from './decision-cache.js';
 export type { EventType, GatehouseEvent } from './events.js';
 export { permissionKeys, type PermissionOf } from './manifest.js';
+export type { AccessibleResourcesPage, AccessibleResourcesQuery, Resource, ResourceBody } from './resources.js';
 export { retryAfterMs, retryingFetch, type RetryOptions } from './retry.js';
 export type { SubscribeOptions, Subscription } from './subscribe.js';
 export { verifyWebhook } from './webhooks.js';

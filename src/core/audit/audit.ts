@@ -33,6 +33,7 @@ export const AUDIT_ACTIONS = [
   'service.manifest_changed',
   'member.mfa_changed',
   'organization.mfa_policy_changed',
+  'member.access_changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -8,19 +8,15 @@ import { fail } from '../errors.js';
 import type { Repos, Store } from '../store.js';
 import { invalidCursor } from '../pagination.js';
 import { hashSecret, newId, newSecret, type Clock, type Random } from '../clock-random.js';
-import { decide, type CheckResult } from './decision-index.js';
-import type { AuthzEngine, AuthzQuery } from './authz-engine.js';
+import { decide, type OrgIndex } from './decision-index.js';
+import { answerFrom, type Answer, type AuthzEngine, type AuthzQuery } from './authz-engine.js';
+import type { ServiceClient } from './ports.js';
 
 export type Caller = { kind: 'user'; userId: string } | { kind: 'service'; clientId: string };
 
 export const SERVICE_KEY_PREFIX = 'gks_';
 
-/** A service key's client; `service`: the service it belongs to (null for keys made before services existed). */
-export interface ServiceClient {
-  id: string;
-  name: string;
-  service: string | null;
-}
+export type { ServiceClient } from './ports.js';
 export const MAX_BATCH = 1000;
 
 function requireSelf(caller: Caller, userId: string) {
@@ -32,56 +28,80 @@ function requireSelf(caller: Caller, userId: string) {
   }
 }
 
+/** The parent type of a resource type, as the index knows it. */
+const parentTypeOf = (index: OrgIndex, type: string) => index.catalog.resourceTypes.get(type) ?? undefined;
+
 export function createAuthzApi(deps: { store: Store; engine: AuthzEngine }) {
   const { store, engine } = deps;
 
-  /** A user's checks: from memory where the index is there, else after the user's own memberships. */
-  function userChecks(userId: string, checks: readonly AuthzQuery[]): CheckResult[] | Promise<CheckResult[]> {
-    const answers: (CheckResult | undefined)[] = checks.map((q) => {
+  /**
+   * A user's checks: from memory where the index is there (and at `atLeastRevision`), else after the
+   * user's own memberships. An outsider's answer needs no index: the memberships are read fresh, so
+   * a revision that added the user is seen.
+   */
+  /** An outsider's answer (decision-index.ts `decideOutsider`): at revision 0, it reads no organization. */
+  function outsider(permission: string): Answer | Promise<Answer> {
+    const r = engine.outsider(permission);
+    return r instanceof Promise ? r.then((x) => ({ ...x, revision: 0 })) : { ...r, revision: 0 };
+  }
+
+  function userChecks(userId: string, checks: readonly AuthzQuery[]): Answer[] | Promise<Answer[]> {
+    const answers: (Answer | undefined)[] = checks.map((q) => {
       const index = engine.peek(q.organizationId);
-      return index ? decide(index, q.userId, q.permission, q.deviceId) : undefined;
+      return index && (q.atLeastRevision === undefined || index.version >= q.atLeastRevision) ? answerFrom(index, q) : undefined;
     });
-    if (answers.every((a) => a !== undefined)) return answers as CheckResult[];
+    if (answers.every((a) => a !== undefined)) return answers as Answer[];
     return store.repos.memberships.orgIdsOfUser(userId).then((ids) => {
       const mine = new Set(ids);
-      return Promise.all(
-        checks.map((q, i) => answers[i] ?? (mine.has(q.organizationId) ? engine.check(q) : engine.outsider(q.permission))),
-      );
+      return Promise.all(checks.map((q, i) => answers[i] ?? (mine.has(q.organizationId) ? engine.answer(q) : outsider(q.permission))));
     });
   }
 
+  /** The member's index for a listing (`accessible-devices`, `accessible-resources`), or `undefined` for an outsider. */
+  async function memberIndex(caller: Caller, q: { userId: string; organizationId: string; atLeastRevision?: number | undefined }) {
+    if (
+      caller.kind === 'user' &&
+      !engine.peek(q.organizationId) &&
+      !(await store.repos.memberships.orgIdsOfUser(caller.userId)).includes(q.organizationId)
+    )
+      return undefined;
+    const index: OrgIndex = await engine.indexFor({ ...q, permission: '' });
+    return index.members.has(q.userId) ? index : undefined;
+  }
+
   return {
-    check(caller: Caller, q: AuthzQuery): CheckResult | Promise<CheckResult> {
+    check(caller: Caller, q: AuthzQuery): Answer | Promise<Answer> {
       requireSelf(caller, q.userId);
-      if (caller.kind === 'service') return engine.check(q);
+      if (caller.kind === 'service') return engine.answer(q);
       const answers = userChecks(caller.userId, [q]);
       return answers instanceof Promise ? answers.then((a) => a[0]!) : answers[0]!;
     },
 
-    async checkBatch(caller: Caller, checks: readonly AuthzQuery[]): Promise<CheckResult[]> {
+    async checkBatch(caller: Caller, checks: readonly AuthzQuery[]): Promise<Answer[]> {
       for (const q of checks) requireSelf(caller, q.userId);
       if (caller.kind === 'user') return userChecks(caller.userId, checks);
-      const answers = checks.map((q) => engine.check(q));
-      return answers.some((a) => a instanceof Promise) ? Promise.all(answers) : (answers as CheckResult[]);
+      const answers = checks.map((q) => engine.answer(q));
+      return answers.some((a) => a instanceof Promise) ? Promise.all(answers) : (answers as Answer[]);
     },
 
     /** The devices a member reaches, paged by device id from PostgreSQL (never a million ids at once). */
     async accessibleDevices(
       caller: Caller,
-      q: { userId: string; organizationId: string; permission?: string | undefined; cursor?: string | undefined; limit: number },
+      q: {
+        userId: string;
+        organizationId: string;
+        permission?: string | undefined;
+        cursor?: string | undefined;
+        limit: number;
+        atLeastRevision?: number | undefined;
+      },
     ) {
       requireSelf(caller, q.userId);
-      const empty = { allDevices: false, items: [] as string[], nextCursor: null };
-      if (
-        caller.kind === 'user' &&
-        !engine.peek(q.organizationId) &&
-        !(await store.repos.memberships.orgIdsOfUser(caller.userId)).includes(q.organizationId)
-      )
-        return empty;
-      const index = await engine.index(q.organizationId);
-      const member = index.members.get(q.userId);
-      if (!member) return empty;
-      if (q.permission !== undefined && !decide(index, q.userId, q.permission).allowed) return empty;
+      const empty = { allDevices: false, items: [] as string[], nextCursor: null, revision: 0 };
+      const index = await memberIndex(caller, q);
+      const member = index?.members.get(q.userId);
+      if (!index || !member) return empty;
+      if (q.permission !== undefined && !decide(index, q.userId, q.permission).allowed) return { ...empty, revision: index.version };
       const all = member.isAdmin || member.allDevices;
       const after = q.cursor === undefined ? undefined : Buffer.from(q.cursor, 'base64url').toString('utf8');
       if (after !== undefined && !/^dev_[0-9a-z]{1,60}$/.test(after)) invalidCursor('/cursor');
@@ -93,6 +113,45 @@ export function createAuthzApi(deps: { store: Store; engine: AuthzEngine }) {
         allDevices: all,
         items,
         nextCursor: rows.length > q.limit ? Buffer.from(items.at(-1)!, 'utf8').toString('base64url') : null,
+        revision: index.version,
+      };
+    },
+
+    /**
+     * The resources of one type a member reaches, paged by id from PostgreSQL: `all` for Admins and
+     * members with `all` of the type or of an ancestor's type (the items then list every resource of
+     * the type), else those given, directly or through an ancestor.
+     */
+    async accessibleResources(
+      caller: Caller,
+      q: {
+        userId: string;
+        organizationId: string;
+        type: string;
+        permission?: string | undefined;
+        cursor?: string | undefined;
+        limit: number;
+        atLeastRevision?: number | undefined;
+      },
+    ) {
+      requireSelf(caller, q.userId);
+      const empty = { all: false, items: [] as { id: string; externalId: string }[], nextCursor: null, revision: 0 };
+      const index = await memberIndex(caller, q);
+      const member = index?.members.get(q.userId);
+      if (!index || !member) return empty;
+      if (q.permission !== undefined && !decide(index, q.userId, q.permission).allowed) return { ...empty, revision: index.version };
+      let all = member.isAdmin;
+      for (let t: string | undefined = q.type; !all && t !== undefined; t = parentTypeOf(index, t))
+        all = member.access.get(t)?.all === true;
+      const after = q.cursor === undefined ? undefined : Buffer.from(q.cursor, 'base64url').toString('utf8');
+      if (after !== undefined && !/^res_[0-9a-z]{1,60}$/.test(after)) invalidCursor('/cursor');
+      const rows = await store.repos.resources.idPage(q.organizationId, q.type, all ? null : q.userId, after, q.limit + 1);
+      const items = rows.slice(0, q.limit);
+      return {
+        all,
+        items,
+        nextCursor: rows.length > q.limit ? Buffer.from(items.at(-1)!.id, 'utf8').toString('base64url') : null,
+        revision: index.version,
       };
     },
   };

@@ -19,10 +19,12 @@ import {
   applyDelta,
   decide,
   decideOutsider,
+  noResources,
   type AuthzDelta,
   type CatalogIndex,
   type CheckResult,
   type OrgIndex,
+  type ResourceRef,
 } from './decision-index.js';
 
 export interface AuthzLoader {
@@ -37,13 +39,21 @@ export interface AuthzQuery {
   organizationId: string;
   permission: string;
   deviceId?: string | undefined;
+  resource?: ResourceRef | undefined;
+  /** Answer from the organization's state at this revision or newer (a write's `Gatehouse-Revision`). */
+  atLeastRevision?: number | undefined;
 }
 
 const NO_MEMBERS: OrgIndex['members'] = new Map();
 const NO_DEVICES: ReadonlySet<string> = new Set<string>();
 
-export function createAuthzEngine(loader: AuthzLoader, options: { maxOrganizations?: number } = {}) {
+/** How long a check with `atLeastRevision` waits for this instance to reach it before 503. */
+const REVISION_WAIT_MS = 2_000;
+const REVISION_POLL_MS = 50;
+
+export function createAuthzEngine(loader: AuthzLoader, options: { maxOrganizations?: number; revisionWaitMs?: number } = {}) {
   const maxOrganizations = options.maxOrganizations ?? 10_000;
+  const revisionWaitMs = options.revisionWaitMs ?? REVISION_WAIT_MS;
   const cache = new Map<string, OrgIndex>();
   const loading = new Map<string, Promise<OrgIndex>>();
   const generation = new Map<string, number>();
@@ -99,7 +109,7 @@ export function createAuthzEngine(loader: AuthzLoader, options: { maxOrganizatio
     // No such organization: answered from an empty index, never cached (it would evict a real one).
     if (!loaded) {
       stats.unknown++;
-      return { orgId, version: 0, members: NO_MEMBERS, devices: NO_DEVICES, catalog: current };
+      return { orgId, version: 0, members: NO_MEMBERS, devices: NO_DEVICES, catalog: current, ...noResources() };
     }
     if (trusted && epoch === startedEpoch && (generation.get(orgId) ?? 0) === started) {
       if (cache.size >= maxOrganizations) {
@@ -125,13 +135,53 @@ export function createAuthzEngine(loader: AuthzLoader, options: { maxOrganizatio
     return pending;
   }
 
+  /**
+   * The organization's index at `revision` or newer. An index in memory that is behind (the NOTIFY
+   * of the write has not arrived yet, or this instance missed it) is dropped and read again from the
+   * database, where a revision that a write's response carried is committed; until the database has
+   * it (a revision from the future), read again every 50 ms, then `503 authz.revision_unavailable`.
+   * Never an answer from an older state.
+   */
+  async function indexAt(orgId: string, revision: number): Promise<OrgIndex> {
+    const deadline = Date.now() + revisionWaitMs;
+    for (let attempt = 0; ; attempt++) {
+      const index = await indexOf(orgId);
+      if (index.version >= revision) return index;
+      if (Date.now() >= deadline)
+        fail('authz.revision_unavailable', {
+          detail: `org=${orgId} at=${index.version} asked=${revision}`,
+          publicDetail: `This organization is at revision ${index.version} here; ${revision} did not arrive within ${revisionWaitMs} ms.`,
+        });
+      // The first reload at once (the write committed, its NOTIFY is on the way); then a pause.
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, REVISION_POLL_MS));
+      if (cache.get(orgId) === index) invalidate(orgId);
+    }
+  }
+
+  /** The index to answer `q` from: in memory when it is there and new enough, else loaded. */
+  function indexFor(q: AuthzQuery): OrgIndex | Promise<OrgIndex> {
+    const index = indexOf(q.organizationId);
+    if (q.atLeastRevision === undefined) return index;
+    if (!(index instanceof Promise) && index.version >= q.atLeastRevision) return index;
+    return indexAt(q.organizationId, q.atLeastRevision);
+  }
+
   return {
-    /** Synchronous when the organization is in memory (the common case), else one load. */
+    /** Synchronous when the organization is in memory (the common case), else one load. Allocates nothing. */
     check(q: AuthzQuery): CheckResult | Promise<CheckResult> {
-      const index = indexOf(q.organizationId);
-      if (index instanceof Promise) return index.then((i) => decide(i, q.userId, q.permission, q.deviceId));
-      return decide(index, q.userId, q.permission, q.deviceId);
+      const index = indexFor(q);
+      if (index instanceof Promise) return index.then((i) => decide(i, q.userId, q.permission, q.deviceId, q.resource));
+      return decide(index, q.userId, q.permission, q.deviceId, q.resource);
     },
+
+    /** `check`, with the organization's revision the answer was decided at (what the API returns). */
+    answer(q: AuthzQuery): Answer | Promise<Answer> {
+      const index = indexFor(q);
+      if (index instanceof Promise) return index.then((i) => answerFrom(i, q));
+      return answerFrom(index, q);
+    },
+
+    indexFor,
 
     /** The organization's index if it is in memory (and trusted), without loading anything. */
     peek(orgId: string): OrgIndex | undefined {
@@ -180,7 +230,9 @@ export function createAuthzEngine(loader: AuthzLoader, options: { maxOrganizatio
       if (cached && version !== undefined) {
         if (cached.version >= version) return;
         if (deltas && cached.version === version - 1) {
-          for (const delta of deltas) applyDelta(cached, delta);
+          let applied = true;
+          for (const delta of deltas) applied = applyDelta(cached, delta) && applied;
+          if (!applied) return invalidate(orgId);
           (cached as { version: number }).version = version;
           // Loads in flight read an older state: they must not replace this one.
           generation.set(orgId, (generation.get(orgId) ?? 0) + 1);
@@ -212,6 +264,14 @@ export function createAuthzEngine(loader: AuthzLoader, options: { maxOrganizatio
       stats = { hits: 0, loads: 0, unknown: 0, evictions: 0, invalidations: 0, deltas: 0, catalogLoads: 0 };
     },
   };
+}
+
+export type Answer = CheckResult & { revision: number };
+
+/** The answer to one query from one index, with the revision it was decided at. */
+export function answerFrom(index: OrgIndex, q: AuthzQuery): Answer {
+  const result = decide(index, q.userId, q.permission, q.deviceId, q.resource);
+  return { allowed: result.allowed, reason: result.reason, revision: index.version };
 }
 
 export type AuthzEngine = ReturnType<typeof createAuthzEngine>;

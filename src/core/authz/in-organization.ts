@@ -34,7 +34,7 @@ export function organizationScope(store: Store) {
           const me = await requireAccess(tx, actor, requirement, { orgId });
           return fn(tx, me, org);
         },
-        { idempotency: actor.idempotency },
+        { idempotency: actor.idempotency, revisions: actor.revisions },
       );
     },
 

@@ -15,6 +15,8 @@ import { decodeCursor, pageOf, type Page } from '../pagination.js';
 import { deviceAccessOf, reachOf } from './device-access.js';
 import { requireCanGrantDevices } from '../authz/delegation.js';
 
+export type DevicesService = ReturnType<typeof createDevicesService>;
+
 export interface DevicesDeps {
   store: Store;
   clock: Clock;

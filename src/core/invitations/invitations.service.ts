@@ -10,6 +10,14 @@ import { normalizeEmail } from '../email.js';
 import { requireAccess, requireCanActOnRole } from '../authz/authz.js';
 import { invitationRefusal, requireCanSendInvitation } from '../authz/delegation.js';
 import { reachOf } from '../devices/device-access.js';
+import {
+  accessStillExists,
+  canGiveAccess,
+  givenAccess,
+  requireCanGiveAccess,
+  requireKnownAccess,
+  type InvitationAccess,
+} from '../resources/invitation-access.js';
 import type { MailRenderer } from '../mail/ports.js';
 import { queueMail } from '../mail/outbox.js';
 import type { Repos, Store, Tx } from '../store.js';
@@ -47,6 +55,8 @@ export interface InvitationView {
   status: InvitationStatus;
   delivery: 'email' | 'link';
   deviceAccess: { allDevices: boolean; deviceIds: string[] };
+  /** Access per resource type (besides devices); an Admin's is everything. */
+  access: InvitationAccess;
   message: string | null;
 }
 
@@ -55,6 +65,8 @@ export interface CreateInvitationInput {
   roleId: string;
   message?: string | undefined;
   deviceAccess?: { allDevices: boolean; deviceIds: string[] } | undefined;
+  /** Access per resource type (`<slug>:<type>`), applied at acceptance like `deviceAccess`. */
+  access?: InvitationAccess | undefined;
 }
 
 const HOUR_MS = 3_600_000;
@@ -75,6 +87,7 @@ export function createInvitationsService(deps: InvitationsDeps) {
     status: effectiveStatus(inv, now),
     delivery: inv.delivery,
     deviceAccess: { allDevices: inv.role.id === 'admin' || inv.allDevices, deviceIds: inv.deviceIds },
+    access: inv.resourceAccess,
     message: inv.message,
   });
 
@@ -179,6 +192,10 @@ export function createInvitationsService(deps: InvitationsDeps) {
           if (inv.deviceIds.length > 0 && (await repos.devices.existing(inv.orgId, inv.deviceIds)).length !== new Set(inv.deviceIds).size) {
             fail('invitation.device_gone', { publicDetail: 'A device this invitation grants was deleted. Ask for a new invitation.' });
           }
+          if (!(await accessStillExists(repos, inv.orgId, inv.resourceAccess)))
+            fail('invitation.device_gone', {
+              publicDetail: 'Something this invitation grants access to was deleted. Ask for a new invitation.',
+            });
           await requireInviterAuthority(repos, inv, role);
           if (!(await repos.invitations.transition(inv.id, 'accepted', now, userId))) fail('invitation.not_pending');
           const existing = await repos.memberships.findOne(inv.orgId, userId);
@@ -195,6 +212,9 @@ export function createInvitationsService(deps: InvitationsDeps) {
               allDevices: !admin && inv.allDevices,
             });
             if (!admin && inv.deviceIds.length > 0) await repos.memberships.grantDevices(inv.orgId, userId, inv.deviceIds);
+            if (!admin)
+              for (const [type, a] of givenAccess(inv.resourceAccess))
+                await repos.resources.setAccess(inv.orgId, userId, type, { all: a.all, ids: a.all ? [] : a.ids });
             repos.changed.authz(inv.orgId);
             repos.changed.event(inv.orgId, 'member.added', { userId, roleId: role.id });
           }
@@ -224,7 +244,7 @@ export function createInvitationsService(deps: InvitationsDeps) {
         );
         return { organizationId: inv.orgId, role: inv.role };
       },
-      { idempotency: actor.idempotency },
+      { idempotency: actor.idempotency, revisions: actor.revisions },
     );
   }
 
@@ -237,7 +257,8 @@ export function createInvitationsService(deps: InvitationsDeps) {
   async function requireInviterAuthority(repos: Tx, inv: InvitationRecord, role: { id: string; permissions: readonly string[] }) {
     const inviter = inv.invitedBy && (await repos.memberships.findAccess(inv.orgId, inv.invitedBy.userId));
     const refusal = inviter
-      ? invitationRefusal(inviter, await reachOf(repos, inviter), role, { allDevices: inv.allDevices, deviceIds: inv.deviceIds })?.reason
+      ? (invitationRefusal(inviter, await reachOf(repos, inviter), role, { allDevices: inv.allDevices, deviceIds: inv.deviceIds })
+          ?.reason ?? ((await canGiveAccess(repos, inviter, inv.resourceAccess)) ? undefined : 'access'))
       : 'not_member';
     if (refusal) {
       fail('invitation.inviter_lacks_authority', {
@@ -273,6 +294,7 @@ export function createInvitationsService(deps: InvitationsDeps) {
       if (!(await store.repos.roles.find(orgId, input.roleId))) fail('role.not_found');
       // Nor does one naming devices this organization does not have (another organization's, say).
       if (input.deviceAccess) await requireKnownDevices(store.repos, orgId, input.deviceAccess);
+      if (input.access) await requireKnownAccess(store.repos, orgId, input.access);
       const sender = await store.repos.users.findById(actor.userId);
       await throttleSending(orgId, email, sender && deliveryFor(sender.email, email).delivery, now);
       return inOrganization(actor, orgId, 'user-management:users.invite', async (repos, me, org) => {
@@ -282,6 +304,12 @@ export function createInvitationsService(deps: InvitationsDeps) {
         // The role rule and the device rule of delegation: nobody invites above themselves.
         requireCanSendInvitation(me, await reachOf(repos, me), role, { allDevices: deviceAccess.allDevices, deviceIds });
         await requireKnownDevices(repos, orgId, deviceAccess);
+        // The same rules for every resource type (resources/resource-access.service.ts).
+        const access: InvitationAccess = Object.fromEntries(
+          givenAccess(input.access ?? {}).map(([type, a]) => [type, { all: a.all, ids: a.all ? [] : [...new Set(a.ids)] }]),
+        );
+        await requireKnownAccess(repos, orgId, access);
+        await requireCanGiveAccess(repos, me, access);
         const invitee = await repos.users.findByEmail(email);
         if (invitee && (await repos.memberships.findOne(orgId, invitee.id))) fail('invitation.already_member');
         await repos.invitations.expireStale(orgId, email, now);
@@ -301,6 +329,7 @@ export function createInvitationsService(deps: InvitationsDeps) {
           roleId: role.id,
           allDevices: deviceAccess.allDevices,
           deviceIds,
+          resourceAccess: access,
           message,
           invitedBy: actor.userId,
           tokenHash: sent.tokenHash,
@@ -316,7 +345,12 @@ export function createInvitationsService(deps: InvitationsDeps) {
             orgId,
             action: 'invitation.created',
             target: { type: 'invitation', id },
-            after: { email, role: { id: role.id, name: role.name }, deviceAccess: { allDevices: deviceAccess.allDevices, deviceIds } },
+            after: {
+              email,
+              role: { id: role.id, name: role.name },
+              deviceAccess: { allDevices: deviceAccess.allDevices, deviceIds },
+              ...(Object.keys(access).length > 0 ? { access } : {}),
+            },
             details: { delivery: sent.rule.delivery, reason: sent.rule.reason },
           },
           now,
@@ -354,6 +388,7 @@ export function createInvitationsService(deps: InvitationsDeps) {
         // Whoever resends could send it now (a resend renews the link and its expiry).
         const role = (await repos.roles.find(orgId, inv.role.id)) ?? fail('invitation.role_gone');
         requireCanSendInvitation(me, await reachOf(repos, me), role, { allDevices: inv.allDevices, deviceIds: inv.deviceIds });
+        await requireCanGiveAccess(repos, me, inv.resourceAccess);
         // The delivery decided when it was sent stands: a mailed invitation is mailed again (in the
         // inviter's name, in the resender's language), never turned into a link for a resender on
         // another domain to see.

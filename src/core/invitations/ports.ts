@@ -10,6 +10,8 @@ export interface InvitationRecord {
   role: { id: string; name: string };
   allDevices: boolean;
   deviceIds: string[];
+  /** Access per resource type (not `device`), applied at acceptance like the device access. */
+  resourceAccess: Record<string, { all: boolean; ids: string[] }>;
   message: string | null;
   invitedBy: { userId: string; firstName: string; lastName: string } | null;
   delivery: 'email' | 'link';

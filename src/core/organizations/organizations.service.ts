@@ -54,7 +54,7 @@ export function createOrganizationsService(deps: OrganizationsDeps) {
           const orgId = await rules.createOrganization(tx, { id: actor.userId }, name, now, actor);
           return { id: orgId, name, createdAt: now };
         },
-        { idempotency: actor.idempotency },
+        { idempotency: actor.idempotency, revisions: actor.revisions },
       );
     },
 

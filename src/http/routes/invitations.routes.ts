@@ -17,6 +17,9 @@ const invitationFields = {
   status: Type.Union(STATUSES.map((s) => Type.Literal(s))),
   delivery: Type.Union([Type.Literal('email'), Type.Literal('link')]),
   deviceAccess: Strict({ allDevices: Type.Boolean(), deviceIds: Type.Array(Type.String()) }),
+  access: Type.Record(Type.String(), Strict({ all: Type.Boolean(), ids: Type.Array(Type.String()) }), {
+    description: 'Access per resource type, applied at acceptance.',
+  }),
   message: Type.Union([Type.String(), Type.Null()]),
 };
 const Invitation = Strict(invitationFields);
@@ -35,6 +38,15 @@ const Message = Type.String({
   pattern: '^[^\\u0000-\\u0009\\u000b-\\u001f\\u007f]*$',
   description: 'Shown in the invitation mail; line breaks allowed.',
 });
+/** Access per resource type (`<service>:<type>`; devices are `deviceAccess`). */
+const ResourceAccess = Type.Record(
+  Type.String({ pattern: '^[a-z][a-z0-9-]{1,39}:[a-z][a-z0-9-]{0,39}$' }),
+  Strict({ all: Type.Boolean(), ids: Type.Array(Type.String({ maxLength: 64, pattern: '^res_[0-9a-z]+$' }), { maxItems: 1000 }) }),
+  {
+    description:
+      'Access per resource type, `{"tsd:dashboard-group": {all, ids}}`, applied at acceptance like `deviceAccess` and under the same rules (403 `authz.access_escalation`).',
+  },
+);
 const DeviceAccess = Strict({ allDevices: Type.Boolean(), deviceIds: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 1000 }) });
 const Accepted = Strict({ organizationId: Type.String(), role: RoleRef });
 const linkOnce =
@@ -60,7 +72,13 @@ export const invitationsRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = asyn
         summary: 'Invite someone with a role and device access',
         description: `${deliveryRule} ${linkOnce} One pending invitation per address and organization. Nobody invites with a role holding a permission they lack; setting device access needs \`users.device-access\` (403 \`authz.escalation\`). At most INVITATIONS_PER_ORG_PER_HOUR per organization (429).`,
         params: OrgParams,
-        body: Strict({ email: Email, roleId: RoleId, message: Type.Optional(Message), deviceAccess: Type.Optional(DeviceAccess) }),
+        body: Strict({
+          email: Email,
+          roleId: RoleId,
+          message: Type.Optional(Message),
+          deviceAccess: Type.Optional(DeviceAccess),
+          access: Type.Optional(ResourceAccess),
+        }),
         response: responses({ 201: Created }, 401, 403, 404, 409),
       },
     },

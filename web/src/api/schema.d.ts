@@ -792,7 +792,7 @@ export interface paths {
         };
         /**
          * The organization's audit log, newest first
-         * @description Append-only: every change is recorded together with the change itself (no change without its event, no event without its change). Names (of the actor, the target, the devices listed) are those at the time of the event. What the reader may not see is replaced by `{ "redacted": true }` and the event says `redacted: true`: billing data unless the reader holds `organization:billing.edit`; a device's details (name, UUID, location …) unless the reader may open that device (`device-management:devices.view` and access to it). Actions: `organization.created`, `organization.renamed`, `organization.deleted`, `organization.billing_changed`, `member.role_changed`, `member.removed`, `member.left`, `role.created`, `role.changed`, `role.deleted`, `invitation.created`, `invitation.resent`, `invitation.revoked`, `invitation.accepted`, `invitation.declined`, `device.added`, `device.changed`, `device.deleted`, `device.token_reset`, `member.device_access_changed`, `service.manifest_changed`, `member.mfa_changed`, `organization.mfa_policy_changed`.
+         * @description Append-only: every change is recorded together with the change itself (no change without its event, no event without its change). Names (of the actor, the target, the devices listed) are those at the time of the event. What the reader may not see is replaced by `{ "redacted": true }` and the event says `redacted: true`: billing data unless the reader holds `organization:billing.edit`; a device's details (name, UUID, location …) unless the reader may open that device (`device-management:devices.view` and access to it). Actions: `organization.created`, `organization.renamed`, `organization.deleted`, `organization.billing_changed`, `member.role_changed`, `member.removed`, `member.left`, `role.created`, `role.changed`, `role.deleted`, `invitation.created`, `invitation.resent`, `invitation.revoked`, `invitation.accepted`, `invitation.declined`, `device.added`, `device.changed`, `device.deleted`, `device.token_reset`, `member.device_access_changed`, `service.manifest_changed`, `member.mfa_changed`, `organization.mfa_policy_changed`, `member.access_changed`.
          *
          *     **Requires** the permission `user-management:access`. A non-member, or an unknown organization, gets 404.
          */
@@ -1088,6 +1088,100 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{orgId}/resources/{type}/{externalId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One resource
+         * @description For a member who may access it (else 404, as for one that does not exist), or for the owning service's key.
+         */
+        get: operations["getOrgResource"];
+        /**
+         * Create or update a resource of your service (idempotent)
+         * @description The owning service's key only (`Authorization: Bearer gks_…` of the service that registered the type): a key of another service is 403. 201 when created, 200 when it existed (its name and parent are replaced). `parent` is a resource of the type's parent type in the same organization (a hierarchy is at most 4 deep). With `createdBy` (a member who is not an Admin), that member gets access to it, as with devices they add. The answer carries `Gatehouse-Revision`.
+         */
+        put: operations["putOrgResource"];
+        post?: never;
+        /**
+         * Delete a resource of your service, with its descendants
+         * @description The owning service's key only (`Authorization: Bearer gks_…` of the service that registered the type): a key of another service is 403. Its descendants go too, and every member's access to them. The answer carries `Gatehouse-Revision`.
+         */
+        delete: operations["deleteOrgResource"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The resources you may access, by name
+         * @description Admins see every resource; anyone else those of a type they have `all` of (or of an ancestor's type), and those they were given or whose ancestor they were given. `type`, `parent` (a `res_…` id) and `q` (part of the name or external id) filter. Paged by name, with a cursor.
+         *
+         *     **Requires** membership of the organization. A non-member, or an unknown organization, gets 404.
+         */
+        get: operations["listOrgResources"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/members/{userId}/access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A member's access per resource type (any member may read their own)
+         * @description `device` first, then every registered resource type. Admins have `all` of every type.
+         *
+         *     **Requires** the permission `user-management:access` (or acting on yourself). A non-member, or an unknown organization, gets 404.
+         */
+        get: operations["getOrgMemberAccess"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/members/{userId}/access/{type}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace a member's access to one resource type
+         * @description `all: true` gives every resource of the type, present and future; otherwise exactly `ids`. `device` is the device access of `…/device-access`. Nobody grants access they do not have (403 `authz.access_escalation`, `authz.device_escalation` for devices), nor changes their own unless Admin; Admins always have everything (409). The answer carries `Gatehouse-Revision`.
+         *
+         *     **Requires** the permission `user-management:users.device-access`. A non-member, or an unknown organization, gets 404.
+         */
+        put: operations["putOrgMemberAcces"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/authz/check": {
         parameters: {
             query?: never;
@@ -1099,7 +1193,7 @@ export interface paths {
         put?: never;
         /**
          * May this user, in this organization, do this (on this device)?
-         * @description allowed = the member's role holds the permission AND, for a device-scoped permission naming a device, the member is Admin, has all devices, or has that device. A device of another organization is `unknown_device`. In an organization that requires a second factor, a member without any factor enrolled is `mfa_required` (the check knows the member, not their session: whether a given session was signed in with one, the service's own sign-in tells). Authenticate with a service key (`Authorization: Bearer gks_…`, created with `npx gatehouse service-client create`), or as a signed-in user asking about yourself. A change (a role, a removal, device access) applies to the next check. When the service cannot answer reliably it answers 503 `service.unavailable`, never `allowed: true`.
+         * @description allowed = the member's role holds the permission AND (no device or resource named, or the permission has no resource type, or the member is Admin, or has all of the resource's type or of an ancestor's type, or has the resource or one of its ancestors). A device or resource of another organization is `unknown_device` / `unknown_resource`; a resource of another type than the permission's, `resource_type_mismatch`. In an organization that requires a second factor, a member without any factor enrolled is `mfa_required` (the check knows the member, not their session: whether a given session was signed in with one, the service's own sign-in tells). Name a device by `deviceId` or `resource: {type: "device", id}`, not both. Authenticate with a service key (`Authorization: Bearer gks_…`, created with `npx gatehouse service-client create`), or as a signed-in user asking about yourself. A change (a role, a removal, device access) applies to the next check. When the service cannot answer reliably it answers 503 `service.unavailable`, never `allowed: true`.
          */
         post: operations["postAuthzCheck"];
         delete?: never;
@@ -1142,6 +1236,26 @@ export interface paths {
          * @description `allDevices: true` for Admins and members with every device (the items then list every device of the organization, page by page). With `permission`, nothing unless the role holds it. Authenticate with a service key (`Authorization: Bearer gks_…`, created with `npx gatehouse service-client create`), or as a signed-in user asking about yourself. A change (a role, a removal, device access) applies to the next check. When the service cannot answer reliably it answers 503 `service.unavailable`, never `allowed: true`.
          */
         post: operations["postAuthzAccessibleDevices"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/authz/accessible-resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The resources of one type a member reaches, paged
+         * @description `all: true` for Admins and members with all of the type (or of an ancestor's type): the items then list every resource of the type, page by page; else those given to the member, directly or through an ancestor. With `permission`, nothing unless the role holds it. Authenticate with a service key (`Authorization: Bearer gks_…`, created with `npx gatehouse service-client create`), or as a signed-in user asking about yourself. A change (a role, a removal, device access) applies to the next check. When the service cannot answer reliably it answers 503 `service.unavailable`, never `allowed: true`.
+         */
+        post: operations["postAuthzAccessibleResources"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1267,7 +1381,7 @@ export interface components {
             status: number;
             detail?: string;
             /** @enum {string} */
-            code: "request.invalid" | "request.malformed_json" | "request.unsupported_media_type" | "request.too_large" | "request.not_found" | "request.method_not_allowed" | "auth.unauthenticated" | "auth.invalid_credentials" | "auth.email_not_verified" | "auth.csrf" | "auth.throttled" | "request.throttled" | "auth.wrong_password" | "auth.mfa_required" | "auth.reauthentication_required" | "auth.wrong_second_factor" | "auth.invalid_second_factor" | "auth.mfa_token_invalid" | "auth.passkey_invalid" | "mfa.totp_already_enabled" | "mfa.totp_not_started" | "mfa.code_invalid" | "mfa.no_factor" | "passkey.not_found" | "passkey.invalid" | "passkey.already_registered" | "organization.mfa_admin_without_factor" | "password.too_weak" | "token.invalid" | "account.email_taken" | "account.same_email" | "authz.forbidden" | "authz.escalation" | "authz.device_escalation" | "organization.not_found" | "member.not_found" | "member.last_admin" | "invitation.not_found" | "invitation.not_pending" | "invitation.email_mismatch" | "invitation.already_member" | "invitation.already_pending" | "invitation.role_gone" | "invitation.device_gone" | "invitation.inviter_lacks_authority" | "invitation.throttled" | "device.not_found" | "device.already_registered" | "member.admin_all_devices" | "role.not_found" | "role.built_in" | "role.in_use" | "role.name_taken" | "role.name_confusable" | "role.name_invisible" | "idempotency.key_reused" | "idempotency.in_progress" | "idempotency.response_lost" | "idempotency.secret_not_replayed" | "oidc.interaction_expired" | "service.forbidden" | "webhook.not_found" | "webhook.delivery_not_found" | "webhook.address_refused" | "service.manifest_invalid" | "service.limit_exceeded" | "service.type_in_use" | "service.busy" | "service.unavailable" | "internal";
+            code: "request.invalid" | "request.malformed_json" | "request.unsupported_media_type" | "request.too_large" | "request.not_found" | "request.method_not_allowed" | "auth.unauthenticated" | "auth.invalid_credentials" | "auth.email_not_verified" | "auth.csrf" | "auth.throttled" | "request.throttled" | "auth.wrong_password" | "auth.mfa_required" | "auth.reauthentication_required" | "auth.wrong_second_factor" | "auth.invalid_second_factor" | "auth.mfa_token_invalid" | "auth.passkey_invalid" | "mfa.totp_already_enabled" | "mfa.totp_not_started" | "mfa.code_invalid" | "mfa.no_factor" | "passkey.not_found" | "passkey.invalid" | "passkey.already_registered" | "organization.mfa_admin_without_factor" | "password.too_weak" | "token.invalid" | "account.email_taken" | "account.same_email" | "authz.forbidden" | "authz.escalation" | "authz.device_escalation" | "authz.access_escalation" | "authz.revision_unavailable" | "organization.not_found" | "member.not_found" | "member.last_admin" | "invitation.not_found" | "invitation.not_pending" | "invitation.email_mismatch" | "invitation.already_member" | "invitation.already_pending" | "invitation.role_gone" | "invitation.device_gone" | "invitation.inviter_lacks_authority" | "invitation.throttled" | "device.not_found" | "resource.not_found" | "resource.type_not_found" | "member.admin_all_resources" | "device.already_registered" | "member.admin_all_devices" | "role.not_found" | "role.built_in" | "role.in_use" | "role.name_taken" | "role.name_confusable" | "role.name_invisible" | "idempotency.key_reused" | "idempotency.in_progress" | "idempotency.response_lost" | "idempotency.secret_not_replayed" | "oidc.interaction_expired" | "service.forbidden" | "webhook.not_found" | "webhook.delivery_not_found" | "webhook.address_refused" | "service.manifest_invalid" | "service.limit_exceeded" | "service.type_in_use" | "service.busy" | "service.unavailable" | "internal";
             requestId: string;
             /** @description `idempotency.secret_not_replayed`: where to read the result of the request that was applied. */
             location?: string;
@@ -6762,6 +6876,13 @@ export interface operations {
                                 allDevices: boolean;
                                 deviceIds: string[];
                             };
+                            /** @description Access per resource type, applied at acceptance. */
+                            access: {
+                                [key: string]: {
+                                    all: boolean;
+                                    ids: string[];
+                                };
+                            };
                             message: string | null;
                         }[];
                         nextCursor: string | null;
@@ -6859,6 +6980,13 @@ export interface operations {
                         allDevices: boolean;
                         deviceIds: string[];
                     };
+                    /** @description Access per resource type, `{"tsd:dashboard-group": {all, ids}}`, applied at acceptance like `deviceAccess` and under the same rules (403 `authz.access_escalation`). */
+                    access?: {
+                        [key: string]: {
+                            all: boolean;
+                            ids: string[];
+                        };
+                    };
                 };
             };
         };
@@ -6891,6 +7019,13 @@ export interface operations {
                             deviceAccess: {
                                 allDevices: boolean;
                                 deviceIds: string[];
+                            };
+                            /** @description Access per resource type, applied at acceptance. */
+                            access: {
+                                [key: string]: {
+                                    all: boolean;
+                                    ids: string[];
+                                };
                             };
                             message: string | null;
                         };
@@ -7036,6 +7171,13 @@ export interface operations {
                             deviceAccess: {
                                 allDevices: boolean;
                                 deviceIds: string[];
+                            };
+                            /** @description Access per resource type, applied at acceptance. */
+                            access: {
+                                [key: string]: {
+                                    all: boolean;
+                                    ids: string[];
+                                };
                             };
                             message: string | null;
                         };
@@ -7565,6 +7707,13 @@ export interface operations {
                             deviceAccess: {
                                 allDevices: boolean;
                                 deviceIds: string[];
+                            };
+                            /** @description Access per resource type, applied at acceptance. */
+                            access: {
+                                [key: string]: {
+                                    all: boolean;
+                                    ids: string[];
+                                };
                             };
                             message: string | null;
                             organization: {
@@ -8713,6 +8862,709 @@ export interface operations {
             };
         };
     };
+    getOrgResource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                /** @description A resource type, `<service>:<type>` (e.g. `tsd:dashboard`). */
+                type: string;
+                /** @description The service's own id of the resource: 1–200 printable characters, unique per organization and type. */
+                externalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Gatehouse's id, `res_…`: what access lists and `resource.id` in checks use. */
+                        id: string;
+                        type: string;
+                        externalId: string;
+                        name: string;
+                        parent: {
+                            /** @description A resource type, `<service>:<type>` (e.g. `tsd:dashboard`). */
+                            type: string;
+                            /** @description The service's own id of the resource: 1–200 printable characters, unique per organization and type. */
+                            externalId: string;
+                        } | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: a field, parameter or body that the operation does not take or accept. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or key is not valid. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: the caller may not do this (or a cross-site write). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the same answer). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (details only in the service's log, under the `requestId`). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy, or a dependency is unavailable: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putOrgResource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                /** @description A resource type, `<service>:<type>` (e.g. `tsd:dashboard`). */
+                type: string;
+                /** @description The service's own id of the resource: 1–200 printable characters, unique per organization and type. */
+                externalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    parent?: {
+                        /** @description A resource type, `<service>:<type>` (e.g. `tsd:dashboard`). */
+                        type: string;
+                        /** @description The service's own id of the resource: 1–200 printable characters, unique per organization and type. */
+                        externalId: string;
+                    };
+                    createdBy?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Gatehouse's id, `res_…`: what access lists and `resource.id` in checks use. */
+                        id: string;
+                        type: string;
+                        externalId: string;
+                        name: string;
+                        parent: {
+                            /** @description A resource type, `<service>:<type>` (e.g. `tsd:dashboard`). */
+                            type: string;
+                            /** @description The service's own id of the resource: 1–200 printable characters, unique per organization and type. */
+                            externalId: string;
+                        } | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Gatehouse's id, `res_…`: what access lists and `resource.id` in checks use. */
+                        id: string;
+                        type: string;
+                        externalId: string;
+                        name: string;
+                        parent: {
+                            /** @description A resource type, `<service>:<type>` (e.g. `tsd:dashboard`). */
+                            type: string;
+                            /** @description The service's own id of the resource: 1–200 printable characters, unique per organization and type. */
+                            externalId: string;
+                        } | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request is invalid: a field, parameter or body that the operation does not take or accept. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or key is not valid. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: the caller may not do this (or a cross-site write). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the same answer). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the service accepts. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (details only in the service's log, under the `requestId`). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy, or a dependency is unavailable: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteOrgResource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                /** @description A resource type, `<service>:<type>` (e.g. `tsd:dashboard`). */
+                type: string;
+                /** @description The service's own id of the resource: 1–200 printable characters, unique per organization and type. */
+                externalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is invalid: a field, parameter or body that the operation does not take or accept. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or key is not valid. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: the caller may not do this (or a cross-site write). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the same answer). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (details only in the service's log, under the `requestId`). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy, or a dependency is unavailable: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOrgResources: {
+        parameters: {
+            query?: {
+                /** @description A resource type, `<service>:<type>` (e.g. `tsd:dashboard`). */
+                type?: string;
+                parent?: string;
+                q?: string;
+                /** @description Page size (default 50, at most 200). */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description Gatehouse's id, `res_…`: what access lists and `resource.id` in checks use. */
+                            id: string;
+                            type: string;
+                            externalId: string;
+                            name: string;
+                            parent: {
+                                /** @description A resource type, `<service>:<type>` (e.g. `tsd:dashboard`). */
+                                type: string;
+                                /** @description The service's own id of the resource: 1–200 printable characters, unique per organization and type. */
+                                externalId: string;
+                            } | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is invalid: a field, parameter or body that the operation does not take or accept. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or key is not valid. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the same answer). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (details only in the service's log, under the `requestId`). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy, or a dependency is unavailable: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOrgMemberAccess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: {
+                            /** @description Every resource of the type, present and future. */
+                            all: boolean;
+                            /** @description Otherwise exactly these: `res_…` ids, or `dev_…` for `device`. Access to a resource covers its descendants. */
+                            ids: string[];
+                        };
+                    };
+                };
+            };
+            /** @description The request is invalid: a field, parameter or body that the operation does not take or accept. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or key is not valid. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: the caller may not do this (or a cross-site write). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the same answer). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (details only in the service's log, under the `requestId`). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy, or a dependency is unavailable: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putOrgMemberAcces: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                userId: string;
+                /** @description `device`, or a resource type `<service>:<type>`. */
+                type: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Every resource of the type, present and future. */
+                    all: boolean;
+                    /** @description Otherwise exactly these: `res_…` ids, or `dev_…` for `device`. Access to a resource covers its descendants. */
+                    ids: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Every resource of the type, present and future. */
+                        all: boolean;
+                        /** @description Otherwise exactly these: `res_…` ids, or `dev_…` for `device`. Access to a resource covers its descendants. */
+                        ids: string[];
+                    };
+                };
+            };
+            /** @description The request is invalid: a field, parameter or body that the operation does not take or accept. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or key is not valid. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: the caller may not do this (or a cross-site write). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the same answer). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the service accepts. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (details only in the service's log, under the `requestId`). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy, or a dependency is unavailable: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     postAuthzCheck: {
         parameters: {
             query?: never;
@@ -8727,6 +9579,16 @@ export interface operations {
                     organizationId: string;
                     permission: string;
                     deviceId?: string;
+                    /** @description A resource by Gatehouse's id (`res_…`, or `dev_…` with type `device`) or by the service's own id, with its type. */
+                    resource?: {
+                        type: string;
+                        id: string;
+                    } | {
+                        type: string;
+                        externalId: string;
+                    };
+                    /** @description Answer from the organization's state at this revision or newer (a write's `Gatehouse-Revision`): never an older answer, on any instance; 503 `authz.revision_unavailable` if it is not reached within 2 s. */
+                    atLeastRevision?: number;
                 };
             };
         };
@@ -8739,7 +9601,9 @@ export interface operations {
                 content: {
                     "application/json": {
                         allowed: boolean;
-                        reason: "granted" | "not_member" | "permission_denied" | "device_denied" | "unknown_permission" | "unknown_device" | "mfa_required";
+                        reason: "granted" | "not_member" | "permission_denied" | "device_denied" | "unknown_permission" | "unknown_device" | "mfa_required" | "resource_denied" | "unknown_resource" | "resource_type_mismatch";
+                        /** @description The organization's revision the answer was decided at. */
+                        revision: number;
                     };
                 };
             };
@@ -8836,6 +9700,16 @@ export interface operations {
                         organizationId: string;
                         permission: string;
                         deviceId?: string;
+                        /** @description A resource by Gatehouse's id (`res_…`, or `dev_…` with type `device`) or by the service's own id, with its type. */
+                        resource?: {
+                            type: string;
+                            id: string;
+                        } | {
+                            type: string;
+                            externalId: string;
+                        };
+                        /** @description Answer from the organization's state at this revision or newer (a write's `Gatehouse-Revision`): never an older answer, on any instance; 503 `authz.revision_unavailable` if it is not reached within 2 s. */
+                        atLeastRevision?: number;
                     }[];
                 };
             };
@@ -8850,7 +9724,9 @@ export interface operations {
                     "application/json": {
                         results: {
                             allowed: boolean;
-                            reason: "granted" | "not_member" | "permission_denied" | "device_denied" | "unknown_permission" | "unknown_device" | "mfa_required";
+                            reason: "granted" | "not_member" | "permission_denied" | "device_denied" | "unknown_permission" | "unknown_device" | "mfa_required" | "resource_denied" | "unknown_resource" | "resource_type_mismatch";
+                            /** @description The organization's revision the answer was decided at. */
+                            revision: number;
                         }[];
                     };
                 };
@@ -8949,6 +9825,8 @@ export interface operations {
                     cursor?: string;
                     /** @default 100 */
                     limit?: number;
+                    /** @description Answer from the organization's state at this revision or newer (a write's `Gatehouse-Revision`): never an older answer, on any instance; 503 `authz.revision_unavailable` if it is not reached within 2 s. */
+                    atLeastRevision?: number;
                 };
             };
         };
@@ -8963,6 +9841,127 @@ export interface operations {
                         allDevices: boolean;
                         items: string[];
                         nextCursor: string | null;
+                        /** @description The organization's revision the answer was decided at. */
+                        revision: number;
+                    };
+                };
+            };
+            /** @description The request is invalid: a field, parameter or body that the operation does not take or accept. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or key is not valid. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: the caller may not do this (or a cross-site write). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the service accepts. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (details only in the service's log, under the `requestId`). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy, or a dependency is unavailable: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAuthzAccessibleResources: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    userId: string;
+                    organizationId: string;
+                    type: string;
+                    permission?: string;
+                    cursor?: string;
+                    /** @default 100 */
+                    limit?: number;
+                    /** @description Answer from the organization's state at this revision or newer (a write's `Gatehouse-Revision`): never an older answer, on any instance; 503 `authz.revision_unavailable` if it is not reached within 2 s. */
+                    atLeastRevision?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        all: boolean;
+                        items: {
+                            id: string;
+                            externalId: string;
+                        }[];
+                        nextCursor: string | null;
+                        /** @description The organization's revision the answer was decided at. */
+                        revision: number;
                     };
                 };
             };

@@ -118,6 +118,26 @@ export const ERROR_MESSAGES: Record<string, Record<Lang, string>> = {
     en: 'You cannot give anyone access to devices you cannot access yourself, nor access to all devices unless you have it; only Admins change their own device access.',
     de: 'Sie können niemandem Zugriff auf Geräte geben, auf die Sie selbst keinen Zugriff haben, und Zugriff auf alle Geräte nur, wenn Sie ihn selbst haben; nur Admins ändern ihren eigenen Gerätezugriff.',
   },
+  'authz.access_escalation': {
+    en: 'You cannot give anyone access you do not have yourself, nor access to all of a kind unless you have it; only Admins change their own access.',
+    de: 'Sie können niemandem Zugriff geben, den Sie selbst nicht haben, und Zugriff auf alle einer Art nur, wenn Sie ihn selbst haben; nur Admins ändern ihren eigenen Zugriff.',
+  },
+  'authz.revision_unavailable': {
+    en: 'The latest changes have not arrived yet. Please try again in a moment.',
+    de: 'Die neuesten Änderungen sind noch nicht angekommen. Bitte versuchen Sie es gleich noch einmal.',
+  },
+  'resource.not_found': {
+    en: 'This item does not exist in this organization.',
+    de: 'Dieses Element gibt es in dieser Organisation nicht.',
+  },
+  'resource.type_not_found': {
+    en: 'No Smart Service offers this kind of item.',
+    de: 'Kein Smart Service bietet diese Art von Element an.',
+  },
+  'member.admin_all_resources': {
+    en: 'Admins always have access to everything.',
+    de: 'Admins haben immer Zugriff auf alles.',
+  },
   'organization.not_found': {
     en: 'This organization does not exist or you are no longer a member.',
     de: 'Diese Organisation existiert nicht oder Sie sind kein Mitglied mehr.',

@@ -21,6 +21,8 @@ import { defineMessages, useLang, useT } from '../../i18n/i18n.js';
 import { roleDescription } from '../../i18n/built-in-roles.js';
 import { useSignedIn } from '../../session.js';
 import { grantableRoles, useDevices } from './data.js';
+import { ResourceAccessEditor } from './resource-access-editor.js';
+import { resourceTypesOf, typeLabel, useAccess, useResources, useTypeNames, type TypeAccess } from './resources-data.js';
 import { DeviceAccessEditor } from './device-access-editor.js';
 
 const messages = defineMessages({
@@ -92,7 +94,8 @@ export function InviteDialog({
 }) {
   const t = useT(messages);
   const { lang } = useLang();
-  const { orgId, membership, isAdmin, can } = useSignedIn();
+  const typeNames = useTypeNames();
+  const { orgId, membership, isAdmin, can, me } = useSignedIn();
   // Only what the inviter may give (the API refuses the rest with authz.device_escalation): device
   // access at all only with the permission to set it, "All devices" only from an Admin or a holder
   // of all devices; the device list holds only the devices the inviter reaches.
@@ -102,6 +105,12 @@ export function InviteDialog({
   const blank = { email: '', roleId: '', message: '' };
   const [form, setForm] = useState(blank);
   const [access, setAccess] = useState<DeviceAccess>({ allDevices: false, deviceIds: [] });
+  // Access per resource type (the types are those the inviter's own access lists; what they may
+  // give is their own access: an Admin has all of every type).
+  const [typeAccess, setTypeAccess] = useState<Record<string, TypeAccess>>({});
+  const { access: mine } = useAccess(orgId, me.user.id, open && setsDevices);
+  const types = resourceTypesOf(mine);
+  const { resources, error: resourcesError } = useResources(orgId, open && setsDevices && types.length > 0);
   const [result, setResult] = useState<InvitationCreated>();
   const { devices, error: devicesError } = useDevices(orgId, open && setsDevices);
   const roleId = form.roleId || offered.find((r) => r.id === 'viewer')?.id || offered[0]?.id || '';
@@ -113,6 +122,7 @@ export function InviteDialog({
       roleId,
       ...(form.message.trim() ? { message: form.message.trim() } : {}),
       ...(roleId === 'admin' || !setsDevices ? {} : { deviceAccess: access }),
+      ...(roleId === 'admin' || !setsDevices || Object.keys(typeAccess).length === 0 ? {} : { access: typeAccess }),
     };
     setResult(await ok(api.POST('/orgs/{orgId}/invitations', { params: { path: { orgId } }, body })));
     onInvited();
@@ -121,10 +131,12 @@ export function InviteDialog({
   const errors = useFieldErrors(invite.error, {
     email: ['invitation.already_pending', 'invitation.already_member'],
     deviceAccess: ['authz.device_escalation'],
+    access: ['authz.access_escalation'],
   });
   const reset = () => {
     setForm(blank);
     setAccess({ allDevices: false, deviceIds: [] });
+    setTypeAccess({});
     setResult(undefined);
     invite.setError(undefined);
   };
@@ -201,6 +213,21 @@ export function InviteDialog({
               fieldError={errors.field('deviceAccess')}
             />
           )}
+          {roleId !== 'admin' && setsDevices
+            ? types.map((type) => (
+                <ResourceAccessEditor
+                  key={type}
+                  type={type}
+                  label={typeLabel(type, typeNames, lang)}
+                  value={typeAccess[type] ?? { all: false, ids: [] }}
+                  onChange={(v) => setTypeAccess({ ...typeAccess, [type]: v })}
+                  resources={resources}
+                  error={resourcesError}
+                  offerAll={isAdmin || mine?.[type]?.all === true}
+                  fieldError={errors.field('access')}
+                />
+              ))
+            : null}
           <ErrorAlert error={errors.general} />
           <div className="dialog-footer">
             <Button onClick={close}>{t('cancel')}</Button>

@@ -1,5 +1,7 @@
-// One member: Overview (who, role, since, invited by; change role, remove) and Devices (all devices
-// or a chosen set; Admins always have all). The tab is kept in the URL (`?tab=devices`).
+// One member: Overview (who, role, since, invited by; change role, remove), Devices (all devices
+// or a chosen set; Admins always have all), then one tab per resource type of the Smart Services
+// (all of the type, or a chosen set from the tree). The tab is kept in the URL (`?tab=devices`,
+// `?tab=tsd:dashboard`).
 import { useState, type KeyboardEvent } from 'react';
 import { api, ok } from '../../api/client.js';
 import type { DeviceAccess, MemberDetail } from '../../api/types.js';
@@ -10,6 +12,9 @@ import { Link, navigate, useLocation } from '../../router.js';
 import { useSignedIn } from '../../session.js';
 import { fullName, useDevices, useRoles } from './data.js';
 import { DeviceAccessEditor } from './device-access-editor.js';
+import { ResourceAccessEditor } from './resource-access-editor.js';
+import { resourceTypesOf, typeLabel, useAccess, useResources, useTypeNames, type TypeAccess } from './resources-data.js';
+import { useLang } from '../../i18n/i18n.js';
 import { useMemberActions } from './member-actions.js';
 
 const messages = defineMessages({
@@ -36,6 +41,11 @@ const messages = defineMessages({
     'summarySome.one': 'Access to 1 selected device.',
     'summarySome.other': 'Access to {n} selected devices.',
     removed: '{name} was removed.',
+    adminAllResources: '{name} is an Admin: Admins always have access to everything. To limit it, give them another role first.',
+    saveAccess: 'Save access',
+    savedAccess: "Access saved. It applies from the person's next click.",
+    readOnlyAccess: 'Only Admins can change access.',
+    readOnlyOwnAccess: 'Only an Admin can change your own access.',
     notAllowed: 'Your role does not allow viewing other members. Ask an Admin of the organization.',
   },
   de: {
@@ -61,6 +71,11 @@ const messages = defineMessages({
     'summarySome.one': 'Zugriff auf 1 ausgewähltes Gerät.',
     'summarySome.other': 'Zugriff auf {n} ausgewählte Geräte.',
     removed: '{name} wurde entfernt.',
+    adminAllResources: '{name} ist Admin: Admins haben immer Zugriff auf alles. Um ihn einzuschränken, geben Sie zuerst eine andere Rolle.',
+    saveAccess: 'Zugriff speichern',
+    savedAccess: 'Zugriff gespeichert. Er gilt ab dem nächsten Klick der Person.',
+    readOnlyAccess: 'Nur Admins können den Zugriff ändern.',
+    readOnlyOwnAccess: 'Nur ein Admin kann Ihren eigenen Zugriff ändern.',
     notAllowed: 'Ihre Rolle erlaubt nicht, andere Mitglieder anzusehen. Fragen Sie einen Admin der Organisation.',
   },
 });
@@ -101,21 +116,30 @@ function MemberView({ member, reload }: { member: MemberDetail; reload: () => vo
   const { orgId } = useSignedIn();
   const { query } = useLocation();
   const { roles } = useRoles(orgId);
-  const tab = query.get('tab') === 'devices' ? 'devices' : 'overview';
+  const { lang } = useLang();
+  const typeNames = useTypeNames();
+  const { access: memberAccess, reload: reloadAccess } = useAccess(orgId, member.userId ?? '');
+  const types = resourceTypesOf(memberAccess);
+  const tabs = ['overview', 'devices', ...types];
+  const asked = query.get('tab') ?? 'overview';
+  const tab = tabs.includes(asked) ? asked : 'overview';
   const name = fullName(member);
   const actions = useMemberActions(member, roles, (what) => {
     if (what === 'removed') navigate('/users');
     else reload();
   });
-  const setTab = (next: string) => navigate(`/users/${member.userId}${next === 'devices' ? '?tab=devices' : ''}`, { replace: true });
+  const setTab = (next: string) =>
+    navigate(`/users/${member.userId}${next === 'overview' ? '' : `?tab=${encodeURIComponent(next)}`}`, { replace: true });
   const onTabKey = (e: KeyboardEvent) => {
     if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
       e.preventDefault();
-      const next = tab === 'overview' ? 'devices' : 'overview';
+      const i = tabs.indexOf(tab);
+      const next = tabs[(i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]!;
       setTab(next);
       document.getElementById(`tab-${next}`)?.focus();
     }
   };
+  const tabLabel = (k: string) => (k === 'overview' || k === 'devices' ? t(k) : typeLabel(k, typeNames, lang));
   const changeRole = actions.items.some((i) => i.label === t('changeRole'));
   const remove = actions.items.some((i) => i.label === t('remove'));
   return (
@@ -141,7 +165,7 @@ function MemberView({ member, reload }: { member: MemberDetail; reload: () => vo
         </p>
       </PageHeader>
       <div className="tabs" role="tablist" aria-label={t('tabs')} onKeyDown={onTabKey}>
-        {(['overview', 'devices'] as const).map((k) => (
+        {tabs.map((k) => (
           <button
             key={k}
             id={`tab-${k}`}
@@ -152,7 +176,7 @@ function MemberView({ member, reload }: { member: MemberDetail; reload: () => vo
             tabIndex={tab === k ? 0 : -1}
             onClick={() => setTab(k)}
           >
-            {t(k)}
+            {tabLabel(k)}
           </button>
         ))}
       </div>
@@ -175,9 +199,20 @@ function MemberView({ member, reload }: { member: MemberDetail; reload: () => vo
             </dd>
           </dl>
         </section>
-      ) : (
+      ) : tab === 'devices' ? (
         <section id="panel-devices" role="tabpanel" aria-labelledby="tab-devices" className="card">
           <DevicesTab member={member} onSaved={reload} />
+        </section>
+      ) : (
+        <section id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} className="card">
+          <ResourceTab
+            key={tab}
+            member={member}
+            type={tab}
+            label={tabLabel(tab)}
+            value={memberAccess?.[tab] ?? { all: false, ids: [] }}
+            onSaved={reloadAccess}
+          />
         </section>
       )}
       {actions.dialogs}
@@ -237,6 +272,79 @@ function DevicesTab({ member, onSaved }: { member: MemberDetail; onSaved: () => 
       {editable ? (
         <Button type="submit" variant="primary" busy={save.busy}>
           {t('save')}
+        </Button>
+      ) : null}
+    </Form>
+  );
+}
+
+function ResourceTab({
+  member,
+  type,
+  label,
+  value,
+  onSaved,
+}: {
+  member: MemberDetail;
+  type: string;
+  label: string;
+  value: TypeAccess;
+  onSaved: () => void;
+}) {
+  const t = useT(messages);
+  const { orgId, can, isAdmin, me } = useSignedIn();
+  const name = fullName(member);
+  const isAdminMember = member.role.id === 'admin';
+  const [access, setAccess] = useState<TypeAccess>(value);
+  const [saved, setSaved] = useState(false);
+  const { resources, error } = useResources(orgId, !isAdminMember);
+  // What the editor may give: their own access to the type (an Admin has all of every type).
+  const { access: mine } = useAccess(orgId, me.user.id, !isAdmin);
+  const own = member.userId === me.user.id;
+  const editable = can('user-management:users.device-access') && (isAdmin || !own);
+  const offerAll = isAdmin || mine?.[type]?.all === true || value.all;
+  const save = useAction(async () => {
+    await ok(
+      api.PUT('/orgs/{orgId}/members/{userId}/access/{type}', {
+        params: { path: { orgId, userId: member.userId ?? '', type } },
+        body: access.all ? { all: true, ids: [] } : access,
+      }),
+    );
+    setSaved(true);
+    onSaved();
+  });
+  const errors = useFieldErrors(save.error, { access: ['authz.access_escalation'] });
+  if (isAdminMember) return <Notice>{t('adminAllResources', { name })}</Notice>;
+  return (
+    <Form
+      error={save.error}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save.run();
+      }}
+    >
+      {!editable ? (
+        <p className="muted">{t(own && can('user-management:users.device-access') ? 'readOnlyOwnAccess' : 'readOnlyAccess')}</p>
+      ) : null}
+      <ResourceAccessEditor
+        type={type}
+        label={label}
+        value={access}
+        onChange={(v) => {
+          setAccess(v);
+          setSaved(false);
+        }}
+        resources={resources}
+        error={error}
+        disabled={!editable}
+        offerAll={offerAll}
+        fieldError={errors.field('access')}
+      />
+      {saved ? <Notice kind="success">{t('savedAccess')}</Notice> : null}
+      <ErrorAlert error={errors.general} />
+      {editable ? (
+        <Button type="submit" variant="primary" busy={save.busy}>
+          {t('saveAccess')}
         </Button>
       ) : null}
     </Form>
