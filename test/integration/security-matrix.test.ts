@@ -1990,7 +1990,7 @@ describe('security matrix', () => {
         await verify(clean);
       });
     }
-    assert.equal(routes, 30, 'routes with a JSON body');
+    assert.equal(routes, 32, 'routes with a JSON body');
   });
 });
 
