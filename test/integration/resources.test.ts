@@ -515,4 +515,41 @@ describe('invitations with access per type', () => {
     const late = await svc.request('POST', `/me/invitations/${ok.body.invitation.id}/accept`, undefined, { token: second.token });
     assert.equal(late.body.code, 'invitation.inviter_lacks_authority', "the group is no longer the inviter's to give");
   });
+
+  test('a type a manifest adds reaches the checks at once: the catalog carries the types, the trigger gives existing members all', async () => {
+    // Last: the new permission is in the built-in Viewer role, which earlier tests build custom roles from.
+    const { members, orgId } = await team(['viewer']);
+    const viewer = members[0]!;
+    const slug = `boxes-${Date.now().toString(36)}`;
+    // The organization's index is in memory before the manifest arrives.
+    assert.equal((await check({ userId: viewer.userId, organizationId: orgId, permission: 'device-management:access' })).reason, 'granted');
+    const registered = await svc.gatehouse.core.services.register({
+      service: slug,
+      name: { en: 'Boxes' },
+      resourceTypes: [{ type: 'box', name: { en: 'Box', de: 'Kiste' } }],
+      permissions: [
+        {
+          action: 'boxes.open',
+          label: { en: 'Open' },
+          description: { en: 'Open a box' },
+          roles: ['admin', 'editor', 'viewer'],
+          resourceType: 'box',
+        },
+      ],
+    });
+    const key = registered.client!.key;
+    assert.equal((await put(orgId, `${slug}:box`, 'b1', { name: 'B1' }, key)).status, 201, "the service's key writes its new type");
+    const rows = await svc.gatehouse.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM member_resource_access WHERE org_id = $1 AND user_id = $2 AND type = $3 AND all_resources`,
+      [orgId, viewer.userId, `${slug}:box`],
+    );
+    assert.equal(rows[0]!.n, 1, 'one row of all for the member who was there before the type (one mechanism, no duplicate)');
+    const q = { userId: viewer.userId, organizationId: orgId, permission: `${slug}:boxes.open` };
+    assert.equal(
+      (await check({ ...q, resource: { type: `${slug}:box`, externalId: 'b1' } }, key)).reason,
+      'granted',
+      'all of the new type',
+    );
+    assert.equal((await check({ ...q, deviceId: 'dev_nothere' }, key)).reason, 'unknown_device', 'a device of none');
+  });
 });
