@@ -94,7 +94,7 @@ test('a member sees both dashboards; narrowed to one by the Admin, the next page
   await page.getByRole('link', { name: 'Sign in with Gatehouse' }).click();
   await page.getByLabel('E-mail address').fill(member.email);
   await page.getByLabel('Password', { exact: true }).fill(member.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByRole('heading', { name: '2 of 2 dashboards' }).waitFor();
   const shown = async () => {
     const items = await page.locator('li[data-dashboard]').all();

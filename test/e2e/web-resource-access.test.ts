@@ -49,10 +49,10 @@ test('an Admin narrows a member to one dashboard group on the member page, and i
   await tabs.nth(3).waitFor();
   assert.deepEqual(
     await tabs.allInnerTexts(),
-    ['Overview', 'Devices', 'Dashboard group (tsd)', 'Dashboard (tsd)'],
+    ['Overview', 'Devices', 'Dashboard group', 'Dashboard'],
     'one tab per resource type, after Devices',
   );
-  await page.getByRole('tab', { name: 'Dashboard (tsd)' }).click();
+  await page.getByRole('tab', { name: 'Dashboard', exact: true }).click();
   await page.waitForURL(/tab=tsd%3Adashboard$/);
   // The dashboards as a tree under their groups (the groups are not picked here).
   const panel = page.getByRole('tabpanel');
@@ -60,7 +60,7 @@ test('an Admin narrows a member to one dashboard group on the member page, and i
   await panel.getByText('Plant North', { exact: true }).waitFor();
   assert.equal(await panel.getByRole('checkbox').count(), 2, 'a box per dashboard, none per group');
 
-  await page.getByRole('tab', { name: 'Dashboard group (tsd)' }).click();
+  await page.getByRole('tab', { name: 'Dashboard group' }).click();
   const groups = page.getByRole('tabpanel');
   await groups.getByRole('radio', { name: /Only selected/ }).check();
   await groups.getByRole('checkbox', { name: 'Plant North' }).check();
@@ -74,7 +74,7 @@ test('an Admin narrows a member to one dashboard group on the member page, and i
   assert.deepEqual(access.body['tsd:dashboard'], { all: false, ids: [] }, 'no dashboards of their own');
 
   // Keyboard: the tabs move with the arrow keys.
-  await page.getByRole('tab', { name: 'Dashboard group (tsd)' }).focus();
+  await page.getByRole('tab', { name: 'Dashboard group' }).focus();
   await page.keyboard.press('ArrowRight');
   await page.waitForURL(/tab=tsd%3Adashboard$/);
 

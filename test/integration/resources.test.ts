@@ -96,8 +96,12 @@ describe('resources, written by the owning service', () => {
 
   test('only the owning service writes: another service 403, a key without service 403, a user 401, unknown organization or type 404', async () => {
     const { owner, orgId } = await team([]);
-    assert.equal((await put(orgId, 'tsd:dashboard-group', 'g', { name: 'x' }, otherKey)).status, 403, "emma's key on tsd's type");
-    assert.equal((await put(orgId, 'tsd:dashboard-group', 'g', { name: 'x' }, plainKey)).status, 403, 'a key of no service');
+    const other = await put(orgId, 'tsd:dashboard-group', 'g', { name: 'x' }, otherKey);
+    assert.equal(other.status, 403, "emma's key on tsd's type");
+    assert.equal(other.body.code, 'service.forbidden', "another service's key: the one code for it (as webhooks and manifests)");
+    const plain = await put(orgId, 'tsd:dashboard-group', 'g', { name: 'x' }, plainKey);
+    assert.equal(plain.status, 403, 'a key of no service');
+    assert.equal(plain.body.code, 'service.forbidden', 'a key of no service: the same code');
     assert.equal((await put(orgId, 'tsd:dashboard-group', 'g', { name: 'x' }, owner.token)).status, 401, 'a signed-in user, even Admin');
     const noOrg = await put('org_doesnotexist', 'tsd:dashboard-group', 'g', { name: 'x' });
     assert.equal(noOrg.status, 404, 'unknown organization');
@@ -123,6 +127,15 @@ describe('resources, written by the owning service', () => {
     assert.equal(left.length, 3, 'the other group and its dashboards stay');
     const grants = await svc.gatehouse.db.query(`SELECT 1 FROM member_resources WHERE org_id = $1`, [orgId]);
     assert.equal(grants.length, 0, 'the grant on a deleted dashboard went with it');
+    const events = await svc.gatehouse.db.query<{ data: Record<string, unknown> }>(
+      `SELECT data FROM events WHERE org_id = $1 AND type = 'resource.deleted'`,
+      [orgId],
+    );
+    assert.deepEqual(
+      events.map((e) => e.data),
+      [{ type: 'tsd:dashboard-group', externalId: 'g1', id: g1.id }],
+      'one resource.deleted event, for the resource named (its descendants went with it)',
+    );
     const c = await check({
       userId: owner.userId,
       organizationId: orgId,
@@ -199,6 +212,15 @@ describe('access per member and type', () => {
     const put1 = await setAccess(owner, orgId, viewer.userId, 'tsd:dashboard-group', { all: false, ids: [g1.id] });
     assert.deepEqual(put1.body, { all: false, ids: [g1.id] }, 'the new access');
     assert.ok(Number(put1.headers['gatehouse-revision']) > 0, 'the write carries its revision');
+    const changed = await svc.gatehouse.db.query<{ data: Record<string, unknown> }>(
+      `SELECT data FROM events WHERE org_id = $1 AND type = 'member.access_changed'`,
+      [orgId],
+    );
+    assert.deepEqual(
+      changed.map((e) => e.data),
+      [{ userId: viewer.userId, type: 'tsd:dashboard-group' }],
+      'the access change is an event naming the member and the type',
+    );
     const got = await svc.request('GET', `/orgs/${orgId}/members/${viewer.userId}/access`, undefined, { token: viewer.token });
     assert.equal(got.status, 200, 'a member reads their own');
     assert.equal(Object.keys(got.body)[0], 'device', 'device first');
@@ -492,5 +514,42 @@ describe('invitations with access per type', () => {
     await setAccess(owner, orgId, manager!.userId, 'tsd:dashboard-group', { all: false, ids: [] });
     const late = await svc.request('POST', `/me/invitations/${ok.body.invitation.id}/accept`, undefined, { token: second.token });
     assert.equal(late.body.code, 'invitation.inviter_lacks_authority', "the group is no longer the inviter's to give");
+  });
+
+  test('a type a manifest adds reaches the checks at once: the catalog carries the types, the trigger gives existing members all', async () => {
+    // Last: the new permission is in the built-in Viewer role, which earlier tests build custom roles from.
+    const { members, orgId } = await team(['viewer']);
+    const viewer = members[0]!;
+    const slug = `boxes-${Date.now().toString(36)}`;
+    // The organization's index is in memory before the manifest arrives.
+    assert.equal((await check({ userId: viewer.userId, organizationId: orgId, permission: 'device-management:access' })).reason, 'granted');
+    const registered = await svc.gatehouse.core.services.register({
+      service: slug,
+      name: { en: 'Boxes' },
+      resourceTypes: [{ type: 'box', name: { en: 'Box', de: 'Kiste' } }],
+      permissions: [
+        {
+          action: 'boxes.open',
+          label: { en: 'Open' },
+          description: { en: 'Open a box' },
+          roles: ['admin', 'editor', 'viewer'],
+          resourceType: 'box',
+        },
+      ],
+    });
+    const key = registered.client!.key;
+    assert.equal((await put(orgId, `${slug}:box`, 'b1', { name: 'B1' }, key)).status, 201, "the service's key writes its new type");
+    const rows = await svc.gatehouse.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM member_resource_access WHERE org_id = $1 AND user_id = $2 AND type = $3 AND all_resources`,
+      [orgId, viewer.userId, `${slug}:box`],
+    );
+    assert.equal(rows[0]!.n, 1, 'one row of all for the member who was there before the type (one mechanism, no duplicate)');
+    const q = { userId: viewer.userId, organizationId: orgId, permission: `${slug}:boxes.open` };
+    assert.equal(
+      (await check({ ...q, resource: { type: `${slug}:box`, externalId: 'b1' } }, key)).reason,
+      'granted',
+      'all of the new type',
+    );
+    assert.equal((await check({ ...q, deviceId: 'dev_nothere' }, key)).reason, 'unknown_device', 'a device of none');
   });
 });
