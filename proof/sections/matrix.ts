@@ -30,6 +30,18 @@ interface OrgObjects {
 type Kind = 'org' | 'usr' | 'rol' | 'inv' | 'dev';
 /** The id slots: where an id of an organization's object goes, and what kind it is. */
 const PATH_SLOTS: Record<string, Kind> = { orgId: 'org', userId: 'usr', roleId: 'rol', invitationId: 'inv', deviceId: 'dev' };
+/**
+ * Path parameters that name no organization's object (a resource type, a service's own id, a
+ * service's webhook): filled with one fixed value, so the variants move only the id slots. The
+ * organization in the path is what another organization's id is tried in.
+ */
+const FIXED_PATH_PARAMS: Record<string, string> = {
+  type: 'device',
+  externalId: 'proof-object',
+  slug: 'proof-service',
+  webhookId: 'whk_0123456789abcdef',
+  deliveryId: 'whd_0123456789abcdef',
+};
 const QUERY_SLOTS: Record<string, Kind> = { actorId: 'usr', targetId: 'usr', role: 'rol' };
 const BODY_SLOTS: Record<string, Kind> = {
   organizationId: 'org',
@@ -133,6 +145,8 @@ export async function matrix(ctx: Ctx) {
     const fill = (slot: string | undefined, id: string | undefined) =>
       op.path.replace('/api/v1', '').replace(/\{(\w+)\}/g, (_, p: string) => {
         if (p === slot) return id!;
+        const fixed = FIXED_PATH_PARAMS[p];
+        if (fixed !== undefined) return encodeURIComponent(fixed);
         const kind = PATH_SLOTS[p];
         if (!kind) throw new Error(`unknown path parameter ${p} in ${op.path}`);
         // The other slots hold the caller's own organization's objects (its member: the Viewer).
@@ -140,6 +154,7 @@ export async function matrix(ctx: Ctx) {
       });
     const baseBody = op.body ? (sample(op.body as Schema, '', false) as Record<string, unknown>) : undefined;
     for (const p of op.pathParams) {
+      if (FIXED_PATH_PARAMS[p] !== undefined) continue;
       variants.push({ op, slot: `path ${p}`, kind: PATH_SLOTS[p]!, build: (id) => ({ path: fill(p, id), body: baseBody }) });
     }
     for (const name of Object.keys(op.query)) {
