@@ -132,7 +132,8 @@ export function benchMembersListInChild(): Promise<Awaited<ReturnType<typeof ben
       if (m.failed) failure = m.failed;
     });
     child.on('error', reject);
-    child.on('exit', (code, sig) =>
+    // 'close', not 'exit': the last message may still be in the IPC channel at 'exit' (see scale.ts).
+    child.on('close', (code, sig) =>
       answer && code === 0 ? resolve(answer) : reject(new Error(failure ?? `the member-list child exited with ${code ?? sig}`)),
     );
   });

@@ -128,7 +128,9 @@ export function startScale(scale: number): Promise<{ one: ScaleResult; ten: Scal
       if ((m as { result?: unknown }).result) answer = (m as { result: typeof answer }).result;
     });
     child.on('error', reject);
-    child.on('exit', (code, sig) =>
+    // 'close', not 'exit': 'exit' can come before the last message has been read from the IPC
+    // channel (seen under load: a child that had sent its result was taken for a failure).
+    child.on('close', (code, sig) =>
       answer && code === 0 ? resolve(answer) : reject(new Error(`the scale child process exited with ${code ?? sig}`)),
     );
   });
