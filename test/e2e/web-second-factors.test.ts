@@ -261,6 +261,50 @@ test('an authenticator app: set up with the QR code and its key, recovery codes 
   noPageErrors(page);
 });
 
+test('deleting an account that has an authenticator app asks for a code too; a wrong one is refused at the code field', async () => {
+  const dora = await person(e2e, 'Dora', 'Delete');
+  const page = await freshPage();
+  await enterPassword(page, dora);
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  // The app is set up through the API (the set-up itself is the test above).
+  const call = api(e2e);
+  const start = await call('POST', '/me/mfa/totp', undefined, dora.token);
+  const confirm = await call('POST', '/me/mfa/totp/confirm', { code: totpCode(start.body.secret) }, dora.token);
+  assert.equal(confirm.status, 200, JSON.stringify(confirm.body));
+  const recoveryCodes = confirm.body.recoveryCodes as string[];
+
+  await page.goto('/profile');
+  // In German first: the dialog asks for the password and the code in the person's language.
+  await page.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'DE' }).click();
+  await page.getByRole('button', { name: 'Mein Konto löschen' }).click();
+  const de = page.getByRole('dialog', { name: 'Ihr Konto endgültig löschen?' });
+  await de.getByLabel('Ihr Passwort, zur Bestätigung').waitFor();
+  await de.getByLabel('Code aus Ihrer Authenticator-App').waitFor();
+  await de.getByRole('button', { name: 'Abbrechen' }).click();
+  await page.getByRole('group', { name: 'Sprache' }).getByRole('button', { name: 'EN' }).click();
+
+  await page.getByRole('button', { name: 'Delete my account' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete your account for good?' });
+  await dialog.getByLabel('Your password, to confirm').fill(dora.password);
+  const codeField = dialog.getByLabel('Code from your authenticator app');
+  await codeField.fill(totpCode(start.body.secret) === '000000' ? '111111' : '000000');
+  await dialog.getByRole('button', { name: 'Delete my account' }).click();
+  await fieldErrorShown(codeField, /wrong/);
+  await shot(page, 'profile-delete-second-factor');
+  const still = await call('GET', '/me', undefined, dora.token);
+  assert.equal(still.status, 200, 'a wrong code deletes nothing');
+
+  // With a recovery code instead (this step's app code is used up), sent from the field by Enter.
+  await dialog.getByRole('radio', { name: 'Recovery code' }).check();
+  const recoveryField = dialog.getByRole('textbox', { name: 'Recovery code' });
+  await recoveryField.fill(recoveryCodes[0]!);
+  await recoveryField.press('Enter');
+  await page.waitForURL((url) => url.pathname === '/login');
+  const login = await call('POST', '/auth/login', { email: dora.email, password: dora.password });
+  assert.equal(login.status, 401, 'the account is gone');
+  noPageErrors(page);
+});
+
 test('an organization requires two-factor authentication: the Admin needs a factor first; a member without one is held at enrolment until they set one up', async () => {
   const ada = await person(e2e, 'Ada', 'Admin');
   const max = await person(e2e, 'Max', 'Member');

@@ -202,6 +202,24 @@ describe('removing passkeys', () => {
   });
 });
 
+describe('deleting the account with only a passkey as its factor', () => {
+  test('needs the password and an assertion of one of the passkeys', async () => {
+    const u = await signUpAndLogin(svc);
+    const { authenticator } = await registerPasskey(u);
+    const bare = await svc.request('DELETE', '/me', { password: u.password }, { token: u.token });
+    assert.equal(bare.status, 403, 'the password alone does not delete an account with a passkey');
+    assert.equal(bare.body.code, 'auth.reauthentication_required');
+    const ok = await svc.request(
+      'DELETE',
+      '/me',
+      { password: u.password, passkeyResponse: (await assertion(authenticator)).response },
+      { token: u.token },
+    );
+    assert.equal(ok.status, 204, JSON.stringify(ok.body));
+    assert.equal((await svc.request('GET', '/me', undefined, { token: u.token })).status, 401, 'the session went with the account');
+  });
+});
+
 describe('anonymous passkey options', () => {
   test('are limited per client address: each stores a challenge', async () => {
     const strict = await startTestService({ LOGIN_IP_MAX_ATTEMPTS: '3' });

@@ -315,3 +315,42 @@ describe('turning factors off and new recovery codes', () => {
     assert.equal(noCodes.body.code, 'mfa.no_factor', 'no recovery codes without a factor');
   });
 });
+
+describe('deleting the account with a second factor', () => {
+  test('needs the password and a current factor; a wrong one leaves the account as it was', async () => {
+    const { user, secret, recoveryCodes } = await withTotp();
+    const onlyPassword = await svc.request('DELETE', '/me', { password: user.password }, { token: user.token });
+    assert.equal(onlyPassword.status, 403, 'the password alone does not delete an account with a factor');
+    assert.equal(onlyPassword.body.code, 'auth.reauthentication_required');
+    const wrongPassword = await svc.request(
+      'DELETE',
+      '/me',
+      { password: 'Not-The-Password-1', code: codeNow(svc, secret) },
+      { token: user.token },
+    );
+    assert.equal(wrongPassword.body.code, 'auth.wrong_password', 'the password is checked first');
+    const wrongCode = codeNow(svc, secret) === '000000' ? '111111' : '000000';
+    const wrongFactor = await svc.request('DELETE', '/me', { password: user.password, code: wrongCode }, { token: user.token });
+    assert.equal(wrongFactor.status, 403);
+    assert.equal(wrongFactor.body.code, 'auth.wrong_second_factor');
+    const badShape = await svc.request('DELETE', '/me', { password: user.password, code: 'abc' }, { token: user.token });
+    assert.equal(badShape.status, 400, 'a code that is not 6 digits is refused by the schema');
+    assert.equal((await svc.request('GET', '/me', undefined, { token: user.token })).status, 200, 'the account is still there');
+
+    const deleted = await svc.request('DELETE', '/me', { password: user.password, recoveryCode: recoveryCodes[0] }, { token: user.token });
+    assert.equal(deleted.status, 204, JSON.stringify(deleted.body));
+    assert.equal((await svc.request('POST', '/auth/login', { email: user.email, password: user.password })).status, 401, 'gone');
+  });
+
+  test('the code of the authenticator app will do', async () => {
+    const { user, secret } = await withTotp();
+    const deleted = await svc.request('DELETE', '/me', { password: user.password, code: codeNow(svc, secret) }, { token: user.token });
+    assert.equal(deleted.status, 204, JSON.stringify(deleted.body));
+  });
+
+  test('without a factor the password is enough (a code given too is not looked at)', async () => {
+    const user = await signUpAndLogin(svc);
+    const deleted = await svc.request('DELETE', '/me', { password: user.password, code: '123456' }, { token: user.token });
+    assert.equal(deleted.status, 204, JSON.stringify(deleted.body));
+  });
+});

@@ -240,7 +240,7 @@ export interface paths {
         post?: never;
         /**
          * Delete your account (GDPR)
-         * @description Refused with 409 `member.last_admin` while you are the only Admin of an organization that has other members. Organizations left without any member are deleted.
+         * @description Needs your `password`; when your account has a second factor (GET /me `mfa`), also one current factor: `code` (authenticator app), `recoveryCode` or `passkeyResponse`. Without both: 403 `auth.reauthentication_required`; a wrong password 403 `auth.wrong_password`, a wrong factor 403 `auth.wrong_second_factor` (both counted; 429 `auth.throttled` past the limit). Refused with 409 `member.last_admin` while you are the only Admin of an organization that has other members. Organizations left without any member are deleted.
          */
         delete: operations["deleteMe"];
         options?: never;
@@ -2542,6 +2542,14 @@ export interface operations {
                 "application/json": {
                     /** @description Checked against the password policy (see `password.too_weak`). */
                     password: string;
+                    /** @description The 6-digit code the authenticator app shows now. */
+                    code?: string;
+                    /** @description One of the recovery codes (`xxxx-xxxx-xxxx-xxxx`; case, spaces and dashes do not matter). Each works once. */
+                    recoveryCode?: string;
+                    /** @description An assertion for options from `POST /auth/passkey/options` (without `mfaToken`), of one of your passkeys. */
+                    passkeyResponse?: {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };

@@ -24,6 +24,6 @@ export function createAccountsService(deps: AccountsDeps) {
     ...createMfaService(deps, support, factors),
     ...createPasskeysService(deps, support, factors),
     ...createPasswordsService(deps, support),
-    ...createProfileService(deps, support),
+    ...createProfileService(deps, support, factors),
   };
 }

@@ -7,6 +7,7 @@ import type { UserActor } from '../actor.js';
 import type { MembershipSummary } from '../organizations/ports.js';
 import { requireEmail, requirePlainNames, toPublicUser, type AccountsDeps, type PublicUser } from './accounts.js';
 import type { AccountSupport } from './account-support.js';
+import type { Reauthentication, SecondFactors } from './second-factors.js';
 import { credentialsChanged } from './credential-events.js';
 import type { UserRecord } from './ports.js';
 import type { Locale } from '../locale.js';
@@ -30,7 +31,11 @@ function meView(user: UserRecord, memberships: MembershipSummary[], mfa: FactorS
   };
 }
 
-export function createProfileService(deps: Pick<AccountsDeps, 'store' | 'clock' | 'settings' | 'audit'>, support: AccountSupport) {
+export function createProfileService(
+  deps: Pick<AccountsDeps, 'store' | 'clock' | 'settings' | 'audit'>,
+  support: AccountSupport,
+  factors: SecondFactors,
+) {
   const { store, clock, settings } = deps;
   const { getUser, issueToken, link, mayMail, send, verifyOwnPassword } = support;
   return {
@@ -128,12 +133,13 @@ export function createProfileService(deps: Pick<AccountsDeps, 'store' | 'clock' 
 
     /**
      * Deletes the account. Refused while the user is the only Admin of an organization that has
-     * other members; organizations where the user is the only member go with the account.
+     * other members; organizations where the user is the only member go with the account. Needs
+     * the password, and a current second factor when the account has one.
      */
-    async deleteAccount(actor: UserActor, input: { password: string }): Promise<void> {
+    async deleteAccount(actor: UserActor, input: Reauthentication & { password: string }): Promise<void> {
       const now = clock.now();
       const user = await getUser(actor.userId);
-      await verifyOwnPassword(user, input.password, now);
+      await factors.reauthenticateIfProtected(user, input, now);
       await store.transaction(
         async (tx) => {
           // Lock order (membership-rules.ts): the user's organizations, then the user. The set is read

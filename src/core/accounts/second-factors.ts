@@ -98,11 +98,29 @@ export function createSecondFactors(
     return passkey && passkeyMethod(passkey.deviceType);
   }
 
+  /**
+   * Confirms a sensitive change of the signed-in user: the password (counted like a login) and
+   * a current second factor (counted on its own budget, which a right password does not reset:
+   * whoever holds the session and the password still cannot guess codes without limit).
+   */
+  async function reauthenticate(user: UserRecord, input: Reauthentication, now: Date): Promise<AuthMethod> {
+    if (input.password === undefined || proofCount(input) === 0) fail('auth.reauthentication_required');
+    await support.verifyOwnPassword(user, input.password, now);
+    const key = `mfa:reauth:${user.id}`;
+    const { count, resetAt } = await store.repos.throttle.hit(key, now, settings.loginThrottleWindowMs);
+    if (count > settings.loginMaxAttemptsPerAccount)
+      fail('auth.throttled', { retryAfterSeconds: Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 1000)) });
+    const method = (await verifyFactor(user.id, input, now)) ?? fail('auth.wrong_second_factor');
+    await store.repos.throttle.reset(key);
+    return method;
+  }
+
   return {
     box,
     webauthn,
     verifyFactor,
     verifyPasskey,
+    reauthenticate,
 
     newRecoveryCodes() {
       const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => newRecoveryCode(random));
@@ -110,20 +128,15 @@ export function createSecondFactors(
     },
 
     /**
-     * Confirms a sensitive change of the signed-in user: the password (counted like a login) and
-     * a current second factor (counted on its own budget, which a right password does not reset:
-     * whoever holds the session and the password still cannot guess codes without limit).
+     * Confirms a change that ends the account (deleting it): the password, and a current factor
+     * too when the account has one — else a stolen session and password would be enough to delete
+     * an account its owner protected with a second factor. Without a factor a given proof is
+     * ignored (there is nothing to check it against).
      */
-    async reauthenticate(user: UserRecord, input: Reauthentication, now: Date): Promise<AuthMethod> {
-      if (input.password === undefined || proofCount(input) === 0) fail('auth.reauthentication_required');
-      await support.verifyOwnPassword(user, input.password, now);
-      const key = `mfa:reauth:${user.id}`;
-      const { count, resetAt } = await store.repos.throttle.hit(key, now, settings.loginThrottleWindowMs);
-      if (count > settings.loginMaxAttemptsPerAccount)
-        fail('auth.throttled', { retryAfterSeconds: Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 1000)) });
-      const method = (await verifyFactor(user.id, input, now)) ?? fail('auth.wrong_second_factor');
-      await store.repos.throttle.reset(key);
-      return method;
+    async reauthenticateIfProtected(user: UserRecord, input: Reauthentication & { password: string }, now: Date) {
+      const f = await store.repos.mfa.summary(user.id);
+      if (f.totp || f.passkeys > 0) await reauthenticate(user, input, now);
+      else await support.verifyOwnPassword(user, input.password, now);
     },
 
     /**

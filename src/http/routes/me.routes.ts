@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Core } from '../../core/core.js';
 import { actorOf, type SessionCookie } from '../auth.js';
 import { Email, Locale, Me, Name, NoContent, Password, Strict, User, responses } from '../schemas.js';
+import { FactorProofFields, REAUTH_ERRORS } from './mfa.routes.js';
 
 export const meRoutes: FastifyPluginAsyncTypebox<{ core: Core; cookie: SessionCookie }> = async (app, { core, cookie }) => {
   const tags = ['Accounts and sessions'];
@@ -90,9 +91,8 @@ export const meRoutes: FastifyPluginAsyncTypebox<{ core: Core; cookie: SessionCo
       schema: {
         tags,
         summary: 'Delete your account (GDPR)',
-        description:
-          'Refused with 409 `member.last_admin` while you are the only Admin of an organization that has other members. Organizations left without any member are deleted.',
-        body: Strict({ password: Password }),
+        description: `Needs your \`password\`; when your account has a second factor (GET /me \`mfa\`), also one current factor: \`code\` (authenticator app), \`recoveryCode\` or \`passkeyResponse\`. ${REAUTH_ERRORS} Refused with 409 \`member.last_admin\` while you are the only Admin of an organization that has other members. Organizations left without any member are deleted.`,
+        body: Strict({ password: Password, ...FactorProofFields }),
         response: responses({ 204: NoContent }, 401, 403, 409),
       },
     },

@@ -33,17 +33,20 @@ const RecoveryCodes = Strict({
     description: 'Shown this once: only their hashes are kept. Each signs in once instead of a second factor.',
   }),
 });
-/** Turning a factor off or making new recovery codes: the password and one current factor. */
-const Reauthentication = Strict({
-  password: Type.Optional(Password),
+/** One current factor of the signed-in user, for a sensitive change (also deleting the account, me.routes.ts). */
+export const FactorProofFields = {
   code: Type.Optional(TotpCode),
   recoveryCode: Type.Optional(RecoveryCode),
   passkeyResponse: Type.Optional(
     WebAuthnResponse('An assertion for options from `POST /auth/passkey/options` (without `mfaToken`), of one of your passkeys.'),
   ),
-});
-const REAUTH_TEXT =
-  'Needs your `password` and one current factor: `code` (authenticator app), `recoveryCode` or `passkeyResponse`. Without both: 403 `auth.reauthentication_required`; a wrong password 403 `auth.wrong_password`, a wrong factor 403 `auth.wrong_second_factor` (both counted; 429 `auth.throttled` past the limit).';
+};
+/** Turning a factor off or making new recovery codes: the password and one current factor. */
+const Reauthentication = Strict({ password: Type.Optional(Password), ...FactorProofFields });
+/** What a wrong or missing confirmation answers (the same for every route that asks for one). */
+export const REAUTH_ERRORS =
+  'Without both: 403 `auth.reauthentication_required`; a wrong password 403 `auth.wrong_password`, a wrong factor 403 `auth.wrong_second_factor` (both counted; 429 `auth.throttled` past the limit).';
+const REAUTH_TEXT = `Needs your \`password\` and one current factor: \`code\` (authenticator app), \`recoveryCode\` or \`passkeyResponse\`. ${REAUTH_ERRORS}`;
 const PasskeyName = PlainText(100, { description: 'Your name for it ("Laptop", "YubiKey").' });
 const Passkey = Strict({
   id: Type.String(),

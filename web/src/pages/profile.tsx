@@ -18,6 +18,7 @@ import {
 } from '../components/ui.js';
 import { defineMessages, LANGS, useFormat, useLang, useT, type Lang } from '../i18n/i18n.js';
 import { PasswordField } from '../components/password-field.js';
+import { ReauthDialog } from './security/reauth-dialog.js';
 import { ProfileTabs } from './security/profile-tabs.js';
 import { navigate } from '../router.js';
 import { useSession, useSignedIn } from '../session.js';
@@ -345,11 +346,15 @@ function EmailSection() {
   );
 }
 
+/**
+ * Deleting the account asks for the password, and for a current second factor when the account
+ * has one (as the service does): the reauthentication dialog of the security page.
+ */
 function DeleteSection() {
   const t = useT(messages);
   const { refresh } = useSession();
+  const { me } = useSignedIn();
   const [open, setOpen] = useState(false);
-  const [password, setPassword] = useState('');
   return (
     <section className="section section-danger" aria-labelledby="delete-h">
       <h2 id="delete-h">{t('deleteH')}</h2>
@@ -357,29 +362,17 @@ function DeleteSection() {
       <Button variant="danger" onClick={() => setOpen(true)}>
         {t('deleteAccount')}
       </Button>
-      <ConfirmDialog
+      <ReauthDialog
         open={open}
         title={t('deleteTitle')}
-        body={
-          <>
-            <p>{t('deleteBody')}</p>
-            <TextField
-              label={t('deletePassword')}
-              type="password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              required
-              autoComplete="current-password"
-            />
-          </>
-        }
-        confirmLabel={t('deleteAccount')}
-        onClose={() => {
-          setOpen(false);
-          setPassword('');
-        }}
-        onConfirm={async () => {
-          await ok(api.DELETE('/me', { body: { password } }));
+        body={<p>{t('deleteBody')}</p>}
+        submitLabel={t('deleteAccount')}
+        passwordLabel={t('deletePassword')}
+        factors={me.mfa}
+        danger
+        onClose={() => setOpen(false)}
+        onSubmit={async (reauth) => {
+          await ok(api.DELETE('/me', { body: reauth }));
           await refresh().catch(() => undefined);
           navigate('/login?notice=account-deleted', { replace: true });
         }}

@@ -1,8 +1,9 @@
 // Asks again for the password and a current second factor before a change that weakens or
-// replaces one (turning the authenticator app off, removing a passkey, making new recovery codes):
-// whoever finds a browser left signed in must not be able to take the account's factors away. The
-// factor is whichever the person has: a code from the app, a passkey, or a recovery code. A wrong
-// password is the password field's problem, a wrong code the code field's.
+// replaces one (turning the authenticator app off, removing a passkey, making new recovery codes)
+// or deletes the account: whoever finds a browser left signed in must not be able to take the
+// account's factors away. The factor is whichever the person has: a code from the app, a passkey,
+// or a recovery code; someone without a factor is asked for the password alone (deleting the
+// account). A wrong password is the password field's problem, a wrong code the code field's.
 import { useState, type ReactNode } from 'react';
 import { api, ok } from '../../api/client.js';
 import type { Me } from '../../api/types.js';
@@ -56,6 +57,7 @@ export function ReauthDialog({
   title,
   body,
   submitLabel,
+  passwordLabel,
   factors,
   danger = false,
   onSubmit,
@@ -65,6 +67,8 @@ export function ReauthDialog({
   title: string;
   body: ReactNode;
   submitLabel: string;
+  /** The password field's label, where "Your password" says too little. */
+  passwordLabel?: string;
   factors: Me['mfa'];
   danger?: boolean;
   onSubmit: (reauth: Reauthentication) => Promise<void>;
@@ -75,7 +79,8 @@ export function ReauthDialog({
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
   const [chosen, setChosen] = useState<Mode>();
-  const mode = chosen && modes.includes(chosen) ? chosen : (modes[0] ?? 'code');
+  // No mode: the account has no factor, and the password alone is asked for.
+  const mode: Mode | undefined = chosen && modes.includes(chosen) ? chosen : modes[0];
   const close = () => {
     setPassword('');
     setCode('');
@@ -84,19 +89,19 @@ export function ReauthDialog({
     onClose();
   };
   const action = useAction(async () => {
-    let factor: Omit<Reauthentication, 'password'>;
+    let factor: Omit<Reauthentication, 'password'> = {};
     if (mode === 'passkey') {
       // Any of the person's passkeys: the options without an mfaToken allow every passkey of this site.
       const options = await ok(api.POST('/auth/passkey/options', { body: {} }));
       factor = { passkeyResponse: await signWithPasskey(options) };
     } else if (mode === 'code') factor = { code: code.replace(/\s/g, '') };
-    else factor = { recoveryCode: code.trim() };
+    else if (mode === 'recovery') factor = { recoveryCode: code.trim() };
     await onSubmit({ password, ...factor });
     close();
   });
   // A wrong passkey has no field to sit at: it is the dialog's alert.
-  const codeField: Record<string, readonly string[]> =
-    mode === 'passkey' ? {} : { [mode === 'code' ? 'code' : 'recoveryCode']: WRONG_CODE };
+  const codeName = mode === 'code' ? 'code' : mode === 'recovery' ? 'recoveryCode' : undefined;
+  const codeField: Record<string, readonly string[]> = codeName ? { [codeName]: WRONG_CODE } : {};
   const errors = useFieldErrors(action.error, { password: WRONG_PASSWORD, ...codeField });
   return (
     <Dialog open={open} title={title} onClose={close}>
@@ -109,7 +114,7 @@ export function ReauthDialog({
       >
         {body}
         <TextField
-          label={t('password')}
+          label={passwordLabel ?? t('password')}
           type="password"
           value={password}
           onChange={(e) => setPassword(e.target.value)}
@@ -139,7 +144,7 @@ export function ReauthDialog({
             ))}
           </fieldset>
         ) : null}
-        {mode === 'passkey' ? (
+        {mode === undefined ? null : mode === 'passkey' ? (
           <p className="muted">{t('passkeyNote')}</p>
         ) : (
           <TextField
@@ -152,7 +157,7 @@ export function ReauthDialog({
             spellCheck={false}
             maxLength={40}
             required
-            error={errors.field(mode === 'code' ? 'code' : 'recoveryCode')}
+            error={codeName && errors.field(codeName)}
           />
         )}
         {mode === 'passkey' ? <PasskeyErrorAlert error={errors.general} /> : <ErrorAlert error={errors.general} />}
