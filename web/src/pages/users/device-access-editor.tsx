@@ -2,10 +2,11 @@
 // It offers only what the editor may give (docs/security.md, "Who may do what"): "All devices" only
 // to an Admin or a holder of all devices (or to keep it for someone who has it), and only the
 // devices the editor reaches (the device list answers with exactly those).
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { Device, DeviceAccess } from '../../api/types.js';
-import { Checkbox, ErrorAlert, Loading } from '../../components/ui.js';
+import { Checkbox } from '../../components/ui.js';
 import { defineMessages, useT } from '../../i18n/i18n.js';
+import { AllOrSelected } from './all-or-selected.js';
 
 const messages = defineMessages({
   en: {
@@ -55,9 +56,6 @@ export function DeviceAccessEditor({
   fieldError?: string | undefined;
 }) {
   const t = useT(messages);
-  const name = useId();
-  const errorId = `${name}-error`;
-  const all = offerAll || value.allDevices;
   const [filter, setFilter] = useState('');
   const selected = new Set(value.deviceIds);
   const f = filter.trim().toLowerCase();
@@ -67,93 +65,46 @@ export function DeviceAccessEditor({
   const toggle = (id: string, on: boolean) =>
     onChange({ allDevices: false, deviceIds: on ? [...value.deviceIds, id] : value.deviceIds.filter((d) => d !== id) });
   return (
-    <fieldset
-      className="device-access"
+    <AllOrSelected
+      legend={t('legend')}
+      texts={{ all: t('all'), allHint: t('allHint'), some: t('some'), someHint: t('someHint'), onlyYours: t('onlyYours'), none: t('none') }}
+      all={value.allDevices}
+      offerAll={offerAll}
+      onChange={(all) => onChange({ allDevices: all, deviceIds: all ? [] : value.deviceIds })}
+      items={devices}
+      error={error}
       disabled={disabled}
-      aria-invalid={fieldError ? true : undefined}
-      aria-describedby={fieldError ? errorId : undefined}
-      tabIndex={fieldError ? -1 : undefined}
+      fieldError={fieldError}
     >
-      <legend>{t('legend')}</legend>
-      {fieldError ? (
-        <div className="field-error" id={errorId} role="alert">
-          {fieldError}
-        </div>
+      {devices && devices.length > 8 ? (
+        <input
+          type="search"
+          className="device-filter"
+          aria-label={t('filter')}
+          placeholder={t('filter')}
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+        />
       ) : null}
-      {all ? (
-        <>
-          <div className="radio">
-            <input
-              type="radio"
-              id={`${name}-all`}
-              name={name}
-              checked={value.allDevices}
-              onChange={() => onChange({ allDevices: true, deviceIds: [] })}
-            />
-            <label htmlFor={`${name}-all`}>
-              <strong>{t('all')}</strong> <span className="muted">{t('allHint')}</span>
-            </label>
-          </div>
-          <div className="radio">
-            <input
-              type="radio"
-              id={`${name}-some`}
-              name={name}
-              checked={!value.allDevices}
-              onChange={() => onChange({ allDevices: false, deviceIds: value.deviceIds })}
-            />
-            <label htmlFor={`${name}-some`}>
-              <strong>{t('some')}</strong> <span className="muted">{t('someHint')}</span>
-            </label>
-          </div>
-        </>
-      ) : (
-        <p className="muted">
-          {t('someHint')} {t('onlyYours')}
-        </p>
-      )}
-      {!value.allDevices ? (
-        <div className="device-pick">
-          <ErrorAlert error={error} />
-          {devices === undefined && !error ? (
-            <Loading />
-          ) : devices && devices.length === 0 ? (
-            <p className="muted">{t('none')}</p>
-          ) : devices ? (
-            <>
-              {devices.length > 8 ? (
-                <input
-                  type="search"
-                  className="device-filter"
-                  aria-label={t('filter')}
-                  placeholder={t('filter')}
-                  value={filter}
-                  onChange={(e) => setFilter(e.target.value)}
-                />
-              ) : null}
-              <p className="muted" aria-live="polite">
-                {t('selected', { n: selected.size, total: devices.length })}
-              </p>
-              <div className="device-list">
-                {shown.map((d) => (
-                  <Checkbox
-                    key={d.id}
-                    checked={selected.has(d.id)}
-                    onChange={(e) => toggle(d.id, e.target.checked)}
-                    label={
-                      <>
-                        {d.name}
-                        {d.location ? <span className="muted"> · {d.location}</span> : null}
-                      </>
-                    }
-                  />
-                ))}
-                {shown.length === 0 ? <p className="muted">{t('noMatch')}</p> : null}
-              </div>
-            </>
-          ) : null}
-        </div>
-      ) : null}
-    </fieldset>
+      <p className="muted" aria-live="polite">
+        {t('selected', { n: selected.size, total: devices?.length ?? 0 })}
+      </p>
+      <div className="device-list">
+        {shown.map((d) => (
+          <Checkbox
+            key={d.id}
+            checked={selected.has(d.id)}
+            onChange={(e) => toggle(d.id, e.target.checked)}
+            label={
+              <>
+                {d.name}
+                {d.location ? <span className="muted"> · {d.location}</span> : null}
+              </>
+            }
+          />
+        ))}
+        {shown.length === 0 ? <p className="muted">{t('noMatch')}</p> : null}
+      </div>
+    </AllOrSelected>
   );
 }

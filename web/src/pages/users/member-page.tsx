@@ -2,7 +2,7 @@
 // or a chosen set; Admins always have all), then one tab per resource type of the Smart Services
 // (all of the type, or a chosen set from the tree). The tab is kept in the URL (`?tab=devices`,
 // `?tab=tsd:dashboard`).
-import { useState, type KeyboardEvent } from 'react';
+import { useState, type KeyboardEvent, type ReactNode } from 'react';
 import { api, ok } from '../../api/client.js';
 import type { DeviceAccess, MemberDetail } from '../../api/types.js';
 import { useQuery } from '../../api/use-query.js';
@@ -181,7 +181,7 @@ function MemberView({ member, reload }: { member: MemberDetail; reload: () => vo
         ))}
       </div>
       {tab === 'overview' ? (
-        <section id="panel-overview" role="tabpanel" aria-labelledby="tab-overview" className="card">
+        <TabPanel id="overview">
           <dl className="facts">
             <dt>{t('email')}</dt>
             <dd>{member.email}</dd>
@@ -198,13 +198,13 @@ function MemberView({ member, reload }: { member: MemberDetail; reload: () => vo
                 : tp('summarySome', member.deviceAccess.deviceIds.length)}
             </dd>
           </dl>
-        </section>
+        </TabPanel>
       ) : tab === 'devices' ? (
-        <section id="panel-devices" role="tabpanel" aria-labelledby="tab-devices" className="card">
+        <TabPanel id="devices">
           <DevicesTab member={member} onSaved={reload} />
-        </section>
+        </TabPanel>
       ) : (
-        <section id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} className="card">
+        <TabPanel id={tab}>
           <ResourceTab
             key={tab}
             member={member}
@@ -213,68 +213,117 @@ function MemberView({ member, reload }: { member: MemberDetail; reload: () => vo
             value={memberAccess?.[tab] ?? { all: false, ids: [] }}
             onSaved={reloadAccess}
           />
-        </section>
+        </TabPanel>
       )}
       {actions.dialogs}
     </>
   );
 }
 
-function DevicesTab({ member, onSaved }: { member: MemberDetail; onSaved: () => void }) {
-  const t = useT(messages);
-  const { orgId, can, isAdmin, me, membership } = useSignedIn();
-  const name = fullName(member);
-  const isAdminMember = member.role.id === 'admin';
-  const [access, setAccess] = useState<DeviceAccess>(member.deviceAccess);
+/** One tab of the member page: its panel, labelled by its tab button. */
+function TabPanel({ id, children }: { id: string; children: ReactNode }) {
+  return (
+    <section id={`panel-${id}`} role="tabpanel" aria-labelledby={`tab-${id}`} className="card">
+      {children}
+    </section>
+  );
+}
+
+/**
+ * What the Devices tab and a resource type's tab share: the chosen access is kept until it is
+ * saved; an Admin member has everything (nothing to choose); nobody but an Admin changes their own
+ * access (the API refuses it as an escalation), and the refusal is shown at the editor.
+ */
+function AccessTab<V>({
+  member,
+  initial,
+  texts,
+  escalation,
+  save,
+  onSaved,
+  editor,
+}: {
+  member: MemberDetail;
+  initial: V;
+  texts: { adminAll: string; readOnly: string; readOnlyOwn: string; saved: string; save: string };
+  /** The field the editor's refusal is shown at, and the codes that mean it. */
+  escalation: { field: string; codes: readonly string[] };
+  save: (value: V) => Promise<unknown>;
+  onSaved: () => void;
+  editor: (props: { value: V; onChange: (v: V) => void; disabled: boolean; fieldError: string | undefined }) => ReactNode;
+}) {
+  const { can, isAdmin, me } = useSignedIn();
+  const [access, setAccess] = useState<V>(initial);
   const [saved, setSaved] = useState(false);
-  const { devices, error } = useDevices(orgId, !isAdminMember);
-  // Nobody but an Admin changes their own device access (the API refuses it: authz.device_escalation).
   const own = member.userId === me.user.id;
-  const editable = can('user-management:users.device-access') && (isAdmin || !own);
-  // "All devices" only from an Admin or a holder of all devices, or kept for someone who has it
-  // (keeping is not giving); the device list holds only the devices the editor reaches.
-  const offerAll = isAdmin || membership?.deviceAccess.allDevices === true || member.deviceAccess.allDevices;
-  const save = useAction(async () => {
-    await ok(
-      api.PUT('/orgs/{orgId}/members/{userId}/device-access', {
-        params: { path: { orgId, userId: member.userId ?? '' } },
-        body: access.allDevices ? { allDevices: true, deviceIds: [] } : access,
-      }),
-    );
+  const mayChange = can('user-management:users.device-access');
+  const editable = mayChange && (isAdmin || !own);
+  const action = useAction(async () => {
+    await save(access);
     setSaved(true);
     onSaved();
   });
-  const errors = useFieldErrors(save.error, { deviceAccess: ['authz.device_escalation'] });
-  if (isAdminMember) return <Notice>{t('adminAll', { name })}</Notice>;
+  const errors = useFieldErrors(action.error, { [escalation.field]: escalation.codes });
+  if (member.role.id === 'admin') return <Notice>{texts.adminAll}</Notice>;
   return (
     <Form
-      error={save.error}
+      error={action.error}
       onSubmit={(e) => {
         e.preventDefault();
-        void save.run();
+        void action.run();
       }}
     >
-      {!editable ? <p className="muted">{t(own && can('user-management:users.device-access') ? 'readOnlyOwn' : 'readOnly')}</p> : null}
-      <DeviceAccessEditor
-        value={access}
-        onChange={(v) => {
+      {!editable ? <p className="muted">{own && mayChange ? texts.readOnlyOwn : texts.readOnly}</p> : null}
+      {editor({
+        value: access,
+        onChange: (v) => {
           setAccess(v);
           setSaved(false);
-        }}
-        devices={devices}
-        error={error}
-        disabled={!editable}
-        offerAll={offerAll}
-        fieldError={errors.field('deviceAccess')}
-      />
-      {saved ? <Notice kind="success">{t('saved')}</Notice> : null}
+        },
+        disabled: !editable,
+        fieldError: errors.field(escalation.field),
+      })}
+      {saved ? <Notice kind="success">{texts.saved}</Notice> : null}
       <ErrorAlert error={errors.general} />
       {editable ? (
-        <Button type="submit" variant="primary" busy={save.busy}>
-          {t('save')}
+        <Button type="submit" variant="primary" busy={action.busy}>
+          {texts.save}
         </Button>
       ) : null}
     </Form>
+  );
+}
+
+function DevicesTab({ member, onSaved }: { member: MemberDetail; onSaved: () => void }) {
+  const t = useT(messages);
+  const { orgId, isAdmin, membership } = useSignedIn();
+  const { devices, error } = useDevices(orgId, member.role.id !== 'admin');
+  // "All devices" only from an Admin or a holder of all devices, or kept for someone who has it
+  // (keeping is not giving); the device list holds only the devices the editor reaches.
+  const offerAll = isAdmin || membership?.deviceAccess.allDevices === true || member.deviceAccess.allDevices;
+  return (
+    <AccessTab<DeviceAccess>
+      member={member}
+      initial={member.deviceAccess}
+      texts={{
+        adminAll: t('adminAll', { name: fullName(member) }),
+        readOnly: t('readOnly'),
+        readOnlyOwn: t('readOnlyOwn'),
+        saved: t('saved'),
+        save: t('save'),
+      }}
+      escalation={{ field: 'deviceAccess', codes: ['authz.device_escalation'] }}
+      save={(access) =>
+        ok(
+          api.PUT('/orgs/{orgId}/members/{userId}/device-access', {
+            params: { path: { orgId, userId: member.userId ?? '' } },
+            body: access.allDevices ? { allDevices: true, deviceIds: [] } : access,
+          }),
+        )
+      }
+      onSaved={onSaved}
+      editor={(p) => <DeviceAccessEditor {...p} devices={devices} error={error} offerAll={offerAll} />}
+    />
   );
 }
 
@@ -292,61 +341,33 @@ function ResourceTab({
   onSaved: () => void;
 }) {
   const t = useT(messages);
-  const { orgId, can, isAdmin, me } = useSignedIn();
-  const name = fullName(member);
-  const isAdminMember = member.role.id === 'admin';
-  const [access, setAccess] = useState<TypeAccess>(value);
-  const [saved, setSaved] = useState(false);
-  const { resources, error } = useResources(orgId, !isAdminMember);
+  const { orgId, isAdmin, me } = useSignedIn();
+  const { resources, error } = useResources(orgId, member.role.id !== 'admin');
   // What the editor may give: their own access to the type (an Admin has all of every type).
   const { access: mine } = useAccess(orgId, me.user.id, !isAdmin);
-  const own = member.userId === me.user.id;
-  const editable = can('user-management:users.device-access') && (isAdmin || !own);
   const offerAll = isAdmin || mine?.[type]?.all === true || value.all;
-  const save = useAction(async () => {
-    await ok(
-      api.PUT('/orgs/{orgId}/members/{userId}/access/{type}', {
-        params: { path: { orgId, userId: member.userId ?? '', type } },
-        body: access.all ? { all: true, ids: [] } : access,
-      }),
-    );
-    setSaved(true);
-    onSaved();
-  });
-  const errors = useFieldErrors(save.error, { access: ['authz.access_escalation'] });
-  if (isAdminMember) return <Notice>{t('adminAllResources', { name })}</Notice>;
   return (
-    <Form
-      error={save.error}
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save.run();
+    <AccessTab<TypeAccess>
+      member={member}
+      initial={value}
+      texts={{
+        adminAll: t('adminAllResources', { name: fullName(member) }),
+        readOnly: t('readOnlyAccess'),
+        readOnlyOwn: t('readOnlyOwnAccess'),
+        saved: t('savedAccess'),
+        save: t('saveAccess'),
       }}
-    >
-      {!editable ? (
-        <p className="muted">{t(own && can('user-management:users.device-access') ? 'readOnlyOwnAccess' : 'readOnlyAccess')}</p>
-      ) : null}
-      <ResourceAccessEditor
-        type={type}
-        label={label}
-        value={access}
-        onChange={(v) => {
-          setAccess(v);
-          setSaved(false);
-        }}
-        resources={resources}
-        error={error}
-        disabled={!editable}
-        offerAll={offerAll}
-        fieldError={errors.field('access')}
-      />
-      {saved ? <Notice kind="success">{t('savedAccess')}</Notice> : null}
-      <ErrorAlert error={errors.general} />
-      {editable ? (
-        <Button type="submit" variant="primary" busy={save.busy}>
-          {t('saveAccess')}
-        </Button>
-      ) : null}
-    </Form>
+      escalation={{ field: 'access', codes: ['authz.access_escalation'] }}
+      save={(access) =>
+        ok(
+          api.PUT('/orgs/{orgId}/members/{userId}/access/{type}', {
+            params: { path: { orgId, userId: member.userId ?? '', type } },
+            body: access.all ? { all: true, ids: [] } : access,
+          }),
+        )
+      }
+      onSaved={onSaved}
+      editor={(p) => <ResourceAccessEditor {...p} type={type} label={label} resources={resources} error={error} offerAll={offerAll} />}
+    />
   );
 }

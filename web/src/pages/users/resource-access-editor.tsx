@@ -4,9 +4,9 @@
 // parent covers its children, so only resources of this type are picked here. Like device access,
 // it offers only what the editor may give: "All" only to an Admin or someone with all of the type
 // (or to keep it), and only the resources the editor reaches (the list answers with exactly those).
-import { useId } from 'react';
-import { Checkbox, ErrorAlert, Loading } from '../../components/ui.js';
+import { Checkbox } from '../../components/ui.js';
 import { defineMessages, useT } from '../../i18n/i18n.js';
+import { AllOrSelected } from './all-or-selected.js';
 import type { Resource, TypeAccess } from './resources-data.js';
 
 const messages = defineMessages({
@@ -82,12 +82,9 @@ export function ResourceAccessEditor({
   fieldError?: string | undefined;
 }) {
   const t = useT(messages);
-  const name = useId();
-  const errorId = `${name}-error`;
-  const all = offerAll || value.all;
   const selected = new Set(value.ids);
   const toggle = (id: string, on: boolean) => onChange({ all: false, ids: on ? [...value.ids, id] : value.ids.filter((x) => x !== id) });
-  const roots = resources ? treeOf(resources, type) : [];
+  const roots = resources ? treeOf(resources, type) : undefined;
   const render = (list: Node[]) => (
     <ul>
       {list.map((n) => (
@@ -107,62 +104,22 @@ export function ResourceAccessEditor({
     </ul>
   );
   return (
-    <fieldset
-      className="device-access"
+    <AllOrSelected
+      legend={label}
+      texts={{ all: t('all'), allHint: t('allHint'), some: t('some'), someHint: t('someHint'), onlyYours: t('onlyYours'), none: t('none') }}
+      all={value.all}
+      offerAll={offerAll}
+      onChange={(all) => onChange({ all, ids: all ? [] : value.ids })}
+      items={roots}
+      error={error}
       disabled={disabled}
-      aria-invalid={fieldError ? true : undefined}
-      aria-describedby={fieldError ? errorId : undefined}
-      data-type={type}
+      fieldError={fieldError}
+      type={type}
     >
-      <legend>{label}</legend>
-      {fieldError ? (
-        <div className="field-error" id={errorId} role="alert">
-          {fieldError}
-        </div>
-      ) : null}
-      {all ? (
-        <>
-          <div className="radio">
-            <input type="radio" id={`${name}-all`} name={name} checked={value.all} onChange={() => onChange({ all: true, ids: [] })} />
-            <label htmlFor={`${name}-all`}>
-              <strong>{t('all')}</strong> <span className="muted">{t('allHint')}</span>
-            </label>
-          </div>
-          <div className="radio">
-            <input
-              type="radio"
-              id={`${name}-some`}
-              name={name}
-              checked={!value.all}
-              onChange={() => onChange({ all: false, ids: value.ids })}
-            />
-            <label htmlFor={`${name}-some`}>
-              <strong>{t('some')}</strong> <span className="muted">{t('someHint')}</span>
-            </label>
-          </div>
-        </>
-      ) : (
-        <p className="muted">
-          {t('someHint')} {t('onlyYours')}
-        </p>
-      )}
-      {!value.all ? (
-        <div className="device-pick">
-          <ErrorAlert error={error} />
-          {resources === undefined && !error ? (
-            <Loading />
-          ) : roots.length === 0 ? (
-            <p className="muted">{t('none')}</p>
-          ) : (
-            <>
-              <p className="muted" aria-live="polite">
-                {t('selected', { n: selected.size })}
-              </p>
-              <div className="device-list resource-tree">{render(roots)}</div>
-            </>
-          )}
-        </div>
-      ) : null}
-    </fieldset>
+      <p className="muted" aria-live="polite">
+        {t('selected', { n: selected.size })}
+      </p>
+      <div className="device-list resource-tree">{roots ? render(roots) : null}</div>
+    </AllOrSelected>
   );
 }
