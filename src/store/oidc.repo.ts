@@ -70,6 +70,17 @@ const END = `ended = true, payload = '{}'::jsonb, grant_id = NULL, uid = NULL, u
 const live = `(expires_at IS NULL OR expires_at > $3) AND NOT ended`;
 
 function stateRepo(q: Queryable): OidcStateRepo {
+  /** The live row of `kind` whose `column` (one of these three, never input) is `value`. */
+  const findBy =
+    (column: 'id' | 'uid' | 'user_code') =>
+    async (kind: string, value: string, now: Date): Promise<OidcStateRow | undefined> => {
+      const [r] = await q.query(`SELECT payload, consumed_at FROM oidc_payloads WHERE kind = $1 AND ${column} = $2 AND ${live}`, [
+        kind,
+        value,
+        now,
+      ]);
+      return r && toState(r);
+    };
   return {
     async upsert(kind, id, payload, expiresAt) {
       const str = (key: string) => (typeof payload[key] === 'string' ? (payload[key] as string) : null);
@@ -83,26 +94,9 @@ function stateRepo(q: Queryable): OidcStateRepo {
         [kind, id, JSON.stringify(payload), str('grantId'), str('uid'), str('userCode'), expiresAt],
       );
     },
-    async find(kind, id, now) {
-      const [r] = await q.query(`SELECT payload, consumed_at FROM oidc_payloads WHERE kind = $1 AND id = $2 AND ${live}`, [kind, id, now]);
-      return r && toState(r);
-    },
-    async findByUid(kind, uid, now) {
-      const [r] = await q.query(`SELECT payload, consumed_at FROM oidc_payloads WHERE kind = $1 AND uid = $2 AND ${live}`, [
-        kind,
-        uid,
-        now,
-      ]);
-      return r && toState(r);
-    },
-    async findByUserCode(kind, userCode, now) {
-      const [r] = await q.query(`SELECT payload, consumed_at FROM oidc_payloads WHERE kind = $1 AND user_code = $2 AND ${live}`, [
-        kind,
-        userCode,
-        now,
-      ]);
-      return r && toState(r);
-    },
+    find: findBy('id'),
+    findByUid: findBy('uid'),
+    findByUserCode: findBy('user_code'),
     async consume(kind, id, now) {
       await q.query(`UPDATE oidc_payloads SET consumed_at = $3 WHERE kind = $1 AND id = $2 AND consumed_at IS NULL AND NOT ended`, [
         kind,

@@ -5,6 +5,7 @@ import { fail } from '../errors.js';
 import { hashSecret } from '../clock-random.js';
 import type { UserActor } from '../actor.js';
 import type { MembershipSummary } from '../organizations/ports.js';
+import { lockUserWithOrganizations } from '../organizations/membership-rules.js';
 import { requireEmail, requirePlainNames, toPublicUser, type AccountsDeps, type PublicUser } from './accounts.js';
 import type { AccountSupport } from './account-support.js';
 import type { Reauthentication, SecondFactors } from './second-factors.js';
@@ -142,16 +143,9 @@ export function createProfileService(
       await factors.reauthenticateIfProtected(user, input, now);
       await store.transaction(
         async (tx) => {
-          // Lock order (membership-rules.ts): the user's organizations, then the user. The set is read
-          // before the locks; should it change meanwhile (an invitation accepted), start over.
-          let orgIds = await tx.memberships.orgIdsOfUser(user.id);
-          for (;;) {
-            await tx.organizations.lock(orgIds);
-            if (!(await tx.users.lock(user.id))) return;
-            const current = await tx.memberships.orgIdsOfUser(user.id);
-            if (current.join() === orgIds.join()) break;
-            orgIds = current;
-          }
+          const locked = await lockUserWithOrganizations(tx, user.id);
+          if (!locked) return;
+          const { orgIds } = locked;
           const orphaned: string[] = [];
           for (const orgId of orgIds) {
             const org = (await tx.organizations.find(orgId))!;

@@ -12,6 +12,7 @@ import { totpStepOf } from '../mfa/totp.js';
 import { challengeOf, createWebAuthn, credentialIdOf } from '../mfa/webauthn.js';
 import type { AccountsDeps } from './accounts.js';
 import type { AccountSupport } from './account-support.js';
+import { lockUserWithOrganizations } from '../organizations/membership-rules.js';
 import type { UserRecord } from './ports.js';
 
 const RECOVERY_CODE_COUNT = 10;
@@ -144,14 +145,7 @@ export function createSecondFactors(
      * the member has a factor), then the user — the lock order of every membership change.
      */
     async lockUser(tx: Tx, userId: string): Promise<{ user: UserRecord; orgIds: string[] }> {
-      let orgIds = await tx.memberships.orgIdsOfUser(userId);
-      for (;;) {
-        await tx.organizations.lock(orgIds);
-        const user = (await tx.users.lock(userId)) ?? fail('auth.unauthenticated', { detail: `user ${userId} gone` });
-        const current = await tx.memberships.orgIdsOfUser(userId);
-        if (current.join() === orgIds.join()) return { user, orgIds };
-        orgIds = current;
-      }
+      return (await lockUserWithOrganizations(tx, userId)) ?? fail('auth.unauthenticated', { detail: `user ${userId} gone` });
     },
 
     /**

@@ -23,6 +23,23 @@ export function defaultOrganizationName(firstName: string): string {
   return name.length <= 100 ? name.join('') : `${name.slice(0, 99).join('')}…`;
 }
 
+/**
+ * Locks a user with all their organizations, in the lock order above: the organizations, then the
+ * user. The set is read before the locks; should it change meanwhile (an invitation accepted),
+ * it starts over. `undefined` when the user is gone.
+ */
+export async function lockUserWithOrganizations(tx: Tx, userId: string) {
+  let orgIds = await tx.memberships.orgIdsOfUser(userId);
+  for (;;) {
+    await tx.organizations.lock(orgIds);
+    const user = await tx.users.lock(userId);
+    if (!user) return undefined;
+    const current = await tx.memberships.orgIdsOfUser(userId);
+    if (current.join() === orgIds.join()) return { user, orgIds };
+    orgIds = current;
+  }
+}
+
 export function createMembershipRules(deps: { clock: Clock; random: Random; audit: AuditLog }) {
   const { clock, random, audit } = deps;
 
