@@ -26,6 +26,7 @@ const messages = defineMessages({
     cancel: 'Cancel',
     close: 'Close',
     loading: 'Loading…',
+    more: 'Load more',
     retryIn: 'You can try again in {s} s.',
   },
   de: {
@@ -35,6 +36,7 @@ const messages = defineMessages({
     cancel: 'Abbrechen',
     close: 'Schließen',
     loading: 'Wird geladen…',
+    more: 'Mehr laden',
     retryIn: 'Sie können es in {s} s erneut versuchen.',
   },
 });
@@ -126,6 +128,27 @@ export function SelectField({ label, hint, error, children, ...select }: FieldSh
       </select>
     </Shell>
   );
+}
+
+/**
+ * "Load more" under a paged list (usePagedList) while the service has a next page; `inline`
+ * leaves out its own row, for a list footer that has one.
+ */
+export function LoadMore({
+  list,
+  inline = false,
+}: {
+  list: { next: string | null; loadMore: () => Promise<void>; loadingMore: boolean };
+  inline?: boolean;
+}) {
+  const t = useT(messages);
+  if (!list.next) return null;
+  const button = (
+    <Button busy={list.loadingMore} onClick={() => void list.loadMore()}>
+      {t('more')}
+    </Button>
+  );
+  return inline ? button : <div className="load-more">{button}</div>;
 }
 
 export function Checkbox({ label, ...input }: { label: ReactNode } & InputHTMLAttributes<HTMLInputElement>) {
@@ -220,7 +243,20 @@ export function useFieldErrors(error: unknown, codes: Record<string, readonly st
  * the error alert), scrolled into view: the error is shown next to the field that caused it and
  * the eye is taken there, not left at a button 4,000 px below.
  */
-export function Form({ error, children, ...form }: FormHTMLAttributes<HTMLFormElement> & { error: unknown }) {
+export function Form({
+  submit,
+  error = submit?.error,
+  children,
+  ...form
+}: FormHTMLAttributes<HTMLFormElement> &
+  (
+    | { error: unknown; submit?: undefined }
+    | {
+        /** A useAction() that submitting runs (the page stays: no browser submit), and whose error this form shows. */
+        submit: { run: () => unknown; error: unknown };
+        error?: undefined;
+      }
+  )) {
   const ref = useRef<HTMLFormElement>(null);
   useEffect(() => {
     if (!error || !ref.current) return;
@@ -229,8 +265,14 @@ export function Form({ error, children, ...form }: FormHTMLAttributes<HTMLFormEl
     target?.focus();
     target?.scrollIntoView({ block: 'center' });
   }, [error]);
+  const onSubmit: FormHTMLAttributes<HTMLFormElement>['onSubmit'] = submit
+    ? (e) => {
+        e.preventDefault();
+        void submit.run();
+      }
+    : form.onSubmit;
   return (
-    <form ref={ref} {...form}>
+    <form ref={ref} {...form} onSubmit={onSubmit}>
       {children}
     </form>
   );

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { api, ok } from '../api/client.js';
 import type { MyInvitation } from '../api/types.js';
 import { usePagedList } from '../api/use-query.js';
-import { Button, ConfirmDialog, ErrorAlert, Loading, PageHeader, useAction } from '../components/ui.js';
+import { Button, ConfirmDialog, ErrorAlert, Loading, PageHeader, useAction, LoadMore } from '../components/ui.js';
 import { defineMessages, useFormat, useT } from '../i18n/i18n.js';
 import { homePath, useSession, useSignedIn } from '../session.js';
 import './pages.css';
@@ -27,7 +27,6 @@ const messages = defineMessages({
     declineLabel: 'Decline the invitation to {org}',
     declineTitle: 'Decline the invitation to “{org}”?',
     declineBody: 'The invitation can then no longer be accepted. To join later, someone in “{org}” has to invite you again.',
-    more: 'Load more',
     unknown: 'someone who has since left',
   },
   de: {
@@ -48,7 +47,6 @@ const messages = defineMessages({
     declineTitle: 'Die Einladung in „{org}“ ablehnen?',
     declineBody:
       'Die Einladung kann danach nicht mehr angenommen werden. Um später beizutreten, muss Sie jemand aus „{org}“ erneut einladen.',
-    more: 'Mehr laden',
     unknown: 'jemand, der nicht mehr Mitglied ist',
   },
 });
@@ -128,13 +126,7 @@ export function MyInvitationsPage(_props: { params: Record<string, string> }) {
           </table>
         </div>
       )}
-      {list.next ? (
-        <div className="load-more">
-          <Button busy={list.loadingMore} onClick={() => void list.loadMore()}>
-            {t('more')}
-          </Button>
-        </div>
-      ) : null}
+      <LoadMore list={list} />
       <ConfirmDialog
         open={declining !== undefined}
         title={t('declineTitle', { org: declining?.organization.name ?? '' })}

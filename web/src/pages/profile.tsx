@@ -134,14 +134,7 @@ function NameSection({ user }: { user: User }) {
   return (
     <section className="section" aria-labelledby="name-h">
       <h2 id="name-h">{t('nameH')}</h2>
-      <Form
-        error={save.error}
-        className="form-narrow"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save.run();
-        }}
-      >
+      <Form submit={save} className="form-narrow">
         <TextField
           label={t('firstName')}
           value={firstName}
@@ -198,14 +191,7 @@ function LanguageSection({ user }: { user: User }) {
   return (
     <section className="section" aria-labelledby="language-h">
       <h2 id="language-h">{t('languageH')}</h2>
-      <Form
-        error={save.error}
-        className="form-narrow"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save.run();
-        }}
-      >
+      <Form submit={save} className="form-narrow">
         <SelectField
           label={t('language')}
           hint={t('languageHint')}

@@ -12,7 +12,7 @@ import { useMemo, useState } from 'react';
 import { api, ok } from '../../api/client.js';
 import type { AuditEvent, Invitation, Member } from '../../api/types.js';
 import { usePagedList, useQuery } from '../../api/use-query.js';
-import { Button, ErrorAlert, Loading, NotAllowed, PageHeader, SelectField } from '../../components/ui.js';
+import { ErrorAlert, Loading, NotAllowed, PageHeader, SelectField, LoadMore } from '../../components/ui.js';
 import { defineMessages, useFormat, useLocalized, useT } from '../../i18n/i18n.js';
 import { AUDIT_ACTION_WORDS as actionWords, AUDIT_ACTIONS as ACTIONS } from '../../i18n/audit-actions.js';
 import { useSignedIn } from '../../session.js';
@@ -35,7 +35,6 @@ const messages = defineMessages({
     time: 'When',
     target: 'What',
     change: 'Change',
-    more: 'Load more',
     none: 'No entries.',
     noMatch: 'No entry matches these filters.',
     system: 'Gatehouse (automatic)',
@@ -56,7 +55,6 @@ const messages = defineMessages({
     time: 'Wann',
     target: 'Was',
     change: 'Änderung',
-    more: 'Mehr laden',
     none: 'Keine Einträge.',
     noMatch: 'Kein Eintrag passt zu diesen Filtern.',
     system: 'Gatehouse (automatisch)',
@@ -246,13 +244,7 @@ function AuditLog() {
           </table>
         </div>
       )}
-      {list.next ? (
-        <div className="load-more">
-          <Button busy={list.loadingMore} onClick={() => void list.loadMore()}>
-            {t('more')}
-          </Button>
-        </div>
-      ) : null}
+      <LoadMore list={list} />
     </>
   );
 }

@@ -37,13 +37,7 @@ export function ForgotPasswordPage(_props: { params: Record<string, string> }) {
       {sent ? (
         <Notice kind="success">{t('sent', { email: sent })}</Notice>
       ) : (
-        <Form
-          error={action.error}
-          onSubmit={(e) => {
-            e.preventDefault();
-            void action.run();
-          }}
-        >
+        <Form submit={action}>
           <p>{t('intro')}</p>
           <TextField
             label={t('email')}

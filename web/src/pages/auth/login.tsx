@@ -134,13 +134,7 @@ export function LoginPage(_props: { params: Record<string, string> }) {
         </p>
       ) : null}
       {next?.startsWith('/invitation') ? <p className="muted">{t('invitation')}</p> : null}
-      <Form
-        error={login.error}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void login.run();
-        }}
-      >
+      <Form submit={login}>
         <TextField
           label={t('email')}
           type="email"

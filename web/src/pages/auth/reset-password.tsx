@@ -56,13 +56,7 @@ export function ResetPasswordPage(_props: { params: Record<string, string> }) {
           </Link>
         </>
       ) : (
-        <Form
-          error={action.error}
-          onSubmit={(e) => {
-            e.preventDefault();
-            void action.run();
-          }}
-        >
+        <Form submit={action}>
           <PasswordField label={t('password')} value={password} onChange={setPassword} error={action.error} autoFocus />
           <ErrorAlert error={action.error} />
           {deadLink ? (

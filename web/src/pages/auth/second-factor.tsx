@@ -96,13 +96,7 @@ export function SecondFactorStep({
     <PublicCard title={t('title')}>
       <p className="muted">{hasTotp || hasRecovery ? t('intro') : t('passkeyOnly')}</p>
       {hasTotp || hasRecovery ? (
-        <Form
-          error={verify.error}
-          onSubmit={(e) => {
-            e.preventDefault();
-            void verify.run();
-          }}
-        >
+        <Form submit={verify}>
           {mode === 'code' ? (
             <TextField
               key="code"

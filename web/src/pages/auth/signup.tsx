@@ -107,13 +107,7 @@ export function SignupPage(_props: { params: Record<string, string> }) {
       {invitation && invitation.status === 'pending' ? (
         <Notice>{t('invited', { org: invitation.organization.name, role: invitation.role.name, email: invitation.email })}</Notice>
       ) : null}
-      <Form
-        error={signup.error}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void signup.run();
-        }}
-      >
+      <Form submit={signup}>
         <div className="field-row">
           <TextField
             label={t('firstName')}

@@ -82,13 +82,7 @@ export function VerifyEmailPage(_props: { params: Record<string, string> }) {
           )}
         </>
       ) : token && !deadLink ? (
-        <Form
-          error={verify.error}
-          onSubmit={(e) => {
-            e.preventDefault();
-            void verify.run();
-          }}
-        >
+        <Form submit={verify}>
           <p>{t('ask')}</p>
           <TextField
             label={t('password')}

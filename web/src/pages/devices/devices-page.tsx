@@ -16,6 +16,7 @@ import {
   TextField,
   useAction,
   useFieldErrors,
+  LoadMore,
 } from '../../components/ui.js';
 import { defineMessages, useFormat, useT } from '../../i18n/i18n.js';
 import { Link } from '../../router.js';
@@ -43,7 +44,6 @@ const messages = defineMessages({
     none: 'No devices yet.',
     noneAdd: 'No devices yet. Add the first one with its UUID.',
     noMatch: 'No device matches.',
-    more: 'Load more',
     notAllowed: 'Your role in this organization does not include “View devices”. Ask an Admin of the organization for a role that does.',
     addTitle: 'Add a device',
     uuidLabel: 'Device UUID',
@@ -72,7 +72,6 @@ const messages = defineMessages({
     none: 'Noch keine Geräte.',
     noneAdd: 'Noch keine Geräte. Fügen Sie das erste mit seiner UUID hinzu.',
     noMatch: 'Kein Gerät passt.',
-    more: 'Mehr laden',
     notAllowed:
       'Ihre Rolle in dieser Organisation umfasst „Geräte ansehen“ nicht. Bitten Sie einen Admin der Organisation um eine Rolle, die das erlaubt.',
     addTitle: 'Gerät hinzufügen',
@@ -108,7 +107,7 @@ export function DevicesPage(_props: { params: Record<string, string> }) {
       }),
     ),
   );
-  const { items, next } = list;
+  const { items } = list;
 
   if (!allowed)
     return (
@@ -205,13 +204,7 @@ export function DevicesPage(_props: { params: Record<string, string> }) {
           </table>
         </div>
       )}
-      {next ? (
-        <div className="load-more">
-          <Button busy={list.loadingMore} onClick={() => void list.loadMore()}>
-            {t('more')}
-          </Button>
-        </div>
-      ) : null}
+      <LoadMore list={list} />
       <AddDeviceDialog open={adding} onClose={() => setAdding(false)} onAdded={list.reload} />
     </>
   );

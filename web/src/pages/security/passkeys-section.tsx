@@ -144,14 +144,7 @@ export function PasskeysSection({ factors, email, onChanged }: { factors: Me['mf
       ) : null}
       {done ? <Notice kind="success">{done}</Notice> : null}
       {codes ? <RecoveryCodesOnce codes={codes} email={email} onDone={() => setCodes(undefined)} /> : null}
-      <Form
-        error={add.error}
-        className="form-narrow"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void add.run();
-        }}
-      >
+      <Form submit={add} className="form-narrow">
         <TextField
           label={t('newName')}
           hint={t('newNameHint')}
@@ -225,13 +218,7 @@ function RenameDialog({
   const errors = useFieldErrors(save.error);
   return (
     <Dialog open={passkey !== undefined} title={t('renameTitle')} onClose={close}>
-      <Form
-        error={save.error}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save.run();
-        }}
-      >
+      <Form submit={save}>
         <TextField
           label={t('name')}
           value={name}

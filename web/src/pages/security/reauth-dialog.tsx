@@ -105,13 +105,7 @@ export function ReauthDialog({
   const errors = useFieldErrors(action.error, { password: WRONG_PASSWORD, ...codeField });
   return (
     <Dialog open={open} title={title} onClose={close}>
-      <Form
-        error={action.error}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void action.run();
-        }}
-      >
+      <Form submit={action}>
         {body}
         <TextField
           label={passwordLabel ?? t('password')}

@@ -80,14 +80,7 @@ export function RequireMfaSection({
   return (
     <section className="section" aria-labelledby="mfa-h">
       <h2 id="mfa-h">{t('title')}</h2>
-      <Form
-        error={save.error}
-        className="form-narrow"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save.run();
-        }}
-      >
+      <Form submit={save} className="form-narrow">
         <div className={`field${fieldError ? ' field-invalid' : ''}`}>
           <div className="policy-toggle">
             <input

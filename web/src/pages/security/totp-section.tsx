@@ -105,14 +105,7 @@ export function TotpSection({ factors, email, onChanged }: { factors: Me['mfa'];
               </li>
               <li>{t('enterCode')}</li>
             </ol>
-            <Form
-              error={confirm.error}
-              className="form-narrow"
-              onSubmit={(e) => {
-                e.preventDefault();
-                void confirm.run();
-              }}
-            >
+            <Form submit={confirm} className="form-narrow">
               <TextField
                 label={t('code')}
                 value={code}

@@ -158,13 +158,7 @@ export function InviteDialog({
           </div>
         </>
       ) : (
-        <Form
-          error={invite.error}
-          onSubmit={(e) => {
-            e.preventDefault();
-            void invite.run();
-          }}
-        >
+        <Form submit={invite}>
           <TextField
             label={t('email')}
             type="email"

@@ -266,13 +266,7 @@ function AccessTab<V>({
   const errors = useFieldErrors(action.error, { [escalation.field]: escalation.codes });
   if (member.role.id === 'admin') return <Notice>{texts.adminAll}</Notice>;
   return (
-    <Form
-      error={action.error}
-      onSubmit={(e) => {
-        e.preventDefault();
-        void action.run();
-      }}
-    >
+    <Form submit={action}>
       {!editable ? <p className="muted">{own && mayChange ? texts.readOnlyOwn : texts.readOnly}</p> : null}
       {editor({
         value: access,

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { api, ok } from '../../api/client.js';
 import type { Member, Role } from '../../api/types.js';
 import { usePagedList } from '../../api/use-query.js';
-import { Button, ErrorAlert, Loading, NotAllowed, PageHeader, SelectField, TextField } from '../../components/ui.js';
+import { Button, ErrorAlert, Loading, NotAllowed, PageHeader, SelectField, TextField, LoadMore } from '../../components/ui.js';
 import { defineMessages, useFormat, useT } from '../../i18n/i18n.js';
 import { Link, navigate, useLocation } from '../../router.js';
 import { useSignedIn } from '../../session.js';
@@ -36,7 +36,6 @@ const messages = defineMessages({
     actions: 'Actions',
     pending: 'Invitation pending',
     none: 'Nobody matches.',
-    loadMore: 'Load more',
     you: 'you',
     sortBy: 'Sort by {col}',
     count: '{n} shown',
@@ -70,7 +69,6 @@ const messages = defineMessages({
     actions: 'Aktionen',
     pending: 'Einladung offen',
     none: 'Niemand passt.',
-    loadMore: 'Mehr laden',
     you: 'Sie',
     sortBy: 'Nach {col} sortieren',
     count: '{n} angezeigt',
@@ -252,11 +250,7 @@ function UsersList({ orgName }: { orgName: string }) {
           {rows.length === 0 ? <p className="empty">{t('none')}</p> : null}
           <div className="list-footer">
             <span className="muted">{t('count', { n: rows.length })}</span>
-            {list.next ? (
-              <Button onClick={() => void list.loadMore()} busy={list.loadingMore}>
-                {t('loadMore')}
-              </Button>
-            ) : null}
+            <LoadMore list={list} inline />
           </div>
         </>
       ) : null}
