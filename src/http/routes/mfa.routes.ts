@@ -45,7 +45,7 @@ export const FactorProofFields = {
 const Reauthentication = Strict({ password: Type.Optional(Password), ...FactorProofFields });
 /** What a wrong or missing confirmation answers (the same for every route that asks for one). */
 export const REAUTH_ERRORS =
-  'Without both: 403 `auth.reauthentication_required`; a wrong password 403 `auth.wrong_password`, a wrong factor 403 `auth.wrong_second_factor` (both counted; 429 `auth.throttled` past the limit).';
+  'Missing one of them: 403 `auth.reauthentication_required`; a wrong password 403 `auth.wrong_password`, a wrong factor 403 `auth.wrong_second_factor` (both counted; 429 `auth.throttled` past the limit).';
 const REAUTH_TEXT = `Needs your \`password\` and one current factor: \`code\` (authenticator app), \`recoveryCode\` or \`passkeyResponse\`. ${REAUTH_ERRORS}`;
 const PasskeyName = PlainText(100, { description: 'Your name for it ("Laptop", "YubiKey").' });
 const Passkey = Strict({

@@ -240,7 +240,7 @@ export interface paths {
         post?: never;
         /**
          * Delete your account (GDPR)
-         * @description Needs your `password`; when your account has a second factor (GET /me `mfa`), also one current factor: `code` (authenticator app), `recoveryCode` or `passkeyResponse`. Without both: 403 `auth.reauthentication_required`; a wrong password 403 `auth.wrong_password`, a wrong factor 403 `auth.wrong_second_factor` (both counted; 429 `auth.throttled` past the limit). Refused with 409 `member.last_admin` while you are the only Admin of an organization that has other members. Organizations left without any member are deleted.
+         * @description Needs your `password`; when your account has a second factor (GET /me `mfa`), also one current factor: `code` (authenticator app), `recoveryCode` or `passkeyResponse`. Missing one of them: 403 `auth.reauthentication_required`; a wrong password 403 `auth.wrong_password`, a wrong factor 403 `auth.wrong_second_factor` (both counted; 429 `auth.throttled` past the limit). Refused with 409 `member.last_admin` while you are the only Admin of an organization that has other members. Organizations left without any member are deleted.
          */
         delete: operations["deleteMe"];
         options?: never;
@@ -322,7 +322,7 @@ export interface paths {
         post: operations["postMyMfaTotp"];
         /**
          * Turn the authenticator app off
-         * @description Needs your `password` and one current factor: `code` (authenticator app), `recoveryCode` or `passkeyResponse`. Without both: 403 `auth.reauthentication_required`; a wrong password 403 `auth.wrong_password`, a wrong factor 403 `auth.wrong_second_factor` (both counted; 429 `auth.throttled` past the limit). Your last factor takes the recovery codes with it. 409 `mfa.no_factor` when no app is enabled.
+         * @description Needs your `password` and one current factor: `code` (authenticator app), `recoveryCode` or `passkeyResponse`. Missing one of them: 403 `auth.reauthentication_required`; a wrong password 403 `auth.wrong_password`, a wrong factor 403 `auth.wrong_second_factor` (both counted; 429 `auth.throttled` past the limit). Your last factor takes the recovery codes with it. 409 `mfa.no_factor` when no app is enabled.
          */
         delete: operations["deleteMyMfaTotp"];
         options?: never;
@@ -361,7 +361,7 @@ export interface paths {
         put?: never;
         /**
          * Make 10 new recovery codes (the earlier ones stop working)
-         * @description Needs your `password` and one current factor: `code` (authenticator app), `recoveryCode` or `passkeyResponse`. Without both: 403 `auth.reauthentication_required`; a wrong password 403 `auth.wrong_password`, a wrong factor 403 `auth.wrong_second_factor` (both counted; 429 `auth.throttled` past the limit). 409 `mfa.no_factor` without a second factor. An `Idempotency-Key` retry is 409 `idempotency.secret_not_replayed` (the codes are not kept).
+         * @description Needs your `password` and one current factor: `code` (authenticator app), `recoveryCode` or `passkeyResponse`. Missing one of them: 403 `auth.reauthentication_required`; a wrong password 403 `auth.wrong_password`, a wrong factor 403 `auth.wrong_second_factor` (both counted; 429 `auth.throttled` past the limit). 409 `mfa.no_factor` without a second factor. An `Idempotency-Key` retry is 409 `idempotency.secret_not_replayed` (the codes are not kept).
          */
         post: operations["postMyMfaRecoveryCodes"];
         delete?: never;
@@ -423,7 +423,7 @@ export interface paths {
         post?: never;
         /**
          * Remove a passkey
-         * @description A factor turned off, like the authenticator app: Needs your `password` and one current factor: `code` (authenticator app), `recoveryCode` or `passkeyResponse`. Without both: 403 `auth.reauthentication_required`; a wrong password 403 `auth.wrong_password`, a wrong factor 403 `auth.wrong_second_factor` (both counted; 429 `auth.throttled` past the limit). The current factor may be this very passkey. Your last factor takes the recovery codes with it. Someone else's passkey is 404 `passkey.not_found`.
+         * @description A factor turned off, like the authenticator app: Needs your `password` and one current factor: `code` (authenticator app), `recoveryCode` or `passkeyResponse`. Missing one of them: 403 `auth.reauthentication_required`; a wrong password 403 `auth.wrong_password`, a wrong factor 403 `auth.wrong_second_factor` (both counted; 429 `auth.throttled` past the limit). The current factor may be this very passkey. Your last factor takes the recovery codes with it. Someone else's passkey is 404 `passkey.not_found`.
          */
         delete: operations["deleteMyPasskey"];
         options?: never;
