@@ -22,7 +22,7 @@ const MEANINGS = {
   'auth.mfa_required':
     "The organization requires a second factor and this session was not signed in with one (or, from `/authz/check`'s point of view, the member has none)",
   'auth.reauthentication_required':
-    'Turning a second factor off or making new recovery codes needs the password and a current factor (`code`, `recoveryCode` or `passkeyResponse`)',
+    'Turning a second factor off, making new recovery codes or deleting an account that has a factor needs the password and a current factor (`code`, `recoveryCode` or `passkeyResponse`)',
   'auth.wrong_second_factor':
     'The code, recovery code or passkey given to confirm a sensitive change is wrong or was used already (counted)',
   'auth.invalid_second_factor': 'The second factor of a sign-in is wrong or was used already; counted against the login throttle',
