@@ -26,7 +26,8 @@ function toDelivery(r: Row): DeliveryRecord & { position: number } {
     webhookId: r.webhook_id as string,
     eventId: r.event_id as string,
     eventType: (r.type as string | null) ?? 'unknown',
-    organizationId: r.org_id as string,
+    // '': the platform's own events (migration 018).
+    organizationId: (r.org_id as string) || null,
     status: r.status as DeliveryRecord['status'],
     attempts: Number(r.attempts),
     nextAttemptAt: r.status === 'pending' ? (r.next_attempt_at as Date) : null,
