@@ -89,6 +89,8 @@ const MEANINGS = {
     'The OpenID Connect sign-in step (`/oidc/interaction/…`) is unknown, expired or already completed, or its cookie is missing: start again from the Smart Service',
   'service.forbidden':
     "A service key acted on another service (its webhooks, its manifest): only the service's own key may; also a key that belongs to no service",
+  'events.cursor_expired':
+    "The cursor of `GET /events` (or the stream's `Last-Event-ID`) is older than the events kept (7 days): events after it were purged. Resync, then read again without a cursor",
   'webhook.not_found': 'No webhook with this id belongs to this service',
   'webhook.delivery_not_found': 'No delivery with this id belongs to this webhook (deliveries are kept 7 days)',
   'webhook.address_refused':

@@ -103,7 +103,9 @@ export async function createGatehouse(
     logger?: Logger;
     db?: Db;
     /** Tests shorten the webhook worker's backoff and timeout. */
-    webhooks?: Partial<Pick<WebhookWorkerOptions, 'timeoutMs' | 'retryBaseMs' | 'retryForMs' | 'pollMs' | 'perWebhook' | 'concurrency'>>;
+    webhooks?: Partial<
+      Pick<WebhookWorkerOptions, 'timeoutMs' | 'retryBaseMs' | 'retryForMs' | 'pollMs' | 'perWebhook' | 'concurrency' | 'chain'>
+    >;
   } = {},
 ): Promise<Gatehouse> {
   const clock = options.clock ?? systemClock;

@@ -81,6 +81,10 @@ export const errors = {
     title: 'This sign-in request expired or was already completed; start again from the application',
   },
   'service.forbidden': { status: 403, title: 'This service key belongs to another service' },
+  'events.cursor_expired': {
+    status: 410,
+    title: 'The cursor is older than the events kept (7 days): some events after it are gone; start again without one',
+  },
   'webhook.not_found': { status: 404, title: 'Webhook not found' },
   'webhook.delivery_not_found': { status: 404, title: 'Webhook delivery not found' },
   'webhook.address_refused': { status: 400, title: 'Webhooks may not be sent to this address' },

@@ -60,9 +60,10 @@ export interface Changes {
    * An event for the Smart Services (core/events/ports.ts), one line at the write it describes:
    * `tx.changed.event(orgId, 'member.removed', { userId })`. It is written in this transaction, at
    * its end, with the organization's revision after the transaction, in commit order, and queued
-   * for every webhook that takes its type. `data` names ids, never secrets.
+   * for every webhook that takes its type. `data` names ids, never secrets. `orgId` null: the
+   * platform's own event (`service.manifest_changed`), without a revision.
    */
-  event(orgId: string, type: EventType, data: EventData): void;
+  event(orgId: string | null, type: EventType, data: EventData): void;
   /** A manifest changed the catalog: every instance reloads it (and drops what it computed from the old one). */
   catalog(): void;
 }

@@ -63,7 +63,7 @@ export function sessionCookie(secure: boolean): SessionCookie {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-function bearerToken(request: FastifyRequest): string | undefined {
+export function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (!header) return undefined;
   const m = /^Bearer\s+([A-Za-z0-9._~+/=-]{16,512})$/.exec(header);

@@ -95,6 +95,7 @@ const ERROR_RESPONSE: Record<number, string> = {
   404: 'Not found, or not visible to the caller (the same answer)',
   405: 'The path exists, but not with this method (`Allow` lists those it takes)',
   409: 'Conflicts with the current state',
+  410: 'Gone: what the request points at is no longer kept',
   413: 'The request body is larger than the service accepts',
   415: 'The body is not `application/json`',
   422: 'The `Idempotency-Key` was used for another request',

@@ -42,7 +42,7 @@ export async function startChangeFeed(options: {
       if (n.channel === AUTHZ_CHANNEL && n.payload) {
         const [orgId, version] = n.payload.split(':');
         engine.changed(orgId!, version === undefined ? undefined : Number(version));
-      } else if (n.channel === SERVICE_CLIENTS_CHANNEL) serviceClients.forgetAll();
+      } else if (n.channel === SERVICE_CLIENTS_CHANNEL) serviceClients.revoked(n.payload ?? '');
       else if (n.channel === EVENTS_CHANNEL) options.onEvents?.();
       else if (n.channel === CATALOG_CHANNEL) engine.catalogChanged();
     });

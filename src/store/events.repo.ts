@@ -10,7 +10,7 @@ export function toEvent(r: Row): StoredEvent {
     position: Number(r.position),
     id: r.id as string,
     type: r.type as EventType,
-    organizationId: r.org_id as string,
+    organizationId: (r.org_id as string | null) ?? null,
     occurredAt: r.occurred_at as Date,
     revision: r.revision === null ? null : Number(r.revision),
     data: (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as StoredEvent['data'],
@@ -36,11 +36,19 @@ export function eventsRepo(q: Queryable): EventsRepo {
       await q.query(
         sql`DELETE FROM webhook_deliveries WHERE status <> 'pending' AND event_position IN (SELECT position FROM events WHERE occurred_at < ${before})`,
       );
-      const rows = await q.query(
-        sql`DELETE FROM events e WHERE occurred_at < ${before}
-              AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_position = e.position) RETURNING position`,
+      // With the horizon, in one statement: a reader never sees events gone and the horizon not yet raised.
+      const [r] = await q.query<{ n: number }>(
+        sql`WITH gone AS (
+              DELETE FROM events e WHERE occurred_at < ${before}
+                 AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_position = e.position) RETURNING position)
+            UPDATE events_purged SET through = greatest(through, (SELECT coalesce(max(position), 0) FROM gone))
+            RETURNING (SELECT count(*) FROM gone)::int AS n`,
       );
-      return rows.length;
+      return Number(r?.n ?? 0);
+    },
+    async purgedThrough() {
+      const [r] = await q.query<{ through: number }>(sql`SELECT through FROM events_purged`);
+      return Number(r?.through ?? 0);
     },
   };
 }

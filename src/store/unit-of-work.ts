@@ -43,7 +43,7 @@ class ChangeSet implements Changes {
   readonly authzByOrg = new Map<string, AuthzDelta[] | undefined>();
   mailQueued = false;
   readonly revokedServiceClients: string[] = [];
-  readonly events: { orgId: string; type: EventType; data: EventData }[] = [];
+  readonly events: { orgId: string | null; type: EventType; data: EventData }[] = [];
   catalogChanged = false;
 
   catalog() {
@@ -63,7 +63,7 @@ class ChangeSet implements Changes {
     this.revokedServiceClients.push(clientId);
   }
 
-  event(orgId: string, type: EventType, data: EventData) {
+  event(orgId: string | null, type: EventType, data: EventData) {
     this.events.push({ orgId, type, data });
   }
 }
@@ -96,7 +96,7 @@ const EVENTS_COMMIT_LOCK = 0x6761_7465; // "gate"
 async function appendEvents(q: Queryable, changes: ChangeSet, versions: Map<string, number | undefined>, now: Date) {
   const revisions = new Map<string, number | null>();
   for (const { orgId } of changes.events) {
-    if (revisions.has(orgId)) continue;
+    if (orgId === null || revisions.has(orgId)) continue;
     if (versions.has(orgId)) revisions.set(orgId, versions.get(orgId) ?? null);
     else {
       const [row] = await q.query<{ authz_version: number }>(sql`SELECT authz_version FROM organizations WHERE id = ${orgId}`);
@@ -108,13 +108,16 @@ async function appendEvents(q: Queryable, changes: ChangeSet, versions: Map<stri
     const id = newId('evt', { now: () => now });
     const [row] = await q.query<{ position: number }>(
       sql`INSERT INTO events (position, id, type, org_id, occurred_at, revision, data)
-          VALUES (nextval('events_position_seq'), ${id}, ${e.type}, ${e.orgId}, ${now}, ${revisions.get(e.orgId)}, ${JSON.stringify(e.data)})
+          VALUES (nextval('events_position_seq'), ${id}, ${e.type}, ${e.orgId}, ${now},
+                  ${e.orgId === null ? null : revisions.get(e.orgId)}, ${JSON.stringify(e.data)})
           RETURNING position`,
     );
-    // One delivery per webhook that takes this type: queued with the event, so none is lost.
+    // One delivery per webhook that takes this type (of any service: events are every service's,
+    // as GET /events is), queued with the event, so none is lost. The platform's events are
+    // ordered as one group of their own, '' (migration 018).
     await q.query(
       sql`INSERT INTO webhook_deliveries (id, webhook_id, event_position, event_id, org_id, status, next_attempt_at, created_at)
-          SELECT 'whd_' || replace(gen_random_uuid()::text, '-', ''), w.id, ${row!.position}, ${id}, ${e.orgId}, 'pending', ${now}, ${now}
+          SELECT 'whd_' || replace(gen_random_uuid()::text, '-', ''), w.id, ${row!.position}, ${id}, ${e.orgId ?? ''}, 'pending', ${now}, ${now}
           FROM webhooks w WHERE ${e.type} = ANY (w.types)`,
     );
   }

@@ -187,3 +187,38 @@ describe('the live stream', () => {
     await after.cancel();
   });
 });
+
+/** Opens a stream (its headers have come: the server is following it) and reads until it ends. */
+async function openStream(url: string, key: string) {
+  const res = await fetch(`${url}/api/v1/events`, { headers: { accept: 'text/event-stream', authorization: `Bearer ${key}` } });
+  assert.equal(res.status, 200, 'the stream opens');
+  const reader = res.body!.getReader();
+  const ended = (async () => {
+    for (;;) if ((await reader.read()).done) return true;
+  })();
+  return { ended, cancel: () => reader.cancel().catch(() => {}) };
+}
+
+describe('a revoked key', () => {
+  test('ends its open streams (on its instance, and on another through the change feed); other keys’ streams go on', async () => {
+    const one = await start();
+    // Instances share the revocation through PostgreSQL's NOTIFY; PGlite is one process, one instance.
+    const two = onPostgres ? await start() : undefined;
+    const kept = await one.g.core.serviceClients.create('kept');
+    const gone = await one.g.core.serviceClients.create('gone');
+    const streams = [await openStream(one.url, gone.key), ...(two ? [await openStream(two.url, gone.key)] : [])];
+    const base = await store().repos.events.lastPosition();
+    const other = readStream(one.url, kept.key, 1, String(base));
+    assert.equal(await one.g.core.serviceClients.revoke(gone.id), true);
+    for (const [i, s] of streams.entries()) assert.equal(await s.ended, true, `the revoked key's stream on instance ${i + 1} ended`);
+    const again = await fetch(`${one.url}/api/v1/events`, {
+      headers: { accept: 'text/event-stream', authorization: `Bearer ${gone.key}` },
+    });
+    assert.equal(again.status, 401, 'and its reconnection is refused');
+    await again.body?.cancel();
+    await emit('org_revoke', 'dev_after_revocation');
+    const got = await other;
+    assert.equal(got.events[0]?.data.data.deviceId, 'dev_after_revocation', "another key's stream goes on");
+    await got.cancel();
+  });
+});

@@ -191,18 +191,106 @@ describe('events', () => {
     }
   });
 
-  test('events are kept 7 days: the maintenance pass removes older ones', async () => {
+  test('a manifest change is the platform event service.manifest_changed: no organization, keys only, to every service', async () => {
+    const r = await receiver();
+    // A webhook of tsd, for another service's manifest: events are every service's (PLATFORM.md).
+    const hook = await createWebhook(r.url, ['service.manifest_changed']);
+    const start = await cursorNow();
+    const permission = (action: string) => ({ action, label: { en: action }, description: { en: action }, roles: ['admin'] });
+    const manifest = {
+      service: 'evsvc',
+      name: { en: 'Events service', de: 'Ereignisdienst' },
+      permissions: [permission('read'), permission('write')],
+    };
+    await svc.gatehouse.core.services.register(manifest);
+    await svc.gatehouse.core.services.register({ ...manifest, permissions: [permission('read')] });
+    await svc.gatehouse.core.services.register({ ...manifest, permissions: [permission('read')] });
+    const { items } = await eventsAfter(start, '&types=service.manifest_changed');
+    assert.deepEqual(
+      items.map((e) => [e.type, e.organizationId, e.revision, e.data]),
+      [
+        [
+          'service.manifest_changed',
+          null,
+          null,
+          {
+            service: 'evsvc',
+            version: 1,
+            permissionsAdded: ['evsvc:read', 'evsvc:write'],
+            permissionsChanged: [],
+            permissionsDeprecated: [],
+            permissionsRestored: [],
+            resourceTypesAdded: [],
+            resourceTypesChanged: [],
+            resourceTypesRemoved: [],
+          },
+        ],
+        [
+          'service.manifest_changed',
+          null,
+          null,
+          {
+            service: 'evsvc',
+            version: 2,
+            permissionsAdded: [],
+            permissionsChanged: [],
+            permissionsDeprecated: ['evsvc:write'],
+            permissionsRestored: [],
+            resourceTypesAdded: [],
+            resourceTypesChanged: [],
+            resourceTypesRemoved: [],
+          },
+        ],
+      ],
+      'one event per change (the same manifest again is none), without an organization or revision',
+    );
+    await eventually('both delivered to the webhook of another service', () => r.events().length >= 2);
+    assert.deepEqual(
+      r.events().map((e) => [e.id, e.organizationId]),
+      items.map((e) => [e.id, null]),
+      'the same events, in order',
+    );
+    const log = await eventually('recorded as succeeded', async () => {
+      const res = await svc.request('GET', `/services/tsd/webhooks/${hook.id}/deliveries`, undefined, { token: tsdKey });
+      return res.body.items?.every((d: { status: string }) => d.status === 'succeeded') && res.body.items.length === 2 ? res : undefined;
+    });
+    assert.deepEqual(
+      log.body.items.map((d: { organizationId: string | null; eventType: string }) => [d.eventType, d.organizationId]),
+      [
+        ['service.manifest_changed', null],
+        ['service.manifest_changed', null],
+      ],
+      'the delivery log says no organization',
+    );
+    await svc.request('DELETE', `/services/tsd/webhooks/${hook.id}`, undefined, { token: tsdKey });
+  });
+
+  test('events are kept 7 days: the maintenance pass removes older ones; a cursor before them is a 410', async () => {
     const u = await signUpAndLogin(svc);
     const start = await cursorNow();
     await addDevice(u, u.activeOrganizationId);
     assert.equal((await eventsAfter(start)).items.length, 1);
+    const afterIt = await cursorNow();
     svc.clock.advance(8 * 86_400_000);
     try {
       await svc.gatehouse.maintenance.run();
     } finally {
       svc.clock.advance(-8 * 86_400_000);
     }
-    assert.equal((await eventsAfter(start)).items.length, 0, 'purged after 7 days');
+    const expired = await svc.request('GET', `/events?after=${start}`, undefined, { token: tsdKey });
+    assert.equal(expired.status, 410, 'a cursor before a purged event is gone, not silently moved to the oldest kept');
+    assert.equal(expired.body.code, 'events.cursor_expired');
+    assert.equal(expired.body.errors?.[0]?.field, '/query/after');
+    const stream = await svc.gatehouse.app.inject({
+      method: 'GET',
+      url: '/api/v1/events',
+      headers: { accept: 'text/event-stream', authorization: `Bearer ${tsdKey}`, 'last-event-id': start },
+    });
+    assert.equal(stream.statusCode, 410, 'the stream with that Last-Event-ID too');
+    assert.equal(stream.json().code, 'events.cursor_expired');
+    assert.equal(stream.json().errors?.[0]?.field, '/headers/last-event-id');
+    assert.deepEqual((await eventsAfter(afterIt)).items, [], 'a cursor after the purged events goes on');
+    assert.equal((await svc.request('GET', '/events', undefined, { token: tsdKey })).status, 200, 'no cursor: from the oldest kept');
   });
 });
 

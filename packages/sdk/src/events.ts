@@ -14,12 +14,16 @@ export type EventType =
   | 'user.deleted'
   | 'service.manifest_changed';
 
+/** `organizationId` null: the platform's own event (`service.manifest_changed`), which concerns every organization. */
 export interface GatehouseEvent {
   id: string;
   type: EventType | (string & {});
   organizationId: string | null;
   occurredAt: string;
-  /** The organization's revision after the change: pass it as `atLeastRevision` to see its effect. */
-  revision: number;
+  /**
+   * The organization's revision after the change: pass it as `atLeastRevision` to see its effect.
+   * Null once the organization is gone, and for the platform's own events (`organizationId: null`).
+   */
+  revision: number | null;
   data: Record<string, unknown>;
 }

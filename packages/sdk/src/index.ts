@@ -5,5 +5,5 @@ export type { EventType, GatehouseEvent } from './events.js';
 export { permissionKeys, type PermissionOf } from './manifest.js';
 export type { AccessibleResourcesPage, AccessibleResourcesQuery, Resource, ResourceBody } from './resources.js';
 export { retryAfterMs, retryingFetch, type RetryOptions } from './retry.js';
-export type { SubscribeOptions, Subscription } from './subscribe.js';
+export { CursorExpiredError, type SubscribeOptions, type Subscription } from './subscribe.js';
 export { verifyWebhook } from './webhooks.js';

@@ -5,6 +5,23 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { GatehouseEvent } from './events.js';
 
+/**
+ * The subscription's position (`lastEventId`) is older than the events Gatehouse keeps (7 days):
+ * events after it are gone (`410 events.cursor_expired`). The subscription ends with it; resync
+ * what the service keeps from the API, then subscribe again without `lastEventId`.
+ */
+export class CursorExpiredError extends Error {
+  readonly code = 'events.cursor_expired';
+  readonly fatal = true;
+  constructor(
+    readonly lastEventId: string | undefined,
+    readonly problem: unknown,
+  ) {
+    super(`the event stream's position ${lastEventId ?? '(none)'} is older than the events kept (410 events.cursor_expired)`);
+    this.name = 'CursorExpiredError';
+  }
+}
+
 export interface SubscribeOptions {
   /** Only these event types (default: all). */
   types?: string[];
@@ -22,7 +39,10 @@ export interface Subscription {
   /** The id of the last event handed to `onEvent`: store it to resume after a restart. */
   lastEventId(): string | undefined;
   close(): void;
-  /** Settles when the subscription ends: after `close()`, or rejected when the key is refused. */
+  /**
+   * Settles when the subscription ends: after `close()`, or rejected when the key is refused (or
+   * revoked while the stream was open), or with a `CursorExpiredError`.
+   */
   done: Promise<void>;
 }
 
@@ -53,6 +73,14 @@ export function subscribe(baseUrl: string, serviceKey: string, fetchImpl: typeof
     if (response.status === 401 || response.status === 403) {
       const problem = await response.text();
       throw Object.assign(new Error(`Gatehouse refused the event stream (${response.status}): ${problem}`), { fatal: true });
+    }
+    if (response.status === 410) {
+      const text = await response.text();
+      let problem: unknown = text;
+      try {
+        problem = JSON.parse(text);
+      } catch {}
+      throw new CursorExpiredError(last, problem);
     }
     if (!response.ok || !response.body) throw new Error(`event stream answered ${response.status}`);
     // Events are handed over one at a time, in order: a slow handler holds the stream, not the order.

@@ -49,7 +49,7 @@ test('atLeastRevision: an older cached answer is not used, and the question carr
   assert.equal(cache.stats().misses, 2, 'two questions went out');
 });
 
-test('an event without an organization (a deleted user) drops every organization', async () => {
+test('an event without an organization (service.manifest_changed: a permission may be deprecated) drops every organization', async () => {
   const gh = slowGatehouse();
   const cache = createDecisionCache(gh);
   const other = { ...q, organizationId: 'org_2' };
@@ -58,7 +58,7 @@ test('an event without an organization (a deleted user) drops every organization
     gh.pending.at(-1)!.answer({ allowed: true, reason: 'granted', revision: 1 } as CheckAnswer);
     await p;
   }
-  cache.onEvent({ organizationId: null, revision: 0 });
+  cache.onEvent({ organizationId: null, revision: null });
   assert.equal(cache.peek(q), undefined, 'org_1 dropped');
   assert.equal(cache.peek(other), undefined, 'org_2 dropped');
 });

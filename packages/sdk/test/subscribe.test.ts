@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import { subscribe } from '../src/subscribe.js';
+import { CursorExpiredError, subscribe } from '../src/subscribe.js';
 
 let server: Server;
 let base: string;
@@ -19,11 +19,16 @@ const EVENTS = Array.from({ length: 6 }, (_, i) => ({
 /** The Last-Event-ID header of each connection, and the status to answer with. */
 const seen: (string | undefined)[] = [];
 let refuse = false;
+let expired = false;
 
 before(async () => {
   server = createServer((req, res) => {
     const lastId = req.headers['last-event-id'] as string | undefined;
     seen.push(lastId);
+    if (expired) {
+      res.writeHead(410, { 'content-type': 'application/problem+json' }).end('{"code":"events.cursor_expired","status":410}');
+      return;
+    }
     if (refuse) {
       res.writeHead(401, { 'content-type': 'application/problem+json' }).end('{"code":"auth.invalid_token"}');
       return;
@@ -74,4 +79,18 @@ test('a refused key ends the subscription instead of retrying forever', async ()
   const sub = subscribe(base, 'gks_wrong', fetch, { reconnectDelayMs: 10, onEvent: () => {}, onError: (e) => errors.push(e) });
   await assert.rejects(sub.done, /refused the event stream \(401\)/, 'done rejects with the status');
   refuse = false;
+});
+
+test('a position older than the events kept ends the subscription with a CursorExpiredError', async () => {
+  expired = true;
+  const sub = subscribe(base, 'gks_test', fetch, { lastEventId: 'evt_1', reconnectDelayMs: 10, onEvent: () => {}, onError: () => {} });
+  const error = await sub.done.then(
+    () => assert.fail('done should reject'),
+    (e: unknown) => e,
+  );
+  assert.ok(error instanceof CursorExpiredError, 'a typed error');
+  assert.equal(error.code, 'events.cursor_expired');
+  assert.equal(error.lastEventId, 'evt_1', 'names the position that expired');
+  assert.deepEqual(error.problem, { code: 'events.cursor_expired', status: 410 }, 'with the problem document');
+  expired = false;
 });

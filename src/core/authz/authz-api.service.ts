@@ -164,6 +164,12 @@ export function createAuthzApi(deps: { store: Store; engine: AuthzEngine }) {
 export function createServiceClients(deps: { store: Store; clock: Clock; random: Random }) {
   const cache = new Map<string, ServiceClient>();
   let caching = true;
+  /** Told of every revocation, here or (through the change feed) on another instance: open event streams end. */
+  const revocationListeners = new Set<(clientId: string) => void>();
+  function revoked(clientId: string) {
+    cache.clear();
+    for (const fn of revocationListeners) fn(clientId);
+  }
   /** A new key (shown once, stored hashed); `service`: the registered service it belongs to, if any. */
   async function createIn(repos: Pick<Repos, 'serviceClients'>, name: string, service: string | null = null) {
     const id = newId('svc', deps.clock, deps.random);
@@ -182,7 +188,8 @@ export function createServiceClients(deps: { store: Store; clock: Clock; random:
         return revoked;
       });
       // The other instances forget theirs when the revocation's NOTIFY arrives.
-      cache.clear();
+      if (done) revoked(id);
+      else cache.clear();
       return done;
     },
     async authenticate(key: string): Promise<ServiceClient | undefined> {
@@ -195,6 +202,13 @@ export function createServiceClients(deps: { store: Store; clock: Clock; random:
     },
     forgetAll() {
       cache.clear();
+    },
+    /** Another instance revoked `clientId` (its NOTIFY): forget the cached keys, tell the listeners. */
+    revoked,
+    /** Calls `fn` with each revoked client's id until the returned function is called. */
+    onRevoked(fn: (clientId: string) => void): () => void {
+      revocationListeners.add(fn);
+      return () => revocationListeners.delete(fn);
     },
     setCaching(on: boolean) {
       caching = on;

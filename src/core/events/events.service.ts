@@ -74,13 +74,33 @@ export function createEventsService(deps: { store: Store; clock: Clock; random: 
     return (await repos.webhooks.find(slug, id)) ?? fail('webhook.not_found', { detail: `service=${slug} webhook=${id}` });
   }
 
+  /**
+   * A cursor below the purge's horizon may have missed events: a 410 rather than silently going on
+   * from the oldest kept one. Read after the page (a purge between the two then answers 410 too,
+   * never a page with a hole in it); 0 (no cursor) means "from the oldest kept" and is never expired.
+   */
+  async function requireKept(position: number, field: string) {
+    if (position === 0) return;
+    const through = await repos.events.purgedThrough();
+    if (position < through) {
+      fail('events.cursor_expired', {
+        detail: `cursor ${position} < purged ${through}`,
+        errors: [{ field, rule: 'expired', message: 'events after this cursor are no longer kept' }],
+      });
+    }
+  }
+
   return {
     /** Events after the cursor in commit order; `nextCursor` is where to continue (the same cursor when nothing new came). */
     async list(_caller: ServiceCaller, input: { after?: string | undefined; types?: readonly EventType[] | undefined; limit: number }) {
       const after = decodeEventCursor(input.after);
       const rows = await repos.events.listAfter(after, { types: input.types, limit: input.limit });
+      await requireKept(after, '/query/after');
       return { items: rows.map(eventView), nextCursor: encodeEventCursor(rows.at(-1)?.position ?? after) };
     },
+
+    /** Fails with `events.cursor_expired` when events after `position` were purged (the stream's start). */
+    requireKept,
 
     /** The raw rows after a position (the event stream adds each row's position as its SSE id). */
     after: (position: number, types: readonly EventType[] | undefined, limit: number) => repos.events.listAfter(position, { types, limit }),

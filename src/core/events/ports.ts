@@ -25,11 +25,15 @@ export type EventType = (typeof EVENT_TYPES)[number];
  */
 export type EventData = Record<string, string | number | boolean | null | readonly string[]>;
 
-/** An event as services see it. `revision`: the organization's revision after the change (null once it is gone). */
+/**
+ * An event as services see it. `organizationId`: null for the platform's own events
+ * (`service.manifest_changed`). `revision`: the organization's revision after the change (null once
+ * it is gone, and for the platform's events).
+ */
 export interface GatehouseEvent {
   id: string;
   type: EventType;
-  organizationId: string;
+  organizationId: string | null;
   occurredAt: Date;
   revision: number | null;
   data: EventData;
@@ -45,8 +49,10 @@ export interface EventsRepo {
   listAfter(position: number, options: { types?: readonly string[] | undefined; limit: number }): Promise<StoredEvent[]>;
   /** The position of the newest event (0 when there is none). */
   lastPosition(): Promise<number>;
-  /** Deletes events that occurred before `before`, with their finished deliveries. */
+  /** Deletes events that occurred before `before`, with their finished deliveries, and raises the horizon (`purgedThrough`). */
   deleteOlderThan(before: Date): Promise<number>;
+  /** The highest position deleted by the purge (0: none): a cursor below it may have missed events. */
+  purgedThrough(): Promise<number>;
 }
 
 export interface WebhookRecord {
@@ -65,7 +71,7 @@ export interface DeliveryRecord {
   webhookId: string;
   eventId: string;
   eventType: string;
-  organizationId: string;
+  organizationId: string | null;
   status: DeliveryStatus;
   attempts: number;
   nextAttemptAt: Date | null;

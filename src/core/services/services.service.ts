@@ -213,6 +213,20 @@ export function createServicesService(deps: {
         target: { type: 'service', id: manifest.service },
         details: { version, builtIn: options.builtIn, changes },
       });
+      // The platform's event (no organization): every service hears of it, as of every event — a
+      // deprecated permission or a built-in role's changed grants change answers in every
+      // organization, so a decision cache drops all it holds. Keys and types only.
+      tx.changed.event(null, 'service.manifest_changed', {
+        service: manifest.service,
+        version,
+        permissionsAdded: changes.permissions.added,
+        permissionsChanged: changes.permissions.changed,
+        permissionsDeprecated: changes.permissions.deprecated,
+        permissionsRestored: changes.permissions.restored,
+        resourceTypesAdded: changes.resourceTypes.added,
+        resourceTypesChanged: changes.resourceTypes.changed,
+        resourceTypesRemoved: changes.resourceTypes.removed,
+      });
     }
     tx.changed.catalog();
     return { service: manifest.service, version, changes, created: !before };

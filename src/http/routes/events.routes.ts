@@ -11,7 +11,7 @@ import { decodeEventCursor, eventView } from '../../core/events/events.service.j
 import { EVENT_TYPES, type EventType } from '../../core/events/ports.js';
 import type { EventSignal } from '../../core/events/signal.js';
 import { AppError } from '../../core/errors.js';
-import { serviceOf } from '../auth.js';
+import { bearerToken, serviceOf } from '../auth.js';
 import { DateTime, Strict, responses } from '../schemas.js';
 
 export const EventTypeSchema = Type.Union(
@@ -21,7 +21,9 @@ export const EventTypeSchema = Type.Union(
 const EventSchema = Strict({
   id: Type.String({ description: '`evt_…`, the same in every delivery of the event (the `webhook-id` of its webhooks).' }),
   type: EventTypeSchema,
-  organizationId: Type.String(),
+  organizationId: Type.Union([Type.String(), Type.Null()], {
+    description: "The organization; null for the platform's own events (`service.manifest_changed`).",
+  }),
   occurredAt: DateTime,
   revision: Type.Union([Type.Integer(), Type.Null()], {
     description:
@@ -64,7 +66,8 @@ export const eventsRoutes: FastifyPluginAsyncTypebox<{ core: Core; signal: Event
         description:
           'Every change a Smart Service may care about, kept 7 days. Pass `nextCursor` as `after` to continue (it is the same cursor when nothing new came: poll again later). ' +
           'With `Accept: text/event-stream` the answer is a live stream of Server-Sent Events instead: each event as `id: <cursor>`, `event: <type>`, `data: <the event as JSON>`; ' +
-          'it resumes after `Last-Event-ID` (or `after`), on any instance, also after a restart. Service keys only.',
+          'it resumes after `Last-Event-ID` (or `after`), on any instance, also after a restart. Service keys only. ' +
+          'A cursor (or `Last-Event-ID`) older than the events kept is a `410` `events.cursor_expired`: events after it are gone; start again without one.',
         querystring: Strict({
           after: Type.Optional(
             Type.String({
@@ -79,21 +82,22 @@ export const eventsRoutes: FastifyPluginAsyncTypebox<{ core: Core; signal: Event
           limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100, description: 'Page size (default 100, at most 1000).' }),
         }),
         headers: Type.Object({ 'last-event-id': Type.Optional(Type.String({ maxLength: 15, pattern: '^[0-9]*$' })) }),
-        response: responses({ 200: Strict({ items: Type.Array(EventSchema), nextCursor: Type.String() }) }, 401, 403),
+        response: responses({ 200: Strict({ items: Type.Array(EventSchema), nextCursor: Type.String() }) }, 401, 403, 410),
       },
     },
     async (req, reply) => {
       const caller = serviceOf(req);
+      const key = bearerToken(req) ?? '';
       const types = typesOf(req.query.types);
       // (HEAD, the GET's twin, never streams: it would hold a connection open for no body.)
       if (req.method !== 'GET' || !(req.headers.accept ?? '').includes('text/event-stream')) {
         return core.events.list(caller, { ...req.query, types });
       }
 
-      let position = decodeEventCursor(
-        req.headers['last-event-id'] || req.query.after,
-        req.headers['last-event-id'] ? '/headers/last-event-id' : '/query/after',
-      );
+      const cursorField = req.headers['last-event-id'] ? '/headers/last-event-id' : '/query/after';
+      let position = decodeEventCursor(req.headers['last-event-id'] || req.query.after, cursorField);
+      // Before the stream starts, so that an expired cursor is a problem document, not a stream.
+      await core.events.requireKept(position, cursorField);
       reply.hijack();
       const raw = reply.raw;
       raw.writeHead(200, {
@@ -115,10 +119,18 @@ export const eventsRoutes: FastifyPluginAsyncTypebox<{ core: Core; signal: Event
         wake?.();
       });
       let open = true;
+      // The key is revoked (here, or on another instance through the change feed): the stream ends
+      // at once; the client's reconnection is then refused (401).
+      const stopOnRevocation = core.serviceClients.onRevoked((clientId) => {
+        if (clientId !== caller.clientId) return;
+        open = false;
+        wake?.();
+      });
       raw.on('close', () => {
         open = false;
         streams.delete(raw);
         unsubscribe();
+        stopOnRevocation();
         wake?.();
       });
       try {
@@ -127,10 +139,12 @@ export const eventsRoutes: FastifyPluginAsyncTypebox<{ core: Core; signal: Event
           signalled = false;
           const rows = await core.events.after(position, types, STREAM_PAGE);
           for (const e of rows) {
+            if (!open) break;
             raw.write(`id: ${e.position}\nevent: ${e.type}\ndata: ${JSON.stringify(eventView(e))}\n\n`);
             position = e.position;
           }
           if (rows.length > 0) quietSince = Date.now();
+          if (!open) break;
           if (rows.length === STREAM_PAGE || signalled) continue;
           if (Date.now() - quietSince >= HEARTBEAT_MS) {
             raw.write(': keep-alive\n\n');
@@ -144,12 +158,16 @@ export const eventsRoutes: FastifyPluginAsyncTypebox<{ core: Core; signal: Event
             };
           });
           wake = undefined;
+          // A revocation whose notice was lost (the change feed down: keys are then looked up in
+          // the database, not cached) still ends the stream, within a poll.
+          if (open && !signalled && !(await core.serviceClients.authenticate(key))) open = false;
         }
       } catch (e) {
         // The database went away: end the stream; the client reconnects with its Last-Event-ID.
         req.log.warn({ error: (e as Error).message }, 'event stream ended');
       } finally {
         unsubscribe();
+        stopOnRevocation();
         streams.delete(raw);
         if (!raw.writableEnded) raw.end();
       }

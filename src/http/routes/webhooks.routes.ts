@@ -23,7 +23,7 @@ const Delivery = Strict({
   id: Type.String(),
   eventId: Type.String(),
   eventType: Type.String(),
-  organizationId: Type.String(),
+  organizationId: Type.Union([Type.String(), Type.Null()], { description: "The organization; null for the platform's own events." }),
   status: Type.Union([Type.Literal('pending'), Type.Literal('succeeded'), Type.Literal('failed')], {
     description: '`pending`: waiting for its (next) attempt; `failed`: retries ended (24 hours after the event) or never allowed.',
   }),

@@ -1271,7 +1271,7 @@ export interface paths {
         };
         /**
          * Events of every organization, in commit order
-         * @description Every change a Smart Service may care about, kept 7 days. Pass `nextCursor` as `after` to continue (it is the same cursor when nothing new came: poll again later). With `Accept: text/event-stream` the answer is a live stream of Server-Sent Events instead: each event as `id: <cursor>`, `event: <type>`, `data: <the event as JSON>`; it resumes after `Last-Event-ID` (or `after`), on any instance, also after a restart. Service keys only.
+         * @description Every change a Smart Service may care about, kept 7 days. Pass `nextCursor` as `after` to continue (it is the same cursor when nothing new came: poll again later). With `Accept: text/event-stream` the answer is a live stream of Server-Sent Events instead: each event as `id: <cursor>`, `event: <type>`, `data: <the event as JSON>`; it resumes after `Last-Event-ID` (or `after`), on any instance, also after a restart. Service keys only. A cursor (or `Last-Event-ID`) older than the events kept is a `410` `events.cursor_expired`: events after it are gone; start again without one.
          */
         get: operations["listEvents"];
         put?: never;
@@ -1381,7 +1381,7 @@ export interface components {
             status: number;
             detail?: string;
             /** @enum {string} */
-            code: "request.invalid" | "request.malformed_json" | "request.unsupported_media_type" | "request.too_large" | "request.not_found" | "request.method_not_allowed" | "auth.unauthenticated" | "auth.invalid_credentials" | "auth.email_not_verified" | "auth.csrf" | "auth.throttled" | "request.throttled" | "auth.wrong_password" | "auth.mfa_required" | "auth.reauthentication_required" | "auth.wrong_second_factor" | "auth.invalid_second_factor" | "auth.mfa_token_invalid" | "auth.passkey_invalid" | "mfa.totp_already_enabled" | "mfa.totp_not_started" | "mfa.code_invalid" | "mfa.no_factor" | "passkey.not_found" | "passkey.invalid" | "passkey.already_registered" | "organization.mfa_admin_without_factor" | "password.too_weak" | "token.invalid" | "account.email_taken" | "account.same_email" | "authz.forbidden" | "authz.escalation" | "authz.device_escalation" | "authz.access_escalation" | "authz.revision_unavailable" | "organization.not_found" | "member.not_found" | "member.last_admin" | "invitation.not_found" | "invitation.not_pending" | "invitation.email_mismatch" | "invitation.already_member" | "invitation.already_pending" | "invitation.role_gone" | "invitation.device_gone" | "invitation.inviter_lacks_authority" | "invitation.throttled" | "device.not_found" | "resource.not_found" | "resource.type_not_found" | "member.admin_all_resources" | "device.already_registered" | "member.admin_all_devices" | "role.not_found" | "role.built_in" | "role.in_use" | "role.name_taken" | "role.name_confusable" | "role.name_invisible" | "idempotency.key_reused" | "idempotency.in_progress" | "idempotency.response_lost" | "idempotency.secret_not_replayed" | "oidc.interaction_expired" | "service.forbidden" | "webhook.not_found" | "webhook.delivery_not_found" | "webhook.address_refused" | "service.manifest_invalid" | "service.limit_exceeded" | "service.type_in_use" | "service.busy" | "service.unavailable" | "internal";
+            code: "request.invalid" | "request.malformed_json" | "request.unsupported_media_type" | "request.too_large" | "request.not_found" | "request.method_not_allowed" | "auth.unauthenticated" | "auth.invalid_credentials" | "auth.email_not_verified" | "auth.csrf" | "auth.throttled" | "request.throttled" | "auth.wrong_password" | "auth.mfa_required" | "auth.reauthentication_required" | "auth.wrong_second_factor" | "auth.invalid_second_factor" | "auth.mfa_token_invalid" | "auth.passkey_invalid" | "mfa.totp_already_enabled" | "mfa.totp_not_started" | "mfa.code_invalid" | "mfa.no_factor" | "passkey.not_found" | "passkey.invalid" | "passkey.already_registered" | "organization.mfa_admin_without_factor" | "password.too_weak" | "token.invalid" | "account.email_taken" | "account.same_email" | "authz.forbidden" | "authz.escalation" | "authz.device_escalation" | "authz.access_escalation" | "authz.revision_unavailable" | "organization.not_found" | "member.not_found" | "member.last_admin" | "invitation.not_found" | "invitation.not_pending" | "invitation.email_mismatch" | "invitation.already_member" | "invitation.already_pending" | "invitation.role_gone" | "invitation.device_gone" | "invitation.inviter_lacks_authority" | "invitation.throttled" | "device.not_found" | "resource.not_found" | "resource.type_not_found" | "member.admin_all_resources" | "device.already_registered" | "member.admin_all_devices" | "role.not_found" | "role.built_in" | "role.in_use" | "role.name_taken" | "role.name_confusable" | "role.name_invisible" | "idempotency.key_reused" | "idempotency.in_progress" | "idempotency.response_lost" | "idempotency.secret_not_replayed" | "oidc.interaction_expired" | "service.forbidden" | "events.cursor_expired" | "webhook.not_found" | "webhook.delivery_not_found" | "webhook.address_refused" | "service.manifest_invalid" | "service.limit_exceeded" | "service.type_in_use" | "service.busy" | "service.unavailable" | "internal";
             requestId: string;
             /** @description `idempotency.secret_not_replayed`: where to read the result of the request that was applied. */
             location?: string;
@@ -10081,7 +10081,8 @@ export interface operations {
                             id: string;
                             /** @description An event type (shared/spec/PLATFORM.md "Events"). */
                             type: "member.added" | "member.removed" | "member.role_changed" | "member.access_changed" | "role.changed" | "role.deleted" | "device.added" | "device.deleted" | "resource.deleted" | "organization.deleted" | "user.deleted" | "service.manifest_changed";
-                            organizationId: string;
+                            /** @description The organization; null for the platform's own events (`service.manifest_changed`). */
+                            organizationId: string | null;
                             /** Format: date-time */
                             occurredAt: string;
                             /** @description The organization's revision after the change (the `Gatehouse-Revision` of the write); null once the organization is gone. */
@@ -10115,6 +10116,15 @@ export interface operations {
             };
             /** @description Refused: the caller may not do this (or a cross-site write). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gone: what the request points at is no longer kept. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10577,7 +10587,8 @@ export interface operations {
                             id: string;
                             eventId: string;
                             eventType: string;
-                            organizationId: string;
+                            /** @description The organization; null for the platform's own events. */
+                            organizationId: string | null;
                             /** @description `pending`: waiting for its (next) attempt; `failed`: retries ended (24 hours after the event) or never allowed. */
                             status: "pending" | "succeeded" | "failed";
                             attempts: number;
@@ -10686,7 +10697,8 @@ export interface operations {
                         id: string;
                         eventId: string;
                         eventType: string;
-                        organizationId: string;
+                        /** @description The organization; null for the platform's own events. */
+                        organizationId: string | null;
                         /** @description `pending`: waiting for its (next) attempt; `failed`: retries ended (24 hours after the event) or never allowed. */
                         status: "pending" | "succeeded" | "failed";
                         attempts: number;

@@ -250,6 +250,10 @@ export const ERROR_MESSAGES: Record<string, Record<Lang, string>> = {
     en: 'This delivery does not exist (deliveries are kept 7 days).',
     de: 'Diese Zustellung gibt es nicht (Zustellungen werden 7 Tage aufbewahrt).',
   },
+  'events.cursor_expired': {
+    en: 'This cursor is older than the events kept (7 days). Start again without one.',
+    de: 'Dieser Cursor ist älter als die aufbewahrten Ereignisse (7 Tage). Beginnen Sie ohne Cursor neu.',
+  },
   'webhook.address_refused': {
     en: 'Webhooks may not be sent to this address.',
     de: 'An diese Adresse dürfen keine Webhooks gesendet werden.',
