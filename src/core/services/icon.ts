@@ -9,7 +9,7 @@
 import { fail } from '../errors.js';
 
 /** 8 KB: of the manifest's SVG text, and of what is stored. */
-export const MAX_ICON_BYTES = 8 * 1024;
+const MAX_ICON_BYTES = 8 * 1024;
 
 type Sanitise = (svg: string) => string | undefined;
 let sanitiser: Promise<Sanitise> | undefined;
