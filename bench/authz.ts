@@ -54,6 +54,7 @@ import { startCerbos } from './peers/cerbos.js';
 import type { Peer, PeerStart, Question } from './peers/peer.js';
 import { startSpiceDb, type SpiceDbStarting } from './peers/spicedb.js';
 import { checkpoint, measuring, serveUntil } from './phases.js';
+import { benchCatalogSize } from './catalog-size.js';
 import { benchSdkCache, openWebhookBenchDb, webhookLatency } from './sdk-events.js';
 import { loadWorld, warmEngine } from './pglite-world.js';
 import { SCALE_FACTOR, startScale, type ScaleResult } from './scale.js';
@@ -170,6 +171,11 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
     `the first list's ${sdkCache.entries.toLocaleString('en')} answers cached (createDecisionCache over a stub client answering from the reference); ratio against the Map floor: sdkCachedCheckVsFloor (peek), sdkAwaitCheckVsFloor`,
   );
   log(`sdk cache: peek ${fmt(sdkCache.peek)} /s, await check ${fmt(sdkCache.check)} /s; ${sdkCache.mismatches} mismatches`);
+
+  // 3c. The catalog as data (issue 15): 3,000 permissions, and a resource 4 levels deep (catalog-size.ts).
+  const catalogSize = await benchCatalogSize(measuring);
+  for (const r of catalogSize.rows) row(r.what, r.value, r.how);
+  log(`catalog size: ${JSON.stringify(catalogSize.ratios)}; ${catalogSize.mismatches} mismatches`);
 
   // 4. casbin, on the first PEER_ORGS organizations.
   let cas: Awaited<ReturnType<typeof casbinEnforcers>> | undefined = await casbinEnforcers(w, peerOrgs, CASBIN_A);
@@ -543,6 +549,7 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
   const floorMixed = floor ? 2 / (1 / floor.plain + 1 / floor.device) : undefined;
   const mismatchTotal =
     inProcess.oursMismatches +
+    catalogSize.mismatches +
     sdkCache.mismatches +
     casbinMismatches +
     caslMismatches +
@@ -555,6 +562,7 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
     checkVsCasbin: round(ours.plainPeer / bestCasbinPlain, 1),
     deviceCheckVsCasbin: round(ours.devicePeer / bestCasbinDevice, 1),
     checkVsMapFloor: orNull(per(scale1?.plain, floor?.plain), 3),
+    ...catalogSize.ratios,
     checkP99Us: orNull(scale1?.latency.p99Us, 2),
     httpCheckVsHello: round(check.rps / hello.rps, 2),
     httpCheckVsPostFloor: round(check.rps / postFloor.rps, 2),
@@ -602,6 +610,7 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
         devicePeerOrgs: Math.round(ours.devicePeer),
       },
       mapFloor: { plain: rounded(floor?.plain), device: rounded(floor?.device), mixed: rounded(floorMixed) },
+      catalogSize: catalogSize.checksPerSec,
       ...(casbin.aPlain !== undefined ? { casbinA: { plain: Math.round(casbin.aPlain), device: Math.round(casbin.aDevice!) } } : {}),
       casbinB: { plain: Math.round(casbin.bPlain), device: Math.round(casbin.bDevice) },
       casl: { plain: Math.round(caslRate.plain), device: Math.round(caslRate.device) },

@@ -17,7 +17,9 @@ export interface Goal {
 export const GOALS: readonly Goal[] = [
   { key: 'checkVsCasbin', op: '>=', threshold: 100, issue: 5 },
   { key: 'deviceCheckVsCasbin', op: '>=', threshold: 40, issue: 5 },
-  { key: 'checkVsMapFloor', op: '>=', threshold: 0.5, issue: 5 },
+  { key: 'checkVsMapFloor', op: '>=', threshold: 0.8, issue: 15 },
+  { key: 'checkVsMapFloor3000', op: '>=', threshold: 0.8, issue: 15 },
+  { key: 'resourceVsDeviceCheck', op: '>=', threshold: 0.5, issue: 15 },
   { key: 'checkP99Us', op: '<=', threshold: 10, unit: 'µs', issue: 5 },
   { key: 'httpCheckVsPostFloor', op: '>=', threshold: 0.8, issue: 18 },
   { key: 'batchVsSingle', op: '>=', threshold: 10, issue: 5 },

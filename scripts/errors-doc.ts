@@ -100,6 +100,9 @@ const MEANINGS = {
   'service.limit_exceeded': 'A manifest beyond the limits: 500 permissions and 20 resource types a service, 50 services',
   'service.type_in_use':
     'A manifest left out a resource type while resources of it exist in some organization: delete them first (the type is kept)',
+  'service.icon_invalid':
+    "A manifest's `icon` is larger than 8 KB, or nothing of an SVG document (one `<svg>` root) is left once it is sanitised (scripts, event handlers and foreign content are removed)",
+  'service.icon_not_found': '`GET /services/{slug}/icon` of a service without an icon, or of no registered service',
   'service.busy': 'Too many password checks queued; retry after `Retry-After` seconds',
   'service.unavailable': 'A dependency (the database) is unavailable',
   internal: 'Unexpected internal error (details only in the log, under the `requestId`)',

@@ -256,7 +256,8 @@ async function main(argv: string[]) {
             `
 Permissions: ${c.permissions.added.length} added, ${c.permissions.changed.length} changed, ${c.permissions.deprecated.length} deprecated, ${c.permissions.restored.length} restored.` +
             `
-Resource types: ${c.resourceTypes.added.length} added, ${c.resourceTypes.changed.length} changed, ${c.resourceTypes.removed.length} removed.`,
+Resource types: ${c.resourceTypes.added.length} added, ${c.resourceTypes.changed.length} changed, ${c.resourceTypes.removed.length} removed.` +
+            (c.icon ? `\nIcon: ${c.icon} (sanitised).` : ''),
         );
         if (result.client)
           console.log(

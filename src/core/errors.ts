@@ -91,6 +91,8 @@ export const errors = {
   'service.manifest_invalid': { status: 400, title: 'The service manifest is invalid' },
   'service.limit_exceeded': { status: 400, title: 'The manifest goes beyond the limits of the catalog' },
   'service.type_in_use': { status: 409, title: 'A resource type left out of the manifest still has resources' },
+  'service.icon_invalid': { status: 400, title: "The service's icon is not an SVG of at most 8 KB" },
+  'service.icon_not_found': { status: 404, title: 'This service has no icon' },
   'service.busy': { status: 503, title: 'The service is busy; try again in a moment' },
   'service.unavailable': { status: 503, title: 'A dependency of the service is unavailable' },
   internal: { status: 500, title: 'Internal error' },

@@ -145,7 +145,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('x-content-type-options', 'nosniff');
     // Pages behind mailed links carry tokens in their URL: never leak it through Referer.
     reply.header('referrer-policy', 'no-referrer');
-    if (request.url.startsWith(API_PREFIX)) reply.header('cache-control', 'no-store');
+    // An API answer is never cached, unless its route says otherwise (a service's icon).
+    if (request.url.startsWith(API_PREFIX) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     return payload;
   });
 

@@ -5,7 +5,7 @@ import type { CatalogPermission, CatalogResourceType, ServiceRecord, ServicesRep
 import type { Manifest } from '../core/services/manifest.js';
 import type { Localized } from '../core/locale.js';
 import type { Queryable } from './db.js';
-import { sql } from './sql.js';
+import { raw, sql } from './sql.js';
 
 type Row = Record<string, unknown>;
 
@@ -21,8 +21,12 @@ function toService(r: Row): ServiceRecord {
     version: Number(r.version),
     builtIn: r.built_in as boolean,
     position: Number(r.position),
+    hasIcon: r.has_icon === true,
   };
 }
+
+/** Every column but the icon (up to 8 KB a service, read only by `icon`). */
+const COLUMNS = raw('slug, name, url, manifest, version, built_in, position, icon IS NOT NULL AS has_icon');
 
 export function servicesRepo(q: Queryable): ServicesRepo {
   return {
@@ -30,20 +34,24 @@ export function servicesRepo(q: Queryable): ServicesRepo {
       await q.query(sql`SELECT pg_advisory_xact_lock(${CATALOG_LOCK})`);
     },
     async find(slug) {
-      const [r] = await q.query(sql`SELECT * FROM services WHERE slug = ${slug}`);
+      const [r] = await q.query(sql`SELECT ${COLUMNS} FROM services WHERE slug = ${slug}`);
       return r && toService(r);
     },
     async list() {
-      return (await q.query(sql`SELECT * FROM services ORDER BY position, slug`)).map(toService);
+      return (await q.query(sql`SELECT ${COLUMNS} FROM services ORDER BY position, slug`)).map(toService);
     },
     async save(s, now) {
       await q.query(sql`
-        INSERT INTO services (slug, name, url, manifest, version, built_in, position, created_at, updated_at)
-        VALUES (${s.slug}, ${JSON.stringify(s.name)}::jsonb, ${s.url}, ${JSON.stringify(s.manifest)}::jsonb, ${s.version}, ${s.builtIn},
+        INSERT INTO services (slug, name, url, icon, manifest, version, built_in, position, created_at, updated_at)
+        VALUES (${s.slug}, ${JSON.stringify(s.name)}::jsonb, ${s.url}, ${s.icon}, ${JSON.stringify(s.manifest)}::jsonb, ${s.version}, ${s.builtIn},
                 coalesce(${s.position ?? null}::integer, (SELECT coalesce(max(position) + 1, 0) FROM services)), ${now}, ${now})
-        ON CONFLICT (slug) DO UPDATE SET name = excluded.name, url = excluded.url, manifest = excluded.manifest,
+        ON CONFLICT (slug) DO UPDATE SET name = excluded.name, url = excluded.url, icon = excluded.icon, manifest = excluded.manifest,
           version = excluded.version, built_in = excluded.built_in,
           position = coalesce(${s.position ?? null}::integer, services.position), updated_at = excluded.updated_at`);
+    },
+    async icon(slug) {
+      const [r] = await q.query(sql`SELECT icon FROM services WHERE slug = ${slug} AND icon IS NOT NULL`);
+      return r ? (r.icon as string) : undefined;
     },
     async permissions() {
       const rows = await q.query(sql`

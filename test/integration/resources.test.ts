@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addMember, signUpAndLogin, signUpMany, startTestService, type SignedUpUser, type TestService } from '../support/service.js';
-import { registerSmartService, TSD } from '../support/smart-services.js';
+import { registerSmartService, TSD, withResourceTypes } from '../support/smart-services.js';
 import { builtInRolePermissions } from '../support/shipped-catalog.js';
 
 let svc: TestService;
@@ -15,7 +15,7 @@ let plainKey: string;
 before(async () => {
   svc = await startTestService();
   tsdKey = (await registerSmartService(svc.gatehouse, TSD)).key;
-  otherKey = (await registerSmartService(svc.gatehouse, { slug: 'emma', types: [{ type: 'emma:report' }] })).key;
+  otherKey = (await registerSmartService(svc.gatehouse, withResourceTypes('emma', ['report']))).key;
   plainKey = (await svc.gatehouse.core.serviceClients.create('no service')).key;
 });
 after(async () => {
@@ -275,7 +275,7 @@ describe('access per member and type', () => {
 
   test('a type that appears gives existing non-Admin members all of it; who joins later gets nothing', async () => {
     const { owner, members, orgId } = await team(['viewer']);
-    await registerSmartService(svc.gatehouse, { slug: 'impulse-analytics', types: [{ type: 'impulse-analytics:arrester' }] });
+    await registerSmartService(svc.gatehouse, withResourceTypes('impulse-analytics', ['arrester']));
     const [late] = await signUpMany(svc, 1);
     await addMember(svc, orgId, late!.userId, 'viewer');
     const read = async (userId: string) =>

@@ -389,6 +389,8 @@ const CASES: Record<string, Case> = {
   [`DELETE ${API}/me`]: { kind: 'signed-in', user: 'fresh', status: 204, build: (u) => ({ path: '/me', body: { password: u.password } }) },
   [`GET ${API}/permissions`]: { kind: 'signed-in', user: 'shared', status: 200, build: () => ({ path: '/permissions' }) },
   [`GET ${API}/services`]: { kind: 'signed-in', user: 'shared', status: 200, build: () => ({ path: '/services' }) },
+  // The example manifest registered at the start brings an icon.
+  [`GET ${API}/services/:slug/icon`]: { kind: 'signed-in', user: 'shared', status: 200, build: () => ({ path: '/services/tsd/icon' }) },
   [`PUT ${API}/services/:slug/manifest`]: {
     kind: 'service',
     ownService: true,
@@ -876,6 +878,21 @@ const CASES: Record<string, Case> = {
         { device_id: f.hiddenDeviceId },
       ]);
     },
+  },
+
+  // The Smart Services a member may enter (the navigation): every built-in role holds tsd:access.
+  [`GET ${API}/orgs/:orgId/services`]: {
+    kind: 'org',
+    requirement: 'member',
+    writes: false,
+    status: 200,
+    build: (f) => ({ path: `/orgs/${f.orgId}/services` }),
+    check: (_f, _c, res) =>
+      assert.deepEqual(
+        res.body.map((s: { slug: string }) => s.slug),
+        ['tsd'],
+        'the services with a url whose access permission the role holds',
+      ),
   },
 
   // Resources and access per type.

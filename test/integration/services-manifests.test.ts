@@ -302,7 +302,11 @@ describe('what a manifest must keep', () => {
       'roles',
     );
     await refused({ ...base(), url: 'http://insecure.example.com' }, 'service.manifest_invalid', 'url');
-    await refused({ ...base(), icon: '<svg/>' }, 'service.manifest_invalid', 'unsupported');
+    await refused({ ...base(), icon: '<div>not an image</div>' }, 'service.icon_invalid');
+    await refused(
+      { ...base(), icon: `<svg xmlns="http://www.w3.org/2000/svg"><desc>${'x'.repeat(8 * 1024)}</desc></svg>` },
+      'service.icon_invalid',
+    );
     await refused(
       { ...base(), permissions: [{ action: 'x', label: { en: 'A' }, description: { en: 'B' }, resourceType: 'widget', roles: [] }] },
       'service.manifest_invalid',

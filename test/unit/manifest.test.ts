@@ -74,7 +74,7 @@ describe('parseManifest', () => {
     ],
     ['an http url', { ...base(), url: 'http://svc.example.com' }, 'url', '/url'],
     ['a url with credentials', { ...base(), url: 'https://u:p@svc.example.com' }, 'url', '/url'],
-    ['an icon', { ...base(), icon: '<svg/>' }, 'unsupported', '/icon'],
+    ['an icon that is not text', { ...base(), icon: { svg: true } }, 'type', '/icon'],
     ['five deep', { ...base(), resourceTypes: chain(5) }, 'depth', '/resourceTypes/4/parent'],
     ['its own parent', { ...base(), resourceTypes: [{ type: 'a', parent: 'a', name: { en: 'A' } }] }, 'cycle', '/resourceTypes/0/parent'],
     [

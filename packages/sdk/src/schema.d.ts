@@ -532,6 +532,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/services/{slug}/icon": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A service's icon
+         * @description The icon of the service's manifest as sanitised when it was written, `image/svg+xml`, with `Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'` (opened on its own it can run and load nothing) and `X-Content-Type-Options: nosniff`; a browser may keep it 300 s. `404 service.icon_not_found` when the service has none (or there is no such service).
+         */
+        get: operations["getServiceIcon"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{orgId}/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The Smart Services you may enter
+         * @description What the web UI's navigation lists: the registered services with an entry page (`url`) whose `<slug>:access` permission your role in this organization holds (and which is not deprecated), in the catalog's order. Names in English and German, as `GET /services` gives them (the UI switches language without asking again); `hasIcon` says whether `GET /services/{slug}/icon` has one. Any member, about themself.
+         *
+         *     **Requires** membership of the organization. A non-member, or an unknown organization, gets 404.
+         */
+        get: operations["listOrgServices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/services/{slug}/manifest": {
         parameters: {
             query?: never;
@@ -1381,7 +1423,7 @@ export interface components {
             status: number;
             detail?: string;
             /** @enum {string} */
-            code: "request.invalid" | "request.malformed_json" | "request.unsupported_media_type" | "request.too_large" | "request.not_found" | "request.method_not_allowed" | "auth.unauthenticated" | "auth.invalid_credentials" | "auth.email_not_verified" | "auth.csrf" | "auth.throttled" | "request.throttled" | "auth.wrong_password" | "auth.mfa_required" | "auth.reauthentication_required" | "auth.wrong_second_factor" | "auth.invalid_second_factor" | "auth.mfa_token_invalid" | "auth.passkey_invalid" | "mfa.totp_already_enabled" | "mfa.totp_not_started" | "mfa.code_invalid" | "mfa.no_factor" | "passkey.not_found" | "passkey.invalid" | "passkey.already_registered" | "organization.mfa_admin_without_factor" | "password.too_weak" | "token.invalid" | "account.email_taken" | "account.same_email" | "authz.forbidden" | "authz.escalation" | "authz.device_escalation" | "authz.access_escalation" | "authz.revision_unavailable" | "organization.not_found" | "member.not_found" | "member.last_admin" | "invitation.not_found" | "invitation.not_pending" | "invitation.email_mismatch" | "invitation.already_member" | "invitation.already_pending" | "invitation.role_gone" | "invitation.device_gone" | "invitation.inviter_lacks_authority" | "invitation.throttled" | "device.not_found" | "resource.not_found" | "resource.type_not_found" | "member.admin_all_resources" | "device.already_registered" | "member.admin_all_devices" | "role.not_found" | "role.built_in" | "role.in_use" | "role.name_taken" | "role.name_confusable" | "role.name_invisible" | "idempotency.key_reused" | "idempotency.in_progress" | "idempotency.response_lost" | "idempotency.secret_not_replayed" | "oidc.interaction_expired" | "service.forbidden" | "events.cursor_expired" | "webhook.not_found" | "webhook.delivery_not_found" | "webhook.address_refused" | "service.manifest_invalid" | "service.limit_exceeded" | "service.type_in_use" | "service.busy" | "service.unavailable" | "internal";
+            code: "request.invalid" | "request.malformed_json" | "request.unsupported_media_type" | "request.too_large" | "request.not_found" | "request.method_not_allowed" | "auth.unauthenticated" | "auth.invalid_credentials" | "auth.email_not_verified" | "auth.csrf" | "auth.throttled" | "request.throttled" | "auth.wrong_password" | "auth.mfa_required" | "auth.reauthentication_required" | "auth.wrong_second_factor" | "auth.invalid_second_factor" | "auth.mfa_token_invalid" | "auth.passkey_invalid" | "mfa.totp_already_enabled" | "mfa.totp_not_started" | "mfa.code_invalid" | "mfa.no_factor" | "passkey.not_found" | "passkey.invalid" | "passkey.already_registered" | "organization.mfa_admin_without_factor" | "password.too_weak" | "token.invalid" | "account.email_taken" | "account.same_email" | "authz.forbidden" | "authz.escalation" | "authz.device_escalation" | "authz.access_escalation" | "authz.revision_unavailable" | "organization.not_found" | "member.not_found" | "member.last_admin" | "invitation.not_found" | "invitation.not_pending" | "invitation.email_mismatch" | "invitation.already_member" | "invitation.already_pending" | "invitation.role_gone" | "invitation.device_gone" | "invitation.inviter_lacks_authority" | "invitation.throttled" | "device.not_found" | "resource.not_found" | "resource.type_not_found" | "member.admin_all_resources" | "device.already_registered" | "member.admin_all_devices" | "role.not_found" | "role.built_in" | "role.in_use" | "role.name_taken" | "role.name_confusable" | "role.name_invisible" | "idempotency.key_reused" | "idempotency.in_progress" | "idempotency.response_lost" | "idempotency.secret_not_replayed" | "oidc.interaction_expired" | "service.forbidden" | "events.cursor_expired" | "webhook.not_found" | "webhook.delivery_not_found" | "webhook.address_refused" | "service.manifest_invalid" | "service.limit_exceeded" | "service.type_in_use" | "service.icon_invalid" | "service.icon_not_found" | "service.busy" | "service.unavailable" | "internal";
             requestId: string;
             /** @description `idempotency.secret_not_replayed`: where to read the result of the request that was applied. */
             location?: string;
@@ -4660,6 +4702,177 @@ export interface operations {
             };
         };
     };
+    getServiceIcon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sanitised SVG. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description The request is invalid: a field, parameter or body that the operation does not take or accept. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or key is not valid. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the same answer). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (details only in the service's log, under the `requestId`). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy, or a dependency is unavailable: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOrgServices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        slug: string;
+                        /** @description The service's name, in English and German (`de` may be absent: show `en`). */
+                        name: {
+                            en: string;
+                            de?: string;
+                        };
+                        /** @description The service's entry page (https). */
+                        url: string;
+                        /** @description The service has an icon: `GET /services/{slug}/icon`. */
+                        hasIcon: boolean;
+                    }[];
+                };
+            };
+            /** @description The request is invalid: a field, parameter or body that the operation does not take or accept. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or key is not valid. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the same answer). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (details only in the service's log, under the `requestId`). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy, or a dependency is unavailable: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     putServiceManifest: {
         parameters: {
             query?: never;
@@ -4681,7 +4894,7 @@ export interface operations {
                     };
                     /** @description The entry page: an https:// URL. */
                     url?: string;
-                    /** @description Not accepted yet (400): Gatehouse serves no uploaded SVG until it can sanitise it. */
+                    /** @description An SVG document of at most 8 KB (the web UI shows it in its navigation). Sanitised when written (scripts, event handlers, foreign content removed) and served as that; `400 service.icon_invalid` when no SVG is left or it is too large. Left out, the service has no icon. */
                     icon?: string;
                     /** @description At most 20. */
                     resourceTypes?: {

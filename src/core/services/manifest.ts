@@ -39,6 +39,8 @@ export interface Manifest {
   service: string;
   name: Localized;
   url?: string;
+  /** The SVG as the manifest brings it (parseManifest); sanitised by the use case before it is stored (icon.ts). */
+  icon?: string;
   resourceTypes: ManifestResourceType[];
   permissions: ManifestPermission[];
 }
@@ -50,9 +52,9 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const visible = (s: string) => s.trim().length > 0 && !/\p{Cc}/u.test(s);
 
 /**
- * A checked manifest, or a 400 naming every problem. The icon is not accepted (yet): serving an
- * uploaded SVG needs a maintained sanitiser, and none is a dependency of Gatehouse; a manifest
- * bringing one is refused rather than silently stripped, so the service team knows.
+ * A checked manifest, or a 400 naming every problem. The icon is only checked to be text here: it is
+ * sanitised (and its size and SVG-ness judged, `service.icon_invalid`) by the use case (icon.ts),
+ * which needs a DOM this pure function does without.
  */
 export function parseManifest(input: unknown): Manifest {
   const problems: FieldProblem[] = [];
@@ -100,8 +102,7 @@ export function parseManifest(input: unknown): Manifest {
       problem('/url', 'url', 'the entry page: an https:// URL without credentials, at most 2000 characters');
     else url = m.url as string;
   }
-  if (m.icon !== undefined)
-    problem('/icon', 'unsupported', 'icons are not accepted yet: Gatehouse serves no uploaded SVG until it can sanitise it');
+  if (m.icon !== undefined && typeof m.icon !== 'string') problem('/icon', 'type', 'an SVG document, as a string');
 
   // Resource types: unique, parents among them, at most 4 deep, no cycles.
   const types: ManifestResourceType[] = [];
@@ -195,7 +196,14 @@ export function parseManifest(input: unknown): Manifest {
   }
 
   if (problems.length > 0) fail('service.manifest_invalid', { errors: problems.slice(0, 100) });
-  return { service: slug, name: name!, ...(url ? { url } : {}), resourceTypes: types, permissions };
+  return {
+    service: slug,
+    name: name!,
+    ...(url ? { url } : {}),
+    ...(typeof m.icon === 'string' ? { icon: m.icon } : {}),
+    resourceTypes: types,
+    permissions,
+  };
 }
 
 /** A permission's key: `<slug>:<action>`. */

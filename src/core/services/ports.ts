@@ -8,7 +8,9 @@ export interface ServiceRecord {
   slug: string;
   name: Localized;
   url: string | null;
+  /** The manifest as applied, without its icon (which is the `icon` of `save`, sanitised, read by `icon`). */
   manifest: Manifest;
+  hasIcon: boolean;
   version: number;
   /** Shipped with Gatehouse and still applied at every start (false once the service took its manifest over). */
   builtIn: boolean;
@@ -39,7 +41,9 @@ export interface ServicesRepo {
   find(slug: string): Promise<ServiceRecord | undefined>;
   /** Every service, in position order. */
   list(): Promise<ServiceRecord[]>;
-  save(s: Omit<ServiceRecord, 'position'> & { position?: number }, now: Date): Promise<void>;
+  save(s: Omit<ServiceRecord, 'position' | 'hasIcon'> & { position?: number; icon: string | null }, now: Date): Promise<void>;
+  /** The service's sanitised SVG icon, if it has one. */
+  icon(slug: string): Promise<string | undefined>;
   /** Every permission (deprecated ones too), by service position then manifest position. */
   permissions(): Promise<CatalogPermission[]>;
   resourceTypes(): Promise<CatalogResourceType[]>;

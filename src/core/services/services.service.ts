@@ -4,6 +4,9 @@
 // lock: the rows, the built-in roles' grants, the audit event with the diff, and the NOTIFY that
 // makes every instance reload its catalog (tx.changed.catalog()).
 //
+// The icon: sanitised before the transaction (`readManifest`, icon.ts), stored in its own column,
+// never in the manifest kept for the next diff; the audit says that it changed, not the SVG.
+//
 // Taking over: a shipped manifest is re-applied at start only while its service is `built_in`. Once
 // the service registers or PUTs its own manifest (tsd adding dashboards), it owns its catalog and a
 // restart of Gatehouse leaves it as the service last said.
@@ -24,6 +27,9 @@ import {
   type Manifest,
 } from './manifest.js';
 import type { CatalogPermission, ServiceRecord } from './ports.js';
+import { sanitiseIcon } from './icon.js';
+import type { Actor } from '../actor.js';
+import { organizationScope } from '../authz/in-organization.js';
 
 /** Manifest changes are platform events, not one organization's: they are recorded under this id (no organization has it). */
 const PLATFORM_AUDIT_ORG = 'platform';
@@ -31,6 +37,7 @@ const PLATFORM_AUDIT_ORG = 'platform';
 export interface ManifestChanges {
   name?: { before: Localized; after: Localized };
   url?: { before: string | null; after: string | null };
+  icon?: 'added' | 'changed' | 'removed';
   permissions: { added: string[]; changed: string[]; deprecated: string[]; restored: string[] };
   resourceTypes: { added: string[]; changed: string[]; removed: string[] };
 }
@@ -43,6 +50,14 @@ export interface ServiceView {
   builtIn: boolean;
   permissions: { key: string; label: Localized; description: Localized; resourceType: string | null; deprecated: boolean }[];
   resourceTypes: { type: string; parent: string | null; name: Localized }[];
+}
+
+/** A Smart Service a member may enter (the web UI's navigation). */
+export interface EntryView {
+  slug: string;
+  name: Localized;
+  url: string;
+  hasIcon: boolean;
 }
 
 export interface PermissionView {
@@ -118,6 +133,7 @@ function diff(
 const isEmpty = (c: ManifestChanges) =>
   !c.name &&
   !c.url &&
+  !c.icon &&
   Object.values(c.permissions).every((l) => l.length === 0) &&
   Object.values(c.resourceTypes).every((l) => l.length === 0);
 
@@ -129,9 +145,16 @@ export function createServicesService(deps: {
   serviceClients: ServiceClients;
 }) {
   const { store, clock, audit } = deps;
+  const { readOrganization } = organizationScope(store);
+
+  /** A manifest checked (parseManifest) and its icon sanitised: what `applyManifest` takes. */
+  async function readManifest(input: unknown): Promise<Manifest> {
+    const manifest = parseManifest(input);
+    return manifest.icon === undefined ? manifest : { ...manifest, icon: await sanitiseIcon(manifest.icon) };
+  }
 
   /**
-   * Writes a manifest in the caller's transaction. `builtIn`: shipped with Gatehouse (start-up);
+   * Writes a manifest (as `readManifest` returns it: its icon sanitised) in the caller's transaction. `builtIn`: shipped with Gatehouse (start-up);
    * otherwise the service owns its manifest from now on. An unchanged manifest writes nothing.
    */
   async function applyManifest(tx: Tx, manifest: Manifest, options: { builtIn: boolean; position?: number }) {
@@ -158,9 +181,12 @@ export function createServicesService(deps: {
         .filter((t) => t.service === manifest.service)
         .map((t) => [t.type, { parent: t.parent, name: t.name }]),
     );
-    const changes = diff(before, catalog, manifest, types);
+    const { icon = null, ...kept } = manifest;
+    const changes = diff(before, catalog, kept, types);
+    const iconBefore = before?.hasIcon ? ((await tx.services.icon(manifest.service)) ?? null) : null;
+    if (before && iconBefore !== icon) changes.icon = iconBefore === null ? 'added' : icon === null ? 'removed' : 'changed';
     const takeOver = before?.builtIn && !options.builtIn;
-    if (before && isEmpty(changes) && !takeOver && same(before.manifest, manifest))
+    if (before && isEmpty(changes) && !takeOver && same(before.manifest, kept))
       return { service: manifest.service, version: before.version, changes, created: false };
 
     const inUse = await tx.services.typesInUse(changes.resourceTypes.removed);
@@ -173,7 +199,8 @@ export function createServicesService(deps: {
         slug: manifest.service,
         name: manifest.name,
         url: manifest.url ?? null,
-        manifest,
+        icon,
+        manifest: kept,
         version,
         builtIn: options.builtIn,
         ...(options.position !== undefined ? { position: options.position } : {}),
@@ -241,7 +268,7 @@ export function createServicesService(deps: {
      * first key (shown once, stored hashed), so it can PUT its manifest from then on.
      */
     async register(input: unknown) {
-      const manifest = parseManifest(input);
+      const manifest = await readManifest(input);
       return store.transaction(async (tx) => {
         const result = await applyManifest(tx, manifest, { builtIn: false });
         const key = (await tx.serviceClients.hasActiveKey(manifest.service))
@@ -258,7 +285,7 @@ export function createServicesService(deps: {
           detail: `client ${caller.clientId} (service ${caller.service ?? 'none'}) wrote the manifest of ${slug}`,
           publicDetail: "Only the service's own key may change its manifest.",
         });
-      const manifest = parseManifest(input);
+      const manifest = await readManifest(input);
       if (manifest.service !== slug)
         fail('service.manifest_invalid', {
           errors: [{ field: '/service', rule: 'const', message: `must be "${slug}", the service of the path` }],
@@ -269,11 +296,11 @@ export function createServicesService(deps: {
 
     /** At every start: the shipped manifests, in their order, for each service still `built_in` (or new). */
     async applyShipped(manifests: readonly unknown[]) {
+      const read = await Promise.all(manifests.map(readManifest));
       return store.transaction(async (tx) => {
         await tx.services.lockCatalog();
         const applied: string[] = [];
-        for (const [position, raw] of manifests.entries()) {
-          const manifest = parseManifest(raw);
+        for (const [position, manifest] of read.entries()) {
           const existing = await tx.services.find(manifest.service);
           if (existing && !existing.builtIn) continue;
           await applyManifest(tx, manifest, { builtIn: true, position });
@@ -304,6 +331,29 @@ export function createServicesService(deps: {
           .map(({ key, label, description, resourceType, deprecated }) => ({ key, label, description, resourceType, deprecated })),
         resourceTypes: types.filter((t) => t.service === s.slug).map(({ type, parent, name }) => ({ type, parent, name })),
       }));
+    },
+
+    /**
+     * The Smart Services `actor` may enter in `orgId` (the web UI's navigation): those with an entry
+     * page whose `<slug>:access` permission is active and held by the caller's role there. A service
+     * without a `url` has nowhere to go, so it is not listed. Any member may ask (about themself).
+     */
+    async entries(actor: Actor, orgId: string): Promise<EntryView[]> {
+      return readOrganization(actor, orgId, 'member', async (repos, me) => {
+        const [services, permissions] = await Promise.all([repos.services.list(), repos.services.permissions()]);
+        const active = new Set(permissions.filter((p) => !p.deprecated).map((p) => p.key));
+        return services.flatMap((s) => {
+          const access = permissionKey(s.slug, 'access');
+          return s.url && active.has(access) && me.permissions.has(access)
+            ? [{ slug: s.slug, name: s.name, url: s.url, hasIcon: s.hasIcon }]
+            : [];
+        });
+      });
+    },
+
+    /** GET /services/{slug}/icon: the sanitised SVG, or 404. */
+    async icon(slug: string): Promise<string> {
+      return (await store.repos.services.icon(slug)) ?? fail('service.icon_not_found', { detail: `service=${slug}` });
     },
 
     /** GET /permissions: the catalog, every service's, deprecated permissions flagged. */

@@ -1,10 +1,13 @@
 // The catalog, as data from every registered service's manifest: `GET /services` (what the Roles
 // page groups by) and `GET /permissions` (the flat list, as before). Both are read from the
-// database at each request: a manifest change on any instance shows at once.
+// database at each request: a manifest change on any instance shows at once. Beside them, what the
+// web UI's navigation lists: the Smart Services a member may enter (`GET /orgs/{orgId}/services`)
+// and each one's icon (`GET /services/{slug}/icon`, the sanitised SVG).
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Core } from '../../core/core.js';
-import { Localized, Strict, responses } from '../schemas.js';
+import { actorOf } from '../auth.js';
+import { Localized, OrgParams, Strict, responses } from '../schemas.js';
 
 const ResourceTypeName = Type.Union([Type.String(), Type.Null()], {
   description: 'The resource type a check of it may name: `device`, `<slug>:<type>` of a service, or null.',
@@ -24,6 +27,16 @@ const PermissionView = Strict({
     }),
   ),
 });
+
+const EntryView = Strict({
+  slug: Type.String(),
+  name: Localized("The service's name, in English and German (`de` may be absent: show `en`)."),
+  url: Type.String({ description: "The service's entry page (https)." }),
+  hasIcon: Type.Boolean({ description: 'The service has an icon: `GET /services/{slug}/icon`.' }),
+});
+
+/** How long a browser may keep an icon: a manifest change shows within this time. */
+const ICON_MAX_AGE_SECONDS = 300;
 
 const ServiceView = Strict({
   slug: Type.String(),
@@ -63,7 +76,12 @@ const ManifestBody = Strict(
     service: Type.String({ pattern: '^[a-z][a-z0-9-]{1,39}$', description: 'The slug: the prefix of its permission keys.' }),
     name: Text(100),
     url: Type.Optional(Type.String({ maxLength: 2000, description: 'The entry page: an https:// URL.' })),
-    icon: Type.Optional(Type.String({ description: 'Not accepted yet (400): Gatehouse serves no uploaded SVG until it can sanitise it.' })),
+    icon: Type.Optional(
+      Type.String({
+        description:
+          'An SVG document of at most 8 KB (the web UI shows it in its navigation). Sanitised when written (scripts, event handlers, foreign content removed) and served as that; `400 service.icon_invalid` when no SVG is left or it is too large. Left out, the service has no icon.',
+      }),
+    ),
     resourceTypes: Type.Optional(
       Type.Array(
         Strict({
@@ -119,6 +137,48 @@ export const permissionsRoutes: FastifyPluginAsyncTypebox<{ core: Core }> = asyn
       },
     },
     async () => core.services.list(),
+  );
+
+  app.get(
+    '/services/:slug/icon',
+    {
+      config: { auth: 'user' },
+      schema: {
+        tags: ['Smart Services'],
+        summary: "A service's icon",
+        description: `The icon of the service's manifest as sanitised when it was written, \`image/svg+xml\`, with \`Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'\` (opened on its own it can run and load nothing) and \`X-Content-Type-Options: nosniff\`; a browser may keep it ${ICON_MAX_AGE_SECONDS} s. \`404 service.icon_not_found\` when the service has none (or there is no such service).`,
+        params: Strict({ slug: Type.String({ pattern: '^[a-z][a-z0-9-]{1,39}$' }) }),
+        response: {
+          ...responses({}, 401, 404),
+          200: { description: 'The sanitised SVG.', content: { 'image/svg+xml': { schema: { type: 'string' } } } },
+        },
+      },
+    },
+    async (req, reply) => {
+      const svg = await core.services.icon(req.params.slug);
+      return reply
+        .type('image/svg+xml; charset=utf-8')
+        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', `private, max-age=${ICON_MAX_AGE_SECONDS}`)
+        .send(svg);
+    },
+  );
+
+  app.get(
+    '/orgs/:orgId/services',
+    {
+      config: { auth: 'user', access: { requirement: 'member' } },
+      schema: {
+        tags: ['Smart Services'],
+        summary: 'The Smart Services you may enter',
+        description:
+          "What the web UI's navigation lists: the registered services with an entry page (`url`) whose `<slug>:access` permission your role in this organization holds (and which is not deprecated), in the catalog's order. Names in English and German, as `GET /services` gives them (the UI switches language without asking again); `hasIcon` says whether `GET /services/{slug}/icon` has one. Any member, about themself.",
+        params: OrgParams,
+        response: responses({ 200: Type.Array(EntryView) }, 401, 404),
+      },
+    },
+    async (req) => core.services.entries(actorOf(req), req.params.orgId),
   );
 
   app.put(

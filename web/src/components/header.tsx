@@ -1,12 +1,15 @@
 // The header of every signed-in page: the active organization (a menu to switch, searchable when
-// there are many; create one; its settings), the sections, the language, and the user's menu.
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+// there are many; create one; its settings), the sections, the Smart Services the member may enter,
+// the language, and the user's menu.
+import { useId, useState } from 'react';
 import { api, ok } from '../api/client.js';
 import type { OrganizationRef } from '../api/types.js';
 import { defineMessages, type Lang, LANGS, useLang, usePlural, useT } from '../i18n/i18n.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { homePath, useSession, useSignedIn } from '../session.js';
 import { Button, Dialog, ErrorAlert, Form, TextField, useAction, useFieldErrors } from './ui.js';
+import { usePopup } from './popup.js';
+import { ServicesNav } from './services-nav.js';
 
 const messages = defineMessages({
   en: {
@@ -60,28 +63,6 @@ const messages = defineMessages({
     'pending.other': '{n} offene Einladungen',
   },
 });
-
-/** Closes a popup menu on Escape or a click elsewhere, and returns focus to its button. */
-function usePopup() {
-  const [open, setOpen] = useState(false);
-  const root = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: MouseEvent) => {
-      if (!root.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('mousedown', onDown);
-    return () => document.removeEventListener('mousedown', onDown);
-  }, [open]);
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape' && open) {
-      setOpen(false);
-      button.current?.focus();
-    }
-  };
-  return { open, setOpen, root, button, onKeyDown };
-}
 
 function OrgSwitcher() {
   const t = useT(messages);
@@ -344,6 +325,7 @@ export function Header() {
             </Link>
           ))}
       </nav>
+      {held ? null : <ServicesNav />}
       <div className="header-end">
         <LanguageSwitch />
         <UserMenu />

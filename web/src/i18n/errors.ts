@@ -245,6 +245,11 @@ export const ERROR_MESSAGES: Record<string, Record<Lang, string>> = {
     en: 'A resource type left out of the manifest still has resources. Delete them first.',
     de: 'Ein im Manifest weggelassener Ressourcentyp hat noch Ressourcen. Bitte löschen Sie diese zuerst.',
   },
+  'service.icon_invalid': {
+    en: "The service's icon must be an SVG image of at most 8 KB.",
+    de: 'Das Symbol des Service muss ein SVG-Bild von höchstens 8 KB sein.',
+  },
+  'service.icon_not_found': { en: 'This service has no icon.', de: 'Dieser Service hat kein Symbol.' },
   'webhook.not_found': { en: 'This webhook does not exist.', de: 'Diesen Webhook gibt es nicht.' },
   'webhook.delivery_not_found': {
     en: 'This delivery does not exist (deliveries are kept 7 days).',
