@@ -10,6 +10,8 @@
 // whatever the catalog's size. A deprecated permission gets no bit: every check of it is
 // `unknown_permission`, while the rows (and custom roles holding it) stay for a re-add.
 
+import type { MemberTable } from './member-table.js';
+
 /** The catalog as the index reads it; replaced as a whole when a manifest changes. */
 export interface CatalogIndex {
   /** Active permission key → its bit. */
@@ -142,7 +144,7 @@ export interface OrgIndex {
    * Member user id → the member's entry (`memberEntry`: slot, role row, ADMIN | ALL_DEVICES |
    * HAS_FACTOR); the slot indexes the per-member arrays (a removed member's slot stays, unused).
    */
-  members: Map<string, number>;
+  members: MemberTable;
   /** Per slot: the member's role, a row of `rolePermissions`. */
   roleOf: Int32Array;
   /** The distinct roles' bitsets, one row of `catalog.words` words each. */

@@ -15,6 +15,7 @@ import {
   type OrgIndex,
   type TypeAccess,
 } from './decision-index.js';
+import { MemberTable } from './member-table.js';
 
 const NONE_I32 = new Int32Array(0);
 const NO_IDS: ReadonlySet<string> = new Set();
@@ -27,7 +28,7 @@ export function emptyOrgIndex(orgId: string, version: number, catalog: CatalogIn
     version,
     catalog,
     requireMfa,
-    members: new Map(),
+    members: new MemberTable(),
     roleOf: NONE_I32,
     rolePermissions: new Uint32Array(0),
     devices: new Map(),
@@ -71,7 +72,7 @@ export function setMembers(index: OrgIndex, members: readonly MemberInput[]) {
   const rolePermissions = new Uint32Array(Math.max(1, rows.size) * words);
   for (const [bits, row] of rows) rolePermissions.set(bits.length > words ? bits.subarray(0, words) : bits, row * words);
   index.rolePermissions = rolePermissions;
-  index.members = new Map();
+  index.members = new MemberTable(n);
   index.roleOf = new Int32Array(n);
   index.grantSpan = new Int32Array(2 * n);
   index.grants = NONE_I32;
