@@ -312,7 +312,7 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
     row(
       "index memory: the loader's, from PGlite",
       `${fmt(loaderBytes / 2 ** 20)} MiB`,
-      `${peerOrgs} orgs (${model.members.toLocaleString('en')} members, ${model.deviceGrants.toLocaleString('en')} grants, ${model.devices.toLocaleString('en')} devices), heapUsed after GC around the load; the in-memory model of the same orgs: ${fmt(model.totalBytes / 2 ** 20)} MiB`,
+      `${peerOrgs} orgs (${model.members.toLocaleString('en')} members, ${model.deviceGrants.toLocaleString('en')} grants, ${model.devices.toLocaleString('en')} devices), heapUsed + external after GC around the load; the in-memory model of the same orgs: ${fmt(model.totalBytes / 2 ** 20)} MiB`,
     );
   }
 
@@ -532,7 +532,7 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
       row(
         `index memory at ${label}`,
         `${fmt(mem.bytesPerMember)} B/member, ${fmt(mem.bytesPerDeviceGrant)} B/device grant`,
-        `${fmt(mem.bytesPerDevice)} B/device; ${fmt(mem.totalBytes / 2 ** 20)} MiB in all for ${mem.members.toLocaleString('en')} members, ${mem.deviceGrants.toLocaleString('en')} grants, ${mem.devices.toLocaleString('en')} devices; heapUsed after a full GC before and after each step (devices, members, grants), fresh id strings as the loader's`,
+        `${fmt(mem.bytesPerDevice)} B/device; ${fmt(mem.totalBytes / 2 ** 20)} MiB in all for ${mem.members.toLocaleString('en')} members, ${mem.deviceGrants.toLocaleString('en')} grants, ${mem.devices.toLocaleString('en')} devices; heapUsed + external (typed arrays' contents) after a full GC before and after each step (devices, members, grants) through the loader's own steps (org-index.ts), fresh id strings as the loader's`,
       );
     }
     if (!scale10.memory) notes.bytesPerDeviceGrant10x = 'no global.gc in the scale child';

@@ -4,7 +4,8 @@
 // per process (a fresh JIT each), the same organization and questions for all: 1,000 members of
 // three roles, 2,000 devices, 65,536 questions (half naming a device). Prints ns per check (p10 and
 // median of 30 rounds); run it under `nice` on a quiet machine, several times.
-import { catalogIndex, decide, noResources, permissionBits, type OrgIndex } from '../src/core/authz/decision-index.js';
+import { catalogIndex, decide, permissionBits } from '../src/core/authz/decision-index.js';
+import { addDevices, emptyOrgIndex, setDeviceGrants, setMembers } from '../src/core/authz/org-index.js';
 import { CATALOG } from '../test/support/shipped-catalog.js';
 
 const N_MEMBERS = 1000;
@@ -81,13 +82,16 @@ if (variant === 'before') {
 } else {
   const catalog = catalogIndex(entries);
   const sets = roleKeys.map((k) => permissionBits(catalog, k));
-  const members = new Map(
-    users.map((u, i) => [
-      u,
-      { isAdmin: i % 3 === 0, allDevices: i % 5 === 0, permissions: sets[i % 3]!, devices: deviceSets[i]!, access: new Map() },
-    ]),
+  const index = emptyOrgIndex('org_bench', 1, catalog);
+  addDevices(index, devices);
+  setMembers(
+    index,
+    users.map((userId, i) => ({ userId, isAdmin: i % 3 === 0, allDevices: i % 5 === 0, permissions: sets[i % 3]! })),
   );
-  const index: OrgIndex = { orgId: 'org_bench', version: 1, members, devices: new Set(devices), catalog, ...noResources() };
+  setDeviceGrants(
+    index,
+    users.map((u, i) => [u, deviceSets[i]!] as const),
+  );
   ask = (u, p, d) => decide(index, u, p, d);
 }
 

@@ -4,15 +4,15 @@
 // row the loader reads brings its own (a grant's device id is not the device set's string), so what
 // this weighs is what the loader's indexes weigh. When the loader's shape changes, this follows it.
 //
-// Memory: the indexes are built in three steps — devices, then members, then their device grants —
-// with `process.memoryUsage().heapUsed` read after a full GC (`global.gc`, node --expose-gc) before
-// and after each, so each step's bytes are divided by its own count. Run with --no-flush-bytecode:
+// Memory: the indexes are built in the loader's three steps (core/authz/org-index.ts) — devices, then
+// members, then their device grants — with `process.memoryUsage()` read after a full GC (`global.gc`,
+// node --expose-gc) before and after each, so each step's bytes are divided by its own count. The
+// bytes are `heapUsed + external`: a typed array's contents above 64 bytes live outside the JS heap
+// (in `external`), and the index keeps its members and grants in typed arrays. Run with --no-flush-bytecode:
 // else the GCs also drop the bytecode of functions not run lately, and that shrinking is subtracted.
-import type { IndexedMember, OrgIndex, TypeAccess } from '../src/core/authz/decision-index.js';
-import { noResources, permissionBits } from '../src/core/authz/decision-index.js';
+import { type OrgIndex, permissionBits } from '../src/core/authz/decision-index.js';
+import { addDevices, emptyOrgIndex, type MemberInput, setDeviceGrants, setMembers } from '../src/core/authz/org-index.js';
 import { builtInRolePermissions, SHIPPED_INDEX } from '../test/support/shipped-catalog.js';
-
-const NO_ACCESS: ReadonlyMap<string, TypeAccess> = new Map();
 import { BUILT_IN_IDS, ROLE_ADMIN, ROLE_CUSTOM, type World } from './world.js';
 
 export interface IndexMemory {
@@ -31,10 +31,11 @@ const freshCopy = (s: string) => Buffer.from(s, 'latin1').toString('latin1');
 const gc = (globalThis as { gc?: () => void }).gc;
 export const canMeasureMemory = typeof gc === 'function';
 
-/** Heap bytes in use after a full collection. */
+/** Bytes in use after a full collection: the JS heap and what lives outside it (typed arrays' contents). */
 export function heapAfterGc(): number {
   gc!();
-  return process.memoryUsage().heapUsed;
+  const m = process.memoryUsage();
+  return m.heapUsed + m.external;
 }
 
 /**
@@ -49,25 +50,26 @@ export function buildIndexes(
   // Fresh ids cost time; where nothing is weighed (the main process's engine), the world's own do.
   const fresh = options.freshIds === false ? (id: string) => id : freshCopy;
   const nOrgs = Math.min(options.orgLimit ?? Infinity, w.orgIds.length);
-  const none: ReadonlySet<string> = new Set();
   const h0 = measure ? heapAfterGc() : 0;
 
   // 1. Each organization's devices.
   const indexes = new Map<string, OrgIndex>();
-  const orgs: { members: Map<string, IndexedMember>; devices: Set<string> }[] = [];
+  const orgs: OrgIndex[] = [];
   for (let o = 0; o < nOrgs; o++) {
-    const devices = new Set<string>();
-    for (let d = w.devStart[o]!; d < w.devStart[o + 1]!; d++) devices.add(fresh(w.deviceIds[d]!));
-    const members = new Map<string, IndexedMember>();
-    orgs.push({ members, devices });
     const orgId = fresh(w.orgIds[o]!);
-    indexes.set(orgId, { orgId, version: 0, members, devices, catalog: SHIPPED_INDEX, ...noResources() });
+    const index = emptyOrgIndex(orgId, 0, SHIPPED_INDEX);
+    const devices: string[] = [];
+    for (let d = w.devStart[o]!; d < w.devStart[o + 1]!; d++) devices.push(fresh(w.deviceIds[d]!));
+    addDevices(index, devices);
+    orgs.push(index);
+    indexes.set(orgId, index);
   }
   const h1 = measure ? heapAfterGc() : 0;
 
-  // 2. Members: role as a permission mask, all-devices flag, no device set yet.
+  // 2. Members: role as a permission mask, all-devices flag, no device yet.
   for (let o = 0; o < nOrgs; o++) {
     const rolePermissions = new Map<number, Uint32Array>();
+    const members: MemberInput[] = [];
     for (let m = w.memStart[o]!; m < w.memStart[o + 1]!; m++) {
       const role = w.memRole[m]!;
       let permissions = rolePermissions.get(role);
@@ -78,29 +80,26 @@ export function buildIndexes(
         );
         rolePermissions.set(role, permissions);
       }
-      orgs[o]!.members.set(fresh(w.userIds[w.memUser[m]!]!), {
-        isAdmin: role === ROLE_ADMIN,
-        allDevices: w.memAll[m] === 1,
-        permissions,
-        access: NO_ACCESS,
-        devices: none,
-      });
+      members.push({ userId: fresh(w.userIds[w.memUser[m]!]!), isAdmin: role === ROLE_ADMIN, allDevices: w.memAll[m] === 1, permissions });
     }
+    setMembers(orgs[o]!, members);
   }
   const h2 = measure ? heapAfterGc() : 0;
 
-  // 3. Explicit device grants: one Set per member who has any (the loader's shape).
+  // 3. Explicit device grants, as the loader passes them: per member, its device ids as read.
   let grants = 0;
   for (let o = 0; o < nOrgs; o++) {
+    const perMember: [string, string[]][] = [];
     for (let m = w.memStart[o]!; m < w.memStart[o + 1]!; m++) {
       const g0 = w.grantStart[m]!;
       const g1 = w.grantStart[m + 1]!;
       if (g1 === g0) continue;
-      const set = new Set<string>();
-      for (let k = g0; k < g1; k++) set.add(fresh(w.deviceIds[w.grantDev[k]!]!));
-      (orgs[o]!.members.get(w.userIds[w.memUser[m]!]!) as { devices: ReadonlySet<string> }).devices = set;
+      const ids: string[] = [];
+      for (let k = g0; k < g1; k++) ids.push(fresh(w.deviceIds[w.grantDev[k]!]!));
+      perMember.push([fresh(w.userIds[w.memUser[m]!]!), ids]);
       grants += g1 - g0;
     }
+    setDeviceGrants(orgs[o]!, perMember);
   }
   if (!measure) return { indexes };
   const h3 = heapAfterGc();

@@ -35,14 +35,6 @@ export const MODULES = [
  * listed mutant that stops surviving (or stops existing) is reported, so the list cannot go stale.
  */
 export const EQUIVALENT = [
-  // decision-index.ts
-  {
-    file: 'decision-index.ts',
-    mutator: 'ConditionalExpression',
-    replacement: 'true',
-    line: 'if (m.devices.has(delta.deviceId)) members.set',
-    why: 'filtering a device out of a set that lacks it gives an equal set (only an allocation more)',
-  },
   // password-policy.ts
   {
     file: 'password-policy.ts',

@@ -4,14 +4,8 @@
 import type { Db } from './db.js';
 import { sql } from './sql.js';
 import type { AuthzLoader } from '../core/authz/authz-engine.js';
-import {
-  catalogIndex,
-  permissionBits,
-  type IndexedMember,
-  type IndexedResource,
-  type OrgIndex,
-  type TypeAccess,
-} from '../core/authz/decision-index.js';
+import { catalogIndex, permissionBits } from '../core/authz/decision-index.js';
+import { addDevices, emptyOrgIndex, setDeviceGrants, setMembers, setResources } from '../core/authz/org-index.js';
 
 export function authzLoader(db: Db): AuthzLoader {
   return {
@@ -57,21 +51,6 @@ export function authzLoader(db: Db): AuthzLoader {
               JOIN resources r ON r.org_id = g.org_id AND r.id = g.resource_id
              WHERE g.org_id = ${orgId}`);
 
-          // Resources with parent pointers (a parent may come after its child in the rows).
-          const resources = new Map<string, IndexedResource>();
-          const byExternal = new Map<string, Map<string, IndexedResource>>();
-          for (const r of resourceRows) {
-            const resource: IndexedResource = { id: r.id, type: r.type, externalId: r.external_id, parent: undefined };
-            resources.set(r.id, resource);
-            let ofType = byExternal.get(r.type);
-            if (!ofType) {
-              ofType = new Map();
-              byExternal.set(r.type, ofType);
-            }
-            ofType.set(r.external_id, resource);
-          }
-          for (const r of resourceRows) if (r.parent_id !== null) resources.get(r.id)!.parent = resources.get(r.parent_id);
-
           // Each member's access per type: the row's `all`, and the explicit set.
           const accessOf = new Map<string, Map<string, { all: boolean; ids: Set<string> }>>();
           const entry = (userId: string, type: string) => {
@@ -89,7 +68,6 @@ export function authzLoader(db: Db): AuthzLoader {
           };
           for (const a of typeAccess) entry(a.user_id, a.type).all = a.all_resources;
           for (const g of resourceGrants) entry(g.user_id, g.type).ids.add(g.resource_id);
-          const noAccess: ReadonlyMap<string, TypeAccess> = new Map();
 
           const byRole = new Map<string, string[]>();
           for (const g of grants) {
@@ -102,37 +80,38 @@ export function authzLoader(db: Db): AuthzLoader {
           }
           const sets = new Map<string, Uint32Array>([...byRole].map(([role, keys]) => [role, permissionBits(catalog, keys)]));
           const noPermissions = new Uint32Array(catalog.words);
-          const deviceSets = new Map<string, Set<string>>();
+          const deviceSets = new Map<string, string[]>();
           for (const a of access) {
-            let set = deviceSets.get(a.user_id);
-            if (!set) {
-              set = new Set();
-              deviceSets.set(a.user_id, set);
+            let list = deviceSets.get(a.user_id);
+            if (!list) {
+              list = [];
+              deviceSets.set(a.user_id, list);
             }
-            set.add(a.device_id);
+            list.push(a.device_id);
           }
-          const none: ReadonlySet<string> = new Set();
-          const index = new Map<string, IndexedMember>();
-          for (const m of members) {
-            index.set(m.user_id, {
+          // The index in the three steps the bench weighs (org-index.ts): devices, members, grants.
+          const index = emptyOrgIndex(orgId, Number(org.authz_version), catalog, org.require_mfa);
+          addDevices(
+            index,
+            devices.map((d) => d.id),
+          );
+          setMembers(
+            index,
+            members.map((m) => ({
+              userId: m.user_id,
               isAdmin: m.role_id === 'admin',
               allDevices: m.all_devices,
               permissions: sets.get(m.role_id) ?? noPermissions,
-              devices: deviceSets.get(m.user_id) ?? none,
-              ...(m.has_factor && { hasFactor: true }),
-              access: accessOf.get(m.user_id) ?? noAccess,
-            });
-          }
-          return {
-            orgId,
-            version: Number(org.authz_version),
-            members: index,
-            devices: new Set(devices.map((d) => d.id)),
-            catalog,
-            ...(org.require_mfa && { requireMfa: true }),
-            resources,
-            resourcesByExternal: byExternal,
-          } satisfies OrgIndex;
+              hasFactor: m.has_factor,
+              access: accessOf.get(m.user_id),
+            })),
+          );
+          setDeviceGrants(index, deviceSets);
+          setResources(
+            index,
+            resourceRows.map((r) => ({ id: r.id, type: r.type, externalId: r.external_id, parentId: r.parent_id })),
+          );
+          return index;
         },
         { snapshot: true },
       );

@@ -4,29 +4,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createAuthzEngine, type AuthzLoader } from '../../src/core/authz/authz-engine.js';
-import { noResources, permissionBits, type OrgIndex } from '../../src/core/authz/decision-index.js';
+import { permissionBits, type OrgIndex } from '../../src/core/authz/decision-index.js';
+import { indexFrom } from '../support/org-index.js';
 import { SHIPPED_INDEX } from '../support/shipped-catalog.js';
 
 function realIndex(orgId: string): OrgIndex {
-  return {
+  return indexFrom({
     orgId,
     version: 1,
-    members: new Map([
-      [
-        'usr_a',
-        {
-          isAdmin: true,
-          allDevices: false,
-          devices: new Set<string>(),
-          permissions: permissionBits(SHIPPED_INDEX, ['device-management:access']),
-          access: new Map(),
-        },
-      ],
-    ]),
-    devices: new Set(),
     catalog: SHIPPED_INDEX,
-    ...noResources(),
-  };
+    devices: [],
+    members: [['usr_a', { isAdmin: true, allDevices: false, permissions: permissionBits(SHIPPED_INDEX, ['device-management:access']) }]],
+  });
 }
 
 test('an organization that does not exist is answered but never cached, and evicts no real one', async () => {

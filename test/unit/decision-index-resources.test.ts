@@ -6,16 +6,15 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
-  applyDelta,
   decide,
   catalogIndex,
   permissionBits,
   type AuthzDelta,
-  type IndexedMember,
-  type IndexedResource,
   type OrgIndex,
   type ResourceRef,
 } from '../../src/core/authz/decision-index.js';
+import { applyDelta } from '../../src/core/authz/org-index.js';
+import { indexFrom } from '../support/org-index.js';
 import { builtInRolePermissions, CATALOG, PERMISSION_KEYS } from '../support/shipped-catalog.js';
 
 const TYPE_PARENT: Record<string, string | null> = {
@@ -101,36 +100,22 @@ function reference(w: World, userId: string, permission: string, deviceId?: stri
 }
 
 function indexOf(w: World, version = 0): OrgIndex {
-  const resources = new Map<string, IndexedResource>();
-  const byExternal = new Map<string, Map<string, IndexedResource>>();
-  for (const r of w.resources) {
-    const x: IndexedResource = { id: r.id, type: r.type, externalId: ext(r.id), parent: undefined };
-    resources.set(r.id, x);
-    if (!byExternal.has(r.type)) byExternal.set(r.type, new Map());
-    byExternal.get(r.type)!.set(x.externalId, x);
-  }
-  for (const r of w.resources) if (r.parent) resources.get(r.id)!.parent = resources.get(r.parent);
-  const members = new Map<string, IndexedMember>(
-    Object.entries(w.members).map(([u, m]) => [
+  return indexFrom({
+    version,
+    catalog: TEST_CATALOG,
+    devices: w.devices,
+    members: Object.entries(w.members).map(([u, m]) => [
       u,
       {
         isAdmin: m.role === 'admin',
         allDevices: m.allDevices,
         permissions: permissionBits(TEST_CATALOG, w.roles[m.role]!),
-        devices: new Set(m.devices),
+        devices: m.devices,
         access: new Map(Object.entries(m.access).map(([t, a]) => [t, { all: a.all, ids: new Set(a.ids) }])),
       },
     ]),
-  );
-  return {
-    orgId: 'org_x',
-    version,
-    members,
-    devices: new Set(w.devices),
-    resources,
-    resourcesByExternal: byExternal,
-    catalog: TEST_CATALOG,
-  };
+    resources: w.resources.map((r) => ({ id: r.id, type: r.type, externalId: ext(r.id), parentId: r.parent })),
+  });
 }
 
 const users = ['usr_a', 'usr_b', 'usr_c', 'usr_d'];

@@ -6,16 +6,15 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
-  applyDelta,
   catalogIndex,
   decide,
-  noResources,
   permissionBits,
   type AuthzDelta,
   type CatalogIndex,
-  type IndexedMember,
   type OrgIndex,
 } from '../../src/core/authz/decision-index.js';
+import { applyDelta, deviceIdsOf, memberDevices, memberOf } from '../../src/core/authz/org-index.js';
+import { indexFrom } from '../support/org-index.js';
 import { builtInRolePermissions, CATALOG, PERMISSION_KEYS } from '../support/shipped-catalog.js';
 
 interface WorldMember {
@@ -62,19 +61,14 @@ function reference(world: World, userId: string, permission: string, deviceId?: 
 /** The index as the loader builds it: the catalog interned, one bitset per role. */
 function indexOf(world: World, catalog: CatalogIndex = catalogIndex(world.catalog)): OrgIndex {
   const sets = new Map(Object.entries(world.roles).map(([role, keys]) => [role, permissionBits(catalog, keys)]));
-  const members = new Map<string, IndexedMember>(
-    Object.entries(world.members).map(([u, m]) => [
+  return indexFrom({
+    catalog,
+    devices: world.devices,
+    members: Object.entries(world.members).map(([u, m]) => [
       u,
-      {
-        isAdmin: m.role === 'admin',
-        allDevices: m.allDevices,
-        permissions: sets.get(m.role)!,
-        devices: new Set(m.devices),
-        access: new Map(),
-      },
+      { isAdmin: m.role === 'admin', allDevices: m.allDevices, permissions: sets.get(m.role)!, devices: m.devices },
     ]),
-  );
-  return { orgId: 'org_x', version: 0, members, devices: new Set(world.devices), catalog, ...noResources() };
+  });
 }
 
 const users = ['usr_a', 'usr_b', 'usr_c', 'usr_d', 'usr_e'];
@@ -281,19 +275,15 @@ function referenceApply(w: World, delta: AuthzDelta): World {
 /** An index as plain data, to compare two indexes exactly. */
 function plain(index: OrgIndex) {
   return {
-    devices: [...index.devices].sort(),
+    devices: deviceIdsOf(index).sort(),
     members: Object.fromEntries(
-      [...index.members]
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([u, m]) => [
+      [...index.members.keys()].sort().map((u) => {
+        const m = memberOf(index, u)!;
+        return [
           u,
-          {
-            isAdmin: m.isAdmin,
-            allDevices: m.allDevices,
-            permissions: [...m.permissions],
-            devices: [...m.devices].sort(),
-          },
-        ]),
+          { isAdmin: m.isAdmin, allDevices: m.allDevices, permissions: [...m.permissions], devices: memberDevices(index, u).sort() },
+        ];
+      }),
     ),
   };
 }
@@ -337,6 +327,56 @@ describe('applyDelta', () => {
     );
   });
 
+  test('a long run of grants, revocations and removals keeps every member exact (runs outgrown, moved and compacted)', () => {
+    const many = Array.from({ length: 40 }, (_, i) => `dev_m${i}`);
+    const people = Array.from({ length: 10 }, (_, i) => `usr_m${i}`);
+    const devicesArb = fc.subarray([...many, 'dev_new'], { maxLength: 30 });
+    const longDelta: fc.Arbitrary<AuthzDelta> = fc.oneof(
+      {
+        weight: 4,
+        arbitrary: fc.record({ kind: fc.constant('grant' as const), userId: fc.constantFrom(...people), deviceIds: devicesArb }),
+      },
+      {
+        weight: 4,
+        arbitrary: fc.record({
+          kind: fc.constant('device_access' as const),
+          userId: fc.constantFrom(...people),
+          allDevices: fc.boolean(),
+          deviceIds: devicesArb,
+        }),
+      },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('device_removed' as const), deviceId: fc.constantFrom(...many) }) },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('device_added' as const), deviceId: fc.constantFrom('dev_new', ...many) }) },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('member_removed' as const), userId: fc.constantFrom(...people) }) },
+    );
+    const start: World = {
+      catalog: SHIPPED,
+      roles: { viewer: builtInRolePermissions('viewer') },
+      members: Object.fromEntries(people.map((u, i) => [u, { role: 'viewer', allDevices: false, devices: many.slice(i, i + 3) }])),
+      devices: many,
+    };
+    fc.assert(
+      fc.property(fc.array(longDelta, { minLength: 50, maxLength: 120 }), (deltas) => {
+        const index = indexOf(start);
+        let expected = start;
+        deltas.forEach((d, i) => {
+          applyDelta(index, d);
+          expected = referenceApply(expected, d);
+          if (i % 10 === 9 || i === deltas.length - 1)
+            assert.deepEqual(plain(index), plain(indexOf(expected)), `after delta ${i}: ${JSON.stringify(d)}`);
+        });
+        for (const u of people)
+          for (const dev of [...many, 'dev_new'])
+            assert.equal(
+              decide(index, u, 'device-management:devices.view', dev).reason,
+              reference(expected, u, 'device-management:devices.view', dev),
+              `${u} ${dev}`,
+            );
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   const viewer = (devices: string[], allDevices = false): World => ({
     catalog: SHIPPED,
     roles: { admin: builtInRolePermissions('admin'), viewer: builtInRolePermissions('viewer') },
@@ -351,10 +391,10 @@ describe('applyDelta', () => {
     assert.equal(view(index, 'dev_2'), 'granted', 'the granted device');
     assert.equal(view(index, 'dev_1'), 'granted', 'the device they had before the grant');
     assert.equal(view(index, 'dev_3'), 'device_denied', 'a device never granted');
-    assert.equal(index.members.get('usr_a')!.allDevices, false, 'a grant is not all devices');
+    assert.equal(memberOf(index, 'usr_a')!.allDevices, false, 'a grant is not all devices');
     const all = indexOf(viewer([], true));
     applyDelta(all, { kind: 'grant', userId: 'usr_a', deviceIds: ['dev_2'] });
-    assert.equal(all.members.get('usr_a')!.allDevices, true, 'a grant keeps all-devices');
+    assert.equal(memberOf(all, 'usr_a')!.allDevices, true, 'a grant keeps all-devices');
   });
 
   test('device access replaces the set, and can set or clear all-devices', () => {
@@ -390,11 +430,11 @@ describe('applyDelta', () => {
       },
     });
     applyDelta(index, { kind: 'device_removed', deviceId: 'dev_2' });
-    assert.deepEqual([...index.devices].sort(), ['dev_1', 'dev_3'], "the organization's devices");
-    assert.deepEqual([...index.members.get('usr_a')!.devices], ['dev_1'], 'usr_a keeps dev_1');
-    assert.deepEqual([...index.members.get('usr_b')!.devices], [], 'usr_b had only dev_2');
+    assert.deepEqual(deviceIdsOf(index).sort(), ['dev_1', 'dev_3'], "the organization's devices");
+    assert.deepEqual(memberDevices(index, 'usr_a'), ['dev_1'], 'usr_a keeps dev_1');
+    assert.deepEqual(memberDevices(index, 'usr_b'), [], 'usr_b had only dev_2');
     assert.deepEqual(
-      index.members.get('usr_b')!.permissions,
+      memberOf(index, 'usr_b')!.permissions,
       permissionBits(index.catalog, builtInRolePermissions('viewer')),
       'the member keeps their role',
     );

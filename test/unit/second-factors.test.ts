@@ -9,7 +9,9 @@ import { createSecretBox } from '../../src/core/mfa/secret-box.js';
 import { hasSecondFactor, passkeyMethod } from '../../src/core/mfa/amr.js';
 import { challengeOf, credentialIdOf, webauthnParties } from '../../src/core/mfa/webauthn.js';
 import { hashRecoveryCode, normalizeRecoveryCode, proofCount } from '../../src/core/accounts/second-factors.js';
-import { applyDelta, catalogIndex, decide, noResources, permissionBits, type OrgIndex } from '../../src/core/authz/decision-index.js';
+import { catalogIndex, decide, permissionBits, type OrgIndex } from '../../src/core/authz/decision-index.js';
+import { applyDelta } from '../../src/core/authz/org-index.js';
+import { indexFrom } from '../support/org-index.js';
 import { CATALOG } from '../support/shipped-catalog.js';
 import type { Random } from '../../src/core/clock-random.js';
 
@@ -129,22 +131,20 @@ describe('the decision index and a required second factor', () => {
     permissions: permissionBits(catalog, ['device-management:access']),
     isAdmin: false,
     allDevices: true,
-    devices: new Set<string>(),
-    access: new Map(),
     ...(hasFactor === undefined ? {} : { hasFactor }),
   });
-  const index = (requireMfa: boolean): OrgIndex => ({
-    orgId: 'org_1',
-    version: 1,
-    members: new Map([
-      ['with', member(true)],
-      ['without', member()],
-    ]),
-    devices: new Set(['dev_1']),
-    catalog,
-    ...noResources(),
-    ...(requireMfa && { requireMfa: true }),
-  });
+  const index = (requireMfa: boolean): OrgIndex =>
+    indexFrom({
+      orgId: 'org_1',
+      version: 1,
+      members: [
+        ['with', member(true)],
+        ['without', member()],
+      ],
+      devices: ['dev_1'],
+      catalog,
+      requireMfa,
+    });
 
   test('members without a factor are refused with mfa_required, only while the organization requires one', () => {
     const on = index(true);

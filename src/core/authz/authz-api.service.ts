@@ -9,6 +9,7 @@ import type { Repos, Store } from '../store.js';
 import { invalidCursor } from '../pagination.js';
 import { hashSecret, newId, newSecret, type Clock, type Random } from '../clock-random.js';
 import { decide, type OrgIndex } from './decision-index.js';
+import { memberOf } from './org-index.js';
 import { answerFrom, type Answer, type AuthzEngine, type AuthzQuery } from './authz-engine.js';
 import type { ServiceClient } from './ports.js';
 
@@ -99,7 +100,7 @@ export function createAuthzApi(deps: { store: Store; engine: AuthzEngine }) {
       requireSelf(caller, q.userId);
       const empty = { allDevices: false, items: [] as string[], nextCursor: null, revision: 0 };
       const index = await memberIndex(caller, q);
-      const member = index?.members.get(q.userId);
+      const member = index && memberOf(index, q.userId);
       if (!index || !member) return empty;
       if (q.permission !== undefined && !decide(index, q.userId, q.permission).allowed) return { ...empty, revision: index.version };
       const all = member.isAdmin || member.allDevices;
@@ -137,7 +138,7 @@ export function createAuthzApi(deps: { store: Store; engine: AuthzEngine }) {
       requireSelf(caller, q.userId);
       const empty = { all: false, items: [] as { id: string; externalId: string }[], nextCursor: null, revision: 0 };
       const index = await memberIndex(caller, q);
-      const member = index?.members.get(q.userId);
+      const member = index && memberOf(index, q.userId);
       if (!index || !member) return empty;
       if (q.permission !== undefined && !decide(index, q.userId, q.permission).allowed) return { ...empty, revision: index.version };
       let all = member.isAdmin;

@@ -16,16 +16,15 @@
 //   the catalog and every index built over it, and the next check reloads both.
 import { fail } from '../errors.js';
 import {
-  applyDelta,
   decide,
   decideOutsider,
-  noResources,
   type AuthzDelta,
   type CatalogIndex,
   type CheckResult,
   type OrgIndex,
   type ResourceRef,
 } from './decision-index.js';
+import { applyDelta, emptyOrgIndex } from './org-index.js';
 
 export interface AuthzLoader {
   /** The permission catalog, interned (decision-index.ts `catalogIndex`). */
@@ -43,9 +42,6 @@ export interface AuthzQuery {
   /** Answer from the organization's state at this revision or newer (a write's `Gatehouse-Revision`). */
   atLeastRevision?: number | undefined;
 }
-
-const NO_MEMBERS: OrgIndex['members'] = new Map();
-const NO_DEVICES: ReadonlySet<string> = new Set<string>();
 
 /** How long a check with `atLeastRevision` waits for this instance to reach it before 503. */
 const REVISION_WAIT_MS = 2_000;
@@ -109,7 +105,7 @@ export function createAuthzEngine(loader: AuthzLoader, options: { maxOrganizatio
     // No such organization: answered from an empty index, never cached (it would evict a real one).
     if (!loaded) {
       stats.unknown++;
-      return { orgId, version: 0, members: NO_MEMBERS, devices: NO_DEVICES, catalog: current, ...noResources() };
+      return emptyOrgIndex(orgId, 0, current);
     }
     if (trusted && epoch === startedEpoch && (generation.get(orgId) ?? 0) === started) {
       if (cache.size >= maxOrganizations) {

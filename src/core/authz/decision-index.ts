@@ -1,13 +1,16 @@
 // The answer to the Smart Services' one question — may this user, in this organization, do this, on
-// this device? — from an in-memory index of one organization: its members (role, all-devices flag,
-// device set), its roles' permissions and its devices. `decide` is pure and synchronous; the
-// engine (authz-engine.ts) keeps one index per organization exact.
+// this device? — from an in-memory index of one organization: its members (role, flags, device
+// grants), its roles' permissions and its devices, ids interned to integers (`OrgIndex`; built and
+// changed by org-index.ts). `decide` is pure and synchronous; the engine (authz-engine.ts) keeps one
+// index per organization exact.
 // Permissions as bits. The catalog is data (every service's manifest) with no fixed size: when it is
 // loaded, each active permission key is interned to a small integer, and a role's permissions become
 // a bitset of 32-bit words (a Uint32Array), built once per role and shared by the role's members.
 // A check is then one Map lookup (key → bit) and one word test: synchronous and allocation-free,
 // whatever the catalog's size. A deprecated permission gets no bit: every check of it is
 // `unknown_permission`, while the rows (and custom roles holding it) stay for a re-add.
+
+import type { MemberTable } from './member-table.js';
 
 /** The catalog as the index reads it; replaced as a whole when a manifest changes. */
 export interface CatalogIndex {
@@ -77,19 +80,6 @@ export interface CheckResult {
   reason: CheckReason;
 }
 
-export interface IndexedMember {
-  isAdmin: boolean;
-  /** The role's permissions over the index's catalog (one array per role, shared by its members). */
-  permissions: Uint32Array;
-  allDevices: boolean;
-  /** The explicit device set; ignored for Admins and members with `allDevices`. */
-  devices: ReadonlySet<string>;
-  /** The member has a second factor enrolled (read only when the organization requires one). */
-  hasFactor?: boolean;
-  /** Access per resource type (`<slug>:<type>`); a type without an entry is nothing of it. Ignored for Admins. */
-  access: ReadonlyMap<string, TypeAccess>;
-}
-
 /** A member's access to one resource type: every resource of it, or this set of `res_…` ids. */
 export interface TypeAccess {
   all: boolean;
@@ -114,28 +104,71 @@ export interface ResourceRef {
   externalId?: string | undefined;
 }
 
+// A member's entry in `OrgIndex.members` is one number: slot × 1024 + role row × 8 + flags. The
+// common check (no device, no resource) then reads nothing of the member but its map entry — at 10×
+// the data every other read is one more cache miss. A role row of 127 or more (an organization with
+// that many roles in use) is read from `roleOf` instead. Numbers stay exact past 2^31 (a double),
+// only slower, so there is no limit on members.
+export const ADMIN = 1;
+export const ALL_DEVICES = 2;
+export const HAS_FACTOR = 4;
+const ROLE_IN_ARRAY = 127;
+
+export const memberEntry = (slot: number, row: number, flags: number) => slot * 1024 + Math.min(row, ROLE_IN_ARRAY) * 8 + flags;
+export const slotOf = (entry: number) => (entry - (entry & 1023)) / 1024;
+export function roleRowOf(index: OrgIndex, entry: number): number {
+  const row = (entry & 1023) >>> 3;
+  return row === ROLE_IN_ARRAY ? index.roleOf[slotOf(entry)]! : row;
+}
+
+/**
+ * One organization's index, laid out for the check at 10× the data (issue 18): ids are interned to
+ * integers at load and everything per member or per grant lives in typed arrays, so a check follows
+ * one hash lookup per id and then reads a few numbers — no object per member, no Set per member, no
+ * string per grant (a grant is 4 bytes, and a 10× world's members no longer spread over gigabytes
+ * of small objects that each check misses the cache on). Built by org-index.ts (the loader and the
+ * bench build it the same way), changed in place by its `applyDelta`; `decide` only reads it.
+ */
 export interface OrgIndex {
   orgId: string;
   /** `organizations.authz_version` when the index was read: raised once per committed transaction that changed it (see AuthzDelta). */
   version: number;
-  members: ReadonlyMap<string, IndexedMember>;
-  devices: ReadonlySet<string>;
-  /** The catalog the members' bitsets are over (with the permissions' and resources' types). */
+  /** The catalog the role bitsets are over (with the permissions' and resources' types). */
   catalog: CatalogIndex;
   /**
    * The organization requires a second factor: a member without one is refused (`mfa_required`).
-   * Turning it on or off reloads the index (members' `hasFactor` is read only while it is on).
+   * Turning it on or off reloads the index (members' `HAS_FACTOR` is read only while it is on).
    */
-  requireMfa?: boolean;
+  requireMfa: boolean;
+  /**
+   * Member user id → the member's entry (`memberEntry`: slot, role row, ADMIN | ALL_DEVICES |
+   * HAS_FACTOR); the slot indexes the per-member arrays (a removed member's slot stays, unused).
+   */
+  members: MemberTable;
+  /** Per slot: the member's role, a row of `rolePermissions`. */
+  roleOf: Int32Array;
+  /** The distinct roles' bitsets, one row of `catalog.words` words each. */
+  rolePermissions: Uint32Array;
+  /**
+   * Device id → its ordinal: ≥ 0 for a device of the organization, `-1 - ordinal` for an id a member
+   * was granted that is not (or not yet) the organization's. A removed device leaves the map; its
+   * ordinal is never given again, so grants that still hold it reach nothing.
+   */
+  devices: Map<string, number>;
+  /** The next device ordinal. */
+  nextDevice: number;
+  /** Per slot: `[start, length]` of the member's explicit devices in `grants` (ignored for ADMIN and ALL_DEVICES). */
+  grantSpan: Int32Array;
+  /** Every member's device ordinals, each member's run sorted ascending: one array per organization. */
+  grants: Int32Array;
+  /** `grants[0, grantsUsed)` is in use (a run a delta outgrew stays as a hole until a compaction). */
+  grantsUsed: number;
+  /** Per slot: access per resource type (`<slug>:<type>`); a type without an entry is nothing of it. Ignored for Admins. */
+  access: (ReadonlyMap<string, TypeAccess> | undefined)[];
   /** The organization's resources by `res_…` id. */
   resources: ReadonlyMap<string, IndexedResource>;
   /** The same, by type and the service's own id. */
   resourcesByExternal: ReadonlyMap<string, ReadonlyMap<string, IndexedResource>>;
-}
-
-/** An index's resource part when there are no resources (fresh maps: an index is updated in place). */
-export function noResources(): Pick<OrgIndex, 'resources' | 'resourcesByExternal'> {
-  return { resources: new Map(), resourcesByExternal: new Map() };
 }
 
 /**
@@ -155,101 +188,6 @@ export type AuthzDelta =
   | { kind: 'resources_removed'; ids: readonly string[] }
   | { kind: 'resource_access'; userId: string; type: string; all: boolean; ids: readonly string[] }
   | { kind: 'resource_grant'; userId: string; type: string; id: string };
-
-const NO_IDS: ReadonlySet<string> = new Set();
-
-/**
- * Applies a delta to an index in place (the engine owns its indexes; nothing else holds them).
- * `false`: the delta cannot be applied to this index (a resource of a type registered after the
- * load, whose members' `all` the index does not hold): the engine reloads instead.
- */
-export function applyDelta(index: OrgIndex, delta: AuthzDelta): boolean {
-  const members = index.members as Map<string, IndexedMember>;
-  const devices = index.devices as Set<string>;
-  switch (delta.kind) {
-    case 'resource_upserted': {
-      if (!index.catalog.resourceTypes.has(delta.type)) return false;
-      const parent = delta.parentId === null ? undefined : index.resources.get(delta.parentId);
-      if (delta.parentId !== null && parent === undefined) return false;
-      const existing = index.resources.get(delta.id);
-      if (existing) {
-        existing.parent = parent;
-        return true;
-      }
-      const resource: IndexedResource = { id: delta.id, type: delta.type, externalId: delta.externalId, parent };
-      (index.resources as Map<string, IndexedResource>).set(delta.id, resource);
-      const byExternal = index.resourcesByExternal as Map<string, Map<string, IndexedResource>>;
-      let ofType = byExternal.get(delta.type);
-      if (!ofType) {
-        ofType = new Map();
-        byExternal.set(delta.type, ofType);
-      }
-      ofType.set(delta.externalId, resource);
-      return true;
-    }
-    case 'resources_removed': {
-      const gone = new Set(delta.ids);
-      for (const id of delta.ids) {
-        const r = index.resources.get(id);
-        if (!r) continue;
-        (index.resources as Map<string, IndexedResource>).delete(id);
-        (index.resourcesByExternal.get(r.type) as Map<string, IndexedResource> | undefined)?.delete(r.externalId);
-      }
-      for (const [userId, m] of members) {
-        let changed = false;
-        const access = new Map(m.access);
-        for (const [type, a] of m.access)
-          if ([...a.ids].some((id) => gone.has(id))) {
-            access.set(type, { all: a.all, ids: new Set([...a.ids].filter((id) => !gone.has(id))) });
-            changed = true;
-          }
-        if (changed) members.set(userId, { ...m, access });
-      }
-      return true;
-    }
-    case 'resource_access':
-    case 'resource_grant': {
-      if (!index.catalog.resourceTypes.has(delta.type)) return false;
-      const m = members.get(delta.userId);
-      if (!m) return true;
-      const access = new Map(m.access);
-      const before = m.access.get(delta.type);
-      access.set(
-        delta.type,
-        delta.kind === 'resource_grant'
-          ? { all: before?.all ?? false, ids: new Set([...(before?.ids ?? NO_IDS), delta.id]) }
-          : { all: delta.all, ids: delta.all ? NO_IDS : new Set(delta.ids) },
-      );
-      members.set(delta.userId, { ...m, access });
-      return true;
-    }
-    case 'device_access':
-    case 'grant': {
-      const m = members.get(delta.userId);
-      if (!m) return true;
-      const set = delta.kind === 'grant' ? new Set([...m.devices, ...delta.deviceIds]) : new Set(delta.deviceIds);
-      members.set(delta.userId, { ...m, allDevices: delta.kind === 'grant' ? m.allDevices : delta.allDevices, devices: set });
-      return true;
-    }
-    case 'device_added':
-      devices.add(delta.deviceId);
-      return true;
-    case 'device_removed':
-      devices.delete(delta.deviceId);
-      for (const [userId, m] of members)
-        if (m.devices.has(delta.deviceId))
-          members.set(userId, { ...m, devices: new Set([...m.devices].filter((d) => d !== delta.deviceId)) });
-      return true;
-    case 'member_removed':
-      members.delete(delta.userId);
-      return true;
-    case 'member_mfa': {
-      const m = members.get(delta.userId);
-      if (m) members.set(delta.userId, { ...m, hasFactor: delta.hasFactor });
-      return true;
-    }
-  }
-}
 
 // Answers are constants: the hot path allocates nothing.
 const GRANTED: CheckResult = Object.freeze({ allowed: true, reason: 'granted' });
@@ -301,28 +239,52 @@ export function decide(index: OrgIndex, userId: string, permission: string, devi
     deviceId = resource.id;
     resource = undefined;
   }
-  if (deviceId !== undefined && !index.devices.has(deviceId)) return UNKNOWN_DEVICE;
+  let device = -1;
+  if (deviceId !== undefined) {
+    const d = index.devices.get(deviceId);
+    if (d === undefined || d < 0) return UNKNOWN_DEVICE;
+    device = d;
+  }
   const r = resource === undefined ? undefined : resourceOf(index, resource);
   if (resource !== undefined && r === undefined) return UNKNOWN_RESOURCE;
-  const member = index.members.get(userId);
-  if (member === undefined) return NOT_MEMBER;
+  const entry = index.members.get(userId);
+  if (entry === undefined) return NOT_MEMBER;
+  const flags = entry & 7;
   // The index knows the member, not the session: a member with no factor at all is refused.
-  if (index.requireMfa === true && member.hasFactor !== true) return MFA_REQUIRED;
-  if (!hasBit(member.permissions, bit)) return PERMISSION_DENIED;
+  if (index.requireMfa && (flags & HAS_FACTOR) === 0) return MFA_REQUIRED;
+  const words = index.catalog.words;
+  if (((index.rolePermissions[roleRowOf(index, entry) * words + (bit >>> 5)]! >>> (bit & 31)) & 1) === 0) return PERMISSION_DENIED;
   if (r !== undefined) {
     const type = permissionType(index, permission, bit);
     if (type === undefined) return GRANTED;
     if (type !== r.type) return RESOURCE_TYPE_MISMATCH;
-    if (member.isAdmin) return GRANTED;
+    if ((flags & ADMIN) !== 0) return GRANTED;
+    const access = index.access[slotOf(entry)];
+    if (access === undefined) return RESOURCE_DENIED;
     for (let at: IndexedResource | undefined = r; at !== undefined; at = at.parent) {
-      const access = member.access.get(at.type);
-      if (access !== undefined && (access.all || access.ids.has(at.id))) return GRANTED;
+      const a = access.get(at.type);
+      if (a !== undefined && (a.all || a.ids.has(at.id))) return GRANTED;
     }
     return RESOURCE_DENIED;
   }
-  if (deviceId === undefined) return GRANTED;
+  if (device < 0) return GRANTED;
   const type = permissionType(index, permission, bit);
   if (type === undefined) return GRANTED;
   if (type !== 'device') return RESOURCE_TYPE_MISMATCH;
-  return member.isAdmin || member.allDevices || member.devices.has(deviceId) ? GRANTED : DEVICE_DENIED;
+  return (flags & (ADMIN | ALL_DEVICES)) !== 0 || holdsDevice(index, slotOf(entry), device) ? GRANTED : DEVICE_DENIED;
+}
+
+/** The member at `slot` was granted the device with this ordinal: a binary search of their sorted run. */
+function holdsDevice(index: OrgIndex, slot: number, device: number): boolean {
+  const grants = index.grants;
+  let lo = index.grantSpan[2 * slot]!;
+  let hi = lo + index.grantSpan[2 * slot + 1]! - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const at = grants[mid]!;
+    if (at === device) return true;
+    if (at < device) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
