@@ -17,12 +17,12 @@ import {
   catalogIndex,
   permissionBits,
   type CatalogIndex,
-  type IndexedMember,
   type IndexedResource,
   type OrgIndex,
   type TypeAccess,
 } from '../src/core/authz/decision-index.js';
 import type { AuthzQuery } from '../src/core/authz/authz-engine.js';
+import { addDevices, emptyOrgIndex, type MemberInput, setDeviceGrants, setMembers, setResources } from '../src/core/authz/org-index.js';
 import { CATALOG } from '../test/support/shipped-catalog.js';
 import { floorBatch, mapFloor, oursBatch, oursOne } from './contenders.js';
 import { fmt, mismatches, round, SECONDS, throughput } from './measure.js';
@@ -98,7 +98,6 @@ function buildWorld(extra: number): SmallWorld & { keys: string[]; deviceScoped:
     devicesOf.push(devices);
     // The hierarchy, level by level, with parent pointers.
     const resources = new Map<string, IndexedResource>();
-    const byExternal = new Map<string, Map<string, IndexedResource>>(LEVELS.map((t) => [t, new Map()]));
     let level: IndexedResource[] = [];
     const byLevel: IndexedResource[][] = [];
     for (const [depth, type] of LEVELS.entries()) {
@@ -109,7 +108,6 @@ function buildWorld(extra: number): SmallWorld & { keys: string[]; deviceScoped:
           const externalId = `${parent ? parent.externalId : 'r'}.${c}`;
           const r: IndexedResource = { id: `res_b${o}_${depth}_${next.length}`, type, externalId, parent };
           resources.set(r.id, r);
-          byExternal.get(type)!.set(externalId, r);
           next.push(r);
         }
       byLevel.push(next);
@@ -122,7 +120,8 @@ function buildWorld(extra: number): SmallWorld & { keys: string[]; deviceScoped:
         return { externalId: leaf.externalId, chain };
       }),
     );
-    const indexed = new Map<string, IndexedMember>();
+    const indexed: MemberInput[] = [];
+    const grants: [string, Set<string>][] = [];
     for (let m = 0; m < MEMBERS; m++) {
       const role = m % 3;
       const userId = `usr_b${o}_${m}`;
@@ -140,18 +139,20 @@ function buildWorld(extra: number): SmallWorld & { keys: string[]; deviceScoped:
           ids: new Set(Array.from({ length: 3 }, () => pool[Math.floor(rnd() * pool.length)]!.id)),
         });
       }
-      indexed.set(fresh(userId), { isAdmin: role === 0, allDevices, permissions: bits[role]!, devices: own, access });
+      indexed.push({ userId: fresh(userId), isAdmin: role === 0, allDevices, permissions: bits[role]!, access });
+      grants.push([userId, own]);
       members.push({ orgId, userId, role, allDevices, devices: own, access });
     }
-    indexes.set(orgId, {
-      orgId,
-      version: 1,
-      members: indexed,
-      devices: new Set(devices.map(fresh)),
-      catalog,
-      resources,
-      resourcesByExternal: byExternal,
-    });
+    // Built through the loader's own steps (core/authz/org-index.ts), so the layout measured is the one served.
+    const index = emptyOrgIndex(orgId, 1, catalog);
+    addDevices(index, devices.map(fresh));
+    setMembers(index, indexed);
+    setDeviceGrants(index, grants);
+    setResources(
+      index,
+      [...resources.values()].map((r) => ({ id: r.id, type: r.type, externalId: r.externalId, parentId: r.parent?.id ?? null })),
+    );
+    indexes.set(orgId, index);
   }
   return { indexes, roleKeys, members, devicesOf, leaves, keys, deviceScoped };
 }
