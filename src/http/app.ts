@@ -15,6 +15,7 @@ import { AppError } from '../core/errors.js';
 import { decorateCaller, registerAuth, registerAuthzApiAuth, sessionCookie, type AuthOptions, type RouteAccess, type RouteAuth } from './auth.js';
 import { createMetrics } from './metrics.js';
 import { registerIdempotency } from './idempotency.js';
+import { lazyChildLogger } from './lazy-logger.js';
 import { registerRouteAccess } from './route-access.js';
 import type { IdempotencyStore } from '../core/idempotency.js';
 import { problemSchema, registerErrorHandling, registerNotFoundHandler } from './problem.js';
@@ -300,4 +301,6 @@ function authzApiContext(app: FastifyInstance, auth: AuthOptions) {
     done();
   });
   registerAuthzApiAuth(app, auth);
+  // Its routes log at `warn`: no pino child per request unless a line is written (lazy-logger.ts).
+  app.setChildLoggerFactory(lazyChildLogger);
 }

@@ -96,8 +96,8 @@ function authenticateRequest(
   request: FastifyRequest,
   options: AuthOptions,
   cookieToken: (request: FastifyRequest) => string | undefined,
+  required: RouteAuth,
 ): Promise<void> | undefined {
-  const required = request.routeOptions.config.auth ?? 'public';
   const origin = request.headers.origin;
   const changesState = !SAFE_METHODS.has(request.method);
 
@@ -147,8 +147,9 @@ export function registerAuth(app: FastifyInstance, options: AuthOptions) {
   // preValidation: who is calling is settled before the body is validated, so an anonymous caller
   // gets 401 for any body and cannot probe the schemas of routes it may not use.
   app.addHook('preValidation', async (request: FastifyRequest, _reply: FastifyReply) => {
-    if (request.routeOptions.config.oidc) return;
-    await authenticateRequest(request, options, (r) => r.cookies?.[options.cookie.name]);
+    const config = request.routeOptions.config;
+    if (config.oidc) return;
+    await authenticateRequest(request, options, (r) => r.cookies?.[options.cookie.name], config.auth ?? 'public');
   });
 }
 
@@ -165,7 +166,8 @@ export function registerAuthzApiAuth(app: FastifyInstance, options: AuthOptions)
   app.addHook('preValidation', (request: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
     let waiting: Promise<void> | undefined;
     try {
-      waiting = authenticateRequest(request, options, cookieToken);
+      // Every route of the context is `service-or-user` (app.ts refuses any other there).
+      waiting = authenticateRequest(request, options, cookieToken, 'service-or-user');
     } catch (e) {
       done(e as Error);
       return;
