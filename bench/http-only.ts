@@ -3,8 +3,9 @@
 // floor and the hello-world of http.ts, loaded the same way (load-generator.ts, pinned as cpu.ts
 // plans), alternated in one run; then check-batch. Prints the ratios the bench prints
 // (`httpCheckVsPostFloor`, batch checks/s against the same engine's checks in process).
-//   node --import tsx bench/http-only.ts
-//   BENCH_HTTP_SECONDS=s      seconds a contender per round (default 2; 2 rounds)
+//   npm run bench:http   (node --import tsx bench/http-only.ts)
+//   BENCH_HTTP_SECONDS=s      seconds a contender per round (default 2; 3 rounds), and this
+//                             process's CPU time per request (steadier than req/s on a busy machine)
 //   BENCH_HTTP_ORGS=n         organizations of the world loaded (default 20)
 //   BENCH_PROFILE=check|batch|floor instead: loads that route for BENCH_PROFILE_SECONDS (default 10)
 //                             under the V8 profiler (as --cpu-prof, but only the load) and prints
@@ -16,7 +17,8 @@ import { loadConfig } from '../src/config/config.js';
 import { applyShippedCatalog, createGatehouse } from '../src/server.js';
 import { openDb } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';
-import { BATCH_SIZE, HTTP_SECONDS, loadAll, startFloors } from './http.js';
+import { affinityOf, pin, plan } from '../test/support/cpu.js';
+import { BATCH_SIZE, CONNECTIONS, HTTP_SECONDS, startFloors } from './http.js';
 import { startLoadGenerator, type LoadRequest } from './load-generator.js';
 import { fmt, logger } from './measure.js';
 import { loadWorld, warmEngine } from './pglite-world.js';
@@ -24,6 +26,7 @@ import { generateWorld, makeQueries, SEED } from './world.js';
 
 const ORGS = Number(process.env.BENCH_HTTP_ORGS ?? 20);
 const PROFILE = process.env.BENCH_PROFILE;
+const ROUNDS = 3;
 const PROFILE_SECONDS = Number(process.env.BENCH_PROFILE_SECONDS ?? 10);
 const log = logger('bench, http only');
 
@@ -99,7 +102,7 @@ try {
     session.disconnect();
     await generator.close();
     await floors?.close();
-    const file = `${process.env.TMPDIR ?? "/tmp"}/http-${PROFILE}-${Date.now()}.cpuprofile`;
+    const file = `${process.env.TMPDIR ?? '/tmp'}/http-${PROFILE}-${Date.now()}.cpuprofile`;
     writeFileSync(file, JSON.stringify(profile));
     console.log(`${PROFILE}: ${fmt(r.rps)} req/s under the profiler (${file})\n`);
     console.log(topSelf(profile as unknown as { nodes: ProfileNode[]; samples: number[] }));
@@ -112,29 +115,58 @@ try {
     while (performance.now() - t < 1000) for (let i = 0; i < 1024; i++, n++) gatehouse.core.authz.check(caller, checks[n % 8192]!);
     const inProcess = n / ((performance.now() - t) / 1000);
     const floors = await startFloors();
+    // Like http.ts's loadAll, pinned the same way, plus this process's CPU time per request: on a
+    // busy machine requests per second move with the neighbours; the CPU a request costs much less.
+    const pinning = plan();
+    const generator = await startLoadGenerator();
+    const mine = affinityOf(process.pid);
     try {
-      const { figures, pinning } = await loadAll(
-        [
-          { name: 'hello', url: floors.helloUrl, requests: [{ method: 'GET', path: '/hello' }], inProcess: true },
-          { name: 'POST floor', url: floors.floorUrl, requests: checkRequests, headers, inProcess: true },
-          { name: 'Gatehouse', url, requests: checkRequests, headers, inProcess: true },
-        ],
-        [{ name: 'batch', url, requests: batchRequests, headers, inProcess: true }],
-      );
-      const rps = (name: string) => figures.get(name)!.rps;
+      if (pinning.pinned) {
+        pin(generator.pid, pinning.generator);
+        pin(process.pid, pinning.service);
+      }
+      const contenders = [
+        { name: 'hello', url: floors.helloUrl, requests: [{ method: 'GET' as const, path: '/hello' }] },
+        { name: 'POST floor', url: floors.floorUrl, requests: checkRequests },
+        { name: 'Gatehouse', url, requests: checkRequests },
+      ];
+      const batchContender = { name: 'batch', url, requests: batchRequests };
+      const tally = new Map<string, { requests: number; seconds: number; cpuUs: number }>();
+      const run = async (c: (typeof contenders)[number], seconds: number, counted: boolean) => {
+        const cpu0 = process.cpuUsage();
+        const r = await generator.run({ url: c.url, requests: c.requests, seconds, connections: CONNECTIONS, headers });
+        const cpu = process.cpuUsage(cpu0);
+        if (r.non2xx > 0 || r.errors > 0) throw new Error(`${c.name}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+        if (!counted) return;
+        const t = tally.get(c.name) ?? { requests: 0, seconds: 0, cpuUs: 0 };
+        t.requests += r.total;
+        t.seconds += r.total / r.rps;
+        t.cpuUs += cpu.user + cpu.system;
+        tally.set(c.name, t);
+      };
+      for (const c of [...contenders, batchContender]) await run(c, 1, false);
+      for (let round = 0; round < ROUNDS; round++) for (const c of contenders) await run(c, HTTP_SECONDS, true);
+      await run(batchContender, HTTP_SECONDS, true);
+      const rps = (name: string) => tally.get(name)!.requests / tally.get(name)!.seconds;
+      const cpuPerRequest = (name: string) => tally.get(name)!.cpuUs / tally.get(name)!.requests;
+      console.log(`${pinning.note}; ${HTTP_SECONDS} s × ${ROUNDS} rounds, alternated`);
+      for (const name of tally.keys()) console.log(`${name}: ${fmt(rps(name))} req/s, ${fmt(cpuPerRequest(name))} µs CPU a request`);
       const batch = rps('batch') * BATCH_SIZE;
-      console.log(`${pinning.note}; ${HTTP_SECONDS} s × 2 rounds, alternated`);
-      for (const f of figures.values()) console.log(`${f.name}: ${fmt(f.rps)} req/s, p99 ${fmt(f.p99Ms)} ms`);
       console.log(
         JSON.stringify({
           httpCheckVsPostFloor: Number((rps('Gatehouse') / rps('POST floor')).toFixed(2)),
+          // What the ratio would be on a core of its own: the floor's CPU per request over the check's.
+          cpuPostFloorOverCheck: Number((cpuPerRequest('POST floor') / cpuPerRequest('Gatehouse')).toFixed(2)),
           httpCheckVsHello: Number((rps('Gatehouse') / rps('hello')).toFixed(2)),
           batchChecksPerSecond: Math.round(batch),
+          batchCpuUsPerCheck: Number((cpuPerRequest('batch') / BATCH_SIZE).toFixed(3)),
           inProcessChecksPerSecond: Math.round(inProcess),
           batchVsInProcess: Number((batch / inProcess).toFixed(3)),
         }),
       );
     } finally {
+      if (pinning.pinned && mine) pin(process.pid, mine);
+      await generator.close();
       await floors.close();
     }
   }

@@ -12,7 +12,15 @@ import type { Config } from '../config/config.js';
 import type { Core } from '../core/core.js';
 import { newSecret, systemClock, type Clock } from '../core/clock-random.js';
 import { AppError } from '../core/errors.js';
-import { decorateCaller, registerAuth, registerAuthzApiAuth, sessionCookie, type AuthOptions, type RouteAccess, type RouteAuth } from './auth.js';
+import {
+  decorateCaller,
+  registerAuth,
+  registerAuthzApiAuth,
+  sessionCookie,
+  type AuthOptions,
+  type RouteAccess,
+  type RouteAuth,
+} from './auth.js';
 import { createMetrics } from './metrics.js';
 import { registerIdempotency } from './idempotency.js';
 import { lazyChildLogger } from './lazy-logger.js';

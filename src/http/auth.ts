@@ -123,7 +123,8 @@ function authenticateRequest(
   if (required === 'public') return undefined;
   if (bearer?.startsWith(SERVICE_KEY_PREFIX)) {
     // Service keys open the authorization API, the events, and their own service's webhooks, manifest and resources; nothing else.
-    if (required !== 'service-or-user' && required !== 'service') throw new AppError('auth.unauthenticated', { detail: 'service key refused' });
+    if (required !== 'service-or-user' && required !== 'service')
+      throw new AppError('auth.unauthenticated', { detail: 'service key refused' });
     const known = options.knownService?.(bearer);
     if (known) {
       request.serviceClient = known;

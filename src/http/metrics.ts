@@ -125,7 +125,10 @@ export function createMetrics(
     else tally.set(key, { labels: { method, route, status: String(status) }, n: 1, counted: 0 });
     const routeKey = `${method} ${route}`;
     let labels = durationLabels.get(routeKey);
-    if (!labels) durationLabels.set(routeKey, (labels = { method, route }));
+    if (!labels) {
+      labels = { method, route };
+      durationLabels.set(routeKey, labels);
+    }
     duration.observe(labels, reply.elapsedTime / 1000);
     done();
   });
