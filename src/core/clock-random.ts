@@ -1,5 +1,5 @@
 // Time and randomness are the only things tests may replace; everything reads them from here.
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 export interface Clock {
   now(): Date;
@@ -70,5 +70,7 @@ export function newSecret(random: Random = systemRandom): string {
  * (no dictionary to try); it also lets us look a token up by its hash in one indexed query.
  */
 export function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret, 'utf8').digest('hex');
+  // The one-shot form (the same digest, text as UTF-8): a third of createHash's time, on every
+  // request with a service key.
+  return hash('sha256', secret, 'hex');
 }

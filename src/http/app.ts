@@ -12,12 +12,21 @@ import type { Config } from '../config/config.js';
 import type { Core } from '../core/core.js';
 import { newSecret, systemClock, type Clock } from '../core/clock-random.js';
 import { AppError } from '../core/errors.js';
-import { registerAuth, sessionCookie, type RouteAccess, type RouteAuth } from './auth.js';
+import {
+  decorateCaller,
+  registerAuth,
+  registerAuthzApiAuth,
+  sessionCookie,
+  type AuthOptions,
+  type RouteAccess,
+  type RouteAuth,
+} from './auth.js';
 import { createMetrics } from './metrics.js';
 import { registerIdempotency } from './idempotency.js';
+import { lazyChildLogger } from './lazy-logger.js';
 import { registerRouteAccess } from './route-access.js';
 import type { IdempotencyStore } from '../core/idempotency.js';
-import { problemSchema, registerProblemHandlers } from './problem.js';
+import { problemSchema, registerErrorHandling, registerNotFoundHandler } from './problem.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { meRoutes } from './routes/me.routes.js';
 import { mfaRoutes } from './routes/mfa.routes.js';
@@ -133,49 +142,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.removeContentTypeParser('text/plain');
 
   const web = webUi(config.webDir, deps.logger);
-  registerProblemHandlers(app, {
-    spaFallback: web?.spaFallback,
-    // A path that exists with other methods: 405 with `Allow`, not a 404 that says it does not exist.
-    allowedMethods: (request) => ROUTABLE_METHODS.filter((method) => app.findRoute({ method, url: request.url }) !== null),
-  });
+  registerErrorHandling(app);
   app.addSchema(problemSchema);
+  decorateCaller(app);
 
-  app.addHook('onSend', async (request, reply, payload) => {
-    reply.header('x-request-id', request.id);
-    reply.header('x-content-type-options', 'nosniff');
-    // Pages behind mailed links carry tokens in their URL: never leak it through Referer.
-    reply.header('referrer-policy', 'no-referrer');
-    // An API answer is never cached, unless its route says otherwise (a service's icon).
-    if (request.url.startsWith(API_PREFIX) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
-    return payload;
-  });
-
-  registerRevisions(app);
-  await app.register(cookie);
   const cookieSettings = sessionCookie(config.secureCookies);
-  registerAuth(app, {
+  const authOptions: AuthOptions = {
     cookie: cookieSettings,
     publicOrigin: config.publicOrigin,
     authenticate: core.accounts.authenticate,
     authenticateService: core.serviceClients.authenticate,
-  });
+    knownService: core.serviceClients.known,
+  };
 
-  if (deps.idempotency) registerIdempotency(app, deps.idempotency, deps.clock ?? systemClock, API_PREFIX);
-  registerRouteAccess(app, core.authorize);
-
-  // A route without a body schema takes no body: one sent anyway is refused, never silently ignored.
-  app.addHook('preValidation', async (request) => {
-    // (Not for unknown routes: those are a 404 whatever they carry.)
-    if (
-      request.routeOptions.url !== undefined &&
-      request.body !== undefined &&
-      request.body !== null &&
-      !request.routeOptions.schema?.body
-    ) {
-      throw new AppError('request.invalid', { errors: [{ field: '/', rule: 'noBody', message: 'This request takes no body.' }] });
-    }
-  });
-
+  // On the root, before any route: its onRoute hook documents the routes of every context.
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -200,54 +180,136 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
     transformObject: (document) => optionalDefaults('openapiObject' in document ? document.openapiObject : document.swaggerObject),
   });
-  // The API explorer is a page like the web UI's: the same Content-Security-Policy (it loads only
-  // its own scripts and styles) and no framing. Set by a hook on the explorer's own routes, so no
-  // other response (the authorization API's above all) pays a URL check for it.
-  await app.register(swaggerUi, {
-    routePrefix: '/api/docs',
-    uiHooks: {
-      onRequest: async (_request, reply) => {
-        reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
-        reply.header('x-frame-options', 'DENY');
+  // On the root: both contexts below count their requests.
+  const metrics = createMetrics(app, { hashing: deps.hashingStats, authz: () => core.authzEngine.stats() });
+
+  // Two sibling contexts. The authorization API (`/authz/*`), the hot path of every Smart Service,
+  // has its own with only what it needs (authzApiContext); everything else — the web UI, the OpenID
+  // provider, unknown paths — runs the full pipeline below, as before.
+  await app.register(async (main) => {
+    registerNotFoundHandler(main, {
+      spaFallback: web?.spaFallback,
+      // A path that exists with other methods: 405 with `Allow`, not a 404 that says it does not exist.
+      allowedMethods: (request) => ROUTABLE_METHODS.filter((method) => app.findRoute({ method, url: request.url }) !== null),
+    });
+    main.addHook('onSend', async (request, reply, payload) => {
+      reply.header('x-request-id', request.id);
+      reply.header('x-content-type-options', 'nosniff');
+      // Pages behind mailed links carry tokens in their URL: never leak it through Referer.
+      reply.header('referrer-policy', 'no-referrer');
+      // An API answer is never cached, unless its route says otherwise (a service's icon).
+      if (request.url.startsWith(API_PREFIX) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+      return payload;
+    });
+
+    registerRevisions(main);
+    await main.register(cookie);
+    registerAuth(main, authOptions);
+
+    if (deps.idempotency) registerIdempotency(main, deps.idempotency, deps.clock ?? systemClock, API_PREFIX);
+    registerRouteAccess(main, core.authorize);
+
+    // A route without a body schema takes no body: one sent anyway is refused, never silently ignored.
+    main.addHook('preValidation', async (request) => {
+      // (Not for unknown routes: those are a 404 whatever they carry.)
+      if (
+        request.routeOptions.url !== undefined &&
+        request.body !== undefined &&
+        request.body !== null &&
+        !request.routeOptions.schema?.body
+      ) {
+        throw new AppError('request.invalid', { errors: [{ field: '/', rule: 'noBody', message: 'This request takes no body.' }] });
+      }
+    });
+
+    // The API explorer is a page like the web UI's: the same Content-Security-Policy (it loads only
+    // its own scripts and styles) and no framing. Set by a hook on the explorer's own routes, so no
+    // other response pays a URL check for it.
+    await main.register(swaggerUi, {
+      routePrefix: '/api/docs',
+      uiHooks: {
+        onRequest: async (_request, reply) => {
+          reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+          reply.header('x-frame-options', 'DENY');
+        },
       },
-    },
+    });
+
+    await main.register(opsRoutes, { ping: deps.ping, metrics, metricsToken: config.metricsToken });
+    await main.register(
+      async (api) => {
+        api.get(`/openapi.json`, { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
+        await api.register(authRoutes, {
+          core,
+          cookie: cookieSettings,
+          sessionMaxAgeMs: config.sessionMaxAgeMs,
+          passwordPolicy: config.passwordPolicy,
+        });
+        await api.register(meRoutes, { core, cookie: cookieSettings });
+        await api.register(mfaRoutes, { core, cookie: cookieSettings, sessionMaxAgeMs: config.sessionMaxAgeMs });
+        await api.register(permissionsRoutes, { core });
+        await api.register(organizationsRoutes, { core });
+        await api.register(membersRoutes, { core });
+        await api.register(rolesRoutes, { core });
+        await api.register(auditRoutes, { core });
+        await api.register(invitationsRoutes, { core });
+        await api.register(devicesRoutes, { core });
+        await api.register(resourcesRoutes, { core });
+        await api.register(eventsRoutes, { core, signal: deps.eventSignal ?? createEventSignal() });
+        await api.register(webhooksRoutes, { core });
+      },
+      { prefix: API_PREFIX },
+    );
+    await main.register(oidcRoutes, {
+      host: deps.oidc.host,
+      identity: deps.oidc.identity,
+      cookie: cookieSettings,
+      secure: config.secureCookies,
+      clock: deps.clock ?? systemClock,
+    });
+    await web?.register(main);
   });
 
-  const metrics = createMetrics(app, { hashing: deps.hashingStats, authz: () => core.authzEngine.stats() });
-  await app.register(opsRoutes, { ping: deps.ping, metrics, metricsToken: config.metricsToken });
   await app.register(
-    async (api) => {
-      api.get(`/openapi.json`, { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
-      await api.register(authRoutes, {
-        core,
-        cookie: cookieSettings,
-        sessionMaxAgeMs: config.sessionMaxAgeMs,
-        passwordPolicy: config.passwordPolicy,
-      });
-      await api.register(meRoutes, { core, cookie: cookieSettings });
-      await api.register(mfaRoutes, { core, cookie: cookieSettings, sessionMaxAgeMs: config.sessionMaxAgeMs });
-      await api.register(permissionsRoutes, { core });
-      await api.register(organizationsRoutes, { core });
-      await api.register(membersRoutes, { core });
-      await api.register(rolesRoutes, { core });
-      await api.register(auditRoutes, { core });
-      await api.register(invitationsRoutes, { core });
-      await api.register(devicesRoutes, { core });
-      await api.register(resourcesRoutes, { core });
-      await api.register(authzRoutes, { core });
-      await api.register(eventsRoutes, { core, signal: deps.eventSignal ?? createEventSignal() });
-      await api.register(webhooksRoutes, { core });
+    async (authzApi) => {
+      authzApiContext(authzApi, authOptions);
+      await authzApi.register(authzRoutes, { core });
     },
     { prefix: API_PREFIX },
   );
-  await app.register(oidcRoutes, {
-    host: deps.oidc.host,
-    identity: deps.oidc.identity,
-    cookie: cookieSettings,
-    secure: config.secureCookies,
-    clock: deps.clock ?? systemClock,
-  });
-  await web?.register(app);
 
   return app;
+}
+
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+} as const;
+
+/**
+ * The authorization API's context: what its routes need and nothing else. Every route here is
+ * `service-or-user` and takes a JSON body, so of the main pipeline it needs the authentication
+ * (service key, or a signed-in user's bearer token or session cookie, with the same CSRF rule) and
+ * the response headers; not the cookie plugin (it parses the cookie only without a bearer token and
+ * sets none), the revisions (reads), the Idempotency-Key (not accepted here), the route access
+ * (no `config.access`) or the no-body rule (all have a body schema). Parser, body limits, error
+ * handler and metrics come from the root. Hooks take a callback: no promise per request.
+ */
+function authzApiContext(app: FastifyInstance, auth: AuthOptions) {
+  app.addHook('onRoute', (route) => {
+    // The list above holds for these routes only: a route that needs more belongs in the main context.
+    const config = (route.config ?? {}) as { auth?: RouteAuth; access?: RouteAccess; idempotent?: boolean };
+    if (config.auth !== 'service-or-user' || config.access || config.idempotent || !route.schema?.body)
+      throw new Error(`${route.url}: the authorization API's context takes service-or-user routes with a body only`);
+  });
+  // Set before anything can fail: problem answers carry them too.
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.headers(SECURITY_HEADERS);
+    reply.header('x-request-id', request.id);
+    done();
+  });
+  registerAuthzApiAuth(app, auth);
+  // Its routes log at `warn`: no pino child per request unless a line is written (lazy-logger.ts).
+  app.setChildLoggerFactory(lazyChildLogger);
 }

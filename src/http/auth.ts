@@ -1,6 +1,7 @@
 // Who is calling, decided once per request before any handler runs. Each route declares what it
 // needs in `config.auth`; the security tests enumerate routes by that declaration.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { fastifyCookie } from '@fastify/cookie';
 import { AppError } from '../core/errors.js';
 import type { UserActor } from '../core/actor.js';
 import type { Requirement } from '../core/authz/authz.js';
@@ -70,59 +71,110 @@ export function bearerToken(request: FastifyRequest): string | undefined {
   return m?.[1];
 }
 
-export function registerAuth(
-  app: FastifyInstance,
-  options: {
-    cookie: SessionCookie;
-    publicOrigin: string;
-    authenticate: (token: string) => Promise<UserActor | undefined>;
-    authenticateService: (key: string) => Promise<ServiceClient | undefined>;
-  },
-) {
+export interface AuthOptions {
+  cookie: SessionCookie;
+  publicOrigin: string;
+  authenticate: (token: string) => Promise<UserActor | undefined>;
+  authenticateService: (key: string) => Promise<ServiceClient | undefined>;
+  /** A service key already verified and not revoked, answered from memory (undefined: ask `authenticateService`). */
+  knownService?: (key: string) => ServiceClient | undefined;
+}
+
+/** What the authentication hooks set, declared once on the root: every context's requests have it. */
+export function decorateCaller(app: FastifyInstance) {
   app.decorateRequest('actor', undefined);
   app.decorateRequest('serviceClient', undefined);
   app.decorateRequest('authVia', undefined);
+}
 
-  // preValidation: who is calling is settled before the body is validated, so an anonymous caller
-  // gets 401 for any body and cannot probe the schemas of routes it may not use.
-  app.addHook('preValidation', async (request: FastifyRequest, _reply: FastifyReply) => {
-    if (request.routeOptions.config.oidc) return;
-    const required = request.routeOptions.config.auth ?? 'public';
-    const origin = request.headers.origin;
-    const changesState = !SAFE_METHODS.has(request.method);
+/**
+ * Who is calling, for a request of any route but the OpenID provider's; throws the 401/403, and
+ * returns a promise only when it has to wait (a user's session, a service key not yet in memory).
+ * `cookieToken` reads the session cookie: it is asked only when there is no bearer token.
+ */
+function authenticateRequest(
+  request: FastifyRequest,
+  options: AuthOptions,
+  cookieToken: (request: FastifyRequest) => string | undefined,
+  required: RouteAuth,
+): Promise<void> | undefined {
+  const origin = request.headers.origin;
+  const changesState = !SAFE_METHODS.has(request.method);
 
-    const bearer = bearerToken(request);
-    const cookieToken = request.cookies?.[options.cookie.name];
-    // An Authorization header that is present but malformed is an error, not "anonymous".
-    if (request.headers.authorization !== undefined && bearer === undefined && required !== 'public') {
-      throw new AppError('auth.unauthenticated', { detail: 'malformed Authorization header' });
+  const bearer = bearerToken(request);
+  // An Authorization header that is present but malformed is an error, not "anonymous".
+  if (request.headers.authorization !== undefined && bearer === undefined && required !== 'public') {
+    throw new AppError('auth.unauthenticated', { detail: 'malformed Authorization header' });
+  }
+  const cookie = bearer === undefined ? cookieToken(request) : undefined;
+  const token = bearer ?? cookie;
+  const via = bearer ? 'bearer' : cookie ? 'cookie' : undefined;
+
+  // CSRF: a browser always sends Origin on cross-site state-changing requests. Cookie-authenticated
+  // writes must come from our own origin; any write that names a foreign origin is refused too
+  // (that also stops login CSRF, where no cookie exists yet).
+  if (
+    changesState &&
+    ((via === 'cookie' && origin !== options.publicOrigin) || (origin !== undefined && origin !== options.publicOrigin))
+  ) {
+    throw new AppError('auth.csrf', { detail: `origin=${origin ?? '(none)'}` });
+  }
+
+  if (required === 'public') return undefined;
+  if (bearer?.startsWith(SERVICE_KEY_PREFIX)) {
+    // Service keys open the authorization API, the events, and their own service's webhooks, manifest and resources; nothing else.
+    if (required !== 'service-or-user' && required !== 'service')
+      throw new AppError('auth.unauthenticated', { detail: 'service key refused' });
+    const known = options.knownService?.(bearer);
+    if (known) {
+      request.serviceClient = known;
+      return undefined;
     }
-    const token = bearer ?? cookieToken;
-    const via = bearer ? 'bearer' : cookieToken ? 'cookie' : undefined;
-
-    // CSRF: a browser always sends Origin on cross-site state-changing requests. Cookie-authenticated
-    // writes must come from our own origin; any write that names a foreign origin is refused too
-    // (that also stops login CSRF, where no cookie exists yet).
-    if (
-      changesState &&
-      ((via === 'cookie' && origin !== options.publicOrigin) || (origin !== undefined && origin !== options.publicOrigin))
-    ) {
-      throw new AppError('auth.csrf', { detail: `origin=${origin ?? '(none)'}` });
-    }
-
-    if (required === 'public') return;
-    if (bearer?.startsWith(SERVICE_KEY_PREFIX)) {
-      // Service keys open the authorization API, the events, and their own service's webhooks, manifest and resources; nothing else.
-      const client = required === 'service-or-user' || required === 'service' ? await options.authenticateService(bearer) : undefined;
+    return options.authenticateService(bearer).then((client) => {
       if (!client) throw new AppError('auth.unauthenticated', { detail: 'service key refused' });
       request.serviceClient = client;
-      return;
-    }
-    if (required === 'service') throw new AppError('auth.unauthenticated', { detail: 'a service key is required' });
-    const actor = token ? await options.authenticate(token) : undefined;
+    });
+  }
+  if (required === 'service') throw new AppError('auth.unauthenticated', { detail: 'a service key is required' });
+  if (!token) throw new AppError('auth.unauthenticated');
+  return options.authenticate(token).then((actor) => {
     if (!actor) throw new AppError('auth.unauthenticated');
     request.actor = { ...actor, requestId: request.id, revisions: request.revisions };
     request.authVia = via;
+  });
+}
+
+export function registerAuth(app: FastifyInstance, options: AuthOptions) {
+  // preValidation: who is calling is settled before the body is validated, so an anonymous caller
+  // gets 401 for any body and cannot probe the schemas of routes it may not use.
+  app.addHook('preValidation', async (request: FastifyRequest, _reply: FastifyReply) => {
+    const config = request.routeOptions.config;
+    if (config.oidc) return;
+    await authenticateRequest(request, options, (r) => r.cookies?.[options.cookie.name], config.auth ?? 'public');
+  });
+}
+
+/**
+ * The same authentication for the authorization API's own context (app.ts), which has no cookie
+ * plugin: the session cookie is parsed (by @fastify/cookie's parser) only when there is no bearer
+ * token, and a service key already in memory is answered without a promise.
+ */
+export function registerAuthzApiAuth(app: FastifyInstance, options: AuthOptions) {
+  const cookieToken = (request: FastifyRequest) => {
+    const header = request.headers.cookie;
+    return header ? fastifyCookie.parse(header)[options.cookie.name] : undefined;
+  };
+  app.addHook('preValidation', (request: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
+    let waiting: Promise<void> | undefined;
+    try {
+      // Every route of the context is `service-or-user` (app.ts refuses any other there).
+      waiting = authenticateRequest(request, options, cookieToken, 'service-or-user');
+    } catch (e) {
+      done(e as Error);
+      return;
+    }
+    if (waiting) waiting.then(() => done(), done);
+    else done();
   });
 }
 

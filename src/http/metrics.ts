@@ -11,11 +11,20 @@ export function createMetrics(
 ) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'gatehouse_' });
-  const requests = new Counter({
+  // Requests are tallied in a plain Map (one lookup per request, no label object, no hashing) and
+  // handed to the counter when it is read: the authorization API's hot path pays little for them.
+  const tally = new Map<string, { labels: { method: string; route: string; status: string }; n: number; counted: number }>();
+  new Counter({
     name: 'gatehouse_http_requests_total',
     help: 'HTTP requests by route and status',
     labelNames: ['method', 'route', 'status'],
     registers: [registry],
+    collect() {
+      for (const t of tally.values()) {
+        if (t.n > t.counted) this.inc(t.labels, t.n - t.counted);
+        t.counted = t.n;
+      }
+    },
   });
   const duration = new Histogram({
     name: 'gatehouse_http_request_duration_seconds',
@@ -104,11 +113,24 @@ export function createMetrics(
       },
     });
   }
-  app.addHook('onResponse', async (request, reply) => {
+  const durationLabels = new Map<string, { method: string; route: string }>();
+  app.addHook('onResponse', (request, reply, done) => {
     // The route pattern, not the URL: ids must not explode the label space.
     const route = request.routeOptions.url ?? 'unmatched';
-    requests.inc({ method: request.method, route, status: String(reply.statusCode) });
-    duration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+    const method = request.method;
+    const status = reply.statusCode;
+    const key = `${method} ${status} ${route}`;
+    const t = tally.get(key);
+    if (t) t.n++;
+    else tally.set(key, { labels: { method, route, status: String(status) }, n: 1, counted: 0 });
+    const routeKey = `${method} ${route}`;
+    let labels = durationLabels.get(routeKey);
+    if (!labels) {
+      labels = { method, route };
+      durationLabels.set(routeKey, labels);
+    }
+    duration.observe(labels, reply.elapsedTime / 1000);
+    done();
   });
   return registry;
 }

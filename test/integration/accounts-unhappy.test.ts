@@ -365,6 +365,25 @@ describe('with the default settings', () => {
       assert.equal(await usersWithEmail(email), 0);
     });
 
+    // The parser skips its walk for a body whose text names neither member: a name spelled with
+    // \u escapes must still be found.
+    for (const [name, field] of [
+      ['\\u005f_proto__', '/__proto__'],
+      ['constru\\u0063tor', '/constructor'],
+    ] as const) {
+      test(`a member named ${name} (escaped) is refused as ${field}`, async () => {
+        const email = uniqueEmail('escaped');
+        const rawBody = `${JSON.stringify(signupBody(email)).slice(0, -1)},"${name}":{"prototype":{"role":"admin"}}}`;
+        const res = await svc.request('POST', '/auth/signup', undefined, { rawBody });
+        assertProblem(res, 400, 'request.invalid');
+        assert.ok(
+          res.body.errors.some((e: { field: string }) => e.field === field),
+          `expected an error naming ${field}: ${JSON.stringify(res.body.errors)}`,
+        );
+        assert.equal(await usersWithEmail(email), 0);
+      });
+    }
+
     test('PATCH /me with unknown fields changes nothing', async () => {
       const u = await signUpAndLogin(svc);
       const before = await userRow(u.email);

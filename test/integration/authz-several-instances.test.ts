@@ -115,6 +115,25 @@ describe('several instances', { skip: TWO_INSTANCES }, () => {
     await eventually('the restored feed delivers the change to B', async () => !(await ask()));
   });
 
+  test("a service key revoked through instance A is refused by B's authorization API once the NOTIFY arrived", async () => {
+    const [owner] = await signUpMany(svc, 1);
+    const client = await svc.gatehouse.core.serviceClients.create('revoked-elsewhere');
+    const check = async () =>
+      (
+        await second!.app.inject({
+          method: 'POST',
+          url: '/api/v1/authz/check',
+          headers: { authorization: `Bearer ${client.key}` },
+          payload: { userId: owner!.userId, organizationId: owner!.activeOrganizationId, permission: 'device-management:access' },
+        })
+      ).statusCode;
+    assert.equal(await check(), 200, 'B accepts the key');
+    assert.equal(second!.core.serviceClients.known(client.key)?.id, client.id, 'B answers the key from memory now');
+    assert.equal(await svc.gatehouse.core.serviceClients.revoke(client.id), true);
+    await eventually('B refuses the key revoked through A', async () => (await check()) === 401);
+    assert.equal(second!.core.serviceClients.known(client.key), undefined, 'B has forgotten it');
+  });
+
   test("a manifest change through instance A reaches instance B's checks (B reloads its catalog)", async () => {
     const [owner, editor] = await signUpMany(svc, 2);
     const orgId = owner!.activeOrganizationId;

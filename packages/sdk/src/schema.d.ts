@@ -1224,86 +1224,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/authz/check": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * May this user, in this organization, do this (on this device)?
-         * @description allowed = the member's role holds the permission AND (no device or resource named, or the permission has no resource type, or the member is Admin, or has all of the resource's type or of an ancestor's type, or has the resource or one of its ancestors). A device or resource of another organization is `unknown_device` / `unknown_resource`; a resource of another type than the permission's, `resource_type_mismatch`. In an organization that requires a second factor, a member without any factor enrolled is `mfa_required` (the check knows the member, not their session: whether a given session was signed in with one, the service's own sign-in tells). Name a device by `deviceId` or `resource: {type: "device", id}`, not both. Authenticate with a service key (`Authorization: Bearer gks_…`, created with `npx gatehouse service-client create`), or as a signed-in user asking about yourself. A change (a role, a removal, device access) applies to the next check. When the service cannot answer reliably it answers 503 `service.unavailable`, never `allowed: true`.
-         */
-        post: operations["postAuthzCheck"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/authz/check-batch": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Up to 1000 checks at once, answered in order
-         * @description Authenticate with a service key (`Authorization: Bearer gks_…`, created with `npx gatehouse service-client create`), or as a signed-in user asking about yourself. A change (a role, a removal, device access) applies to the next check. When the service cannot answer reliably it answers 503 `service.unavailable`, never `allowed: true`.
-         */
-        post: operations["postAuthzCheckBatch"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/authz/accessible-devices": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * The devices a member reaches, paged
-         * @description `allDevices: true` for Admins and members with every device (the items then list every device of the organization, page by page). With `permission`, nothing unless the role holds it. Authenticate with a service key (`Authorization: Bearer gks_…`, created with `npx gatehouse service-client create`), or as a signed-in user asking about yourself. A change (a role, a removal, device access) applies to the next check. When the service cannot answer reliably it answers 503 `service.unavailable`, never `allowed: true`.
-         */
-        post: operations["postAuthzAccessibleDevices"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/authz/accessible-resources": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * The resources of one type a member reaches, paged
-         * @description `all: true` for Admins and members with all of the type (or of an ancestor's type): the items then list every resource of the type, page by page; else those given to the member, directly or through an ancestor. With `permission`, nothing unless the role holds it. Authenticate with a service key (`Authorization: Bearer gks_…`, created with `npx gatehouse service-client create`), or as a signed-in user asking about yourself. A change (a role, a removal, device access) applies to the next check. When the service cannot answer reliably it answers 503 `service.unavailable`, never `allowed: true`.
-         */
-        post: operations["postAuthzAccessibleResources"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/events": {
         parameters: {
             query?: never;
@@ -1406,6 +1326,86 @@ export interface paths {
          * @description Whatever its state (succeeded, failed, waiting for its next attempt); it is sent once the deliveries before it of its organization are done. With that service's own key; another service's key gets 403 `service.forbidden`.
          */
         post: operations["postServiceWebhookDeliverieRetry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/authz/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * May this user, in this organization, do this (on this device)?
+         * @description allowed = the member's role holds the permission AND (no device or resource named, or the permission has no resource type, or the member is Admin, or has all of the resource's type or of an ancestor's type, or has the resource or one of its ancestors). A device or resource of another organization is `unknown_device` / `unknown_resource`; a resource of another type than the permission's, `resource_type_mismatch`. In an organization that requires a second factor, a member without any factor enrolled is `mfa_required` (the check knows the member, not their session: whether a given session was signed in with one, the service's own sign-in tells). Name a device by `deviceId` or `resource: {type: "device", id}`, not both. Authenticate with a service key (`Authorization: Bearer gks_…`, created with `npx gatehouse service-client create`), or as a signed-in user asking about yourself. A change (a role, a removal, device access) applies to the next check. When the service cannot answer reliably it answers 503 `service.unavailable`, never `allowed: true`.
+         */
+        post: operations["postAuthzCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/authz/check-batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Up to 1000 checks at once, answered in order
+         * @description Authenticate with a service key (`Authorization: Bearer gks_…`, created with `npx gatehouse service-client create`), or as a signed-in user asking about yourself. A change (a role, a removal, device access) applies to the next check. When the service cannot answer reliably it answers 503 `service.unavailable`, never `allowed: true`.
+         */
+        post: operations["postAuthzCheckBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/authz/accessible-devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The devices a member reaches, paged
+         * @description `allDevices: true` for Admins and members with every device (the items then list every device of the organization, page by page). With `permission`, nothing unless the role holds it. Authenticate with a service key (`Authorization: Bearer gks_…`, created with `npx gatehouse service-client create`), or as a signed-in user asking about yourself. A change (a role, a removal, device access) applies to the next check. When the service cannot answer reliably it answers 503 `service.unavailable`, never `allowed: true`.
+         */
+        post: operations["postAuthzAccessibleDevices"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/authz/accessible-resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The resources of one type a member reaches, paged
+         * @description `all: true` for Admins and members with all of the type (or of an ancestor's type): the items then list every resource of the type, page by page; else those given to the member, directly or through an ancestor. With `permission`, nothing unless the role holds it. Authenticate with a service key (`Authorization: Bearer gks_…`, created with `npx gatehouse service-client create`), or as a signed-in user asking about yourself. A change (a role, a removal, device access) applies to the next check. When the service cannot answer reliably it answers 503 `service.unavailable`, never `allowed: true`.
+         */
+        post: operations["postAuthzAccessibleResources"];
         delete?: never;
         options?: never;
         head?: never;
@@ -9786,484 +9786,6 @@ export interface operations {
             };
         };
     };
-    postAuthzCheck: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    userId: string;
-                    organizationId: string;
-                    permission: string;
-                    deviceId?: string;
-                    /** @description A resource by Gatehouse's id (`res_…`, or `dev_…` with type `device`) or by the service's own id, with its type. */
-                    resource?: {
-                        type: string;
-                        id: string;
-                    } | {
-                        type: string;
-                        externalId: string;
-                    };
-                    /** @description Answer from the organization's state at this revision or newer (a write's `Gatehouse-Revision`): never an older answer, on any instance; 503 `authz.revision_unavailable` if it is not reached within 2 s. */
-                    atLeastRevision?: number;
-                };
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        allowed: boolean;
-                        reason: "granted" | "not_member" | "permission_denied" | "device_denied" | "unknown_permission" | "unknown_device" | "mfa_required" | "resource_denied" | "unknown_resource" | "resource_type_mismatch";
-                        /** @description The organization's revision the answer was decided at. */
-                        revision: number;
-                    };
-                };
-            };
-            /** @description The request is invalid: a field, parameter or body that the operation does not take or accept. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in, or the session or key is not valid. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Refused: the caller may not do this (or a cross-site write). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the service accepts. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected error (details only in the service's log, under the `requestId`). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Busy, or a dependency is unavailable: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    postAuthzCheckBatch: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    checks: {
-                        userId: string;
-                        organizationId: string;
-                        permission: string;
-                        deviceId?: string;
-                        /** @description A resource by Gatehouse's id (`res_…`, or `dev_…` with type `device`) or by the service's own id, with its type. */
-                        resource?: {
-                            type: string;
-                            id: string;
-                        } | {
-                            type: string;
-                            externalId: string;
-                        };
-                        /** @description Answer from the organization's state at this revision or newer (a write's `Gatehouse-Revision`): never an older answer, on any instance; 503 `authz.revision_unavailable` if it is not reached within 2 s. */
-                        atLeastRevision?: number;
-                    }[];
-                };
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        results: {
-                            allowed: boolean;
-                            reason: "granted" | "not_member" | "permission_denied" | "device_denied" | "unknown_permission" | "unknown_device" | "mfa_required" | "resource_denied" | "unknown_resource" | "resource_type_mismatch";
-                            /** @description The organization's revision the answer was decided at. */
-                            revision: number;
-                        }[];
-                    };
-                };
-            };
-            /** @description The request is invalid: a field, parameter or body that the operation does not take or accept. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in, or the session or key is not valid. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Refused: the caller may not do this (or a cross-site write). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the service accepts. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected error (details only in the service's log, under the `requestId`). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Busy, or a dependency is unavailable: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    postAuthzAccessibleDevices: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    userId: string;
-                    organizationId: string;
-                    permission?: string;
-                    cursor?: string;
-                    /** @default 100 */
-                    limit?: number;
-                    /** @description Answer from the organization's state at this revision or newer (a write's `Gatehouse-Revision`): never an older answer, on any instance; 503 `authz.revision_unavailable` if it is not reached within 2 s. */
-                    atLeastRevision?: number;
-                };
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        allDevices: boolean;
-                        items: string[];
-                        nextCursor: string | null;
-                        /** @description The organization's revision the answer was decided at. */
-                        revision: number;
-                    };
-                };
-            };
-            /** @description The request is invalid: a field, parameter or body that the operation does not take or accept. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in, or the session or key is not valid. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Refused: the caller may not do this (or a cross-site write). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the service accepts. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected error (details only in the service's log, under the `requestId`). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Busy, or a dependency is unavailable: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    postAuthzAccessibleResources: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    userId: string;
-                    organizationId: string;
-                    type: string;
-                    permission?: string;
-                    cursor?: string;
-                    /** @default 100 */
-                    limit?: number;
-                    /** @description Answer from the organization's state at this revision or newer (a write's `Gatehouse-Revision`): never an older answer, on any instance; 503 `authz.revision_unavailable` if it is not reached within 2 s. */
-                    atLeastRevision?: number;
-                };
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        all: boolean;
-                        items: {
-                            id: string;
-                            externalId: string;
-                        }[];
-                        nextCursor: string | null;
-                        /** @description The organization's revision the answer was decided at. */
-                        revision: number;
-                    };
-                };
-            };
-            /** @description The request is invalid: a field, parameter or body that the operation does not take or accept. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in, or the session or key is not valid. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Refused: the caller may not do this (or a cross-site write). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than the service accepts. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body is not `application/json`. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description An unexpected error (details only in the service's log, under the `requestId`). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Busy, or a dependency is unavailable: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before retrying. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     listEvents: {
         parameters: {
             query?: {
@@ -10954,6 +10476,486 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller (the same answer). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (details only in the service's log, under the `requestId`). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy, or a dependency is unavailable: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAuthzCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    userId: string;
+                    organizationId: string;
+                    permission: string;
+                    deviceId?: string;
+                    /** @description A resource by Gatehouse's id (`res_…`, or `dev_…` with type `device`) or by the service's own id, with its type. */
+                    resource?: {
+                        type: string;
+                        id: string;
+                    } | {
+                        type: string;
+                        externalId: string;
+                    };
+                    /** @description Answer from the organization's state at this revision or newer (a write's `Gatehouse-Revision`): never an older answer, on any instance; 503 `authz.revision_unavailable` if it is not reached within 2 s. */
+                    atLeastRevision?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowed: boolean;
+                        /** @enum {string} */
+                        reason: "granted" | "not_member" | "permission_denied" | "device_denied" | "unknown_permission" | "unknown_device" | "mfa_required" | "resource_denied" | "unknown_resource" | "resource_type_mismatch";
+                        /** @description The organization's revision the answer was decided at. */
+                        revision: number;
+                    };
+                };
+            };
+            /** @description The request is invalid: a field, parameter or body that the operation does not take or accept. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or key is not valid. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: the caller may not do this (or a cross-site write). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the service accepts. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (details only in the service's log, under the `requestId`). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy, or a dependency is unavailable: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAuthzCheckBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    checks: {
+                        userId: string;
+                        organizationId: string;
+                        permission: string;
+                        deviceId?: string;
+                        /** @description A resource by Gatehouse's id (`res_…`, or `dev_…` with type `device`) or by the service's own id, with its type. */
+                        resource?: {
+                            type: string;
+                            id: string;
+                        } | {
+                            type: string;
+                            externalId: string;
+                        };
+                        /** @description Answer from the organization's state at this revision or newer (a write's `Gatehouse-Revision`): never an older answer, on any instance; 503 `authz.revision_unavailable` if it is not reached within 2 s. */
+                        atLeastRevision?: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results: {
+                            allowed: boolean;
+                            /** @enum {string} */
+                            reason: "granted" | "not_member" | "permission_denied" | "device_denied" | "unknown_permission" | "unknown_device" | "mfa_required" | "resource_denied" | "unknown_resource" | "resource_type_mismatch";
+                            /** @description The organization's revision the answer was decided at. */
+                            revision: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is invalid: a field, parameter or body that the operation does not take or accept. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or key is not valid. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: the caller may not do this (or a cross-site write). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the service accepts. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (details only in the service's log, under the `requestId`). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy, or a dependency is unavailable: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAuthzAccessibleDevices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    userId: string;
+                    organizationId: string;
+                    permission?: string;
+                    cursor?: string;
+                    /** @default 100 */
+                    limit?: number;
+                    /** @description Answer from the organization's state at this revision or newer (a write's `Gatehouse-Revision`): never an older answer, on any instance; 503 `authz.revision_unavailable` if it is not reached within 2 s. */
+                    atLeastRevision?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allDevices: boolean;
+                        items: string[];
+                        nextCursor: string | null;
+                        /** @description The organization's revision the answer was decided at. */
+                        revision: number;
+                    };
+                };
+            };
+            /** @description The request is invalid: a field, parameter or body that the operation does not take or accept. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or key is not valid. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: the caller may not do this (or a cross-site write). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the service accepts. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (details only in the service's log, under the `requestId`). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Busy, or a dependency is unavailable: retry after `Retry-After` seconds. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAuthzAccessibleResources: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    userId: string;
+                    organizationId: string;
+                    type: string;
+                    permission?: string;
+                    cursor?: string;
+                    /** @default 100 */
+                    limit?: number;
+                    /** @description Answer from the organization's state at this revision or newer (a write's `Gatehouse-Revision`): never an older answer, on any instance; 503 `authz.revision_unavailable` if it is not reached within 2 s. */
+                    atLeastRevision?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        all: boolean;
+                        items: {
+                            id: string;
+                            externalId: string;
+                        }[];
+                        nextCursor: string | null;
+                        /** @description The organization's revision the answer was decided at. */
+                        revision: number;
+                    };
+                };
+            };
+            /** @description The request is invalid: a field, parameter or body that the operation does not take or accept. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session or key is not valid. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refused: the caller may not do this (or a cross-site write). An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the service accepts. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json`. An RFC 9457 problem document; its `code` says why (docs/errors.md). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -42,7 +42,11 @@ const Check = Strict({
   atLeastRevision: AtLeastRevision,
 });
 const Revision = Type.Integer({ description: "The organization's revision the answer was decided at." });
-const Result = Strict({ allowed: Type.Boolean(), reason: Type.Union(REASONS.map((r) => Type.Literal(r))), revision: Revision });
+// A string `enum`, not a union of literals as elsewhere: fast-json-stringify serialises a union by
+// trying each member in turn (ten here), an enum as the string it is — twice as fast, on the
+// answer of every check (1,000 in a batch). The document says the same: one of these strings.
+const Reason = Type.Unsafe<(typeof REASONS)[number]>({ type: 'string', enum: [...REASONS] });
+const Result = Strict({ allowed: Type.Boolean(), reason: Reason, revision: Revision });
 
 /** A check names a device one way: `deviceId`, or `resource` of type `device`. */
 function bothNamed(): never {
