@@ -53,7 +53,7 @@ import { fmt, logger, mean, mismatches, round, SECONDS, throughput, verified, VE
 import { startCerbos } from './peers/cerbos.js';
 import type { Peer, PeerStart, Question } from './peers/peer.js';
 import { startSpiceDb, type SpiceDbStarting } from './peers/spicedb.js';
-import { checkpoint, measuring, serveUntil } from './phases.js';
+import { checkpoint, measuring, serveUntil, stopwatch } from './phases.js';
 import { benchSdkCache, webhookLatency } from './sdk-events.js';
 import { loadWorld, warmEngine } from './pglite-world.js';
 import { SCALE_FACTOR, startScale, type ScaleResult } from './scale.js';
@@ -130,6 +130,7 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
     `${sizes.organizations.toLocaleString('en')} orgs, ${sizes.users.toLocaleString('en')} users, ${sizes.memberships.toLocaleString('en')} memberships, ${sizes.devices.toLocaleString('en')} devices, ${sizes.deviceGrants.toLocaleString('en')} grants`,
     `seeded PRNG; Gatehouse in process: indexes in the loader's shape for all ${sizes.organizations.toLocaleString('en')} orgs (scale child); the app, casbin, CASL, Cerbos, SpiceDB: the first ${peerOrgs} orgs with all their data`,
   );
+  stopwatch.lap("world and the peer orgs' indexes");
   await checkpoint();
 
   // 2. Query lists of those organizations (the same for every contender) and the reference answers.
@@ -161,6 +162,7 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
     `${Math.round(allowedShare(devicePeer) * 100)} % allowed: the list casbin and CASL get`,
   );
   row('ours: answers ≠ reference', String(inProcess.oursMismatches), 'both lists, every query');
+  stopwatch.lap('query lists, ours in process');
 
   // 3b. The SDK's decision cache, warm, on the same list (issue 16).
   const sdkCache = await measuring(() => benchSdkCache(plainPeer));
@@ -169,6 +171,7 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
     `${fmt(sdkCache.peek)} peek/s, ${fmt(sdkCache.check)} await check/s`,
     `the first list's ${sdkCache.entries.toLocaleString('en')} answers cached (createDecisionCache over a stub client answering from the reference); ratio against the Map floor: sdkCachedCheckVsFloor (peek), sdkAwaitCheckVsFloor`,
   );
+  stopwatch.lap('sdk cache');
   log(`sdk cache: peek ${fmt(sdkCache.peek)} /s, await check ${fmt(sdkCache.check)} /s; ${sdkCache.mismatches} mismatches`);
 
   // 4. casbin, on the first PEER_ORGS organizations.
@@ -241,6 +244,8 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
     `${casbinVerified.toLocaleString('en')} queries (the start of each list, ≤ 20,000 or 1 s per layout and list)`,
   );
 
+  stopwatch.lap('casbin');
+
   // 5. CASL.
   let casl: ReturnType<typeof caslAbilities> | undefined = caslAbilities(w, peerOrgs);
   const caslBuildMs = casl.buildMs;
@@ -267,6 +272,7 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
     String(caslMismatches),
     `${(2 * Math.min(VERIFY, plainPeer.n)).toLocaleString('en')} queries (both lists)`,
   );
+  stopwatch.lap('casl');
   log(`casl: ${fmt(caslRate.plain)}/${fmt(caslRate.device)}; ${caslMismatches} mismatches`);
 
   // 6. The real service: the peer organizations in PGlite, the app, its engine read by the loader.
@@ -310,6 +316,8 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
     );
   }
 
+  stopwatch.lap('the app on PGlite (load, index load)');
+
   // 7. Over HTTP.
   const { key } = await gatehouse.core.serviceClients.create('bench');
   const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
@@ -349,27 +357,39 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
         ? spiceReady.ok
         : { peer: spiceReady.ok.peer(w, questions) };
   const peers: Peer[] = [cerbos, spice].flatMap((p) => ('peer' in p ? [p.peer] : []));
+  stopwatch.lap('waiting for Cerbos and SpiceDB');
 
   const httpMismatches: Record<string, number> = {};
   let http: Awaited<ReturnType<typeof loadAll>>;
   try {
-    httpMismatches.Gatehouse = await disagreements(gatehouseUrl, checkRequests, questions, (b) => (b as CheckResult).allowed, headers);
-    {
-      const res = await fetch(`${gatehouseUrl}/api/v1/authz/check-batch`, { method: 'POST', headers, body: batchRequests[0]!.body });
-      const body = (await res.json()) as { results: CheckResult[] };
-      if (res.status !== 200) throw new Error(`check-batch: ${res.status} ${JSON.stringify(body)}`);
-      httpMismatches['Gatehouse batch'] = body.results.filter((r, j) => {
-        const { q, k } = batchQuestion(j);
-        return r.allowed !== (q.expected[k] === 1);
-      }).length;
-    }
-    for (const p of peers) httpMismatches[p.name] = await disagreements(p.url, p.requests, questions, p.allowed);
+    // Side by side (a comparison is not a measurement): the slowest contender sets the time.
+    const compared = async (name: string, count: () => Promise<number>) => {
+      const t0 = performance.now();
+      const n = await count();
+      return { name, n, seconds: (performance.now() - t0) / 1000 };
+    };
+    const comparisons = await Promise.all([
+      compared('Gatehouse', () => disagreements(gatehouseUrl, checkRequests, questions, (b) => (b as CheckResult).allowed, headers)),
+      compared('Gatehouse batch', async () => {
+        const res = await fetch(`${gatehouseUrl}/api/v1/authz/check-batch`, { method: 'POST', headers, body: batchRequests[0]!.body });
+        const body = (await res.json()) as { results: CheckResult[] };
+        if (res.status !== 200) throw new Error(`check-batch: ${res.status} ${JSON.stringify(body)}`);
+        return body.results.filter((r, j) => {
+          const { q, k } = batchQuestion(j);
+          return r.allowed !== (q.expected[k] === 1);
+        }).length;
+      }),
+      ...peers.map((p) => compared(p.name, () => disagreements(p.url, p.requests, questions, p.allowed))),
+    ]);
+    for (const c of comparisons) httpMismatches[c.name] = c.n;
+    log(`answers compared in ${comparisons.map((c) => `${c.seconds.toFixed(1)} s (${c.name})`).join(', ')}`);
     const contenders: Contender[] = [
       { name: 'hello', url: floors.helloUrl, requests: [{ method: 'GET', path: '/hello' }], inProcess: true },
       { name: 'POST floor', url: floors.floorUrl, requests: checkRequests, headers, inProcess: true },
       { name: 'Gatehouse', url: gatehouseUrl, requests: checkRequests, headers, inProcess: true },
       ...peers.map(peerContender),
     ];
+    stopwatch.lap('answers over HTTP compared');
     log('http: loading');
     http = await loadAll(contenders, [{ name: 'Gatehouse batch', url: gatehouseUrl, requests: batchRequests, headers, inProcess: true }]);
   } finally {
@@ -412,7 +432,10 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
       continue;
     }
     const f = fig(p.peer.name)!;
-    row(`HTTP: ${p.peer.name}`, `${fmt(f.rps)} req/s`, `${p.peer.how}; p99 ${fmt(f.p99Ms)} ms`);
+    const cpu = f.runs.every((r) => r.serverCpu !== undefined)
+      ? `; its CPU ${Math.round(mean(f.runs.map((r) => r.serverCpu!)) * 100)} % of a core`
+      : '';
+    row(`HTTP: ${p.peer.name}`, `${fmt(f.rps)} req/s`, `${p.peer.how}; p99 ${fmt(f.p99Ms)} ms${cpu}`);
   }
   row(
     'HTTP: POST /api/v1/authz/check-batch',
@@ -426,6 +449,7 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
       .join(', '),
     `${questions.length} questions each (the batch: one request of ${BATCH_SIZE})`,
   );
+  stopwatch.lap('HTTP load');
   log(`http: ${[...http.figures.values()].map((f) => `${f.name} ${fmt(f.rps)}`).join(', ')} req/s`);
 
   // 8. A grant, visible to the next check.
@@ -435,6 +459,7 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
     `${fmt(grants.medianMs)} ms median`,
     `${grants.trials} grants via core.devices.setAccess (the write takes ${fmt(grants.writeMs)} ms); clock from right after COMMIT to the first check after the write returns, which allows; max ${fmt(grants.maxMs)} ms`,
   );
+  stopwatch.lap('grant visibility');
   log(`grant visible: median ${fmt(grants.medianMs)} ms`);
 
   // 8b. A change, COMMIT → a webhook receiver on loopback (issue 16).
@@ -447,12 +472,14 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
   log(`webhooks: median ${fmt(webhooks.medianMs)} ms, p99 ${fmt(webhooks.p99Ms)} ms`);
   await gatehouse.close();
   await db.close();
+  stopwatch.lap('webhooks');
 
   // 9. Ours over the whole world, the floor, 1× and 10×: the child has been building them all along.
   log('waiting for the scale child');
   const scaled = await serveUntil(bg.scale);
   let scale1: ScaleResult | undefined;
   let scale10: ScaleResult | undefined;
+  stopwatch.lap('waiting for the scale child');
   if ('error' in scaled) {
     for (const k of [
       'checkVsMapFloor',
@@ -615,6 +642,11 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
       connections: CONNECTIONS,
       seconds: HTTP_SECONDS,
       pinning: http.pinning.note,
+      peerCpu: Object.fromEntries(
+        [...http.figures.values()]
+          .filter((f) => f.runs[0]?.serverCpu !== undefined)
+          .map((f) => [f.name, round(mean(f.runs.map((r) => r.serverCpu!)), 2)]),
+      ),
       serverLoopUtilization: Object.fromEntries(
         [...http.figures.values()]
           .filter((f) => f.runs[0]?.serverLoopUtilization !== undefined)
