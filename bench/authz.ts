@@ -53,7 +53,7 @@ import { fmt, logger, mean, mismatches, round, SECONDS, throughput, verified, VE
 import { startCerbos } from './peers/cerbos.js';
 import type { Peer, PeerStart, Question } from './peers/peer.js';
 import { startSpiceDb, type SpiceDbStarting } from './peers/spicedb.js';
-import { checkpoint, measuring, serveUntil } from './phases.js';
+import { checkpoint, measuring, serveUntil, stopwatch } from './phases.js';
 import { benchCatalogSize } from './catalog-size.js';
 import { benchSdkCache, openWebhookBenchDb, webhookLatency } from './sdk-events.js';
 import { loadWorld, warmEngine } from './pglite-world.js';
@@ -131,11 +131,28 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
     `${sizes.organizations.toLocaleString('en')} orgs, ${sizes.users.toLocaleString('en')} users, ${sizes.memberships.toLocaleString('en')} memberships, ${sizes.devices.toLocaleString('en')} devices, ${sizes.deviceGrants.toLocaleString('en')} grants`,
     `seeded PRNG; Gatehouse in process: indexes in the loader's shape for all ${sizes.organizations.toLocaleString('en')} orgs (scale child); the app, casbin, CASL, Cerbos, SpiceDB: the first ${peerOrgs} orgs with all their data`,
   );
+  stopwatch.lap("world and the peer orgs' indexes");
   await checkpoint();
 
   // 2. Query lists of those organizations (the same for every contender) and the reference answers.
   const plainPeer = makeQueries(w, QUERIES, false, peerOrgs, SEED + 3);
   const devicePeer = makeQueries(w, QUERIES, true, peerOrgs, SEED + 4);
+  // The HTTP part's questions: 512, half any-permission, half device-scoped, the same for every contender.
+  const questions: Question[] = Array.from({ length: 512 }, (_, i) => ({ q: i % 2 === 0 ? plainPeer : devicePeer, k: i }));
+  // SpiceDB answers a check in tens of milliseconds here (its caches off), seconds under load: its
+  // answers are compared as soon as it serves, as part of its set-up — while the steps below run,
+  // and paused with it whenever something is measured — and it counts as settled only after that.
+  const spiceChecked = settle(
+    bg.spice.ready.then(async (r) => {
+      if ('skipped' in r) return r;
+      const peer = r.peer(w, questions);
+      const t0 = performance.now();
+      const mismatches = await disagreements(peer.url, peer.requests, questions, peer.allowed);
+      r.settled();
+      log(`SpiceDB serves; its answers compared in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      return { peer, mismatches };
+    }),
+  );
   await checkpoint();
 
   // 3. Ours in process on those lists (the denominators of the casbin and CASL ratios).
@@ -162,6 +179,7 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
     `${Math.round(allowedShare(devicePeer) * 100)} % allowed: the list casbin and CASL get`,
   );
   row('ours: answers ≠ reference', String(inProcess.oursMismatches), 'both lists, every query');
+  stopwatch.lap('query lists, ours in process');
 
   // 3b. The SDK's decision cache, warm, on the same list (issue 16).
   const sdkCache = await measuring(() => benchSdkCache(plainPeer));
@@ -170,12 +188,14 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
     `${fmt(sdkCache.peek)} peek/s, ${fmt(sdkCache.check)} await check/s`,
     `the first list's ${sdkCache.entries.toLocaleString('en')} answers cached (createDecisionCache over a stub client answering from the reference); ratio against the Map floor: sdkCachedCheckVsFloor (peek), sdkAwaitCheckVsFloor`,
   );
+  stopwatch.lap('sdk cache');
   log(`sdk cache: peek ${fmt(sdkCache.peek)} /s, await check ${fmt(sdkCache.check)} /s; ${sdkCache.mismatches} mismatches`);
 
   // 3c. The catalog as data (issue 15): 3,000 permissions, and a resource 4 levels deep (catalog-size.ts).
   const catalogSize = await benchCatalogSize(measuring);
   for (const r of catalogSize.rows) row(r.what, r.value, r.how);
   log(`catalog size: ${JSON.stringify(catalogSize.ratios)}; ${catalogSize.mismatches} mismatches`);
+  stopwatch.lap('catalog size');
 
   // 4. casbin, on the first PEER_ORGS organizations.
   let cas: Awaited<ReturnType<typeof casbinEnforcers>> | undefined = await casbinEnforcers(w, peerOrgs, CASBIN_A);
@@ -247,6 +267,8 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
     `${casbinVerified.toLocaleString('en')} queries (the start of each list, ≤ 20,000 or 1 s per layout and list)`,
   );
 
+  stopwatch.lap('casbin');
+
   // 5. CASL.
   let casl: ReturnType<typeof caslAbilities> | undefined = caslAbilities(w, peerOrgs);
   const caslBuildMs = casl.buildMs;
@@ -273,6 +295,7 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
     String(caslMismatches),
     `${(2 * Math.min(VERIFY, plainPeer.n)).toLocaleString('en')} queries (both lists)`,
   );
+  stopwatch.lap('casl');
   log(`casl: ${fmt(caslRate.plain)}/${fmt(caslRate.device)}; ${caslMismatches} mismatches`);
 
   // 6. The real service: the peer organizations in PGlite, the app, its engine read by the loader.
@@ -316,10 +339,11 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
     );
   }
 
+  stopwatch.lap('the app on PGlite (load, index load)');
+
   // 7. Over HTTP.
   const { key } = await gatehouse.core.serviceClients.create('bench');
   const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
-  const questions: Question[] = Array.from({ length: 512 }, (_, i) => ({ q: i % 2 === 0 ? plainPeer : devicePeer, k: i }));
   const checkRequests = questions.map(({ q, k }) => ({
     method: 'POST' as const,
     path: '/api/v1/authz/check',
@@ -347,35 +371,54 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
   const floors = await startFloors();
   const cerbos: PeerStart = await startCerbos(w, peerOrgs, questions, goMaxProcs());
   log('waiting for SpiceDB to be loaded');
-  const spiceReady = await serveUntil(settle(bg.spice.ready));
+  const spiceReady = await serveUntil(spiceChecked);
   const spice: PeerStart =
     'error' in spiceReady
       ? { skipped: `SpiceDB could not start here: ${spiceReady.error.message}` }
       : 'skipped' in spiceReady.ok
         ? spiceReady.ok
-        : { peer: spiceReady.ok.peer(w, questions) };
+        : { peer: spiceReady.ok.peer };
   const peers: Peer[] = [cerbos, spice].flatMap((p) => ('peer' in p ? [p.peer] : []));
+  stopwatch.lap('waiting for Cerbos and SpiceDB');
 
   const httpMismatches: Record<string, number> = {};
   let http: Awaited<ReturnType<typeof loadAll>>;
   try {
-    httpMismatches.Gatehouse = await disagreements(gatehouseUrl, checkRequests, questions, (b) => (b as CheckResult).allowed, headers);
-    {
-      const res = await fetch(`${gatehouseUrl}/api/v1/authz/check-batch`, { method: 'POST', headers, body: batchRequests[0]!.body });
-      const body = (await res.json()) as { results: CheckResult[] };
-      if (res.status !== 200) throw new Error(`check-batch: ${res.status} ${JSON.stringify(body)}`);
-      httpMismatches['Gatehouse batch'] = body.results.filter((r, j) => {
-        const { q, k } = batchQuestion(j);
-        return r.allowed !== (q.expected[k] === 1);
-      }).length;
-    }
-    for (const p of peers) httpMismatches[p.name] = await disagreements(p.url, p.requests, questions, p.allowed);
+    // Side by side (a comparison is not a measurement): the slowest contender sets the time.
+    const compared = async (name: string, count: () => Promise<number>) => {
+      const t0 = performance.now();
+      const n = await count();
+      return { name, n, seconds: (performance.now() - t0) / 1000 };
+    };
+    const comparisons = await Promise.all([
+      compared('Gatehouse', () => disagreements(gatehouseUrl, checkRequests, questions, (b) => (b as CheckResult).allowed, headers)),
+      compared('Gatehouse batch', async () => {
+        const res = await fetch(`${gatehouseUrl}/api/v1/authz/check-batch`, { method: 'POST', headers, body: batchRequests[0]!.body });
+        const body = (await res.json()) as { results: CheckResult[] };
+        if (res.status !== 200) throw new Error(`check-batch: ${res.status} ${JSON.stringify(body)}`);
+        return body.results.filter((r, j) => {
+          const { q, k } = batchQuestion(j);
+          return r.allowed !== (q.expected[k] === 1);
+        }).length;
+      }),
+      ...peers.map((p) =>
+        compared(p.name, async () =>
+          // SpiceDB's were compared while it set up.
+          'ok' in spiceReady && 'peer' in spiceReady.ok && spiceReady.ok.peer === p
+            ? spiceReady.ok.mismatches
+            : disagreements(p.url, p.requests, questions, p.allowed),
+        ),
+      ),
+    ]);
+    for (const c of comparisons) httpMismatches[c.name] = c.n;
+    log(`answers compared in ${comparisons.map((c) => `${c.seconds.toFixed(1)} s (${c.name})`).join(', ')}`);
     const contenders: Contender[] = [
       { name: 'hello', url: floors.helloUrl, requests: [{ method: 'GET', path: '/hello' }], inProcess: true },
       { name: 'POST floor', url: floors.floorUrl, requests: checkRequests, headers, inProcess: true },
       { name: 'Gatehouse', url: gatehouseUrl, requests: checkRequests, headers, inProcess: true },
       ...peers.map(peerContender),
     ];
+    stopwatch.lap('answers over HTTP compared');
     log('http: loading');
     http = await loadAll(contenders, [{ name: 'Gatehouse batch', url: gatehouseUrl, requests: batchRequests, headers, inProcess: true }]);
   } finally {
@@ -418,7 +461,10 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
       continue;
     }
     const f = fig(p.peer.name)!;
-    row(`HTTP: ${p.peer.name}`, `${fmt(f.rps)} req/s`, `${p.peer.how}; p99 ${fmt(f.p99Ms)} ms`);
+    const cpu = f.runs.every((r) => r.serverCpu !== undefined)
+      ? `; its CPU ${Math.round(mean(f.runs.map((r) => r.serverCpu!)) * 100)} % of a core`
+      : '';
+    row(`HTTP: ${p.peer.name}`, `${fmt(f.rps)} req/s`, `${p.peer.how}; p99 ${fmt(f.p99Ms)} ms${cpu}`);
   }
   row(
     'HTTP: POST /api/v1/authz/check-batch',
@@ -432,6 +478,7 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
       .join(', '),
     `${questions.length} questions each (the batch: one request of ${BATCH_SIZE})`,
   );
+  stopwatch.lap('HTTP load');
   log(`http: ${[...http.figures.values()].map((f) => `${f.name} ${fmt(f.rps)}`).join(', ')} req/s`);
 
   // 8. A grant, visible to the next check.
@@ -441,6 +488,7 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
     `${fmt(grants.medianMs)} ms median`,
     `${grants.trials} grants via core.devices.setAccess (the write takes ${fmt(grants.writeMs)} ms); clock from right after COMMIT to the first check after the write returns, which allows; max ${fmt(grants.maxMs)} ms`,
   );
+  stopwatch.lap('grant visibility');
   log(`grant visible: median ${fmt(grants.medianMs)} ms`);
 
   // 8b. A change, COMMIT → a webhook receiver on loopback (issue 16).
@@ -470,12 +518,14 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
   log(`webhooks: median ${fmt(webhooks.medianMs)} ms, p99 ${fmt(webhooks.p99Ms)} ms`);
   await gatehouse.close();
   await db.close();
+  stopwatch.lap('webhooks');
 
   // 9. Ours over the whole world, the floor, 1× and 10×: the child has been building them all along.
   log('waiting for the scale child');
   const scaled = await serveUntil(bg.scale);
   let scale1: ScaleResult | undefined;
   let scale10: ScaleResult | undefined;
+  stopwatch.lap('waiting for the scale child');
   if ('error' in scaled) {
     for (const k of [
       'checkVsMapFloor',
@@ -641,6 +691,11 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
       connections: CONNECTIONS,
       seconds: HTTP_SECONDS,
       pinning: http.pinning.note,
+      peerCpu: Object.fromEntries(
+        [...http.figures.values()]
+          .filter((f) => f.runs[0]?.serverCpu !== undefined)
+          .map((f) => [f.name, round(mean(f.runs.map((r) => r.serverCpu!)), 2)]),
+      ),
       serverLoopUtilization: Object.fromEntries(
         [...http.figures.values()]
           .filter((f) => f.runs[0]?.serverLoopUtilization !== undefined)

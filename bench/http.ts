@@ -10,6 +10,7 @@
 // (test/support/cpu.ts; on this 2-core machine one core each); all are loaded one after the other,
 // in two alternated rounds (the mean is the figure), so drift on a busy machine hits each alike.
 // Answers are compared with the reference before any load: every question, for every contender.
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
@@ -37,7 +38,8 @@ export interface Contender {
 
 export interface ContenderFigures {
   name: string;
-  runs: (LoadResult & { serverLoopUtilization: number | undefined })[];
+  /** `serverCpu`: of a contender served by other processes, the CPU they used ÷ the run's time. */
+  runs: (LoadResult & { serverLoopUtilization: number | undefined; serverCpu?: number })[];
   rps: number;
   p99Ms: number;
 }
@@ -64,6 +66,17 @@ export async function startFloors() {
       await floor.close();
     },
   };
+}
+
+/** CPU seconds (user + system, every thread) `pid` has used so far, from /proc; undefined off Linux. */
+function cpuSeconds(pid: number): number | undefined {
+  try {
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th, in clock ticks (100 a second).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
 }
 
 /** How many of the questions `contender` answers differently from the reference. */
@@ -118,11 +131,19 @@ export async function loadAll(
     }
     const run = async (c: Contender, seconds: number) => {
       const elu0 = performance.eventLoopUtilization();
+      const cpu0 = (c.pids ?? []).map(cpuSeconds);
+      const t0 = performance.now();
       const r = await generator.run({ url: c.url, requests: c.requests, seconds, connections: CONNECTIONS, headers: c.headers });
       const elu = performance.eventLoopUtilization(elu0).utilization;
+      // A peer's CPU share: whether it was the limit (≈ 100 % of its core) or the generator was.
+      const used = (c.pids ?? []).map((pid, i) => (cpu0[i] === undefined ? undefined : cpuSeconds(pid)! - cpu0[i]!));
+      const serverCpu =
+        used.length > 0 && used.every((u) => u !== undefined && !Number.isNaN(u))
+          ? used.reduce((a, b) => a! + b!, 0)! / ((performance.now() - t0) / 1000)
+          : undefined;
       if (r.non2xx > 0 || r.errors > 0 || r.timeouts > 0)
         throw new Error(`${c.name}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
-      return { ...r, serverLoopUtilization: c.inProcess ? elu : undefined };
+      return { ...r, serverLoopUtilization: c.inProcess ? elu : undefined, ...(serverCpu === undefined ? {} : { serverCpu }) };
     };
     await measuring(async () => {
       for (const c of [...contenders, ...once]) await run(c, Math.min(1, HTTP_SECONDS));

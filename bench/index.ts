@@ -12,7 +12,7 @@ import { benchMembersListInChild, MEMBERS } from './members-list.js';
 import { authzTable, benchAuthz, printAuthz, SCALE, startBackground } from './authz.js';
 import { evaluate, goalsTable, printGoals } from './goals.js';
 import { describeMachine, measured, writeFigures } from '../scripts/figures.js';
-import { serveUntil } from './phases.js';
+import { serveUntil, stopwatch } from './phases.js';
 
 const t0 = performance.now();
 try {
@@ -29,6 +29,7 @@ try {
   let membersMarkdown: string;
   try {
     const run = await serveUntil(membersRun);
+    stopwatch.lap('waiting for the member list');
     if ('error' in run) throw run.error;
     const members = run.ok;
     const heading = `Member list: ${members.members.toLocaleString('en')} members on ${members.engine} (loaded in ${(members.loadMs / 1000).toFixed(1)} s), median of 10 runs (OFFSET: 5)`;
@@ -64,6 +65,13 @@ try {
   console.log(
     `\nTotal runtime ${runtimeSeconds} s (${Math.floor(runtimeSeconds / 60)} min ${Math.round(runtimeSeconds % 60)} s); ${goals.filter((g) => !g.met).length} goal(s) missed; exit ${met ? 0 : 1}`,
   );
+  // Where the main process's time went (phases.ts); the children log their own steps on stderr.
+  const phases = stopwatch.laps;
+  console.log(
+    `Phases (s): ${Object.entries(phases)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
   const figures = {
     membersList,
     authz: authz.figures,
@@ -72,6 +80,7 @@ try {
     goals,
     goalsMet: goals.filter((g) => g.met).map((g) => g.key),
     goalsMissed: goals.filter((g) => !g.met).map((g) => g.key),
+    phases,
   };
   const machine = measured();
   const settings = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('BENCH_') && k !== 'BENCH_DATABASE_URL'));
@@ -86,6 +95,9 @@ try {
       '# Benchmark figures: the latest run',
       '',
       `${describeMachine(machine)} Settings: ${settingsText}; runtime ${runtimeSeconds} s.`,
+      `Where the time went (s): ${Object.entries(phases)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}.`,
       'How each figure is measured: bench/*.ts; what they mean: [performance](../performance.md).',
       '',
       '## Goals',

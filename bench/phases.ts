@@ -12,6 +12,7 @@
 //   and the main process's next measurement waits for that.
 // Every child is killed when this process exits, stopped or not, so nothing outlives the bench.
 import type { ChildProcess } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
 
 const background = new Set<ChildProcess>();
 const all = new Set<ChildProcess>();
@@ -121,6 +122,24 @@ export async function measuring<T>(fn: () => Promise<T> | T): Promise<T> {
 export async function serveUntil<T>(until: Promise<T>): Promise<T> {
   return until;
 }
+
+/**
+ * Where the main process's time goes: `lap(name)` records the seconds since the previous lap (or
+ * the start), in order. The last line carries them as `phases`, so a slow run says which step took
+ * the time (a wait for a child is a lap of its own).
+ */
+export const stopwatch = (() => {
+  let last = performance.now();
+  const laps: Record<string, number> = {};
+  return {
+    laps,
+    lap(name: string) {
+      const now = performance.now();
+      laps[name] = Number(((now - last) / 1000).toFixed(1));
+      last = now;
+    },
+  };
+})();
 
 // The child's side.
 
