@@ -164,6 +164,12 @@ describe('changing roles and removing members', () => {
       [],
       'a search does not match across the last name and the e-mail address',
     );
+    // Migration 019: the index's pending list stays small, so a search never reads hundreds of
+    // unmerged pages (PGlite has no autovacuum to merge them).
+    const index = await svc.gatehouse.db.query<{ reloptions: string[] | null }>(
+      `SELECT reloptions FROM pg_class WHERE oid = to_regclass('memberships_search_trgm_idx')`,
+    );
+    assert.deepEqual(index[0]?.reloptions, ['gin_pending_list_limit=64'], 'the search index merges its pending list every 64 kB');
 
     for (const sort of ['firstName', 'lastName', 'email', 'role', 'joinedAt']) {
       for (const order of ['asc', 'desc']) {
