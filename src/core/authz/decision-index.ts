@@ -42,7 +42,7 @@ export interface CatalogIndex {
 }
 
 /** `device`'s number in every catalog's `typeIds`. */
-export const DEVICE_TYPE = 0;
+const DEVICE_TYPE = 0;
 
 export function catalogIndex(
   permissions: Iterable<{ key: string; resourceType: string | null; deprecated: boolean }>,
