@@ -317,10 +317,23 @@ export function decide(index: OrgIndex, userId: string, permission: string, devi
 /** The member at `slot` has `all` of the type of the resource or of an ancestor, or was given one of them. */
 function reachesResource(index: OrgIndex, slot: number, r: number): boolean {
   const all = index.typeAll;
-  const base = slot * index.typeWords;
+  const words = index.typeWords;
+  const base = slot * words;
   const run = index.resourceRuns[slot]!;
-  for (let at = r; at >= 0; at = index.resourceParent[at]!) {
-    const t = index.resourceType[at]!;
+  const parents = index.resourceParent;
+  const types = index.resourceType;
+  // Most members hold few types and few resources: a member with neither is answered at once, and
+  // one with only `all` walks up testing bits, without searching an empty run at every hop.
+  if (run.length === 0) {
+    if (words === 1 && all[base] === 0) return false;
+    for (let at = r; at >= 0; at = parents[at]!) {
+      const t = types[at]!;
+      if (((all[base + (t >>> 5)]! >>> (t & 31)) & 1) === 1) return true;
+    }
+    return false;
+  }
+  for (let at = r; at >= 0; at = parents[at]!) {
+    const t = types[at]!;
     if (((all[base + (t >>> 5)]! >>> (t & 31)) & 1) === 1 || inRun(run, at)) return true;
   }
   return false;
