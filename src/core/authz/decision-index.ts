@@ -210,6 +210,12 @@ export interface OrgIndex {
   resourceType: Int32Array;
   /** Per ordinal: its parent's ordinal, or -1 (a walk up is one array read per hop). */
   resourceParent: Int32Array;
+  /**
+   * Per ordinal: the types (numbers below 32) of the resource and its ancestors as one word, so that
+   * a member's `all` of any of them is one AND with their `typeAll` row (while `typeWords` is 1).
+   * Kept with the parents (a re-parented resource's subtree is recomputed).
+   */
+  resourceChainTypes: Uint32Array;
   /** Per ordinal: its `res_…` id and the service's own id (for deltas and listings). */
   resourceIds: string[];
   resourceExternal: string[];
@@ -319,23 +325,20 @@ function reachesResource(index: OrgIndex, slot: number, r: number): boolean {
   const all = index.typeAll;
   const words = index.typeWords;
   const base = slot * words;
-  const run = index.resourceRuns[slot]!;
   const parents = index.resourceParent;
-  const types = index.resourceType;
-  // Most members hold few types and few resources: a member with neither is answered at once, and
-  // one with only `all` walks up testing bits, without searching an empty run at every hop.
-  if (run.length === 0) {
-    if (words === 1 && all[base] === 0) return false;
+  if (words === 1) {
+    // Up to 32 types (the common case): `all` of any type on the chain is one AND.
+    if ((all[base]! & index.resourceChainTypes[r]!) !== 0) return true;
+  } else {
     for (let at = r; at >= 0; at = parents[at]!) {
-      const t = types[at]!;
+      const t = index.resourceType[at]!;
       if (((all[base + (t >>> 5)]! >>> (t & 31)) & 1) === 1) return true;
     }
-    return false;
   }
-  for (let at = r; at >= 0; at = parents[at]!) {
-    const t = types[at]!;
-    if (((all[base + (t >>> 5)]! >>> (t & 31)) & 1) === 1 || inRun(run, at)) return true;
-  }
+  // Then the resources given one by one (most members have none): one search per hop.
+  const run = index.resourceRuns[slot]!;
+  if (run.length === 0) return false;
+  for (let at = r; at >= 0; at = parents[at]!) if (inRun(run, at)) return true;
   return false;
 }
 

@@ -42,6 +42,7 @@ export function emptyOrgIndex(orgId: string, version: number, catalog: CatalogIn
     resourcesByType: [],
     resourceType: NONE_I32,
     resourceParent: NONE_I32,
+    resourceChainTypes: new Uint32Array(0),
     resourceIds: [],
     resourceExternal: [],
     nextResource: 0,
@@ -129,11 +130,13 @@ export function setResources(index: OrgIndex, rows: readonly { id: string; type:
   index.resourcesByType = [];
   index.resourceType = new Int32Array(rows.length);
   index.resourceParent = new Int32Array(rows.length);
+  index.resourceChainTypes = new Uint32Array(rows.length);
   index.resourceIds = [];
   index.resourceExternal = [];
   index.nextResource = 0;
   for (const r of rows) addResource(index, r.id, typeOf(index, r.type), r.externalId, -1);
   for (const r of rows) if (r.parentId !== null) index.resourceParent[index.resources.get(r.id)!] = index.resources.get(r.parentId) ?? -1;
+  for (let r = 0; r < index.nextResource; r++) index.resourceChainTypes[r] = chainTypesOf(index, r);
   growTypeWords(index);
 }
 
@@ -200,11 +203,15 @@ function addResource(index: OrgIndex, id: string, type: number, externalId: stri
     types.set(index.resourceType);
     const parents = new Int32Array(size);
     parents.set(index.resourceParent);
+    const chains = new Uint32Array(size);
+    chains.set(index.resourceChainTypes);
     index.resourceType = types;
     index.resourceParent = parents;
+    index.resourceChainTypes = chains;
   }
   index.resourceType[r] = type;
   index.resourceParent[r] = parent;
+  index.resourceChainTypes[r] = chainTypesOf(index, r);
   index.resourceIds[r] = id;
   index.resourceExternal[r] = externalId;
   index.resources.set(id, r);
@@ -214,6 +221,26 @@ function addResource(index: OrgIndex, id: string, type: number, externalId: stri
     index.resourcesByType[type] = ofType;
   }
   ofType.set(externalId, r);
+}
+
+/** The types below 32 of a resource and its ancestors, as bits (the hierarchy is at most 4 deep; 16 bounds a bad row). */
+function chainTypesOf(index: OrgIndex, r: number): number {
+  let bits = 0;
+  for (let at = r, hops = 0; at >= 0 && hops < 16; at = index.resourceParent[at]!, hops++) {
+    const t = index.resourceType[at]!;
+    if (t < 32) bits |= 1 << t;
+  }
+  return bits >>> 0;
+}
+
+/** A resource moved to another parent: its chain, and those of the resources below it, change. */
+function reparent(index: OrgIndex, r: number, parent: number) {
+  index.resourceParent[r] = parent;
+  for (const other of index.resources.values()) {
+    let below = false;
+    for (let at = other, hops = 0; at >= 0 && hops < 16 && !below; at = index.resourceParent[at]!, hops++) below = at === r;
+    if (below) index.resourceChainTypes[other] = chainTypesOf(index, other);
+  }
 }
 
 function sortedRun(values: number[]): Int32Array {
@@ -358,7 +385,7 @@ export function applyDelta(index: OrgIndex, delta: AuthzDelta): boolean {
       const parent = delta.parentId === null ? -1 : (index.resources.get(delta.parentId) ?? -1);
       if (delta.parentId !== null && parent < 0) return false;
       const existing = index.resources.get(delta.id);
-      if (existing !== undefined) index.resourceParent[existing] = parent;
+      if (existing !== undefined) reparent(index, existing, parent);
       else addResource(index, delta.id, typeOf(index, delta.type), delta.externalId, parent);
       return true;
     }
