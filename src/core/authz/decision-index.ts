@@ -281,8 +281,10 @@ function resourceOf(index: OrgIndex, ref: ResourceRef, type: number): number {
  * or none at all, is `unknown_device` / `unknown_resource` — for members and non-members alike,
  * checked first, so the answer says nothing about other organizations. A resource of another type
  * than the permission's is `resource_type_mismatch`. Grants narrow, never widen. Synchronous and
- * allocation-free: resources are interned to ordinals, so the walk up the hierarchy reads a parent
- * array (at most 4 hops) and, per hop, tests one bit and searches one short sorted run.
+ * allocation-free: resources are interned to ordinals at load, the named one is one lookup (its
+ * type's map, found by the permission's type number), `all` of any type up its chain is one AND,
+ * and a member given resources one by one walks a parent array (at most 4 hops), searching one short
+ * sorted run per hop.
  */
 export function decide(index: OrgIndex, userId: string, permission: string, deviceId?: string, resource?: ResourceRef): CheckResult {
   const bit = index.catalog.bits.get(permission);
