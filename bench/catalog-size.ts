@@ -13,16 +13,17 @@
 // parsed from a request) are answered first and compared with a reference computed here from the
 // world's own arrays, not from the index.
 import { createAuthzEngine } from '../src/core/authz/authz-engine.js';
-import {
-  catalogIndex,
-  permissionBits,
-  type CatalogIndex,
-  type IndexedResource,
-  type OrgIndex,
-  type TypeAccess,
-} from '../src/core/authz/decision-index.js';
+import { catalogIndex, permissionBits, type CatalogIndex, type OrgIndex, type TypeAccess } from '../src/core/authz/decision-index.js';
 import type { AuthzQuery } from '../src/core/authz/authz-engine.js';
-import { addDevices, emptyOrgIndex, type MemberInput, setDeviceGrants, setMembers, setResources } from '../src/core/authz/org-index.js';
+import {
+  addDevices,
+  emptyOrgIndex,
+  type MemberInput,
+  setDeviceGrants,
+  setMembers,
+  setResourceAccess,
+  setResources,
+} from '../src/core/authz/org-index.js';
 import { CATALOG } from '../test/support/shipped-catalog.js';
 import { floorBatch, mapFloor, oursBatch, oursOne } from './contenders.js';
 import { fmt, mismatches, round, SECONDS, throughput } from './measure.js';
@@ -48,6 +49,14 @@ function lcg(seed: number) {
     s = (s * 1103515245 + 12345) & 0x7fffffff;
     return s / 0x7fffffff;
   };
+}
+
+/** A resource of the world (the reference walks these; the index holds its own interned form). */
+interface IndexedResource {
+  id: string;
+  type: string;
+  externalId: string;
+  parent: IndexedResource | undefined;
 }
 
 const fresh = (s: string) => Buffer.from(s, 'latin1').toString('latin1');
@@ -122,6 +131,7 @@ function buildWorld(extra: number): SmallWorld & { keys: string[]; deviceScoped:
     );
     const indexed: MemberInput[] = [];
     const grants: [string, Set<string>][] = [];
+    const accessOf: [string, Map<string, TypeAccess>][] = [];
     for (let m = 0; m < MEMBERS; m++) {
       const role = m % 3;
       const userId = `usr_b${o}_${m}`;
@@ -139,8 +149,9 @@ function buildWorld(extra: number): SmallWorld & { keys: string[]; deviceScoped:
           ids: new Set(Array.from({ length: 3 }, () => pool[Math.floor(rnd() * pool.length)]!.id)),
         });
       }
-      indexed.push({ userId: fresh(userId), isAdmin: role === 0, allDevices, permissions: bits[role]!, access });
+      indexed.push({ userId: fresh(userId), isAdmin: role === 0, allDevices, permissions: bits[role]! });
       grants.push([userId, own]);
+      accessOf.push([userId, access]);
       members.push({ orgId, userId, role, allDevices, devices: own, access });
     }
     // Built through the loader's own steps (core/authz/org-index.ts), so the layout measured is the one served.
@@ -152,6 +163,7 @@ function buildWorld(extra: number): SmallWorld & { keys: string[]; deviceScoped:
       index,
       [...resources.values()].map((r) => ({ id: r.id, type: r.type, externalId: r.externalId, parentId: r.parent?.id ?? null })),
     );
+    setResourceAccess(index, accessOf);
     indexes.set(orgId, index);
   }
   return { indexes, roleKeys, members, devicesOf, leaves, keys, deviceScoped };

@@ -5,7 +5,7 @@ import type { Db } from './db.js';
 import { sql } from './sql.js';
 import type { AuthzLoader } from '../core/authz/authz-engine.js';
 import { catalogIndex, permissionBits } from '../core/authz/decision-index.js';
-import { addDevices, emptyOrgIndex, setDeviceGrants, setMembers, setResources } from '../core/authz/org-index.js';
+import { addDevices, emptyOrgIndex, setDeviceGrants, setMembers, setResourceAccess, setResources } from '../core/authz/org-index.js';
 
 export function authzLoader(db: Db): AuthzLoader {
   return {
@@ -89,7 +89,7 @@ export function authzLoader(db: Db): AuthzLoader {
             }
             list.push(a.device_id);
           }
-          // The index in the three steps the bench weighs (org-index.ts): devices, members, grants.
+          // The index in the five steps the bench weighs (org-index.ts): devices, members, grants, resources, resource access.
           const index = emptyOrgIndex(orgId, Number(org.authz_version), catalog, org.require_mfa);
           addDevices(
             index,
@@ -103,7 +103,6 @@ export function authzLoader(db: Db): AuthzLoader {
               allDevices: m.all_devices,
               permissions: sets.get(m.role_id) ?? noPermissions,
               hasFactor: m.has_factor,
-              access: accessOf.get(m.user_id),
             })),
           );
           setDeviceGrants(index, deviceSets);
@@ -111,6 +110,7 @@ export function authzLoader(db: Db): AuthzLoader {
             index,
             resourceRows.map((r) => ({ id: r.id, type: r.type, externalId: r.external_id, parentId: r.parent_id })),
           );
+          setResourceAccess(index, accessOf);
           return index;
         },
         { snapshot: true },

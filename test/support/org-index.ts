@@ -1,7 +1,7 @@
 // An organization's decision index from plain data, through the loader's own steps
 // (core/authz/org-index.ts), for tests that build one by hand.
 import type { CatalogIndex, OrgIndex, TypeAccess } from '../../src/core/authz/decision-index.js';
-import { addDevices, emptyOrgIndex, setDeviceGrants, setMembers, setResources } from '../../src/core/authz/org-index.js';
+import { addDevices, emptyOrgIndex, setDeviceGrants, setMembers, setResourceAccess, setResources } from '../../src/core/authz/org-index.js';
 
 export interface PlainMember {
   permissions: Uint32Array;
@@ -27,12 +27,22 @@ export function indexFrom(data: {
   const members = [...data.members];
   setMembers(
     index,
-    members.map(([userId, m]) => ({ userId, ...m })),
+    members.map(([userId, m]) => ({
+      userId,
+      permissions: m.permissions,
+      isAdmin: m.isAdmin,
+      allDevices: m.allDevices,
+      hasFactor: m.hasFactor,
+    })),
   );
   setDeviceGrants(
     index,
     members.map(([userId, m]) => [userId, m.devices ?? []] as const),
   );
   if (data.resources) setResources(index, data.resources);
+  setResourceAccess(
+    index,
+    members.flatMap(([userId, m]) => (m.access ? [[userId, m.access] as const] : [])),
+  );
   return index;
 }

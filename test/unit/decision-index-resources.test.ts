@@ -13,7 +13,7 @@ import {
   type OrgIndex,
   type ResourceRef,
 } from '../../src/core/authz/decision-index.js';
-import { applyDelta } from '../../src/core/authz/org-index.js';
+import { applyDelta, memberOf } from '../../src/core/authz/org-index.js';
 import { indexFrom } from '../support/org-index.js';
 import { builtInRolePermissions, CATALOG, PERMISSION_KEYS } from '../support/shipped-catalog.js';
 
@@ -378,6 +378,90 @@ describe('applyDelta with resources', () => {
       applyDelta(index, { kind: 'resource_upserted', id: 'res_n', type: 'tsd:dashboard', externalId: 'n', parentId: 'res_missing' }),
       false,
       'a parent the index does not hold cannot be applied in place',
+    );
+  });
+
+  test('a resource deleted and created again under the same external id is not reached through the old grant', () => {
+    const w: World = {
+      roles: { viewer: builtInRolePermissions('viewer') },
+      members: {
+        usr_a: { role: 'viewer', allDevices: false, devices: [], access: { 'tsd:dashboard': { all: false, ids: ['res_d1'] } } },
+      },
+      devices: [],
+      resources: [{ id: 'res_d1', type: 'tsd:dashboard', parent: null }],
+    };
+    const index = indexOf(w);
+    const byExternal = { type: 'tsd:dashboard', externalId: ext('res_d1') };
+    assert.equal(decide(index, 'usr_a', 'tsd:dashboards.view', undefined, byExternal).reason, 'granted', 'given before the delete');
+    applyDelta(index, { kind: 'resources_removed', ids: ['res_d1'] });
+    assert.equal(decide(index, 'usr_a', 'tsd:dashboards.view', undefined, byExternal).reason, 'unknown_resource', 'gone');
+    assert.deepEqual(
+      [...memberOf(index, 'usr_a')!.access.values()].flatMap((a) => [...a.ids]),
+      [],
+      'the grant went with it',
+    );
+    // The service creates it again: a new `res_…` id, or (a replayed delta) the same one; a new ordinal either way.
+    for (const id of ['res_d9', 'res_d1']) {
+      applyDelta(index, { kind: 'resource_upserted', id, type: 'tsd:dashboard', externalId: ext('res_d1'), parentId: null });
+      assert.equal(
+        decide(index, 'usr_a', 'tsd:dashboards.view', undefined, byExternal).reason,
+        'resource_denied',
+        `created again as ${id}: not reached through the old grant`,
+      );
+      applyDelta(index, { kind: 'resources_removed', ids: [id] });
+    }
+  });
+
+  test('more than 32 resource types, and a type the catalog does not know at load, are each told apart', () => {
+    const many = Array.from({ length: 40 }, (_, i) => ({ type: `svc:t${i}`, parent: null }));
+    const catalog = catalogIndex(
+      many.map((t) => ({ key: `svc:${t.type.slice(4)}.view`, resourceType: t.type, deprecated: false })),
+      many,
+    );
+    const resources = [
+      ...many.map((t, i) => ({ id: `res_${i}`, type: t.type, externalId: `e${i}`, parentId: null })),
+      { id: 'res_late', type: 'late:type', externalId: 'late', parentId: null },
+    ];
+    const member = (access: Map<string, { all: boolean; ids: Set<string> }>) => ({
+      isAdmin: false,
+      allDevices: false,
+      permissions: permissionBits(catalog, catalog.bits.keys()),
+      access,
+    });
+    const index = indexFrom({
+      catalog,
+      devices: [],
+      members: [
+        ['usr_a', member(new Map([['svc:t39', { all: true, ids: new Set<string>() }]]))],
+        [
+          'usr_b',
+          member(
+            new Map([
+              ['svc:t7', { all: false, ids: new Set(['res_7', 'res_8']) }],
+              ['late:type', { all: true, ids: new Set<string>() }],
+            ]),
+          ),
+        ],
+      ],
+      resources,
+    });
+    for (let i = 0; i < 40; i++) {
+      const ask = (u: string) => decide(index, u, `svc:t${i}.view`, undefined, { type: `svc:t${i}`, externalId: `e${i}` }).reason;
+      assert.equal(ask('usr_a'), i === 39 ? 'granted' : 'resource_denied', `usr_a, all of t39 only: t${i}`);
+      assert.equal(ask('usr_b'), i === 7 ? 'granted' : 'resource_denied', `usr_b, res_7 given (res_8 is not a t7): t${i}`);
+    }
+    assert.deepEqual(
+      memberOf(index, 'usr_b')!.access,
+      new Map([
+        ['svc:t7', { all: false, ids: new Set(['res_7']) }],
+        ['late:type', { all: true, ids: new Set() }],
+      ]),
+      "usr_b's access as plain data",
+    );
+    assert.equal(
+      decide(index, 'usr_b', 'svc:t0.view', undefined, { type: 'late:type', externalId: 'late' }).reason,
+      'resource_type_mismatch',
+      'a type the catalog does not know is still a type of its own',
     );
   });
 });

@@ -30,7 +30,19 @@ export interface CatalogIndex {
    * them), so a type registered later arrives with `catalogChanged()`, which drops every index.
    */
   readonly resourceTypes: ReadonlyMap<string, string | null>;
+  /**
+   * Resource types interned to integers: `device` is 0, then the registered types, then any other
+   * type a permission names. An index starts its own numbering (`OrgIndex.types`) from this one.
+   */
+  readonly typeIds: ReadonlyMap<string, number>;
+  /** The same, integer → type. */
+  readonly typeNames: readonly string[];
+  /** Per bit: the permission's resource type as `typeIds` numbers it, or -1 (none). */
+  readonly bitTypes: Int32Array;
 }
+
+/** `device`'s number in every catalog's `typeIds`. */
+const DEVICE_TYPE = 0;
 
 export function catalogIndex(
   permissions: Iterable<{ key: string; resourceType: string | null; deprecated: boolean }>,
@@ -39,16 +51,38 @@ export function catalogIndex(
   const bits = new Map<string, number>();
   const permissionTypes = new Map<string, string>();
   const scoped: number[] = [];
+  const typeIds = new Map<string, number>([['device', DEVICE_TYPE]]);
+  const intern = (type: string) => {
+    let id = typeIds.get(type);
+    if (id === undefined) {
+      id = typeIds.size;
+      typeIds.set(type, id);
+    }
+    return id;
+  };
+  const types = new Map([...resourceTypes].map((t) => [t.type, t.parent]));
+  for (const type of types.keys()) intern(type);
+  const typed: number[] = [];
   for (const p of permissions) {
     if (p.deprecated || bits.has(p.key)) continue;
     bits.set(p.key, bits.size);
+    typed.push(p.resourceType === null ? -1 : intern(p.resourceType));
     if (p.resourceType !== null) permissionTypes.set(p.key, p.resourceType);
     if (p.resourceType === 'device') scoped.push(bits.size - 1);
   }
   const words = Math.max(1, Math.ceil(bits.size / 32));
   const deviceScoped = new Uint32Array(words);
   for (const bit of scoped) deviceScoped[bit >>> 5]! |= 1 << (bit & 31);
-  return { bits, words, deviceScoped, permissionTypes, resourceTypes: new Map([...resourceTypes].map((t) => [t.type, t.parent])) };
+  return {
+    bits,
+    words,
+    deviceScoped,
+    permissionTypes,
+    resourceTypes: types,
+    typeIds,
+    typeNames: [...typeIds.keys()],
+    bitTypes: Int32Array.from(typed),
+  };
 }
 
 /** A set of permissions as a bitset over `catalog`; keys it does not know (or deprecated) are left out. */
@@ -60,8 +94,6 @@ export function permissionBits(catalog: CatalogIndex, keys: Iterable<string>): U
   }
   return set;
 }
-
-const hasBit = (set: Uint32Array, bit: number) => ((set[bit >>> 5]! >>> (bit & 31)) & 1) === 1;
 
 export type CheckReason =
   | 'granted'
@@ -84,17 +116,6 @@ export interface CheckResult {
 export interface TypeAccess {
   all: boolean;
   ids: ReadonlySet<string>;
-}
-
-/**
- * A resource in the index: its type and a pointer to its parent, so that the walk up a 4-deep
- * hierarchy is four pointer hops with no lookup and no allocation.
- */
-export interface IndexedResource {
-  id: string;
-  type: string;
-  externalId: string;
-  parent: IndexedResource | undefined;
 }
 
 /** A resource as a check names it: by `res_…` id or by the service's own id, with its type. */
@@ -163,12 +184,43 @@ export interface OrgIndex {
   grants: Int32Array;
   /** `grants[0, grantsUsed)` is in use (a run a delta outgrew stays as a hole until a compaction). */
   grantsUsed: number;
-  /** Per slot: access per resource type (`<slug>:<type>`); a type without an entry is nothing of it. Ignored for Admins. */
-  access: (ReadonlyMap<string, TypeAccess> | undefined)[];
-  /** The organization's resources by `res_…` id. */
-  resources: ReadonlyMap<string, IndexedResource>;
-  /** The same, by type and the service's own id. */
-  resourcesByExternal: ReadonlyMap<string, ReadonlyMap<string, IndexedResource>>;
+  /**
+   * Resource type → its number: the catalog's `typeIds`, then (at load) any type of the
+   * organization's resources or access rows that the catalog does not know.
+   */
+  types: Map<string, number>;
+  /** Words of a member's `typeAll` row (`ceil(types / 32)`). */
+  typeWords: number;
+  /** Per slot, `typeWords` words: the resource types the member has `all` of. Ignored for Admins. */
+  typeAll: Uint32Array;
+  /**
+   * Per slot: the ordinals of the resources the member was given one by one, of every type, sorted
+   * ascending (ordinals are unique across types, so a walk up the hierarchy searches one run).
+   */
+  resourceRuns: Int32Array[];
+  /**
+   * The organization's resources: `res_…` id → ordinal. A deleted resource leaves the map and its
+   * ordinal is never given again, so a grant that still held it reaches nothing — not a resource
+   * created later under the same external id.
+   */
+  resources: Map<string, number>;
+  /** Per type number: the service's own id → ordinal. */
+  resourcesByType: (Map<string, number> | undefined)[];
+  /** Per ordinal: its type number. */
+  resourceType: Int32Array;
+  /** Per ordinal: its parent's ordinal, or -1 (a walk up is one array read per hop). */
+  resourceParent: Int32Array;
+  /**
+   * Per ordinal: the types (numbers below 32) of the resource and its ancestors as one word, so that
+   * a member's `all` of any of them is one AND with their `typeAll` row (while `typeWords` is 1).
+   * Kept with the parents (a re-parented resource's subtree is recomputed).
+   */
+  resourceChainTypes: Uint32Array;
+  /** Per ordinal: its `res_…` id and the service's own id (for deltas and listings). */
+  resourceIds: string[];
+  resourceExternal: string[];
+  /** The next resource ordinal. */
+  nextResource: number;
 }
 
 /**
@@ -210,15 +262,16 @@ export function decideOutsider(catalog: CatalogIndex, permission: string): Check
   return catalog.bits.has(permission) ? NOT_MEMBER : UNKNOWN_PERMISSION;
 }
 
-/** The permission's resource type (its manifest's `resourceType`), `device` for device-scoped ones, else none. */
-function permissionType(index: OrgIndex, permission: string, bit: number): string | undefined {
-  return index.catalog.permissionTypes.get(permission) ?? (hasBit(index.catalog.deviceScoped, bit) ? 'device' : undefined);
-}
-
-/** The named resource in the index, or `undefined` (also when its type is not the one named). */
-function resourceOf(index: OrgIndex, ref: ResourceRef): IndexedResource | undefined {
-  const r = ref.id !== undefined ? index.resources.get(ref.id) : index.resourcesByExternal.get(ref.type)?.get(ref.externalId ?? '');
-  return r !== undefined && r.type === ref.type ? r : undefined;
+/**
+ * The named resource's ordinal, or -1 (also when its type is not the one named). `type` is the
+ * permission's type number: when the check names that type (the common case) a string comparison
+ * finds its number, else one lookup.
+ */
+function resourceOf(index: OrgIndex, ref: ResourceRef, type: number): number {
+  const t = type >= 0 && ref.type === index.catalog.typeNames[type] ? type : (index.types.get(ref.type) ?? -1);
+  if (t < 0) return -1;
+  const r = ref.id !== undefined ? index.resources.get(ref.id) : index.resourcesByType[t]?.get(ref.externalId ?? '');
+  return r !== undefined && index.resourceType[r] === t ? r : -1;
 }
 
 /**
@@ -228,7 +281,10 @@ function resourceOf(index: OrgIndex, ref: ResourceRef): IndexedResource | undefi
  * or none at all, is `unknown_device` / `unknown_resource` — for members and non-members alike,
  * checked first, so the answer says nothing about other organizations. A resource of another type
  * than the permission's is `resource_type_mismatch`. Grants narrow, never widen. Synchronous and
- * allocation-free: the walk up the hierarchy follows parent pointers (at most 4 hops).
+ * allocation-free: resources are interned to ordinals at load, the named one is one lookup (its
+ * type's map, found by the permission's type number), `all` of any type up its chain is one AND,
+ * and a member given resources one by one walks a parent array (at most 4 hops), searching one short
+ * sorted run per hop.
  */
 export function decide(index: OrgIndex, userId: string, permission: string, deviceId?: string, resource?: ResourceRef): CheckResult {
   const bit = index.catalog.bits.get(permission);
@@ -245,8 +301,9 @@ export function decide(index: OrgIndex, userId: string, permission: string, devi
     if (d === undefined || d < 0) return UNKNOWN_DEVICE;
     device = d;
   }
-  const r = resource === undefined ? undefined : resourceOf(index, resource);
-  if (resource !== undefined && r === undefined) return UNKNOWN_RESOURCE;
+  const type = index.catalog.bitTypes[bit]!;
+  const r = resource === undefined ? -1 : resourceOf(index, resource, type);
+  if (resource !== undefined && r < 0) return UNKNOWN_RESOURCE;
   const entry = index.members.get(userId);
   if (entry === undefined) return NOT_MEMBER;
   const flags = entry & 7;
@@ -254,24 +311,50 @@ export function decide(index: OrgIndex, userId: string, permission: string, devi
   if (index.requireMfa && (flags & HAS_FACTOR) === 0) return MFA_REQUIRED;
   const words = index.catalog.words;
   if (((index.rolePermissions[roleRowOf(index, entry) * words + (bit >>> 5)]! >>> (bit & 31)) & 1) === 0) return PERMISSION_DENIED;
-  if (r !== undefined) {
-    const type = permissionType(index, permission, bit);
-    if (type === undefined) return GRANTED;
-    if (type !== r.type) return RESOURCE_TYPE_MISMATCH;
+  if (r >= 0) {
+    if (type < 0) return GRANTED;
+    if (type !== index.resourceType[r]) return RESOURCE_TYPE_MISMATCH;
     if ((flags & ADMIN) !== 0) return GRANTED;
-    const access = index.access[slotOf(entry)];
-    if (access === undefined) return RESOURCE_DENIED;
-    for (let at: IndexedResource | undefined = r; at !== undefined; at = at.parent) {
-      const a = access.get(at.type);
-      if (a !== undefined && (a.all || a.ids.has(at.id))) return GRANTED;
-    }
-    return RESOURCE_DENIED;
+    return reachesResource(index, slotOf(entry), r) ? GRANTED : RESOURCE_DENIED;
   }
-  if (device < 0) return GRANTED;
-  const type = permissionType(index, permission, bit);
-  if (type === undefined) return GRANTED;
-  if (type !== 'device') return RESOURCE_TYPE_MISMATCH;
+  if (device < 0 || type < 0) return GRANTED;
+  if (type !== DEVICE_TYPE) return RESOURCE_TYPE_MISMATCH;
   return (flags & (ADMIN | ALL_DEVICES)) !== 0 || holdsDevice(index, slotOf(entry), device) ? GRANTED : DEVICE_DENIED;
+}
+
+/** The member at `slot` has `all` of the type of the resource or of an ancestor, or was given one of them. */
+function reachesResource(index: OrgIndex, slot: number, r: number): boolean {
+  const all = index.typeAll;
+  const words = index.typeWords;
+  const base = slot * words;
+  const parents = index.resourceParent;
+  if (words === 1) {
+    // Up to 32 types (the common case): `all` of any type on the chain is one AND.
+    if ((all[base]! & index.resourceChainTypes[r]!) !== 0) return true;
+  } else {
+    for (let at = r; at >= 0; at = parents[at]!) {
+      const t = index.resourceType[at]!;
+      if (((all[base + (t >>> 5)]! >>> (t & 31)) & 1) === 1) return true;
+    }
+  }
+  // Then the resources given one by one (most members have none): one search per hop.
+  const run = index.resourceRuns[slot]!;
+  if (run.length === 0) return false;
+  for (let at = r; at >= 0; at = parents[at]!) if (inRun(run, at)) return true;
+  return false;
+}
+
+function inRun(run: Int32Array, value: number): boolean {
+  let lo = 0;
+  let hi = run.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const at = run[mid]!;
+    if (at === value) return true;
+    if (at < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 /** The member at `slot` was granted the device with this ordinal: a binary search of their sorted run. */

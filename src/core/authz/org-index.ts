@@ -1,7 +1,8 @@
 // Building and changing an organization's decision index (decision-index.ts `OrgIndex`): ids interned
 // to integers, members and grants in typed arrays. The loader (store/authz-loader.ts) builds it in
-// three steps — devices, members, device grants — and the bench builds it through the same steps, so
-// what the bench weighs is what the loader holds. The engine applies its own writes' deltas here.
+// five steps — devices, members, device grants, resources, resource access — and the bench builds it
+// through the same steps, so what the bench weighs is what the loader holds. The engine applies its
+// own writes' deltas here.
 import {
   ADMIN,
   ALL_DEVICES,
@@ -11,15 +12,12 @@ import {
   slotOf,
   type AuthzDelta,
   type CatalogIndex,
-  type IndexedResource,
   type OrgIndex,
   type TypeAccess,
 } from './decision-index.js';
 import { MemberTable } from './member-table.js';
 
 const NONE_I32 = new Int32Array(0);
-const NO_IDS: ReadonlySet<string> = new Set();
-const NO_ACCESS: ReadonlyMap<string, TypeAccess> = new Map();
 
 /** An index with no devices, members or resources yet (also the answer for an organization that does not exist). */
 export function emptyOrgIndex(orgId: string, version: number, catalog: CatalogIndex, requireMfa = false): OrgIndex {
@@ -36,9 +34,18 @@ export function emptyOrgIndex(orgId: string, version: number, catalog: CatalogIn
     grantSpan: NONE_I32,
     grants: NONE_I32,
     grantsUsed: 0,
-    access: [],
+    types: new Map(catalog.typeIds),
+    typeWords: typeWordsOf(catalog.typeIds.size),
+    typeAll: new Uint32Array(0),
+    resourceRuns: [],
     resources: new Map(),
-    resourcesByExternal: new Map(),
+    resourcesByType: [],
+    resourceType: NONE_I32,
+    resourceParent: NONE_I32,
+    resourceChainTypes: new Uint32Array(0),
+    resourceIds: [],
+    resourceExternal: [],
+    nextResource: 0,
   };
 }
 
@@ -59,11 +66,9 @@ export interface MemberInput {
   allDevices: boolean;
   /** The member has a second factor enrolled (read only when the organization requires one). */
   hasFactor?: boolean | undefined;
-  /** Access per resource type; none: nothing of any type. */
-  access?: ReadonlyMap<string, TypeAccess> | undefined;
 }
 
-/** Step 2: the members (replacing any), each with no explicit device yet. */
+/** Step 2: the members (replacing any), each with no explicit device and no resource access yet. */
 export function setMembers(index: OrgIndex, members: readonly MemberInput[]) {
   const n = members.length;
   const words = index.catalog.words;
@@ -77,13 +82,13 @@ export function setMembers(index: OrgIndex, members: readonly MemberInput[]) {
   index.grantSpan = new Int32Array(2 * n);
   index.grants = NONE_I32;
   index.grantsUsed = 0;
-  index.access = new Array<ReadonlyMap<string, TypeAccess> | undefined>(n).fill(undefined);
+  index.typeAll = new Uint32Array(n * index.typeWords);
+  index.resourceRuns = new Array<Int32Array>(n).fill(NONE_I32);
   members.forEach((m, slot) => {
     const row = rows.get(m.permissions)!;
     index.roleOf[slot] = row;
     const flags = (m.isAdmin ? ADMIN : 0) | (m.allDevices ? ALL_DEVICES : 0) | (m.hasFactor === true ? HAS_FACTOR : 0);
     index.members.set(m.userId, memberEntry(slot, row, flags));
-    if (m.access !== undefined && m.access.size > 0) index.access[slot] = m.access;
   });
 }
 
@@ -115,23 +120,133 @@ export function setDeviceGrants(index: OrgIndex, grants: Iterable<readonly [user
   index.grantsUsed = total;
 }
 
-/** The resources, with their parent pointers (a parent may come after its child in `rows`). */
+/**
+ * Step 4: the resources (replacing any), each interned to an ordinal with its type's number and its
+ * parent's ordinal (a parent may come after its child in `rows`). A type the catalog does not know
+ * gets a number of this index's own.
+ */
 export function setResources(index: OrgIndex, rows: readonly { id: string; type: string; externalId: string; parentId: string | null }[]) {
-  const resources = new Map<string, IndexedResource>();
-  const byExternal = new Map<string, Map<string, IndexedResource>>();
-  for (const r of rows) {
-    const resource: IndexedResource = { id: r.id, type: r.type, externalId: r.externalId, parent: undefined };
-    resources.set(r.id, resource);
-    let ofType = byExternal.get(r.type);
-    if (!ofType) {
-      ofType = new Map();
-      byExternal.set(r.type, ofType);
-    }
-    ofType.set(r.externalId, resource);
+  index.resources = new Map();
+  index.resourcesByType = [];
+  index.resourceType = new Int32Array(rows.length);
+  index.resourceParent = new Int32Array(rows.length);
+  index.resourceChainTypes = new Uint32Array(rows.length);
+  index.resourceIds = [];
+  index.resourceExternal = [];
+  index.nextResource = 0;
+  for (const r of rows) addResource(index, r.id, typeOf(index, r.type), r.externalId, -1);
+  for (const r of rows) if (r.parentId !== null) index.resourceParent[index.resources.get(r.id)!] = index.resources.get(r.parentId) ?? -1;
+  for (let r = 0; r < index.nextResource; r++) index.resourceChainTypes[r] = chainTypesOf(index, r);
+  growTypeWords(index);
+}
+
+/**
+ * Step 5: each member's access per resource type (a member not named has none): `all` as a bit of
+ * the member's `typeAll` row, the explicit resources as a sorted run of ordinals. An id that is not
+ * one of the organization's resources of that type reaches nothing and is left out.
+ */
+export function setResourceAccess(index: OrgIndex, access: Iterable<readonly [userId: string, ReadonlyMap<string, TypeAccess>]>) {
+  const rows: [slot: number, ReadonlyMap<string, TypeAccess>][] = [];
+  for (const [userId, byType] of access) {
+    const entry = index.members.get(userId);
+    if (entry === undefined) continue;
+    for (const type of byType.keys()) typeOf(index, type);
+    rows.push([slotOf(entry), byType]);
   }
-  for (const r of rows) if (r.parentId !== null) resources.get(r.id)!.parent = resources.get(r.parentId);
-  index.resources = resources;
-  index.resourcesByExternal = byExternal;
+  growTypeWords(index);
+  index.typeAll.fill(0);
+  index.resourceRuns.fill(NONE_I32);
+  for (const [slot, byType] of rows) {
+    const held: number[] = [];
+    for (const [type, a] of byType) {
+      const t = typeOf(index, type);
+      if (a.all) index.typeAll[slot * index.typeWords + (t >>> 5)]! |= 1 << (t & 31);
+      for (const id of a.ids) {
+        const r = index.resources.get(id);
+        if (r !== undefined && index.resourceType[r] === t) held.push(r);
+      }
+    }
+    index.resourceRuns[slot] = sortedRun(held);
+  }
+}
+
+const typeWordsOf = (types: number) => Math.max(1, Math.ceil(types / 32));
+
+/** A type's number, interning one the index does not know. */
+function typeOf(index: OrgIndex, type: string): number {
+  let t = index.types.get(type);
+  if (t === undefined) {
+    t = index.types.size;
+    index.types.set(type, t);
+  }
+  return t;
+}
+
+/** Widens the members' `typeAll` rows when the index now numbers more types than they hold. */
+function growTypeWords(index: OrgIndex) {
+  const words = typeWordsOf(index.types.size);
+  if (words === index.typeWords) return;
+  const slots = index.resourceRuns.length;
+  const next = new Uint32Array(slots * words);
+  for (let slot = 0; slot < slots; slot++)
+    next.set(index.typeAll.subarray(slot * index.typeWords, (slot + 1) * index.typeWords), slot * words);
+  index.typeAll = next;
+  index.typeWords = words;
+}
+
+/** Interns a new resource under the next ordinal (ordinals are never given again). */
+function addResource(index: OrgIndex, id: string, type: number, externalId: string, parent: number) {
+  const r = index.nextResource++;
+  if (r >= index.resourceType.length) {
+    const size = Math.max(16, 2 * r);
+    const types = new Int32Array(size);
+    types.set(index.resourceType);
+    const parents = new Int32Array(size);
+    parents.set(index.resourceParent);
+    const chains = new Uint32Array(size);
+    chains.set(index.resourceChainTypes);
+    index.resourceType = types;
+    index.resourceParent = parents;
+    index.resourceChainTypes = chains;
+  }
+  index.resourceType[r] = type;
+  index.resourceParent[r] = parent;
+  index.resourceChainTypes[r] = chainTypesOf(index, r);
+  index.resourceIds[r] = id;
+  index.resourceExternal[r] = externalId;
+  index.resources.set(id, r);
+  let ofType = index.resourcesByType[type];
+  if (!ofType) {
+    ofType = new Map();
+    index.resourcesByType[type] = ofType;
+  }
+  ofType.set(externalId, r);
+}
+
+/** The types below 32 of a resource and its ancestors, as bits (the hierarchy is at most 4 deep; 16 bounds a bad row). */
+function chainTypesOf(index: OrgIndex, r: number): number {
+  let bits = 0;
+  for (let at = r, hops = 0; at >= 0 && hops < 16; at = index.resourceParent[at]!, hops++) {
+    const t = index.resourceType[at]!;
+    if (t < 32) bits |= 1 << t;
+  }
+  return bits >>> 0;
+}
+
+/** A resource moved to another parent: its chain, and those of the resources below it, change. */
+function reparent(index: OrgIndex, r: number, parent: number) {
+  index.resourceParent[r] = parent;
+  for (const other of index.resources.values()) {
+    let below = false;
+    for (let at = other, hops = 0; at >= 0 && hops < 16 && !below; at = index.resourceParent[at]!, hops++) below = at === r;
+    if (below) index.resourceChainTypes[other] = chainTypesOf(index, other);
+  }
+}
+
+function sortedRun(values: number[]): Int32Array {
+  if (values.length === 0) return NONE_I32;
+  values.sort((a, b) => a - b);
+  return Int32Array.from(values.filter((v, i) => i === 0 || v !== values[i - 1]));
 }
 
 /** The ordinal of a device id, interning an id the index does not know as absent. */
@@ -219,8 +334,26 @@ export function memberOf(index: OrgIndex, userId: string): MemberView | undefine
     allDevices: (flags & ALL_DEVICES) !== 0,
     hasFactor: (flags & HAS_FACTOR) !== 0,
     permissions: index.rolePermissions.slice(row, row + words),
-    access: index.access[slot] ?? NO_ACCESS,
+    access: accessOf(index, slot),
   };
+}
+
+/** A member's access per type as plain data: the types with `all` or with resources given. */
+function accessOf(index: OrgIndex, slot: number): Map<string, TypeAccess> {
+  const access = new Map<string, { all: boolean; ids: Set<string> }>();
+  const at = (t: number) => {
+    const type = [...index.types].find(([, n]) => n === t)![0];
+    let a = access.get(type);
+    if (!a) {
+      a = { all: false, ids: new Set() };
+      access.set(type, a);
+    }
+    return a;
+  };
+  for (let t = 0; t < index.types.size; t++)
+    if (((index.typeAll[slot * index.typeWords + (t >>> 5)]! >>> (t & 31)) & 1) === 1) at(t).all = true;
+  for (const r of index.resourceRuns[slot] ?? NONE_I32) at(index.resourceType[r]!).ids.add(index.resourceIds[r]!);
+  return access;
 }
 
 /** The ids of the devices a member was granted one by one (absent ones included); O(the organization's devices). */
@@ -249,45 +382,30 @@ export function applyDelta(index: OrgIndex, delta: AuthzDelta): boolean {
   switch (delta.kind) {
     case 'resource_upserted': {
       if (!index.catalog.resourceTypes.has(delta.type)) return false;
-      const parent = delta.parentId === null ? undefined : index.resources.get(delta.parentId);
-      if (delta.parentId !== null && parent === undefined) return false;
+      const parent = delta.parentId === null ? -1 : (index.resources.get(delta.parentId) ?? -1);
+      if (delta.parentId !== null && parent < 0) return false;
       const existing = index.resources.get(delta.id);
-      if (existing) {
-        existing.parent = parent;
-        return true;
-      }
-      const resource: IndexedResource = { id: delta.id, type: delta.type, externalId: delta.externalId, parent };
-      (index.resources as Map<string, IndexedResource>).set(delta.id, resource);
-      const byExternal = index.resourcesByExternal as Map<string, Map<string, IndexedResource>>;
-      let ofType = byExternal.get(delta.type);
-      if (!ofType) {
-        ofType = new Map();
-        byExternal.set(delta.type, ofType);
-      }
-      ofType.set(delta.externalId, resource);
+      if (existing !== undefined) reparent(index, existing, parent);
+      else addResource(index, delta.id, typeOf(index, delta.type), delta.externalId, parent);
       return true;
     }
     case 'resources_removed': {
-      const gone = new Set(delta.ids);
+      const gone = new Set<number>();
       for (const id of delta.ids) {
         const r = index.resources.get(id);
-        if (!r) continue;
-        (index.resources as Map<string, IndexedResource>).delete(id);
-        (index.resourcesByExternal.get(r.type) as Map<string, IndexedResource> | undefined)?.delete(r.externalId);
+        if (r === undefined) continue;
+        gone.add(r);
+        index.resources.delete(id);
+        const ofType = index.resourcesByType[index.resourceType[r]!]!;
+        if (ofType.get(index.resourceExternal[r]!) === r) ofType.delete(index.resourceExternal[r]!);
+        index.resourceParent[r] = -1;
       }
-      for (const entry of index.members.values()) {
-        const slot = slotOf(entry);
-        const before = index.access[slot];
-        if (before === undefined) continue;
-        let changed = false;
-        const access = new Map(before);
-        for (const [type, a] of before)
-          if ([...a.ids].some((id) => gone.has(id))) {
-            access.set(type, { all: a.all, ids: new Set([...a.ids].filter((id) => !gone.has(id))) });
-            changed = true;
-          }
-        if (changed) index.access[slot] = access;
-      }
+      // The ordinals are never given again, so runs that still held them would reach nothing; they
+      // are dropped anyway, so that a run holds only live resources.
+      if (gone.size > 0)
+        index.resourceRuns.forEach((run, slot) => {
+          if (run.some((r) => gone.has(r))) index.resourceRuns[slot] = run.filter((r) => !gone.has(r));
+        });
       return true;
     }
     case 'resource_access':
@@ -296,15 +414,19 @@ export function applyDelta(index: OrgIndex, delta: AuthzDelta): boolean {
       const entry = index.members.get(delta.userId);
       if (entry === undefined) return true;
       const slot = slotOf(entry);
-      const access = new Map(index.access[slot] ?? NO_ACCESS);
-      const before = access.get(delta.type);
-      access.set(
-        delta.type,
-        delta.kind === 'resource_grant'
-          ? { all: before?.all ?? false, ids: new Set([...(before?.ids ?? NO_IDS), delta.id]) }
-          : { all: delta.all, ids: delta.all ? NO_IDS : new Set(delta.ids) },
-      );
-      index.access[slot] = access;
+      const t = typeOf(index, delta.type);
+      const run = index.resourceRuns[slot]!;
+      const ids = delta.kind === 'resource_grant' ? [delta.id] : delta.all ? [] : delta.ids;
+      const held = delta.kind === 'resource_grant' ? Array.from(run) : Array.from(run).filter((r) => index.resourceType[r] !== t);
+      for (const id of ids) {
+        const r = index.resources.get(id);
+        if (r !== undefined && index.resourceType[r] === t) held.push(r);
+      }
+      index.resourceRuns[slot] = sortedRun(held);
+      if (delta.kind === 'resource_access') {
+        const word = slot * index.typeWords + (t >>> 5);
+        index.typeAll[word] = delta.all ? index.typeAll[word]! | (1 << (t & 31)) : index.typeAll[word]! & ~(1 << (t & 31));
+      }
       return true;
     }
     case 'device_access':
@@ -328,7 +450,9 @@ export function applyDelta(index: OrgIndex, delta: AuthzDelta): boolean {
       const entry = index.members.get(delta.userId);
       if (entry === undefined) return true;
       index.members.delete(delta.userId);
-      index.access[slotOf(entry)] = undefined;
+      const slot = slotOf(entry);
+      index.resourceRuns[slot] = NONE_I32;
+      index.typeAll.fill(0, slot * index.typeWords, (slot + 1) * index.typeWords);
       return true;
     }
     case 'member_mfa': {
