@@ -2,7 +2,7 @@
 // configuration in the environment, its log in a file, a port of its own. Killed with SIGKILL when
 // a section wants a crash, restarted, and always stopped at the end.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CONFIG_VARS, freePort } from '../../test/support/process.js';
 export { freePort };
@@ -28,7 +28,6 @@ export function serverProcess(options: { env: Record<string, string>; logFile: s
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of CONFIG_VARS) delete env[name];
   Object.assign(env, { PORT: String(options.port), HOST: '127.0.0.1', PUBLIC_URL: base, ...options.env });
-  const log: WriteStream = createWriteStream(options.logFile, { flags: 'a' });
   let child: ChildProcess | undefined;
   let exited: Promise<void> | undefined;
 
@@ -57,10 +56,17 @@ export function serverProcess(options: { env: Record<string, string>; logFile: s
     async start(timeoutMs = 60_000) {
       if (child) throw new Error('already running');
       const startedAt = Date.now();
-      const c = spawn(process.execPath, ['dist/cli/main.js', 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      // The server writes its log straight to the file. Through a pipe, this process (the load
+      // generator) would have to read it, and while its event loop was busy the pipe would fill and
+      // the server's synchronous log writes would stall it: the generator's lag in the service's figures.
+      const log = openSync(options.logFile, 'a');
+      let c: ChildProcess;
+      try {
+        c = spawn(process.execPath, ['dist/cli/main.js', 'serve'], { cwd: ROOT, env, stdio: ['ignore', log, log] });
+      } finally {
+        closeSync(log); // the child has its own copy
+      }
       child = c;
-      c.stdout!.pipe(log, { end: false });
-      c.stderr!.pipe(log, { end: false });
       exited = new Promise<void>((resolve) => c.on('exit', () => resolve()));
       void exited.then(() => {
         if (child === c) child = undefined;
