@@ -89,6 +89,14 @@ log(`set up in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 try {
   if (PROFILE) {
     const generator = await startLoadGenerator();
+    // Pinned as the figures below: unpinned, the two processes share cores with whatever else runs,
+    // and a sample taken while this process waits for a core lands on the syscall it was in (writev).
+    const pinning = plan();
+    const mine = affinityOf(process.pid);
+    if (pinning.pinned) {
+      pin(generator.pid, pinning.generator);
+      pin(process.pid, pinning.service);
+    }
     const requests = PROFILE === 'batch' ? batchRequests : checkRequests;
     const floors = PROFILE === 'floor' ? await startFloors() : undefined;
     const job = { url: floors?.floorUrl ?? url, requests, connections: 16, headers };
@@ -100,11 +108,12 @@ try {
     const r = await generator.run({ ...job, seconds: PROFILE_SECONDS });
     const { profile } = await session.post('Profiler.stop');
     session.disconnect();
+    if (pinning.pinned && mine) pin(process.pid, mine);
     await generator.close();
     await floors?.close();
     const file = `${process.env.TMPDIR ?? '/tmp'}/http-${PROFILE}-${Date.now()}.cpuprofile`;
     writeFileSync(file, JSON.stringify(profile));
-    console.log(`${PROFILE}: ${fmt(r.rps)} req/s under the profiler (${file})\n`);
+    console.log(`${PROFILE}: ${fmt(r.rps)} req/s under the profiler, ${pinning.note} (${file})\n`);
     console.log(topSelf(profile as unknown as { nodes: ProfileNode[]; samples: number[] }));
   } else {
     // The same engine in process, one check after another: the batch's own floor here.

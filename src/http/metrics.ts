@@ -1,5 +1,16 @@
 import type { FastifyInstance } from 'fastify';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { RouteHistogram, type HistogramSeries } from './route-histogram.js';
+
+interface Count {
+  labels: { method: string; route: string; status: string };
+  n: number;
+  counted: number;
+}
+interface RouteTally {
+  duration: HistogramSeries;
+  byStatus: Map<number, Count>;
+}
 
 /** One registry per app instance, so several apps in one test process do not share counters. */
 export function createMetrics(
@@ -11,28 +22,29 @@ export function createMetrics(
 ) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'gatehouse_' });
-  // Requests are tallied in a plain Map (one lookup per request, no label object, no hashing) and
-  // handed to the counter when it is read: the authorization API's hot path pays little for them.
-  const tally = new Map<string, { labels: { method: string; route: string; status: string }; n: number; counted: number }>();
+  // Requests are tallied in plain Maps, by route, method and status (each key a string or number
+  // Node and Fastify hand over as the same value every time: no key is built, no label object
+  // hashed) and handed to the counter when it is read: the authorization API's hot path pays little.
+  const tally: Count[] = [];
+  const routes = new Map<string, Map<string, RouteTally>>();
   new Counter({
     name: 'gatehouse_http_requests_total',
     help: 'HTTP requests by route and status',
     labelNames: ['method', 'route', 'status'],
     registers: [registry],
     collect() {
-      for (const t of tally.values()) {
+      for (const t of tally) {
         if (t.n > t.counted) this.inc(t.labels, t.n - t.counted);
         t.counted = t.n;
       }
     },
   });
-  const duration = new Histogram({
-    name: 'gatehouse_http_request_duration_seconds',
-    help: 'HTTP request duration',
-    labelNames: ['method', 'route'],
-    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-    registers: [registry],
-  });
+  const duration = new RouteHistogram(
+    'gatehouse_http_request_duration_seconds',
+    'HTTP request duration',
+    [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registry,
+  );
   new Gauge({
     name: 'gatehouse_password_hashes_running',
     help: 'argon2 computations running',
@@ -113,23 +125,29 @@ export function createMetrics(
       },
     });
   }
-  const durationLabels = new Map<string, { method: string; route: string }>();
   app.addHook('onResponse', (request, reply, done) => {
     // The route pattern, not the URL: ids must not explode the label space.
     const route = request.routeOptions.url ?? 'unmatched';
     const method = request.method;
-    const status = reply.statusCode;
-    const key = `${method} ${status} ${route}`;
-    const t = tally.get(key);
-    if (t) t.n++;
-    else tally.set(key, { labels: { method, route, status: String(status) }, n: 1, counted: 0 });
-    const routeKey = `${method} ${route}`;
-    let labels = durationLabels.get(routeKey);
-    if (!labels) {
-      labels = { method, route };
-      durationLabels.set(routeKey, labels);
+    let byMethod = routes.get(route);
+    if (!byMethod) {
+      byMethod = new Map();
+      routes.set(route, byMethod);
     }
-    duration.observe(labels, reply.elapsedTime / 1000);
+    let r = byMethod.get(method);
+    if (!r) {
+      r = { duration: duration.series(method, route), byStatus: new Map() };
+      byMethod.set(method, r);
+    }
+    const status = reply.statusCode;
+    const t = r.byStatus.get(status);
+    if (t) t.n++;
+    else {
+      const count = { labels: { method, route, status: String(status) }, n: 1, counted: 0 };
+      r.byStatus.set(status, count);
+      tally.push(count);
+    }
+    r.duration.observe(reply.elapsedTime / 1000);
     done();
   });
   return registry;
