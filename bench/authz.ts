@@ -147,7 +147,7 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
       if ('skipped' in r) return r;
       const peer = r.peer(w, questions);
       const t0 = performance.now();
-      const mismatches = await disagreements(peer.url, peer.requests, questions, peer.allowed);
+      const mismatches = await disagreements(peer.url, peer.checkRequests ?? peer.requests, questions, peer.allowed);
       r.settled();
       log(`SpiceDB serves; its answers compared in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       return { peer, mismatches };
@@ -406,7 +406,7 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
           // SpiceDB's were compared while it set up.
           'ok' in spiceReady && 'peer' in spiceReady.ok && spiceReady.ok.peer === p
             ? spiceReady.ok.mismatches
-            : disagreements(p.url, p.requests, questions, p.allowed),
+            : disagreements(p.url, p.checkRequests ?? p.requests, questions, p.allowed),
         ),
       ),
     ]);

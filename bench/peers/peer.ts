@@ -14,6 +14,12 @@ export interface Peer {
   url: string;
   /** The questions in this peer's wire format, in the order of the question list. */
   requests: LoadRequest[];
+  /**
+   * The same questions as asked when its answers are compared, where that differs from the load:
+   * SpiceDB's `minimizeLatency` may answer from a snapshot a few seconds old, so right after its
+   * relationships are written the comparison asks `fullyConsistent` (one stale answer was seen).
+   */
+  checkRequests?: LoadRequest[];
   /** The answer's `allowed` from a parsed 200 response body. */
   allowed(body: unknown): boolean;
   /** Processes to pin to the service's core while it is loaded. */

@@ -9,12 +9,12 @@ import type { Peer, Question } from './peer.js';
 import { libraryPackage, spiceName, type SpiceLayout } from './spicedb-model.js';
 
 /** The gateway's CheckPermission body for one question. */
-function request(w: World, { q, k }: Question): string {
+function request(w: World, { q, k }: Question, consistency: 'minimizeLatency' | 'fullyConsistent'): string {
   const org = w.orgIds[q.org[k]!]!;
   const resource =
     q.dev[k]! < 0 ? { objectType: 'organization', objectId: org } : { objectType: 'device', objectId: `${org}|${w.deviceIds[q.dev[k]!]!}` };
   return JSON.stringify({
-    consistency: { minimizeLatency: true },
+    consistency: { [consistency]: true },
     resource,
     permission: spiceName(PERMISSIONS[q.perm[k]!]!),
     subject: { object: { objectType: 'user', objectId: w.userIds[q.user[k]!]! } },
@@ -78,7 +78,13 @@ export function startSpiceDb(scale: number, nOrgs: number, goMaxProcs: number | 
         requests: questions.map((x) => ({
           method: 'POST',
           path: '/v1/permissions/check',
-          body: request(w, x),
+          body: request(w, x, 'minimizeLatency'),
+          headers: { 'content-type': 'application/json' },
+        })),
+        checkRequests: questions.map((x) => ({
+          method: 'POST',
+          path: '/v1/permissions/check',
+          body: request(w, x, 'fullyConsistent'),
           headers: { 'content-type': 'application/json' },
         })),
         allowed: (body) => (body as { permissionship?: string }).permissionship === 'PERMISSIONSHIP_HAS_PERMISSION',
