@@ -89,12 +89,14 @@ try {
         .map(([k, v]) => `${k}=${v}`)
         .join(', ')
     : 'the defaults (no BENCH_* variable set)';
+  // The database URL is named, not printed (it may hold a password).
+  const databaseText = process.env.BENCH_DATABASE_URL ? '; the webhook latency on PostgreSQL (BENCH_DATABASE_URL set)' : '';
   const dir = writeFigures('bench', {
     markdown: [
       '<!-- Written by `npm run bench` (bench/index.ts) at the end of every run: do not edit by hand. -->',
       '# Benchmark figures: the latest run',
       '',
-      `${describeMachine(machine)} Settings: ${settingsText}; runtime ${runtimeSeconds} s.`,
+      `${describeMachine(machine)} Settings: ${settingsText}${databaseText}; runtime ${runtimeSeconds} s.`,
       `Where the time went (s): ${Object.entries(phases)
         .map(([k, v]) => `${k} ${v}`)
         .join(', ')}.`,
