@@ -94,7 +94,9 @@ test('the audit log says what changed in words, names what it can, never shows J
   );
   // Permission names come from the catalog (GET /services), which may arrive after the rows: until
   // then a permission shows as its key. Wait for the name, then read the whole row.
-  await row(page, 'role.changed').filter({ hasText: /Edit data of device/i }).waitFor();
+  await row(page, 'role.changed')
+    .filter({ hasText: /Edit data of device/i })
+    .waitFor();
   assert.match(await row(page, 'role.changed').innerText(), /Role: Maintenance[\s\S]*Added: Edit data of device/i);
   // Gone, yet named: the device by its own event, the member who left by the name recorded with the event.
   assert.match(await row(page, 'device.deleted').innerText(), /Device: Old boiler gateway/);
