@@ -340,16 +340,17 @@ function reachesResource(index: OrgIndex, slot: number, r: number): boolean {
   // Then the resources given one by one (most members have none): one search per hop.
   const run = index.resourceRuns[slot]!;
   if (run.length === 0) return false;
-  for (let at = r; at >= 0; at = parents[at]!) if (inRun(run, at)) return true;
+  for (let at = r; at >= 0; at = parents[at]!) if (inSortedRange(run, 0, run.length, at)) return true;
   return false;
 }
 
-function inRun(run: Int32Array, value: number): boolean {
-  let lo = 0;
-  let hi = run.length - 1;
+/** `value` is in `sorted[from, to)`, an ascending run: a binary search (device grants, resource grants). */
+function inSortedRange(sorted: Int32Array, from: number, to: number, value: number): boolean {
+  let lo = from;
+  let hi = to - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
-    const at = run[mid]!;
+    const at = sorted[mid]!;
     if (at === value) return true;
     if (at < value) lo = mid + 1;
     else hi = mid - 1;
@@ -359,15 +360,6 @@ function inRun(run: Int32Array, value: number): boolean {
 
 /** The member at `slot` was granted the device with this ordinal: a binary search of their sorted run. */
 function holdsDevice(index: OrgIndex, slot: number, device: number): boolean {
-  const grants = index.grants;
-  let lo = index.grantSpan[2 * slot]!;
-  let hi = lo + index.grantSpan[2 * slot + 1]! - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const at = grants[mid]!;
-    if (at === device) return true;
-    if (at < device) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
+  const start = index.grantSpan[2 * slot]!;
+  return inSortedRange(index.grants, start, start + index.grantSpan[2 * slot + 1]!, device);
 }
