@@ -17,7 +17,8 @@
 //   ratios against them are taken on query lists of those organizations, for ours too.
 // - the real service: those same organizations bulk-loaded into PGlite (pglite-world.ts), the full
 //   app (createGatehouse, LOG_LEVEL=silent) whose engine reads them through store/authz-loader.ts.
-// - HTTP (http.ts): the app's check and check-batch, a GET and a POST floor, Cerbos and SpiceDB
+// - HTTP (http.ts): the app's check and check-batch and, in the same process, a GET and a POST floor —
+//   a child process holding only the app (service-child.ts), as the service runs —, Cerbos and SpiceDB
 //   (peers/), the same questions, the same concurrency, generator and servers on separate cores.
 // - grant visibility (grant-visibility.ts).
 // Set-up runs in the background and measurements one at a time (phases.ts).
@@ -43,7 +44,6 @@ import {
   HTTP_SECONDS,
   loadAll,
   peerContender,
-  startFloors,
   type Contender,
   type ContenderFigures,
 } from './http.js';
@@ -58,6 +58,7 @@ import { benchCatalogSize } from './catalog-size.js';
 import { benchSdkCache, openWebhookBenchDb, webhookLatency } from './sdk-events.js';
 import { loadWorld, warmEngine } from './pglite-world.js';
 import { SCALE_FACTOR, startScale, type ScaleResult } from './scale.js';
+import { startServiceChild, type ServiceChild } from './service-child.js';
 import { allowedShare, generateWorld, makeQueries, queriesAt, SEED, sizesOf, type Queries } from './world.js';
 
 export const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -80,10 +81,14 @@ const settle = <T>(p: Promise<T>): Promise<Settled<T>> =>
     (e: unknown) => ({ error: e instanceof Error ? e : new Error(String(e)) }),
   );
 
-/** What runs in the background from the start of `npm run bench`: the 10× child, SpiceDB's loading. */
+/**
+ * What runs in the background from the start of `npm run bench`: the 10× child, SpiceDB's loading,
+ * the service loaded over HTTP (service-child.ts).
+ */
 export interface Background {
   scale: Promise<Settled<{ one: ScaleResult; ten: ScaleResult }>>;
   spice: SpiceDbStarting;
+  service: Promise<Settled<ServiceChild>>;
 }
 
 /** The cores a Go peer gets while it is loaded (http.ts pins it there): its GOMAXPROCS. */
@@ -93,7 +98,11 @@ const goMaxProcs = () => {
 };
 
 export function startBackground(): Background {
-  return { scale: settle(startScale(SCALE)), spice: startSpiceDb(SCALE, peerOrgsAt(SCALE), goMaxProcs()) };
+  return {
+    scale: settle(startScale(SCALE)),
+    spice: startSpiceDb(SCALE, peerOrgsAt(SCALE), goMaxProcs()),
+    service: settle(startServiceChild(SCALE, peerOrgsAt(SCALE))),
+  };
 }
 
 export interface AuthzBench {
@@ -341,8 +350,12 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
 
   stopwatch.lap('the app on PGlite (load, index load)');
 
-  // 7. Over HTTP.
-  const { key } = await gatehouse.core.serviceClients.create('bench');
+  // 7. Over HTTP: the service and its floors in a process of their own (service-child.ts).
+  log('waiting for the service child');
+  const served = await serveUntil(bg.service);
+  if ('error' in served) throw served.error;
+  const service = served.ok;
+  const { key } = service;
   const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
   const checkRequests = questions.map(({ q, k }) => ({
     method: 'POST' as const,
@@ -363,12 +376,7 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
   const batchLimit = Math.max(MAX_BATCH * 256, 64 * 1024); // the route's own body limit (authz.routes.ts)
   if (BATCH_SIZE > MAX_BATCH || batchRequests.some((r) => Buffer.byteLength(r.body) > batchLimit))
     throw new Error(`a batch of ${BATCH_SIZE} does not fit the route (MAX_BATCH ${MAX_BATCH}, ${batchLimit} bytes)`);
-  const gatehouseUrl = await (async () => {
-    await gatehouse.app.listen({ port: 0, host: '127.0.0.1' });
-    const a = gatehouse.app.server.address();
-    return `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`;
-  })();
-  const floors = await startFloors();
+  const gatehouseUrl = service.url;
   const cerbos: PeerStart = await startCerbos(w, peerOrgs, questions, goMaxProcs());
   log('waiting for SpiceDB to be loaded');
   const spiceReady = await serveUntil(spiceChecked);
@@ -413,22 +421,25 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
     for (const c of comparisons) httpMismatches[c.name] = c.n;
     log(`answers compared in ${comparisons.map((c) => `${c.seconds.toFixed(1)} s (${c.name})`).join(', ')}`);
     const contenders: Contender[] = [
-      { name: 'hello', url: floors.helloUrl, requests: [{ method: 'GET', path: '/hello' }], inProcess: true },
-      { name: 'POST floor', url: floors.floorUrl, requests: checkRequests, headers, inProcess: true },
-      { name: 'Gatehouse', url: gatehouseUrl, requests: checkRequests, headers, inProcess: true },
+      { name: 'hello', url: service.helloUrl, requests: [{ method: 'GET', path: '/hello' }], inProcess: false, pids: [service.pid] },
+      { name: 'POST floor', url: service.floorUrl, requests: checkRequests, headers, inProcess: false, pids: [service.pid] },
+      { name: 'Gatehouse', url: gatehouseUrl, requests: checkRequests, headers, inProcess: false, pids: [service.pid] },
       ...peers.map(peerContender),
     ];
     stopwatch.lap('answers over HTTP compared');
     log('http: loading');
-    http = await loadAll(contenders, [{ name: 'Gatehouse batch', url: gatehouseUrl, requests: batchRequests, headers, inProcess: true }]);
+    http = await loadAll(contenders, [
+      { name: 'Gatehouse batch', url: gatehouseUrl, requests: batchRequests, headers, inProcess: false, pids: [service.pid] },
+    ]);
   } finally {
-    await floors.close();
+    await service.stop();
     for (const p of peers) await p.stop();
   }
   const fig = (name: string) => http.figures.get(name);
+  // How busy the service was: its process's CPU (the service child), ≈ 100 % when it is the limit.
   const elu = (f: ContenderFigures | undefined) =>
-    f && f.runs[0]?.serverLoopUtilization !== undefined
-      ? `; server loop busy ${Math.round(mean(f.runs.map((r) => r.serverLoopUtilization!)) * 100)} %`
+    f?.runs.every((r) => r.serverCpu !== undefined)
+      ? `; the service process's CPU ${Math.round(mean(f.runs.map((r) => r.serverCpu!)) * 100)} % of a core`
       : '';
   const hello = fig('hello')!;
   const postFloor = fig('POST floor')!;
@@ -439,7 +450,7 @@ export async function benchAuthz(bg: Background = startBackground()): Promise<Au
   row(
     'HTTP: load',
     `${CONNECTIONS} connections`,
-    `autocannon in its own process; ${http.pinning.note}; ${rounds}; answers compared with the reference first, every question, every contender`,
+    `autocannon in its own process; Gatehouse and both floors in a process of their own, holding only the app (service-child.ts); ${http.pinning.note}; ${rounds}; answers compared with the reference first, every question, every contender`,
   );
   row('HTTP: bare Fastify hello-world (GET /hello)', `${fmt(hello.rps)} req/s`, `p99 ${fmt(hello.p99Ms)} ms${elu(hello)}`);
   row(
