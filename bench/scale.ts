@@ -23,7 +23,7 @@ import { performance } from 'node:perf_hooks';
 import { createAuthzEngine } from '../src/core/authz/authz-engine.js';
 import { floorBatch, mapFloor, oursBatch, oursOne } from './contenders.js';
 import { buildIndexes, canMeasureMemory, type IndexMemory } from './index-model.js';
-import { fmt, latency, logger, mismatches, throughput, timerOverheadUs, verified } from './measure.js';
+import { fmt, lastCpuRate, latency, logger, mismatches, throughput, timerOverheadUs, verified } from './measure.js';
 import { adopt, exitWithParent, measureInChild, serveUntil } from './phases.js';
 import { warmEngine } from './pglite-world.js';
 import { allowedShare, generateWorld, makeQueries, type Queries, queriesAt, SEED, sizesOf } from './world.js';
@@ -45,6 +45,8 @@ export interface ScaleResult {
   floor?: { plain: number; device: number; size: number };
   latencyDevice?: ReturnType<typeof latency>;
   timerUs?: number;
+  /** The best plain rate per second of CPU time (`lastCpuRate`): for comparisons on a busy machine. */
+  plainCpu: number;
 }
 
 /** One size, built and ready to measure: its engine and query lists (the world itself is gone). */
@@ -107,6 +109,7 @@ function measureBoth(one: Built, ten: Built, log: (msg: string) => void): { one:
     latency: latency(oursOne(b.engine, b.plain), b.plain.n),
     mismatches: bad,
     verified: 0,
+    plainCpu: 0,
   });
   const oursBad = (b: Built) => mismatches(b.plain, oursOne(b.engine, b.plain)) + mismatches(b.device, oursOne(b.engine, b.device));
   const floorBad =
@@ -116,10 +119,14 @@ function measureBoth(one: Built, ten: Built, log: (msg: string) => void): { one:
   const r10 = result(ten, oursBad(ten));
   r1.verified = verified.count - before;
   const floor = { plain: 0, device: 0, size: m.size };
+  const ours = (r: ScaleResult, b: Built) => {
+    r.plain = Math.max(r.plain, throughput(oursBatch(b.engine, b.plain), b.plain.n));
+    r.plainCpu = Math.max(r.plainCpu, lastCpuRate.value);
+  };
   for (let round = 0; round < ROUNDS; round++) {
-    r1.plain = Math.max(r1.plain, throughput(oursBatch(one.engine, one.plain), one.plain.n));
+    ours(r1, one);
     floor.plain = Math.max(floor.plain, throughput(floorBatch(m, one.plain), one.plain.n));
-    r10.plain = Math.max(r10.plain, throughput(oursBatch(ten.engine, ten.plain), ten.plain.n));
+    ours(r10, ten);
   }
   r1.device = throughput(oursBatch(one.engine, one.device), one.device.n);
   floor.device = throughput(floorBatch(m, one.device), one.device.n);
@@ -179,6 +186,9 @@ if (direct && !process.argv.includes(CHILD_FLAG)) {
       device10x: r(ten.device),
       checkVsMapFloor: Number((one.plain / one.floor!.plain).toFixed(3)),
       scale10xThroughput: Number((ten.plain / one.plain).toFixed(3)),
+      plainCpu1x: r(one.plainCpu),
+      plainCpu10x: r(ten.plainCpu),
+      scale10xCpu: Number((ten.plainCpu / one.plainCpu).toFixed(3)),
       checkP99Us: one.latency.p99Us,
       bytesPerDeviceGrant10x: ten.memory?.bytesPerDeviceGrant,
       bytesPerMember10x: ten.memory?.bytesPerMember,
