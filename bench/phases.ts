@@ -9,7 +9,11 @@
 // - a child that wants to measure asks (`{ bench: 'measure?' }`) and waits for `{ bench: 'measure!' }`;
 //   it gets it as soon as nothing else measures (the main process may go on setting up meanwhile: one
 //   core each), the other background processes are stopped until it says `{ bench: 'measured' }`,
-//   and the main process's next measurement waits for that.
+//   and the main process's next measurement waits for that;
+// - a child that asks for an *exclusive* window (`{ bench: 'measure?', exclusive: true }`: the scale
+//   child, whose loops are memory-bound and compare two sizes) gets it only when the main process
+//   does no work either: at once while the main process only waits (`serveUntil`), else at its next
+//   `checkpoint()` (or `measuring`), which waits until the child says it is done.
 // Every child is killed when this process exits, stopped or not, so nothing outlives the bench.
 import type { ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -17,8 +21,14 @@ import { performance } from 'node:perf_hooks';
 const background = new Set<ChildProcess>();
 const all = new Set<ChildProcess>();
 const waiting: ChildProcess[] = [];
+/** Children asking for an exclusive window: served at the main process's checkpoints or while it waits. */
+const waitingExclusive: ChildProcess[] = [];
 let mainMeasuring = false;
 let childMeasuring: Promise<void> | undefined;
+/** The child measuring now asked for an exclusive window. */
+let exclusive = false;
+/** The main process is in `serveUntil`: it does nothing but wait. */
+let mainIdle = 0;
 
 const signal = (child: ChildProcess, sig: NodeJS.Signals) => {
   try {
@@ -49,7 +59,7 @@ export function adopt(child: ChildProcess, settingUp = true) {
   if (settingUp) background.add(child);
   child.on('message', (m: unknown) => {
     if ((m as { bench?: string } | null)?.bench !== 'measure?') return;
-    waiting.push(child);
+    ((m as { exclusive?: boolean }).exclusive === true ? waitingExclusive : waiting).push(child);
     pump();
   });
   child.once('exit', () => {
@@ -73,15 +83,20 @@ async function pausing<T>(except: ChildProcess | undefined, fn: () => Promise<T>
   }
 }
 
+const gone = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
 /**
  * Lets the next child that asked measure, unless something measures already. A child measures while
- * the main process sets up (that is one core; the child's loop is another), never while it measures.
+ * the main process sets up (that is one core; the child's loop is another), never while it measures;
+ * one that asked for an exclusive window, only while the main process waits (else `checkpoint`).
  */
 function pump() {
   if (mainMeasuring || childMeasuring) return;
-  const child = waiting.shift();
+  const fromExclusive = mainIdle > 0 && waitingExclusive.length > 0;
+  const child = fromExclusive ? waitingExclusive.shift() : waiting.shift();
   if (!child) return;
-  if (child.exitCode !== null || child.signalCode !== null) return pump();
+  if (gone(child)) return pump();
+  exclusive = fromExclusive;
   childMeasuring = pausing(
     child,
     () =>
@@ -97,13 +112,23 @@ function pump() {
       }),
   ).finally(() => {
     childMeasuring = undefined;
+    exclusive = false;
     pump();
   });
 }
 
-/** Waits until no child is measuring (one that asks later is let in later). */
+/**
+ * The main process between two steps of its own: waits until no child is measuring, and serves the
+ * children waiting for an exclusive window (one that asks later is let in later).
+ */
 export async function checkpoint() {
-  while (childMeasuring) await childMeasuring;
+  for (;;) {
+    while (childMeasuring) await childMeasuring;
+    if (waitingExclusive.length === 0) return;
+    mainIdle++;
+    pump();
+    mainIdle--;
+  }
 }
 
 /** Runs `fn` with every background process paused, after a child's measurement in progress ends. */
@@ -118,9 +143,19 @@ export async function measuring<T>(fn: () => Promise<T> | T): Promise<T> {
   }
 }
 
-/** Waits for `until` (the children's requests are served meanwhile as they come). */
+/**
+ * Waits for `until`, serving the children's requests meanwhile as they come (exclusive ones too: the
+ * main process does nothing else); returns once no exclusive window is open.
+ */
 export async function serveUntil<T>(until: Promise<T>): Promise<T> {
-  return until;
+  mainIdle++;
+  pump();
+  try {
+    return await until;
+  } finally {
+    mainIdle--;
+    while (exclusive && childMeasuring) await childMeasuring;
+  }
 }
 
 /**
@@ -150,8 +185,11 @@ export function exitWithParent(): () => void {
   return () => process.off('disconnect', gone);
 }
 
-/** In a child: waits for the main process's permission to measure, runs `fn`, says it is done. */
-export async function measureInChild<T>(fn: () => Promise<T> | T): Promise<T> {
+/**
+ * In a child: waits for the main process's permission to measure, runs `fn`, says it is done. With
+ * `exclusive`, the main process does no work meanwhile either (see above).
+ */
+export async function measureInChild<T>(fn: () => Promise<T> | T, options: { exclusive?: boolean } = {}): Promise<T> {
   if (!process.send) return fn();
   await new Promise<void>((resolve) => {
     const go = (m: unknown) => {
@@ -160,7 +198,7 @@ export async function measureInChild<T>(fn: () => Promise<T> | T): Promise<T> {
       resolve();
     };
     process.on('message', go);
-    process.send!({ bench: 'measure?' });
+    process.send!({ bench: 'measure?', ...(options.exclusive ? { exclusive: true } : {}) });
   });
   try {
     return await fn();

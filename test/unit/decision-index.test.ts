@@ -71,7 +71,21 @@ function indexOf(world: World, catalog: CatalogIndex = catalogIndex(world.catalo
   });
 }
 
-const users = ['usr_a', 'usr_b', 'usr_c', 'usr_d', 'usr_e'];
+// Short ids, a Gatehouse-shaped one (30 characters), ids at and past the room a run leaves for its
+// role's bits (36 and 41 characters: inline or not depending on the catalog's words), one too long
+// for the member table's runs and one with a wide character (both in its side map).
+const users = [
+  'usr_a',
+  'usr_b',
+  'usr_c',
+  'usr_d',
+  'usr_e',
+  'usr_01hzzzzzzzzzzzzzzzzzzzzzzz',
+  `usr_${'m'.repeat(32)}`,
+  `usr_${'n'.repeat(37)}`,
+  `usr_${'o'.repeat(45)}`,
+  'usr_\u4e16',
+];
 const deviceIds = ['dev_1', 'dev_2', 'dev_3', 'dev_4'];
 const EXTRA_MAX = 80; // with the 60 shipped: past 128 bits, four words
 const permission = fc.oneof(

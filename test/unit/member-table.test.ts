@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { MemberTable } from '../../src/core/authz/member-table.js';
+import { BITS_INLINE, MemberTable, RUN, runOf } from '../../src/core/authz/member-table.js';
 
 const id = fc.oneof(
   fc.constantFrom('usr_a', 'usr_b', '', 'usr_01hzzzzzzzzzzzzzzzzzzzzzzz', 'usr_01hzzzzzzzzzzzzzzzzzzzzzzy', 'x'.repeat(44), 'x'.repeat(45)),
@@ -62,4 +62,32 @@ test('holds 100,000 members, and finds each after many were removed and others a
     assert.equal(table.get(key), map.get(key), key);
   }
   assert.equal(table.size, map.size, 'size');
+});
+
+test("carries its role's bits in a run when the id leaves room; keeps them through a flag change, drops them with a new role row", () => {
+  const bits = Uint32Array.of(0xdeadbeef, 0x80000001);
+  const table = new MemberTable(4, 2);
+  const short = 'usr_01hzzzzzzzzzzzzzzzzzzzzzzz'; // 30 characters: 8 words, room for 2 more
+  const long = `usr_${'l'.repeat(37)}`; // 41: no room
+  table.set(short, 3 * 1024 + 2 * 8 + 1, bits);
+  table.set(long, 4 * 1024 + 2 * 8, bits);
+  const inlined = (id: string) => {
+    const at = runOf(table.words, table.mask, id);
+    return (table.words[at + 2]! & BITS_INLINE) !== 0
+      ? Array.from(table.words.subarray(at + RUN - 2, at + RUN), (w) => w >>> 0)
+      : undefined;
+  };
+  assert.deepEqual(inlined(short), [0xdeadbeef, 0x80000001]);
+  assert.equal(inlined(long), undefined, 'no room: read from the role array');
+  assert.equal(table.get(short), 3 * 1024 + 2 * 8 + 1, 'the entry does not show the marker');
+  table.set(short, 3 * 1024 + 2 * 8 + 1 + 2); // a flag
+  assert.deepEqual(inlined(short), [0xdeadbeef, 0x80000001], 'a flag keeps the copy');
+  table.set(short, 3 * 1024 + 5 * 8); // another role row, no bits given
+  assert.equal(inlined(short), undefined, 'another role without its bits drops the copy');
+  for (let i = 0; i < 100; i++) table.set(`usr_${String(i).padStart(26, '0')}`, i * 1024, bits);
+  assert.equal(table.get(long), 4 * 1024 + 2 * 8, 'through growth');
+  assert.deepEqual(inlined(`usr_${'7'.padStart(26, '0')}`), [0xdeadbeef, 0x80000001], 'through growth');
+  assert.equal(runOf(table.words, table.mask, 'usr_\u4e16'), -2, 'a wide id is not in the runs');
+  assert.equal(runOf(table.words, table.mask, 'usr_nobody'), -1);
+  assert.equal(new MemberTable(4, 5).set(short, 1024, new Uint32Array(5)).get(short), 1024, 'a catalog past 4 words is not inlined');
 });

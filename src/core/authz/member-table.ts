@@ -7,10 +7,24 @@
 // Ids are compared character by character, so the answer is exact. An id longer than 44 characters
 // or with a character above U+00FF (Gatehouse's are `usr_` and 26 base-32 characters) is kept in a
 // plain Map beside the table.
+//
+// The role's permissions ride in the run too (issue 18): a table built for a catalog of at most
+// MAX_BITS_WORDS words (`bitsWords`) keeps the member's role bitset in the run's last words, where
+// an id of up to `inlineChars` characters leaves room (a Gatehouse id, 30 characters, takes 8 of
+// the 12 id words; the shipped catalog's bitset takes 2). A plain check then reads the member's
+// run and nothing else of the organization — no role array, no second object. The bits are a copy
+// of the role's row, written when the member is set with them; a role's permissions never change
+// in place (a role change reloads the organization's index), so no copy goes stale. Measured
+// (docs/bench.md, "scale10x"): ≈ +8 % checks at 1×, +14 % at 10×; the member's run itself, one
+// DRAM miss at 10×, is what is left.
 
-/** Words per member: [hash, slot, role row × 8 + flags, length, 11 words of 4 characters]. */
-const RUN = 16;
+/** Words per member: [hash, slot, role row × 8 + flags, length, 12 words of 4 characters (the last `bitsWords` of them the role's bits when the id leaves room)]. */
+export const RUN = 16;
 const INLINE = (RUN - 4) * 4;
+/** In a run's third word (beside role row × 8 + flags, which take 10 bits): the run carries its role's bits. */
+export const BITS_INLINE = 1024;
+/** At most this many words of role bits are inlined (128 permissions); a larger catalog is read from the role array. */
+const MAX_BITS_WORDS = 4;
 /**
  * Runs in use (removed ones too) at most this share of the table: 200 members fit 256 runs (16 KB).
  * Probing is linear, so a longer probe reads the next lines, which the CPU fetches ahead.
@@ -22,6 +36,28 @@ const REMOVED = -1;
 
 /** The asked id's characters, four to a word (reused: a lookup allocates nothing). */
 const packed = new Int32Array(RUN - 4);
+
+/**
+ * The run holding `id` in a table's `words` (its first word's index), -1 if it is not there, -2 if
+ * `id` cannot be inlined (the table's `others` map holds such ids). Allocates nothing. Exported so
+ * the check reads the table's arrays straight from the organization's index (decision-index.ts).
+ */
+export function runOf(words: Int32Array, mask: number, id: string): number {
+  const h = pack(id);
+  if (h === 0) return -2;
+  const n = id.length;
+  const last = (n + 3) >> 2;
+  for (let p = h & mask; ; p = (p + 1) & mask) {
+    const at = p * RUN;
+    const hash = words[at]!;
+    if (hash === EMPTY) return -1;
+    if (hash === h && words[at + 3] === n && words[at + 1] !== REMOVED) {
+      let k = 0;
+      while (k < last && words[at + 4 + k] === packed[k]) k++;
+      if (k === last) return at;
+    }
+  }
+}
 
 /** Packs `id` into `packed` and returns its hash (never 0), or 0 if it cannot be inlined. */
 function pack(id: string): number {
@@ -50,14 +86,22 @@ function pack(id: string): number {
 }
 
 export class MemberTable {
-  private words: Int32Array;
-  private mask: number;
+  /** The runs (read by the check through `runOf`; replaced when the table grows). */
+  words: Int32Array;
+  /** Runs − 1 (a power of two). */
+  mask: number;
+  /** Words of role bits a run carries (0: none). */
+  readonly bitsWords: number;
+  /** A member whose id has at most this many characters carries its role's bits in its run (`BITS_INLINE`). */
+  private readonly inlineChars: number;
   /** Runs in use, removed ones included (they count for the load until the next growth). */
   private used = 0;
   private live = 0;
   private readonly others = new Map<string, number>();
 
-  constructor(expected = 0) {
+  constructor(expected = 0, bitsWords = 0) {
+    this.bitsWords = bitsWords <= MAX_BITS_WORDS ? bitsWords : 0;
+    this.inlineChars = this.bitsWords > 0 ? (RUN - 4 - this.bitsWords) * 4 : 0;
     let capacity = 8;
     while (capacity * MAX_LOAD < expected) capacity *= 2;
     this.words = new Int32Array(capacity * RUN);
@@ -68,44 +112,31 @@ export class MemberTable {
     return this.live + this.others.size;
   }
 
-  /** The run holding `id` (its first word's index), or -1; `packed` holds the id afterwards. */
-  private find(id: string, h: number): number {
-    const words = this.words;
-    const n = id.length;
-    const last = (n + 3) >> 2;
-    for (let p = h & this.mask; ; p = (p + 1) & this.mask) {
-      const at = p * RUN;
-      const hash = words[at]!;
-      if (hash === EMPTY) return -1;
-      if (hash === h && words[at + 3] === n && words[at + 1] !== REMOVED) {
-        let k = 0;
-        while (k < last && words[at + 4 + k] === packed[k]) k++;
-        if (k === last) return at;
-      }
-    }
-  }
-
   /** The member's entry (`memberEntry`), or `undefined`. Allocates nothing. */
   get(id: string): number | undefined {
-    const h = pack(id);
-    if (h === 0) return this.others.get(id);
-    const at = this.find(id, h);
-    return at < 0 ? undefined : this.words[at + 1]! * 1024 + this.words[at + 2]!;
+    const at = runOf(this.words, this.mask, id);
+    if (at === -2) return this.others.get(id);
+    return at < 0 ? undefined : this.words[at + 1]! * 1024 + (this.words[at + 2]! & 1023);
   }
 
   has(id: string): boolean {
     return this.get(id) !== undefined;
   }
 
-  set(id: string, entry: number): this {
-    const h = pack(id);
-    if (h === 0) {
+  /**
+   * Sets the member's entry; with `bits` (the role's bitset), also the copy of it in the run when
+   * the id leaves room (without, a member already there keeps its copy if its role row is the same:
+   * a flag changed; the role row's bits are 1016 of the entry, decision-index.ts `memberEntry`).
+   */
+  set(id: string, entry: number, bits?: Uint32Array): this {
+    let at = runOf(this.words, this.mask, id);
+    if (at === -2) {
       this.others.set(id, entry);
       return this;
     }
     const slot = (entry - (entry & 1023)) / 1024;
-    let at = this.find(id, h);
     if (at < 0) {
+      const h = pack(id); // its hash (and `packed`) again: runOf returned only "absent"
       if (this.used + 1 > (this.mask + 1) * MAX_LOAD) this.grow();
       let p = h & this.mask;
       while (this.words[p * RUN] !== EMPTY) p = (p + 1) & this.mask;
@@ -117,14 +148,19 @@ export class MemberTable {
       this.live++;
     }
     this.words[at + 1] = slot;
-    this.words[at + 2] = entry & 1023;
+    // Without bits, a run keeps its copy only while its role row stays (a flag changed).
+    let inline = (this.words[at + 2]! & 1016) === (entry & 1016) ? this.words[at + 2]! & BITS_INLINE : 0;
+    if (bits) {
+      inline = id.length <= this.inlineChars ? BITS_INLINE : 0;
+      if (inline) for (let k = 0, to = at + RUN - this.bitsWords; k < this.bitsWords; k++) this.words[to + k] = bits[k] ?? 0;
+    }
+    this.words[at + 2] = (entry & 1023) | inline;
     return this;
   }
 
   delete(id: string): boolean {
-    const h = pack(id);
-    if (h === 0) return this.others.delete(id);
-    const at = this.find(id, h);
+    const at = runOf(this.words, this.mask, id);
+    if (at === -2) return this.others.delete(id);
     if (at < 0) return false;
     this.words[at + 1] = REMOVED;
     this.live--;
@@ -167,7 +203,7 @@ export class MemberTable {
 
   /** Every member's entry. */
   *values(): IterableIterator<number> {
-    for (const at of this.runs()) yield this.words[at + 1]! * 1024 + this.words[at + 2]!;
+    for (const at of this.runs()) yield this.words[at + 1]! * 1024 + (this.words[at + 2]! & 1023);
     yield* this.others.values();
   }
 }

@@ -21,15 +21,19 @@ const NONE_I32 = new Int32Array(0);
 
 /** An index with no devices, members or resources yet (also the answer for an organization that does not exist). */
 export function emptyOrgIndex(orgId: string, version: number, catalog: CatalogIndex, requireMfa = false): OrgIndex {
+  const members = new MemberTable();
+  // The check's fields first (decision-index.ts `OrgIndex`): V8 lays the object out in this order.
   return {
-    orgId,
-    version,
     catalog,
+    memberWords: members.words,
+    memberMask: members.mask,
     requireMfa,
-    members: new MemberTable(),
-    roleOf: NONE_I32,
     rolePermissions: new Uint32Array(0),
     devices: new Map(),
+    orgId,
+    version,
+    members,
+    roleOf: NONE_I32,
     nextDevice: 0,
     grantSpan: NONE_I32,
     grants: NONE_I32,
@@ -77,19 +81,29 @@ export function setMembers(index: OrgIndex, members: readonly MemberInput[]) {
   const rolePermissions = new Uint32Array(Math.max(1, rows.size) * words);
   for (const [bits, row] of rows) rolePermissions.set(bits.length > words ? bits.subarray(0, words) : bits, row * words);
   index.rolePermissions = rolePermissions;
-  index.members = new MemberTable(n);
+  // Each run carries a copy of its role's bits (member-table.ts): no role's bits change in place —
+  // a role change or a role's new permissions reload the organization's index.
+  index.members = new MemberTable(n, words);
   index.roleOf = new Int32Array(n);
   index.grantSpan = new Int32Array(2 * n);
   index.grants = NONE_I32;
   index.grantsUsed = 0;
   index.typeAll = new Uint32Array(n * index.typeWords);
   index.resourceRuns = new Array<Int32Array>(n).fill(NONE_I32);
+  const bitsOf = Array.from({ length: Math.max(1, rows.size) }, (_, row) => rolePermissions.subarray(row * words, (row + 1) * words));
   members.forEach((m, slot) => {
     const row = rows.get(m.permissions)!;
     index.roleOf[slot] = row;
     const flags = (m.isAdmin ? ADMIN : 0) | (m.allDevices ? ALL_DEVICES : 0) | (m.hasFactor === true ? HAS_FACTOR : 0);
-    index.members.set(m.userId, memberEntry(slot, row, flags));
+    index.members.set(m.userId, memberEntry(slot, row, flags), bitsOf[row]);
   });
+  syncMembers(index);
+}
+
+/** The index's copies of its member table's arrays (the check reads them from the index). */
+function syncMembers(index: OrgIndex) {
+  index.memberWords = index.members.words;
+  index.memberMask = index.members.mask;
 }
 
 /**
@@ -310,6 +324,7 @@ function compact(index: OrgIndex, room: number) {
 /** Sets or clears one of a member's flags (in its map entry). */
 function setFlag(index: OrgIndex, userId: string, entry: number, flag: number, on: boolean) {
   index.members.set(userId, entry - (entry & flag) + (on ? flag : 0));
+  syncMembers(index);
 }
 
 /** A member as plain data (for listings and tests; allocates). */
