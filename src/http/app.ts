@@ -15,7 +15,7 @@ import { AppError } from '../core/errors.js';
 import {
   decorateCaller,
   registerAuth,
-  registerAuthzApiAuth,
+  authzApiAuthenticator,
   sessionCookie,
   type AuthOptions,
   type RouteAccess,
@@ -303,13 +303,17 @@ function authzApiContext(app: FastifyInstance, auth: AuthOptions) {
     if (config.auth !== 'service-or-user' || config.access || config.idempotent || !route.schema?.body)
       throw new Error(`${route.url}: the authorization API's context takes service-or-user routes with a body only`);
   });
-  // Set before anything can fail: problem answers carry them too.
+  const authenticate = authzApiAuthenticator(auth);
+  // One hook for both (one stage of Fastify's hook runner fewer a request than the headers here and
+  // the authentication at preValidation, as the main context does). The headers first, before
+  // anything can fail: problem answers carry them too. The caller is settled before the body is
+  // read, so an anonymous caller gets 401 whatever it sends (too large, not JSON, not the schema's)
+  // and learns nothing of the schemas.
   app.addHook('onRequest', (request, reply, done) => {
     reply.headers(SECURITY_HEADERS);
     reply.header('x-request-id', request.id);
-    done();
+    authenticate(request, done);
   });
-  registerAuthzApiAuth(app, auth);
   // Its routes log at `warn`: no pino child per request unless a line is written (lazy-logger.ts).
   app.setChildLoggerFactory(lazyChildLogger);
 }

@@ -157,14 +157,15 @@ export function registerAuth(app: FastifyInstance, options: AuthOptions) {
 /**
  * The same authentication for the authorization API's own context (app.ts), which has no cookie
  * plugin: the session cookie is parsed (by @fastify/cookie's parser) only when there is no bearer
- * token, and a service key already in memory is answered without a promise.
+ * token, and a service key already in memory is answered without a promise. Returns the step the
+ * context's one hook runs: it calls `done` once the caller is settled, with the 401/403 if refused.
  */
-export function registerAuthzApiAuth(app: FastifyInstance, options: AuthOptions) {
+export function authzApiAuthenticator(options: AuthOptions) {
   const cookieToken = (request: FastifyRequest) => {
     const header = request.headers.cookie;
     return header ? fastifyCookie.parse(header)[options.cookie.name] : undefined;
   };
-  app.addHook('preValidation', (request: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
+  return (request: FastifyRequest, done: (err?: Error) => void) => {
     let waiting: Promise<void> | undefined;
     try {
       // Every route of the context is `service-or-user` (app.ts refuses any other there).
@@ -175,7 +176,7 @@ export function registerAuthzApiAuth(app: FastifyInstance, options: AuthOptions)
     }
     if (waiting) waiting.then(() => done(), done);
     else done();
-  });
+  };
 }
 
 /** The signed-in user of a route declared `auth: 'user'` (the hook guarantees it is there). */
