@@ -10,7 +10,7 @@
 // whatever the catalog's size. A deprecated permission gets no bit: every check of it is
 // `unknown_permission`, while the rows (and custom roles holding it) stay for a re-add.
 
-import { BITS_INLINE, type MemberTable, RUN, runOf } from './member-table.js';
+import { BITS_INLINE, entryAt, type MemberTable, RUN, runOf } from './member-table.js';
 
 /** The catalog as the index reads it; replaced as a whole when a manifest changes. */
 export interface CatalogIndex {
@@ -317,7 +317,7 @@ export function decide(index: OrgIndex, userId: string, permission: string, devi
   const table = index.memberWords;
   const at = runOf(table, index.memberMask, userId);
   let entry: number;
-  if (at >= 0) entry = table[at + 1]! * 1024 + (table[at + 2]! & 1023);
+  if (at >= 0) entry = entryAt(table, at);
   else if (at === -1) return NOT_MEMBER;
   else {
     const e = index.members.get(userId);

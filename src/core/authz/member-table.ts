@@ -59,6 +59,9 @@ export function runOf(words: Int32Array, mask: number, id: string): number {
   }
 }
 
+/** The member's entry (decision-index.ts `memberEntry`) kept in the run at `at`: its slot and the low 10 bits of the third word. */
+export const entryAt = (words: Int32Array, at: number) => words[at + 1]! * 1024 + (words[at + 2]! & 1023);
+
 /** Packs `id` into `packed` and returns its hash (never 0), or 0 if it cannot be inlined. */
 function pack(id: string): number {
   const n = id.length;
@@ -116,7 +119,7 @@ export class MemberTable {
   get(id: string): number | undefined {
     const at = runOf(this.words, this.mask, id);
     if (at === -2) return this.others.get(id);
-    return at < 0 ? undefined : this.words[at + 1]! * 1024 + (this.words[at + 2]! & 1023);
+    return at < 0 ? undefined : entryAt(this.words, at);
   }
 
   has(id: string): boolean {
@@ -203,7 +206,7 @@ export class MemberTable {
 
   /** Every member's entry. */
   *values(): IterableIterator<number> {
-    for (const at of this.runs()) yield this.words[at + 1]! * 1024 + (this.words[at + 2]! & 1023);
+    for (const at of this.runs()) yield entryAt(this.words, at);
     yield* this.others.values();
   }
 }
