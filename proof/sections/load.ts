@@ -19,6 +19,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { affinityOf, pin, plan } from '../../test/support/cpu.js';
 import type { Ctx } from '../support/context.js';
 import { PASSWORD, seedUsers } from '../support/db.js';
+import { keepAliveClient } from '../support/http.js';
 import { openLoop } from '../support/open-loop.js';
 import { fmt, median, quantile, sleep } from '../support/stats.js';
 import { stormThread, type StormResult } from '../support/storm.js';
@@ -77,17 +78,15 @@ async function measure(ctx: Ctx) {
   // other request waits in, which is the client's doing, not the service's.
   const CALLERS = Number(process.env.PROOF_AUTHZ_CALLERS ?? 6);
   const [subject] = await seedUsers(db.query, 1, { prefix: 'load-authz' });
-  const check = () =>
-    call('POST', '/authz/check', {
-      token: subject!.token,
-      body: { userId: subject!.userId, organizationId: subject!.orgId, permission: 'device-management:devices.view' },
-    });
+  const checker = keepAliveClient(ctx.server.base, CALLERS);
+  const question = { userId: subject!.userId, organizationId: subject!.orgId, permission: 'device-management:devices.view' };
+  const check = () => checker.request('POST', '/authz/check', question, subject!.token);
   const throughput = async (window: number) => {
     let n = 0;
     const end = performance.now() + window * 1000;
     await Promise.all(
       Array.from({ length: CALLERS }, async () => {
-        while (performance.now() < end) if ((await check()).status === 200) n++;
+        while (performance.now() < end) if ((await check()) === 200) n++;
       }),
     );
     return n / window;
@@ -167,6 +166,7 @@ async function measure(ctx: Ctx) {
     await stormer.close();
   }
   unloaded.push(await throughput(stormSeconds));
+  checker.close();
   const base = median(unloaded);
   const during = median(loaded);
   const shed = stormAnswers.filter((a) => a.status === 429 || a.status === 503);

@@ -1,6 +1,7 @@
 // An HTTP client over fetch (undici), with the answer's bytes, headers and time kept for comparison.
 // (Node's fetch opens as many connections per origin as requests are in flight: races and loads do
 // not queue in the client.)
+import http from 'node:http';
 
 export interface Answer<T = any> {
   status: number;
@@ -66,4 +67,38 @@ export function comparable(a: Answer): string {
     headers['content-length'] = String(Number(headers['content-length']) - Buffer.byteLength(id));
   }
   return JSON.stringify({ status: a.status, headers, text });
+}
+
+/**
+ * A load's client: requests over node:http with kept-alive connections (at most `connections` at once;
+ * Infinity: a new one whenever all are busy, so an open loop never queues in the client). fetch
+ * costs several times its CPU per request, and the load generator has one core: a closed loop on
+ * fetch made that core the bottleneck (the loop measured the client, the service's core half idle),
+ * and a storm thread on fetch waited for that core while its answers were due.
+ */
+export function keepAliveClient(base: string, connections: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const { hostname, port } = new URL(base);
+  return {
+    /** Resolves with the answer's status once its body has been read. */
+    request(method: string, path: string, body?: unknown, token?: string): Promise<number> {
+      const payload = body === undefined ? '' : JSON.stringify(body);
+      const headers: http.OutgoingHttpHeaders = { origin: base, 'content-length': Buffer.byteLength(payload) };
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      if (token) headers.authorization = `Bearer ${token}`;
+      return new Promise((resolve, reject) => {
+        const req = http.request(
+          { agent, hostname, port, method, path: path.startsWith('/api/') || path === '/healthz' ? path : `/api/v1${path}`, headers },
+          (res) => {
+            res.resume();
+            res.once('end', () => resolve(res.statusCode ?? 0));
+            res.once('error', reject);
+          },
+        );
+        req.once('error', reject);
+        req.end(payload);
+      });
+    },
+    close: () => agent.destroy(),
+  };
 }
