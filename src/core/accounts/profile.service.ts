@@ -5,7 +5,7 @@ import { fail } from '../errors.js';
 import { hashSecret } from '../clock-random.js';
 import type { UserActor } from '../actor.js';
 import type { MembershipSummary } from '../organizations/ports.js';
-import { lockUserWithOrganizations } from '../organizations/membership-rules.js';
+import { deleteUserWithOrganizations, lockUserWithOrganizations } from '../organizations/membership-rules.js';
 import { requireEmail, requirePlainNames, toPublicUser, type AccountsDeps, type PublicUser } from './accounts.js';
 import type { AccountSupport } from './account-support.js';
 import type { Reauthentication, SecondFactors } from './second-factors.js';
@@ -160,39 +160,28 @@ export function createProfileService(
                 'You are the only Admin of an organization that has other members. Make another member Admin first, or remove the members.',
             });
           }
-          for (const orgId of orgIds) {
-            const org = (await tx.organizations.find(orgId))!;
-            if (org.memberCount === 1) {
-              await deps.audit.record(
-                tx,
-                actor,
-                {
-                  orgId,
-                  action: 'organization.deleted',
-                  target: { type: 'organization', id: orgId },
-                  before: { name: org.name, memberCount: 1 },
-                  details: { reason: 'account_deleted' },
-                },
-                now,
-              );
-              await tx.organizations.delete(orgId);
-              tx.changed.authz(orgId);
-              tx.changed.event(orgId, 'user.deleted', { userId: user.id });
-              tx.changed.event(orgId, 'organization.deleted', {});
-            } else {
-              await deps.audit.record(
-                tx,
-                actor,
-                { orgId, action: 'member.left', target: { type: 'member', id: user.id }, details: { reason: 'account_deleted' } },
-                now,
-              );
-              // The membership goes with the user's row (foreign key).
-              tx.changed.authz(orgId, { kind: 'member_removed', userId: user.id });
-              tx.changed.event(orgId, 'user.deleted', { userId: user.id });
-            }
-          }
           await credentialsChanged(tx, { kind: 'account_deleted', userId: user.id }, now);
-          await tx.users.delete(user.id);
+          await deleteUserWithOrganizations(tx, user.id, orgIds, (org, alone) =>
+            deps.audit.record(
+              tx,
+              actor,
+              alone
+                ? {
+                    orgId: org.id,
+                    action: 'organization.deleted',
+                    target: { type: 'organization', id: org.id },
+                    before: { name: org.name, memberCount: 1 },
+                    details: { reason: 'account_deleted' },
+                  }
+                : {
+                    orgId: org.id,
+                    action: 'member.left',
+                    target: { type: 'member', id: user.id },
+                    details: { reason: 'account_deleted' },
+                  },
+              now,
+            ),
+          );
         },
         { idempotency: actor.idempotency },
       );

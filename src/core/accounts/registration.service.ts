@@ -2,7 +2,7 @@
 // account is identical for both cases, in content and (as far as we can) timing.
 import { fail } from '../errors.js';
 import { hashSecret, newId } from '../clock-random.js';
-import { defaultOrganizationName } from '../organizations/membership-rules.js';
+import { defaultOrganizationName, deleteUserWithOrganizations, lockUserWithOrganizations } from '../organizations/membership-rules.js';
 import {
   requireEmail,
   requirePlainNames,
@@ -167,25 +167,9 @@ export function createRegistrationService(deps: AccountsDeps, support: AccountSu
       let purged = 0;
       for (const id of ids) {
         const done = await store.transaction(async (tx) => {
-          // Lock order of membership changes: organizations, then the user.
-          const orgIds = await tx.memberships.orgIdsOfUser(id);
-          await tx.organizations.lock(orgIds);
-          const user = await tx.users.lock(id);
-          if (!user || user.emailVerifiedAt !== null) return false;
-          if ((await tx.memberships.orgIdsOfUser(id)).join() !== orgIds.join()) return false; // changed meanwhile: next pass
-          for (const orgId of orgIds) {
-            const org = await tx.organizations.find(orgId);
-            if (org?.memberCount === 1) {
-              await tx.organizations.delete(orgId);
-              tx.changed.authz(orgId);
-              tx.changed.event(orgId, 'user.deleted', { userId: id });
-              tx.changed.event(orgId, 'organization.deleted', {});
-            } else {
-              tx.changed.authz(orgId, { kind: 'member_removed', userId: id });
-              tx.changed.event(orgId, 'user.deleted', { userId: id });
-            }
-          }
-          await tx.users.delete(id);
+          const locked = await lockUserWithOrganizations(tx, id);
+          if (!locked || locked.user.emailVerifiedAt !== null) return false;
+          await deleteUserWithOrganizations(tx, id, locked.orgIds);
           return true;
         });
         if (done) purged++;

@@ -12,6 +12,7 @@ import { fail } from '../errors.js';
 import type { Repos, Tx } from '../store.js';
 import type { AuditLog } from '../audit/audit.js';
 import type { Actor } from '../actor.js';
+import type { OrganizationView } from './ports.js';
 
 /**
  * "<firstName>'s organization", cut to the 100 characters organizations.name holds. Counted in code
@@ -38,6 +39,36 @@ export async function lockUserWithOrganizations(tx: Tx, userId: string) {
     if (current.join() === orgIds.join()) return { user, orgIds };
     orgIds = current;
   }
+}
+
+/**
+ * The user's row goes (the account deleted, or a sign-up never verified), with everything that
+ * follows for their organizations: one where the user is the only member goes too; in the others
+ * the membership goes with the row (foreign key). Call with `lockUserWithOrganizations` held.
+ * `before` runs for each organization before it changes (the caller's audit line; a purged sign-up
+ * has none: nobody acted, and nothing was ever done in its organization).
+ */
+export async function deleteUserWithOrganizations(
+  tx: Tx,
+  userId: string,
+  orgIds: readonly string[],
+  before?: (org: OrganizationView, alone: boolean) => Promise<void>,
+) {
+  for (const orgId of orgIds) {
+    const org = (await tx.organizations.find(orgId))!;
+    const alone = org.memberCount === 1;
+    await before?.(org, alone);
+    if (alone) {
+      await tx.organizations.delete(orgId);
+      tx.changed.authz(orgId);
+      tx.changed.event(orgId, 'user.deleted', { userId });
+      tx.changed.event(orgId, 'organization.deleted', {});
+    } else {
+      tx.changed.authz(orgId, { kind: 'member_removed', userId });
+      tx.changed.event(orgId, 'user.deleted', { userId });
+    }
+  }
+  await tx.users.delete(userId);
 }
 
 export function createMembershipRules(deps: { clock: Clock; random: Random; audit: AuditLog }) {
