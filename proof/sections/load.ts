@@ -162,11 +162,11 @@ async function measure(ctx: Ctx) {
       stormAnswers.push(...fired.answers);
       rssMax = Math.max(rssMax, await rss());
     }
+    unloaded.push(await throughput(stormSeconds));
   } finally {
     await stormer.close();
+    checker.close();
   }
-  unloaded.push(await throughput(stormSeconds));
-  checker.close();
   const base = median(unloaded);
   const during = median(loaded);
   const shed = stormAnswers.filter((a) => a.status === 429 || a.status === 503);
