@@ -19,6 +19,11 @@ export interface CallOptions {
   timeoutMs?: number;
 }
 
+/** A path as the server routes it: API paths are given without their `/api/v1` prefix. */
+function apiPath(path: string): string {
+  return path.startsWith('/api/') || ['/healthz', '/readyz', '/metrics'].includes(path.split('?')[0]!) ? path : `/api/v1${path}`;
+}
+
 export function client(base: string, origin = base) {
   return async function call<T = any>(method: string, path: string, options: CallOptions = {}): Promise<Answer<T>> {
     const headers: Record<string, string> = { ...options.headers };
@@ -28,7 +33,7 @@ export function client(base: string, origin = base) {
     if (payload !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
       headers['content-type'] = 'application/json';
     if (method !== 'GET' && method !== 'HEAD' && !('origin' in headers)) headers.origin = origin;
-    const url = path.startsWith('/api/') || ['/healthz', '/readyz', '/metrics'].includes(path.split('?')[0]!) ? path : `/api/v1${path}`;
+    const url = apiPath(path);
     const t0 = performance.now();
     const res = await fetch(`${base}${url}`, { method, headers, body: payload, signal: AbortSignal.timeout(options.timeoutMs ?? 30_000) });
     const text = await res.text();
@@ -87,14 +92,11 @@ export function keepAliveClient(base: string, connections: number) {
       if (body !== undefined) headers['content-type'] = 'application/json';
       if (token) headers.authorization = `Bearer ${token}`;
       return new Promise((resolve, reject) => {
-        const req = http.request(
-          { agent, hostname, port, method, path: path.startsWith('/api/') || path === '/healthz' ? path : `/api/v1${path}`, headers },
-          (res) => {
-            res.resume();
-            res.once('end', () => resolve(res.statusCode ?? 0));
-            res.once('error', reject);
-          },
-        );
+        const req = http.request({ agent, hostname, port, method, path: apiPath(path), headers }, (res) => {
+          res.resume();
+          res.once('end', () => resolve(res.statusCode ?? 0));
+          res.once('error', reject);
+        });
         req.once('error', reject);
         req.end(payload);
       });
