@@ -1,6 +1,6 @@
 // The body of the thread `stormThread()` (storm.ts) starts: it fires an open loop of requests with
-// its own client (node:http with its own connection pool; see keepAliveClient) and times each answer on
-// its own event loop, whose delay it measures and sends back with the answers.
+// its own client (node:http with its own connection pool; see keepAliveClient) and times each
+// answer on its own event loop, whose delay it measures and sends back with the answers.
 import { readFileSync, readlinkSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
